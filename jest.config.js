@@ -1,0 +1,49 @@
+// Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
+// because NestJS 12 is ESM-only. SWC compiles TypeScript with decorator metadata.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': swc },
+  testEnvironment: 'node',
+};
+
+const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTGRES === '1';
+
+export default {
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e-sqlite',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
+    },
+    ...(withPostgres
+      ? [
+          {
+            ...common,
+            displayName: 'e2e-postgres',
+            roots: ['<rootDir>/test'],
+            testMatch: ['**/*.e2e-spec.ts'],
+            setupFiles: ['<rootDir>/test/setup/postgres.ts'],
+          },
+        ]
+      : []),
+  ],
+};

@@ -1,0 +1,1 @@
+process.env.CALUMET_TEST_DB = 'postgres';
