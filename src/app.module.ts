@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { CommentsModule } from './comments/comments.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { PartiesModule } from './parties/parties.module.js';
+import { PostsModule } from './posts/posts.module.js';
+import { RedisModule } from './queue/redis.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
+const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const api = config.hasRole('api');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        TimelineModule,
+        ...FEATURES,
+        ...(api ? [AuthModule, HealthModule] : []),
+      ],
+    };
+  }
+}

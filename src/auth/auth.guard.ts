@@ -1,0 +1,35 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { UsersService } from '../users/users.service.js';
+import { MIN_ROLE_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import { hasRole, type Role } from './roles.js';
+
+/** Bearer token on every route not marked @Public(), then the route's least role. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedException('Authorization: Bearer <token> is required');
+    const user = await this.users.findActiveByToken(token);
+    if (!user) throw new UnauthorizedException('the token is unknown or its user is inactive');
+    request.user = user;
+
+    const minimum = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE_KEY, targets);
+    if (minimum && !hasRole(user.role, minimum)) throw new ForbiddenException(`this action needs the ${minimum} role or above`);
+    return true;
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

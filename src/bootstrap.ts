@@ -1,0 +1,63 @@
+import helmet from '@fastify/helmet';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { HttpErrorsFilter } from './common/http-errors.filter.js';
+import { PinoLogger } from './common/logger.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+
+export type CalumetApp = { http?: NestFastifyApplication; context: INestApplicationContext };
+
+/**
+ * Builds the process for its roles: an HTTP application when `api` is among
+ * them (the worker, if also asked for, runs inside it), a bare application
+ * context for a worker alone.
+ */
+export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogger.create(config.logLevel)): Promise<CalumetApp> {
+  const module = AppModule.forRoot(config);
+  if (!config.hasRole('api')) {
+    const context = await NestFactory.createApplicationContext(module, { logger });
+    context.enableShutdownHooks();
+    return { context };
+  }
+
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true });
+  const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
+  const fastify = http.getHttpAdapter().getInstance();
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logger.pino.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+
+  await http.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  http.useGlobalFilters(new HttpErrorsFilter());
+  http.useGlobalPipes(createValidationPipe());
+  http.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    http,
+    new DocumentBuilder()
+      .setTitle('Calumet')
+      .setDescription('Incident desk for community management: incidents, threads, legal notices, deadlines and reminders.')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (POST /api/users answers one)' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', http, document, { jsonDocumentUrl: 'docs-json' });
+
+  await http.init();
+  return { http, context: http };
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { HTTP_URL, iso, IsoDateTime, Patchable, QueryBoolean, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import {
+  CHANNELS,
+  COMMENT_STATUSES,
+  DIRECTIONS,
+  type Channel,
+  type Comment,
+  type CommentStatus,
+  type Direction,
+  type Revision,
+  type Signal,
+} from './comment.entity.js';
+
+export const MAX_BODY = 50_000;
+
+export class CreateCommentDto {
+  @ApiProperty({ enum: DIRECTIONS, description: 'inbound: from them; outbound: from us' }) @IsIn(DIRECTIONS) direction: Direction;
+  @ApiPropertyOptional({ enum: CHANNELS, default: 'comment' }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A post linked to the incident' }) @IsOptional() @IsUUID() postId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The comment this one answers, in the same incident' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Inbound author (defaults to the incident’s counterpart)' }) @IsOptional() @IsUUID() partyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Outbound author (defaults to you unless authorName is given)' }) @IsOptional() @IsUUID() authorUserId?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) authorName?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' }) @IsOptional() @IsoDateTime() postedAt?: Date;
+  @ApiProperty({ maxLength: MAX_BODY }) @IsString() @MinLength(1) @MaxLength(MAX_BODY) body: string;
+  @ApiPropertyOptional({ maxLength: 2048 }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string;
+  @ApiPropertyOptional({ description: 'Defaults to true for inbound comments on an open incident' }) @IsOptional() @IsBoolean() needsResponse?: boolean;
+  @ApiPropertyOptional({ enum: COMMENT_STATUSES, default: 'visible' }) @IsOptional() @IsIn(COMMENT_STATUSES) status?: CommentStatus;
+}
+
+export class UpdateCommentDto {
+  @ApiPropertyOptional({ maxLength: MAX_BODY, description: 'A new body; the old one is kept as a revision' })
+  @Patchable() @IsString() @MinLength(1) @MaxLength(MAX_BODY) body?: string;
+  @ApiPropertyOptional({ enum: COMMENT_STATUSES }) @Patchable() @IsIn(COMMENT_STATUSES) status?: CommentStatus;
+  @ApiPropertyOptional() @Patchable() @IsBoolean() needsResponse?: boolean;
+  @ApiPropertyOptional({ maxLength: 2048, nullable: true }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string | null;
+}
+
+export class ListCommentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DIRECTIONS }) @IsOptional() @IsIn(DIRECTIONS) direction?: Direction;
+  @ApiPropertyOptional({ description: 'Only comments still owed a reply (true) or not (false)' }) @IsOptional() @QueryBoolean() @IsBoolean() awaitingResponse?: boolean;
+}
+
+export class SignalView implements Signal {
+  @ApiProperty() kind: string;
+  @ApiProperty() phrase: string;
+  @ApiProperty() start: number;
+  @ApiProperty() end: number;
+  @ApiPropertyOptional() commitmentKind?: string;
+}
+
+export class RevisionView implements Revision {
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'date-time' }) seenAt: string;
+}
+
+export class CommentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) postId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ enum: DIRECTIONS }) direction: Direction;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ format: 'uuid', nullable: true }) partyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) authorUserId: string | null;
+  @ApiProperty({ nullable: true }) authorName: string | null;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ nullable: true }) url: string | null;
+  @ApiProperty({ nullable: true }) externalId: string | null;
+  @ApiProperty({ enum: COMMENT_STATUSES }) status: CommentStatus;
+  @ApiProperty() needsResponse: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The outbound comment that answered this one' }) respondedById: string | null;
+  @ApiProperty({ type: [SignalView] }) signals: SignalView[];
+  @ApiProperty({ type: [RevisionView] }) revisions: RevisionView[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(comment: Comment): CommentView {
+    const { createdBy: _, ...fields } = comment;
+    return { ...fields, postedAt: iso(comment.postedAt)!, createdAt: iso(comment.createdAt)!, updatedAt: iso(comment.updatedAt)! };
+  }
+}

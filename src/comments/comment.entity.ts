@@ -1,0 +1,50 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const CHANNELS = ['comment', 'tweet', 'direct_message', 'email', 'phone_call', 'meeting', 'letter', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const COMMENT_STATUSES = ['visible', 'edited', 'deleted', 'hidden'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export interface Signal {
+  kind: string;
+  phrase: string;
+  start: number;
+  end: number;
+  commitmentKind?: string;
+}
+
+export interface Revision {
+  body: string;
+  /** When this body was last seen before it changed. */
+  seenAt: string;
+}
+
+/** One message of the exchange, whatever the medium; threaded by parentId. */
+@Entity('comments')
+export class Comment {
+  @IdColumn() id: string;
+  @RefColumn() incidentId: string;
+  @RefColumn({ nullable: true }) postId: string | null;
+  @RefColumn({ nullable: true }) parentId: string | null;
+  @Column({ type: 'varchar', length: 10 }) direction: Direction;
+  @Column({ type: 'varchar', length: 20 }) channel: Channel;
+  @RefColumn({ nullable: true }) partyId: string | null;
+  @RefColumn({ nullable: true }) authorUserId: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) authorName: string | null;
+  @TimestampColumn() postedAt: Date;
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) url: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) externalId: string | null;
+  @Column({ type: 'varchar', length: 10 }) status: CommentStatus;
+  @Column({ type: 'boolean' }) needsResponse: boolean;
+  /** The outbound comment that answered this one. */
+  @RefColumn({ nullable: true }) respondedById: string | null;
+  @JsonColumn() signals: Signal[];
+  @JsonColumn() revisions: Revision[];
+  @RefColumn() createdBy: string;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+}

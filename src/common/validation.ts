@@ -1,0 +1,49 @@
+import { BadRequestException, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+
+/**
+ * One message per bad field, with nested fields named by their path
+ * (`demands.0.kind`). Of a field's failed constraints it reports the one
+ * written first on the property, the most basic (a number sent for a string
+ * is "must be a string", not "must be shorter than 200 characters").
+ */
+export function validationMessages(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const constraints = Object.entries(error.constraints ?? {});
+    if (constraints.length) {
+      const [name, message] = constraints[constraints.length - 1]!;
+      if (name === 'whitelistValidation') return [`${path} is not an accepted field`];
+      return [message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`];
+    }
+    return validationMessages(error.children ?? [], path);
+  });
+}
+
+/** Refuses a body that is not a JSON object (an array, a string) before validating its fields. */
+class CalumetValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new BadRequestException(['the request body must be a JSON object']);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new CalumetValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
+  });
+}
+
+function uuidPipe(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException([`${name} must be a UUID`]) });
+}
+
+/** A path id, refused with 400 naming it unless it is a UUID. */
+export const IdParam = (name = 'id') => Param(name, uuidPipe(name));
+/** An optional query id, refused with 400 naming it unless it is a UUID. */
+export const IdQuery = (name: string) => Query(name, new ParseUUIDPipe({ optional: true, exceptionFactory: () => new BadRequestException([`${name} must be a UUID`]) }));

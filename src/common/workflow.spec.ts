@@ -1,0 +1,32 @@
+import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { Workflow } from './workflow.js';
+
+type Light = 'red' | 'green' | 'amber';
+
+describe(Workflow.name, () => {
+  const sut = new Workflow<Light, { broken: boolean }>('light', {
+    red: [{ to: 'green', guard: (ctx) => (ctx.broken ? 'the light is broken' : null) }],
+    green: [{ to: 'amber' }],
+    amber: [{ to: 'red', roles: ['admin'] }],
+  });
+
+  it('lists the moves allowed from a state', () => {
+    expect(sut.allowedFrom('red')).toEqual(['green']);
+    expect(sut.canMove('green', 'red')).toBe(false);
+  });
+
+  it('refuses an illegal move with 409 naming the allowed moves', () => {
+    expect(() => sut.assertMove('green', 'red', { broken: false })).toThrow(ConflictException);
+    expect(() => sut.assertMove('green', 'red', { broken: false })).toThrow(/allowed from green: amber/);
+  });
+
+  it('refuses a move whose guard objects, with the guard message', () => {
+    expect(() => sut.assertMove('red', 'green', { broken: true })).toThrow('the light is broken');
+    expect(() => sut.assertMove('red', 'green', { broken: false })).not.toThrow();
+  });
+
+  it('refuses a role-restricted move to other roles with 403', () => {
+    expect(() => sut.assertMove('amber', 'red', { broken: false }, 'viewer')).toThrow(ForbiddenException);
+    expect(() => sut.assertMove('amber', 'red', { broken: false }, 'admin')).not.toThrow();
+  });
+});

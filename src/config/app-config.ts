@@ -1,0 +1,81 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvDto, type ProcessRole } from './env.dto.js';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
+
+/** Typed configuration, built once at boot from the environment. */
+export class AppConfig {
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string;
+  readonly redisPrefix: string;
+  readonly roles: ReadonlySet<ProcessRole>;
+  readonly adminToken?: string;
+  readonly timeZone: string;
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  readonly publicUrl: string;
+  readonly evidenceDir: string;
+  readonly fetchAllowPrivate: boolean;
+  readonly rateLimitPerMinute: number;
+  readonly maxBodyBytes: number;
+  readonly maxUploadBytes: number;
+  readonly logLevel: string;
+
+  constructor(env: EnvDto) {
+    this.port = env.PORT ?? 3000;
+    this.database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/calumet.sqlite');
+    this.redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    this.redisPrefix = env.REDIS_PREFIX ?? 'calumet';
+    this.roles = new Set(env.CALUMET_ROLES?.length ? env.CALUMET_ROLES : ['api', 'worker']);
+    this.adminToken = env.CALUMET_ADMIN_TOKEN;
+    this.timeZone = env.CALUMET_TZ ?? 'Europe/Paris';
+    this.smtpUrl = env.SMTP_URL;
+    this.mailFrom = env.MAIL_FROM ?? 'Calumet <calumet@localhost>';
+    this.webhookUrl = env.WEBHOOK_URL;
+    this.webhookSecret = env.WEBHOOK_SECRET;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
+    this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
+    this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 600;
+    this.maxBodyBytes = env.MAX_BODY_BYTES ?? 1024 * 1024;
+    this.maxUploadBytes = env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024;
+    this.logLevel = env.LOG_LEVEL ?? 'info';
+  }
+
+  hasRole(role: ProcessRole): boolean {
+    return this.roles.has(role);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  return { type: 'postgres', url };
+}
+
+function messages(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
+}
+
+/** Validates the environment; a bad variable throws a ConfigError naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const dto = plainToInstance(EnvDto, present);
+  const errors = validateSync(dto, { whitelist: true });
+  if (errors.length) throw new ConfigError(messages(errors));
+  return new AppConfig(dto);
+}

@@ -1,0 +1,75 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
+import { IsTimeZone } from './is-time-zone.validator.js';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+
+export const PROCESS_ROLES = ['api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+/** The environment, as documented in README.md. Empty strings count as unset. */
+export class EnvDto {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:<path> or postgres://user@host:port/db' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'REDIS_PREFIX may hold letters, digits, dot, dash and underscore' })
+  REDIS_PREFIX?: string;
+
+  @IsOptional() @Transform(toList) @IsIn(PROCESS_ROLES, { each: true, message: 'CALUMET_ROLES must be a comma-separated list of api, worker' })
+  CALUMET_ROLES?: ProcessRole[];
+
+  @IsOptional() @IsString() @MinLength(24, { message: 'CALUMET_ADMIN_TOKEN must be at least 24 characters' }) @MaxLength(200)
+  CALUMET_ADMIN_TOKEN?: string;
+
+  @IsOptional() @IsString() @Validate(IsTimeZone)
+  CALUMET_TZ?: string;
+
+  @IsOptional() @IsString() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  MAIL_FROM?: string;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WEBHOOK_URL must be an http:// or https:// URL' })
+  WEBHOOK_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  WEBHOOK_SECRET?: string;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @IsString()
+  EVIDENCE_DIR?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
+  FETCH_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  MAX_BODY_BYTES?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  MAX_UPLOAD_BYTES?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}

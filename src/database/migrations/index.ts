@@ -1,0 +1,4 @@
+import { Core1764115200000 } from './1764115200000-core.js';
+
+/** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
+export const migrations = [Core1764115200000];

@@ -1,0 +1,104 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { iso, Patchable, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
+import type { Incident } from './incident.entity.js';
+
+const Tags = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(20), ArrayUnique(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(50, { each: true }));
+
+export class CreateIncidentDto {
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @MinLength(1) @MaxLength(200) title: string;
+  @ApiPropertyOptional({ maxLength: 20000 }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES) severity: Severity;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the creator' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() backupOwnerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The party on the other side' }) @IsOptional() @IsUUID() counterpartId?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) postIds?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20 }) @IsOptional() @Tags() tags?: string[];
+}
+
+export class UpdateIncidentDto {
+  @ApiPropertyOptional({ maxLength: 200 }) @Patchable() @Trim() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
+  @ApiPropertyOptional({ enum: SEVERITIES }) @Patchable() @IsIn(SEVERITIES) severity?: Severity;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() ownerId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() backupOwnerId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() counterpartId?: string | null;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @Patchable() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) postIds?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20 }) @Patchable() @Tags() tags?: string[];
+  @ApiPropertyOptional({ description: 'The version you read; a different current version answers 409' }) @Patchable() @IsInt() @Min(1) version?: number;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: INCIDENT_STATES }) @IsIn(INCIDENT_STATES) to: IncidentState;
+  @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(2000) reason: string;
+  @ApiPropertyOptional({ maxLength: 20000, description: 'Required to resolve' }) @IsOptional() @Trim() @IsString() @MaxLength(20000) resolution?: string;
+  @ApiPropertyOptional({ description: 'The version you read; a different current version answers 409' }) @Patchable() @IsInt() @Min(1) version?: number;
+}
+
+export class LegalHoldDto {
+  @ApiProperty() @IsBoolean() on: boolean;
+  @ApiProperty({ maxLength: 1000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
+}
+
+export class ListIncidentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: INCIDENT_STATES }) @IsOptional() @IsIn(INCIDENT_STATES) state?: IncidentState;
+  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ description: 'Matches ref, title or summary' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) tag?: string;
+}
+
+export class LegalHoldView {
+  @ApiProperty() on: boolean;
+  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ nullable: true, description: 'User id' }) by: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) at: string | null;
+}
+
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INC-2026-0007' }) ref: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true }) summary: string | null;
+  @ApiProperty({ enum: SEVERITIES }) severity: Severity;
+  @ApiProperty({ enum: INCIDENT_STATES }) state: IncidentState;
+  @ApiProperty({ nullable: true, description: 'Escalation level for charts (reported 0 … formal_dispute 4)' }) level: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) ownerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) backupOwnerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) counterpartId: string | null;
+  @ApiProperty({ type: [String] }) postIds: string[];
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: LegalHoldView }) legalHold: LegalHoldView;
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ format: 'date-time' }) stateChangedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) resolvedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) closedAt: string | null;
+  @ApiProperty({ nullable: true }) resolution: string | null;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(incident: Incident, postIds: string[]): IncidentView {
+    return {
+      ...incident,
+      level: ESCALATION_LEVEL[incident.state],
+      postIds,
+      legalHold: { ...incident.legalHold, at: iso(incident.legalHold.at) },
+      openedAt: iso(incident.openedAt)!,
+      stateChangedAt: iso(incident.stateChangedAt)!,
+      resolvedAt: iso(incident.resolvedAt),
+      closedAt: iso(incident.closedAt),
+      updatedAt: iso(incident.updatedAt)!,
+    };
+  }
+}
+
+export class IncidentDetailView extends IncidentView {
+  @ApiProperty({ enum: INCIDENT_STATES, isArray: true, description: 'States the incident may move to from here' }) allowedTransitions: IncidentState[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Open items by kind, e.g. commentsAwaitingResponse' })
+  openCounts: Record<string, number>;
+}

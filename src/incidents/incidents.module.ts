@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IncidentPost } from './incident-post.entity.js';
+import { Incident } from './incident.entity.js';
+import { IncidentsController } from './incidents.controller.js';
+import { IncidentsService } from './incidents.service.js';
+import { OpenItemsRegistry } from './open-items.registry.js';
+
+/** Global: every feature under an incident (comments, notices, commitments, reminders) starts from it. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Incident, IncidentPost])],
+  controllers: [IncidentsController],
+  providers: [IncidentsService, OpenItemsRegistry],
+  exports: [IncidentsService, OpenItemsRegistry],
+})
+export class IncidentsModule {}

@@ -1,0 +1,270 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
+import { applyChanges } from '../common/changes.js';
+import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { AppConfig } from '../config/app-config.js';
+import { newId } from '../database/columns.js';
+import { likePattern } from '../database/like.js';
+import { assertReferences, type Reference } from '../database/references.js';
+import { SequenceService } from '../database/sequence.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { Party } from '../parties/party.entity.js';
+import { Post } from '../posts/post.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { escalation, escalationPath, type IncidentState } from './escalation.js';
+import { IncidentPost } from './incident-post.entity.js';
+import { Incident } from './incident.entity.js';
+import {
+  IncidentDetailView,
+  IncidentView,
+  type CreateIncidentDto,
+  type LegalHoldDto,
+  type ListIncidentsQuery,
+  type TransitionDto,
+  type UpdateIncidentDto,
+} from './incident.dto.js';
+import { OpenItemsRegistry } from './open-items.registry.js';
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly sequences: SequenceService,
+    private readonly timeline: TimelineService,
+    private readonly openItems: OpenItemsRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
+    return this.transactions.run(async (tx) => {
+      const ownerId = dto.ownerId ?? (actor.kind === 'user' ? actor.id : null);
+      const postIds = dto.postIds ?? [];
+      await this.assertIncidentReferences(tx.manager, { ...dto, ownerId, postIds });
+      const now = new Date();
+      const year = DateTime.fromJSDate(now, { zone: this.config.timeZone }).year;
+      const ref = `INC-${year}-${String(await this.sequences.next(tx, `incident-${year}`)).padStart(4, '0')}`;
+      const incident = tx.manager.create(Incident, {
+        id: newId(),
+        ref,
+        title: dto.title,
+        summary: dto.summary ?? null,
+        severity: dto.severity,
+        state: 'reported',
+        ownerId,
+        backupOwnerId: dto.backupOwnerId ?? null,
+        counterpartId: dto.counterpartId ?? null,
+        tags: dto.tags ?? [],
+        legalHold: { on: false, reason: null, by: null, at: null },
+        openedAt: now,
+        stateChangedAt: now,
+        resolvedAt: null,
+        closedAt: null,
+        resolution: null,
+        createdBy: actorId(actor),
+        version: 1,
+        updatedAt: now,
+      });
+      await tx.manager.insert(Incident, incident);
+      if (postIds.length) await tx.manager.insert(IncidentPost, postIds.map((postId) => ({ incidentId: incident.id, postId })));
+      await this.timeline.append(tx, incident.id, actor, 'incident.created', {
+        ref,
+        title: incident.title,
+        severity: incident.severity,
+        state: incident.state,
+        ownerId,
+        postIds,
+      });
+      return IncidentView.of(incident, postIds);
+    });
+  }
+
+  async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
+    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
+    if (query.state) qb.andWhere('i.state = :state', { state: query.state });
+    if (query.severity) qb.andWhere('i.severity = :severity', { severity: query.severity });
+    if (query.ownerId) qb.andWhere('i.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.tag) qb.andWhere("LOWER(i.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag)) });
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      qb.andWhere(
+        new Brackets((where) =>
+          where
+            .where("LOWER(i.ref) LIKE :pattern ESCAPE '\\'", { pattern })
+            .orWhere("LOWER(i.title) LIKE :pattern ESCAPE '\\'", { pattern })
+            .orWhere("LOWER(i.summary) LIKE :pattern ESCAPE '\\'", { pattern }),
+        ),
+      );
+    }
+    const page = await paginate(qb, query, [
+      { column: 'i.openedAt', key: 'openedAt', order: 'DESC' },
+      { column: 'i.id', key: 'id', order: 'DESC' },
+    ]);
+    const postIds = await this.postIdsOf(this.dataSource.manager, page.items.map((incident) => incident.id));
+    return mapPage(page, (incident) => IncidentView.of(incident, postIds.get(incident.id) ?? []));
+  }
+
+  /** The incident, or 404: every route under /api/incidents/:id starts here. */
+  async find(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager.findOneBy(Incident, { id });
+    if (!incident) throw new NotFoundException(`incident ${id} not found`);
+    return incident;
+  }
+
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.dataSource.manager.existsBy(Incident, { id }))) throw new NotFoundException(`incident ${id} not found`);
+  }
+
+  async get(id: string): Promise<IncidentDetailView> {
+    const manager = this.dataSource.manager;
+    const incident = await this.find(manager, id);
+    const postIds = (await this.postIdsOf(manager, [id])).get(id) ?? [];
+    return {
+      ...IncidentView.of(incident, postIds),
+      allowedTransitions: escalation.allowedFrom(incident.state),
+      openCounts: await this.openItems.counts(manager, id),
+    };
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateIncidentDto): Promise<IncidentView> {
+    return this.transactions.run(async (tx) => {
+      const incident = await this.find(tx.manager, id);
+      const { version, postIds, ...fields } = dto;
+      this.assertVersion(incident, version);
+      await this.assertIncidentReferences(tx.manager, { ...fields, postIds });
+      const changes = applyChanges(incident, fields);
+      let currentPostIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
+      if (postIds && [...postIds].sort().join() !== [...currentPostIds].sort().join()) {
+        await tx.manager.delete(IncidentPost, { incidentId: id });
+        if (postIds.length) await tx.manager.insert(IncidentPost, postIds.map((postId) => ({ incidentId: id, postId })));
+        changes['postIds'] = { from: currentPostIds, to: postIds };
+        currentPostIds = postIds;
+      }
+      if (!Object.keys(changes).length) return IncidentView.of(incident, currentPostIds);
+      await this.save(tx, incident);
+      await this.timeline.append(tx, id, actor, 'incident.updated', { changes });
+      return IncidentView.of(incident, currentPostIds);
+    });
+  }
+
+  async transition(actor: Actor, id: string, dto: TransitionDto): Promise<IncidentView> {
+    return this.transactions.run(async (tx) => {
+      const incident = await this.find(tx.manager, id);
+      this.assertVersion(incident, dto.version);
+      const closeBlockers = dto.to === 'closed' ? await this.openItems.closeBlockers(tx.manager, id) : [];
+      escalation.assertMove(incident.state, dto.to, { resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
+      await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution);
+      const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
+      return IncidentView.of(incident, postIds);
+    });
+  }
+
+  /**
+   * Raises the incident to `target` by the table's own moves, as `system`,
+   * with the cause named in each move (a legal notice received, for
+   * instance). Does nothing when the incident already stands at or above the
+   * target; refuses with 409 when it is closed, which only a person may reopen.
+   */
+  async escalateBySystem(tx: Tx, incidentId: string, target: IncidentState, reason: string, cause: { type: string; id: string }): Promise<IncidentState[]> {
+    const incident = await this.find(tx.manager, incidentId);
+    const path = escalationPath(incident.state, target);
+    if (!path) throw new ConflictException(`incident ${incident.ref} is ${incident.state}; reopen it before recording this`);
+    for (const to of path) await this.move(tx, incident, to, SYSTEM, reason, undefined, cause);
+    return path;
+  }
+
+  async setLegalHold(actor: Actor, id: string, dto: LegalHoldDto): Promise<IncidentView> {
+    return this.transactions.run(async (tx) => {
+      const incident = await this.find(tx.manager, id);
+      if (incident.legalHold.on === dto.on) throw new ConflictException(`legal hold is already ${dto.on ? 'on' : 'off'}`);
+      incident.legalHold = { on: dto.on, reason: dto.reason, by: actorId(actor), at: new Date() };
+      await this.save(tx, incident);
+      await this.timeline.append(tx, id, actor, 'legal_hold.changed', { on: dto.on, reason: dto.reason });
+      const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
+      return IncidentView.of(incident, postIds);
+    });
+  }
+
+  /** Refuses with 409 while the incident is under legal hold: nothing of it may be deleted. */
+  assertNotOnHold(incident: Incident, what = 'this incident'): void {
+    if (incident.legalHold.on) throw new ConflictException(`${incident.ref} is under legal hold: ${what} cannot be deleted`);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const incident = await this.find(tx.manager, id);
+      this.assertNotOnHold(incident);
+      await tx.manager.delete(Incident, { id });
+      // The timeline trigger lets events go only once their incident is gone.
+      await tx.manager.query(
+        tx.manager.connection.options.type === 'postgres' ? 'DELETE FROM timeline_events WHERE incident_id = $1' : 'DELETE FROM timeline_events WHERE incident_id = ?',
+        [id],
+      );
+    });
+  }
+
+  private async move(
+    tx: Tx,
+    incident: Incident,
+    to: IncidentState,
+    actor: Actor,
+    reason: string,
+    resolution?: string,
+    cause?: { type: string; id: string },
+  ): Promise<void> {
+    const from = incident.state;
+    const now = new Date();
+    incident.state = to;
+    incident.stateChangedAt = now;
+    if (to === 'resolved') {
+      incident.resolvedAt = now;
+      incident.resolution = resolution ?? incident.resolution;
+    }
+    if (to === 'closed') incident.closedAt = now;
+    if (from === 'resolved' || from === 'closed') {
+      incident.resolvedAt = null;
+      incident.closedAt = null;
+    }
+    await this.save(tx, incident);
+    await this.timeline.append(tx, incident.id, actor, 'state.changed', { from, to, reason, ...(resolution ? { resolution } : {}), ...(cause ? { cause } : {}) });
+  }
+
+  /** Writes the row only if nobody changed it since it was read, and adds one to its version. */
+  private async save(tx: Tx, incident: Incident): Promise<void> {
+    const { id, version, ...fields } = incident;
+    incident.updatedAt = new Date();
+    const result = await tx.manager.update(Incident, { id, version }, { ...fields, updatedAt: incident.updatedAt, version: version + 1 });
+    if (result.affected !== 1) throw new ConflictException(`incident ${incident.ref} was changed meanwhile; reload it and try again`);
+    incident.version = version + 1;
+  }
+
+  private assertVersion(incident: Incident, version: number | undefined): void {
+    if (version !== undefined && version !== incident.version) {
+      throw new ConflictException(`incident ${incident.ref} is at version ${incident.version}, not ${version}; reload it and try again`);
+    }
+  }
+
+  private async assertIncidentReferences(
+    manager: EntityManager,
+    refs: { ownerId?: string | null; backupOwnerId?: string | null; counterpartId?: string | null; postIds?: string[] },
+  ): Promise<void> {
+    await assertReferences(manager, [
+      ['ownerId', User, refs.ownerId],
+      ['backupOwnerId', User, refs.backupOwnerId],
+      ['counterpartId', Party, refs.counterpartId],
+      ...(refs.postIds ?? []).map((postId, i): Reference => [`postIds.${i}`, Post, postId]),
+    ]);
+  }
+
+  async postIdsOf(manager: EntityManager, incidentIds: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (!incidentIds.length) return map;
+    const links = await manager.find(IncidentPost, { where: { incidentId: In(incidentIds) }, order: { postId: 'ASC' } });
+    for (const link of links) map.set(link.incidentId, [...(map.get(link.incidentId) ?? []), link.postId]);
+    return map;
+  }
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { HTTP_URL, iso, Lower, Patchable, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import { PARTY_KINDS, type Party, type PartyKind } from './party.entity.js';
+
+export class CreatePartyDto {
+  @ApiProperty({ enum: PARTY_KINDS }) @IsIn(PARTY_KINDS) kind: PartyKind;
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MaxLength(200) organisation?: string;
+  @ApiPropertyOptional({ maxLength: 254 }) @IsOptional() @Lower() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ maxLength: 2048 }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) postalAddress?: string;
+  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) notes?: string;
+}
+
+export class UpdatePartyDto {
+  @ApiPropertyOptional({ enum: PARTY_KINDS }) @Patchable() @IsIn(PARTY_KINDS) kind?: PartyKind;
+  @ApiPropertyOptional({ maxLength: 200 }) @Patchable() @Trim() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200) organisation?: string | null;
+  @ApiPropertyOptional({ maxLength: 254, nullable: true }) @IsOptional() @Lower() @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ maxLength: 2048, nullable: true }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string | null;
+  @ApiPropertyOptional({ maxLength: 1000, nullable: true }) @IsOptional() @IsString() @MaxLength(1000) postalAddress?: string | null;
+  @ApiPropertyOptional({ maxLength: 10000, nullable: true }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
+}
+
+export class ListPartiesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Matches name, organisation or email' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class PartyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PARTY_KINDS }) kind: PartyKind;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true }) organisation: string | null;
+  @ApiProperty({ nullable: true }) email: string | null;
+  @ApiProperty({ nullable: true }) url: string | null;
+  @ApiProperty({ nullable: true }) postalAddress: string | null;
+  @ApiProperty({ nullable: true }) notes: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(party: Party): PartyView {
+    return { ...party, createdAt: iso(party.createdAt)!, updatedAt: iso(party.updatedAt)! };
+  }
+}

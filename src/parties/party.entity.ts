@@ -1,0 +1,20 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, TimestampColumn } from '../database/columns.js';
+
+export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+/** A person or organisation outside the team, reused across incidents. */
+@Entity('parties')
+export class Party {
+  @IdColumn() id: string;
+  @Column({ type: 'varchar', length: 20 }) kind: PartyKind;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) organisation: string | null;
+  @Column({ type: 'varchar', length: 254, nullable: true }) email: string | null;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) url: string | null;
+  @Column({ type: 'text', nullable: true }) postalAddress: string | null;
+  @Column({ type: 'text', nullable: true }) notes: string | null;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+}

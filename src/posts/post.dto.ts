@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import {
+  INDEXING_DESIRED,
+  INDEXING_OBSERVED,
+  OWNERSHIPS,
+  PLATFORMS,
+  type IndexingDesired,
+  type IndexingObserved,
+  type Ownership,
+  type Platform,
+  type Post,
+} from './post.entity.js';
+
+export class IndexingDto {
+  @ApiProperty({ enum: INDEXING_DESIRED }) @IsIn(INDEXING_DESIRED) desired: IndexingDesired;
+}
+
+export class CreatePostDto {
+  @ApiProperty({ enum: PLATFORMS }) @IsIn(PLATFORMS) platform: Platform;
+  @ApiProperty({ enum: OWNERSHIPS }) @IsIn(OWNERSHIPS) ownership: Ownership;
+  @ApiProperty({ maxLength: 2048, example: 'https://blog.example.com/2026/11/beginners-mistakes' }) @IsUrl(HTTP_URL) @MaxLength(2048) url: string;
+  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @Trim() @IsString() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MaxLength(200) authorName?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() publishedAt?: Date;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ type: IndexingDto }) @IsOptional() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
+  @ApiPropertyOptional({ maxLength: 100, description: 'Id on the platform, e.g. the WordPress post id' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string;
+}
+
+export class UpdatePostDto {
+  @ApiPropertyOptional({ enum: PLATFORMS }) @Patchable() @IsIn(PLATFORMS) platform?: Platform;
+  @ApiPropertyOptional({ enum: OWNERSHIPS }) @Patchable() @IsIn(OWNERSHIPS) ownership?: Ownership;
+  @ApiPropertyOptional({ maxLength: 2048 }) @Patchable() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string;
+  @ApiPropertyOptional({ maxLength: 300, nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(300) title?: string | null;
+  @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200) authorName?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() publishedAt?: Date | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() ownerId?: string | null;
+  @ApiPropertyOptional({ type: IndexingDto }) @Patchable() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
+  @ApiPropertyOptional({ maxLength: 100, nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string | null;
+}
+
+export class ListPostsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Matches url or title' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class IndexingView {
+  @ApiProperty({ enum: INDEXING_DESIRED }) desired: IndexingDesired;
+  @ApiProperty({ enum: INDEXING_OBSERVED }) observed: IndexingObserved;
+  @ApiProperty({ format: 'date-time', nullable: true }) observedAt: string | null;
+}
+
+export class PostView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PLATFORMS }) platform: Platform;
+  @ApiProperty({ enum: OWNERSHIPS }) ownership: Ownership;
+  @ApiProperty() url: string;
+  @ApiProperty({ nullable: true }) title: string | null;
+  @ApiProperty({ nullable: true }) authorName: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) publishedAt: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: IndexingView }) indexing: IndexingView;
+  @ApiProperty({ nullable: true }) externalId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(post: Post): PostView {
+    return {
+      ...post,
+      publishedAt: iso(post.publishedAt),
+      indexing: { desired: post.indexing.desired, observed: post.indexing.observed, observedAt: iso(post.indexing.observedAt) },
+      createdAt: iso(post.createdAt)!,
+      updatedAt: iso(post.updatedAt)!,
+    };
+  }
+}

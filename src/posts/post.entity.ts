@@ -1,0 +1,34 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+
+export const PLATFORMS = ['blog', 'twitter', 'facebook', 'linkedin', 'instagram', 'forum', 'other'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+export const OWNERSHIPS = ['own', 'third_party'] as const;
+export type Ownership = (typeof OWNERSHIPS)[number];
+export const INDEXING_DESIRED = ['index', 'noindex'] as const;
+export type IndexingDesired = (typeof INDEXING_DESIRED)[number];
+export const INDEXING_OBSERVED = ['index', 'noindex', 'unknown'] as const;
+export type IndexingObserved = (typeof INDEXING_OBSERVED)[number];
+
+export class Indexing {
+  @Column({ type: 'varchar', length: 10, default: 'index' }) desired: IndexingDesired;
+  @Column({ type: 'varchar', length: 10, default: 'unknown' }) observed: IndexingObserved;
+  @TimestampColumn({ nullable: true }) observedAt: Date | null;
+}
+
+/** A published item an incident is about: one of ours, or someone else's. */
+@Entity('posts')
+export class Post {
+  @IdColumn() id: string;
+  @Column({ type: 'varchar', length: 20 }) platform: Platform;
+  @Column({ type: 'varchar', length: 20 }) ownership: Ownership;
+  @Column({ type: 'varchar', length: 2048 }) url: string;
+  @Column({ type: 'varchar', length: 300, nullable: true }) title: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) authorName: string | null;
+  @TimestampColumn({ nullable: true }) publishedAt: Date | null;
+  @RefColumn({ nullable: true }) ownerId: string | null;
+  @Column(() => Indexing) indexing: Indexing;
+  @Column({ type: 'varchar', length: 100, nullable: true }) externalId: string | null;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+}

@@ -1,0 +1,96 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type Repository } from 'typeorm';
+import type { Actor } from '../auth/roles.js';
+import { applyChanges } from '../common/changes.js';
+import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { newId } from '../database/columns.js';
+import { likePattern } from '../database/like.js';
+import { assertReferences } from '../database/references.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { IncidentPost } from '../incidents/incident-post.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
+import { Post } from './post.entity.js';
+
+@Injectable()
+export class PostsService {
+  constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    private readonly transactions: TransactionService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async create(dto: CreatePostDto): Promise<PostView> {
+    return this.transactions.run(async (tx) => {
+      await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
+      if (await tx.manager.existsBy(Post, { url: dto.url })) throw new ConflictException(`a post with url ${dto.url} already exists`);
+      const now = new Date();
+      const post = tx.manager.create(Post, {
+        title: null,
+        authorName: null,
+        publishedAt: null,
+        ownerId: null,
+        externalId: null,
+        ...dto,
+        id: newId(),
+        indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null },
+        createdAt: now,
+        updatedAt: now,
+      });
+      return PostView.of(await tx.manager.save(post));
+    });
+  }
+
+  async list(query: ListPostsQuery): Promise<Page<PostView>> {
+    const qb = this.posts.createQueryBuilder('p');
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      qb.where(
+        new Brackets((where) =>
+          where.where("LOWER(p.url) LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("LOWER(p.title) LIKE :pattern ESCAPE '\\'", { pattern }),
+        ),
+      );
+    }
+    const page = await paginate(qb, query, [
+      { column: 'p.createdAt', key: 'createdAt', order: 'DESC' },
+      { column: 'p.id', key: 'id', order: 'DESC' },
+    ]);
+    return mapPage(page, PostView.of);
+  }
+
+  async get(id: string): Promise<PostView> {
+    return PostView.of(await this.find(id));
+  }
+
+  /** A change is recorded in the timeline of every incident the post figures in. */
+  async update(actor: Actor, id: string, dto: UpdatePostDto): Promise<PostView> {
+    return this.transactions.run(async (tx) => {
+      const post = await tx.manager.findOneBy(Post, { id });
+      if (!post) throw new NotFoundException(`post ${id} not found`);
+      await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
+      if (dto.url && dto.url !== post.url && (await tx.manager.existsBy(Post, { url: dto.url }))) {
+        throw new ConflictException(`a post with url ${dto.url} already exists`);
+      }
+      const { indexing, ...fields } = dto;
+      const changes = applyChanges(post, fields);
+      if (indexing && indexing.desired !== post.indexing.desired) {
+        changes['indexing.desired'] = { from: post.indexing.desired, to: indexing.desired };
+        post.indexing.desired = indexing.desired;
+      }
+      if (!Object.keys(changes).length) return PostView.of(post);
+      post.updatedAt = new Date();
+      await tx.manager.save(post);
+      const links = await tx.manager.findBy(IncidentPost, { postId: id });
+      for (const link of links) await this.timeline.append(tx, link.incidentId, actor, 'post.updated', { postId: id, changes });
+      return PostView.of(post);
+    });
+  }
+
+  private async find(id: string): Promise<Post> {
+    const post = await this.posts.findOneBy({ id });
+    if (!post) throw new NotFoundException(`post ${id} not found`);
+    return post;
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { once } from 'node:events';
+import { AppConfig } from '../config/app-config.js';
+
+/**
+ * Redis connections. Producers (the API) fail fast while Redis is away
+ * (`enableOfflineQueue: false`): the database row stays the truth and the
+ * reconciler arms what could not be armed. Workers block on Redis, so their
+ * connections retry forever (`maxRetriesPerRequest: null`).
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  private readonly connections: Redis[] = [];
+  private shared?: Redis;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** The process's producer connection: fails fast when Redis is down. */
+  get client(): Redis {
+    this.shared ??= this.connect('client', { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    return this.shared;
+  }
+
+  /** A new connection for a BullMQ worker or queue event listener. */
+  connect(name: string, options: RedisOptions = {}): Redis {
+    const connection = new Redis(this.config.redisUrl, {
+      connectionName: `calumet-${name}`,
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      ...options,
+    });
+    let reported = false;
+    connection.on('error', (error: Error) => {
+      if (!reported) this.logger.warn(`redis (${name}): ${error.message}`);
+      reported = true;
+    });
+    connection.on('ready', () => (reported = false));
+    this.connections.push(connection);
+    return connection;
+  }
+
+  /** True when Redis answers within the timeout (waiting for a connection still being made). */
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    const client = this.client;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)));
+    try {
+      if (client.status !== 'ready') await Promise.race([once(client, 'ready'), timeout]);
+      return (await Promise.race([client.ping(), timeout])) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+  }
+}

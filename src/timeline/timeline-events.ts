@@ -1,0 +1,40 @@
+/**
+ * The typed catalogue of timeline events: type name -> payload. Feature
+ * modules add their own events by declaration merging:
+ *
+ *   declare module '../timeline/timeline-events.js' {
+ *     interface TimelineEvents { 'notice.recorded': { noticeId: string } }
+ *   }
+ *
+ * Payloads carry ids and the facts of the change; never privileged content.
+ */
+export interface TimelineEvents {
+  'incident.created': { ref: string; title: string; severity: string; state: string; ownerId: string | null; postIds: string[] };
+  'incident.updated': { changes: Record<string, { from: unknown; to: unknown }> };
+  'state.changed': { from: string; to: string; reason: string; resolution?: string; cause?: { type: string; id: string } };
+  'legal_hold.changed': { on: boolean; reason: string };
+  'comment.added': {
+    commentId: string;
+    direction: 'inbound' | 'outbound';
+    channel: string;
+    parentId: string | null;
+    postedAt: string;
+    needsResponse: boolean;
+    answers: string | null;
+  };
+  'comment.edited': { commentId: string; previousBody: string; body: string };
+  'comment.updated': { commentId: string; changes: Record<string, { from: unknown; to: unknown }> };
+  'post.updated': { postId: string; changes: Record<string, { from: unknown; to: unknown }> };
+}
+
+export type TimelineEventType = keyof TimelineEvents & string;
+
+export interface AppendedEvent<T extends TimelineEventType = TimelineEventType> {
+  id: string;
+  incidentId: string;
+  seq: number;
+  at: Date;
+  actor: string;
+  type: T;
+  payload: TimelineEvents[T];
+}

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TimelineEvent } from './timeline-event.entity.js';
+import type { Verification } from './timeline.service.js';
+
+export class TimelineEventView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty() seq: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'User id, or "system"' }) actor: string;
+  @ApiProperty({ example: 'state.changed' }) type: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+
+  static of(event: TimelineEvent): TimelineEventView {
+    return { ...event, at: event.at.toISOString() };
+  }
+}
+
+export class VerificationView implements Verification {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'Number of events in the chain' }) events: number;
+  @ApiPropertyOptional({ description: 'seq of the first event that does not hold' }) brokenAt?: number;
+  @ApiPropertyOptional({ format: 'uuid' }) brokenEventId?: string;
+  @ApiPropertyOptional() reason?: string;
+}

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TimelineEvent } from './timeline-event.entity.js';
+import { TimelineService } from './timeline.service.js';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([TimelineEvent])],
+  providers: [TimelineService],
+  exports: [TimelineService],
+})
+export class TimelineModule {}

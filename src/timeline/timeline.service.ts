@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { actorId, type Actor } from '../auth/roles.js';
+import { newId } from '../database/columns.js';
+import type { Tx } from '../database/transaction.service.js';
+import { paginate, type Page, type PageQuery } from '../common/pagination.js';
+import { TimelineEvent } from './timeline-event.entity.js';
+import type { AppendedEvent, TimelineEventType, TimelineEvents } from './timeline-events.js';
+import { eventHash, findChainBreak, GENESIS_HASH } from './timeline-hash.js';
+
+export type TimelineListener<T extends TimelineEventType> = (tx: Tx, event: AppendedEvent<T>) => Promise<void> | void;
+
+export interface Verification {
+  valid: boolean;
+  events: number;
+  brokenAt?: number;
+  brokenEventId?: string;
+  reason?: string;
+}
+
+const VERIFY_BATCH = 500;
+
+/**
+ * Appends hash-chained events inside the caller's transaction and tells the
+ * listeners of that event type, in the same transaction: that is how features
+ * react to each other (a reply cancels the reminder it answers) without
+ * knowing each other.
+ */
+@Injectable()
+export class TimelineService {
+  private readonly listeners = new Map<string, TimelineListener<never>[]>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  on<T extends TimelineEventType>(type: T, listener: TimelineListener<T>): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as TimelineListener<never>]);
+  }
+
+  async append<T extends TimelineEventType>(tx: Tx, incidentId: string, actor: Actor, type: T, payload: TimelineEvents[T]): Promise<AppendedEvent<T>> {
+    if (tx.manager.connection.options.type === 'postgres') {
+      // One writer per incident chain at a time.
+      await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+    }
+    const last = await tx.manager.findOne(TimelineEvent, {
+      select: { seq: true, hash: true },
+      where: { incidentId },
+      order: { seq: 'DESC' },
+    });
+    const fields = {
+      id: newId(),
+      incidentId,
+      seq: (last?.seq ?? 0) + 1,
+      at: new Date(),
+      actor: actorId(actor),
+      type,
+      payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash: eventHash(fields) } as QueryDeepPartialEntity<TimelineEvent>);
+    const event = { ...fields, payload } as AppendedEvent<T>;
+    for (const listener of this.listeners.get(type) ?? []) await (listener as TimelineListener<T>)(tx, event);
+    return event;
+  }
+
+  list(incidentId: string, query: PageQuery): Promise<Page<TimelineEvent>> {
+    const qb = this.dataSource.getRepository(TimelineEvent).createQueryBuilder('e').where('e.incidentId = :incidentId', { incidentId });
+    return paginate(qb, query, [{ column: 'e.seq', key: 'seq', order: 'ASC' }]);
+  }
+
+  /** Recomputes the chain from the first event and names the first one that does not hold. */
+  async verify(incidentId: string): Promise<Verification> {
+    const repository = this.dataSource.getRepository(TimelineEvent);
+    let position = { seq: 0, hash: GENESIS_HASH };
+    for (;;) {
+      const batch = await repository
+        .createQueryBuilder('e')
+        .where('e.incidentId = :incidentId AND e.seq > :after', { incidentId, after: position.seq })
+        .orderBy('e.seq', 'ASC')
+        .take(VERIFY_BATCH)
+        .getMany();
+      if (!batch.length) return { valid: true, events: position.seq };
+      const broken = findChainBreak(batch, position);
+      if (broken) {
+        const events = await repository.countBy({ incidentId });
+        return { valid: false, events, brokenAt: broken.seq, brokenEventId: broken.eventId, reason: broken.reason };
+      }
+      const last = batch[batch.length - 1]!;
+      position = { seq: last.seq, hash: last.hash };
+    }
+  }
+}

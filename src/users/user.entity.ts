@@ -1,0 +1,14 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, TimestampColumn } from '../database/columns.js';
+import type { Role } from '../auth/roles.js';
+
+@Entity('users')
+export class User {
+  @IdColumn() id: string;
+  @Column({ type: 'varchar', length: 120 }) name: string;
+  @Column({ type: 'varchar', length: 254 }) email: string;
+  @Column({ type: 'varchar', length: 20 }) role: Role;
+  @Column({ type: 'varchar', length: 64, select: false }) tokenHash: string;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @TimestampColumn() createdAt: Date;
+}

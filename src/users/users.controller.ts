@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, MinRole } from '../auth/auth.decorators.js';
+import { PageQuery } from '../common/pagination.js';
+import { IdParam } from '../common/validation.js';
+import { ApiPage } from '../common/openapi.js';
+import { CreateUserDto, CreatedUserView, UpdateUserDto, UserView } from './user.dto.js';
+import type { User } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('users')
+  @MinRole('admin')
+  @ApiOperation({ summary: 'Create a user; the answer holds its API token, shown this once' })
+  @ApiCreatedResponse({ type: CreatedUserView })
+  create(@Body() dto: CreateUserDto): Promise<CreatedUserView> {
+    return this.users.create(dto);
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'List the team (to pick owners and recipients)' })
+  @ApiPage(UserView)
+  list(@Query() query: PageQuery) {
+    return this.users.list(query);
+  }
+
+  @Patch('users/:id')
+  @MinRole('admin')
+  @ApiOperation({ summary: 'Rename, change the role of, or deactivate a user' })
+  @ApiOkResponse({ type: UserView })
+  update(@IdParam() id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return this.users.update(id, dto);
+  }
+
+  @Post('users/:id/token')
+  @HttpCode(200)
+  @MinRole('admin')
+  @ApiOperation({ summary: 'Issue a new API token for a user; the old one stops working' })
+  @ApiOkResponse({ type: CreatedUserView })
+  rotateToken(@IdParam() id: string): Promise<CreatedUserView> {
+    return this.users.rotateToken(id);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The user the token belongs to' })
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() user: User): UserView {
+    return UserView.of(user);
+  }
+}

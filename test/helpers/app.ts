@@ -1,0 +1,113 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { PinoLogger } from '../../src/common/logger.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import type { Role } from '../../src/auth/roles.js';
+
+export type TestDb = 'sqlite' | 'postgres';
+export const testDb = (): TestDb => (process.env.CALUMET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
+export const POSTGRES_ADMIN_URL = process.env.CALUMET_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.CALUMET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
+
+/** A fresh, empty database of the kind this Jest project tests: a new SQLite file, or a new PostgreSQL database. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (testDb() === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'calumet-test-'));
+    return { url: `sqlite:${join(dir, 'calumet.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `calumet_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  adminToken: string;
+  /** supertest against the app, signed in with the given token (admin by default). */
+  api: (token?: string) => ReturnType<typeof authed>;
+  anonymous: () => request.Agent;
+  createUser: (role: Role, name?: string) => Promise<{ id: string; token: string }>;
+  close: () => Promise<void>;
+}
+
+function authed(app: NestFastifyApplication, token: string) {
+  const server = app.getHttpServer();
+  const withAuth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+  return {
+    get: (url: string) => withAuth(request(server).get(url)),
+    post: (url: string) => withAuth(request(server).post(url)),
+    patch: (url: string) => withAuth(request(server).patch(url)),
+    put: (url: string) => withAuth(request(server).put(url)),
+    delete: (url: string) => withAuth(request(server).delete(url)),
+  };
+}
+
+/** The whole service (API role) on a fresh database, Redis on its own prefix, no rate limit. */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    REDIS_PREFIX: `calumet-test-${randomBytes(4).toString('hex')}`,
+    CALUMET_ROLES: 'api',
+    CALUMET_ADMIN_TOKEN: adminToken,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'silent',
+    FETCH_ALLOW_PRIVATE: 'true',
+    ...env,
+  });
+  const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));
+  const app = http!;
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  let users = 0;
+  return {
+    app,
+    config,
+    dataSource,
+    adminToken,
+    api: (token = adminToken) => authed(app, token),
+    anonymous: () => request.agent(app.getHttpServer()),
+    createUser: async (role, name) => {
+      users += 1;
+      const response = await authed(app, adminToken)
+        .post('/api/users')
+        .send({ name: name ?? `${role} ${users}`, email: `${role}.${users}.${randomBytes(3).toString('hex')}@example.com`, role })
+        .expect(201);
+      return { id: response.body.user.id as string, token: response.body.token as string };
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Runs SQL straight on the database, behind the API's back (for tamper tests). */
+export function sql(dataSource: DataSource, query: string, params: unknown[] = []): Promise<unknown> {
+  const text = dataSource.options.type === 'postgres' ? query.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()) : query;
+  return dataSource.query(text, params);
+}
