@@ -25,6 +25,21 @@ export interface TimelineEvents {
   'comment.edited': { commentId: string; previousBody: string; body: string };
   'comment.updated': { commentId: string; changes: Record<string, { from: unknown; to: unknown }> };
   'post.updated': { postId: string; changes: Record<string, { from: unknown; to: unknown }> };
+
+  // Legal notices (src/legal-notices). The reminder engine listens to these to
+  // arm, move and cancel deadline_warning / deadline_due reminders.
+  'notice.recorded': {
+    noticeId: string;
+    ref: string;
+    type: string;
+    direction: 'received' | 'sent';
+    status: string;
+    /** ISO-8601, or null when no rule gave a deadline. */
+    respondBy: string | null;
+    deadlineBasis: string | null;
+  };
+  'notice.deadline_changed': { noticeId: string; from: string | null; to: string | null; reason: string };
+  'notice.status_changed': { noticeId: string; from: string; to: string; reason: string };
 }
 
 export type TimelineEventType = keyof TimelineEvents & string;
