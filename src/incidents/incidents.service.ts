@@ -15,7 +15,7 @@ import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { escalation, escalationPath, type IncidentState } from './escalation.js';
+import { escalation, escalationPath, OPEN_STATES, type IncidentState } from './escalation.js';
 import { IncidentPost } from './incident-post.entity.js';
 import { Incident } from './incident.entity.js';
 import {
@@ -225,7 +225,7 @@ export class IncidentsService {
       incident.resolution = resolution ?? incident.resolution;
     }
     if (to === 'closed') incident.closedAt = now;
-    if (from === 'resolved' || from === 'closed') {
+    if (OPEN_STATES.includes(to) && (from === 'resolved' || from === 'closed')) {
       incident.resolvedAt = null;
       incident.closedAt = null;
     }
