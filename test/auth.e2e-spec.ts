@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { MIN_ROLE_KEY, PUBLIC_KEY } from '../src/auth/auth.decorators.js';
 import { ROLES, type Role } from '../src/auth/roles.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { addComment, createIncident, createParty, createPost } from './helpers/fixtures.js';
+import { routesOf } from './helpers/routes.js';
 
 describe('authentication and roles', () => {
   let t: TestApp;
@@ -115,25 +114,14 @@ describe('authentication and roles', () => {
   });
 
   it('declares a least role on every route that writes, and a token on every /api route', () => {
-    const discovery = new DiscoveryService(t.app.get(ModulesContainer));
-    const scanner = new MetadataScanner();
     const reflector = new Reflector();
-    const unguarded: string[] = [];
-    for (const wrapper of discovery.getControllers()) {
-      const instance = wrapper.instance as Record<string, unknown>;
-      const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype!) ?? '');
-      for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-        const handler = instance[name] as () => unknown;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const route = `${RequestMethod[method]} /${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`;
-        const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, wrapper.metatype!]);
-        if (base.startsWith('api') && isPublic) unguarded.push(`${route} is public`);
-        if (method !== RequestMethod.GET && !reflector.getAllAndOverride(MIN_ROLE_KEY, [handler, wrapper.metatype!]) && base.startsWith('api')) {
-          unguarded.push(`${route} writes without @MinRole`);
-        }
-      }
-    }
+    const unguarded = routesOf(t).flatMap(({ method, path, handler, controller }) => {
+      if (!path.startsWith('/api/')) return [];
+      const problems: string[] = [];
+      if (reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, controller])) problems.push(`${method} ${path} is public`);
+      if (method !== 'GET' && !reflector.getAllAndOverride(MIN_ROLE_KEY, [handler, controller])) problems.push(`${method} ${path} writes without @MinRole`);
+      return problems;
+    });
     expect(unguarded).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
     if (constraints.length) {
       const [name, message] = constraints[constraints.length - 1]!;
       if (name === 'whitelistValidation') return [`${path} is not an accepted field`];
-      return [message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`];
+      if (message.startsWith(`${error.property} `)) return [`${path}${message.slice(error.property.length)}`];
+      return [path === error.property && new RegExp(`\\b${error.property}\\b`).test(message) ? message : `${path}: ${message}`];
     }
     return validationMessages(error.children ?? [], path);
   });

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { startApp, type TestApp } from './helpers/app.js';
+import { createIncident } from './helpers/fixtures.js';
+
+describe('bad input', () => {
+  let t: TestApp;
+  let incidentId: string;
+  beforeAll(async () => {
+    t = await startApp({ MAX_BODY_BYTES: '65536' });
+    incidentId = (await createIncident(t)).id;
+  });
+  afterAll(() => t.close());
+
+  const valid = { title: 'A spat', severity: 'high' };
+
+  it.each([
+    ['an unknown field', { ...valid, mood: 'angry' }, ['mood is not an accepted field']],
+    ['a wrong type', { ...valid, title: 42 }, ['title must be a string']],
+    ['a bad enum', { ...valid, severity: 'apocalyptic' }, ['severity must be one of the following values: low, medium, high, critical']],
+    ['an oversize string', { ...valid, title: 'x'.repeat(201) }, ['title must be shorter than or equal to 200 characters']],
+    ['an empty title', { ...valid, title: '   ' }, ['title must be longer than or equal to 1 characters']],
+    ['a bad id', { ...valid, ownerId: 'me' }, ['ownerId must be a UUID']],
+    ['a bad id in a list', { ...valid, postIds: [randomUUID(), 'nope'] }, ['each value in postIds must be a UUID']],
+    ['too many tags', { ...valid, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, ['tags must contain no more than 20 elements']],
+    ['a missing field', { title: 'A spat' }, ['severity must be one of the following values: low, medium, high, critical']],
+    ['several bad fields at once', { title: 7, severity: 'x', extra: 1 }, ['extra is not an accepted field', 'title must be a string', expect.stringContaining('severity must be one of')]],
+  ])('answers 400 naming the field for %s', async (_, body, messages) => {
+    const response = await t.api().post('/api/incidents').send(body).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: messages });
+  });
+
+  it.each([
+    ['yesterday'],
+    ['2026-02-30T10:00:00Z'],
+    ['2026-11-26 10:00'],
+    [1764115200000],
+  ])('answers 400 for the date %j', async (postedAt) => {
+    const response = await t.api().post(`/api/incidents/${incidentId}/comments`).send({ direction: 'inbound', authorName: 'x', body: 'x', postedAt }).expect(400);
+    expect(response.body.message).toEqual(['postedAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z']);
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const response = await t.api().post('/api/incidents').set('Content-Type', 'application/json').send('{"title": "x",').expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(String(response.body.message)).toContain('JSON');
+  });
+
+  it.each([
+    ['an array', [valid]],
+    ['a string', '"title"'],
+  ])('answers 400 for a body that is %s', async (_, body) => {
+    const response = await t.api().post('/api/incidents').set('Content-Type', 'application/json').send(JSON.stringify(body)).expect(400);
+    expect(response.body.message).toEqual(['the request body must be a JSON object']);
+  });
+
+  it('answers 413 for a body over MAX_BODY_BYTES', async () => {
+    const response = await t.api().post('/api/incidents').send({ ...valid, summary: 'x'.repeat(70_000) }).expect(413);
+    expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' });
+  });
+
+  it.each([
+    ['/api/incidents/42', 'id must be a UUID'],
+    ['/api/incidents/42/timeline', 'id must be a UUID'],
+    ['/api/comments/..%2F..%2Fetc', 'id must be a UUID'],
+  ])('answers 400 for the bad path id in %s', async (url, message) => {
+    const response = await t.api().get(url).expect(400);
+    expect(response.body.message).toEqual([message]);
+  });
+
+  it.each(['/api/incidents/', '/api/parties/', '/api/posts/', '/api/comments/', '/api/incidents/$/timeline'])('answers 404 for an id that exists nowhere under %s', async (prefix) => {
+    const url = prefix.includes('$') ? prefix.replace('$', randomUUID()) : `${prefix}${randomUUID()}`;
+    const response = await t.api().get(url).expect(404);
+    expect(response.body.statusCode).toBe(404);
+  });
+
+  it('answers 404 in the API error shape for an unknown route', async () => {
+    const response = await t.api().get('/api/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
