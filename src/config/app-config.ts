@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { validationMessages } from '../common/validation.js';
 import { resolve } from 'node:path';
 import { EnvDto, type ProcessRole } from './env.dto.js';
 
@@ -67,15 +68,11 @@ function parseDatabaseUrl(url: string): DatabaseConfig {
   return { type: 'postgres', url };
 }
 
-function messages(errors: ValidationError[]): string[] {
-  return errors.flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
-}
-
 /** Validates the environment; a bad variable throws a ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const dto = plainToInstance(EnvDto, present);
   const errors = validateSync(dto, { whitelist: true });
-  if (errors.length) throw new ConfigError(messages(errors));
+  if (errors.length) throw new ConfigError(validationMessages(errors));
   return new AppConfig(dto);
 }
