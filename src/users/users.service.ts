@@ -7,9 +7,13 @@ import { mapPage, paginate, type Page, type PageQuery } from '../common/paginati
 import { CreatedUserView, UserView, type CreateUserDto, type UpdateUserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_SIZE = 10_000;
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
+  private readonly tokenCache = new Map<string, { user: User; until: number }>();
 
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
@@ -39,19 +43,33 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.get(id);
     Object.assign(user, dto);
-    return UserView.of(await this.users.save(user));
+    const saved = await this.users.save(user);
+    this.tokenCache.clear();
+    return UserView.of(saved);
   }
 
   async rotateToken(id: string): Promise<CreatedUserView> {
     const user = await this.get(id);
     const token = newToken();
     await this.users.update({ id }, { tokenHash: hashToken(token) });
+    this.tokenCache.clear();
     return { user: UserView.of(user), token };
   }
 
-  /** The active user holding this token, if any. */
-  findActiveByToken(token: string): Promise<User | null> {
-    return this.users.findOneBy({ tokenHash: hashToken(token), active: true });
+  /**
+   * The active user holding this token, if any. Answers are kept for a few
+   * seconds so a burst of requests costs one read; a change made through this
+   * process (deactivation, new token, new role) takes effect at once, one made
+   * through another API process within TOKEN_CACHE_MS.
+   */
+  async findActiveByToken(token: string): Promise<User | null> {
+    const tokenHash = hashToken(token);
+    const cached = this.tokenCache.get(tokenHash);
+    if (cached && cached.until > Date.now()) return cached.user;
+    const user = await this.users.findOneBy({ tokenHash, active: true });
+    if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
+    if (user) this.tokenCache.set(tokenHash, { user, until: Date.now() + TOKEN_CACHE_MS });
+    return user;
   }
 
   /** CALUMET_ADMIN_TOKEN: make sure an active admin holds this token. */
