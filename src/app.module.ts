@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -13,7 +14,7 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
-const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule];
+const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, CommitmentsModule];
 
 @Module({})
 export class AppModule {

@@ -40,6 +40,18 @@ export interface TimelineEvents {
   };
   'notice.deadline_changed': { noticeId: string; from: string | null; to: string | null; reason: string };
   'notice.status_changed': { noticeId: string; from: string; to: string; reason: string };
+
+  // Commitments (src/commitments).
+  'commitment.created': {
+    commitmentId: string;
+    kind: string;
+    description: string;
+    dueAt: string | null;
+    notBefore: string | null;
+    targetUrl: string | null;
+  };
+  'commitment.status_changed': { commitmentId: string; from: string; to: string; reason?: string };
+  'commitment.observed': { commitmentId: string; observationId: string; verdict: string; httpStatus: number | null; detail: string | null };
 }
 
 export type TimelineEventType = keyof TimelineEvents & string;

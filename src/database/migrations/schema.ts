@@ -17,9 +17,10 @@ export function schema(runner: QueryRunner) {
       ...(defaultValue === undefined ? {} : { default: `'${defaultValue}'` }),
     }),
     text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-    int: (name: string, defaultValue?: number): TableColumnOptions => ({
+    int: (name: string, defaultValue?: number, nullable = false): TableColumnOptions => ({
       name,
       type: 'integer',
+      isNullable: nullable,
       ...(defaultValue === undefined ? {} : { default: defaultValue }),
     }),
     bool: (name: string, defaultValue: boolean): TableColumnOptions => ({

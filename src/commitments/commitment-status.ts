@@ -1,0 +1,48 @@
+import { Workflow } from '../common/workflow.js';
+
+export const COMMITMENT_KINDS = [
+  'noindex',
+  'remove_content',
+  'remove_mention',
+  'publish_reply',
+  'publish_correction',
+  'send_message',
+  'call_back',
+  'other',
+] as const;
+export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
+
+/** Kinds whose keeping Calumet checks on the live page. */
+export const VERIFIABLE_KINDS: readonly CommitmentKind[] = ['noindex', 'remove_content', 'remove_mention'];
+export const isVerifiable = (kind: CommitmentKind): boolean => VERIFIABLE_KINDS.includes(kind);
+
+export const COMMITMENT_STATUSES = ['pending', 'done', 'verified', 'failed_verification', 'cancelled'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export interface CommitmentContext {
+  kind: CommitmentKind;
+}
+
+const verifiable = (context: CommitmentContext) =>
+  isVerifiable(context.kind) ? null : `a ${context.kind} commitment is not checked on a page; marking it done keeps it`;
+
+/**
+ * pending → done → verified, with failed_verification when a check of a done
+ * commitment fails (it goes back to verified when a later check passes, or to
+ * done when its owner says it is fixed), and cancelled from any open status.
+ */
+export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext>('commitment', {
+  pending: [{ to: 'done' }, { to: 'cancelled' }],
+  done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'cancelled' }],
+  failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'cancelled' }],
+  verified: [],
+  cancelled: [],
+});
+
+/**
+ * Still open on the incident: pending, failed, or done but not yet verified
+ * on the page (for the kinds that are checked). Such commitments forbid
+ * closing the incident.
+ */
+export const isOpen = (kind: CommitmentKind, status: CommitmentStatus): boolean =>
+  status === 'pending' || status === 'failed_verification' || (status === 'done' && isVerifiable(kind));

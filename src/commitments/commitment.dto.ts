@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { HTTP_URL, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import { COMMITMENT_KINDS, COMMITMENT_STATUSES, type CommitmentKind, type CommitmentStatus } from './commitment-status.js';
+import { VERDICTS, type Commitment, type Observation, type Verdict } from './commitment.entity.js';
+
+export class CreateCommitmentDto {
+  @ApiProperty({ enum: COMMITMENT_KINDS }) @IsIn(COMMITMENT_KINDS) kind: CommitmentKind;
+  @ApiProperty({ maxLength: 2000, example: 'Put the article in noindex' }) @Trim() @IsString() @MinLength(1) @MaxLength(2000) description: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the incident’s owner' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the incident’s counterpart' }) @IsOptional() @IsUUID() promisedToPartyId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' }) @IsOptional() @IsoDateTime() promisedAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Nothing is due, and nobody is reminded, before this' }) @IsOptional() @IsoDateTime() notBefore?: Date;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() dueAt?: Date;
+  @ApiPropertyOptional({ maxLength: 2048, description: 'The page to check; for noindex, defaults to the incident’s post' })
+  @IsOptional() @IsUrl(HTTP_URL, { message: 'targetUrl must be an http:// or https:// URL' }) @MaxLength(2048) targetUrl?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: 'remove_mention: the text that must no longer appear on the page' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) mentionText?: string;
+}
+
+export class CancelCommitmentDto {
+  @ApiProperty({ maxLength: 1000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
+}
+
+export class ListCommitmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: COMMITMENT_STATUSES }) @IsOptional() @IsIn(COMMITMENT_STATUSES) status?: CommitmentStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() incidentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+}
+
+export class ObservationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) commitmentId: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ nullable: true }) finalUrl: string | null;
+  @ApiProperty({ nullable: true }) httpStatus: number | null;
+  @ApiProperty({ nullable: true, description: 'Robots directives found, by source (metaRobots, metaGooglebot, header)' })
+  directives: Observation['directives'];
+  @ApiProperty({ enum: VERDICTS }) verdict: Verdict;
+  @ApiProperty({ nullable: true }) detail: string | null;
+
+  static of(observation: Observation): ObservationView {
+    return { ...observation, at: observation.at.toISOString() };
+  }
+}
+
+export class CommitmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: COMMITMENT_KINDS }) kind: CommitmentKind;
+  @ApiProperty() description: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) ownerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) promisedToPartyId: string | null;
+  @ApiProperty({ format: 'date-time' }) promisedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) notBefore: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) dueAt: string | null;
+  @ApiProperty({ nullable: true }) targetUrl: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) postId: string | null;
+  @ApiProperty({ nullable: true }) mentionText: string | null;
+  @ApiProperty({ enum: COMMITMENT_STATUSES }) status: CommitmentStatus;
+  @ApiProperty({ description: 'Whether Calumet checks this kind on the live page' }) verifiable: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true }) doneAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) lastCheckedAt: string | null;
+  @ApiProperty({ nullable: true }) cancelReason: string | null;
+  @ApiProperty({ type: [ObservationView], description: 'Checks on the live page, oldest first' }) observations: ObservationView[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(commitment: Commitment, observations: Observation[], verifiable: boolean): CommitmentView {
+    const { createdBy: _, ...fields } = commitment;
+    return {
+      ...fields,
+      verifiable,
+      promisedAt: iso(commitment.promisedAt)!,
+      notBefore: iso(commitment.notBefore),
+      dueAt: iso(commitment.dueAt),
+      doneAt: iso(commitment.doneAt),
+      verifiedAt: iso(commitment.verifiedAt),
+      lastCheckedAt: iso(commitment.lastCheckedAt),
+      observations: observations.map(ObservationView.of),
+      createdAt: iso(commitment.createdAt)!,
+      updatedAt: iso(commitment.updatedAt)!,
+    };
+  }
+}

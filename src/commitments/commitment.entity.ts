@@ -1,0 +1,49 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+import type { CommitmentKind, CommitmentStatus } from './commitment-status.js';
+import type { RobotsDirectives } from './robots.js';
+
+/** A promise made to a party: an article put in noindex, a mention removed, a call returned. */
+@Entity('commitments')
+export class Commitment {
+  @IdColumn() id: string;
+  @RefColumn() incidentId: string;
+  @Column({ type: 'varchar', length: 30 }) kind: CommitmentKind;
+  @Column({ type: 'text' }) description: string;
+  @RefColumn({ nullable: true }) ownerId: string | null;
+  @RefColumn({ nullable: true }) promisedToPartyId: string | null;
+  @TimestampColumn() promisedAt: Date;
+  @TimestampColumn({ nullable: true }) notBefore: Date | null;
+  @TimestampColumn({ nullable: true }) dueAt: Date | null;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) targetUrl: string | null;
+  /** The post behind targetUrl, whose observed indexing each check updates. */
+  @RefColumn({ nullable: true }) postId: string | null;
+  /** For remove_mention: the text that must no longer appear on the page. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) mentionText: string | null;
+  @Column({ type: 'varchar', length: 30 }) status: CommitmentStatus;
+  @TimestampColumn({ nullable: true }) doneAt: Date | null;
+  @TimestampColumn({ nullable: true }) verifiedAt: Date | null;
+  @TimestampColumn({ nullable: true }) lastCheckedAt: Date | null;
+  @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;
+  @RefColumn() createdBy: string;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+}
+
+export const VERDICTS = ['pass', 'fail', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** One check of a commitment on the live page. */
+@Entity('commitment_observations')
+export class Observation {
+  @IdColumn() id: string;
+  @RefColumn() commitmentId: string;
+  @TimestampColumn() at: Date;
+  @Column({ type: 'varchar', length: 2048 }) url: string;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) finalUrl: string | null;
+  @Column({ type: 'integer', nullable: true }) httpStatus: number | null;
+  @JsonColumn({ nullable: true }) directives: RobotsDirectives | null;
+  @Column({ type: 'varchar', length: 10 }) verdict: Verdict;
+  /** Why the check failed or could not be made. */
+  @Column({ type: 'varchar', length: 1000, nullable: true }) detail: string | null;
+}

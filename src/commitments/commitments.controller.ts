@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../auth/roles.js';
+import { ApiPage } from '../common/openapi.js';
+import { IdParam } from '../common/validation.js';
+import { CancelCommitmentDto, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
+import { CommitmentsService } from './commitments.service.js';
+
+@ApiTags('commitments')
+@ApiBearerAuth()
+@Controller('api')
+export class CommitmentsController {
+  constructor(private readonly commitments: CommitmentsService) {}
+
+  @Post('incidents/:id/commitments')
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Record a promise made to a party (noindex, a removal, a call back…)' })
+  @ApiCreatedResponse({ type: CommitmentView })
+  create(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CreateCommitmentDto): Promise<CommitmentView> {
+    return this.commitments.create(actor, id, dto);
+  }
+
+  @Get('commitments')
+  @ApiOperation({ summary: 'List commitments by status, incident or owner, newest first' })
+  @ApiPage(CommitmentView)
+  list(@Query() query: ListCommitmentsQuery) {
+    return this.commitments.list(query);
+  }
+
+  @Get('commitments/:id')
+  @ApiOperation({ summary: 'One commitment, with every check made on its page' })
+  @ApiOkResponse({ type: CommitmentView })
+  get(@IdParam() id: string): Promise<CommitmentView> {
+    return this.commitments.get(id);
+  }
+
+  @Post('commitments/:id/done')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Mark a commitment done; one that can be checked on its page is checked at once' })
+  @ApiOkResponse({ type: CommitmentView })
+  done(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CommitmentView> {
+    return this.commitments.markDone(actor, id);
+  }
+
+  @Post('commitments/:id/cancel')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Cancel a commitment, with the reason' })
+  @ApiOkResponse({ type: CommitmentView })
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelCommitmentDto): Promise<CommitmentView> {
+    return this.commitments.cancel(actor, id, dto.reason);
+  }
+}

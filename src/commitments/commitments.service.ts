@@ -1,0 +1,175 @@
+import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { actorId, type Actor } from '../auth/roles.js';
+import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { newId } from '../database/columns.js';
+import { assertReferences } from '../database/references.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { IncidentPost } from '../incidents/incident-post.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { Party } from '../parties/party.entity.js';
+import { Post } from '../posts/post.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { commitmentStatus, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
+import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
+import { Commitment, Observation } from './commitment.entity.js';
+
+@Injectable()
+export class CommitmentsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly incidents: IncidentsService,
+    private readonly timeline: TimelineService,
+    private readonly openItems: OpenItemsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.openItems.register({
+      key: 'openCommitments',
+      blocksClose: (count) => `${plural(count, 'commitment', 'commitments')} still open (pending, failed, or done but not verified)`,
+      count: (manager, incidentId) =>
+        manager
+          .createQueryBuilder(Commitment, 'c')
+          .where('c.incidentId = :incidentId', { incidentId })
+          .andWhere(
+            new Brackets((open) =>
+              open
+                .where('c.status IN (:...waiting)', { waiting: ['pending', 'failed_verification'] })
+                .orWhere("c.status = 'done' AND c.kind IN (:...verifiable)", { verifiable: VERIFIABLE_KINDS }),
+            ),
+          )
+          .getCount(),
+    });
+  }
+
+  async create(actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
+    return this.transactions.run(async (tx) => {
+      const incident = await this.incidents.find(tx.manager, incidentId);
+      const problems: string[] = [];
+      if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push('dueAt must not be before notBefore');
+      if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push('mentionText is required for a remove_mention commitment');
+      const targetUrl = dto.targetUrl ?? (dto.kind === 'noindex' ? await this.postUrlOf(tx.manager, incidentId) : null);
+      if (isVerifiable(dto.kind) && !targetUrl) {
+        problems.push(`targetUrl is required for a ${dto.kind} commitment${dto.kind === 'noindex' ? ' when the incident has no single post' : ''}`);
+      }
+      if (problems.length) throw new BadRequestException(problems);
+      await assertReferences(tx.manager, [
+        ['ownerId', User, dto.ownerId],
+        ['promisedToPartyId', Party, dto.promisedToPartyId],
+      ]);
+
+      const now = new Date();
+      const commitment: Commitment = {
+        id: newId(),
+        incidentId,
+        kind: dto.kind,
+        description: dto.description,
+        ownerId: dto.ownerId ?? incident.ownerId,
+        promisedToPartyId: dto.promisedToPartyId ?? incident.counterpartId,
+        promisedAt: dto.promisedAt ?? now,
+        notBefore: dto.notBefore ?? null,
+        dueAt: dto.dueAt ?? null,
+        targetUrl,
+        postId: targetUrl ? ((await tx.manager.findOne(Post, { select: { id: true }, where: { url: targetUrl } }))?.id ?? null) : null,
+        mentionText: dto.mentionText ?? null,
+        status: 'pending',
+        doneAt: null,
+        verifiedAt: null,
+        lastCheckedAt: null,
+        cancelReason: null,
+        createdBy: actorId(actor),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await tx.manager.insert(Commitment, commitment);
+      await this.timeline.append(tx, incidentId, actor, 'commitment.created', {
+        commitmentId: commitment.id,
+        kind: commitment.kind,
+        description: commitment.description,
+        dueAt: commitment.dueAt?.toISOString() ?? null,
+        notBefore: commitment.notBefore?.toISOString() ?? null,
+        targetUrl,
+      });
+      return CommitmentView.of(commitment, [], isVerifiable(commitment.kind));
+    });
+  }
+
+  async list(query: ListCommitmentsQuery): Promise<Page<CommitmentView>> {
+    const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c');
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.incidentId) qb.andWhere('c.incidentId = :incidentId', { incidentId: query.incidentId });
+    if (query.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: query.ownerId });
+    const page = await paginate(qb, query, [
+      { column: 'c.createdAt', key: 'createdAt', order: 'DESC' },
+      { column: 'c.id', key: 'id', order: 'DESC' },
+    ]);
+    const observations = await this.observationsOf(this.dataSource.manager, page.items.map((item) => item.id));
+    return mapPage(page, (commitment) => CommitmentView.of(commitment, observations.get(commitment.id) ?? [], isVerifiable(commitment.kind)));
+  }
+
+  async get(id: string): Promise<CommitmentView> {
+    return this.view(this.dataSource.manager, await this.find(this.dataSource.manager, id));
+  }
+
+  /** The owner says it is done; a verifiable commitment is then checked on the page at once. */
+  async markDone(actor: Actor, id: string, reason?: string): Promise<CommitmentView> {
+    return this.transactions.run(async (tx) => {
+      const commitment = await this.find(tx.manager, id);
+      await this.move(tx, actor, commitment, 'done', reason);
+      return this.view(tx.manager, commitment);
+    });
+  }
+
+  async cancel(actor: Actor, id: string, reason: string): Promise<CommitmentView> {
+    return this.transactions.run(async (tx) => {
+      const commitment = await this.find(tx.manager, id);
+      commitment.cancelReason = reason;
+      await this.move(tx, actor, commitment, 'cancelled', reason);
+      return this.view(tx.manager, commitment);
+    });
+  }
+
+  /** Moves a commitment along its workflow, with the timeline event, inside the caller's transaction. */
+  async move(tx: Tx, actor: Actor, commitment: Commitment, to: CommitmentStatus, reason?: string): Promise<void> {
+    const from = commitment.status;
+    commitmentStatus.assertMove(from, to, { kind: commitment.kind });
+    const now = new Date();
+    commitment.status = to;
+    commitment.updatedAt = now;
+    if (to === 'done') commitment.doneAt = now;
+    if (to === 'verified') commitment.verifiedAt = now;
+    await tx.manager.save(Commitment, commitment);
+    await this.timeline.append(tx, commitment.incidentId, actor, 'commitment.status_changed', { commitmentId: commitment.id, from, to, ...(reason ? { reason } : {}) });
+  }
+
+  async find(manager: EntityManager, id: string): Promise<Commitment> {
+    const commitment = await manager.findOneBy(Commitment, { id });
+    if (!commitment) throw new NotFoundException(`commitment ${id} not found`);
+    return commitment;
+  }
+
+  private async view(manager: EntityManager, commitment: Commitment): Promise<CommitmentView> {
+    const observations = await this.observationsOf(manager, [commitment.id]);
+    return CommitmentView.of(commitment, observations.get(commitment.id) ?? [], isVerifiable(commitment.kind));
+  }
+
+  private async observationsOf(manager: EntityManager, ids: string[]): Promise<Map<string, Observation[]>> {
+    const map = new Map<string, Observation[]>();
+    if (!ids.length) return map;
+    for (const observation of await manager.find(Observation, { where: { commitmentId: In(ids) }, order: { at: 'ASC' } })) {
+      map.set(observation.commitmentId, [...(map.get(observation.commitmentId) ?? []), observation]);
+    }
+    return map;
+  }
+
+  /** The URL of the incident's post, when it has exactly one. */
+  private async postUrlOf(manager: EntityManager, incidentId: string): Promise<string | null> {
+    const links = await manager.find(IncidentPost, { where: { incidentId } });
+    if (links.length !== 1) return null;
+    return (await manager.findOneBy(Post, { id: links[0]!.postId }))?.url ?? null;
+  }
+}
