@@ -1,0 +1,72 @@
+import { fold, judge, type PageAnswer } from './judge.js';
+
+const answer = (status: number, body = '', headers: PageAnswer['headers'] = {}): PageAnswer => ({ status, headers, body: Buffer.from(body) });
+const page = (head: string, body = '<p>An article about beginners</p>') => `<html><head>${head}</head><body>${body}</body></html>`;
+
+describe(judge.name, () => {
+  describe('noindex', () => {
+    it('passes on a noindex meta and reports what it read', () => {
+      expect(judge('noindex', answer(200, page('<meta name="robots" content="noindex, follow">')))).toEqual({
+        verdict: 'pass',
+        httpStatus: 200,
+        directives: { metaRobots: ['noindex', 'follow'], metaGooglebot: [], header: [] },
+        detail: null,
+        observedIndexing: 'noindex',
+      });
+    });
+
+    it('passes on the header alone', () => {
+      expect(judge('noindex', answer(200, page(''), { 'x-robots-tag': 'googlebot: noindex' }))).toMatchObject({ verdict: 'pass', observedIndexing: 'noindex' });
+    });
+
+    it('fails on an indexable page, saying why', () => {
+      expect(judge('noindex', answer(200, page('<meta name="robots" content="index, follow">')))).toMatchObject({
+        verdict: 'fail',
+        observedIndexing: 'index',
+        detail: expect.stringContaining('no noindex directive'),
+      });
+    });
+
+    it.each([404, 410])('passes on a page that is gone (%i)', (status) => {
+      expect(judge('noindex', answer(status))).toMatchObject({ verdict: 'pass', observedIndexing: null });
+    });
+  });
+
+  describe('remove_content', () => {
+    it.each([404, 410])('passes on %i', (status) => {
+      expect(judge('remove_content', answer(status)).verdict).toBe('pass');
+    });
+
+    it('fails while the page answers 200', () => {
+      expect(judge('remove_content', answer(200, page('')))).toMatchObject({ verdict: 'fail', detail: 'the page still answers 200' });
+    });
+  });
+
+  describe('remove_mention', () => {
+    const article = page('', '<h1>Mistakes</h1><p>The tweet of <strong>Société&nbsp;Petite</strong> is an example.</p>');
+
+    it('fails while the page still mentions the text, whatever the case, accents or markup', () => {
+      expect(judge('remove_mention', answer(200, article), 'societe petite')).toMatchObject({ verdict: 'fail', detail: 'the page still mentions "societe petite"' });
+    });
+
+    it('passes once the text is gone', () => {
+      expect(judge('remove_mention', answer(200, page('', '<p>The tweet of a company is an example.</p>')), 'Société Petite').verdict).toBe('pass');
+    });
+
+    it('does not count a mention hidden in an attribute or a script as gone or present text', () => {
+      expect(judge('remove_mention', answer(200, page('<script>var a = "Société Petite"</script>', '<img alt="x">')), 'Société Petite').verdict).toBe('pass');
+    });
+  });
+
+  it.each([500, 503, 403, 301])('calls a %i an error to retry, not a failure', (status) => {
+    for (const kind of ['noindex', 'remove_content', 'remove_mention'] as const) {
+      expect(judge(kind, answer(status), 'x')).toMatchObject({ verdict: 'error', httpStatus: status });
+    }
+  });
+});
+
+describe(fold.name, () => {
+  it('folds case, accents and spaces', () => {
+    expect(fold('  Société\u00a0 GÉNÉRALE ')).toBe('societe generale');
+  });
+});

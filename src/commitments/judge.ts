@@ -1,0 +1,66 @@
+import { convert } from 'html-to-text';
+import type { CommitmentKind } from './commitment-status.js';
+import type { Verdict } from './commitment.entity.js';
+import { readIndexing, type RobotsDirectives } from './robots.js';
+
+/** What the page answered (a FetchedPage of the page fetcher fits). */
+export interface PageAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  httpStatus: number | null;
+  directives: RobotsDirectives | null;
+  detail: string | null;
+  /** What the page says about its indexing, when it said anything. */
+  observedIndexing: 'index' | 'noindex' | null;
+}
+
+const GONE = new Set([404, 410]);
+
+/** Folds case, accents and runs of white space, so "Société  X" matches "societe x". */
+export const fold = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * Whether the live page shows the commitment kept: noindex by its robots
+ * directives (a page that is gone is not indexed either), remove_content by a
+ * 404 or 410, remove_mention by the text no longer on the page. An answer
+ * that proves neither (a 500, a 403) is an `error`: the check is retried, it
+ * does not count against the commitment.
+ */
+export function judge(kind: CommitmentKind, answer: PageAnswer, mentionText?: string | null): Judgement {
+  const status = answer.status;
+  const base = { httpStatus: status, directives: null, observedIndexing: null } as const;
+  if (GONE.has(status)) {
+    return { ...base, verdict: 'pass', detail: `the page answers ${status}: it is gone` };
+  }
+  if (status < 200 || status >= 300) {
+    return { ...base, verdict: 'error', detail: `the page answers ${status}, which neither shows nor disproves the commitment` };
+  }
+  const html = answer.body.toString('utf8');
+  if (kind === 'noindex') {
+    const reading = readIndexing(html, answer.headers['x-robots-tag']);
+    return {
+      ...base,
+      directives: reading.directives,
+      observedIndexing: reading.noindex ? 'noindex' : 'index',
+      verdict: reading.noindex ? 'pass' : 'fail',
+      detail: reading.noindex ? null : 'no noindex directive in <meta name="robots">, <meta name="googlebot"> or X-Robots-Tag',
+    };
+  }
+  if (kind === 'remove_content') {
+    return { ...base, verdict: 'fail', detail: `the page still answers ${status}` };
+  }
+  const text = fold(convert(html, { wordwrap: false }));
+  const present = text.includes(fold(mentionText ?? ''));
+  return { ...base, verdict: present ? 'fail' : 'pass', detail: present ? `the page still mentions "${mentionText}"` : null };
+}
