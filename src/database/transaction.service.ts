@@ -8,7 +8,16 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 export class Tx {
   private readonly committed: Array<() => unknown> = [];
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    /**
+     * Changes whenever what this process remembers of the database may be
+     * stale: another connection committed, or a unit of work was rolled back.
+     * Caches that live across transactions compare it (SQLite only; always 0
+     * on PostgreSQL, where nothing is cached).
+     */
+    readonly epoch = 0,
+  ) {}
 
   afterCommit(callback: () => unknown): void {
     this.committed.push(callback);
@@ -20,66 +29,139 @@ export class Tx {
   }
 }
 
+interface Unit {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+  get(sql: string, callback: (error: Error | null, row: Record<string, unknown>) => void): void;
+}
+
+/** Units of work that commit together at most; bounds the wait of the first one. */
+const MAX_BATCH = 32;
+
 /**
  * Runs work in one database transaction. Every write and the timeline event
- * that records it go through here.
+ * that records it go through here. Never call `run` from inside a unit of
+ * work: on SQLite it would wait for itself.
  *
- * SQLite: TypeORM's driver shares one connection, so transactions are queued
- * one at a time in this process, and each starts with BEGIN IMMEDIATE so that a
- * second process (API and worker apart) waits on the busy timeout instead of
- * failing on a stale read snapshot.
+ * PostgreSQL: one transaction per unit, on the connection pool.
+ *
+ * SQLite: TypeORM's driver shares one connection, so this process writes one
+ * unit at a time, and every statement is a round trip to libuv's thread
+ * pool. Units that queue up meanwhile commit together: one BEGIN IMMEDIATE
+ * (so another process waits on the busy timeout instead of failing on a stale
+ * snapshot), each unit in its own savepoint (a unit that fails is rolled back
+ * alone, and its caller gets its error), one COMMIT for all. Each caller is
+ * answered once the batch holding its unit is durable.
  */
 @Injectable()
 export class TransactionService {
   private readonly logger = new Logger(TransactionService.name);
   private readonly sqlite: boolean;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Unit[] = [];
+  private draining = false;
+  private epoch = 0;
+  private dataVersion: unknown;
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'sqlite';
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    let tx!: Tx;
-    const result = this.sqlite
-      ? await this.serialised(() => this.runSqlite((created) => (tx = created), work))
-      : await this.dataSource.transaction((manager) => work((tx = new Tx(manager))));
-    for (const callback of tx.drainAfterCommit()) {
-      try {
-        await callback();
-      } catch (error) {
-        this.logger.error(`after-commit callback failed: ${(error as Error).message}`);
-      }
+    if (!this.sqlite) {
+      let tx!: Tx;
+      const result = await this.dataSource.transaction((manager) => work((tx = new Tx(manager))));
+      await this.afterCommit([tx]);
+      return result;
     }
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      void this.drain();
+    });
   }
 
-  private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiting.length) await this.runBatch(this.waiting.splice(0, MAX_BATCH));
+    } finally {
+      this.draining = false;
+    }
   }
 
-  private async runSqlite<T>(onTx: (tx: Tx) => void, work: (tx: Tx) => Promise<T>): Promise<T> {
+  private async runBatch(batch: Unit[]): Promise<void> {
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const exec = (sql: string) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
     const runner: QueryRunner = this.dataSource.createQueryRunner();
-    await runner.query('BEGIN IMMEDIATE TRANSACTION');
     // Tell TypeORM a transaction is open, so its own saves nest as savepoints.
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    const committed: Array<{ unit: Unit; tx: Tx; result: unknown }> = [];
+    try {
+      await exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const unit of batch) unit.reject(error);
+      await runner.release();
+      return;
+    }
     state.isTransactionActive = true;
     state.transactionDepth = 1;
-    const tx = new Tx(runner.manager);
-    onTx(tx);
+    let next = 0;
     try {
-      const result = await work(tx);
-      await runner.query('COMMIT');
-      return result;
+      await this.checkForeignWrites(connection);
+      for (; next < batch.length; next++) {
+        const unit = batch[next]!;
+        await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+        const tx = new Tx(runner.manager, this.epoch);
+        try {
+          committed.push({ unit, tx, result: await unit.work(tx) });
+        } catch (error) {
+          this.epoch += 1;
+          unit.reject(error);
+          await exec('ROLLBACK TO unit');
+        }
+      }
+      await exec('RELEASE unit; COMMIT');
     } catch (error) {
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      this.epoch += 1;
+      await exec('ROLLBACK').catch(() => undefined);
+      for (const { unit } of committed) unit.reject(error);
+      // Units the failure came before have not run: they go first in the next batch.
+      this.waiting.unshift(...batch.slice(next + 1));
+      return;
     } finally {
       state.isTransactionActive = false;
       state.transactionDepth = 0;
       await runner.release();
+    }
+    // Each caller is answered once its own after-commit work is done; the next batch need not wait for it.
+    for (const { unit, tx, result } of committed) void this.afterCommit([tx]).then(() => unit.resolve(result));
+  }
+
+  /** Another connection (an API or worker process of its own) committed since our last batch: caches are stale. */
+  private async checkForeignWrites(connection: SqliteConnection): Promise<void> {
+    const row = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      connection.get('PRAGMA data_version', (error, result) => (error ? reject(error) : resolve(result))),
+    );
+    if (row['data_version'] !== this.dataVersion) {
+      this.dataVersion = row['data_version'];
+      this.epoch += 1;
+    }
+  }
+
+  private async afterCommit(transactions: Tx[]): Promise<void> {
+    for (const tx of transactions) {
+      for (const callback of tx.drainAfterCommit()) {
+        try {
+          await callback();
+        } catch (error) {
+          this.logger.error(`after-commit callback failed: ${(error as Error).message}`);
+        }
+      }
     }
   }
 }

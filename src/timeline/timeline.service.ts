@@ -21,6 +21,7 @@ export interface Verification {
 }
 
 const VERIFY_BATCH = 500;
+const MAX_REMEMBERED_HEADS = 10_000;
 
 /**
  * Appends hash-chained events inside the caller's transaction and tells the
@@ -31,23 +32,19 @@ const VERIFY_BATCH = 500;
 @Injectable()
 export class TimelineService {
   private readonly listeners = new Map<string, TimelineListener<never>[]>();
+  private readonly heads = new Map<string, { epoch: number; seq: number; hash: string }>();
+  private readonly sqlite: boolean;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'sqlite';
+  }
 
   on<T extends TimelineEventType>(type: T, listener: TimelineListener<T>): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as TimelineListener<never>]);
   }
 
   async append<T extends TimelineEventType>(tx: Tx, incidentId: string, actor: Actor, type: T, payload: TimelineEvents[T]): Promise<AppendedEvent<T>> {
-    if (tx.manager.connection.options.type === 'postgres') {
-      // One writer per incident chain at a time.
-      await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
-    }
-    const last = await tx.manager.findOne(TimelineEvent, {
-      select: { seq: true, hash: true },
-      where: { incidentId },
-      order: { seq: 'DESC' },
-    });
+    const last = await this.head(tx, incidentId);
     const fields = {
       id: newId(),
       incidentId,
@@ -58,10 +55,33 @@ export class TimelineService {
       payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash: eventHash(fields) } as QueryDeepPartialEntity<TimelineEvent>);
+    const hash = eventHash(fields);
+    await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash } as QueryDeepPartialEntity<TimelineEvent>);
+    if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
     const event = { ...fields, payload } as AppendedEvent<T>;
     for (const listener of this.listeners.get(type) ?? []) await (listener as TimelineListener<T>)(tx, event);
     return event;
+  }
+
+  /**
+   * The last event of a chain. PostgreSQL: read under a lock on the incident
+   * row, one writer per chain at a time. SQLite: this process is the only
+   * writer while its transaction is open, so the head it wrote last is still
+   * the head unless the transaction service says its memory is stale.
+   */
+  private async head(tx: Tx, incidentId: string): Promise<{ seq: number; hash: string } | null> {
+    if (!this.sqlite) {
+      await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+    } else {
+      const known = this.heads.get(incidentId);
+      if (known && known.epoch === tx.epoch) return known;
+    }
+    return tx.manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId }, order: { seq: 'DESC' } });
+  }
+
+  private remember(incidentId: string, head: { epoch: number; seq: number; hash: string }): void {
+    if (this.heads.size >= MAX_REMEMBERED_HEADS) this.heads.clear();
+    this.heads.set(incidentId, head);
   }
 
   list(incidentId: string, query: PageQuery): Promise<Page<TimelineEvent>> {

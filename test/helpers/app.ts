@@ -66,7 +66,8 @@ function authed(app: NestFastifyApplication, token: string) {
 
 /** The whole service (API role) on a fresh database, Redis on its own prefix, no rate limit. */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+  // A DATABASE_URL in env shares that database (a second process of the same desk); it is not dropped on close.
+  const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
   const config = loadConfig({
     DATABASE_URL: database.url,
