@@ -1,4 +1,5 @@
-import { startApp, type TestApp } from './helpers/app.js';
+import { freePort } from './helpers/process.js';
+import { startApp, testDb, type TestApp } from './helpers/app.js';
 
 describe('boot', () => {
   let t: TestApp;
@@ -10,5 +11,30 @@ describe('boot', () => {
   it('serves /health without a token', async () => {
     const response = await t.anonymous().get('/health').expect(200);
     expect(response.body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
+  });
+
+  it('runs every migration at start, and none is left pending', async () => {
+    expect(await t.dataSource.showMigrations()).toBe(false);
+  });
+
+  it('opens SQLite in WAL mode with a busy timeout, so an API and a worker process can both write', async () => {
+    if (testDb() !== 'sqlite') return expect(t.dataSource.options.type).toBe('postgres');
+    expect(await t.dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await t.dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 10000 }]);
+    expect(await t.dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+  });
+});
+
+describe('boot without Redis', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+  });
+  afterAll(() => t.close());
+
+  it('still serves the API, and says it is degraded', async () => {
+    const response = await t.anonymous().get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'degraded', db: 'up', redis: 'down' });
+    await t.api().post('/api/incidents').send({ title: 'Written without Redis', severity: 'low' }).expect(201);
   });
 });
