@@ -1,4 +1,5 @@
 import { Core1764115200000 } from './1764115200000-core.js';
+import { Legal1764201600000 } from './1764201600000-legal.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
-export const migrations = [Core1764115200000];
+export const migrations = [Core1764115200000, Legal1764201600000];
