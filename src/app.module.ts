@@ -8,6 +8,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PostsModule } from './posts/posts.module.js';
 import { RedisModule } from './queue/redis.module.js';
@@ -15,7 +16,7 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
-const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, FetcherModule, DeadlinesModule];
+const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, FetcherModule, DeadlinesModule, LegalNoticesModule];
 
 @Module({})
 export class AppModule {

@@ -43,7 +43,7 @@ export class Legal1764201600000 implements MigrationInterface {
   name = 'Legal1764201600000';
 
   async up(runner: QueryRunner): Promise<void> {
-    const { postgres, col, createTable } = schema(runner);
+    const { postgres, col, fk, index, createTable } = schema(runner);
 
     await createTable('deadline_rules', [
       { ...col.varchar('jurisdiction', 3), isPrimary: true },
@@ -71,9 +71,60 @@ export class Legal1764201600000 implements MigrationInterface {
         rule.preferStatedDeadline,
       ]);
     }
+
+    await createTable(
+      'legal_notices',
+      [
+        col.id(),
+        col.varchar('ref', 20),
+        col.ref('incident_id'),
+        col.varchar('type', 30),
+        col.varchar('direction', 10),
+        col.ref('sender_party_id', true),
+        col.ref('on_behalf_of_party_id', true),
+        col.ref('counsel_party_id', true),
+        col.varchar('received_via', 20, true),
+        col.varchar('registered_mail_tracking_number', 100, true),
+        col.timestamp('registered_mail_sent_at', true),
+        col.timestamp('registered_mail_acknowledged_at', true),
+        col.timestamp('sent_at', true),
+        col.timestamp('received_at', true),
+        col.varchar('jurisdiction', 2),
+        col.text('legal_basis', true),
+        col.text('summary', true),
+        col.text('demands'),
+        col.ref('comment_id', true),
+        col.varchar('stated_deadline', 10, true),
+        col.timestamp('content_published_at', true),
+        col.varchar('status', 20),
+        col.timestamp('status_changed_at'),
+        col.timestamp('respond_by', true),
+        col.bool('respond_by_manual', false),
+        col.varchar('deadline_basis', 1000, true),
+        col.text('validity'),
+        col.varchar('action_taken', 10),
+        col.text('privileged_notes', true),
+        col.ref('created_by'),
+        col.timestamp('created_at'),
+        col.timestamp('updated_at'),
+      ],
+      [
+        fk(['incident_id'], 'incidents', 'CASCADE'),
+        fk(['sender_party_id'], 'parties'),
+        fk(['on_behalf_of_party_id'], 'parties'),
+        fk(['counsel_party_id'], 'parties'),
+        fk(['comment_id'], 'comments'),
+      ],
+      [
+        index('uq_legal_notices_ref', ['ref'], true),
+        index('ix_legal_notices_incident', ['incident_id', 'created_at']),
+        index('ix_legal_notices_created', ['created_at', 'id']),
+        index('ix_legal_notices_respond_by', ['respond_by', 'id']),
+      ],
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE deadline_rules');
+    for (const table of ['legal_notices', 'deadline_rules']) await runner.query(`DROP TABLE ${table}`);
   }
 }
