@@ -64,9 +64,10 @@ function authed(app: NestFastifyApplication, token: string) {
   };
 }
 
-/** The whole service (API role) on a fresh database, Redis on its own prefix, no rate limit. */
+/** The whole service (API role) on a fresh database and evidence folder, Redis on its own prefix, no rate limit. */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
+  const evidenceDir = mkdtempSync(join(tmpdir(), 'calumet-evidence-'));
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -77,6 +78,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
+    EVIDENCE_DIR: evidenceDir,
     ...env,
   });
   const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));
@@ -102,6 +104,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,9 @@ export const SEEDED_DEADLINE_RULES = [
   },
 ] as const;
 
+/** Tables whose rows belong to an incident and may not be deleted while it is under legal hold. */
+const HELD_PARTS = ['legal_notices', 'comments'];
+
 /** Legal notices, deadline rules (seeded) and evidence. */
 export class Legal1764201600000 implements MigrationInterface {
   name = 'Legal1764201600000';
@@ -122,9 +125,78 @@ export class Legal1764201600000 implements MigrationInterface {
         index('ix_legal_notices_respond_by', ['respond_by', 'id']),
       ],
     );
+
+    await createTable(
+      'evidence',
+      [
+        col.id(),
+        col.ref('incident_id'),
+        col.varchar('kind', 20),
+        col.varchar('source_url', 2048, true),
+        col.varchar('final_url', 2048, true),
+        { ...col.int('http_status'), isNullable: true },
+        col.varchar('file_name', 255, true),
+        col.varchar('content_type', 255),
+        col.int('size'),
+        col.varchar('sha256', 64),
+        col.text('note', true),
+        col.ref('linked_comment_id', true),
+        col.ref('linked_notice_id', true),
+        col.ref('captured_by'),
+        col.timestamp('captured_at'),
+      ],
+      [fk(['incident_id'], 'incidents', 'CASCADE'), fk(['linked_comment_id'], 'comments'), fk(['linked_notice_id'], 'legal_notices')],
+      [index('ix_evidence_incident_captured', ['incident_id', 'captured_at', 'id'])],
+    );
+
+    // Evidence is never changed, and goes only with its incident (an admin's
+    // delete, itself refused under legal hold). Notices and comments cannot
+    // be deleted while their incident is under legal hold.
+    if (postgres) {
+      await runner.query(`
+        CREATE FUNCTION calumet_evidence_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'UPDATE' OR TG_OP = 'TRUNCATE' OR EXISTS (SELECT 1 FROM incidents WHERE id = OLD.incident_id) THEN
+            RAISE EXCEPTION 'evidence is immutable';
+          END IF;
+          RETURN OLD;
+        END $$`);
+      await runner.query('CREATE TRIGGER evidence_immutable BEFORE UPDATE OR DELETE ON evidence FOR EACH ROW EXECUTE FUNCTION calumet_evidence_immutable()');
+      await runner.query('CREATE TRIGGER evidence_no_truncate BEFORE TRUNCATE ON evidence FOR EACH STATEMENT EXECUTE FUNCTION calumet_evidence_immutable()');
+      await runner.query(`
+        CREATE FUNCTION calumet_held_incident_part() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM incidents WHERE id = OLD.incident_id AND legal_hold_on) THEN
+            RAISE EXCEPTION 'incident is under legal hold';
+          END IF;
+          RETURN OLD;
+        END $$`);
+      for (const table of HELD_PARTS) {
+        await runner.query(`CREATE TRIGGER ${table}_legal_hold BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION calumet_held_incident_part()`);
+      }
+    } else {
+      await runner.query(`
+        CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence
+        BEGIN SELECT RAISE(ABORT, 'evidence is immutable'); END`);
+      await runner.query(`
+        CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+        WHEN EXISTS (SELECT 1 FROM incidents WHERE id = OLD.incident_id)
+        BEGIN SELECT RAISE(ABORT, 'evidence is immutable'); END`);
+      for (const table of HELD_PARTS) {
+        await runner.query(`
+          CREATE TRIGGER ${table}_legal_hold BEFORE DELETE ON ${table}
+          WHEN EXISTS (SELECT 1 FROM incidents WHERE id = OLD.incident_id AND legal_hold_on)
+          BEGIN SELECT RAISE(ABORT, 'incident is under legal hold'); END`);
+      }
+    }
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['legal_notices', 'deadline_rules']) await runner.query(`DROP TABLE ${table}`);
+    for (const table of HELD_PARTS) await runner.query(`DROP TRIGGER ${table}_legal_hold${runner.connection.options.type === 'postgres' ? ` ON ${table}` : ''}`);
+    for (const table of ['evidence', 'legal_notices', 'deadline_rules']) await runner.query(`DROP TABLE ${table}`);
+    if (runner.connection.options.type === 'postgres') {
+      await runner.query('DROP FUNCTION calumet_evidence_immutable');
+      await runner.query('DROP FUNCTION calumet_held_incident_part');
+    }
   }
 }
