@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { DossierModule } from './dossier/dossier.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -17,7 +18,18 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
-const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, FetcherModule, DeadlinesModule, LegalNoticesModule, EvidenceModule];
+const FEATURES = [
+  UsersModule,
+  PartiesModule,
+  PostsModule,
+  IncidentsModule,
+  CommentsModule,
+  FetcherModule,
+  DeadlinesModule,
+  LegalNoticesModule,
+  EvidenceModule,
+  DossierModule,
+];
 
 @Module({})
 export class AppModule {
