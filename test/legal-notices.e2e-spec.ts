@@ -338,6 +338,15 @@ describe('legal notices', () => {
       expect(raw).not.toContain('500 EUR');
     });
 
+    it('writes nothing when nothing changes', async () => {
+      const incident = await f.incident();
+      const notice = await record(incident.id, { legalBasis: 'LCEN' });
+      const before = await f.timeline(incident.id);
+      const same = (await patch(notice.id, { legalBasis: 'LCEN', jurisdiction: 'FR' }).expect(200)).body;
+      expect(same.updatedAt).toBe(notice.updatedAt);
+      expect(await f.timeline(incident.id)).toEqual(before);
+    });
+
     it('refuses bad values with 400 naming the field', async () => {
       const notice = await record((await f.incident()).id);
       expect((await patch(notice.id, { jurisdiction: 'ZZ' }).expect(400)).body.message).toEqual([

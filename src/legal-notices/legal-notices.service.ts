@@ -181,7 +181,9 @@ export class LegalNoticesService implements OnModuleInit {
         if (!notice.respondByManual) deadline = { to: computed, reason: `computed again after a change of ${clockChanged.join(', ')}` };
       }
 
-      if (Object.keys(changes).length || privilegedNotesChanged) {
+      const fieldsChanged = Object.keys(changes).length > 0 || privilegedNotesChanged;
+      if (!fieldsChanged && !deadline) return LegalNoticeView.of(notice, canSeePrivileged(actor));
+      if (fieldsChanged) {
         await this.timeline.append(tx, notice.incidentId, actor, 'notice.updated', {
           noticeId: id,
           changes,
