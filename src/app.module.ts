@@ -5,8 +5,13 @@ import { CommitmentsModule } from './commitments/commitments.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { DossierModule } from './dossier/dossier.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { PostsModule } from './posts/posts.module.js';
 import { RedisModule } from './queue/redis.module.js';
@@ -14,7 +19,19 @@ import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
-const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, CommitmentsModule];
+const FEATURES = [
+  UsersModule,
+  PartiesModule,
+  PostsModule,
+  IncidentsModule,
+  CommentsModule,
+  FetcherModule,
+  DeadlinesModule,
+  LegalNoticesModule,
+  EvidenceModule,
+  CommitmentsModule,
+  DossierModule,
+];
 
 @Module({})
 export class AppModule {

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
       },
     },
   });
+  await http.register(multipart, { limits: { fileSize: config.maxUploadBytes } });
   http.useGlobalFilters(new HttpErrorsFilter());
   http.useGlobalPipes(createValidationPipe());
   http.enableShutdownHooks();

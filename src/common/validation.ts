@@ -1,4 +1,4 @@
-import { BadRequestException, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
 
 /**
  * One message per bad field, with nested fields named by their path
@@ -38,6 +38,11 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
   });
+}
+
+/** Validates input that does not arrive as a JSON @Body (multipart fields, a body read by hand) the way the global pipe does. */
+export async function validateAs<T>(metatype: Type<T>, value: unknown): Promise<T> {
+  return (await createValidationPipe().transform(value, { type: 'body', metatype })) as T;
 }
 
 function uuidPipe(name: string): ParseUUIDPipe {

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect([...sut.roles]).toEqual(['api', 'worker']);
     expect(sut.timeZone).toBe('Europe/Paris');
     expect(sut.fetchAllowPrivate).toBe(false);
+    expect(sut.fetchTimeoutMs).toBe(15_000);
     expect(sut.rateLimitPerMinute).toBe(600);
     expect(sut.maxBodyBytes).toBe(1024 * 1024);
     expect(sut.maxUploadBytes).toBe(25 * 1024 * 1024);
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'mail.example.com'],
     ['WEBHOOK_URL', 'ftp://hooks.example.com'],
     ['FETCH_ALLOW_PRIVATE', 'sometimes'],
+    ['FETCH_TIMEOUT_MS', '10'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['MAX_BODY_BYTES', '12kb'],
   ])('refuses a bad %s and names it', (name, value) => {

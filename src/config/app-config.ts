@@ -22,6 +22,8 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly evidenceDir: string;
   readonly fetchAllowPrivate: boolean;
+  /** Time limit of one page fetch, redirects and body included. */
+  readonly fetchTimeoutMs: number;
   readonly rateLimitPerMinute: number;
   readonly maxBodyBytes: number;
   readonly maxUploadBytes: number;
@@ -42,6 +44,7 @@ export class AppConfig {
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
+    this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 600;
     this.maxBodyBytes = env.MAX_BODY_BYTES ?? 1024 * 1024;
     this.maxUploadBytes = env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024;

@@ -61,6 +61,9 @@ export class EnvDto {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
   FETCH_ALLOW_PRIVATE?: boolean;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  FETCH_TIMEOUT_MS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE?: number;
 

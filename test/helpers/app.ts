@@ -64,10 +64,11 @@ function authed(app: NestFastifyApplication, token: string) {
   };
 }
 
-/** The whole service (API role) on a fresh database, Redis on its own prefix, no rate limit. */
+/** The whole service (API role) on a fresh database and evidence folder, Redis on its own prefix, no rate limit. */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   // A DATABASE_URL in env shares that database (a second process of the same desk); it is not dropped on close.
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
+  const evidenceDir = mkdtempSync(join(tmpdir(), 'calumet-evidence-'));
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -78,6 +79,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
+    EVIDENCE_DIR: evidenceDir,
     ...env,
   });
   const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));
@@ -103,6 +105,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(evidenceDir, { recursive: true, force: true });
     },
   };
 }

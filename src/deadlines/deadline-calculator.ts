@@ -1,0 +1,130 @@
+import { DateTime, type Duration } from 'luxon';
+import type { ClockStart, DeadlineRule, DayCount } from './deadline-rule.entity.js';
+import { ruleJurisdictionsFor } from './jurisdictions.js';
+import { parsePeriod, periodDays } from './period.js';
+
+export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown'] as const;
+export type ValidityCode = (typeof VALIDITY_CODES)[number];
+
+export interface ValidityWarning {
+  code: ValidityCode;
+  message: string;
+}
+
+/** What of a notice the deadline depends on. */
+export interface NoticeClock {
+  type: string;
+  jurisdiction: string;
+  receivedAt: Date | null;
+  /** The registered mail's acknowledgment of receipt. */
+  acknowledgedAt: Date | null;
+  sentAt: Date | null;
+  /** The deadline the notice itself states, as a calendar date (YYYY-MM-DD). */
+  statedDeadline: string | null;
+  /** When the content the notice is about was published. */
+  publishedAt: Date | null;
+}
+
+export interface Deadline {
+  respondBy: Date | null;
+  /** The rule that gave the deadline, with its legal reference; null when no rule applies. */
+  deadlineBasis: string | null;
+  validity: ValidityWarning[];
+}
+
+const CLOCK_EVENTS: Record<ClockStart, string> = {
+  receivedAt: 'receipt',
+  acknowledgedAt: 'the acknowledgment of receipt',
+  sentAt: 'sending',
+};
+
+/** The rule for a notice: its own country's first, then the EU's for a member state, then the one for anywhere (`*`). */
+export function findRule<R extends Pick<DeadlineRule, 'jurisdiction' | 'noticeType'>>(rules: readonly R[], noticeType: string, jurisdiction: string): R | null {
+  for (const candidate of ruleJurisdictionsFor(jurisdiction)) {
+    const rule = rules.find((item) => item.noticeType === noticeType && item.jurisdiction === candidate);
+    if (rule) return rule;
+  }
+  return null;
+}
+
+/**
+ * When a notice must be answered, and why. A deadline ends at the end of its
+ * last day (23:59:59.999) in `timeZone`; the day the clock starts does not
+ * count, and dates are read in `timeZone` (a letter received on Sunday 23:30
+ * UTC arrived on Monday in Paris).
+ */
+export function computeDeadline(rules: readonly DeadlineRule[], notice: NoticeClock, timeZone: string): Deadline {
+  const rule = findRule(rules, notice.type, notice.jurisdiction);
+  if (!rule) return { respondBy: null, deadlineBasis: null, validity: [] };
+  const validity = checkValidity(rule, notice, timeZone);
+  const name = `${rule.jurisdiction} ${rule.noticeType} rule`;
+
+  if (rule.preferStatedDeadline && notice.statedDeadline) {
+    const respondBy = DateTime.fromISO(notice.statedDeadline, { zone: timeZone }).endOf('day').toJSDate();
+    return { respondBy, deadlineBasis: `${name}: the deadline the notice states (${rule.reference})`, validity };
+  }
+
+  const counted = `${describePeriod(rule.period, rule.dayCount)} from ${CLOCK_EVENTS[rule.clockStarts]}`;
+  const deadlineBasis = `${name}: ${counted}${rule.preferStatedDeadline ? ', as the notice states no deadline' : ''} (${rule.reference})`;
+  const start = notice[rule.clockStarts];
+  if (!start) {
+    const warning: ValidityWarning = {
+      code: 'clock_start_unknown',
+      message: `no deadline yet: the rule counts ${counted} (${rule.clockStarts}), which is not known`,
+    };
+    return { respondBy: null, deadlineBasis, validity: [warning, ...validity] };
+  }
+  const lastDay = addPeriod(DateTime.fromJSDate(start, { zone: timeZone }), rule.period, rule.dayCount);
+  return { respondBy: lastDay.endOf('day').toJSDate(), deadlineBasis, validity };
+}
+
+/**
+ * The last day of a period starting on `start`'s day. Calendar months end on
+ * the same date of the month, or the month's last day when that date does
+ * not exist (31 January + 1 month = 28 February, 29 in a leap year).
+ * Business days skip Saturdays and Sundays.
+ */
+export function addPeriod(start: DateTime, period: string, dayCount: DayCount): DateTime {
+  const day = start.startOf('day');
+  if (dayCount === 'calendar') return day.plus(requirePeriod(period));
+  let left = periodDays(period);
+  if (left === null) throw new Error(`business-day period ${period} is not a number of days`);
+  let current = day;
+  while (left > 0) {
+    current = current.plus({ days: 1 });
+    if (current.weekday <= 5) left -= 1;
+  }
+  return current;
+}
+
+function checkValidity(rule: DeadlineRule, notice: NoticeClock, timeZone: string): ValidityWarning[] {
+  const maxAge = rule.validity?.maxAgeAfterPublication;
+  const requestAt = notice.receivedAt ?? notice.sentAt;
+  if (!maxAge || !requestAt) return [];
+  const age = requirePeriod(maxAge).toHuman();
+  if (!notice.publishedAt) {
+    return [{ code: 'publication_date_unknown', message: `the content's publication date is unknown, so the ${age} limit for the request could not be checked` }];
+  }
+  const published = DateTime.fromJSDate(notice.publishedAt, { zone: timeZone });
+  const limit = published.startOf('day').plus(requirePeriod(maxAge)).endOf('day');
+  if (requestAt.getTime() <= limit.toMillis()) return [];
+  const date = (value: DateTime) => value.toISODate();
+  return [
+    {
+      code: 'request_out_of_time',
+      message: `the request came on ${date(DateTime.fromJSDate(requestAt, { zone: timeZone }))}, more than ${age} after the content's publication on ${date(published)} (limit ${date(limit)}): it may be out of time (${rule.reference})`,
+    },
+  ];
+}
+
+function describePeriod(period: string, dayCount: DayCount): string {
+  const days = periodDays(period);
+  if (dayCount === 'business') return `${days} business day${days === 1 ? '' : 's'}`;
+  return requirePeriod(period).toHuman();
+}
+
+function requirePeriod(period: string): Duration {
+  const duration = parsePeriod(period);
+  if (!duration) throw new Error(`deadline period ${period} is not a period of whole days, weeks, months or years`);
+  return duration;
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Trim } from '../common/dto-helpers.js';
+import { NOTICE_TYPES, type NoticeType } from '../legal-notices/legal-notice.entity.js';
+import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount, type DeadlineRule, type ValiditySpec } from './deadline-rule.entity.js';
+import { IsRuleJurisdiction } from './jurisdictions.js';
+import { IsDayPeriod } from './period.js';
+
+export class ValiditySpecDto implements ValiditySpec {
+  @ApiPropertyOptional({ example: 'P3M', description: 'The request should reach us within this period of the content’s publication' })
+  @IsOptional() @IsDayPeriod() maxAgeAfterPublication?: string;
+}
+
+export class DeadlineRuleDto {
+  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2 country, EU for every EU member state, or * for anywhere; the most specific rule wins' })
+  @IsRuleJurisdiction() jurisdiction: string;
+  @ApiProperty({ enum: NOTICE_TYPES }) @IsIn(NOTICE_TYPES) noticeType: NoticeType;
+  @ApiProperty({ enum: CLOCK_STARTS, description: 'The notice date the period counts from' }) @IsIn(CLOCK_STARTS) clockStarts: ClockStart;
+  @ApiProperty({ example: 'P3D', description: 'ISO-8601 period of whole days, weeks, months or years; days only (P<n>D) for business days' })
+  @IsDayPeriod() period: string;
+  @ApiProperty({ enum: DAY_COUNTS, description: 'business skips Saturdays and Sundays' }) @IsIn(DAY_COUNTS) dayCount: DayCount;
+  @ApiProperty({ maxLength: 500, example: 'LCEN art. 6-IV' }) @Trim() @IsString() @MinLength(1) @MaxLength(500) reference: string;
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ type: ValiditySpecDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ValiditySpecDto) validity?: ValiditySpecDto | null;
+  @ApiPropertyOptional({ default: false, description: 'The deadline a notice states (statedDeadline) comes before the period' })
+  @IsOptional() @IsBoolean() preferStatedDeadline?: boolean;
+}
+
+export class ReplaceDeadlineRulesDto {
+  @ApiProperty({ type: [DeadlineRuleDto], description: 'The whole rule set; it replaces the current one' })
+  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => DeadlineRuleDto) rules: DeadlineRuleDto[];
+}
+
+export class ValiditySpecView implements ValiditySpec {
+  @ApiPropertyOptional({ example: 'P3M' }) maxAgeAfterPublication?: string;
+}
+
+export class DeadlineRuleView {
+  @ApiProperty({ example: 'FR' }) jurisdiction: string;
+  @ApiProperty({ enum: NOTICE_TYPES }) noticeType: NoticeType;
+  @ApiProperty({ enum: CLOCK_STARTS }) clockStarts: ClockStart;
+  @ApiProperty({ example: 'P3D' }) period: string;
+  @ApiProperty({ enum: DAY_COUNTS }) dayCount: DayCount;
+  @ApiProperty() reference: string;
+  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: ValiditySpecView, nullable: true }) validity: ValiditySpecView | null;
+  @ApiProperty() preferStatedDeadline: boolean;
+
+  static of(rule: DeadlineRule): DeadlineRuleView {
+    return { ...rule };
+  }
+}
+
+export class DeadlineRulesView {
+  @ApiProperty({ type: [DeadlineRuleView], description: 'Sent back as is, the answer is a valid PUT body' }) rules: DeadlineRuleView[];
+}

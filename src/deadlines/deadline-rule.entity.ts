@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { JsonColumn } from '../database/columns.js';
+import type { NoticeType } from '../legal-notices/legal-notice.entity.js';
+
+/** Which date of the notice starts the clock. acknowledgedAt is the registered mail's acknowledgment of receipt. */
+export const CLOCK_STARTS = ['receivedAt', 'acknowledgedAt', 'sentAt'] as const;
+export type ClockStart = (typeof CLOCK_STARTS)[number];
+/** business skips Saturdays and Sundays; calendar counts every day. */
+export const DAY_COUNTS = ['calendar', 'business'] as const;
+export type DayCount = (typeof DAY_COUNTS)[number];
+
+/** Conditions a notice should meet to be valid, checked when its deadline is computed. */
+export interface ValiditySpec {
+  /** The request should reach us within this period (ISO-8601) of the content's publication. */
+  maxAgeAfterPublication?: string;
+}
+
+/** How long one answers a type of notice in a jurisdiction; data, seeded by a migration and edited by admins. */
+@Entity('deadline_rules')
+export class DeadlineRule {
+  /** ISO 3166-1 alpha-2, `EU` for every member state, or `*` for anywhere. */
+  @PrimaryColumn({ type: 'varchar', length: 3 }) jurisdiction: string;
+  @PrimaryColumn({ type: 'varchar', length: 30 }) noticeType: NoticeType;
+  @Column({ type: 'varchar', length: 20 }) clockStarts: ClockStart;
+  /** ISO-8601 period of whole days, weeks, months or years. */
+  @Column({ type: 'varchar', length: 20 }) period: string;
+  @Column({ type: 'varchar', length: 10 }) dayCount: DayCount;
+  @Column({ type: 'varchar', length: 500 }) reference: string;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @JsonColumn({ nullable: true }) validity: ValiditySpec | null;
+  /** The deadline the notice itself states, when it states one, comes before the period (formal notices). */
+  @Column({ type: 'boolean' }) preferStatedDeadline: boolean;
+}

@@ -1,0 +1,55 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorId, type Actor } from '../auth/roles.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { DeadlineRule } from './deadline-rule.entity.js';
+import { DeadlineRuleView, type DeadlineRulesView, type ReplaceDeadlineRulesDto } from './deadline-rule.dto.js';
+import { periodDays } from './period.js';
+
+@Injectable()
+export class DeadlineRulesService {
+  private readonly logger = new Logger(DeadlineRulesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+  ) {}
+
+  all(manager: EntityManager = this.dataSource.manager): Promise<DeadlineRule[]> {
+    return manager.find(DeadlineRule, { order: { jurisdiction: 'ASC', noticeType: 'ASC' } });
+  }
+
+  async list(): Promise<DeadlineRulesView> {
+    return { rules: (await this.all()).map(DeadlineRuleView.of) };
+  }
+
+  /** Replaces the whole rule set. Notices keep the deadline they were given; new ones and date changes use the new rules. */
+  async replace(actor: Actor, dto: ReplaceDeadlineRulesDto): Promise<DeadlineRulesView> {
+    const rules = dto.rules.map(
+      (rule): DeadlineRule => ({ ...rule, note: rule.note ?? null, validity: rule.validity ?? null, preferStatedDeadline: rule.preferStatedDeadline ?? false }),
+    );
+    assertConsistent(rules);
+    await this.transactions.run(async (tx) => {
+      await tx.manager.createQueryBuilder().delete().from(DeadlineRule).execute();
+      if (rules.length) await tx.manager.insert(DeadlineRule, rules);
+    });
+    this.logger.log(`deadline rules replaced by ${actorId(actor)}: ${rules.length} rules`);
+    return this.list();
+  }
+}
+
+function assertConsistent(rules: DeadlineRule[]): void {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const key = `${rule.jurisdiction} ${rule.noticeType}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(`rules.${i} repeats the rule for ${key} (rules.${first})`);
+    seen.set(key, first ?? i);
+    if (rule.dayCount === 'business' && periodDays(rule.period) === null) {
+      problems.push(`rules.${i}.period must be a number of days (such as P3D) when dayCount is business`);
+    }
+  });
+  if (problems.length) throw new BadRequestException(problems);
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../auth/auth.decorators.js';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../auth/roles.js';
+import { IdParam } from '../common/validation.js';
+import { renderDossierHtml } from './dossier-html.js';
+import { DossierView } from './dossier.dto.js';
+import { DossierService } from './dossier.service.js';
+
+@ApiTags('dossier')
+@ApiBearerAuth()
+@Controller('api/incidents')
+export class DossierController {
+  constructor(private readonly dossiers: DossierService) {}
+
+  @Get(':id/dossier')
+  @ApiOperation({ summary: 'The incident’s dossier: parties, thread, escalation, notices and deadlines, evidence (legal/admin), verified timeline' })
+  @ApiOkResponse({ type: DossierView })
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<DossierView> {
+    return this.dossiers.build(actor, id);
+  }
+
+  @Get(':id/dossier.html')
+  @ApiOperation({ summary: 'The dossier as a printable page a lawyer can read' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async page(@CurrentActor() actor: Actor, @IdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const page = renderDossierHtml(await this.dossiers.build(actor, id));
+    void reply.type('text/html; charset=utf-8');
+    return page;
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { canSeePrivileged, SYSTEM, type Actor } from '../auth/roles.js';
+import { CommentView } from '../comments/comment.dto.js';
+import { Comment } from '../comments/comment.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { EvidenceView } from '../evidence/evidence.dto.js';
+import { EvidenceService } from '../evidence/evidence.service.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
+import type { LegalNotice } from '../legal-notices/legal-notice.entity.js';
+import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { PartyView } from '../parties/party.dto.js';
+import { Party } from '../parties/party.entity.js';
+import { PostView } from '../posts/post.dto.js';
+import { Post } from '../posts/post.entity.js';
+import { TimelineEvent } from '../timeline/timeline-event.entity.js';
+import type { TimelineEvents } from '../timeline/timeline-events.js';
+import { TimelineEventView } from '../timeline/timeline.dto.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import type { DossierPartyView, DossierView, EscalationMoveView } from './dossier.dto.js';
+
+/**
+ * Everything a lawyer needs about one incident, in one read: parties, posts,
+ * the thread, the escalation moves, the notices with their deadlines, the
+ * evidence with its hashes checked again, and the timeline with its chain
+ * verified. Privileged notes and evidence only for legal and admin.
+ */
+@Injectable()
+export class DossierService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly incidents: IncidentsService,
+    private readonly notices: LegalNoticesService,
+    private readonly evidence: EvidenceService,
+    private readonly timeline: TimelineService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async build(actor: Actor, incidentId: string): Promise<DossierView> {
+    const manager = this.dataSource.manager;
+    const privileged = canSeePrivileged(actor);
+    const incident = await this.incidents.get(incidentId);
+    const [comments, notices, evidence, events, verification, posts] = await Promise.all([
+      manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } }),
+      this.notices.ofIncident(manager, incidentId),
+      privileged ? this.evidence.ofIncident(manager, incidentId) : null,
+      manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }),
+      this.timeline.verify(incidentId),
+      incident.postIds.length ? manager.find(Post, { where: { id: In(incident.postIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }) : [],
+    ]);
+
+    const userIds = new Set<string>([
+      ...[incident.ownerId, incident.backupOwnerId].filter((id): id is string => !!id),
+      ...comments.map((comment) => comment.authorUserId).filter((id): id is string => !!id),
+      ...events.map((event) => event.actor),
+      ...(evidence ?? []).map((item) => item.evidence.capturedBy),
+    ]);
+    userIds.delete(SYSTEM.kind);
+    const users = userIds.size ? await manager.find(User, { where: { id: In([...userIds]) } }) : [];
+
+    return {
+      generatedAt: new Date().toISOString(),
+      generatedFor: actor.kind === 'user' ? actor.role : SYSTEM.kind,
+      timeZone: this.config.timeZone,
+      incident,
+      people: Object.fromEntries(users.map((user) => [user.id, user.name])),
+      parties: await this.parties(incident.counterpartId, comments, notices),
+      posts: posts.map(PostView.of),
+      thread: comments.map(CommentView.of),
+      escalation: events.filter((event) => event.type === 'state.changed').map(escalationMove),
+      notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
+      evidence: evidence && evidence.map(({ evidence: item, content }) => ({ ...EvidenceView.of(item), content })),
+      timeline: { verification, events: events.map(TimelineEventView.of) },
+    };
+  }
+
+  /** Every party the incident involves, each once, with the roles it plays. */
+  private async parties(counterpartId: string | null, comments: Comment[], notices: LegalNotice[]): Promise<DossierPartyView[]> {
+    const roles = new Map<string, string[]>();
+    const add = (id: string | null, role: string) => {
+      if (id && !roles.get(id)?.includes(role)) roles.set(id, [...(roles.get(id) ?? []), role]);
+    };
+    add(counterpartId, 'counterpart');
+    for (const notice of notices) {
+      add(notice.senderPartyId, `sender of ${notice.ref}`);
+      add(notice.onBehalfOfPartyId, `on whose behalf ${notice.ref} was sent`);
+      add(notice.counselPartyId, `counsel in ${notice.ref}`);
+    }
+    for (const comment of comments) add(comment.partyId, 'author of comments');
+    if (!roles.size) return [];
+    const parties = await this.dataSource.manager.find(Party, { where: { id: In([...roles.keys()]) } });
+    const byId = new Map(parties.map((party) => [party.id, party]));
+    return [...roles].map(([id, partyRoles]) => ({ party: PartyView.of(byId.get(id)!), roles: partyRoles }));
+  }
+}
+
+function escalationMove(event: TimelineEvent): EscalationMoveView {
+  const { from, to, reason, cause } = event.payload as TimelineEvents['state.changed'];
+  return { seq: event.seq, at: event.at.toISOString(), actor: event.actor, from, to, reason, ...(cause ? { cause } : {}) };
+}

@@ -1,0 +1,59 @@
+import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../auth/roles.js';
+import { ApiPage } from '../common/openapi.js';
+import { PageQuery } from '../common/pagination.js';
+import { IdParam, validateAs } from '../common/validation.js';
+import { CreateEvidenceDto, EvidenceView, UploadEvidenceDto } from './evidence.dto.js';
+import { EvidenceService } from './evidence.service.js';
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@MinRole('legal')
+@Controller('api')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post('incidents/:id/evidence')
+  @ApiOperation({ summary: 'Keep evidence: text, a page fetched now (url_capture), or a file (multipart); stored by SHA-256, never changed' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiExtraModels(CreateEvidenceDto, UploadEvidenceDto)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(CreateEvidenceDto) }, { $ref: getSchemaPath(UploadEvidenceDto) }] } })
+  @ApiCreatedResponse({ type: EvidenceView })
+  async create(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: FastifyRequest): Promise<EvidenceView> {
+    if (request.isMultipart()) return this.evidence.upload(actor, id, request);
+    return this.evidence.create(actor, id, await validateAs(CreateEvidenceDto, request.body));
+  }
+
+  @Get('incidents/:id/evidence')
+  @ApiOperation({ summary: 'The incident’s evidence, oldest first' })
+  @ApiPage(EvidenceView)
+  list(@IdParam() id: string, @Query() query: PageQuery) {
+    return this.evidence.list(id, query);
+  }
+
+  @Get('evidence/:id')
+  @ApiOperation({ summary: 'One piece of evidence: where it came from, who captured it when, its size and SHA-256' })
+  @ApiOkResponse({ type: EvidenceView })
+  get(@IdParam() id: string): Promise<EvidenceView> {
+    return this.evidence.get(id);
+  }
+
+  @Get('evidence/:id/content')
+  @ApiOperation({ summary: 'The bytes, as an attachment, after checking them against their SHA-256 (a mismatch answers 500, never the bytes)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async content(@IdParam() id: string): Promise<StreamableFile> {
+    const { evidence, bytes } = await this.evidence.content(id);
+    return new StreamableFile(bytes, {
+      type: evidence.contentType,
+      length: bytes.length,
+      disposition: `attachment; filename*=UTF-8''${headerValue(evidence.fileName ?? `evidence-${evidence.id}`)}`,
+    });
+  }
+}
+
+/** RFC 5987 encoding of a file name: encodeURIComponent leaves ' ( ) * ! as they are, which the header may not hold. */
+const headerValue = (name: string) => encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

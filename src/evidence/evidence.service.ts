@@ -1,0 +1,181 @@
+import { BadRequestException, Injectable, InternalServerErrorException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { DataSource, type EntityManager } from 'typeorm';
+import { actorId, type Actor } from '../auth/roles.js';
+import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
+import { validateAs } from '../common/validation.js';
+import { Comment } from '../comments/comment.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { newId } from '../database/columns.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { FetchError } from '../fetcher/fetch-error.js';
+import { PageFetcher } from '../fetcher/page-fetcher.js';
+import type { Incident } from '../incidents/incident.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import './evidence-events.js';
+import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedContent } from './evidence-store.js';
+import { EvidenceLinksDto, EvidenceView, type CreateEvidenceDto } from './evidence.dto.js';
+import { Evidence } from './evidence.entity.js';
+
+const OCTET_STREAM = 'application/octet-stream';
+
+type Capture = Pick<Evidence, 'kind' | 'sourceUrl' | 'finalUrl' | 'httpStatus' | 'fileName' | 'contentType'>;
+
+@Injectable()
+export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly incidents: IncidentsService,
+    private readonly timeline: TimelineService,
+    private readonly store: EvidenceStore,
+    private readonly fetcher: PageFetcher,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Text typed in, or a page fetched now (through the guarded fetcher). */
+  async create(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {
+    if (dto.kind === 'text' && dto.url !== undefined) throw new BadRequestException(['url goes with kind url_capture']);
+    if (dto.kind === 'url_capture' && dto.text !== undefined) throw new BadRequestException(['text goes with kind text']);
+    await this.incidents.assertExists(incidentId);
+    if (dto.kind === 'text') {
+      const capture: Capture = { kind: 'text', sourceUrl: null, finalUrl: null, httpStatus: null, fileName: null, contentType: 'text/plain; charset=utf-8' };
+      return this.keep(actor, incidentId, await this.store.stage(Buffer.from(dto.text!, 'utf8')), capture, dto);
+    }
+    const page = await this.fetcher.fetch(dto.url!, { maxBytes: this.config.maxUploadBytes, timeoutMs: this.config.fetchTimeoutMs }).catch((error: unknown) => {
+      if (error instanceof FetchError) throw new BadRequestException([`url could not be captured: ${error.message}`]);
+      throw error;
+    });
+    const capture: Capture = {
+      kind: 'url_capture',
+      sourceUrl: dto.url!,
+      finalUrl: page.finalUrl,
+      httpStatus: page.status,
+      fileName: null,
+      contentType: (page.contentType ?? OCTET_STREAM).slice(0, 255),
+    };
+    return this.keep(actor, incidentId, await this.store.stage(page.body), capture, dto);
+  }
+
+  /** A multipart upload: the file streams to the store while it is hashed; the fields may come before or after it. */
+  async upload(actor: Actor, incidentId: string, request: FastifyRequest): Promise<EvidenceView> {
+    await this.incidents.assertExists(incidentId);
+    const fields: Record<string, string> = {};
+    let staged: StagedContent | null = null;
+    let capture: Capture | null = null;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+          continue;
+        }
+        if (part.fieldname !== 'file' || staged) throw new BadRequestException([`send one file, in the field "file" (got another in "${part.fieldname}")`]);
+        staged = await this.store.stage(part.file);
+        if (part.file.truncated) throw new PayloadTooLargeException(`file is larger than the upload limit of ${this.config.maxUploadBytes} bytes`);
+        const fileName = part.filename ? part.filename.slice(0, 255) : null;
+        capture = { kind: 'file', sourceUrl: null, finalUrl: null, httpStatus: null, fileName, contentType: (part.mimetype || OCTET_STREAM).slice(0, 255) };
+      }
+      if (!staged || !capture) throw new BadRequestException(['file is required']);
+      return await this.keep(actor, incidentId, staged, capture, await validateAs(EvidenceLinksDto, fields));
+    } finally {
+      if (staged) await this.store.discard(staged);
+    }
+  }
+
+  async list(incidentId: string, query: PageQuery): Promise<Page<EvidenceView>> {
+    await this.incidents.assertExists(incidentId);
+    const qb = this.dataSource.getRepository(Evidence).createQueryBuilder('e').where('e.incidentId = :incidentId', { incidentId });
+    const page = await paginate(qb, query, [
+      { column: 'e.capturedAt', key: 'capturedAt', order: 'ASC' },
+      { column: 'e.id', key: 'id', order: 'ASC' },
+    ]);
+    return mapPage(page, EvidenceView.of);
+  }
+
+  /** Every piece of evidence of an incident with the state of its bytes, oldest first (the dossier). */
+  async ofIncident(manager: EntityManager, incidentId: string): Promise<Array<{ evidence: Evidence; content: ContentCheck }>> {
+    const items = await manager.find(Evidence, { where: { incidentId }, order: { capturedAt: 'ASC', id: 'ASC' } });
+    return Promise.all(items.map(async (evidence) => ({ evidence, content: await this.store.check(evidence.sha256) })));
+  }
+
+  async get(id: string): Promise<EvidenceView> {
+    return EvidenceView.of(await this.find(id));
+  }
+
+  /** The bytes, hashed again first: content that no longer matches its hash is an error, never served. */
+  async content(id: string): Promise<{ evidence: Evidence; bytes: Buffer }> {
+    const evidence = await this.find(id);
+    try {
+      return { evidence, bytes: await this.store.read(evidence.sha256) };
+    } catch (error) {
+      if (error instanceof ContentAlteredError) {
+        this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: ${error.message}`);
+        throw new InternalServerErrorException(`evidence ${id}: content does not match its recorded hash`);
+      }
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: content ${evidence.sha256} is missing from the store`);
+        throw new InternalServerErrorException(`evidence ${id}: content is missing from the evidence store`);
+      }
+      throw error;
+    }
+  }
+
+  private async find(id: string): Promise<Evidence> {
+    const evidence = await this.dataSource.manager.findOneBy(Evidence, { id });
+    if (!evidence) throw new NotFoundException(`evidence ${id} not found`);
+    return evidence;
+  }
+
+  /** Records the evidence and its timeline event; the bytes are in place before the row commits, so a row never lacks them. */
+  private async keep(actor: Actor, incidentId: string, staged: StagedContent, capture: Capture, links: EvidenceLinksDto): Promise<EvidenceView> {
+    try {
+      return await this.transactions.run(async (tx) => {
+        const incident = await this.incidents.find(tx.manager, incidentId);
+        await this.assertLinks(tx.manager, incident, links);
+        const evidence: Evidence = {
+          id: newId(),
+          incidentId,
+          ...capture,
+          size: staged.size,
+          sha256: staged.sha256,
+          note: links.note ?? null,
+          linkedCommentId: links.linkedCommentId ?? null,
+          linkedNoticeId: links.linkedNoticeId ?? null,
+          capturedBy: actorId(actor),
+          capturedAt: new Date(),
+        };
+        await tx.manager.insert(Evidence, evidence);
+        await this.timeline.append(tx, incidentId, actor, 'evidence.added', {
+          evidenceId: evidence.id,
+          kind: evidence.kind,
+          sha256: evidence.sha256,
+          size: evidence.size,
+          contentType: evidence.contentType,
+          sourceUrl: evidence.sourceUrl,
+          linkedCommentId: evidence.linkedCommentId,
+          linkedNoticeId: evidence.linkedNoticeId,
+        });
+        await this.store.commit(staged);
+        return EvidenceView.of(evidence);
+      });
+    } finally {
+      await this.store.discard(staged);
+    }
+  }
+
+  private async assertLinks(manager: EntityManager, incident: Incident, links: EvidenceLinksDto): Promise<void> {
+    const problems: string[] = [];
+    if (links.linkedCommentId && !(await manager.existsBy(Comment, { id: links.linkedCommentId, incidentId: incident.id }))) {
+      problems.push(`linkedCommentId refers to no comment of incident ${incident.ref}`);
+    }
+    if (links.linkedNoticeId && !(await manager.existsBy(LegalNotice, { id: links.linkedNoticeId, incidentId: incident.id }))) {
+      problems.push(`linkedNoticeId refers to no legal notice of incident ${incident.ref}`);
+    }
+    if (problems.length) throw new BadRequestException(problems);
+  }
+}

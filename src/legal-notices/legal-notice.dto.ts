@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import { DateTime } from 'luxon';
+import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+import { VALIDITY_CODES, type ValidityCode, type ValidityWarning } from '../deadlines/deadline-calculator.js';
+import { IsCountry } from '../deadlines/jurisdictions.js';
+import {
+  ACTIONS_TAKEN,
+  DEMAND_KINDS,
+  NOTICE_DIRECTIONS,
+  NOTICE_TYPES,
+  RECEIVED_VIA,
+  type ActionTaken,
+  type Demand,
+  type DemandKind,
+  type LegalNotice,
+  type NoticeDirection,
+  type NoticeType,
+  type ReceivedVia,
+} from './legal-notice.entity.js';
+import { NOTICE_STATUSES, noticeStatus, type NoticeStatus } from './notice-status.js';
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+const IsCalendarDate = () =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
+      defaultMessage: (args) => `${args?.property} must be a calendar date such as 2026-12-12`,
+    },
+  });
+
+export class DemandDto implements Demand {
+  @ApiProperty({ enum: DEMAND_KINDS }) @IsIn(DEMAND_KINDS) kind: DemandKind;
+  @ApiProperty({ maxLength: 5000 }) @Trim() @IsString() @MinLength(1) @MaxLength(5000) description: string;
+  @ApiPropertyOptional({ maxLength: 2048, nullable: true, description: 'The page the demand is about' })
+  @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) targetUrl: string | null;
+}
+
+export class RegisteredMailDto {
+  @ApiPropertyOptional({ maxLength: 100, nullable: true }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) trackingNumber?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() sentAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'The date on the acknowledgment of receipt' })
+  @IsOptional() @IsoDateTime() acknowledgedAt?: Date | null;
+}
+
+const MAX_DEMANDS = 50;
+
+export class CreateLegalNoticeDto {
+  @ApiProperty({ enum: NOTICE_TYPES }) @IsIn(NOTICE_TYPES) type: NoticeType;
+  @ApiPropertyOptional({ enum: NOTICE_DIRECTIONS, default: 'received' }) @IsOptional() @IsIn(NOTICE_DIRECTIONS) direction?: NoticeDirection;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The party who sent it' }) @IsOptional() @IsUUID() senderPartyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The party it is sent for (a company, a client)' }) @IsOptional() @IsUUID() onBehalfOfPartyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Their counsel' }) @IsOptional() @IsUUID() counselPartyId?: string;
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, description: 'Required for a received notice' }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia;
+  @ApiPropertyOptional({ type: RegisteredMailDto, description: 'With receivedVia registered_mail only' })
+  @IsOptional() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() sentAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for a received notice' }) @IsOptional() @IsoDateTime() receivedAt?: Date;
+  @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' }) @IsCountry() jurisdiction: string;
+  @ApiPropertyOptional({ maxLength: 5000, example: 'LCEN art. 6-IV' }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string;
+  @ApiPropertyOptional({ maxLength: 20000, description: 'What the notice says' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'The comment of the incident that carried the notice' }) @IsOptional() @IsUUID() commentId?: string;
+  @ApiPropertyOptional({ example: '2026-12-12', description: 'The deadline the notice states, if any (formal notices count from it)' })
+  @IsOptional() @IsCalendarDate() statedDeadline?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the content it is about was published; defaults to the newest of the incident’s posts' })
+  @IsOptional() @IsoDateTime() contentPublishedAt?: Date;
+  @ApiPropertyOptional({ enum: ACTIONS_TAKEN, default: 'none' }) @IsOptional() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
+  @ApiPropertyOptional({ maxLength: 50000, description: 'Seen by legal and admin only' }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string;
+}
+
+export class UpdateLegalNoticeDto {
+  @ApiPropertyOptional({ enum: NOTICE_TYPES }) @Patchable() @IsIn(NOTICE_TYPES) type?: NoticeType;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() senderPartyId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() onBehalfOfPartyId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() counselPartyId?: string | null;
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, nullable: true }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia | null;
+  @ApiPropertyOptional({ type: RegisteredMailDto, nullable: true, description: 'The fields given replace those recorded; null clears them all' })
+  @IsOptional() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() sentAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() receivedAt?: Date | null;
+  @ApiPropertyOptional({ example: 'FR' }) @Patchable() @IsCountry() jurisdiction?: string;
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string | null;
+  @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
+  @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
+  @Patchable() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() commentId?: string | null;
+  @ApiPropertyOptional({ example: '2026-12-12', nullable: true }) @IsOptional() @IsCalendarDate() statedDeadline?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() contentPublishedAt?: Date | null;
+  @ApiPropertyOptional({ enum: ACTIONS_TAKEN }) @Patchable() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
+  @ApiPropertyOptional({ maxLength: 50000, nullable: true }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Sets the deadline by hand (null: no deadline); needs respondByReason' })
+  @IsOptional() @IsoDateTime() respondBy?: Date | null;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why the deadline is set by hand; kept in the timeline' })
+  @IsOptional() @Trim() @IsString() @MinLength(1, { message: 'respondByReason must not be empty' }) @MaxLength(2000) respondByReason?: string;
+}
+
+export class NoticeTransitionDto {
+  @ApiProperty({ enum: NOTICE_STATUSES }) @IsIn(NOTICE_STATUSES) to: NoticeStatus;
+  @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(2000) reason: string;
+}
+
+export const OPEN = 'open';
+
+export class ListLegalNoticesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: [...NOTICE_STATUSES, OPEN], description: 'open: any status but closed and withdrawn' })
+  @IsOptional() @IsIn([...NOTICE_STATUSES, OPEN]) status?: NoticeStatus | typeof OPEN;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only notices to answer by then, soonest first' }) @IsOptional() @IsoDateTime() dueBefore?: Date;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() incidentId?: string;
+}
+
+export class DemandView implements Demand {
+  @ApiProperty({ enum: DEMAND_KINDS }) kind: DemandKind;
+  @ApiProperty() description: string;
+  @ApiProperty({ nullable: true }) targetUrl: string | null;
+}
+
+export class RegisteredMailView {
+  @ApiProperty({ nullable: true }) trackingNumber: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) acknowledgedAt: string | null;
+}
+
+export class ValidityWarningView implements ValidityWarning {
+  @ApiProperty({ enum: VALIDITY_CODES }) code: ValidityCode;
+  @ApiProperty() message: string;
+}
+
+export class LegalNoticeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'LN-2026-0001' }) ref: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ enum: NOTICE_TYPES }) type: NoticeType;
+  @ApiProperty({ enum: NOTICE_DIRECTIONS }) direction: NoticeDirection;
+  @ApiProperty({ format: 'uuid', nullable: true }) senderPartyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) onBehalfOfPartyId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) counselPartyId: string | null;
+  @ApiProperty({ enum: RECEIVED_VIA, nullable: true }) receivedVia: ReceivedVia | null;
+  @ApiProperty({ type: RegisteredMailView, nullable: true, description: 'For receivedVia registered_mail' }) registeredMail: RegisteredMailView | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) sentAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) receivedAt: string | null;
+  @ApiProperty({ example: 'FR' }) jurisdiction: string;
+  @ApiProperty({ nullable: true }) legalBasis: string | null;
+  @ApiProperty({ nullable: true }) summary: string | null;
+  @ApiProperty({ type: [DemandView] }) demands: DemandView[];
+  @ApiProperty({ format: 'uuid', nullable: true }) commentId: string | null;
+  @ApiProperty({ nullable: true, example: '2026-12-12' }) statedDeadline: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) contentPublishedAt: string | null;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status: NoticeStatus;
+  @ApiProperty({ enum: NOTICE_STATUSES, isArray: true, description: 'Statuses the notice may move to from here' }) allowedTransitions: NoticeStatus[];
+  @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'End of the last day to answer, in CALUMET_TZ' }) respondBy: string | null;
+  @ApiProperty({ description: 'respondBy was set by hand' }) respondByManual: boolean;
+  @ApiProperty({ nullable: true, description: 'The rule that gave respondBy and its legal reference, or the reason it was set by hand' })
+  deadlineBasis: string | null;
+  @ApiProperty({ type: [ValidityWarningView] }) validity: ValidityWarningView[];
+  @ApiProperty({ enum: ACTIONS_TAKEN }) actionTaken: ActionTaken;
+  @ApiPropertyOptional({ description: 'Present for legal and admin only' }) privilegedNotes?: string | null;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  /** The notice as a reader sees it: privilegedNotes only for legal and admin. */
+  static of(notice: LegalNotice, seesPrivileged: boolean): LegalNoticeView {
+    const { privilegedNotes, registeredMail, ...fields } = notice;
+    const mail = registeredMail.trackingNumber || registeredMail.sentAt || registeredMail.acknowledgedAt ? registeredMail : null;
+    return {
+      ...fields,
+      registeredMail: mail && { trackingNumber: mail.trackingNumber, sentAt: iso(mail.sentAt), acknowledgedAt: iso(mail.acknowledgedAt) },
+      sentAt: iso(notice.sentAt),
+      receivedAt: iso(notice.receivedAt),
+      contentPublishedAt: iso(notice.contentPublishedAt),
+      allowedTransitions: noticeStatus.allowedFrom(notice.status),
+      statusChangedAt: iso(notice.statusChangedAt)!,
+      respondBy: iso(notice.respondBy),
+      createdAt: iso(notice.createdAt)!,
+      updatedAt: iso(notice.updatedAt)!,
+      ...(seesPrivileged ? { privilegedNotes } : {}),
+    };
+  }
+}

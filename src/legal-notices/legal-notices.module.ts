@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { LegalNotice } from './legal-notice.entity.js';
+import { LegalNoticesController } from './legal-notices.controller.js';
+import { LegalNoticesService } from './legal-notices.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LegalNotice]), DeadlinesModule],
+  controllers: [LegalNoticesController],
+  providers: [LegalNoticesService],
+  exports: [LegalNoticesService],
+})
+export class LegalNoticesModule {}

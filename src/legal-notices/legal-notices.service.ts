@@ -1,0 +1,298 @@
+import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { actorId, canSeePrivileged, type Actor } from '../auth/roles.js';
+import { applyChanges, type Changes } from '../common/changes.js';
+import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
+import { Comment } from '../comments/comment.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { newId } from '../database/columns.js';
+import { assertReferences } from '../database/references.js';
+import { SequenceService } from '../database/sequence.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { computeDeadline, type Deadline } from '../deadlines/deadline-calculator.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { IncidentPost } from '../incidents/incident-post.entity.js';
+import type { Incident } from '../incidents/incident.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { Party } from '../parties/party.entity.js';
+import { Post } from '../posts/post.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import {
+  LegalNoticeView,
+  OPEN,
+  type CreateLegalNoticeDto,
+  type ListLegalNoticesQuery,
+  type NoticeTransitionDto,
+  type RegisteredMailDto,
+  type UpdateLegalNoticeDto,
+} from './legal-notice.dto.js';
+import { LegalNotice, type Demand, type RegisteredMail } from './legal-notice.entity.js';
+import './notice-events.js';
+import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
+
+/** The fields a notice's deadline is computed from: a change to any of them computes it again. */
+const CLOCK_FIELDS = ['type', 'jurisdiction', 'receivedAt', 'sentAt', 'statedDeadline', 'contentPublishedAt', 'registeredMail.sentAt', 'registeredMail.acknowledgedAt'];
+
+@Injectable()
+export class LegalNoticesService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly sequences: SequenceService,
+    private readonly incidents: IncidentsService,
+    private readonly timeline: TimelineService,
+    private readonly openItems: OpenItemsRegistry,
+    private readonly deadlineRules: DeadlineRulesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.openItems.register({
+      key: 'openLegalNotices',
+      blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`,
+      count: (manager, incidentId) => manager.countBy(LegalNotice, { incidentId, status: In([...OPEN_NOTICE_STATUSES]) }),
+    });
+  }
+
+  /**
+   * Records a notice with its computed deadline; a received one raises the
+   * incident to legal_threat (a court summons to formal_dispute) as a move by
+   * system, in the same transaction.
+   */
+  async create(actor: Actor, incidentId: string, dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
+    return this.transactions.run(async (tx) => {
+      const incident = await this.incidents.find(tx.manager, incidentId);
+      const now = new Date();
+      const year = DateTime.fromJSDate(now, { zone: this.config.timeZone }).year;
+      const notice: LegalNotice = {
+        id: newId(),
+        ref: '',
+        incidentId,
+        type: dto.type,
+        direction: dto.direction ?? 'received',
+        senderPartyId: dto.senderPartyId ?? null,
+        onBehalfOfPartyId: dto.onBehalfOfPartyId ?? null,
+        counselPartyId: dto.counselPartyId ?? null,
+        receivedVia: dto.receivedVia ?? null,
+        registeredMail: registeredMailOf(dto.registeredMail),
+        sentAt: dto.sentAt ?? null,
+        receivedAt: dto.receivedAt ?? null,
+        jurisdiction: dto.jurisdiction,
+        legalBasis: dto.legalBasis ?? null,
+        summary: dto.summary ?? null,
+        demands: demandsOf(dto.demands ?? []),
+        commentId: dto.commentId ?? null,
+        statedDeadline: dto.statedDeadline ?? null,
+        contentPublishedAt: dto.contentPublishedAt ?? null,
+        status: 'received',
+        statusChangedAt: now,
+        respondBy: null,
+        respondByManual: false,
+        deadlineBasis: null,
+        validity: [],
+        actionTaken: dto.actionTaken ?? 'none',
+        privilegedNotes: dto.privilegedNotes ?? null,
+        createdBy: actorId(actor),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.assertCoherent(tx.manager, incident, notice);
+      notice.ref = `LN-${year}-${String(await this.sequences.next(tx, `legal-notice-${year}`)).padStart(4, '0')}`;
+      Object.assign(notice, await this.deadlineOf(tx.manager, notice));
+      await tx.manager.insert(LegalNotice, notice);
+      await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
+        noticeId: notice.id,
+        ref: notice.ref,
+        type: notice.type,
+        direction: notice.direction,
+        status: notice.status,
+        respondBy: notice.respondBy?.toISOString() ?? null,
+        deadlineBasis: notice.deadlineBasis,
+      });
+      await this.escalate(tx, notice);
+      return LegalNoticeView.of(notice, canSeePrivileged(actor));
+    });
+  }
+
+  async list(actor: Actor, query: ListLegalNoticesQuery): Promise<Page<LegalNoticeView>> {
+    const qb = this.dataSource.getRepository(LegalNotice).createQueryBuilder('n');
+    if (query.status === OPEN) qb.andWhere('n.status IN (:...open)', { open: OPEN_NOTICE_STATUSES });
+    else if (query.status) qb.andWhere('n.status = :status', { status: query.status });
+    if (query.incidentId) qb.andWhere('n.incidentId = :incidentId', { incidentId: query.incidentId });
+    if (query.dueBefore) qb.andWhere('n.respondBy <= :dueBefore', { dueBefore: query.dueBefore });
+    const order: SortKey[] = query.dueBefore
+      ? [
+          { column: 'n.respondBy', key: 'respondBy', order: 'ASC' },
+          { column: 'n.id', key: 'id', order: 'ASC' },
+        ]
+      : [
+          { column: 'n.createdAt', key: 'createdAt', order: 'DESC' },
+          { column: 'n.id', key: 'id', order: 'DESC' },
+        ];
+    const seesPrivileged = canSeePrivileged(actor);
+    return mapPage(await paginate(qb, query, order), (notice) => LegalNoticeView.of(notice, seesPrivileged));
+  }
+
+  /** Every notice of an incident, oldest first (the dossier). */
+  async ofIncident(manager: EntityManager, incidentId: string): Promise<LegalNotice[]> {
+    return manager.find(LegalNotice, { where: { incidentId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async get(actor: Actor, id: string): Promise<LegalNoticeView> {
+    return LegalNoticeView.of(await this.find(this.dataSource.manager, id), canSeePrivileged(actor));
+  }
+
+  /**
+   * Changes a notice's fields. A change of a date the deadline counts from
+   * computes it again, unless it was set by hand; setting respondBy by hand
+   * needs a reason. Each lands in the timeline; privileged notes only as
+   * "changed".
+   */
+  async update(actor: Actor, id: string, dto: UpdateLegalNoticeDto): Promise<LegalNoticeView> {
+    const { respondBy, respondByReason, privilegedNotes, registeredMail, demands, ...fields } = dto;
+    if (respondBy !== undefined && !respondByReason) throw new BadRequestException(['respondByReason is required to set respondBy by hand']);
+    if (respondByReason && respondBy === undefined) throw new BadRequestException(['respondByReason goes with respondBy']);
+    return this.transactions.run(async (tx) => {
+      const notice = await this.find(tx.manager, id);
+      const incident = await this.incidents.find(tx.manager, notice.incidentId);
+      const changes: Changes = applyChanges(notice, { ...fields, ...(demands ? { demands: demandsOf(demands) } : {}) });
+      if (registeredMail !== undefined) {
+        for (const [field, change] of Object.entries(applyChanges(notice.registeredMail, registeredMail ?? registeredMailOf()))) {
+          changes[`registeredMail.${field}`] = change;
+        }
+      }
+      await this.assertCoherent(tx.manager, incident, notice);
+      const privilegedNotesChanged = privilegedNotes !== undefined && privilegedNotes !== notice.privilegedNotes;
+      if (privilegedNotesChanged) notice.privilegedNotes = privilegedNotes;
+
+      let deadline: { to: Date | null; reason: string; byHand?: true } | null = null;
+      if (respondBy !== undefined) {
+        notice.respondByManual = true;
+        notice.deadlineBasis = `set by hand: ${respondByReason}`;
+        deadline = { to: respondBy, reason: respondByReason!, byHand: true };
+      }
+      const clockChanged = CLOCK_FIELDS.filter((field) => field in changes);
+      if (clockChanged.length) {
+        const { respondBy: computed, ...basis } = await this.deadlineOf(tx.manager, notice);
+        Object.assign(changes, applyChanges(notice, notice.respondByManual ? { validity: basis.validity } : basis));
+        if (!notice.respondByManual) deadline = { to: computed, reason: `computed again after a change of ${clockChanged.join(', ')}` };
+      }
+
+      const fieldsChanged = Object.keys(changes).length > 0 || privilegedNotesChanged;
+      if (!fieldsChanged && !deadline) return LegalNoticeView.of(notice, canSeePrivileged(actor));
+      if (fieldsChanged) {
+        await this.timeline.append(tx, notice.incidentId, actor, 'notice.updated', {
+          noticeId: id,
+          changes,
+          ...(privilegedNotesChanged ? { privilegedNotesChanged: true as const } : {}),
+        });
+      }
+      if (deadline) await this.changeDeadline(tx, actor, notice, deadline.to, deadline.reason, deadline.byHand);
+      if (changes['type']) await this.escalate(tx, notice);
+      notice.updatedAt = new Date();
+      await tx.manager.save(LegalNotice, notice);
+      return LegalNoticeView.of(notice, canSeePrivileged(actor));
+    });
+  }
+
+  async transition(actor: Actor, id: string, dto: NoticeTransitionDto): Promise<LegalNoticeView> {
+    return this.transactions.run(async (tx) => {
+      const notice = await this.find(tx.manager, id);
+      noticeStatus.assertMove(notice.status, dto.to, undefined, actor.kind === 'user' ? actor.role : undefined);
+      const from = notice.status;
+      notice.status = dto.to;
+      notice.statusChangedAt = notice.updatedAt = new Date();
+      await tx.manager.update(LegalNotice, { id }, { status: notice.status, statusChangedAt: notice.statusChangedAt, updatedAt: notice.updatedAt });
+      await this.timeline.append(tx, notice.incidentId, actor, 'notice.status_changed', { noticeId: id, from, to: dto.to, reason: dto.reason });
+      return LegalNoticeView.of(notice, canSeePrivileged(actor));
+    });
+  }
+
+  async find(manager: EntityManager, id: string): Promise<LegalNotice> {
+    const notice = await manager.findOneBy(LegalNotice, { id });
+    if (!notice) throw new NotFoundException(`legal notice ${id} not found`);
+    return notice;
+  }
+
+  /** Sets respondBy and tells the timeline (the reminder engine moves its reminders on it); nothing when it is unchanged and not set by hand. */
+  private async changeDeadline(tx: Tx, actor: Actor, notice: LegalNotice, to: Date | null, reason: string, byHand?: boolean): Promise<void> {
+    const from = notice.respondBy;
+    if (!byHand && from?.getTime() === to?.getTime()) return;
+    notice.respondBy = to;
+    await this.timeline.append(tx, notice.incidentId, actor, 'notice.deadline_changed', {
+      noticeId: notice.id,
+      from: from?.toISOString() ?? null,
+      to: to?.toISOString() ?? null,
+      reason,
+    });
+  }
+
+  private async escalate(tx: Tx, notice: LegalNotice): Promise<void> {
+    if (notice.direction !== 'received') return;
+    await this.incidents.escalateBySystem(
+      tx,
+      notice.incidentId,
+      notice.type === 'court_summons' ? 'formal_dispute' : 'legal_threat',
+      `legal notice ${notice.ref} (${notice.type}) received`,
+      { type: 'legal_notice', id: notice.id },
+    );
+  }
+
+  private async deadlineOf(manager: EntityManager, notice: LegalNotice): Promise<Deadline> {
+    return computeDeadline(
+      await this.deadlineRules.all(manager),
+      {
+        type: notice.type,
+        jurisdiction: notice.jurisdiction,
+        receivedAt: notice.receivedAt,
+        acknowledgedAt: notice.registeredMail.acknowledgedAt,
+        sentAt: notice.sentAt ?? notice.registeredMail.sentAt,
+        statedDeadline: notice.statedDeadline,
+        publishedAt: notice.contentPublishedAt ?? (await this.latestPublication(manager, notice.incidentId)),
+      },
+      this.config.timeZone,
+    );
+  }
+
+  /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */
+  private async latestPublication(manager: EntityManager, incidentId: string): Promise<Date | null> {
+    const post = await manager
+      .createQueryBuilder(Post, 'p')
+      .innerJoin(IncidentPost, 'ip', 'ip.postId = p.id')
+      .where('ip.incidentId = :incidentId', { incidentId })
+      .andWhere('p.publishedAt IS NOT NULL')
+      .orderBy('p.publishedAt', 'DESC')
+      .getOne();
+    return post?.publishedAt ?? null;
+  }
+
+  private async assertCoherent(manager: EntityManager, incident: Incident, notice: LegalNotice): Promise<void> {
+    const problems: string[] = [];
+    if (notice.direction === 'received' && !notice.receivedAt) problems.push('receivedAt is required for a received notice');
+    if (notice.direction === 'received' && !notice.receivedVia) problems.push('receivedVia is required for a received notice');
+    const { trackingNumber, sentAt, acknowledgedAt } = notice.registeredMail;
+    if ((trackingNumber || sentAt || acknowledgedAt) && notice.receivedVia !== 'registered_mail') {
+      problems.push('registeredMail applies to receivedVia registered_mail only');
+    }
+    if (problems.length) throw new BadRequestException(problems);
+    await assertReferences(manager, [
+      ['senderPartyId', Party, notice.senderPartyId],
+      ['onBehalfOfPartyId', Party, notice.onBehalfOfPartyId],
+      ['counselPartyId', Party, notice.counselPartyId],
+    ]);
+    if (notice.commentId && !(await manager.existsBy(Comment, { id: notice.commentId, incidentId: incident.id }))) {
+      throw new BadRequestException([`commentId refers to no comment of incident ${incident.ref}`]);
+    }
+  }
+}
+
+const registeredMailOf = (dto?: RegisteredMailDto): RegisteredMail => ({
+  trackingNumber: dto?.trackingNumber ?? null,
+  sentAt: dto?.sentAt ?? null,
+  acknowledgedAt: dto?.acknowledgedAt ?? null,
+});
+
+const demandsOf = (demands: Demand[]): Demand[] => demands.map(({ kind, description, targetUrl }) => ({ kind, description, targetUrl: targetUrl ?? null }));

@@ -1,0 +1,156 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, startApp, type TestApp } from './helpers/app.js';
+import { fixtures } from './helpers/incident-fixtures.js';
+
+const SECRET = 'PRIVILEGED-7f3a: nominative use, do not settle';
+const HOSTILE = `<script>alert('x')</script> I invoke my droit de réponse & more`;
+
+describe('dossier', () => {
+  let t: TestApp;
+  let f: ReturnType<typeof fixtures>;
+  let legal: { id: string; token: string };
+  let viewer: string;
+  let cm: string;
+  let story: {
+    incident: { id: string; ref: string };
+    founder: { id: string };
+    company: { id: string };
+    notice: { id: string; ref: string; respondBy: string };
+    evidence: { id: string; sha256: string };
+    inbound: { id: string };
+    reply: { id: string };
+  };
+
+  const dossier = (token: string, incidentId = story.incident.id) => t.api(token).get(`/api/incidents/${incidentId}/dossier`);
+  const page = (token: string, incidentId = story.incident.id) => t.api(token).get(`/api/incidents/${incidentId}/dossier.html`);
+
+  beforeAll(async () => {
+    t = await startApp();
+    f = fixtures(t);
+    legal = await t.createUser('legal', 'Léa Legal');
+    viewer = (await t.createUser('viewer')).token;
+    cm = (await t.createUser('community_manager')).token;
+    const founder = await f.party('Marc Founder');
+    const company = await f.party('Acme SAS', { kind: 'organisation' });
+    const post = await f.post({ title: 'Beginners’ mistakes', publishedAt: '2026-10-20T08:00:00Z' });
+    const incident = await f.incident({ counterpartId: founder.id, postIds: [post.id] });
+    const inbound = await f.comment(incident.id, { partyId: founder.id, body: HOSTILE, postedAt: '2026-11-02T09:00:00Z' });
+    const reply = await f.comment(incident.id, { direction: 'outbound', authorName: 'The blogger', parentId: inbound.id, body: 'Please write to my company, by registered mail.', postedAt: '2026-11-02T10:00:00Z' });
+    await f.move(incident.id, 'heated');
+    const notice = (
+      await t.api(legal.token)
+        .post(`/api/incidents/${incident.id}/legal-notices`)
+        .send({
+          type: 'right_of_reply',
+          jurisdiction: 'FR',
+          receivedVia: 'comment',
+          receivedAt: '2026-11-02T09:00:00Z',
+          commentId: inbound.id,
+          senderPartyId: founder.id,
+          onBehalfOfPartyId: company.id,
+          demands: [{ kind: 'publish_reply', description: 'Publish my answer under the article' }],
+          privilegedNotes: SECRET,
+        })
+        .expect(201)
+    ).body;
+    const evidence = (
+      await t.api(legal.token).post(`/api/incidents/${incident.id}/evidence`).send({ kind: 'text', text: HOSTILE, linkedCommentId: inbound.id, linkedNoticeId: notice.id }).expect(201)
+    ).body;
+    story = { incident, founder, company, notice, evidence, inbound, reply };
+  });
+  afterAll(() => t.close());
+
+  it('gathers the parties, posts, thread, escalation, notices, evidence and verified timeline (JSON)', async () => {
+    const body = (await dossier(legal.token).expect(200)).body;
+    const timeline = await f.timeline(story.incident.id);
+    expect(body).toMatchObject({
+      generatedFor: 'legal',
+      timeZone: 'Europe/Paris',
+      incident: { id: story.incident.id, ref: story.incident.ref, state: 'legal_threat', openCounts: { openLegalNotices: 1 } },
+      people: { [legal.id]: 'Léa Legal' },
+      posts: [{ title: 'Beginners’ mistakes' }],
+      thread: [
+        { id: story.inbound.id, body: HOSTILE },
+        { id: story.reply.id, parentId: story.inbound.id },
+      ],
+      escalation: [
+        { from: 'reported', to: 'heated', reason: 'moved to heated' },
+        { from: 'heated', to: 'legal_threat', actor: 'system', cause: { type: 'legal_notice', id: story.notice.id } },
+      ],
+      notices: [{ id: story.notice.id, respondBy: story.notice.respondBy, deadlineBasis: expect.stringContaining('LCEN'), privilegedNotes: SECRET }],
+      evidence: [{ id: story.evidence.id, sha256: story.evidence.sha256, content: 'intact', linkedNoticeId: story.notice.id }],
+      timeline: { verification: { valid: true, events: timeline.length } },
+    });
+    expect(body.parties).toEqual([
+      { party: expect.objectContaining({ id: story.founder.id, name: 'Marc Founder' }), roles: ['counterpart', `sender of ${story.notice.ref}`, 'author of comments'] },
+      { party: expect.objectContaining({ id: story.company.id }), roles: [`on whose behalf ${story.notice.ref} was sent`] },
+    ]);
+    expect(body.timeline.events.map((event: { seq: number }) => event.seq)).toEqual(timeline.map((event) => event.seq));
+  });
+
+  it('leaves out privileged notes and evidence for a viewer and a community manager', async () => {
+    for (const token of [viewer, cm]) {
+      const response = await dossier(token).expect(200);
+      expect(response.body.notices[0]).not.toHaveProperty('privilegedNotes');
+      expect(response.body.evidence).toBeNull();
+      expect(response.text).not.toContain('PRIVILEGED-7f3a');
+    }
+  });
+
+  it('renders a printable page with every value escaped, privileged notes for legal', async () => {
+    const response = await page(legal.token).expect(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    const text = response.text;
+    expect(text).toContain(`<h1>Dossier ${story.incident.ref}: A public spat</h1>`);
+    expect(text).toContain("@media print");
+    expect(text).toContain("font: 11pt/1.45 Georgia, 'Times New Roman', serif;");
+    expect(text).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; I invoke my droit de réponse &amp; more');
+    expect(text).not.toContain("<script>alert('x')");
+    expect(text).toContain('Marc Founder');
+    expect(text).toContain(`sender of ${story.notice.ref}`);
+    expect(text).toContain('heated → legal_threat');
+    expect(text).toContain(`legal notice ${story.notice.ref}`);
+    expect(text).toContain('FR right_of_reply rule: 3 days from receipt (LCEN');
+    expect(text).toContain('<time datetime="2026-11-05T22:59:59.999Z">2026-11-05 23:59:59 (UTC+01:00)</time>');
+    expect(text).toContain(`<td class="hash">${story.evidence.sha256}</td><td class="ok">intact</td>`);
+    expect(text).toContain('by us, The blogger');
+    expect(text).toContain('<dt>Came as</dt><dd>the comment of <time datetime="2026-11-02T09:00:00.000Z">2026-11-02 10:00:00 (UTC+01:00)</time></dd>');
+    expect(text).toContain(`Hash chain verified: ${(await f.timeline(story.incident.id)).length} events`);
+    expect(text).toContain('nominative use, do not settle');
+  });
+
+  it('shows a viewer the page without privileged notes or evidence', async () => {
+    const text = (await page(viewer).expect(200)).text;
+    expect(text).not.toContain('PRIVILEGED-7f3a');
+    expect(text).not.toContain('<th>SHA-256</th>');
+    expect(text).toContain('Evidence is shown to legal and admin readers only.');
+  });
+
+  it('answers 404 for an unknown incident', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await dossier(viewer, unknown).expect(404);
+    await page(viewer, unknown).expect(404);
+  });
+
+  it('says when evidence bytes no longer match their hash', async () => {
+    const path = join(t.config.evidenceDir, story.evidence.sha256.slice(0, 2), story.evidence.sha256);
+    chmodSync(path, 0o644);
+    writeFileSync(path, 'rewritten');
+    expect((await dossier(legal.token).expect(200)).body.evidence[0].content).toBe('altered');
+    expect((await page(legal.token).expect(200)).text).toContain('<td class="warning">altered</td>');
+  });
+
+  it('says where the timeline was tampered with', async () => {
+    const incident = await f.incident();
+    await f.move(incident.id, 'heated');
+    if (t.dataSource.options.type === 'postgres') {
+      await sql(t.dataSource, 'ALTER TABLE timeline_events DISABLE TRIGGER timeline_events_append_only');
+    } else {
+      await sql(t.dataSource, 'DROP TRIGGER timeline_events_no_update');
+    }
+    await sql(t.dataSource, 'UPDATE timeline_events SET actor = ? WHERE incident_id = ? AND seq = 2', ['mallory', incident.id]);
+    expect((await dossier(viewer, incident.id).expect(200)).body.timeline.verification).toMatchObject({ valid: false, brokenAt: 2 });
+    expect((await page(viewer, incident.id).expect(200)).text).toContain('Hash chain BROKEN at event 2: hash does not match the content.');
+  });
+});
