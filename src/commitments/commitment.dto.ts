@@ -13,7 +13,7 @@ export class CreateCommitmentDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' }) @IsOptional() @IsoDateTime() promisedAt?: Date;
   @ApiPropertyOptional({ format: 'date-time', description: 'Nothing is due, and nobody is reminded, before this' }) @IsOptional() @IsoDateTime() notBefore?: Date;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() dueAt?: Date;
-  @ApiPropertyOptional({ maxLength: 2048, description: 'The page to check; for noindex, defaults to the incident’s post' })
+  @ApiPropertyOptional({ maxLength: 2048, description: 'The page to check; for noindex and removals, defaults to the incident’s post when it has one' })
   @IsOptional() @IsUrl(HTTP_URL, { message: 'targetUrl must be an http:// or https:// URL' }) @MaxLength(2048) targetUrl?: string;
   @ApiPropertyOptional({ maxLength: 500, description: 'remove_mention: the text that must no longer appear on the page' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(500) mentionText?: string;
@@ -85,4 +85,9 @@ export class CommitmentView {
       updatedAt: iso(commitment.updatedAt)!,
     };
   }
+}
+
+/** The observation a check made (DESIGN: verify -> observation), with the commitment as it now stands. */
+export class CheckView extends ObservationView {
+  @ApiProperty({ type: CommitmentView }) commitment: CommitmentView;
 }

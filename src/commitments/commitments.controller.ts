@@ -4,14 +4,18 @@ import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../auth/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
-import { CancelCommitmentDto, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
+import { CommitmentChecker } from './commitment-checker.service.js';
+import { CancelCommitmentDto, CheckView, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @ApiTags('commitments')
 @ApiBearerAuth()
 @Controller('api')
 export class CommitmentsController {
-  constructor(private readonly commitments: CommitmentsService) {}
+  constructor(
+    private readonly commitments: CommitmentsService,
+    private readonly checker: CommitmentChecker,
+  ) {}
 
   @Post('incidents/:id/commitments')
   @MinRole('community_manager')
@@ -42,6 +46,15 @@ export class CommitmentsController {
   @ApiOkResponse({ type: CommitmentView })
   done(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CommitmentView> {
     return this.commitments.markDone(actor, id);
+  }
+
+  @Post('commitments/:id/verify')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Check the commitment on its live page now; answers the observation made' })
+  @ApiOkResponse({ type: CheckView })
+  verify(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<CheckView> {
+    return this.checker.check(actor, id);
   }
 
   @Post('commitments/:id/cancel')

@@ -52,10 +52,8 @@ export class CommitmentsService implements OnModuleInit {
       const problems: string[] = [];
       if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push('dueAt must not be before notBefore');
       if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push('mentionText is required for a remove_mention commitment');
-      const targetUrl = dto.targetUrl ?? (dto.kind === 'noindex' ? await this.postUrlOf(tx.manager, incidentId) : null);
-      if (isVerifiable(dto.kind) && !targetUrl) {
-        problems.push(`targetUrl is required for a ${dto.kind} commitment${dto.kind === 'noindex' ? ' when the incident has no single post' : ''}`);
-      }
+      const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.postUrlOf(tx.manager, incidentId) : null);
+      if (isVerifiable(dto.kind) && !targetUrl) problems.push(`targetUrl is required for a ${dto.kind} commitment when the incident has no single post`);
       if (problems.length) throw new BadRequestException(problems);
       await assertReferences(tx.manager, [
         ['ownerId', User, dto.ownerId],

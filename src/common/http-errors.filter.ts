@@ -45,6 +45,6 @@ export class HttpErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception, this.logger);
-    void host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    void host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 }
