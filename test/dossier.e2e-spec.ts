@@ -57,6 +57,7 @@ describe('dossier', () => {
     const evidence = (
       await t.api(legal.token).post(`/api/incidents/${incident.id}/evidence`).send({ kind: 'text', text: HOSTILE, linkedCommentId: inbound.id, linkedNoticeId: notice.id }).expect(201)
     ).body;
+    await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'call_back', description: 'Call back, not before Thursday', notBefore: '2026-11-05T08:00:00Z' }).expect(201);
     story = { incident, founder, company, notice, evidence, inbound, reply };
   });
   afterAll(() => t.close());
@@ -80,10 +81,11 @@ describe('dossier', () => {
       ],
       notices: [{ id: story.notice.id, respondBy: story.notice.respondBy, deadlineBasis: expect.stringContaining('LCEN'), privilegedNotes: SECRET }],
       evidence: [{ id: story.evidence.id, sha256: story.evidence.sha256, content: 'intact', linkedNoticeId: story.notice.id }],
+      commitments: [{ kind: 'call_back', description: 'Call back, not before Thursday', status: 'pending', promisedToPartyId: story.founder.id, observations: [] }],
       timeline: { verification: { valid: true, events: timeline.length } },
     });
     expect(body.parties).toEqual([
-      { party: expect.objectContaining({ id: story.founder.id, name: 'Marc Founder' }), roles: ['counterpart', `sender of ${story.notice.ref}`, 'author of comments'] },
+      { party: expect.objectContaining({ id: story.founder.id, name: 'Marc Founder' }), roles: ['counterpart', `sender of ${story.notice.ref}`, 'author of comments', 'to whom promises were made'] },
       { party: expect.objectContaining({ id: story.company.id }), roles: [`on whose behalf ${story.notice.ref} was sent`] },
     ]);
     expect(body.timeline.events.map((event: { seq: number }) => event.seq)).toEqual(timeline.map((event) => event.seq));
@@ -118,6 +120,9 @@ describe('dossier', () => {
     expect(text).toContain('<dt>Came as</dt><dd>the comment of <time datetime="2026-11-02T09:00:00.000Z">2026-11-02 10:00:00 (UTC+01:00)</time></dd>');
     expect(text).toContain(`Hash chain verified: ${(await f.timeline(story.incident.id)).length} events`);
     expect(text).toContain('nominative use, do not settle');
+    expect(text).toContain('<h2>Commitments</h2>');
+    expect(text).toContain('call_back: Call back, not before Thursday');
+    expect(text).toContain('not before <time datetime="2026-11-05T08:00:00.000Z">2026-11-05 09:00:00 (UTC+01:00)</time>');
   });
 
   it('shows a viewer the page without privileged notes or evidence', async () => {

@@ -109,6 +109,13 @@ export class CommitmentsService implements OnModuleInit {
     return mapPage(page, (commitment) => CommitmentView.of(commitment, observations.get(commitment.id) ?? [], isVerifiable(commitment.kind)));
   }
 
+  /** Every commitment of an incident, in the order they were made, with their checks. */
+  async ofIncident(manager: EntityManager, incidentId: string): Promise<CommitmentView[]> {
+    const commitments = await manager.find(Commitment, { where: { incidentId }, order: { promisedAt: 'ASC', id: 'ASC' } });
+    const observations = await this.observationsOf(manager, commitments.map((commitment) => commitment.id));
+    return commitments.map((commitment) => CommitmentView.of(commitment, observations.get(commitment.id) ?? [], isVerifiable(commitment.kind)));
+  }
+
   async get(id: string): Promise<CommitmentView> {
     return this.view(this.dataSource.manager, await this.find(this.dataSource.manager, id));
   }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CommentView } from '../comments/comment.dto.js';
+import type { CommitmentView } from '../commitments/commitment.dto.js';
 import type { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
 import type { DossierEvidenceView, DossierView } from './dossier.dto.js';
 import { html, SafeHtml } from './html.js';
@@ -107,6 +108,16 @@ ${dossier.notices.length ? dossier.notices.map((notice) => ctx.notice(notice)) :
 </section>
 
 <section>
+<h2>Commitments</h2>
+${
+  dossier.commitments.length
+    ? html`<table><tr><th>Promised</th><th>What</th><th>To</th><th>Owner</th><th>Due</th><th>Status</th><th>Last check</th></tr>
+${dossier.commitments.map((item) => ctx.commitment(item))}</table>`
+    : html`<p>No commitment made.</p>`
+}
+</section>
+
+<section>
 <h2>Evidence</h2>
 ${
   dossier.evidence === null
@@ -208,5 +219,15 @@ ${item.privilegedNotes ? html`<div class="privileged"><strong>Privileged (legal 
     return html`<tr><td>${when(item.capturedAt)} by ${person(item.capturedBy)}</td><td>${what}${item.note ? html`<br>${item.note}` : ''}</td><td>${item.contentType}, ${item.size} bytes</td><td class="hash">${item.sha256}</td><td class="${item.content === 'intact' ? 'ok' : 'warning'}">${item.content}</td><td>${links}</td></tr>`;
   };
 
-  return { when, person, link, comment, notice, evidence };
+  const commitment = (item: CommitmentView): SafeHtml => {
+    const last = item.observations[item.observations.length - 1];
+    const due = [item.notBefore ? html`not before ${when(item.notBefore)}` : '', item.dueAt ? html`by ${when(item.dueAt)}` : ''].filter(Boolean);
+    return html`<tr><td>${when(item.promisedAt)}</td><td>${item.kind}: ${item.description} ${link(item.targetUrl)}${item.mentionText ? html` (mention: ${item.mentionText})` : ''}</td><td>${party(
+      item.promisedToPartyId,
+    )}</td><td>${person(item.ownerId)}</td><td>${due.length ? due.map((part) => html`<div>${part}</div>`) : ''}</td><td class="${item.status === 'verified' ? 'ok' : item.status === 'failed_verification' ? 'warning' : ''}">${item.status}</td><td>${
+      last ? html`${when(last.at)}: ${last.verdict}${last.httpStatus ? ` (HTTP ${last.httpStatus})` : ''}${last.detail ? html`<br>${last.detail}` : ''}` : item.verifiable ? 'not checked yet' : 'not checked on a page'
+    }</td></tr>`;
+  };
+
+  return { when, person, link, comment, notice, evidence, commitment };
 }

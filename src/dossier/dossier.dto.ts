@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommentView } from '../comments/comment.dto.js';
+import { CommitmentView } from '../commitments/commitment.dto.js';
 import { EvidenceView } from '../evidence/evidence.dto.js';
 import { IncidentDetailView } from '../incidents/incident.dto.js';
 import { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
@@ -42,6 +43,7 @@ export class DossierView {
   @ApiProperty({ type: [CommentView], description: 'The exchange in the order it was posted' }) thread: CommentView[];
   @ApiProperty({ type: [EscalationMoveView] }) escalation: EscalationMoveView[];
   @ApiProperty({ type: [LegalNoticeView] }) notices: LegalNoticeView[];
+  @ApiProperty({ type: [CommitmentView], description: 'Promises made, with every check of them on the live page' }) commitments: CommitmentView[];
   @ApiProperty({ type: [DossierEvidenceView], nullable: true, description: 'null unless the reader is legal or admin' }) evidence: DossierEvidenceView[] | null;
   @ApiProperty({ type: DossierTimelineView }) timeline: DossierTimelineView;
 }

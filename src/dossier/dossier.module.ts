@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
 import { DossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
 
 @Module({
-  imports: [LegalNoticesModule, EvidenceModule],
+  imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule],
   controllers: [DossierController],
   providers: [DossierService],
 })

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { canSeePrivileged, SYSTEM, type Actor } from '../auth/roles.js';
 import { CommentView } from '../comments/comment.dto.js';
+import type { CommitmentView } from '../commitments/commitment.dto.js';
+import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Comment } from '../comments/comment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { EvidenceView } from '../evidence/evidence.dto.js';
@@ -35,6 +37,7 @@ export class DossierService {
     private readonly incidents: IncidentsService,
     private readonly notices: LegalNoticesService,
     private readonly evidence: EvidenceService,
+    private readonly commitments: CommitmentsService,
     private readonly timeline: TimelineService,
     private readonly config: AppConfig,
   ) {}
@@ -43,9 +46,10 @@ export class DossierService {
     const manager = this.dataSource.manager;
     const privileged = canSeePrivileged(actor);
     const incident = await this.incidents.get(incidentId);
-    const [comments, notices, evidence, events, verification, posts] = await Promise.all([
+    const [comments, notices, commitments, evidence, events, verification, posts] = await Promise.all([
       manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } }),
       this.notices.ofIncident(manager, incidentId),
+      this.commitments.ofIncident(manager, incidentId),
       privileged ? this.evidence.ofIncident(manager, incidentId) : null,
       manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }),
       this.timeline.verify(incidentId),
@@ -55,6 +59,7 @@ export class DossierService {
     const userIds = new Set<string>([
       ...[incident.ownerId, incident.backupOwnerId].filter((id): id is string => !!id),
       ...comments.map((comment) => comment.authorUserId).filter((id): id is string => !!id),
+      ...commitments.map((commitment) => commitment.ownerId).filter((id): id is string => !!id),
       ...events.map((event) => event.actor),
       ...(evidence ?? []).map((item) => item.evidence.capturedBy),
     ]);
@@ -67,18 +72,19 @@ export class DossierService {
       timeZone: this.config.timeZone,
       incident,
       people: Object.fromEntries(users.map((user) => [user.id, user.name])),
-      parties: await this.parties(incident.counterpartId, comments, notices),
+      parties: await this.parties(incident.counterpartId, comments, notices, commitments),
       posts: posts.map(PostView.of),
       thread: comments.map(CommentView.of),
       escalation: events.filter((event) => event.type === 'state.changed').map(escalationMove),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
+      commitments,
       evidence: evidence && evidence.map(({ evidence: item, content }) => ({ ...EvidenceView.of(item), content })),
       timeline: { verification, events: events.map(TimelineEventView.of) },
     };
   }
 
   /** Every party the incident involves, each once, with the roles it plays. */
-  private async parties(counterpartId: string | null, comments: Comment[], notices: LegalNotice[]): Promise<DossierPartyView[]> {
+  private async parties(counterpartId: string | null, comments: Comment[], notices: LegalNotice[], commitments: CommitmentView[]): Promise<DossierPartyView[]> {
     const roles = new Map<string, string[]>();
     const add = (id: string | null, role: string) => {
       if (id && !roles.get(id)?.includes(role)) roles.set(id, [...(roles.get(id) ?? []), role]);
@@ -90,6 +96,7 @@ export class DossierService {
       add(notice.counselPartyId, `counsel in ${notice.ref}`);
     }
     for (const comment of comments) add(comment.partyId, 'author of comments');
+    for (const commitment of commitments) add(commitment.promisedToPartyId, 'to whom promises were made');
     if (!roles.size) return [];
     const parties = await this.dataSource.manager.find(Party, { where: { id: In([...roles.keys()]) } });
     const byId = new Map(parties.map((party) => [party.id, party]));
