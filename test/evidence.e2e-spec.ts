@@ -1,41 +1,34 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sql, startApp, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
+import { startSite, type Site } from './helpers/site.js';
 
 const UPLOAD_CAP = 64 * 1024;
 const PAGE = '<html><head><title>Beginners’ mistakes</title></head><body>the article</body></html>';
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
 /** A real site on 127.0.0.1: a page, redirect chains, a page that never ends, one too big. */
-function startSite(): Promise<Server & { hits: number }> {
-  const server = Object.assign(
-    createServer((request, response) => {
-      server.hits += 1;
-      const url = new URL(request.url!, 'http://site');
-      const hops = /^\/r\/(\d+)$/.exec(url.pathname);
-      if (hops) return void response.writeHead(302, { location: Number(hops[1]) > 1 ? `/r/${Number(hops[1]) - 1}` : '/page' }).end();
-      if (url.pathname === '/page') return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
-      if (url.pathname === '/slow') return void response.writeHead(200, { 'content-type': 'text/html' }).write('<html>');
-      if (url.pathname === '/huge') {
-        response.writeHead(200, { 'content-type': 'text/plain' });
-        for (let i = 0; i < 32; i++) response.write('z'.repeat(32 * 1024));
-        return void response.end();
-      }
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
-    }),
-    { hits: 0 },
-  );
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+async function evidenceSite(): Promise<Site> {
+  const site = await startSite();
+  site.page('/page', PAGE);
+  for (let hops = 1; hops <= 6; hops++) {
+    site.route(`/r/${hops}`, (_, response) => void response.writeHead(302, { location: hops > 1 ? `/r/${hops - 1}` : '/page' }).end());
+  }
+  site.route('/slow', (_, response) => void response.writeHead(200, { 'content-type': 'text/html' }).write('<html>'));
+  site.route('/huge', (_, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    for (let i = 0; i < 32; i++) response.write('z'.repeat(32 * 1024));
+    response.end();
+  });
+  return site;
 }
 
 describe('evidence', () => {
   let t: TestApp;
   let f: ReturnType<typeof fixtures>;
-  let site: Server & { hits: number };
+  let site: Site;
   let base: string;
   let legal: { id: string; token: string };
   let cm: string;
@@ -47,8 +40,8 @@ describe('evidence', () => {
   const upload = (token = legal.token, incidentId = incident.id) => t.api(token).post(`/api/incidents/${incidentId}/evidence`);
 
   beforeAll(async () => {
-    site = await startSite();
-    base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    site = await evidenceSite();
+    base = site.base;
     t = await startApp({ MAX_UPLOAD_BYTES: String(UPLOAD_CAP), FETCH_TIMEOUT_MS: '500' });
     f = fixtures(t);
     legal = await t.createUser('legal');
@@ -57,8 +50,7 @@ describe('evidence', () => {
     incident = await f.incident();
   });
   afterAll(async () => {
-    site.closeAllConnections();
-    site.close();
+    await site.close();
     await t.close();
   });
 
@@ -273,18 +265,18 @@ describe('evidence', () => {
 
 describe('evidence capture with private addresses refused (FETCH_ALLOW_PRIVATE=false)', () => {
   let t: TestApp;
-  let site: Server & { hits: number };
+  let site: Site;
   let port: number;
   let incidentId: string;
 
   beforeAll(async () => {
-    site = await startSite();
-    port = (site.address() as AddressInfo).port;
+    site = await evidenceSite();
+    port = Number(new URL(site.base).port);
     t = await startApp({ FETCH_ALLOW_PRIVATE: 'false' });
     incidentId = (await fixtures(t).incident()).id;
   });
   afterAll(async () => {
-    site.close();
+    await site.close();
     await t.close();
   });
 
@@ -297,6 +289,6 @@ describe('evidence capture with private addresses refused (FETCH_ALLOW_PRIVATE=f
   ])('refuses to fetch %s, with 400 naming url, without connecting', async (host, message) => {
     const response = await t.api().post(`/api/incidents/${incidentId}/evidence`).send({ kind: 'url_capture', url: `http://${host}:${port}/page` }).expect(400);
     expect(response.body.message).toEqual([expect.stringMatching(new RegExp(`^url could not be captured: ${message.replace(/[.[\]]/g, '\\$&')}`))]);
-    expect(site.hits).toBe(0);
+    expect(site.hits('/page')).toBe(0);
   });
 });

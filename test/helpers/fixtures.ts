@@ -31,7 +31,7 @@ export async function addComment(t: TestApp, incidentId: string, body: Record<st
 }
 
 export function move(t: TestApp, incidentId: string, to: string, extra: Record<string, unknown> = {}, token?: string) {
-  return t.api(token).post(`/api/incidents/${incidentId}/transitions`).send({ to, reason: `moving to ${to}`, ...extra });
+  return t.api(token).post(`/api/incidents/${incidentId}/transitions`).send({ to, reason: `moved to ${to}`, ...extra });
 }
 
 export async function timelineOf(t: TestApp, incidentId: string) {
