@@ -1,11 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
-import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { likePattern } from '../database/like.js';
 import { assertReferences, type Reference } from '../database/references.js';
@@ -37,7 +35,6 @@ export class IncidentsService {
     private readonly sequences: SequenceService,
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
-    private readonly config: AppConfig,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -46,8 +43,7 @@ export class IncidentsService {
       const postIds = dto.postIds ?? [];
       await this.assertIncidentReferences(tx.manager, { ...dto, ownerId, postIds });
       const now = new Date();
-      const year = DateTime.fromJSDate(now, { zone: this.config.timeZone }).year;
-      const ref = `INC-${year}-${String(await this.sequences.next(tx, `incident-${year}`)).padStart(4, '0')}`;
+      const ref = await this.sequences.nextRef(tx, 'INC');
       const incident = tx.manager.create(Incident, {
         id: newId(),
         ref,

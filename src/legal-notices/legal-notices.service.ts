@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../auth/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
@@ -66,7 +65,6 @@ export class LegalNoticesService implements OnModuleInit {
     return this.transactions.run(async (tx) => {
       const incident = await this.incidents.find(tx.manager, incidentId);
       const now = new Date();
-      const year = DateTime.fromJSDate(now, { zone: this.config.timeZone }).year;
       const notice: LegalNotice = {
         id: newId(),
         ref: '',
@@ -100,7 +98,7 @@ export class LegalNoticesService implements OnModuleInit {
         updatedAt: now,
       };
       await this.assertCoherent(tx.manager, incident, notice);
-      notice.ref = `LN-${year}-${String(await this.sequences.next(tx, `legal-notice-${year}`)).padStart(4, '0')}`;
+      notice.ref = await this.sequences.nextRef(tx, 'LN');
       Object.assign(notice, await this.deadlineOf(tx.manager, notice));
       await tx.manager.insert(LegalNotice, notice);
       await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
