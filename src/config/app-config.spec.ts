@@ -47,6 +47,10 @@ describe('loadConfig', () => {
     expect(sut.rateLimitPerMinute).toBe(0);
   });
 
+  it('refuses a webhook without a secret to sign it', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/calumet' })).toThrow('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', CALUMET_TZ: ' ' }).port).toBe(3000);
   });
@@ -60,7 +64,8 @@ describe('loadConfig', () => {
     ['CALUMET_TZ', 'Mars/Olympus_Mons'],
     ['CALUMET_ADMIN_TOKEN', 'short'],
     ['SMTP_URL', 'mail.example.com'],
-    ['WEBHOOK_URL', 'ftp://hooks.example.com'],
+    ['WEBHOOK_URL', 'ftp://hooks.example.com', { WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }],
+    ['WEBHOOK_SECRET', 'short'],
     ['FETCH_ALLOW_PRIVATE', 'sometimes'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['MAX_BODY_BYTES', '12kb'],
@@ -73,10 +78,10 @@ describe('loadConfig', () => {
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
     ['WORKER_CONCURRENCY', 'many'],
-  ])('refuses a bad %s and names it', (name, value) => {
+  ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {
-      loadConfig({ [name]: value });
+      loadConfig({ ...others, [name]: value });
     } catch (caught) {
       error = caught;
     }

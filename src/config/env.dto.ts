@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
 
@@ -50,7 +50,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WEBHOOK_URL must be an http:// or https:// URL' })
   WEBHOOK_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  /** Required with WEBHOOK_URL: every webhook is signed. */
+  @ValidateIf((env: EnvDto) => env.WEBHOOK_URL !== undefined || env.WEBHOOK_SECRET !== undefined)
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  @IsString({ message: 'WEBHOOK_SECRET is required when WEBHOOK_URL is set' })
   WEBHOOK_SECRET?: string;
 
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
