@@ -7,13 +7,17 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PostsModule } from './posts/posts.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
+import { WorkerModule } from './queue/worker.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
-const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule];
+const FEATURES = [UsersModule, PartiesModule, PostsModule, IncidentsModule, CommentsModule, NotificationsModule, RemindersModule];
 
 @Module({})
 export class AppModule {
@@ -25,9 +29,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        QueueModule,
         TimelineModule,
         ...FEATURES,
         ...(api ? [AuthModule, HealthModule] : []),
+        ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };
   }
