@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -14,7 +14,8 @@ import { WebhookChannel } from './webhook.channel.js';
 /** A send still `sending` after this long was cut short by a crash: longer than any channel's own time limit. */
 export const SENDING_STALE_MS = 2 * 60_000;
 
-export type Outcome = { status: Extract<DeliveryStatus, 'sent' | 'unknown'> } | { status: 'failed'; error: string };
+/** in_flight: another run holds this delivery and will settle it. */
+export type Outcome = { status: Extract<DeliveryStatus, 'sent' | 'unknown'> | 'in_flight' } | { status: 'failed'; error: string };
 
 type Claim = 'go' | 'sent' | 'unknown' | 'in_flight';
 
@@ -44,8 +45,8 @@ export class NotificationsService {
   /** Records the in-app notification in the caller's transaction, unless this delivery was already made. */
   async deliverInApp(tx: Tx, message: Message, ref: DeliveryRef): Promise<void> {
     const key = idempotencyKey(ref, 'in_app');
-    if (await tx.manager.existsBy(Delivery, { idempotencyKey: key })) return;
     const now = new Date();
+    if (!(await this.insertOnce(tx, this.row(ref, 'in_app', key, { status: 'sent', sentAt: now })))) return;
     await tx.manager.insert(Notification, {
       id: newId(),
       userId: message.recipient.userId,
@@ -59,24 +60,32 @@ export class NotificationsService {
       createdAt: now,
       readAt: null,
     });
-    await tx.manager.insert(Delivery, this.row(ref, 'in_app', key, { status: 'sent', sentAt: now }));
   }
 
-  /** Sends on an external channel unless the ledger says it was sent, or may have been. */
-  async deliver(channel: ExternalChannel, message: Message, ref: DeliveryRef): Promise<Outcome> {
-    const key = idempotencyKey(ref, channel.name);
-    const claim = await this.claim(ref, channel.name, key);
-    if (claim === 'sent' || claim === 'unknown') return { status: claim };
-    if (claim === 'in_flight') return { status: 'failed', error: `${channel.name}: another run is sending this delivery` };
-    try {
-      await channel.send(message, key);
-    } catch (error) {
-      const text = `${channel.name}: ${(error as Error).message}`.slice(0, 2000);
-      await this.settle(key, { status: 'failed', lastError: text });
-      return { status: 'failed', error: text };
-    }
-    await this.settle(key, { status: 'sent', sentAt: new Date(), lastError: null });
-    return { status: 'sent' };
+  /**
+   * Sends on each external channel unless the ledger says it was sent, or
+   * may have been. The channels are claimed together, so two overlapping runs
+   * of one reminder never split them: one run holds them all, the other sees
+   * them in flight.
+   */
+  async deliver(channels: ExternalChannel[], message: Message, ref: DeliveryRef): Promise<Outcome[]> {
+    const claims = await this.claim(ref, channels.map((channel) => channel.name));
+    return Promise.all(
+      channels.map(async (channel, i): Promise<Outcome> => {
+        const claim = claims[i]!;
+        if (claim !== 'go') return { status: claim };
+        const key = idempotencyKey(ref, channel.name);
+        try {
+          await channel.send(message, key);
+        } catch (error) {
+          const text = `${channel.name}: ${(error as Error).message}`.slice(0, 2000);
+          await this.settle(key, { status: 'failed', lastError: text });
+          return { status: 'failed', error: text };
+        }
+        await this.settle(key, { status: 'sent', sentAt: new Date(), lastError: null });
+        return { status: 'sent' };
+      }),
+    );
   }
 
   /** The deliveries of these reminders, per reminder. */
@@ -111,38 +120,53 @@ export class NotificationsService {
   }
 
   /**
-   * Claims a delivery before sending: `go` when this run may send; `sent`,
-   * or `unknown` when a run died while sending (it left `sending` behind,
-   * stale by now) so it may have gone out and is not sent again; `in_flight`
-   * while another run is sending it.
+   * Claims deliveries before sending, each answering `go` when this run may
+   * send; `sent`, or `unknown` when a run died while sending (it left
+   * `sending` behind, stale by now) so it may have gone out and is not sent
+   * again. When another run holds any of them, nothing is claimed and every
+   * answer is `in_flight`.
    */
-  private async claim(ref: DeliveryRef, channel: Channel, key: string): Promise<Claim> {
+  private async claim(ref: DeliveryRef, channels: Channel[]): Promise<Claim[]> {
+    const held = new Error('in flight');
     try {
-      return await this.transactions.run(async (tx): Promise<Claim> => {
-        const row = await tx.manager.findOneBy(Delivery, { idempotencyKey: key });
-        const now = new Date();
-        if (!row) {
-          await tx.manager.insert(Delivery, this.row(ref, channel, key, { status: 'sending' }));
-          return 'go';
+      return await this.transactions.run(async (tx) => {
+        const claims: Claim[] = [];
+        for (const channel of channels) {
+          const claim = await this.claimOne(tx, ref, channel);
+          if (claim === 'in_flight') throw held;
+          claims.push(claim);
         }
-        if (row.status === 'sent' || row.status === 'unknown') return row.status;
-        if (row.status === 'failed') {
-          const claimed = await tx.manager.update(Delivery, { id: row.id, status: 'failed' }, { status: 'sending', attempts: row.attempts + 1, startedAt: now, updatedAt: now });
-          return claimed.affected === 1 ? 'go' : 'in_flight';
-        }
-        if (now.getTime() - row.startedAt.getTime() < SENDING_STALE_MS) return 'in_flight';
-        await tx.manager.update(
-          Delivery,
-          { id: row.id, status: 'sending' },
-          { status: 'unknown', lastError: 'the sender stopped while sending; not sent again (at most once per channel)', updatedAt: now },
-        );
-        return 'unknown';
+        return claims;
       });
     } catch (error) {
-      // Another run inserted the same key first (PostgreSQL): it is sending.
-      if (error instanceof QueryFailedError && /unique|duplicate key/i.test(error.message)) return 'in_flight';
+      if (error === held) return channels.map(() => 'in_flight');
       throw error;
     }
+  }
+
+  private async claimOne(tx: Tx, ref: DeliveryRef, channel: Channel): Promise<Claim> {
+    const key = idempotencyKey(ref, channel);
+    if (await this.insertOnce(tx, this.row(ref, channel, key, { status: 'sending' }))) return 'go';
+    const row = await tx.manager.findOneByOrFail(Delivery, { idempotencyKey: key });
+    const now = new Date();
+    if (row.status === 'sent' || row.status === 'unknown') return row.status;
+    if (row.status === 'failed') {
+      const claimed = await tx.manager.update(Delivery, { id: row.id, status: 'failed' }, { status: 'sending', attempts: row.attempts + 1, startedAt: now, updatedAt: now });
+      return claimed.affected === 1 ? 'go' : 'in_flight';
+    }
+    if (now.getTime() - row.startedAt.getTime() < SENDING_STALE_MS) return 'in_flight';
+    await tx.manager.update(
+      Delivery,
+      { id: row.id, status: 'sending' },
+      { status: 'unknown', lastError: 'the sender stopped while sending; not sent again (at most once per channel)', updatedAt: now },
+    );
+    return 'unknown';
+  }
+
+  /** Inserts the ledger row unless its key is taken (waiting, on PostgreSQL, for a run inserting it meanwhile); true if inserted. */
+  private async insertOnce(tx: Tx, row: Delivery): Promise<boolean> {
+    await tx.manager.createQueryBuilder().insert().into(Delivery).values(row).orIgnore().execute();
+    return (await tx.manager.findOneBy(Delivery, { idempotencyKey: row.idempotencyKey }))?.id === row.id;
   }
 
   private async settle(key: string, fields: Partial<Delivery>): Promise<void> {

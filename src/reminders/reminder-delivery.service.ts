@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SYSTEM } from '../auth/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -11,6 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import type { JobOf, JobName, JobRun } from '../queue/job-catalogue.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
+import { lockIncidents } from './incident-lock.js';
 import { composeReminder } from './reminder-message.js';
 import { Reminder } from './reminder.entity.js';
 import { facts, RemindersService } from './reminders.service.js';
@@ -41,18 +42,22 @@ export class ReminderDelivery {
   ) {}
 
   async deliver(job: JobOf<JobName.DeliverReminder>['data'], run: JobRun): Promise<DeliveryResult> {
-    if (!(await this.current(this.dataSource.manager, job))) return 'skipped';
-    const prepared = await this.transactions.run((tx) => this.deliverInApp(tx, job, run));
+    const found = await this.dataSource.manager.findOne(Reminder, { select: { incidentId: true }, where: { id: job.reminderId, status: 'scheduled', version: job.version } });
+    if (!found) return 'skipped';
+    const prepared = await this.transactions.run((tx) => this.deliverInApp(tx, found.incidentId, job, run));
     if (typeof prepared === 'string') return prepared;
 
     const { reminder, message, external } = prepared;
     const ref = { reminderId: reminder.id, sequence: reminder.sequence };
-    const outcomes = await Promise.all(external.map((channel) => this.notifications.deliver(channel, message, ref)));
-    const deliveries: Deliveries = { in_app: 'sent', ...Object.fromEntries(external.map((channel, i) => [channel.name, outcomes[i]!.status])) };
+    const outcomes = await this.notifications.deliver(external, message, ref);
+    // Another run of this reminder is sending on some channel: it finishes the reminder. Were it dead,
+    // its claim goes stale and the reconciler's next alarm finishes it.
+    if (outcomes.some((outcome) => outcome.status === 'in_flight')) return 'skipped';
+    const deliveries: Deliveries = { in_app: 'sent', ...Object.fromEntries(external.map((channel, i) => [channel.name, outcomes[i]!.status as DeliveryStatus])) };
     const errors = outcomes.flatMap((outcome) => (outcome.status === 'failed' ? [outcome.error] : []));
 
     const result = await this.transactions.run(async (tx): Promise<DeliveryResult> => {
-      const latest = await this.current(tx.manager, job);
+      const latest = await this.current(tx, found.incidentId, job);
       if (!latest) return 'skipped';
       if (!errors.length) return (await this.finish(tx, latest, run, deliveries)) ? 'sent' : 'skipped';
       if (run.lastAttempt) return (await this.fail(tx, latest, run, errors.join('; '), deliveries)) ? 'failed' : 'skipped';
@@ -63,8 +68,8 @@ export class ReminderDelivery {
     return result;
   }
 
-  private async deliverInApp(tx: Tx, job: JobOf<JobName.DeliverReminder>['data'], run: JobRun): Promise<Prepared | DeliveryResult> {
-    const reminder = await this.current(tx.manager, job);
+  private async deliverInApp(tx: Tx, incidentId: string, job: JobOf<JobName.DeliverReminder>['data'], run: JobRun): Promise<Prepared | DeliveryResult> {
+    const reminder = await this.current(tx, incidentId, job);
     if (!reminder) return 'skipped';
     const [incident, recipient] = await Promise.all([
       tx.manager.findOneByOrFail(Incident, { id: reminder.incidentId }),
@@ -127,9 +132,10 @@ export class ReminderDelivery {
     return true;
   }
 
-  /** The reminder if this job is still its alarm: scheduled, at the job's version. */
-  private async current(manager: EntityManager, job: JobOf<JobName.DeliverReminder>['data']): Promise<Reminder | null> {
-    const reminder = await manager.findOneBy(Reminder, { id: job.reminderId });
+  /** The reminder if this job is still its alarm: scheduled, at the job's version; read under its incident's lock. */
+  private async current(tx: Tx, incidentId: string, job: JobOf<JobName.DeliverReminder>['data']): Promise<Reminder | null> {
+    await lockIncidents(tx, [incidentId]);
+    const reminder = await tx.manager.findOneBy(Reminder, { id: job.reminderId });
     return reminder && reminder.status === 'scheduled' && reminder.version === job.version ? reminder : null;
   }
 }

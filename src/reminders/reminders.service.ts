@@ -11,6 +11,7 @@ import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
+import { lockIncidents } from './incident-lock.js';
 import { responsibleUsers } from './recipients.js';
 import { ReminderAlarms } from './reminder-alarms.js';
 import { ReminderView, type CancelReminderDto, type CreateReminderDto, type ListRemindersQuery, type SnoozeReminderDto } from './reminder.dto.js';
@@ -60,6 +61,7 @@ export class RemindersService implements OnModuleInit {
 
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */
   async schedule(tx: Tx, input: ScheduleReminder): Promise<Reminder[]> {
+    await lockIncidents(tx, [input.incidentId]);
     const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, await this.incident(tx.manager, input.incidentId)));
     const now = new Date();
     const reminders = recipients.map(
@@ -123,6 +125,7 @@ export class RemindersService implements OnModuleInit {
   async cancel(tx: Tx, reminders: Reminder[], reason: string, actor: Actor): Promise<Reminder[]> {
     const cancelled: Reminder[] = [];
     const now = new Date();
+    await lockIncidents(tx, reminders.map((reminder) => reminder.incidentId));
     for (const reminder of reminders) {
       const result = await tx.manager.update(
         Reminder,
@@ -209,6 +212,7 @@ export class RemindersService implements OnModuleInit {
   private async move(tx: Tx, reminder: Reminder, dueAt: Date): Promise<boolean> {
     const previous = { id: reminder.id, version: reminder.version };
     const now = new Date();
+    await lockIncidents(tx, [reminder.incidentId]);
     const result = await tx.manager.update(
       Reminder,
       { id: reminder.id, status: 'scheduled', version: reminder.version },

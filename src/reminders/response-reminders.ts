@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Changes } from '../common/changes.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
 import { Comment } from '../comments/comment.entity.js';
@@ -47,7 +48,7 @@ export class ResponseReminders implements OnModuleInit {
     const { needsResponse, status } = payload.changes;
     if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', RESPONSE_KINDS);
     else if (status?.to === 'deleted') await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'comment deleted', RESPONSE_KINDS);
-    else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId);
+    else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
   }
 
   async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
@@ -84,8 +85,10 @@ export class ResponseReminders implements OnModuleInit {
     await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note });
   }
 
-  private async startChain(tx: Tx, incidentId: string, commentId: string): Promise<void> {
-    const [row, incident] = await Promise.all([tx.manager.findOneBy(Comment, { id: commentId }), tx.manager.findOneBy(Incident, { id: incidentId })]);
+  /** Starts a comment's chain; `changes` are those of an update whose row is written after its event. */
+  private async startChain(tx: Tx, incidentId: string, commentId: string, changes: Changes = {}): Promise<void> {
+    const [found, incident] = await Promise.all([tx.manager.findOneBy(Comment, { id: commentId }), tx.manager.findOneBy(Incident, { id: incidentId })]);
+    const row = found && ({ ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment);
     if (!row || !incident || row.direction !== 'inbound' || !row.needsResponse || row.respondedById || row.status === 'deleted') return;
     if (!OPEN_STATES.includes(incident.state)) return;
     if (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' })) return;
