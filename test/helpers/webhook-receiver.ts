@@ -16,8 +16,8 @@ export interface TestWebhook {
   hooks: ReceivedHook[];
   /** Every request, however it was answered. */
   requests: number;
-  /** The status to answer (500 to fail the channel). */
-  status: number;
+  /** Answers 500 to this many of the next requests (Infinity: to all of them). */
+  failNext: number;
   /** Holds each answer this long (to catch a delivery in flight). */
   delayMs: number;
   close: () => Promise<void>;
@@ -25,7 +25,7 @@ export interface TestWebhook {
 
 /** A real HTTP receiver that checks the HMAC signature of every POST. */
 export async function startWebhookReceiver(secret = 'test-webhook-secret-0123456789'): Promise<TestWebhook> {
-  const receiver: TestWebhook = { url: '', secret, hooks: [], requests: 0, status: 204, delayMs: 0, close: async () => undefined };
+  const receiver: TestWebhook = { url: '', secret, hooks: [], requests: 0, failNext: 0, delayMs: 0, close: async () => undefined };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,7 +33,9 @@ export async function startWebhookReceiver(secret = 'test-webhook-secret-0123456
       receiver.requests += 1;
       const raw = Buffer.concat(chunks).toString('utf8');
       const signed = verifyWebhook(raw, request.headers['x-calumet-signature'] as string | undefined, secret);
-      const status = signed ? receiver.status : 401;
+      const failing = receiver.failNext > 0;
+      if (failing) receiver.failNext -= 1;
+      const status = !signed ? 401 : failing ? 500 : 204;
       setTimeout(() => {
         if (status < 300) receiver.hooks.push({ headers: request.headers, body: JSON.parse(raw) as Record<string, unknown>, signed });
         response.writeHead(status).end();
