@@ -8,6 +8,7 @@ import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import { PinoLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { mountQueueDashboard } from './queue/queue-dashboard.js';
 
 export type CalumetApp = { http?: NestFastifyApplication; context: INestApplicationContext };
 
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
       },
     },
   });
+  await mountQueueDashboard(http);
   http.useGlobalFilters(new HttpErrorsFilter());
   http.useGlobalPipes(createValidationPipe());
   http.enableShutdownHooks();
