@@ -13,8 +13,12 @@ import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { PartiesModule } from './parties/parties.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PostsModule } from './posts/posts.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
+import { WorkerModule } from './queue/worker.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -25,6 +29,8 @@ const FEATURES = [
   PostsModule,
   IncidentsModule,
   CommentsModule,
+  NotificationsModule,
+  RemindersModule,
   FetcherModule,
   DeadlinesModule,
   LegalNoticesModule,
@@ -43,9 +49,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        QueueModule,
         TimelineModule,
         ...FEATURES,
         ...(api ? [AuthModule, HealthModule] : []),
+        ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };
   }

@@ -9,6 +9,7 @@ import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import { PinoLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { mountQueueDashboard } from './queue/queue-dashboard.js';
 
 export type CalumetApp = { http?: NestFastifyApplication; context: INestApplicationContext };
 
@@ -45,6 +46,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
     },
   });
   await http.register(multipart, { limits: { fileSize: config.maxUploadBytes } });
+  await mountQueueDashboard(http);
   http.useGlobalFilters(new HttpErrorsFilter());
   http.useGlobalPipes(createValidationPipe());
   http.enableShutdownHooks();

@@ -15,6 +15,25 @@ describe('loadConfig', () => {
     expect(sut.maxUploadBytes).toBe(25 * 1024 * 1024);
   });
 
+  it('applies the documented reminder defaults', () => {
+    const sut = loadConfig({});
+    expect(sut.responseSla).toEqual({ critical: 3_600_000, high: 4 * 3_600_000, medium: 24 * 3_600_000, low: 72 * 3_600_000 });
+    expect(sut.responseReminders).toBe(3);
+    expect(sut.reminderLeadTimes).toEqual([48 * 3_600_000, 24 * 3_600_000, 0]);
+    expect(sut.deliveryAttempts).toBe(5);
+    expect(sut.deliveryBackoffMs).toBe(30_000);
+    expect(sut.reconcileIntervalMs).toBe(60_000);
+    expect(sut.workerConcurrency).toBe(20);
+  });
+
+  it('reads reminder durations as ISO-8601 and sorts the lead times longest first', () => {
+    const sut = loadConfig({ RESPONSE_SLA_CRITICAL: 'PT2S', RESPONSE_SLA_LOW: 'P3D', REMINDER_LEAD_TIMES: 'PT0S, P1D,PT1H,P1D', DELIVERY_BACKOFF: 'PT0.2S' });
+    expect(sut.responseSla.critical).toBe(2000);
+    expect(sut.responseSla.low).toBe(3 * 86_400_000);
+    expect(sut.reminderLeadTimes).toEqual([86_400_000, 3_600_000, 0]);
+    expect(sut.deliveryBackoffMs).toBe(200);
+  });
+
   it('reads PostgreSQL URLs, role lists and booleans', () => {
     const sut = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
@@ -27,6 +46,10 @@ describe('loadConfig', () => {
     expect(sut.hasRole('api')).toBe(false);
     expect(sut.fetchAllowPrivate).toBe(true);
     expect(sut.rateLimitPerMinute).toBe(0);
+  });
+
+  it('refuses a webhook without a secret to sign it', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/calumet' })).toThrow('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   });
 
   it('treats empty variables as unset', () => {
@@ -42,15 +65,25 @@ describe('loadConfig', () => {
     ['CALUMET_TZ', 'Mars/Olympus_Mons'],
     ['CALUMET_ADMIN_TOKEN', 'short'],
     ['SMTP_URL', 'mail.example.com'],
-    ['WEBHOOK_URL', 'ftp://hooks.example.com'],
+    ['WEBHOOK_URL', 'ftp://hooks.example.com', { WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }],
+    ['WEBHOOK_SECRET', 'short'],
     ['FETCH_ALLOW_PRIVATE', 'sometimes'],
     ['FETCH_TIMEOUT_MS', '10'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['MAX_BODY_BYTES', '12kb'],
-  ])('refuses a bad %s and names it', (name, value) => {
+    ['RESPONSE_SLA_HIGH', '4h'],
+    ['RESPONSE_SLA_CRITICAL', 'PT0S'],
+    ['RESPONSE_SLA_MEDIUM', '-PT1H'],
+    ['RESPONSE_REMINDERS', '0'],
+    ['REMINDER_LEAD_TIMES', 'PT48H,tomorrow'],
+    ['DELIVERY_ATTEMPTS', '100'],
+    ['DELIVERY_BACKOFF', 'PT0.01S'],
+    ['RECONCILE_INTERVAL', 'every minute'],
+    ['WORKER_CONCURRENCY', 'many'],
+  ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {
-      loadConfig({ [name]: value });
+      loadConfig({ ...others, [name]: value });
     } catch (caught) {
       error = caught;
     }

@@ -3,6 +3,10 @@ import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
 import { resolve } from 'node:path';
 import { EnvDto, type ProcessRole } from './env.dto.js';
+import { durationMs } from './is-iso-duration.validator.js';
+
+/** Milliseconds an inbound comment may wait for a reply, per incident severity. */
+export type ResponseSla = { critical: number; high: number; medium: number; low: number };
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -28,6 +32,15 @@ export class AppConfig {
   readonly maxBodyBytes: number;
   readonly maxUploadBytes: number;
   readonly logLevel: string;
+  readonly responseSla: ResponseSla;
+  /** How many response_due reminders go out for one comment before the escalation notice. */
+  readonly responseReminders: number;
+  /** Milliseconds before a legal notice's respondBy, longest first; 0 is the deadline itself. */
+  readonly reminderLeadTimes: number[];
+  readonly deliveryAttempts: number;
+  readonly deliveryBackoffMs: number;
+  readonly reconcileIntervalMs: number;
+  readonly workerConcurrency: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -49,6 +62,18 @@ export class AppConfig {
     this.maxBodyBytes = env.MAX_BODY_BYTES ?? 1024 * 1024;
     this.maxUploadBytes = env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024;
     this.logLevel = env.LOG_LEVEL ?? 'info';
+    this.responseSla = {
+      critical: durationMs(env.RESPONSE_SLA_CRITICAL ?? 'PT1H'),
+      high: durationMs(env.RESPONSE_SLA_HIGH ?? 'PT4H'),
+      medium: durationMs(env.RESPONSE_SLA_MEDIUM ?? 'PT24H'),
+      low: durationMs(env.RESPONSE_SLA_LOW ?? 'PT72H'),
+    };
+    this.responseReminders = env.RESPONSE_REMINDERS ?? 3;
+    this.reminderLeadTimes = [...new Set((env.REMINDER_LEAD_TIMES ?? ['PT48H', 'PT24H', 'PT0S']).map(durationMs))].sort((a, b) => b - a);
+    this.deliveryAttempts = env.DELIVERY_ATTEMPTS ?? 5;
+    this.deliveryBackoffMs = durationMs(env.DELIVERY_BACKOFF ?? 'PT30S');
+    this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
+    this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
   }
 
   hasRole(role: ProcessRole): boolean {

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
@@ -49,7 +50,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WEBHOOK_URL must be an http:// or https:// URL' })
   WEBHOOK_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  /** Required with WEBHOOK_URL: every webhook is signed. */
+  @ValidateIf((env: EnvDto) => env.WEBHOOK_URL !== undefined || env.WEBHOOK_SECRET !== undefined)
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  @IsString({ message: 'WEBHOOK_SECRET is required when WEBHOOK_URL is set' })
   WEBHOOK_SECRET?: string;
 
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
@@ -75,4 +79,36 @@ export class EnvDto {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  // Reminders (docs/reminders.md). Durations are ISO-8601: PT1H, PT30S, P3D.
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RESPONSE_SLA_CRITICAL?: string;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RESPONSE_SLA_HIGH?: string;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RESPONSE_SLA_MEDIUM?: string;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RESPONSE_SLA_LOW?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  RESPONSE_REMINDERS?: number;
+
+  @IsOptional() @Transform(toList)
+  @Validate(IsIsoDuration, { each: true, message: 'REMINDER_LEAD_TIMES must be a comma-separated list of ISO-8601 durations such as PT48H,PT24H,PT0S' })
+  REMINDER_LEAD_TIMES?: string[];
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  DELIVERY_ATTEMPTS?: number;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [100])
+  DELIVERY_BACKOFF?: string;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RECONCILE_INTERVAL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  WORKER_CONCURRENCY?: number;
 }

@@ -43,14 +43,28 @@ export class RedisService implements OnApplicationShutdown {
 
   /** True when Redis answers within the timeout (waiting for a connection still being made). */
   async ping(timeoutMs = 1000): Promise<boolean> {
+    return (await this.whenReady(timeoutMs)) && (await this.withTimeout(this.client.ping(), timeoutMs).catch(() => null)) === 'PONG';
+  }
+
+  /**
+   * True once the producer connection is ready, waiting up to the timeout
+   * for one still being made; false at once while Redis is known to be away.
+   */
+  async whenReady(timeoutMs = 1000): Promise<boolean> {
     const client = this.client;
+    if (client.status === 'ready') return true;
+    if (!['wait', 'connecting', 'connect'].includes(client.status)) return false;
+    return this.withTimeout(once(client, 'ready'), timeoutMs).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private async withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)));
     try {
-      if (client.status !== 'ready') await Promise.race([once(client, 'ready'), timeout]);
-      return (await Promise.race([client.ping(), timeout])) === 'PONG';
-    } catch {
-      return false;
+      return await Promise.race([promise, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -64,7 +65,11 @@ function authed(app: NestFastifyApplication, token: string) {
   };
 }
 
-/** The whole service (API role) on a fresh database and evidence folder, Redis on its own prefix, no rate limit. */
+/**
+ * The whole service (API role unless CALUMET_ROLES says otherwise) on a fresh
+ * database and evidence folder, Redis on its own prefix (removed on close),
+ * no rate limit.
+ */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   // A DATABASE_URL in env shares that database (a second process of the same desk); it is not dropped on close.
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
@@ -106,8 +111,22 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       await app.close();
       await database.drop();
       rmSync(evidenceDir, { recursive: true, force: true });
+      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     },
   };
+}
+
+/** Removes every key under a test app's prefix, so runs leave nothing behind in Redis. */
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
 }
 
 /** Runs SQL straight on the database, behind the API's back (for tamper tests). */

@@ -1,0 +1,49 @@
+import type { AppConfig } from '../config/app-config.js';
+
+/**
+ * The typed catalogue of queue jobs: every job's name, its payload and its
+ * queue, in one place. Payloads carry ids only: handlers reload the rows.
+ */
+export enum QueueName {
+  Reminders = 'reminders',
+}
+
+/** A job is named for what it does. */
+export enum JobName {
+  DeliverReminder = 'DeliverReminder',
+  ReconcileReminders = 'ReconcileReminders',
+}
+
+export type JobItem =
+  | { name: JobName.DeliverReminder; data: { reminderId: string; version: number } }
+  | { name: JobName.ReconcileReminders; data: Record<string, never> };
+
+export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.DeliverReminder]: QueueName.Reminders,
+  [JobName.ReconcileReminders]: QueueName.Reminders,
+};
+
+export interface JobSchedule {
+  /** The BullMQ job scheduler id (no `:`). */
+  id: string;
+  job: JobItem;
+  everyMs: (config: AppConfig) => number;
+}
+
+/** Jobs run on a schedule; every worker asserts these schedulers and runs each job once when it (re)connects. */
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  { id: 'reconcile-reminders', job: { name: JobName.ReconcileReminders, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+];
+
+/** What a handler learns about the run besides the payload. */
+export interface JobRun {
+  jobId: string;
+  /** 1 for the first run, 2 for the first retry… */
+  attempt: number;
+  /** No retry follows if this run throws. */
+  lastAttempt: boolean;
+}
+
+export type JobHandler<N extends JobName = JobName> = (data: JobOf<N>['data'], run: JobRun) => Promise<unknown>;

@@ -1,0 +1,73 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { AppConfig } from '../config/app-config.js';
+import { JOB_QUEUE, JOB_SCHEDULES, type JobHandler } from './job-catalogue.js';
+import { handlerTable, type FoundHandler } from './job-handlers.js';
+import { OnJob } from './on-job.decorator.js';
+import { QueueService } from './queue.service.js';
+import { RedisService } from './redis.service.js';
+
+/**
+ * The worker role: finds the @OnJob handlers (boot fails when a job has none
+ * or two), consumes every queue of the catalogue, and keeps the job
+ * schedulers in place. Each time Redis (re)connects it asserts the
+ * schedulers and runs every scheduled job once (the reconciler re-arms what a
+ * wiped Redis lost); between times it re-asserts them every interval, so even
+ * a flush without a reconnect is repaired.
+ */
+@Injectable()
+export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobWorker.name);
+  private timer?: NodeJS.Timeout;
+  private readonly onReady = () => void this.assertSchedules(true);
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly queues: QueueService,
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const handlers = handlerTable(this.discover());
+    for (const queue of new Set(Object.values(JOB_QUEUE))) {
+      this.queues.work(queue, (name, data, run) => handlers.get(name)!(data as never, run), this.config.workerConcurrency);
+    }
+    this.redis.client.on('ready', this.onReady);
+    if (this.redis.client.status === 'ready') this.onReady();
+    const every = Math.min(...JOB_SCHEDULES.map((schedule) => schedule.everyMs(this.config)));
+    this.timer = setInterval(() => void this.assertSchedules(false), every).unref();
+    this.logger.log(`worker started: ${handlers.size} jobs, concurrency ${this.config.workerConcurrency}`);
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    clearInterval(this.timer);
+    this.redis.client.off('ready', this.onReady);
+    this.logger.log(`worker stopping${signal ? ` on ${signal}` : ''}: finishing the running jobs`);
+  }
+
+  private async assertSchedules(runNow: boolean): Promise<void> {
+    try {
+      for (const schedule of JOB_SCHEDULES) {
+        await this.queues.addScheduler(schedule.id, schedule.everyMs(this.config), schedule.job);
+        if (runNow) await this.queues.add(schedule.job);
+      }
+    } catch (error) {
+      this.logger.warn(`could not assert the job schedulers: ${(error as Error).message}`);
+    }
+  }
+
+  private discover(): FoundHandler[] {
+    return this.discovery.getProviders().flatMap((wrapper) => {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) return [];
+      return this.scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((method): FoundHandler[] => {
+        const name = this.discovery.getMetadataByDecorator(OnJob, wrapper, method);
+        if (!name) return [];
+        const handler: JobHandler = (data, run) => (instance[method] as JobHandler).call(instance, data, run);
+        return [{ name, where: `${wrapper.name}.${method}`, handler }];
+      });
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import { AppConfig } from '../config/app-config.js';
+import { JOB_QUEUE, QueueName, type JobItem, type JobName, type JobRun } from './job-catalogue.js';
+import { RedisService } from './redis.service.js';
+
+export interface AddOptions {
+  /** Derived from the subject so adding twice is a no-op; BullMQ ids may not hold `:`. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+  /** First retry delay; each further retry doubles it. */
+  backoffMs?: number;
+}
+
+export type Processor = (name: JobName, data: unknown, run: JobRun) => Promise<unknown>;
+
+export class RedisUnavailableError extends Error {
+  constructor() {
+    super('Redis is unavailable');
+  }
+}
+
+/** Failed jobs kept for the dashboard: enough to investigate, bounded in memory. */
+const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
+
+/**
+ * The queue driver (BullMQ on Redis, under `config.redisPrefix`): producers
+ * add, remove and schedule jobs, the worker role consumes them. Producers fail
+ * fast while Redis is away: the database row stays the truth and the
+ * reconciler arms what could not be armed.
+ */
+@Injectable()
+export class QueueService implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly redis: RedisService,
+  ) {}
+
+  async add(item: JobItem, options: AddOptions = {}): Promise<void> {
+    await this.addBulk([{ item, options }]);
+  }
+
+  async addBulk(jobs: Array<{ item: JobItem; options?: AddOptions }>): Promise<void> {
+    if (!jobs.length) return;
+    await this.assertReady();
+    const byQueue = new Map<QueueName, Parameters<Queue['addBulk']>[0]>();
+    for (const { item, options = {} } of jobs) {
+      const name = JOB_QUEUE[item.name];
+      byQueue.set(name, [
+        ...(byQueue.get(name) ?? []),
+        {
+          name: item.name,
+          data: item.data,
+          opts: {
+            jobId: options.jobId,
+            delay: Math.max(0, Math.round(options.delayMs ?? 0)),
+            attempts: options.attempts ?? 1,
+            ...(options.backoffMs ? { backoff: { type: 'exponential', delay: options.backoffMs } } : {}),
+            removeOnComplete: true,
+            removeOnFail: KEEP_FAILED,
+          },
+        },
+      ]);
+    }
+    for (const [name, batch] of byQueue) await this.queue(name).addBulk(batch);
+  }
+
+  /** Removes a waiting or delayed job; a running or missing one is left alone. */
+  async remove(name: JobName, jobId: string): Promise<void> {
+    await this.assertReady();
+    await this.queue(JOB_QUEUE[name]).remove(jobId);
+  }
+
+  /** The ids, among those given, that have no job in the queue of `name`. */
+  async missing(name: JobName, jobIds: string[]): Promise<string[]> {
+    if (!jobIds.length) return [];
+    await this.assertReady();
+    const queue = this.queue(JOB_QUEUE[name]);
+    const pipeline = this.redis.client.pipeline();
+    for (const id of jobIds) pipeline.exists(queue.toKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    return jobIds.filter((_, i) => {
+      const [error, exists] = results[i] ?? [new Error('no reply'), 0];
+      if (error) throw error;
+      return exists === 0;
+    });
+  }
+
+  /** Creates or updates a job scheduler: the job runs every `everyMs`, once across all workers. */
+  async addScheduler(schedulerId: string, everyMs: number, item: JobItem): Promise<void> {
+    await this.assertReady();
+    await this.queue(JOB_QUEUE[item.name]).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name: item.name, data: item.data, opts: { removeOnComplete: true, removeOnFail: KEEP_FAILED } },
+    );
+  }
+
+  /** Starts consuming a queue on a connection of its own; closed on shutdown after its running jobs finish. */
+  work(name: QueueName, processor: Processor, concurrency: number): Worker {
+    const worker = new Worker(
+      name,
+      (job: Job) => {
+        const attempts = job.opts.attempts ?? 1;
+        return processor(job.name as JobName, job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, lastAttempt: job.attemptsMade + 1 >= attempts });
+      },
+      { connection: this.redis.connect(`worker-${name}`), prefix: this.config.redisPrefix, concurrency },
+    );
+    worker.on('error', (error) => this.logger.warn(`worker ${name}: ${error.message}`));
+    worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** The queues, for the dashboard and the tests. */
+  all(): Queue[] {
+    return Object.values(QueueName).map((name) => this.queue(name));
+  }
+
+  /** Stop taking jobs and let the running ones finish, before connections and the database close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+  }
+
+  private queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis.client, prefix: this.config.redisPrefix });
+      let reported = false;
+      queue.on('error', (error) => {
+        if (!reported) this.logger.warn(`queue ${name}: ${error.message}`);
+        reported = true;
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private async assertReady(): Promise<void> {
+    if (!(await this.redis.whenReady())) throw new RedisUnavailableError();
+  }
+}

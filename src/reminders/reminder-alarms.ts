@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import type { Tx } from '../database/transaction.service.js';
+import { JobName, type JobOf } from '../queue/job-catalogue.js';
+import { QueueService, type AddOptions } from '../queue/queue.service.js';
+import type { Reminder } from './reminder.entity.js';
+
+type Armed = Pick<Reminder, 'id' | 'version' | 'dueAt'>;
+
+/** The job id of a reminder at a version: a new version (snooze, moved deadline) makes a new alarm and strands the old one. */
+export const alarmId = (reminder: Pick<Reminder, 'id' | 'version'>): string => `reminder-${reminder.id}-v${reminder.version}`;
+
+/**
+ * A reminder's alarm clock: one delayed DeliverReminder job, carrying ids
+ * only, set once the transaction that scheduled the reminder has committed.
+ * Setting it may fail (Redis away): that is logged, and the reconciler sets
+ * it once Redis is back.
+ */
+@Injectable()
+export class ReminderAlarms {
+  private readonly logger = new Logger(ReminderAlarms.name);
+
+  constructor(
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  armAfterCommit(tx: Tx, reminders: Armed[]): void {
+    if (reminders.length) tx.afterCommit(() => this.arm(reminders));
+  }
+
+  /** Removes the stranded alarms of older versions once committed; one that already runs finds its row changed and does nothing. */
+  disarmAfterCommit(tx: Tx, reminders: Array<Pick<Reminder, 'id' | 'version'>>): void {
+    if (reminders.length) tx.afterCommit(() => this.disarm(reminders));
+  }
+
+  async arm(reminders: Armed[]): Promise<void> {
+    try {
+      await this.queues.addBulk(reminders.map((reminder) => this.job(reminder)));
+    } catch (error) {
+      this.logger.warn(`${reminders.length} reminder(s) not armed (${(error as Error).message}); the reconciler will arm them`);
+    }
+  }
+
+  job(reminder: Armed): { item: JobOf<JobName.DeliverReminder>; options: AddOptions } {
+    return {
+      item: { name: JobName.DeliverReminder, data: { reminderId: reminder.id, version: reminder.version } },
+      options: {
+        jobId: alarmId(reminder),
+        delayMs: reminder.dueAt.getTime() - Date.now(),
+        attempts: this.config.deliveryAttempts,
+        backoffMs: this.config.deliveryBackoffMs,
+      },
+    };
+  }
+
+  private async disarm(reminders: Array<Pick<Reminder, 'id' | 'version'>>): Promise<void> {
+    for (const reminder of reminders) {
+      await this.queues.remove(JobName.DeliverReminder, alarmId(reminder)).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { composeReminder, type MessageFacts } from './reminder-message.js';
+
+const facts = (reminder: Partial<MessageFacts['reminder']> = {}): MessageFacts => ({
+  reminder: {
+    id: 'r1',
+    kind: 'response_due',
+    subjectType: 'comment',
+    subjectId: 'c1',
+    dueAt: new Date('2026-11-26T14:00:00Z'),
+    owedBy: new Date('2026-11-26T14:00:00Z'),
+    sequence: 1,
+    note: 'Reply owed to Jean Dupont (comment of Thu 26 Nov 2026, 14:00 (Europe/Paris)): “Droit de réponse”',
+    ...reminder,
+  },
+  incident: { id: 'i1', ref: 'INC-2026-0007', title: 'Founder threatens action', state: 'legal_threat' },
+  recipient: { id: 'u1', email: 'owner@example.com' },
+  publicUrl: 'https://calumet.example.com',
+  timeZone: 'Europe/Paris',
+  responseReminders: 3,
+});
+
+describe(composeReminder.name, () => {
+  it('names the incident ref in the subject', () => {
+    expect(composeReminder(facts()).subject).toBe('[INC-2026-0007] Reply owed: Founder threatens action');
+  });
+
+  it('says what is owed, by when in the configured time zone, and links to the incident', () => {
+    const sut = composeReminder(facts());
+    expect(sut.text).toContain('Reply owed on INC-2026-0007');
+    expect(sut.text).toContain('Droit de réponse');
+    expect(sut.text).toContain('Owed by Thu 26 Nov 2026, 15:00 (Europe/Paris).');
+    expect(sut.text).toContain('Reminder 1 of 3.');
+    expect(sut.text).toContain('https://calumet.example.com/incidents/i1');
+  });
+
+  it('says since when a repeated reminder is overdue', () => {
+    const sut = composeReminder(facts({ sequence: 2, dueAt: new Date('2026-11-26T15:00:00Z') }));
+    expect(sut.text).toContain('Owed since Thu 26 Nov 2026, 15:00 (Europe/Paris) (overdue).');
+    expect(sut.text).toContain('Reminder 2 of 3.');
+  });
+
+  it('gives the webhook the documented JSON body with a Slack-compatible text', () => {
+    const sut = composeReminder(facts({ kind: 'deadline_warning', note: 'Notice LN-2026-0001 must be answered' }));
+    expect(sut.payload).toEqual({
+      text: expect.stringContaining('*[INC-2026-0007] Legal deadline approaching*'),
+      reminder: { id: 'r1', kind: 'deadline_warning', dueAt: '2026-11-26T14:00:00.000Z', sequence: 1 },
+      incident: { id: 'i1', ref: 'INC-2026-0007', title: 'Founder threatens action', state: 'legal_threat' },
+      subject: { type: 'comment', id: 'c1' },
+    });
+    expect(sut.payload['text']).toContain('<https://calumet.example.com/incidents/i1|Open the incident>');
+    expect(sut.text).not.toContain('Reminder 1 of');
+  });
+});

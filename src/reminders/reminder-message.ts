@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import type { Incident } from '../incidents/incident.entity.js';
+import type { Message } from '../notifications/message.js';
+import type { User } from '../users/user.entity.js';
+import type { Reminder, ReminderKind } from './reminder.entity.js';
+
+const HEADLINES: Record<ReminderKind, string> = {
+  response_due: 'Reply owed',
+  escalation_notice: 'Escalation: a reply is still owed',
+  deadline_warning: 'Legal deadline approaching',
+  deadline_due: 'Legal deadline reached',
+  commitment_due: 'Commitment due',
+  verification_failed: 'Commitment failed its verification',
+  follow_up: 'Follow-up',
+};
+
+export interface MessageFacts {
+  reminder: Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'owedBy' | 'sequence' | 'note'>;
+  incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
+  recipient: Pick<User, 'id' | 'email'>;
+  publicUrl: string;
+  timeZone: string;
+  /** How many response_due reminders a chain holds. */
+  responseReminders: number;
+}
+
+export const formatInZone = (date: Date, zone: string): string =>
+  DateTime.fromJSDate(date, { zone }).toFormat("ccc d LLL yyyy, HH:mm '('z')'");
+
+/** What a reminder says on every channel: what is owed, by when, and where to act. */
+export function composeReminder(facts: MessageFacts): Message {
+  const { reminder, incident, recipient } = facts;
+  const headline = HEADLINES[reminder.kind];
+  const url = `${facts.publicUrl}/incidents/${incident.id}`;
+  const overdue = reminder.owedBy.getTime() < reminder.dueAt.getTime();
+  const when = `${overdue ? 'Owed since' : 'Owed by'} ${formatInZone(reminder.owedBy, facts.timeZone)}${overdue ? ' (overdue)' : ''}.`;
+  const place = reminder.kind === 'response_due' ? `Reminder ${reminder.sequence} of ${facts.responseReminders}.` : null;
+  const lines = [`${headline} on ${incident.ref} “${incident.title}”.`, reminder.note, when, place, `Open the incident: ${url}`];
+  const text = lines.filter(Boolean).join('\n');
+  return {
+    recipient: { userId: recipient.id, email: recipient.email },
+    incidentId: incident.id,
+    kind: reminder.kind,
+    dueAt: reminder.dueAt,
+    subject: `[${incident.ref}] ${headline}: ${incident.title}`,
+    text,
+    url,
+    payload: {
+      text: [`*[${incident.ref}] ${headline}*: ${incident.title}`, reminder.note, when, place, `<${url}|Open the incident>`].filter(Boolean).join('\n'),
+      reminder: { id: reminder.id, kind: reminder.kind, dueAt: reminder.dueAt.toISOString(), sequence: reminder.sequence },
+      incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state },
+      subject: { type: reminder.subjectType, id: reminder.subjectId },
+    },
+  };
+}

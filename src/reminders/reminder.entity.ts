@@ -1,0 +1,54 @@
+import { Column, Entity } from 'typeorm';
+import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+
+export const REMINDER_KINDS = [
+  'response_due',
+  'deadline_warning',
+  'deadline_due',
+  'commitment_due',
+  'follow_up',
+  'verification_failed',
+  'escalation_notice',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const REMINDER_STATUSES = ['scheduled', 'sent', 'cancelled', 'failed'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+
+/** What a reminder is about: the row whose state decides whether it is still owed. */
+export const SUBJECT_TYPES = ['incident', 'comment', 'notice', 'commitment'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export type Subject = { type: SubjectType; id: string };
+
+/**
+ * One reminder to one user. The row is the truth; a BullMQ delayed job whose
+ * id carries the row's `version` is only its alarm clock. Any change of
+ * `dueAt` (snooze, a moved deadline) adds one to the version, so older jobs
+ * find themselves stale and do nothing.
+ */
+@Entity('reminders')
+export class Reminder {
+  @IdColumn() id: string;
+  @Column({ type: 'varchar', length: 30 }) kind: ReminderKind;
+  @Column({ type: 'varchar', length: 20 }) subjectType: SubjectType;
+  @RefColumn() subjectId: string;
+  @RefColumn() incidentId: string;
+  @RefColumn() recipientUserId: string;
+  @TimestampColumn() dueAt: Date;
+  /** When the thing reminded of is owed: a notice's respondBy for its warnings, the first due time of a reply chain. */
+  @TimestampColumn() owedBy: Date;
+  @Column({ type: 'varchar', length: 10 }) status: ReminderStatus;
+  /** Its place in its chain: the nth response_due for one comment, the nth lead time of a deadline. */
+  @Column({ type: 'integer' }) sequence: number;
+  @Column({ type: 'integer' }) version: number;
+  /** Delivery runs so far. */
+  @Column({ type: 'integer' }) attempts: number;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @TimestampColumn({ nullable: true }) sentAt: Date | null;
+  @TimestampColumn({ nullable: true }) cancelledAt: Date | null;
+  @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+  @Column({ type: 'varchar', length: 36 }) createdBy: string;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn() updatedAt: Date;
+}

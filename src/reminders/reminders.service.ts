@@ -1,0 +1,247 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
+import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { newId } from '../database/columns.js';
+import { assertReferences } from '../database/references.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { lockIncidents } from './incident-lock.js';
+import { responsibleUsers } from './recipients.js';
+import { ReminderAlarms } from './reminder-alarms.js';
+import { ReminderView, type CancelReminderDto, type CreateReminderDto, type ListRemindersQuery, type SnoozeReminderDto } from './reminder.dto.js';
+import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
+import './reminder-events.js';
+
+export interface ScheduleReminder {
+  kind: ReminderKind;
+  /** The row that decides whether the reminder is still owed; its module cancels or moves the reminder when it changes. */
+  subject: Subject;
+  incidentId: string;
+  dueAt: Date;
+  /** One reminder per recipient. Default: the incident's owner, else its backup owner, else every active admin. */
+  recipientUserIds?: string[];
+  /** What is owed, in a sentence; shown in every channel. */
+  note?: string | null;
+  /** When the thing is owed, if not at dueAt (a notice's respondBy for a warning 48 h before). */
+  owedBy?: Date;
+  /** Its place in its chain; 1 by default. */
+  sequence?: number;
+  actor?: Actor;
+}
+
+/**
+ * Reminders as rows. Other features call `schedule`, `cancelForSubject` and
+ * `rescheduleForSubject` inside their own transaction; alarms are set once it
+ * commits. Every sent, cancelled or failed reminder is written to the
+ * incident's timeline.
+ */
+@Injectable()
+export class RemindersService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly timeline: TimelineService,
+    private readonly alarms: ReminderAlarms,
+    private readonly notifications: NotificationsService,
+    private readonly openItems: OpenItemsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.openItems.register({
+      key: 'scheduledReminders',
+      count: (manager, incidentId) => manager.countBy(Reminder, { incidentId, status: 'scheduled' }),
+    });
+  }
+
+  /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */
+  async schedule(tx: Tx, input: ScheduleReminder): Promise<Reminder[]> {
+    await lockIncidents(tx, [input.incidentId]);
+    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, await this.incident(tx.manager, input.incidentId)));
+    const now = new Date();
+    const reminders = recipients.map(
+      (recipientUserId): Reminder => ({
+        id: newId(),
+        kind: input.kind,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id,
+        incidentId: input.incidentId,
+        recipientUserId,
+        dueAt: input.dueAt,
+        owedBy: input.owedBy ?? input.dueAt,
+        status: 'scheduled',
+        sequence: input.sequence ?? 1,
+        version: 1,
+        attempts: 0,
+        note: input.note ?? null,
+        sentAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        lastError: null,
+        createdBy: actorId(input.actor ?? SYSTEM),
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    if (reminders.length) await tx.manager.insert(Reminder, reminders);
+    this.alarms.armAfterCommit(tx, reminders);
+    return reminders;
+  }
+
+  /** Cancels the subject's scheduled reminders (of the given kinds, or all); returns how many. */
+  async cancelForSubject(tx: Tx, subject: Subject, reason: string, kinds?: ReminderKind[], actor: Actor = SYSTEM): Promise<number> {
+    return this.cancelWhere(tx, { subjectType: subject.type, subjectId: subject.id, ...(kinds ? { kind: In(kinds) } : {}) }, reason, actor);
+  }
+
+  /** Cancels the incident's scheduled reminders of the given kinds; returns how many. */
+  async cancelForIncident(tx: Tx, incidentId: string, reason: string, kinds: ReminderKind[], actor: Actor = SYSTEM): Promise<number> {
+    return this.cancelWhere(tx, { incidentId, kind: In(kinds) }, reason, actor);
+  }
+
+  /** Moves the subject's scheduled reminders (of the given kinds, or all) to a new due time; returns how many. */
+  async rescheduleForSubject(tx: Tx, subject: Subject, dueAt: Date, reason: string, kinds?: ReminderKind[]): Promise<number> {
+    const reminders = await tx.manager.findBy(Reminder, {
+      subjectType: subject.type,
+      subjectId: subject.id,
+      status: 'scheduled',
+      ...(kinds ? { kind: In(kinds) } : {}),
+    });
+    let moved = 0;
+    for (const reminder of reminders) {
+      const from = reminder.dueAt.toISOString();
+      if (!(await this.move(tx, reminder, dueAt))) continue;
+      moved += 1;
+      await this.timeline.append(tx, reminder.incidentId, SYSTEM, 'reminder.rescheduled', { ...facts(reminder), from, to: dueAt.toISOString(), reason });
+    }
+    return moved;
+  }
+
+  /** Cancels these scheduled reminders, each with its timeline event; those changed meanwhile are left alone. */
+  async cancel(tx: Tx, reminders: Reminder[], reason: string, actor: Actor): Promise<Reminder[]> {
+    const cancelled: Reminder[] = [];
+    const now = new Date();
+    await lockIncidents(tx, reminders.map((reminder) => reminder.incidentId));
+    for (const reminder of reminders) {
+      const result = await tx.manager.update(
+        Reminder,
+        { id: reminder.id, status: 'scheduled', version: reminder.version },
+        { status: 'cancelled', cancelReason: reason.slice(0, 1000), cancelledAt: now, updatedAt: now },
+      );
+      if (result.affected !== 1) continue;
+      Object.assign(reminder, { status: 'cancelled', cancelReason: reason.slice(0, 1000), cancelledAt: now, updatedAt: now });
+      cancelled.push(reminder);
+      await this.timeline.append(tx, reminder.incidentId, actor, 'reminder.cancelled', { ...facts(reminder), reason });
+    }
+    this.alarms.disarmAfterCommit(tx, cancelled);
+    return cancelled;
+  }
+
+  /** POST /api/reminders: a follow_up for the caller or another active user. */
+  async createFollowUp(actor: Actor, dto: CreateReminderDto): Promise<ReminderView> {
+    if (dto.dueAt.getTime() <= Date.now()) throw new BadRequestException(['dueAt must be in the future']);
+    return this.transactions.run(async (tx) => {
+      await assertReferences(tx.manager, [['incidentId', Incident, dto.incidentId]]);
+      const recipientUserId = dto.recipientUserId ?? actorId(actor);
+      if (!(await tx.manager.existsBy(User, { id: recipientUserId, active: true }))) {
+        throw new BadRequestException([`recipientUserId refers to no active user (${recipientUserId})`]);
+      }
+      const [reminder] = await this.schedule(tx, {
+        kind: 'follow_up',
+        subject: { type: 'incident', id: dto.incidentId },
+        incidentId: dto.incidentId,
+        dueAt: dto.dueAt,
+        recipientUserIds: [recipientUserId],
+        note: dto.note,
+        actor,
+      });
+      await this.timeline.append(tx, dto.incidentId, actor, 'reminder.scheduled', { ...facts(reminder!), recipientUserId, dueAt: dto.dueAt.toISOString() });
+      return ReminderView.of(reminder!);
+    });
+  }
+
+  async snooze(actor: Actor, id: string, dto: SnoozeReminderDto): Promise<ReminderView> {
+    if (dto.until.getTime() <= Date.now()) throw new BadRequestException(['until must be in the future']);
+    return this.transactions.run(async (tx) => {
+      const reminder = await this.findScheduled(tx.manager, id, 'snoozed');
+      const from = reminder.dueAt.toISOString();
+      if (!(await this.move(tx, reminder, dto.until))) throw new ConflictException(`reminder ${id} changed meanwhile; reload it and try again`);
+      await this.timeline.append(tx, reminder.incidentId, actor, 'reminder.snoozed', { ...facts(reminder), from, to: dto.until.toISOString() });
+      return this.view(reminder);
+    });
+  }
+
+  async cancelOne(actor: Actor, id: string, dto: CancelReminderDto): Promise<ReminderView> {
+    return this.transactions.run(async (tx) => {
+      const reminder = await this.findScheduled(tx.manager, id, 'cancelled');
+      if (!(await this.cancel(tx, [reminder], dto.reason, actor)).length) throw new ConflictException(`reminder ${id} changed meanwhile; reload it and try again`);
+      return this.view(reminder);
+    });
+  }
+
+  async list(query: ListRemindersQuery): Promise<Page<ReminderView>> {
+    const qb = this.dataSource.getRepository(Reminder).createQueryBuilder('r');
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.incidentId) qb.andWhere('r.incidentId = :incidentId', { incidentId: query.incidentId });
+    if (query.recipientId) qb.andWhere('r.recipientUserId = :recipientId', { recipientId: query.recipientId });
+    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    const page = await paginate(qb, query, [
+      { column: 'r.dueAt', key: 'dueAt', order: 'ASC' },
+      { column: 'r.id', key: 'id', order: 'ASC' },
+    ]);
+    const deliveries = await this.notifications.deliveriesOf(page.items.map((reminder) => reminder.id));
+    return mapPage(page, (reminder) => ReminderView.of(reminder, deliveries.get(reminder.id)));
+  }
+
+  async get(id: string): Promise<ReminderView> {
+    const reminder = await this.dataSource.manager.findOneBy(Reminder, { id });
+    if (!reminder) throw new NotFoundException(`reminder ${id} not found`);
+    return this.view(reminder);
+  }
+
+  private async cancelWhere(tx: Tx, where: FindOptionsWhere<Reminder>, reason: string, actor: Actor): Promise<number> {
+    const reminders = await tx.manager.find(Reminder, { where: { ...where, status: 'scheduled' }, order: { dueAt: 'ASC', id: 'ASC' } });
+    return (await this.cancel(tx, reminders, reason, actor)).length;
+  }
+
+  /** A new due time is a new version: the old alarm is stranded (and removed), a new one is set. */
+  private async move(tx: Tx, reminder: Reminder, dueAt: Date): Promise<boolean> {
+    const previous = { id: reminder.id, version: reminder.version };
+    const now = new Date();
+    await lockIncidents(tx, [reminder.incidentId]);
+    const result = await tx.manager.update(
+      Reminder,
+      { id: reminder.id, status: 'scheduled', version: reminder.version },
+      { dueAt, version: reminder.version + 1, updatedAt: now },
+    );
+    if (result.affected !== 1) return false;
+    Object.assign(reminder, { dueAt, version: reminder.version + 1, updatedAt: now });
+    this.alarms.disarmAfterCommit(tx, [previous]);
+    this.alarms.armAfterCommit(tx, [reminder]);
+    return true;
+  }
+
+  private async findScheduled(manager: EntityManager, id: string, verb: string): Promise<Reminder> {
+    const reminder = await manager.findOneBy(Reminder, { id });
+    if (!reminder) throw new NotFoundException(`reminder ${id} not found`);
+    if (reminder.status !== 'scheduled') throw new ConflictException(`reminder ${id} is ${reminder.status}; only a scheduled reminder can be ${verb}`);
+    return reminder;
+  }
+
+  private async incident(manager: EntityManager, id: string): Promise<Incident> {
+    const incident = await manager.findOneBy(Incident, { id });
+    if (!incident) throw new NotFoundException(`incident ${id} not found`);
+    return incident;
+  }
+
+  private async view(reminder: Reminder): Promise<ReminderView> {
+    return ReminderView.of(reminder, (await this.notifications.deliveriesOf([reminder.id])).get(reminder.id));
+  }
+}
+
+/** The facts every reminder event carries. */
+export const facts = (reminder: Reminder) => ({ reminderId: reminder.id, kind: reminder.kind, subject: { type: reminder.subjectType, id: reminder.subjectId } });

@@ -1,0 +1,106 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Changes } from '../common/changes.js';
+import { AppConfig } from '../config/app-config.js';
+import type { Tx } from '../database/transaction.service.js';
+import { Comment } from '../comments/comment.entity.js';
+import { OPEN_STATES } from '../incidents/escalation.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { Party } from '../parties/party.entity.js';
+import type { AppendedEvent } from '../timeline/timeline-events.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { escalationUsers } from './recipients.js';
+import { formatInZone } from './reminder-message.js';
+import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
+import { RemindersService } from './reminders.service.js';
+import { nextChainStep, responseSlaMs } from './response-chain.js';
+
+const RESPONSE_KINDS: ReminderKind[] = ['response_due', 'escalation_notice'];
+const comment = (id: string): Subject => ({ type: 'comment', id });
+
+/**
+ * DESIGN §4 response_due: an inbound comment that needs a response is owed a
+ * reply by the incident owner within the SLA of its severity, reminded up to
+ * RESPONSE_REMINDERS times, then escalated; an answer, a cleared
+ * needsResponse, a deleted comment or a resolved incident cancels at once.
+ */
+@Injectable()
+export class ResponseReminders implements OnModuleInit {
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly reminders: RemindersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timeline.on('comment.added', (tx, event) => this.onCommentAdded(tx, event));
+    this.timeline.on('comment.updated', (tx, event) => this.onCommentUpdated(tx, event));
+    this.timeline.on('state.changed', (tx, event) => this.onStateChanged(tx, event));
+  }
+
+  async onCommentAdded(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.added'>): Promise<void> {
+    if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', RESPONSE_KINDS);
+    if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId);
+  }
+
+  async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
+    const { needsResponse, status } = payload.changes;
+    if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', RESPONSE_KINDS);
+    else if (status?.to === 'deleted') await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'comment deleted', RESPONSE_KINDS);
+    else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
+  }
+
+  async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
+    if (payload.to === 'resolved' || payload.to === 'closed') {
+      await this.reminders.cancelForIncident(tx, incidentId, `incident ${payload.to}`, RESPONSE_KINDS);
+    }
+  }
+
+  /** Why a response reminder is no longer owed (checked again when it fires), or null while it is. */
+  async obsolete(manager: EntityManager, reminder: Reminder): Promise<string | null> {
+    if (!RESPONSE_KINDS.includes(reminder.kind)) return null;
+    const [row, incident] = await Promise.all([manager.findOneBy(Comment, { id: reminder.subjectId }), manager.findOneBy(Incident, { id: reminder.incidentId })]);
+    if (!row || row.status === 'deleted') return 'comment deleted';
+    if (row.respondedById) return 'answered by an outbound comment';
+    if (!row.needsResponse) return 'needsResponse cleared';
+    if (!incident || !OPEN_STATES.includes(incident.state)) return `incident ${incident?.state ?? 'deleted'}`;
+    return null;
+  }
+
+  /** After a response_due went out unanswered: the next one of the chain, or the escalation once it is spent. */
+  async afterSent(tx: Tx, reminder: Reminder, firedAt: Date): Promise<void> {
+    if (reminder.kind !== 'response_due') return;
+    const incident = await tx.manager.findOneByOrFail(Incident, { id: reminder.incidentId });
+    const step = nextChainStep(reminder.sequence, firedAt, responseSlaMs(this.config.responseSla, incident.severity), this.config.responseReminders);
+    const base = { kind: step.kind, subject: comment(reminder.subjectId), incidentId: incident.id, dueAt: step.dueAt, owedBy: reminder.owedBy, sequence: step.sequence };
+    if (step.kind === 'response_due') {
+      await this.reminders.schedule(tx, { ...base, recipientUserIds: [reminder.recipientUserId], note: reminder.note });
+      return;
+    }
+    // With several recipients (the admins of an ownerless incident) each chain ends here: escalate once.
+    if (await tx.manager.existsBy(Reminder, { kind: 'escalation_notice', subjectType: 'comment', subjectId: reminder.subjectId })) return;
+    const reminded = await tx.manager.findOneBy(User, { id: reminder.recipientUserId });
+    const note = `${reminded?.name ?? 'The owner'} was reminded ${reminder.sequence} time(s) and the reply is still owed. ${reminder.note ?? ''}`.trim();
+    await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note });
+  }
+
+  /** Starts a comment's chain; `changes` are those of an update whose row is written after its event. */
+  private async startChain(tx: Tx, incidentId: string, commentId: string, changes: Changes = {}): Promise<void> {
+    const [found, incident] = await Promise.all([tx.manager.findOneBy(Comment, { id: commentId }), tx.manager.findOneBy(Incident, { id: incidentId })]);
+    const row = found && ({ ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment);
+    if (!row || !incident || row.direction !== 'inbound' || !row.needsResponse || row.respondedById || row.status === 'deleted') return;
+    if (!OPEN_STATES.includes(incident.state)) return;
+    if (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' })) return;
+    const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;
+    const excerpt = row.body.replace(/\s+/g, ' ').trim();
+    const note = `Reply owed to ${author ?? 'the author'} (${row.channel.replace(/_/g, ' ')} of ${formatInZone(row.postedAt, this.config.timeZone)}): “${excerpt.length > 160 ? `${excerpt.slice(0, 159)}…` : excerpt}”`;
+    await this.reminders.schedule(tx, {
+      kind: 'response_due',
+      subject: comment(commentId),
+      incidentId,
+      dueAt: new Date(row.postedAt.getTime() + responseSlaMs(this.config.responseSla, incident.severity)),
+      note,
+    });
+  }
+}

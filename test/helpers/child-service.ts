@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for.js';
+
+const MAIN = resolve('dist/main.js');
+
+export interface ChildService {
+  url: string;
+  process: ChildProcess;
+  /** Every line it printed (pino JSON, one per line). */
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** Calumet as its own process (`node dist/main.js`, built by `npm run build`, which `npm test` runs first), ready when /health answers. */
+export async function startChildService(env: Record<string, string>): Promise<ChildService> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
+  const port = env['PORT'] ?? String(await freePort());
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`the service to answer on ${url}`, async () => child.exitCode === null && (await fetch(`${url}/health`)).ok);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}; it printed:\n${lines.slice(-20).join('\n')}`);
+  }
+  return { url, process: child, lines, exited };
+}

@@ -1,0 +1,166 @@
+import { JobName } from '../src/queue/job-catalogue.js';
+import { QueueService } from '../src/queue/queue.service.js';
+import { ReminderJobs } from '../src/reminders/reminder-jobs.js';
+import { startApp, type TestApp } from './helpers/app.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+import { waitFor } from './helpers/wait-for.js';
+import { startWebhookReceiver, type TestWebhook } from './helpers/webhook-receiver.js';
+
+describe('reminder delivery', () => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  let webhook: TestWebhook;
+  let owner: { id: string; token: string };
+  let incident: { id: string; ref: string; title: string };
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    webhook = await startWebhookReceiver();
+    t = await startApp({
+      CALUMET_ROLES: 'api,worker',
+      SMTP_URL: smtp.url,
+      WEBHOOK_URL: webhook.url,
+      WEBHOOK_SECRET: webhook.secret,
+      PUBLIC_URL: 'https://calumet.example.com',
+      DELIVERY_ATTEMPTS: '3',
+      DELIVERY_BACKOFF: 'PT0.2S',
+    });
+    owner = await t.createUser('community_manager', 'Camille Owner');
+    const created = await t.api(owner.token).post('/api/incidents').send({ title: 'Founder threatens action', severity: 'high' }).expect(201);
+    incident = created.body;
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    await webhook.close();
+  });
+
+  const followUp = async (note: string, inMs = 1000) =>
+    (await t.api(owner.token).post('/api/reminders').send({ incidentId: incident.id, dueAt: new Date(Date.now() + inMs).toISOString(), note }).expect(201)).body as {
+      id: string;
+      dueAt: string;
+    };
+  const reminder = async (id: string) => (await t.api().get(`/api/reminders/${id}`).expect(200)).body;
+
+  it('delivers at the due time by email, signed webhook and in-app, and records it in the timeline', async () => {
+    const scheduled = await followUp('Call the founder back, not before Thursday');
+    const sent = await waitFor('the reminder to be sent', async () => {
+      const current = await reminder(scheduled.id);
+      return current.status === 'sent' ? current : null;
+    });
+    expect(new Date(sent.sentAt).getTime()).toBeGreaterThanOrEqual(new Date(scheduled.dueAt).getTime());
+    expect(sent.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'in_app:sent', 'webhook:sent']);
+
+    const mails = smtp.mails.filter((mail) => mail.text.includes('Call the founder back'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual([expect.stringMatching(/^community_manager\.\d+\..+@example\.com$/)]);
+    expect(mails[0]!.subject).toBe(`[${incident.ref}] Follow-up: Founder threatens action`);
+    expect(mails[0]!.text).toContain(`https://calumet.example.com/incidents/${incident.id}`);
+    expect(mails[0]!.text).toMatch(/Owed by \w{3} \d+ \w{3} \d{4}, \d\d:\d\d \(Europe\/Paris\)/);
+
+    const hooks = webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === scheduled.id);
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]!.signed).toBe(true);
+    expect(hooks[0]!.body).toEqual({
+      text: expect.stringContaining(`*[${incident.ref}] Follow-up*`),
+      reminder: { id: scheduled.id, kind: 'follow_up', dueAt: scheduled.dueAt, sequence: 1 },
+      incident: { id: incident.id, ref: incident.ref, title: incident.title, state: 'reported' },
+      subject: { type: 'incident', id: incident.id },
+    });
+
+    const notifications = (await t.api(owner.token).get('/api/me/notifications').expect(200)).body.items;
+    expect(notifications.filter((n: { reminderId: string }) => n.reminderId === scheduled.id)).toEqual([
+      expect.objectContaining({ kind: 'follow_up', title: `[${incident.ref}] Follow-up: Founder threatens action`, readAt: null }),
+    ]);
+
+    const timeline = (await t.api().get(`/api/incidents/${incident.id}/timeline?limit=100`).expect(200)).body.items;
+    expect(timeline.filter((e: { type: string; payload: { reminderId: string } }) => e.payload.reminderId === scheduled.id).map((e: { type: string }) => e.type)).toEqual([
+      'reminder.scheduled',
+      'reminder.sent',
+    ]);
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body.valid).toBe(true);
+  });
+
+  const deliveredTo = (reminderId: string) => ({
+    mails: smtp.mails.filter((mail) => mail.headers['x-calumet-idempotency-key']?.startsWith(reminderId)).length,
+    hooks: webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === reminderId).length,
+  });
+  const inApp = async (reminderId: string) =>
+    (await t.api(owner.token).get('/api/me/notifications?limit=100').expect(200)).body.items.filter((n: { reminderId: string }) => n.reminderId === reminderId).length;
+  const settled = (id: string, status: string) =>
+    waitFor(`reminder ${id} to be ${status}`, async () => {
+      const current = await reminder(id);
+      return current.status === status ? current : null;
+    });
+  const drained = () =>
+    waitFor('the queue to hold no delivery job', async () => {
+      const queue = t.app.get(QueueService).all()[0]!;
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return jobs.every((job) => job.name !== JobName.DeliverReminder);
+    });
+
+  it('delivers once per channel when its job runs twice', async () => {
+    const scheduled = await followUp('Duplicated alarm');
+    const data = { reminderId: scheduled.id, version: 1 };
+    await t.app.get(QueueService).add({ name: JobName.DeliverReminder, data }, { jobId: `duplicate-${scheduled.id}`, delayMs: new Date(scheduled.dueAt).getTime() - Date.now() });
+    await settled(scheduled.id, 'sent');
+    await drained();
+    const run = { jobId: 'by-hand', attempt: 1, lastAttempt: true };
+    expect(await t.app.get(ReminderJobs).handleDeliverReminder(data, run)).toBe('skipped');
+    expect(deliveredTo(scheduled.id)).toEqual({ mails: 1, hooks: 1 });
+    expect(await inApp(scheduled.id)).toBe(1);
+  });
+
+  it('delivers once per channel when two runs of the same job overlap', async () => {
+    const scheduled = await followUp('Overlapping runs', 3_600_000);
+    const data = { reminderId: scheduled.id, version: 1 };
+    const jobs = t.app.get(ReminderJobs);
+    webhook.delayMs = 300;
+    const results = await Promise.allSettled([0, 1, 2].map((i) => jobs.handleDeliverReminder(data, { jobId: `run-${i}`, attempt: 1, lastAttempt: false })));
+    webhook.delayMs = 0;
+    expect(results.filter((result) => result.status === 'fulfilled').map((result) => (result as PromiseFulfilledResult<unknown>).value)).toContain('sent');
+    expect(deliveredTo(scheduled.id)).toEqual({ mails: 1, hooks: 1 });
+    expect(await inApp(scheduled.id)).toBe(1);
+    expect((await reminder(scheduled.id)).status).toBe('sent');
+  });
+
+  it('retries a failing channel with backoff without holding back the others, and delivers the rest once', async () => {
+    webhook.failNext = 1;
+    const scheduled = await followUp('The webhook stumbles once');
+    const sent = await settled(scheduled.id, 'sent');
+    expect(sent.attempts).toBe(2);
+    expect(sent.deliveries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channel: 'webhook', status: 'sent', attempts: 2 }),
+        expect.objectContaining({ channel: 'email', status: 'sent', attempts: 1 }),
+        expect.objectContaining({ channel: 'in_app', status: 'sent', attempts: 1 }),
+      ]),
+    );
+    expect(deliveredTo(scheduled.id)).toEqual({ mails: 1, hooks: 1 });
+  });
+
+  it('marks the reminder failed after the last attempt, keeping the error, the delivered channels and a timeline event', async () => {
+    webhook.failNext = Infinity;
+    const requestsBefore = webhook.requests;
+    const scheduled = await followUp('The webhook is down');
+    const failed = await settled(scheduled.id, 'failed');
+    webhook.failNext = 0;
+    expect(failed).toMatchObject({ attempts: 3, lastError: 'webhook: webhook answered 500', sentAt: null });
+    expect(webhook.requests - requestsBefore).toBe(3);
+    expect(deliveredTo(scheduled.id)).toEqual({ mails: 1, hooks: 0 });
+    expect(await inApp(scheduled.id)).toBe(1);
+    const timeline = (await t.api().get(`/api/incidents/${incident.id}/timeline?limit=100`).expect(200)).body.items;
+    expect(timeline.find((e: { type: string; payload: { reminderId: string } }) => e.type === 'reminder.failed' && e.payload.reminderId === scheduled.id).payload).toMatchObject({
+      error: 'webhook: webhook answered 500',
+      deliveries: { in_app: 'sent', email: 'sent', webhook: 'failed' },
+    });
+  });
+
+  it('lets a user mark an in-app notification read, and no one else', async () => {
+    const [first] = (await t.api(owner.token).get('/api/me/notifications?unread=true').expect(200)).body.items;
+    const read = (await t.api(owner.token).post(`/api/me/notifications/${first.id}/read`).expect(200)).body;
+    expect(read.readAt).toEqual(expect.any(String));
+    expect((await t.api(owner.token).get('/api/me/notifications?unread=true&limit=100').expect(200)).body.items.map((n: { id: string }) => n.id)).not.toContain(first.id);
+    await t.api().post(`/api/me/notifications/${first.id}/read`).expect(404);
+  });
+});

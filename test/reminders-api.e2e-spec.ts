@@ -1,0 +1,168 @@
+import { QueueService } from '../src/queue/queue.service.js';
+import { startApp, type TestApp } from './helpers/app.js';
+
+describe('reminders API', () => {
+  let t: TestApp;
+  let manager: { id: string; token: string };
+  let colleague: { id: string; token: string };
+  let viewer: { id: string; token: string };
+  let incidentId: string;
+
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const followUp = (body: Record<string, unknown>, token = manager.token) => t.api(token).post('/api/reminders').send({ incidentId, dueAt: inHours(2), note: 'Call back', ...body });
+  const job = (id: string, version: number) => t.app.get(QueueService).all()[0]!.getJob(`reminder-${id}-v${version}`);
+  const timeline = async () => (await t.api().get(`/api/incidents/${incidentId}/timeline?limit=100`).expect(200)).body.items as Array<{ type: string; actor: string; payload: Record<string, unknown> }>;
+
+  beforeAll(async () => {
+    t = await startApp();
+    manager = await t.createUser('community_manager');
+    colleague = await t.createUser('community_manager');
+    viewer = await t.createUser('viewer');
+    incidentId = (await t.api(manager.token).post('/api/incidents').send({ title: 'A spat under the article', severity: 'medium' }).expect(201)).body.id;
+  });
+  afterAll(() => t.close());
+
+  describe('POST /api/reminders', () => {
+    it('schedules a follow_up for the caller, arms its alarm and records it in the timeline', async () => {
+      const dueAt = inHours(3);
+      const response = await followUp({ dueAt, note: 'Call back, not before Thursday' }).expect(201);
+      expect(response.body).toMatchObject({
+        kind: 'follow_up',
+        subject: { type: 'incident', id: incidentId },
+        incidentId,
+        recipientUserId: manager.id,
+        dueAt,
+        owedBy: dueAt,
+        status: 'scheduled',
+        sequence: 1,
+        version: 1,
+        attempts: 0,
+        note: 'Call back, not before Thursday',
+        deliveries: [],
+        createdBy: manager.id,
+      });
+      expect(await (await job(response.body.id, 1))?.isDelayed()).toBe(true);
+      expect((await timeline()).find((e) => e.type === 'reminder.scheduled' && e.payload['reminderId'] === response.body.id)).toMatchObject({
+        actor: manager.id,
+        payload: { kind: 'follow_up', recipientUserId: manager.id, dueAt },
+      });
+    });
+
+    it('schedules for another active user', async () => {
+      const response = await followUp({ recipientUserId: colleague.id }).expect(201);
+      expect(response.body.recipientUserId).toBe(colleague.id);
+    });
+
+    it.each([
+      ['a due time in the past', { dueAt: new Date(Date.now() - 60_000).toISOString() }, 'dueAt must be in the future'],
+      ['an unparseable due time', { dueAt: 'next thursday' }, 'dueAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z'],
+      ['an unknown incident', { incidentId: '00000000-0000-4000-8000-000000000000' }, 'incidentId refers to no existing record (00000000-0000-4000-8000-000000000000)'],
+      ['an unknown recipient', { recipientUserId: '00000000-0000-4000-8000-000000000001' }, 'recipientUserId refers to no active user (00000000-0000-4000-8000-000000000001)'],
+      ['an empty note', { note: '  ' }, 'note must not be empty'],
+      ['an unknown field', { priority: 'high' }, 'priority is not an accepted field'],
+    ])('refuses %s with 400 naming the field', async (_, body, message) => {
+      const response = await followUp(body).expect(400);
+      expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: [message] });
+    });
+
+    it('refuses an inactive recipient', async () => {
+      const gone = await t.createUser('community_manager');
+      await t.api().patch(`/api/users/${gone.id}`).send({ active: false }).expect(200);
+      expect((await followUp({ recipientUserId: gone.id }).expect(400)).body.message).toEqual([`recipientUserId refers to no active user (${gone.id})`]);
+    });
+
+    it('is for community managers and up', async () => {
+      await followUp({}, viewer.token).expect(403);
+      await t.anonymous().post('/api/reminders').send({}).expect(401);
+    });
+  });
+
+  describe('GET /api/reminders', () => {
+    it('filters by status, incident, recipient and kind, soonest first', async () => {
+      const other = (await t.api(manager.token).post('/api/incidents').send({ title: 'Another one', severity: 'low' }).expect(201)).body.id;
+      const late = (await followUp({ dueAt: inHours(50), recipientUserId: colleague.id }).expect(201)).body.id;
+      const early = (await followUp({ dueAt: inHours(1), recipientUserId: colleague.id }).expect(201)).body.id;
+      const elsewhere = (await followUp({ incidentId: other, recipientUserId: colleague.id }).expect(201)).body.id;
+
+      const mine = (await t.api(viewer.token).get(`/api/reminders?recipientId=${colleague.id}&incidentId=${incidentId}&status=scheduled&kind=follow_up`).expect(200)).body;
+      const ids = mine.items.map((r: { id: string }) => r.id);
+      expect(ids.indexOf(early)).toBeLessThan(ids.indexOf(late));
+      expect(ids).not.toContain(elsewhere);
+      expect((await t.api().get(`/api/reminders?incidentId=${other}`).expect(200)).body.items.map((r: { id: string }) => r.id)).toEqual([elsewhere]);
+      expect((await t.api().get('/api/reminders?status=sent').expect(200)).body.items).toEqual([]);
+    });
+
+    it('pages with a cursor', async () => {
+      const first = (await t.api().get('/api/reminders?limit=2').expect(200)).body;
+      const second = (await t.api().get(`/api/reminders?limit=2&cursor=${first.nextCursor}`).expect(200)).body;
+      expect(first.items).toHaveLength(2);
+      expect(second.items[0].id).not.toBe(first.items[1].id);
+    });
+
+    it.each([
+      ['status=pending', 'status must be one of the following values: scheduled, sent, cancelled, failed'],
+      ['recipientId=me', 'recipientId must be a UUID'],
+    ])('refuses %s with 400', async (query, message) => {
+      expect((await t.api().get(`/api/reminders?${query}`).expect(400)).body.message).toEqual([message]);
+    });
+
+    it('answers 404 for an unknown reminder', async () => {
+      await t.api().get('/api/reminders/00000000-0000-4000-8000-000000000000').expect(404);
+    });
+  });
+
+  describe('snooze and cancel', () => {
+    it('snoozes: moves dueAt, bumps the version, re-arms under the new version and records it', async () => {
+      const created = (await followUp({}).expect(201)).body;
+      const until = inHours(30);
+      const snoozed = (await t.api(colleague.token).post(`/api/reminders/${created.id}/snooze`).send({ until }).expect(200)).body;
+      expect(snoozed).toMatchObject({ status: 'scheduled', dueAt: until, version: 2 });
+      expect(await job(created.id, 1)).toBeUndefined();
+      expect(await (await job(created.id, 2))?.isDelayed()).toBe(true);
+      expect((await timeline()).find((e) => e.type === 'reminder.snoozed' && e.payload['reminderId'] === created.id)).toMatchObject({
+        actor: colleague.id,
+        payload: { from: created.dueAt, to: until },
+      });
+    });
+
+    it.each([
+      ['in the past', new Date(Date.now() - 1000).toISOString(), 'until must be in the future'],
+      ['unparseable', 'tomorrow', 'until must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z'],
+    ])('refuses a snooze until a time %s with 400 naming until', async (_, until, message) => {
+      const created = (await followUp({}).expect(201)).body;
+      expect((await t.api().post(`/api/reminders/${created.id}/snooze`).send({ until }).expect(400)).body.message).toEqual([message]);
+    });
+
+    it('cancels with a reason kept in the timeline, and then refuses to snooze or cancel again', async () => {
+      const created = (await followUp({}).expect(201)).body;
+      const cancelled = (await t.api(manager.token).post(`/api/reminders/${created.id}/cancel`).send({ reason: 'They called us first' }).expect(200)).body;
+      expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'They called us first', cancelledAt: expect.any(String) });
+      expect(await job(created.id, 1)).toBeUndefined();
+      expect((await timeline()).find((e) => e.type === 'reminder.cancelled' && e.payload['reminderId'] === created.id)).toMatchObject({
+        actor: manager.id,
+        payload: { reason: 'They called us first', kind: 'follow_up' },
+      });
+      const again = await t.api().post(`/api/reminders/${created.id}/cancel`).send({ reason: 'twice' }).expect(409);
+      expect(again.body.message).toBe(`reminder ${created.id} is cancelled; only a scheduled reminder can be cancelled`);
+      await t.api().post(`/api/reminders/${created.id}/snooze`).send({ until: inHours(5) }).expect(409);
+    });
+
+    it('needs a reason to cancel, and the community manager role', async () => {
+      const created = (await followUp({}).expect(201)).body;
+      expect((await t.api().post(`/api/reminders/${created.id}/cancel`).send({}).expect(400)).body.message).toEqual(['reason must be a string']);
+      await t.api(viewer.token).post(`/api/reminders/${created.id}/cancel`).send({ reason: 'no' }).expect(403);
+      await t.api().post('/api/reminders/not-a-uuid/cancel').send({ reason: 'no' }).expect(400);
+    });
+  });
+
+  it('counts scheduled reminders among the incident’s open items, without blocking its close', async () => {
+    const detail = (await t.api().get(`/api/incidents/${incidentId}`).expect(200)).body;
+    expect(detail.openCounts.scheduledReminders).toBeGreaterThan(0);
+    await t.api(manager.token).post(`/api/incidents/${incidentId}/transitions`).send({ to: 'resolved', reason: 'settled', resolution: 'apology accepted' }).expect(200);
+    await t.api(manager.token).post(`/api/incidents/${incidentId}/transitions`).send({ to: 'closed', reason: 'done' }).expect(200);
+  });
+
+  it('keeps the timeline chain valid', async () => {
+    expect((await t.api().get(`/api/incidents/${incidentId}/timeline/verify`).expect(200)).body.valid).toBe(true);
+  });
+});
