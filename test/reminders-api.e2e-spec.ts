@@ -1,5 +1,9 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueService } from '../src/queue/queue.service.js';
+import { ReminderReconciler } from '../src/reminders/reminder-reconciler.service.js';
 import { startApp, type TestApp } from './helpers/app.js';
+import { waitFor } from './helpers/wait-for.js';
 
 describe('reminders API', () => {
   let t: TestApp;
@@ -152,6 +156,32 @@ describe('reminders API', () => {
       expect((await t.api().post(`/api/reminders/${created.id}/cancel`).send({}).expect(400)).body.message).toEqual(['reason must be a string']);
       await t.api(viewer.token).post(`/api/reminders/${created.id}/cancel`).send({ reason: 'no' }).expect(403);
       await t.api().post('/api/reminders/not-a-uuid/cancel').send({ reason: 'no' }).expect(400);
+    });
+  });
+
+  describe('reconciler', () => {
+    it('re-arms a scheduled reminder whose alarm was lost, and one whose alarm failed for good', async () => {
+      const lost = (await followUp({}).expect(201)).body;
+      const failed = (await followUp({}).expect(201)).body;
+      await (await job(lost.id, 1))!.remove();
+      await (await job(failed.id, 1))!.promote();
+      const connection = new Redis(t.config.redisUrl, { maxRetriesPerRequest: null });
+      const crashing = new Worker(
+        'reminders',
+        async () => {
+          throw new UnrecoverableError('the database was away');
+        },
+        { connection, prefix: t.config.redisPrefix },
+      );
+      await waitFor('the alarm to fail for good', async () => (await job(failed.id, 1))?.isFailed());
+      await crashing.close();
+      await connection.quit();
+
+      const result = await t.app.get(ReminderReconciler).reconcile();
+      expect(result.armed).toBe(2);
+      expect(await (await job(lost.id, 1))?.isDelayed()).toBe(true);
+      expect(await (await job(failed.id, 1))?.isDelayed()).toBe(true);
+      expect((await t.app.get(ReminderReconciler).reconcile()).armed).toBe(0);
     });
   });
 
