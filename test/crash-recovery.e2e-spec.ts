@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { freshDatabase, sql, testDb } from './helpers/app.js';
-import { startChildService, type ChildService } from './helpers/child-service.js';
+import { childApi, startChildService, type ChildService } from './helpers/child-service.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
 import { startWebhookReceiver, type TestWebhook } from './helpers/webhook-receiver.js';
@@ -24,15 +24,7 @@ describe('crash recovery', () => {
   let env: Record<string, string>;
   const adminToken = `crash-admin-${randomBytes(16).toString('hex')}`;
 
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const response = await fetch(`${service!.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const api = childApi(() => service!.url, adminToken);
   const reminders = async (): Promise<Array<{ id: string; kind: string; status: string; sentAt: string | null }>> => (await api('GET', '/api/reminders?limit=100')).items;
   const deliveredOnce = (ids: string[]) => {
     const mails = ids.map((id) => smtp.mails.filter((mail) => mail.headers['x-calumet-idempotency-key']?.startsWith(id)).length);

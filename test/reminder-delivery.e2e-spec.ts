@@ -79,6 +79,7 @@ describe('reminder delivery', () => {
       'reminder.sent',
     ]);
     expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body.valid).toBe(true);
+    expect(await t.app.get(QueueService).all()[0]!.getCompletedCount()).toBe(0);
   });
 
   const deliveredTo = (reminderId: string) => ({

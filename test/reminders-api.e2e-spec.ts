@@ -1,5 +1,12 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { QueueService } from '../src/queue/queue.service.js';
+import { TransactionService } from '../src/database/transaction.service.js';
+import { ReminderReconciler } from '../src/reminders/reminder-reconciler.service.js';
+import { RemindersService } from '../src/reminders/reminders.service.js';
 import { startApp, type TestApp } from './helpers/app.js';
+import { waitFor } from './helpers/wait-for.js';
 
 describe('reminders API', () => {
   let t: TestApp;
@@ -152,6 +159,66 @@ describe('reminders API', () => {
       expect((await t.api().post(`/api/reminders/${created.id}/cancel`).send({}).expect(400)).body.message).toEqual(['reason must be a string']);
       await t.api(viewer.token).post(`/api/reminders/${created.id}/cancel`).send({ reason: 'no' }).expect(403);
       await t.api().post('/api/reminders/not-a-uuid/cancel').send({ reason: 'no' }).expect(400);
+    });
+  });
+
+  describe('service API for other features', () => {
+    it('schedules, reschedules and cancels a subject’s reminders inside the caller’s transaction, each in the timeline', async () => {
+      const reminders = t.app.get(RemindersService);
+      const transactions = t.app.get(TransactionService);
+      const subject = { type: 'commitment' as const, id: randomUUID() };
+      const dueAt = new Date(Date.now() + 5 * 3_600_000);
+      const [scheduled] = await transactions.run((tx) =>
+        reminders.schedule(tx, { kind: 'commitment_due', subject, incidentId, dueAt, recipientUserIds: [colleague.id], note: 'Put the article in noindex' }),
+      );
+      expect(scheduled).toMatchObject({ kind: 'commitment_due', status: 'scheduled', recipientUserId: colleague.id, version: 1, createdBy: 'system' });
+      expect(await (await job(scheduled!.id, 1))?.isDelayed()).toBe(true);
+
+      const later = new Date(dueAt.getTime() + 3_600_000);
+      expect(await transactions.run((tx) => reminders.rescheduleForSubject(tx, subject, later, 'due date moved', ['commitment_due']))).toBe(1);
+      expect((await t.api().get(`/api/reminders/${scheduled!.id}`).expect(200)).body).toMatchObject({ dueAt: later.toISOString(), version: 2 });
+      expect(await job(scheduled!.id, 1)).toBeUndefined();
+      expect(await (await job(scheduled!.id, 2))?.isDelayed()).toBe(true);
+
+      expect(await transactions.run((tx) => reminders.cancelForSubject(tx, subject, 'commitment done', ['follow_up']))).toBe(0);
+      expect(await transactions.run((tx) => reminders.cancelForSubject(tx, subject, 'commitment done'))).toBe(1);
+      expect((await timeline()).filter((e) => e.payload['reminderId'] === scheduled!.id).map((e) => `${e.type}:${e.actor}`)).toEqual([
+        'reminder.rescheduled:system',
+        'reminder.cancelled:system',
+      ]);
+    });
+
+    it('addresses the incident owner by default', async () => {
+      const [scheduled] = await t.app.get(TransactionService).run((tx) =>
+        t.app.get(RemindersService).schedule(tx, { kind: 'verification_failed', subject: { type: 'commitment', id: randomUUID() }, incidentId, dueAt: new Date(Date.now() + 60_000) }),
+      );
+      expect(scheduled!.recipientUserId).toBe(manager.id);
+    });
+  });
+
+  describe('reconciler', () => {
+    it('re-arms a scheduled reminder whose alarm was lost, and one whose alarm failed for good', async () => {
+      const lost = (await followUp({}).expect(201)).body;
+      const failed = (await followUp({}).expect(201)).body;
+      await (await job(lost.id, 1))!.remove();
+      await (await job(failed.id, 1))!.promote();
+      const connection = new Redis(t.config.redisUrl, { maxRetriesPerRequest: null });
+      const crashing = new Worker(
+        'reminders',
+        async () => {
+          throw new UnrecoverableError('the database was away');
+        },
+        { connection, prefix: t.config.redisPrefix },
+      );
+      await waitFor('the alarm to fail for good', async () => (await job(failed.id, 1))?.isFailed());
+      await crashing.close();
+      await connection.quit();
+
+      const result = await t.app.get(ReminderReconciler).reconcile();
+      expect(result.armed).toBe(2);
+      expect(await (await job(lost.id, 1))?.isDelayed()).toBe(true);
+      expect(await (await job(failed.id, 1))?.isDelayed()).toBe(true);
+      expect((await t.app.get(ReminderReconciler).reconcile()).armed).toBe(0);
     });
   });
 

@@ -32,7 +32,15 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   onApplicationBootstrap(): void {
     const handlers = handlerTable(this.discover());
     for (const queue of new Set(Object.values(JOB_QUEUE))) {
-      this.queues.work(queue, (name, data, run) => handlers.get(name)!(data as never, run), this.config.workerConcurrency);
+      this.queues.work(
+        queue,
+        (name, data, run) => {
+          const handler = handlers.get(name);
+          if (!handler) throw new Error(`job ${name} is not in this version's catalogue`);
+          return handler(data as never, run);
+        },
+        this.config.workerConcurrency,
+      );
     }
     this.redis.client.on('ready', this.onReady);
     if (this.redis.client.status === 'ready') this.onReady();

@@ -21,6 +21,15 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** KEYS: the failed set, then each job's hash; ARGV: the job ids. Answers [missing ids, failed ids]. */
+const UNARMED_SCRIPT = `
+local missing, failed = {}, {}
+for i, id in ipairs(ARGV) do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then missing[#missing + 1] = id
+  elseif redis.call('ZSCORE', KEYS[1], id) then failed[#failed + 1] = id end
+end
+return { missing, failed }`;
+
 /** Failed jobs kept for the dashboard: enough to investigate, bounded in memory. */
 const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
 
@@ -76,19 +85,19 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
     await this.queue(JOB_QUEUE[name]).remove(jobId);
   }
 
-  /** The ids, among those given, that have no job in the queue of `name`. */
-  async missing(name: JobName, jobIds: string[]): Promise<string[]> {
+  /**
+   * The ids, among those given, whose job is missing or has failed for good
+   * in the queue of `name`; failed ones are removed, so they can be added
+   * again. One round trip per call (a script), whatever the number of ids.
+   */
+  async unarmed(name: JobName, jobIds: string[]): Promise<string[]> {
     if (!jobIds.length) return [];
     await this.assertReady();
     const queue = this.queue(JOB_QUEUE[name]);
-    const pipeline = this.redis.client.pipeline();
-    for (const id of jobIds) pipeline.exists(queue.toKey(id));
-    const results = (await pipeline.exec()) ?? [];
-    return jobIds.filter((_, i) => {
-      const [error, exists] = results[i] ?? [new Error('no reply'), 0];
-      if (error) throw error;
-      return exists === 0;
-    });
+    const keys = [queue.toKey('failed'), ...jobIds.map((id) => queue.toKey(id))];
+    const [missing, failed] = (await this.redis.client.eval(UNARMED_SCRIPT, keys.length, ...keys, ...jobIds)) as [string[], string[]];
+    for (const id of failed) await queue.remove(id);
+    return [...missing, ...failed];
   }
 
   /** Creates or updates a job scheduler: the job runs every `everyMs`, once across all workers. */

@@ -68,6 +68,7 @@ export class ReminderDelivery {
     return result;
   }
 
+  /** Checks the reminder is still owed, delivers it in-app, and finishes it when no other channel is configured. */
   private async deliverInApp(tx: Tx, incidentId: string, job: JobOf<JobName.DeliverReminder>['data'], run: JobRun): Promise<Prepared | DeliveryResult> {
     const reminder = await this.current(tx, incidentId, job);
     if (!reminder) return 'skipped';

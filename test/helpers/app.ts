@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { createApp } from '../../src/bootstrap.js';
 import { PinoLogger } from '../../src/common/logger.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/auth/roles.js';
+import { deleteRedisPrefix } from './redis-prefix.js';
 
 export type TestDb = 'sqlite' | 'postgres';
 export const testDb = (): TestDb => (process.env.CALUMET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
@@ -114,19 +114,6 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     },
   };
-}
-
-/** Removes every key under a test app's prefix, so runs leave nothing behind in Redis. */
-export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true });
-  await redis.connect();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
 }
 
 /** Runs SQL straight on the database, behind the API's back (for tamper tests). */

@@ -22,7 +22,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Calumet as its own process (`node dist/main.js`, built by `npm run build`, which `npm test` runs first), ready when /health answers. */
+/**
+ * Calumet as its own process (`node dist/main.js`, built by `npm run build`,
+ * which `npm test` runs first), ready when /health answers, or, for a worker
+ * alone (no HTTP), when it says it started (it needs LOG_LEVEL info).
+ */
 export async function startChildService(env: Record<string, string>): Promise<ChildService> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
   const port = env['PORT'] ?? String(await freePort());
@@ -32,10 +36,27 @@ export async function startChildService(env: Record<string, string>): Promise<Ch
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`the service to answer on ${url}`, async () => child.exitCode === null && (await fetch(`${url}/health`)).ok);
+    const ready =
+      env['CALUMET_ROLES'] === 'worker'
+        ? () => lines.some((line) => line.includes('worker started'))
+        : async () => child.exitCode === null && (await fetch(`${url}/health`)).ok;
+    await waitFor(`the service to be ready (${env['CALUMET_ROLES']})`, ready);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}; it printed:\n${lines.slice(-20).join('\n')}`);
   }
   return { url, process: child, lines, exited };
+}
+
+/** A JSON client for a child service's API, signed in with the token; anything but a 2xx answer throws. */
+export function childApi(baseUrl: () => string, token: string) {
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
 }

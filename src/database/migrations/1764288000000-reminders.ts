@@ -34,7 +34,7 @@ export class Reminders1764288000000 implements MigrationInterface {
       ],
       [fk(['incident_id'], 'incidents', 'CASCADE'), fk(['recipient_user_id'], 'users')],
       [
-        index('ix_reminders_status_id', ['status', 'id']),
+        index('ix_reminders_status_id', ['status', 'id', 'version']),
         index('ix_reminders_due', ['due_at', 'id']),
         index('ix_reminders_incident', ['incident_id', 'status']),
         index('ix_reminders_recipient', ['recipient_user_id', 'status']),
