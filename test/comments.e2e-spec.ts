@@ -95,7 +95,7 @@ describe('comments', () => {
     const incident = await createIncident(t, { counterpartId: founder.id });
     const comment = await addComment(t, incident.id, { direction: 'inbound', body: 'A question' });
     await t.api().patch(`/api/comments/${comment.id}`).send({ needsResponse: false, status: 'hidden' }).expect(200);
-    expect((await timelineOf(t, incident.id)).at(-1)).toMatchObject({
+    expect((await timelineOf(t, incident.id)).find((event) => event.type === 'comment.updated')).toMatchObject({
       type: 'comment.updated',
       payload: { commentId: comment.id, changes: { needsResponse: { from: true, to: false }, status: { from: 'visible', to: 'hidden' } } },
     });

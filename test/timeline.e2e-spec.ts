@@ -22,12 +22,13 @@ describe('timeline', () => {
   it('chains every change, in order, each event hashing the one before', async () => {
     const incident = await storyIncident();
     const events = await timelineOf(t, incident.id);
-    expect(events.map((event) => event.type)).toEqual(['incident.created', 'comment.added', 'state.changed', 'comment.added', 'state.changed']);
-    expect(events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The reply also cancels the reminder that the founder's comment was owed.
+    expect(events.map((event) => event.type)).toEqual(['incident.created', 'comment.added', 'state.changed', 'comment.added', 'reminder.cancelled', 'state.changed']);
+    expect(events.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     const chain = events as unknown as Array<{ prevHash: string; hash: string }>;
     expect(chain[0]!.prevHash).toBe('0'.repeat(64));
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
-    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toEqual({ valid: true, events: 5 });
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toEqual({ valid: true, events: 6 });
   });
 
   it('pages through the timeline by seq', async () => {
@@ -41,7 +42,7 @@ describe('timeline', () => {
     const incident = await storyIncident();
     await expect(sql(t.dataSource, "UPDATE timeline_events SET actor = 'mallory' WHERE incident_id = ?", [incident.id])).rejects.toThrow(/append-only/);
     await expect(sql(t.dataSource, 'DELETE FROM timeline_events WHERE incident_id = ?', [incident.id])).rejects.toThrow(/append-only/);
-    expect(await timelineOf(t, incident.id)).toHaveLength(5);
+    expect(await timelineOf(t, incident.id)).toHaveLength(6);
   });
 
   describe('tampering behind the API', () => {
@@ -67,7 +68,7 @@ describe('timeline', () => {
         ]),
       );
       const verification = await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200);
-      expect(verification.body).toMatchObject({ valid: false, events: 5, brokenAt: 3, reason: 'hash does not match the content' });
+      expect(verification.body).toMatchObject({ valid: false, events: 6, brokenAt: 3, reason: 'hash does not match the content' });
     });
 
     it('names the event after one that was removed', async () => {
@@ -87,7 +88,7 @@ describe('timeline', () => {
         }
       }
       const verification = await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200);
-      expect(verification.body).toMatchObject({ valid: false, events: 4, brokenAt: 3, reason: 'expected seq 2, found 3' });
+      expect(verification.body).toMatchObject({ valid: false, events: 5, brokenAt: 3, reason: 'expected seq 2, found 3' });
     });
 
     it('notices a moved timestamp', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/auth.decorators.js';
+import { CurrentUser, MinRole } from '../auth/auth.decorators.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
 import type { User } from '../users/user.entity.js';
@@ -22,6 +22,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @MinRole('viewer')
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiOkResponse({ type: NotificationView })
   markRead(@CurrentUser() user: User, @IdParam() id: string): Promise<NotificationView> {
