@@ -52,8 +52,8 @@ export class EnvDto {
 
   /** Required with WEBHOOK_URL: every webhook is signed. */
   @ValidateIf((env: EnvDto) => env.WEBHOOK_URL !== undefined || env.WEBHOOK_SECRET !== undefined)
-  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   @IsString({ message: 'WEBHOOK_SECRET is required when WEBHOOK_URL is set' })
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   WEBHOOK_SECRET?: string;
 
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
