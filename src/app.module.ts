@@ -12,6 +12,7 @@ import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
+import { PageChecksModule } from './page-checks/page-checks.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PostsModule } from './posts/posts.module.js';
@@ -31,6 +32,7 @@ const FEATURES = [
   CommentsModule,
   NotificationsModule,
   RemindersModule,
+  PageChecksModule,
   FetcherModule,
   DeadlinesModule,
   LegalNoticesModule,

@@ -11,7 +11,7 @@ import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { isVerifiable } from './commitment-status.js';
 import { CommitmentView, ObservationView, type CheckView } from './commitment.dto.js';
-import { Commitment, Observation } from './commitment.entity.js';
+import { Observation, type Commitment } from './commitment.entity.js';
 import { CommitmentsService } from './commitments.service.js';
 import { judge, type Judgement } from './judge.js';
 
@@ -71,9 +71,8 @@ export class CommitmentChecker {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');
       } else if (judgement.verdict === 'fail' && current.status === 'done') {
         await this.commitments.move(tx, actor, current, 'failed_verification', judgement.detail ?? undefined);
-      } else {
-        await tx.manager.update(Commitment, { id }, { lastCheckedAt: now });
       }
+      await this.commitments.scheduleNextCheck(tx, current, this.config.verifyIntervalMs);
       const observations = await tx.manager.find(Observation, { where: { commitmentId: id }, order: { at: 'ASC' } });
       return { ...ObservationView.of(observation), commitment: CommitmentView.of(current, observations, true) };
     });

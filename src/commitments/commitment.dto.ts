@@ -64,6 +64,7 @@ export class CommitmentView {
   @ApiProperty({ format: 'date-time', nullable: true }) doneAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) verifiedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) lastCheckedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next, while done but not verified' }) nextCheckAt: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [ObservationView], description: 'Checks on the live page, oldest first' }) observations: ObservationView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -80,6 +81,7 @@ export class CommitmentView {
       doneAt: iso(commitment.doneAt),
       verifiedAt: iso(commitment.verifiedAt),
       lastCheckedAt: iso(commitment.lastCheckedAt),
+      nextCheckAt: iso(commitment.nextCheckAt),
       observations: observations.map(ObservationView.of),
       createdAt: iso(commitment.createdAt)!,
       updatedAt: iso(commitment.updatedAt)!,

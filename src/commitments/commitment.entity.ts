@@ -24,6 +24,8 @@ export class Commitment {
   @TimestampColumn({ nullable: true }) doneAt: Date | null;
   @TimestampColumn({ nullable: true }) verifiedAt: Date | null;
   @TimestampColumn({ nullable: true }) lastCheckedAt: Date | null;
+  /** When the page is checked next, while the commitment is done but not yet verified. */
+  @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;
   @RefColumn() createdBy: string;
   @TimestampColumn() createdAt: Date;

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Commitment, Observation } from './commitment.entity.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
+import { CommitmentJobs } from './commitment-jobs.js';
 import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Commitment, Observation])],
+  imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule],
   controllers: [CommitmentsController],
-  providers: [CommitmentsService, CommitmentChecker],
+  providers: [CommitmentsService, CommitmentChecker, CommitmentJobs],
   exports: [CommitmentsService],
 })
 export class CommitmentsModule {}

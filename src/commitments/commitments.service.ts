@@ -11,6 +11,8 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
+import { CheckAlarms } from '../page-checks/check-alarms.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { commitmentStatus, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
@@ -25,6 +27,8 @@ export class CommitmentsService implements OnModuleInit {
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
+    private readonly reminders: RemindersService,
+    private readonly alarms: CheckAlarms,
   ) {}
 
   onModuleInit(): void {
@@ -78,6 +82,7 @@ export class CommitmentsService implements OnModuleInit {
         doneAt: null,
         verifiedAt: null,
         lastCheckedAt: null,
+        nextCheckAt: null,
         cancelReason: null,
         createdBy: actorId(actor),
         createdAt: now,
@@ -92,6 +97,19 @@ export class CommitmentsService implements OnModuleInit {
         notBefore: commitment.notBefore?.toISOString() ?? null,
         targetUrl,
       });
+      // Due at dueAt; with only a "not before", the moment it may be kept is the moment to remind of it.
+      const due = commitment.dueAt ?? commitment.notBefore;
+      if (due) {
+        await this.reminders.schedule(tx, {
+          kind: 'commitment_due',
+          subject: { type: 'commitment', id: commitment.id },
+          incidentId,
+          dueAt: due,
+          recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
+          note: `Promised: ${commitment.description}`,
+          actor,
+        });
+      }
       return CommitmentView.of(commitment, [], isVerifiable(commitment.kind));
     });
   }
@@ -138,17 +156,49 @@ export class CommitmentsService implements OnModuleInit {
     });
   }
 
-  /** Moves a commitment along its workflow, with the timeline event, inside the caller's transaction. */
+  /**
+   * Moves a commitment along its workflow inside the caller's transaction,
+   * with its timeline event and what follows from the move: done is checked
+   * on the page at once (for the kinds that are checked), a failed check
+   * reminds the owner, and the reminders of a kept or cancelled commitment go.
+   */
   async move(tx: Tx, actor: Actor, commitment: Commitment, to: CommitmentStatus, reason?: string): Promise<void> {
     const from = commitment.status;
     commitmentStatus.assertMove(from, to, { kind: commitment.kind });
     const now = new Date();
+    const subject = { type: 'commitment' as const, id: commitment.id };
     commitment.status = to;
     commitment.updatedAt = now;
     if (to === 'done') commitment.doneAt = now;
     if (to === 'verified') commitment.verifiedAt = now;
+    if (to === 'done' && isVerifiable(commitment.kind)) {
+      commitment.nextCheckAt = now;
+      this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: now });
+    }
+    if (to === 'verified' || to === 'cancelled') commitment.nextCheckAt = null;
     await tx.manager.save(Commitment, commitment);
     await this.timeline.append(tx, commitment.incidentId, actor, 'commitment.status_changed', { commitmentId: commitment.id, from, to, ...(reason ? { reason } : {}) });
+
+    if (to === 'done' || to === 'verified' || to === 'cancelled') {
+      await this.reminders.cancelForSubject(tx, subject, `commitment ${to}`, to === 'done' ? ['commitment_due'] : ['commitment_due', 'verification_failed']);
+    }
+    if (to === 'failed_verification') {
+      await this.reminders.schedule(tx, {
+        kind: 'verification_failed',
+        subject,
+        incidentId: commitment.incidentId,
+        dueAt: now,
+        recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
+        note: `Promised: ${commitment.description}. Checked ${commitment.targetUrl}: ${reason ?? 'not kept'}`,
+      });
+    }
+  }
+
+  /** After a check that did not verify it, when the page is checked next (none once verified or cancelled). */
+  async scheduleNextCheck(tx: Tx, commitment: Commitment, intervalMs: number): Promise<void> {
+    commitment.nextCheckAt = commitment.status === 'done' || commitment.status === 'failed_verification' ? new Date(Date.now() + intervalMs) : null;
+    await tx.manager.update(Commitment, { id: commitment.id }, { nextCheckAt: commitment.nextCheckAt, lastCheckedAt: commitment.lastCheckedAt });
+    if (commitment.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: commitment.nextCheckAt });
   }
 
   async find(manager: EntityManager, id: string): Promise<Commitment> {

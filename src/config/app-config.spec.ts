@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(sut.deliveryAttempts).toBe(5);
     expect(sut.deliveryBackoffMs).toBe(30_000);
     expect(sut.reconcileIntervalMs).toBe(60_000);
+    expect(sut.verifyIntervalMs).toBe(6 * 3600_000);
     expect(sut.workerConcurrency).toBe(20);
   });
 
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
     ['DELIVERY_ATTEMPTS', '100'],
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
+    ['VERIFY_INTERVAL', 'six hours'],
     ['WORKER_CONCURRENCY', 'many'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;

@@ -41,6 +41,7 @@ export class AppConfig {
   readonly deliveryBackoffMs: number;
   readonly reconcileIntervalMs: number;
   readonly workerConcurrency: number;
+  readonly verifyIntervalMs: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -74,6 +75,7 @@ export class AppConfig {
     this.deliveryBackoffMs = durationMs(env.DELIVERY_BACKOFF ?? 'PT30S');
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
+    this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
   }
 
   hasRole(role: ProcessRole): boolean {

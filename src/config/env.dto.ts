@@ -111,4 +111,8 @@ export class EnvDto {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   WORKER_CONCURRENCY?: number;
+
+  /** How often a page is checked again until it shows a commitment kept (or a post's desired indexing). */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  VERIFY_INTERVAL?: string;
 }

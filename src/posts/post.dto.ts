@@ -52,6 +52,8 @@ export class IndexingView {
   @ApiProperty({ enum: INDEXING_DESIRED }) desired: IndexingDesired;
   @ApiProperty({ enum: INDEXING_OBSERVED }) observed: IndexingObserved;
   @ApiProperty({ format: 'date-time', nullable: true }) observedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next, while it does not show what is desired' })
+  nextCheckAt: string | null;
 }
 
 export class PostView {
@@ -72,7 +74,12 @@ export class PostView {
     return {
       ...post,
       publishedAt: iso(post.publishedAt),
-      indexing: { desired: post.indexing.desired, observed: post.indexing.observed, observedAt: iso(post.indexing.observedAt) },
+      indexing: {
+        desired: post.indexing.desired,
+        observed: post.indexing.observed,
+        observedAt: iso(post.indexing.observedAt),
+        nextCheckAt: iso(post.indexing.nextCheckAt),
+      },
       createdAt: iso(post.createdAt)!,
       updatedAt: iso(post.updatedAt)!,
     };

@@ -14,6 +14,8 @@ export class Indexing {
   @Column({ type: 'varchar', length: 10, default: 'index' }) desired: IndexingDesired;
   @Column({ type: 'varchar', length: 10, default: 'unknown' }) observed: IndexingObserved;
   @TimestampColumn({ nullable: true }) observedAt: Date | null;
+  /** When the page is checked next, while what it shows differs from what is desired. */
+  @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
 }
 
 /** A published item an incident is about: one of ours, or someone else's. */

@@ -9,6 +9,7 @@ import { likePattern } from '../database/like.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
+import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
@@ -20,6 +21,7 @@ export class PostsService {
     @InjectRepository(Post) private readonly posts: Repository<Post>,
     private readonly transactions: TransactionService,
     private readonly timeline: TimelineService,
+    private readonly alarms: CheckAlarms,
   ) {}
 
   async create(dto: CreatePostDto): Promise<PostView> {
@@ -35,7 +37,7 @@ export class PostsService {
         externalId: null,
         ...dto,
         id: newId(),
-        indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null },
+        indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
         createdAt: now,
         updatedAt: now,
       });
@@ -78,6 +80,9 @@ export class PostsService {
       if (indexing && indexing.desired !== post.indexing.desired) {
         changes['indexing.desired'] = { from: post.indexing.desired, to: indexing.desired };
         post.indexing.desired = indexing.desired;
+        // Until the page shows what is now desired, it is checked, and its owner reminded.
+        post.indexing.nextCheckAt = post.indexing.observed === indexing.desired ? null : new Date();
+        if (post.indexing.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'post', id, at: post.indexing.nextCheckAt });
       }
       if (!Object.keys(changes).length) return PostView.of(post);
       post.updatedAt = new Date();

@@ -6,23 +6,33 @@ import type { AppConfig } from '../config/app-config.js';
  */
 export enum QueueName {
   Reminders = 'reminders',
+  PageChecks = 'page-checks',
 }
 
 /** A job is named for what it does. */
 export enum JobName {
   DeliverReminder = 'DeliverReminder',
   ReconcileReminders = 'ReconcileReminders',
+  CheckCommitment = 'CheckCommitment',
+  CheckPostIndexing = 'CheckPostIndexing',
+  SweepPageChecks = 'SweepPageChecks',
 }
 
 export type JobItem =
   | { name: JobName.DeliverReminder; data: { reminderId: string; version: number } }
-  | { name: JobName.ReconcileReminders; data: Record<string, never> };
+  | { name: JobName.ReconcileReminders; data: Record<string, never> }
+  | { name: JobName.CheckCommitment; data: { commitmentId: string } }
+  | { name: JobName.CheckPostIndexing; data: { postId: string } }
+  | { name: JobName.SweepPageChecks; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverReminder]: QueueName.Reminders,
   [JobName.ReconcileReminders]: QueueName.Reminders,
+  [JobName.CheckCommitment]: QueueName.PageChecks,
+  [JobName.CheckPostIndexing]: QueueName.PageChecks,
+  [JobName.SweepPageChecks]: QueueName.PageChecks,
 };
 
 export interface JobSchedule {
@@ -35,6 +45,8 @@ export interface JobSchedule {
 /** Jobs run on a schedule; every worker asserts these schedulers and runs each job once when it (re)connects. */
 export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'reconcile-reminders', job: { name: JobName.ReconcileReminders, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // The rows say which pages are due for a check; the sweep enqueues them, so a lost Redis loses no check.
+  { id: 'sweep-page-checks', job: { name: JobName.SweepPageChecks, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

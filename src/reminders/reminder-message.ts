@@ -10,7 +10,7 @@ const HEADLINES: Record<ReminderKind, string> = {
   deadline_warning: 'Legal deadline approaching',
   deadline_due: 'Legal deadline reached',
   commitment_due: 'Commitment due',
-  verification_failed: 'Commitment failed its verification',
+  verification_failed: 'The live page does not show what was promised',
   follow_up: 'Follow-up',
 };
 

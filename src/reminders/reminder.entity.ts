@@ -16,7 +16,7 @@ export const REMINDER_STATUSES = ['scheduled', 'sent', 'cancelled', 'failed'] as
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /** What a reminder is about: the row whose state decides whether it is still owed. */
-export const SUBJECT_TYPES = ['incident', 'comment', 'notice', 'commitment'] as const;
+export const SUBJECT_TYPES = ['incident', 'comment', 'notice', 'commitment', 'post'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export type Subject = { type: SubjectType; id: string };
 

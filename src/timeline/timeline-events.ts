@@ -52,6 +52,7 @@ export interface TimelineEvents {
   };
   'commitment.status_changed': { commitmentId: string; from: string; to: string; reason?: string };
   'commitment.observed': { commitmentId: string; observationId: string; verdict: string; httpStatus: number | null; detail: string | null };
+  'post.indexing_checked': { postId: string; url: string; desired: string; observed: string; httpStatus: number | null; detail: string | null };
 }
 
 export type TimelineEventType = keyof TimelineEvents & string;

@@ -57,12 +57,13 @@ export class Core1764115200000 implements MigrationInterface {
         col.varchar('indexing_desired', 10, false, 'index'),
         col.varchar('indexing_observed', 10, false, 'unknown'),
         col.timestamp('indexing_observed_at', true),
+        col.timestamp('indexing_next_check_at', true),
         col.varchar('external_id', 100, true),
         col.timestamp('created_at'),
         col.timestamp('updated_at'),
       ],
       [fk(['owner_id'], 'users')],
-      [index('uq_posts_url', ['url'], true)],
+      [index('uq_posts_url', ['url'], true), index('ix_posts_indexing_next_check', ['indexing_next_check_at'])],
     );
 
     await createTable(

@@ -26,13 +26,14 @@ export class Commitments1764460800000 implements MigrationInterface {
         col.timestamp('done_at', true),
         col.timestamp('verified_at', true),
         col.timestamp('last_checked_at', true),
+        col.timestamp('next_check_at', true),
         col.varchar('cancel_reason', 1000, true),
         col.ref('created_by'),
         col.timestamp('created_at'),
         col.timestamp('updated_at'),
       ],
       [fk(['incident_id'], 'incidents', 'CASCADE'), fk(['owner_id'], 'users'), fk(['promised_to_party_id'], 'parties'), fk(['post_id'], 'posts')],
-      [index('ix_commitments_incident', ['incident_id']), index('ix_commitments_status', ['status', 'created_at'])],
+      [index('ix_commitments_incident', ['incident_id']), index('ix_commitments_status', ['status', 'created_at']), index('ix_commitments_next_check', ['next_check_at'])],
     );
     await createTable(
       'commitment_observations',

@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Tx } from '../database/transaction.service.js';
+import { JobName, type JobItem } from '../queue/job-catalogue.js';
+import { QueueService } from '../queue/queue.service.js';
+
+type Due = { kind: 'commitment' | 'post'; id: string; at: Date };
+
+/**
+ * Alarm clocks of page checks. The row's next check time is the truth; a job
+ * whose id derives from it wakes the worker at that time, and the sweep
+ * enqueues every due check again, so a lost job or a lost Redis only delays
+ * a check until the next sweep.
+ */
+@Injectable()
+export class CheckAlarms {
+  private readonly logger = new Logger(CheckAlarms.name);
+
+  constructor(private readonly queues: QueueService) {}
+
+  armAfterCommit(tx: Tx, due: Due): void {
+    tx.afterCommit(() => this.arm([due]));
+  }
+
+  async arm(due: Due[]): Promise<void> {
+    try {
+      await this.queues.addBulk(
+        due.map(({ kind, id, at }) => ({
+          item: (kind === 'commitment'
+            ? { name: JobName.CheckCommitment, data: { commitmentId: id } }
+            : { name: JobName.CheckPostIndexing, data: { postId: id } }) satisfies JobItem,
+          options: { jobId: `${kind}-check-${id}-${at.getTime()}`, delayMs: Math.max(0, at.getTime() - Date.now()) },
+        })),
+      );
+    } catch (error) {
+      this.logger.warn(`page checks not armed (the sweep will pick them up): ${(error as Error).message}`);
+    }
+  }
+}

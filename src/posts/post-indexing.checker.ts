@@ -1,0 +1,100 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { SYSTEM } from '../auth/roles.js';
+import { readIndexing } from '../commitments/robots.js';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { FetchError } from '../fetcher/fetch-error.js';
+import { PageFetcher } from '../fetcher/page-fetcher.js';
+import { OPEN_STATES } from '../incidents/escalation.js';
+import { IncidentPost } from '../incidents/incident-post.entity.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { CheckAlarms } from '../page-checks/check-alarms.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { Post, type IndexingObserved } from './post.entity.js';
+
+const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+interface Reading {
+  observed: IndexingObserved | null;
+  httpStatus: number | null;
+  detail: string | null;
+}
+
+/**
+ * Reads a post's live page for its indexing (robots meta, X-Robots-Tag; a
+ * page that is gone is not indexed). While it differs from what is desired,
+ * the owner is reminded and the page is checked again every VERIFY_INTERVAL.
+ */
+@Injectable()
+export class PostIndexingChecker {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly timeline: TimelineService,
+    private readonly reminders: RemindersService,
+    private readonly fetcher: PageFetcher,
+    private readonly alarms: CheckAlarms,
+    private readonly config: AppConfig,
+  ) {}
+
+  async check(postId: string): Promise<Post> {
+    const post = await this.dataSource.getRepository(Post).findOneBy({ id: postId });
+    if (!post) throw new NotFoundException(`post ${postId} not found`);
+    const reading = await this.read(post.url);
+
+    return this.transactions.run(async (tx) => {
+      const current = await tx.manager.findOneByOrFail(Post, { id: postId });
+      const now = new Date();
+      if (reading.observed) current.indexing = { ...current.indexing, observed: reading.observed, observedAt: now };
+      const shown = current.indexing.observed === current.indexing.desired;
+      current.indexing.nextCheckAt = shown ? null : new Date(now.getTime() + this.config.verifyIntervalMs);
+      await tx.manager.update(Post, { id: postId }, { indexing: current.indexing });
+      if (current.indexing.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'post', id: postId, at: current.indexing.nextCheckAt });
+
+      const links = await tx.manager.find(IncidentPost, { where: { postId } });
+      const incidents = links.length ? await tx.manager.find(Incident, { where: { id: In(links.map((link) => link.incidentId)) } }) : [];
+      const subject = { type: 'post' as const, id: postId };
+      for (const incident of incidents) {
+        await this.timeline.append(tx, incident.id, SYSTEM, 'post.indexing_checked', {
+          postId,
+          url: current.url,
+          desired: current.indexing.desired,
+          observed: current.indexing.observed,
+          httpStatus: reading.httpStatus,
+          detail: reading.detail,
+        });
+      }
+      if (shown) {
+        await this.reminders.cancelForSubject(tx, subject, `the page shows ${current.indexing.desired}`, ['verification_failed']);
+      } else if (reading.observed) {
+        for (const incident of incidents.filter((candidate) => OPEN_STATES.includes(candidate.state))) {
+          await this.reminders.schedule(tx, {
+            kind: 'verification_failed',
+            subject,
+            incidentId: incident.id,
+            dueAt: now,
+            recipientUserIds: current.ownerId ? [current.ownerId] : undefined,
+            note: `${current.url} should be ${current.indexing.desired} but shows ${current.indexing.observed}`,
+          });
+        }
+      }
+      return current;
+    });
+  }
+
+  private async read(url: string): Promise<Reading> {
+    try {
+      const page = await this.fetcher.fetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: this.config.fetchTimeoutMs });
+      if (page.status === 404 || page.status === 410) return { observed: 'noindex', httpStatus: page.status, detail: `the page answers ${page.status}: it is gone` };
+      if (page.status < 200 || page.status >= 300) return { observed: null, httpStatus: page.status, detail: `the page answers ${page.status}` };
+      const reading = readIndexing(page.body.toString('utf8'), page.headers['x-robots-tag']);
+      return { observed: reading.noindex ? 'noindex' : 'index', httpStatus: page.status, detail: null };
+    } catch (error) {
+      if (!(error instanceof FetchError)) throw error;
+      return { observed: null, httpStatus: null, detail: error.message };
+    }
+  }
+}
