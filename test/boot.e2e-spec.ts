@@ -1,4 +1,4 @@
-import { freePort } from './helpers/process.js';
+import { freePort } from './helpers/child-service.js';
 import { startApp, testDb, type TestApp } from './helpers/app.js';
 
 describe('boot', () => {

@@ -28,12 +28,8 @@ export async function freePort(): Promise<number> {
  * alone (no HTTP), when it says it started (it needs LOG_LEVEL info).
  */
 export async function startChildService(env: Record<string, string>): Promise<ChildService> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
   const port = env['PORT'] ?? String(await freePort());
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const { process: child, lines, exited } = spawnService({ ...env, PORT: port });
   const url = `http://127.0.0.1:${port}`;
   try {
     const ready =
@@ -46,6 +42,16 @@ export async function startChildService(env: Record<string, string>): Promise<Ch
     throw new Error(`${(error as Error).message}; it printed:\n${lines.slice(-20).join('\n')}`);
   }
   return { url, process: child, lines, exited };
+}
+
+/** Starts `node dist/main.js` with exactly this environment, without waiting for it (to watch it refuse to start, say). */
+export function spawnService(env: Record<string, string>): Omit<ChildService, 'url'> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  return { process: child, lines, exited };
 }
 
 /** A JSON client for a child service's API, signed in with the token; anything but a 2xx answer throws. */
