@@ -100,7 +100,7 @@ export class CommentsService implements OnModuleInit {
       postedAt: comment.postedAt.toISOString(),
       needsResponse: comment.needsResponse,
       answers: answers?.id ?? null,
-    });
+    }, { incident, comment });
     return CommentView.of(comment);
   }
 

@@ -23,6 +23,8 @@ export interface ScheduleReminder {
   /** The row that decides whether the reminder is still owed; its module cancels or moves the reminder when it changes. */
   subject: Subject;
   incidentId: string;
+  /** The incident row, when the caller holds it (saves reading it again for the default recipients). */
+  incident?: Pick<Incident, 'ownerId' | 'backupOwnerId'>;
   dueAt: Date;
   /** One reminder per recipient. Default: the incident's owner, else its backup owner, else every active admin. */
   recipientUserIds?: string[];
@@ -62,7 +64,7 @@ export class RemindersService implements OnModuleInit {
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */
   async schedule(tx: Tx, input: ScheduleReminder): Promise<Reminder[]> {
     await lockIncidents(tx, [input.incidentId]);
-    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, await this.incident(tx.manager, input.incidentId)));
+    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, input.incident ?? (await this.incident(tx.manager, input.incidentId))));
     const now = new Date();
     const reminders = recipients.map(
       (recipientUserId): Reminder => ({

@@ -7,7 +7,7 @@ import { Comment } from '../comments/comment.entity.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { Party } from '../parties/party.entity.js';
-import type { AppendedEvent } from '../timeline/timeline-events.js';
+import type { AppendedEvent, EventContext } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { escalationUsers } from './recipients.js';
@@ -39,9 +39,9 @@ export class ResponseReminders implements OnModuleInit {
     this.timeline.on('state.changed', (tx, event) => this.onStateChanged(tx, event));
   }
 
-  async onCommentAdded(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.added'>): Promise<void> {
+  async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', RESPONSE_KINDS);
-    if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId);
+    if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId, {}, context);
   }
 
   async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
@@ -85,13 +85,20 @@ export class ResponseReminders implements OnModuleInit {
     await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note });
   }
 
-  /** Starts a comment's chain; `changes` are those of an update whose row is written after its event. */
-  private async startChain(tx: Tx, incidentId: string, commentId: string, changes: Changes = {}): Promise<void> {
-    const [found, incident] = await Promise.all([tx.manager.findOneBy(Comment, { id: commentId }), tx.manager.findOneBy(Incident, { id: incidentId })]);
+  /**
+   * Starts a comment's chain; `changes` are those of an update whose row is
+   * written after its event. A comment just added (in `context`) has no chain
+   * yet; one flagged again may still have one.
+   */
+  private async startChain(tx: Tx, incidentId: string, commentId: string, changes: Changes = {}, context: EventContext = {}): Promise<void> {
+    const [found, incident] = await Promise.all([
+      context.comment ?? tx.manager.findOneBy(Comment, { id: commentId }),
+      context.incident ?? tx.manager.findOneBy(Incident, { id: incidentId }),
+    ]);
     const row = found && ({ ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment);
     if (!row || !incident || row.direction !== 'inbound' || !row.needsResponse || row.respondedById || row.status === 'deleted') return;
     if (!OPEN_STATES.includes(incident.state)) return;
-    if (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' })) return;
+    if (!context.comment && (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' }))) return;
     const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;
     const excerpt = row.body.replace(/\s+/g, ' ').trim();
     const note = `Reply owed to ${author ?? 'the author'} (${row.channel.replace(/_/g, ' ')} of ${formatInZone(row.postedAt, this.config.timeZone)}): “${excerpt.length > 160 ? `${excerpt.slice(0, 159)}…` : excerpt}”`;
@@ -99,6 +106,7 @@ export class ResponseReminders implements OnModuleInit {
       kind: 'response_due',
       subject: comment(commentId),
       incidentId,
+      incident,
       dueAt: new Date(row.postedAt.getTime() + responseSlaMs(this.config.responseSla, incident.severity)),
       note,
     });

@@ -1,3 +1,6 @@
+import type { Comment } from '../comments/comment.entity.js';
+import type { Incident } from '../incidents/incident.entity.js';
+
 /**
  * The typed catalogue of timeline events: type name -> payload. Feature
  * modules add their own events by declaration merging:
@@ -57,6 +60,16 @@ export interface TimelineEvents {
 
 export type TimelineEventType = keyof TimelineEvents & string;
 
+/**
+ * Rows the writer of an event already holds, as they stand in its
+ * transaction, handed to the listeners so they need not read them again.
+ * Never stored; a listener reads what is not here.
+ */
+export interface EventContext {
+  incident?: Incident;
+  comment?: Comment;
+}
+
 export interface AppendedEvent<T extends TimelineEventType = TimelineEventType> {
   id: string;
   incidentId: string;
@@ -65,4 +78,5 @@ export interface AppendedEvent<T extends TimelineEventType = TimelineEventType> 
   actor: string;
   type: T;
   payload: TimelineEvents[T];
+  context: EventContext;
 }

@@ -7,7 +7,7 @@ import { newId } from '../database/columns.js';
 import type { Tx } from '../database/transaction.service.js';
 import { paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { TimelineEvent } from './timeline-event.entity.js';
-import type { AppendedEvent, TimelineEventType, TimelineEvents } from './timeline-events.js';
+import type { AppendedEvent, EventContext, TimelineEventType, TimelineEvents } from './timeline-events.js';
 import { eventHash, findChainBreak, GENESIS_HASH } from './timeline-hash.js';
 
 export type TimelineListener<T extends TimelineEventType> = (tx: Tx, event: AppendedEvent<T>) => Promise<void> | void;
@@ -43,7 +43,14 @@ export class TimelineService {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as TimelineListener<never>]);
   }
 
-  async append<T extends TimelineEventType>(tx: Tx, incidentId: string, actor: Actor, type: T, payload: TimelineEvents[T]): Promise<AppendedEvent<T>> {
+  async append<T extends TimelineEventType>(
+    tx: Tx,
+    incidentId: string,
+    actor: Actor,
+    type: T,
+    payload: TimelineEvents[T],
+    context: EventContext = {},
+  ): Promise<AppendedEvent<T>> {
     const last = await this.head(tx, incidentId);
     const fields = {
       id: newId(),
@@ -58,7 +65,7 @@ export class TimelineService {
     const hash = eventHash(fields);
     await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash } as QueryDeepPartialEntity<TimelineEvent>);
     if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
-    const event = { ...fields, payload } as AppendedEvent<T>;
+    const event = { ...fields, payload, context } as AppendedEvent<T>;
     for (const listener of this.listeners.get(type) ?? []) await (listener as TimelineListener<T>)(tx, event);
     return event;
   }
