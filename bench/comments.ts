@@ -32,7 +32,8 @@ async function startCalumet(): Promise<{ child: ChildProcess; url: string; token
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dir, 'calumet.sqlite')}`,
+      // BENCH_DATABASE_URL=postgres://… measures Calumet on PostgreSQL (the floor stays SQLite).
+      DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'calumet.sqlite')}`,
       REDIS_PREFIX: `calumet-bench-${port}`,
       CALUMET_ADMIN_TOKEN: token,
       RATE_LIMIT_PER_MINUTE: '0',

@@ -76,3 +76,23 @@ describe(TransactionService.name, () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
+
+describe('many writers on one incident', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('takes every concurrent comment, in one unbroken chain, without deadlock', async () => {
+    const incident = await createIncident(t);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => t.api().post(`/api/incidents/${incident.id}/comments`).send({ direction: 'inbound', authorName: `Reader ${n}`, body: `Comment ${n}` })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 40 }, () => 201));
+    const events = await timelineOf(t, incident.id);
+    expect(events.filter((event) => event.type === 'comment.added')).toHaveLength(40);
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`)).body).toEqual({ valid: true, events: events.length });
+    expect((await t.api().get(`/api/reminders?incidentId=${incident.id}&limit=100`)).body.items).toHaveLength(40);
+  });
+});

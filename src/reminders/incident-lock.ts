@@ -9,5 +9,5 @@ import type { Tx } from '../database/transaction.service.js';
  */
 export async function lockIncidents(tx: Tx, incidentIds: Iterable<string>): Promise<void> {
   if (tx.manager.connection.options.type !== 'postgres') return;
-  for (const id of [...new Set(incidentIds)].sort()) await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [id]);
+  for (const id of [...new Set(incidentIds)].sort()) await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR NO KEY UPDATE', [id]);
 }

@@ -72,13 +72,16 @@ export class TimelineService {
 
   /**
    * The last event of a chain. PostgreSQL: read under a lock on the incident
-   * row, one writer per chain at a time. SQLite: this process is the only
+   * row, one writer per chain at a time. FOR NO KEY UPDATE, not FOR UPDATE:
+   * the KEY SHARE lock that inserting a comment (or any row referring to the
+   * incident) takes earlier in the same transaction must not conflict with
+   * it, or two writers of one incident deadlock. SQLite: this process is the only
    * writer while its transaction is open, so the head it wrote last is still
    * the head unless the transaction service says its memory is stale.
    */
   private async head(tx: Tx, incidentId: string): Promise<{ seq: number; hash: string } | null> {
     if (!this.sqlite) {
-      await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incidentId]);
+      await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR NO KEY UPDATE', [incidentId]);
     } else {
       const known = this.heads.get(incidentId);
       if (known && known.epoch === tx.epoch) return known;
