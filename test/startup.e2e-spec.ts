@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, REDIS_URL, testDb } from './helpers/app.js';
 import { spawnService, startChildService } from './helpers/child-service.js';
+import { deleteRedisPrefix } from './helpers/redis-prefix.js';
 
 describe('the built service (npm start)', () => {
   let dir: string;
@@ -13,7 +14,8 @@ describe('the built service (npm start)', () => {
 
   it('starts on a new database, serves /health, and stops cleanly on SIGTERM', async () => {
     const database = testDb() === 'sqlite' ? { url: `sqlite:${join(dir, 'nested', 'calumet.sqlite')}`, drop: async () => undefined } : await freshDatabase();
-    const service = await startChildService({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: `calumet-start-${Date.now()}`, CALUMET_ROLES: 'api,worker' });
+    const prefix = `calumet-start-${Date.now()}`;
+    const service = await startChildService({ DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, CALUMET_ROLES: 'api,worker' });
     try {
       const health = await fetch(`${service.url}/health`);
       expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok', db: 'up', redis: 'up' } });
@@ -27,6 +29,7 @@ describe('the built service (npm start)', () => {
     } finally {
       service.process.kill('SIGKILL');
       await database.drop();
+      await deleteRedisPrefix(REDIS_URL, prefix);
     }
   });
 
