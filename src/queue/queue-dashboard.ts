@@ -20,6 +20,15 @@ export function basicPassword(header: string | undefined): string | undefined {
   return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : undefined;
 }
 
+/** The host of an Origin header; null (never our host) when it is not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 function refuse(reply: FastifyReply, statusCode: 401 | 403, message: string): FastifyReply {
   if (statusCode === 401) void reply.header('WWW-Authenticate', 'Basic realm="Calumet queues", charset="UTF-8"');
   return reply.code(statusCode).send({ statusCode, error: STATUS_CODES[statusCode], message });
@@ -45,7 +54,7 @@ export async function mountQueueDashboard(http: NestFastifyApplication): Promise
     if (!user) return refuse(reply, 401, 'the token is unknown or its user is inactive');
     if (user.role !== 'admin') return refuse(reply, 403, 'the queue dashboard is for admins');
     const origin = request.headers.origin;
-    if (!SAFE_METHODS.includes(request.method) && origin && new URL(origin).host !== request.headers.host) {
+    if (!SAFE_METHODS.includes(request.method) && origin && originHost(origin) !== request.headers.host) {
       return refuse(reply, 403, 'cross-origin changes to the queues are refused');
     }
   };
