@@ -60,6 +60,7 @@ describe('commitments checked on the live page', () => {
       const passed = await verify(commitment.id).expect(200);
       expect(passed.body.commitment).toMatchObject({ status: 'verified' });
       expect(passed.body.commitment.observations.map((o: { verdict: string }) => o.verdict)).toEqual(['fail', 'pass']);
+      expect(passed.body.commitment.lastCheckedAt).toBe(passed.body.at);
 
       const events = (await timelineOf(t, incident.id)).filter((e) => e.type.startsWith('commitment.'));
       expect(events.map((e) => [e.type, e.payload.to ?? e.payload.verdict])).toEqual([

@@ -66,7 +66,6 @@ export class CommitmentChecker {
       if (current.postId && judgement.observedIndexing) {
         await tx.manager.update(Post, { id: current.postId }, { indexing: { observed: judgement.observedIndexing, observedAt: now } });
       }
-      current.lastCheckedAt = now;
       if (judgement.verdict === 'pass' && (current.status === 'done' || current.status === 'failed_verification')) {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');
       } else if (judgement.verdict === 'fail' && current.status === 'done') {

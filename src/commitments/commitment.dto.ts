@@ -63,7 +63,7 @@ export class CommitmentView {
   @ApiProperty({ description: 'Whether Calumet checks this kind on the live page' }) verifiable: boolean;
   @ApiProperty({ format: 'date-time', nullable: true }) doneAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true }) lastCheckedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When its page was last checked (its last observation)' }) lastCheckedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next, while done but not verified' }) nextCheckAt: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [ObservationView], description: 'Checks on the live page, oldest first' }) observations: ObservationView[];
@@ -80,7 +80,7 @@ export class CommitmentView {
       dueAt: iso(commitment.dueAt),
       doneAt: iso(commitment.doneAt),
       verifiedAt: iso(commitment.verifiedAt),
-      lastCheckedAt: iso(commitment.lastCheckedAt),
+      lastCheckedAt: observations.length ? iso(observations[observations.length - 1]!.at) : null,
       nextCheckAt: iso(commitment.nextCheckAt),
       observations: observations.map(ObservationView.of),
       createdAt: iso(commitment.createdAt)!,

@@ -23,7 +23,6 @@ export class Commitment {
   @Column({ type: 'varchar', length: 30 }) status: CommitmentStatus;
   @TimestampColumn({ nullable: true }) doneAt: Date | null;
   @TimestampColumn({ nullable: true }) verifiedAt: Date | null;
-  @TimestampColumn({ nullable: true }) lastCheckedAt: Date | null;
   /** When the page is checked next, while the commitment is done but not yet verified. */
   @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;

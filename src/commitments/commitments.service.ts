@@ -81,7 +81,6 @@ export class CommitmentsService implements OnModuleInit {
         status: 'pending',
         doneAt: null,
         verifiedAt: null,
-        lastCheckedAt: null,
         nextCheckAt: null,
         cancelReason: null,
         createdBy: actorId(actor),
@@ -197,7 +196,7 @@ export class CommitmentsService implements OnModuleInit {
   /** After a check that did not verify it, when the page is checked next (none once verified or cancelled). */
   async scheduleNextCheck(tx: Tx, commitment: Commitment, intervalMs: number): Promise<void> {
     commitment.nextCheckAt = commitment.status === 'done' || commitment.status === 'failed_verification' ? new Date(Date.now() + intervalMs) : null;
-    await tx.manager.update(Commitment, { id: commitment.id }, { nextCheckAt: commitment.nextCheckAt, lastCheckedAt: commitment.lastCheckedAt });
+    await tx.manager.update(Commitment, { id: commitment.id }, { nextCheckAt: commitment.nextCheckAt });
     if (commitment.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: commitment.nextCheckAt });
   }
 

@@ -25,7 +25,6 @@ export class Commitments1764460800000 implements MigrationInterface {
         col.varchar('status', 30),
         col.timestamp('done_at', true),
         col.timestamp('verified_at', true),
-        col.timestamp('last_checked_at', true),
         col.timestamp('next_check_at', true),
         col.varchar('cancel_reason', 1000, true),
         col.ref('created_by'),
