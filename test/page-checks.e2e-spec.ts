@@ -1,5 +1,6 @@
 import { Commitment } from '../src/commitments/commitment.entity.js';
 import { PageCheckSweep } from '../src/page-checks/page-check-sweep.service.js';
+import { PostIndexingChecker } from '../src/posts/post-indexing.checker.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, createParty, createPost, timelineOf } from './helpers/fixtures.js';
 import { article, startSite, type Site } from './helpers/site.js';
@@ -97,6 +98,16 @@ describe('page checks run by the worker', () => {
     await t.dataSource.getRepository(Commitment).update({ id: commitment.id }, { status: 'done', doneAt: new Date(), nextCheckAt: new Date(Date.now() - 60_000) });
     expect(await t.app.get(PageCheckSweep).handleSweepPageChecks()).toMatchObject({ commitments: 1 });
     await waitFor('the swept check to verify it', async () => (await commitmentOf(commitment.id)).status === 'verified');
+  });
+
+  it('reads a post whose page is gone as not indexed, and a server error as nothing learnt', async () => {
+    n += 1;
+    const post = await createPost(t, { url: `${site.base}/gone-${n}` });
+    site.page(`/gone-${n}`, 'gone', 410);
+    expect((await t.app.get(PostIndexingChecker).check(post.id)).indexing.observed).toBe('noindex');
+    site.page(`/gone-${n}`, 'oops', 503);
+    const after = await t.app.get(PostIndexingChecker).check(post.id);
+    expect(after.indexing).toMatchObject({ observed: 'noindex', desired: 'index', nextCheckAt: expect.any(Date) });
   });
 
   it('checks a post whose desired indexing changes, and reminds its owner until the page shows it', async () => {

@@ -5,18 +5,14 @@ import type { Actor } from '../auth/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { FetchError } from '../fetcher/fetch-error.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
+import { checkPage } from '../page-checks/check-page.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { isVerifiable } from './commitment-status.js';
 import { CommitmentView, ObservationView, type CheckView } from './commitment.dto.js';
-import { Observation, type Commitment } from './commitment.entity.js';
+import { Observation } from './commitment.entity.js';
 import { CommitmentsService } from './commitments.service.js';
-import { judge, type Judgement } from './judge.js';
-
-/** Pages larger than this are not read for a check. */
-const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 /**
  * Checks a commitment on its live page: fetches it with the guarded fetcher
@@ -39,7 +35,7 @@ export class CommitmentChecker {
     if (!isVerifiable(commitment.kind)) throw new ConflictException(`a ${commitment.kind} commitment is not checked on a page`);
     if (commitment.status === 'cancelled') throw new ConflictException(`commitment ${id} is cancelled`);
     const url = commitment.targetUrl!;
-    const judgement = await this.read(commitment, url);
+    const judgement = await checkPage(this.fetcher, url, this.config.fetchTimeoutMs, commitment.kind, commitment.mentionText);
 
     return this.transactions.run(async (tx) => {
       const current = await this.commitments.find(tx.manager, id);
@@ -75,15 +71,5 @@ export class CommitmentChecker {
       const observations = await tx.manager.find(Observation, { where: { commitmentId: id }, order: { at: 'ASC' } });
       return { ...ObservationView.of(observation), commitment: CommitmentView.of(current, observations, true) };
     });
-  }
-
-  private async read(commitment: Commitment, url: string): Promise<Judgement & { finalUrl: string | null }> {
-    try {
-      const page = await this.fetcher.fetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: this.config.fetchTimeoutMs });
-      return { ...judge(commitment.kind, page, commitment.mentionText), finalUrl: page.finalUrl };
-    } catch (error) {
-      if (!(error instanceof FetchError)) throw error;
-      return { verdict: 'error', httpStatus: null, directives: null, detail: error.message, observedIndexing: null, finalUrl: null };
-    }
   }
 }

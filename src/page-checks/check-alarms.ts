@@ -3,6 +3,12 @@ import type { Tx } from '../database/transaction.service.js';
 import { JobName, type JobItem } from '../queue/job-catalogue.js';
 import { QueueService } from '../queue/queue.service.js';
 
+/** Clock skew allowed between the process that armed a check and the one that runs it. */
+const EARLY_MS = 1000;
+
+/** Whether a check whose row says `nextCheckAt` is due now: a stale or duplicate alarm finds it is not. */
+export const isDue = (nextCheckAt: Date | null | undefined): nextCheckAt is Date => !!nextCheckAt && nextCheckAt.getTime() <= Date.now() + EARLY_MS;
+
 type Due = { kind: 'commitment' | 'post'; id: string; at: Date };
 
 /**

@@ -2,20 +2,17 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { SYSTEM } from '../auth/roles.js';
-import { readIndexing } from '../commitments/robots.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { FetchError } from '../fetcher/fetch-error.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
+import { checkPage } from '../page-checks/check-page.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { Post, type IndexingObserved } from './post.entity.js';
-
-const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 interface Reading {
   observed: IndexingObserved | null;
@@ -43,7 +40,13 @@ export class PostIndexingChecker {
   async check(postId: string): Promise<Post> {
     const post = await this.dataSource.getRepository(Post).findOneBy({ id: postId });
     if (!post) throw new NotFoundException(`post ${postId} not found`);
-    const reading = await this.read(post.url);
+    const page = await checkPage(this.fetcher, post.url, this.config.fetchTimeoutMs, 'noindex');
+    // A page that is gone (404, 410) is not indexed either.
+    const reading: Reading = {
+      observed: page.observedIndexing ?? (page.verdict === 'pass' ? 'noindex' : null),
+      httpStatus: page.httpStatus,
+      detail: page.detail,
+    };
 
     return this.transactions.run(async (tx) => {
       const current = await tx.manager.findOneByOrFail(Post, { id: postId });
@@ -83,18 +86,5 @@ export class PostIndexingChecker {
       }
       return current;
     });
-  }
-
-  private async read(url: string): Promise<Reading> {
-    try {
-      const page = await this.fetcher.fetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: this.config.fetchTimeoutMs });
-      if (page.status === 404 || page.status === 410) return { observed: 'noindex', httpStatus: page.status, detail: `the page answers ${page.status}: it is gone` };
-      if (page.status < 200 || page.status >= 300) return { observed: null, httpStatus: page.status, detail: `the page answers ${page.status}` };
-      const reading = readIndexing(page.body.toString('utf8'), page.headers['x-robots-tag']);
-      return { observed: reading.noindex ? 'noindex' : 'index', httpStatus: page.status, detail: null };
-    } catch (error) {
-      if (!(error instanceof FetchError)) throw error;
-      return { observed: null, httpStatus: null, detail: error.message };
-    }
   }
 }

@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, type JobOf } from '../queue/job-catalogue.js';
+import { isDue } from '../page-checks/check-alarms.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { PostIndexingChecker } from './post-indexing.checker.js';
 import { Post } from './post.entity.js';
-
-/** Clock skew between the process that armed a check and the one that runs it. */
-const EARLY_MS = 1000;
 
 @Injectable()
 export class PostJobs {
@@ -20,7 +18,7 @@ export class PostJobs {
   @OnJob(JobName.CheckPostIndexing)
   async handleCheckPostIndexing({ postId }: JobOf<JobName.CheckPostIndexing>['data']): Promise<string> {
     const post = await this.dataSource.getRepository(Post).findOneBy({ id: postId });
-    if (!post?.indexing.nextCheckAt || post.indexing.nextCheckAt.getTime() > Date.now() + EARLY_MS) return 'skipped';
+    if (!post || !isDue(post.indexing.nextCheckAt)) return 'skipped';
     const checked = await this.checker.check(postId);
     return checked.indexing.observed;
   }
