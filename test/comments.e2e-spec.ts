@@ -24,6 +24,7 @@ describe('comments', () => {
 
     const awaiting = await t.api().get(`/api/incidents/${incident.id}/comments?awaitingResponse=true`).expect(200);
     expect(awaiting.body.items.map((c: { id: string }) => c.id)).toEqual([threat.id]);
+    expect((await t.api().get(`/api/incidents/${incident.id}/comments?awaitingResponse=false`)).body.items).toEqual([]);
     expect((await t.api().get(`/api/incidents/${incident.id}`)).body.openCounts.commentsAwaitingResponse).toBe(1);
 
     const reply = await addComment(t, incident.id, {
@@ -38,6 +39,8 @@ describe('comments', () => {
     const answered = await t.api().get(`/api/comments/${threat.id}`).expect(200);
     expect(answered.body.respondedById).toBe(reply.id);
     expect((await t.api().get(`/api/incidents/${incident.id}/comments?awaitingResponse=true`)).body.items).toEqual([]);
+    const settled = await t.api().get(`/api/incidents/${incident.id}/comments?awaitingResponse=false`).expect(200);
+    expect(settled.body.items.map((c: { id: string }) => c.id)).toEqual([threat.id, reply.id]);
     expect((await t.api().get(`/api/incidents/${incident.id}`)).body.openCounts.commentsAwaitingResponse).toBe(0);
 
     const events = (await timelineOf(t, incident.id)).filter((event) => event.type === 'comment.added');

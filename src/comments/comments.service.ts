@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../auth/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -17,6 +17,9 @@ import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 
+/** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
+const AWAITING_RESPONSE = "c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'";
+
 @Injectable()
 export class CommentsService implements OnModuleInit {
   constructor(
@@ -30,7 +33,8 @@ export class CommentsService implements OnModuleInit {
   onModuleInit(): void {
     this.openItems.register({
       key: 'commentsAwaitingResponse',
-      count: (manager, incidentId) => manager.countBy(Comment, awaitingResponse(incidentId)),
+      count: (manager, incidentId) =>
+        manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(AWAITING_RESPONSE, { yes: true }).getCount(),
     });
   }
 
@@ -109,10 +113,10 @@ export class CommentsService implements OnModuleInit {
     const qb = this.dataSource.getRepository(Comment).createQueryBuilder('c').where('c.incidentId = :incidentId', { incidentId });
     if (query.direction) qb.andWhere('c.direction = :direction', { direction: query.direction });
     if (query.awaitingResponse === true) {
-      qb.andWhere("c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'", { yes: true });
+      qb.andWhere(AWAITING_RESPONSE, { yes: true });
     }
     if (query.awaitingResponse === false) {
-      qb.andWhere("NOT (c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted')", { yes: true });
+      qb.andWhere(`NOT (${AWAITING_RESPONSE})`, { yes: true });
     }
     const page = await paginate(qb, query, [
       { column: 'c.postedAt', key: 'postedAt', order: 'ASC' },
@@ -158,12 +162,3 @@ export class CommentsService implements OnModuleInit {
     return comment;
   }
 }
-
-/** An inbound comment still owed a reply. */
-export const awaitingResponse = (incidentId: string) => ({
-  incidentId,
-  direction: 'inbound' as const,
-  needsResponse: true,
-  respondedById: IsNull(),
-  status: Not('deleted' as const),
-});
