@@ -33,6 +33,54 @@ describe('the built service (npm start)', () => {
     }
   });
 
+  it('prints a sign-in token on a first start with no admin, once; a changed CALUMET_ADMIN_TOKEN rotates that admin', async () => {
+    const database = testDb() === 'sqlite' ? { url: `sqlite:${join(dir, 'first-start.sqlite')}`, drop: async () => undefined } : await freshDatabase();
+    const prefix = `calumet-first-${Date.now()}`;
+    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, CALUMET_ROLES: 'api' };
+    const start = async (extra: Record<string, string> = {}) => {
+      const service = await startChildService({ ...env, ...extra });
+      service.process.kill('SIGTERM');
+      await service.exited;
+      return service;
+    };
+    const me = async (url: string, token: string) => {
+      const response = await fetch(`${url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      return { status: response.status, body: response.ok ? await response.json() : null };
+    };
+    try {
+      const first = await startChildService(env);
+      const line = first.lines.find((text) => text.includes('Sign in with this API token'));
+      expect(line).toBeDefined();
+      const token = /token, shown only now: (clm_[A-Za-z0-9_-]+)/.exec(JSON.parse(line!).msg)![1]!;
+      const signedIn = await me(first.url, token);
+      expect(signedIn).toMatchObject({ status: 200, body: { role: 'admin', email: 'admin@calumet.local', active: true } });
+      first.process.kill('SIGTERM');
+      await first.exited;
+
+      const second = await start();
+      expect(second.lines.join('\n')).not.toContain('Sign in with this API token');
+
+      const chosen = `chosen-admin-token-${Date.now()}-abcdef`;
+      await start({ CALUMET_ADMIN_TOKEN: chosen });
+      const other = `other-admin-token-${Date.now()}-abcdef`;
+      const last = await startChildService({ ...env, CALUMET_ADMIN_TOKEN: other });
+      try {
+        expect((await me(last.url, token)).status).toBe(401);
+        expect((await me(last.url, chosen)).status).toBe(401);
+        const now = await me(last.url, other);
+        expect(now).toMatchObject({ status: 200, body: { id: signedIn.body.id, role: 'admin' } });
+        const users = await fetch(`${last.url}/api/users?limit=100`, { headers: { Authorization: `Bearer ${other}` } }).then((r) => r.json());
+        expect(users.items.filter((user: { role: string }) => user.role === 'admin')).toHaveLength(1);
+      } finally {
+        last.process.kill('SIGTERM');
+        await last.exited;
+      }
+    } finally {
+      await database.drop();
+      await deleteRedisPrefix(REDIS_URL, prefix);
+    }
+  });
+
   it.each([
     ['PORT', 'eighty', 'PORT must be an integer number'],
     ['CALUMET_TZ', 'Europe/Atlantis', 'CALUMET_TZ must be an IANA time zone'],

@@ -96,7 +96,7 @@ describe('timeline', () => {
       const events = await timelineOf(t, incident.id);
       const earlier = new Date(Date.parse((events[1] as unknown as { at: string }).at) - 86_400_000);
       await withoutTrigger(() =>
-        t.dataSource.getRepository('TimelineEvent').createQueryBuilder().update().set({ at: earlier }).where('incident_id = :id AND seq = 2', { id: incident.id }).execute(),
+        t.write((manager) => manager.getRepository('TimelineEvent').createQueryBuilder().update().set({ at: earlier }).where('incident_id = :id AND seq = 2', { id: incident.id }).execute()),
       );
       const verification = await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200);
       expect(verification.body).toMatchObject({ valid: false, brokenAt: 2 });

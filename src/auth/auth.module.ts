@@ -21,6 +21,6 @@ export class AuthModule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.adminToken) await this.users.ensureBootstrapAdmin(this.config.adminToken);
+    await this.users.ensureBootstrapAdmin(this.config.adminToken, this.config.publicUrl);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 
 /**
@@ -35,9 +36,24 @@ interface Unit {
   reject: (error: unknown) => void;
 }
 
+type Callback = (error: Error | null, result?: unknown) => void;
+
 interface SqliteConnection {
   exec(sql: string, callback: (error: Error | null) => void): void;
   get(sql: string, callback: (error: Error | null, row: Record<string, unknown>) => void): void;
+  run(sql: string, parameters: unknown, callback: Callback): unknown;
+  all(sql: string, parameters: unknown, callback: Callback): unknown;
+}
+
+/** Statements that change the database or its transaction state; PRAGMA and SELECT are reads. */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK|END|CREATE|DROP|ALTER)\b/i;
+
+/** Thrown (as the statement's error) for a write made outside `TransactionService.run` on SQLite. */
+export class WriteOutsideUnitError extends Error {
+  constructor(sql: string) {
+    super(`write outside TransactionService.run(): ${sql.slice(0, 120)}`);
+    this.name = WriteOutsideUnitError.name;
+  }
 }
 
 /** Units of work that commit together at most; bounds the wait of the first one. */
@@ -57,6 +73,11 @@ const MAX_BATCH = 32;
  * snapshot), each unit in its own savepoint (a unit that fails is rolled back
  * alone, and its caller gets its error), one COMMIT for all. Each caller is
  * answered once the batch holding its unit is durable.
+ *
+ * On that one connection, a statement issued outside a unit would land in
+ * whatever batch is open and share its fate: rolled back with it after its
+ * own caller was answered. So on SQLite every write outside `run` is refused
+ * (`WriteOutsideUnitError`); reads outside it are fine.
  */
 @Injectable()
 export class TransactionService {
@@ -66,9 +87,32 @@ export class TransactionService {
   private draining = false;
   private epoch = 0;
   private dataVersion: unknown;
+  /** Set while a unit's work runs: the statements it issues are its own. */
+  private readonly inUnit = new AsyncLocalStorage<Tx>();
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'sqlite';
+    if (this.sqlite) this.guardWrites();
+  }
+
+  /** Refuses, as a failed statement, every write issued on the shared connection outside a unit of work. */
+  private guardWrites(): void {
+    const connection = this.connection();
+    for (const method of ['run', 'all'] as const) {
+      const original = connection[method].bind(connection);
+      connection[method] = (sql: string, parameters: unknown, callback: Callback) => {
+        if (WRITE.test(sql) && !this.inUnit.getStore()) {
+          const error = new WriteOutsideUnitError(sql);
+          this.logger.error(error.message);
+          return process.nextTick(() => callback(error));
+        }
+        return original(sql, parameters, callback);
+      };
+    }
+  }
+
+  private connection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -95,7 +139,7 @@ export class TransactionService {
   }
 
   private async runBatch(batch: Unit[]): Promise<void> {
-    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const connection = this.connection();
     const exec = (sql: string) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
     const runner: QueryRunner = this.dataSource.createQueryRunner();
     // Tell TypeORM a transaction is open, so its own saves nest as savepoints.
@@ -110,18 +154,21 @@ export class TransactionService {
     }
     state.isTransactionActive = true;
     state.transactionDepth = 1;
-    let next = 0;
+    // Units from here on have not been answered yet.
+    let unanswered = 0;
     try {
       await this.checkForeignWrites(connection);
-      for (; next < batch.length; next++) {
+      for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
         await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
         const tx = new Tx(runner.manager, this.epoch);
         try {
-          committed.push({ unit, tx, result: await unit.work(tx) });
+          committed.push({ unit, tx, result: await this.inUnit.run(tx, () => unit.work(tx)) });
+          unanswered = next + 1;
         } catch (error) {
           this.epoch += 1;
           unit.reject(error);
+          unanswered = next + 1;
           await exec('ROLLBACK TO unit');
         }
       }
@@ -130,8 +177,8 @@ export class TransactionService {
       this.epoch += 1;
       await exec('ROLLBACK').catch(() => undefined);
       for (const { unit } of committed) unit.reject(error);
-      // Units the failure came before have not run: they go first in the next batch.
-      this.waiting.unshift(...batch.slice(next + 1));
+      // Units the failure came before never ran (nor did the one whose SAVEPOINT failed): they go first in the next batch.
+      this.waiting.unshift(...batch.slice(unanswered));
       return;
     } finally {
       state.isTransactionActive = false;

@@ -109,14 +109,15 @@ export class NotificationsService {
   }
 
   async markRead(userId: string, id: string): Promise<NotificationView> {
-    const repository = this.dataSource.getRepository(Notification);
-    const notification = await repository.findOneBy({ id, userId });
-    if (!notification) throw new NotFoundException(`notification ${id} not found`);
-    if (!notification.readAt) {
-      notification.readAt = new Date();
-      await repository.update({ id }, { readAt: notification.readAt });
-    }
-    return NotificationView.of(notification);
+    return this.transactions.run(async (tx) => {
+      const notification = await tx.manager.findOneBy(Notification, { id, userId });
+      if (!notification) throw new NotFoundException(`notification ${id} not found`);
+      if (!notification.readAt) {
+        notification.readAt = new Date();
+        await tx.manager.update(Notification, { id }, { readAt: notification.readAt });
+      }
+      return NotificationView.of(notification);
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../database/columns.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { likePattern } from '../database/like.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type UpdatePartyDto } from './party.dto.js';
@@ -9,11 +10,14 @@ import { Party } from './party.entity.js';
 
 @Injectable()
 export class PartiesService {
-  constructor(@InjectRepository(Party) private readonly parties: Repository<Party>) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+  ) {}
 
   async create(dto: CreatePartyDto): Promise<PartyView> {
     const now = new Date();
-    const party = this.parties.create({
+    const party = this.dataSource.manager.create(Party, {
       organisation: null,
       email: null,
       url: null,
@@ -24,11 +28,12 @@ export class PartiesService {
       createdAt: now,
       updatedAt: now,
     });
-    return PartyView.of(await this.parties.save(party));
+    await this.transactions.run((tx) => tx.manager.insert(Party, party));
+    return PartyView.of(party);
   }
 
   async list(query: ListPartiesQuery): Promise<Page<PartyView>> {
-    const qb = this.parties.createQueryBuilder('p');
+    const qb = this.dataSource.getRepository(Party).createQueryBuilder('p');
     if (query.q) {
       const pattern = likePattern(query.q);
       qb.where(
@@ -52,13 +57,16 @@ export class PartiesService {
   }
 
   async update(id: string, dto: UpdatePartyDto): Promise<PartyView> {
-    const party = await this.find(id);
-    Object.assign(party, dto, { updatedAt: new Date() });
-    return PartyView.of(await this.parties.save(party));
+    return this.transactions.run(async (tx) => {
+      const party = await this.find(id, tx.manager);
+      Object.assign(party, dto, { updatedAt: new Date() });
+      await tx.manager.update(Party, { id }, { ...dto, updatedAt: party.updatedAt });
+      return PartyView.of(party);
+    });
   }
 
-  private async find(id: string): Promise<Party> {
-    const party = await this.parties.findOneBy({ id });
+  private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Party> {
+    const party = await manager.findOneBy(Party, { id });
     if (!party) throw new NotFoundException(`party ${id} not found`);
     return party;
   }

@@ -10,5 +10,7 @@ export class User {
   @Column({ type: 'varchar', length: 20 }) role: Role;
   @Column({ type: 'varchar', length: 64, select: false }) tokenHash: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** The admin Calumet made at start (first start, or CALUMET_ADMIN_TOKEN); there is one at most. */
+  @Column({ type: 'boolean', default: false, select: true }) bootstrap: boolean;
   @TimestampColumn() createdAt: Date;
 }

@@ -1,57 +1,70 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { newId } from '../database/columns.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { CreatedUserView, UserView, type CreateUserDto, type UpdateUserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_SIZE = 10_000;
+const BOOTSTRAP_EMAIL = 'admin@calumet.local';
 
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
   private readonly tokenCache = new Map<string, { user: User; until: number }>();
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+  ) {}
 
   async create(dto: CreateUserDto): Promise<CreatedUserView> {
-    if (await this.users.existsBy({ email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
     const token = newToken();
-    const user = await this.users.save(
-      this.users.create({ id: newId(), ...dto, tokenHash: hashToken(token), active: true, createdAt: new Date() }),
-    );
+    const user = await this.transactions.run(async (tx) => {
+      if (await tx.manager.existsBy(User, { email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
+      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, createdAt: new Date() });
+      await tx.manager.insert(User, row);
+      return row;
+    });
     return { user: UserView.of(user), token };
   }
 
   async list(query: PageQuery): Promise<Page<UserView>> {
-    const page = await paginate(this.users.createQueryBuilder('u'), query, [
+    const page = await paginate(this.dataSource.getRepository(User).createQueryBuilder('u'), query, [
       { column: 'u.createdAt', key: 'createdAt', order: 'ASC' },
       { column: 'u.id', key: 'id', order: 'ASC' },
     ]);
     return mapPage(page, UserView.of);
   }
 
-  async get(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    const user = await manager.findOneBy(User, { id });
     if (!user) throw new NotFoundException(`user ${id} not found`);
     return user;
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
-    const user = await this.get(id);
-    Object.assign(user, dto);
-    const saved = await this.users.save(user);
+    const saved = await this.transactions.run(async (tx) => {
+      const user = await this.get(id, tx.manager);
+      Object.assign(user, dto);
+      await tx.manager.update(User, { id }, dto);
+      return user;
+    });
     this.tokenCache.clear();
     return UserView.of(saved);
   }
 
   async rotateToken(id: string): Promise<CreatedUserView> {
-    const user = await this.get(id);
     const token = newToken();
-    await this.users.update({ id }, { tokenHash: hashToken(token) });
+    const user = await this.transactions.run(async (tx) => {
+      const row = await this.get(id, tx.manager);
+      await tx.manager.update(User, { id }, { tokenHash: hashToken(token) });
+      return row;
+    });
     this.tokenCache.clear();
     return { user: UserView.of(user), token };
   }
@@ -66,23 +79,50 @@ export class UsersService {
     const tokenHash = hashToken(token);
     const cached = this.tokenCache.get(tokenHash);
     if (cached && cached.until > Date.now()) return cached.user;
-    const user = await this.users.findOneBy({ tokenHash, active: true });
+    const user = await this.dataSource.manager.findOneBy(User, { tokenHash, active: true });
     if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
     if (user) this.tokenCache.set(tokenHash, { user, until: Date.now() + TOKEN_CACHE_MS });
     return user;
   }
 
-  /** CALUMET_ADMIN_TOKEN: make sure an active admin holds this token. */
-  async ensureBootstrapAdmin(token: string): Promise<void> {
+  /**
+   * Makes sure someone can sign in as an admin, with one bootstrap admin at
+   * most. With `CALUMET_ADMIN_TOKEN`, the bootstrap admin holds that token (a
+   * changed token rotates it; it never adds a second admin). Without it, on a
+   * start that finds no active admin, the bootstrap admin gets a new token,
+   * printed once in the log: the only way in on a first start.
+   */
+  async ensureBootstrapAdmin(configuredToken: string | undefined, publicUrl: string): Promise<void> {
+    const token = configuredToken ?? newToken();
     const tokenHash = hashToken(token);
-    const existing = await this.users.createQueryBuilder('u').addSelect('u.tokenHash').where('u.tokenHash = :tokenHash', { tokenHash }).getOne();
-    if (existing) {
-      if (existing.role !== 'admin' || !existing.active) await this.users.update({ id: existing.id }, { role: 'admin', active: true });
+    const outcome = await this.transactions.run(async (tx) => {
+      const holder = await tx.manager.createQueryBuilder(User, 'u').addSelect('u.tokenHash').where('u.tokenHash = :tokenHash', { tokenHash }).getOne();
+      if (holder) {
+        if (holder.role !== 'admin' || !holder.active) await tx.manager.update(User, { id: holder.id }, { role: 'admin', active: true });
+        return { kind: 'unchanged' as const, user: holder };
+      }
+      if (!configuredToken && (await tx.manager.existsBy(User, { role: 'admin', active: true }))) return { kind: 'unchanged' as const };
+      const bootstrap = await tx.manager.findOneBy(User, { bootstrap: true });
+      if (bootstrap) {
+        await tx.manager.update(User, { id: bootstrap.id }, { tokenHash, role: 'admin', active: true });
+        return { kind: 'rotated' as const, user: bootstrap };
+      }
+      let email = BOOTSTRAP_EMAIL;
+      for (let n = 2; await tx.manager.existsBy(User, { email }); n++) email = `admin${n}@calumet.local`;
+      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, createdAt: new Date() });
+      await tx.manager.insert(User, user);
+      return { kind: 'created' as const, user };
+    });
+    this.tokenCache.clear();
+    if (outcome.kind === 'unchanged') return;
+    const { email } = outcome.user;
+    if (configuredToken) {
+      this.logger.log(`bootstrap admin ${email} ${outcome.kind === 'created' ? 'created with' : 'now holds'} CALUMET_ADMIN_TOKEN`);
       return;
     }
-    let email = 'admin@calumet.local';
-    for (let n = 2; await this.users.existsBy({ email }); n++) email = `admin${n}@calumet.local`;
-    await this.users.save(this.users.create({ id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, createdAt: new Date() }));
-    this.logger.log(`bootstrap admin ${email} created from CALUMET_ADMIN_TOKEN`);
+    this.logger.warn(
+      `No active admin: ${outcome.kind === 'created' ? 'created' : 'reactivated'} ${email}. Sign in with this API token, shown only now: ${token}  ` +
+        `(try: curl -H "Authorization: Bearer ${token}" ${publicUrl}/api/me)`,
+    );
   }
 }

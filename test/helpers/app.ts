@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { PinoLogger } from '../../src/common/logger.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/auth/roles.js';
 import { deleteRedisPrefix } from './redis-prefix.js';
@@ -50,6 +51,8 @@ export interface TestApp {
   api: (token?: string) => ReturnType<typeof authed>;
   anonymous: () => request.Agent;
   createUser: (role: Role, name?: string) => Promise<{ id: string; token: string }>;
+  /** Writes behind the API's back, in a unit of work of its own (the only way to write on SQLite). */
+  write: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 }
 
@@ -91,6 +94,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const app = http!;
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
+  units.set(dataSource, app.get(TransactionService));
   let users = 0;
   return {
     app,
@@ -107,6 +111,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
         .expect(201);
       return { id: response.body.user.id as string, token: response.body.token as string };
     },
+    write: (work) => app.get(TransactionService).run((tx) => work(tx.manager)),
     close: async () => {
       await app.close();
       await database.drop();
@@ -116,8 +121,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   };
 }
 
-/** Runs SQL straight on the database, behind the API's back (for tamper tests). */
+/**
+ * Runs SQL straight on the database, behind the API's back (for tamper
+ * tests), as a unit of work of its own: on SQLite a write outside one is refused.
+ */
 export function sql(dataSource: DataSource, query: string, params: unknown[] = []): Promise<unknown> {
   const text = dataSource.options.type === 'postgres' ? query.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()) : query;
-  return dataSource.query(text, params);
+  const transactions = units.get(dataSource);
+  return transactions ? transactions.run((tx) => tx.manager.query(text, params)) : dataSource.query(text, params);
 }
+
+const units = new WeakMap<DataSource, TransactionService>();
