@@ -45,7 +45,7 @@ describe('the built service (npm start)', () => {
     };
     const me = async (url: string, token: string) => {
       const response = await fetch(`${url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
-      return { status: response.status, body: response.ok ? await response.json() : null };
+      return { status: response.status, body: (response.ok ? await response.json() : null) as { id: string } | null };
     };
     try {
       const first = await startChildService(env);
@@ -68,8 +68,8 @@ describe('the built service (npm start)', () => {
         expect((await me(last.url, token)).status).toBe(401);
         expect((await me(last.url, chosen)).status).toBe(401);
         const now = await me(last.url, other);
-        expect(now).toMatchObject({ status: 200, body: { id: signedIn.body.id, role: 'admin' } });
-        const users = await fetch(`${last.url}/api/users?limit=100`, { headers: { Authorization: `Bearer ${other}` } }).then((r) => r.json());
+        expect(now).toMatchObject({ status: 200, body: { id: signedIn.body!.id, role: 'admin' } });
+        const users = (await fetch(`${last.url}/api/users?limit=100`, { headers: { Authorization: `Bearer ${other}` } }).then((r) => r.json())) as { items: Array<{ role: string }> };
         expect(users.items.filter((user: { role: string }) => user.role === 'admin')).toHaveLength(1);
       } finally {
         last.process.kill('SIGTERM');
