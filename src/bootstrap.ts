@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import { PinoLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
+import { ISO_INPUT_FIELDS, ISO_INPUT_NOTE, setInputTimeZone } from './common/dto-helpers.js';
 import type { AppConfig } from './config/app-config.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
 
@@ -19,6 +20,7 @@ export type CalumetApp = { http?: NestFastifyApplication; context: INestApplicat
  * context for a worker alone.
  */
 export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogger.create(config.logLevel)): Promise<CalumetApp> {
+  setInputTimeZone(config.timeZone);
   const module = AppModule.forRoot(config);
   if (!config.hasRole('api')) {
     const context = await NestFactory.createApplicationContext(module, { logger });
@@ -60,8 +62,20 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token (POST /api/users answers one)' })
       .build(),
   );
+  noteIsoInputs(document);
   SwaggerModule.setup('docs', http, document, { jsonDocumentUrl: 'docs-json' });
 
   await http.init();
   return { http, context: http };
+}
+
+/** Every date-time a request takes says how a value without an offset is read. */
+function noteIsoInputs(document: ReturnType<typeof SwaggerModule.createDocument>): void {
+  for (const [schema, fields] of ISO_INPUT_FIELDS) {
+    const properties = (document.components?.schemas?.[schema] as { properties?: Record<string, { description?: string }> } | undefined)?.properties;
+    for (const field of fields) {
+      const property = properties?.[field];
+      if (property) property.description = property.description ? `${property.description}. ${ISO_INPUT_NOTE}` : ISO_INPUT_NOTE;
+    }
+  }
 }

@@ -62,7 +62,7 @@ describe('reminders API', () => {
 
     it.each([
       ['a due time in the past', { dueAt: new Date(Date.now() - 60_000).toISOString() }, 'dueAt must be in the future'],
-      ['an unparseable due time', { dueAt: 'next thursday' }, 'dueAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z'],
+      ['an unparseable due time', { dueAt: 'next thursday' }, 'dueAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)'],
       ['an unknown incident', { incidentId: '00000000-0000-4000-8000-000000000000' }, 'incidentId refers to no existing record (00000000-0000-4000-8000-000000000000)'],
       ['an unknown recipient', { recipientUserId: '00000000-0000-4000-8000-000000000001' }, 'recipientUserId refers to no active user (00000000-0000-4000-8000-000000000001)'],
       ['an empty note', { note: '  ' }, 'note must not be empty'],
@@ -134,7 +134,7 @@ describe('reminders API', () => {
 
     it.each([
       ['in the past', new Date(Date.now() - 1000).toISOString(), 'until must be in the future'],
-      ['unparseable', 'tomorrow', 'until must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z'],
+      ['unparseable', 'tomorrow', 'until must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)'],
     ])('refuses a snooze until a time %s with 400 naming until', async (_, until, message) => {
       const created = (await followUp({}).expect(201)).body;
       expect((await t.api().post(`/api/reminders/${created.id}/snooze`).send({ until }).expect(400)).body.message).toEqual([message]);

@@ -36,7 +36,7 @@ describe('bad input', () => {
     [1764115200000],
   ])('answers 400 for the date %j', async (postedAt) => {
     const response = await t.api().post(`/api/incidents/${incidentId}/comments`).send({ direction: 'inbound', authorName: 'x', body: 'x', postedAt }).expect(400);
-    expect(response.body.message).toEqual(['postedAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z']);
+    expect(response.body.message).toEqual(['postedAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)']);
   });
 
   it('answers 400 for malformed JSON', async () => {

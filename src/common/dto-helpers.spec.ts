@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IsoDateTime } from './dto-helpers.js';
+import { IsoDateTime, parseIsoInput } from './dto-helpers.js';
 
 class Probe {
   @IsoDateTime() at: Date;
@@ -12,13 +12,38 @@ const check = (at: unknown) => {
 };
 
 describe(IsoDateTime.name, () => {
-  it.each(['2026-11-26T14:30:00Z', '2026-11-26T14:30:00.123+01:00', '2026-11-26', '2024-02-29T00:00:00Z'])('accepts %s as a Date', (value) => {
-    const { probe, errors } = check(value);
-    expect(errors).toEqual([]);
-    expect(probe.at).toBeInstanceOf(Date);
+  it.each(['2026-11-26T14:30:00Z', '2026-11-26T14:30:00.123+01:00', '2026-11-26', '2024-02-29T00:00:00Z', '2026-11-26T14:30', '2026-11-26T14:30:00+0100'])(
+    'accepts %s as a Date',
+    (value) => {
+      const { probe, errors } = check(value);
+      expect(errors).toEqual([]);
+      expect(probe.at).toBeInstanceOf(Date);
+    },
+  );
+
+  it.each(['yesterday', '2026-02-30', '2025-02-29T10:00:00Z', '2026-13-01', '26/11/2026', '2026-11-26T25:00', 1764115200000, null])('refuses %s naming the field', (value) => {
+    expect(check(value).errors).toEqual(['at must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)']);
+  });
+});
+
+describe(parseIsoInput.name, () => {
+  it('reads a date-time without an offset as a wall-clock time in the zone (a late evening in Paris is the same day there)', () => {
+    expect(parseIsoInput('2026-11-30T23:30:00', 'Europe/Paris')!.toISOString()).toBe('2026-11-30T22:30:00.000Z');
+    expect(parseIsoInput('2026-07-01T08:00', 'Europe/Paris')!.toISOString()).toBe('2026-07-01T06:00:00.000Z');
+    expect(parseIsoInput('2026-11-30T23:30:00', 'America/New_York')!.toISOString()).toBe('2026-12-01T04:30:00.000Z');
   });
 
-  it.each(['yesterday', '2026-02-30', '2025-02-29T10:00:00Z', '2026-13-01', '26/11/2026', 1764115200000, null])('refuses %s naming the field', (value) => {
-    expect(check(value).errors).toEqual(['at must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z']);
+  it('reads a date alone as its midnight in the zone', () => {
+    expect(parseIsoInput('2026-12-03', 'Europe/Paris')!.toISOString()).toBe('2026-12-02T23:00:00.000Z');
+  });
+
+  it('keeps an explicit offset or Z as given, whatever the zone', () => {
+    expect(parseIsoInput('2026-11-30T23:30:00Z', 'Europe/Paris')!.toISOString()).toBe('2026-11-30T23:30:00.000Z');
+    expect(parseIsoInput('2026-11-30T23:30:00+05:30', 'Europe/Paris')!.toISOString()).toBe('2026-11-30T18:00:00.000Z');
+  });
+
+  it('gives null for impossible or unparseable dates', () => {
+    expect(parseIsoInput('2026-02-30', 'Europe/Paris')).toBeNull();
+    expect(parseIsoInput('next thursday', 'Europe/Paris')).toBeNull();
   });
 });

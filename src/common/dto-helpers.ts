@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy, ValidateIf } from 'class-validator';
+import { DateTime } from 'luxon';
 
 /** Trims strings; leaves anything else for the validators to refuse. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -20,29 +21,46 @@ export const iso = (date: Date | null | undefined): string | null => (date ? dat
  */
 export const Patchable = () => ValidateIf((_, value) => value !== undefined);
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+
+/** The zone a date-time without an offset is read in: CALUMET_TZ, set once at boot. */
+let inputZone = 'Europe/Paris';
+export const setInputTimeZone = (zone: string): void => {
+  inputZone = zone;
+};
 
 /**
- * An ISO-8601 date or date-time string, turned into a Date. Anything else
- * (including real-looking impossible dates such as 2026-02-30) is refused
- * with a message naming the field.
+ * Reads an ISO-8601 date or date-time: with an offset (or `Z`) as given,
+ * without one as a wall-clock time in CALUMET_TZ (a date alone is its
+ * midnight there), as people type them. Impossible dates (2026-02-30) and
+ * anything else give null.
+ */
+export function parseIsoInput(value: string, zone = inputZone): Date | null {
+  if (!ISO_DATE_TIME.test(value)) return null;
+  const parsed = DateTime.fromISO(value, { zone });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
+
+/** DTO fields read by @IsoDateTime(), by class name: the OpenAPI document says how they are read. */
+export const ISO_INPUT_FIELDS = new Map<string, Set<string>>();
+export const ISO_INPUT_NOTE = 'ISO-8601; a date-time without an offset (2026-11-30T23:30) is read in CALUMET_TZ, a date alone as its midnight there.';
+
+/**
+ * An ISO-8601 date or date-time string, turned into a Date (see
+ * `parseIsoInput`). Anything else is refused with a message naming the field.
  */
 export function IsoDateTime(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => {
-      if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return value;
-      const date = new Date(value);
-      if (Number.isNaN(date.getTime())) return value;
-      // Refuse rollover dates such as 2026-02-30, which Date would move to March.
-      const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-      const probe = new Date(Date.UTC(year!, month! - 1, day!));
-      return probe.getUTCMonth() === month! - 1 && probe.getUTCDate() === day ? date : value;
-    }),
+    (target: object, property: string | symbol) => {
+      const name = target.constructor.name;
+      ISO_INPUT_FIELDS.set(name, (ISO_INPUT_FIELDS.get(name) ?? new Set()).add(String(property)));
+    },
+    Transform(({ value }) => (typeof value === 'string' ? (parseIsoInput(value) ?? value) : value)),
     ValidateBy({
       name: 'isIsoDateTime',
       validator: {
         validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()),
-        defaultMessage: (args) => `${args?.property} must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z`,
+        defaultMessage: (args) => `${args?.property} must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)`,
       },
     }),
   );
