@@ -28,7 +28,19 @@ describe('timeline', () => {
     const chain = events as unknown as Array<{ prevHash: string; hash: string }>;
     expect(chain[0]!.prevHash).toBe('0'.repeat(64));
     for (let i = 1; i < chain.length; i++) expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
-    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toEqual({ valid: true, events: 6 });
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toMatchObject({ valid: true, events: 6 });
+  });
+
+  it('answers a verification with the chain head, which a later verification shows still extended', async () => {
+    const incident = await storyIncident();
+    const events = (await timelineOf(t, incident.id)) as unknown as Array<{ seq: number; hash: string }>;
+    const noted = (await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body;
+    expect(noted).toEqual({ valid: true, events: 6, head: { seq: 6, hash: events[5]!.hash } });
+    await t.api().post(`/api/incidents/${incident.id}/comments`).send({ direction: 'inbound', authorName: 'Bystander', body: 'Popcorn.' }).expect(201);
+    const later = (await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body;
+    expect(later.head.seq).toBeGreaterThan(noted.head.seq);
+    const sixth = (await t.api().get(`/api/incidents/${incident.id}/timeline?limit=100`).expect(200)).body.items[5];
+    expect(sixth.hash).toBe(noted.head.hash);
   });
 
   it('pages through the timeline by seq', async () => {

@@ -79,6 +79,8 @@ export class CommentView {
   @ApiProperty({ type: [RevisionView] }) revisions: RevisionView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({ type: [String], description: 'On the answer to a write only: what the writer should know (a message on a closed incident, say)' })
+  warnings?: string[];
 
   static of(comment: Comment): CommentView {
     const { createdBy: _, ...fields } = comment;

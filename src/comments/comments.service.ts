@@ -105,7 +105,11 @@ export class CommentsService implements OnModuleInit {
       needsResponse: comment.needsResponse,
       answers: answers?.id ?? null,
     }, { incident, comment });
-    return CommentView.of(comment);
+    const view = CommentView.of(comment);
+    if (inbound && !OPEN_STATES.includes(incident.state)) {
+      view.warnings = [`${incident.ref} is ${incident.state}: the message is kept and its owner told; reopen the incident if the exchange has resumed`];
+    }
+    return view;
   }
 
   async list(incidentId: string, query: ListCommentsQuery): Promise<Page<CommentView>> {

@@ -42,6 +42,7 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
+  readonly backfillGraceMs: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -76,6 +77,7 @@ export class AppConfig {
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
+    this.backfillGraceMs = durationMs(env.BACKFILL_GRACE ?? 'PT5M');
   }
 
   hasRole(role: ProcessRole): boolean {

@@ -115,4 +115,8 @@ export class EnvDto {
   /** How often a page is checked again until it shows a commitment kept (or a post's desired indexing). */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   VERIFY_INTERVAL?: string;
+
+  /** A comment logged after its reply was owed is first reminded no sooner than this after it was logged. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
+  BACKFILL_GRACE?: string;
 }

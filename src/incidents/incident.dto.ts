@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { iso, Patchable, Trim } from '../common/dto-helpers.js';
+import { iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
 import type { Incident } from './incident.entity.js';
@@ -18,6 +18,10 @@ export class CreateIncidentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The party on the other side' }) @IsOptional() @IsUUID() counterpartId?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) postIds?: string[];
   @ApiPropertyOptional({ type: [String], maxItems: 20 }) @IsOptional() @Tags() tags?: string[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the incident began, for one logged after the fact (not in the future); defaults to now' })
+  @IsOptional()
+  @IsoDateTime()
+  openedAt?: Date;
 }
 
 export class UpdateIncidentDto {
@@ -37,6 +41,25 @@ export class TransitionDto {
   @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(2000) reason: string;
   @ApiPropertyOptional({ maxLength: 20000, description: 'Required to resolve' }) @IsOptional() @Trim() @IsString() @MaxLength(20000) resolution?: string;
   @ApiPropertyOptional({ description: 'The version you read; a different current version answers 409' }) @Patchable() @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the move happened, for one logged late: not in the future, not before the previous move; defaults to now. The timeline keeps both this and when it was recorded',
+  })
+  @IsOptional()
+  @IsoDateTime()
+  at?: Date;
+}
+
+/** One move of the incident's escalation, as it happened (`at`) and as it was recorded (`recordedAt`). */
+export class StateChangeView {
+  @ApiProperty({ enum: INCIDENT_STATES, nullable: true, description: 'null for the opening' }) from: IncidentState | null;
+  @ApiProperty({ enum: INCIDENT_STATES }) to: IncidentState;
+  @ApiProperty({ type: Number, nullable: true, description: 'Escalation level of `to`, for charts (none for resolved and closed)' }) level: number | null;
+  @ApiProperty({ format: 'date-time', description: 'When it happened' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt: string;
+  @ApiProperty({ description: 'User id, or "system"' }) actor: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ description: 'seq of the timeline event' }) seq: number;
 }
 
 export class LegalHoldDto {

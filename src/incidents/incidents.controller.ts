@@ -13,6 +13,7 @@ import {
   IncidentView,
   LegalHoldDto,
   ListIncidentsQuery,
+  StateChangeView,
   TransitionDto,
   UpdateIncidentDto,
 } from './incident.dto.js';
@@ -90,6 +91,13 @@ export class IncidentsController {
   async timelineOf(@IdParam() id: string, @Query() query: PageQuery) {
     await this.incidents.assertExists(id);
     return mapPage(await this.timeline.list(id, query), TimelineEventView.of);
+  }
+
+  @Get(':id/states')
+  @ApiOperation({ summary: 'The escalation as it happened: every move in the order it happened, with when it was recorded (for charts)' })
+  @ApiOkResponse({ type: [StateChangeView] })
+  states(@IdParam() id: string): Promise<StateChangeView[]> {
+    return this.incidents.stateHistory(id);
   }
 
   @Get(':id/timeline/verify')

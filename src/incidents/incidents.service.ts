@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
@@ -11,14 +11,16 @@ import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
+import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { escalation, escalationPath, OPEN_STATES, type IncidentState } from './escalation.js';
+import { escalation, escalationPath, ESCALATION_LEVEL, OPEN_STATES, type IncidentState } from './escalation.js';
 import { IncidentPost } from './incident-post.entity.js';
 import { Incident } from './incident.entity.js';
 import {
   IncidentDetailView,
   IncidentView,
+  type StateChangeView,
   type CreateIncidentDto,
   type LegalHoldDto,
   type ListIncidentsQuery,
@@ -26,6 +28,9 @@ import {
   type UpdateIncidentDto,
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+
+/** How far ahead of this server's clock a client's "now" may be and still not count as the future. */
+const CLOCK_SLACK_MS = 60_000;
 
 @Injectable()
 export class IncidentsService {
@@ -43,6 +48,8 @@ export class IncidentsService {
       const postIds = dto.postIds ?? [];
       await this.assertIncidentReferences(tx.manager, { ...dto, ownerId, postIds });
       const now = new Date();
+      if (dto.openedAt && dto.openedAt.getTime() > now.getTime() + CLOCK_SLACK_MS) throw new BadRequestException(['openedAt must not be in the future']);
+      const openedAt = dto.openedAt ?? now;
       const ref = await this.sequences.nextRef(tx, 'INC');
       const incident = tx.manager.create(Incident, {
         id: newId(),
@@ -56,8 +63,8 @@ export class IncidentsService {
         counterpartId: dto.counterpartId ?? null,
         tags: dto.tags ?? [],
         legalHold: { on: false, reason: null, by: null, at: null },
-        openedAt: now,
-        stateChangedAt: now,
+        openedAt,
+        stateChangedAt: openedAt,
         resolvedAt: null,
         closedAt: null,
         resolution: null,
@@ -153,7 +160,8 @@ export class IncidentsService {
       this.assertVersion(incident, dto.version);
       const closeBlockers = dto.to === 'closed' ? await this.openItems.closeBlockers(tx.manager, id) : [];
       escalation.assertMove(incident.state, dto.to, { resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
-      await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution);
+      if (dto.at) this.assertMoveTime(incident, dto.at);
+      await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution, undefined, dto.at);
       const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
       return IncidentView.of(incident, postIds);
     });
@@ -203,6 +211,35 @@ export class IncidentsService {
     });
   }
 
+  /** A move logged late happened after the previous one, and not in the future. */
+  private assertMoveTime(incident: Incident, at: Date): void {
+    if (at.getTime() > Date.now() + CLOCK_SLACK_MS) throw new BadRequestException(['at must not be in the future']);
+    if (at.getTime() < incident.stateChangedAt.getTime()) {
+      throw new BadRequestException([`at must not be before the previous move (${incident.stateChangedAt.toISOString()})`]);
+    }
+  }
+
+  /** The escalation as it happened: every move, in the order it happened, with when it was recorded. */
+  async stateHistory(id: string): Promise<StateChangeView[]> {
+    const incident = await this.find(this.dataSource.manager, id);
+    const events = await this.timeline.ofType(id, ['incident.created', 'state.changed']);
+    const history = events.map((event): StateChangeView => {
+      const payload = event.payload as Partial<TimelineEvents['state.changed']> & { occurredAt?: string };
+      const to = event.type === 'incident.created' ? 'reported' : (payload.to as IncidentState);
+      return {
+        from: event.type === 'incident.created' ? null : (payload.from as IncidentState),
+        to,
+        level: ESCALATION_LEVEL[to],
+        at: event.type === 'incident.created' ? incident.openedAt.toISOString() : (payload.occurredAt ?? event.at.toISOString()),
+        recordedAt: event.at.toISOString(),
+        actor: event.actor,
+        reason: event.type === 'incident.created' ? 'opened' : (payload.reason ?? ''),
+        seq: event.seq,
+      };
+    });
+    return history.sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+  }
+
   private async move(
     tx: Tx,
     incident: Incident,
@@ -211,9 +248,10 @@ export class IncidentsService {
     reason: string,
     resolution?: string,
     cause?: { type: string; id: string },
+    at?: Date,
   ): Promise<void> {
     const from = incident.state;
-    const now = new Date();
+    const now = at ?? new Date();
     incident.state = to;
     incident.stateChangedAt = now;
     if (to === 'resolved') {
@@ -226,7 +264,14 @@ export class IncidentsService {
       incident.closedAt = null;
     }
     await this.save(tx, incident);
-    await this.timeline.append(tx, incident.id, actor, 'state.changed', { from, to, reason, ...(resolution ? { resolution } : {}), ...(cause ? { cause } : {}) });
+    await this.timeline.append(tx, incident.id, actor, 'state.changed', {
+      from,
+      to,
+      reason,
+      ...(resolution ? { resolution } : {}),
+      ...(cause ? { cause } : {}),
+      ...(at ? { occurredAt: at.toISOString() } : {}),
+    });
   }
 
   /** Writes the row only if nobody changed it since it was read, and adds one to its version. */

@@ -88,6 +88,7 @@ export class ReminderDelivery {
       publicUrl: this.config.publicUrl,
       timeZone: this.config.timeZone,
       responseReminders: this.config.responseReminders,
+      sentAt: new Date(),
     });
     await this.notifications.deliverInApp(tx, message, { reminderId: reminder.id, sequence: reminder.sequence });
     const external = this.notifications.externalChannels();

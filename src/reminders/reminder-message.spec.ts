@@ -35,8 +35,16 @@ describe(composeReminder.name, () => {
 
   it('says since when a repeated reminder is overdue', () => {
     const sut = composeReminder(facts({ sequence: 2, dueAt: new Date('2026-11-26T15:00:00Z') }));
-    expect(sut.text).toContain('Owed since Thu 26 Nov 2026, 15:00 (Europe/Paris) (overdue).');
+    expect(sut.text).toContain('Overdue: owed since Thu 26 Nov 2026, 15:00 (Europe/Paris) (1 hour ago).');
     expect(sut.text).toContain('Reminder 2 of 3.');
+  });
+
+  it('says a reminder is overdue, and since when, when it goes out after the reply was owed (history logged late, a delivery delayed)', () => {
+    const backfilled = composeReminder(facts({ owedBy: new Date('2026-11-24T09:00:00Z'), dueAt: new Date('2026-11-26T14:05:00Z') }));
+    expect(backfilled.text).toContain('Overdue: owed since Tue 24 Nov 2026, 10:00 (Europe/Paris) (2 days ago).');
+    const delayed = composeReminder({ ...facts(), sentAt: new Date('2026-11-26T14:20:00Z') });
+    expect(delayed.text).toContain('Overdue: owed since Thu 26 Nov 2026, 15:00 (Europe/Paris) (20 minutes ago).');
+    expect(composeReminder(facts()).text).not.toContain('Overdue');
   });
 
   it('gives the webhook the documented JSON body with a Slack-compatible text', () => {

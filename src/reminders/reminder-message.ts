@@ -22,18 +22,40 @@ export interface MessageFacts {
   timeZone: string;
   /** How many response_due reminders a chain holds. */
   responseReminders: number;
+  /** When it goes out (default: its due time); later than what is owed, it says it is overdue. */
+  sentAt?: Date;
 }
 
 export const formatInZone = (date: Date, zone: string): string =>
   DateTime.fromJSDate(date, { zone }).toFormat("ccc d LLL yyyy, HH:mm '('z')'");
+
+/** A reminder that goes out within this of what it reminds of is on time, not overdue. */
+const ON_TIME_MS = 60_000;
+
+/** "3 days", "5 hours", "20 minutes": how long ago, in the largest whole unit. */
+function lateness(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+  ];
+  for (const [name, size] of units) {
+    const count = Math.floor(ms / size);
+    if (count >= 1) return `${count} ${name}${count > 1 ? 's' : ''}`;
+  }
+  return 'less than a minute';
+}
 
 /** What a reminder says on every channel: what is owed, by when, and where to act. */
 export function composeReminder(facts: MessageFacts): Message {
   const { reminder, incident, recipient } = facts;
   const headline = HEADLINES[reminder.kind];
   const url = `${facts.publicUrl}/incidents/${incident.id}`;
-  const overdue = reminder.owedBy.getTime() < reminder.dueAt.getTime();
-  const when = `${overdue ? 'Owed since' : 'Owed by'} ${formatInZone(reminder.owedBy, facts.timeZone)}${overdue ? ' (overdue)' : ''}.`;
+  const sentAt = facts.sentAt ?? reminder.dueAt;
+  const overdue = sentAt.getTime() - reminder.owedBy.getTime() >= ON_TIME_MS;
+  const when = overdue
+    ? `Overdue: owed since ${formatInZone(reminder.owedBy, facts.timeZone)} (${lateness(sentAt.getTime() - reminder.owedBy.getTime())} ago).`
+    : `Owed by ${formatInZone(reminder.owedBy, facts.timeZone)}.`;
   const place = reminder.kind === 'response_due' ? `Reminder ${reminder.sequence} of ${facts.responseReminders}.` : null;
   const lines = [`${headline} on ${incident.ref} “${incident.title}”.`, reminder.note, when, place, `Open the incident: ${url}`];
   const text = lines.filter(Boolean).join('\n');

@@ -1,3 +1,4 @@
+import { ClosedIncidentMessages } from './closed-incident-messages.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -15,7 +16,7 @@ import { ResponseReminders } from './response-reminders.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Reminder]), NotificationsModule],
   controllers: [RemindersController],
-  providers: [RemindersService, ReminderAlarms, ReminderDelivery, ReminderReconciler, ReminderJobs, ResponseReminders, DeadlineReminders],
+  providers: [RemindersService, ReminderAlarms, ReminderDelivery, ReminderReconciler, ReminderJobs, ResponseReminders, DeadlineReminders, ClosedIncidentMessages],
   exports: [RemindersService],
 })
 export class RemindersModule {}

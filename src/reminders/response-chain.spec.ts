@@ -1,4 +1,4 @@
-import { nextChainStep, responseSlaMs } from './response-chain.js';
+import { firstReminderAt, nextChainStep, responseSlaMs } from './response-chain.js';
 
 describe('response chain', () => {
   const firedAt = new Date('2026-11-26T10:00:00Z');
@@ -21,5 +21,13 @@ describe('response chain', () => {
 
   it('escalates after the first reminder when the chain holds one', () => {
     expect(nextChainStep(1, firedAt, hour, 1).kind).toBe('escalation_notice');
+  });
+
+  it('reminds of a reply not yet owed when it is owed', () => {
+    expect(firstReminderAt(new Date('2026-11-26T14:00:00Z'), firedAt, 5 * 60_000)).toEqual(new Date('2026-11-26T14:00:00Z'));
+  });
+
+  it('reminds of a comment logged after its reply was owed no sooner than the grace period after it was logged', () => {
+    expect(firstReminderAt(new Date('2026-11-20T14:00:00Z'), firedAt, 5 * 60_000)).toEqual(new Date('2026-11-26T10:05:00Z'));
   });
 });

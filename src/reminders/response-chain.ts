@@ -14,3 +14,13 @@ export function nextChainStep(sentSequence: number, firedAt: Date, slaMs: number
   const dueAt = new Date(firedAt.getTime() + slaMs);
   return sentSequence < chainLength ? { kind: 'response_due', sequence: sentSequence + 1, dueAt } : { kind: 'escalation_notice', sequence: 1, dueAt };
 }
+
+/**
+ * When a comment's first reply reminder fires: when the reply is owed, or,
+ * for a comment logged after that (history logged after the fact), no sooner
+ * than `graceMs` after it was logged, so the reply logged a moment later
+ * cancels it before anyone is told.
+ */
+export function firstReminderAt(owedBy: Date, loggedAt: Date, graceMs: number): Date {
+  return owedBy.getTime() >= loggedAt.getTime() ? owedBy : new Date(loggedAt.getTime() + graceMs);
+}

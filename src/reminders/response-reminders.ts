@@ -14,7 +14,7 @@ import { escalationUsers } from './recipients.js';
 import { formatInZone } from './reminder-message.js';
 import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
-import { nextChainStep, responseSlaMs } from './response-chain.js';
+import { firstReminderAt, nextChainStep, responseSlaMs } from './response-chain.js';
 
 const RESPONSE_KINDS: ReminderKind[] = ['response_due', 'escalation_notice'];
 const comment = (id: string): Subject => ({ type: 'comment', id });
@@ -102,12 +102,14 @@ export class ResponseReminders implements OnModuleInit {
     const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;
     const excerpt = row.body.replace(/\s+/g, ' ').trim();
     const note = `Reply owed to ${author ?? 'the author'} (${row.channel.replace(/_/g, ' ')} of ${formatInZone(row.postedAt, this.config.timeZone)}): “${excerpt.length > 160 ? `${excerpt.slice(0, 159)}…` : excerpt}”`;
+    const owedBy = new Date(row.postedAt.getTime() + responseSlaMs(this.config.responseSla, incident.severity));
     await this.reminders.schedule(tx, {
       kind: 'response_due',
       subject: comment(commentId),
       incidentId,
       incident,
-      dueAt: new Date(row.postedAt.getTime() + responseSlaMs(this.config.responseSla, incident.severity)),
+      dueAt: firstReminderAt(owedBy, new Date(), this.config.backfillGraceMs),
+      owedBy,
       note,
     });
   }

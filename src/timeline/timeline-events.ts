@@ -14,7 +14,8 @@ import type { Incident } from '../incidents/incident.entity.js';
 export interface TimelineEvents {
   'incident.created': { ref: string; title: string; severity: string; state: string; ownerId: string | null; postIds: string[] };
   'incident.updated': { changes: Record<string, { from: unknown; to: unknown }> };
-  'state.changed': { from: string; to: string; reason: string; resolution?: string; cause?: { type: string; id: string } };
+  /** `occurredAt`: when the move happened, for one logged late (the event's own `at` is when it was recorded). */
+  'state.changed': { from: string; to: string; reason: string; resolution?: string; cause?: { type: string; id: string }; occurredAt?: string };
   'legal_hold.changed': { on: boolean; reason: string };
   'comment.added': {
     commentId: string;

@@ -18,9 +18,20 @@ export class TimelineEventView {
   }
 }
 
+export class ChainHeadView {
+  @ApiProperty() seq: number;
+  @ApiProperty({ description: 'SHA-256, hex' }) hash: string;
+}
+
 export class VerificationView implements Verification {
   @ApiProperty() valid: boolean;
   @ApiProperty({ description: 'Number of events in the chain' }) events: number;
+  @ApiProperty({
+    type: ChainHeadView,
+    nullable: true,
+    description: 'The last event (seq and hash): note it somewhere Calumet cannot change, and check later that the chain still extends it',
+  })
+  head: ChainHeadView | null;
   @ApiPropertyOptional({ description: 'seq of the first event that does not hold' }) brokenAt?: number;
   @ApiPropertyOptional({ format: 'uuid' }) brokenEventId?: string;
   @ApiPropertyOptional() reason?: string;

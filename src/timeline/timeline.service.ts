@@ -15,6 +15,8 @@ export type TimelineListener<T extends TimelineEventType> = (tx: Tx, event: Appe
 export interface Verification {
   valid: boolean;
   events: number;
+  /** The last stored event: note it outside Calumet, and a later verification shows whether the chain still extends it. */
+  head: { seq: number; hash: string } | null;
   brokenAt?: number;
   brokenEventId?: string;
   reason?: string;
@@ -99,6 +101,16 @@ export class TimelineService {
     return paginate(qb, query, [{ column: 'e.seq', key: 'seq', order: 'ASC' }]);
   }
 
+  /** The events of these types, in chain order. */
+  ofType(incidentId: string, types: TimelineEventType[]): Promise<TimelineEvent[]> {
+    return this.dataSource
+      .getRepository(TimelineEvent)
+      .createQueryBuilder('e')
+      .where('e.incidentId = :incidentId AND e.type IN (:...types)', { incidentId, types })
+      .orderBy('e.seq', 'ASC')
+      .getMany();
+  }
+
   /** Recomputes the chain from the first event and names the first one that does not hold. */
   async verify(incidentId: string): Promise<Verification> {
     const repository = this.dataSource.getRepository(TimelineEvent);
@@ -110,11 +122,12 @@ export class TimelineService {
         .orderBy('e.seq', 'ASC')
         .take(VERIFY_BATCH)
         .getMany();
-      if (!batch.length) return { valid: true, events: position.seq };
+      if (!batch.length) return { valid: true, events: position.seq, head: position.seq ? position : null };
       const broken = findChainBreak(batch, position);
       if (broken) {
         const events = await repository.countBy({ incidentId });
-        return { valid: false, events, brokenAt: broken.seq, brokenEventId: broken.eventId, reason: broken.reason };
+        const last = await repository.findOne({ select: { seq: true, hash: true }, where: { incidentId }, order: { seq: 'DESC' } });
+        return { valid: false, events, head: last ? { seq: last.seq, hash: last.hash } : null, brokenAt: broken.seq, brokenEventId: broken.eventId, reason: broken.reason };
       }
       const last = batch[batch.length - 1]!;
       position = { seq: last.seq, hash: last.hash };

@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Tx } from '../database/transaction.service.js';
+import { escalation, OPEN_STATES } from '../incidents/escalation.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { Party } from '../parties/party.entity.js';
+import type { AppendedEvent } from '../timeline/timeline-events.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { RemindersService } from './reminders.service.js';
+
+/**
+ * A message from the other side on a resolved or closed incident is kept,
+ * and its owner told at once, with the moves that would reopen it: the
+ * incident is never reopened by itself.
+ */
+@Injectable()
+export class ClosedIncidentMessages implements OnModuleInit {
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly reminders: RemindersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timeline.on('comment.added', (tx, event) => this.onCommentAdded(tx, event));
+  }
+
+  async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
+    if (payload.direction !== 'inbound') return;
+    const incident = context.incident ?? (await tx.manager.findOneByOrFail(Incident, { id: incidentId }));
+    if (OPEN_STATES.includes(incident.state)) return;
+    const comment = context.comment;
+    const author = comment?.partyId ? (await tx.manager.findOneBy(Party, { id: comment.partyId }))?.name : comment?.authorName;
+    await this.reminders.schedule(tx, {
+      kind: 'follow_up',
+      subject: { type: 'comment', id: payload.commentId },
+      incidentId,
+      incident,
+      dueAt: new Date(),
+      note: reopenNote(incident.state, author ?? null),
+    });
+  }
+}
+
+/** What the owner is told of a message on an incident that is no longer open. */
+export function reopenNote(state: Incident['state'], author: string | null): string {
+  const moves = escalation.allowedFrom(state).join(' or ');
+  return `New message${author ? ` from ${author}` : ''} on an incident that is ${state}. Reopen it (${state} → ${moves}) if the exchange has resumed.`;
+}
