@@ -1,11 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
 import { likePattern } from '../database/like.js';
+import { whereTextMatches } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -92,17 +93,7 @@ export class IncidentsService {
     if (query.severity) qb.andWhere('i.severity = :severity', { severity: query.severity });
     if (query.ownerId) qb.andWhere('i.ownerId = :ownerId', { ownerId: query.ownerId });
     if (query.tag) qb.andWhere("LOWER(i.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag)) });
-    if (query.q) {
-      const pattern = likePattern(query.q);
-      qb.andWhere(
-        new Brackets((where) =>
-          where
-            .where("LOWER(i.ref) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(i.title) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(i.summary) LIKE :pattern ESCAPE '\\'", { pattern }),
-        ),
-      );
-    }
+    if (query.q) whereTextMatches(qb, 'i.id', 'incident', query.q);
     const page = await paginate(qb, query, [
       { column: 'i.openedAt', key: 'openedAt', order: 'DESC' },
       { column: 'i.id', key: 'id', order: 'DESC' },

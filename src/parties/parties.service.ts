@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
-import { likePattern } from '../database/like.js';
+import { whereTextMatches } from '../database/text-search.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type UpdatePartyDto } from './party.dto.js';
 import { Party } from './party.entity.js';
 
@@ -34,17 +34,7 @@ export class PartiesService {
 
   async list(query: ListPartiesQuery): Promise<Page<PartyView>> {
     const qb = this.dataSource.getRepository(Party).createQueryBuilder('p');
-    if (query.q) {
-      const pattern = likePattern(query.q);
-      qb.where(
-        new Brackets((where) =>
-          where
-            .where("LOWER(p.name) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(p.organisation) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(p.email) LIKE :pattern ESCAPE '\\'", { pattern }),
-        ),
-      );
-    }
+    if (query.q) whereTextMatches(qb, 'p.id', 'party', query.q);
     const page = await paginate(qb, query, [
       { column: 'p.name', key: 'name', order: 'ASC' },
       { column: 'p.id', key: 'id', order: 'ASC' },

@@ -25,7 +25,7 @@ export class UpdatePartyDto {
 }
 
 export class ListPartiesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Matches name, organisation or email' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words of the name, organisation, email or notes, in any order; case, accents and word endings ignored' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class PartyView {

@@ -45,7 +45,7 @@ export class UpdatePostDto {
 }
 
 export class ListPostsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Matches url or title' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words of the url or title, in any order; case, accents and word endings ignored' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class IndexingView {

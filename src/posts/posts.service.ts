@@ -1,11 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { Actor } from '../auth/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
-import { likePattern } from '../database/like.js';
+import { whereTextMatches } from '../database/text-search.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
@@ -47,14 +47,7 @@ export class PostsService {
 
   async list(query: ListPostsQuery): Promise<Page<PostView>> {
     const qb = this.posts.createQueryBuilder('p');
-    if (query.q) {
-      const pattern = likePattern(query.q);
-      qb.where(
-        new Brackets((where) =>
-          where.where("LOWER(p.url) LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("LOWER(p.title) LIKE :pattern ESCAPE '\\'", { pattern }),
-        ),
-      );
-    }
+    if (query.q) whereTextMatches(qb, 'p.id', 'post', query.q);
     const page = await paginate(qb, query, [
       { column: 'p.createdAt', key: 'createdAt', order: 'DESC' },
       { column: 'p.id', key: 'id', order: 'DESC' },
