@@ -127,11 +127,11 @@ describe('deadline reminders of recorded legal notices: the assignee, and the ow
   let incidentId: string;
 
   const inTenDays = () => new Date(Date.now() + 240 * HOUR).toISOString().slice(0, 10);
-  const recordNotice = async (token: string, fields: Record<string, unknown> = {}) =>
+  const recordNotice = async (token: string, fields: Record<string, unknown> = {}, incident = incidentId) =>
     (
       await t
         .api(token)
-        .post(`/api/incidents/${incidentId}/legal-notices`)
+        .post(`/api/incidents/${incident}/legal-notices`)
         .send({ type: 'formal_notice', receivedVia: 'email', receivedAt: new Date().toISOString(), jurisdiction: 'FR', statedDeadline: inTenDays(), ...fields })
         .expect(201)
     ).body as { id: string; ref: string; respondBy: string; assigneeId: string };
@@ -169,13 +169,7 @@ describe('deadline reminders of recorded legal notices: the assignee, and the ow
 
   it('sends no copy when the owner is the assignee', async () => {
     const ownIncident = (await t.api(lea.token).post('/api/incidents').send({ title: 'Own notice', severity: 'low' }).expect(201)).body.id;
-    const notice = (
-      await t
-        .api(lea.token)
-        .post(`/api/incidents/${ownIncident}/legal-notices`)
-        .send({ type: 'formal_notice', receivedVia: 'email', receivedAt: new Date().toISOString(), jurisdiction: 'FR', statedDeadline: inTenDays() })
-        .expect(201)
-    ).body;
+    const notice = await recordNotice(lea.token, {}, ownIncident);
     const reminders = (await t.api().get(`/api/reminders?incidentId=${ownIncident}&limit=100`).expect(200)).body.items as ReminderRow[];
     expect(reminders.map((r) => `${r.sequence}:${r.recipientUserId}`).sort()).toEqual(each(lea.id));
     expect(notice.assigneeId).toBe(lea.id);
