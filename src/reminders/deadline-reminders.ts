@@ -67,8 +67,9 @@ export class DeadlineReminders implements OnModuleInit {
       where: { subjectType: 'notice', subjectId: payload.noticeId, kind: In(DEADLINE_KINDS), status: 'scheduled' },
       order: { dueAt: 'ASC', id: 'ASC' },
     });
+    if (!pending.length) return;
     const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
-    if (!pending.length || !facts) return;
+    if (!facts) return;
     await this.reminders.cancel(tx, pending, 'the notice was assigned to someone else', SYSTEM);
     const leads = new Map<number, Lead>();
     for (const { kind, sequence, dueAt, owedBy } of pending) if (!leads.has(sequence)) leads.set(sequence, { kind, sequence, dueAt, owedBy });
