@@ -118,3 +118,88 @@ describe('deadline reminders from legal notice events', () => {
     expect(inbox.find((n: { reminderId: string }) => n.reminderId === sent.id).body).toContain('Legal deadline reached');
   });
 });
+
+describe('deadline reminders of recorded legal notices: the assignee, and the owner told', () => {
+  let t: TestApp;
+  let owner: { id: string; token: string };
+  let lea: { id: string; token: string };
+  let leo: { id: string; token: string };
+  let incidentId: string;
+
+  const inTenDays = () => new Date(Date.now() + 240 * HOUR).toISOString().slice(0, 10);
+  const recordNotice = async (token: string, fields: Record<string, unknown> = {}, incident = incidentId) =>
+    (
+      await t
+        .api(token)
+        .post(`/api/incidents/${incident}/legal-notices`)
+        .send({ type: 'formal_notice', receivedVia: 'email', receivedAt: new Date().toISOString(), jurisdiction: 'FR', statedDeadline: inTenDays(), ...fields })
+        .expect(201)
+    ).body as { id: string; ref: string; respondBy: string; assigneeId: string };
+  const remindersOf = async (noticeId: string): Promise<ReminderRow[]> =>
+    ((await t.api().get(`/api/reminders?incidentId=${incidentId}&limit=100`).expect(200)).body.items as Array<ReminderRow & { subject: { id: string } }>).filter(
+      (reminder) => reminder.subject.id === noticeId,
+    );
+  /** Who is reminded at which lead time, among the scheduled reminders. */
+  const recipients = async (noticeId: string) =>
+    (await remindersOf(noticeId))
+      .filter((r) => r.status === 'scheduled')
+      .map((r) => `${r.sequence}:${r.recipientUserId}`)
+      .sort();
+  const each = (...userIds: string[]) => [1, 2, 3].flatMap((sequence) => userIds.map((id) => `${sequence}:${id}`)).sort();
+
+  beforeAll(async () => {
+    t = await startApp();
+    owner = await t.createUser('community_manager', 'Cam Manager');
+    lea = await t.createUser('legal', 'Lea Legal');
+    leo = await t.createUser('legal', 'Leo Legal');
+    incidentId = (await t.api(owner.token).post('/api/incidents').send({ title: 'Bailiff and founder', severity: 'high' }).expect(201)).body.id;
+  });
+  afterAll(() => t.close());
+
+  it('reminds the assignee of each lead time, and sends the incident owner a copy saying who is reminded', async () => {
+    const notice = await recordNotice(lea.token);
+    expect(notice.assigneeId).toBe(lea.id);
+    expect(await recipients(notice.id)).toEqual(each(lea.id, owner.id));
+    const reminders = await remindersOf(notice.id);
+    const copy = reminders.find((r) => r.recipientUserId === owner.id)!;
+    expect(copy.note).toMatch(new RegExp(`^Legal notice ${notice.ref} \\(formal notice\\) must be answered by .*\\. Lea Legal is reminded of it; this copy is for you as the incident’s owner\\.$`));
+    expect(reminders.find((r) => r.recipientUserId === lea.id)!.note).toMatch(/must be answered by [^.]*\.$/);
+    for (const reminder of reminders) expect(reminder.owedBy).toBe(notice.respondBy);
+  });
+
+  it('sends no copy when the owner is the assignee', async () => {
+    const ownIncident = (await t.api(lea.token).post('/api/incidents').send({ title: 'Own notice', severity: 'low' }).expect(201)).body.id;
+    const notice = await recordNotice(lea.token, {}, ownIncident);
+    const reminders = (await t.api().get(`/api/reminders?incidentId=${ownIncident}&limit=100`).expect(200)).body.items as ReminderRow[];
+    expect(reminders.map((r) => `${r.sequence}:${r.recipientUserId}`).sort()).toEqual(each(lea.id));
+    expect(notice.assigneeId).toBe(lea.id);
+  });
+
+  it('moves the pending reminders to a new assignee at once, the owner still told', async () => {
+    const notice = await recordNotice(lea.token);
+    await t.api(lea.token).patch(`/api/legal-notices/${notice.id}`).send({ assigneeId: leo.id }).expect(200);
+    expect(await recipients(notice.id)).toEqual(each(leo.id, owner.id));
+    const cancelled = (await remindersOf(notice.id)).filter((r) => r.status === 'cancelled');
+    expect(cancelled.map((r) => r.recipientUserId).sort()).toEqual([...Array(3).fill(lea.id), ...Array(3).fill(owner.id)].sort());
+    expect(new Set(cancelled.map((r) => r.cancelReason))).toEqual(new Set(['the notice was assigned to someone else']));
+    const copy = (await remindersOf(notice.id)).find((r) => r.status === 'scheduled' && r.recipientUserId === owner.id)!;
+    expect(copy.note).toContain('Leo Legal is reminded of it');
+  });
+
+  it('keeps reminding the new assignee when the deadline moves afterwards', async () => {
+    const notice = await recordNotice(lea.token);
+    await t.api(lea.token).patch(`/api/legal-notices/${notice.id}`).send({ assigneeId: leo.id }).expect(200);
+    const later = new Date(Date.now() + 300 * HOUR).toISOString();
+    await t.api(lea.token).patch(`/api/legal-notices/${notice.id}`).send({ respondBy: later, respondByReason: 'counsel obtained more time' }).expect(200);
+    expect(await recipients(notice.id)).toEqual(each(leo.id, owner.id));
+    expect((await remindersOf(notice.id)).filter((r) => r.status === 'scheduled').every((r) => r.owedBy === later)).toBe(true);
+  });
+
+  it('cancels them when the notice is filed', async () => {
+    const notice = await recordNotice(lea.token, { type: 'bailiff_report', receivedVia: 'bailiff', statedDeadline: undefined });
+    await t.api(lea.token).patch(`/api/legal-notices/${notice.id}`).send({ respondBy: new Date(Date.now() + 100 * HOUR).toISOString(), respondByReason: 'read it before the hearing' }).expect(200);
+    expect(await recipients(notice.id)).toEqual(each(lea.id, owner.id));
+    await t.api(lea.token).post(`/api/legal-notices/${notice.id}/transitions`).send({ to: 'filed', reason: 'a record, nothing to answer' }).expect(200);
+    expect((await remindersOf(notice.id)).map((r) => `${r.status}:${r.cancelReason}`)).toEqual(Array(6).fill('cancelled:notice filed'));
+  });
+});

@@ -1,4 +1,4 @@
-import { SEEDED_DEADLINE_RULES } from '../src/database/migrations/1764201600000-legal.js';
+import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1764633600000-notice-assignee.js';
 import { startApp, type TestApp } from './helpers/app.js';
 
 describe('deadline rules', () => {

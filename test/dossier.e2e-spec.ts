@@ -79,7 +79,7 @@ describe('dossier', () => {
         { from: 'reported', to: 'heated', reason: 'moved to heated' },
         { from: 'heated', to: 'legal_threat', actor: 'system', cause: { type: 'legal_notice', id: story.notice.id } },
       ],
-      notices: [{ id: story.notice.id, respondBy: story.notice.respondBy, deadlineBasis: expect.stringContaining('LCEN'), privilegedNotes: SECRET }],
+      notices: [{ id: story.notice.id, respondBy: story.notice.respondBy, deadlineBasis: expect.stringContaining('LCEN'), privilegedNotes: SECRET, assigneeId: legal.id }],
       evidence: [{ id: story.evidence.id, sha256: story.evidence.sha256, content: 'intact', linkedNoticeId: story.notice.id }],
       commitments: [{ kind: 'call_back', description: 'Call back, not before Thursday', status: 'pending', promisedToPartyId: story.founder.id, observations: [] }],
       timeline: { verification: { valid: true, events: timeline.length } },
@@ -120,6 +120,7 @@ describe('dossier', () => {
     expect(text).toContain('<dt>Came as</dt><dd>the comment of <time datetime="2026-11-02T09:00:00.000Z">2026-11-02 10:00:00 (UTC+01:00)</time></dd>');
     expect(text).toContain(`Hash chain verified: ${(await f.timeline(story.incident.id)).length} events`);
     expect(text).toContain('nominative use, do not settle');
+    expect(text).toContain('<dt>Assigned to</dt><dd>Léa Legal</dd>');
     expect(text).toContain('<h2>Commitments</h2>');
     expect(text).toContain('call_back: Call back, not before Thursday');
     expect(text).toContain('not before <time datetime="2026-11-05T08:00:00.000Z">2026-11-05 09:00:00 (UTC+01:00)</time>');

@@ -1,4 +1,4 @@
-import { SEEDED_DEADLINE_RULES } from '../src/database/migrations/1764201600000-legal.js';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../src/database/migrations/1764633600000-notice-assignee.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 
@@ -6,7 +6,9 @@ describe('legal notices', () => {
   let t: TestApp;
   let f: ReturnType<typeof fixtures>;
   let legal: string;
+  let legalId: string;
   let cm: string;
+  let cmId: string;
   let viewer: string;
 
   const received = (fields: Record<string, unknown> = {}) => ({
@@ -25,11 +27,11 @@ describe('legal notices', () => {
   beforeAll(async () => {
     t = await startApp();
     f = fixtures(t);
-    legal = (await t.createUser('legal')).token;
-    cm = (await t.createUser('community_manager')).token;
+    ({ token: legal, id: legalId } = await t.createUser('legal'));
+    ({ token: cm, id: cmId } = await t.createUser('community_manager'));
     viewer = (await t.createUser('viewer')).token;
     const rules = [
-      ...SEEDED_DEADLINE_RULES,
+      ...CURRENT_SEEDED_DEADLINE_RULES,
       { jurisdiction: 'FR', noticeType: 'takedown_request', clockStarts: 'acknowledgedAt', period: 'P15D', dayCount: 'calendar', reference: 'test: from the acknowledgment' },
     ];
     await t.api().put('/api/deadline-rules').send({ rules }).expect(200);
@@ -141,7 +143,16 @@ describe('legal notices', () => {
       expect(events.slice(-2)).toEqual([
         expect.objectContaining({
           type: 'notice.recorded',
-          payload: { noticeId: notice.id, ref: notice.ref, type: 'formal_notice', direction: 'received', status: 'received', respondBy: notice.respondBy, deadlineBasis: notice.deadlineBasis },
+          payload: {
+            noticeId: notice.id,
+            ref: notice.ref,
+            type: 'formal_notice',
+            direction: 'received',
+            status: 'received',
+            respondBy: notice.respondBy,
+            deadlineBasis: notice.deadlineBasis,
+            assigneeId: legalId,
+          },
         }),
         expect.objectContaining({
           type: 'state.changed',
@@ -226,7 +237,7 @@ describe('legal notices', () => {
     it('refuses an illegal move with 409 naming the allowed ones', async () => {
       const notice = await record((await f.incident()).id);
       const response = await move(notice.id, 'responded').expect(409);
-      expect(response.body.message).toBe('legal notice cannot move from received to responded; allowed from received: under_review, withdrawn');
+      expect(response.body.message).toBe('legal notice cannot move from received to responded; allowed from received: under_review, filed, withdrawn');
     });
 
     it('refuses any move out of a withdrawn notice', async () => {
@@ -262,10 +273,11 @@ describe('legal notices', () => {
     it('warns that a right of reply came more than 3 months after the post’s publication', async () => {
       const post = await f.post({ publishedAt: '2026-06-01T08:00:00Z' });
       const incident = await f.incident({ postIds: [post.id] });
-      const notice = await record(incident.id, { type: 'right_of_reply', receivedVia: 'comment' });
+      const request = { type: 'right_of_reply', receivedVia: 'registered_mail', requestedReply: 'My reply.' };
+      const notice = await record(incident.id, request);
       expect(notice.respondBy).toBe('2026-11-05T22:59:59.999Z');
       expect(notice.validity).toEqual([{ code: 'request_out_of_time', message: expect.stringContaining('more than 3 months after the content\'s publication on 2026-06-01') }]);
-      const inTime = await record(incident.id, { type: 'right_of_reply', receivedVia: 'comment', contentPublishedAt: '2026-10-01T08:00:00Z' });
+      const inTime = await record(incident.id, { ...request, contentPublishedAt: '2026-10-01T08:00:00Z' });
       expect(inTime.validity).toEqual([]);
     });
 
@@ -363,6 +375,133 @@ describe('legal notices', () => {
       const notice = await record(incident.id);
       await patch(notice.id, { type: 'court_summons' }).expect(200);
       expect(await state(incident.id)).toBe('formal_dispute');
+    });
+  });
+
+  describe('assignee', () => {
+    it('assigns a notice recorded by a legal user to them', async () => {
+      const notice = await record((await f.incident()).id);
+      expect(notice.assigneeId).toBe(legalId);
+    });
+
+    it('assigns a notice recorded by an admin to the incident’s backup owner when that user is legal', async () => {
+      const backup = await t.createUser('legal', 'Bea Backup');
+      const incident = await f.incident({ ownerId: cmId, backupOwnerId: backup.id });
+      expect((await record(incident.id, {}, t.adminToken)).assigneeId).toBe(backup.id);
+    });
+
+    it('assigns a notice recorded by an admin to themselves when neither owner is legal or admin', async () => {
+      const incident = await f.incident({ ownerId: cmId });
+      const admin = (await t.api().get('/api/me').expect(200)).body;
+      expect((await record(incident.id, {}, t.adminToken)).assigneeId).toBe(admin.id);
+    });
+
+    it('takes the assignee given, and lists notices by assignee', async () => {
+      const other = await t.createUser('legal', 'Olga Other');
+      const incident = await f.incident();
+      const theirs = await record(incident.id, { assigneeId: other.id });
+      await record(incident.id);
+      expect(theirs.assigneeId).toBe(other.id);
+      const listed = (await t.api(viewer).get(`/api/legal-notices?assigneeId=${other.id}`).expect(200)).body.items;
+      expect(listed.map((n: { id: string }) => n.id)).toEqual([theirs.id]);
+      expect((await t.api().get('/api/legal-notices?assigneeId=nobody').expect(400)).body.message).toEqual(['assigneeId must be a UUID']);
+    });
+
+    it('refuses a community manager, a viewer, an unknown or an inactive user as assignee with 400 naming assigneeId, on create and PATCH', async () => {
+      const incident = await f.incident();
+      const viewerId = (await t.api(viewer).get('/api/me').expect(200)).body.id;
+      const gone = await t.createUser('legal', 'Gone Legal');
+      await t.api().patch(`/api/users/${gone.id}`).send({ active: false }).expect(200);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const refusals = [
+        [cmId, `assigneeId must be a legal or admin user (${cmId} is community_manager)`],
+        [viewerId, `assigneeId must be a legal or admin user (${viewerId} is viewer)`],
+        [unknown, `assigneeId refers to no user (${unknown})`],
+        [gone.id, `assigneeId refers to an inactive user (${gone.id})`],
+      ];
+      for (const [assigneeId, message] of refusals) {
+        const refused = await t.api(legal).post(`/api/incidents/${incident.id}/legal-notices`).send(received({ assigneeId })).expect(400);
+        expect(refused.body.message).toEqual([message]);
+      }
+      const notice = await record(incident.id);
+      for (const [assigneeId, message] of refusals) expect((await patch(notice.id, { assigneeId, summary: 'changed' }).expect(400)).body.message).toEqual([message]);
+      expect((await patch(notice.id, { assigneeId: null }).expect(400)).body.message).toEqual(['assigneeId must be a UUID']);
+      expect((await t.api().get(`/api/legal-notices/${notice.id}`).expect(200)).body).toMatchObject({ assigneeId: legalId, summary: null });
+      expect((await t.api().get(`/api/legal-notices?incidentId=${incident.id}`).expect(200)).body.items).toHaveLength(1);
+    });
+
+    it('records a change of assignee in the timeline, and nothing when it is the same', async () => {
+      const other = await t.createUser('admin', 'Ada Admin');
+      const incident = await f.incident();
+      const notice = await record(incident.id);
+      await patch(notice.id, { assigneeId: legalId }).expect(200);
+      expect((await patch(notice.id, { assigneeId: other.id }).expect(200)).body.assigneeId).toBe(other.id);
+      const events = (await f.timeline(incident.id)).filter((event) => event.type.startsWith('notice.'));
+      expect(events.map((event) => [event.type, event.payload])).toEqual([
+        ['notice.recorded', expect.objectContaining({ assigneeId: legalId })],
+        ['notice.assigned', { noticeId: notice.id, from: legalId, to: other.id }],
+      ]);
+    });
+  });
+
+  describe('filing a document that demands nothing', () => {
+    it('files a bailiff’s report with no demands (received → filed), which then lets the incident close', async () => {
+      const incident = await f.incident();
+      const report = await record(incident.id, { type: 'bailiff_report', receivedVia: 'bailiff', summary: 'The two articles and the Twitter exchange, recorded' });
+      expect(report.allowedTransitions).toEqual(['under_review', 'filed', 'withdrawn']);
+      const filed = (await move(report.id, 'filed').expect(200)).body;
+      expect(filed).toMatchObject({ status: 'filed', allowedTransitions: [] });
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.openCounts.openLegalNotices).toBe(0);
+      expect((await t.api(viewer).get(`/api/legal-notices?incidentId=${incident.id}&status=open`).expect(200)).body.items).toEqual([]);
+      await f.move(incident.id, 'resolved', { resolution: 'nothing to answer' });
+      await f.move(incident.id, 'closed');
+    });
+
+    it('files a notice from under_review too', async () => {
+      const notice = await record((await f.incident()).id, { type: 'bailiff_report', receivedVia: 'bailiff' });
+      await move(notice.id, 'under_review').expect(200);
+      expect((await move(notice.id, 'filed').expect(200)).body.status).toBe('filed');
+    });
+
+    it('refuses to file a notice that makes demands, with 409 saying why', async () => {
+      const notice = await record((await f.incident()).id, { demands: [{ kind: 'remove_mention', description: 'Remove every mention' }] });
+      expect(notice.allowedTransitions).toEqual(['under_review', 'withdrawn']);
+      expect((await move(notice.id, 'filed').expect(409)).body.message).toBe(
+        `legal notice ${notice.ref} cannot be filed: it makes 1 demand; answer it (responded, complied, contested) or withdraw it`,
+      );
+      expect((await t.api().get(`/api/legal-notices/${notice.id}`).expect(200)).body.status).toBe('received');
+    });
+  });
+
+  describe('right of reply: the form of the request (décret n° 2007-1527, art. 1)', () => {
+    const request = (fields: Record<string, unknown> = {}) => ({
+      type: 'right_of_reply',
+      contentPublishedAt: '2026-10-01T08:00:00Z',
+      requestedReply: 'Here is my reply.',
+      ...fields,
+    });
+    const codes = (notice: { validity: Array<{ code: string }> }) => notice.validity.map((warning) => warning.code);
+
+    it.each(['comment', 'email'])('warns that a request received by %s proves neither its receipt nor the requester', async (receivedVia) => {
+      const notice = await record((await f.incident()).id, request({ receivedVia }));
+      expect(notice.validity).toEqual([{ code: 'receipt_not_proven', message: expect.stringContaining(`the request came by ${receivedVia}, which proves neither its receipt`) }]);
+      expect(notice.validity[0].message).toContain('décret n° 2007-1527 du 24 octobre 2007, art. 1');
+    });
+
+    it('does not warn for a request received by registered mail', async () => {
+      expect((await record((await f.incident()).id, request({ receivedVia: 'registered_mail' }))).validity).toEqual([]);
+    });
+
+    it('warns while no reply text is recorded, and drops the warning once a PATCH sets it', async () => {
+      const incident = await f.incident();
+      const notice = await record(incident.id, request({ receivedVia: 'registered_mail', requestedReply: undefined }));
+      expect(notice).toMatchObject({ requestedReply: null, validity: [{ code: 'requested_reply_missing', message: expect.stringContaining('the request must state the reply it seeks') }] });
+      const patched = (await patch(notice.id, { requestedReply: 'I was never a beginner.' }).expect(200)).body;
+      expect(patched).toMatchObject({ requestedReply: 'I was never a beginner.', validity: [] });
+      const update = (await f.timeline(incident.id)).find((event) => event.type === 'notice.updated');
+      expect(Object.keys(update!.payload['changes'] as object).sort()).toEqual(['requestedReply', 'validity']);
+      expect(codes((await patch(notice.id, { receivedVia: 'email' }).expect(200)).body)).toEqual(['receipt_not_proven']);
+      expect(codes((await patch(notice.id, { requestedReply: null }).expect(200)).body)).toEqual(['receipt_not_proven', 'requested_reply_missing']);
     });
   });
 

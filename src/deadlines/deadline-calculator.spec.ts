@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
-import { SEEDED_DEADLINE_RULES } from '../database/migrations/1764201600000-legal.js';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1764633600000-notice-assignee.js';
 import { addPeriod, computeDeadline, findRule, type NoticeClock } from './deadline-calculator.js';
 import type { DeadlineRule } from './deadline-rule.entity.js';
 
 const PARIS = 'Europe/Paris';
-const SEEDED: readonly DeadlineRule[] = SEEDED_DEADLINE_RULES;
+const SEEDED: readonly DeadlineRule[] = CURRENT_SEEDED_DEADLINE_RULES;
 
+/** A request by registered mail stating its reply, so only the check under test speaks. */
 const notice = (fields: Partial<NoticeClock>): NoticeClock => ({
   type: 'right_of_reply',
   jurisdiction: 'FR',
@@ -14,6 +15,8 @@ const notice = (fields: Partial<NoticeClock>): NoticeClock => ({
   sentAt: null,
   statedDeadline: null,
   publishedAt: null,
+  receivedVia: 'registered_mail',
+  requestedReply: 'The reply I ask you to publish.',
   ...fields,
 });
 const at = (iso: string) => new Date(iso);
@@ -89,6 +92,59 @@ describe('seeded rule: FR right of reply (LCEN art. 6-IV)', () => {
     expect(respondBy(SEEDED, { receivedAt: at('2026-03-02T10:00:00+01:00'), statedDeadline: '2026-03-20', publishedAt: published })).toBe(
       '2026-03-05T22:59:59.999Z',
     );
+  });
+});
+
+describe('seeded rule: FR right of reply, the form of the request (décret n° 2007-1527, art. 1)', () => {
+  const published = at('2026-02-01T09:00:00+01:00');
+  const validity = (fields: Partial<NoticeClock>) =>
+    computeDeadline(SEEDED, notice({ receivedAt: at('2026-03-02T10:00:00+01:00'), publishedAt: published, ...fields }), PARIS).validity;
+  const receiptWarning = (via: string) => ({
+    code: 'receipt_not_proven',
+    message: `the request came by ${via}, which proves neither its receipt nor the requester's identity: it should come by registered mail, bailiff, hand delivery, court or another means proving both (décret n° 2007-1527 du 24 octobre 2007, art. 1)`,
+  });
+
+  it.each([
+    ['comment', 'comment'],
+    ['email', 'email'],
+    ['other', 'other'],
+  ])('warns that a request received by %s proves neither its receipt nor who sent it', (receivedVia, said) => {
+    expect(validity({ receivedVia })).toEqual([receiptWarning(said)]);
+  });
+
+  it.each(['registered_mail', 'bailiff', 'hand_delivery', 'court'])('accepts a request received by %s as proof of receipt', (receivedVia) => {
+    expect(validity({ receivedVia })).toEqual([]);
+  });
+
+  it('does not check the channel of a notice we sent (no receivedVia)', () => {
+    expect(validity({ receivedVia: null })).toEqual([]);
+  });
+
+  it('warns when no reply text is recorded, blank included', () => {
+    const warning = {
+      code: 'requested_reply_missing',
+      message: 'no reply text is recorded: the request must state the reply it seeks (décret n° 2007-1527 du 24 octobre 2007, art. 1)',
+    };
+    expect(validity({ requestedReply: null })).toEqual([warning]);
+    expect(validity({ requestedReply: '  ' })).toEqual([warning]);
+  });
+
+  it('gives every warning that applies, the time limit first, and still the deadline', () => {
+    const deadline = computeDeadline(SEEDED, notice({ receivedAt: at('2026-06-02T10:00:00+02:00'), publishedAt: published, receivedVia: 'comment', requestedReply: null }), PARIS);
+    expect(deadline.respondBy).toEqual(at('2026-06-05T21:59:59.999Z'));
+    expect(deadline.validity.map((warning) => warning.code)).toEqual(['request_out_of_time', 'receipt_not_proven', 'requested_reply_missing']);
+  });
+
+  it('cites the rule’s reference when the rule names no text for the form of the request', () => {
+    const own = [rule({ reference: 'own rule', validity: { proofOfReceiptVia: ['registered_mail'], requestedReplyRequired: true } })];
+    expect(computeDeadline(own, notice({ type: 'other', receivedAt: at('2026-03-02T10:00:00Z'), receivedVia: 'email', requestedReply: null }), PARIS).validity).toEqual([
+      { code: 'receipt_not_proven', message: expect.stringMatching(/should come by registered mail or another means proving both \(own rule\)$/) },
+      { code: 'requested_reply_missing', message: expect.stringMatching(/\(own rule\)$/) },
+    ]);
+  });
+
+  it('checks nothing of the form for a rule that asks nothing of it', () => {
+    expect(computeDeadline([rule({})], notice({ type: 'other', receivedAt: at('2026-03-02T10:00:00Z'), receivedVia: 'comment', requestedReply: null }), PARIS).validity).toEqual([]);
   });
 });
 

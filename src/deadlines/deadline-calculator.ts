@@ -1,9 +1,10 @@
 import { DateTime, type Duration } from 'luxon';
+import type { ReceivedVia } from '../legal-notices/legal-notice.entity.js';
 import type { ClockStart, DeadlineRule, DayCount } from './deadline-rule.entity.js';
 import { ruleJurisdictionsFor } from './jurisdictions.js';
 import { parsePeriod, periodDays } from './period.js';
 
-export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown'] as const;
+export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing'] as const;
 export type ValidityCode = (typeof VALIDITY_CODES)[number];
 
 export interface ValidityWarning {
@@ -11,7 +12,7 @@ export interface ValidityWarning {
   message: string;
 }
 
-/** What of a notice the deadline depends on. */
+/** What of a notice the deadline and its validity warnings depend on. */
 export interface NoticeClock {
   type: string;
   jurisdiction: string;
@@ -23,6 +24,10 @@ export interface NoticeClock {
   statedDeadline: string | null;
   /** When the content the notice is about was published. */
   publishedAt: Date | null;
+  /** How the notice reached us; null for one we sent. */
+  receivedVia: string | null;
+  /** The reply the requester asks to have published. */
+  requestedReply: string | null;
 }
 
 export interface Deadline {
@@ -97,7 +102,14 @@ export function addPeriod(start: DateTime, period: string, dayCount: DayCount): 
   return current;
 }
 
+type ValidityCheck = (rule: DeadlineRule, notice: NoticeClock, timeZone: string) => ValidityWarning[];
+
 function checkValidity(rule: DeadlineRule, notice: NoticeClock, timeZone: string): ValidityWarning[] {
+  return VALIDITY_CHECKS.flatMap((check) => check(rule, notice, timeZone));
+}
+
+/** ValiditySpec.maxAgeAfterPublication: the request came too long after the publication, or the publication date is unknown. */
+const checkAge: ValidityCheck = (rule, notice, timeZone) => {
   const maxAge = rule.validity?.maxAgeAfterPublication;
   const requestAt = notice.receivedAt ?? notice.sentAt;
   if (!maxAge || !requestAt) return [];
@@ -115,7 +127,29 @@ function checkValidity(rule: DeadlineRule, notice: NoticeClock, timeZone: string
       message: `the request came on ${date(DateTime.fromJSDate(requestAt, { zone: timeZone }))}, more than ${age} after the content's publication on ${date(published)} (limit ${date(limit)}): it may be out of time (${rule.reference})`,
     },
   ];
-}
+};
+
+/** ValiditySpec.proofOfReceiptVia: a request received by another channel proves neither its receipt nor who sent it. */
+const checkProofOfReceipt: ValidityCheck = (rule, notice) => {
+  const proving = rule.validity?.proofOfReceiptVia;
+  if (!proving || !notice.receivedVia || proving.includes(notice.receivedVia as ReceivedVia)) return [];
+  return [
+    {
+      code: 'receipt_not_proven',
+      message: `the request came by ${notice.receivedVia.replace(/_/g, ' ')}, which proves neither its receipt nor the requester's identity: it should come by ${proving.map((via) => via.replace(/_/g, ' ')).join(', ')} or another means proving both (${formReference(rule)})`,
+    },
+  ];
+};
+
+/** ValiditySpec.requestedReplyRequired: the request must state the reply it seeks. */
+const checkRequestedReply: ValidityCheck = (rule, notice) => {
+  if (!rule.validity?.requestedReplyRequired || notice.requestedReply?.trim()) return [];
+  return [{ code: 'requested_reply_missing', message: `no reply text is recorded: the request must state the reply it seeks (${formReference(rule)})` }];
+};
+
+const VALIDITY_CHECKS: readonly ValidityCheck[] = [checkAge, checkProofOfReceipt, checkRequestedReply];
+
+const formReference = (rule: DeadlineRule): string => rule.validity?.requestFormReference ?? rule.reference;
 
 function describePeriod(period: string, dayCount: DayCount): string {
   const days = periodDays(period);

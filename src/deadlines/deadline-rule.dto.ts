@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../common/dto-helpers.js';
-import { NOTICE_TYPES, type NoticeType } from '../legal-notices/legal-notice.entity.js';
+import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from '../legal-notices/legal-notice.entity.js';
 import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount, type DeadlineRule, type ValiditySpec } from './deadline-rule.entity.js';
 import { IsRuleJurisdiction } from './jurisdictions.js';
 import { IsDayPeriod } from './period.js';
@@ -10,6 +10,12 @@ import { IsDayPeriod } from './period.js';
 export class ValiditySpecDto implements ValiditySpec {
   @ApiPropertyOptional({ example: 'P3M', description: 'The request should reach us within this period of the content’s publication' })
   @IsOptional() @IsDayPeriod() maxAgeAfterPublication?: string;
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, isArray: true, example: ['registered_mail', 'bailiff'], description: 'The channels that prove the request’s receipt and the requester’s identity; any other gives a receipt_not_proven warning' })
+  @IsOptional() @IsArray() @ArrayMaxSize(RECEIVED_VIA.length) @IsIn(RECEIVED_VIA, { each: true }) proofOfReceiptVia?: ReceivedVia[];
+  @ApiPropertyOptional({ description: 'The request must state the reply it seeks: a requested_reply_missing warning while the notice has no requestedReply' })
+  @IsOptional() @IsBoolean() requestedReplyRequired?: boolean;
+  @ApiPropertyOptional({ maxLength: 500, example: 'décret n° 2007-1527, art. 1', description: 'What the two checks above cite; the rule’s reference when absent' })
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500) requestFormReference?: string;
 }
 
 export class DeadlineRuleDto {
@@ -34,6 +40,9 @@ export class ReplaceDeadlineRulesDto {
 
 export class ValiditySpecView implements ValiditySpec {
   @ApiPropertyOptional({ example: 'P3M' }) maxAgeAfterPublication?: string;
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, isArray: true }) proofOfReceiptVia?: ReceivedVia[];
+  @ApiPropertyOptional() requestedReplyRequired?: boolean;
+  @ApiPropertyOptional() requestFormReference?: string;
 }
 
 export class DeadlineRuleView {

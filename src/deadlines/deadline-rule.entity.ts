@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { JsonColumn } from '../database/columns.js';
-import type { NoticeType } from '../legal-notices/legal-notice.entity.js';
+import type { NoticeType, ReceivedVia } from '../legal-notices/legal-notice.entity.js';
 
 /** Which date of the notice starts the clock. acknowledgedAt is the registered mail's acknowledgment of receipt. */
 export const CLOCK_STARTS = ['receivedAt', 'acknowledgedAt', 'sentAt'] as const;
@@ -13,6 +13,12 @@ export type DayCount = (typeof DAY_COUNTS)[number];
 export interface ValiditySpec {
   /** The request should reach us within this period (ISO-8601) of the content's publication. */
   maxAgeAfterPublication?: string;
+  /** The channels that prove the request's receipt and the requester's identity; a request received by another gets a warning. */
+  proofOfReceiptVia?: ReceivedVia[];
+  /** The request must state the reply it seeks: a warning while the notice records none (requestedReply). */
+  requestedReplyRequired?: boolean;
+  /** The text the two checks above cite; the rule's reference when absent. */
+  requestFormReference?: string;
 }
 
 /** How long one answers a type of notice in a jurisdiction; data, seeded by a migration and edited by admins. */

@@ -197,6 +197,8 @@ ${item.receivedAt ? html`<dt>Received</dt><dd>${when(item.receivedAt)}</dd>` : '
 <dt>Jurisdiction</dt><dd>${item.jurisdiction}</dd>
 ${item.legalBasis ? html`<dt>Legal basis</dt><dd>${item.legalBasis}</dd>` : ''}
 ${item.summary ? html`<dt>Says</dt><dd class="body">${item.summary}</dd>` : ''}
+${item.requestedReply ? html`<dt>Reply sought</dt><dd class="body">${item.requestedReply}</dd>` : ''}
+${item.assigneeId ? html`<dt>Assigned to</dt><dd>${person(item.assigneeId)}</dd>` : ''}
 ${
   item.demands.length
     ? html`<dt>Demands</dt><dd><ul>${item.demands.map((demand) => html`<li>${demand.kind}: ${demand.description} ${link(demand.targetUrl)}</li>`)}</ul></dd>`

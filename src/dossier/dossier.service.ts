@@ -60,6 +60,7 @@ export class DossierService {
       ...[incident.ownerId, incident.backupOwnerId].filter((id): id is string => !!id),
       ...comments.map((comment) => comment.authorUserId).filter((id): id is string => !!id),
       ...commitments.map((commitment) => commitment.ownerId).filter((id): id is string => !!id),
+      ...notices.map((notice) => notice.assigneeId).filter((id): id is string => !!id),
       ...events.map((event) => event.actor),
       ...(evidence ?? []).map((item) => item.evidence.capturedBy),
     ]);

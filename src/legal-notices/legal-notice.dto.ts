@@ -62,6 +62,8 @@ export class CreateLegalNoticeDto {
   @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' }) @IsCountry() jurisdiction: string;
   @ApiPropertyOptional({ maxLength: 5000, example: 'LCEN art. 6-IV' }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string;
   @ApiPropertyOptional({ maxLength: 20000, description: 'What the notice says' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
+  @ApiPropertyOptional({ maxLength: 20000, description: 'The reply the requester asks to have published (right of reply)' })
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(20000) requestedReply?: string;
   @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
   @ApiPropertyOptional({ format: 'uuid', description: 'The comment of the incident that carried the notice' }) @IsOptional() @IsUUID() commentId?: string;
@@ -71,6 +73,11 @@ export class CreateLegalNoticeDto {
   @IsOptional() @IsoDateTime() contentPublishedAt?: Date;
   @ApiPropertyOptional({ enum: ACTIONS_TAKEN, default: 'none' }) @IsOptional() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
   @ApiPropertyOptional({ maxLength: 50000, description: 'Seen by legal and admin only' }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The active legal or admin user reminded of its deadlines; default: the recorder if legal, else the incident’s backup owner if legal, else its owner if legal or admin, else the recorder',
+  })
+  @IsOptional() @IsUUID() assigneeId?: string;
 }
 
 export class UpdateLegalNoticeDto {
@@ -86,6 +93,7 @@ export class UpdateLegalNoticeDto {
   @ApiPropertyOptional({ example: 'FR' }) @Patchable() @IsCountry() jurisdiction?: string;
   @ApiPropertyOptional({ maxLength: 5000, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string | null;
   @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
+  @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(20000) requestedReply?: string | null;
   @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
   @Patchable() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() commentId?: string | null;
@@ -93,6 +101,8 @@ export class UpdateLegalNoticeDto {
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() contentPublishedAt?: Date | null;
   @ApiPropertyOptional({ enum: ACTIONS_TAKEN }) @Patchable() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
   @ApiPropertyOptional({ maxLength: 50000, nullable: true }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An active legal or admin user; the pending deadline reminders move to them at once' })
+  @Patchable() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Sets the deadline by hand (null: no deadline); needs respondByReason' })
   @IsOptional() @IsoDateTime() respondBy?: Date | null;
   @ApiPropertyOptional({ maxLength: 2000, description: 'Why the deadline is set by hand; kept in the timeline' })
@@ -107,10 +117,11 @@ export class NoticeTransitionDto {
 export const OPEN = 'open';
 
 export class ListLegalNoticesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: [...NOTICE_STATUSES, OPEN], description: 'open: any status but closed and withdrawn' })
+  @ApiPropertyOptional({ enum: [...NOTICE_STATUSES, OPEN], description: 'open: any status but filed, closed and withdrawn' })
   @IsOptional() @IsIn([...NOTICE_STATUSES, OPEN]) status?: NoticeStatus | typeof OPEN;
   @ApiPropertyOptional({ format: 'date-time', description: 'Only notices to answer by then, soonest first' }) @IsOptional() @IsoDateTime() dueBefore?: Date;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() incidentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the notices assigned to this user' }) @IsOptional() @IsUUID() assigneeId?: string;
 }
 
 export class DemandView implements Demand {
@@ -146,12 +157,13 @@ export class LegalNoticeView {
   @ApiProperty({ example: 'FR' }) jurisdiction: string;
   @ApiProperty({ nullable: true }) legalBasis: string | null;
   @ApiProperty({ nullable: true }) summary: string | null;
+  @ApiProperty({ nullable: true, description: 'The reply the requester asks to have published' }) requestedReply: string | null;
   @ApiProperty({ type: [DemandView] }) demands: DemandView[];
   @ApiProperty({ format: 'uuid', nullable: true }) commentId: string | null;
   @ApiProperty({ nullable: true, example: '2026-12-12' }) statedDeadline: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) contentPublishedAt: string | null;
   @ApiProperty({ enum: NOTICE_STATUSES }) status: NoticeStatus;
-  @ApiProperty({ enum: NOTICE_STATUSES, isArray: true, description: 'Statuses the notice may move to from here' }) allowedTransitions: NoticeStatus[];
+  @ApiProperty({ enum: NOTICE_STATUSES, isArray: true, description: 'Statuses the notice may move to from here (filed only when it makes no demands)' }) allowedTransitions: NoticeStatus[];
   @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, description: 'End of the last day to answer, in CALUMET_TZ' }) respondBy: string | null;
   @ApiProperty({ description: 'respondBy was set by hand' }) respondByManual: boolean;
@@ -159,6 +171,8 @@ export class LegalNoticeView {
   deadlineBasis: string | null;
   @ApiProperty({ type: [ValidityWarningView] }) validity: ValidityWarningView[];
   @ApiProperty({ enum: ACTIONS_TAKEN }) actionTaken: ActionTaken;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The legal or admin user reminded of its deadlines (the incident’s owner is told as well)' })
+  assigneeId: string | null;
   @ApiPropertyOptional({ description: 'Present for legal and admin only' }) privilegedNotes?: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -174,7 +188,10 @@ export class LegalNoticeView {
       sentAt: iso(notice.sentAt),
       receivedAt: iso(notice.receivedAt),
       contentPublishedAt: iso(notice.contentPublishedAt),
-      allowedTransitions: noticeStatus.allowedFrom(notice.status),
+      allowedTransitions: noticeStatus
+        .moves(notice.status)
+        .filter((move) => !move.guard?.(notice))
+        .map((move) => move.to),
       statusChangedAt: iso(notice.statusChangedAt)!,
       respondBy: iso(notice.respondBy),
       createdAt: iso(notice.createdAt)!,

@@ -57,6 +57,8 @@ export class LegalNotice {
   @Column({ type: 'varchar', length: 2 }) jurisdiction: string;
   @Column({ type: 'text', nullable: true }) legalBasis: string | null;
   @Column({ type: 'text', nullable: true }) summary: string | null;
+  /** The reply the requester asks to have published (a right of reply must state it: décret n° 2007-1527, art. 1). */
+  @Column({ type: 'text', nullable: true }) requestedReply: string | null;
   @JsonColumn() demands: Demand[];
   /** The comment that carried the notice, when it came as one. */
   @RefColumn({ nullable: true }) commentId: string | null;
@@ -72,6 +74,8 @@ export class LegalNotice {
   @Column({ type: 'varchar', length: 1000, nullable: true }) deadlineBasis: string | null;
   @JsonColumn() validity: ValidityWarning[];
   @Column({ type: 'varchar', length: 10 }) actionTaken: ActionTaken;
+  /** The legal or admin user reminded of its deadlines; the incident's owner is told as well. */
+  @RefColumn({ nullable: true }) assigneeId: string | null;
   /** Legal and admin only: never in a timeline payload, never in another role's answer. */
   @Column({ type: 'text', nullable: true }) privilegedNotes: string | null;
   @RefColumn() createdBy: string;

@@ -19,6 +19,7 @@ import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
 import {
   LegalNoticeView,
   OPEN,
@@ -30,10 +31,22 @@ import {
 } from './legal-notice.dto.js';
 import { LegalNotice, type Demand, type RegisteredMail } from './legal-notice.entity.js';
 import './notice-events.js';
+import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
 
-/** The fields a notice's deadline is computed from: a change to any of them computes it again. */
-const CLOCK_FIELDS = ['type', 'jurisdiction', 'receivedAt', 'sentAt', 'statedDeadline', 'contentPublishedAt', 'registeredMail.sentAt', 'registeredMail.acknowledgedAt'];
+/** The fields a notice's deadline and validity warnings are computed from: a change to any of them computes them again. */
+const DEADLINE_FIELDS = [
+  'type',
+  'jurisdiction',
+  'receivedAt',
+  'receivedVia',
+  'sentAt',
+  'statedDeadline',
+  'contentPublishedAt',
+  'requestedReply',
+  'registeredMail.sentAt',
+  'registeredMail.acknowledgedAt',
+];
 
 @Injectable()
 export class LegalNoticesService implements OnModuleInit {
@@ -81,6 +94,7 @@ export class LegalNoticesService implements OnModuleInit {
         jurisdiction: dto.jurisdiction,
         legalBasis: dto.legalBasis ?? null,
         summary: dto.summary ?? null,
+        requestedReply: dto.requestedReply ?? null,
         demands: demandsOf(dto.demands ?? []),
         commentId: dto.commentId ?? null,
         statedDeadline: dto.statedDeadline ?? null,
@@ -93,11 +107,13 @@ export class LegalNoticesService implements OnModuleInit {
         validity: [],
         actionTaken: dto.actionTaken ?? 'none',
         privilegedNotes: dto.privilegedNotes ?? null,
+        assigneeId: dto.assigneeId ?? (await this.defaultAssignee(tx.manager, actor, incident)),
         createdBy: actorId(actor),
         createdAt: now,
         updatedAt: now,
       };
       await this.assertCoherent(tx.manager, incident, notice);
+      if (dto.assigneeId) await this.assertAssignee(tx.manager, dto.assigneeId);
       notice.ref = await this.sequences.nextRef(tx, 'LN');
       Object.assign(notice, await this.deadlineOf(tx.manager, notice));
       await tx.manager.insert(LegalNotice, notice);
@@ -109,6 +125,7 @@ export class LegalNoticesService implements OnModuleInit {
         status: notice.status,
         respondBy: notice.respondBy?.toISOString() ?? null,
         deadlineBasis: notice.deadlineBasis,
+        assigneeId: notice.assigneeId,
       });
       await this.escalate(tx, notice);
       return LegalNoticeView.of(notice, canSeePrivileged(actor));
@@ -120,6 +137,7 @@ export class LegalNoticesService implements OnModuleInit {
     if (query.status === OPEN) qb.andWhere('n.status IN (:...open)', { open: OPEN_NOTICE_STATUSES });
     else if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.incidentId) qb.andWhere('n.incidentId = :incidentId', { incidentId: query.incidentId });
+    if (query.assigneeId) qb.andWhere('n.assigneeId = :assigneeId', { assigneeId: query.assigneeId });
     if (query.dueBefore) qb.andWhere('n.respondBy <= :dueBefore', { dueBefore: query.dueBefore });
     const order: SortKey[] = query.dueBefore
       ? [
@@ -147,10 +165,11 @@ export class LegalNoticesService implements OnModuleInit {
    * Changes a notice's fields. A change of a date the deadline counts from
    * computes it again, unless it was set by hand; setting respondBy by hand
    * needs a reason. Each lands in the timeline; privileged notes only as
-   * "changed".
+   * "changed". A new assignee is its own event (the reminder engine moves
+   * the pending deadline reminders to them).
    */
   async update(actor: Actor, id: string, dto: UpdateLegalNoticeDto): Promise<LegalNoticeView> {
-    const { respondBy, respondByReason, privilegedNotes, registeredMail, demands, ...fields } = dto;
+    const { respondBy, respondByReason, privilegedNotes, registeredMail, demands, assigneeId, ...fields } = dto;
     if (respondBy !== undefined && !respondByReason) throw new BadRequestException(['respondByReason is required to set respondBy by hand']);
     if (respondByReason && respondBy === undefined) throw new BadRequestException(['respondByReason goes with respondBy']);
     return this.transactions.run(async (tx) => {
@@ -172,7 +191,7 @@ export class LegalNoticesService implements OnModuleInit {
         notice.deadlineBasis = `set by hand: ${respondByReason}`;
         deadline = { to: respondBy, reason: respondByReason!, byHand: true };
       }
-      const clockChanged = CLOCK_FIELDS.filter((field) => field in changes);
+      const clockChanged = DEADLINE_FIELDS.filter((field) => field in changes);
       if (clockChanged.length) {
         const { respondBy: computed, ...basis } = await this.deadlineOf(tx.manager, notice);
         Object.assign(changes, applyChanges(notice, notice.respondByManual ? { validity: basis.validity } : basis));
@@ -180,7 +199,9 @@ export class LegalNoticesService implements OnModuleInit {
       }
 
       const fieldsChanged = Object.keys(changes).length > 0 || privilegedNotesChanged;
-      if (!fieldsChanged && !deadline) return LegalNoticeView.of(notice, canSeePrivileged(actor));
+      const reassigned = assigneeId !== undefined && assigneeId !== notice.assigneeId;
+      if (reassigned) await this.assertAssignee(tx.manager, assigneeId);
+      if (!fieldsChanged && !deadline && !reassigned) return LegalNoticeView.of(notice, canSeePrivileged(actor));
       if (fieldsChanged) {
         await this.timeline.append(tx, notice.incidentId, actor, 'notice.updated', {
           noticeId: id,
@@ -189,6 +210,10 @@ export class LegalNoticesService implements OnModuleInit {
         });
       }
       if (deadline) await this.changeDeadline(tx, actor, notice, deadline.to, deadline.reason, deadline.byHand);
+      if (reassigned) {
+        await this.timeline.append(tx, notice.incidentId, actor, 'notice.assigned', { noticeId: id, from: notice.assigneeId, to: assigneeId });
+        notice.assigneeId = assigneeId;
+      }
       if (changes['type']) await this.escalate(tx, notice);
       notice.updatedAt = new Date();
       await tx.manager.save(LegalNotice, notice);
@@ -199,7 +224,7 @@ export class LegalNoticesService implements OnModuleInit {
   async transition(actor: Actor, id: string, dto: NoticeTransitionDto): Promise<LegalNoticeView> {
     return this.transactions.run(async (tx) => {
       const notice = await this.find(tx.manager, id);
-      noticeStatus.assertMove(notice.status, dto.to, undefined, actor.kind === 'user' ? actor.role : undefined);
+      noticeStatus.assertMove(notice.status, dto.to, notice, actor.kind === 'user' ? actor.role : undefined);
       const from = notice.status;
       notice.status = dto.to;
       notice.statusChangedAt = notice.updatedAt = new Date();
@@ -250,6 +275,8 @@ export class LegalNoticesService implements OnModuleInit {
         sentAt: notice.sentAt ?? notice.registeredMail.sentAt,
         statedDeadline: notice.statedDeadline,
         publishedAt: notice.contentPublishedAt ?? (await this.latestPublication(manager, notice.incidentId)),
+        receivedVia: notice.receivedVia,
+        requestedReply: notice.requestedReply,
       },
       this.config.timeZone,
     );
@@ -265,6 +292,18 @@ export class LegalNoticesService implements OnModuleInit {
       .orderBy('p.publishedAt', 'DESC')
       .getOne();
     return post?.publishedAt ?? null;
+  }
+
+  private async defaultAssignee(manager: EntityManager, actor: Actor, incident: Incident): Promise<string | null> {
+    const ids = [actorId(actor), incident.backupOwnerId, incident.ownerId].filter((id): id is string => Boolean(id));
+    const users = await manager.find(User, { select: { id: true, role: true, active: true }, where: { id: In(ids) } });
+    const candidate = (id: string | null) => users.find((user) => user.id === id) ?? null;
+    return defaultAssignee(candidate(actorId(actor)), candidate(incident.backupOwnerId), candidate(incident.ownerId));
+  }
+
+  private async assertAssignee(manager: EntityManager, id: string): Promise<void> {
+    const refusal = assigneeRefusal(id, await manager.findOne(User, { select: { id: true, role: true, active: true }, where: { id } }));
+    if (refusal) throw new BadRequestException([refusal]);
   }
 
   private async assertCoherent(manager: EntityManager, incident: Incident, notice: LegalNotice): Promise<void> {

@@ -1,26 +1,31 @@
 import { ConflictException } from '@nestjs/common';
+import type { Demand } from './legal-notice.entity.js';
 import { NOTICE_STATUSES, noticeStatus, OPEN_NOTICE_STATUSES, type NoticeStatus } from './notice-status.js';
 
 const ALLOWED: Record<NoticeStatus, NoticeStatus[]> = {
-  received: ['under_review', 'withdrawn'],
-  under_review: ['responded', 'complied', 'contested', 'withdrawn'],
+  received: ['under_review', 'filed', 'withdrawn'],
+  under_review: ['responded', 'complied', 'contested', 'filed', 'withdrawn'],
   responded: ['closed', 'withdrawn'],
   complied: ['closed', 'withdrawn'],
   contested: ['closed', 'withdrawn'],
+  filed: [],
   closed: [],
   withdrawn: [],
 };
+
+const nothingDemanded = { ref: 'LN-2026-0001', demands: [] };
+const demand = (description: string): Demand => ({ kind: 'remove_mention', description, targetUrl: null });
 
 describe('legal notice status workflow', () => {
   const pairs = NOTICE_STATUSES.flatMap((from) => NOTICE_STATUSES.map((to) => [from, to] as const));
 
   it.each(pairs.filter(([from, to]) => ALLOWED[from].includes(to)))('allows %s -> %s', (from, to) => {
-    expect(() => noticeStatus.assertMove(from, to, undefined, 'legal')).not.toThrow();
+    expect(() => noticeStatus.assertMove(from, to, nothingDemanded, 'legal')).not.toThrow();
   });
 
   it.each(pairs.filter(([from, to]) => !ALLOWED[from].includes(to)))('refuses %s -> %s with 409 naming the allowed moves', (from, to) => {
-    expect(() => noticeStatus.assertMove(from, to, undefined, 'legal')).toThrow(ConflictException);
-    expect(() => noticeStatus.assertMove(from, to, undefined, 'legal')).toThrow(
+    expect(() => noticeStatus.assertMove(from, to, nothingDemanded, 'legal')).toThrow(ConflictException);
+    expect(() => noticeStatus.assertMove(from, to, nothingDemanded, 'legal')).toThrow(
       `legal notice cannot move from ${from} to ${to}; allowed from ${from}: ${ALLOWED[from].join(', ') || 'none'}`,
     );
   });
@@ -28,5 +33,14 @@ describe('legal notice status workflow', () => {
   it('lets a notice be withdrawn from every open status, and from no final one', () => {
     expect(OPEN_NOTICE_STATUSES).toEqual(['received', 'under_review', 'responded', 'complied', 'contested']);
     for (const status of NOTICE_STATUSES) expect(noticeStatus.canMove(status, 'withdrawn')).toBe(OPEN_NOTICE_STATUSES.includes(status));
+  });
+
+  it.each(['received', 'under_review'] as const)('refuses to file a notice that makes demands, from %s, with 409 naming them', (from) => {
+    const oneDemand = { ref: 'LN-2026-0002', demands: [demand('Remove every mention')] };
+    expect(() => noticeStatus.assertMove(from, 'filed', oneDemand, 'legal')).toThrow(ConflictException);
+    expect(() => noticeStatus.assertMove(from, 'filed', oneDemand, 'legal')).toThrow(
+      'legal notice LN-2026-0002 cannot be filed: it makes 1 demand; answer it (responded, complied, contested) or withdraw it',
+    );
+    expect(() => noticeStatus.assertMove(from, 'filed', { ...oneDemand, demands: [demand('a'), demand('b')] }, 'legal')).toThrow('it makes 2 demands');
   });
 });

@@ -1,21 +1,35 @@
 import { Workflow } from '../common/workflow.js';
+import type { LegalNotice } from './legal-notice.entity.js';
 
-export const NOTICE_STATUSES = ['received', 'under_review', 'responded', 'complied', 'contested', 'closed', 'withdrawn'] as const;
+export const NOTICE_STATUSES = ['received', 'under_review', 'responded', 'complied', 'contested', 'filed', 'closed', 'withdrawn'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /** A notice in one of these statuses is done with; every other status is open and blocks closing its incident. */
-export const FINAL_NOTICE_STATUSES: readonly NoticeStatus[] = ['closed', 'withdrawn'];
+export const FINAL_NOTICE_STATUSES: readonly NoticeStatus[] = ['filed', 'closed', 'withdrawn'];
 export const OPEN_NOTICE_STATUSES: readonly NoticeStatus[] = NOTICE_STATUSES.filter((status) => !FINAL_NOTICE_STATUSES.includes(status));
+
+/** What the guards of the table read. */
+export type NoticeMoveContext = Pick<LegalNotice, 'ref' | 'demands'>;
 
 const withdraw = { to: 'withdrawn' } as const;
 
+/** A document that demands nothing (a bailiff's report) is kept on file; one that demands something must be answered or withdrawn. */
+const file = {
+  to: 'filed',
+  guard: ({ ref, demands }: NoticeMoveContext) =>
+    demands.length
+      ? `legal notice ${ref} cannot be filed: it makes ${demands.length === 1 ? '1 demand' : `${demands.length} demands`}; answer it (responded, complied, contested) or withdraw it`
+      : null,
+} as const;
+
 /** DESIGN.md §2: the statuses of a legal notice, in one table; withdrawn from any open status. */
-export const noticeStatus = new Workflow<NoticeStatus>('legal notice', {
-  received: [{ to: 'under_review' }, withdraw],
-  under_review: [{ to: 'responded' }, { to: 'complied' }, { to: 'contested' }, withdraw],
+export const noticeStatus = new Workflow<NoticeStatus, NoticeMoveContext>('legal notice', {
+  received: [{ to: 'under_review' }, file, withdraw],
+  under_review: [{ to: 'responded' }, { to: 'complied' }, { to: 'contested' }, file, withdraw],
   responded: [{ to: 'closed' }, withdraw],
   complied: [{ to: 'closed' }, withdraw],
   contested: [{ to: 'closed' }, withdraw],
+  filed: [],
   closed: [],
   withdrawn: [],
 });

@@ -1,12 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
+import { SYSTEM } from '../auth/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { responsibleUsers } from './recipients.js';
 import { formatInZone } from './reminder-message.js';
-import type { ReminderKind, Subject } from './reminder.entity.js';
+import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
 
 const DEADLINE_KINDS: ReminderKind[] = ['deadline_warning', 'deadline_due'];
@@ -14,14 +19,18 @@ const DEADLINE_KINDS: ReminderKind[] = ['deadline_warning', 'deadline_due'];
 const AWAITING = ['received', 'under_review'];
 const notice = (id: string): Subject => ({ type: 'notice', id });
 
-type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'direction' | 'status'>;
+type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'direction' | 'status' | 'assigneeId'>;
+/** One reminder of a deadline, before it is given to its recipients. */
+type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
 
 /**
  * DESIGN §4 deadline_warning / deadline_due: a received legal notice with a
  * respondBy gets a reminder at each lead time before it (REMINDER_LEAD_TIMES;
- * those already past are skipped, lead time 0 is the deadline_due); a moved
- * deadline reschedules them, and a notice no longer awaiting an answer
- * cancels them. Driven by the legal module's timeline events.
+ * those already past are skipped, lead time 0 is the deadline_due), for its
+ * assignee, with a copy for the incident's owner; a moved deadline
+ * reschedules them, a new assignee takes over the pending ones, and a notice
+ * no longer awaiting an answer cancels them. Driven by the legal module's
+ * timeline events.
  */
 @Injectable()
 export class DeadlineReminders implements OnModuleInit {
@@ -35,6 +44,7 @@ export class DeadlineReminders implements OnModuleInit {
     this.timeline.on('notice.recorded', (tx, event) => this.onRecorded(tx, event));
     this.timeline.on('notice.deadline_changed', (tx, event) => this.onDeadlineChanged(tx, event));
     this.timeline.on('notice.status_changed', (tx, event) => this.onStatusChanged(tx, event));
+    this.timeline.on('notice.assigned', (tx, event) => this.onAssigned(tx, event));
   }
 
   async onRecorded(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.recorded'>): Promise<void> {
@@ -51,37 +61,65 @@ export class DeadlineReminders implements OnModuleInit {
     if (!AWAITING.includes(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
   }
 
+  /** The pending reminders (snoozed ones at their new time) are given again to the new assignee and the owner. */
+  async onAssigned(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.assigned'>): Promise<void> {
+    const pending = await tx.manager.find(Reminder, {
+      where: { subjectType: 'notice', subjectId: payload.noticeId, kind: In(DEADLINE_KINDS), status: 'scheduled' },
+      order: { dueAt: 'ASC', id: 'ASC' },
+    });
+    if (!pending.length) return;
+    const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
+    if (!facts) return;
+    await this.reminders.cancel(tx, pending, 'the notice was assigned to someone else', SYSTEM);
+    const leads = new Map<number, Lead>();
+    for (const { kind, sequence, dueAt, owedBy } of pending) if (!leads.has(sequence)) leads.set(sequence, { kind, sequence, dueAt, owedBy });
+    await this.remind(tx, incidentId, payload.noticeId, { ...facts, assigneeId: payload.to }, [...leads.values()]);
+  }
+
   private async scheduleDeadline(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, respondBy: Date): Promise<void> {
     if (facts.direction !== 'received' || !AWAITING.includes(facts.status)) return;
-    const note = `Legal notice ${facts.ref} (${facts.type.replace(/_/g, ' ')}) must be answered by ${formatInZone(respondBy, this.config.timeZone)}.`;
     const now = Date.now();
-    for (const [index, lead] of this.config.reminderLeadTimes.entries()) {
-      const dueAt = new Date(respondBy.getTime() - lead);
-      if (dueAt.getTime() <= now) continue;
-      await this.reminders.schedule(tx, {
-        kind: lead === 0 ? 'deadline_due' : 'deadline_warning',
-        subject: notice(noticeId),
-        incidentId,
-        dueAt,
-        owedBy: respondBy,
-        note,
-        sequence: index + 1,
-      });
+    const leads = this.config.reminderLeadTimes
+      .map((lead, index): Lead => ({ kind: lead === 0 ? 'deadline_due' : 'deadline_warning', sequence: index + 1, dueAt: new Date(respondBy.getTime() - lead), owedBy: respondBy }))
+      .filter((lead) => lead.dueAt.getTime() > now);
+    await this.remind(tx, incidentId, noticeId, facts, leads);
+  }
+
+  /**
+   * Each lead time as one reminder for the assignee and one for the owner
+   * (each delivered once per channel); without an active assignee, as
+   * before notices had one: the owner, else the backup owner, else the admins.
+   */
+  private async remind(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, leads: Lead[]): Promise<void> {
+    if (!leads.length) return;
+    const incident = await tx.manager.findOneByOrFail(Incident, { id: incidentId });
+    const assignee = facts.assigneeId ? await tx.manager.findOneBy(User, { id: facts.assigneeId, active: true }) : null;
+    const note = `Legal notice ${facts.ref} (${facts.type.replace(/_/g, ' ')}) must be answered by ${formatInZone(leads[0]!.owedBy, this.config.timeZone)}.`;
+    const recipients = [{ userIds: assignee ? [assignee.id] : await responsibleUsers(tx.manager, incident), note }];
+    const owner = incident.ownerId && incident.ownerId !== assignee?.id ? await tx.manager.findOneBy(User, { id: incident.ownerId, active: true }) : null;
+    if (assignee && owner) recipients.push({ userIds: [owner.id], note: `${note} ${assignee.name} is reminded of it; this copy is for you as the incident’s owner.` });
+    for (const lead of leads) {
+      for (const { userIds, note: text } of recipients) {
+        await this.reminders.schedule(tx, { ...lead, subject: notice(noticeId), incidentId, incident, recipientUserIds: userIds, note: text });
+      }
     }
   }
 
-  /** The notice as its own timeline events tell it: recorded facts, then the latest status. */
+  /** The notice as its own timeline events tell it: recorded facts, then the latest status and assignee. */
   private async noticeFacts(tx: Tx, incidentId: string, noticeId: string): Promise<NoticeFacts | null> {
     const events = await tx.manager.find(TimelineEvent, {
-      where: { incidentId, type: In(['notice.recorded', 'notice.status_changed']) },
+      where: { incidentId, type: In(['notice.recorded', 'notice.status_changed', 'notice.assigned']) },
       order: { seq: 'ASC' },
     });
     let facts: NoticeFacts | null = null;
     for (const event of events) {
       if (event.payload['noticeId'] !== noticeId) continue;
       if (event.type === 'notice.recorded') facts = { ...(event.payload as TimelineEvents['notice.recorded']) };
-      else if (facts) facts.status = (event.payload as TimelineEvents['notice.status_changed']).to;
+      else if (facts && event.type === 'notice.status_changed') facts.status = (event.payload as TimelineEvents['notice.status_changed']).to;
+      else if (facts) facts.assigneeId = (event.payload as TimelineEvents['notice.assigned']).to;
     }
+    // Notices recorded before they had an assignee: the migration gave the row one.
+    if (facts && facts.assigneeId === undefined) facts.assigneeId = (await tx.manager.findOneBy(LegalNotice, { id: noticeId }))?.assigneeId ?? null;
     return facts;
   }
 }

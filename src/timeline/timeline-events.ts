@@ -41,7 +41,11 @@ export interface TimelineEvents {
     /** ISO-8601, or null when no rule gave a deadline. */
     respondBy: string | null;
     deadlineBasis: string | null;
+    /** The user reminded of its deadlines; absent from events written before notices had one. */
+    assigneeId?: string | null;
   };
+  /** The notice's assignee changed; its pending deadline reminders move to the new one. */
+  'notice.assigned': { noticeId: string; from: string | null; to: string };
   'notice.deadline_changed': { noticeId: string; from: string | null; to: string | null; reason: string };
   'notice.status_changed': { noticeId: string; from: string; to: string; reason: string };
 

@@ -3,7 +3,16 @@ import { Legal1764201600000 } from './1764201600000-legal.js';
 import { Reminders1764288000000 } from './1764288000000-reminders.js';
 import { Commitments1764460800000 } from './1764460800000-commitments.js';
 import { Corrections1764547200000 } from './1764547200000-corrections.js';
+import { NoticeAssignee1764633600000 } from './1764633600000-notice-assignee.js';
 import { Search1764720000000 } from './1764720000000-search.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
-export const migrations = [Core1764115200000, Legal1764201600000, Reminders1764288000000, Commitments1764460800000, Corrections1764547200000, Search1764720000000];
+export const migrations = [
+  Core1764115200000,
+  Legal1764201600000,
+  Reminders1764288000000,
+  Commitments1764460800000,
+  Corrections1764547200000,
+  NoticeAssignee1764633600000,
+  Search1764720000000,
+];
