@@ -20,6 +20,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { SignalsModule } from './signals/signals.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -39,6 +40,7 @@ const FEATURES = [
   EvidenceModule,
   CommitmentsModule,
   DossierModule,
+  SignalsModule,
 ];
 
 @Module({})
