@@ -26,6 +26,7 @@ import {
   type UpdateIncidentDto,
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+import { SuggestionsRegistry } from './suggestions.registry.js';
 
 @Injectable()
 export class IncidentsService {
@@ -35,6 +36,7 @@ export class IncidentsService {
     private readonly sequences: SequenceService,
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
+    private readonly suggestions: SuggestionsRegistry,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -123,6 +125,7 @@ export class IncidentsService {
       ...IncidentView.of(incident, postIds),
       allowedTransitions: escalation.allowedFrom(incident.state),
       openCounts: await this.openItems.counts(manager, id),
+      suggestions: await this.suggestions.list(manager, incident),
     };
   }
 
