@@ -21,6 +21,7 @@ import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { SearchModule } from './search/search.module.js';
+import { SignalsModule } from './signals/signals.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -41,6 +42,7 @@ const FEATURES = [
   CommitmentsModule,
   DossierModule,
   SearchModule,
+  SignalsModule,
 ];
 
 @Module({})

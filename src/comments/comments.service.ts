@@ -12,6 +12,7 @@ import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
+import { analyzeSignals } from '../signals/analyzer.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
@@ -85,7 +86,7 @@ export class CommentsService implements OnModuleInit {
       status: dto.status ?? 'visible',
       needsResponse: inbound && (dto.needsResponse ?? OPEN_STATES.includes(incident.state)),
       respondedById: null,
-      signals: [],
+      signals: analyzeSignals(dto.body),
       revisions: [],
       createdBy: actorId(actor),
       createdAt: now,
@@ -144,6 +145,7 @@ export class CommentsService implements OnModuleInit {
         const previousBody = comment.body;
         comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
         comment.body = body;
+        comment.signals = analyzeSignals(body);
         if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
         await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: id, previousBody, body });
       }

@@ -5,6 +5,7 @@ import { iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
 import type { Incident } from './incident.entity.js';
+import { SuggestionView } from './suggestions.registry.js';
 
 const Tags = () =>
   applyDecorators(IsArray(), ArrayMaxSize(20), ArrayUnique(), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(50, { each: true }));
@@ -124,4 +125,5 @@ export class IncidentDetailView extends IncidentView {
   @ApiProperty({ enum: INCIDENT_STATES, isArray: true, description: 'States the incident may move to from here' }) allowedTransitions: IncidentState[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Open items by kind, e.g. commentsAwaitingResponse' })
   openCounts: Record<string, number>;
+  @ApiProperty({ type: [SuggestionView], description: 'What the comments suggest recording; each accepted or dismissed in one call' }) suggestions: SuggestionView[];
 }

@@ -5,13 +5,14 @@ import { Incident } from './incident.entity.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsService } from './incidents.service.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+import { SuggestionsRegistry } from './suggestions.registry.js';
 
 /** Global: every feature under an incident (comments, notices, commitments, reminders) starts from it. */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Incident, IncidentPost])],
   controllers: [IncidentsController],
-  providers: [IncidentsService, OpenItemsRegistry],
-  exports: [IncidentsService, OpenItemsRegistry],
+  providers: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry],
+  exports: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry],
 })
 export class IncidentsModule {}

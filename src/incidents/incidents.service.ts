@@ -29,6 +29,7 @@ import {
   type UpdateIncidentDto,
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+import { SuggestionsRegistry } from './suggestions.registry.js';
 
 /** How far ahead of this server's clock a client's "now" may be and still not count as the future. */
 const CLOCK_SLACK_MS = 60_000;
@@ -41,6 +42,7 @@ export class IncidentsService {
     private readonly sequences: SequenceService,
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
+    private readonly suggestions: SuggestionsRegistry,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -121,6 +123,7 @@ export class IncidentsService {
       ...IncidentView.of(incident, postIds),
       allowedTransitions: escalation.allowedFrom(incident.state),
       openCounts: await this.openItems.counts(manager, id),
+      suggestions: await this.suggestions.list(manager, incident),
     };
   }
 

@@ -1,0 +1,8 @@
+declare module '../timeline/timeline-events.js' {
+  interface TimelineEvents {
+    'suggestion.accepted': { key: string; type: string; commentId: string; result: { type: string; id: string } };
+    'suggestion.dismissed': { key: string; type: string; commentId: string; reason: string | null };
+  }
+}
+
+export const SUGGESTION_DECISIONS = ['suggestion.accepted', 'suggestion.dismissed'] as const;
