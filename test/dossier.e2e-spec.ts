@@ -91,6 +91,32 @@ describe('dossier', () => {
     expect(body.timeline.events.map((event: { seq: number }) => event.seq)).toEqual(timeline.map((event) => event.seq));
   });
 
+  it('prints the thread as a tree: each reply under the message it answers, with whom and when it answers', async () => {
+    const founder = await f.party('Jean Founder');
+    const incident = await f.incident({ counterpartId: founder.id });
+    const first = await f.comment(incident.id, { partyId: founder.id, body: 'I invoke my right of reply.', postedAt: '2026-11-30T09:00:00Z' });
+    const bystander = await f.comment(incident.id, { authorName: 'A bystander', body: 'Popcorn time.', postedAt: '2026-11-30T09:30:00Z' });
+    const reply = await f.comment(incident.id, { direction: 'outbound', authorName: 'The blogger', parentId: first.id, body: 'Write to us by registered letter.', postedAt: '2026-11-30T10:00:00Z' });
+    const answer = await f.comment(incident.id, { partyId: founder.id, parentId: reply.id, body: 'My apologies, a misunderstanding.', postedAt: '2026-11-30T11:00:00Z' });
+    const toBystander = await f.comment(incident.id, { direction: 'outbound', authorName: 'The blogger', parentId: bystander.id, body: 'Thanks.', postedAt: '2026-11-30T10:30:00Z' });
+
+    const body = (await dossier(legal.token, incident.id).expect(200)).body;
+    expect(body.thread.map((c: { id: string; depth: number; inReplyTo: { author: string; postedAt: string } | null }) => [c.id, c.depth, c.inReplyTo])).toEqual([
+      [first.id, 0, null],
+      [reply.id, 1, { commentId: first.id, author: 'Jean Founder', postedAt: '2026-11-30T09:00:00.000Z' }],
+      [answer.id, 2, { commentId: reply.id, author: 'The blogger', postedAt: '2026-11-30T10:00:00.000Z' }],
+      [bystander.id, 0, null],
+      [toBystander.id, 1, { commentId: bystander.id, author: 'A bystander', postedAt: '2026-11-30T09:30:00.000Z' }],
+    ]);
+
+    const text = (await page(legal.token, incident.id).expect(200)).text;
+    const order = ['I invoke my right of reply.', 'Write to us by registered letter.', 'My apologies, a misunderstanding.', 'Popcorn time.', 'Thanks.'].map((b) => text.indexOf(b));
+    expect(order.every((position, n) => position > 0 && (n === 0 || position > order[n - 1]!))).toBe(true);
+    const replyBlock = text.slice(text.lastIndexOf('<div class="comment', order[1]), order[1]);
+    expect(replyBlock).toContain('depth-1');
+    expect(replyBlock).toMatch(/In reply to Jean Founder, <time datetime="2026-11-30T09:00:00.000Z">2026-11-30 10:00:00/);
+  });
+
   it('leaves out privileged notes and evidence for a viewer and a community manager', async () => {
     for (const token of [viewer, cm]) {
       const response = await dossier(token).expect(200);

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
-import type { CommentView } from '../comments/comment.dto.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import type { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
-import type { DossierEvidenceView, DossierView } from './dossier.dto.js';
+import type { DossierCommentView, DossierEvidenceView, DossierView } from './dossier.dto.js';
 import { html, SafeHtml } from './html.js';
+
+/** Replies deeper than this are indented no further. */
+const MAX_INDENT = 6;
 
 const STYLE = `
 body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; max-width: 62em; margin: 2em auto; padding: 0 1em; }
@@ -16,6 +18,8 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em
 dt { font-weight: bold; } dd { margin: 0; }
 .comment { border-left: 3px solid #bbb; padding: .2em .6em; margin: .6em 0; }
 .comment.inbound { border-color: #a33; } .comment.outbound { border-color: #36a; }
+${Array.from({ length: MAX_INDENT }, (_, n) => `.comment.depth-${n + 1} { margin-left: ${(n + 1) * 1.5}em; }`).join('\n')}
+.reply-to { margin: 0; font-size: .85em; color: #555; }
 .body { white-space: pre-wrap; }
 .hash, code { font-family: 'DejaVu Sans Mono', Menlo, monospace; font-size: 8pt; word-break: break-all; }
 .warning { color: #8a1c00; font-weight: bold; } .ok { color: #155d27; font-weight: bold; }
@@ -96,7 +100,7 @@ ${
     ? html`<table><tr><th>When</th><th>Move</th><th>By</th><th>Reason</th></tr>
 ${dossier.escalation.map(
   (move) =>
-    html`<tr><td>${ctx.when(move.at)}</td><td>${move.from} → ${move.to}</td><td>${ctx.person(move.actor)}</td><td>${move.reason}</td></tr>`,
+    html`<tr><td>${ctx.when(move.at)}${move.recordedAt.slice(0, 16) !== move.at.slice(0, 16) ? html`<br><small>recorded ${ctx.when(move.recordedAt)}</small>` : ''}</td><td>${move.from} → ${move.to}</td><td>${ctx.person(move.actor)}</td><td>${move.reason}</td></tr>`,
 )}</table>`
     : html`<p>The incident has not moved since it was reported.</p>`
 }
@@ -152,10 +156,6 @@ function context(dossier: DossierView) {
   const partyNames = new Map(dossier.parties.map(({ party }) => [party.id, party.name]));
   const noticeRefs = new Map(dossier.notices.map((notice) => [notice.id, notice.ref]));
   const commentsById = new Map(dossier.thread.map((comment) => [comment.id, comment]));
-  const depth = (comment: CommentView, seen = 0): number => {
-    const parent = comment.parentId ? commentsById.get(comment.parentId) : undefined;
-    return parent && seen < 8 ? depth(parent, seen + 1) + 1 : 0;
-  };
 
   const when = (iso: string | null): SafeHtml | string => {
     if (!iso) return '';
@@ -167,9 +167,10 @@ function context(dossier: DossierView) {
   const commentOf = (id: string): SafeHtml => html`the comment of ${when(commentsById.get(id)?.postedAt ?? null) || id}`;
   const link = (url: string | null): SafeHtml | string => (url && /^https?:\/\//i.test(url) ? html`<a href="${url}">${url}</a>` : (url ?? ''));
 
-  const comment = (item: CommentView): SafeHtml => {
+  const comment = (item: DossierCommentView): SafeHtml => {
     const author = item.direction === 'inbound' ? party(item.partyId) || item.authorName : person(item.authorUserId) || item.authorName;
-    return html`<div class="comment ${item.direction}" style="margin-left: ${depth(item) * 1.5}em">
+    return html`<div class="comment ${item.direction} depth-${Math.min(item.depth, MAX_INDENT)}">
+${item.inReplyTo ? html`<p class="reply-to">In reply to ${item.inReplyTo.author}, ${when(item.inReplyTo.postedAt)}</p>` : ''}
 <p class="meta">${when(item.postedAt)}: ${item.direction === 'inbound' ? 'from' : 'by us,'} ${author} (${item.channel}${item.status === 'visible' ? '' : `, ${item.status}`})${
       item.revisions.length ? `, edited ${item.revisions.length} time(s)` : ''
     } ${link(item.url)}</p>

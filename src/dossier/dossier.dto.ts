@@ -15,12 +15,24 @@ export class DossierPartyView {
 
 export class EscalationMoveView {
   @ApiProperty() seq: number;
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'When the move happened' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded (later than `at` for a move logged late)' }) recordedAt: string;
   @ApiProperty({ description: 'User id, or "system"' }) actor: string;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty() reason: string;
   @ApiPropertyOptional({ description: 'What made Calumet move it, e.g. a legal notice received' }) cause?: { type: string; id: string };
+}
+
+export class InReplyToView {
+  @ApiProperty({ format: 'uuid' }) commentId: string;
+  @ApiProperty({ description: 'Who wrote the message answered' }) author: string;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+}
+
+export class DossierCommentView extends CommentView {
+  @ApiProperty({ description: 'How deep in the thread: 0 for a message that answers none' }) depth: number;
+  @ApiProperty({ type: InReplyToView, nullable: true, description: 'The message this one answers' }) inReplyTo: InReplyToView | null;
 }
 
 export class DossierEvidenceView extends EvidenceView {
@@ -40,7 +52,11 @@ export class DossierView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Names of the users the dossier mentions, by id' }) people: Record<string, string>;
   @ApiProperty({ type: [DossierPartyView] }) parties: DossierPartyView[];
   @ApiProperty({ type: [PostView] }) posts: PostView[];
-  @ApiProperty({ type: [CommentView], description: 'The exchange in the order it was posted' }) thread: CommentView[];
+  @ApiProperty({
+    type: [DossierCommentView],
+    description: 'The exchange as a tree, flattened: each reply right under the message it answers, siblings in the order they were posted',
+  })
+  thread: DossierCommentView[];
   @ApiProperty({ type: [EscalationMoveView] }) escalation: EscalationMoveView[];
   @ApiProperty({ type: [LegalNoticeView] }) notices: LegalNoticeView[];
   @ApiProperty({ type: [CommitmentView], description: 'Promises made, with every check of them on the live page' }) commitments: CommitmentView[];

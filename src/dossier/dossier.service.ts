@@ -6,6 +6,7 @@ import { CommentView } from '../comments/comment.dto.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Comment } from '../comments/comment.entity.js';
+import { threadOrder } from '../comments/thread.js';
 import { AppConfig } from '../config/app-config.js';
 import { EvidenceView } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
@@ -67,15 +68,27 @@ export class DossierService {
     userIds.delete(SYSTEM.kind);
     const users = userIds.size ? await manager.find(User, { where: { id: In([...userIds]) } }) : [];
 
+    const people = Object.fromEntries(users.map((user) => [user.id, user.name]));
+    const parties = await this.parties(incident.counterpartId, comments, notices, commitments);
+    const partyNames = new Map(parties.map(({ party }) => [party.id, party.name]));
+    const authorOf = (comment: Comment): string =>
+      (comment.direction === 'inbound' ? comment.partyId && partyNames.get(comment.partyId) : comment.authorUserId && people[comment.authorUserId]) ||
+      comment.authorName ||
+      (comment.direction === 'inbound' ? 'someone outside' : 'us');
+
     return {
       generatedAt: new Date().toISOString(),
       generatedFor: actor.kind === 'user' ? actor.role : SYSTEM.kind,
       timeZone: this.config.timeZone,
       incident,
-      people: Object.fromEntries(users.map((user) => [user.id, user.name])),
-      parties: await this.parties(incident.counterpartId, comments, notices, commitments),
+      people,
+      parties,
       posts: posts.map(PostView.of),
-      thread: comments.map(CommentView.of),
+      thread: threadOrder(comments).map(({ item, depth, parent }) => ({
+        ...CommentView.of(item),
+        depth,
+        inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt.toISOString() },
+      })),
       escalation: events.filter((event) => event.type === 'state.changed').map(escalationMove),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
       commitments,
@@ -106,6 +119,7 @@ export class DossierService {
 }
 
 function escalationMove(event: TimelineEvent): EscalationMoveView {
-  const { from, to, reason, cause } = event.payload as TimelineEvents['state.changed'];
-  return { seq: event.seq, at: event.at.toISOString(), actor: event.actor, from, to, reason, ...(cause ? { cause } : {}) };
+  const { from, to, reason, cause, occurredAt } = event.payload as TimelineEvents['state.changed'];
+  const recordedAt = event.at.toISOString();
+  return { seq: event.seq, at: occurredAt ?? recordedAt, recordedAt, actor: event.actor, from, to, reason, ...(cause ? { cause } : {}) };
 }
