@@ -69,6 +69,33 @@ describe('commitments', () => {
     ]);
   });
 
+  it('refuses to mark a call done before its "not before", naming it', async () => {
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    const notBefore = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const call = (await create(incident.id, { kind: 'call_back', description: 'Call back, not before Thursday', notBefore }).expect(201)).body;
+    const refused = await t.api().post(`/api/commitments/${call.id}/done`).expect(409);
+    expect(refused.body.message).toBe(`it was promised not before ${notBefore} (notBefore): it cannot be done yet`);
+    expect((await t.api().get(`/api/commitments/${call.id}`).expect(200)).body.status).toBe('pending');
+  });
+
+  it('reopens a commitment marked done by mistake, in the timeline, and reminds of it again', async () => {
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    const email = (await create(incident.id, { kind: 'send_message', description: 'Send the email', dueAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(201)).body;
+    await t.api().post(`/api/commitments/${email.id}/done`).expect(200);
+    const reminders = async () => (await t.api().get(`/api/reminders?incidentId=${incident.id}&limit=100`).expect(200)).body.items as Array<{ kind: string; status: string }>;
+    expect((await reminders()).map((r) => [r.kind, r.status])).toEqual([['commitment_due', 'cancelled']]);
+    await t.api().post(`/api/commitments/${email.id}/reopen`).send({ reason: '' }).expect(400);
+    const reopened = await t.api().post(`/api/commitments/${email.id}/reopen`).send({ reason: 'Marked done by mistake: the email is still a draft' }).expect(200);
+    expect(reopened.body).toMatchObject({ status: 'pending', doneAt: null });
+    expect((await reminders()).filter((r) => r.status === 'scheduled').map((r) => r.kind)).toEqual(['commitment_due']);
+    const events = (await timelineOf(t, incident.id)).filter((event) => event.type === 'commitment.status_changed');
+    expect(events.map((event) => [event.payload.from, event.payload.to, event.payload.reason ?? null])).toEqual([
+      ['pending', 'done', null],
+      ['done', 'pending', 'Marked done by mistake: the email is still a draft'],
+    ]);
+    await t.api().post(`/api/commitments/${email.id}/reopen`).send({ reason: 'again' }).expect(409);
+  });
+
   it('refuses moves the workflow does not allow', async () => {
     const incident = await createIncident(t, { counterpartId: founder.id });
     const call = (await create(incident.id, { kind: 'call_back', description: 'Call back' }).expect(201)).body;

@@ -18,8 +18,11 @@ describe(NoticeAssignee1764633600000.name, () => {
   const rerun = async () => {
     const runner = t.dataSource.createQueryRunner();
     try {
-      await new NoticeAssignee1764633600000().down(runner);
-      await new NoticeAssignee1764633600000().up(runner);
+      // As a unit of work: on SQLite a write outside one is refused.
+      await t.write(async () => {
+        await new NoticeAssignee1764633600000().down(runner);
+        await new NoticeAssignee1764633600000().up(runner);
+      });
     } finally {
       await runner.release();
     }

@@ -32,9 +32,11 @@ describe('response_due reminders', () => {
 
   it('owes the owner a reply within the SLA of the severity', async () => {
     const incidentId = await incident('high', { backupOwnerId: backup.id });
-    const comment = await inbound(incidentId, 'Hello', { postedAt: '2026-11-26T10:00:00.000Z' });
+    const postedAt = new Date(Date.now() - 3_600_000);
+    const comment = await inbound(incidentId, 'Hello', { postedAt: postedAt.toISOString() });
+    const owed = new Date(postedAt.getTime() + 4 * 3_600_000).toISOString();
     expect(await remindersOf(comment.id)).toEqual([
-      expect.objectContaining({ kind: 'response_due', status: 'scheduled', sequence: 1, recipientUserId: owner.id, dueAt: '2026-11-26T14:00:00.000Z' }),
+      expect.objectContaining({ kind: 'response_due', status: 'scheduled', sequence: 1, recipientUserId: owner.id, dueAt: owed, owedBy: owed }),
     ]);
   });
 

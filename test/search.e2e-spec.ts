@@ -207,8 +207,11 @@ describe('search', () => {
       const migration = new Search1764720000000();
       const runner = t.dataSource.createQueryRunner();
       try {
-        await migration.down(runner);
-        await migration.up(runner);
+        // As a unit of work: on SQLite a write outside one is refused.
+        await t.write(async () => {
+          await migration.down(runner);
+          await migration.up(runner);
+        });
       } finally {
         await runner.release();
       }

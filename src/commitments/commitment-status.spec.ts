@@ -3,8 +3,8 @@ import { commitmentStatus, COMMITMENT_STATUSES, isOpen, type CommitmentStatus } 
 
 const ALLOWED: Record<CommitmentStatus, CommitmentStatus[]> = {
   pending: ['done', 'cancelled'],
-  done: ['verified', 'failed_verification', 'cancelled'],
-  failed_verification: ['verified', 'done', 'cancelled'],
+  done: ['verified', 'failed_verification', 'pending', 'cancelled'],
+  failed_verification: ['verified', 'done', 'pending', 'cancelled'],
   verified: [],
   cancelled: [],
 };
@@ -18,6 +18,14 @@ describe('commitment status workflow', () => {
 
   it.each(pairs.filter(([from, to]) => !ALLOWED[from].includes(to)))('refuses %s -> %s', (from, to) => {
     expect(() => commitmentStatus.assertMove(from, to, { kind: 'noindex' })).toThrow(ConflictException);
+  });
+
+  it('refuses done before notBefore, naming it, and allows it from then on', () => {
+    const notBefore = new Date('2026-12-03T08:00:00Z');
+    expect(() => commitmentStatus.assertMove('pending', 'done', { kind: 'call_back', notBefore, now: new Date('2026-12-01T10:00:00Z') })).toThrow(
+      'it was promised not before 2026-12-03T08:00:00.000Z (notBefore): it cannot be done yet',
+    );
+    expect(() => commitmentStatus.assertMove('pending', 'done', { kind: 'call_back', notBefore, now: notBefore })).not.toThrow();
   });
 
   it('does not verify kinds that are not checked on a page', () => {

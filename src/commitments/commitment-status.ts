@@ -21,20 +21,28 @@ export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 
 export interface CommitmentContext {
   kind: CommitmentKind;
+  /** Nothing may be done before this (a call promised "not before Thursday"). */
+  notBefore?: Date | null;
+  now?: Date;
 }
 
 const verifiable = (context: CommitmentContext) =>
   isVerifiable(context.kind) ? null : `a ${context.kind} commitment is not checked on a page; marking it done keeps it`;
 
+const notTooEarly = ({ notBefore, now = new Date() }: CommitmentContext) =>
+  notBefore && now.getTime() < notBefore.getTime() ? `it was promised not before ${notBefore.toISOString()} (notBefore): it cannot be done yet` : null;
+
 /**
  * pending → done → verified, with failed_verification when a check of a done
  * commitment fails (it goes back to verified when a later check passes, or to
  * done when its owner says it is fixed), and cancelled from any open status.
+ * Done is refused before notBefore; a commitment marked done by mistake (or
+ * whose check failed) is reopened to pending.
  */
 export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext>('commitment', {
-  pending: [{ to: 'done' }, { to: 'cancelled' }],
-  done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'cancelled' }],
-  failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'cancelled' }],
+  pending: [{ to: 'done', guard: notTooEarly }, { to: 'cancelled' }],
+  done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'pending' }, { to: 'cancelled' }],
+  failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'pending' }, { to: 'cancelled' }],
   verified: [],
   cancelled: [],
 });

@@ -19,7 +19,8 @@ export class CreateCommitmentDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(500) mentionText?: string;
 }
 
-export class CancelCommitmentDto {
+/** A move that needs its reason (cancel, reopen). */
+export class ReasonDto {
   @ApiProperty({ maxLength: 1000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(1000) reason: string;
 }
 

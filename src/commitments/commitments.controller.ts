@@ -5,7 +5,7 @@ import type { Actor } from '../auth/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
-import { CancelCommitmentDto, CheckView, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
+import { ReasonDto, CheckView, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @ApiTags('commitments')
@@ -57,12 +57,21 @@ export class CommitmentsController {
     return this.checker.check(actor, id);
   }
 
+  @Post('commitments/:id/reopen')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Reopen a commitment marked done by mistake (done or failed_verification → pending), with the reason' })
+  @ApiOkResponse({ type: CommitmentView })
+  reopen(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto): Promise<CommitmentView> {
+    return this.commitments.reopen(actor, id, dto.reason);
+  }
+
   @Post('commitments/:id/cancel')
   @HttpCode(200)
   @MinRole('community_manager')
   @ApiOperation({ summary: 'Cancel a commitment, with the reason' })
   @ApiOkResponse({ type: CommitmentView })
-  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CancelCommitmentDto): Promise<CommitmentView> {
+  cancel(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto): Promise<CommitmentView> {
     return this.commitments.cancel(actor, id, dto.reason);
   }
 }

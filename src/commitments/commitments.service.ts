@@ -12,6 +12,7 @@ import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
+import type { ReminderKind } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -97,18 +98,7 @@ export class CommitmentsService implements OnModuleInit {
         targetUrl,
       });
       // Due at dueAt; with only a "not before", the moment it may be kept is the moment to remind of it.
-      const due = commitment.dueAt ?? commitment.notBefore;
-      if (due) {
-        await this.reminders.schedule(tx, {
-          kind: 'commitment_due',
-          subject: { type: 'commitment', id: commitment.id },
-          incidentId,
-          dueAt: due,
-          recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
-          note: `Promised: ${commitment.description}`,
-          actor,
-        });
-      }
+      await this.scheduleDue(tx, actor, commitment);
       return CommitmentView.of(commitment, [], isVerifiable(commitment.kind));
     });
   }
@@ -146,6 +136,15 @@ export class CommitmentsService implements OnModuleInit {
     });
   }
 
+  /** Back to pending, for a commitment marked done by mistake: checks stop, and it is reminded when due again. */
+  async reopen(actor: Actor, id: string, reason: string): Promise<CommitmentView> {
+    return this.transactions.run(async (tx) => {
+      const commitment = await this.find(tx.manager, id);
+      await this.move(tx, actor, commitment, 'pending', reason);
+      return this.view(tx.manager, commitment);
+    });
+  }
+
   async cancel(actor: Actor, id: string, reason: string): Promise<CommitmentView> {
     return this.transactions.run(async (tx) => {
       const commitment = await this.find(tx.manager, id);
@@ -163,8 +162,8 @@ export class CommitmentsService implements OnModuleInit {
    */
   async move(tx: Tx, actor: Actor, commitment: Commitment, to: CommitmentStatus, reason?: string): Promise<void> {
     const from = commitment.status;
-    commitmentStatus.assertMove(from, to, { kind: commitment.kind });
     const now = new Date();
+    commitmentStatus.assertMove(from, to, { kind: commitment.kind, notBefore: commitment.notBefore, now });
     const subject = { type: 'commitment' as const, id: commitment.id };
     commitment.status = to;
     commitment.updatedAt = now;
@@ -174,13 +173,16 @@ export class CommitmentsService implements OnModuleInit {
       commitment.nextCheckAt = now;
       this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: now });
     }
-    if (to === 'verified' || to === 'cancelled') commitment.nextCheckAt = null;
+    if (to === 'verified' || to === 'cancelled' || to === 'pending') commitment.nextCheckAt = null;
+    if (to === 'pending') commitment.doneAt = null;
     await tx.manager.save(Commitment, commitment);
     await this.timeline.append(tx, commitment.incidentId, actor, 'commitment.status_changed', { commitmentId: commitment.id, from, to, ...(reason ? { reason } : {}) });
 
-    if (to === 'done' || to === 'verified' || to === 'cancelled') {
-      await this.reminders.cancelForSubject(tx, subject, `commitment ${to}`, to === 'done' ? ['commitment_due'] : ['commitment_due', 'verification_failed']);
+    if (to === 'done' || to === 'verified' || to === 'cancelled' || to === 'pending') {
+      const kinds: ReminderKind[] = to === 'done' ? ['commitment_due'] : to === 'pending' ? ['verification_failed'] : ['commitment_due', 'verification_failed'];
+      await this.reminders.cancelForSubject(tx, subject, `commitment ${to === 'pending' ? 'reopened' : to}`, kinds);
     }
+    if (to === 'pending') await this.scheduleDue(tx, actor, commitment, now);
     if (to === 'failed_verification') {
       await this.reminders.schedule(tx, {
         kind: 'verification_failed',
@@ -191,6 +193,22 @@ export class CommitmentsService implements OnModuleInit {
         note: `Promised: ${commitment.description}. Checked ${commitment.targetUrl}: ${reason ?? 'not kept'}`,
       });
     }
+  }
+
+  /** The commitment_due reminder of a pending commitment: at dueAt, else notBefore; one already past (on reopening) goes now. */
+  private async scheduleDue(tx: Tx, actor: Actor, commitment: Commitment, now?: Date): Promise<void> {
+    const due = commitment.dueAt ?? commitment.notBefore;
+    if (!due) return;
+    await this.reminders.schedule(tx, {
+      kind: 'commitment_due',
+      subject: { type: 'commitment', id: commitment.id },
+      incidentId: commitment.incidentId,
+      dueAt: now && due.getTime() < now.getTime() ? now : due,
+      owedBy: due,
+      recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
+      note: `Promised: ${commitment.description}`,
+      actor,
+    });
   }
 
   /** After a check that did not verify it, when the page is checked next (none once verified or cancelled). */
