@@ -1,19 +1,19 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { freshDatabase, sql, testDb } from './helpers/app.js';
+import { freshDatabase, REDIS_URL, sql, testDb } from './helpers/app.js';
 import { childApi, startChildService, type ChildService } from './helpers/child-service.js';
+import { deleteRedisPrefix } from './helpers/redis-prefix.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
 import { startWebhookReceiver, type TestWebhook } from './helpers/webhook-receiver.js';
 
 /**
- * The service as its own process, killed for real. Each database kind has a
- * Redis db index of its own (6 for SQLite, 7 for PostgreSQL, the two Jest
- * projects run side by side), so FLUSHDB wipes nothing but this test's keys.
+ * The service as its own process, killed for real. "Redis lost" is every key
+ * of this run's own prefix deleted: the Redis is shared with other work, so
+ * nothing else of it is touched.
  */
-const REDIS_DB = testDb() === 'postgres' ? 7 : 6;
-const REDIS_URL = `redis://127.0.0.1:6379/${REDIS_DB}`;
+const PREFIX = `calumet-crash-${randomBytes(4).toString('hex')}`;
 
 describe('crash recovery', () => {
   let smtp: TestSmtp;
@@ -37,11 +37,10 @@ describe('crash recovery', () => {
     webhook = await startWebhookReceiver();
     database = await freshDatabase();
     redis = new Redis(REDIS_URL);
-    await redis.flushdb();
     env = {
       DATABASE_URL: database.url,
       REDIS_URL,
-      REDIS_PREFIX: 'calumet-crash',
+      REDIS_PREFIX: PREFIX,
       CALUMET_ROLES: 'api,worker',
       CALUMET_ADMIN_TOKEN: adminToken,
       SMTP_URL: smtp.url,
@@ -55,14 +54,14 @@ describe('crash recovery', () => {
   });
   afterAll(async () => {
     service?.process.kill('SIGKILL');
-    await redis.flushdb();
     await redis.quit();
+    await deleteRedisPrefix(REDIS_URL, PREFIX);
     await database.drop();
     await smtp.close();
     await webhook.close();
   });
 
-  it('loses nothing and delivers everything exactly once when killed with SIGKILL and Redis is flushed before the restart', async () => {
+  it('loses nothing and delivers everything exactly once when killed with SIGKILL and its Redis keys are lost before the restart', async () => {
     service = await startChildService(env);
     const { id: ownerId } = (await api('POST', '/api/users', { name: 'Olga Owner', email: 'olga@example.com', role: 'community_manager' })).user;
     const counterpartId = (await api('POST', '/api/parties', { kind: 'person', name: 'Jean Dupont' })).id;
@@ -73,13 +72,13 @@ describe('crash recovery', () => {
     const scheduled = await reminders();
     expect(scheduled.map((r) => `${r.kind}:${r.status}`).sort()).toEqual([...Array(10).fill('follow_up:scheduled'), 'response_due:scheduled']);
     await waitFor('every reminder to be armed in Redis', async () =>
-      (await Promise.all(scheduled.map((r) => redis.exists(`calumet-crash:reminders:reminder-${r.id}-v1`)))).every(Boolean),
+      (await Promise.all(scheduled.map((r) => redis.exists(`${PREFIX}:reminders:reminder-${r.id}-v1`)))).every(Boolean),
     );
 
     service.process.kill('SIGKILL');
     expect(await service.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(smtp.mails).toHaveLength(0);
-    await redis.flushdb();
+    await deleteRedisPrefix(REDIS_URL, PREFIX);
     const restartedAt = Date.now();
     service = await startChildService(env);
 

@@ -97,6 +97,10 @@ describe('reminders API', () => {
       expect(ids).not.toContain(elsewhere);
       expect((await t.api().get(`/api/reminders?incidentId=${other}`).expect(200)).body.items.map((r: { id: string }) => r.id)).toEqual([elsewhere]);
       expect((await t.api().get('/api/reminders?status=sent').expect(200)).body.items).toEqual([]);
+      const byFieldName = (await t.api(viewer.token).get(`/api/reminders?recipientUserId=${colleague.id}&incidentId=${incidentId}&kind=follow_up`).expect(200)).body;
+      expect(byFieldName.items.map((r: { id: string }) => r.id)).toEqual(ids);
+      const both = await t.api().get(`/api/reminders?recipientUserId=${colleague.id}&recipientId=${viewer.id}`).expect(400);
+      expect(both.body.message).toEqual(['recipientId and recipientUserId name the same filter; give one']);
     });
 
     it('pages with a cursor', async () => {

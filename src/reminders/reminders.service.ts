@@ -189,7 +189,11 @@ export class RemindersService implements OnModuleInit {
     const qb = this.dataSource.getRepository(Reminder).createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.incidentId) qb.andWhere('r.incidentId = :incidentId', { incidentId: query.incidentId });
-    if (query.recipientId) qb.andWhere('r.recipientUserId = :recipientId', { recipientId: query.recipientId });
+    if (query.recipientUserId && query.recipientId && query.recipientUserId !== query.recipientId) {
+      throw new BadRequestException(['recipientId and recipientUserId name the same filter; give one']);
+    }
+    const recipient = query.recipientUserId ?? query.recipientId;
+    if (recipient) qb.andWhere('r.recipientUserId = :recipient', { recipient });
     if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
     const page = await paginate(qb, query, [
       { column: 'r.dueAt', key: 'dueAt', order: 'ASC' },
