@@ -158,11 +158,18 @@ describe('suggestions', () => {
       },
     ]);
 
-    const accepted = await t
-      .api(manager.token)
-      .post(`/api/incidents/${incident.id}/suggestions/commitment-noindex-${reply.id}/accept`)
-      .send({ edits: { description: 'Put the article in noindex', targetUrl: 'https://blog.example.com/2026/11/beginners' } })
-      .expect(200);
+    // Two clicks at once: one commitment, one acceptance in the timeline, the other click told it is decided.
+    const clicks = await Promise.all(
+      [1, 2].map(() =>
+        t
+          .api(manager.token)
+          .post(`/api/incidents/${incident.id}/suggestions/commitment-noindex-${reply.id}/accept`)
+          .send({ edits: { description: 'Put the article in noindex', targetUrl: 'https://blog.example.com/2026/11/beginners' } }),
+      ),
+    );
+    expect(clicks.map((click) => click.status).sort()).toEqual([200, 404]);
+    const accepted = clicks.find((click) => click.status === 200)!;
+    expect((await t.api().get(`/api/commitments?incidentId=${incident.id}`).expect(200)).body.items).toHaveLength(1);
     const commitment = (await t.api().get(`/api/commitments/${accepted.body.result.id}`).expect(200)).body;
     expect(commitment).toMatchObject({ kind: 'noindex', description: 'Put the article in noindex', promisedToPartyId: founder.id, status: 'pending' });
 

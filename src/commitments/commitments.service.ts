@@ -52,55 +52,58 @@ export class CommitmentsService implements OnModuleInit {
   }
 
   async create(actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
-    return this.transactions.run(async (tx) => {
-      const incident = await this.incidents.find(tx.manager, incidentId);
-      const problems: string[] = [];
-      if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push('dueAt must not be before notBefore');
-      if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push('mentionText is required for a remove_mention commitment');
-      const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.postUrlOf(tx.manager, incidentId) : null);
-      if (isVerifiable(dto.kind) && !targetUrl) problems.push(`targetUrl is required for a ${dto.kind} commitment when the incident has no single post`);
-      if (problems.length) throw new BadRequestException(problems);
-      await assertReferences(tx.manager, [
-        ['ownerId', User, dto.ownerId],
-        ['promisedToPartyId', Party, dto.promisedToPartyId],
-      ]);
+    return this.transactions.run((tx) => this.add(tx, actor, incidentId, dto));
+  }
 
-      const now = new Date();
-      const commitment: Commitment = {
-        id: newId(),
-        incidentId,
-        kind: dto.kind,
-        description: dto.description,
-        ownerId: dto.ownerId ?? incident.ownerId,
-        promisedToPartyId: dto.promisedToPartyId ?? incident.counterpartId,
-        promisedAt: dto.promisedAt ?? now,
-        notBefore: dto.notBefore ?? null,
-        dueAt: dto.dueAt ?? null,
-        targetUrl,
-        postId: targetUrl ? ((await tx.manager.findOne(Post, { select: { id: true }, where: { url: targetUrl } }))?.id ?? null) : null,
-        mentionText: dto.mentionText ?? null,
-        status: 'pending',
-        doneAt: null,
-        verifiedAt: null,
-        nextCheckAt: null,
-        cancelReason: null,
-        createdBy: actorId(actor),
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.manager.insert(Commitment, commitment);
-      await this.timeline.append(tx, incidentId, actor, 'commitment.created', {
-        commitmentId: commitment.id,
-        kind: commitment.kind,
-        description: commitment.description,
-        dueAt: commitment.dueAt?.toISOString() ?? null,
-        notBefore: commitment.notBefore?.toISOString() ?? null,
-        targetUrl,
-      });
-      // Due at dueAt; with only a "not before", the moment it may be kept is the moment to remind of it.
-      await this.scheduleDue(tx, actor, commitment);
-      return CommitmentView.of(commitment, [], isVerifiable(commitment.kind));
+  /** Records a commitment inside the caller's transaction (the API, an accepted suggestion). */
+  async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    const problems: string[] = [];
+    if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push('dueAt must not be before notBefore');
+    if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push('mentionText is required for a remove_mention commitment');
+    const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.postUrlOf(tx.manager, incidentId) : null);
+    if (isVerifiable(dto.kind) && !targetUrl) problems.push(`targetUrl is required for a ${dto.kind} commitment when the incident has no single post`);
+    if (problems.length) throw new BadRequestException(problems);
+    await assertReferences(tx.manager, [
+      ['ownerId', User, dto.ownerId],
+      ['promisedToPartyId', Party, dto.promisedToPartyId],
+    ]);
+
+    const now = new Date();
+    const commitment: Commitment = {
+      id: newId(),
+      incidentId,
+      kind: dto.kind,
+      description: dto.description,
+      ownerId: dto.ownerId ?? incident.ownerId,
+      promisedToPartyId: dto.promisedToPartyId ?? incident.counterpartId,
+      promisedAt: dto.promisedAt ?? now,
+      notBefore: dto.notBefore ?? null,
+      dueAt: dto.dueAt ?? null,
+      targetUrl,
+      postId: targetUrl ? ((await tx.manager.findOne(Post, { select: { id: true }, where: { url: targetUrl } }))?.id ?? null) : null,
+      mentionText: dto.mentionText ?? null,
+      status: 'pending',
+      doneAt: null,
+      verifiedAt: null,
+      nextCheckAt: null,
+      cancelReason: null,
+      createdBy: actorId(actor),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.manager.insert(Commitment, commitment);
+    await this.timeline.append(tx, incidentId, actor, 'commitment.created', {
+      commitmentId: commitment.id,
+      kind: commitment.kind,
+      description: commitment.description,
+      dueAt: commitment.dueAt?.toISOString() ?? null,
+      notBefore: commitment.notBefore?.toISOString() ?? null,
+      targetUrl,
     });
+    // Due at dueAt; with only a "not before", the moment it may be kept is the moment to remind of it.
+    await this.scheduleDue(tx, actor, commitment);
+    return CommitmentView.of(commitment, [], isVerifiable(commitment.kind));
   }
 
   async list(query: ListCommitmentsQuery): Promise<Page<CommitmentView>> {

@@ -149,16 +149,19 @@ export class IncidentsService {
   }
 
   async transition(actor: Actor, id: string, dto: TransitionDto): Promise<IncidentView> {
-    return this.transactions.run(async (tx) => {
-      const incident = await this.find(tx.manager, id);
-      this.assertVersion(incident, dto.version);
-      const closeBlockers = dto.to === 'closed' ? await this.openItems.closeBlockers(tx.manager, id) : [];
-      escalation.assertMove(incident.state, dto.to, { resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
-      if (dto.at) this.assertMoveTime(incident, dto.at);
-      await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution, undefined, dto.at);
-      const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
-      return IncidentView.of(incident, postIds);
-    });
+    return this.transactions.run((tx) => this.transitionIn(tx, actor, id, dto));
+  }
+
+  /** Moves the incident inside the caller's transaction (the API, an accepted suggestion). */
+  async transitionIn(tx: Tx, actor: Actor, id: string, dto: TransitionDto): Promise<IncidentView> {
+    const incident = await this.find(tx.manager, id);
+    this.assertVersion(incident, dto.version);
+    const closeBlockers = dto.to === 'closed' ? await this.openItems.closeBlockers(tx.manager, id) : [];
+    escalation.assertMove(incident.state, dto.to, { resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
+    if (dto.at) this.assertMoveTime(incident, dto.at);
+    await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution, undefined, dto.at);
+    const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
+    return IncidentView.of(incident, postIds);
   }
 
   /**

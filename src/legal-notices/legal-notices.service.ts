@@ -75,61 +75,64 @@ export class LegalNoticesService implements OnModuleInit {
    * system, in the same transaction.
    */
   async create(actor: Actor, incidentId: string, dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
-    return this.transactions.run(async (tx) => {
-      const incident = await this.incidents.find(tx.manager, incidentId);
-      const now = new Date();
-      const notice: LegalNotice = {
-        id: newId(),
-        ref: '',
-        incidentId,
-        type: dto.type,
-        direction: dto.direction ?? 'received',
-        senderPartyId: dto.senderPartyId ?? null,
-        onBehalfOfPartyId: dto.onBehalfOfPartyId ?? null,
-        counselPartyId: dto.counselPartyId ?? null,
-        receivedVia: dto.receivedVia ?? null,
-        registeredMail: registeredMailOf(dto.registeredMail),
-        sentAt: dto.sentAt ?? null,
-        receivedAt: dto.receivedAt ?? null,
-        jurisdiction: dto.jurisdiction,
-        legalBasis: dto.legalBasis ?? null,
-        summary: dto.summary ?? null,
-        requestedReply: dto.requestedReply ?? null,
-        demands: demandsOf(dto.demands ?? []),
-        commentId: dto.commentId ?? null,
-        statedDeadline: dto.statedDeadline ?? null,
-        contentPublishedAt: dto.contentPublishedAt ?? null,
-        status: 'received',
-        statusChangedAt: now,
-        respondBy: null,
-        respondByManual: false,
-        deadlineBasis: null,
-        validity: [],
-        actionTaken: dto.actionTaken ?? 'none',
-        privilegedNotes: dto.privilegedNotes ?? null,
-        assigneeId: dto.assigneeId ?? (await this.defaultAssignee(tx.manager, actor, incident)),
-        createdBy: actorId(actor),
-        createdAt: now,
-        updatedAt: now,
-      };
-      await this.assertCoherent(tx.manager, incident, notice);
-      if (dto.assigneeId) await this.assertAssignee(tx.manager, dto.assigneeId);
-      notice.ref = await this.sequences.nextRef(tx, 'LN');
-      Object.assign(notice, await this.deadlineOf(tx.manager, notice));
-      await tx.manager.insert(LegalNotice, notice);
-      await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
-        noticeId: notice.id,
-        ref: notice.ref,
-        type: notice.type,
-        direction: notice.direction,
-        status: notice.status,
-        respondBy: notice.respondBy?.toISOString() ?? null,
-        deadlineBasis: notice.deadlineBasis,
-        assigneeId: notice.assigneeId,
-      });
-      await this.escalate(tx, notice);
-      return LegalNoticeView.of(notice, canSeePrivileged(actor));
+    return this.transactions.run((tx) => this.record(tx, actor, incidentId, dto));
+  }
+
+  /** Records a notice inside the caller's transaction (the API, an accepted suggestion). */
+  async record(tx: Tx, actor: Actor, incidentId: string, dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    const now = new Date();
+    const notice: LegalNotice = {
+      id: newId(),
+      ref: '',
+      incidentId,
+      type: dto.type,
+      direction: dto.direction ?? 'received',
+      senderPartyId: dto.senderPartyId ?? null,
+      onBehalfOfPartyId: dto.onBehalfOfPartyId ?? null,
+      counselPartyId: dto.counselPartyId ?? null,
+      receivedVia: dto.receivedVia ?? null,
+      registeredMail: registeredMailOf(dto.registeredMail),
+      sentAt: dto.sentAt ?? null,
+      receivedAt: dto.receivedAt ?? null,
+      jurisdiction: dto.jurisdiction,
+      legalBasis: dto.legalBasis ?? null,
+      summary: dto.summary ?? null,
+      requestedReply: dto.requestedReply ?? null,
+      demands: demandsOf(dto.demands ?? []),
+      commentId: dto.commentId ?? null,
+      statedDeadline: dto.statedDeadline ?? null,
+      contentPublishedAt: dto.contentPublishedAt ?? null,
+      status: 'received',
+      statusChangedAt: now,
+      respondBy: null,
+      respondByManual: false,
+      deadlineBasis: null,
+      validity: [],
+      actionTaken: dto.actionTaken ?? 'none',
+      privilegedNotes: dto.privilegedNotes ?? null,
+      assigneeId: dto.assigneeId ?? (await this.defaultAssignee(tx.manager, actor, incident)),
+      createdBy: actorId(actor),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.assertCoherent(tx.manager, incident, notice);
+    if (dto.assigneeId) await this.assertAssignee(tx.manager, dto.assigneeId);
+    notice.ref = await this.sequences.nextRef(tx, 'LN');
+    Object.assign(notice, await this.deadlineOf(tx.manager, notice));
+    await tx.manager.insert(LegalNotice, notice);
+    await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
+      noticeId: notice.id,
+      ref: notice.ref,
+      type: notice.type,
+      direction: notice.direction,
+      status: notice.status,
+      respondBy: notice.respondBy?.toISOString() ?? null,
+      deadlineBasis: notice.deadlineBasis,
+      assigneeId: notice.assigneeId,
     });
+    await this.escalate(tx, notice);
+    return LegalNoticeView.of(notice, canSeePrivileged(actor));
   }
 
   async list(actor: Actor, query: ListLegalNoticesQuery): Promise<Page<LegalNoticeView>> {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { hasRole, type Actor } from '../auth/roles.js';
@@ -14,6 +14,7 @@ import { SuggestionsRegistry, type SuggestionView } from '../incidents/suggestio
 import { CreateLegalNoticeDto } from '../legal-notices/legal-notice.dto.js';
 import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { lockIncidents } from '../reminders/incident-lock.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import type { Signal } from './analyzer.js';
@@ -28,9 +29,6 @@ import { suggestionsOf } from './suggestions.js';
  */
 @Injectable()
 export class SuggestionsService implements OnModuleInit {
-  /** Acceptances under way in this process: a second click waits for nothing and gets 409. */
-  private readonly accepting = new Set<string>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
@@ -64,35 +62,34 @@ export class SuggestionsService implements OnModuleInit {
 
   /**
    * Records what the suggestion proposes, with the user's edits, through the
-   * service that owns it (a state move, a legal notice, a commitment), then
-   * the acceptance in the timeline.
+   * service that owns it (a state move, a legal notice, a commitment), and
+   * its acceptance in the timeline, in one transaction: both or neither. The
+   * incident is locked first, so a second acceptance finds it decided (404).
    */
   async accept(actor: Actor, incidentId: string, key: string, dto: AcceptSuggestionDto): Promise<SuggestionOutcomeView> {
-    const lock = `${incidentId}/${key}`;
-    if (this.accepting.has(lock)) throw new ConflictException(`suggestion ${key} is being accepted`);
-    this.accepting.add(lock);
-    try {
-      const suggestion = await this.find(this.dataSource.manager, incidentId, key);
-      const edits = dto.edits ?? {};
-      let result: { type: string; id: string };
-      if (suggestion.type === 'state') {
-        const transition = await validateAs(TransitionDto, { reason: `Signal in a comment: “${suggestion.phrase}”`, ...edits, to: suggestion.state });
-        result = { type: 'incident', id: (await this.incidents.transition(actor, incidentId, transition)).id };
-      } else if (suggestion.type === 'legal_notice') {
-        if (actor.kind === 'user' && !hasRole(actor.role, 'legal')) throw new ForbiddenException('only legal or admin users record legal notices');
-        const notice = await validateAs(CreateLegalNoticeDto, { ...suggestion.draft, ...edits });
-        result = { type: 'legal_notice', id: (await this.notices.create(actor, incidentId, notice)).id };
-      } else {
-        const commitment = await validateAs(CreateCommitmentDto, { ...suggestion.draft, ...edits });
-        result = { type: 'commitment', id: (await this.commitments.create(actor, incidentId, commitment)).id };
-      }
-      await this.transactions.run(async (tx) => {
-        await this.timeline.append(tx, incidentId, actor, 'suggestion.accepted', { key, type: suggestion.type, commentId: suggestion.commentId, result });
-      });
-      return { key, decision: 'accepted', result };
-    } finally {
-      this.accepting.delete(lock);
+    const proposed = await this.find(this.dataSource.manager, incidentId, key);
+    const edits = dto.edits ?? {};
+    if (proposed.type === 'legal_notice' && actor.kind === 'user' && !hasRole(actor.role, 'legal')) {
+      throw new ForbiddenException('only legal or admin users record legal notices');
     }
+    const input =
+      proposed.type === 'state'
+        ? await validateAs(TransitionDto, { reason: `Signal in a comment: “${proposed.phrase}”`, ...edits, to: proposed.state })
+        : proposed.type === 'legal_notice'
+          ? await validateAs(CreateLegalNoticeDto, { ...proposed.draft, ...edits })
+          : await validateAs(CreateCommitmentDto, { ...proposed.draft, ...edits });
+    return this.transactions.run(async (tx) => {
+      await lockIncidents(tx, [incidentId]);
+      const suggestion = await this.find(tx.manager, incidentId, key);
+      const result =
+        suggestion.type === 'state'
+          ? { type: 'incident', id: (await this.incidents.transitionIn(tx, actor, incidentId, input as TransitionDto)).id }
+          : suggestion.type === 'legal_notice'
+            ? { type: 'legal_notice', id: (await this.notices.record(tx, actor, incidentId, input as CreateLegalNoticeDto)).id }
+            : { type: 'commitment', id: (await this.commitments.add(tx, actor, incidentId, input as CreateCommitmentDto)).id };
+      await this.timeline.append(tx, incidentId, actor, 'suggestion.accepted', { key, type: suggestion.type, commentId: suggestion.commentId, result });
+      return { key, decision: 'accepted' as const, result };
+    });
   }
 
   async dismiss(actor: Actor, incidentId: string, key: string, dto: DismissSuggestionDto): Promise<SuggestionOutcomeView> {
