@@ -34,7 +34,7 @@ const nothingOpen = (context: EscalationContext) =>
 
 const resolve = { to: 'resolved', guard: needsResolution } as const;
 
-/** DESIGN.md §2: the allowed moves of an incident, in one table. */
+/** docs/design.md §2-3: the allowed moves of an incident, in one table. */
 export const escalation = new Workflow<IncidentState, EscalationContext>('incident', {
   reported: [{ to: 'monitoring' }, { to: 'heated' }, { to: 'legal_threat' }, resolve],
   monitoring: [{ to: 'heated' }, { to: 'legal_threat' }, resolve],

@@ -22,7 +22,7 @@ const file = {
       : null,
 } as const;
 
-/** DESIGN.md §2: the statuses of a legal notice, in one table; withdrawn from any open status. */
+/** docs/design.md §2-3: the statuses of a legal notice, in one table; withdrawn from any open status. */
 export const noticeStatus = new Workflow<NoticeStatus, NoticeMoveContext>('legal notice', {
   received: [{ to: 'under_review' }, file, withdraw],
   under_review: [{ to: 'responded' }, { to: 'complied' }, { to: 'contested' }, file, withdraw],

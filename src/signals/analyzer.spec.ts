@@ -2,7 +2,7 @@ import { analyzeSignals, suggestedState, type Signal } from './analyzer.js';
 import { SIGNAL_KINDS, type SignalKind } from './lexicon/lexicon.js';
 
 /**
- * Sentences written for these tests after the story of DESIGN.md §1, each
+ * Sentences written for these tests after the story of docs/design.md §1, each
  * with the signals a community manager would expect: `commitment:noindex`
  * names the commitment kind. An empty list: nothing to signal.
  */

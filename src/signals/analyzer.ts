@@ -167,7 +167,7 @@ const overlaps = (a: { first: number; last: number }, b: { first: number; last: 
 const matcher = new Matcher([fr, en]);
 
 /**
- * The signals of a comment (DESIGN.md §3), French and English read together:
+ * The signals of a comment (docs/design.md §5), French and English read together:
  * both lexicons run on every text, since one comment often mixes them
  * ("I invoke my droit de réponse"). Each signal points into the original text.
  */
@@ -211,7 +211,7 @@ export function analyzeSignals(text: string): Signal[] {
   });
 }
 
-/** The state the signals point to (DESIGN.md §3): a legal threat first, then an apology or de-escalation. Never applied by itself. */
+/** The state the signals point to (docs/design.md §5): a legal threat first, then an apology or de-escalation. Never applied by itself. */
 export function suggestedState(signals: readonly Signal[]): 'legal_threat' | 'de_escalating' | undefined {
   if (signals.some((signal) => signal.kind === 'legal_threat')) return 'legal_threat';
   if (signals.some((signal) => signal.kind === 'apology' || signal.kind === 'de_escalation')) return 'de_escalating';

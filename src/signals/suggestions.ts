@@ -40,7 +40,7 @@ function stateIsAhead(state: IncidentState, target: IncidentState): boolean {
 }
 
 /**
- * What the comments of an incident suggest recording (DESIGN.md §3), never
+ * What the comments of an incident suggest recording (docs/design.md §5), never
  * applied by themselves: a state move (from the newest inbound comment
  * pointing to it, logged since the last move), a draft legal notice per
  * inbound legal threat, and the commitments our own (outbound) comments make.
