@@ -90,7 +90,7 @@ export class CommitmentView {
   }
 }
 
-/** The observation a check made (DESIGN: verify -> observation), with the commitment as it now stands. */
+/** The observation a check made (verify -> observation), with the commitment as it now stands. */
 export class CheckView extends ObservationView {
   @ApiProperty({ type: CommitmentView }) commitment: CommitmentView;
 }

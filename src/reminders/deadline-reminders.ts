@@ -24,7 +24,7 @@ type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'dir
 type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
 
 /**
- * DESIGN §4 deadline_warning / deadline_due: a received legal notice with a
+ * docs/design.md §4, deadline_warning / deadline_due: a received legal notice with a
  * respondBy gets a reminder at each lead time before it (REMINDER_LEAD_TIMES;
  * those already past are skipped, lead time 0 is the deadline_due), for its
  * assignee, with a copy for the incident's owner; a moved deadline

@@ -25,7 +25,7 @@ export class ListRemindersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REMINDER_STATUSES }) @IsOptional() @IsIn(REMINDER_STATUSES) status?: ReminderStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() incidentId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The recipient user (the reminders’ `recipientUserId`)' }) @IsOptional() @IsUUID() recipientUserId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Same as recipientUserId (the name DESIGN.md gives it)' }) @IsOptional() @IsUUID() recipientId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Same as recipientUserId (the name the original design gives it)' }) @IsOptional() @IsUUID() recipientId?: string;
   @ApiPropertyOptional({ enum: REMINDER_KINDS }) @IsOptional() @IsIn(REMINDER_KINDS) kind?: ReminderKind;
 }
 

@@ -20,7 +20,7 @@ const RESPONSE_KINDS: ReminderKind[] = ['response_due', 'escalation_notice'];
 const comment = (id: string): Subject => ({ type: 'comment', id });
 
 /**
- * DESIGN §4 response_due: an inbound comment that needs a response is owed a
+ * docs/design.md §4, response_due: an inbound comment that needs a response is owed a
  * reply by the incident owner within the SLA of its severity, reminded up to
  * RESPONSE_REMINDERS times, then escalated; an answer, a cleared
  * needsResponse, a deleted comment or a resolved incident cancels at once.
