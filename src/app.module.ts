@@ -22,6 +22,7 @@ import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
+import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -43,6 +44,7 @@ const FEATURES = [
   DossierModule,
   SearchModule,
   SignalsModule,
+  SuggestionsModule,
 ];
 
 @Module({})
@@ -58,7 +60,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
-        ...(api ? [AuthModule, HealthModule] : []),
+        ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };

@@ -1,3 +1,4 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
 import type { EvidenceKind } from './evidence.entity.js';
 
 declare module '../timeline/timeline-events.js' {
@@ -14,3 +15,5 @@ declare module '../timeline/timeline-events.js' {
     };
   }
 }
+
+export const EVIDENCE_EVENTS = defineTimelineEvents(['evidence.added']);

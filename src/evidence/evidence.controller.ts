@@ -2,7 +2,7 @@ import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam, validateAs } from '../common/validation.js';
