@@ -43,6 +43,7 @@ export class AppConfig {
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
   readonly backfillGraceMs: number;
+  readonly fallbackPollIntervalMs: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -78,6 +79,7 @@ export class AppConfig {
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
     this.backfillGraceMs = durationMs(env.BACKFILL_GRACE ?? 'PT5M');
+    this.fallbackPollIntervalMs = durationMs(env.FALLBACK_POLL_INTERVAL ?? 'PT5S');
   }
 
   hasRole(role: ProcessRole): boolean {

@@ -119,4 +119,8 @@ export class EnvDto {
   /** A comment logged after its reply was owed is first reminded no sooner than this after it was logged. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
   BACKFILL_GRACE?: string;
+
+  /** While Redis is away, how often the worker runs what the database says is due. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [200])
+  FALLBACK_POLL_INTERVAL?: string;
 }

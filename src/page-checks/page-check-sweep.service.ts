@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DueJobSources } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
-import { CheckAlarms, type CheckKind } from './check-alarms.js';
+import { CheckAlarms, checkJob, checkJobId, type CheckKind } from './check-alarms.js';
 
 const BATCH = 500;
 
@@ -17,7 +18,22 @@ export interface DueChecks {
 export class PageCheckSweep {
   private readonly sources: DueChecks[] = [];
 
-  constructor(private readonly alarms: CheckAlarms) {}
+  constructor(
+    private readonly alarms: CheckAlarms,
+    dueJobs: DueJobSources,
+  ) {
+    // Without Redis, the worker runs the due checks itself, from the same rows.
+    dueJobs.register({
+      name: 'page checks',
+      due: async (now, limit) => {
+        const jobs = [];
+        for (const source of this.sources) {
+          for (const { id, at } of await source.find(now, limit)) jobs.push({ item: checkJob({ kind: source.kind, id, at }), key: checkJobId({ kind: source.kind, id, at }) });
+        }
+        return jobs;
+      },
+    });
+  }
 
   register(source: DueChecks): void {
     if (this.sources.some((existing) => existing.kind === source.kind)) throw new Error(`due checks of ${source.kind} registered twice`);

@@ -4,6 +4,7 @@ import { decoratedMethods } from '../common/decorated-methods.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE, JOB_SCHEDULES, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
+import { DueJobsPoller } from './due-jobs-poller.service.js';
 import { OnJob } from './on-job.decorator.js';
 import { QueueService } from './queue.service.js';
 import { RedisService } from './redis.service.js';
@@ -28,6 +29,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly queues: QueueService,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
+    private readonly poller: DueJobsPoller,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +45,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
         this.config.workerConcurrency,
       );
     }
+    this.poller.start(handlers);
     this.redis.client.on('ready', this.onReady);
     if (this.redis.client.status === 'ready') this.onReady();
     const every = Math.min(...JOB_SCHEDULES.map((schedule) => schedule.everyMs(this.config)));
