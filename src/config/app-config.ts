@@ -42,6 +42,9 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
+  /** An imported inbound comment older than this owes no reply. */
+  readonly importReplyWindowMs: number;
+  readonly watchIntervalMs: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -76,6 +79,8 @@ export class AppConfig {
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
+    this.importReplyWindowMs = durationMs(env.IMPORT_REPLY_WINDOW ?? 'P30D');
+    this.watchIntervalMs = durationMs(env.WATCH_INTERVAL ?? 'PT10M');
   }
 
   hasRole(role: ProcessRole): boolean {

@@ -115,4 +115,12 @@ export class EnvDto {
   /** How often a page is checked again until it shows a commitment kept (or a post's desired indexing). */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   VERIFY_INTERVAL?: string;
+
+  /** An imported comment older than this owes no reply (docs/imports.md). */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
+  IMPORT_REPLY_WINDOW?: string;
+
+  /** How often a watched post's comments are synced again while its incident is open. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  WATCH_INTERVAL?: string;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, TimestampColumn } from '../database/columns.js';
+import { IdColumn, JsonColumn, TimestampColumn } from '../database/columns.js';
 import type { Role } from '../auth/roles.js';
 
 @Entity('users')
@@ -10,5 +10,7 @@ export class User {
   @Column({ type: 'varchar', length: 20 }) role: Role;
   @Column({ type: 'varchar', length: 64, select: false }) tokenHash: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Names the user signs with on blogs and networks: an imported comment under one of them is ours (outbound). */
+  @JsonColumn() handles: string[];
   @TimestampColumn() createdAt: Date;
 }

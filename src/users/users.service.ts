@@ -21,7 +21,7 @@ export class UsersService {
     if (await this.users.existsBy({ email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
     const token = newToken();
     const user = await this.users.save(
-      this.users.create({ id: newId(), ...dto, tokenHash: hashToken(token), active: true, createdAt: new Date() }),
+      this.users.create({ id: newId(), ...dto, tokenHash: hashToken(token), active: true, handles: [], createdAt: new Date() }),
     );
     return { user: UserView.of(user), token };
   }
@@ -82,7 +82,7 @@ export class UsersService {
     }
     let email = 'admin@calumet.local';
     for (let n = 2; await this.users.existsBy({ email }); n++) email = `admin${n}@calumet.local`;
-    await this.users.save(this.users.create({ id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, createdAt: new Date() }));
+    await this.users.save(this.users.create({ id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, handles: [], createdAt: new Date() }));
     this.logger.log(`bootstrap admin ${email} created from CALUMET_ADMIN_TOKEN`);
   }
 }
