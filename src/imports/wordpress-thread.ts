@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /** A WordPress post and its approved comments, read from the REST API or a WXR export, before anything is written. */
 export interface WpThread {
@@ -40,15 +40,18 @@ export interface WpComment {
  */
 export function commentText(html: string, autop = false): string {
   const source = autop ? `<p>${html.trim().replace(/\r\n?/g, '\n').replace(/\n\s*\n/g, '</p><p>').replace(/\n/g, '<br>')}</p>` : html;
-  return convert(source, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'p', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-    ],
-  }).trim();
+  return toText(source).trim();
 }
+
+// Compiled once: html-to-text builds its selectors on every convert() call otherwise.
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'p', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+  ],
+});
 
 /** WordPress writes GMT dates without a zone (`2026-01-02T10:00:00` or `2026-01-02 10:00:00`); null for the zero date of a draft. */
 export function gmtDate(value: string | null | undefined): Date | null {
