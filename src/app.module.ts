@@ -10,6 +10,7 @@ import { DossierModule } from './dossier/dossier.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { PageChecksModule } from './page-checks/page-checks.module.js';
@@ -45,6 +46,7 @@ const FEATURES = [
   SearchModule,
   SignalsModule,
   SuggestionsModule,
+  ImportsModule,
 ];
 
 @Module({})

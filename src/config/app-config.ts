@@ -44,6 +44,9 @@ export class AppConfig {
   readonly verifyIntervalMs: number;
   readonly backfillGraceMs: number;
   readonly fallbackPollIntervalMs: number;
+  /** An imported inbound comment older than this owes no reply. */
+  readonly importReplyWindowMs: number;
+  readonly watchIntervalMs: number;
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -80,6 +83,8 @@ export class AppConfig {
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
     this.backfillGraceMs = durationMs(env.BACKFILL_GRACE ?? 'PT5M');
     this.fallbackPollIntervalMs = durationMs(env.FALLBACK_POLL_INTERVAL ?? 'PT5S');
+    this.importReplyWindowMs = durationMs(env.IMPORT_REPLY_WINDOW ?? 'P30D');
+    this.watchIntervalMs = durationMs(env.WATCH_INTERVAL ?? 'PT10M');
   }
 
   hasRole(role: ProcessRole): boolean {

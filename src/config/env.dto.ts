@@ -123,4 +123,12 @@ export class EnvDto {
   /** While Redis is away, how often the worker runs what the database says is due. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [200])
   FALLBACK_POLL_INTERVAL?: string;
+
+  /** An imported comment older than this owes no reply (docs/imports.md). */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
+  IMPORT_REPLY_WINDOW?: string;
+
+  /** How often a watched post's comments are synced again while its incident is open. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  WATCH_INTERVAL?: string;
 }

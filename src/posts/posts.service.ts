@@ -13,7 +13,7 @@ import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
-import { Post } from './post.entity.js';
+import { NO_WATCH, Post } from './post.entity.js';
 import './post-events.js';
 
 @Injectable()
@@ -39,6 +39,7 @@ export class PostsService {
         ...dto,
         id: newId(),
         indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
+        watch: NO_WATCH,
         createdAt: now,
         updatedAt: now,
       });

@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 export enum QueueName {
   Reminders = 'reminders',
   PageChecks = 'page-checks',
+  Imports = 'imports',
 }
 
 /** A job is named for what it does. */
@@ -16,6 +17,8 @@ export enum JobName {
   CheckCommitment = 'CheckCommitment',
   CheckPostIndexing = 'CheckPostIndexing',
   SweepPageChecks = 'SweepPageChecks',
+  SyncWatchedPost = 'SyncWatchedPost',
+  SweepWatches = 'SweepWatches',
 }
 
 export type JobItem =
@@ -23,7 +26,9 @@ export type JobItem =
   | { name: JobName.ReconcileReminders; data: Record<string, never> }
   | { name: JobName.CheckCommitment; data: { commitmentId: string } }
   | { name: JobName.CheckPostIndexing; data: { postId: string } }
-  | { name: JobName.SweepPageChecks; data: Record<string, never> };
+  | { name: JobName.SweepPageChecks; data: Record<string, never> }
+  | { name: JobName.SyncWatchedPost; data: { postId: string } }
+  | { name: JobName.SweepWatches; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -33,6 +38,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckCommitment]: QueueName.PageChecks,
   [JobName.CheckPostIndexing]: QueueName.PageChecks,
   [JobName.SweepPageChecks]: QueueName.PageChecks,
+  [JobName.SyncWatchedPost]: QueueName.Imports,
+  [JobName.SweepWatches]: QueueName.Imports,
 };
 
 export interface JobSchedule {
@@ -47,6 +54,7 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'reconcile-reminders', job: { name: JobName.ReconcileReminders, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   // The rows say which pages are due for a check; the sweep enqueues them, so a lost Redis loses no check.
   { id: 'sweep-page-checks', job: { name: JobName.SweepPageChecks, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  { id: 'sweep-watches', job: { name: JobName.SweepWatches, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

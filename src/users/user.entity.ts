@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, TimestampColumn } from '../database/columns.js';
+import { IdColumn, JsonColumn, TimestampColumn } from '../database/columns.js';
 import type { Role } from '../common/roles.js';
 
 @Entity('users')
@@ -12,5 +12,7 @@ export class User {
   @Column({ type: 'boolean', default: true }) active: boolean;
   /** The admin Calumet made at start (first start, or CALUMET_ADMIN_TOKEN); there is one at most. */
   @Column({ type: 'boolean', default: false, select: true }) bootstrap: boolean;
+  /** Names the user signs with on blogs and networks: an imported comment under one of them is ours (outbound). */
+  @JsonColumn() handles: string[];
   @TimestampColumn() createdAt: Date;
 }

@@ -27,7 +27,7 @@ export class UsersService implements PrincipalDirectory {
     const token = newToken();
     const user = await this.transactions.run(async (tx) => {
       if (await tx.manager.existsBy(User, { email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
-      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, createdAt: new Date() });
+      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, row);
       return row;
     });
@@ -110,7 +110,7 @@ export class UsersService implements PrincipalDirectory {
       }
       let email = BOOTSTRAP_EMAIL;
       for (let n = 2; await tx.manager.existsBy(User, { email }); n++) email = `admin${n}@calumet.local`;
-      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, createdAt: new Date() });
+      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, user);
       return { kind: 'created' as const, user };
     });

@@ -4,6 +4,7 @@ import { Reminders1764288000000 } from './1764288000000-reminders.js';
 import { Commitments1764460800000 } from './1764460800000-commitments.js';
 import { Corrections1764547200000 } from './1764547200000-corrections.js';
 import { NoticeAssignee1764633600000 } from './1764633600000-notice-assignee.js';
+import { Imports1764806400000 } from './1764806400000-imports.js';
 import { Search1764720000000 } from './1764720000000-search.js';
 import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
 
@@ -16,5 +17,6 @@ export const migrations = [
   Corrections1764547200000,
   NoticeAssignee1764633600000,
   Search1764720000000,
+  Imports1764806400000,
   JobLeases1765152000000,
 ];
