@@ -20,6 +20,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
@@ -43,6 +44,7 @@ const FEATURES = [
   DossierModule,
   SearchModule,
   SignalsModule,
+  SealsModule,
 ];
 
 @Module({})

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
-import { JOB_QUEUE, JOB_SCHEDULES, type JobHandler } from './job-catalogue.js';
+import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
 import { OnJob } from './on-job.decorator.js';
 import { QueueService } from './queue.service.js';
@@ -39,7 +39,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
           if (!handler) throw new Error(`job ${name} is not in this version's catalogue`);
           return handler(data as never, run);
         },
-        this.config.workerConcurrency,
+        QUEUE_CONCURRENCY[queue] ?? this.config.workerConcurrency,
       );
     }
     this.redis.client.on('ready', this.onReady);
