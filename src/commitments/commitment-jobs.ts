@@ -20,7 +20,7 @@ export class CommitmentJobs {
   async handleCheckCommitment({ commitmentId }: JobOf<JobName.CheckCommitment>['data']): Promise<string> {
     const commitment = await this.dataSource.getRepository(Commitment).findOneBy({ id: commitmentId });
     if (!commitment || !isDue(commitment.nextCheckAt)) return 'skipped';
-    if (commitment.status !== 'done' && commitment.status !== 'failed_verification') return 'skipped';
+    if (commitment.status !== 'done' && commitment.status !== 'failed_verification' && commitment.status !== 'verified') return 'skipped';
     const check = await this.checker.check(SYSTEM, commitmentId);
     return check.verdict;
   }

@@ -37,13 +37,15 @@ const notTooEarly = ({ notBefore, now = new Date() }: CommitmentContext) =>
  * commitment fails (it goes back to verified when a later check passes, or to
  * done when its owner says it is fixed), and cancelled from any open status.
  * Done is refused before notBefore; a commitment marked done by mistake (or
- * whose check failed) is reopened to pending.
+ * whose check failed) is reopened to pending. A verified commitment is
+ * checked again for a while (RECHECK_FOR) and fails if its page regresses.
  */
 export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext>('commitment', {
   pending: [{ to: 'done', guard: notTooEarly }, { to: 'cancelled' }],
   done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'pending' }, { to: 'cancelled' }],
   failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'pending' }, { to: 'cancelled' }],
-  verified: [],
+  // A recheck after verification finds the page regressed (the noindex dropped by a theme update, the article back).
+  verified: [{ to: 'failed_verification', guard: verifiable }],
   cancelled: [],
 });
 

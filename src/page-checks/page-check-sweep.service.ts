@@ -22,7 +22,7 @@ export class PageCheckSweep {
     const now = new Date();
     const commitments = await this.dataSource.getRepository(Commitment).find({
       select: { id: true, nextCheckAt: true },
-      where: { nextCheckAt: LessThanOrEqual(now), status: In(['done', 'failed_verification']) },
+      where: { nextCheckAt: LessThanOrEqual(now), status: In(['done', 'failed_verification', 'verified']) },
       order: { nextCheckAt: 'ASC' },
       take: BATCH,
     });
