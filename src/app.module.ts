@@ -23,6 +23,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
+import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -44,6 +45,7 @@ const FEATURES = [
   DossierModule,
   SearchModule,
   SignalsModule,
+  SuggestionsModule,
   SealsModule,
 ];
 
@@ -60,7 +62,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
-        ...(api ? [AuthModule, HealthModule] : []),
+        ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -17,6 +17,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
+import './comment-events.js';
 
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
 const AWAITING_RESPONSE = "c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'";

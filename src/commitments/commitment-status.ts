@@ -1,4 +1,5 @@
 import { Workflow } from '../common/workflow.js';
+import { PAGE_CHECK_KINDS, type PageCheckKind } from '../page-checks/judge.js';
 
 export const COMMITMENT_KINDS = [
   'noindex',
@@ -12,9 +13,9 @@ export const COMMITMENT_KINDS = [
 ] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
 
-/** Kinds whose keeping Calumet checks on the live page. */
-export const VERIFIABLE_KINDS: readonly CommitmentKind[] = ['noindex', 'remove_content', 'remove_mention'];
-export const isVerifiable = (kind: CommitmentKind): boolean => VERIFIABLE_KINDS.includes(kind);
+/** The kinds checked on a page once done. */
+export const VERIFIABLE_KINDS: readonly PageCheckKind[] = PAGE_CHECK_KINDS;
+export const isVerifiable = (kind: CommitmentKind): kind is PageCheckKind => (VERIFIABLE_KINDS as readonly string[]).includes(kind);
 
 export const COMMITMENT_STATUSES = ['pending', 'done', 'verified', 'failed_verification', 'cancelled'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -49,10 +50,20 @@ export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext
   cancelled: [],
 });
 
+/** Still owed, whatever the kind: not kept yet, or kept and then seen undone. */
+export const COMMITMENT_STATUSES_OWED = ['pending', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
+/** Still being checked on the page (for the kinds that are checked). */
+export const COMMITMENT_STATUSES_CHECKED = ['done', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
+
+export const isBeingChecked = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_CHECKED as readonly string[]).includes(status);
+/** Checked on the page at their nextCheckAt: being checked, or verified and watched for a regression (RECHECK_FOR). */
+export const COMMITMENT_STATUSES_WATCHED = [...COMMITMENT_STATUSES_CHECKED, 'verified'] as const satisfies readonly CommitmentStatus[];
+export const isWatched = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_WATCHED as readonly string[]).includes(status);
+
 /**
- * Still open on the incident: pending, failed, or done but not yet verified
- * on the page (for the kinds that are checked). Such commitments forbid
- * closing the incident.
+ * Still open on the incident: owed, or done but not yet verified on the page
+ * (for the kinds that are checked). Such commitments forbid closing the
+ * incident. The SQL of the same rule is `openCommitments` (commitments.service).
  */
 export const isOpen = (kind: CommitmentKind, status: CommitmentStatus): boolean =>
-  status === 'pending' || status === 'failed_verification' || (status === 'done' && isVerifiable(kind));
+  (COMMITMENT_STATUSES_OWED as readonly string[]).includes(status) || (status === 'done' && isVerifiable(kind));

@@ -3,7 +3,8 @@ import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 
 import { HTTP_URL, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, type CommitmentKind, type CommitmentStatus } from './commitment-status.js';
-import { VERDICTS, type Commitment, type Observation, type Verdict } from './commitment.entity.js';
+import { VERDICTS, type Verdict } from '../page-checks/judge.js';
+import type { Commitment, Observation } from './commitment.entity.js';
 
 export class CreateCommitmentDto {
   @ApiProperty({ enum: COMMITMENT_KINDS }) @IsIn(COMMITMENT_KINDS) kind: CommitmentKind;

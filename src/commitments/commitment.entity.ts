@@ -1,7 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { CommitmentKind, CommitmentStatus } from './commitment-status.js';
-import type { RobotsDirectives } from './robots.js';
+import type { Verdict } from '../page-checks/judge.js';
+import type { RobotsDirectives } from '../page-checks/robots.js';
 
 /** A promise made to a party: an article put in noindex, a mention removed, a call returned. */
 @Entity('commitments')
@@ -33,8 +34,6 @@ export class Commitment {
   @TimestampColumn() updatedAt: Date;
 }
 
-export const VERDICTS = ['pass', 'fail', 'error'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
 /** One check of a commitment on the live page. */
 @Entity('commitment_observations')

@@ -1,9 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
+import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
@@ -17,9 +18,10 @@ import type { ReminderKind } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { commitmentStatus, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
+import { commitmentStatus, COMMITMENT_STATUSES_OWED, isBeingChecked, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
 import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
 import { Commitment, Observation } from './commitment.entity.js';
+import './commitment-events.js';
 
 @Injectable()
 export class CommitmentsService implements OnModuleInit {
@@ -44,9 +46,9 @@ export class CommitmentsService implements OnModuleInit {
           .where('c.incidentId = :incidentId', { incidentId })
           .andWhere(
             new Brackets((open) =>
-              open
-                .where('c.status IN (:...waiting)', { waiting: ['pending', 'failed_verification'] })
-                .orWhere("c.status = 'done' AND c.kind IN (:...verifiable)", { verifiable: VERIFIABLE_KINDS }),
+              open.where(whereIn('c.status', COMMITMENT_STATUSES_OWED)).orWhere(
+                new Brackets((done) => done.where("c.status = 'done'").andWhere(whereIn('c.kind', VERIFIABLE_KINDS))),
+              ),
             ),
           )
           .getCount(),
@@ -231,7 +233,7 @@ export class CommitmentsService implements OnModuleInit {
     const now = Date.now();
     const watched = commitment.status === 'verified' && commitment.watchUntil && commitment.watchUntil.getTime() > now ? commitment.watchUntil.getTime() : null;
     commitment.nextCheckAt =
-      commitment.status === 'done' || commitment.status === 'failed_verification'
+      isBeingChecked(commitment.status)
         ? new Date(now + intervalMs)
         : watched
           ? new Date(Math.min(now + this.config.recheckIntervalMs, watched))

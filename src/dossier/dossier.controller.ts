@@ -7,7 +7,7 @@ import { closingPage } from './dossier-pdf.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { renderDossierHtml } from './dossier-html.js';
 import { DossierView } from './dossier.dto.js';

@@ -1,3 +1,4 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
 import type { EvidenceKind } from './evidence.entity.js';
 
 declare module '../timeline/timeline-events.js' {
@@ -18,3 +19,5 @@ declare module '../timeline/timeline-events.js' {
     'evidence.capture_failed': { evidenceId: string; sourceUrl: string; error: string };
   }
 }
+
+export const EVIDENCE_EVENTS = defineTimelineEvents(['evidence.added']);

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedRes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { zipBundle } from './capture/bundle.js';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam, validateAs } from '../common/validation.js';

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, InternalServerError
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { validateAs } from '../common/validation.js';
 import { Comment } from '../comments/comment.entity.js';

@@ -9,7 +9,8 @@ const EARLY_MS = 1000;
 /** Whether a check whose row says `nextCheckAt` is due now: a stale or duplicate alarm finds it is not. */
 export const isDue = (nextCheckAt: Date | null | undefined): nextCheckAt is Date => !!nextCheckAt && nextCheckAt.getTime() <= Date.now() + EARLY_MS;
 
-type Due = { kind: 'commitment' | 'post'; id: string; at: Date };
+export type CheckKind = 'commitment' | 'post';
+type Due = { kind: CheckKind; id: string; at: Date };
 
 /**
  * Alarm clocks of page checks. The row's next check time is the truth; a job

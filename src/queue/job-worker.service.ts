@@ -1,7 +1,8 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { decoratedMethods } from '../common/decorated-methods.js';
 import { AppConfig } from '../config/app-config.js';
-import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler } from './job-catalogue.js';
+import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
 import { OnJob } from './on-job.decorator.js';
 import { QueueService } from './queue.service.js';
@@ -67,15 +68,10 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private discover(): FoundHandler[] {
-    return this.discovery.getProviders().flatMap((wrapper) => {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) return [];
-      return this.scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((method): FoundHandler[] => {
-        const name = this.discovery.getMetadataByDecorator(OnJob, wrapper, method);
-        if (!name) return [];
-        const handler: JobHandler = (data, run) => (instance[method] as JobHandler).call(instance, data, run);
-        return [{ name, where: `${wrapper.name}.${method}`, handler }];
-      });
-    });
+    return decoratedMethods<JobName>(this.discovery, this.scanner, OnJob).map(({ value, where, call }) => ({
+      name: value,
+      where,
+      handler: ((data, run) => call(data, run)) as JobHandler,
+    }));
   }
 }

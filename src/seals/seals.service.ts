@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
+import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';

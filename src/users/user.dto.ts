@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Lower, Patchable, Trim } from '../common/dto-helpers.js';
-import { ROLES, type Role } from '../auth/roles.js';
+import { ROLES, type Role } from '../common/roles.js';
 import type { User } from './user.entity.js';
 
 

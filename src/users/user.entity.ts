@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, TimestampColumn } from '../database/columns.js';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../common/roles.js';
 
 @Entity('users')
 export class User {

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { PrincipalDirectory } from '../auth/principal-directory.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -13,7 +14,7 @@ const TOKEN_CACHE_SIZE = 10_000;
 const BOOTSTRAP_EMAIL = 'admin@calumet.local';
 
 @Injectable()
-export class UsersService {
+export class UsersService implements PrincipalDirectory {
   private readonly logger = new Logger(UsersService.name);
   private readonly tokenCache = new Map<string, { user: User; until: number }>();
 

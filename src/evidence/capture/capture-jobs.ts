@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SYSTEM } from '../../auth/roles.js';
+import { SYSTEM } from '../../common/roles.js';
 import { newId } from '../../database/columns.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { FetchError } from '../../fetcher/fetch-error.js';
