@@ -21,6 +21,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
@@ -47,6 +48,7 @@ const FEATURES = [
   SignalsModule,
   SuggestionsModule,
   ImportsModule,
+  SealsModule,
 ];
 
 @Module({})

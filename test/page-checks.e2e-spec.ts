@@ -44,7 +44,8 @@ describe('page checks run by the worker', () => {
       return current.status === 'verified' ? current : null;
     });
     expect(verified.observations).toEqual([expect.objectContaining({ verdict: 'pass', httpStatus: 200 })]);
-    expect(verified.nextCheckAt).toBeNull();
+    // Verified, it is checked again after RECHECK_INTERVAL (one day by default), while watched.
+    expect(Date.parse(verified.nextCheckAt) - Date.parse(verified.verifiedAt)).toBeGreaterThanOrEqual(24 * 3600_000 - 60_000);
     expect((await t.api().get(`/api/posts/${post.id}`)).body.indexing).toMatchObject({ observed: 'noindex' });
   });
 

@@ -64,7 +64,7 @@ export class CommitmentChecker {
       }
       if (judgement.verdict === 'pass' && isBeingChecked(current.status)) {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');
-      } else if (judgement.verdict === 'fail' && current.status === 'done') {
+      } else if (judgement.verdict === 'fail' && (current.status === 'done' || current.status === 'verified')) {
         await this.commitments.move(tx, actor, current, 'failed_verification', judgement.detail ?? undefined);
       }
       await this.commitments.scheduleNextCheck(tx, current, this.config.verifyIntervalMs);

@@ -7,7 +7,7 @@ import { isDue } from '../page-checks/check-alarms.js';
 import { PageCheckSweep } from '../page-checks/page-check-sweep.service.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
-import { COMMITMENT_STATUSES_CHECKED, isBeingChecked } from './commitment-status.js';
+import { COMMITMENT_STATUSES_WATCHED, isWatched } from './commitment-status.js';
 import { Commitment } from './commitment.entity.js';
 
 @Injectable()
@@ -24,7 +24,7 @@ export class CommitmentJobs implements OnModuleInit {
       find: async (now, limit) => {
         const due = await this.dataSource.getRepository(Commitment).find({
           select: { id: true, nextCheckAt: true },
-          where: { nextCheckAt: LessThanOrEqual(now), status: In([...COMMITMENT_STATUSES_CHECKED]) },
+          where: { nextCheckAt: LessThanOrEqual(now), status: In([...COMMITMENT_STATUSES_WATCHED]) },
           order: { nextCheckAt: 'ASC' },
           take: limit,
         });
@@ -38,7 +38,7 @@ export class CommitmentJobs implements OnModuleInit {
   async handleCheckCommitment({ commitmentId }: JobOf<JobName.CheckCommitment>['data']): Promise<string> {
     const commitment = await this.dataSource.getRepository(Commitment).findOneBy({ id: commitmentId });
     if (!commitment || !isDue(commitment.nextCheckAt)) return 'skipped';
-    if (!isBeingChecked(commitment.status)) return 'skipped';
+    if (!isWatched(commitment.status)) return 'skipped';
     const check = await this.checker.check(SYSTEM, commitmentId);
     return check.verdict;
   }

@@ -38,13 +38,15 @@ const notTooEarly = ({ notBefore, now = new Date() }: CommitmentContext) =>
  * commitment fails (it goes back to verified when a later check passes, or to
  * done when its owner says it is fixed), and cancelled from any open status.
  * Done is refused before notBefore; a commitment marked done by mistake (or
- * whose check failed) is reopened to pending.
+ * whose check failed) is reopened to pending. A verified commitment is
+ * checked again for a while (RECHECK_FOR) and fails if its page regresses.
  */
 export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext>('commitment', {
   pending: [{ to: 'done', guard: notTooEarly }, { to: 'cancelled' }],
   done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'pending' }, { to: 'cancelled' }],
   failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'pending' }, { to: 'cancelled' }],
-  verified: [],
+  // A recheck after verification finds the page regressed (the noindex dropped by a theme update, the article back).
+  verified: [{ to: 'failed_verification', guard: verifiable }],
   cancelled: [],
 });
 
@@ -54,6 +56,9 @@ export const COMMITMENT_STATUSES_OWED = ['pending', 'failed_verification'] as co
 export const COMMITMENT_STATUSES_CHECKED = ['done', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
 
 export const isBeingChecked = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_CHECKED as readonly string[]).includes(status);
+/** Checked on the page at their nextCheckAt: being checked, or verified and watched for a regression (RECHECK_FOR). */
+export const COMMITMENT_STATUSES_WATCHED = [...COMMITMENT_STATUSES_CHECKED, 'verified'] as const satisfies readonly CommitmentStatus[];
+export const isWatched = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_WATCHED as readonly string[]).includes(status);
 
 /**
  * Still open on the incident: owed, or done but not yet verified on the page

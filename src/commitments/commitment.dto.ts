@@ -66,7 +66,8 @@ export class CommitmentView {
   @ApiProperty({ format: 'date-time', nullable: true }) doneAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) verifiedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, description: 'When its page was last checked (its last observation)' }) lastCheckedAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next, while done but not verified' }) nextCheckAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next: while done but not verified, then while watched after verification' }) nextCheckAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'A verified commitment is checked again every RECHECK_INTERVAL until then' }) watchUntil: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [ObservationView], description: 'Checks on the live page, oldest first' }) observations: ObservationView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -84,6 +85,7 @@ export class CommitmentView {
       verifiedAt: iso(commitment.verifiedAt),
       lastCheckedAt: observations.length ? iso(observations[observations.length - 1]!.at) : null,
       nextCheckAt: iso(commitment.nextCheckAt),
+      watchUntil: iso(commitment.watchUntil),
       observations: observations.map(ObservationView.of),
       createdAt: iso(commitment.createdAt)!,
       updatedAt: iso(commitment.updatedAt)!,

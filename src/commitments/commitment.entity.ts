@@ -24,8 +24,10 @@ export class Commitment {
   @Column({ type: 'varchar', length: 30 }) status: CommitmentStatus;
   @TimestampColumn({ nullable: true }) doneAt: Date | null;
   @TimestampColumn({ nullable: true }) verifiedAt: Date | null;
-  /** When the page is checked next, while the commitment is done but not yet verified. */
+  /** When the page is checked next: while done but not yet verified, then while watched after verification. */
   @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
+  /** A verified commitment's page is checked again until then (RECHECK_FOR after it was verified). */
+  @TimestampColumn({ nullable: true }) watchUntil: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;
   @RefColumn() createdBy: string;
   @TimestampColumn() createdAt: Date;

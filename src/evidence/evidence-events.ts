@@ -12,7 +12,11 @@ declare module '../timeline/timeline-events.js' {
       sourceUrl: string | null;
       linkedCommentId: string | null;
       linkedNoticeId: string | null;
+      /** A page capture: how many parts its manifest (whose hash is sha256) lists. */
+      parts?: number;
     };
+    'evidence.capture_requested': { evidenceId: string; sourceUrl: string };
+    'evidence.capture_failed': { evidenceId: string; sourceUrl: string; error: string };
   }
 }
 

@@ -8,6 +8,8 @@ export enum QueueName {
   Reminders = 'reminders',
   PageChecks = 'page-checks',
   Imports = 'imports',
+  Captures = 'captures',
+  Seals = 'seals',
 }
 
 /** A job is named for what it does. */
@@ -19,6 +21,9 @@ export enum JobName {
   SweepPageChecks = 'SweepPageChecks',
   SyncWatchedPost = 'SyncWatchedPost',
   SweepWatches = 'SweepWatches',
+  CapturePage = 'CapturePage',
+  SweepCaptures = 'SweepCaptures',
+  MakeDailySeal = 'MakeDailySeal',
 }
 
 export type JobItem =
@@ -28,7 +33,10 @@ export type JobItem =
   | { name: JobName.CheckPostIndexing; data: { postId: string } }
   | { name: JobName.SweepPageChecks; data: Record<string, never> }
   | { name: JobName.SyncWatchedPost; data: { postId: string } }
-  | { name: JobName.SweepWatches; data: Record<string, never> };
+  | { name: JobName.SweepWatches; data: Record<string, never> }
+  | { name: JobName.CapturePage; data: { evidenceId: string } }
+  | { name: JobName.SweepCaptures; data: Record<string, never> }
+  | { name: JobName.MakeDailySeal; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -40,7 +48,13 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepPageChecks]: QueueName.PageChecks,
   [JobName.SyncWatchedPost]: QueueName.Imports,
   [JobName.SweepWatches]: QueueName.Imports,
+  [JobName.CapturePage]: QueueName.Captures,
+  [JobName.SweepCaptures]: QueueName.Captures,
+  [JobName.MakeDailySeal]: QueueName.Seals,
 };
+
+/** Queues that run fewer jobs at once than WORKER_CONCURRENCY: each capture runs a Chromium. */
+export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2 };
 
 export interface JobSchedule {
   /** The BullMQ job scheduler id (no `:`). */
@@ -55,6 +69,10 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   // The rows say which pages are due for a check; the sweep enqueues them, so a lost Redis loses no check.
   { id: 'sweep-page-checks', job: { name: JobName.SweepPageChecks, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   { id: 'sweep-watches', job: { name: JobName.SweepWatches, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // A pending capture whose job Redis lost is armed again.
+  { id: 'sweep-captures', job: { name: JobName.SweepCaptures, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // The seal's row says whether today's is made: the job makes it once SEAL_AT has passed.
+  { id: 'daily-seal', job: { name: JobName.MakeDailySeal, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

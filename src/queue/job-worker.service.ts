@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { decoratedMethods } from '../common/decorated-methods.js';
 import { AppConfig } from '../config/app-config.js';
-import { JOB_QUEUE, JOB_SCHEDULES, type JobHandler, type JobName } from './job-catalogue.js';
+import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
 import { DueJobsPoller } from './due-jobs-poller.service.js';
 import { OnJob } from './on-job.decorator.js';
@@ -42,7 +42,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
           if (!handler) throw new Error(`job ${name} is not in this version's catalogue`);
           return handler(data as never, run);
         },
-        this.config.workerConcurrency,
+        QUEUE_CONCURRENCY[queue] ?? this.config.workerConcurrency,
       );
     }
     this.poller.start(handlers);
