@@ -26,9 +26,11 @@ describe('crash recovery', () => {
 
   const api = childApi(() => service!.url, adminToken);
   const reminders = async (): Promise<Array<{ id: string; kind: string; status: string; sentAt: string | null }>> => (await api('GET', '/api/reminders?limit=100')).items;
+  // The daily seal also goes out by mail when the worker starts: these are the reminders'.
+  const reminderMails = () => smtp.mails.filter((mail) => !mail.headers['x-calumet-idempotency-key']?.startsWith('seal:'));
   const deliveredOnce = (ids: string[]) => {
     const mails = ids.map((id) => smtp.mails.filter((mail) => mail.headers['x-calumet-idempotency-key']?.startsWith(id)).length);
-    const hooks = ids.map((id) => webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === id).length);
+    const hooks = ids.map((id) => webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string } | undefined)?.id === id).length);
     return { mails, hooks };
   };
 
@@ -77,7 +79,7 @@ describe('crash recovery', () => {
 
     service.process.kill('SIGKILL');
     expect(await service.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(smtp.mails).toHaveLength(0);
+    expect(reminderMails()).toHaveLength(0);
     await deleteRedisPrefix(REDIS_URL, PREFIX);
     const restartedAt = Date.now();
     service = await startChildService(env);
@@ -90,7 +92,7 @@ describe('crash recovery', () => {
     for (const reminder of all) expect(new Date(reminder.sentAt!).getTime()).toBeGreaterThanOrEqual(restartedAt);
     const ids = all.map((r) => r.id);
     expect(deliveredOnce(ids)).toEqual({ mails: ids.map(() => 1), hooks: ids.map(() => 1) });
-    expect(smtp.mails).toHaveLength(12);
+    expect(reminderMails()).toHaveLength(12);
     expect(webhook.hooks).toHaveLength(12);
   }, 60_000);
 
@@ -111,7 +113,7 @@ describe('crash recovery', () => {
     } finally {
       await db.destroy();
     }
-    expect(webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === id)).toHaveLength(1);
+    expect(webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string } | undefined)?.id === id)).toHaveLength(1);
     service = undefined;
   }, 30_000);
 });

@@ -44,6 +44,35 @@ describe('Watching a WordPress post', () => {
     expect(events.find((event) => event.type === 'post.watch_changed')?.payload).toEqual({ postId: imported.body.postId, watching: true });
   });
 
+  it('tells the owner at once, on every channel, of a new inbound comment that threatens legal action', async () => {
+    const owner = await t.createUser('community_manager', 'Marie-Aude');
+    const post = await wp.insertPost({ title: 'Les erreurs de débutant', slug: 'erreurs-debutant-menace' });
+    await wp.insertComment({ post: post.id, author: 'Lecteur', content: 'Article utile, merci.', dateGmt: now() });
+    const incident = await createIncident(t, { ownerId: owner.id, severity: 'low' });
+    await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: post.url, watch: true }).expect(200);
+
+    const threat = await wp.insertComment({
+      post: post.id,
+      author: 'Le fondateur',
+      content: '<p>Notre marque est déposée. Un huissier a constaté vos deux articles et mon avocat vous adressera une mise en demeure.</p>',
+      dateGmt: now(),
+    });
+    const alert = await waitFor('the owner to be told of the threat', async () => {
+      const items = (await t.api(owner.token).get('/api/me/notifications?limit=100').expect(200)).body.items as Array<{ kind: string; body: string }>;
+      return items.find((n) => n.kind === 'follow_up');
+    });
+    expect(alert.body).toMatch(/Le fondateur/);
+    const comment = (await t.api().get(`/api/incidents/${incident.id}/comments?limit=100`).expect(200)).body.items.find(
+      (c: { externalId: string }) => c.externalId === String(threat),
+    );
+    expect(comment.signals.map((signal: { kind: string }) => signal.kind)).toContain('legal_threat');
+    // Owed a reply at low severity in 72 h, yet told now: not at the next reminder.
+    const reminders = (await t.api().get(`/api/reminders?incidentId=${incident.id}&limit=100`).expect(200)).body.items as Array<{ kind: string; status: string }>;
+    expect(reminders.filter((r) => r.kind === 'follow_up').map((r) => r.status)).toEqual(['sent']);
+    const completed = (await timelineOf(t, incident.id)).filter((event) => event.type === 'import.completed');
+    expect(completed.at(-1)!.payload).toMatchObject({ source: 'watch', alerted: [comment.id] });
+  });
+
   it('stops when the watch is removed, and refuses to watch a post not linked to the incident', async () => {
     const post = await wp.insertPost({ title: 'Billet arrêté', slug: 'billet-arrete' });
     const incident = await createIncident(t);

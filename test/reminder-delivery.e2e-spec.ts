@@ -58,7 +58,7 @@ describe('reminder delivery', () => {
     expect(mails[0]!.text).toContain(`https://calumet.example.com/incidents/${incident.id}`);
     expect(mails[0]!.text).toMatch(/Owed by \w{3} \d+ \w{3} \d{4}, \d\d:\d\d \(Europe\/Paris\)/);
 
-    const hooks = webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === scheduled.id);
+    const hooks = webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string } | undefined)?.id === scheduled.id);
     expect(hooks).toHaveLength(1);
     expect(hooks[0]!.signed).toBe(true);
     expect(hooks[0]!.body).toEqual({
@@ -84,7 +84,7 @@ describe('reminder delivery', () => {
 
   const deliveredTo = (reminderId: string) => ({
     mails: smtp.mails.filter((mail) => mail.headers['x-calumet-idempotency-key']?.startsWith(reminderId)).length,
-    hooks: webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string }).id === reminderId).length,
+    hooks: webhook.hooks.filter((hook) => (hook.body['reminder'] as { id: string } | undefined)?.id === reminderId).length,
   });
   const inApp = async (reminderId: string) =>
     (await t.api(owner.token).get('/api/me/notifications?limit=100').expect(200)).body.items.filter((n: { reminderId: string }) => n.reminderId === reminderId).length;

@@ -168,7 +168,7 @@ export class ImportsService {
       const parties = await PartyMatcher.forIncident(tx.manager, incidentId);
       const ids = new Map([...imported].map(([externalId, row]) => [externalId, row.id]));
       const summary = { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 };
-      const threats: Array<{ id: string; body: string }> = [];
+      const threats: Array<{ id: string; body: string; author: string }> = [];
 
       for (const wp of threadOrder(thread.comments)) {
         const body = (wp.body || '(no text)').slice(0, MAX_BODY);
@@ -205,7 +205,7 @@ export class ImportsService {
         summary.added += 1;
         summary.signals += added.signals.length;
         if (alreadyImported && open && owes && !isOutbound && added.signals.some((signal) => signal.kind === 'legal_threat')) {
-          threats.push(added);
+          threats.push({ id: added.id, body: added.body, author: wp.authorName });
         }
       }
 
@@ -244,7 +244,7 @@ export class ImportsService {
    * follow_up due now goes to the owner (or backup, or admins) on every
    * channel (in-app, email, webhook).
    */
-  private async alertOwner(tx: Tx, incident: Incident, comment: { id: string; body: string }): Promise<void> {
+  private async alertOwner(tx: Tx, incident: Incident, comment: { id: string; body: string; author: string }): Promise<void> {
     const excerpt = comment.body.replace(/\s+/g, ' ').trim();
     await this.reminders.schedule(tx, {
       kind: 'follow_up',
@@ -252,7 +252,7 @@ export class ImportsService {
       incidentId: incident.id,
       incident,
       dueAt: new Date(),
-      note: `Legal threat in a new comment on the watched post: “${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}”`,
+      note: `Legal threat from ${comment.author} in a new comment on the watched post: “${excerpt.length > 200 ? `${excerpt.slice(0, 199)}…` : excerpt}”`,
     });
   }
 

@@ -73,11 +73,16 @@ export class SealsService {
     return SealView.of(seal);
   }
 
-  /** Makes the day's seal once SEAL_AT has passed, unless it is made: one per day, whatever the number of workers. */
+  /**
+   * Makes the day's seal once SEAL_AT has passed, unless it is made: one per
+   * day, whatever the number of workers. A desk with no incident yet has
+   * nothing to seal, and nobody is sent an empty seal.
+   */
   @OnJob(JobName.MakeDailySeal)
   async handleMakeDailySeal(): Promise<string> {
     const key = dailySealKey(new Date(), this.config.timeZone, this.config.sealAt);
     if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return 'skipped';
+    if (!(await this.dataSource.manager.exists(Incident))) return 'nothing to seal';
     try {
       await this.make(SYSTEM, key);
     } catch (error) {
