@@ -93,7 +93,7 @@ describe('crash recovery', () => {
     const ids = all.map((r) => r.id);
     expect(deliveredOnce(ids)).toEqual({ mails: ids.map(() => 1), hooks: ids.map(() => 1) });
     expect(reminderMails()).toHaveLength(12);
-    expect(webhook.hooks).toHaveLength(12);
+    expect(webhook.hooks.filter((hook) => hook.body['reminder'])).toHaveLength(12);
   }, 60_000);
 
   it('finishes the running delivery before stopping on SIGTERM', async () => {
