@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
@@ -24,6 +25,7 @@ import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
 const FEATURES = [
@@ -43,6 +45,7 @@ const FEATURES = [
   DossierModule,
   SearchModule,
   SignalsModule,
+  AgendaModule,
 ];
 
 @Module({})
@@ -58,7 +61,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
-        ...(api ? [AuthModule, HealthModule] : []),
+        ...(api ? [AuthModule, HealthModule, WebModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };

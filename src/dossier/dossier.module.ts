@@ -9,5 +9,6 @@ import { DossierService } from './dossier.service.js';
   imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule],
   controllers: [DossierController],
   providers: [DossierService],
+  exports: [DossierService],
 })
 export class DossierModule {}

@@ -5,6 +5,7 @@ import { Commitments1764460800000 } from './1764460800000-commitments.js';
 import { Corrections1764547200000 } from './1764547200000-corrections.js';
 import { NoticeAssignee1764633600000 } from './1764633600000-notice-assignee.js';
 import { Search1764720000000 } from './1764720000000-search.js';
+import { WebDesk1765065600000 } from './1765065600000-web-desk.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Corrections1764547200000,
   NoticeAssignee1764633600000,
   Search1764720000000,
+  WebDesk1765065600000,
 ];
