@@ -12,6 +12,8 @@ import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
+import { LiveBus } from './live-bus.js';
+import { LiveController } from './live.controller.js';
 import { SessionKeyService } from './session-key.service.js';
 import { SignInController } from './sign-in.controller.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -20,7 +22,7 @@ import { WebSessionGuard } from './web-context.js';
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
   imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SignalsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule],
-  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController],
-  providers: [SessionKeyService, WebSessionGuard, WebErrorsFilter],
+  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
+  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
 })
 export class WebModule {}
