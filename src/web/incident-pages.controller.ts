@@ -14,6 +14,7 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../signals/suggestion.dto.js';
 import { SuggestionsService } from '../signals/suggestions.service.js';
 import { fromForm, type Form } from './forms.js';
+import { dossierPage } from './pages/dossier.page.js';
 import { incidentPage, liveParts, type IncidentPageData } from './pages/incident.page.js';
 import { send } from './sign-in.controller.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -37,6 +38,11 @@ export class IncidentPagesController {
   @Get()
   async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     send(reply, 200, incidentPage(page, await this.data(actor, id), session.takeFlash(request)).text);
+  }
+
+  @Get('dossier')
+  async dossier(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, 200, dossierPage(page, await this.data(actor, id)).text);
   }
 
   /** The parts live updates refresh (htmx swaps them in). */

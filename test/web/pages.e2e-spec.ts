@@ -148,3 +148,22 @@ describe('web desk: pages', () => {
     expect(page.text).toContain('<mark>réponse</mark>');
   });
 });
+
+describe('web desk: the dossier', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('reads in the reader’s language, the timeline as sentences with names, not ids', async () => {
+    const person = await signedIn(t, 'community_manager', 'Marie-Aude');
+    const incident = await createIncident(t, { ownerId: person.id });
+    await t.api(person.token).post(`/api/incidents/${incident.id}/transitions`).send({ to: 'heated', reason: 'huissier mentionné' }).expect(200);
+    await t.api(person.token).post(`/api/incidents/${incident.id}/transitions`).send({ to: 'legal_threat', reason: 'huissier mentionné' }).expect(200);
+    const page = await person.agent.get(`/incidents/${incident.id}/dossier`).set('Accept-Language', 'fr').expect(200);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique : huissier mentionné/);
+    expect(page.text).not.toContain(person.id);
+  });
+});

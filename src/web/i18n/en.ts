@@ -178,6 +178,12 @@ export const en = {
   'admin.reference': 'Reference',
 
   'dossier.title': 'Dossier {ref}',
+  'dossier.generated': 'Made {when} for the role {role}. Times in {zone}.',
+  'dossier.parties': 'Parties',
+  'dossier.posts': 'Posts',
+  'dossier.escalation': 'Escalation',
+  'dossier.print': 'Print',
+  'dossier.recordedLate': 'recorded {when}',
 
   'time.zone': 'Times in {zone}',
 } as const;

@@ -180,6 +180,12 @@ export const fr: Record<MessageKey, string> = {
   'admin.reference': 'Référence',
 
   'dossier.title': 'Dossier {ref}',
+  'dossier.generated': 'Établi le {when} pour le rôle {role}. Heures en {zone}.',
+  'dossier.parties': 'Parties',
+  'dossier.posts': 'Publications',
+  'dossier.escalation': 'Escalade',
+  'dossier.print': 'Imprimer',
+  'dossier.recordedLate': 'enregistré le {when}',
 
   'time.zone': 'Heures en {zone}',
 };
