@@ -69,7 +69,9 @@ export class IncidentPagesController {
   @Post('suggestions/:key/accept')
   @MinRole('community_manager')
   async accept(@WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    await this.suggestions.accept(actor, id, key, await fromForm(AcceptSuggestionDto, form));
+    // Fields named edits.<field> change the suggested record (a notice's jurisdiction, say).
+    const edits = Object.fromEntries(Object.entries(form).filter(([name, value]) => name.startsWith('edits.') && value !== '').map(([name, value]) => [name.slice('edits.'.length), value]));
+    await this.suggestions.accept(actor, id, key, await fromForm(AcceptSuggestionDto, { _csrf: form['_csrf'], ...(Object.keys(edits).length ? { edits } : {}) }));
     void reply.redirect(`/incidents/${id}#suggestions`, 303);
   }
 

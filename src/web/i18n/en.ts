@@ -102,6 +102,7 @@ export const en = {
   'incident.suggestions': 'Suggestions',
   'incident.suggestionsEmpty': 'No suggestion.',
   'incident.accept': 'Accept',
+  'incident.jurisdiction': 'Jurisdiction (country code)',
   'incident.dismiss': 'Dismiss',
   'incident.move': 'Move the incident',
   'incident.moveTo': 'To',

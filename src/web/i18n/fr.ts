@@ -104,6 +104,7 @@ export const fr: Record<MessageKey, string> = {
   'incident.suggestions': 'Suggestions',
   'incident.suggestionsEmpty': 'Aucune suggestion.',
   'incident.accept': 'Accepter',
+  'incident.jurisdiction': 'Juridiction (code pays)',
   'incident.dismiss': 'Écarter',
   'incident.move': 'Faire évoluer l’incident',
   'incident.moveTo': 'Vers',

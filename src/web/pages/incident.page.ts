@@ -121,7 +121,9 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
     — « ${suggestion.phrase} »
     ${
       canWrite
-        ? html`<form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/accept" class="inline">${csrfField(page)}<button type="submit">${t.t('incident.accept')}</button></form>
+        ? html`<form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/accept" class="inline">${csrfField(page)}
+      ${suggestion.type === 'legal_notice' ? html`<label for="jurisdiction-${suggestion.key}">${t.t('incident.jurisdiction')}</label><input id="jurisdiction-${suggestion.key}" name="edits.jurisdiction" value="FR" size="3" maxlength="2" required>` : ''}
+      <button type="submit">${t.t('incident.accept')}</button></form>
     <form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/dismiss" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('incident.dismiss')}</button></form>`
         : ''
     }

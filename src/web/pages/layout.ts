@@ -37,6 +37,7 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <title>${options.title} · ${t.t('app.name')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/desk.css">
 <script src="/assets/htmx.min.js" defer></script>
 <script src="/assets/desk.js" defer></script>
