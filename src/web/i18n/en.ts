@@ -130,6 +130,7 @@ export const en = {
   'incident.timeline': 'Timeline',
   'incident.timelineValid': 'The chain of {count} events is intact. Head hash: {head}',
   'incident.timelineBroken': 'The chain is broken at event {seq}.',
+  'incident.timelineLast': 'The last {count} events; the dossier holds them all',
   'incident.dossier': 'Printable dossier',
   'incident.live': 'New activity: the page is up to date.',
 

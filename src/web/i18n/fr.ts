@@ -132,6 +132,7 @@ export const fr: Record<MessageKey, string> = {
   'incident.timeline': 'Journal',
   'incident.timelineValid': 'La chaîne de {count} événements est intacte. Empreinte de tête : {head}',
   'incident.timelineBroken': 'La chaîne est rompue à l’événement {seq}.',
+  'incident.timelineLast': 'Les {count} derniers événements ; le dossier les contient tous',
   'incident.dossier': 'Dossier imprimable',
   'incident.live': 'Nouvelle activité : la page est à jour.',
 

@@ -18,6 +18,8 @@ export interface IncidentPageData {
 }
 
 const DAY_MS = 86_400_000;
+/** The incident page ends with the latest events; the dossier has every one. */
+const TIMELINE_SHOWN = 50;
 
 /** Who wrote a message of the thread, by name. */
 export function authorName(t: Translator, dossier: DossierView, comment: DossierView['thread'][number]): string {
@@ -199,8 +201,8 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
       ? t.t('incident.timelineValid', { count: dossier.timeline.verification.events, head: dossier.timeline.verification.head?.hash ?? '-' })
       : t.t('incident.timelineBroken', { seq: dossier.timeline.verification.brokenAt ?? '?' })
   }</p>
-  <details><summary>${t.t('incident.timeline')} (${dossier.timeline.events.length})</summary>
-  <ol>${dossier.timeline.events.map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
+  <details><summary>${t.t('incident.timelineLast', { count: Math.min(TIMELINE_SHOWN, dossier.timeline.events.length) })}</summary>
+  <ol>${dossier.timeline.events.slice(-TIMELINE_SHOWN).map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
   </details>
 </section>
 </div>`;

@@ -5,6 +5,17 @@ import { EVENT_SENTENCES } from '../i18n/events.js';
 import type { Translator } from '../i18n/i18n.js';
 
 const formats = new Map<string, IntlMessageFormat>();
+/** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */
+const commentIndex = new WeakMap<DossierView, Map<string, DossierView['thread'][number]>>();
+
+function commentOf(dossier: DossierView, id: unknown): DossierView['thread'][number] | undefined {
+  let index = commentIndex.get(dossier);
+  if (!index) {
+    index = new Map(dossier.thread.map((comment) => [comment.id, comment]));
+    commentIndex.set(dossier, index);
+  }
+  return typeof id === 'string' ? index.get(id) : undefined;
+}
 
 /**
  * One timeline event as a sentence in the reader's language, with names and
@@ -17,7 +28,7 @@ export function eventSentence(t: Translator, dossier: DossierView, event: Timeli
   const payload = event.payload;
   const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : '');
   const person = (id: string) => (id === 'system' ? sentences['system']! : (dossier.people[id] ?? id));
-  const comment = dossier.thread.find((c) => c.id === payload['commentId']);
+  const comment = commentOf(dossier, payload['commentId']);
   const author = comment ? (comment.partyId ? dossier.parties.find(({ party }) => party.id === comment.partyId)?.party.name : undefined) ?? (comment.authorUserId ? dossier.people[comment.authorUserId] : undefined) ?? comment.authorName ?? t.word('direction', comment.direction) : '?';
   const at = event.type === 'state.changed' && text('occurredAt') ? text('occurredAt') : event.at;
   const values: Record<string, string> = {
