@@ -26,7 +26,9 @@ const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTG
 export default {
   testTimeout: 30000,
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] },
+    // Services on a real SQLite file with only the queue faked (test/medium/harness.ts): no Redis, no HTTP.
+    { ...common, displayName: 'medium', roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] },
     {
       ...common,
       displayName: 'e2e-sqlite',

@@ -11,6 +11,7 @@ import { DossierModule } from './dossier/dossier.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { PageChecksModule } from './page-checks/page-checks.module.js';
@@ -21,8 +22,10 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SignalsModule } from './signals/signals.module.js';
+import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -45,6 +48,9 @@ const FEATURES = [
   DossierModule,
   SearchModule,
   SignalsModule,
+  SuggestionsModule,
+  ImportsModule,
+  SealsModule,
   AgendaModule,
 ];
 
@@ -61,7 +67,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
-        ...(api ? [AuthModule, HealthModule, WebModule] : []),
+        ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule, WebModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };

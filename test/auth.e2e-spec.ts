@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
 import { MIN_ROLE_KEY, PUBLIC_KEY } from '../src/auth/auth.decorators.js';
-import { ROLES, type Role } from '../src/auth/roles.js';
+import { ROLES, type Role } from '../src/common/roles.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { addComment, createIncident, createParty, createPost } from './helpers/fixtures.js';
 import { routesOf } from './helpers/routes.js';

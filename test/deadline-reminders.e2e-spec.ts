@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM } from '../src/auth/roles.js';
+import { SYSTEM } from '../src/common/roles.js';
 import { TransactionService } from '../src/database/transaction.service.js';
 import type { TimelineEventType, TimelineEvents } from '../src/timeline/timeline-events.js';
 import { TimelineService } from '../src/timeline/timeline.service.js';

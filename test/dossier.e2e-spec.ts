@@ -1,4 +1,6 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, startApp, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
@@ -157,6 +159,36 @@ describe('dossier', () => {
     expect(text).not.toContain('PRIVILEGED-7f3a');
     expect(text).not.toContain('<th>SHA-256</th>');
     expect(text).toContain('Evidence is shown to legal and admin readers only.');
+  });
+
+  it('prints a PDF whose text holds the thread, the notices, the chain head and the latest seal', async () => {
+    const seal = (await t.api(legal.token).post('/api/seals').expect(201)).body;
+    const head = (await t.api(legal.token).get(`/api/incidents/${story.incident.id}/timeline/verify`).expect(200)).body.head;
+    const response = await t
+      .api(legal.token)
+      .get(`/api/incidents/${story.incident.id}/dossier.pdf`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('content-type', 'application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'calumet-dossier-'));
+    try {
+      writeFileSync(join(dir, 'dossier.pdf'), response.body as Buffer);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'dossier.pdf'), '-'], { encoding: 'utf8' });
+      const joined = text.replace(/\s+/g, '');
+      expect(text).toContain('Please write to my company, by registered mail.');
+      expect(text).toContain(story.notice.ref);
+      expect(text).toContain('right_of_reply');
+      expect(joined).toContain(head.hash);
+      expect(joined).toContain(seal.root);
+      expect(text).toMatch(/Dossier INC-\d{4}-\d+ — 1 \/ \d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers 404 for an unknown incident', async () => {

@@ -44,7 +44,8 @@ describe('page checks run by the worker', () => {
       return current.status === 'verified' ? current : null;
     });
     expect(verified.observations).toEqual([expect.objectContaining({ verdict: 'pass', httpStatus: 200 })]);
-    expect(verified.nextCheckAt).toBeNull();
+    // Verified, it is checked again after RECHECK_INTERVAL (one day by default), while watched.
+    expect(Date.parse(verified.nextCheckAt) - Date.parse(verified.verifiedAt)).toBeGreaterThanOrEqual(24 * 3600_000 - 60_000);
     expect((await t.api().get(`/api/posts/${post.id}`)).body.indexing).toMatchObject({ observed: 'noindex' });
   });
 
@@ -96,7 +97,7 @@ describe('page checks run by the worker', () => {
     const { commitment } = await noindexPromised(article('<meta name="robots" content="noindex">'));
     // A commitment done while Redis was away: its row says a check is due, the queue knows nothing of it.
     await t.write((manager) => manager.update(Commitment, { id: commitment.id }, { status: 'done', doneAt: new Date(), nextCheckAt: new Date(Date.now() - 60_000) }));
-    expect(await t.app.get(PageCheckSweep).handleSweepPageChecks()).toMatchObject({ commitments: 1 });
+    expect(await t.app.get(PageCheckSweep).handleSweepPageChecks()).toMatchObject({ commitment: 1 });
     await waitFor('the swept check to verify it', async () => (await commitmentOf(commitment.id)).status === 'verified');
   });
 

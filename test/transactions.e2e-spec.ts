@@ -1,5 +1,5 @@
 import { ConflictException } from '@nestjs/common';
-import { SYSTEM } from '../src/auth/roles.js';
+import { SYSTEM } from '../src/common/roles.js';
 import { TransactionService, type Tx } from '../src/database/transaction.service.js';
 import { TimelineService } from '../src/timeline/timeline.service.js';
 import { startApp, type TestApp } from './helpers/app.js';

@@ -1,7 +1,7 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Role } from './roles.js';
-import type { User } from '../users/user.entity.js';
+import type { Actor, Role } from '../common/roles.js';
+import type { Principal } from './principal-directory.js';
 
 export const PUBLIC_KEY = 'calumet:public';
 export const MIN_ROLE_KEY = 'calumet:min-role';
@@ -11,7 +11,7 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** The least role that may call the route; any signed-in user when absent. */
 export const MinRole = (role: Role) => SetMetadata(MIN_ROLE_KEY, role);
 
-export type AuthenticatedRequest = FastifyRequest & { user?: User };
+export type AuthenticatedRequest = FastifyRequest & { user?: Principal };
 
 /** The signed-in user as an actor for services and the timeline. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
@@ -20,5 +20,5 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 });
 
 export const CurrentUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): User => context.switchToHttp().getRequest<AuthenticatedRequest>().user!,
+  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<AuthenticatedRequest>().user!,
 );

@@ -1,15 +1,16 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UsersService } from '../users/users.service.js';
 import { MIN_ROLE_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators.js';
-import { hasRole, type Role } from './roles.js';
+import { bearerToken } from '../common/bearer-token.js';
+import { hasRole, type Role } from '../common/roles.js';
+import { PrincipalDirectory } from './principal-directory.js';
 
 /** Bearer token on every route not marked @Public(), then the route's least role. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly users: UsersService,
+    private readonly users: PrincipalDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +30,3 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
-}

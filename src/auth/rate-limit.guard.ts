@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
-import { bearerToken } from './auth.guard.js';
+import { bearerToken } from '../common/bearer-token.js';
 import { hashToken } from './tokens.js';
 
 const WINDOW_MS = 60_000;

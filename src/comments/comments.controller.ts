@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
 import { CommentView, CreateCommentDto, ListCommentsQuery, UpdateCommentDto } from './comment.dto.js';

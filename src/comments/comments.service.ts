@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -17,6 +17,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
+import './comment-events.js';
 
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
 const AWAITING_RESPONSE = "c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'";
@@ -135,31 +136,33 @@ export class CommentsService implements OnModuleInit {
   }
 
   async update(actor: Actor, id: string, dto: UpdateCommentDto): Promise<CommentView> {
-    return this.transactions.run(async (tx) => {
-      const comment = await this.find(tx.manager, id);
-      if (dto.needsResponse && comment.direction === 'outbound') throw new BadRequestException(['needsResponse applies to inbound comments only']);
-      const { body, ...fields } = dto;
-      let changed = false;
-      if (body !== undefined && body !== comment.body) {
-        changed = true;
-        const previousBody = comment.body;
-        comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
-        comment.body = body;
-        comment.signals = analyzeSignals(body);
-        if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
-        await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: id, previousBody, body });
-      }
-      const changes = applyChanges(comment, fields);
-      if (Object.keys(changes).length) {
-        changed = true;
-        await this.timeline.append(tx, comment.incidentId, actor, 'comment.updated', { commentId: id, changes });
-      }
-      if (changed) {
-        comment.updatedAt = new Date();
-        await tx.manager.save(Comment, comment);
-      }
-      return CommentView.of(comment);
-    });
+    return this.transactions.run(async (tx) => CommentView.of(await this.change(tx, actor, await this.find(tx.manager, id), dto)));
+  }
+
+  /** Records an edit (the old body kept as a revision) or other changes inside the caller's transaction (the API, and importers). */
+  async change(tx: Tx, actor: Actor, comment: Comment, dto: UpdateCommentDto): Promise<Comment> {
+    if (dto.needsResponse && comment.direction === 'outbound') throw new BadRequestException(['needsResponse applies to inbound comments only']);
+    const { body, ...fields } = dto;
+    let changed = false;
+    if (body !== undefined && body !== comment.body) {
+      changed = true;
+      const previousBody = comment.body;
+      comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
+      comment.body = body;
+      comment.signals = analyzeSignals(body);
+      if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
+      await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body });
+    }
+    const changes = applyChanges(comment, fields);
+    if (Object.keys(changes).length) {
+      changed = true;
+      await this.timeline.append(tx, comment.incidentId, actor, 'comment.updated', { commentId: comment.id, changes });
+    }
+    if (changed) {
+      comment.updatedAt = new Date();
+      await tx.manager.save(Comment, comment);
+    }
+    return comment;
   }
 
   async find(manager: EntityManager, id: string): Promise<Comment> {

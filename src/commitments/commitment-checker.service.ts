@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -9,7 +9,7 @@ import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { checkPage } from '../page-checks/check-page.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { isVerifiable } from './commitment-status.js';
+import { isBeingChecked, isVerifiable } from './commitment-status.js';
 import { CommitmentView, ObservationView, type CheckView } from './commitment.dto.js';
 import { Observation } from './commitment.entity.js';
 import { CommitmentsService } from './commitments.service.js';
@@ -62,9 +62,9 @@ export class CommitmentChecker {
       if (current.postId && judgement.observedIndexing) {
         await tx.manager.update(Post, { id: current.postId }, { indexing: { observed: judgement.observedIndexing, observedAt: now } });
       }
-      if (judgement.verdict === 'pass' && (current.status === 'done' || current.status === 'failed_verification')) {
+      if (judgement.verdict === 'pass' && isBeingChecked(current.status)) {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');
-      } else if (judgement.verdict === 'fail' && current.status === 'done') {
+      } else if (judgement.verdict === 'fail' && (current.status === 'done' || current.status === 'verified')) {
         await this.commitments.move(tx, actor, current, 'failed_verification', judgement.detail ?? undefined);
       }
       await this.commitments.scheduleNextCheck(tx, current, this.config.verifyIntervalMs);

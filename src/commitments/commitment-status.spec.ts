@@ -5,7 +5,7 @@ const ALLOWED: Record<CommitmentStatus, CommitmentStatus[]> = {
   pending: ['done', 'cancelled'],
   done: ['verified', 'failed_verification', 'pending', 'cancelled'],
   failed_verification: ['verified', 'done', 'pending', 'cancelled'],
-  verified: [],
+  verified: ['failed_verification'],
   cancelled: [],
 };
 

@@ -1,4 +1,5 @@
 import { Workflow } from '../common/workflow.js';
+import { PAGE_CHECK_KINDS, type PageCheckKind } from '../page-checks/judge.js';
 
 export const COMMITMENT_KINDS = [
   'noindex',
@@ -12,9 +13,9 @@ export const COMMITMENT_KINDS = [
 ] as const;
 export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
 
-/** Kinds whose keeping Calumet checks on the live page. */
-export const VERIFIABLE_KINDS: readonly CommitmentKind[] = ['noindex', 'remove_content', 'remove_mention'];
-export const isVerifiable = (kind: CommitmentKind): boolean => VERIFIABLE_KINDS.includes(kind);
+/** The kinds checked on a page once done. */
+export const VERIFIABLE_KINDS: readonly PageCheckKind[] = PAGE_CHECK_KINDS;
+export const isVerifiable = (kind: CommitmentKind): kind is PageCheckKind => (VERIFIABLE_KINDS as readonly string[]).includes(kind);
 
 export const COMMITMENT_STATUSES = ['pending', 'done', 'verified', 'failed_verification', 'cancelled'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -37,20 +38,32 @@ const notTooEarly = ({ notBefore, now = new Date() }: CommitmentContext) =>
  * commitment fails (it goes back to verified when a later check passes, or to
  * done when its owner says it is fixed), and cancelled from any open status.
  * Done is refused before notBefore; a commitment marked done by mistake (or
- * whose check failed) is reopened to pending.
+ * whose check failed) is reopened to pending. A verified commitment is
+ * checked again for a while (RECHECK_FOR) and fails if its page regresses.
  */
 export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext>('commitment', {
   pending: [{ to: 'done', guard: notTooEarly }, { to: 'cancelled' }],
   done: [{ to: 'verified', guard: verifiable }, { to: 'failed_verification', guard: verifiable }, { to: 'pending' }, { to: 'cancelled' }],
   failed_verification: [{ to: 'verified' }, { to: 'done' }, { to: 'pending' }, { to: 'cancelled' }],
-  verified: [],
+  // A recheck after verification finds the page regressed (the noindex dropped by a theme update, the article back).
+  verified: [{ to: 'failed_verification', guard: verifiable }],
   cancelled: [],
 });
 
+/** Still owed, whatever the kind: not kept yet, or kept and then seen undone. */
+export const COMMITMENT_STATUSES_OWED = ['pending', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
+/** Still being checked on the page (for the kinds that are checked). */
+export const COMMITMENT_STATUSES_CHECKED = ['done', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
+
+export const isBeingChecked = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_CHECKED as readonly string[]).includes(status);
+/** Checked on the page at their nextCheckAt: being checked, or verified and watched for a regression (RECHECK_FOR). */
+export const COMMITMENT_STATUSES_WATCHED = [...COMMITMENT_STATUSES_CHECKED, 'verified'] as const satisfies readonly CommitmentStatus[];
+export const isWatched = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_WATCHED as readonly string[]).includes(status);
+
 /**
- * Still open on the incident: pending, failed, or done but not yet verified
- * on the page (for the kinds that are checked). Such commitments forbid
- * closing the incident.
+ * Still open on the incident: owed, or done but not yet verified on the page
+ * (for the kinds that are checked). Such commitments forbid closing the
+ * incident. The SQL of the same rule is `openCommitments` (commitments.service).
  */
 export const isOpen = (kind: CommitmentKind, status: CommitmentStatus): boolean =>
-  status === 'pending' || status === 'failed_verification' || (status === 'done' && isVerifiable(kind));
+  (COMMITMENT_STATUSES_OWED as readonly string[]).includes(status) || (status === 'done' && isVerifiable(kind));

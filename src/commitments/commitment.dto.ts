@@ -3,7 +3,8 @@ import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 
 import { HTTP_URL, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, type CommitmentKind, type CommitmentStatus } from './commitment-status.js';
-import { VERDICTS, type Commitment, type Observation, type Verdict } from './commitment.entity.js';
+import { VERDICTS, type Verdict } from '../page-checks/judge.js';
+import type { Commitment, Observation } from './commitment.entity.js';
 
 export class CreateCommitmentDto {
   @ApiProperty({ enum: COMMITMENT_KINDS }) @IsIn(COMMITMENT_KINDS) kind: CommitmentKind;
@@ -65,7 +66,8 @@ export class CommitmentView {
   @ApiProperty({ format: 'date-time', nullable: true }) doneAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) verifiedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, description: 'When its page was last checked (its last observation)' }) lastCheckedAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next, while done but not verified' }) nextCheckAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the page is checked next: while done but not verified, then while watched after verification' }) nextCheckAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'A verified commitment is checked again every RECHECK_INTERVAL until then' }) watchUntil: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;
   @ApiProperty({ type: [ObservationView], description: 'Checks on the live page, oldest first' }) observations: ObservationView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -83,6 +85,7 @@ export class CommitmentView {
       verifiedAt: iso(commitment.verifiedAt),
       lastCheckedAt: observations.length ? iso(observations[observations.length - 1]!.at) : null,
       nextCheckAt: iso(commitment.nextCheckAt),
+      watchUntil: iso(commitment.watchUntil),
       observations: observations.map(ObservationView.of),
       createdAt: iso(commitment.createdAt)!,
       updatedAt: iso(commitment.updatedAt)!,

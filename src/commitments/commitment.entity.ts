@@ -1,7 +1,8 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { CommitmentKind, CommitmentStatus } from './commitment-status.js';
-import type { RobotsDirectives } from './robots.js';
+import type { Verdict } from '../page-checks/judge.js';
+import type { RobotsDirectives } from '../page-checks/robots.js';
 
 /** A promise made to a party: an article put in noindex, a mention removed, a call returned. */
 @Entity('commitments')
@@ -23,16 +24,16 @@ export class Commitment {
   @Column({ type: 'varchar', length: 30 }) status: CommitmentStatus;
   @TimestampColumn({ nullable: true }) doneAt: Date | null;
   @TimestampColumn({ nullable: true }) verifiedAt: Date | null;
-  /** When the page is checked next, while the commitment is done but not yet verified. */
+  /** When the page is checked next: while done but not yet verified, then while watched after verification. */
   @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
+  /** A verified commitment's page is checked again until then (RECHECK_FOR after it was verified). */
+  @TimestampColumn({ nullable: true }) watchUntil: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;
   @RefColumn() createdBy: string;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
 }
 
-export const VERDICTS = ['pass', 'fail', 'error'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
 /** One check of a commitment on the live page. */
 @Entity('commitment_observations')

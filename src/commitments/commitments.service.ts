@@ -1,9 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
+import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
@@ -12,13 +13,15 @@ import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
+import { AppConfig } from '../config/app-config.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { commitmentStatus, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
+import { commitmentStatus, COMMITMENT_STATUSES_OWED, isBeingChecked, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
 import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
 import { Commitment, Observation } from './commitment.entity.js';
+import './commitment-events.js';
 
 @Injectable()
 export class CommitmentsService implements OnModuleInit {
@@ -30,6 +33,7 @@ export class CommitmentsService implements OnModuleInit {
     private readonly openItems: OpenItemsRegistry,
     private readonly reminders: RemindersService,
     private readonly alarms: CheckAlarms,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -42,9 +46,9 @@ export class CommitmentsService implements OnModuleInit {
           .where('c.incidentId = :incidentId', { incidentId })
           .andWhere(
             new Brackets((open) =>
-              open
-                .where('c.status IN (:...waiting)', { waiting: ['pending', 'failed_verification'] })
-                .orWhere("c.status = 'done' AND c.kind IN (:...verifiable)", { verifiable: VERIFIABLE_KINDS }),
+              open.where(whereIn('c.status', COMMITMENT_STATUSES_OWED)).orWhere(
+                new Brackets((done) => done.where("c.status = 'done'").andWhere(whereIn('c.kind', VERIFIABLE_KINDS))),
+              ),
             ),
           )
           .getCount(),
@@ -87,6 +91,7 @@ export class CommitmentsService implements OnModuleInit {
       doneAt: null,
       verifiedAt: null,
       nextCheckAt: null,
+      watchUntil: null,
       cancelReason: null,
       createdBy: actorId(actor),
       createdAt: now,
@@ -171,12 +176,16 @@ export class CommitmentsService implements OnModuleInit {
     commitment.status = to;
     commitment.updatedAt = now;
     if (to === 'done') commitment.doneAt = now;
-    if (to === 'verified') commitment.verifiedAt = now;
+    if (to === 'verified') {
+      commitment.verifiedAt = now;
+      commitment.watchUntil = new Date(now.getTime() + this.config.recheckForMs);
+    }
     if (to === 'done' && isVerifiable(commitment.kind)) {
       commitment.nextCheckAt = now;
       this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: now });
     }
     if (to === 'verified' || to === 'cancelled' || to === 'pending') commitment.nextCheckAt = null;
+    if (to === 'cancelled' || to === 'pending') commitment.watchUntil = null;
     if (to === 'pending') commitment.doneAt = null;
     await tx.manager.save(Commitment, commitment);
     await this.timeline.append(tx, commitment.incidentId, actor, 'commitment.status_changed', { commitmentId: commitment.id, from, to, ...(reason ? { reason } : {}) });
@@ -186,6 +195,7 @@ export class CommitmentsService implements OnModuleInit {
       await this.reminders.cancelForSubject(tx, subject, `commitment ${to === 'pending' ? 'reopened' : to}`, kinds);
     }
     if (to === 'pending') await this.scheduleDue(tx, actor, commitment, now);
+    if (to === 'verified' && commitment.kind === 'noindex' && commitment.postId) await this.desireNoindex(tx, actor, commitment.postId);
     if (to === 'failed_verification') {
       await this.reminders.schedule(tx, {
         kind: 'verification_failed',
@@ -214,11 +224,32 @@ export class CommitmentsService implements OnModuleInit {
     });
   }
 
-  /** After a check that did not verify it, when the page is checked next (none once verified or cancelled). */
+  /**
+   * After a check, when the page is checked next: every intervalMs until it
+   * is verified, then every RECHECK_INTERVAL while it is watched (none once
+   * the watch is over, or cancelled).
+   */
   async scheduleNextCheck(tx: Tx, commitment: Commitment, intervalMs: number): Promise<void> {
-    commitment.nextCheckAt = commitment.status === 'done' || commitment.status === 'failed_verification' ? new Date(Date.now() + intervalMs) : null;
+    const now = Date.now();
+    const watched = commitment.status === 'verified' && commitment.watchUntil && commitment.watchUntil.getTime() > now ? commitment.watchUntil.getTime() : null;
+    commitment.nextCheckAt =
+      isBeingChecked(commitment.status)
+        ? new Date(now + intervalMs)
+        : watched
+          ? new Date(Math.min(now + this.config.recheckIntervalMs, watched))
+          : null;
     await tx.manager.update(Commitment, { id: commitment.id }, { nextCheckAt: commitment.nextCheckAt });
     if (commitment.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: commitment.nextCheckAt });
+  }
+
+  /** A post whose noindex commitment is verified is desired noindex: the commitment and the post say the same. */
+  private async desireNoindex(tx: Tx, actor: Actor, postId: string): Promise<void> {
+    const post = await tx.manager.findOneBy(Post, { id: postId });
+    if (!post || post.indexing.desired === 'noindex') return;
+    await tx.manager.update(Post, { id: postId }, { indexing: { desired: 'noindex' }, updatedAt: new Date() });
+    for (const link of await tx.manager.findBy(IncidentPost, { postId })) {
+      await this.timeline.append(tx, link.incidentId, actor, 'post.updated', { postId, changes: { 'indexing.desired': { from: post.indexing.desired, to: 'noindex' } } });
+    }
   }
 
   async find(manager: EntityManager, id: string): Promise<Commitment> {

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(sut.workerConcurrency).toBe(20);
   });
 
+  it('applies the documented import defaults: a reply window of 30 days, a watch every 10 minutes', () => {
+    const sut = loadConfig({});
+    expect(sut.importReplyWindowMs).toBe(30 * 86_400_000);
+    expect(sut.watchIntervalMs).toBe(600_000);
+  });
+
   it('reads reminder durations as ISO-8601 and sorts the lead times longest first', () => {
     const sut = loadConfig({ RESPONSE_SLA_CRITICAL: 'PT2S', RESPONSE_SLA_LOW: 'P3D', REMINDER_LEAD_TIMES: 'PT0S, P1D,PT1H,P1D', DELIVERY_BACKOFF: 'PT0.2S' });
     expect(sut.responseSla.critical).toBe(2000);
@@ -81,6 +87,8 @@ describe('loadConfig', () => {
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
     ['VERIFY_INTERVAL', 'six hours'],
+    ['IMPORT_REPLY_WINDOW', '30 days'],
+    ['WATCH_INTERVAL', 'PT0.5S'],
     ['WORKER_CONCURRENCY', 'many'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;

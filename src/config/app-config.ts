@@ -45,6 +45,19 @@ export class AppConfig {
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
   readonly backfillGraceMs: number;
+  readonly fallbackPollIntervalMs: number;
+  /** An imported inbound comment older than this owes no reply. */
+  readonly importReplyWindowMs: number;
+  readonly watchIntervalMs: number;
+  /** A verified commitment's page is checked again every recheckIntervalMs for recheckForMs after it was verified. */
+  readonly recheckIntervalMs: number;
+  readonly recheckForMs: number;
+  readonly chromiumPath: string;
+  readonly captureTimeoutMs: number;
+  /** Private addresses the fetcher and the browser capture may reach all the same. */
+  readonly fetchAllowAddresses: string[];
+  /** Hour and minute of the daily seal, in timeZone. */
+  readonly sealAt: { hour: number; minute: number };
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -81,6 +94,16 @@ export class AppConfig {
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
     this.backfillGraceMs = durationMs(env.BACKFILL_GRACE ?? 'PT5M');
+    this.fallbackPollIntervalMs = durationMs(env.FALLBACK_POLL_INTERVAL ?? 'PT5S');
+    this.importReplyWindowMs = durationMs(env.IMPORT_REPLY_WINDOW ?? 'P30D');
+    this.watchIntervalMs = durationMs(env.WATCH_INTERVAL ?? 'PT10M');
+    this.recheckIntervalMs = durationMs(env.RECHECK_INTERVAL ?? 'P1D');
+    this.recheckForMs = durationMs(env.RECHECK_FOR ?? 'P90D');
+    this.chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    this.captureTimeoutMs = durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
+    this.fetchAllowAddresses = env.FETCH_ALLOW_ADDRESSES ?? [];
+    const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
+    this.sealAt = { hour: hour!, minute: minute! };
   }
 
   hasRole(role: ProcessRole): boolean {

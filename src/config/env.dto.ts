@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
 
@@ -122,4 +122,39 @@ export class EnvDto {
   /** A comment logged after its reply was owed is first reminded no sooner than this after it was logged. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
   BACKFILL_GRACE?: string;
+
+  /** While Redis is away, how often the worker runs what the database says is due. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [200])
+  FALLBACK_POLL_INTERVAL?: string;
+
+  /** An imported comment older than this owes no reply (docs/imports.md). */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
+  IMPORT_REPLY_WINDOW?: string;
+
+  /** How often a watched post's comments are synced again while its incident is open. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  WATCH_INTERVAL?: string;
+
+  /** How often a verified commitment's page is checked again, and for how long after it was verified. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  RECHECK_INTERVAL?: string;
+
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
+  RECHECK_FOR?: string;
+
+  /** The Chromium that takes page captures and prints dossiers. */
+  @IsOptional() @IsString() @MaxLength(1000)
+  CHROMIUM_PATH?: string;
+
+  /** The longest a page capture may take, every request of the page included. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  CAPTURE_TIMEOUT?: string;
+
+  /** Addresses fetched even though they are private or loopback (an intranet site), comma-separated IPs. */
+  @IsOptional() @Transform(toList) @IsIP(undefined, { each: true, message: 'FETCH_ALLOW_ADDRESSES must be a comma-separated list of IP addresses' })
+  FETCH_ALLOW_ADDRESSES?: string[];
+
+  /** The time of day (HH:MM in CALUMET_TZ) the daily seal is made. */
+  @IsOptional() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'SEAL_AT must be a time of day HH:MM, such as 03:00' })
+  SEAL_AT?: string;
 }

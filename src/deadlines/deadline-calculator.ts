@@ -1,5 +1,5 @@
 import { DateTime, type Duration } from 'luxon';
-import type { ReceivedVia } from '../legal-notices/legal-notice.entity.js';
+import type { ReceivedVia } from './notice-kinds.js';
 import type { ClockStart, DeadlineRule, DayCount } from './deadline-rule.entity.js';
 import { ruleJurisdictionsFor } from './jurisdictions.js';
 import { parsePeriod, periodDays } from './period.js';

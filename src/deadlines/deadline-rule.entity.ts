@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { JsonColumn } from '../database/columns.js';
-import type { NoticeType, ReceivedVia } from '../legal-notices/legal-notice.entity.js';
+import type { NoticeType, ReceivedVia } from './notice-kinds.js';
 
 /** Which date of the notice starts the clock. acknowledgedAt is the registered mail's acknowledgment of receipt. */
 export const CLOCK_STARTS = ['receivedAt', 'acknowledgedAt', 'sentAt'] as const;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { DeadlineRulesView, ReplaceDeadlineRulesDto } from './deadline-rule.dto.js';
 import { DeadlineRulesService } from './deadline-rules.service.js';
 

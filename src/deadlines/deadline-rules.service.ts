@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DeadlineRule } from './deadline-rule.entity.js';
 import { DeadlineRuleView, type DeadlineRulesView, type ReplaceDeadlineRulesDto } from './deadline-rule.dto.js';

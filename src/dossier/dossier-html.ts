@@ -215,7 +215,7 @@ ${item.privilegedNotes ? html`<div class="privileged"><strong>Privileged (legal 
 </div>`;
 
   const evidence = (item: DossierEvidenceView): SafeHtml => {
-    const what = item.kind === 'url_capture' ? html`page ${link(item.sourceUrl)}${item.finalUrl !== item.sourceUrl ? html` → ${link(item.finalUrl)}` : ''} (HTTP ${item.httpStatus})` : item.kind === 'file' ? `file ${item.fileName ?? ''}` : 'text';
+    const what = item.kind === 'url_capture' || item.kind === 'page_capture' ? html`${item.kind === 'page_capture' ? 'browser capture of ' : ''}page ${link(item.sourceUrl)}${item.finalUrl !== item.sourceUrl ? html` → ${link(item.finalUrl)}` : ''} (HTTP ${item.httpStatus})` : item.kind === 'file' ? `file ${item.fileName ?? ''}` : 'text';
     const links = [item.linkedCommentId ? commentOf(item.linkedCommentId) : '', item.linkedNoticeId ? `notice ${noticeRefs.get(item.linkedNoticeId) ?? item.linkedNoticeId}` : '']
       .filter(Boolean)
       .map((link) => html`<div>${link}</div>`);

@@ -1,8 +1,13 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BrowserLauncher } from '../evidence/browser.js';
+import { SealsService } from '../seals/seals.service.js';
+import { closingPage } from './dossier-pdf.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { renderDossierHtml } from './dossier-html.js';
 import { DossierView } from './dossier.dto.js';
@@ -12,7 +17,12 @@ import { DossierService } from './dossier.service.js';
 @ApiBearerAuth()
 @Controller('api/incidents')
 export class DossierController {
-  constructor(private readonly dossiers: DossierService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dossiers: DossierService,
+    private readonly seals: SealsService,
+    private readonly browsers: BrowserLauncher,
+  ) {}
 
   @Get(':id/dossier')
   @ApiOperation({ summary: 'The incident’s dossier: parties, thread, escalation, notices and deadlines, evidence (legal/admin), verified timeline' })
@@ -29,5 +39,17 @@ export class DossierController {
     const page = renderDossierHtml(await this.dossiers.build(actor, id));
     void reply.type('text/html; charset=utf-8');
     return page;
+  }
+
+  @Get(':id/dossier.pdf')
+  @ApiOperation({ summary: 'The dossier as a PDF for counsel (A4, page numbers), printed by Chromium; the last page names the chain head and the latest seal' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async pdf(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<StreamableFile> {
+    const dossier = await this.dossiers.build(actor, id);
+    const seal = await this.seals.latest(this.dataSource.manager);
+    const page = renderDossierHtml(dossier).replace('</body>', `${closingPage(dossier, seal).toString()}</body>`);
+    const pdf = await this.browsers.printPdf(page, `Dossier ${dossier.incident.ref}`);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: `attachment; filename="dossier-${dossier.incident.ref}.pdf"` });
   }
 }

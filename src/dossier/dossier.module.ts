@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
+import { SealsModule } from '../seals/seals.module.js';
 import { DossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
 
 @Module({
-  imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule],
+  imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule, SealsModule],
   controllers: [DossierController],
   providers: [DossierService],
   exports: [DossierService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { canSeePrivileged, SYSTEM, type Actor } from '../auth/roles.js';
+import { canSeePrivileged, SYSTEM, type Actor } from '../common/roles.js';
 import { CommentView } from '../comments/comment.dto.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';

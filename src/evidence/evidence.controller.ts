@@ -1,8 +1,9 @@
-import { Controller, Get, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { zipBundle } from './capture/bundle.js';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam, validateAs } from '../common/validation.js';
@@ -17,14 +18,25 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post('incidents/:id/evidence')
-  @ApiOperation({ summary: 'Keep evidence: text, a page fetched now (url_capture), or a file (multipart); stored by SHA-256, never changed' })
+  @ApiOperation({
+    summary:
+      'Keep evidence: text, a page fetched now (url_capture), a page captured by a browser in the background (page_capture: 202, pending until the worker made it), or a file (multipart); stored by SHA-256, never changed',
+  })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiExtraModels(CreateEvidenceDto, UploadEvidenceDto)
   @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(CreateEvidenceDto) }, { $ref: getSchemaPath(UploadEvidenceDto) }] } })
   @ApiCreatedResponse({ type: EvidenceView })
-  async create(@CurrentActor() actor: Actor, @IdParam() id: string, @Req() request: FastifyRequest): Promise<EvidenceView> {
+  @ApiAcceptedResponse({ type: EvidenceView, description: 'A page capture, pending' })
+  async create(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvidenceView> {
     if (request.isMultipart()) return this.evidence.upload(actor, id, request);
-    return this.evidence.create(actor, id, await validateAs(CreateEvidenceDto, request.body));
+    const evidence = await this.evidence.create(actor, id, await validateAs(CreateEvidenceDto, request.body));
+    if (evidence.status === 'pending') void reply.status(202);
+    return evidence;
   }
 
   @Get('incidents/:id/evidence')
@@ -52,6 +64,16 @@ export class EvidenceController {
       length: bytes.length,
       disposition: `attachment; filename*=UTF-8''${headerValue(evidence.fileName ?? `evidence-${evidence.id}`)}`,
     });
+  }
+
+  @Get('evidence/:id/bundle')
+  @ApiOperation({ summary: 'A page capture as one zip for counsel: every part and the manifest, each checked against its SHA-256 first (a mismatch answers 500)' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async bundle(@IdParam() id: string): Promise<StreamableFile> {
+    const { evidence, parts } = await this.evidence.bundleParts(id);
+    const zip = await zipBundle(evidence.capturedAt, parts.map(({ part, bytes }) => ({ name: part.name, bytes })));
+    return new StreamableFile(zip, { type: 'application/zip', length: zip.length, disposition: `attachment; filename*=UTF-8''${headerValue(`evidence-${evidence.id}.zip`)}` });
   }
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { HTTP_URL, iso } from '../common/dto-helpers.js';
-import { EVIDENCE_KINDS, type Evidence, type EvidenceKind } from './evidence.entity.js';
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES, PART_ROLES, type Evidence, type EvidenceKind, type EvidencePart, type EvidenceStatus, type PartRole } from './evidence.entity.js';
 
 export const MAX_TEXT = 200_000;
-const JSON_KINDS = ['text', 'url_capture'] as const;
+const JSON_KINDS = ['text', 'url_capture', 'page_capture'] as const;
+export const URL_KINDS: readonly string[] = ['url_capture', 'page_capture'];
 
 /** What every piece of evidence may carry, whatever its kind. */
 export class EvidenceLinksDto {
@@ -18,14 +19,26 @@ export class CreateEvidenceDto extends EvidenceLinksDto {
   @ApiPropertyOptional({ maxLength: MAX_TEXT, description: 'For kind text' })
   @ValidateIf((dto: CreateEvidenceDto) => dto.kind === 'text' || dto.text !== undefined)
   @IsString() @MinLength(1) @MaxLength(MAX_TEXT) text?: string;
-  @ApiPropertyOptional({ maxLength: 2048, description: 'For kind url_capture: the page to fetch and keep' })
-  @ValidateIf((dto: CreateEvidenceDto) => dto.kind === 'url_capture' || dto.url !== undefined)
+  @ApiPropertyOptional({ maxLength: 2048, description: 'For kind url_capture (the page fetched now) and page_capture (the page captured by a browser, in the background)' })
+  @ValidateIf((dto: CreateEvidenceDto) => URL_KINDS.includes(dto.kind) || dto.url !== undefined)
   @IsUrl(HTTP_URL, { message: 'url must be an http or https URL' }) @MaxLength(2048) url?: string;
 }
 
 /** multipart/form-data: the file and the optional fields of EvidenceLinksDto. */
 export class UploadEvidenceDto extends EvidenceLinksDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Up to MAX_UPLOAD_BYTES' }) file: unknown;
+}
+
+export class EvidencePartView {
+  @ApiProperty({ description: 'The file name in the bundle' }) name: string;
+  @ApiProperty({ enum: PART_ROLES }) role: PartRole;
+  @ApiProperty() contentType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ description: 'Hex SHA-256, as listed in the manifest' }) sha256: string;
+
+  static of(part: EvidencePart): EvidencePartView {
+    return { name: part.name, role: part.role, contentType: part.contentType, size: part.size, sha256: part.sha256 };
+  }
 }
 
 export class EvidenceView {
@@ -43,9 +56,12 @@ export class EvidenceView {
   @ApiProperty({ format: 'uuid', nullable: true }) linkedCommentId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) linkedNoticeId: string | null;
   @ApiProperty({ format: 'uuid', description: 'The user who captured it' }) capturedBy: string;
-  @ApiProperty({ format: 'date-time' }) capturedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was captured (for a pending page capture, when it was asked for)' }) capturedAt: string;
+  @ApiProperty({ enum: EVIDENCE_STATUSES, description: 'A page capture is pending until the worker has made it' }) status: EvidenceStatus;
+  @ApiProperty({ nullable: true, description: 'Why a page capture failed' }) error: string | null;
+  @ApiPropertyOptional({ type: [EvidencePartView], description: 'The parts of a page capture; the evidence’s sha256 is the manifest’s' }) parts?: EvidencePartView[];
 
-  static of(evidence: Evidence): EvidenceView {
-    return { ...evidence, capturedAt: iso(evidence.capturedAt)! };
+  static of(evidence: Evidence, parts?: EvidencePart[]): EvidenceView {
+    return { ...evidence, capturedAt: iso(evidence.capturedAt)!, ...(evidence.kind === 'page_capture' ? { parts: (parts ?? []).map(EvidencePartView.of) } : {}) };
   }
 }

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BrowserLauncher } from './browser.js';
+import { CaptureAlarms } from './capture/capture-alarms.js';
+import { CaptureJobs } from './capture/capture-jobs.js';
+import { PageCapture } from './capture/page-capture.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceController } from './evidence.controller.js';
-import { Evidence } from './evidence.entity.js';
+import { Evidence, EvidencePart } from './evidence.entity.js';
 import { EvidenceService } from './evidence.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Evidence])],
+  imports: [TypeOrmModule.forFeature([Evidence, EvidencePart])],
   controllers: [EvidenceController],
-  providers: [EvidenceService, EvidenceStore],
-  exports: [EvidenceService],
+  providers: [EvidenceService, EvidenceStore, BrowserLauncher, PageCapture, CaptureAlarms, CaptureJobs],
+  exports: [EvidenceService, BrowserLauncher],
 })
 export class EvidenceModule {}

@@ -1,8 +1,8 @@
-import { BadRequestException, Injectable, InternalServerErrorException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, InternalServerErrorException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, type EntityManager } from 'typeorm';
-import { actorId, type Actor } from '../auth/roles.js';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { validateAs } from '../common/validation.js';
 import { Comment } from '../comments/comment.entity.js';
@@ -18,11 +18,15 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import './evidence-events.js';
 import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedContent } from './evidence-store.js';
 import { EvidenceLinksDto, EvidenceView, type CreateEvidenceDto } from './evidence.dto.js';
-import { Evidence } from './evidence.entity.js';
+import { Evidence, EvidencePart } from './evidence.entity.js';
+import { CaptureAlarms } from './capture/capture-alarms.js';
 
 const OCTET_STREAM = 'application/octet-stream';
 
 type Capture = Pick<Evidence, 'kind' | 'sourceUrl' | 'finalUrl' | 'httpStatus' | 'fileName' | 'contentType'>;
+
+/** The manifest of a page capture is its content: what `GET /content` answers and what its sha256 hashes. */
+export const MANIFEST = { name: 'manifest.json', contentType: 'application/json' };
 
 @Injectable()
 export class EvidenceService {
@@ -36,13 +40,15 @@ export class EvidenceService {
     private readonly store: EvidenceStore,
     private readonly fetcher: PageFetcher,
     private readonly config: AppConfig,
+    private readonly alarms: CaptureAlarms,
   ) {}
 
   /** Text typed in, or a page fetched now (through the guarded fetcher). */
   async create(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {
     if (dto.kind === 'text' && dto.url !== undefined) throw new BadRequestException(['url goes with kind url_capture']);
-    if (dto.kind === 'url_capture' && dto.text !== undefined) throw new BadRequestException(['text goes with kind text']);
+    if (dto.kind !== 'text' && dto.text !== undefined) throw new BadRequestException(['text goes with kind text']);
     await this.incidents.assertExists(incidentId);
+    if (dto.kind === 'page_capture') return this.requestCapture(actor, incidentId, dto);
     if (dto.kind === 'text') {
       const capture: Capture = { kind: 'text', sourceUrl: null, finalUrl: null, httpStatus: null, fileName: null, contentType: 'text/plain; charset=utf-8' };
       return this.keep(actor, incidentId, await this.store.stage(Buffer.from(dto.text!, 'utf8')), capture, dto);
@@ -94,38 +100,103 @@ export class EvidenceService {
       { column: 'e.capturedAt', key: 'capturedAt', order: 'ASC' },
       { column: 'e.id', key: 'id', order: 'ASC' },
     ]);
-    return mapPage(page, EvidenceView.of);
+    const parts = await this.partsOf(this.dataSource.manager, page.items.map((item) => item.id));
+    return mapPage(page, (evidence) => EvidenceView.of(evidence, parts.get(evidence.id)));
   }
 
-  /** Every piece of evidence of an incident with the state of its bytes, oldest first (the dossier). */
+  /** Every piece of captured evidence of an incident with the state of its bytes, oldest first (the dossier). */
   async ofIncident(manager: EntityManager, incidentId: string): Promise<Array<{ evidence: Evidence; content: ContentCheck }>> {
-    const items = await manager.find(Evidence, { where: { incidentId }, order: { capturedAt: 'ASC', id: 'ASC' } });
+    const items = await manager.find(Evidence, { where: { incidentId, status: 'captured' }, order: { capturedAt: 'ASC', id: 'ASC' } });
     return Promise.all(items.map(async (evidence) => ({ evidence, content: await this.store.check(evidence.sha256) })));
   }
 
   async get(id: string): Promise<EvidenceView> {
-    return EvidenceView.of(await this.find(id));
+    const evidence = await this.find(id);
+    return EvidenceView.of(evidence, (await this.partsOf(this.dataSource.manager, [id])).get(id));
+  }
+
+  /** The parts of a captured page with their bytes, each hashed again: the bundle for counsel. */
+  async bundleParts(id: string): Promise<{ evidence: Evidence; parts: Array<{ part: EvidencePart; bytes: Buffer }> }> {
+    const evidence = await this.find(id);
+    if (evidence.kind !== 'page_capture') throw new ConflictException(`evidence ${id} is a ${evidence.kind}: only a page capture has a bundle (its bytes are at /content)`);
+    if (evidence.status !== 'captured') throw new ConflictException(`evidence ${id} is ${evidence.status}: there is no bundle${evidence.error ? ` (${evidence.error})` : ''}`);
+    const parts = (await this.partsOf(this.dataSource.manager, [id])).get(id) ?? [];
+    return { evidence, parts: await Promise.all(parts.map(async (part) => ({ part, bytes: await this.read(evidence, part.sha256) }))) };
   }
 
   /** The bytes, hashed again first: content that no longer matches its hash is an error, never served. */
   async content(id: string): Promise<{ evidence: Evidence; bytes: Buffer }> {
     const evidence = await this.find(id);
+    if (evidence.status !== 'captured') throw new ConflictException(`evidence ${id} is ${evidence.status}: it has no content${evidence.error ? ` (${evidence.error})` : ''}`);
+    return { evidence, bytes: await this.read(evidence, evidence.sha256) };
+  }
+
+  private async read(evidence: Evidence, sha256: string): Promise<Buffer> {
+    const id = evidence.id;
     try {
-      return { evidence, bytes: await this.store.read(evidence.sha256) };
+      return await this.store.read(sha256);
     } catch (error) {
       if (error instanceof ContentAlteredError) {
         this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: ${error.message}`);
         throw new InternalServerErrorException(`evidence ${id}: content does not match its recorded hash`);
       }
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: content ${evidence.sha256} is missing from the store`);
+        this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: content ${sha256} is missing from the store`);
         throw new InternalServerErrorException(`evidence ${id}: content is missing from the evidence store`);
       }
       throw error;
     }
   }
 
-  private async find(id: string): Promise<Evidence> {
+  async partsOf(manager: EntityManager, ids: string[]): Promise<Map<string, EvidencePart[]>> {
+    const map = new Map<string, EvidencePart[]>();
+    if (!ids.length) return map;
+    for (const part of await manager.find(EvidencePart, { where: { evidenceId: In(ids) }, order: { position: 'ASC' } })) {
+      map.set(part.evidenceId, [...(map.get(part.evidenceId) ?? []), part]);
+    }
+    return map;
+  }
+
+  /**
+   * A browser capture, asked for now and made by the worker: the URL is
+   * checked against the address policy first (a refused address is a 400),
+   * then the row is written pending and its job armed after the commit.
+   */
+  private async requestCapture(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {
+    await this.fetcher.assertFetchable(dto.url!).catch((error: unknown) => {
+      if (error instanceof FetchError) throw new BadRequestException([`url cannot be captured: ${error.message}`]);
+      throw error;
+    });
+    return this.transactions.run(async (tx) => {
+      const incident = await this.incidents.find(tx.manager, incidentId);
+      await this.assertLinks(tx.manager, incident, dto);
+      const evidence: Evidence = {
+        id: newId(),
+        incidentId,
+        kind: 'page_capture',
+        sourceUrl: dto.url!,
+        finalUrl: null,
+        httpStatus: null,
+        fileName: MANIFEST.name,
+        contentType: MANIFEST.contentType,
+        size: 0,
+        sha256: '',
+        note: dto.note ?? null,
+        linkedCommentId: dto.linkedCommentId ?? null,
+        linkedNoticeId: dto.linkedNoticeId ?? null,
+        capturedBy: actorId(actor),
+        capturedAt: new Date(),
+        status: 'pending',
+        error: null,
+      };
+      await tx.manager.insert(Evidence, evidence);
+      await this.timeline.append(tx, incidentId, actor, 'evidence.capture_requested', { evidenceId: evidence.id, sourceUrl: evidence.sourceUrl! });
+      this.alarms.armAfterCommit(tx, evidence.id);
+      return EvidenceView.of(evidence, []);
+    });
+  }
+
+  async find(id: string): Promise<Evidence> {
     const evidence = await this.dataSource.manager.findOneBy(Evidence, { id });
     if (!evidence) throw new NotFoundException(`evidence ${id} not found`);
     return evidence;
@@ -148,6 +219,8 @@ export class EvidenceService {
           linkedNoticeId: links.linkedNoticeId ?? null,
           capturedBy: actorId(actor),
           capturedAt: new Date(),
+          status: 'captured',
+          error: null,
         };
         await tx.manager.insert(Evidence, evidence);
         await this.timeline.append(tx, incidentId, actor, 'evidence.added', {

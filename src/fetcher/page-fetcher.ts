@@ -2,6 +2,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import ipaddr from 'ipaddr.js';
 import { addressRange, ipLiteral, isPublicAddress } from './address-policy.js';
 import { FetchError } from './fetch-error.js';
 
@@ -29,7 +31,44 @@ export interface FetchedPage {
 export interface PageFetcherOptions {
   /** Lets loopback and private addresses through (tests, a desk on an intranet). */
   allowPrivate: boolean;
+  /** These addresses are let through even though they are not public (one intranet site). */
+  allowAddresses?: string[];
   userAgent?: string;
+}
+
+/** The TLS certificate the server presented. */
+export interface PeerCertificate {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  sha256Fingerprint: string;
+  serialNumber: string;
+}
+
+/** One request and its answer, as they went over the wire, with how the address was found. */
+export interface Exchange {
+  url: string;
+  method: string;
+  requestHeaders: Array<[string, string]>;
+  status: number;
+  statusText: string;
+  httpVersion: string;
+  /** The headers in the order and case the server sent them. */
+  responseHeaders: Array<[string, string]>;
+  body: Buffer;
+  /** Every address the name resolved to (the IP itself for an IP literal). */
+  dnsAnswers: string[];
+  /** The address actually connected to. */
+  remoteAddress: string | null;
+  remotePort: number | null;
+  tlsProtocol: string | null;
+  certificate: PeerCertificate | null;
+}
+
+export interface ExchangeRequest {
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
 }
 
 /**
@@ -40,7 +79,76 @@ export interface PageFetcherOptions {
  * checked again, one time limit for the whole fetch and a cap on the body.
  */
 export class PageFetcher {
-  constructor(private readonly options: PageFetcherOptions) {}
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(private readonly options: PageFetcherOptions) {
+    this.allowed = new Set((options.allowAddresses ?? []).map(normalize));
+  }
+
+  /** Whether the policy lets this address be reached. */
+  mayReach(address: string): boolean {
+    return this.options.allowPrivate || isPublicAddress(address) || this.allowed.has(normalize(address));
+  }
+
+  /** Checks a URL as fetch would before connecting, the name resolved too; throws the FetchError fetch would throw. */
+  async assertFetchable(url: string): Promise<void> {
+    const target = this.target(url);
+    if (ipLiteral(target.hostname)) return;
+    await new Promise<void>((resolve, reject) =>
+      this.lookup()(target.hostname, { all: true }, (error) => (error instanceof FetchError ? reject(error) : resolve())),
+    );
+  }
+
+  /**
+   * One request, no redirect followed, under the same policy as fetch: the
+   * answer with its headers as sent, the DNS answers, the address connected
+   * to and the TLS certificate. A 3xx comes back as it is.
+   */
+  async exchange(url: string, request: ExchangeRequest, options: FetchOptions): Promise<Exchange> {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const target = this.target(url);
+    const literal = ipLiteral(target.hostname);
+    const dnsAnswers: string[] = literal ? [literal] : [];
+    const method = request.method ?? 'GET';
+    const headers = { ...request.headers, 'accept-encoding': 'identity' };
+    try {
+      const response = await this.request(target, signal, { method, headers, onAnswers: (answers) => dnsAnswers.push(...answers) });
+      const socket = response.socket as TLSSocket;
+      const encrypted = target.protocol === 'https:';
+      const certificate = encrypted ? socket.getPeerCertificate?.() : undefined;
+      const remote = { address: socket.remoteAddress ?? null, port: socket.remotePort ?? null, protocol: encrypted ? (socket.getProtocol?.() ?? null) : null };
+      const body = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, target, options.maxBytes);
+      return {
+        url: target.href,
+        method,
+        requestHeaders: [['host', target.host], ...Object.entries({ 'user-agent': this.userAgent(), accept: '*/*', ...headers })],
+        status: response.statusCode!,
+        statusText: response.statusMessage ?? '',
+        httpVersion: response.httpVersion,
+        responseHeaders: pairs(response.rawHeaders),
+        body,
+        dnsAnswers,
+        remoteAddress: remote.address,
+        remotePort: remote.port,
+        tlsProtocol: remote.protocol,
+        certificate:
+          certificate && certificate.fingerprint256
+            ? {
+                subject: distinguishedName(certificate.subject),
+                issuer: distinguishedName(certificate.issuer),
+                validFrom: new Date(certificate.valid_from).toISOString(),
+                validTo: new Date(certificate.valid_to).toISOString(),
+                sha256Fingerprint: certificate.fingerprint256,
+                serialNumber: certificate.serialNumber,
+              }
+            : null,
+      };
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (signal.aborted) throw new FetchError('timeout', `${target.href} gave no complete answer within ${options.timeoutMs} ms`);
+      throw new FetchError('network', `${target.href} could not be fetched: ${networkReason(error)}`);
+    }
+  }
 
   async fetch(url: string, options: FetchOptions): Promise<FetchedPage> {
     const signal = AbortSignal.timeout(options.timeoutMs);
@@ -85,37 +193,59 @@ export class PageFetcher {
       throw new FetchError('scheme', `${parsed.protocol} URLs are refused; only http and https are fetched`);
     }
     const literal = ipLiteral(parsed.hostname);
-    if (literal && !this.options.allowPrivate && !isPublicAddress(literal)) throw refusedAddress(parsed.hostname, literal);
+    if (literal && !this.mayReach(literal)) throw refusedAddress(parsed.hostname, literal);
     return parsed;
   }
 
-  private request(target: URL, signal: AbortSignal): Promise<IncomingMessage> {
+  private userAgent(): string {
+    return this.options.userAgent ?? 'Calumet/0.1 (+evidence capture)';
+  }
+
+  private request(
+    target: URL,
+    signal: AbortSignal,
+    { method = 'GET', headers = {}, onAnswers }: { method?: string; headers?: Record<string, string>; onAnswers?: (answers: string[]) => void } = {},
+  ): Promise<IncomingMessage> {
     const client = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = client.request(target, {
-        method: 'GET',
+        method,
         agent: false,
         signal,
-        headers: { 'user-agent': this.options.userAgent ?? 'Calumet/0.1 (+evidence capture)', accept: '*/*', 'accept-encoding': 'identity' },
-        ...(this.options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
+        headers: { 'user-agent': this.userAgent(), accept: '*/*', 'accept-encoding': 'identity', ...headers },
+        lookup: this.lookup(onAnswers),
       });
       request.once('response', resolve);
       request.on('error', reject);
       request.end();
     });
   }
+
+  /** dns.lookup, refusing the name when any of its addresses may not be reached. */
+  private lookup(onAnswers?: (answers: string[]) => void): LookupFunction {
+    return (hostname, options, callback) => {
+      dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+        if (error) return callback(error, '');
+        onAnswers?.(addresses.map((candidate) => candidate.address));
+        const refused = addresses.find((candidate) => !this.mayReach(candidate.address));
+        if (refused) return callback(refusedAddress(hostname, refused.address), '');
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      });
+    };
+  }
 }
 
-/** dns.lookup, refusing the name when any of its addresses is not public. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '');
-    const refused = addresses.find((candidate) => !isPublicAddress(candidate.address));
-    if (refused) return callback(refusedAddress(hostname, refused.address), '');
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+const normalize = (address: string): string => ipaddr.process(address).toNormalizedString();
+
+const pairs = (raw: string[]): Array<[string, string]> => raw.flatMap((value, i) => (i % 2 ? [] : [[value, raw[i + 1]!] as [string, string]]));
+
+function distinguishedName(name: Record<string, string | string[] | undefined> | undefined): string {
+  return Object.entries(name ?? {})
+    .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`)
+    .join(', ');
+}
 
 function refusedAddress(hostname: string, address: string): FetchError {
   const described = hostname === address || hostname === `[${address}]` ? address : `${hostname} resolves to ${address}, which`;

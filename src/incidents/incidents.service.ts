@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, SYSTEM, type Actor } from '../auth/roles.js';
+import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -11,7 +11,6 @@ import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { Party } from '../parties/party.entity.js';
-import { Post } from '../posts/post.entity.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -31,6 +30,8 @@ import {
 import { OpenItemsRegistry } from './open-items.registry.js';
 import { SuggestionsRegistry } from './suggestions.registry.js';
 
+/** Posts sit above incidents (their checks remind the owners of the incidents they figure in): incidents name their table, never import them. */
+const POSTS_TABLE = 'posts';
 /** How far ahead of this server's clock a client's "now" may be and still not count as the future. */
 const CLOCK_SLACK_MS = 60_000;
 
@@ -306,7 +307,7 @@ export class IncidentsService {
       ['ownerId', User, refs.ownerId],
       ['backupOwnerId', User, refs.backupOwnerId],
       ['counterpartId', Party, refs.counterpartId],
-      ...(refs.postIds ?? []).map((postId, i): Reference => [`postIds.${i}`, Post, postId]),
+      ...(refs.postIds ?? []).map((postId, i): Reference => [`postIds.${i}`, POSTS_TABLE, postId]),
     ]);
   }
 

@@ -6,19 +6,16 @@ import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpe
 import { PageQuery } from '../common/pagination.js';
 import { VALIDITY_CODES, type ValidityCode, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { IsCountry } from '../deadlines/jurisdictions.js';
+import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from '../deadlines/notice-kinds.js';
 import {
   ACTIONS_TAKEN,
   DEMAND_KINDS,
   NOTICE_DIRECTIONS,
-  NOTICE_TYPES,
-  RECEIVED_VIA,
   type ActionTaken,
   type Demand,
   type DemandKind,
   type LegalNotice,
   type NoticeDirection,
-  type NoticeType,
-  type ReceivedVia,
 } from './legal-notice.entity.js';
 import { NOTICE_STATUSES, noticeStatus, type NoticeStatus } from './notice-status.js';
 

@@ -1,24 +1,11 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { ValidityWarning } from '../deadlines/deadline-calculator.js';
+import type { NoticeType, ReceivedVia } from '../deadlines/notice-kinds.js';
 import type { NoticeStatus } from './notice-status.js';
 
-export const NOTICE_TYPES = [
-  'right_of_reply',
-  'takedown_request',
-  'trademark_claim',
-  'defamation_claim',
-  'formal_notice',
-  'bailiff_report',
-  'court_summons',
-  'data_protection_request',
-  'other',
-] as const;
-export type NoticeType = (typeof NOTICE_TYPES)[number];
 export const NOTICE_DIRECTIONS = ['received', 'sent'] as const;
 export type NoticeDirection = (typeof NOTICE_DIRECTIONS)[number];
-export const RECEIVED_VIA = ['comment', 'email', 'registered_mail', 'bailiff', 'court', 'hand_delivery', 'other'] as const;
-export type ReceivedVia = (typeof RECEIVED_VIA)[number];
 export const DEMAND_KINDS = ['remove_content', 'remove_mention', 'publish_reply', 'correct', 'cease', 'pay', 'other'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
 export const ACTIONS_TAKEN = ['none', 'partial', 'full'] as const;

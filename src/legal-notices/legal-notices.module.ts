@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { DeadlineReminders } from './deadline-reminders.js';
 import { LegalNotice } from './legal-notice.entity.js';
 import { LegalNoticesController } from './legal-notices.controller.js';
 import { LegalNoticesService } from './legal-notices.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LegalNotice]), DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([LegalNotice]), DeadlinesModule, RemindersModule],
   controllers: [LegalNoticesController],
-  providers: [LegalNoticesService],
+  providers: [LegalNoticesService, DeadlineReminders],
   exports: [LegalNoticesService],
 })
 export class LegalNoticesModule {}

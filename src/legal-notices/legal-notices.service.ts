@@ -1,12 +1,13 @@
 import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { actorId, canSeePrivileged, type Actor } from '../auth/roles.js';
+import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
 import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
 import { Comment } from '../comments/comment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
+import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -137,7 +138,7 @@ export class LegalNoticesService implements OnModuleInit {
 
   async list(actor: Actor, query: ListLegalNoticesQuery): Promise<Page<LegalNoticeView>> {
     const qb = this.dataSource.getRepository(LegalNotice).createQueryBuilder('n');
-    if (query.status === OPEN) qb.andWhere('n.status IN (:...open)', { open: OPEN_NOTICE_STATUSES });
+    if (query.status === OPEN) qb.andWhere(whereIn('n.status', OPEN_NOTICE_STATUSES));
     else if (query.status) qb.andWhere('n.status = :status', { status: query.status });
     if (query.incidentId) qb.andWhere('n.incidentId = :incidentId', { incidentId: query.incidentId });
     if (query.assigneeId) qb.andWhere('n.assigneeId = :assigneeId', { assigneeId: query.assigneeId });

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../common/roles.js';
 import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 
 const user = (id: string, role: Role, active = true) => ({ id, role, active });

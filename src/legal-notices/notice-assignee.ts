@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../common/roles.js';
 
 /** The roles a notice's assignee may have. */
 export const ASSIGNEE_ROLES: readonly Role[] = ['legal', 'admin'];

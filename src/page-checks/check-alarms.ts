@@ -9,7 +9,13 @@ const EARLY_MS = 1000;
 /** Whether a check whose row says `nextCheckAt` is due now: a stale or duplicate alarm finds it is not. */
 export const isDue = (nextCheckAt: Date | null | undefined): nextCheckAt is Date => !!nextCheckAt && nextCheckAt.getTime() <= Date.now() + EARLY_MS;
 
-type Due = { kind: 'commitment' | 'post'; id: string; at: Date };
+export type CheckKind = 'commitment' | 'post';
+type Due = { kind: CheckKind; id: string; at: Date };
+
+/** The job that checks a page, and its id (one per check time: arming twice adds it once). */
+export const checkJob = ({ kind, id }: Due): JobItem =>
+  kind === 'commitment' ? { name: JobName.CheckCommitment, data: { commitmentId: id } } : { name: JobName.CheckPostIndexing, data: { postId: id } };
+export const checkJobId = ({ kind, id, at }: Due): string => `${kind}-check-${id}-${at.getTime()}`;
 
 /**
  * Alarm clocks of page checks. The row's next check time is the truth; a job
@@ -30,12 +36,7 @@ export class CheckAlarms {
   async arm(due: Due[]): Promise<void> {
     try {
       await this.queues.addBulk(
-        due.map(({ kind, id, at }) => ({
-          item: (kind === 'commitment'
-            ? { name: JobName.CheckCommitment, data: { commitmentId: id } }
-            : { name: JobName.CheckPostIndexing, data: { postId: id } }) satisfies JobItem,
-          options: { jobId: `${kind}-check-${id}-${at.getTime()}`, delayMs: Math.max(0, at.getTime() - Date.now()) },
-        })),
+        due.map((check) => ({ item: checkJob(check), options: { jobId: checkJobId(check), delayMs: Math.max(0, check.at.getTime() - Date.now()) } })),
       );
     } catch (error) {
       this.logger.warn(`page checks not armed (the sweep will pick them up): ${(error as Error).message}`);

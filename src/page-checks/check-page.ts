@@ -1,5 +1,4 @@
-import { judge, type Judgement } from '../commitments/judge.js';
-import type { CommitmentKind } from '../commitments/commitment-status.js';
+import { judge, type Judgement, type PageCheckKind } from './judge.js';
 import { FetchError } from '../fetcher/fetch-error.js';
 import type { PageFetcher } from '../fetcher/page-fetcher.js';
 
@@ -15,7 +14,7 @@ export async function checkPage(
   fetcher: PageFetcher,
   url: string,
   timeoutMs: number,
-  kind: CommitmentKind,
+  kind: PageCheckKind,
   mentionText?: string | null,
 ): Promise<Judgement & { finalUrl: string | null }> {
   try {

@@ -56,6 +56,13 @@ export class IndexingView {
   nextCheckAt: string | null;
 }
 
+export class WatchView {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The incident the post’s comments are synced into; null when not watched' }) incidentId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) nextSyncAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) lastSyncAt: string | null;
+  @ApiProperty({ nullable: true, description: 'What the last sync found, or why it failed' }) lastResult: string | null;
+}
+
 export class PostView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PLATFORMS }) platform: Platform;
@@ -67,6 +74,7 @@ export class PostView {
   @ApiProperty({ format: 'uuid', nullable: true }) ownerId: string | null;
   @ApiProperty({ type: IndexingView }) indexing: IndexingView;
   @ApiProperty({ nullable: true }) externalId: string | null;
+  @ApiProperty({ type: WatchView }) watch: WatchView;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
@@ -80,6 +88,7 @@ export class PostView {
         observedAt: iso(post.indexing.observedAt),
         nextCheckAt: iso(post.indexing.nextCheckAt),
       },
+      watch: { ...post.watch, nextSyncAt: iso(post.watch.nextSyncAt), lastSyncAt: iso(post.watch.lastSyncAt) },
       createdAt: iso(post.createdAt)!,
       updatedAt: iso(post.updatedAt)!,
     };

@@ -18,6 +18,17 @@ export class Indexing {
   @TimestampColumn({ nullable: true }) nextCheckAt: Date | null;
 }
 
+/** A watch on a post: the worker syncs its comments into the incident every WATCH_INTERVAL while the incident is open. */
+export class Watch {
+  @RefColumn({ nullable: true }) incidentId: string | null;
+  @TimestampColumn({ nullable: true }) nextSyncAt: Date | null;
+  @TimestampColumn({ nullable: true }) lastSyncAt: Date | null;
+  /** What the last sync found, or why it failed. */
+  @Column({ type: 'varchar', length: 1000, nullable: true }) lastResult: string | null;
+}
+
+export const NO_WATCH: Watch = { incidentId: null, nextSyncAt: null, lastSyncAt: null, lastResult: null };
+
 /** A published item an incident is about: one of ours, or someone else's. */
 @Entity('posts')
 export class Post {
@@ -31,6 +42,7 @@ export class Post {
   @RefColumn({ nullable: true }) ownerId: string | null;
   @Column(() => Indexing) indexing: Indexing;
   @Column({ type: 'varchar', length: 100, nullable: true }) externalId: string | null;
+  @Column(() => Watch) watch: Watch;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -13,7 +13,8 @@ import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
-import { Post } from './post.entity.js';
+import { NO_WATCH, Post } from './post.entity.js';
+import './post-events.js';
 
 @Injectable()
 export class PostsService {
@@ -38,6 +39,7 @@ export class PostsService {
         ...dto,
         id: newId(),
         indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
+        watch: NO_WATCH,
         createdAt: now,
         updatedAt: now,
       });

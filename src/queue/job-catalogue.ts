@@ -7,6 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 export enum QueueName {
   Reminders = 'reminders',
   PageChecks = 'page-checks',
+  Imports = 'imports',
+  Captures = 'captures',
+  Seals = 'seals',
 }
 
 /** A job is named for what it does. */
@@ -16,6 +19,11 @@ export enum JobName {
   CheckCommitment = 'CheckCommitment',
   CheckPostIndexing = 'CheckPostIndexing',
   SweepPageChecks = 'SweepPageChecks',
+  SyncWatchedPost = 'SyncWatchedPost',
+  SweepWatches = 'SweepWatches',
+  CapturePage = 'CapturePage',
+  SweepCaptures = 'SweepCaptures',
+  MakeDailySeal = 'MakeDailySeal',
 }
 
 export type JobItem =
@@ -23,7 +31,12 @@ export type JobItem =
   | { name: JobName.ReconcileReminders; data: Record<string, never> }
   | { name: JobName.CheckCommitment; data: { commitmentId: string } }
   | { name: JobName.CheckPostIndexing; data: { postId: string } }
-  | { name: JobName.SweepPageChecks; data: Record<string, never> };
+  | { name: JobName.SweepPageChecks; data: Record<string, never> }
+  | { name: JobName.SyncWatchedPost; data: { postId: string } }
+  | { name: JobName.SweepWatches; data: Record<string, never> }
+  | { name: JobName.CapturePage; data: { evidenceId: string } }
+  | { name: JobName.SweepCaptures; data: Record<string, never> }
+  | { name: JobName.MakeDailySeal; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -33,7 +46,15 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CheckCommitment]: QueueName.PageChecks,
   [JobName.CheckPostIndexing]: QueueName.PageChecks,
   [JobName.SweepPageChecks]: QueueName.PageChecks,
+  [JobName.SyncWatchedPost]: QueueName.Imports,
+  [JobName.SweepWatches]: QueueName.Imports,
+  [JobName.CapturePage]: QueueName.Captures,
+  [JobName.SweepCaptures]: QueueName.Captures,
+  [JobName.MakeDailySeal]: QueueName.Seals,
 };
+
+/** Queues that run fewer jobs at once than WORKER_CONCURRENCY: each capture runs a Chromium. */
+export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2 };
 
 export interface JobSchedule {
   /** The BullMQ job scheduler id (no `:`). */
@@ -47,6 +68,11 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'reconcile-reminders', job: { name: JobName.ReconcileReminders, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   // The rows say which pages are due for a check; the sweep enqueues them, so a lost Redis loses no check.
   { id: 'sweep-page-checks', job: { name: JobName.SweepPageChecks, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  { id: 'sweep-watches', job: { name: JobName.SweepWatches, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // A pending capture whose job Redis lost is armed again.
+  { id: 'sweep-captures', job: { name: JobName.SweepCaptures, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // The seal's row says whether today's is made: the job makes it once SEAL_AT has passed.
+  { id: 'daily-seal', job: { name: JobName.MakeDailySeal, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

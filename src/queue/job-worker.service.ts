@@ -1,8 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { decoratedMethods } from '../common/decorated-methods.js';
 import { AppConfig } from '../config/app-config.js';
-import { JOB_QUEUE, JOB_SCHEDULES, type JobHandler } from './job-catalogue.js';
+import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
+import { DueJobsPoller } from './due-jobs-poller.service.js';
 import { OnJob } from './on-job.decorator.js';
 import { QueueService } from './queue.service.js';
 import { RedisService } from './redis.service.js';
@@ -27,6 +29,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly queues: QueueService,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
+    private readonly poller: DueJobsPoller,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,9 +42,10 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
           if (!handler) throw new Error(`job ${name} is not in this version's catalogue`);
           return handler(data as never, run);
         },
-        this.config.workerConcurrency,
+        QUEUE_CONCURRENCY[queue] ?? this.config.workerConcurrency,
       );
     }
+    this.poller.start(handlers);
     this.redis.client.on('ready', this.onReady);
     if (this.redis.client.status === 'ready') this.onReady();
     const every = Math.min(...JOB_SCHEDULES.map((schedule) => schedule.everyMs(this.config)));
@@ -67,15 +71,10 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private discover(): FoundHandler[] {
-    return this.discovery.getProviders().flatMap((wrapper) => {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) return [];
-      return this.scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((method): FoundHandler[] => {
-        const name = this.discovery.getMetadataByDecorator(OnJob, wrapper, method);
-        if (!name) return [];
-        const handler: JobHandler = (data, run) => (instance[method] as JobHandler).call(instance, data, run);
-        return [{ name, where: `${wrapper.name}.${method}`, handler }];
-      });
-    });
+    return decoratedMethods<JobName>(this.discovery, this.scanner, OnJob).map(({ value, where, call }) => ({
+      name: value,
+      where,
+      handler: ((data, run) => call(data, run)) as JobHandler,
+    }));
   }
 }

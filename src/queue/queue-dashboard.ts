@@ -4,12 +4,16 @@ import { FastifyAdapter as BullBoardAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { bearerToken } from '../auth/auth.guard.js';
-import { UsersService } from '../users/users.service.js';
+import { bearerToken } from '../common/bearer-token.js';
 import { QueueService } from './queue.service.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/** Who holds a token (the users feature, handed in by the bootstrap: plumbing imports no feature). */
+export interface TokenHolders {
+  findActiveByToken(token: string): Promise<{ role: string } | null>;
+}
 
 /** The password of an HTTP Basic header (any user name): how a browser sends the token. */
 export function basicPassword(header: string | undefined): string | undefined {
@@ -41,8 +45,7 @@ function refuse(reply: FastifyReply, statusCode: 401 | 403, message: string): Fa
  * resends by itself. As a browser resends Basic credentials to any page
  * that asks, a state-changing request from another origin is refused.
  */
-export async function mountQueueDashboard(http: NestFastifyApplication): Promise<void> {
-  const users = http.get(UsersService);
+export async function mountQueueDashboard(http: NestFastifyApplication, users: TokenHolders): Promise<void> {
   const board = new BullBoardAdapter();
   board.setBasePath(DASHBOARD_PATH);
   createBullBoard({ queues: http.get(QueueService).all().map((queue) => new BullMQAdapter(queue)), serverAdapter: board });

@@ -1,10 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction.service.js';
 import { escalation, OPEN_STATES } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { Party } from '../parties/party.entity.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent } from '../timeline/timeline-events.js';
-import { TimelineService } from '../timeline/timeline.service.js';
 import { RemindersService } from './reminders.service.js';
 
 /**
@@ -13,16 +13,12 @@ import { RemindersService } from './reminders.service.js';
  * incident is never reopened by itself.
  */
 @Injectable()
-export class ClosedIncidentMessages implements OnModuleInit {
+export class ClosedIncidentMessages {
   constructor(
-    private readonly timeline: TimelineService,
     private readonly reminders: RemindersService,
   ) {}
 
-  onModuleInit(): void {
-    this.timeline.on('comment.added', (tx, event) => this.onCommentAdded(tx, event));
-  }
-
+  @OnTimelineEvent('comment.added')
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.direction !== 'inbound') return;
     const incident = context.incident ?? (await tx.manager.findOneByOrFail(Incident, { id: incidentId }));

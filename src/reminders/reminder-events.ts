@@ -1,4 +1,5 @@
 import type { Channel, DeliveryStatus } from '../notifications/delivery.entity.js';
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
 import type { ReminderKind, Subject } from './reminder.entity.js';
 
 type ReminderFacts = { reminderId: string; kind: ReminderKind; subject: Subject };
@@ -15,3 +16,12 @@ declare module '../timeline/timeline-events.js' {
     'reminder.failed': ReminderFacts & { sequence: number; recipientUserId: string; error: string; deliveries: Partial<Record<Channel, DeliveryStatus>> };
   }
 }
+
+export const REMINDER_EVENTS = defineTimelineEvents([
+  'reminder.scheduled',
+  'reminder.snoozed',
+  'reminder.rescheduled',
+  'reminder.sent',
+  'reminder.cancelled',
+  'reminder.failed',
+]);

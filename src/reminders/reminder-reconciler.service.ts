@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { DueJobSources } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { QueueService } from '../queue/queue.service.js';
 import { alarmId, ReminderAlarms } from './reminder-alarms.js';
@@ -19,7 +20,7 @@ const BATCH = 250;
  * batches, resting between them so deliveries due meanwhile are not held up.
  */
 @Injectable()
-export class ReminderReconciler {
+export class ReminderReconciler implements OnModuleInit {
   private readonly logger = new Logger(ReminderReconciler.name);
   private running?: Promise<{ checked: number; armed: number }>;
 
@@ -27,7 +28,24 @@ export class ReminderReconciler {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly alarms: ReminderAlarms,
+    private readonly dueJobs: DueJobSources,
   ) {}
+
+  /** Without Redis, the worker delivers what is due from these rows itself (see DueJobsPoller). */
+  onModuleInit(): void {
+    this.dueJobs.register({
+      name: 'reminders',
+      due: async (now, limit) => {
+        const due = await this.dataSource.manager.find(Reminder, {
+          select: { id: true, version: true, attempts: true, dueAt: true },
+          where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
+          order: { dueAt: 'ASC' },
+          take: limit,
+        });
+        return due.map((reminder) => ({ item: this.alarms.job(reminder).item, key: alarmId(reminder), attempt: reminder.attempts + 1 }));
+      },
+    });
+  }
 
   /** One pass at a time in this process: a pass asked for while one runs joins it. */
   reconcile(): Promise<{ checked: number; armed: number }> {

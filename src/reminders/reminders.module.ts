@@ -2,7 +2,6 @@ import { ClosedIncidentMessages } from './closed-incident-messages.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { DeadlineReminders } from './deadline-reminders.js';
 import { ReminderAlarms } from './reminder-alarms.js';
 import { ReminderDelivery } from './reminder-delivery.service.js';
 import { ReminderJobs } from './reminder-jobs.js';
@@ -16,7 +15,7 @@ import { ResponseReminders } from './response-reminders.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Reminder]), NotificationsModule],
   controllers: [RemindersController],
-  providers: [RemindersService, ReminderAlarms, ReminderDelivery, ReminderReconciler, ReminderJobs, ResponseReminders, DeadlineReminders, ClosedIncidentMessages],
+  providers: [RemindersService, ReminderAlarms, ReminderDelivery, ReminderReconciler, ReminderJobs, ResponseReminders, ClosedIncidentMessages],
   exports: [RemindersService],
 })
 export class RemindersModule {}

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Changes } from '../common/changes.js';
 import { AppConfig } from '../config/app-config.js';
@@ -7,8 +7,8 @@ import { Comment } from '../comments/comment.entity.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { Party } from '../parties/party.entity.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, EventContext } from '../timeline/timeline-events.js';
-import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { escalationUsers } from './recipients.js';
 import { formatInZone } from './reminder-message.js';
@@ -26,24 +26,19 @@ const comment = (id: string): Subject => ({ type: 'comment', id });
  * needsResponse, a deleted comment or a resolved incident cancels at once.
  */
 @Injectable()
-export class ResponseReminders implements OnModuleInit {
+export class ResponseReminders {
   constructor(
-    private readonly timeline: TimelineService,
     private readonly reminders: RemindersService,
     private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.timeline.on('comment.added', (tx, event) => this.onCommentAdded(tx, event));
-    this.timeline.on('comment.updated', (tx, event) => this.onCommentUpdated(tx, event));
-    this.timeline.on('state.changed', (tx, event) => this.onStateChanged(tx, event));
-  }
-
+  @OnTimelineEvent('comment.added')
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', RESPONSE_KINDS);
     if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId, {}, context);
   }
 
+  @OnTimelineEvent('comment.updated')
   async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
     const { needsResponse, status } = payload.changes;
     if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', RESPONSE_KINDS);
@@ -51,6 +46,7 @@ export class ResponseReminders implements OnModuleInit {
     else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
   }
 
+  @OnTimelineEvent('state.changed')
   async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
     if (payload.to === 'resolved' || payload.to === 'closed') {
       await this.reminders.cancelForIncident(tx, incidentId, `incident ${payload.to}`, RESPONSE_KINDS);

@@ -1,4 +1,4 @@
-import { fold } from '../commitments/judge.js';
+import { fold } from '../page-checks/judge.js';
 import type { PrefixRule } from '../database/text-search.js';
 import { escapeHtml } from '../dossier/html.js';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Lower, Patchable, Trim } from '../common/dto-helpers.js';
-import { ROLES, type Role } from '../auth/roles.js';
+import { ROLES, type Role } from '../common/roles.js';
 import type { User } from './user.entity.js';
 
 export class CreateUserDto {
@@ -14,6 +14,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 120 }) @Patchable() @Trim() @IsString() @MinLength(1) @MaxLength(120) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @Patchable() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @Patchable() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Names the user signs with on blogs: an imported comment under one of them is outbound' })
+  @Patchable() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) handles?: string[];
 }
 
 export class UserView {
@@ -22,10 +24,11 @@ export class UserView {
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: [String], description: 'Names the user signs with on blogs' }) handles: string[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(user: User): UserView {
-    return { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, createdAt: user.createdAt.toISOString() };
+    return { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, handles: user.handles ?? [], createdAt: user.createdAt.toISOString() };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, TimestampColumn } from '../database/columns.js';
-import type { Role } from '../auth/roles.js';
+import { IdColumn, JsonColumn, TimestampColumn } from '../database/columns.js';
+import type { Role } from '../common/roles.js';
 
 @Entity('users')
 export class User {
@@ -16,5 +16,7 @@ export class User {
   @Column({ type: 'varchar', length: 200, nullable: true, select: false }) passwordHash: string | null;
   /** The language the person chose on the web desk; null follows the browser. */
   @Column({ type: 'varchar', length: 5, nullable: true }) locale: string | null;
+  /** Names the user signs with on blogs and networks: an imported comment under one of them is ours (outbound). */
+  @JsonColumn() handles: string[];
   @TimestampColumn() createdAt: Date;
 }

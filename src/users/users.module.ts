@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserInvite } from './invite.entity.js';
+import { PrincipalDirectory } from '../auth/principal-directory.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserInvite])],
   controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, { provide: PrincipalDirectory, useExisting: UsersService }],
+  exports: [UsersService, PrincipalDirectory],
 })
 export class UsersModule {}

@@ -2,7 +2,8 @@ import { ConflictException, GoneException, Injectable, Logger, NotFoundException
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
-import { actorId, type Actor } from '../auth/roles.js';
+import type { PrincipalDirectory } from '../auth/principal-directory.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
@@ -19,7 +20,7 @@ const BOOTSTRAP_EMAIL = 'admin@calumet.local';
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 
 @Injectable()
-export class UsersService {
+export class UsersService implements PrincipalDirectory {
   private readonly logger = new Logger(UsersService.name);
   private readonly tokenCache = new Map<string, { user: User; until: number }>();
 
@@ -33,7 +34,7 @@ export class UsersService {
     const token = newToken();
     const user = await this.transactions.run(async (tx) => {
       if (await tx.manager.existsBy(User, { email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
-      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, createdAt: new Date() });
+      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, row);
       return row;
     });
@@ -175,7 +176,7 @@ export class UsersService {
       }
       let email = BOOTSTRAP_EMAIL;
       for (let n = 2; await tx.manager.existsBy(User, { email }); n++) email = `admin${n}@calumet.local`;
-      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, createdAt: new Date() });
+      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, user);
       return { kind: 'created' as const, user };
     });

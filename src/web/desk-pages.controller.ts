@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgendaService } from '../agenda/agenda.service.js';
 import { MinRole, Public } from '../auth/auth.decorators.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';

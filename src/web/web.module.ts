@@ -7,7 +7,7 @@ import { SearchModule } from '../search/search.module.js';
 import { DossierModule } from '../dossier/dossier.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
-import { SignalsModule } from '../signals/signals.module.js';
+import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
@@ -21,7 +21,7 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SignalsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule],
   controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
 })

@@ -10,7 +10,7 @@ import { createApp } from '../../src/bootstrap.js';
 import { PinoLogger } from '../../src/common/logger.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/common/roles.js';
 import { deleteRedisPrefix } from './redis-prefix.js';
 
 export type TestDb = 'sqlite' | 'postgres';

@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/common/roles.js';
 import type { TestApp } from '../helpers/app.js';
 
 export const PASSWORD = 'correct horse battery staple';

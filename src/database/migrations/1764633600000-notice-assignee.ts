@@ -1,6 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { ValiditySpec } from '../../deadlines/deadline-rule.entity.js';
 import { SEEDED_DEADLINE_RULES } from './1764201600000-legal.js';
+
+/** The deadline rule's validity column as this migration wrote it (a migration keeps its own shapes: entities change). */
+interface ValiditySpec {
+  maxAgeAfterPublication?: string;
+  proofOfReceiptVia?: Array<'comment' | 'email' | 'registered_mail' | 'bailiff' | 'court' | 'hand_delivery' | 'other'>;
+  requestedReplyRequired?: boolean;
+  requestFormReference?: string;
+}
 
 /** What a right-of-reply request must show to be valid (décret n° 2007-1527, art. 1); docs/legal.md says how sure we are. */
 export const RIGHT_OF_REPLY_REQUEST_CHECKS = {

@@ -1,5 +1,5 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
-import { ROLES } from '../../auth/roles.js';
+import { ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';

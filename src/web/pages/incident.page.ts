@@ -1,5 +1,5 @@
 import { CHANNELS, DIRECTIONS } from '../../comments/comment.entity.js';
-import { hasRole } from '../../auth/roles.js';
+import { hasRole } from '../../common/roles.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import type { ReminderView } from '../../reminders/reminder.dto.js';

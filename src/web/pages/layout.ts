@@ -1,4 +1,4 @@
-import { hasRole } from '../../auth/roles.js';
+import { hasRole } from '../../common/roles.js';
 import { html, type Html, type Renderable } from '../html.js';
 import { LOCALES } from '../i18n/i18n.js';
 import type { PageContext } from '../web-context.js';

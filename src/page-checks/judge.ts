@@ -1,9 +1,14 @@
 import { convert } from 'html-to-text';
-import type { CommitmentKind } from './commitment-status.js';
-import type { Verdict } from './commitment.entity.js';
 import { readIndexing, type RobotsDirectives } from './robots.js';
 
 /** What the page answered (a FetchedPage of the page fetcher fits). */
+/** What a page check can prove: a page in noindex, gone, or without a mention. */
+export const PAGE_CHECK_KINDS = ['noindex', 'remove_content', 'remove_mention'] as const;
+export type PageCheckKind = (typeof PAGE_CHECK_KINDS)[number];
+
+export const VERDICTS = ['pass', 'fail', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
 export interface PageAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -37,7 +42,7 @@ export const fold = (text: string): string =>
  * that proves neither (a 500, a 403) is an `error`: the check is retried, it
  * does not count against the commitment.
  */
-export function judge(kind: CommitmentKind, answer: PageAnswer, mentionText?: string | null): Judgement {
+export function judge(kind: PageCheckKind, answer: PageAnswer, mentionText?: string | null): Judgement {
   const status = answer.status;
   const base = { httpStatus: status, directives: null, observedIndexing: null } as const;
   if (GONE.has(status)) {

@@ -1,18 +1,18 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { SYSTEM } from '../auth/roles.js';
+import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
 import { Incident } from '../incidents/incident.entity.js';
-import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
-import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { responsibleUsers } from './recipients.js';
-import { formatInZone } from './reminder-message.js';
-import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
-import { RemindersService } from './reminders.service.js';
+import { responsibleUsers } from '../reminders/recipients.js';
+import { formatInZone } from '../reminders/reminder-message.js';
+import { Reminder, type ReminderKind, type Subject } from '../reminders/reminder.entity.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { LegalNotice } from './legal-notice.entity.js';
 
 const DEADLINE_KINDS: ReminderKind[] = ['deadline_warning', 'deadline_due'];
 /** A notice still waiting for our answer. */
@@ -33,35 +33,31 @@ type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
  * timeline events.
  */
 @Injectable()
-export class DeadlineReminders implements OnModuleInit {
+export class DeadlineReminders {
   constructor(
-    private readonly timeline: TimelineService,
     private readonly reminders: RemindersService,
     private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.timeline.on('notice.recorded', (tx, event) => this.onRecorded(tx, event));
-    this.timeline.on('notice.deadline_changed', (tx, event) => this.onDeadlineChanged(tx, event));
-    this.timeline.on('notice.status_changed', (tx, event) => this.onStatusChanged(tx, event));
-    this.timeline.on('notice.assigned', (tx, event) => this.onAssigned(tx, event));
-  }
-
+  @OnTimelineEvent('notice.recorded')
   async onRecorded(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.recorded'>): Promise<void> {
     if (payload.respondBy) await this.scheduleDeadline(tx, incidentId, payload.noticeId, payload, new Date(payload.respondBy));
   }
 
+  @OnTimelineEvent('notice.deadline_changed')
   async onDeadlineChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.deadline_changed'>): Promise<void> {
     await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `deadline changed: ${payload.reason}`, DEADLINE_KINDS);
     const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
     if (facts && payload.to) await this.scheduleDeadline(tx, incidentId, payload.noticeId, facts, new Date(payload.to));
   }
 
+  @OnTimelineEvent('notice.status_changed')
   async onStatusChanged(tx: Tx, { payload }: AppendedEvent<'notice.status_changed'>): Promise<void> {
     if (!AWAITING.includes(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
   }
 
   /** The pending reminders (snoozed ones at their new time) are given again to the new assignee and the owner. */
+  @OnTimelineEvent('notice.assigned')
   async onAssigned(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.assigned'>): Promise<void> {
     const pending = await tx.manager.find(Reminder, {
       where: { subjectType: 'notice', subjectId: payload.noticeId, kind: In(DEADLINE_KINDS), status: 'scheduled' },

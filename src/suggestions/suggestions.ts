@@ -1,7 +1,7 @@
 import type { Comment } from '../comments/comment.entity.js';
 import { escalation, ESCALATION_LEVEL, OPEN_STATES, type IncidentState } from '../incidents/escalation.js';
 import type { SuggestionView } from '../incidents/suggestions.registry.js';
-import { suggestedState, type Signal } from './analyzer.js';
+import { suggestedState, type Signal } from '../signals/analyzer.js';
 
 export type SuggestionComment = Pick<Comment, 'id' | 'direction' | 'partyId' | 'parentId' | 'postedAt' | 'createdAt' | 'status'> & { signals: Signal[] };
 

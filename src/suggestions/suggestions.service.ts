@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
-import { hasRole, type Actor } from '../auth/roles.js';
+import { hasRole, type Actor } from '../common/roles.js';
 import { Comment } from '../comments/comment.entity.js';
 import { validateAs } from '../common/validation.js';
 import { CreateCommitmentDto } from '../commitments/commitment.dto.js';
@@ -17,7 +17,7 @@ import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import type { Signal } from './analyzer.js';
+import type { Signal } from '../signals/analyzer.js';
 import { SUGGESTION_DECISIONS } from './suggestion-events.js';
 import type { AcceptSuggestionDto, DismissSuggestionDto, SuggestionOutcomeView } from './suggestion.dto.js';
 import { suggestionsOf } from './suggestions.js';

@@ -1,3 +1,5 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
+
 declare module '../timeline/timeline-events.js' {
   interface TimelineEvents {
     'suggestion.accepted': { key: string; type: string; commentId: string; result: { type: string; id: string } };
@@ -5,4 +7,4 @@ declare module '../timeline/timeline-events.js' {
   }
 }
 
-export const SUGGESTION_DECISIONS = ['suggestion.accepted', 'suggestion.dismissed'] as const;
+export const SUGGESTION_DECISIONS = defineTimelineEvents(['suggestion.accepted', 'suggestion.dismissed']);

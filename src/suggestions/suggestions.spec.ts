@@ -1,4 +1,4 @@
-import { analyzeSignals } from './analyzer.js';
+import { analyzeSignals } from '../signals/analyzer.js';
 import { noticeTypeOf, suggestionsOf, type SuggestionComment } from './suggestions.js';
 
 const at = new Date('2026-11-20T09:00:00Z');

@@ -1,0 +1,23 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
+import type { Comment } from './comment.entity.js';
+
+declare module '../timeline/timeline-events.js' {
+  interface TimelineEvents {
+    'comment.added': {
+      commentId: string;
+      direction: 'inbound' | 'outbound';
+      channel: string;
+      parentId: string | null;
+      postedAt: string;
+      needsResponse: boolean;
+      answers: string | null;
+    };
+    'comment.edited': { commentId: string; previousBody: string; body: string };
+    'comment.updated': { commentId: string; changes: Record<string, { from: unknown; to: unknown }> };
+  }
+  interface EventContext {
+    comment?: Comment;
+  }
+}
+
+export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated']);

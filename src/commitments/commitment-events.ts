@@ -1,0 +1,18 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
+
+declare module '../timeline/timeline-events.js' {
+  interface TimelineEvents {
+    'commitment.created': {
+      commitmentId: string;
+      kind: string;
+      description: string;
+      dueAt: string | null;
+      notBefore: string | null;
+      targetUrl: string | null;
+    };
+    'commitment.status_changed': { commitmentId: string; from: string; to: string; reason?: string };
+    'commitment.observed': { commitmentId: string; observationId: string; verdict: string; httpStatus: number | null; detail: string | null };
+  }
+}
+
+export const COMMITMENT_EVENTS = defineTimelineEvents(['commitment.created', 'commitment.status_changed', 'commitment.observed']);

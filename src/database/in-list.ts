@@ -1,0 +1,20 @@
+import { Brackets, type WhereExpressionBuilder } from 'typeorm';
+
+let parameters = 0;
+
+/**
+ * `column IN (:...p)` with its parameters, from a status set declared beside
+ * its workflow, so the SQL and the predicate read the same list. Each call
+ * names its parameter anew: fragments can be combined in one query.
+ */
+export function inList(column: string, values: readonly string[]): { sql: string; params: Record<string, string[]> } {
+  const name = `inList${++parameters}`;
+  return { sql: `${column} IN (:...${name})`, params: { [name]: [...values] } };
+}
+
+/** `inList` as TypeORM brackets, to pass to where/andWhere/orWhere. */
+export const whereIn = (column: string, values: readonly string[]): Brackets =>
+  new Brackets((qb: WhereExpressionBuilder) => {
+    const { sql, params } = inList(column, values);
+    qb.where(sql, params);
+  });

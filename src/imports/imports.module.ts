@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CommentsModule } from '../comments/comments.module.js';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { ImportsController } from './imports.controller.js';
+import { ImportsService } from './imports.service.js';
+import { WatchAlarms } from './watch-alarms.js';
+import { WatchJobs } from './watch-jobs.js';
+
+/** WordPress imports (REST API and WXR) and the watch that keeps a post's comments in sync. */
+@Module({
+  imports: [CommentsModule, IncidentsModule, RemindersModule],
+  controllers: [ImportsController],
+  providers: [ImportsService, WatchAlarms, WatchJobs],
+})
+export class ImportsModule {}

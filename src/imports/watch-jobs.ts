@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThanOrEqual } from 'typeorm';
+import { Post } from '../posts/post.entity.js';
+import { DueJobSources } from '../queue/due-jobs.js';
+import { JobName, type JobOf } from '../queue/job-catalogue.js';
+import { OnJob } from '../queue/on-job.decorator.js';
+import { ImportsService } from './imports.service.js';
+import { WatchAlarms } from './watch-alarms.js';
+
+const BATCH = 500;
+
+@Injectable()
+export class WatchJobs {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: ImportsService,
+    private readonly alarms: WatchAlarms,
+    dueJobs: DueJobSources,
+  ) {
+    // Without Redis, the worker syncs the due watches itself, from the same rows.
+    dueJobs.register({
+      name: 'watched posts',
+      due: async (now, limit) =>
+        (await this.dueSyncs(now, limit)).map((post) => ({
+          item: { name: JobName.SyncWatchedPost, data: { postId: post.id } },
+          key: `watch-${post.id}-${post.watch.nextSyncAt!.getTime()}`,
+        })),
+    });
+  }
+
+  private dueSyncs(now: Date, limit: number): Promise<Post[]> {
+    return this.dataSource.getRepository(Post).find({
+      select: { id: true, watch: { nextSyncAt: true } },
+      where: { watch: { nextSyncAt: LessThanOrEqual(now) } },
+      order: { watch: { nextSyncAt: 'ASC' } },
+      take: limit,
+    });
+  }
+
+  /** Syncs a watched post if its row says a sync is due: a stale or duplicate alarm does nothing. */
+  @OnJob(JobName.SyncWatchedPost)
+  handleSyncWatchedPost({ postId }: JobOf<JobName.SyncWatchedPost>['data']): Promise<string> {
+    return this.imports.syncWatched(postId);
+  }
+
+  /** Arms every due sync by the rows: what the queue lost, the rows still know. */
+  @OnJob(JobName.SweepWatches)
+  async handleSweepWatches(): Promise<{ posts: number }> {
+    const posts = await this.dueSyncs(new Date(), BATCH);
+    await this.alarms.arm(posts.map((post) => ({ postId: post.id, at: post.watch.nextSyncAt! })));
+    return { posts: posts.length };
+  }
+}

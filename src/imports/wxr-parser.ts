@@ -1,0 +1,183 @@
+import { Parser } from 'htmlparser2';
+import { commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
+
+/** Why a WXR file cannot be imported; the message names the problem. */
+export class WxrError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WxrError';
+  }
+}
+
+/** The elements whose text is kept: everything else (post bodies, meta) is skipped as it streams by. */
+const ITEM_FIELDS = new Set(['title', 'link', 'dc:creator', 'wp:post_id', 'wp:post_name', 'wp:post_date_gmt', 'wp:post_type']);
+const COMMENT_FIELDS = new Set([
+  'wp:comment_id',
+  'wp:comment_author',
+  'wp:comment_author_email',
+  'wp:comment_author_url',
+  'wp:comment_date_gmt',
+  'wp:comment_content',
+  'wp:comment_approved',
+  'wp:comment_type',
+  'wp:comment_parent',
+  'wp:comment_user_id',
+]);
+const AUTHOR_FIELDS = new Set(['wp:author_id', 'wp:author_login']);
+
+type Fields = Record<string, string>;
+
+/**
+ * Reads a WordPress export (WXR) as it streams, with htmlparser2 in XML mode,
+ * and keeps only the asked post (by id, or by slug) and its approved
+ * comments: memory holds one item's comments at a time, not the file.
+ * Mismatched or unclosed tags, a file that is not an export, a comment
+ * without id or date, or no such post throw a WxrError; nothing is returned
+ * before the whole file has been read.
+ */
+export class WxrReader {
+  private readonly parser: Parser;
+  private readonly stack: string[] = [];
+  private readonly authors = new Map<string, string>();
+  private problem: WxrError | null = null;
+  private sawChannel = false;
+  private ending = false;
+  private field: string | null = null;
+  private text = '';
+  private author: Fields | null = null;
+  private item: Fields | null = null;
+  private itemComments: Fields[] = [];
+  private comment: Fields | null = null;
+  private found: WpThread | null = null;
+
+  constructor(private readonly post: string) {
+    this.parser = new Parser(
+      {
+        onopentag: (name) => this.open(name),
+        onclosetag: (name, implied) => this.close(name, implied),
+        ontext: (text) => {
+          if (this.field) this.text += text;
+        },
+      },
+      { xmlMode: true, decodeEntities: true },
+    );
+  }
+
+  write(chunk: string): void {
+    if (!this.problem) this.parser.write(chunk);
+    if (this.problem) throw this.problem;
+  }
+
+  end(): WpThread {
+    this.ending = true;
+    if (!this.problem) this.parser.end();
+    if (this.problem) throw this.problem;
+    if (this.stack.length) throw new WxrError(`the file ends before <${this.stack.at(-1)}> is closed`);
+    if (!this.sawChannel) throw new WxrError('not a WordPress export (WXR): no <rss><channel>');
+    if (!this.found) throw new WxrError(`post: the export holds no post with ${/^\d+$/.test(this.post) ? 'id' : 'slug'} ${this.post}`);
+    return this.found;
+  }
+
+  /** Reads a whole stream of text (a file opened with an encoding). */
+  async read(source: AsyncIterable<string | Buffer>): Promise<WpThread> {
+    for await (const chunk of source) this.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    return this.end();
+  }
+
+  private fail(message: string): void {
+    this.problem ??= new WxrError(`${message} (at character ${this.parser.startIndex})`);
+  }
+
+  private open(name: string): void {
+    const parent = this.stack.at(-1);
+    this.stack.push(name);
+    if (name === 'channel' && parent === 'rss') this.sawChannel = true;
+    else if (name === 'item' && parent === 'channel') {
+      this.item = {};
+      this.itemComments = [];
+    } else if (name === 'wp:author' && parent === 'channel') this.author = {};
+    else if (name === 'wp:comment' && parent === 'item' && this.item) this.comment = {};
+    const fields = this.comment ? COMMENT_FIELDS : this.author ? AUTHOR_FIELDS : parent === 'item' ? ITEM_FIELDS : null;
+    if (fields?.has(name)) {
+      this.field = name;
+      this.text = '';
+    }
+  }
+
+  private close(name: string, implied: boolean): void {
+    const open = this.stack.pop();
+    if (implied) {
+      this.problem ??= new WxrError(this.ending ? `the file ends before <${name}> is closed` : `<${name}> is not closed (before character ${this.parser.startIndex})`);
+      return;
+    }
+    if (open !== name) {
+      this.fail(`</${name}> does not close <${open}>`);
+      return;
+    }
+    if (this.field === name) {
+      const target = this.comment ?? this.author ?? this.item;
+      if (target) target[name] = this.text;
+      this.field = null;
+    } else if (name === 'wp:author' && this.author) {
+      if (this.author['wp:author_login'] && this.author['wp:author_id']) this.authors.set(this.author['wp:author_login'].trim(), this.author['wp:author_id'].trim());
+      this.author = null;
+    } else if (name === 'wp:comment' && this.comment) {
+      this.itemComments.push(this.comment);
+      this.comment = null;
+    } else if (name === 'item' && this.item) {
+      if (!this.found && this.isAsked(this.item)) {
+        try {
+          this.found = this.thread(this.item, this.itemComments);
+        } catch (error) {
+          if (!(error instanceof WxrError)) throw error;
+          this.problem ??= error;
+        }
+      }
+      this.item = null;
+      this.itemComments = [];
+    }
+  }
+
+  private isAsked(item: Fields): boolean {
+    const wanted = this.post.trim();
+    return /^\d+$/.test(wanted) ? item['wp:post_id']?.trim() === wanted : item['wp:post_name']?.trim() === wanted;
+  }
+
+  private thread(item: Fields, comments: Fields[]): WpThread {
+    const id = item['wp:post_id']?.trim();
+    if (!id) throw new WxrError(`post ${this.post} has no <wp:post_id>`);
+    const kept = comments.filter((fields) => fields['wp:comment_approved']?.trim() === '1' && ['', 'comment'].includes(fields['wp:comment_type']?.trim() ?? ''));
+    const url = item['link']?.trim() ?? '';
+    return {
+      post: {
+        id,
+        slug: item['wp:post_name']?.trim() ?? '',
+        title: item['title']?.trim() || null,
+        url,
+        publishedAt: gmtDate(item['wp:post_date_gmt']),
+        authorId: this.authors.get(item['dc:creator']?.trim() ?? '') ?? null,
+      },
+      comments: kept.map((fields) => exportedComment(fields, id, url)),
+    };
+  }
+}
+
+function exportedComment(fields: Fields, postId: string, postUrl: string): WpComment {
+  const id = fields['wp:comment_id']?.trim();
+  if (!id || !/^\d+$/.test(id)) throw new WxrError(`a comment of post ${postId} has no numeric <wp:comment_id>`);
+  const postedAt = gmtDate(fields['wp:comment_date_gmt']);
+  if (!postedAt) throw new WxrError(`comment ${id} has no valid <wp:comment_date_gmt>`);
+  const parent = fields['wp:comment_parent']?.trim();
+  const user = fields['wp:comment_user_id']?.trim();
+  return {
+    id,
+    parentId: parent && parent !== '0' ? parent : null,
+    authorId: user && user !== '0' ? user : null,
+    authorName: fields['wp:comment_author']?.trim() || 'Anonymous',
+    authorEmail: fields['wp:comment_author_email']?.trim().toLowerCase() || null,
+    authorUrl: fields['wp:comment_author_url']?.trim() || null,
+    postedAt,
+    body: commentText(fields['wp:comment_content'] ?? '', true),
+    url: postUrl ? `${postUrl.split('#')[0]}#comment-${id}` : null,
+  };
+}

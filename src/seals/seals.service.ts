@@ -1,0 +1,191 @@
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { actorId, SYSTEM, type Actor } from '../common/roles.js';
+import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
+import { AppConfig } from '../config/app-config.js';
+import { newId } from '../database/columns.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { Incident } from '../incidents/incident.entity.js';
+import type { Message } from '../notifications/message.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { DueJobSources } from '../queue/due-jobs.js';
+import { JobName } from '../queue/job-catalogue.js';
+import { OnJob } from '../queue/on-job.decorator.js';
+import { TimelineEvent } from '../timeline/timeline-event.entity.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import { User } from '../users/user.entity.js';
+import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
+import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
+import { Seal, type SealHead } from './seal.entity.js';
+
+/**
+ * Seals: the head (seq, hash) of every incident's timeline, combined into one
+ * root hash, stored and sent to the legal and admin users by email and to
+ * the webhook, so a copy lives where a Calumet administrator cannot rewrite
+ * it. Verifying a seal tells whether today's chains still extend it.
+ */
+@Injectable()
+export class SealsService {
+  private readonly logger = new Logger(SealsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
+    dueJobs: DueJobSources,
+  ) {
+    // Without Redis, the worker makes the day's seal itself once it is due.
+    dueJobs.register({
+      name: 'daily seal',
+      due: async (now) => {
+        const key = dailySealKey(now, this.config.timeZone, this.config.sealAt);
+        if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return [];
+        return [{ item: { name: JobName.MakeDailySeal, data: {} }, key: `daily-seal-${key}` }];
+      },
+    });
+  }
+
+  async make(actor: Actor, dailyKey: string | null = null): Promise<SealView> {
+    const seal = await this.transactions.run(async (tx) => {
+      const heads = sortHeads(await this.heads(tx.manager));
+      const recipients = await tx.manager.find(User, { where: { role: In(['legal', 'admin']), active: true }, order: { email: 'ASC' } });
+      const channels = this.notifications.externalChannels();
+      const seal: Seal = {
+        id: newId(),
+        madeAt: new Date(),
+        root: sealRoot(heads),
+        heads,
+        incidents: heads.length,
+        sentTo: [
+          ...(channels.some((channel) => channel.name === 'email') ? recipients.map((user) => `email:${user.email}`) : []),
+          ...(channels.some((channel) => channel.name === 'webhook') ? ['webhook'] : []),
+        ],
+        madeBy: actorId(actor),
+        dailyKey,
+      };
+      await tx.manager.insert(Seal, seal);
+      tx.afterCommit(() => this.send(seal, recipients));
+      return seal;
+    });
+    return SealView.of(seal);
+  }
+
+  /** Makes the day's seal once SEAL_AT has passed, unless it is made: one per day, whatever the number of workers. */
+  @OnJob(JobName.MakeDailySeal)
+  async handleMakeDailySeal(): Promise<string> {
+    const key = dailySealKey(new Date(), this.config.timeZone, this.config.sealAt);
+    if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return 'skipped';
+    try {
+      await this.make(SYSTEM, key);
+    } catch (error) {
+      if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return 'skipped';
+      throw error;
+    }
+    return 'sealed';
+  }
+
+  async list(query: PageQuery): Promise<Page<SealView>> {
+    const qb = this.dataSource.getRepository(Seal).createQueryBuilder('s');
+    const page = await paginate(qb, query, [
+      { column: 's.madeAt', key: 'madeAt', order: 'DESC' },
+      { column: 's.id', key: 'id', order: 'DESC' },
+    ]);
+    return mapPage(page, SealView.of);
+  }
+
+  async get(id: string): Promise<SealView> {
+    const seal = await this.dataSource.manager.findOneBy(Seal, { id });
+    if (!seal) throw new NotFoundException(`seal ${id} not found`);
+    return SealView.of(seal);
+  }
+
+  /** The latest seal (the dossier names it on its last page). */
+  latest(manager: EntityManager): Promise<Seal | null> {
+    return manager.findOne(Seal, { where: {}, order: { madeAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * Whether every timeline the seal covers still holds, at the sealed seq,
+   * the sealed hash, and still verifies from its first event; names each
+   * incident that does not. Heads sent with the root (the copy kept outside)
+   * are trusted over the stored seal, once they are shown to make that root.
+   */
+  async verify(dto: VerifySealDto): Promise<SealVerificationView> {
+    let heads: SealHead[];
+    if (dto.heads) {
+      if (sealRoot(dto.heads) !== dto.root) throw new BadRequestException(['heads do not hash to root: this is not the seal that was sent']);
+      heads = dto.heads;
+    } else {
+      const seal = await this.dataSource.manager.findOneBy(Seal, { root: dto.root });
+      if (!seal) throw new NotFoundException(`no seal with root ${dto.root} is stored: send the seal's heads too`);
+      if (sealRoot(seal.heads) !== seal.root) throw new BadRequestException([`the stored seal ${seal.id} no longer hashes to its root: verify with the copy that was sent`]);
+      heads = seal.heads;
+    }
+    const findings: SealFindingView[] = [];
+    const incidents = new Map(
+      (await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(heads.map((head) => head.incidentId)) } })).map((incident) => [incident.id, incident.ref]),
+    );
+    for (const head of heads) {
+      const ref = incidents.get(head.incidentId) ?? null;
+      const finding = (problem: SealFindingView['problem'], detail: string) => findings.push({ incidentId: head.incidentId, ref, problem, detail });
+      if (!ref) {
+        finding('deleted', `the incident is gone; the seal recorded its timeline at event ${head.seq}`);
+        continue;
+      }
+      const event = await this.dataSource.manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId: head.incidentId, seq: head.seq } });
+      if (!event) {
+        finding('rewritten', `event ${head.seq}, sealed with hash ${head.hash}, is gone`);
+        continue;
+      }
+      if (event.hash !== head.hash) {
+        finding('rewritten', `event ${head.seq} now has hash ${event.hash}; the seal recorded ${head.hash}`);
+        continue;
+      }
+      const chain = await this.timeline.verify(head.incidentId);
+      if (chain.valid) continue;
+      if (chain.brokenAt! <= head.seq) finding('rewritten', `the chain breaks at event ${chain.brokenAt} (${chain.reason}), at or before the sealed event ${head.seq}`);
+      else finding('broken_since', `the chain breaks at event ${chain.brokenAt} (${chain.reason}), after the sealed event ${head.seq}`);
+    }
+    return { valid: findings.length === 0, root: dto.root, incidents: heads.length, findings };
+  }
+
+  /** The head of every timeline: its last event. */
+  private async heads(manager: EntityManager): Promise<SealHead[]> {
+    const rows: Array<{ incident_id: string; seq: number | string; hash: string }> = await manager.query(`
+      SELECT e.incident_id, e.seq, e.hash FROM timeline_events e
+      JOIN (SELECT incident_id, MAX(seq) AS seq FROM timeline_events GROUP BY incident_id) h ON h.incident_id = e.incident_id AND h.seq = e.seq`);
+    return rows.map((row) => ({ incidentId: row.incident_id, seq: Number(row.seq), hash: row.hash }));
+  }
+
+  private async send(seal: Seal, recipients: User[]): Promise<void> {
+    const json = JSON.stringify({ id: seal.id, madeAt: seal.madeAt.toISOString(), root: seal.root, heads: seal.heads });
+    const subject = `Calumet seal ${seal.madeAt.toISOString()}: ${seal.root}`;
+    const text = [
+      `Calumet sealed the timelines of ${seal.incidents} incident(s) at ${seal.madeAt.toISOString()}.`,
+      `Root: ${seal.root}`,
+      'Keep this message: POST it to /api/seals/verify (root and heads) to learn whether any history was rewritten since.',
+      '',
+      json,
+    ].join('\n');
+    for (const channel of this.notifications.externalChannels()) {
+      // One webhook for the desk; one mail per legal or admin user.
+      const targets = channel.name === 'email' ? recipients.map((user) => ({ userId: user.id, email: user.email })) : [{ userId: 'webhook', email: '' }];
+      for (const user of targets) {
+        const message: Message = {
+          recipient: user,
+          incidentId: '',
+          kind: 'seal',
+          dueAt: seal.madeAt,
+          subject,
+          text,
+          url: `${this.config.publicUrl}/api/seals/${seal.id}`,
+          payload: { text: subject, seal: JSON.parse(json) as unknown },
+        };
+        await channel.send(message, `seal:${seal.id}:${channel.name}:${user.userId}`).catch((error: Error) => this.logger.warn(`seal ${seal.id} not sent by ${channel.name} to ${user.email}: ${error.message}`));
+      }
+    }
+  }
+}

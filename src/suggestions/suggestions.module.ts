@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
+import { SuggestionsController } from './suggestions.controller.js';
+import { SuggestionsService } from './suggestions.service.js';
+
+/** Accepting or dismissing what an incident's signals suggest (src/signals reads the signals). */
+@Module({
+  imports: [LegalNoticesModule, CommitmentsModule],
+  controllers: [SuggestionsController],
+  providers: [SuggestionsService],
+  exports: [SuggestionsService],
+})
+export class SuggestionsModule {}

@@ -1,0 +1,193 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { startApp, type TestApp } from './helpers/app.js';
+import { createIncident, timelineOf } from './helpers/fixtures.js';
+import { startWordPress, type WordPress } from './helpers/wordpress.js';
+
+type CommentRow = {
+  id: string;
+  parentId: string | null;
+  direction: string;
+  partyId: string | null;
+  authorUserId: string | null;
+  authorName: string | null;
+  body: string;
+  externalId: string;
+  status: string;
+  needsResponse: boolean;
+  respondedById: string | null;
+  revisions: Array<{ body: string }>;
+  postId: string;
+};
+
+/** UTC, as WordPress stores it, `days` ago. */
+const daysAgo = (days: number, hour = 10) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 11) + `${String(hour).padStart(2, '0')}:00:00`;
+
+async function commentsOf(t: TestApp, incidentId: string): Promise<Map<string, CommentRow>> {
+  const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
+  return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
+}
+
+describe('WordPress import', () => {
+  let t: TestApp;
+  let wp: WordPress;
+  let ownerId: string;
+  let post: { id: number; url: string };
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    await Promise.all([startApp().then((app) => (t = app)), startWordPress().then((blog) => (wp = blog))]);
+    const owner = await t.createUser('community_manager', 'Marie Dupont');
+    ownerId = owner.id;
+    await t.api().patch(`/api/users/${ownerId}`).send({ handles: ['Marie D.'] }).expect(200);
+    post = await wp.insertPost({ title: 'Les erreurs de débutant sur Twitter', slug: 'erreurs-de-debutant', dateGmt: daysAgo(70) });
+    const founder = { author: 'Paul Martin', email: 'paul@smallco.fr', url: 'https://smallco.fr' };
+    ids.old = await wp.insertComment({ post: post.id, author: 'Ancien lecteur', content: 'Très bon article, merci !', dateGmt: daysAgo(60) });
+    ids.threat = await wp.insertComment({
+      post: post.id,
+      ...founder,
+      dateGmt: daysAgo(3, 8),
+      content:
+        '<p>J&#8217;invoque mon droit de r&eacute;ponse. SmallCo est une marque d&eacute;pos&eacute;e&nbsp;: je demande le retrait de toute mention.</p>\n<p>Un huissier a constat&eacute; les deux articles. Nous prendrons les mesures n&eacute;cessaires.</p>',
+    });
+    ids.reply = await wp.insertComment({
+      post: post.id,
+      author: 'Marie Dupont',
+      userId: wp.adminId,
+      parent: ids.threat,
+      dateGmt: daysAgo(3, 9),
+      content: 'Toute demande doit m&#8217;être adressée par lettre recommandée avec accusé de réception.\n\nJe peux être jointe, mais pas avant jeudi.',
+    });
+    ids.peer = await wp.insertComment({ post: post.id, author: 'Lucie Blog', url: 'https://lucie.example', dateGmt: daysAgo(3, 11), content: 'Je connais bien Marie, ce n&#039;est pas son genre.' });
+    ids.apology = await wp.insertComment({ post: post.id, ...founder, parent: ids.reply, dateGmt: daysAgo(2, 8), content: 'Je vous présente mes excuses, j&#8217;ai subi des attaques de negative SEO.' });
+    ids.accept = await wp.insertComment({ post: post.id, author: 'Marie D.', parent: ids.apology, dateGmt: daysAgo(2, 9), content: 'Excuses acceptées, la hache est enterrée. L&#8217;article passera en noindex.' });
+    ids.bystander = await wp.insertComment({ post: post.id, author: 'Jean', email: 'jean@example.org', parent: ids.peer, dateGmt: daysAgo(1), content: 'Tout ça pour un tweet &amp; deux articles&hellip;' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([t?.close(), wp?.close()]);
+  });
+
+  it('imports a live thread: threads kept, our replies outbound, one party per person, HTML as text', async () => {
+    const incident = await createIncident(t, { ownerId });
+    const response = await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: post.url }).expect(200);
+    expect(response.body).toMatchObject({ added: 7, updated: 0, deleted: 0, unchanged: 0, signals: expect.any(Number) });
+
+    const comments = await commentsOf(t, incident.id);
+    const byWp = (name: string) => comments.get(String(ids[name]))!;
+    expect(byWp('reply').parentId).toBe(byWp('threat').id);
+    expect(byWp('apology').parentId).toBe(byWp('reply').id);
+    expect(byWp('accept').parentId).toBe(byWp('apology').id);
+    expect(byWp('bystander').parentId).toBe(byWp('peer').id);
+    expect(byWp('threat').parentId).toBeNull();
+
+    expect(byWp('reply')).toMatchObject({ direction: 'outbound', partyId: null, authorName: 'Marie Dupont' });
+    expect(byWp('accept')).toMatchObject({ direction: 'outbound', authorUserId: ownerId });
+    for (const name of ['old', 'threat', 'peer', 'apology', 'bystander']) expect(byWp(name).direction).toBe('inbound');
+
+    expect(byWp('apology').partyId).toBe(byWp('threat').partyId);
+    expect(new Set(['old', 'threat', 'peer', 'bystander'].map((name) => byWp(name).partyId)).size).toBe(4);
+    const founder = await t.api().get(`/api/parties/${byWp('threat').partyId}`).expect(200);
+    expect(founder.body).toMatchObject({ kind: 'person', name: 'Paul Martin', url: 'https://smallco.fr' });
+
+    expect(byWp('threat').body).toBe(
+      'J’invoque mon droit de réponse. SmallCo est une marque déposée\u00a0: je demande le retrait de toute mention.\n\nUn huissier a constaté les deux articles. Nous prendrons les mesures nécessaires.',
+    );
+    expect(byWp('reply').body).toBe('Toute demande doit m’être adressée par lettre recommandée avec accusé de réception.\n\nJe peux être jointe, mais pas avant jeudi.');
+    expect(byWp('bystander').body).toBe('Tout ça pour un tweet & deux articles…');
+
+    const linked = await t.api().get(`/api/incidents/${incident.id}`).expect(200);
+    expect(linked.body.postIds).toEqual([response.body.postId]);
+    const created = await t.api().get(`/api/posts/${response.body.postId}`).expect(200);
+    expect(created.body).toMatchObject({ platform: 'blog', ownership: 'own', url: post.url, title: 'Les erreurs de débutant sur Twitter', externalId: String(post.id) });
+    expect(created.body.publishedAt).toMatch(/Z$/);
+  });
+
+  it('owes no reply for an old comment nor for one already answered in the thread', async () => {
+    const incident = await createIncident(t, { ownerId });
+    await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: post.url }).expect(200);
+    const comments = await commentsOf(t, incident.id);
+    const byWp = (name: string) => comments.get(String(ids[name]))!;
+    expect(byWp('old').needsResponse).toBe(false);
+    expect(byWp('threat')).toMatchObject({ needsResponse: false, respondedById: byWp('reply').id });
+    expect(byWp('apology')).toMatchObject({ needsResponse: false, respondedById: byWp('accept').id });
+    expect(byWp('peer').needsResponse).toBe(true);
+    expect(byWp('bystander').needsResponse).toBe(true);
+    const owed = await t.api().get(`/api/incidents/${incident.id}/comments?awaitingResponse=true`).expect(200);
+    expect(owed.body.items.map((c: CommentRow) => c.externalId).sort()).toEqual([String(ids.peer), String(ids.bystander)].sort());
+  });
+
+  it('re-imports idempotently: an edit becomes a revision, a trashed comment is marked deleted, a new one is added', async () => {
+    const scratch = await wp.insertPost({ title: 'Billet à modifier', slug: 'billet-a-modifier' });
+    const first = await wp.insertComment({ post: scratch.id, author: 'Jean', content: 'Premier jet.', dateGmt: daysAgo(1, 8) });
+    const doomed = await wp.insertComment({ post: scratch.id, author: 'Troll', content: 'Message à supprimer.', dateGmt: daysAgo(1, 9) });
+    const incident = await createIncident(t, { ownerId });
+    await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: scratch.url }).expect(200);
+    const again = await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: scratch.url }).expect(200);
+    expect(again.body).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: 2 });
+
+    await wp.updateComment(first, '<p>Version corrig&eacute;e.</p>');
+    await wp.trashComment(doomed);
+    const added = await wp.insertComment({ post: scratch.id, author: 'Nouvelle', content: 'Je découvre le fil.', dateGmt: daysAgo(0, 0) });
+    const third = await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: scratch.url }).expect(200);
+    expect(third.body).toMatchObject({ added: 1, updated: 1, deleted: 1, unchanged: 0 });
+
+    const comments = await commentsOf(t, incident.id);
+    expect(comments.get(String(first))).toMatchObject({ body: 'Version corrigée.', status: 'edited', revisions: [{ body: 'Premier jet.' }] });
+    expect(comments.get(String(doomed))).toMatchObject({ status: 'deleted', body: 'Message à supprimer.' });
+    expect(comments.get(String(added))).toMatchObject({ body: 'Je découvre le fil.', direction: 'inbound' });
+    const events = await timelineOf(t, incident.id);
+    expect(events.filter((event) => event.type === 'comment.edited')).toEqual([
+      expect.objectContaining({ payload: expect.objectContaining({ commentId: comments.get(String(first))!.id, previousBody: 'Premier jet.', body: 'Version corrigée.' }) }),
+    ]);
+    expect(events.find((event) => event.type === 'comment.updated')?.payload).toMatchObject({ commentId: comments.get(String(doomed))!.id, changes: { status: { from: 'visible', to: 'deleted' } } });
+    expect(events.filter((event) => event.type === 'import.completed').map((event) => event.payload.added)).toEqual([2, 0, 1]);
+  });
+
+  it('imports the asked post from a real WXR export holding several posts', async () => {
+    const other = await wp.insertPost({ title: 'Un autre billet', slug: 'un-autre-billet' });
+    await wp.insertComment({ post: other.id, author: 'Ailleurs', content: 'Pas dans ce fil.', dateGmt: daysAgo(1) });
+    const file = await wp.exportWxr();
+    const incident = await createIncident(t, { ownerId });
+    const response = await t
+      .api()
+      .post('/api/imports/wordpress/wxr')
+      .field('incidentId', incident.id)
+      .field('post', 'erreurs-de-debutant')
+      .attach('file', file, { filename: 'export.xml', contentType: 'application/xml' })
+      .expect(200);
+    expect(response.body).toMatchObject({ added: 7, deleted: 0 });
+    const comments = await commentsOf(t, incident.id);
+    expect([...comments.keys()].sort()).toEqual(Object.values(ids).map(String).sort());
+    expect(comments.get(String(ids.apology))!.partyId).toBe(comments.get(String(ids.threat))!.partyId);
+    expect(comments.get(String(ids.reply))).toMatchObject({ direction: 'outbound', parentId: comments.get(String(ids.threat))!.id });
+    expect(comments.get(String(ids.threat))!.body).toContain('marque déposée\u00a0: je demande');
+
+    const byId = await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).field('post', String(post.id)).attach('file', file).expect(200);
+    expect(byId.body).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: 7, postId: response.body.postId });
+  });
+
+  it('refuses a malformed WXR file with a 400 naming the problem, and imports nothing', async () => {
+    const file = await wp.exportWxr();
+    const broken = `${file}.broken.xml`;
+    copyFileSync(file, broken);
+    const text = readFileSync(broken, 'utf8');
+    writeFileSync(broken, text.replace('</wp:comment_author>', ''));
+    const incident = await createIncident(t, { ownerId });
+    const response = await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).field('post', 'erreurs-de-debutant').attach('file', broken).expect(400);
+    expect(response.body.message).toEqual([expect.stringMatching(/^file: <wp:comment_author> is not closed/)]);
+    expect((await commentsOf(t, incident.id)).size).toBe(0);
+    expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.postIds).toEqual([]);
+    expect((await timelineOf(t, incident.id)).map((event) => event.type)).toEqual(['incident.created']);
+  });
+
+  it('answers 400 naming the field for an unknown post or missing fields', async () => {
+    const file = await wp.exportWxr();
+    const incident = await createIncident(t, { ownerId });
+    const missing = await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).field('post', 'nope').attach('file', file).expect(400);
+    expect(missing.body.message).toEqual(['file: post: the export holds no post with slug nope']);
+    const noPost = await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).attach('file', file).expect(400);
+    expect(noPost.body.message).toEqual(expect.arrayContaining([expect.stringContaining('post')]));
+    const noSlug = await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: `${wp.base}/pas-de-billet/` }).expect(400);
+    expect(noSlug.body.message).toEqual(['postUrl: the blog has no published post with slug pas-de-billet']);
+  });
+});

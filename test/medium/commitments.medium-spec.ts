@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConflictException } from '@nestjs/common';
+import { COMMITMENT_STATUSES, isOpen, type CommitmentKind } from '../../src/commitments/commitment-status.js';
+import { Commitment } from '../../src/commitments/commitment.entity.js';
+import { CommitmentsService } from '../../src/commitments/commitments.service.js';
+import { IncidentsService } from '../../src/incidents/incidents.service.js';
+import { OpenItemsRegistry } from '../../src/incidents/open-items.registry.js';
+import { JobName } from '../../src/queue/job-catalogue.js';
+import { startMedium, type Medium } from './harness.js';
+
+describe('commitments (medium)', () => {
+  let t: Medium;
+  beforeAll(async () => {
+    t = await startMedium();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const incident = async (title: string) => (await t.get(IncidentsService).create(t.actor, { title, severity: 'medium' })).id;
+
+  it('counts open commitments in SQL exactly as isOpen says, for every kind and status', async () => {
+    const incidentId = await incident('Status sets');
+    const kinds: CommitmentKind[] = ['noindex', 'remove_mention', 'call_back'];
+    let expected = 0;
+    for (const kind of kinds) {
+      for (const status of COMMITMENT_STATUSES) {
+        const created = await t.get(CommitmentsService).create(t.actor, incidentId, {
+          kind,
+          description: `${kind} ${status}`,
+          targetUrl: 'https://blog.example/article',
+          mentionText: kind === 'remove_mention' ? 'Société X' : undefined,
+        });
+        await t.write((manager) => manager.update(Commitment, { id: created.id }, { status }));
+        if (isOpen(kind, status)) expected += 1;
+      }
+    }
+    const counts = await t.get(OpenItemsRegistry).counts(t.dataSource.manager, incidentId);
+    expect(counts.openCommitments).toBe(expected);
+  });
+
+  it('refuses done before notBefore, with a 409 naming it', async () => {
+    const incidentId = await incident('Not before');
+    const notBefore = new Date(Date.now() + 3 * 24 * 3600_000);
+    const created = await t.get(CommitmentsService).create(t.actor, incidentId, { kind: 'call_back', description: 'call back, not before Thursday', notBefore });
+    const refusal = t.get(CommitmentsService).markDone(t.actor, created.id);
+    await expect(refusal).rejects.toBeInstanceOf(ConflictException);
+    await expect(refusal).rejects.toThrow(/notBefore/);
+  });
+
+  it('reopens a commitment marked done by mistake: pending again, and its due reminder armed again', async () => {
+    const incidentId = await incident('Reopen');
+    const created = await t.get(CommitmentsService).create(t.actor, incidentId, { kind: 'send_message', description: 'send the email', dueAt: new Date(Date.now() + 3600_000) });
+    await t.get(CommitmentsService).markDone(t.actor, created.id);
+    const armedBefore = t.queue.added(JobName.DeliverReminder).length;
+    const reopened = await t.get(CommitmentsService).reopen(t.actor, created.id, 'marked done by mistake');
+    expect(reopened.status).toBe('pending');
+    expect(t.queue.added(JobName.DeliverReminder).length).toBe(armedBefore + 1);
+  });
+});
