@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
@@ -27,6 +28,7 @@ import { SignalsModule } from './signals/signals.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
 const FEATURES = [
@@ -49,6 +51,7 @@ const FEATURES = [
   SuggestionsModule,
   ImportsModule,
   SealsModule,
+  AgendaModule,
 ];
 
 @Module({})
@@ -64,7 +67,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
-        ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule] : []),
+        ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule, WebModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],
     };

@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation.js';
 import { ISO_INPUT_FIELDS, ISO_INPUT_NOTE, setInputTimeZone } from './common/dto-helpers.js';
 import type { AppConfig } from './config/app-config.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
+import { registerWebDesk } from './web/web-plugins.js';
 import { UsersService } from './users/users.service.js';
 
 export type CalumetApp = { http?: NestFastifyApplication; context: INestApplicationContext };
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
     },
   });
   await http.register(multipart, { limits: { fileSize: config.maxUploadBytes } });
+  await registerWebDesk(http);
   await mountQueueDashboard(http, http.get(UsersService));
   http.useGlobalFilters(new HttpErrorsFilter());
   http.useGlobalPipes(createValidationPipe());

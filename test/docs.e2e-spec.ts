@@ -19,7 +19,9 @@ describe('API documentation', () => {
         expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
       }
     }
-    const routes = new Set(routesOf(t).map((route) => `${route.method} ${route.path}`));
+    // The web desk's pages answer HTML to browsers, not the API: their controllers are excluded from the document.
+    const api = routesOf(t).filter((route) => !Reflect.getMetadata('swagger/apiExcludeController', route.controller));
+    const routes = new Set(api.map((route) => `${route.method} ${route.path}`));
     const missing = [...routes].filter((route) => !documented.has(route));
     expect(missing).toEqual([]);
     expect(routes.size).toBeGreaterThan(20);

@@ -24,6 +24,8 @@ export class AppConfig {
   readonly webhookUrl?: string;
   readonly webhookSecret?: string;
   readonly publicUrl: string;
+  /** Signs the web desk's session cookie; when unset, a key made on first start is kept in the database. */
+  readonly sessionSecret?: string;
   readonly evidenceDir: string;
   readonly fetchAllowPrivate: boolean;
   /** Time limit of one page fetch, redirects and body included. */
@@ -70,6 +72,7 @@ export class AppConfig {
     this.webhookUrl = env.WEBHOOK_URL;
     this.webhookSecret = env.WEBHOOK_SECRET;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.sessionSecret = env.SESSION_SECRET;
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;

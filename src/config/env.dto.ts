@@ -59,6 +59,9 @@ export class EnvDto {
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
   PUBLIC_URL?: string;
 
+  @IsOptional() @IsString() @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' }) @MaxLength(500)
+  SESSION_SECRET?: string;
+
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;
 

@@ -10,5 +10,6 @@ import { DossierService } from './dossier.service.js';
   imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule, SealsModule],
   controllers: [DossierController],
   providers: [DossierService],
+  exports: [DossierService],
 })
 export class DossierModule {}

@@ -105,6 +105,18 @@ export class IncidentsService {
     return mapPage(page, (incident) => IncidentView.of(incident, postIds.get(incident.id) ?? []));
   }
 
+  /** Each incident's open items by kind (the list's badges), by incident id. */
+  async openCountsOf(ids: string[]): Promise<Map<string, Record<string, number>>> {
+    const counts = new Map<string, Record<string, number>>();
+    for (const id of ids) counts.set(id, await this.openItems.counts(this.dataSource.manager, id));
+    return counts;
+  }
+
+  /** When each incident last had activity (its last timeline event), by incident id. */
+  lastActivityOf(ids: string[]): Promise<Map<string, Date>> {
+    return this.timeline.lastEventAt(ids);
+  }
+
   /** The incident, or 404: every route under /api/incidents/:id starts here. */
   async find(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.findOneBy(Incident, { id });

@@ -5,5 +5,6 @@ import { SearchService } from './search.service.js';
 @Module({
   controllers: [SearchController],
   providers: [SearchService],
+  exports: [SearchService],
 })
 export class SearchModule {}

@@ -9,5 +9,6 @@ import { SuggestionsService } from './suggestions.service.js';
   imports: [LegalNoticesModule, CommitmentsModule],
   controllers: [SuggestionsController],
   providers: [SuggestionsService],
+  exports: [SuggestionsService],
 })
 export class SuggestionsModule {}

@@ -4,7 +4,6 @@ import { Lower, Patchable, Trim } from '../common/dto-helpers.js';
 import { ROLES, type Role } from '../common/roles.js';
 import type { User } from './user.entity.js';
 
-
 export class CreateUserDto {
   @ApiProperty({ maxLength: 120 }) @Trim() @IsString() @MinLength(1) @MaxLength(120) name: string;
   @ApiProperty({ maxLength: 254 }) @Lower() @IsEmail() @MaxLength(254) email: string;
@@ -36,4 +35,10 @@ export class UserView {
 export class CreatedUserView {
   @ApiProperty({ type: UserView }) user: UserView;
   @ApiProperty({ description: 'The API token, shown this once; only its hash is stored.' }) token: string;
+}
+
+export class InviteView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ description: 'The one-time link to set a web password (PUBLIC_URL/invite/<token>), shown this once' }) url: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }

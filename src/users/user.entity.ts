@@ -12,6 +12,10 @@ export class User {
   @Column({ type: 'boolean', default: true }) active: boolean;
   /** The admin Calumet made at start (first start, or CALUMET_ADMIN_TOKEN); there is one at most. */
   @Column({ type: 'boolean', default: false, select: true }) bootstrap: boolean;
+  /** scrypt hash of the web password, set through an invite link; null until then. */
+  @Column({ type: 'varchar', length: 200, nullable: true, select: false }) passwordHash: string | null;
+  /** The language the person chose on the web desk; null follows the browser. */
+  @Column({ type: 'varchar', length: 5, nullable: true }) locale: string | null;
   /** Names the user signs with on blogs and networks: an imported comment under one of them is ours (outbound). */
   @JsonColumn() handles: string[];
   @TimestampColumn() createdAt: Date;

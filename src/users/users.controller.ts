@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, MinRole } from '../auth/auth.decorators.js';
+import { CurrentActor, CurrentUser, MinRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/roles.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam } from '../common/validation.js';
 import { ApiPage } from '../common/openapi.js';
-import { CreateUserDto, CreatedUserView, UpdateUserDto, UserView } from './user.dto.js';
+import { CreateUserDto, CreatedUserView, InviteView, UpdateUserDto, UserView } from './user.dto.js';
 import type { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
@@ -44,6 +45,15 @@ export class UsersController {
   @ApiOkResponse({ type: CreatedUserView })
   rotateToken(@IdParam() id: string): Promise<CreatedUserView> {
     return this.users.rotateToken(id);
+  }
+
+  @Post('users/:id/invite')
+  @HttpCode(201)
+  @MinRole('admin')
+  @ApiOperation({ summary: 'Issue a one-time invite link for the user to set a web password; earlier unused links stop working' })
+  @ApiCreatedResponse({ type: InviteView })
+  invite(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InviteView> {
+    return this.users.invite(actor, id);
   }
 
   @Get('me')

@@ -1,17 +1,23 @@
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { randomBytes } from 'node:crypto';
 import type { PrincipalDirectory } from '../auth/principal-directory.js';
+import { actorId, type Actor } from '../common/roles.js';
 import { hashToken, newToken } from '../auth/tokens.js';
+import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
-import { CreatedUserView, UserView, type CreateUserDto, type UpdateUserDto } from './user.dto.js';
+import { CreatedUserView, InviteView, UserView, type CreateUserDto, type UpdateUserDto } from './user.dto.js';
 import { User } from './user.entity.js';
+import { UserInvite } from './invite.entity.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_SIZE = 10_000;
 const BOOTSTRAP_EMAIL = 'admin@calumet.local';
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 
 @Injectable()
 export class UsersService implements PrincipalDirectory {
@@ -21,6 +27,7 @@ export class UsersService implements PrincipalDirectory {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
+    private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateUserDto): Promise<CreatedUserView> {
@@ -68,6 +75,65 @@ export class UsersService implements PrincipalDirectory {
     });
     this.tokenCache.clear();
     return { user: UserView.of(user), token };
+  }
+
+  /**
+   * A one-time link for the user to set their web password, valid
+   * INVITE_TTL_MS; a new invite voids the user's earlier unused ones.
+   */
+  async invite(actor: Actor, id: string): Promise<InviteView> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
+    await this.transactions.run(async (tx) => {
+      await this.get(id, tx.manager);
+      await tx.manager.update(UserInvite, { userId: id, usedAt: IsNull() }, { expiresAt: now });
+      await tx.manager.insert(UserInvite, { id: newId(), userId: id, tokenHash: hashToken(token), expiresAt, usedAt: null, createdBy: actorId(actor), createdAt: now });
+    });
+    return { userId: id, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The user an invite is for: 404 for an unknown token, 410 for one used or expired. */
+  async invitee(token: string, manager: EntityManager = this.dataSource.manager): Promise<{ invite: UserInvite; user: User }> {
+    const invite = await manager.findOneBy(UserInvite, { tokenHash: hashToken(token) });
+    if (!invite) throw new NotFoundException('this invite link is unknown');
+    if (invite.usedAt || invite.expiresAt.getTime() <= Date.now()) throw new GoneException('this invite link was used or has expired; ask an admin for a new one');
+    const user = await this.get(invite.userId, manager);
+    if (!user.active) throw new GoneException('this account is deactivated');
+    return { invite, user };
+  }
+
+  /** Sets the password an invite was for, once: the link is spent. */
+  async acceptInvite(token: string, password: string): Promise<User> {
+    const passwordHash = await hashPassword(password);
+    return this.transactions.run(async (tx) => {
+      const { invite, user } = await this.invitee(token, tx.manager);
+      const spent = await tx.manager.update(UserInvite, { id: invite.id, usedAt: IsNull() }, { usedAt: new Date() });
+      if (!spent.affected) throw new GoneException('this invite link was used or has expired; ask an admin for a new one');
+      await tx.manager.update(User, { id: user.id }, { passwordHash });
+      return user;
+    });
+  }
+
+  /** The active user with this email and password, or null, in the same time either way. */
+  async signIn(email: string, password: string): Promise<User | null> {
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email AND u.active = :active', { email: email.trim().toLowerCase(), active: true })
+      .getOne();
+    const valid = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || !valid) return null;
+    delete (user as Partial<User>).passwordHash;
+    return user;
+  }
+
+  async findActive(id: string): Promise<User | null> {
+    return this.dataSource.manager.findOneBy(User, { id, active: true });
+  }
+
+  async setLocale(id: string, locale: string | null): Promise<void> {
+    await this.transactions.run((tx) => tx.manager.update(User, { id }, { locale }));
   }
 
   /**

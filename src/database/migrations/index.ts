@@ -7,6 +7,7 @@ import { NoticeAssignee1764633600000 } from './1764633600000-notice-assignee.js'
 import { Imports1764806400000 } from './1764806400000-imports.js';
 import { Search1764720000000 } from './1764720000000-search.js';
 import { EvidenceCapture1764979200000 } from './1764979200000-evidence-capture.js';
+import { WebDesk1765065600000 } from './1765065600000-web-desk.js';
 import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
@@ -20,5 +21,6 @@ export const migrations = [
   Search1764720000000,
   Imports1764806400000,
   EvidenceCapture1764979200000,
+  WebDesk1765065600000,
   JobLeases1765152000000,
 ];

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const AGENDA_KINDS = ['reply', 'deadline', 'commitment', 'check', 'follow_up'] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+
+export class AgendaItemView {
+  @ApiProperty({ enum: AGENDA_KINDS, description: 'reply: an inbound message owed a reply; deadline: a legal notice to answer within 7 days; commitment: a promise due; check: a commitment that failed its check; follow_up: a reminder you scheduled' })
+  kind: AgendaKind;
+  @ApiProperty({ format: 'date-time', description: 'When it is owed' }) dueAt: string;
+  @ApiProperty({ description: 'dueAt has passed' }) overdue: boolean;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty() incidentRef: string;
+  @ApiProperty() incidentTitle: string;
+  @ApiProperty({ enum: ['comment', 'notice', 'commitment', 'reminder'] }) subjectType: 'comment' | 'notice' | 'commitment' | 'reminder';
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
+  @ApiProperty({ description: 'What it is, in a few words: the message’s start, the notice’s ref and type, the commitment' }) label: string;
+  @ApiPropertyOptional({ description: 'For a deadline: the notice type; for a commitment or a check: the commitment kind' }) detail?: string;
+}
+
+export class AgendaView {
+  @ApiProperty({ type: [AgendaItemView], description: 'Most urgent first (earliest dueAt)' }) items: AgendaItemView[];
+  @ApiProperty({ description: 'How many items are overdue' }) overdue: number;
+}

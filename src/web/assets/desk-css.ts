@@ -1,0 +1,82 @@
+/** The desk's one stylesheet (served at /assets/desk.css; no inline style anywhere, for the CSP). */
+export const DESK_CSS = `
+:root { --ink:#1b1f24; --muted:#555d66; --line:#c9ced6; --bg:#fff; --soft:#f3f5f8; --accent:#1d4ed8; --red:#b42318; --amber:#8a5a00; --green:#1f7a3a; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); line-height: 1.45; }
+* { box-sizing: border-box; }
+body { margin: 0; }
+a { color: var(--accent); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; top: 0; background: var(--bg); padding: .5rem; }
+.skip:focus { left: .5rem; z-index: 10; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; padding: .5rem 1rem; border-bottom: 1px solid var(--line); background: var(--soft); }
+.brand { font-weight: 700; text-decoration: none; color: var(--ink); font-size: 1.2rem; }
+header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
+header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); border-bottom: 3px solid var(--accent); }
+.owed { margin: 0; }
+.tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
+form.inline { display: inline-flex; gap: .35rem; align-items: center; margin: 0; }
+main { padding: 1rem; max-width: 1200px; margin: 0 auto; }
+footer { padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
+h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
+h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
+label { font-weight: 600; display: block; margin-bottom: .2rem; }
+form.inline label { display: inline; margin: 0; }
+input, select, textarea, button { font: inherit; padding: .35rem .5rem; border: 1px solid #8a929c; border-radius: 4px; max-width: 100%; }
+textarea { width: 100%; min-height: 6rem; }
+button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
+button.secondary { background: var(--bg); color: var(--accent); }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }
+.narrow { max-width: 28rem; }
+.notice { background: #e8f1ff; border-left: 4px solid var(--accent); padding: .5rem .75rem; }
+.error, .errors { color: var(--red); }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
+.fields { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
+.fields p { margin: 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+.table-wrap { overflow-x: auto; }
+.badge { display: inline-block; font-size: .8rem; padding: .05rem .45rem; border-radius: 999px; border: 1px solid currentColor; margin: 0 .2rem .2rem 0; white-space: nowrap; }
+.badge.red, .overdue { color: var(--red); }
+.badge.amber { color: var(--amber); }
+.badge.green { color: var(--green); }
+.agenda { list-style: none; padding: 0; }
+.agenda li { border: 1px solid var(--line); border-left-width: 6px; border-radius: 4px; padding: .5rem .75rem; margin-bottom: .5rem; }
+.agenda li.overdue { border-left-color: var(--red); }
+.agenda .kind { font-weight: 700; }
+.thread { list-style: none; padding: 0; margin: 0; }
+.thread li.comment { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; margin: 0 0 .5rem; }
+.thread li.inbound { background: #fffaf0; }
+.thread li.outbound { background: #f0f7ff; }
+.depth-1 { margin-left: 1.5rem !important; } .depth-2 { margin-left: 3rem !important; } .depth-3 { margin-left: 4.5rem !important; } .depth-4, .depth-5, .depth-6 { margin-left: 6rem !important; }
+@media (max-width: 600px) { .depth-1 { margin-left: .75rem !important; } .depth-2 { margin-left: 1.5rem !important; } .depth-3, .depth-4, .depth-5, .depth-6 { margin-left: 2.25rem !important; } }
+.comment .meta { font-size: .85rem; color: var(--muted); }
+.comment .body { white-space: pre-wrap; margin: .35rem 0; overflow-wrap: anywhere; }
+mark.signal { background: #fde68a; color: var(--ink); padding: 0 .1rem; border-bottom: 2px solid var(--amber); }
+mark.signal.legal_threat, mark.signal.hostility, mark.signal.accusation { background: #fecaca; border-bottom-color: var(--red); }
+mark.signal.apology, mark.signal.de_escalation { background: #bbf7d0; border-bottom-color: var(--green); }
+mark.signal .kind { font-size: .7rem; font-weight: 700; text-transform: uppercase; margin-left: .2rem; }
+.chart svg { width: 100%; height: auto; max-height: 260px; }
+.chart .axis { stroke: #555d66; stroke-width: 1; }
+.chart .grid-line { stroke: #d9dde3; stroke-width: 1; }
+.chart .step { fill: none; stroke: #1d4ed8; stroke-width: 3; }
+.chart .dot { fill: #1d4ed8; }
+.chart .notice-mark { stroke: #b42318; stroke-width: 2; }
+.chart .commitment-mark { stroke: #1f7a3a; stroke-width: 2; stroke-dasharray: 4 3; }
+.chart text { font-size: 11px; fill: #1b1f24; }
+.hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+.snippet mark { background: #fde68a; }
+details > summary { cursor: pointer; font-weight: 600; }
+@media print {
+  header.top, footer, form, .no-print, .skip { display: none !important; }
+  main { max-width: none; padding: 0; }
+  body { font-size: 10.5pt; }
+  .card { border: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  .chart svg { max-height: none; }
+  @page { size: A4; margin: 18mm 16mm; }
+}
+`;

@@ -1,0 +1,59 @@
+import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import type { TimelineEventType } from '../timeline/timeline-events.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+
+/** What changes a page someone may have open: a message, a move, a record, a reminder sent or a failed check. */
+export const LIVE_EVENT_TYPES: TimelineEventType[] = [
+  'comment.added',
+  'comment.edited',
+  'state.changed',
+  'notice.recorded',
+  'notice.status_changed',
+  'commitment.created',
+  'commitment.status_changed',
+  'commitment.observed',
+  'suggestion.accepted',
+  'suggestion.dismissed',
+  'reminder.sent',
+  'reminder.cancelled',
+  'reminder.snoozed',
+];
+
+export interface LiveEvent {
+  incidentId: string;
+  type: string;
+}
+
+/**
+ * Tells open pages that an incident changed, once the change is committed.
+ * In-process: a page hears of changes made by the process it is connected
+ * to (with CALUMET_ROLES=api,worker, that is every change); behind several
+ * API processes, or with the worker apart, others show on the next load.
+ */
+@Injectable()
+export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  constructor(private readonly timeline: TimelineService) {}
+
+  onModuleInit(): void {
+    for (const type of LIVE_EVENT_TYPES) {
+      this.timeline.on(type, (tx, event) => tx.afterCommit(() => this.emitter.emit('event', { incidentId: event.incidentId, type } satisfies LiveEvent)));
+    }
+  }
+
+  /** Listens until the returned function is called; `onClose` runs when the process shuts down (streams must end for it to). */
+  subscribe(listener: (event: LiveEvent) => void, onClose: () => void): () => void {
+    this.emitter.on('event', listener);
+    this.emitter.on('close', onClose);
+    return () => {
+      this.emitter.off('event', listener);
+      this.emitter.off('close', onClose);
+    };
+  }
+
+  beforeApplicationShutdown(): void {
+    this.emitter.emit('close');
+  }
+}

@@ -1,0 +1,199 @@
+import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
+import { ROLES } from '../../common/roles.js';
+import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
+import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
+import type { IncidentView } from '../../incidents/incident.dto.js';
+import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
+import type { SearchHit } from '../../search/search.dto.js';
+import type { UserView } from '../../users/user.dto.js';
+import { html, trusted, type Html } from '../html.js';
+import type { PageContext } from '../web-context.js';
+import { deadlineBadge } from './incident.page.js';
+import { csrfField, layout } from './layout.js';
+
+const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp' } as const;
+
+function agendaLink(item: AgendaItemView): string {
+  const anchor = item.subjectType === 'comment' ? `#comment-${item.subjectId}` : item.subjectType === 'notice' ? '#notices-heading' : item.subjectType === 'commitment' ? '#commitments-heading' : '#reminders-heading';
+  return `/incidents/${item.incidentId}${anchor}`;
+}
+
+export function todayPage(page: PageContext, agenda: AgendaView, notice?: string): Html {
+  const { t } = page;
+  return layout(page, {
+    title: t.t('today.title'),
+    section: 'today',
+    notice,
+    main: html`<p>${t.t('today.intro')}</p>
+${agenda.items.length ? '' : html`<p>${t.t('today.empty')}</p>`}
+<ul class="agenda" data-testid="agenda">
+${agenda.items.map(
+  (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
+  <span class="kind">${t.t(AGENDA_KIND_KEY[item.kind])}</span>
+  ${item.detail ? html` · ${t.word(item.kind === 'deadline' ? 'noticeType' : 'commitmentKind', item.detail)}` : ''}
+  · <span class="${item.overdue ? 'overdue' : ''}">${item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
+  (<time datetime="${item.dueAt}">${t.dateTime(item.dueAt)}</time>)
+  <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
+</li>`,
+)}
+</ul>`,
+  });
+}
+
+export function owedCount(page: PageContext, agenda: AgendaView): Html {
+  return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${agenda.items.length}">${page.t.t('nav.owed', { count: agenda.items.length })}</a>`;
+}
+
+export interface IncidentRow {
+  incident: IncidentView;
+  lastActivity: string;
+  repliesOwed: number;
+  nearestDeadline: string | null;
+}
+
+export interface IncidentFilters {
+  states: string[];
+  severity?: string;
+  ownerId?: string;
+  tag?: string;
+  q?: string;
+}
+
+export function incidentsPage(page: PageContext, rows: IncidentRow[], filters: IncidentFilters, people: UserView[]): Html {
+  const { t } = page;
+  const selected = (on: boolean) => (on ? html` selected` : '');
+  const owner = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
+  return layout(page, {
+    title: t.t('incidents.title'),
+    section: 'incidents',
+    main: html`<form method="get" action="/incidents" class="card" role="search" aria-label="${t.t('incidents.filters')}">
+  <div class="fields">
+    <p><label for="f-state">${t.t('incidents.state')}</label>
+    <select id="f-state" name="state" multiple size="4">${INCIDENT_STATES.map((state) => html`<option value="${state}"${selected(filters.states.includes(state))}>${t.word('state', state)}</option>`)}</select></p>
+    <p><label for="f-severity">${t.t('incidents.severity')}</label>
+    <select id="f-severity" name="severity"><option value="">${t.t('incidents.any')}</option>${SEVERITIES.map((severity) => html`<option value="${severity}"${selected(filters.severity === severity)}>${t.word('severity', severity)}</option>`)}</select></p>
+    <p><label for="f-owner">${t.t('incidents.owner')}</label>
+    <select id="f-owner" name="ownerId"><option value="">${t.t('incidents.any')}</option>${people.map((user) => html`<option value="${user.id}"${selected(filters.ownerId === user.id)}>${user.name}</option>`)}</select></p>
+    <p><label for="f-tag">${t.t('incidents.tag')}</label><input id="f-tag" name="tag" maxlength="50" value="${filters.tag ?? ''}"></p>
+    <p><label for="f-q">${t.t('incidents.text')}</label><input id="f-q" name="q" type="search" maxlength="200" value="${filters.q ?? ''}"></p>
+    <p><button type="submit">${t.t('incidents.apply')}</button> <a href="/incidents">${t.t('incidents.reset')}</a></p>
+  </div>
+</form>
+${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
+<div class="table-wrap"><table>
+  <thead><tr><th scope="col">${t.t('incidents.ref')}</th><th scope="col">${t.t('incidents.titleCol')}</th><th scope="col">${t.t('incidents.state')}</th><th scope="col">${t.t('incidents.severity')}</th><th scope="col">${t.t('incidents.owner')}</th><th scope="col">${t.t('incidents.lastActivity')}</th></tr></thead>
+  <tbody>
+  ${rows.map(
+    (row) => html`<tr data-testid="incident-row" data-state="${row.incident.state}">
+    <td><a href="/incidents/${row.incident.id}">${row.incident.ref}</a></td>
+    <td>${row.incident.title}<br>
+      ${row.repliesOwed ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: row.repliesOwed })}</span>` : ''}
+      ${deadlineBadge(t, row.nearestDeadline)}
+      ${row.incident.legalHold.on ? html`<span class="badge amber">${t.t('badge.legalHold')}</span>` : ''}</td>
+    <td>${t.word('state', row.incident.state)}</td>
+    <td>${t.word('severity', row.incident.severity)}</td>
+    <td>${owner(row.incident.ownerId)}</td>
+    <td><time datetime="${row.lastActivity}">${t.dateTime(row.lastActivity)}</time></td>
+  </tr>`,
+  )}
+  </tbody>
+</table></div>`,
+  });
+}
+
+export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[]): Html {
+  const { t } = page;
+  const name = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
+  return layout(page, {
+    title: t.t('legal.title'),
+    section: 'legal',
+    main: html`<p>${t.t('legal.intro')}</p>
+${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
+<div class="table-wrap"><table>
+  <thead><tr><th scope="col">${t.t('legal.notice')}</th><th scope="col">${t.t('legal.incident')}</th><th scope="col">${t.t('legal.type')}</th><th scope="col">${t.t('legal.status')}</th><th scope="col">${t.t('legal.respondBy')}</th><th scope="col">${t.t('legal.assignee')}</th><th scope="col">${t.t('legal.warnings')}</th></tr></thead>
+  <tbody>
+  ${notices.map(
+    ({ notice, incidentRef }) => html`<tr data-testid="legal-row">
+    <td>${notice.ref}</td>
+    <td><a href="/incidents/${notice.incidentId}#notices-heading">${incidentRef}</a></td>
+    <td>${t.word('noticeType', notice.type)}</td>
+    <td>${t.word('noticeStatus', notice.status)}</td>
+    <td>${notice.respondBy ? html`<time datetime="${notice.respondBy}">${t.dateTime(notice.respondBy)}</time> ${deadlineBadge(t, notice.respondBy)}` : '—'}${notice.deadlineBasis ? html`<br><small>${notice.deadlineBasis}</small>` : ''}</td>
+    <td>${name(notice.assigneeId)}</td>
+    <td>${notice.validity.length ? notice.validity.map((warning) => html`<span class="badge amber">${warning.message}</span> `) : t.t('legal.none')}</td>
+  </tr>`,
+  )}
+  </tbody>
+</table></div>`,
+  });
+}
+
+export function searchPage(page: PageContext, q: string, hits: SearchHit[] | null): Html {
+  const { t } = page;
+  const target = (hit: SearchHit) => (hit.incidentId ? `/incidents/${hit.incidentId}${hit.type === 'comment' ? `#comment-${hit.id}` : ''}` : null);
+  return layout(page, {
+    title: t.t('search.title'),
+    section: 'search',
+    main: html`<form method="get" action="/search" role="search" class="card fields">
+  <p><label for="q">${t.t('search.label')}</label><input id="q" name="q" type="search" maxlength="200" required value="${q}"></p>
+  <p><button type="submit">${t.t('search.submit')}</button></p>
+</form>
+${hits && !hits.length ? html`<p>${t.t('search.empty', { q })}</p>` : ''}
+<ol data-testid="search-results">
+${(hits ?? []).map((hit) => {
+  const href = target(hit);
+  const kind = t.t(`search.kind.${hit.type === 'notice' ? 'legal_notice' : hit.type}` as 'search.kind.incident');
+  return html`<li data-testid="search-hit"><strong>${kind}</strong> · ${href ? html`<a href="${href}">${hit.incidentRef ? `${hit.incidentRef} · ` : ''}${hit.title}</a>` : hit.title}
+  <p class="snippet">${trusted(hit.snippet)}</p></li>`;
+})}
+</ol>`,
+  });
+}
+
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }): Html {
+  const { t } = page;
+  return layout(page, {
+    title: t.t('admin.title'),
+    section: 'admin',
+    main: html`${
+      invite
+        ? html`<div class="notice" role="status" data-testid="invite-link"><p>${t.t('admin.inviteCreated', { name: invite.name, when: t.dateTime(invite.expiresAt) })}</p><p><a href="${invite.url}">${invite.url}</a></p></div>`
+        : ''
+    }
+<section class="card" aria-labelledby="users-heading">
+  <h2 id="users-heading">${t.t('admin.users')}</h2>
+  <div class="table-wrap"><table>
+    <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th></tr></thead>
+    <tbody>
+    ${users.map(
+      (user) => html`<tr data-testid="user-row">
+      <td>${user.name}</td><td>${user.email}</td>
+      <td><form method="post" action="/admin/users/${user.id}" class="inline">${csrfField(page)}
+        <label for="role-${user.id}" class="visually-hidden">${t.t('admin.role')}</label>
+        <select id="role-${user.id}" name="role">${ROLES.map((role) => html`<option value="${role}"${role === user.role ? html` selected` : ''}>${t.word('role', role)}</option>`)}</select>
+        <button type="submit" class="secondary">${t.t('admin.save')}</button></form></td>
+      <td><form method="post" action="/admin/users/${user.id}" class="inline">${csrfField(page)}
+        <input type="hidden" name="active" value="${user.active ? 'false' : 'true'}">
+        ${user.active ? t.t('admin.yes') : t.t('admin.no')} <button type="submit" class="secondary">${user.active ? t.t('admin.deactivate') : t.t('admin.reactivate')}</button></form></td>
+      <td><form method="post" action="/admin/users/${user.id}/invite" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('admin.invite')}</button></form></td>
+    </tr>`,
+    )}
+    </tbody>
+  </table></div>
+  <h3>${t.t('admin.addUser')}</h3>
+  <form method="post" action="/admin/users" class="fields" data-testid="add-user-form">${csrfField(page)}
+    <p><label for="new-name">${t.t('admin.name')}</label><input id="new-name" name="name" required maxlength="120"></p>
+    <p><label for="new-email">${t.t('admin.email')}</label><input id="new-email" name="email" type="email" required maxlength="254"></p>
+    <p><label for="new-role">${t.t('admin.role')}</label><select id="new-role" name="role">${ROLES.map((role) => html`<option value="${role}">${t.word('role', role)}</option>`)}</select></p>
+    <p><button type="submit">${t.t('admin.add')}</button></p>
+  </form>
+</section>
+<section class="card" aria-labelledby="rules-heading">
+  <h2 id="rules-heading">${t.t('admin.rules')}</h2>
+  <div class="table-wrap"><table>
+    <thead><tr><th scope="col">${t.t('admin.jurisdiction')}</th><th scope="col">${t.t('admin.noticeType')}</th><th scope="col">${t.t('admin.clockStarts')}</th><th scope="col">${t.t('admin.period')}</th><th scope="col">${t.t('admin.dayCount')}</th><th scope="col">${t.t('admin.reference')}</th></tr></thead>
+    <tbody>${rules.map((rule) => html`<tr><td>${rule.jurisdiction}</td><td>${t.word('noticeType', rule.noticeType)}</td><td>${rule.clockStarts}</td><td>${rule.period}</td><td>${rule.dayCount}</td><td>${rule.reference}</td></tr>`)}</tbody>
+  </table></div>
+</section>`,
+  });
+}

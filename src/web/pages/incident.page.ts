@@ -1,0 +1,251 @@
+import { CHANNELS, DIRECTIONS } from '../../comments/comment.entity.js';
+import { hasRole } from '../../common/roles.js';
+import type { DossierView } from '../../dossier/dossier.dto.js';
+import type { StateChangeView } from '../../incidents/incident.dto.js';
+import type { ReminderView } from '../../reminders/reminder.dto.js';
+import { html, type Html } from '../html.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { PageContext } from '../web-context.js';
+import { escalationChart } from './chart.js';
+import { csrfField, layout } from './layout.js';
+import { highlightSignals } from './signals.js';
+import { eventSentence } from './sentences.js';
+
+export interface IncidentPageData {
+  dossier: DossierView;
+  history: StateChangeView[];
+  reminders: ReminderView[];
+}
+
+const DAY_MS = 86_400_000;
+/** The incident page ends with the latest events; the dossier has every one. */
+const TIMELINE_SHOWN = 50;
+
+/** Who wrote a message of the thread, by name. */
+export function authorName(t: Translator, dossier: DossierView, comment: DossierView['thread'][number]): string {
+  const party = comment.partyId ? dossier.parties.find(({ party: p }) => p.id === comment.partyId)?.party.name : undefined;
+  const user = comment.authorUserId ? dossier.people[comment.authorUserId] : undefined;
+  return (comment.direction === 'inbound' ? party : user) ?? comment.authorName ?? t.word('direction', comment.direction);
+}
+
+export function deadlineBadge(t: Translator, respondBy: string | null, now = Date.now()): Html {
+  if (!respondBy) return html``;
+  const ms = Date.parse(respondBy) - now;
+  if (ms < 0) return html`<span class="badge red">${t.t('badge.deadlinePast')}</span>`;
+  return html`<span class="badge ${ms < 2 * DAY_MS ? 'red' : ms < 7 * DAY_MS ? 'amber' : ''}">${t.t('badge.deadlineClose', { when: t.relative(respondBy) })}</span>`;
+}
+
+export function incidentPage(page: PageContext, data: IncidentPageData, notice?: string): Html {
+  const { t, user } = page;
+  const { dossier } = data;
+  const incident = dossier.incident;
+  const canWrite = !!user && hasRole(user.role, 'community_manager');
+  const name = (id: string | null) => (id ? (dossier.people[id] ?? id) : t.t('incident.nobody'));
+  const counterpart = dossier.parties.find(({ party }) => party.id === incident.counterpartId)?.party.name;
+
+  return layout(page, {
+    title: `${incident.ref} · ${incident.title}`,
+    section: 'incidents',
+    notice,
+    main: html`<div data-incident-id="${incident.id}" data-live-message="${t.t('incident.live')}">
+<section class="card" aria-labelledby="overview">
+  <h2 id="overview">${t.t('incident.overview')}</h2>
+  <p><span class="badge" data-testid="incident-state">${t.word('state', incident.state)}</span>
+  <span class="badge">${t.word('severity', incident.severity)}</span>
+  ${incident.legalHold.on ? html`<span class="badge red">${t.t('badge.legalHold')}</span>` : ''}
+  ${incident.openCounts['commentsAwaitingResponse'] ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: incident.openCounts['commentsAwaitingResponse'] })}</span>` : ''}</p>
+  ${incident.summary ? html`<p>${incident.summary}</p>` : ''}
+  <dl class="facts">
+    <dt>${t.t('incident.owner')}</dt><dd>${name(incident.ownerId)}</dd>
+    <dt>${t.t('incident.backupOwner')}</dt><dd>${name(incident.backupOwnerId)}</dd>
+    <dt>${t.t('incident.counterpart')}</dt><dd>${counterpart ?? t.t('incident.nobody')}</dd>
+    <dt>${t.t('incident.openedAt')}</dt><dd>${t.dateTime(incident.openedAt)}</dd>
+    ${incident.tags.length ? html`<dt>${t.t('incident.tags')}</dt><dd>${incident.tags.join(', ')}</dd>` : ''}
+  </dl>
+  <p><a href="/incidents/${incident.id}/dossier">${t.t('incident.dossier')}</a></p>
+</section>
+
+<section class="card chart" aria-labelledby="chart-heading" data-testid="escalation-chart">
+  <h2 id="chart-heading">${t.t('incident.chart')}</h2>
+  ${escalationChart(
+    t,
+    t.t('incident.chartTitle', { ref: incident.ref }),
+    data.history,
+    [
+      ...dossier.notices.map((n) => ({ at: n.receivedAt ?? n.sentAt ?? n.createdAt, kind: 'notice' as const, label: `${n.ref} ${t.word('noticeType', n.type)}` })),
+      ...dossier.commitments.map((c) => ({ at: c.promisedAt, kind: 'commitment' as const, label: `${t.word('commitmentKind', c.kind)}: ${c.description}` })),
+    ],
+  )}
+</section>
+
+${liveParts(page, data)}
+
+${canWrite ? commentForm(page, data) : ''}
+${canWrite ? moveForm(page, data) : ''}
+</div>`,
+  });
+}
+
+/** What live updates refresh: the thread, the suggestions, the records and the timeline. */
+export function liveParts(page: PageContext, data: IncidentPageData): Html {
+  const { t, user } = page;
+  const { dossier } = data;
+  const incident = dossier.incident;
+  const canWrite = !!user && hasRole(user.role, 'community_manager');
+  const name = (id: string | null) => (id ? (dossier.people[id] ?? id) : t.t('incident.nobody'));
+  const base = `/incidents/${incident.id}`;
+
+  return html`<div id="live-parts">
+<section class="card" aria-labelledby="thread-heading">
+  <h2 id="thread-heading">${t.t('incident.thread')}</h2>
+  ${dossier.thread.length ? '' : html`<p>${t.t('incident.threadEmpty')}</p>`}
+  <ol class="thread">
+  ${dossier.thread.map(
+    (comment) => html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}">
+    <p class="meta"><strong>${authorName(t, dossier, comment)}</strong> · ${t.word('direction', comment.direction)} · ${t.word('channel', comment.channel)} · <time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time>
+    ${comment.inReplyTo ? html` · <a href="#comment-${comment.inReplyTo.commentId}">${t.t('incident.inReplyTo', { author: comment.inReplyTo.author })}</a>` : ''}
+    ${comment.direction === 'inbound' && comment.needsResponse ? (comment.respondedById ? html` <span class="badge green">${t.t('incident.answered')}</span>` : html` <span class="badge red">${t.t('incident.owedReply')}</span>`) : ''}</p>
+    <p class="body">${highlightSignals(t, comment.body, comment.signals)}</p>
+  </li>`,
+  )}
+  </ol>
+</section>
+
+<section class="card" aria-labelledby="suggestions-heading" id="suggestions">
+  <h2 id="suggestions-heading">${t.t('incident.suggestions')}</h2>
+  ${incident.suggestions.length ? '' : html`<p>${t.t('incident.suggestionsEmpty')}</p>`}
+  <ul>
+  ${incident.suggestions.map(
+    (suggestion) => html`<li data-testid="suggestion" data-type="${suggestion.type}">
+    <strong>${t.word('suggestion', suggestion.type, { value: suggestion.state ? t.word('state', suggestion.state) : '' })}</strong>
+    ${suggestion.draft?.['type'] ? html` (${t.word('noticeType', String(suggestion.draft['type']))})` : ''}
+    ${suggestion.draft?.['kind'] ? html` (${t.word('commitmentKind', String(suggestion.draft['kind']))})` : ''}
+    — « ${suggestion.phrase} »
+    ${
+      canWrite
+        ? html`<form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/accept" class="inline">${csrfField(page)}
+      ${suggestion.type === 'legal_notice' ? html`<label for="jurisdiction-${suggestion.key}">${t.t('incident.jurisdiction')}</label><input id="jurisdiction-${suggestion.key}" name="edits.jurisdiction" value="FR" size="3" maxlength="2" required>` : ''}
+      <button type="submit">${t.t('incident.accept')}</button></form>
+    <form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/dismiss" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('incident.dismiss')}</button></form>`
+        : ''
+    }
+  </li>`,
+  )}
+  </ul>
+</section>
+
+<div class="grid">
+<section class="card" aria-labelledby="notices-heading">
+  <h2 id="notices-heading">${t.t('incident.notices')}</h2>
+  ${dossier.notices.length ? '' : html`<p>${t.t('incident.noticesEmpty')}</p>`}
+  <ul>
+  ${dossier.notices.map(
+    (notice) => html`<li data-testid="notice"><strong>${notice.ref}</strong> ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}
+    ${notice.respondBy ? html`<br>${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })} ${deadlineBadge(t, notice.respondBy)}` : ''}
+    ${notice.deadlineBasis ? html`<br>${t.t('incident.basis')}: ${notice.deadlineBasis}` : ''}
+    ${notice.assigneeId ? html`<br>${t.t('legal.assignee')}: ${name(notice.assigneeId)}` : ''}
+    ${notice.validity.map((warning) => html`<br><span class="badge amber">${warning.message}</span>`)}</li>`,
+  )}
+  </ul>
+</section>
+
+<section class="card" aria-labelledby="commitments-heading">
+  <h2 id="commitments-heading">${t.t('incident.commitments')}</h2>
+  ${dossier.commitments.length ? '' : html`<p>${t.t('incident.commitmentsEmpty')}</p>`}
+  <ul>
+  ${dossier.commitments.map((commitment) => {
+    const last = commitment.observations.at(-1);
+    return html`<li data-testid="commitment"><strong>${t.word('commitmentKind', commitment.kind)}</strong> · ${t.word('commitmentStatus', commitment.status)} — ${commitment.description}
+    ${commitment.dueAt ? html`<br>${t.t('today.due', { when: t.dateTime(commitment.dueAt) })}` : ''}
+    <br>${last ? t.t('incident.lastObservation', { when: t.dateTime(last.at), verdict: t.word('verdict', last.verdict) }) : t.t('incident.neverChecked')}</li>`;
+  })}
+  </ul>
+</section>
+
+<section class="card" aria-labelledby="evidence-heading">
+  <h2 id="evidence-heading">${t.t('incident.evidence')}</h2>
+  ${dossier.evidence?.length ? '' : html`<p>${t.t('incident.evidenceEmpty')}</p>`}
+  <ul>
+  ${(dossier.evidence ?? []).map(
+    (item) => html`<li>${item.kind} · ${item.sourceUrl ?? item.fileName ?? ''} · ${t.dateTime(item.capturedAt)} · ${item.content}<br><span class="hash">sha256 ${item.sha256}</span></li>`,
+  )}
+  </ul>
+</section>
+
+<section class="card" aria-labelledby="reminders-heading">
+  <h2 id="reminders-heading">${t.t('incident.reminders')}</h2>
+  ${data.reminders.length ? '' : html`<p>${t.t('incident.remindersEmpty')}</p>`}
+  <ul>
+  ${data.reminders.map(
+    (reminder) => html`<li data-testid="reminder"><strong>${t.word('reminderKind', reminder.kind)}</strong> → ${name(reminder.recipientUserId)} · ${t.dateTime(reminder.dueAt)}
+    ${reminder.note ? html`<br>${reminder.note}` : ''}
+    ${
+      canWrite
+        ? html`<form method="post" action="/reminders/${reminder.id}/snooze" class="fields">${csrfField(page)}
+        <p><label for="snooze-${reminder.id}">${t.t('incident.snooze')}</label><input id="snooze-${reminder.id}" name="until" type="datetime-local" required value="${t.inputValue(new Date(Date.parse(reminder.dueAt) + DAY_MS))}"></p>
+        <p><button type="submit" class="secondary">${t.t('incident.snoozeSubmit')}</button></p></form>
+      <form method="post" action="/reminders/${reminder.id}/cancel" class="fields">${csrfField(page)}
+        <p><label for="cancel-${reminder.id}">${t.t('incident.cancelReason')}</label><input id="cancel-${reminder.id}" name="reason" required maxlength="1000"></p>
+        <p><button type="submit" class="secondary">${t.t('incident.cancelReminder')}</button></p></form>`
+        : ''
+    }</li>`,
+  )}
+  </ul>
+</section>
+</div>
+
+<section class="card" aria-labelledby="timeline-heading">
+  <h2 id="timeline-heading">${t.t('incident.timeline')}</h2>
+  <p data-testid="timeline-status" class="${dossier.timeline.verification.valid ? '' : 'error'}">${
+    dossier.timeline.verification.valid
+      ? t.t('incident.timelineValid', { count: dossier.timeline.verification.events, head: dossier.timeline.verification.head?.hash ?? '-' })
+      : t.t('incident.timelineBroken', { seq: dossier.timeline.verification.brokenAt ?? '?' })
+  }</p>
+  <details><summary>${t.t('incident.timelineLast', { count: Math.min(TIMELINE_SHOWN, dossier.timeline.events.length) })}</summary>
+  <ol>${dossier.timeline.events.slice(-TIMELINE_SHOWN).map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
+  </details>
+</section>
+</div>`;
+}
+
+function commentForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const id = data.dossier.incident.id;
+  return html`<section class="card" aria-labelledby="log-heading">
+  <h2 id="log-heading">${t.t('incident.logMessage')}</h2>
+  <form method="post" action="/incidents/${id}/comments" data-testid="comment-form">
+    ${csrfField(page)}
+    <p><label for="comment-body">${t.t('incident.body')}</label><textarea id="comment-body" name="body" required maxlength="20000"></textarea></p>
+    <div class="fields">
+      <p><label for="comment-direction">${t.t('incident.direction')}</label><select id="comment-direction" name="direction">${DIRECTIONS.map((d) => html`<option value="${d}">${t.word('direction', d)}</option>`)}</select></p>
+      <p><label for="comment-channel">${t.t('incident.channel')}</label><select id="comment-channel" name="channel">${CHANNELS.map((c) => html`<option value="${c}">${t.word('channel', c)}</option>`)}</select></p>
+      <p><label for="comment-parent">${t.t('incident.replyTo')}</label><select id="comment-parent" name="parentId"><option value="">${t.t('incident.replyToNone')}</option>${data.dossier.thread.map(
+        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}, ${t.dateTime(comment.postedAt)}: ${comment.body.slice(0, 40)}</option>`,
+      )}</select></p>
+      <p><label for="comment-posted">${t.t('incident.postedAt', { zone: t.timeZone })}</label><input id="comment-posted" name="postedAt" type="datetime-local"></p>
+      <p><label for="comment-author">${t.t('incident.authorName')}</label><input id="comment-author" name="authorName" maxlength="200"></p>
+    </div>
+    <p><button type="submit">${t.t('incident.log')}</button></p>
+  </form>
+</section>`;
+}
+
+function moveForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const incident = data.dossier.incident;
+  if (!incident.allowedTransitions.length) return html`<section class="card"><h2>${t.t('incident.move')}</h2><p>${t.t('incident.noMoves')}</p></section>`;
+  return html`<section class="card" aria-labelledby="move-heading">
+  <h2 id="move-heading">${t.t('incident.move')}</h2>
+  <form method="post" action="/incidents/${incident.id}/transitions" data-testid="move-form">
+    ${csrfField(page)}
+    <input type="hidden" name="version" value="${incident.version}">
+    <div class="fields">
+      <p><label for="move-to">${t.t('incident.moveTo')}</label><select id="move-to" name="to">${incident.allowedTransitions.map((state) => html`<option value="${state}">${t.word('state', state)}</option>`)}</select></p>
+      <p><label for="move-at">${t.t('incident.movedAt', { zone: t.timeZone })}</label><input id="move-at" name="at" type="datetime-local"></p>
+    </div>
+    <p><label for="move-reason">${t.t('incident.reason')}</label><input id="move-reason" name="reason" required maxlength="2000"></p>
+    <p><label for="move-resolution">${t.t('incident.resolution')}</label><textarea id="move-resolution" name="resolution" maxlength="20000"></textarea></p>
+    <p><button type="submit">${t.t('incident.moveSubmit')}</button></p>
+  </form>
+</section>`;
+}

@@ -1,0 +1,22 @@
+import { Translator } from '../i18n/i18n.js';
+import { highlightSignals } from './signals.js';
+
+describe('highlightSignals', () => {
+  const t = new Translator('en', 'Europe/Paris');
+
+  it('marks each signal with its kind in words and escapes the rest', () => {
+    const body = 'A <b>bailiff</b> came';
+    expect(highlightSignals(t, body, [{ kind: 'legal_threat', start: 5, end: 12 }]).text).toBe(
+      'A &lt;b&gt;<mark class="signal legal_threat" data-signal="legal_threat">bailiff<span class="kind">legal threat</span></mark>&lt;/b&gt; came',
+    );
+  });
+
+  it('keeps the first of overlapping signals and ignores offsets outside the text', () => {
+    const marked = highlightSignals(t, 'sorry, so sorry', [
+      { kind: 'apology', start: 0, end: 5 },
+      { kind: 'hostility', start: 2, end: 8 },
+      { kind: 'apology', start: 10, end: 99 },
+    ]).text;
+    expect(marked.match(/<mark/g)).toHaveLength(1);
+  });
+});

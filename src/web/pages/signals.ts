@@ -1,0 +1,23 @@
+import { html, type Html } from '../html.js';
+import type { Translator } from '../i18n/i18n.js';
+
+interface SignalSpan {
+  kind: string;
+  start: number;
+  end: number;
+}
+
+/** The body with each signal's words marked and its kind named; overlapping signals keep the first. */
+export function highlightSignals(t: Translator, body: string, signals: readonly SignalSpan[]): Html {
+  const spans = [...signals].filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end).sort((a, b) => a.start - b.start || b.end - a.end);
+  const parts: Html[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at) continue;
+    parts.push(html`${body.slice(at, span.start)}`);
+    parts.push(html`<mark class="signal ${span.kind}" data-signal="${span.kind}">${body.slice(span.start, span.end)}<span class="kind">${t.word('signal', span.kind)}</span></mark>`);
+    at = span.end;
+  }
+  parts.push(html`${body.slice(at)}`);
+  return html`${parts}`;
+}

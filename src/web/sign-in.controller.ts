@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth.decorators.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
+import { UsersService } from '../users/users.service.js';
+import { isLocale } from './i18n/i18n.js';
+import { LoginLimiter } from './login-limiter.js';
+import { invitePage, signInPage } from './pages/sign-in.page.js';
+import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
+import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
+
+const LOGIN_FAILURES = 10;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+type Form = Record<string, unknown>;
+const field = (form: Form | undefined, name: string): string => (typeof form?.[name] === 'string' ? (form[name] as string) : '');
+/** Where to go after signing in: a path of this site only. */
+const localPath = (value: string): string => (/^\/(?!\/)/.test(value) && !value.includes('\\') ? value : '/');
+
+@ApiExcludeController()
+@Public()
+@Anonymous()
+@UseGuards(WebSessionGuard)
+@UseFilters(WebErrorsFilter)
+@Controller()
+export class SignInController {
+  private readonly limiter = new LoginLimiter(LOGIN_FAILURES, LOGIN_WINDOW_MS);
+
+  constructor(private readonly users: UsersService) {}
+
+  @Get('login')
+  signInForm(@Page() page: PageContext, @Query('next') next: string | undefined, @Res() reply: FastifyReply): void {
+    if (page.user) return void reply.redirect(localPath(next ?? '/'), 303);
+    send(reply, 200, signInPage(page, { next: next ? localPath(next) : undefined }).text);
+  }
+
+  @Post('login')
+  async signIn(@Req() request: WebRequest, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const email = field(form, 'email').trim().toLowerCase().slice(0, 254);
+    const password = field(form, 'password').slice(0, PASSWORD_MAX_LENGTH);
+    const next = localPath(field(form, 'next') || '/');
+    const keys = [`ip:${request.ip}`, `email:${email}`];
+    const t = request.translator!;
+    const wait = this.limiter.blockedFor(keys);
+    if (wait > 0) {
+      void reply.header('Retry-After', Math.ceil(wait / 1000));
+      return send(reply, 429, signInPage(pageContext(request, reply), { next, email, error: t.t('login.limited', { minutes: Math.ceil(wait / 60_000) }) }).text);
+    }
+    const user = email && password ? await this.users.signIn(email, password) : null;
+    if (!user) {
+      this.limiter.fail(keys);
+      return send(reply, 401, signInPage(pageContext(request, reply), { next, email, error: t.t('login.failed') }).text);
+    }
+    this.limiter.succeed(keys);
+    session.signIn(request, user.id);
+    void reply.redirect(next, 303);
+  }
+
+  @Post('logout')
+  signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): void {
+    session.signOut(request);
+    void reply.redirect('/login?signedOut=1', 303);
+  }
+
+  @Get('invite/:token')
+  async inviteForm(@Page() page: PageContext, @Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const { user } = await this.users.invitee(token);
+    send(reply, 200, invitePage(page, token, user).text);
+  }
+
+  @Post('invite/:token')
+  async acceptInvite(@Req() request: WebRequest, @Param('token') token: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const { user: invitee } = await this.users.invitee(token);
+    const password = field(form, 'password');
+    const t = request.translator!;
+    const problem =
+      password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH
+        ? t.t('invite.tooShort', { min: PASSWORD_MIN_LENGTH })
+        : password !== field(form, 'confirm')
+          ? t.t('invite.mismatch')
+          : undefined;
+    if (problem) return send(reply, 400, invitePage(pageContext(request, reply), token, invitee, problem).text);
+    const user = await this.users.acceptInvite(token, password);
+    session.signIn(request, user.id);
+    void reply.redirect('/?welcome=1', 303);
+  }
+
+  /** The reader's language: kept on the person when signed in, in the session otherwise. */
+  @Post('language')
+  async setLanguage(@Req() request: WebRequest, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const locale = field(form, 'locale');
+    if (isLocale(locale)) {
+      session.setLocale(request, locale);
+      if (request.user) await this.users.setLocale(request.user.id, locale);
+    }
+    void reply.redirect(localPath(field(form, 'back') || sameOriginPath(request.headers.referer) || '/'), 303);
+  }
+}
+
+export function send(reply: FastifyReply, status: number, body: string): void {
+  void reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}

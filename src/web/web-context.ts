@@ -1,0 +1,111 @@
+import {
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MIN_ROLE_KEY } from '../auth/auth.decorators.js';
+import { hasRole, type Actor, type Role } from '../common/roles.js';
+import { AppConfig } from '../config/app-config.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { isLocale, negotiateLocale, Translator, type Locale } from './i18n/i18n.js';
+
+const ANONYMOUS_KEY = 'calumet:web-anonymous';
+/** A page anyone may open (sign-in, invite). */
+export const Anonymous = () => SetMetadata(ANONYMOUS_KEY, true);
+
+export type WebRequest = FastifyRequest & { user?: User; translator?: Translator };
+
+type SessionStore = { get(key: string): unknown; set(key: string, value: unknown): void; regenerate(keep?: string[]): void; delete(): void };
+const store = (request: FastifyRequest): SessionStore => request.session as unknown as SessionStore;
+
+/** What the session cookie holds: who signed in, the language of a visitor not yet signed in, a message for the next page. */
+export const session = {
+  userId: (request: FastifyRequest): string | undefined => {
+    const value = store(request).get('userId');
+    return typeof value === 'string' ? value : undefined;
+  },
+  locale: (request: FastifyRequest): Locale | undefined => {
+    const value = store(request).get('locale');
+    return isLocale(value) ? value : undefined;
+  },
+  signIn(request: FastifyRequest, userId: string): void {
+    // A new session on sign-in, so a session fixed before it is worth nothing after.
+    store(request).regenerate(['locale']);
+    store(request).set('userId', userId);
+  },
+  setLocale: (request: FastifyRequest, locale: Locale): void => store(request).set('locale', locale),
+  signOut: (request: FastifyRequest): void => store(request).delete(),
+  flash: (request: FastifyRequest, message: string): void => store(request).set('flash', message),
+  /** The message left for this page, once. */
+  takeFlash(request: FastifyRequest): string | undefined {
+    const value = store(request).get('flash');
+    if (value !== undefined) store(request).set('flash', undefined);
+    return typeof value === 'string' ? value : undefined;
+  },
+};
+
+/** Thrown for a page that needs a signed-in person; the web filter answers with the sign-in page. */
+export class SignInRequired extends Error {}
+
+/**
+ * Resolves the session into the signed-in user (active ones only) and the
+ * reader's language, then applies the route's least role, as the API does.
+ */
+@Injectable()
+export class WebSessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<WebRequest>();
+    const userId = session.userId(request);
+    const user = userId ? await this.users.findActive(userId) : null;
+    if (userId && !user) session.signOut(request);
+    if (user) request.user = user;
+    const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language']);
+    request.translator = new Translator(locale, this.config.timeZone);
+
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_KEY, targets)) return true;
+    if (!user) throw new SignInRequired();
+    const minimum = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE_KEY, targets);
+    if (minimum && !hasRole(user.role, minimum)) throw new ForbiddenException(request.translator.t('error.forbidden'));
+    return true;
+  }
+}
+
+/** Everything a page needs to render for its reader. */
+export interface PageContext {
+  t: Translator;
+  user: User | undefined;
+  /** The form token every POST form carries as `_csrf`. */
+  csrf: string;
+  path: string;
+}
+
+export const pageContext = (request: WebRequest, reply: FastifyReply): PageContext => ({
+  t: request.translator!,
+  user: request.user,
+  csrf: reply.generateCsrf(),
+  path: request.url,
+});
+
+export const Page = createParamDecorator((_: unknown, context: ExecutionContext): PageContext => {
+  const http = context.switchToHttp();
+  return pageContext(http.getRequest<WebRequest>(), http.getResponse<FastifyReply>());
+});
+
+/** The signed-in person as the services' actor: every role rule of the API applies unchanged. */
+export const WebActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const user = context.switchToHttp().getRequest<WebRequest>().user!;
+  return { kind: 'user', id: user.id, role: user.role };
+});

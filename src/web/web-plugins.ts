@@ -1,0 +1,65 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import secureSession from '@fastify/secure-session';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
+import { negotiateLocale, Translator } from './i18n/i18n.js';
+import { errorPage } from './pages/error.page.js';
+import { SessionKeyService } from './session-key.service.js';
+
+export const SESSION_COOKIE = 'calumet_session';
+const SESSION_SECONDS = 12 * 60 * 60;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Pages run no inline script or style and load nothing from elsewhere. */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Swagger UI and the queue dashboard bring their own inline code; the API answers JSON and forms there carry no session. */
+const outsideDesk = (url: string): boolean => url.startsWith('/docs') || url.startsWith('/admin/queues') || url.startsWith('/api/');
+
+/**
+ * The web desk's plugins on the API's Fastify: the session cookie
+ * (httpOnly, SameSite=Lax, Secure when the request came over https), a
+ * CSRF token checked on every state-changing request outside the API, and
+ * the strict Content-Security-Policy on every page.
+ */
+export async function registerWebDesk(http: NestFastifyApplication): Promise<void> {
+  const key = await http.get(SessionKeyService).key();
+  const timeZone = http.get(AppConfig).timeZone;
+  await http.register(cookie);
+  await http.register(secureSession, {
+    key,
+    cookieName: SESSION_COOKIE,
+    expiry: SESSION_SECONDS,
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_SECONDS },
+  });
+  await http.register(csrf, { sessionPlugin: '@fastify/secure-session' });
+
+  const fastify = http.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!outsideDesk(request.url)) void reply.header('content-security-policy', STRICT_CSP);
+    done(null, payload);
+  });
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (SAFE_METHODS.has(request.method) || outsideDesk(request.url)) return done();
+    // csrfProtection answers a bad token through reply.send(error), as JSON: this reply answers with a page instead.
+    const refusing = { send: () => refuseForm(request, reply, timeZone) } as unknown as FastifyReply;
+    fastify.csrfProtection(request, refusing, done);
+  });
+}
+
+function refuseForm(request: FastifyRequest, reply: FastifyReply, timeZone: string): FastifyReply {
+  const t = new Translator(negotiateLocale(request.headers['accept-language']), timeZone);
+  return reply.code(403).type('text/html; charset=utf-8').send(errorPage({ t, user: undefined, csrf: '', path: request.url }, 403, [t.t('error.csrf')]).text);
+}

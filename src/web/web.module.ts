@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AgendaModule } from '../agenda/agenda.module.js';
+import { CommentsModule } from '../comments/comments.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
+import { SearchModule } from '../search/search.module.js';
+import { DossierModule } from '../dossier/dossier.module.js';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { SuggestionsModule } from '../suggestions/suggestions.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AssetsController } from './assets.controller.js';
+import { DeskPagesController } from './desk-pages.controller.js';
+import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
+import { LiveBus } from './live-bus.js';
+import { LiveController } from './live.controller.js';
+import { SessionKeyService } from './session-key.service.js';
+import { SignInController } from './sign-in.controller.js';
+import { WebErrorsFilter } from './web-errors.filter.js';
+import { WebSessionGuard } from './web-context.js';
+
+/** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
+@Module({
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule],
+  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
+  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
+})
+export class WebModule {}

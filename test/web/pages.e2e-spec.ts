@@ -1,0 +1,169 @@
+import { startApp, type TestApp } from '../helpers/app.js';
+import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { csrfOf, signedIn, submit } from './web-helpers.js';
+
+describe('web desk: pages', () => {
+  let t: TestApp;
+  let manager: Awaited<ReturnType<typeof signedIn>>;
+
+  beforeAll(async () => {
+    t = await startApp();
+    manager = await signedIn(t, 'community_manager', 'Marie-Aude');
+  });
+  afterAll(() => t.close());
+
+  it('lists on Today the replies owed on my incidents, overdue first, and GET /api/me/agenda says the same', async () => {
+    const party = await createParty(t);
+    const incident = await createIncident(t, { ownerId: manager.id, counterpartId: party.id, severity: 'critical' });
+    const old = await addComment(t, incident.id, { direction: 'inbound', body: 'You owe me an answer', postedAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
+    await addComment(t, incident.id, { direction: 'inbound', body: 'And another one', postedAt: new Date(Date.now() - 60_000).toISOString() });
+    const agenda = await t.api(manager.token).get('/api/me/agenda').expect(200);
+    expect(agenda.body.items.map((item: { kind: string }) => item.kind)).toEqual(['reply', 'reply']);
+    expect(agenda.body.items[0]).toMatchObject({ subjectId: old.id, overdue: true, incidentRef: incident.ref });
+    expect(agenda.body.overdue).toBe(1);
+
+    const today = await manager.agent.get('/').expect(200);
+    expect(today.text.match(/data-testid="agenda-item"/g)).toHaveLength(2);
+    expect(today.text.indexOf('You owe me an answer')).toBeLessThan(today.text.indexOf('And another one'));
+    expect(today.text).toContain('class="overdue"');
+  });
+
+  it('keeps someone else’s replies off my agenda', async () => {
+    const other = await t.createUser('community_manager');
+    const incident = await createIncident(t, { ownerId: other.id });
+    await addComment(t, incident.id, { direction: 'inbound', body: 'Not yours', authorName: 'Someone' });
+    const agenda = await t.api(manager.token).get('/api/me/agenda').expect(200);
+    expect(agenda.body.items.some((item: { incidentId: string }) => item.incidentId === incident.id)).toBe(false);
+  });
+
+  it('filters the list by several states and by words, each row naming ref, title, state, severity and owner', async () => {
+    const heated = await createIncident(t, { title: 'Débutant article spat', ownerId: manager.id });
+    await t.api().post(`/api/incidents/${heated.id}/transitions`).send({ to: 'heated', reason: 'tone rises' }).expect(200);
+    const monitored = await createIncident(t, { title: 'Forum thread watch' });
+    await t.api().post(`/api/incidents/${monitored.id}/transitions`).send({ to: 'monitoring', reason: 'watch' }).expect(200);
+    await createIncident(t, { title: 'Still reported' });
+
+    const both = await manager.agent.get('/incidents?state=heated&state=monitoring').expect(200);
+    const rows = both.text.match(/data-testid="incident-row" data-state="(\w+)"/g)!;
+    expect(rows.map((row) => /data-state="(\w+)"/.exec(row)![1]).sort()).toEqual(['heated', 'monitoring']);
+    expect(both.text).toContain(heated.ref);
+    expect(both.text).toContain('Marie-Aude');
+
+    const words = await manager.agent.get('/incidents?q=debutant').expect(200);
+    expect(words.text.match(/data-testid="incident-row"/g)).toHaveLength(1);
+    expect(words.text).toContain('Débutant article spat');
+  });
+
+  it('refuses a bad filter with 400 naming the field', async () => {
+    const refused = await manager.agent.get('/incidents?ownerId=not-a-uuid').expect(400);
+    expect(refused.text).toContain('ownerId must be a UUID');
+  });
+
+  it('shows the thread as a tree with its signals marked, and logs a reply from the form', async () => {
+    const party = await createParty(t, { name: 'The founder' });
+    const incident = await createIncident(t, { ownerId: manager.id, counterpartId: party.id });
+    const threat = await addComment(t, incident.id, { direction: 'inbound', body: 'Un huissier a constaté vos deux articles, nous prendrons les mesures nécessaires.' });
+    const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
+    expect(page.text).toContain('data-signal="legal_threat"');
+    expect(page.text).toContain('data-testid="escalation-chart"');
+    expect(page.text).toContain('data-testid="suggestion"');
+
+    const logged = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, {
+      body: 'Please send any legal demand by registered mail.',
+      direction: 'outbound',
+      channel: 'comment',
+      parentId: threat.id,
+      postedAt: '',
+    });
+    expect(logged.status).toBe(303);
+    const after = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
+    expect(after.text.match(/data-testid="comment"/g)).toHaveLength(2);
+    expect(after.text).toContain('class="comment outbound depth-1"');
+    expect(after.text).toContain('The founder');
+  });
+
+  it('refuses a message without text with 400 naming the field, and writes nothing', async () => {
+    const incident = await createIncident(t, { ownerId: manager.id });
+    const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { body: '', direction: 'sideways' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('direction must be one of');
+    expect((await t.api().get(`/api/incidents/${incident.id}/comments`).expect(200)).body.items).toHaveLength(0);
+  });
+
+  it('moves the incident with a backdated time and accepts a suggested state in one click', async () => {
+    const incident = await createIncident(t, { ownerId: manager.id, openedAt: new Date(Date.now() - 5 * 3600_000).toISOString() });
+    const at = new Date(Date.now() - 2 * 3600_000);
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
+    const moved = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { to: 'heated', reason: 'insults', at: local, version: '1' });
+    expect(moved.status).toBe(303);
+    const states = await t.api().get(`/api/incidents/${incident.id}/states`).expect(200);
+    expect(states.body.at(-1)).toMatchObject({ to: 'heated' });
+    expect(Math.abs(Date.parse(states.body.at(-1).at) - at.getTime())).toBeLessThan(60_000);
+
+    await addComment(t, incident.id, { direction: 'inbound', body: 'Je vous prie de m’excuser, c’était un malentendu.', authorName: 'The founder' });
+    const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
+    const action = /action="(\/incidents\/[^"]+\/accept)"/.exec(page.text)![1]!;
+    await manager.agent.post(action).type('form').send({ _csrf: csrfOf(page.text) }).expect(303);
+    expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('de_escalating');
+  });
+
+  it('hides the forms from a viewer and refuses their writes with 403, as the API does', async () => {
+    const viewer = await signedIn(t, 'viewer');
+    const incident = await createIncident(t);
+    const page = await viewer.agent.get(`/incidents/${incident.id}`).expect(200);
+    expect(page.text).not.toContain('data-testid="comment-form"');
+    const refused = await viewer.agent.post(`/incidents/${incident.id}/comments`).type('form').send({ _csrf: csrfOf(page.text), body: 'x', direction: 'inbound' });
+    expect(refused.status).toBe(403);
+    await viewer.agent.get('/admin').expect(403);
+    await viewer.agent.get('/legal').expect(403);
+    expect(page.text).not.toContain('href="/admin"');
+  });
+
+  it('speaks the browser’s language, and keeps the language a person picks', async () => {
+    const person = await signedIn(t, 'viewer');
+    const french = await person.agent.get('/').set('Accept-Language', 'fr-FR,fr;q=0.9').expect(200);
+    expect(french.text).toContain('<html lang="fr">');
+    expect(french.text).toContain('Aujourd’hui');
+    await submit(person.agent, '/', '/language', { locale: 'en', back: '/' }).then((response) => expect(response.status).toBe(303));
+    const english = await person.agent.get('/').set('Accept-Language', 'fr-FR').expect(200);
+    expect(english.text).toContain('<html lang="en">');
+  });
+
+  it('lets an admin add a person and hands back their one-time invite link', async () => {
+    const admin = await signedIn(t, 'admin');
+    const added = await submit(admin.agent, '/admin', '/admin/users', { name: 'Léa Juriste', email: 'lea@example.com', role: 'legal' });
+    expect(added.status).toBe(303);
+    const page = await admin.agent.get('/admin').expect(200);
+    expect(page.text).toContain('data-testid="invite-link"');
+    const link = /href="(http[^"]+\/invite\/[^"]+)"/.exec(page.text)![1]!;
+    await t.anonymous().get(new URL(link).pathname).expect(200);
+    expect((await admin.agent.get('/admin').expect(200)).text).not.toContain('data-testid="invite-link"');
+  });
+
+  it('finds messages by their words, accents ignored, with a snippet', async () => {
+    const incident = await createIncident(t);
+    await addComment(t, incident.id, { direction: 'inbound', body: 'Je demande mon droit de réponse immédiatement', authorName: 'X' });
+    const page = await manager.agent.get('/search?q=reponse').expect(200);
+    expect(page.text).toContain('data-testid="search-hit"');
+    expect(page.text).toContain('<mark>réponse</mark>');
+  });
+});
+
+describe('web desk: the dossier', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('reads in the reader’s language, the timeline as sentences with names, not ids', async () => {
+    const person = await signedIn(t, 'community_manager', 'Marie-Aude');
+    const incident = await createIncident(t, { ownerId: person.id });
+    await t.api(person.token).post(`/api/incidents/${incident.id}/transitions`).send({ to: 'heated', reason: 'huissier mentionné' }).expect(200);
+    await t.api(person.token).post(`/api/incidents/${incident.id}/transitions`).send({ to: 'legal_threat', reason: 'huissier mentionné' }).expect(200);
+    const page = await person.agent.get(`/incidents/${incident.id}/dossier`).set('Accept-Language', 'fr').expect(200);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique : huissier mentionné/);
+    expect(page.text).not.toContain(person.id);
+  });
+});
