@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { StatementCache, type Preparer } from './statement-cache.js';
 
 /**
  * One unit of work: the entity manager bound to the open transaction, and
@@ -38,8 +39,9 @@ interface Unit {
 
 type Callback = (error: Error | null, result?: unknown) => void;
 
-interface SqliteConnection {
+interface SqliteConnection extends Preparer {
   exec(sql: string, callback: (error: Error | null) => void): void;
+  close(callback: (error: Error | null) => void): void;
   get(sql: string, callback: (error: Error | null, row: Record<string, unknown>) => void): void;
   run(sql: string, parameters: unknown, callback: Callback): unknown;
   all(sql: string, parameters: unknown, callback: Callback): unknown;
@@ -92,21 +94,30 @@ export class TransactionService {
 
   constructor(private readonly dataSource: DataSource) {
     this.sqlite = dataSource.options.type === 'sqlite';
-    if (this.sqlite) this.guardWrites();
+    if (this.sqlite) this.hookConnection();
   }
 
-  /** Refuses, as a failed statement, every write issued on the shared connection outside a unit of work. */
-  private guardWrites(): void {
+  /**
+   * TypeORM's statements on the shared connection run prepared once and
+   * reused; every write issued outside a unit of work is refused, as a failed
+   * statement.
+   */
+  private hookConnection(): void {
     const connection = this.connection();
+    const statements = new StatementCache(connection);
+    const close = connection.close.bind(connection);
+    connection.close = (callback) => {
+      statements.clear();
+      close(callback);
+    };
     for (const method of ['run', 'all'] as const) {
-      const original = connection[method].bind(connection);
       connection[method] = (sql: string, parameters: unknown, callback: Callback) => {
         if (WRITE.test(sql) && !this.inUnit.getStore()) {
           const error = new WriteOutsideUnitError(sql);
           this.logger.error(error.message);
           return process.nextTick(() => callback(error));
         }
-        return original(sql, parameters, callback);
+        return statements.execute(method, sql, parameters, callback);
       };
     }
   }
