@@ -5,6 +5,8 @@ import { QueueService } from '../src/queue/queue.service.js';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { ReminderReconciler } from '../src/reminders/reminder-reconciler.service.js';
 import { RemindersService } from '../src/reminders/reminders.service.js';
+import { Reminder } from '../src/reminders/reminder.entity.js';
+import { DataSource } from 'typeorm';
 import { startApp, type TestApp } from './helpers/app.js';
 import { waitFor } from './helpers/wait-for.js';
 
@@ -201,11 +203,8 @@ describe('reminders API', () => {
   });
 
   describe('reconciler', () => {
-    it('re-arms a scheduled reminder whose alarm was lost, and one whose alarm failed for good', async () => {
-      const lost = (await followUp({}).expect(201)).body;
-      const failed = (await followUp({}).expect(201)).body;
-      await (await job(lost.id, 1))!.remove();
-      await (await job(failed.id, 1))!.promote();
+    const failForGood = async (id: string) => {
+      await (await job(id, 1))!.promote();
       const connection = new Redis(t.config.redisUrl, { maxRetriesPerRequest: null });
       const crashing = new Worker(
         'reminders',
@@ -214,15 +213,58 @@ describe('reminders API', () => {
         },
         { connection, prefix: t.config.redisPrefix },
       );
-      await waitFor('the alarm to fail for good', async () => (await job(failed.id, 1))?.isFailed());
+      await waitFor('the alarm to fail for good', async () => (await job(id, 1))?.isFailed());
       await crashing.close();
       await connection.quit();
+    };
+
+    it('re-arms a scheduled reminder whose alarm was lost, and one whose alarm failed for good', async () => {
+      const lost = (await followUp({}).expect(201)).body;
+      const failed = (await followUp({}).expect(201)).body;
+      await (await job(lost.id, 1))!.remove();
+      await failForGood(failed.id);
 
       const result = await t.app.get(ReminderReconciler).reconcile();
       expect(result.armed).toBe(2);
       expect(await (await job(lost.id, 1))?.isDelayed()).toBe(true);
       expect(await (await job(failed.id, 1))?.isDelayed()).toBe(true);
       expect((await t.app.get(ReminderReconciler).reconcile()).armed).toBe(0);
+    });
+
+    it('checks only the reminders written since its previous pass, and every one once Redis lost its marker', async () => {
+      const reconciler = t.app.get(ReminderReconciler);
+      const old = (await followUp({}).expect(201)).body;
+      await reconciler.reconcile();
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await t.app.get(TransactionService).run((tx) => tx.manager.update(Reminder, { id: old.id }, { updatedAt: hourAgo }));
+      await (await job(old.id, 1))!.remove();
+      const fresh = (await followUp({}).expect(201)).body;
+      await (await job(fresh.id, 1))!.remove();
+
+      const since = await reconciler.reconcile();
+      expect(since.armed).toBe(1);
+      expect(await (await job(fresh.id, 1))?.isDelayed()).toBe(true);
+      expect(await job(old.id, 1)).toBeUndefined();
+      const scheduled = await t.app.get(DataSource).manager.countBy(Reminder, { status: 'scheduled' });
+      expect(since.checked).toBeLessThan(scheduled);
+
+      const redis = new Redis(t.config.redisUrl);
+      await redis.del(`${t.config.redisPrefix}:reminders:reconciled`);
+      await redis.quit();
+      const full = await reconciler.reconcile();
+      expect(full).toEqual({ checked: scheduled, armed: 1 });
+      expect(await (await job(old.id, 1))?.isDelayed()).toBe(true);
+    });
+
+    it('re-arms a reminder written long ago whose alarm failed for good', async () => {
+      const reconciler = t.app.get(ReminderReconciler);
+      const old = (await followUp({}).expect(201)).body;
+      await t.app.get(TransactionService).run((tx) => tx.manager.update(Reminder, { id: old.id }, { updatedAt: new Date(Date.now() - 3_600_000) }));
+      await reconciler.reconcile();
+      await failForGood(old.id);
+
+      expect((await reconciler.reconcile()).armed).toBe(1);
+      expect(await (await job(old.id, 1))?.isDelayed()).toBe(true);
     });
   });
 

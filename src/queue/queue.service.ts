@@ -100,6 +100,12 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
     return [...missing, ...failed];
   }
 
+  /** The ids of the jobs that failed for good in the queue of `name` (at most the KEEP_FAILED last). */
+  async failedIds(name: JobName): Promise<string[]> {
+    await this.assertReady();
+    return this.redis.client.zrange(this.queue(JOB_QUEUE[name]).toKey('failed'), 0, -1);
+  }
+
   /** Creates or updates a job scheduler: the job runs every `everyMs`, once across all workers. */
   async addScheduler(schedulerId: string, everyMs: number, item: JobItem): Promise<void> {
     await this.assertReady();

@@ -2,13 +2,24 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { DueJobSources } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { QueueService } from '../queue/queue.service.js';
+import { RedisService } from '../queue/redis.service.js';
 import { alarmId, ReminderAlarms } from './reminder-alarms.js';
 import { Reminder } from './reminder.entity.js';
 
 const BATCH = 250;
+/**
+ * How far before a pass's start the next pass looks again: a row written by
+ * a transaction that was still open when the pass read (its updatedAt set
+ * before its commit) is checked by the next one.
+ */
+export const RECONCILE_OVERLAP_MS = 5_000;
+const ALARM_ID = /^reminder-(.+)-v\d+$/;
+
+type Row = { id: string; version: number | string };
 
 /**
  * Re-arms every scheduled reminder that has no alarm in Redis, or whose
@@ -16,19 +27,34 @@ const BATCH = 250;
  * write while Redis was away, after a crash between commit and arming. Runs
  * at worker start, on every Redis reconnection and every RECONCILE_INTERVAL;
  * arming twice is harmless (the job id is derived from the reminder and its
- * version). It reads ids and versions only (an index holds them), in small
- * batches, resting between them so deliveries due meanwhile are not held up.
+ * version).
+ *
+ * A pass costs what changed, not what is pending. The first pass of the
+ * process, and any pass that finds Redis lost its marker (wiped, or
+ * restarted empty), checks every scheduled reminder and then sets the
+ * marker; the others check only the reminders written since the previous
+ * pass began (an index holds status, updatedAt, id and version), and those
+ * whose alarm failed for good. Every write of a reminder sets updatedAt, and
+ * an alarm is only ever set after such a write, so one missing since then
+ * belongs to a row the pass reads. It reads in small batches, asks Redis
+ * about a whole batch in one script, and rests as long as each batch took,
+ * so deliveries due meanwhile are not held up (on SQLite they share one
+ * connection).
  */
 @Injectable()
 export class ReminderReconciler implements OnModuleInit {
   private readonly logger = new Logger(ReminderReconciler.name);
   private running?: Promise<{ checked: number; armed: number }>;
+  /** Rows written since then are checked by the next pass; unknown until a whole pass succeeded. */
+  private since: Date | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly alarms: ReminderAlarms,
     private readonly dueJobs: DueJobSources,
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Without Redis, the worker delivers what is due from these rows itself (see DueJobsPoller). */
@@ -53,35 +79,60 @@ export class ReminderReconciler implements OnModuleInit {
     return this.running;
   }
 
+  private get marker(): string {
+    return `${this.config.redisPrefix}:reminders:reconciled`;
+  }
+
   private async pass(): Promise<{ checked: number; armed: number }> {
+    const started = Date.now();
+    const since = this.since && (await this.redis.client.exists(this.marker)) ? this.since : null;
     let checked = 0;
     let armed = 0;
     let after = '';
     for (;;) {
-      const started = Date.now();
-      const batch: Array<{ id: string; version: number | string }> = await this.dataSource
+      const batchStarted = Date.now();
+      const qb = this.dataSource
         .getRepository(Reminder)
         .createQueryBuilder('r')
         .select('r.id', 'id')
         .addSelect('r.version', 'version')
-        .where('r.status = :status AND r.id > :after', { status: 'scheduled', after })
-        .orderBy('r.id', 'ASC')
-        .limit(BATCH)
-        .getRawMany();
+        .where('r.status = :status AND r.id > :after', { status: 'scheduled', after });
+      if (since) qb.andWhere('r.updatedAt >= :since', { since });
+      const batch: Row[] = await qb.orderBy('r.id', 'ASC').limit(BATCH).getRawMany();
       if (!batch.length) break;
-      const unarmed = new Set(await this.queues.unarmed(JobName.DeliverReminder, batch.map((row) => alarmId({ id: row.id, version: Number(row.version) }))));
-      const ids = batch.filter((row) => unarmed.has(alarmId({ id: row.id, version: Number(row.version) }))).map((row) => row.id);
-      if (ids.length) {
-        const reminders = await this.dataSource.manager.find(Reminder, { select: { id: true, version: true, dueAt: true }, where: { id: In(ids), status: 'scheduled' } });
-        await this.queues.addBulk(reminders.map((reminder) => this.alarms.job(reminder)));
-        armed += reminders.length;
-      }
+      armed += await this.armMissing(batch);
       checked += batch.length;
       after = batch[batch.length - 1]!.id;
       // Rest as long as the batch took: deliveries share the database connection (one, on SQLite).
-      await sleep(Date.now() - started);
+      await sleep(Date.now() - batchStarted);
     }
-    if (armed) this.logger.log(`re-armed ${armed} of ${checked} scheduled reminders`);
+    if (since) {
+      const failed = await this.failedStillScheduled();
+      armed += await this.armMissing(failed);
+      checked += failed.length;
+    } else {
+      await this.redis.client.set(this.marker, new Date(started).toISOString());
+    }
+    this.since = new Date(started - RECONCILE_OVERLAP_MS);
+    if (armed) this.logger.log(`re-armed ${armed} of ${checked} scheduled reminders${since ? ' written since the last pass' : ''}`);
     return { checked, armed };
+  }
+
+  /** Arms those of these rows whose alarm is missing or failed for good; answers how many. */
+  private async armMissing(rows: Row[]): Promise<number> {
+    if (!rows.length) return 0;
+    const unarmed = new Set(await this.queues.unarmed(JobName.DeliverReminder, rows.map((row) => alarmId({ id: row.id, version: Number(row.version) }))));
+    const ids = rows.filter((row) => unarmed.has(alarmId({ id: row.id, version: Number(row.version) }))).map((row) => row.id);
+    if (!ids.length) return 0;
+    const reminders = await this.dataSource.manager.find(Reminder, { select: { id: true, version: true, dueAt: true }, where: { id: In(ids), status: 'scheduled' } });
+    await this.queues.addBulk(reminders.map((reminder) => this.alarms.job(reminder)));
+    return reminders.length;
+  }
+
+  /** Reminders still scheduled whose alarm (at any version) failed for good: a crashed run leaves its row unchanged. */
+  private async failedStillScheduled(): Promise<Row[]> {
+    const ids = [...new Set((await this.queues.failedIds(JobName.DeliverReminder)).flatMap((jobId) => ALARM_ID.exec(jobId)?.[1] ?? []))];
+    if (!ids.length) return [];
+    return this.dataSource.manager.find(Reminder, { select: { id: true, version: true }, where: { id: In(ids), status: 'scheduled' } });
   }
 }
