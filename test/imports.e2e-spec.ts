@@ -116,6 +116,27 @@ describe('WordPress import', () => {
     expect(owed.body.items.map((c: CommentRow) => c.externalId).sort()).toEqual([String(ids.peer), String(ids.bystander)].sort());
   });
 
+  it('writes the thread in bulk with the events of adding each comment, parents first: one chain that verifies, indexed for search, replies owed reminded', async () => {
+    const incident = await createIncident(t, { ownerId });
+    await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: post.url }).expect(200);
+    const comments = await commentsOf(t, incident.id);
+    const byWp = (name: string) => comments.get(String(ids[name]))!;
+
+    const events = await timelineOf(t, incident.id);
+    const added = events.filter((event) => event.type === 'comment.added').map((event) => event.payload);
+    const order = added.map((payload) => payload['commentId']);
+    expect([...order].sort()).toEqual([...comments.values()].map((comment) => comment.id).sort());
+    for (const comment of comments.values()) if (comment.parentId) expect(order.indexOf(comment.parentId)).toBeLessThan(order.indexOf(comment.id));
+    expect(added.find((payload) => payload['commentId'] === byWp('reply').id)).toMatchObject({ direction: 'outbound', answers: byWp('threat').id });
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, i) => i + 1));
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toMatchObject({ valid: true, events: events.length });
+
+    const found = await t.api().get('/api/search').query({ q: 'hache enterrée' }).expect(200);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toContain(byWp('accept').id);
+    const reminded = await t.api().get('/api/reminders').query({ incidentId: incident.id, kind: 'response_due' }).expect(200);
+    expect(reminded.body.items.map((item: { subject: { id: string } }) => item.subject.id).sort()).toEqual([byWp('peer').id, byWp('bystander').id].sort());
+  });
+
   it('re-imports idempotently: an edit becomes a revision, a trashed comment is marked deleted, a new one is added', async () => {
     const scratch = await wp.insertPost({ title: 'Billet à modifier', slug: 'billet-a-modifier' });
     const first = await wp.insertComment({ post: scratch.id, author: 'Jean', content: 'Premier jet.', dateGmt: daysAgo(1, 8) });

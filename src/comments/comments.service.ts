@@ -1,23 +1,80 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
-import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
+import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { analyzeSignals } from '../signals/analyzer.js';
+import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import './comment-events.js';
+
+/** Ids looked up by one IN list. */
+const READ_CHUNK = 500;
+
+/** Reads rows by a list of keys, READ_CHUNK keys to a query. */
+async function inChunks<T, R>(keys: T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < keys.length; i += READ_CHUNK) results.push(...(await read(keys.slice(i, i + READ_CHUNK))));
+  return results;
+}
+
+/** The ids among these (unset ones skipped) that name no row of the entity. */
+async function missingIds(manager: EntityManager, entity: typeof Party | typeof User, ids: Array<string | undefined>): Promise<string[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const found = new Set((await inChunks(wanted, (chunk) => manager.find<{ id: string }>(entity, { select: { id: true }, where: { id: In(chunk) } }))).map((row) => row.id));
+  return wanted.filter((id) => !found.has(id));
+}
+
+/** Who may author a comment of each direction. */
+function authorProblems(dto: CreateCommentDto, counterpartId: string | null): string[] {
+  const inbound = dto.direction === 'inbound';
+  const problems: string[] = [];
+  if (inbound && dto.authorUserId) problems.push('authorUserId is for outbound comments; an inbound author is a partyId or an authorName');
+  if (!inbound && dto.partyId) problems.push('partyId is for inbound comments; an outbound author is an authorUserId or an authorName');
+  if (!inbound && dto.needsResponse) problems.push('needsResponse applies to inbound comments only');
+  if (inbound && !dto.partyId && !dto.authorName && !counterpartId) problems.push('partyId or authorName is required for an inbound comment when the incident has no counterpart');
+  return problems;
+}
+
+function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date): Comment {
+  const inbound = dto.direction === 'inbound';
+  return {
+    id,
+    incidentId: incident.id,
+    postId: dto.postId ?? null,
+    parentId: dto.parentId ?? null,
+    direction: dto.direction,
+    channel: dto.channel ?? 'comment',
+    partyId: inbound ? (dto.partyId ?? (dto.authorName ? null : incident.counterpartId)) : null,
+    authorUserId: inbound ? null : (dto.authorUserId ?? (dto.authorName || actor.kind !== 'user' ? null : actor.id)),
+    authorName: dto.authorName ?? null,
+    postedAt: dto.postedAt ?? now,
+    body: dto.body,
+    url: dto.url ?? null,
+    externalId: dto.externalId ?? null,
+    status: dto.status ?? 'visible',
+    needsResponse: inbound && (dto.needsResponse ?? OPEN_STATES.includes(incident.state)),
+    respondedById: null,
+    signals: analyzeSignals(dto.body),
+    revisions: [],
+    createdBy: actorId(actor),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
 const AWAITING_RESPONSE = "c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'";
@@ -44,74 +101,87 @@ export class CommentsService implements OnModuleInit {
     return this.transactions.run((tx) => this.add(tx, actor, incidentId, dto));
   }
 
-  /** Adds a comment inside the caller's transaction (the API, and importers that add many at once). */
+  /** Adds a comment inside the caller's transaction. */
   async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommentDto): Promise<CommentView> {
-    const incident = await this.incidents.find(tx.manager, incidentId);
-    const inbound = dto.direction === 'inbound';
-    const problems: string[] = [];
-    if (inbound && dto.authorUserId) problems.push('authorUserId is for outbound comments; an inbound author is a partyId or an authorName');
-    if (!inbound && dto.partyId) problems.push('partyId is for inbound comments; an outbound author is an authorUserId or an authorName');
-    if (!inbound && dto.needsResponse) problems.push('needsResponse applies to inbound comments only');
-    const partyId = inbound ? (dto.partyId ?? (dto.authorName ? null : incident.counterpartId)) : null;
-    if (inbound && !partyId && !dto.authorName) problems.push('partyId or authorName is required for an inbound comment when the incident has no counterpart');
-    if (problems.length) throw new BadRequestException(problems);
+    return (await this.addMany(tx, actor, incidentId, [{ id: newId(), dto }]))[0]!;
+  }
 
-    await assertReferences(tx.manager, [
-      ['partyId', Party, dto.partyId],
-      ['authorUserId', User, dto.authorUserId],
-    ]);
-    if (dto.postId && !(await tx.manager.existsBy(IncidentPost, { incidentId, postId: dto.postId }))) {
-      throw new BadRequestException([`postId refers to no post of incident ${incident.ref}`]);
+  /**
+   * Adds comments in order inside the caller's transaction, with the rules,
+   * rows and events of adding them one by one, but reading each kind of
+   * reference once and writing the rows and events many to a statement
+   * (importers). A parent may be a comment added earlier in the same call.
+   */
+  async addMany(tx: Tx, actor: Actor, incidentId: string, items: Array<{ id: string; dto: CreateCommentDto }>): Promise<CommentView[]> {
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    for (const { dto } of items) {
+      const problems = authorProblems(dto, incident.counterpartId);
+      if (problems.length) throw new BadRequestException(problems);
     }
-    const parent = dto.parentId ? await tx.manager.findOneBy(Comment, { id: dto.parentId, incidentId }) : null;
-    if (dto.parentId && !parent) throw new BadRequestException([`parentId refers to no comment of incident ${incident.ref}`]);
-    if (dto.externalId && (await tx.manager.existsBy(Comment, { incidentId, externalId: dto.externalId }))) {
-      throw new ConflictException(`a comment with externalId ${dto.externalId} is already recorded on ${incident.ref}`);
+    const dtos = items.map((item) => item.dto);
+    const missing = [
+      ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => `partyId refers to no existing record (${id})`),
+      ...(await missingIds(tx.manager, User, dtos.map((dto) => dto.authorUserId))).map((id) => `authorUserId refers to no existing record (${id})`),
+    ];
+    if (missing.length) throw new BadRequestException(missing);
+    for (const postId of new Set(dtos.flatMap((dto) => dto.postId ?? []))) {
+      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw new BadRequestException([`postId refers to no post of incident ${incident.ref}`]);
     }
+    const added = new Set(items.map((item) => item.id));
+    const parents = new Map(
+      (await inChunks(dtos.flatMap((dto) => (dto.parentId && !added.has(dto.parentId) ? [dto.parentId] : [])), (ids) => tx.manager.findBy(Comment, { id: In(ids), incidentId }))).map(
+        (row) => [row.id, row],
+      ),
+    );
+    const earlier = new Set<string>();
+    for (const { id, dto } of items) {
+      if (dto.parentId && !parents.has(dto.parentId) && !earlier.has(dto.parentId)) throw new BadRequestException([`parentId refers to no comment of incident ${incident.ref}`]);
+      earlier.add(id);
+    }
+    const externalIds = dtos.flatMap((dto) => dto.externalId ?? []);
+    const taken = await inChunks(externalIds, (ids) => tx.manager.find(Comment, { select: { externalId: true }, where: { incidentId, externalId: In(ids) } }));
+    const seen = new Set<string>();
+    const duplicate = taken[0]?.externalId ?? externalIds.find((externalId) => seen.size === seen.add(externalId).size);
+    if (duplicate) throw new ConflictException(`a comment with externalId ${duplicate} is already recorded on ${incident.ref}`);
 
     const now = new Date();
-    const comment: Comment = {
-      id: newId(),
-      incidentId,
-      postId: dto.postId ?? null,
-      parentId: dto.parentId ?? null,
-      direction: dto.direction,
-      channel: dto.channel ?? 'comment',
-      partyId,
-      authorUserId: inbound ? null : (dto.authorUserId ?? (dto.authorName || actor.kind !== 'user' ? null : actor.id)),
-      authorName: dto.authorName ?? null,
-      postedAt: dto.postedAt ?? now,
-      body: dto.body,
-      url: dto.url ?? null,
-      externalId: dto.externalId ?? null,
-      status: dto.status ?? 'visible',
-      needsResponse: inbound && (dto.needsResponse ?? OPEN_STATES.includes(incident.state)),
-      respondedById: null,
-      signals: analyzeSignals(dto.body),
-      revisions: [],
-      createdBy: actorId(actor),
-      createdAt: now,
-      updatedAt: now,
-    };
-    await tx.manager.insert(Comment, comment);
-
-    const answers = !inbound && parent?.direction === 'inbound' && !parent.respondedById ? parent : null;
-    if (answers) await tx.manager.update(Comment, { id: answers.id }, { respondedById: comment.id, updatedAt: now });
-
-    await this.timeline.append(tx, incidentId, actor, 'comment.added', {
-      commentId: comment.id,
-      direction: comment.direction,
-      channel: comment.channel,
-      parentId: comment.parentId,
-      postedAt: comment.postedAt.toISOString(),
-      needsResponse: comment.needsResponse,
-      answers: answers?.id ?? null,
-    }, { incident, comment });
-    const view = CommentView.of(comment);
-    if (inbound && !OPEN_STATES.includes(incident.state)) {
-      view.warnings = [`${incident.ref} is ${incident.state}: the message is kept and its owner told; reopen the incident if the exchange has resumed`];
+    const rows: Comment[] = [];
+    const answered: Comment[] = [];
+    const payloads: Array<TimelineEvents['comment.added']> = [];
+    for (const { id, dto } of items) {
+      const parent = dto.parentId ? parents.get(dto.parentId) : null;
+      const comment = newComment(id, incident, actor, dto, now);
+      const answers = comment.direction === 'outbound' && parent?.direction === 'inbound' && !parent.respondedById ? parent : null;
+      if (answers) {
+        answers.respondedById = comment.id;
+        answers.updatedAt = now;
+        if (!added.has(answers.id)) answered.push(answers);
+      }
+      parents.set(comment.id, comment);
+      rows.push(comment);
+      payloads.push({
+        commentId: comment.id,
+        direction: comment.direction,
+        channel: comment.channel,
+        parentId: comment.parentId,
+        postedAt: comment.postedAt.toISOString(),
+        needsResponse: comment.needsResponse,
+        answers: answers?.id ?? null,
+      });
     }
-    return view;
+    await insertMany(tx.manager, Comment, rows);
+    for (const parent of answered) await tx.manager.update(Comment, { id: parent.id }, { respondedById: parent.respondedById, updatedAt: now });
+    await this.timeline.inBulk(tx, async () => {
+      for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment });
+    });
+    const closed = !OPEN_STATES.includes(incident.state);
+    return rows.map((comment) => {
+      const view = CommentView.of(comment);
+      if (closed && comment.direction === 'inbound') {
+        view.warnings = [`${incident.ref} is ${incident.state}: the message is kept and its owner told; reopen the incident if the exchange has resumed`];
+      }
+      return view;
+    });
   }
 
   async list(incidentId: string, query: ListCommentsQuery): Promise<Page<CommentView>> {

@@ -170,6 +170,7 @@ export class ImportsService {
       const summary = { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 };
       const threats: Array<{ id: string; body: string; author: string }> = [];
 
+      const additions: Array<{ id: string; dto: CreateCommentDto; wp: WpComment; owes: boolean }> = [];
       for (const wp of threadOrder(thread.comments)) {
         const body = (wp.body || '(no text)').slice(0, MAX_BODY);
         const known = imported.get(wp.id);
@@ -200,12 +201,17 @@ export class ImportsService {
             ? { authorUserId: byOwner(wp) && incident.ownerId ? incident.ownerId : undefined }
             : { partyId: await parties.partyOf(wp), needsResponse: owes ? undefined : false }),
         };
-        const added = await this.comments.add(tx, actor, incidentId, dto);
-        ids.set(wp.id, added.id);
+        const id = newId();
+        ids.set(wp.id, id);
+        additions.push({ id, dto, wp, owes });
+      }
+      const added = await this.comments.addMany(tx, actor, incidentId, additions);
+      for (const [i, view] of added.entries()) {
+        const { wp, owes, dto } = additions[i]!;
         summary.added += 1;
-        summary.signals += added.signals.length;
-        if (alreadyImported && open && owes && !isOutbound && added.signals.some((signal) => signal.kind === 'legal_threat')) {
-          threats.push({ id: added.id, body: added.body, author: wp.authorName });
+        summary.signals += view.signals.length;
+        if (alreadyImported && open && owes && dto.direction === 'inbound' && view.signals.some((signal) => signal.kind === 'legal_threat')) {
+          threats.push({ id: view.id, body: view.body, author: wp.authorName });
         }
       }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { actorId, type Actor } from '../common/roles.js';
+import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import type { Tx } from '../database/transaction.service.js';
 import { paginate, type Page, type PageQuery } from '../common/pagination.js';
@@ -23,6 +24,13 @@ export interface Verification {
 }
 
 const VERIFY_BATCH = 500;
+/** Events held before a bulk append writes them. */
+const BULK_CHUNK = 1_000;
+
+interface Bulk {
+  rows: TimelineEvent[];
+  heads: Map<string, { seq: number; hash: string }>;
+}
 const MAX_REMEMBERED_HEADS = 10_000;
 
 /**
@@ -35,6 +43,7 @@ const MAX_REMEMBERED_HEADS = 10_000;
 export class TimelineService {
   private readonly listeners = new Map<string, TimelineListener<never>[]>();
   private readonly heads = new Map<string, { epoch: number; seq: number; hash: string }>();
+  private readonly bulks = new WeakMap<Tx, Bulk>();
   private readonly sqlite: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -53,7 +62,8 @@ export class TimelineService {
     payload: TimelineEvents[T],
     context: EventContext = {},
   ): Promise<AppendedEvent<T>> {
-    const last = await this.head(tx, incidentId);
+    const bulk = this.bulks.get(tx);
+    const last = bulk?.heads.get(incidentId) ?? (await this.head(tx, incidentId));
     const fields = {
       id: newId(),
       incidentId,
@@ -65,11 +75,42 @@ export class TimelineService {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const hash = eventHash(fields);
-    await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash } as QueryDeepPartialEntity<TimelineEvent>);
+    if (bulk) {
+      bulk.rows.push({ ...fields, hash } as TimelineEvent);
+      bulk.heads.set(incidentId, { seq: fields.seq, hash });
+      if (bulk.rows.length >= BULK_CHUNK) await this.flush(tx, bulk);
+    } else {
+      await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash } as QueryDeepPartialEntity<TimelineEvent>);
+    }
     if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
     const event = { ...fields, payload, context } as AppendedEvent<T>;
     for (const listener of this.listeners.get(type) ?? []) await (listener as TimelineListener<T>)(tx, event);
     return event;
+  }
+
+  /**
+   * Runs work whose appends on `tx` are written many rows to a statement
+   * (an importer's thousands of events), each chunk as it fills and the rest
+   * when the work ends; the chain, the listeners and their order are those
+   * of appending one by one. Inside, nothing may read the timeline through
+   * `tx` before the work ends.
+   */
+  async inBulk<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+    if (this.bulks.has(tx)) return work();
+    const bulk: Bulk = { rows: [], heads: new Map() };
+    this.bulks.set(tx, bulk);
+    try {
+      const result = await work();
+      await this.flush(tx, bulk);
+      return result;
+    } finally {
+      this.bulks.delete(tx);
+    }
+  }
+
+  private async flush(tx: Tx, bulk: Bulk): Promise<void> {
+    const rows = bulk.rows.splice(0);
+    await insertMany(tx.manager, TimelineEvent, rows);
   }
 
   /**
