@@ -42,7 +42,6 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface SqliteConnection extends Preparer {
   exec(sql: string, callback: (error: Error | null) => void): void;
   close(callback: (error: Error | null) => void): void;
-  get(sql: string, callback: (error: Error | null, row: Record<string, unknown>) => void): void;
   run(sql: string, parameters: unknown, callback: Callback): unknown;
   all(sql: string, parameters: unknown, callback: Callback): unknown;
 }
@@ -89,6 +88,7 @@ export class TransactionService {
   private draining = false;
   private epoch = 0;
   private dataVersion: unknown;
+  private statements?: StatementCache;
   /** Set while a unit's work runs: the statements it issues are its own. */
   private readonly inUnit = new AsyncLocalStorage<Tx>();
 
@@ -104,7 +104,7 @@ export class TransactionService {
    */
   private hookConnection(): void {
     const connection = this.connection();
-    const statements = new StatementCache(connection);
+    const statements = (this.statements = new StatementCache(connection));
     const close = connection.close.bind(connection);
     connection.close = (callback) => {
       statements.clear();
@@ -168,7 +168,7 @@ export class TransactionService {
     // Units from here on have not been answered yet.
     let unanswered = 0;
     try {
-      await this.checkForeignWrites(connection);
+      await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
         await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
@@ -201,12 +201,12 @@ export class TransactionService {
   }
 
   /** Another connection (an API or worker process of its own) committed since our last batch: caches are stale. */
-  private async checkForeignWrites(connection: SqliteConnection): Promise<void> {
-    const row = await new Promise<Record<string, unknown>>((resolve, reject) =>
-      connection.get('PRAGMA data_version', (error, result) => (error ? reject(error) : resolve(result))),
+  private async checkForeignWrites(): Promise<void> {
+    const [row] = await new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+      this.statements!.execute('all', 'PRAGMA data_version', [], (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>))),
     );
-    if (row['data_version'] !== this.dataVersion) {
-      this.dataVersion = row['data_version'];
+    if (row!['data_version'] !== this.dataVersion) {
+      this.dataVersion = row!['data_version'];
       this.epoch += 1;
     }
   }

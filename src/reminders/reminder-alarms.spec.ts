@@ -39,6 +39,16 @@ describe(ReminderAlarms.name, () => {
     expect(queues.addBulk).toHaveBeenCalledWith([sut.job(reminder)].map((job) => ({ ...job, options: { ...job.options, delayMs: expect.any(Number) } })));
   });
 
+  it('arms the reminders of units that committed together in one call to Redis', async () => {
+    const { sut, queues } = setup();
+    const other = { ...reminder, id: '0b7e3f5c-1111-4222-8333-000000000000' };
+    await Promise.all([sut.arm([reminder]), sut.arm([other])]);
+    expect(queues.addBulk).toHaveBeenCalledTimes(1);
+    expect((queues.addBulk.mock.calls[0] as unknown as [Array<{ options: { jobId: string } }>])[0].map((job) => job.options.jobId)).toEqual([alarmId(reminder), alarmId(other)]);
+    await sut.arm([reminder]);
+    expect(queues.addBulk).toHaveBeenCalledTimes(2);
+  });
+
   it('only logs an alarm it could not set: the write stands and the reconciler arms it later', async () => {
     const { sut, queues } = setup();
     queues.addBulk.mockRejectedValueOnce(new RedisUnavailableError());

@@ -19,6 +19,8 @@ export const alarmId = (reminder: Pick<Reminder, 'id' | 'version'>): string => `
 @Injectable()
 export class ReminderAlarms {
   private readonly logger = new Logger(ReminderAlarms.name);
+  private readonly pending: Armed[] = [];
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly queues: QueueService,
@@ -34,7 +36,19 @@ export class ReminderAlarms {
     if (reminders.length) tx.afterCommit(() => this.disarm(reminders));
   }
 
-  async arm(reminders: Armed[]): Promise<void> {
+  /**
+   * Arms these reminders with those armed in the same tick (the units of
+   * work that committed together, on SQLite): one Redis round trip for all.
+   */
+  arm(reminders: Armed[]): Promise<void> {
+    this.pending.push(...reminders);
+    this.flushing ??= Promise.resolve().then(() => this.flush());
+    return this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = undefined;
+    const reminders = this.pending.splice(0);
     try {
       await this.queues.addBulk(reminders.map((reminder) => this.job(reminder)));
     } catch (error) {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -90,7 +91,7 @@ export class RemindersService implements OnModuleInit {
         updatedAt: now,
       }),
     );
-    if (reminders.length) await tx.manager.insert(Reminder, reminders);
+    await insertMany(tx.manager, Reminder, reminders);
     this.alarms.armAfterCommit(tx, reminders);
     return reminders;
   }

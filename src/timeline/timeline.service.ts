@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
@@ -80,7 +79,7 @@ export class TimelineService {
       bulk.heads.set(incidentId, { seq: fields.seq, hash });
       if (bulk.rows.length >= BULK_CHUNK) await this.flush(tx, bulk);
     } else {
-      await tx.manager.getRepository(TimelineEvent).insert({ ...fields, hash } as QueryDeepPartialEntity<TimelineEvent>);
+      await insertMany(tx.manager, TimelineEvent, [{ ...fields, hash } as TimelineEvent]);
     }
     if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
     const event = { ...fields, payload, context } as AppendedEvent<T>;
