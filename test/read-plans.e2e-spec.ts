@@ -63,19 +63,20 @@ describe('read plans', () => {
    * EXISTS aside) or, for a page (a LIMIT), sort every matching row before
    * taking the first.
    */
-  const badSteps = (query: string, steps: string[]) =>
+  const badSteps = (query: string, steps: string[], ranked: boolean) =>
     steps.filter(
       (step) =>
         (/^SCAN \S+$/.test(step) && step !== 'SCAN dummy_table') ||
         /^Seq Scan on/.test(step) ||
-        (/\bLIMIT\b/.test(query) && (/TEMP B-TREE FOR ORDER BY/.test(step) || /^Sort\b/.test(step))),
+        (!ranked && /\bLIMIT\b/.test(query) && (/TEMP B-TREE FOR ORDER BY/.test(step) || /^Sort\b/.test(step))),
     );
 
-  async function expectIndexedReads(path: string): Promise<Array<{ query: string; steps: string[] }>> {
+  /** `ranked`: the answer is ordered by what the full-text match found, so its matches are sorted. */
+  async function expectIndexedReads(path: string, ranked = false): Promise<Array<{ query: string; steps: string[] }>> {
     const plans = [];
     for (const { query, parameters } of await selectsOf(path)) plans.push({ query, steps: await planOf(query, parameters) });
     expect(plans.length).toBeGreaterThan(0);
-    expect(plans.flatMap(({ query, steps }) => badSteps(query, steps).map((step) => `${step}  ←  ${query}`))).toEqual([]);
+    expect(plans.flatMap(({ query, steps }) => badSteps(query, steps, ranked).map((step) => `${step}  ←  ${query}`))).toEqual([]);
     return plans;
   }
 
@@ -112,6 +113,18 @@ describe('read plans', () => {
     const first = await t.api().get(`/api/incidents/${incidentId}/comments?limit=2`).expect(200);
     await expectIndexedReads(`/api/incidents/${incidentId}/comments?limit=2&cursor=${first.body.nextCursor}`);
     await expectIndexedReads(`/api/incidents/${incidentId}/comments?awaitingResponse=true`);
+  });
+
+  it.each([
+    ['the search', '/api/search?q=avocat'],
+    ['a list filtered by words', '/api/incidents?q=spat'],
+  ])('answers %s from the full-text index first, never matching document after document', async (_, path) => {
+    const plans = await expectIndexedReads(path, true);
+    const fullText = plans.filter(({ query }) => /search_index|search_documents/.test(query));
+    expect(fullText.length).toBe(1);
+    if (postgres()) return;
+    const steps = fullText[0]!.steps.filter((step) => /search_index|\bd\b/.test(step));
+    expect(steps[0]).toMatch(/^SCAN search_index VIRTUAL TABLE/);
   });
 
   it('pages to the end of a list through the row-value cursor, every row once', async () => {
