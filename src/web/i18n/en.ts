@@ -46,6 +46,8 @@ export const en = {
   'today.kind.commitment': 'Commitment due',
   'today.kind.check': 'Failed check',
   'today.kind.followUp': 'Follow-up',
+  'today.kind.watched': 'New on a watched post',
+  'today.arrived': 'arrived {when}',
   'today.overdue': 'overdue since {when}',
   'today.due': 'due {when}',
   'today.open': 'Open',

@@ -48,6 +48,8 @@ export const fr: Record<MessageKey, string> = {
   'today.kind.commitment': 'Engagement à tenir',
   'today.kind.check': 'Vérification échouée',
   'today.kind.followUp': 'Relance',
+  'today.kind.watched': 'Nouveau sur une publication surveillée',
+  'today.arrived': 'arrivé {when}',
   'today.overdue': 'en retard depuis {when}',
   'today.due': 'échéance {when}',
   'today.open': 'Ouvrir',

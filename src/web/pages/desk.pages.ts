@@ -11,7 +11,7 @@ import type { PageContext } from '../web-context.js';
 import { deadlineBadge } from './incident.page.js';
 import { csrfField, layout } from './layout.js';
 
-const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp' } as const;
+const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
 function agendaLink(item: AgendaItemView): string {
   const anchor = item.subjectType === 'comment' ? `#comment-${item.subjectId}` : item.subjectType === 'notice' ? '#notices-heading' : item.subjectType === 'commitment' ? '#commitments-heading' : '#reminders-heading';
@@ -31,7 +31,7 @@ ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
   <span class="kind">${t.t(AGENDA_KIND_KEY[item.kind])}</span>
   ${item.detail ? html` · ${t.word(item.kind === 'deadline' ? 'noticeType' : 'commitmentKind', item.detail)}` : ''}
-  · <span class="${item.overdue ? 'overdue' : ''}">${item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
+  · <span class="${item.overdue ? 'overdue' : ''}">${item.kind === 'watched' ? t.t('today.arrived', { when: t.relative(item.dueAt) }) : item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
   (<time datetime="${item.dueAt}">${t.dateTime(item.dueAt)}</time>)
   <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
 </li>`,
@@ -40,8 +40,10 @@ ${agenda.items.map(
   });
 }
 
+/** The header's count: what is owed, not the news a watch brought. */
 export function owedCount(page: PageContext, agenda: AgendaView): Html {
-  return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${agenda.items.length}">${page.t.t('nav.owed', { count: agenda.items.length })}</a>`;
+  const owed = agenda.items.filter((item) => item.kind !== 'watched').length;
+  return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${owed}">${page.t.t('nav.owed', { count: owed })}</a>`;
 }
 
 export interface IncidentRow {

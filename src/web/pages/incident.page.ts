@@ -233,7 +233,7 @@ function postsSection(page: PageContext, data: IncidentPageData): Html {
   ${data.dossier.posts.map((post) => {
     const watched = post.watch.incidentId === incident.id;
     const elsewhere = !!post.watch.incidentId && !watched;
-    return html`<li data-testid="post" data-watched="${watched}"><a href="${post.url}" rel="noopener noreferrer">${post.title ?? post.url}</a>
+    return html`<li data-testid="post" data-watched="${watched ? 'true' : 'false'}"><a href="${post.url}" rel="noopener noreferrer">${post.title ?? post.url}</a>
     <br>${watched ? t.t('incident.watching') : elsewhere ? t.t('incident.watchedElsewhere') : t.t('incident.notWatching')}
     ${watched && post.watch.lastSyncAt ? html`<br><span data-testid="watch-result">${t.t('incident.lastSync', { when: t.dateTime(post.watch.lastSyncAt), result: post.watch.lastResult ?? '' })}</span>` : ''}
     ${watched && post.watch.nextSyncAt ? html`<br>${t.t('incident.nextSync', { when: t.dateTime(post.watch.nextSyncAt) })}` : ''}
