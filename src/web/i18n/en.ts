@@ -197,6 +197,11 @@ export const en = {
   'admin.clockStarts': 'Clock starts at',
   'admin.dayCount': 'Days counted',
   'admin.reference': 'Reference',
+  'admin.note': 'Note',
+  'admin.addRule': 'Add the rule',
+  'admin.deleteRule': 'Delete',
+  'admin.newRule': 'A new rule',
+  'admin.rulesIntro': 'Notices keep the deadline they were given; new notices and changed dates follow these rules. Jurisdiction: a country code, EU, or * for anywhere. Period: ISO-8601, such as P3D or P1M.',
 
   'dossier.title': 'Dossier {ref}',
   'dossier.generated': 'Made {when} for the role {role}. Times in {zone}.',

@@ -199,6 +199,11 @@ export const fr: Record<MessageKey, string> = {
   'admin.clockStarts': 'Point de départ',
   'admin.dayCount': 'Décompte',
   'admin.reference': 'Référence',
+  'admin.note': 'Note',
+  'admin.addRule': 'Ajouter la règle',
+  'admin.deleteRule': 'Supprimer',
+  'admin.newRule': 'Nouvelle règle',
+  'admin.rulesIntro': 'Les notifications gardent le délai qui leur a été donné ; les nouvelles et les dates modifiées suivent ces règles. Juridiction : un code pays, EU, ou * pour partout. Durée : ISO-8601, par exemple P3D ou P1M.',
 
   'dossier.title': 'Dossier {ref}',
   'dossier.generated': 'Établi le {when} pour le rôle {role}. Heures en {zone}.',
