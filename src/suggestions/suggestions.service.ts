@@ -44,7 +44,9 @@ export class SuggestionsService implements OnModuleInit {
   }
 
   async list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]> {
+    // Only what suggestionsOf reads: a long thread's bodies and revisions are not loaded for it.
     const comments = await manager.find(Comment, {
+      select: { id: true, direction: true, partyId: true, parentId: true, postedAt: true, createdAt: true, status: true, signals: true },
       where: { incidentId: incident.id, status: Not('deleted') },
       order: { postedAt: 'ASC', id: 'ASC' },
     });

@@ -272,7 +272,7 @@ function commentForm(page: PageContext, data: IncidentPageData): Html {
       <p><label for="comment-direction">${t.t('incident.direction')}</label><select id="comment-direction" name="direction">${DIRECTIONS.map((d) => html`<option value="${d}">${t.word('direction', d)}</option>`)}</select></p>
       <p><label for="comment-channel">${t.t('incident.channel')}</label><select id="comment-channel" name="channel">${CHANNELS.map((c) => html`<option value="${c}">${t.word('channel', c)}</option>`)}</select></p>
       <p><label for="comment-parent">${t.t('incident.replyTo')}</label><select id="comment-parent" name="parentId"><option value="">${t.t('incident.replyToNone')}</option>${data.dossier.thread.map(
-        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}, ${t.dateTime(comment.postedAt)}: ${comment.body.slice(0, 40)}</option>`,
+        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}: ${comment.body.slice(0, 40)}</option>`,
       )}</select></p>
       <p><label for="comment-posted">${t.t('incident.postedAt', { zone: t.timeZone })}</label><input id="comment-posted" name="postedAt" type="datetime-local"></p>
       <p><label for="comment-author">${t.t('incident.authorName')}</label><input id="comment-author" name="authorName" maxlength="200"></p>
