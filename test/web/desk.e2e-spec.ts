@@ -51,7 +51,7 @@ describe('web desk in a browser', () => {
   });
   afterEach(() => expect(problems.splice(0)).toEqual([]));
 
-  /** axe-core on the page as it is, the CSRF field of every POST form, and a screenshot at each width. */
+  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
   async function check(name: string): Promise<void> {
     const violations = (await page.evaluate(`${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
     expect(violations).toEqual([]);
@@ -59,6 +59,7 @@ describe('web desk in a browser', () => {
     expect(formsWithoutToken).toEqual([]);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
+      expect({ page: name, width, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ page: name, width, scrollWidth: width });
       await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -204,7 +204,7 @@ ${postsSection(page, data)}
 
 <section class="card" aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">${t.t('incident.timeline')}</h2>
-  <p data-testid="timeline-head">${dossier.timeline.head ? t.t('incident.timelineHead', { count: dossier.timeline.head.seq, head: dossier.timeline.head.hash }) : t.t('incident.timelineEmpty')}</p>
+  <p data-testid="timeline-head" class="wrap">${dossier.timeline.head ? t.t('incident.timelineHead', { count: dossier.timeline.head.seq, head: dossier.timeline.head.hash }) : t.t('incident.timelineEmpty')}</p>
   <div id="timeline-status" data-testid="timeline-status" aria-live="polite"><p><button type="button" class="secondary" hx-get="${base}/verification" hx-target="#timeline-status" hx-swap="innerHTML">${t.t('incident.verify')}</button></p></div>
   <details><summary>${t.t('incident.timelineLast', { count: dossier.timeline.events.length })}</summary>
   <ol>${dossier.timeline.events.map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
@@ -217,7 +217,7 @@ ${postsSection(page, data)}
 export function verificationResult(page: PageContext, verification: VerificationView): Html {
   const { t } = page;
   return verification.valid
-    ? html`<p data-testid="verification" data-valid="true">${t.t('incident.timelineValid', { count: verification.events, head: verification.head?.hash ?? '-' })}</p>`
+    ? html`<p data-testid="verification" data-valid="true" class="wrap">${t.t('incident.timelineValid', { count: verification.events, head: verification.head?.hash ?? '-' })}</p>`
     : html`<p data-testid="verification" data-valid="false" class="error">${t.t('incident.timelineBroken', { seq: verification.brokenAt ?? '?' })}</p>`;
 }
 

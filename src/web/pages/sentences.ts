@@ -53,6 +53,8 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
     channel: t.word('channel', text('channel')),
     author,
     fields: Object.keys((payload['changes'] as Record<string, unknown> | undefined) ?? {}).join(', '),
+    added: String(payload['added'] ?? ''),
+    watching: String(payload['watching'] === true),
     assignee: person(text('to')),
     kind: t.word('commitmentKind', text('kind')),
     verdict: t.word('verdict', text('verdict')),
