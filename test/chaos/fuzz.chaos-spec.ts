@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { createHash } from 'node:crypto';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { changedTables, databaseFingerprint } from './fingerprint.js';
-import { junk, nastyString, objectFor, operationsOf, valueFor, type OpenApiDocument, type Operation } from './openapi-arbitraries.js';
+import { junk, nastyString, objectFor, oneMistakeFrom, operationsOf, validFor, valueFor, type OpenApiDocument, type Operation } from './openapi-arbitraries.js';
 
 /**
  * Every operation of the OpenAPI document, called as admin (so 403 is not
@@ -118,8 +118,8 @@ const RAW_SEGMENTS = ['42', '.', '..', '%', '%zz', '%00', '%2F..%2F', 'null', 'u
 function requestFor(operation: Operation, ids: Record<string, string>, document: OpenApiDocument, vocabulary: { ids: string[] }): Arbitrary<FuzzRequest> {
   const kind = KIND_OF_PATH[operation.path.split('/')[2] ?? ''];
   const segment = (name: string): Arbitrary<string> => {
-    const known = name === 'id' && kind && ids[kind] ? [fc.constant(ids[kind]!)] : [];
-    const keys = name === 'key' ? [fc.constantFrom('state-legal_threat-x', `notice-${ids['comment']}`, `commitment-noindex-${ids['comment']}`)] : [];
+    const known = name === 'id' && kind && ids[kind] ? [{ weight: 4, arbitrary: fc.constant(ids[kind]!) }] : [];
+    const keys = name === 'key' ? [{ weight: 4, arbitrary: fc.constantFrom('state-legal_threat-x', `notice-${ids['comment']}`, `commitment-noindex-${ids['comment']}`) }] : [];
     return fc.oneof(...known, ...keys, fc.uuid(), fc.constantFrom(...RAW_SEGMENTS), nastyString.map(percentEncoded));
   };
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
@@ -131,13 +131,20 @@ function requestFor(operation: Operation, ids: Record<string, string>, document:
     ...queryParameters.map((parameter) => valueFor(parameter.schema ?? {}, document, vocabulary).map((value) => [parameter.name, value] as const)),
     fc.tuple(fc.constantFrom('limit', 'cursor', 'q', 'unknown', '__proto__', 'limit[]', 'a[b]'), junk),
   );
+  const validPair = queryParameters.length
+    ? fc.oneof(...queryParameters.map((parameter) => validFor(parameter.schema ?? {}, document, vocabulary, parameter.name).map((value) => [parameter.name, value] as const)))
+    : pair;
+  const encoded = (pairs: ReadonlyArray<readonly [string, unknown]>) =>
+    pairs.map(([name, value]) => `${percentEncoded(name)}=${percentEncoded(typeof value === 'string' ? value : JSON.stringify(value) ?? '')}`).join('&');
   const query = fc.oneof(
-    fc.array(pair, { maxLength: 5 }).map((pairs) => pairs.map(([name, value]) => `${percentEncoded(name)}=${percentEncoded(typeof value === 'string' ? value : JSON.stringify(value) ?? '')}`).join('&')),
+    { weight: 3, arbitrary: fc.array(validPair, { maxLength: 3 }).map(encoded) },
+    fc.array(pair, { maxLength: 5 }).map(encoded),
     fc.constantFrom('limit=%', 'cursor=%E0%A4%A', 'limit=1&limit=2', 'q&q&q', 'cursor=eyJ4Ijp9', 'cursor=' + Buffer.from('{"v":[1,2]}').toString('base64url')),
   );
   const body: Arbitrary<FuzzRequest['body']> = operation.body
     ? fc.oneof(
-        { weight: 6, arbitrary: objectFor(operation.body, document, vocabulary).map((json) => ({ json })) },
+        { weight: 6, arbitrary: oneMistakeFrom(operation.body, document, vocabulary).map((json) => ({ json })) },
+        { weight: 3, arbitrary: objectFor(operation.body, document, vocabulary).map((json) => ({ json })) },
         { weight: 1, arbitrary: junk.map((json) => ({ json })) },
         { weight: 1, arbitrary: fc.constantFrom('{"title": "x",', '{', '[1,', 'nul', '"\\ud800"', '{"a":1}{"b":2}').map((text) => ({ text })) },
         { weight: 1, arbitrary: fc.constant(undefined) },

@@ -103,7 +103,12 @@ export interface Vocabulary {
 
 /** A value close to what the schema asks for, often right, sometimes just wrong, sometimes anything. */
 export function valueFor(schema: Schema, document: OpenApiDocument, vocabulary: Vocabulary, depth = 0): Arbitrary<unknown> {
-  return fc.oneof({ weight: 4, arbitrary: plausible(schema, document, vocabulary, depth) }, { weight: 1, arbitrary: junk });
+  return fc.oneof({ weight: 4, arbitrary: plausible(schema, document, vocabulary, depth, false) }, { weight: 1, arbitrary: junk });
+}
+
+/** A value the schema accepts, as far as the schema tells (the service may still refuse it). */
+export function validFor(schema: Schema, document: OpenApiDocument, vocabulary: Vocabulary, name = ''): Arbitrary<unknown> {
+  return plausible(schema, document, vocabulary, 0, true, name);
 }
 
 function resolve(schema: Schema, document: OpenApiDocument): Schema {
@@ -112,52 +117,66 @@ function resolve(schema: Schema, document: OpenApiDocument): Schema {
   return schema;
 }
 
-function plausible(raw: Schema, document: OpenApiDocument, vocabulary: Vocabulary, depth: number): Arbitrary<unknown> {
+/** Values a field of that name wants that its schema does not say (a country, a period, a URL). */
+const BY_NAME: Array<[RegExp, Arbitrary<string>]> = [
+  [/jurisdiction/i, fc.constantFrom('FR', 'EU', 'DE', '*', 'US')],
+  [/period/i, fc.constantFrom('P3D', 'P1M', 'P8D', 'P2W')],
+  [/url$/i, fc.oneof(fc.webUrl(), fc.constantFrom('https://blog.example.com/2026/11/beginners-mistakes', 'http://127.0.0.1:9/x', 'http://10.0.0.1/'))],
+  [/email/i, fc.emailAddress()],
+];
+
+function plausible(raw: Schema, document: OpenApiDocument, vocabulary: Vocabulary, depth: number, strict: boolean, name = ''): Arbitrary<unknown> {
   const schema = resolve(raw, document);
-  if (schema.oneOf?.length) return fc.oneof(...schema.oneOf.map((option) => plausible(option, document, vocabulary, depth)));
+  if (schema.oneOf?.length) return fc.oneof(...schema.oneOf.map((option) => plausible(option, document, vocabulary, depth, strict, name)));
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
-  if (depth > 3) return junk;
+  if (depth > 3) return strict ? fc.constant({}) : junk;
   switch (schema.type) {
     case 'string':
-      return plausibleString(schema, vocabulary);
+      return plausibleString(schema, vocabulary, strict, name);
     case 'integer':
     case 'number': {
-      const min = schema.minimum ?? -10;
+      const min = schema.minimum ?? (strict ? 0 : -10);
       const max = schema.maximum ?? 1_000;
-      return fc.oneof(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 0.5, -1e9, 2 ** 53));
+      return strict ? fc.integer({ min, max }) : fc.oneof(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 0.5, -1e9, 2 ** 53));
     }
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(plausible(schema.items ?? {}, document, vocabulary, depth + 1), { maxLength: 4 });
+      return fc.array(plausible(schema.items ?? {}, document, vocabulary, depth + 1, strict, name), { maxLength: strict ? 2 : 4 });
     case 'object':
     case undefined:
-      return schema.properties ? objectFor(schema, document, vocabulary, depth + 1) : junk;
+      if (!schema.properties) return strict ? fc.constant({}) : junk;
+      return strict ? validObject(schema, document, vocabulary, depth + 1) : objectFor(schema, document, vocabulary, depth + 1);
     default:
       return junk;
   }
 }
 
-function plausibleString(schema: Schema, vocabulary: Vocabulary): Arbitrary<string> {
+function plausibleString(schema: Schema, vocabulary: Vocabulary, strict: boolean, name: string): Arbitrary<string> {
   const known = vocabulary.ids.length ? fc.constantFrom(...vocabulary.ids) : fc.uuid();
+  const wrong = (right: Arbitrary<string>) => (strict ? right : fc.oneof({ weight: 3, arbitrary: right }, { weight: 1, arbitrary: nastyString }));
   switch (schema.format) {
     case 'uuid':
-      return fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: nastyString });
+      return wrong(fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: fc.uuid() }));
     case 'date-time':
     case 'date':
-      return fc.oneof(
-        fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
-        fc.constantFrom('2026-11-26', '2026-11-26T10:00', '2026-11-26T10:00:00+02:00'),
-        nastyString,
+      return wrong(
+        fc.oneof(
+          fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
+          fc.constantFrom('2026-11-26', '2026-11-26T10:00', '2026-11-26T10:00:00+02:00'),
+        ),
       );
     case 'email':
-      return fc.oneof(fc.emailAddress(), nastyString);
+      return wrong(fc.emailAddress());
     case 'binary':
       return nastyString;
     default: {
       const max = schema.maxLength ?? 200;
+      const named = BY_NAME.find(([pattern]) => pattern.test(name))?.[1];
+      const text = fc.string({ minLength: 1, maxLength: Math.min(max, 60) });
+      if (strict) return named ?? text;
       return fc.oneof(
-        { weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: Math.min(max, 60) }) },
+        { weight: 3, arbitrary: named ? fc.oneof(named, text) : text },
         { weight: 1, arbitrary: fc.constant('x'.repeat(max + 1)) },
         { weight: 1, arbitrary: fc.webUrl() },
         { weight: 1, arbitrary: nastyString },
@@ -166,17 +185,55 @@ function plausibleString(schema: Schema, vocabulary: Vocabulary): Arbitrary<stri
   }
 }
 
+const define = (object: Record<string, unknown>, key: string, value: unknown) => Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+
 /** An object of the schema's fields, each present or not, right or wrong, plus the odd field it does not know. */
 export function objectFor(schema: Schema, document: OpenApiDocument, vocabulary: Vocabulary, depth = 0): Arbitrary<Record<string, unknown>> {
   const properties = Object.entries(resolve(schema, document).properties ?? {});
   const fields = properties.map(([name, property]) =>
-    fc.oneof({ weight: 3, arbitrary: valueFor(property, document, vocabulary, depth).map((value) => [name, value] as const) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.oneof({ weight: 4, arbitrary: plausible(property, document, vocabulary, depth, false, name) }, { weight: 1, arbitrary: junk }).map((value) => [name, value] as const) },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    ),
   );
   const extra = fc.option(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'version', 'createdAt', 'hash'), fc.string({ maxLength: 10 })), junk), { freq: 4 });
   return fc.tuple(fc.tuple(...fields), extra).map(([entries, more]) => {
     const object: Record<string, unknown> = {};
-    for (const entry of entries) if (entry) Object.defineProperty(object, entry[0], { value: entry[1], enumerable: true, writable: true, configurable: true });
-    if (more) Object.defineProperty(object, more[0], { value: more[1], enumerable: true, writable: true, configurable: true });
+    for (const entry of entries) if (entry) define(object, entry[0], entry[1]);
+    if (more) define(object, more[0], more[1]);
     return object;
+  });
+}
+
+/** An object the schema accepts: its required fields, some of the others. */
+function validObject(schema: Schema, document: OpenApiDocument, vocabulary: Vocabulary, depth: number): Arbitrary<Record<string, unknown>> {
+  const resolved = resolve(schema, document);
+  const required = new Set(resolved.required ?? []);
+  const fields = Object.entries(resolved.properties ?? {}).map(([name, property]) => {
+    const value = plausible(property, document, vocabulary, depth, true, name).map((item) => [name, item] as const);
+    return required.has(name) ? value : fc.option(value, { nil: undefined });
+  });
+  return fc.tuple(...fields).map((entries) => {
+    const object: Record<string, unknown> = {};
+    for (const entry of entries) if (entry) define(object, entry[0], entry[1]);
+    return object;
+  });
+}
+
+/** An object the schema accepts but for one thing: a field missing, wrong, or one too many (or nothing: valid). */
+export function oneMistakeFrom(schema: Schema, document: OpenApiDocument, vocabulary: Vocabulary): Arbitrary<Record<string, unknown>> {
+  const names = Object.keys(resolve(schema, document).properties ?? {});
+  const mistake = fc.oneof(
+    fc.constant({ kind: 'none' as const }),
+    fc.record({ kind: fc.constant('drop' as const), index: fc.nat() }),
+    fc.record({ kind: fc.constant('wrong' as const), index: fc.nat(), value: junk }),
+    fc.record({ kind: fc.constant('extra' as const), name: fc.constantFrom('__proto__', 'id', 'version', 'hash', 'unknown'), value: junk }),
+  );
+  return fc.tuple(validObject(schema, document, vocabulary, 1), mistake).map(([object, change]) => {
+    const copy = { ...object };
+    if (change.kind === 'drop' && names.length) delete copy[names[change.index % names.length]!];
+    if (change.kind === 'wrong' && names.length) define(copy, names[change.index % names.length]!, change.value);
+    if (change.kind === 'extra') define(copy, change.name, change.value);
+    return copy;
   });
 }
