@@ -2,7 +2,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import { createHash } from 'node:crypto';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { changedTables, databaseFingerprint } from './fingerprint.js';
-import { junk, nastyString, objectFor, oneMistakeFrom, operationsOf, validFor, valueFor, type OpenApiDocument, type Operation } from './openapi-arbitraries.js';
+import { junk, nastyString, objectFor, oneMistakeFrom, operationsOf, validFor, valueFor, type OpenApiDocument, type Operation, type Vocabulary } from './openapi-arbitraries.js';
 
 /**
  * Every operation of the OpenAPI document, called as admin (so 403 is not
@@ -43,7 +43,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   afterAll(() => t?.close());
 
   it('never answers 5xx, and a refused request changes nothing in the database', async () => {
-    const vocabulary = { ids: Object.values(ids) };
+    const vocabulary = { ids: Object.values(ids), idFor: (field: string) => ids[Object.entries(KIND_OF_FIELD).find(([pattern]) => new RegExp(pattern, 'i').test(field))?.[1] ?? ''] };
     // Deleting goes last, so the rows the other operations aim at are still there.
     const operations = operationsOf(document).sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
     expect(operations.length).toBeGreaterThan(50);
@@ -112,10 +112,20 @@ const KIND_OF_PATH: Record<string, string> = {
   seals: 'seal',
 };
 
+/** The row a body or query field refers to, by its name. */
+const KIND_OF_FIELD: Record<string, string> = {
+  'owner|user|assignee|recipient': 'user',
+  'party|counterpart|counsel|behalf|sender|promised': 'party',
+  post: 'post',
+  incident: 'incident',
+  'comment|parent': 'comment',
+  notice: 'notice',
+};
+
 /** Path segments that are not ids, sent as they are (not URL-encoded). */
 const RAW_SEGMENTS = ['42', '.', '..', '%', '%zz', '%00', '%2F..%2F', 'null', 'undefined', '-1', '0x10', 'a'.repeat(400)];
 
-function requestFor(operation: Operation, ids: Record<string, string>, document: OpenApiDocument, vocabulary: { ids: string[] }): Arbitrary<FuzzRequest> {
+function requestFor(operation: Operation, ids: Record<string, string>, document: OpenApiDocument, vocabulary: Vocabulary): Arbitrary<FuzzRequest> {
   const kind = KIND_OF_PATH[operation.path.split('/')[2] ?? ''];
   const segment = (name: string): Arbitrary<string> => {
     const known = name === 'id' && kind && ids[kind] ? [{ weight: 4, arbitrary: fc.constant(ids[kind]!) }] : [];

@@ -99,6 +99,8 @@ export const junk: Arbitrary<unknown> = fc.oneof(
 export interface Vocabulary {
   /** Ids of rows that exist, so references and path ids reach the services. */
   ids: string[];
+  /** The id a field of that name refers to (ownerId: a user's), if known. */
+  idFor: (field: string) => string | undefined;
 }
 
 /** A value close to what the schema asks for, often right, sometimes just wrong, sometimes anything. */
@@ -153,11 +155,12 @@ function plausible(raw: Schema, document: OpenApiDocument, vocabulary: Vocabular
 }
 
 function plausibleString(schema: Schema, vocabulary: Vocabulary, strict: boolean, name: string): Arbitrary<string> {
-  const known = vocabulary.ids.length ? fc.constantFrom(...vocabulary.ids) : fc.uuid();
+  const named = vocabulary.idFor(name);
+  const known = fc.oneof(...(named ? [{ weight: 3, arbitrary: fc.constant(named) }] : []), vocabulary.ids.length ? fc.constantFrom(...vocabulary.ids) : fc.uuid());
   const wrong = (right: Arbitrary<string>) => (strict ? right : fc.oneof({ weight: 3, arbitrary: right }, { weight: 1, arbitrary: nastyString }));
   switch (schema.format) {
     case 'uuid':
-      return wrong(fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: fc.uuid() }));
+      return strict ? (named ? fc.constant(named) : known) : wrong(fc.oneof({ weight: 3, arbitrary: known }, { weight: 1, arbitrary: fc.uuid() }));
     case 'date-time':
     case 'date':
       return wrong(
@@ -172,11 +175,11 @@ function plausibleString(schema: Schema, vocabulary: Vocabulary, strict: boolean
       return nastyString;
     default: {
       const max = schema.maxLength ?? 200;
-      const named = BY_NAME.find(([pattern]) => pattern.test(name))?.[1];
+      const byName = BY_NAME.find(([pattern]) => pattern.test(name))?.[1];
       const text = fc.string({ minLength: 1, maxLength: Math.min(max, 60) });
-      if (strict) return named ?? text;
+      if (strict) return byName ?? text;
       return fc.oneof(
-        { weight: 3, arbitrary: named ? fc.oneof(named, text) : text },
+        { weight: 3, arbitrary: byName ? fc.oneof(byName, text) : text },
         { weight: 1, arbitrary: fc.constant('x'.repeat(max + 1)) },
         { weight: 1, arbitrary: fc.webUrl() },
         { weight: 1, arbitrary: nastyString },
