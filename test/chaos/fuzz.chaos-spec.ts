@@ -42,6 +42,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   }, 60_000);
   afterAll(() => t?.close());
 
+  it('sees in its database fingerprint a change of a single field', async () => {
+    const before = await databaseFingerprint(t.dataSource);
+    await t.api().patch(`/api/parties/${ids['party']}`).send({ notes: 'Seen once' }).expect(200);
+    expect(changedTables(before, await databaseFingerprint(t.dataSource))).toContain('parties');
+  });
+
   it('never answers 5xx, and a refused request changes nothing in the database', async () => {
     const vocabulary = { ids: Object.values(ids), idFor: (field: string) => ids[Object.entries(KIND_OF_FIELD).find(([pattern]) => new RegExp(pattern, 'i').test(field))?.[1] ?? ''] };
     // Deleting goes last, so the rows the other operations aim at are still there.
