@@ -22,6 +22,8 @@ const common = {
 };
 
 const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTGRES === '1';
+// Chaos and concurrency (test/chaos, `npm run test:chaos`): processes killed, a private Redis restarted, fuzzed input. Not in `npm test`.
+const chaos = process.env.CALUMET_TEST_CHAOS === '1';
 
 export default {
   testTimeout: 30000,
@@ -44,6 +46,17 @@ export default {
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.e2e-spec.ts'],
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
+          },
+        ]
+      : []),
+    ...(chaos
+      ? [
+          {
+            ...common,
+            displayName: 'chaos',
+            roots: ['<rootDir>/test/chaos'],
+            // SQLite unless CALUMET_TEST_DB=postgres.
+            testMatch: ['**/*.chaos-spec.ts'],
           },
         ]
       : []),

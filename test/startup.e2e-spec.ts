@@ -79,7 +79,8 @@ describe('the built service (npm start)', () => {
       await database.drop();
       await deleteRedisPrefix(REDIS_URL, prefix);
     }
-  });
+    // Four starts of the service, one after another.
+  }, 120_000);
 
   it.each([
     ['PORT', 'eighty', 'PORT must be an integer number'],

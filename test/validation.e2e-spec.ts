@@ -39,6 +39,14 @@ describe('bad input', () => {
     expect(response.body.message).toEqual(['postedAt must be an ISO-8601 date-time such as 2026-11-26T14:30:00Z (without an offset, it is read in CALUMET_TZ)']);
   });
 
+  it.each([
+    ['a list of rules', 'put', '/api/deadline-rules', { rules: [[]] }, 'each value in rules must be an object'],
+    ['a nested object', 'post', '/api/posts', { platform: 'blog', ownership: 'own', url: 'https://blog.example.com/a', indexing: [] }, 'indexing must be an object'],
+  ] as const)('answers 400 naming the field for an array where %s wants objects', async (_, method, url, body, message) => {
+    const response = await t.api()[method](url).send(body).expect(400);
+    expect(response.body.message).toEqual([message]);
+  });
+
   it('answers 400 for malformed JSON', async () => {
     const response = await t.api().post('/api/incidents').set('Content-Type', 'application/json').send('{"title": "x",').expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });

@@ -20,10 +20,12 @@ describe('without Redis', () => {
   });
   afterAll(async () => {
     await proxy.up();
+    // Close once its connections are back: BullMQ's workers close cleanly only then.
+    await waitFor('Redis again before closing', async () => (await t.anonymous().get('/health')).body.redis === 'up');
     await t.close();
     await proxy.close();
     await redis.quit();
-  });
+  }, 60_000);
 
   const inApp = async (reminderId: string) =>
     ((await t.api().get('/api/me/notifications?limit=100').expect(200)).body.items as Array<{ reminderId: string }>).filter((n) => n.reminderId === reminderId);
@@ -76,6 +78,7 @@ describe('without Redis', () => {
     } finally {
       // A worker closes its BullMQ connections only once Redis answers.
       await proxy.up();
+      await waitFor('the second worker to see Redis', async () => (await other.anonymous().get('/health')).body.redis === 'up');
       await other.close();
     }
   });

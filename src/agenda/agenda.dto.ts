@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const AGENDA_KINDS = ['reply', 'deadline', 'commitment', 'check', 'follow_up'] as const;
+export const AGENDA_KINDS = ['reply', 'deadline', 'commitment', 'check', 'follow_up', 'watched'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 export class AgendaItemView {
-  @ApiProperty({ enum: AGENDA_KINDS, description: 'reply: an inbound message owed a reply; deadline: a legal notice to answer within 7 days; commitment: a promise due; check: a commitment that failed its check; follow_up: a reminder you scheduled' })
+  @ApiProperty({ enum: AGENDA_KINDS, description: 'reply: an inbound message owed a reply; deadline: a legal notice to answer within 7 days; commitment: a promise due; check: a commitment that failed its check; follow_up: a reminder you scheduled; watched: a new message a post’s watch brought in (within 3 days of its arrival, never overdue)' })
   kind: AgendaKind;
-  @ApiProperty({ format: 'date-time', description: 'When it is owed' }) dueAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When it is owed (for watched: when the message arrived)' }) dueAt: string;
   @ApiProperty({ description: 'dueAt has passed' }) overdue: boolean;
   @ApiProperty({ format: 'uuid' }) incidentId: string;
   @ApiProperty() incidentRef: string;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Comment } from '../comments/comment.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
+import { actorId, SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
@@ -13,6 +14,8 @@ import type { AgendaItemView, AgendaView } from './agenda.dto.js';
 
 /** Legal deadlines show this far ahead. */
 export const DEADLINE_HORIZON_MS = 7 * 24 * 60 * 60_000;
+/** New messages a post's watch brought in show for this long after they arrived. */
+export const WATCHED_NEWS_MS = 3 * 24 * 60 * 60_000;
 const LABEL_LENGTH = 120;
 
 /**
@@ -20,7 +23,9 @@ const LABEL_LENGTH = 120;
  * or back up (due at the severity's response time), legal deadlines within
  * DEADLINE_HORIZON_MS of notices assigned to them or on their incidents,
  * their pending commitments with a due date, commitments of theirs that
- * failed their check, and the follow-ups scheduled for them.
+ * failed their check, the follow-ups scheduled for them, and the inbound
+ * messages a watch brought in (written by `system` on a post) within
+ * WATCHED_NEWS_MS on their open incidents, due when they arrived.
  */
 @Injectable()
 export class AgendaService {
@@ -32,7 +37,7 @@ export class AgendaService {
   async of(userId: string, now: Date = new Date()): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const mine = '(i.ownerId = :userId OR i.backupOwnerId = :userId)';
-    const [replies, notices, commitments, followUps] = await Promise.all([
+    const [replies, notices, commitments, followUps, watched] = await Promise.all([
       manager
         .createQueryBuilder(Comment, 'c')
         .innerJoin(Incident, 'i', 'i.id = c.incidentId')
@@ -55,9 +60,18 @@ export class AgendaService {
         .andWhere(`(c.ownerId = :userId OR (c.ownerId IS NULL AND ${mine}))`, { userId })
         .getMany(),
       manager.findBy(Reminder, { recipientUserId: userId, kind: 'follow_up', status: 'scheduled' }),
+      manager
+        .createQueryBuilder(Comment, 'c')
+        .innerJoin(Incident, 'i', 'i.id = c.incidentId')
+        .select(['c.id', 'c.incidentId', 'c.body', 'c.createdAt'])
+        .where("c.direction = 'inbound' AND c.postId IS NOT NULL AND c.createdBy = :system AND c.status <> 'deleted'", { system: actorId(SYSTEM) })
+        .andWhere('c.createdAt >= :since', { since: new Date(now.getTime() - WATCHED_NEWS_MS) })
+        .andWhere('i.state IN (:...open)', { open: OPEN_STATES })
+        .andWhere(mine, { userId })
+        .getMany(),
     ]);
 
-    const incidentIds = [...new Set([...replies, ...notices, ...commitments, ...followUps].map((row) => row.incidentId))];
+    const incidentIds = [...new Set([...replies, ...notices, ...commitments, ...followUps, ...watched].map((row) => row.incidentId))];
     const incidents = incidentIds.length ? await manager.findBy(Incident, { id: In(incidentIds) }) : [];
     const byId = new Map(incidents.map((incident) => [incident.id, incident]));
     const item = (incidentId: string, fields: Omit<AgendaItemView, 'incidentId' | 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt'> & { dueAt: Date }): AgendaItemView => {
@@ -91,6 +105,10 @@ export class AgendaService {
       ...followUps.map((reminder) =>
         item(reminder.incidentId, { kind: 'follow_up', dueAt: reminder.dueAt, subjectType: 'reminder', subjectId: reminder.id, label: (reminder.note ?? '').slice(0, LABEL_LENGTH) }),
       ),
+      ...watched.map((comment) => ({
+        ...item(comment.incidentId, { kind: 'watched', dueAt: comment.createdAt, subjectType: 'comment', subjectId: comment.id, label: comment.body.slice(0, LABEL_LENGTH) }),
+        overdue: false,
+      })),
     ].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.subjectId.localeCompare(b.subjectId));
     return { items, overdue: items.filter((entry) => entry.overdue).length };
   }

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -58,17 +58,12 @@ export async function paginate<E extends ObjectLiteral>(
   const limit = query.limit ?? 20;
   if (query.cursor) {
     const values = decodeCursor(query.cursor, keys.length);
+    const order = keys[0]!.order;
+    if (keys.some((key) => key.order !== order)) throw new Error('keyset pagination needs every sort key in one direction');
+    // A row value is one range of an index on the sort keys, on both databases; the same test spelled out with OR is a filter read from the first row.
     qb.andWhere(
-      new Brackets((outer) => {
-        keys.forEach((_, i) => {
-          outer.orWhere(
-            new Brackets((inner) => {
-              for (let j = 0; j < i; j++) inner.andWhere(`${keys[j]!.column} = :cursor${j}`, { [`cursor${j}`]: values[j] });
-              inner.andWhere(`${keys[i]!.column} ${keys[i]!.order === 'ASC' ? '>' : '<'} :cursor${i}`, { [`cursor${i}`]: values[i] });
-            }),
-          );
-        });
-      }),
+      `(${keys.map((key) => key.column).join(', ')}) ${order === 'ASC' ? '>' : '<'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`,
+      Object.fromEntries(values.map((value, i) => [`cursor${i}`, value])),
     );
   }
   keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.column, key.order) : qb.addOrderBy(key.column, key.order)));

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(sut.deliveryAttempts).toBe(5);
     expect(sut.deliveryBackoffMs).toBe(30_000);
     expect(sut.reconcileIntervalMs).toBe(60_000);
+    expect(sut.deliveryStaleAfterMs).toBe(120_000);
     expect(sut.verifyIntervalMs).toBe(6 * 3600_000);
     expect(sut.workerConcurrency).toBe(20);
   });
@@ -34,11 +35,12 @@ describe('loadConfig', () => {
   });
 
   it('reads reminder durations as ISO-8601 and sorts the lead times longest first', () => {
-    const sut = loadConfig({ RESPONSE_SLA_CRITICAL: 'PT2S', RESPONSE_SLA_LOW: 'P3D', REMINDER_LEAD_TIMES: 'PT0S, P1D,PT1H,P1D', DELIVERY_BACKOFF: 'PT0.2S' });
+    const sut = loadConfig({ RESPONSE_SLA_CRITICAL: 'PT2S', RESPONSE_SLA_LOW: 'P3D', REMINDER_LEAD_TIMES: 'PT0S, P1D,PT1H,P1D', DELIVERY_BACKOFF: 'PT0.2S', DELIVERY_STALE_AFTER: 'PT3S' });
     expect(sut.responseSla.critical).toBe(2000);
     expect(sut.responseSla.low).toBe(3 * 86_400_000);
     expect(sut.reminderLeadTimes).toEqual([86_400_000, 3_600_000, 0]);
     expect(sut.deliveryBackoffMs).toBe(200);
+    expect(sut.deliveryStaleAfterMs).toBe(3000);
   });
 
   it('reads PostgreSQL URLs, role lists and booleans', () => {
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
     ['DELIVERY_ATTEMPTS', '100'],
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
+    ['DELIVERY_STALE_AFTER', 'PT0.5S'],
     ['VERIFY_INTERVAL', 'six hours'],
     ['IMPORT_REPLY_WINDOW', '30 days'],
     ['WATCH_INTERVAL', 'PT0.5S'],

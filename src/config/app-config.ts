@@ -41,6 +41,7 @@ export class AppConfig {
   readonly reminderLeadTimes: number[];
   readonly deliveryAttempts: number;
   readonly deliveryBackoffMs: number;
+  readonly deliveryStaleAfterMs: number;
   readonly reconcileIntervalMs: number;
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
@@ -91,6 +92,7 @@ export class AppConfig {
     this.deliveryAttempts = env.DELIVERY_ATTEMPTS ?? 5;
     this.deliveryBackoffMs = durationMs(env.DELIVERY_BACKOFF ?? 'PT30S');
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
+    this.deliveryStaleAfterMs = durationMs(env.DELIVERY_STALE_AFTER ?? 'PT2M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
     this.backfillGraceMs = durationMs(env.BACKFILL_GRACE ?? 'PT5M');

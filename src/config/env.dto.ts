@@ -112,6 +112,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   RECONCILE_INTERVAL?: string;
 
+  /** A mail or webhook still `sending` after this long was cut short by a crash: it is marked unknown, never sent again. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  DELIVERY_STALE_AFTER?: string;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   WORKER_CONCURRENCY?: number;
 

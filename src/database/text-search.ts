@@ -39,7 +39,8 @@ export function indexMatch(postgres: boolean, terms: string[], prefix: PrefixRul
         parameters: { searchTerms: terms.join(' ') },
       }
     : {
-        from: 'search_index JOIN search_documents d ON d.doc_id = search_index.rowid',
+        // CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite walks every document of the kinds asked and matches each one.
+        from: 'search_index CROSS JOIN search_documents d ON d.doc_id = search_index.rowid',
         where: 'search_index MATCH :searchTerms',
         parameters: { searchTerms: ftsQuery(terms, prefix) },
       };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../common/dto-helpers.js';
 import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from './notice-kinds.js';
 import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount, type DeadlineRule, type ValiditySpec } from './deadline-rule.entity.js';
@@ -28,14 +28,14 @@ export class DeadlineRuleDto {
   @ApiProperty({ enum: DAY_COUNTS, description: 'business skips Saturdays and Sundays' }) @IsIn(DAY_COUNTS) dayCount: DayCount;
   @ApiProperty({ maxLength: 500, example: 'LCEN art. 6-IV' }) @Trim() @IsString() @MinLength(1) @MaxLength(500) reference: string;
   @ApiPropertyOptional({ maxLength: 2000, nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string | null;
-  @ApiPropertyOptional({ type: ValiditySpecDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => ValiditySpecDto) validity?: ValiditySpecDto | null;
+  @ApiPropertyOptional({ type: ValiditySpecDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ValiditySpecDto) validity?: ValiditySpecDto | null;
   @ApiPropertyOptional({ default: false, description: 'The deadline a notice states (statedDeadline) comes before the period' })
   @IsOptional() @IsBoolean() preferStatedDeadline?: boolean;
 }
 
 export class ReplaceDeadlineRulesDto {
   @ApiProperty({ type: [DeadlineRuleDto], description: 'The whole rule set; it replaces the current one' })
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => DeadlineRuleDto) rules: DeadlineRuleDto[];
+  @IsArray() @ArrayMaxSize(500) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DeadlineRuleDto) rules: DeadlineRuleDto[];
 }
 
 export class ValiditySpecView implements ValiditySpec {

@@ -25,6 +25,14 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import type { DossierPartyView, DossierView, EscalationMoveView } from './dossier.dto.js';
 
+/** The dossier without its escalation and timeline. */
+type DossierCore = Omit<DossierView, 'escalation' | 'timeline'>;
+
+/** The incident page's read of an incident: see DossierService.glance. */
+export interface DossierGlance extends DossierCore {
+  timeline: { head: { seq: number; hash: string } | null; events: TimelineEventView[] };
+}
+
 /**
  * Everything a lawyer needs about one incident, in one read: parties, posts,
  * the thread, the escalation moves, the notices with their deadlines, the
@@ -44,16 +52,38 @@ export class DossierService {
   ) {}
 
   async build(actor: Actor, incidentId: string): Promise<DossierView> {
+    const [events, verification] = await Promise.all([
+      this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }),
+      this.timeline.verify(incidentId),
+    ]);
+    return {
+      ...(await this.core(actor, incidentId, events)),
+      escalation: events.filter((event) => event.type === 'state.changed').map(escalationMove),
+      timeline: { verification, events: events.map(TimelineEventView.of) },
+    };
+  }
+
+  /**
+   * What the incident page shows, lighter than the dossier: the last `count`
+   * events and the chain's head instead of a verification of the whole chain
+   * (which the page runs on demand), so a long incident renders fast.
+   */
+  async glance(actor: Actor, incidentId: string, count: number): Promise<DossierGlance> {
+    const latest = await this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'DESC' }, take: count });
+    const head = latest[0] ? { seq: latest[0].seq, hash: latest[0].hash } : null;
+    const events = latest.reverse();
+    return { ...(await this.core(actor, incidentId, events)), timeline: { head, events: events.map(TimelineEventView.of) } };
+  }
+
+  private async core(actor: Actor, incidentId: string, events: TimelineEvent[]): Promise<DossierCore> {
     const manager = this.dataSource.manager;
     const privileged = canSeePrivileged(actor);
     const incident = await this.incidents.get(incidentId);
-    const [comments, notices, commitments, evidence, events, verification, posts] = await Promise.all([
+    const [comments, notices, commitments, evidence, posts] = await Promise.all([
       manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } }),
       this.notices.ofIncident(manager, incidentId),
       this.commitments.ofIncident(manager, incidentId),
       privileged ? this.evidence.ofIncident(manager, incidentId) : null,
-      manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }),
-      this.timeline.verify(incidentId),
       incident.postIds.length ? manager.find(Post, { where: { id: In(incident.postIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }) : [],
     ]);
 
@@ -89,11 +119,9 @@ export class DossierService {
         depth,
         inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt.toISOString() },
       })),
-      escalation: events.filter((event) => event.type === 'state.changed').map(escalationMove),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
       commitments,
       evidence: evidence && evidence.map(({ evidence: item, content }) => ({ ...EvidenceView.of(item), content })),
-      timeline: { verification, events: events.map(TimelineEventView.of) },
     };
   }
 

@@ -202,9 +202,16 @@ export class EvidenceService {
     return evidence;
   }
 
-  /** Records the evidence and its timeline event; the bytes are in place before the row commits, so a row never lacks them. */
+  /**
+   * Records the evidence and its timeline event. The bytes go into the store
+   * first, before any row says they exist: on SQLite a reader shares the one
+   * connection and may see the row before its unit commits, so the bytes
+   * must already be there. If the unit then fails, the stored bytes stay,
+   * unreferenced, under their hash (harmless, and maybe shared).
+   */
   private async keep(actor: Actor, incidentId: string, staged: StagedContent, capture: Capture, links: EvidenceLinksDto): Promise<EvidenceView> {
     try {
+      await this.store.commit(staged);
       return await this.transactions.run(async (tx) => {
         const incident = await this.incidents.find(tx.manager, incidentId);
         await this.assertLinks(tx.manager, incident, links);
@@ -233,7 +240,6 @@ export class EvidenceService {
           linkedCommentId: evidence.linkedCommentId,
           linkedNoticeId: evidence.linkedNoticeId,
         });
-        await this.store.commit(staged);
         return EvidenceView.of(evidence);
       });
     } finally {

@@ -12,5 +12,6 @@ import { WatchJobs } from './watch-jobs.js';
   imports: [CommentsModule, IncidentsModule, RemindersModule],
   controllers: [ImportsController],
   providers: [ImportsService, WatchAlarms, WatchJobs],
+  exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
 import { DateTime } from 'luxon';
 import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
@@ -53,7 +53,7 @@ export class CreateLegalNoticeDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Their counsel' }) @IsOptional() @IsUUID() counselPartyId?: string;
   @ApiPropertyOptional({ enum: RECEIVED_VIA, description: 'Required for a received notice' }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia;
   @ApiPropertyOptional({ type: RegisteredMailDto, description: 'With receivedVia registered_mail only' })
-  @IsOptional() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() sentAt?: Date;
   @ApiPropertyOptional({ format: 'date-time', description: 'Required for a received notice' }) @IsOptional() @IsoDateTime() receivedAt?: Date;
   @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' }) @IsCountry() jurisdiction: string;
@@ -62,7 +62,7 @@ export class CreateLegalNoticeDto {
   @ApiPropertyOptional({ maxLength: 20000, description: 'The reply the requester asks to have published (right of reply)' })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(20000) requestedReply?: string;
   @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
   @ApiPropertyOptional({ format: 'uuid', description: 'The comment of the incident that carried the notice' }) @IsOptional() @IsUUID() commentId?: string;
   @ApiPropertyOptional({ example: '2026-12-12', description: 'The deadline the notice states, if any (formal notices count from it)' })
   @IsOptional() @IsCalendarDate() statedDeadline?: string;
@@ -84,7 +84,7 @@ export class UpdateLegalNoticeDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() counselPartyId?: string | null;
   @ApiPropertyOptional({ enum: RECEIVED_VIA, nullable: true }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia | null;
   @ApiPropertyOptional({ type: RegisteredMailDto, nullable: true, description: 'The fields given replace those recorded; null clears them all' })
-  @IsOptional() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto | null;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() sentAt?: Date | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() receivedAt?: Date | null;
   @ApiPropertyOptional({ example: 'FR' }) @Patchable() @IsCountry() jurisdiction?: string;
@@ -92,7 +92,7 @@ export class UpdateLegalNoticeDto {
   @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
   @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(20000) requestedReply?: string | null;
   @ApiPropertyOptional({ type: [DemandDto], maxItems: MAX_DEMANDS })
-  @Patchable() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
+  @Patchable() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() commentId?: string | null;
   @ApiPropertyOptional({ example: '2026-12-12', nullable: true }) @IsOptional() @IsCalendarDate() statedDeadline?: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() contentPublishedAt?: Date | null;

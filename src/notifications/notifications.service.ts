@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { Delivery, type Channel, type DeliveryStatus } from './delivery.entity.js';
@@ -10,9 +11,6 @@ import { idempotencyKey, type DeliveryRef, type ExternalChannel, type Message } 
 import { NotificationView, type ListNotificationsQuery } from './notification.dto.js';
 import { Notification } from './notification.entity.js';
 import { WebhookChannel } from './webhook.channel.js';
-
-/** A send still `sending` after this long was cut short by a crash: longer than any channel's own time limit. */
-export const SENDING_STALE_MS = 2 * 60_000;
 
 /** in_flight: another run holds this delivery and will settle it. */
 export type Outcome = { status: Extract<DeliveryStatus, 'sent' | 'unknown'> | 'in_flight' } | { status: 'failed'; error: string };
@@ -31,6 +29,7 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
+    private readonly config: AppConfig,
     email: EmailChannel,
     webhook: WebhookChannel,
   ) {
@@ -155,7 +154,8 @@ export class NotificationsService {
       const claimed = await tx.manager.update(Delivery, { id: row.id, status: 'failed' }, { status: 'sending', attempts: row.attempts + 1, startedAt: now, updatedAt: now });
       return claimed.affected === 1 ? 'go' : 'in_flight';
     }
-    if (now.getTime() - row.startedAt.getTime() < SENDING_STALE_MS) return 'in_flight';
+    // By default longer than any channel's own time limit, so the run that claimed it has given up.
+    if (now.getTime() - row.startedAt.getTime() < this.config.deliveryStaleAfterMs) return 'in_flight';
     await tx.manager.update(
       Delivery,
       { id: row.id, status: 'sending' },

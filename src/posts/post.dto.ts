@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import {
@@ -27,7 +27,7 @@ export class CreatePostDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MaxLength(200) authorName?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() publishedAt?: Date;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional({ type: IndexingDto }) @IsOptional() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
+  @ApiPropertyOptional({ type: IndexingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
   @ApiPropertyOptional({ maxLength: 100, description: 'Id on the platform, e.g. the WordPress post id' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string;
 }
@@ -40,7 +40,7 @@ export class UpdatePostDto {
   @ApiPropertyOptional({ maxLength: 200, nullable: true }) @IsOptional() @Trim() @IsString() @MaxLength(200) authorName?: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() publishedAt?: Date | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() ownerId?: string | null;
-  @ApiPropertyOptional({ type: IndexingDto }) @Patchable() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
+  @ApiPropertyOptional({ type: IndexingDto }) @Patchable() @IsObject() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
   @ApiPropertyOptional({ maxLength: 100, nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string | null;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { iso } from '../common/dto-helpers.js';
 import type { Seal } from './seal.entity.js';
 
@@ -31,7 +31,7 @@ export class SealView {
 export class VerifySealDto {
   @ApiProperty({ description: 'The seal’s root hash' }) @IsString() @Matches(HEX64, { message: 'root must be 64 lower-case hex digits' }) root: string;
   @ApiPropertyOptional({ type: [SealHeadDto], description: 'The heads from the copy of the seal; without them, the seal stored under root is used' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1_000_000) @ValidateNested({ each: true }) @Type(() => SealHeadDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(1_000_000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SealHeadDto)
   heads?: SealHeadDto[];
   @ApiPropertyOptional({ format: 'date-time', description: 'As in the seal’s JSON; not used' }) @IsOptional() @IsString() @MaxLength(40) madeAt?: string;
 }

@@ -22,6 +22,11 @@ import { SUGGESTION_DECISIONS } from './suggestion-events.js';
 import type { AcceptSuggestionDto, DismissSuggestionDto, SuggestionOutcomeView } from './suggestion.dto.js';
 import { suggestionsOf } from './suggestions.js';
 
+/** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
+const WITH_SIGNALS = "c.signals <> '[]'";
+/** What a commitment's draft needs of the comment an outbound one answers. */
+const PARENT_FIELDS = { id: true, partyId: true } as const;
+
 /**
  * The incident's suggestions, and their acceptance or dismissal. Decisions
  * are timeline events (suggestion.accepted / suggestion.dismissed), so a
@@ -44,17 +49,24 @@ export class SuggestionsService implements OnModuleInit {
   }
 
   async list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]> {
-    const comments = await manager.find(Comment, {
-      where: { incidentId: incident.id, status: Not('deleted') },
-      order: { postedAt: 'ASC', id: 'ASC' },
-    });
+    const prompting = await manager
+      .createQueryBuilder(Comment, 'c')
+      .where('c.incidentId = :incidentId', { incidentId: incident.id })
+      .andWhere(WITH_SIGNALS)
+      .andWhere("c.status <> 'deleted'")
+      .orderBy('c.postedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+    const parentIds = [...new Set(prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])))];
+    const parents = parentIds.length ? await manager.find(Comment, { select: PARENT_FIELDS, where: { id: In(parentIds) } }) : [];
     const decisions = await manager.find(TimelineEvent, { select: { payload: true }, where: { incidentId: incident.id, type: In([...SUGGESTION_DECISIONS]) } });
     const notices = await manager.find(LegalNotice, { select: { commentId: true }, where: { incidentId: incident.id, commentId: Not(IsNull()) } });
     return suggestionsOf({
       state: incident.state,
       stateChangedAt: incident.stateChangedAt,
       counterpartId: incident.counterpartId,
-      comments: comments.map((comment) => ({ ...comment, signals: comment.signals as Signal[] })),
+      comments: prompting.map((comment) => ({ ...comment, signals: comment.signals as Signal[] })),
+      parents,
       decided: new Set(decisions.map((event) => String(event.payload['key']))),
       noticedCommentIds: new Set(notices.flatMap((notice) => (notice.commentId ? [notice.commentId] : []))),
     });

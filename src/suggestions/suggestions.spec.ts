@@ -13,7 +13,7 @@ const comment = (id: string, direction: 'inbound' | 'outbound', body: string, ex
   signals: analyzeSignals(body),
   ...extra,
 });
-const context = { state: 'heated' as const, stateChangedAt: at, counterpartId: 'founder', decided: new Set<string>(), noticedCommentIds: new Set<string>() };
+const context = { state: 'heated' as const, stateChangedAt: at, counterpartId: 'founder', decided: new Set<string>(), noticedCommentIds: new Set<string>(), parents: [] };
 
 describe(suggestionsOf.name, () => {
   it('names the notice type from the words of the threat, most specific first', () => {
@@ -42,5 +42,11 @@ describe(suggestionsOf.name, () => {
     const threat = comment('c1', 'inbound', 'Mon avocat est prévenu.');
     expect(suggestionsOf({ ...context, decided: new Set(['state-legal_threat-c1']), noticedCommentIds: new Set(['c1']), comments: [threat] })).toEqual([]);
     expect(suggestionsOf({ ...context, comments: [{ ...threat, status: 'deleted' }] })).toEqual([]);
+  });
+
+  it('promises a commitment to the author of the comment it answers, read from the parents when that comment has no signal', () => {
+    const reply = comment('ours', 'outbound', 'Je vais passer l’article en noindex.', { parentId: 'plain' });
+    const [suggestion] = suggestionsOf({ ...context, counterpartId: null, parents: [{ id: 'plain', partyId: 'bystander' }], comments: [reply] });
+    expect(suggestion?.draft?.['promisedToPartyId']).toBe('bystander');
   });
 });

@@ -9,8 +9,10 @@ export interface SuggestionContext {
   state: IncidentState;
   stateChangedAt: Date;
   counterpartId: string | null;
-  /** Oldest first. */
+  /** The comments with signals, oldest first. */
   comments: SuggestionComment[];
+  /** The comments those answer, for whom a promise was made to (any subset holding them). */
+  parents: ReadonlyArray<Pick<Comment, 'id' | 'partyId'>>;
   /** Keys already accepted or dismissed. */
   decided: ReadonlySet<string>;
   /** Comments a legal notice of the incident already names. */
@@ -47,7 +49,7 @@ function stateIsAhead(state: IncidentState, target: IncidentState): boolean {
  */
 export function suggestionsOf(context: SuggestionContext): SuggestionView[] {
   const live = context.comments.filter((comment) => comment.status !== 'deleted' && comment.signals.length);
-  const byId = new Map(context.comments.map((comment) => [comment.id, comment]));
+  const byId = new Map<string, Pick<Comment, 'id' | 'partyId'>>([...context.parents, ...context.comments].map((comment) => [comment.id, comment]));
   const suggestions: SuggestionView[] = [];
   const open = (suggestion: SuggestionView) => {
     if (!context.decided.has(suggestion.key)) suggestions.push(suggestion);

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgendaService } from '../agenda/agenda.service.js';
 import { MinRole, Public } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
-import { IdParam } from '../common/validation.js';
+import { IdParam, validateAs } from '../common/validation.js';
+import { ReplaceDeadlineRulesDto } from '../deadlines/deadline-rule.dto.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';
 import { ListIncidentsQuery, type IncidentView } from '../incidents/incident.dto.js';
@@ -16,7 +17,7 @@ import { CreateUserDto, UpdateUserDto, type UserView } from '../users/user.dto.j
 import { UsersService } from '../users/users.service.js';
 import { DEADLINE_HORIZON_MS } from '../agenda/agenda.service.js';
 import { fromForm, type Form } from './forms.js';
-import { adminPage, incidentsPage, legalPage, owedCount, searchPage, todayPage, type IncidentRow } from './pages/desk.pages.js';
+import { adminPage, incidentsPage, legalPage, owedCount, RULE_FIELDS, searchPage, todayPage, type IncidentRow, type RuleEdit, type RuleFields } from './pages/desk.pages.js';
 import { send } from './sign-in.controller.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -129,6 +130,30 @@ export class DeskPagesController {
     void reply.redirect('/admin', 303);
   }
 
+  /**
+   * One deadline rule saved, added or deleted: the whole set goes through the
+   * same rules as PUT /api/deadline-rules; a refused rule comes back with each
+   * problem next to its field.
+   */
+  @Post('admin/rules')
+  @MinRole('admin')
+  async saveRule(@Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const current = (await this.rules.list()).rules;
+    const index = form['index'] === '' || form['index'] === undefined ? current.length : Number(form['index']);
+    if (!Number.isInteger(index) || index < 0 || index > current.length) throw new BadRequestException([`index must be the number of a rule (0 to ${current.length})`]);
+    const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, typeof form[field] === 'string' ? form[field].trim() : ''])) as RuleFields;
+    const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
+    const next = form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
+    try {
+      await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
+    } catch (error) {
+      if (!(error instanceof BadRequestException)) throw error;
+      send(reply, 400, adminPage(page, await this.people(), current, undefined, ruleEdit(index, values, error)).text);
+      return;
+    }
+    void reply.redirect('/admin#rules-heading', 303);
+  }
+
   private async people(): Promise<UserView[]> {
     const people: UserView[] = [];
     let cursor: string | undefined;
@@ -145,6 +170,20 @@ export class DeskPagesController {
     const invite = await this.users.invite(actor, user.id);
     session.flash(request, JSON.stringify({ name: user.name, url: invite.url, expiresAt: invite.expiresAt }));
   }
+}
+
+/** The problems of a refused rule set, each by the field of the rule it names ("rules.2.period must be…"). */
+function ruleEdit(index: number, values: RuleFields, error: BadRequestException): RuleEdit {
+  const response = error.getResponse();
+  const raw = typeof response === 'object' && 'message' in response ? response.message : error.message;
+  const errors: RuleEdit['errors'] = {};
+  for (const message of Array.isArray(raw) ? raw.map(String) : [String(raw)]) {
+    const match = /^rules\.(\d+)\.(\w+) (.*)$/.exec(message);
+    const field = match && Number(match[1]) === index ? RULE_FIELDS.find((name) => name === match[2]) : undefined;
+    if (field) (errors[field] ??= []).push(`${field} ${match![3]}`);
+    else (errors.general ??= []).push(message);
+  }
+  return { index, values, errors };
 }
 
 function takeInvite(request: WebRequest): { name: string; url: string; expiresAt: string } | undefined {

@@ -9,13 +9,16 @@ import { IdParam } from '../common/validation.js';
 import { DossierService } from '../dossier/dossier.service.js';
 import { TransitionDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
+import { TimelineService } from '../timeline/timeline.service.js';
 import { CancelReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
+import { ImportWordPressDto } from '../imports/import.dto.js';
+import { ImportsService } from '../imports/imports.service.js';
 import { fromForm, type Form } from './forms.js';
 import { dossierPage } from './pages/dossier.page.js';
-import { incidentPage, liveParts, type IncidentPageData } from './pages/incident.page.js';
+import { incidentPage, liveParts, TIMELINE_SHOWN, verificationResult, type IncidentPageData } from './pages/incident.page.js';
 import { send } from './sign-in.controller.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -33,6 +36,8 @@ export class IncidentPagesController {
     private readonly reminders: RemindersService,
     private readonly comments: CommentsService,
     private readonly suggestions: SuggestionsService,
+    private readonly imports: ImportsService,
+    private readonly timeline: TimelineService,
   ) {}
 
   @Get()
@@ -42,7 +47,15 @@ export class IncidentPagesController {
 
   @Get('dossier')
   async dossier(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, dossierPage(page, await this.data(actor, id)).text);
+    const [dossier, history] = await Promise.all([this.dossiers.build(actor, id), this.incidents.stateHistory(id)]);
+    send(reply, 200, dossierPage(page, { dossier, history }).text);
+  }
+
+  /** "Verify now": the whole chain recomputed, on demand rather than on every load of the page. */
+  @Get('verification')
+  async verify(@Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.incidents.assertExists(id);
+    send(reply, 200, verificationResult(page, await this.timeline.verify(id)).text);
   }
 
   /** The parts live updates refresh (htmx swaps them in). */
@@ -66,6 +79,29 @@ export class IncidentPagesController {
     void reply.redirect(`/incidents/${id}`, 303);
   }
 
+  @Post('import')
+  @MinRole('community_manager')
+  async importThread(@Req() request: WebRequest, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
+    const summary = await this.imports.fromBlog(actor, dto);
+    session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  }
+
+  @Post('posts/:postId/watch')
+  @MinRole('community_manager')
+  async watch(@WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.imports.watch(actor, postId, id);
+    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  }
+
+  @Post('posts/:postId/unwatch')
+  @MinRole('community_manager')
+  async unwatch(@WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.imports.unwatch(actor, postId);
+    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  }
+
   @Post('suggestions/:key/accept')
   @MinRole('community_manager')
   async accept(@WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
@@ -84,7 +120,7 @@ export class IncidentPagesController {
 
   private async data(actor: Actor, id: string): Promise<IncidentPageData> {
     const [dossier, history, reminders] = await Promise.all([
-      this.dossiers.build(actor, id),
+      this.dossiers.glance(actor, id, TIMELINE_SHOWN),
       this.incidents.stateHistory(id),
       this.reminders.list({ incidentId: id, status: 'scheduled', limit: 100 }),
     ]);

@@ -18,6 +18,8 @@ export const LIVE_EVENT_TYPES: TimelineEventType[] = [
   'reminder.sent',
   'reminder.cancelled',
   'reminder.snoozed',
+  'import.completed',
+  'post.watch_changed',
 ];
 
 export interface LiveEvent {

@@ -5,6 +5,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
 import { SearchModule } from '../search/search.module.js';
 import { DossierModule } from '../dossier/dossier.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { SuggestionsModule } from '../suggestions/suggestions.module.js';
@@ -21,7 +22,7 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule],
   controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
 })

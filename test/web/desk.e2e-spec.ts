@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, testDb, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { startWordPress, type WordPress } from '../helpers/wordpress.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,13 +19,14 @@ const WIDTHS = [1280, 390];
  */
 describe('web desk in a browser', () => {
   let t: TestApp;
+  let wp: WordPress;
   let browser: Browser;
   let page: Page;
   let base: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startApp();
+    [t, wp] = await Promise.all([startApp(), startWordPress()]);
     const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,11 +47,11 @@ describe('web desk in a browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await t.close();
+    await Promise.all([t?.close(), wp?.close()]);
   });
   afterEach(() => expect(problems.splice(0)).toEqual([]));
 
-  /** axe-core on the page as it is, the CSRF field of every POST form, and a screenshot at each width. */
+  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
   async function check(name: string): Promise<void> {
     const violations = (await page.evaluate(`${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
     expect(violations).toEqual([]);
@@ -57,12 +59,13 @@ describe('web desk in a browser', () => {
     expect(formsWithoutToken).toEqual([]);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
+      expect({ page: name, width, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ page: name, width, scrollWidth: width });
       await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
-  it('walks the story: invite, sign-in, Today, the list, the incident, a live message, the dossier in French', async () => {
+  it('walks the story: invite, sign-in, Today, the list, the incident, its thread imported from WordPress, a live message, the dossier in French', async () => {
     const founder = await createParty(t, { name: 'Le fondateur' });
     const person = await t.createUser('admin', 'Marie-Aude');
     const email = ((await t.api().get('/api/users?limit=100')).body.items as Array<{ id: string; email: string }>).find((u) => u.id === person.id)!.email;
@@ -73,11 +76,11 @@ describe('web desk in a browser', () => {
       openedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
     });
     await createIncident(t, { title: 'Another spat', ownerId: person.id });
-    const threat = await addComment(t, incident.id, {
-      direction: 'inbound',
-      body: 'J’invoque mon droit de réponse. Un huissier a constaté les deux articles et nous prendrons les mesures nécessaires.',
-      postedAt: new Date(Date.now() - 150 * 60_000).toISOString(),
-    });
+    await addComment(t, incident.id, { direction: 'inbound', channel: 'email', body: 'Pouvez-vous me dire d’où vient la capture de notre tweet ?', postedAt: new Date(Date.now() - 150 * 60_000).toISOString() });
+    const post = await wp.insertPost({ title: 'Les erreurs de débutant', slug: 'erreurs-de-debutant' });
+    const gmt = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+    await wp.insertComment({ post: post.id, author: 'Un lecteur', content: 'Article très utile, merci !', dateGmt: gmt(140) });
+    await wp.insertComment({ post: post.id, author: 'Le fondateur', content: 'Un huissier a constaté vos articles ; mon avocat vous adressera une mise en demeure.', dateGmt: gmt(130) });
 
     await page.goto(`${base}${await inviteUrl(t, person.id)}`);
     await check('invite');
@@ -105,7 +108,16 @@ describe('web desk in a browser', () => {
     expect(await page.locator('[data-testid="incident-row"]').count()).toBe(1);
     await page.click(`text=${incident.ref}`);
     await page.waitForURL(`${base}/incidents/${incident.id}`);
-    expect(await page.locator('[data-testid="comment"] mark[data-signal="legal_threat"]').count()).toBeGreaterThan(0);
+
+    await page.fill('#import-url', post.url);
+    await page.check('#import-watch');
+    await page.click('form[data-testid="import-form"] button[type="submit"]');
+    await page.waitForURL(`${base}/incidents/${incident.id}#posts-heading`);
+    expect(await page.locator('[data-testid="post"][data-watched="true"]').count()).toBe(1);
+    const highlighted = page.locator('[data-testid="comment"]:has(mark[data-signal="legal_threat"])');
+    expect(await highlighted.count()).toBe(1);
+    expect(await highlighted.locator('mark[data-signal="legal_threat"]').first().textContent()).toContain('huissier');
+    const threatId = (await highlighted.getAttribute('id'))!.slice('comment-'.length);
 
     const at = new Date(Date.now() - 2 * 3600_000);
     await page.selectOption('#move-to', 'heated');
@@ -122,16 +134,18 @@ describe('web desk in a browser', () => {
 
     await page.fill('#comment-body', 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await page.selectOption('#comment-direction', 'outbound');
-    await page.selectOption('#comment-parent', threat.id);
+    await page.selectOption('#comment-parent', threatId);
     await page.click('form[data-testid="comment-form"] button[type="submit"]');
     await page.waitForURL(new RegExp(`/incidents/${incident.id}`));
-    expect(await page.locator('[data-testid="comment"]').count()).toBe(2);
+    expect(await page.locator('[data-testid="comment"]').count()).toBe(4);
     expect(await page.locator('[data-testid="escalation-chart"] circle[data-step]').count()).toBe(3);
+    await page.click('#timeline-status button');
+    await page.locator('[data-testid="verification"][data-valid="true"]').waitFor();
     await check('incident');
 
     await addComment(t, incident.id, { direction: 'inbound', body: 'Je vous prie de m’excuser, un malentendu.', authorName: 'Le fondateur' });
-    await page.locator('[data-testid="comment"]').nth(2).waitFor();
-    expect(await page.locator('[data-testid="comment"]').count()).toBe(3);
+    await page.locator('[data-testid="comment"]').nth(4).waitFor();
+    expect(await page.locator('[data-testid="comment"]').count()).toBe(5);
 
     await page.selectOption('#language', 'fr');
     await page.click('text=Switch');

@@ -140,6 +140,40 @@ describe('web desk: pages', () => {
     expect((await admin.agent.get('/admin').expect(200)).text).not.toContain('data-testid="invite-link"');
   });
 
+  it('lets an admin change, add and delete a deadline rule on the admin page, as PUT /api/deadline-rules does', async () => {
+    const admin = await signedIn(t, 'admin');
+    const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, unknown>>;
+    const index = before.findIndex((rule) => rule['jurisdiction'] === 'FR' && rule['noticeType'] === 'right_of_reply');
+    const fields = (rule: Record<string, unknown>) => ({ index: String(index), action: 'save', jurisdiction: String(rule['jurisdiction']), noticeType: String(rule['noticeType']), clockStarts: String(rule['clockStarts']), dayCount: String(rule['dayCount']), reference: String(rule['reference']), note: '' });
+    expect((await submit(admin.agent, '/admin', '/admin/rules', { ...fields(before[index]!), period: 'P4D' })).status).toBe(303);
+    const changed = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, unknown>>;
+    expect(changed[index]).toMatchObject({ jurisdiction: 'FR', noticeType: 'right_of_reply', period: 'P4D', validity: before[index]!['validity'] });
+
+    const added = await submit(admin.agent, '/admin', '/admin/rules', { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'P10D', dayCount: 'calendar', reference: 'Test rule', note: '' });
+    expect(added.status).toBe(303);
+    const grown = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, unknown>>;
+    expect(grown).toHaveLength(before.length + 1);
+    const belgian = grown.findIndex((rule) => rule['jurisdiction'] === 'BE');
+    expect((await submit(admin.agent, '/admin', '/admin/rules', { ...fields(grown[belgian]!), index: String(belgian), period: 'P10D', action: 'delete' })).status).toBe(303);
+    expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toHaveLength(before.length);
+  });
+
+  it('refuses a bad deadline rule with 400, the problem next to its field, and changes nothing', async () => {
+    const admin = await signedIn(t, 'admin');
+    const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules;
+    const refused = await submit(admin.agent, '/admin', '/admin/rules', { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'calendar', reference: 'Test rule', note: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">period must be/);
+    expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
+  });
+
+  it('keeps deadline rules for admins: a legal user may not change them', async () => {
+    const legal = await signedIn(t, 'legal');
+    const page = await legal.agent.get('/').expect(200);
+    const refused = await legal.agent.post('/admin/rules').type('form').send({ _csrf: csrfOf(page.text), index: '', jurisdiction: 'BE' });
+    expect(refused.status).toBe(403);
+  });
+
   it('finds messages by their words, accents ignored, with a snippet', async () => {
     const incident = await createIncident(t);
     await addComment(t, incident.id, { direction: 'inbound', body: 'Je demande mon droit de réponse immédiatement', authorName: 'X' });

@@ -9,6 +9,7 @@ import { Search1764720000000 } from './1764720000000-search.js';
 import { EvidenceCapture1764979200000 } from './1764979200000-evidence-capture.js';
 import { WebDesk1765065600000 } from './1765065600000-web-desk.js';
 import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
+import { ReadIndexes1765238400000 } from './1765238400000-read-indexes.js';
 import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
@@ -24,5 +25,6 @@ export const migrations = [
   EvidenceCapture1764979200000,
   WebDesk1765065600000,
   JobLeases1765152000000,
+  ReadIndexes1765238400000,
   ReminderChanges1765324800000,
 ];

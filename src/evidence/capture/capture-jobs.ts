@@ -83,6 +83,8 @@ export class CaptureJobs {
       const manifest = await this.store.stage(buildManifest(evidence, result, capturedAt, parts));
       staged.push(manifest);
       parts.push({ id: newId(), evidenceId, name: MANIFEST.name, role: 'manifest', contentType: MANIFEST.contentType, size: manifest.size, sha256: manifest.sha256, position: parts.length });
+      // The bytes go into the store before any row says they exist (see EvidenceService.keep).
+      for (const content of staged) await this.store.commit(content);
       return await this.transactions.run(async (tx) => {
         const completed = await tx.manager.update(
           Evidence,
@@ -102,7 +104,6 @@ export class CaptureJobs {
           linkedNoticeId: evidence.linkedNoticeId,
           parts: parts.length - 1,
         });
-        for (const content of staged) await this.store.commit(content);
         return 'captured';
       });
     } finally {

@@ -15,7 +15,7 @@ header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; col
 .owed { margin: 0; }
 .tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
 form.inline { display: inline-flex; gap: .35rem; align-items: center; margin: 0; }
-main { padding: 1rem; max-width: 1200px; margin: 0 auto; }
+main { padding: 1rem; max-width: 1200px; margin: 0 auto; overflow-wrap: anywhere; }
 footer { padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
@@ -24,6 +24,10 @@ label { font-weight: 600; display: block; margin-bottom: .2rem; }
 form.inline label { display: inline; margin: 0; }
 input, select, textarea, button { font: inherit; padding: .35rem .5rem; border: 1px solid #8a929c; border-radius: 4px; max-width: 100%; }
 textarea { width: 100%; min-height: 6rem; }
+p.check { display: flex; gap: .5rem; align-items: center; }
+p.check label { margin: 0; font-weight: 400; }
+input[type="url"] { width: 100%; }
+.field-error { display: block; color: var(--red); font-size: .85rem; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }
@@ -32,7 +36,8 @@ button.secondary { background: var(--bg); color: var(--accent); }
 .error, .errors { color: var(--red); }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
 .fields { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
-.fields p { margin: 0; }
+.fields p { margin: 0; min-width: 0; max-width: 100%; }
+.wrap { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .table-wrap { overflow-x: auto; }

@@ -56,9 +56,9 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
   )}
   <path class="step" d="${path}"/>
   ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${round(x(Date.parse(move.at)))}" cy="${round(y(move.level ?? 0))}" r="4"><title>${t.dateTime(move.at)}: ${t.word('state', move.to)}</title></circle>`)}
-  <text x="${LEFT}" y="${HEIGHT - 6}">▏${t.t('incident.chartNotice')}</text>
-  <line class="notice-mark" x1="${LEFT + 120}" x2="${LEFT + 140}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
-  <text x="${LEFT + 150}" y="${HEIGHT - 6}">${t.t('incident.chartCommitment')}</text>
-  <line class="commitment-mark" x1="${LEFT + 250}" x2="${LEFT + 270}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
+  <line class="notice-mark" x1="${LEFT}" x2="${LEFT + 20}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
+  <text x="${LEFT + 26}" y="${HEIGHT - 6}">${t.t('incident.chartNotice')}</text>
+  <line class="commitment-mark" x1="${LEFT + 150}" x2="${LEFT + 170}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
+  <text x="${LEFT + 176}" y="${HEIGHT - 6}">${t.t('incident.chartCommitment')}</text>
 </svg>`;
 }

@@ -1,6 +1,8 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
+import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.entity.js';
+import { NOTICE_TYPES } from '../../deadlines/notice-kinds.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
@@ -11,7 +13,7 @@ import type { PageContext } from '../web-context.js';
 import { deadlineBadge } from './incident.page.js';
 import { csrfField, layout } from './layout.js';
 
-const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp' } as const;
+const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
 function agendaLink(item: AgendaItemView): string {
   const anchor = item.subjectType === 'comment' ? `#comment-${item.subjectId}` : item.subjectType === 'notice' ? '#notices-heading' : item.subjectType === 'commitment' ? '#commitments-heading' : '#reminders-heading';
@@ -31,7 +33,7 @@ ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
   <span class="kind">${t.t(AGENDA_KIND_KEY[item.kind])}</span>
   ${item.detail ? html` · ${t.word(item.kind === 'deadline' ? 'noticeType' : 'commitmentKind', item.detail)}` : ''}
-  · <span class="${item.overdue ? 'overdue' : ''}">${item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
+  · <span class="${item.overdue ? 'overdue' : ''}">${item.kind === 'watched' ? t.t('today.arrived', { when: t.relative(item.dueAt) }) : item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
   (<time datetime="${item.dueAt}">${t.dateTime(item.dueAt)}</time>)
   <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
 </li>`,
@@ -40,8 +42,10 @@ ${agenda.items.map(
   });
 }
 
+/** The header's count: what is owed, not the news a watch brought. */
 export function owedCount(page: PageContext, agenda: AgendaView): Html {
-  return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${agenda.items.length}">${page.t.t('nav.owed', { count: agenda.items.length })}</a>`;
+  const owed = agenda.items.filter((item) => item.kind !== 'watched').length;
+  return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${owed}">${page.t.t('nav.owed', { count: owed })}</a>`;
 }
 
 export interface IncidentRow {
@@ -150,7 +154,51 @@ ${(hits ?? []).map((hit) => {
   });
 }
 
-export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }): Html {
+/** The fields of a deadline rule the admin page edits; validity and preferStatedDeadline are kept as they are. */
+export const RULE_FIELDS = ['jurisdiction', 'noticeType', 'clockStarts', 'period', 'dayCount', 'reference', 'note'] as const;
+export type RuleFields = Record<(typeof RULE_FIELDS)[number], string>;
+
+/** A rule form refused: what was typed, and each problem by field (`general` for the rest). */
+export interface RuleEdit {
+  index: number;
+  values: RuleFields;
+  errors: Partial<Record<(typeof RULE_FIELDS)[number] | 'general', string[]>>;
+}
+
+function ruleForm(page: PageContext, index: number, values: RuleFields, isNew: boolean, edit?: RuleEdit): Html {
+  const { t } = page;
+  const errors = edit?.index === index ? edit.errors : {};
+  const id = (field: string) => `rule-${index}-${field}`;
+  const problem = (field: (typeof RULE_FIELDS)[number]) =>
+    errors[field]?.length ? html`<span class="field-error" id="${id(field)}-error">${errors[field]!.join(' ')}</span>` : '';
+  const described = (field: (typeof RULE_FIELDS)[number]) => (errors[field]?.length ? html` aria-invalid="true" aria-describedby="${id(field)}-error"` : '');
+  const select = (field: 'noticeType' | 'clockStarts' | 'dayCount', options: readonly string[], label: (value: string) => string) =>
+    html`<p><label for="${id(field)}">${t.t(`admin.${field}`)}</label><select id="${id(field)}" name="${field}"${described(field)}>${options.map(
+      (option) => html`<option value="${option}"${option === values[field] ? html` selected` : ''}>${label(option)}</option>`,
+    )}</select>${problem(field)}</p>`;
+  const input = (field: 'jurisdiction' | 'period' | 'reference' | 'note', attributes: Html) =>
+    html`<p><label for="${id(field)}">${t.t(`admin.${field}`)}</label><input id="${id(field)}" name="${field}" value="${values[field]}"${attributes}${described(field)}>${problem(field)}</p>`;
+  return html`<form method="post" action="/admin/rules" class="card rule" data-testid="${isNew ? 'new-rule-form' : 'rule-form'}" id="rule-${index}">${csrfField(page)}
+  <input type="hidden" name="index" value="${isNew ? '' : String(index)}">
+  ${errors.general?.length ? html`<p class="error" role="alert">${errors.general.join(' ')}</p>` : ''}
+  <div class="fields">
+    ${input('jurisdiction', html` required maxlength="2" size="3"`)}
+    ${select('noticeType', NOTICE_TYPES, (type) => t.word('noticeType', type))}
+    ${select('clockStarts', CLOCK_STARTS, (start) => start)}
+    ${input('period', html` required maxlength="20" size="6"`)}
+    ${select('dayCount', DAY_COUNTS, (count) => count)}
+    ${input('reference', html` required maxlength="500"`)}
+    ${input('note', html` maxlength="2000"`)}
+  </div>
+  <p><button type="submit" name="action" value="save">${isNew ? t.t('admin.addRule') : t.t('admin.save')}</button>
+  ${isNew ? '' : html` <button type="submit" name="action" value="delete" class="secondary">${t.t('admin.deleteRule')}</button>`}</p>
+</form>`;
+}
+
+const ruleValues = (rule: DeadlineRuleView): RuleFields => ({ ...rule, note: rule.note ?? '' });
+const NEW_RULE: RuleFields = { jurisdiction: '', noticeType: 'other', clockStarts: 'receivedAt', period: '', dayCount: 'calendar', reference: '', note: '' };
+
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }, edit?: RuleEdit): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('admin.title'),
@@ -188,12 +236,12 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     <p><button type="submit">${t.t('admin.add')}</button></p>
   </form>
 </section>
-<section class="card" aria-labelledby="rules-heading">
+<section aria-labelledby="rules-heading">
   <h2 id="rules-heading">${t.t('admin.rules')}</h2>
-  <div class="table-wrap"><table>
-    <thead><tr><th scope="col">${t.t('admin.jurisdiction')}</th><th scope="col">${t.t('admin.noticeType')}</th><th scope="col">${t.t('admin.clockStarts')}</th><th scope="col">${t.t('admin.period')}</th><th scope="col">${t.t('admin.dayCount')}</th><th scope="col">${t.t('admin.reference')}</th></tr></thead>
-    <tbody>${rules.map((rule) => html`<tr><td>${rule.jurisdiction}</td><td>${t.word('noticeType', rule.noticeType)}</td><td>${rule.clockStarts}</td><td>${rule.period}</td><td>${rule.dayCount}</td><td>${rule.reference}</td></tr>`)}</tbody>
-  </table></div>
+  <p>${t.t('admin.rulesIntro')}</p>
+  ${rules.map((rule, index) => ruleForm(page, index, edit?.index === index ? edit.values : ruleValues(rule), false, edit))}
+  <h3 id="new-rule-heading">${t.t('admin.newRule')}</h3>
+  ${ruleForm(page, rules.length, edit?.index === rules.length ? edit.values : NEW_RULE, true, edit)}
 </section>`,
   });
 }

@@ -1,13 +1,15 @@
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
 import { escalationChart } from './chart.js';
-import { authorName, type IncidentPageData } from './incident.page.js';
+import type { DossierView } from '../../dossier/dossier.dto.js';
+import type { StateChangeView } from '../../incidents/incident.dto.js';
+import { authorName } from './incident.page.js';
 import { layout } from './layout.js';
 import { eventSentence } from './sentences.js';
 import { highlightSignals } from './signals.js';
 
 /** The dossier a lawyer reads, in the reader's language: words for every value, names for every person, printable on A4. */
-export function dossierPage(page: PageContext, data: IncidentPageData): Html {
+export function dossierPage(page: PageContext, data: { dossier: DossierView; history: StateChangeView[] }): Html {
   const { t } = page;
   const { dossier } = data;
   const incident = dossier.incident;

@@ -1,8 +1,10 @@
 import { CHANNELS, DIRECTIONS } from '../../comments/comment.entity.js';
 import { hasRole } from '../../common/roles.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
+import type { DossierGlance } from '../../dossier/dossier.service.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import type { ReminderView } from '../../reminders/reminder.dto.js';
+import type { VerificationView } from '../../timeline/timeline.dto.js';
 import { html, type Html } from '../html.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PageContext } from '../web-context.js';
@@ -12,17 +14,20 @@ import { highlightSignals } from './signals.js';
 import { eventSentence } from './sentences.js';
 
 export interface IncidentPageData {
-  dossier: DossierView;
+  dossier: DossierGlance;
   history: StateChangeView[];
   reminders: ReminderView[];
 }
 
+/** What naming the people of a thread needs. */
+export type ThreadReader = Pick<DossierView, 'people' | 'parties' | 'thread'>;
+
 const DAY_MS = 86_400_000;
 /** The incident page ends with the latest events; the dossier has every one. */
-const TIMELINE_SHOWN = 50;
+export const TIMELINE_SHOWN = 50;
 
 /** Who wrote a message of the thread, by name. */
-export function authorName(t: Translator, dossier: DossierView, comment: DossierView['thread'][number]): string {
+export function authorName(t: Translator, dossier: ThreadReader, comment: DossierView['thread'][number]): string {
   const party = comment.partyId ? dossier.parties.find(({ party: p }) => p.id === comment.partyId)?.party.name : undefined;
   const user = comment.authorUserId ? dossier.people[comment.authorUserId] : undefined;
   return (comment.direction === 'inbound' ? party : user) ?? comment.authorName ?? t.word('direction', comment.direction);
@@ -80,6 +85,7 @@ export function incidentPage(page: PageContext, data: IncidentPageData, notice?:
 
 ${liveParts(page, data)}
 
+${canWrite ? importForm(page, data) : ''}
 ${canWrite ? commentForm(page, data) : ''}
 ${canWrite ? moveForm(page, data) : ''}
 </div>`,
@@ -133,6 +139,8 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
   )}
   </ul>
 </section>
+
+${postsSection(page, data)}
 
 <div class="grid">
 <section class="card" aria-labelledby="notices-heading">
@@ -196,16 +204,60 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
 
 <section class="card" aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">${t.t('incident.timeline')}</h2>
-  <p data-testid="timeline-status" class="${dossier.timeline.verification.valid ? '' : 'error'}">${
-    dossier.timeline.verification.valid
-      ? t.t('incident.timelineValid', { count: dossier.timeline.verification.events, head: dossier.timeline.verification.head?.hash ?? '-' })
-      : t.t('incident.timelineBroken', { seq: dossier.timeline.verification.brokenAt ?? '?' })
-  }</p>
-  <details><summary>${t.t('incident.timelineLast', { count: Math.min(TIMELINE_SHOWN, dossier.timeline.events.length) })}</summary>
-  <ol>${dossier.timeline.events.slice(-TIMELINE_SHOWN).map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
+  <p data-testid="timeline-head" class="wrap">${dossier.timeline.head ? t.t('incident.timelineHead', { count: dossier.timeline.head.seq, head: dossier.timeline.head.hash }) : t.t('incident.timelineEmpty')}</p>
+  <div id="timeline-status" data-testid="timeline-status" aria-live="polite"><p><button type="button" class="secondary" hx-get="${base}/verification" hx-target="#timeline-status" hx-swap="innerHTML">${t.t('incident.verify')}</button></p></div>
+  <details><summary>${t.t('incident.timelineLast', { count: dossier.timeline.events.length })}</summary>
+  <ol>${dossier.timeline.events.map((event) => html`<li>${eventSentence(t, dossier, event)}</li>`)}</ol>
   </details>
 </section>
 </div>`;
+}
+
+/** The answer of "Verify now": the whole chain recomputed. */
+export function verificationResult(page: PageContext, verification: VerificationView): Html {
+  const { t } = page;
+  return verification.valid
+    ? html`<p data-testid="verification" data-valid="true" class="wrap">${t.t('incident.timelineValid', { count: verification.events, head: verification.head?.hash ?? '-' })}</p>`
+    : html`<p data-testid="verification" data-valid="false" class="error">${t.t('incident.timelineBroken', { seq: verification.brokenAt ?? '?' })}</p>`;
+}
+
+/** The incident's posts, each with its watch: when it last synced and what came of it, and the button to start or stop it. */
+function postsSection(page: PageContext, data: IncidentPageData): Html {
+  const { t, user } = page;
+  const incident = data.dossier.incident;
+  const canWrite = !!user && hasRole(user.role, 'community_manager');
+  return html`<section class="card" aria-labelledby="posts-heading" id="posts">
+  <h2 id="posts-heading">${t.t('incident.posts')}</h2>
+  ${data.dossier.posts.length ? '' : html`<p>${t.t('incident.postsEmpty')}</p>`}
+  <ul>
+  ${data.dossier.posts.map((post) => {
+    const watched = post.watch.incidentId === incident.id;
+    const elsewhere = !!post.watch.incidentId && !watched;
+    return html`<li data-testid="post" data-watched="${watched ? 'true' : 'false'}"><a href="${post.url}" rel="noopener noreferrer">${post.title ?? post.url}</a>
+    <br>${watched ? t.t('incident.watching') : elsewhere ? t.t('incident.watchedElsewhere') : t.t('incident.notWatching')}
+    ${watched && post.watch.lastSyncAt ? html`<br><span data-testid="watch-result">${t.t('incident.lastSync', { when: t.dateTime(post.watch.lastSyncAt), result: post.watch.lastResult ?? '' })}</span>` : ''}
+    ${watched && post.watch.nextSyncAt ? html`<br>${t.t('incident.nextSync', { when: t.dateTime(post.watch.nextSyncAt) })}` : ''}
+    ${
+      canWrite && !elsewhere
+        ? html`<form method="post" action="/incidents/${incident.id}/posts/${post.id}/${watched ? 'unwatch' : 'watch'}" class="inline">${csrfField(page)}<button type="submit" class="secondary">${watched ? t.t('incident.stopWatching') : t.t('incident.startWatching')}</button></form>`
+        : ''
+    }</li>`;
+  })}
+  </ul>
+</section>`;
+}
+
+function importForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  return html`<section class="card" aria-labelledby="import-heading">
+  <h2 id="import-heading">${t.t('incident.import')}</h2>
+  <form method="post" action="/incidents/${data.dossier.incident.id}/import" data-testid="import-form">
+    ${csrfField(page)}
+    <p><label for="import-url">${t.t('incident.importUrl')}</label><input id="import-url" name="postUrl" type="url" required maxlength="2048" placeholder="https://"></p>
+    <p class="check"><input id="import-watch" name="watch" type="checkbox" value="true"><label for="import-watch">${t.t('incident.importWatch')}</label></p>
+    <p><button type="submit">${t.t('incident.importSubmit')}</button></p>
+  </form>
+</section>`;
 }
 
 function commentForm(page: PageContext, data: IncidentPageData): Html {
@@ -220,7 +272,7 @@ function commentForm(page: PageContext, data: IncidentPageData): Html {
       <p><label for="comment-direction">${t.t('incident.direction')}</label><select id="comment-direction" name="direction">${DIRECTIONS.map((d) => html`<option value="${d}">${t.word('direction', d)}</option>`)}</select></p>
       <p><label for="comment-channel">${t.t('incident.channel')}</label><select id="comment-channel" name="channel">${CHANNELS.map((c) => html`<option value="${c}">${t.word('channel', c)}</option>`)}</select></p>
       <p><label for="comment-parent">${t.t('incident.replyTo')}</label><select id="comment-parent" name="parentId"><option value="">${t.t('incident.replyToNone')}</option>${data.dossier.thread.map(
-        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}, ${t.dateTime(comment.postedAt)}: ${comment.body.slice(0, 40)}</option>`,
+        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}: ${comment.body.slice(0, 40)}</option>`,
       )}</select></p>
       <p><label for="comment-posted">${t.t('incident.postedAt', { zone: t.timeZone })}</label><input id="comment-posted" name="postedAt" type="datetime-local"></p>
       <p><label for="comment-author">${t.t('incident.authorName')}</label><input id="comment-author" name="authorName" maxlength="200"></p>

@@ -6,9 +6,10 @@ import type { Translator } from '../i18n/i18n.js';
 
 const formats = new Map<string, IntlMessageFormat>();
 /** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */
-const commentIndex = new WeakMap<DossierView, Map<string, DossierView['thread'][number]>>();
+type Reader = Pick<DossierView, 'people' | 'parties' | 'thread'>;
+const commentIndex = new WeakMap<Reader, Map<string, DossierView['thread'][number]>>();
 
-function commentOf(dossier: DossierView, id: unknown): DossierView['thread'][number] | undefined {
+function commentOf(dossier: Reader, id: unknown): DossierView['thread'][number] | undefined {
   let index = commentIndex.get(dossier);
   if (!index) {
     index = new Map(dossier.thread.map((comment) => [comment.id, comment]));
@@ -23,7 +24,7 @@ function commentOf(dossier: DossierView, id: unknown): DossierView['thread'][num
  * Legal threat: bailiff mentioned'. The time is when it happened (a move
  * logged late says so by its own time).
  */
-export function eventSentence(t: Translator, dossier: DossierView, event: TimelineEventView): string {
+export function eventSentence(t: Translator, dossier: Reader, event: TimelineEventView): string {
   const sentences = EVENT_SENTENCES[t.locale];
   const payload = event.payload;
   const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : '');
@@ -52,6 +53,8 @@ export function eventSentence(t: Translator, dossier: DossierView, event: Timeli
     channel: t.word('channel', text('channel')),
     author,
     fields: Object.keys((payload['changes'] as Record<string, unknown> | undefined) ?? {}).join(', '),
+    added: String(payload['added'] ?? ''),
+    watching: String(payload['watching'] === true),
     assignee: person(text('to')),
     kind: t.word('commitmentKind', text('kind')),
     verdict: t.word('verdict', text('verdict')),

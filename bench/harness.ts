@@ -1,0 +1,229 @@
+// Shared parts of the benchmark suite (bench/suite.ts): a fresh database,
+// Calumet built from dist as separate API and worker processes, autocannon
+// rounds alternated with a floor, medians, resident memory, results on disk.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { deleteRedisPrefix } from '../test/helpers/redis-prefix.js';
+
+export type BenchDb = 'sqlite' | 'postgres';
+export const BENCH_DB: BenchDb = process.env['BENCH_DB'] === 'postgres' ? 'postgres' : 'sqlite';
+export const QUICK = process.env['BENCH_QUICK'] === '1';
+export const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/9';
+const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+export const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The nearest-rank percentile of already sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** Resident memory of a process now, in MB (Linux). */
+export function rssMb(pid: number): number {
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+}
+
+/** A database of its own: a new SQLite file, or `calumet_bench_<random>` on PostgreSQL, dropped by `drop`. */
+export async function freshDatabase(db: BenchDb = BENCH_DB): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (db === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-'));
+    return { url: `sqlite:${join(dir, 'calumet.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `calumet_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export interface Calumet {
+  base: string;
+  token: string;
+  api: ChildProcess;
+  worker: ChildProcess | null;
+  /** Resident memory of the API and the worker processes now, in MB. */
+  memory: () => { apiMb: number; workerMb: number | null };
+  /** Signed-in JSON call to the API; throws on an answer that is not 2xx. */
+  call: <T = Record<string, unknown>>(path: string, body?: unknown, method?: string) => Promise<T>;
+  stop: () => Promise<void>;
+}
+
+let ports = 4100 + Math.floor(Math.random() * 500);
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+/**
+ * Calumet built from dist on the given database: an API process and, unless
+ * `worker` is false, a worker process, on a Redis prefix of their own
+ * (deleted by `stop`), without rate limit.
+ */
+export async function startCalumet(databaseUrl: string, options: { worker?: boolean; token?: string; prefix?: string } = {}): Promise<Calumet> {
+  const port = ports++;
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const prefix = options.prefix ?? `calumet-bench-${randomBytes(4).toString('hex')}`;
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    CALUMET_ADMIN_TOKEN: token,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    EVIDENCE_DIR: join(tmpdir(), `calumet-bench-evidence-${port}`),
+  };
+  const api = spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (api.exitCode !== null) throw new Error(`Calumet's API exited with ${api.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      if (i > 600) throw new Error('Calumet did not start');
+    }
+    await sleep(200);
+  }
+  // Started once the API has run the migrations, so the two do not race on a fresh database.
+  const worker = options.worker === false ? null : spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port + 1000), CALUMET_ROLES: 'worker' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const call = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return {
+    base,
+    token,
+    api,
+    worker,
+    memory: () => ({ apiMb: rssMb(api.pid!), workerMb: worker ? rssMb(worker.pid!) : null }),
+    call,
+    stop: async () => {
+      await stopChild(api);
+      if (worker) await stopChild(worker);
+      rmSync(env.EVIDENCE_DIR, { recursive: true, force: true });
+      await deleteRedisPrefix(REDIS_URL, prefix);
+    },
+  };
+}
+
+export interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface Target {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Builds each request's body (and path) in turn, for writes that must differ. */
+  next?: () => { path?: string; body: string };
+}
+
+/** One autocannon run; latencies in ms (autocannon's histogram has 1 ms resolution above 1 ms). */
+export async function load(target: Target, connections: number, seconds: number): Promise<Load> {
+  const result = await autocannon({
+    url: target.url,
+    method: target.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: target.body,
+    connections,
+    duration: seconds,
+    ...(target.next ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...target.next!() }) }] } : {}),
+  });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+/** Rounds of the subject and its floor, alternated so both see the same machine; medians of each figure and of the ratio of req/s. */
+export async function alternate(subject: () => Promise<Load>, floor: () => Promise<Load>, rounds: number): Promise<{ subject: Load; floor: Load; ratio: number }> {
+  await subject();
+  await floor();
+  const runs: Array<{ subject: Load; floor: Load }> = [];
+  for (let i = 0; i < rounds; i++) runs.push({ subject: await subject(), floor: await floor() });
+  const of = (pick: (run: { subject: Load; floor: Load }) => Load): Load => ({
+    rps: median(runs.map((run) => pick(run).rps)),
+    p50: median(runs.map((run) => pick(run).p50)),
+    p99: median(runs.map((run) => pick(run).p99)),
+    errors: runs.reduce((sum, run) => sum + pick(run).errors, 0),
+  });
+  return { subject: of((run) => run.subject), floor: of((run) => run.floor), ratio: Number(median(runs.map((run) => run.subject.rps / Math.max(1, run.floor.rps))).toFixed(3)) };
+}
+
+export interface Latency {
+  rps: number;
+  p50: number;
+  p95: number;
+}
+
+/**
+ * GETs of one URL from `connections` loops at once for `seconds`, timed by
+ * the client to a hundredth of a millisecond (autocannon's histogram has no
+ * p95 and counts whole milliseconds); a warm-up of a second first.
+ */
+export async function reads(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<Latency> {
+  const run = async (ms: number) => {
+    const times: number[] = [];
+    const until = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const began = performance.now();
+          const response = await fetch(url, { headers });
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+          times.push(performance.now() - began);
+        }
+      }),
+    );
+    return times;
+  };
+  await run(1000);
+  const times = (await run(seconds * 1000)).sort((a, b) => a - b);
+  return { rps: Math.round(times.length / seconds), p50: Number(percentile(times, 0.5).toFixed(2)), p95: Number(percentile(times, 0.95).toFixed(2)) };
+}
+
+/** Writes bench/results/<name>.json. */
+export function saveResult(name: string, result: unknown): void {
+  mkdirSync(resolve('bench/results'), { recursive: true });
+  writeFileSync(resolve(`bench/results/${name}.json`), `${JSON.stringify({ name, db: BENCH_DB, quick: QUICK, at: new Date().toISOString(), machine: machine(), result }, null, 2)}\n`);
+}
+
+function machine(): string {
+  const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/gm) ?? [];
+  return `${cpus.length} × ${cpus[0]?.split(':')[1]?.trim() ?? 'cpu'}, node ${process.version}`;
+}
+
+/** A Markdown table. */
+export function table(header: string[], rows: Array<Array<string | number | null>>): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map((cell) => cell ?? '').join(' | ')} |`)].join('\n');
+}
