@@ -128,7 +128,8 @@ async function calumet(prefix: string): Promise<Figures> {
   let started = Date.now();
   const now = new Date();
   for (let i = 0; i < PENDING; i += 10_000) {
-    await dataSource.transaction(async (manager) => {
+    // Through the unit of work: on SQLite every other write on the shared connection is refused.
+    await app.context.get(TransactionService).run(async ({ manager }) => {
       for (let j = i; j < Math.min(PENDING, i + 10_000); j += 500) {
         const rows = Array.from({ length: Math.min(500, PENDING - j) }, (_, k): Reminder => {
           const dueAt = new Date(now.getTime() + FAR + (j + k) * 1000);
