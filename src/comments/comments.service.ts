@@ -146,17 +146,14 @@ export class CommentsService implements OnModuleInit {
 
     const now = new Date();
     const rows: Comment[] = [];
-    const answered: Comment[] = [];
+    // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
+    const answered = new Map<string, string>();
     const payloads: Array<TimelineEvents['comment.added']> = [];
     for (const { id, dto } of items) {
       const parent = dto.parentId ? parents.get(dto.parentId) : null;
       const comment = newComment(id, incident, actor, dto, now);
-      const answers = comment.direction === 'outbound' && parent?.direction === 'inbound' && !parent.respondedById ? parent : null;
-      if (answers) {
-        answers.respondedById = comment.id;
-        answers.updatedAt = now;
-        if (!added.has(answers.id)) answered.push(answers);
-      }
+      const answers = comment.direction === 'outbound' && parent?.direction === 'inbound' && !parent.respondedById && !answered.has(parent.id) ? parent : null;
+      if (answers) answered.set(answers.id, comment.id);
       parents.set(comment.id, comment);
       rows.push(comment);
       payloads.push({
@@ -170,7 +167,7 @@ export class CommentsService implements OnModuleInit {
       });
     }
     await insertMany(tx.manager, Comment, rows);
-    for (const parent of answered) await tx.manager.update(Comment, { id: parent.id }, { respondedById: parent.respondedById, updatedAt: now });
+    for (const [parentId, respondedById] of answered) await tx.manager.update(Comment, { id: parentId }, { respondedById, updatedAt: now });
     await this.timeline.inBulk(tx, async () => {
       for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment });
     });
