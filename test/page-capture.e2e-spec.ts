@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WARCParser } from 'warcio';
-import { startApp, type TestApp } from './helpers/app.js';
+import { startApp, testDb, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 import { startSite, type Site } from './helpers/site.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -103,6 +103,10 @@ describe('page capture (browser)', () => {
     expect(evidence).toMatchObject({ status: 'captured', finalUrl: `${site.base}/article`, httpStatus: 200, error: null });
 
     const { dir, files } = unzip(await bundle(evidence.id));
+    // Kept for people to look at (gitignored): test-output/captures/<database>/.
+    const kept = join('test-output', 'captures', testDb());
+    mkdirSync(kept, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(kept, name), bytes);
     try {
       expect([...files.keys()].sort()).toEqual(['capture.warc', 'dom.html', 'headers.json', 'manifest.json', 'page.pdf', 'report.html', 'report.json', 'response.html', 'screenshot.png']);
 
