@@ -31,6 +31,20 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Resident memory of a process now, in MB (Linux). */
+/** Waits for /health to answer 200 (two minutes at most); `failed` names why to stop waiting early. */
+export async function untilHealthy(base: string, failed: () => string | null = () => null): Promise<void> {
+  for (let i = 0; ; i++) {
+    const reason = failed();
+    if (reason) throw new Error(reason);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      if (i > 600) throw new Error('Calumet did not start');
+    }
+    await sleep(200);
+  }
+}
+
 export function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 }
@@ -98,15 +112,7 @@ export async function startCalumet(databaseUrl: string, options: { worker?: bool
   };
   const api = spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (api.exitCode !== null) throw new Error(`Calumet's API exited with ${api.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (i > 600) throw new Error('Calumet did not start');
-    }
-    await sleep(200);
-  }
+  await untilHealthy(base, () => (api.exitCode !== null ? `Calumet's API exited with ${api.exitCode}` : null));
   // Started once the API has run the migrations, so the two do not race on a fresh database.
   const worker = options.worker === false ? null : spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port + 1000), CALUMET_ROLES: 'worker' }, stdio: ['ignore', 'inherit', 'inherit'] });
   const call = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {

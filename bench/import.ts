@@ -8,6 +8,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { untilHealthy } from './harness.js';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-import-'));
@@ -67,14 +68,7 @@ const child = spawn(process.execPath, [resolve('dist/main.js')], {
 });
 try {
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (i > 100) throw new Error('Calumet did not start');
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  await untilHealthy(base);
   const headers = { authorization: `Bearer ${token}` };
   const incident = (await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Import benchmark', severity: 'low' }) })).json()) as { id: string };
   const rssBefore = peakRssMb(child.pid!);

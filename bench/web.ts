@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { untilHealthy } from './harness.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -42,14 +43,7 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 const cookieOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 
 async function main(): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (i > 100) throw new Error('Calumet did not start');
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  await untilHealthy(base);
   const me = (await api('/api/me')) as { id: string };
   const party = (await api('/api/parties', { kind: 'person', name: 'The founder' })) as { id: string };
   const incident = (await api('/api/incidents', { title: 'A long thread', severity: 'low', counterpartId: party.id })) as { id: string };
