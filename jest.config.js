@@ -27,6 +27,8 @@ const chaos = process.env.CALUMET_TEST_CHAOS === '1';
 
 export default {
   testTimeout: 30000,
+  // Each test file starts whole apps in its worker: recycle a worker that kept too much of them.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] },
     // Services on a real SQLite file with only the queue faked (test/medium/harness.ts): no Redis, no HTTP.

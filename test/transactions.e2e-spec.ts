@@ -47,7 +47,11 @@ describe(TransactionService.name, () => {
   });
 
   it('keeps one chain whole when two processes append to it (API and worker apart on one database)', async () => {
-    const other = await startApp({ DATABASE_URL: t.config.database.type === 'sqlite' ? `sqlite:${t.config.database.path}` : t.config.database.url });
+    // A second process of the same desk has the same CALUMET_ADMIN_TOKEN (another one would rotate the admin's).
+    const other = await startApp({
+      DATABASE_URL: t.config.database.type === 'sqlite' ? `sqlite:${t.config.database.path}` : t.config.database.url,
+      CALUMET_ADMIN_TOKEN: t.adminToken,
+    });
     try {
       const incident = await createIncident(t);
       const theirs = { sut: other.app.get(TransactionService), timeline: other.app.get(TimelineService) };

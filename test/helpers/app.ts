@@ -74,7 +74,8 @@ function authed(app: NestFastifyApplication, token: string) {
  * no rate limit.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  // A DATABASE_URL in env shares that database (a second process of the same desk); it is not dropped on close.
+  // A DATABASE_URL in env shares that database (a second process of the same desk, which must also share
+  // CALUMET_ADMIN_TOKEN: another token would rotate the bootstrap admin's); it is not dropped on close.
   const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
   const evidenceDir = mkdtempSync(join(tmpdir(), 'calumet-evidence-'));
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
