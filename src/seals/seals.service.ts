@@ -41,9 +41,8 @@ export class SealsService {
     dueJobs.register({
       name: 'daily seal',
       due: async (now) => {
-        const key = dailySealKey(now, this.config.timeZone, this.config.sealAt);
-        if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return [];
-        return [{ item: { name: JobName.MakeDailySeal, data: {} }, key: `daily-seal-${key}` }];
+        const key = await this.dailySealDue(now);
+        return key ? [{ item: { name: JobName.MakeDailySeal, data: {} }, key: `daily-seal-${key}` }] : [];
       },
     });
   }
@@ -80,9 +79,8 @@ export class SealsService {
    */
   @OnJob(JobName.MakeDailySeal)
   async handleMakeDailySeal(): Promise<string> {
-    const key = dailySealKey(new Date(), this.config.timeZone, this.config.sealAt);
-    if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return 'skipped';
-    if (!(await this.dataSource.manager.exists(Incident))) return 'nothing to seal';
+    const key = await this.dailySealDue(new Date());
+    if (!key) return 'skipped';
     try {
       await this.make(SYSTEM, key);
     } catch (error) {
@@ -90,6 +88,13 @@ export class SealsService {
       throw error;
     }
     return 'sealed';
+  }
+
+  /** The day's key when its seal is due: not made yet, and something to seal (an empty desk is not sealed). */
+  private async dailySealDue(now: Date): Promise<string | null> {
+    const key = dailySealKey(now, this.config.timeZone, this.config.sealAt);
+    if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return null;
+    return (await this.dataSource.manager.exists(Incident)) ? key : null;
   }
 
   async list(query: PageQuery): Promise<Page<SealView>> {
