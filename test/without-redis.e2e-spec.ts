@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { REDIS_URL, startApp, type TestApp } from './helpers/app.js';
+import { REDIS_URL, sql, startApp, type TestApp } from './helpers/app.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 import { waitFor } from './helpers/wait-for.js';
 
@@ -75,6 +75,9 @@ describe('without Redis', () => {
       for (const id of ids) expect(await inApp(id)).toHaveLength(1);
       const events = (await t.api().get(`/api/incidents/${incidentId}/timeline?limit=100`).expect(200)).body.items as Array<{ type: string; payload: { reminderId?: string } }>;
       for (const id of ids) expect(events.filter((e) => e.type === 'reminder.sent' && e.payload.reminderId === id)).toHaveLength(1);
+      // Each run was claimed by one lease, held by one of the two workers (the ledger alone would also keep deliveries single).
+      const leases = (await sql(t.dataSource, 'SELECT job_key, holder FROM job_leases')) as Array<{ job_key: string; holder: string }>;
+      for (const id of ids) expect(leases.filter((lease) => lease.job_key === `reminder-${id}-v1`)).toEqual([{ job_key: `reminder-${id}-v1`, holder: expect.any(String) }]);
     } finally {
       // A worker closes its BullMQ connections only once Redis answers.
       await proxy.up();
