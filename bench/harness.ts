@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,7 +84,16 @@ export interface Calumet {
   stop: () => Promise<void>;
 }
 
-let ports = 4100 + Math.floor(Math.random() * 500);
+/** A TCP port free on 127.0.0.1 now, chosen by the system (a fixed range met NATS on 4222 and PostgreSQL on 5432). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -94,10 +104,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * Calumet built from dist on the given database: an API process and, unless
  * `worker` is false, a worker process, on a Redis prefix of their own
- * (deleted by `stop`), without rate limit.
+ * (deleted by `stop`), without rate limit. `root` is the checkout whose
+ * build runs (this one by default; bench/versus.ts runs an earlier one).
  */
-export async function startCalumet(databaseUrl: string, options: { worker?: boolean; token?: string; prefix?: string } = {}): Promise<Calumet> {
-  const port = ports++;
+export async function startCalumet(databaseUrl: string, options: { worker?: boolean; token?: string; prefix?: string; root?: string } = {}): Promise<Calumet> {
+  const cwd = resolve(options.root ?? '.');
+  const main = resolve(cwd, 'dist/main.js');
+  const port = await freePort();
   const token = options.token ?? randomBytes(24).toString('hex');
   const prefix = options.prefix ?? `calumet-bench-${randomBytes(4).toString('hex')}`;
   const env = {
@@ -110,11 +123,11 @@ export async function startCalumet(databaseUrl: string, options: { worker?: bool
     LOG_LEVEL: 'warn',
     EVIDENCE_DIR: join(tmpdir(), `calumet-bench-evidence-${port}`),
   };
-  const api = spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const api = spawn(process.execPath, [main], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await untilHealthy(base, () => (api.exitCode !== null ? `Calumet's API exited with ${api.exitCode}` : null));
   // Started once the API has run the migrations, so the two do not race on a fresh database.
-  const worker = options.worker === false ? null : spawn(process.execPath, [resolve('dist/main.js')], { env: { ...env, PORT: String(port + 1000), CALUMET_ROLES: 'worker' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const worker = options.worker === false ? null : spawn(process.execPath, [main], { env: { ...env, PORT: String(await freePort()), CALUMET_ROLES: 'worker' }, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   const call = async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
       method,

@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { untilHealthy } from './harness.js';
+import { freePort, untilHealthy } from './harness.js';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-import-'));
@@ -51,7 +51,7 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(
 
 const wxr = join(dir, 'export.xml');
 await writeWxr(wxr);
-const port = 3800 + Math.floor(Math.random() * 90);
+const port = await freePort();
 const token = randomBytes(24).toString('hex');
 const child = spawn(process.execPath, [resolve('dist/main.js')], {
   env: {

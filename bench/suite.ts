@@ -3,16 +3,16 @@
 // smoke run; BENCH_DB=postgres runs Calumet on PostgreSQL; BENCH_SCALE sets
 // the comments of the scale section (default 1,000,000, with a tenth as many
 // incidents). Results: a table on stdout, JSON in bench/results/<name>.json.
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate, BENCH_DB, freshDatabase, load, log, QUICK, reads, saveResult, startCalumet, table, type Calumet, type Latency, type Target } from './harness.js';
+import { startBare } from './bare.js';
 import { explainReads } from './plans.js';
 import { seed } from './seed.js';
+import { versus } from './versus.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (QUICK ? 2 : 10));
@@ -20,9 +20,10 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 1 : 3));
 const READ_SECONDS = QUICK ? 1 : 5;
 const SCALE = Number(process.env['BENCH_SCALE'] ?? (QUICK ? 100_000 : 1_000_000));
 const BIG_THREAD = Math.min(10_000, Math.floor(SCALE / 10));
-const SECTIONS = ['write', 'read', 'scale', 'signals', 'import', 'web', 'reminders'] as const;
+// `versus` (the issue's table beside an earlier build, BENCH_BEFORE) runs only when asked for.
+const SECTIONS = ['write', 'read', 'scale', 'signals', 'import', 'web', 'reminders', 'versus'] as const;
 type Section = (typeof SECTIONS)[number];
-const only = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim()) ?? [...SECTIONS];
+const only = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim()) ?? SECTIONS.filter((name) => name !== 'versus');
 for (const name of only) if (!SECTIONS.includes(name as Section)) throw new Error(`BENCH_ONLY: unknown section ${name}; one of ${SECTIONS.join(', ')}`);
 
 const summary: string[] = [];
@@ -36,22 +37,6 @@ const noteMemory = (run: string, calumet: Calumet) => {
   memory.push([run, apiMb, workerMb]);
   return { apiMb, workerMb };
 };
-
-/** The floor of writes: node:http inserting one row per POST into SQLite, nothing else. */
-async function startBare(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-bare-'));
-  const port = 5100 + Math.floor(Math.random() * 500);
-  const child = fork(join(here, 'bare-sqlite-server.js'), [join(dir, 'bare.sqlite'), String(port)], { stdio: 'inherit' });
-  await once(child, 'message');
-  return {
-    url: `http://127.0.0.1:${port}/api/incidents/${randomBytes(8).toString('hex')}/comments`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function writeSection(): Promise<void> {
   const database = await freshDatabase();
@@ -273,6 +258,7 @@ const runners: Record<Section, () => Promise<void>> = {
     }
   },
   // Long enough for two passes of the reconciler (every minute): 130 s of firing.
+  versus: async () => report(`the table of issue [8/9] (SQLite; ${process.env['BENCH_BEFORE'] ? `before: ${process.env['BENCH_BEFORE']}, ` : ''}medians of alternated rounds)`, await versus()),
   reminders: () => standalone('reminders', QUICK ? { BENCH_PENDING: '5000', BENCH_FIRE: '500' } : { BENCH_FIRE: '13000' }),
 };
 

@@ -7,13 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { untilHealthy } from './harness.js';
+import { freePort, untilHealthy } from './harness.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 20;
 const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-web-'));
-const port = 3800 + Math.floor(Math.random() * 90);
+const port = await freePort();
 const token = randomBytes(24).toString('hex');
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, [resolve('dist/main.js')], {
