@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Incident } from '../incidents/incident.entity.js';
 import type { Message } from '../notifications/message.js';
 import type { User } from '../users/user.entity.js';
@@ -26,8 +25,24 @@ export interface MessageFacts {
   sentAt?: Date;
 }
 
-export const formatInZone = (date: Date, zone: string): string =>
-  DateTime.fromJSDate(date, { zone }).toFormat("ccc d LLL yyyy, HH:mm '('z')'");
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "Wed 2 Dec 2026, 09:30 (Europe/Paris)": luxon's `ccc d LLL yyyy, HH:mm (z)`,
+ * written with one Intl formatter kept per zone (every inbound comment writes
+ * one into its reminder's note, inside its unit of work; luxon built a new
+ * formatter at each call).
+ */
+export function formatInZone(date: Date, zone: string): string {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(zone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(date)) part[type] = value;
+  return `${part.weekday} ${part.day} ${part.month} ${part.year}, ${part.hour}:${part.minute} (${zone})`;
+}
 
 /** A reminder that goes out within this of what it reminds of is on time, not overdue. */
 const ON_TIME_MS = 60_000;
