@@ -46,6 +46,25 @@ describe(TransactionService.name, () => {
     expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`)).body.valid).toBe(true);
   });
 
+  it('rolls back a unit that fails alone in its batch, and commits the next', async () => {
+    const incident = await createIncident(t);
+    const ran: string[] = [];
+    await expect(
+      sut.run(async (tx) => {
+        await note(tx, incident.id, 1);
+        tx.afterCommit(() => ran.push('failed'));
+        throw new ConflictException('refused');
+      }),
+    ).rejects.toBeInstanceOf(ConflictException);
+    await sut.run(async (tx) => {
+      await note(tx, incident.id, 2);
+      tx.afterCommit(() => ran.push('committed'));
+    });
+    expect(ran).toEqual(['committed']);
+    expect((await timelineOf(t, incident.id)).slice(1).map((event) => event.payload.reason)).toEqual(['note 2']);
+    expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`)).body).toMatchObject({ valid: true, events: 2 });
+  });
+
   it('keeps one chain whole when two processes append to it (API and worker apart on one database)', async () => {
     // A second process of the same desk has the same CALUMET_ADMIN_TOKEN (another one would rotate the admin's).
     const other = await startApp({
