@@ -24,6 +24,8 @@ import { suggestionsOf } from './suggestions.js';
 
 /** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
 const WITH_SIGNALS = "c.signals <> '[]'";
+/** What suggestions read of a comment with signals: never its body, which may be long and is not needed. */
+const PROMPTING_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];
 /** What a commitment's draft needs of the comment an outbound one answers. */
 const PARENT_FIELDS = { id: true, partyId: true } as const;
 
@@ -51,6 +53,7 @@ export class SuggestionsService implements OnModuleInit {
   async list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]> {
     const prompting = await manager
       .createQueryBuilder(Comment, 'c')
+      .select(PROMPTING_FIELDS)
       .where('c.incidentId = :incidentId', { incidentId: incident.id })
       .andWhere(WITH_SIGNALS)
       .andWhere("c.status <> 'deleted'")
