@@ -28,7 +28,7 @@ export async function explainReads(databaseUrl: string, token: string, prefix: s
       const seen: Array<{ query: string; parameters: unknown[] }> = [];
       const logQuery = dataSource.logger.logQuery.bind(dataSource.logger);
       dataSource.logger.logQuery = (query, parameters) => {
-        if (/^\s*SELECT/i.test(query) && !/FROM "users"/.test(query)) seen.push({ query, parameters: parameters ?? [] });
+        if (/^\s*(SELECT|WITH)\b/i.test(query) && !/FROM "users"/.test(query)) seen.push({ query, parameters: parameters ?? [] });
       };
       const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } });
       dataSource.logger.logQuery = logQuery;

@@ -18,6 +18,9 @@ export class AgendaItemView {
 }
 
 export class AgendaView {
-  @ApiProperty({ type: [AgendaItemView], description: 'Most urgent first (earliest dueAt)' }) items: AgendaItemView[];
-  @ApiProperty({ description: 'How many items are overdue' }) overdue: number;
+  @ApiProperty({ type: [AgendaItemView], description: 'Most urgent first (earliest dueAt); the first 200 at most' }) items: AgendaItemView[];
+  @ApiProperty({ description: 'How many items there are in all, shown or not' }) total: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'How many items of each kind, shown or not', example: { reply: 3, deadline: 1, commitment: 0, check: 0, follow_up: 0, watched: 2 } })
+  counts: Record<AgendaKind, number>;
+  @ApiProperty({ description: 'How many items are overdue, shown or not' }) overdue: number;
 }

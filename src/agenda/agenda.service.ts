@@ -5,18 +5,20 @@ import { Comment } from '../comments/comment.entity.js';
 import { Commitment } from '../commitments/commitment.entity.js';
 import { actorId, SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
-import { OPEN_STATES } from '../incidents/escalation.js';
+import { OPEN_STATES, type Severity } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { OPEN_NOTICE_STATUSES } from '../legal-notices/notice-status.js';
 import { Reminder } from '../reminders/reminder.entity.js';
-import type { AgendaItemView, AgendaView } from './agenda.dto.js';
+import { AGENDA_KINDS, type AgendaItemView, type AgendaKind, type AgendaView } from './agenda.dto.js';
 
 /** Legal deadlines show this far ahead. */
 export const DEADLINE_HORIZON_MS = 7 * 24 * 60 * 60_000;
 /** New messages a post's watch brought in show for this long after they arrived. */
 export const WATCHED_NEWS_MS = 3 * 24 * 60 * 60_000;
 const LABEL_LENGTH = 120;
+/** Items shown at most, most urgent first; `total` and `counts` count them all. */
+export const AGENDA_PAGE = 200;
 
 /**
  * What a person owes, most urgent first: replies owed on incidents they own
@@ -34,18 +36,27 @@ export class AgendaService {
     private readonly config: AppConfig,
   ) {}
 
-  async of(userId: string, now: Date = new Date()): Promise<AgendaView> {
+  async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
-    const mine = '(i.ownerId = :userId OR i.backupOwnerId = :userId)';
-    const [replies, notices, commitments, followUps, watched] = await Promise.all([
+    // The incidents the person answers for, found through the owner and backup-owner indexes: never by walking every open incident.
+    const mine = '(i.id IN (SELECT o.id FROM incidents o WHERE o.owner_id = :userId UNION ALL SELECT b.id FROM incidents b WHERE b.backup_owner_id = :userId))';
+    // `|| ''` keeps SQLite from answering "open" through the state index (every open incident of the desk, then a filter on the person's).
+    const open = "(i.state || '') IN (:...open)";
+    const commentColumns = this.dataSource.getMetadata(Comment);
+    const hydrate = (raw: unknown, property: 'postedAt' | 'createdAt') => this.dataSource.driver.prepareHydratedValue(raw, commentColumns.findColumnWithPropertyName(property)!) as Date;
+    const [replyRows, notices, commitments, followUps, watchedRows] = await Promise.all([
+      // Replies owed can run to thousands: only what places them in time is read for all; their words, for the page shown.
       manager
         .createQueryBuilder(Comment, 'c')
         .innerJoin(Incident, 'i', 'i.id = c.incidentId')
-        .select(['c.id', 'c.incidentId', 'c.body', 'c.postedAt'])
+        .select('c.id', 'id')
+        .addSelect('c.incidentId', 'incidentId')
+        .addSelect('c.postedAt', 'postedAt')
+        .addSelect('i.severity', 'severity')
         .where("c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'", { yes: true })
-        .andWhere('i.state IN (:...open)', { open: OPEN_STATES })
+        .andWhere(open, { open: OPEN_STATES })
         .andWhere(mine, { userId })
-        .getMany(),
+        .getRawMany<{ id: string; incidentId: string; postedAt: unknown; severity: Severity }>(),
       manager
         .createQueryBuilder(LegalNotice, 'n')
         .innerJoin(Incident, 'i', 'i.id = n.incidentId')
@@ -63,38 +74,30 @@ export class AgendaService {
       manager
         .createQueryBuilder(Comment, 'c')
         .innerJoin(Incident, 'i', 'i.id = c.incidentId')
-        .select(['c.id', 'c.incidentId', 'c.body', 'c.createdAt'])
+        .select('c.id', 'id')
+        .addSelect('c.incidentId', 'incidentId')
+        .addSelect('c.createdAt', 'createdAt')
         .where("c.direction = 'inbound' AND c.postId IS NOT NULL AND c.createdBy = :system AND c.status <> 'deleted'", { system: actorId(SYSTEM) })
         .andWhere('c.createdAt >= :since', { since: new Date(now.getTime() - WATCHED_NEWS_MS) })
-        .andWhere('i.state IN (:...open)', { open: OPEN_STATES })
+        .andWhere(open, { open: OPEN_STATES })
         .andWhere(mine, { userId })
-        .getMany(),
+        .getRawMany<{ id: string; incidentId: string; createdAt: unknown }>(),
     ]);
 
-    const incidentIds = [...new Set([...replies, ...notices, ...commitments, ...followUps, ...watched].map((row) => row.incidentId))];
-    const incidents = incidentIds.length ? await manager.findBy(Incident, { id: In(incidentIds) }) : [];
-    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
-    const item = (incidentId: string, fields: Omit<AgendaItemView, 'incidentId' | 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt'> & { dueAt: Date }): AgendaItemView => {
-      const incident = byId.get(incidentId)!;
-      return { ...fields, dueAt: fields.dueAt.toISOString(), overdue: fields.dueAt.getTime() < now.getTime(), incidentId, incidentRef: incident.ref, incidentTitle: incident.title };
-    };
-
-    const items = [
-      ...replies.map((comment) =>
-        item(comment.incidentId, {
-          kind: 'reply',
-          dueAt: new Date(comment.postedAt.getTime() + this.config.responseSla[byId.get(comment.incidentId)!.severity]),
-          subjectType: 'comment',
-          subjectId: comment.id,
-          label: comment.body.slice(0, LABEL_LENGTH),
-        }),
-      ),
-      ...notices.map((notice) =>
-        item(notice.incidentId, { kind: 'deadline', dueAt: notice.respondBy!, subjectType: 'notice', subjectId: notice.id, label: notice.ref, detail: notice.type }),
-      ),
-      ...commitments.map((commitment) =>
-        item(commitment.incidentId, {
+    type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string; overdue?: boolean };
+    const placed: Placed[] = [
+      ...replyRows.map((row): Placed => ({
+        kind: 'reply',
+        incidentId: row.incidentId,
+        dueAt: new Date(hydrate(row.postedAt, 'postedAt').getTime() + this.config.responseSla[row.severity]),
+        subjectType: 'comment',
+        subjectId: row.id,
+      })),
+      ...notices.map((notice): Placed => ({ kind: 'deadline', incidentId: notice.incidentId, dueAt: notice.respondBy!, subjectType: 'notice', subjectId: notice.id, label: notice.ref, detail: notice.type })),
+      ...commitments.map(
+        (commitment): Placed => ({
           kind: commitment.status === 'failed_verification' ? 'check' : 'commitment',
+          incidentId: commitment.incidentId,
           dueAt: commitment.status === 'failed_verification' ? commitment.updatedAt : commitment.dueAt!,
           subjectType: 'commitment',
           subjectId: commitment.id,
@@ -102,14 +105,41 @@ export class AgendaService {
           detail: commitment.kind,
         }),
       ),
-      ...followUps.map((reminder) =>
-        item(reminder.incidentId, { kind: 'follow_up', dueAt: reminder.dueAt, subjectType: 'reminder', subjectId: reminder.id, label: (reminder.note ?? '').slice(0, LABEL_LENGTH) }),
-      ),
-      ...watched.map((comment) => ({
-        ...item(comment.incidentId, { kind: 'watched', dueAt: comment.createdAt, subjectType: 'comment', subjectId: comment.id, label: comment.body.slice(0, LABEL_LENGTH) }),
-        overdue: false,
-      })),
-    ].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.subjectId.localeCompare(b.subjectId));
-    return { items, overdue: items.filter((entry) => entry.overdue).length };
+      ...followUps.map((reminder): Placed => ({ kind: 'follow_up', incidentId: reminder.incidentId, dueAt: reminder.dueAt, subjectType: 'reminder', subjectId: reminder.id, label: (reminder.note ?? '').slice(0, LABEL_LENGTH) })),
+      ...watchedRows.map((row): Placed => ({ kind: 'watched', incidentId: row.incidentId, dueAt: hydrate(row.createdAt, 'createdAt'), subjectType: 'comment', subjectId: row.id, overdue: false })),
+    ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.subjectId.localeCompare(b.subjectId));
+
+    const counts = Object.fromEntries(AGENDA_KINDS.map((kind) => [kind, 0])) as Record<AgendaKind, number>;
+    let overdue = 0;
+    for (const entry of placed) {
+      counts[entry.kind] += 1;
+      if ((entry.overdue ?? true) && entry.dueAt.getTime() < now.getTime()) overdue += 1;
+    }
+    const shown = placed.slice(0, limit);
+    const words = await this.commentWords(shown.filter((entry) => entry.subjectType === 'comment').map((entry) => entry.subjectId));
+    const incidentIds = [...new Set(shown.map((entry) => entry.incidentId))];
+    const incidents = incidentIds.length ? await manager.findBy(Incident, { id: In(incidentIds) }) : [];
+    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+    const items = shown.map((entry): AgendaItemView => {
+      const incident = byId.get(entry.incidentId)!;
+      return {
+        ...entry,
+        label: entry.label ?? (words.get(entry.subjectId) ?? '').slice(0, LABEL_LENGTH),
+        dueAt: entry.dueAt.toISOString(),
+        overdue: entry.overdue ?? entry.dueAt.getTime() < now.getTime(),
+        incidentRef: incident.ref,
+        incidentTitle: incident.title,
+      };
+    });
+    return { items, total: placed.length, counts, overdue };
+  }
+
+  /** The bodies of these comments, by id. */
+  private async commentWords(ids: string[]): Promise<Map<string, string>> {
+    const words = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const comment of await this.dataSource.manager.find(Comment, { select: { id: true, body: true }, where: { id: In(ids.slice(i, i + 500)) } })) words.set(comment.id, comment.body);
+    }
+    return words;
   }
 }

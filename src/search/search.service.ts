@@ -37,13 +37,18 @@ export class SearchService {
     const postgres = this.dataSource.options.type === 'postgres';
     const match = indexMatch(postgres, terms, 'last');
     const score = postgres ? 'ts_rank(d.document, calumet_search_query(:searchTerms, false), 1)' : `-${BM25}`;
+    // Every match is ranked, but only the page's rows are read whole and joined to their incident: the sort carries ids and scores, not bodies.
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT d.kind AS kind, d.id AS id, d.incident_id AS "incidentId", i.ref AS "incidentRef",
-              d.title AS title, d.keywords AS keywords, d.body AS body, ${score} AS score
-       FROM ${match.from} LEFT JOIN incidents i ON i.id = d.incident_id
-       WHERE ${match.where} AND d.kind IN (:...kinds)${query.incidentId ? ' AND d.incident_id = :incidentId' : ''}
-       ORDER BY score DESC, d.kind, d.id
-       LIMIT :take OFFSET :skip`,
+      `WITH ranked AS (
+         SELECT ${postgres ? '' : 'd.doc_id AS doc, '}d.kind AS kind, d.id AS id, ${score} AS score
+         FROM ${match.from}
+         WHERE ${match.where} AND d.kind IN (:...kinds)${query.incidentId ? ' AND d.incident_id = :incidentId' : ''}
+         ORDER BY score DESC, d.kind, d.id
+         LIMIT :take OFFSET :skip)
+       SELECT r.kind AS kind, r.id AS id, d.incident_id AS "incidentId", i.ref AS "incidentRef",
+              d.title AS title, d.keywords AS keywords, d.body AS body, r.score AS score
+       FROM ranked r JOIN search_documents d ON ${postgres ? 'd.kind = r.kind AND d.id = r.id' : 'd.doc_id = r.doc'} LEFT JOIN incidents i ON i.id = d.incident_id
+       ORDER BY r.score DESC, r.kind, r.id`,
       { ...match.parameters, kinds: query.types ?? [...SEARCH_TYPES], incidentId: query.incidentId, take: limit + 1, skip: offset },
       {},
     );

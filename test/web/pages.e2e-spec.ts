@@ -28,6 +28,43 @@ describe('web desk: pages', () => {
     expect(today.text).toContain('class="overdue"');
   });
 
+  it('shows the 200 most urgent on Today and counts them all, with the incidents I back up', async () => {
+    // A desk of its own, so the other tests' agendas stay short.
+    const backup = await signedIn(t, 'community_manager', 'Jean-Baptiste');
+    const before = (await t.api(backup.token).get('/api/me/agenda').expect(200)).body;
+    expect(before.total).toBe(0);
+    const colleague = await t.createUser('community_manager');
+    const party = await createParty(t, { name: 'A prolific reader' });
+    const incident = await createIncident(t, { ownerId: colleague.id, backupOwnerId: backup.id, counterpartId: party.id, severity: 'low' });
+    const tenDaysAgo = Date.now() - 10 * 86_400_000;
+    const logged: Array<{ id: string }> = [];
+    for (let n = 0; n < 205; n += 41) {
+      logged.push(
+        ...(await Promise.all(
+          Array.from({ length: 41 }, (_, k) => addComment(t, incident.id, { direction: 'inbound', body: `Question ${n + k}`, postedAt: new Date(tenDaysAgo + (n + k) * 60_000).toISOString() })),
+        )),
+      );
+    }
+
+    const agenda = (await t.api(backup.token).get('/api/me/agenda').expect(200)).body;
+    expect(agenda.items).toHaveLength(200);
+    expect(agenda.total).toBe(205);
+    expect(agenda.counts).toEqual({ reply: 205, deadline: 0, commitment: 0, check: 0, follow_up: 0, watched: 0 });
+    expect(agenda.overdue).toBe(205);
+    const dueTimes = agenda.items.map((item: { dueAt: string }) => item.dueAt);
+    expect(dueTimes).toEqual([...dueTimes].sort());
+    // Posted a minute apart, owed in the same order: the oldest are shown, the newest wait their turn.
+    const shown = new Set(agenda.items.map((item: { subjectId: string }) => item.subjectId));
+    expect(shown.has(logged[0]!.id)).toBe(true);
+    expect(shown.has(logged[204]!.id)).toBe(false);
+    expect(agenda.items.find((item: { subjectId: string }) => item.subjectId === logged[0]!.id)).toMatchObject({ label: 'Question 0', incidentRef: expect.any(String) });
+
+    const today = await backup.agent.get('/').expect(200);
+    expect(today.text.match(/data-testid="agenda-item"/g)).toHaveLength(200);
+    expect(today.text).toContain('5 more items, less urgent, are not shown');
+    expect((await backup.agent.get('/today/count').expect(200)).text).toContain('data-count="205"');
+  });
+
   it('keeps someone else’s replies off my agenda', async () => {
     const other = await t.createUser('community_manager');
     const incident = await createIncident(t, { ownerId: other.id });

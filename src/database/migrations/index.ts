@@ -11,6 +11,7 @@ import { WebDesk1765065600000 } from './1765065600000-web-desk.js';
 import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
 import { ReadIndexes1765238400000 } from './1765238400000-read-indexes.js';
 import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.js';
+import { AgendaIndex1765411200000 } from './1765411200000-agenda-index.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   JobLeases1765152000000,
   ReadIndexes1765238400000,
   ReminderChanges1765324800000,
+  AgendaIndex1765411200000,
 ];

@@ -41,6 +41,7 @@ export const en = {
   'today.title': 'Today',
   'today.intro': 'What you owe, most urgent first.',
   'today.empty': 'Nothing owed. Well done.',
+  'today.more': '{count, plural, one {# more item, less urgent, is not shown} other {# more items, less urgent, are not shown}}: work through these first.',
   'today.kind.reply': 'Reply owed',
   'today.kind.deadline': 'Legal deadline',
   'today.kind.commitment': 'Commitment due',

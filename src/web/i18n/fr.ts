@@ -43,6 +43,7 @@ export const fr: Record<MessageKey, string> = {
   'today.title': 'Aujourd’hui',
   'today.intro': 'Ce que vous devez faire, le plus urgent d’abord.',
   'today.empty': 'Rien en attente. Bravo.',
+  'today.more': '{count, plural, one {# autre élément, moins urgent, n’est pas affiché} other {# autres éléments, moins urgents, ne sont pas affichés}} : traitez d’abord ceux-ci.',
   'today.kind.reply': 'Réponse due',
   'today.kind.deadline': 'Délai légal',
   'today.kind.commitment': 'Engagement à tenir',

@@ -38,13 +38,14 @@ ${agenda.items.map(
   <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
 </li>`,
 )}
-</ul>`,
+</ul>
+${agenda.total > agenda.items.length ? html`<p data-testid="agenda-more">${t.t('today.more', { count: agenda.total - agenda.items.length })}</p>` : ''}`,
   });
 }
 
 /** The header's count: what is owed, not the news a watch brought. */
 export function owedCount(page: PageContext, agenda: AgendaView): Html {
-  const owed = agenda.items.filter((item) => item.kind !== 'watched').length;
+  const owed = agenda.total - agenda.counts.watched;
   return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${owed}">${page.t.t('nav.owed', { count: owed })}</a>`;
 }
 
