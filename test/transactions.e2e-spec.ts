@@ -5,12 +5,16 @@ import { TimelineService } from '../src/timeline/timeline.service.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, timelineOf } from './helpers/fixtures.js';
 
-describe(TransactionService.name, () => {
+// Production runs without the unit guard (its async context costs every request); tests run with it.
+describe.each([
+  ['with the unit guard', 'true'],
+  ['without the unit guard, as in production', 'false'],
+])(`${TransactionService.name} %s`, (_, guard) => {
   let t: TestApp;
   let sut: TransactionService;
   let timeline: TimelineService;
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp({ CALUMET_UNIT_GUARD: guard });
     sut = t.app.get(TransactionService);
     timeline = t.app.get(TimelineService);
   });
@@ -70,6 +74,7 @@ describe(TransactionService.name, () => {
     const other = await startApp({
       DATABASE_URL: t.config.database.type === 'sqlite' ? `sqlite:${t.config.database.path}` : t.config.database.url,
       CALUMET_ADMIN_TOKEN: t.adminToken,
+      CALUMET_UNIT_GUARD: guard,
     });
     try {
       const incident = await createIncident(t);

@@ -57,6 +57,14 @@ describe('loadConfig', () => {
     expect(sut.rateLimitPerMinute).toBe(0);
   });
 
+  it('guards units of work under tests and when asked, not otherwise', () => {
+    expect(loadConfig({}).unitGuard).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).unitGuard).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).unitGuard).toBe(true);
+    expect(loadConfig({ CALUMET_UNIT_GUARD: 'true' }).unitGuard).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', CALUMET_UNIT_GUARD: 'false' }).unitGuard).toBe(false);
+  });
+
   it('refuses a webhook without a secret to sign it', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/calumet' })).toThrow('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   });

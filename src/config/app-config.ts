@@ -28,6 +28,14 @@ export class AppConfig {
   readonly sessionSecret?: string;
   readonly evidenceDir: string;
   readonly fetchAllowPrivate: boolean;
+  /**
+   * On SQLite, every statement is checked against the unit of work it runs in
+   * and a write outside one is refused (TransactionService). Knowing the unit
+   * takes async context tracking, which Node 20 pays on every promise of every
+   * request (a quarter of GET /api/me): on under tests, where every code path
+   * is run, off otherwise unless asked for.
+   */
+  readonly unitGuard: boolean;
   /** Time limit of one page fetch, redirects and body included. */
   readonly fetchTimeoutMs: number;
   readonly rateLimitPerMinute: number;
@@ -76,6 +84,7 @@ export class AppConfig {
     this.sessionSecret = env.SESSION_SECRET;
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
+    this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 600;
     this.maxBodyBytes = env.MAX_BODY_BYTES ?? 1024 * 1024;

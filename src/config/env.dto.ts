@@ -68,6 +68,13 @@ export class EnvDto {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
   FETCH_ALLOW_PRIVATE?: boolean;
 
+  /** On SQLite, refuse every write made outside a unit of work (default: on when NODE_ENV is test). */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'CALUMET_UNIT_GUARD must be true or false' })
+  CALUMET_UNIT_GUARD?: boolean;
+
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
   FETCH_TIMEOUT_MS?: number;
 

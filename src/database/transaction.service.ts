@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
 /**
@@ -79,8 +80,12 @@ const MAX_BATCH = 32;
  *
  * On that one connection, a statement issued outside a unit would land in
  * whatever batch is open and share its fate: rolled back with it after its
- * own caller was answered. So on SQLite every write outside `run` is refused
- * (`WriteOutsideUnitError`); reads outside it are fine.
+ * own caller was answered. So every write goes through `run`, and with the
+ * unit guard on (under tests, or CALUMET_UNIT_GUARD=true) a write outside it
+ * is refused (`WriteOutsideUnitError`); reads outside it are fine. The guard
+ * is off by default elsewhere: telling a unit's statements from others takes
+ * an AsyncLocalStorage, whose promise hooks Node 20 runs for every promise
+ * of the process.
  */
 @Injectable()
 export class TransactionService {
@@ -94,15 +99,21 @@ export class TransactionService {
   /** Set while a unit's work runs: the statements it issues are its own. */
   private readonly inUnit = new AsyncLocalStorage<Tx>();
 
-  constructor(private readonly dataSource: DataSource) {
+  private readonly guard: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
     this.sqlite = dataSource.options.type === 'sqlite';
+    this.guard = this.sqlite && config.unitGuard;
     if (this.sqlite) this.hookConnection();
   }
 
   /**
    * TypeORM's statements on the shared connection run prepared once and
-   * reused; every write issued outside a unit of work is refused, as a failed
-   * statement.
+   * reused; with the guard on, every write issued outside a unit of work is
+   * refused, as a failed statement.
    */
   private hookConnection(): void {
     const connection = this.connection();
@@ -114,7 +125,7 @@ export class TransactionService {
     };
     for (const method of ['run', 'all'] as const) {
       connection[method] = (sql: string, parameters: unknown, callback: Callback) => {
-        if (WRITE.test(sql) && !this.inUnit.getStore()) {
+        if (this.guard && WRITE.test(sql) && !this.inUnit.getStore()) {
           const error = new WriteOutsideUnitError(sql);
           this.logger.error(error.message);
           return process.nextTick(() => callback(error));
@@ -179,7 +190,7 @@ export class TransactionService {
         if (!alone) await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
         const tx = new Tx(runner.manager, this.epoch);
         try {
-          committed.push({ unit, tx, result: await this.inUnit.run(tx, () => unit.work(tx)) });
+          committed.push({ unit, tx, result: await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx)) });
           unanswered = next + 1;
         } catch (error) {
           this.epoch += 1;

@@ -89,6 +89,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     FETCH_ALLOW_PRIVATE: 'true',
     EVIDENCE_DIR: evidenceDir,
+    // A write outside a unit of work fails the test (a separate describe runs the units with it off, as in production).
+    CALUMET_UNIT_GUARD: 'true',
     ...env,
   });
   const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));

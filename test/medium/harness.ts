@@ -33,6 +33,8 @@ export async function startMedium(): Promise<Medium> {
     CALUMET_ROLES: 'api',
     LOG_LEVEL: 'silent',
     EVIDENCE_DIR: join(dir, 'evidence'),
+    // A write outside a unit of work fails the test.
+    CALUMET_UNIT_GUARD: 'true',
   });
   const queue = new RecordingQueue();
   const module = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
