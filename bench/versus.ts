@@ -94,7 +94,7 @@ export async function versus(): Promise<string> {
         const each = connections === 1 ? `${(1000 / Math.max(1, r.rps)).toFixed(1)} ms each` : `p50 ${r.p50} ms`;
         return [`${r.rps} req/s, ${each}${r.errors ? `, ${r.errors} errors` : ''}`];
       });
-      const ratio = desks.length > 1 && connections > 0 ? Number((run.runs['now']!.rps / Math.max(1, run.runs['before']!.rps)).toFixed(2)) : null;
+      const ratio = desks.length > 1 ? Number((run.runs['now']!.rps / Math.max(1, run.runs['before']!.rps)).toFixed(2)) : null;
       rows.push([name, connections, ...cells, ratio, run.floor ? `${run.floor.rps} req/s; now ${run.ratio!['now']} of it${BEFORE ? `, before ${run.ratio!['before']}` : ''}` : '']);
       log(`versus ${name} c=${connections}: ${cells.join(' | ')}`);
     }

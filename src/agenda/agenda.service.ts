@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Comment } from '../comments/comment.entity.js';
+import { inChunks } from '../database/in-list.js';
 import { Commitment } from '../commitments/commitment.entity.js';
 import { actorId, SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
@@ -42,8 +43,9 @@ export class AgendaService {
     const mine = '(i.id IN (SELECT o.id FROM incidents o WHERE o.owner_id = :userId UNION ALL SELECT b.id FROM incidents b WHERE b.backup_owner_id = :userId))';
     // `|| ''` keeps SQLite from answering "open" through the state index (every open incident of the desk, then a filter on the person's).
     const open = "(i.state || '') IN (:...open)";
-    const commentColumns = this.dataSource.getMetadata(Comment);
-    const hydrate = (raw: unknown, property: 'postedAt' | 'createdAt') => this.dataSource.driver.prepareHydratedValue(raw, commentColumns.findColumnWithPropertyName(property)!) as Date;
+    const columns = this.dataSource.getMetadata(Comment);
+    const [postedAt, createdAt] = [columns.findColumnWithPropertyName('postedAt')!, columns.findColumnWithPropertyName('createdAt')!];
+    const hydrate = (raw: unknown, column: typeof postedAt) => this.dataSource.driver.prepareHydratedValue(raw, column) as Date;
     const [replyRows, notices, commitments, followUps, watchedRows] = await Promise.all([
       // Replies owed can run to thousands: only what places them in time is read for all; their words, for the page shown.
       manager
@@ -84,12 +86,14 @@ export class AgendaService {
         .getRawMany<{ id: string; incidentId: string; createdAt: unknown }>(),
     ]);
 
-    type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string; overdue?: boolean };
+    type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
+    // What a watch brought in is news, never overdue.
+    const isOverdue = (entry: Placed) => entry.kind !== 'watched' && entry.dueAt.getTime() < now.getTime();
     const placed: Placed[] = [
       ...replyRows.map((row): Placed => ({
         kind: 'reply',
         incidentId: row.incidentId,
-        dueAt: new Date(hydrate(row.postedAt, 'postedAt').getTime() + this.config.responseSla[row.severity]),
+        dueAt: new Date(hydrate(row.postedAt, postedAt).getTime() + this.config.responseSla[row.severity]),
         subjectType: 'comment',
         subjectId: row.id,
       })),
@@ -106,14 +110,14 @@ export class AgendaService {
         }),
       ),
       ...followUps.map((reminder): Placed => ({ kind: 'follow_up', incidentId: reminder.incidentId, dueAt: reminder.dueAt, subjectType: 'reminder', subjectId: reminder.id, label: (reminder.note ?? '').slice(0, LABEL_LENGTH) })),
-      ...watchedRows.map((row): Placed => ({ kind: 'watched', incidentId: row.incidentId, dueAt: hydrate(row.createdAt, 'createdAt'), subjectType: 'comment', subjectId: row.id, overdue: false })),
+      ...watchedRows.map((row): Placed => ({ kind: 'watched', incidentId: row.incidentId, dueAt: hydrate(row.createdAt, createdAt), subjectType: 'comment', subjectId: row.id })),
     ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.subjectId.localeCompare(b.subjectId));
 
     const counts = Object.fromEntries(AGENDA_KINDS.map((kind) => [kind, 0])) as Record<AgendaKind, number>;
     let overdue = 0;
     for (const entry of placed) {
       counts[entry.kind] += 1;
-      if ((entry.overdue ?? true) && entry.dueAt.getTime() < now.getTime()) overdue += 1;
+      if (isOverdue(entry)) overdue += 1;
     }
     const shown = placed.slice(0, limit);
     const words = await this.commentWords(shown.filter((entry) => entry.subjectType === 'comment').map((entry) => entry.subjectId));
@@ -126,7 +130,7 @@ export class AgendaService {
         ...entry,
         label: entry.label ?? (words.get(entry.subjectId) ?? '').slice(0, LABEL_LENGTH),
         dueAt: entry.dueAt.toISOString(),
-        overdue: entry.overdue ?? entry.dueAt.getTime() < now.getTime(),
+        overdue: isOverdue(entry),
         incidentRef: incident.ref,
         incidentTitle: incident.title,
       };
@@ -136,10 +140,7 @@ export class AgendaService {
 
   /** The bodies of these comments, by id. */
   private async commentWords(ids: string[]): Promise<Map<string, string>> {
-    const words = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += 500) {
-      for (const comment of await this.dataSource.manager.find(Comment, { select: { id: true, body: true }, where: { id: In(ids.slice(i, i + 500)) } })) words.set(comment.id, comment.body);
-    }
-    return words;
+    const comments = await inChunks(ids, (chunk) => this.dataSource.manager.find(Comment, { select: { id: true, body: true }, where: { id: In(chunk) } }));
+    return new Map(comments.map((comment) => [comment.id, comment.body]));
   }
 }

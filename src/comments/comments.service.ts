@@ -5,6 +5,7 @@ import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { insertMany } from '../database/bulk-insert.js';
+import { inChunks } from '../database/in-list.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
@@ -22,15 +23,6 @@ import { Comment } from './comment.entity.js';
 import './comment-events.js';
 
 /** Ids looked up by one IN list. */
-const READ_CHUNK = 500;
-
-/** Reads rows by a list of keys, READ_CHUNK keys to a query. */
-async function inChunks<T, R>(keys: T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < keys.length; i += READ_CHUNK) results.push(...(await read(keys.slice(i, i + READ_CHUNK))));
-  return results;
-}
-
 /** The ids among these (unset ones skipped) that name no row of the entity. */
 async function missingIds(manager: EntityManager, entity: typeof Party | typeof User, ids: Array<string | undefined>): Promise<string[]> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];

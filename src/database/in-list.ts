@@ -18,3 +18,12 @@ export const whereIn = (column: string, values: readonly string[]): Brackets =>
     const { sql, params } = inList(column, values);
     qb.where(sql, params);
   });
+
+const READ_CHUNK = 500;
+
+/** Reads rows by a list of keys, READ_CHUNK keys to a query (under every database's parameter limit). */
+export async function inChunks<T, R>(keys: T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < keys.length; i += READ_CHUNK) results.push(...(await read(keys.slice(i, i + READ_CHUNK))));
+  return results;
+}

@@ -50,7 +50,8 @@ export class DeskPagesController {
 
   @Get('today/count')
   async count(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, owedCount(page, await this.agenda.of(page.user!.id)).text);
+    // Every page asks for it (and again on each live change): the counts alone, no page of items to label.
+    send(reply, 200, owedCount(page, await this.agenda.of(page.user!.id, new Date(), 0)).text);
   }
 
   @Get('incidents')
