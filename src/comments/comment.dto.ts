@@ -51,6 +51,9 @@ export class SignalView implements Signal {
   @ApiProperty() start: number;
   @ApiProperty() end: number;
   @ApiPropertyOptional() commitmentKind?: string;
+  @ApiPropertyOptional({ description: 'For a legal threat that names one: the legal notice it points to' }) noticeType?: string;
+  @ApiPropertyOptional({ description: 'Absent when the words are said; else why they are only mentioned (question, hypothetical, reported, quoted, topic)' }) mention?: string;
+  @ApiPropertyOptional({ description: 'The rule that matched (absent on signals stored before rules were named, until the thread is read again)' }) rule?: string;
 }
 
 export class RevisionView implements Revision {

@@ -8,12 +8,16 @@ export type Channel = (typeof CHANNELS)[number];
 export const COMMENT_STATUSES = ['visible', 'edited', 'deleted', 'hidden'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
+/** A signal as stored with its comment (src/signals reads them); signals stored before rules were named have no rule until the thread is read again. */
 export interface Signal {
   kind: string;
   phrase: string;
   start: number;
   end: number;
   commitmentKind?: string;
+  noticeType?: string;
+  mention?: string;
+  rule?: string;
 }
 
 export interface Revision {

@@ -14,7 +14,9 @@ import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
-import { analyzeSignals } from '../signals/analyzer.js';
+import type { Analyzer } from '../signals/analyzer.js';
+import { sideFrom } from '../signals/sides.js';
+import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -41,7 +43,7 @@ function authorProblems(dto: CreateCommentDto, counterpartId: string | null): st
   return problems;
 }
 
-function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date): Comment {
+function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
   const inbound = dto.direction === 'inbound';
   return {
     id,
@@ -60,7 +62,7 @@ function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCom
     status: dto.status ?? 'visible',
     needsResponse: inbound && (dto.needsResponse ?? OPEN_STATES.includes(incident.state)),
     respondedById: null,
-    signals: analyzeSignals(dto.body),
+    signals: analyzer.analyze(dto.body, sideFrom(dto.direction, undefined)),
     revisions: [],
     createdBy: actorId(actor),
     createdAt: now,
@@ -79,6 +81,7 @@ export class CommentsService implements OnModuleInit {
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
+    private readonly signals: SignalsService,
   ) {}
 
   onModuleInit(): void {
@@ -137,13 +140,14 @@ export class CommentsService implements OnModuleInit {
     if (duplicate) throw new ConflictException(`a comment with externalId ${duplicate} is already recorded on ${incident.ref}`);
 
     const now = new Date();
+    const analyzer = await this.signals.analyzer(tx.manager);
     const rows: Comment[] = [];
     // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
     const answered = new Map<string, string>();
     const payloads: Array<TimelineEvents['comment.added']> = [];
     for (const { id, dto } of items) {
       const parent = dto.parentId ? parents.get(dto.parentId) : null;
-      const comment = newComment(id, incident, actor, dto, now);
+      const comment = newComment(id, incident, actor, dto, now, analyzer);
       const answers = comment.direction === 'outbound' && parent?.direction === 'inbound' && !parent.respondedById && !answered.has(parent.id) ? parent : null;
       if (answers) answered.set(answers.id, comment.id);
       parents.set(comment.id, comment);
@@ -208,7 +212,7 @@ export class CommentsService implements OnModuleInit {
       const previousBody = comment.body;
       comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
       comment.body = body;
-      comment.signals = analyzeSignals(body);
+      comment.signals = (await this.signals.analyzer(tx.manager)).analyze(body, sideFrom(comment.direction, undefined));
       if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
       await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body });
     }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { SIGNAL_KINDS, SUGGESTED_COMMITMENTS, type SignalKind, type SuggestedCommitment } from './lexicon/lexicon.js';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { MENTIONS, NOTICE_SIGNALS, SIDES, SIGNAL_KINDS, SUGGESTED_COMMITMENTS, type Mention, type NoticeSignal, type Side, type SignalKind, type SuggestedCommitment } from './lexicon/lexicon.js';
 import type { Signal } from './analyzer.js';
+import { MESSAGE_DIRECTIONS, type MessageDirection } from './sides.js';
 
 export const MAX_ANALYZE_TEXT = 20_000;
 
@@ -11,6 +12,16 @@ export class AnalyzeDto {
   @MinLength(1)
   @MaxLength(MAX_ANALYZE_TEXT)
   text: string;
+
+  @ApiPropertyOptional({ enum: MESSAGE_DIRECTIONS, description: 'As a comment: outbound reads it as our side, inbound as the other side' })
+  @IsOptional()
+  @IsIn(MESSAGE_DIRECTIONS)
+  direction?: MessageDirection;
+
+  @ApiPropertyOptional({ enum: SIDES, description: 'Who writes it (default: the direction\'s side, else counterpart). A bystander\'s signals are shown and suggest nothing' })
+  @IsOptional()
+  @IsIn(SIDES)
+  side?: Side;
 }
 
 export class AnalyzedSignalView implements Signal {
@@ -19,10 +30,14 @@ export class AnalyzedSignalView implements Signal {
   @ApiProperty({ description: 'Offset of the first character, in UTF-16 code units of the original text' }) start: number;
   @ApiProperty({ description: 'Offset just past the last character' }) end: number;
   @ApiPropertyOptional({ enum: SUGGESTED_COMMITMENTS, description: 'For a commitment: the kind of commitment it suggests' }) commitmentKind?: SuggestedCommitment;
+  @ApiPropertyOptional({ enum: NOTICE_SIGNALS, description: 'For a legal threat that names one: the legal notice it points to' }) noticeType?: NoticeSignal;
+  @ApiPropertyOptional({ enum: MENTIONS, description: 'Absent when the words are said; else why they are only mentioned: a mention is shown, never suggests anything' }) mention?: Mention;
+  @ApiProperty({ description: 'The rule that matched: language, kind, and the pattern as the lexicon writes it' }) rule: string;
 }
 
 export class AnalysisView {
+  @ApiProperty({ enum: SIDES, description: 'The side the text was read as' }) side: Side;
   @ApiProperty({ type: [AnalyzedSignalView] }) signals: AnalyzedSignalView[];
-  @ApiPropertyOptional({ enum: ['legal_threat', 'de_escalating'], description: 'The state the signals suggest; never applied by itself' })
+  @ApiPropertyOptional({ enum: ['legal_threat', 'de_escalating'], description: 'The state the other side\'s signals suggest; never applied by itself, never from our words, a bystander\'s or a mention' })
   suggestedState?: 'legal_threat' | 'de_escalating';
 }

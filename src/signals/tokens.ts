@@ -8,6 +8,8 @@ export interface Token {
   clause: number;
   /** Inside quotation marks: someone else's words, mentioned rather than said. */
   quoted: boolean;
+  /** In a sentence that ends with a question mark. */
+  question: boolean;
 }
 
 const SPELLED_OUT: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', þ: 'th', ı: 'i' };
@@ -52,9 +54,14 @@ export function tokenize(text: string): Token[] {
   let clause = 0;
   let quoted = false;
   const close = () => {
-    if (start >= 0) tokens.push({ word, start, end, sentence, clause, quoted });
+    if (start >= 0) tokens.push({ word, start, end, sentence, clause, quoted, question: false });
     word = '';
     start = -1;
+  };
+  const endSentence = (char: string) => {
+    if (char === '?') for (let k = tokens.length - 1; k >= 0 && tokens[k]!.sentence === sentence; k--) tokens[k]!.question = true;
+    sentence++;
+    clause++;
   };
   for (let i = 0; i < text.length; ) {
     const code = text.charCodeAt(i);
@@ -77,8 +84,7 @@ export function tokenize(text: string): Token[] {
             clause++;
           }
         } else if (SENTENCE_ENDS.has(char)) {
-          sentence++;
-          clause++;
+          endSentence(char);
           if (char === '\n') quoted = false;
         } else if (CLAUSE_ENDS.has(char)) clause++;
         else if (char === '"') quoted = !quoted;
@@ -98,10 +104,8 @@ export function tokenize(text: string): Token[] {
     } else {
       close();
       const char = String.fromCodePoint(codePoint);
-      if (SENTENCE_ENDS.has(char)) {
-        sentence++;
-        clause++;
-      } else if (CLAUSE_ENDS.has(char)) clause++;
+      if (SENTENCE_ENDS.has(char)) endSentence(char);
+      else if (CLAUSE_ENDS.has(char)) clause++;
       else if (OPENING_QUOTES.has(char)) quoted = true;
       else if (CLOSING_QUOTES.has(char)) quoted = false;
     }

@@ -1,4 +1,5 @@
 import { analyzeSignals } from '../signals/analyzer.js';
+import { sideFrom } from '../signals/sides.js';
 import { noticeTypeOf, suggestionsOf, type SuggestionComment } from './suggestions.js';
 
 const at = new Date('2026-11-20T09:00:00Z');
@@ -10,7 +11,7 @@ const comment = (id: string, direction: 'inbound' | 'outbound', body: string, ex
   postedAt: at,
   createdAt: new Date(at.getTime() + 1000),
   status: 'visible',
-  signals: analyzeSignals(body),
+  signals: analyzeSignals(body, sideFrom(direction, undefined)),
   ...extra,
 });
 const context = { state: 'heated' as const, stateChangedAt: at, counterpartId: 'founder', decided: new Set<string>(), noticedCommentIds: new Set<string>(), parents: [] };
@@ -26,7 +27,7 @@ describe(suggestionsOf.name, () => {
   it('takes states and notices from inbound comments only, commitments from outbound ones only', () => {
     const suggestions = suggestionsOf({
       ...context,
-      comments: [comment('ours', 'outbound', 'Mon avocat dit que je vais passer l’article en noindex.'), comment('theirs', 'inbound', 'Je vais vous envoyer un email, mon avocat est prévenu.')],
+      comments: [comment('ours', 'outbound', 'Mon avocat est d’accord : je vais passer l’article en noindex.'), comment('theirs', 'inbound', 'Je vais vous envoyer un email, mon avocat est prévenu.')],
     });
     expect(suggestions.map((s) => s.key)).toEqual(['state-legal_threat-theirs', 'commitment-noindex-ours', 'notice-theirs']);
   });
