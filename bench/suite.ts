@@ -240,7 +240,7 @@ const runners: Record<Section, () => Promise<void>> = {
   write: writeSection,
   read: readSection,
   scale: scaleSection,
-  signals: () => standalone('signals', QUICK ? { BENCH_ROUNDS: '2' } : {}),
+  signals: () => standalone('signals', QUICK ? { BENCH_ROUNDS: '3' } : {}),
   import: async () => {
     const database = await databaseEnv();
     try {

@@ -81,7 +81,8 @@ export class Assertion {
     const first = this.tokens[match.first]!;
     switch (mention) {
       case 'quoted':
-        return this.range(match).every((k) => this.tokens[k]!.quoted);
+        for (let k = match.first; k < match.last; k++) if (!this.tokens[k]!.quoted) return false;
+        return true;
       case 'reported':
         return match.first > (this.reportedFrom.get(first.sentence) ?? Infinity);
       case 'hypothetical':
@@ -102,7 +103,7 @@ export class Assertion {
    */
   private isNegated(match: Match): boolean {
     const { negators, clauseBreakers } = match.pattern.lexicon;
-    if (this.range(match).some((k) => negators.has(this.tokens[k]!.word) && !this.neutral.has(k))) return false;
+    for (let k = match.first; k < match.last; k++) if (negators.has(this.tokens[k]!.word) && !this.neutral.has(k)) return false;
     const { clause } = this.tokens[match.first]!;
     const window = match.pattern.lexicon.source.negationWindow;
     for (let k = match.first - 1; k >= 0 && k >= match.first - window; k--) {
@@ -154,9 +155,5 @@ export class Assertion {
       if (k >= cue.last && (cue.pattern.lexicon.clauseBreakers.has(token.word) || (k > cue.last && subjectStarts.has(k)))) return;
       yield k;
     }
-  }
-
-  private range(match: Match): number[] {
-    return Array.from({ length: match.last - match.first }, (_, i) => match.first + i);
   }
 }

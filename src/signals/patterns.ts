@@ -31,6 +31,8 @@ export interface Pattern {
   elements: Element[];
   /** Words a gap may not skip: negators, and for a commitment past auxiliaries. */
   stops: ReadonlySet<string>;
+  /** Per word element, the first words of its alternatives: a text lacking all of one cannot match. */
+  needs: ReadonlyArray<readonly WordMatcher[]>;
 }
 
 export interface Match {
@@ -86,7 +88,13 @@ export function compilePattern(source: string, lexicon: Pick<Lexicon, 'macros' |
   return elements;
 }
 
-/** Patterns indexed by the first word they need: a text is read once, and only patterns that can start at a word are tried there. */
+/**
+ * Patterns indexed by their rarest word: for each pattern, the element whose
+ * alternatives' longest words are longest, each alternative keyed by its
+ * longest word ("m'appeler" by "appeler"). A text wakes only the patterns
+ * whose key it holds; each is then checked for every element's words and
+ * tried where its first element can start.
+ */
 export class Matcher {
   private readonly exact = new Map<string, Pattern[]>();
   private readonly byPrefix = new Map<string, Pattern[]>();
@@ -95,7 +103,7 @@ export class Matcher {
     for (const source of lexicons) {
       const lexicon = compileLexicon(source);
       const add = (text: string, pattern: Pick<Pattern, 'role' | 'entry' | 'blocks'>) =>
-        this.index({ ...pattern, source: text, lexicon, elements: compilePattern(text, source), stops: this.stopsFor(lexicon, pattern.entry) });
+        this.index(withNeeds({ ...pattern, source: text, lexicon, elements: compilePattern(text, source), stops: this.stopsFor(lexicon, pattern.entry) }));
       for (const entry of source.entries) for (const text of entry.patterns) add(text, { role: 'signal', entry });
       for (const blocker of source.blockers) for (const text of blocker.patterns) add(text, { role: 'blocker', blocks: new Set(blocker.kinds) });
       const cues: Array<[PatternRole, readonly string[]]> = [
@@ -115,30 +123,78 @@ export class Matcher {
   }
 
   private index(pattern: Pattern): void {
-    const first = pattern.elements[0] as { alternatives: WordMatcher[][] };
-    for (const [head] of first.alternatives) {
-      const map = head!.prefix ? this.byPrefix : this.exact;
-      const key = head!.prefix ? head!.word.slice(0, 3) : head!.word;
-      const patterns = map.get(key) ?? [];
+    const keyed = pattern.elements.flatMap((element) => ('gap' in element ? [] : [element.alternatives.map(keyOf)]));
+    const anchor = keyed.reduce((best, keys) => (shortest(keys) > shortest(best) ? keys : best));
+    for (const key of anchor) {
+      const map = key.prefix ? this.byPrefix : this.exact;
+      const id = key.prefix ? key.word.slice(0, 3) : key.word;
+      const patterns = map.get(id) ?? [];
       if (!patterns.includes(pattern)) patterns.push(pattern);
-      map.set(key, patterns);
+      map.set(id, patterns);
     }
   }
 
   matches(tokens: readonly Token[]): Match[] {
+    const text = new TextWords(tokens);
+    const woken = new Set<Pattern>();
+    for (const { word } of tokens) {
+      for (const pattern of this.exact.get(word) ?? []) woken.add(pattern);
+      if (word.length >= 3) for (const pattern of this.byPrefix.get(word.slice(0, 3)) ?? []) woken.add(pattern);
+    }
     const found: Match[] = [];
-    for (let first = 0; first < tokens.length; first++) {
-      const word = tokens[first]!.word;
-      for (const patterns of [this.exact.get(word), this.byPrefix.get(word.slice(0, 3))]) {
-        if (!patterns) continue;
-        for (const pattern of patterns) {
-          const last = matchFrom(pattern, 0, first, tokens, tokens[first]!.sentence);
-          if (last >= 0) found.push({ pattern, first, last });
-        }
+    for (const pattern of woken) {
+      if (!text.mayHold(pattern)) continue;
+      for (const first of text.startsOf(pattern)) {
+        const last = matchFrom(pattern, 0, first, tokens, tokens[first]!.sentence);
+        if (last >= 0) found.push({ pattern, first, last });
       }
     }
     return found;
   }
+}
+
+/** The word an alternative is found by: its longest, the prefix one only as a prefix. */
+function keyOf(words: readonly WordMatcher[]): WordMatcher {
+  return words.reduce((best, word) => (word.word.length > best.word.length ? word : best));
+}
+const shortest = (keys: readonly WordMatcher[]) => Math.min(...keys.map((key) => (key.prefix ? 3 : key.word.length)));
+
+function withNeeds(pattern: Omit<Pattern, 'needs'>): Pattern {
+  const needs = pattern.elements.flatMap((element) => ('gap' in element ? [] : [element.alternatives.map((words) => words[0]!)]));
+  return { ...pattern, needs };
+}
+
+/** The words of a text and where they stand, to rule out at once the patterns that need a word it lacks. */
+class TextWords {
+  private readonly positions = new Map<string, number[]>();
+  private readonly prefixPositions = new Map<string, number[]>();
+
+  constructor(tokens: readonly Token[]) {
+    tokens.forEach(({ word }, k) => {
+      push(this.positions, word, k);
+      if (word.length >= 3) push(this.prefixPositions, word.slice(0, 3), k);
+    });
+  }
+
+  /** False when some element of the pattern has no alternative whose first word is in the text (a prefix is checked on its first three letters). */
+  mayHold(pattern: Pattern): boolean {
+    return pattern.needs.every((firsts) => firsts.some((first) => (first.prefix ? this.prefixPositions : this.positions).has(first.prefix ? first.word.slice(0, 3) : first.word)));
+  }
+
+  /** Where the pattern's first element may start. */
+  startsOf(pattern: Pattern): Set<number> {
+    const starts = new Set<number>();
+    for (const first of pattern.needs[0]!) {
+      for (const k of (first.prefix ? this.prefixPositions.get(first.word.slice(0, 3)) : this.positions.get(first.word)) ?? []) starts.add(k);
+    }
+    return starts;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The end (exclusive) of the first way the elements from `e` on match from token `at`, or -1. */
