@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const PLUMBING = ['common', 'config', 'database', 'queue', 'timeline'];
+export const PLUMBING = ['common', 'config', 'database', 'i18n', 'queue', 'timeline'];
 
 const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 

@@ -14,19 +14,21 @@ describe('bad input', () => {
   const valid = { title: 'A spat', severity: 'high' };
 
   it.each([
-    ['an unknown field', { ...valid, mood: 'angry' }, ['mood is not an accepted field']],
-    ['a wrong type', { ...valid, title: 42 }, ['title must be a string']],
-    ['a bad enum', { ...valid, severity: 'apocalyptic' }, ['severity must be one of the following values: low, medium, high, critical']],
-    ['an oversize string', { ...valid, title: 'x'.repeat(201) }, ['title must be shorter than or equal to 200 characters']],
-    ['an empty title', { ...valid, title: '   ' }, ['title must be longer than or equal to 1 characters']],
-    ['a bad id', { ...valid, ownerId: 'me' }, ['ownerId must be a UUID']],
-    ['a bad id in a list', { ...valid, postIds: [randomUUID(), 'nope'] }, ['each value in postIds must be a UUID']],
-    ['too many tags', { ...valid, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, ['tags must contain no more than 20 elements']],
-    ['a missing field', { title: 'A spat' }, ['severity must be one of the following values: low, medium, high, critical']],
-    ['several bad fields at once', { title: 7, severity: 'x', extra: 1 }, ['extra is not an accepted field', 'title must be a string', expect.stringContaining('severity must be one of')]],
-  ])('answers 400 naming the field for %s', async (_, body, messages) => {
+    ['an unknown field', { ...valid, mood: 'angry' }, ['mood is not an accepted field'], ['mood']],
+    ['a wrong type', { ...valid, title: 42 }, ['title must be a string'], ['title']],
+    ['a bad enum', { ...valid, severity: 'apocalyptic' }, ['severity must be one of the following values: low, medium, high, critical'], ['severity']],
+    ['an oversize string', { ...valid, title: 'x'.repeat(201) }, ['title must be shorter than or equal to 200 characters'], ['title']],
+    ['an empty title', { ...valid, title: '   ' }, ['title must be longer than or equal to 1 characters'], ['title']],
+    ['a bad id', { ...valid, ownerId: 'me' }, ['ownerId must be a UUID'], ['ownerId']],
+    ['a bad id in a list', { ...valid, postIds: [randomUUID(), 'nope'] }, ['each value in postIds must be a UUID'], ['postIds']],
+    ['too many tags', { ...valid, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, ['tags must contain no more than 20 elements'], ['tags']],
+    ['a missing field', { title: 'A spat' }, ['severity must be one of the following values: low, medium, high, critical'], ['severity']],
+    ['several bad fields at once', { title: 7, severity: 'x', extra: 1 }, ['extra is not an accepted field', 'title must be a string', expect.stringContaining('severity must be one of')], ['extra', 'title', 'severity']],
+  ])('answers 400 naming the field for %s', async (_, body, messages, fields) => {
     const response = await t.api().post('/api/incidents').send(body).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: messages });
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: messages, problems: expect.any(Array) });
+    expect(response.body.problems.map((problem: { field: string }) => problem.field)).toEqual(fields);
+    expect(response.body.problems.map((problem: { message: string }) => problem.message)).toEqual(messages);
   });
 
   it.each([

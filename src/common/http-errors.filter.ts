@@ -2,11 +2,14 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { problemsOf, type Problem } from './problem.js';
 
 export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
+  /** What is wrong, field by field, for readers of other languages (see Problem). */
+  problems?: Problem[];
 }
 
 const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value/i;
@@ -21,7 +24,8 @@ export function toErrorBody(exception: unknown, logger?: Logger): ErrorBody {
       typeof response === 'string'
         ? response
         : ((response as { message?: string | string[] }).message ?? exception.message);
-    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+    const problems = problemsOf(exception);
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...(problems ? { problems } : {}) };
   }
   if (exception instanceof QueryFailedError) {
     if (UNIQUE_VIOLATION.test(exception.message)) return conflict('a record with the same unique value already exists');

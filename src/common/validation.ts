@@ -1,24 +1,30 @@
-import { BadRequestException, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { BadRequestException, HttpStatus, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { problemException, type Problem } from './problem.js';
 
 /**
- * One message per bad field, with nested fields named by their path
+ * One problem per bad field, with nested fields named by their path
  * (`demands.0.kind`). Of a field's failed constraints it reports the one
  * written first on the property, the most basic (a number sent for a string
- * is "must be a string", not "must be shorter than 200 characters").
+ * is "must be a string", not "must be shorter than 200 characters"). The
+ * code is `validation.<constraint>` (`validation.maxLength`).
  */
-export function validationMessages(errors: ValidationError[], parent = ''): string[] {
+export function validationProblems(errors: ValidationError[], parent = ''): Problem[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     if (constraints.length) {
       const [name, message] = constraints[constraints.length - 1]!;
-      if (name === 'whitelistValidation') return [`${path} is not an accepted field`];
-      if (message.startsWith(`${error.property} `)) return [`${path}${message.slice(error.property.length)}`];
-      return [path === error.property && new RegExp(`\\b${error.property}\\b`).test(message) ? message : `${path}: ${message}`];
+      const problem = (text: string): Problem => ({ field: path, code: `validation.${name}`, message: text });
+      if (name === 'whitelistValidation') return [problem(`${path} is not an accepted field`)];
+      if (message.startsWith(`${error.property} `)) return [problem(`${path}${message.slice(error.property.length)}`)];
+      return [problem(path === error.property && new RegExp(`\\b${error.property}\\b`).test(message) ? message : `${path}: ${message}`)];
     }
-    return validationMessages(error.children ?? [], path);
+    return validationProblems(error.children ?? [], path);
   });
 }
+
+/** The English sentences of `validationProblems`. */
+export const validationMessages = (errors: ValidationError[]): string[] => validationProblems(errors).map((problem) => problem.message);
 
 /** Refuses a body that is not a JSON object (an array, a string) before validating its fields. */
 class CalumetValidationPipe extends ValidationPipe {
@@ -36,7 +42,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => new BadRequestException(validationMessages(errors)),
+    exceptionFactory: (errors) => problemException(HttpStatus.BAD_REQUEST, validationProblems(errors)),
   });
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
 import { UsersService } from '../users/users.service.js';
-import { isLocale } from './i18n/i18n.js';
+import { isLocale } from '../i18n/i18n.js';
 import { LoginLimiter } from './login-limiter.js';
 import { invitePage, signInPage } from './pages/sign-in.page.js';
 import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';

@@ -13,7 +13,7 @@ import { hasRole, type Actor, type Role } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import { isLocale, negotiateLocale, Translator, type Locale } from './i18n/i18n.js';
+import { isLocale, negotiateLocale, Translator, type Locale } from '../i18n/i18n.js';
 
 const ANONYMOUS_KEY = 'calumet:web-anonymous';
 /** A page anyone may open (sign-in, invite). */

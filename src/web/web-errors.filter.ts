@@ -2,7 +2,7 @@ import { Catch, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } f
 import type { FastifyReply } from 'fastify';
 import { toErrorBody } from '../common/http-errors.filter.js';
 import { AppConfig } from '../config/app-config.js';
-import { negotiateLocale, Translator } from './i18n/i18n.js';
+import { negotiateLocale, Translator } from '../i18n/i18n.js';
 import { errorPage } from './pages/error.page.js';
 import { SignInRequired, type WebRequest } from './web-context.js';
 

@@ -4,7 +4,7 @@ import secureSession from '@fastify/secure-session';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
-import { negotiateLocale, Translator } from './i18n/i18n.js';
+import { negotiateLocale, Translator } from '../i18n/i18n.js';
 import { errorPage } from './pages/error.page.js';
 import { SessionKeyService } from './session-key.service.js';
 

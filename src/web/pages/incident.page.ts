@@ -6,7 +6,7 @@ import type { StateChangeView } from '../../incidents/incident.dto.js';
 import type { ReminderView } from '../../reminders/reminder.dto.js';
 import type { VerificationView } from '../../timeline/timeline.dto.js';
 import { html, type Html } from '../html.js';
-import type { Translator } from '../i18n/i18n.js';
+import type { Translator } from '../../i18n/i18n.js';
 import type { PageContext } from '../web-context.js';
 import { escalationChart } from './chart.js';
 import { csrfField, layout } from './layout.js';

@@ -1,6 +1,6 @@
 import { hasRole } from '../../common/roles.js';
 import { html, type Html, type Renderable } from '../html.js';
-import { LOCALES } from '../i18n/i18n.js';
+import { LOCALES } from '../../i18n/i18n.js';
 import type { PageContext } from '../web-context.js';
 
 export interface LayoutOptions {

@@ -1,8 +1,8 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { TimelineEventView } from '../../timeline/timeline.dto.js';
-import { EVENT_SENTENCES } from '../i18n/events.js';
-import type { Translator } from '../i18n/i18n.js';
+import { EVENT_SENTENCES } from '../../i18n/events.js';
+import type { Translator } from '../../i18n/i18n.js';
 
 const formats = new Map<string, IntlMessageFormat>();
 /** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */

@@ -1,4 +1,4 @@
-import { Translator } from '../i18n/i18n.js';
+import { Translator } from '../../i18n/i18n.js';
 import { highlightSignals } from './signals.js';
 
 describe('highlightSignals', () => {

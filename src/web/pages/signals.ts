@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.js';
-import type { Translator } from '../i18n/i18n.js';
+import type { Translator } from '../../i18n/i18n.js';
 
 interface SignalSpan {
   kind: string;

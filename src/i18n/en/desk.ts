@@ -1,5 +1,5 @@
-/** English messages (ICU MessageFormat). fr.ts must hold the same keys: the type checks it. */
-export const en = {
+/** The desk's pages, in English (ICU MessageFormat). */
+export const desk = {
   'app.name': 'Calumet',
   'app.skip': 'Skip to content',
   'nav.main': 'Main',
@@ -214,5 +214,3 @@ export const en = {
 
   'time.zone': 'Times in {zone}',
 } as const;
-
-export type MessageKey = keyof typeof en;

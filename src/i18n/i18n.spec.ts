@@ -23,3 +23,9 @@ describe('i18n', () => {
     expect(new Translator('en', 'Europe/Paris').word('state', 'legal_threat')).toBe('Legal threat');
   });
 });
+
+describe(Translator.prototype.problem.name, () => {
+  it('says the English sentence of a problem the catalogue has no message for', () => {
+    expect(new Translator('fr', 'Europe/Paris').problem({ field: 'x', code: 'no.such.code', message: 'x is wrong' })).toBe('x is wrong');
+  });
+});

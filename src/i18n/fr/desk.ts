@@ -1,7 +1,7 @@
-import type { MessageKey } from './en.js';
+import type { desk as en } from '../en/desk.js';
 
-/** Messages en français (ICU MessageFormat). */
-export const fr: Record<MessageKey, string> = {
+/** Les pages du bureau, en français (ICU MessageFormat). */
+export const desk: Record<keyof typeof en, string> = {
   'app.name': 'Calumet',
   'app.skip': 'Aller au contenu',
   'nav.main': 'Principal',

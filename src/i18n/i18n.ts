@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
+import type { Problem } from '../common/problem.js';
 import { en, type MessageKey } from './en.js';
 import { ENUM_WORDS } from './enums.js';
 import { fr } from './fr.js';
@@ -41,6 +42,17 @@ export class Translator {
       compiled.set(id, format);
     }
     return String(format.format(values));
+  }
+
+  /**
+   * A problem of a refused request in the reader's language: the catalogue's
+   * `problem.<code>` with the problem's values and the field's name, or the
+   * English sentence where the catalogue has no such message.
+   */
+  problem(problem: Problem): string {
+    const key = `problem.${problem.code}`;
+    if (!(key in CATALOGUES[this.locale])) return problem.message;
+    return this.t(key as MessageKey, { field: problem.field ?? '', ...problem.values });
   }
 
   /** An enum value as a word ('legal_threat' → 'Legal threat'); the raw value when the catalogue lacks it. */

@@ -1,0 +1,5 @@
+import type { MessageKey } from './en.js';
+import { desk } from './fr/desk.js';
+
+/** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
+export const fr: Record<MessageKey, string> = { ...desk };
