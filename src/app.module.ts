@@ -24,6 +24,7 @@ import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 import { SignalsModule } from './signals/signals.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
@@ -47,6 +48,7 @@ const FEATURES = [
   CommitmentsModule,
   DossierModule,
   SearchModule,
+  SettingsModule,
   SignalsModule,
   SuggestionsModule,
   ImportsModule,

@@ -14,10 +14,12 @@ declare module '../timeline/timeline-events.js' {
     };
     'comment.edited': { commentId: string; previousBody: string; body: string };
     'comment.updated': { commentId: string; changes: Record<string, { from: unknown; to: unknown }> };
+    /** The thread read again with the rules and phrases of settings version `settingsVersion`. */
+    'signals.reread': { comments: number; changed: number; settingsVersion: number };
   }
   interface EventContext {
     comment?: Comment;
   }
 }
 
-export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated']);
+export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'signals.reread']);

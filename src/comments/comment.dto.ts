@@ -90,3 +90,9 @@ export class CommentView {
     return { ...fields, postedAt: iso(comment.postedAt)!, createdAt: iso(comment.createdAt)!, updatedAt: iso(comment.updatedAt)! };
   }
 }
+
+export class RereadView {
+  @ApiProperty({ description: 'Messages read again' }) comments: number;
+  @ApiProperty({ description: 'Messages whose signals changed' }) changed: number;
+  @ApiProperty({ description: 'The settings’ version (signal phrases) they were read with' }) settingsVersion: number;
+}

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
-import { CommentView, CreateCommentDto, ListCommentsQuery, UpdateCommentDto } from './comment.dto.js';
+import { CommentView, CreateCommentDto, ListCommentsQuery, RereadView, UpdateCommentDto } from './comment.dto.js';
 import { CommentsService } from './comments.service.js';
 
 @ApiTags('comments')
@@ -19,6 +19,15 @@ export class CommentsController {
   @ApiCreatedResponse({ type: CommentView })
   create(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CreateCommentDto): Promise<CommentView> {
     return this.comments.create(actor, id, dto);
+  }
+
+  @Post('incidents/:id/signals/reread')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Read the whole thread again with today’s rules and the admins’ phrases; the reading is recorded in the timeline' })
+  @ApiOkResponse({ type: RereadView })
+  reread(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<RereadView> {
+    return this.comments.rereadSignals(actor, id);
   }
 
   @Get('incidents/:id/comments')

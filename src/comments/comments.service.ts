@@ -20,7 +20,7 @@ import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
-import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
+import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import './comment-events.js';
 
@@ -174,6 +174,28 @@ export class CommentsService implements OnModuleInit {
         view.warnings = [`${incident.ref} is ${incident.state}: the message is kept and its owner told; reopen the incident if the exchange has resumed`];
       }
       return view;
+    });
+  }
+
+  /**
+   * Reads every message of the incident again with today's rules and the
+   * admins' phrases, writes the signals that changed, and records the reading
+   * (with the settings' version it used) in the timeline, in one transaction.
+   */
+  async rereadSignals(actor: Actor, incidentId: string): Promise<RereadView> {
+    return this.transactions.run(async (tx) => {
+      await this.incidents.find(tx.manager, incidentId);
+      const { version, analyzer } = await this.signals.reading(tx.manager);
+      const rows = await tx.manager.find(Comment, { select: { id: true, direction: true, body: true, signals: true }, where: { incidentId } });
+      let changed = 0;
+      for (const row of rows) {
+        const signals = analyzer.analyze(row.body, sideFrom(row.direction, undefined));
+        if (JSON.stringify(signals) === JSON.stringify(row.signals)) continue;
+        changed++;
+        await tx.manager.update(Comment, { id: row.id }, { signals });
+      }
+      await this.timeline.append(tx, incidentId, actor, 'signals.reread', { comments: rows.length, changed, settingsVersion: version });
+      return { comments: rows.length, changed, settingsVersion: version };
     });
   }
 

@@ -1,17 +1,9 @@
-import { Column, Entity } from 'typeorm';
-import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+import { Entity } from 'typeorm';
+import { RefColumn } from '../database/columns.js';
+import { ChainedEvent } from './chained-event.js';
 
 /** Append-only: no API changes it, and a database trigger refuses UPDATE and DELETE. */
 @Entity('timeline_events')
-export class TimelineEvent {
-  @IdColumn() id: string;
+export class TimelineEvent extends ChainedEvent {
   @RefColumn() incidentId: string;
-  @Column({ type: 'integer' }) seq: number;
-  @TimestampColumn() at: Date;
-  /** A user id, or `system`. */
-  @Column({ type: 'varchar', length: 36 }) actor: string;
-  @Column({ type: 'varchar', length: 64 }) type: string;
-  @JsonColumn() payload: Record<string, unknown>;
-  @Column({ type: 'varchar', length: 64 }) prevHash: string;
-  @Column({ type: 'varchar', length: 64 }) hash: string;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
+import { newId } from '../database/columns.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -21,6 +22,19 @@ export function eventHash(event: HashedFields): string {
     .update(prevHash)
     .update(canonicalJson({ id, incidentId, seq, at: at.toISOString(), actor, type, payload, prevHash }))
     .digest('hex');
+}
+
+/** The fields of the event that follows `last` on a chain (an incident's, or the settings'), before its hash. */
+export function nextLink<T extends string>(last: { seq: number; hash: string } | null | undefined, actor: string, type: T, payload: unknown) {
+  return {
+    id: newId(),
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date(),
+    actor,
+    type,
+    payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
 }
 
 export type ChainBreak = { seq: number; eventId: string; reason: string };

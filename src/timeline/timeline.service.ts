@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { insertMany } from '../database/bulk-insert.js';
-import { newId } from '../database/columns.js';
 import type { Tx } from '../database/transaction.service.js';
 import { paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import type { AppendedEvent, EventContext, TimelineEventType, TimelineEvents } from './timeline-events.js';
-import { eventHash, findChainBreak, GENESIS_HASH } from './timeline-hash.js';
+import { eventHash, findChainBreak, GENESIS_HASH, nextLink } from './timeline-hash.js';
 
 export type TimelineListener<T extends TimelineEventType> = (tx: Tx, event: AppendedEvent<T>) => Promise<void> | void;
 
@@ -63,16 +62,7 @@ export class TimelineService {
   ): Promise<AppendedEvent<T>> {
     const bulk = this.bulks.get(tx);
     const last = bulk?.heads.get(incidentId) ?? (await this.head(tx, incidentId));
-    const fields = {
-      id: newId(),
-      incidentId,
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date(),
-      actor: actorId(actor),
-      type,
-      payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
+    const fields = { ...nextLink(last, actorId(actor), type, payload), incidentId };
     const hash = eventHash(fields);
     if (bulk) {
       bulk.rows.push({ ...fields, hash } as TimelineEvent);

@@ -12,6 +12,7 @@ import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
 import { ReadIndexes1765238400000 } from './1765238400000-read-indexes.js';
 import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.js';
 import { AgendaIndex1765411200000 } from './1765411200000-agenda-index.js';
+import { SignalPhrases1765584000000 } from './1765584000000-signal-phrases.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ReadIndexes1765238400000,
   ReminderChanges1765324800000,
   AgendaIndex1765411200000,
+  SignalPhrases1765584000000,
 ];
