@@ -1,4 +1,4 @@
-import { CURRENT_SEEDED_DEADLINE_RULES } from '../src/database/migrations/1764633600000-notice-assignee.js';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../src/database/migrations/1765670400000-right-of-reply-comments.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 
@@ -484,8 +484,17 @@ describe('legal notices', () => {
 
     it.each(['comment', 'email'])('warns that a request received by %s proves neither its receipt nor the requester', async (receivedVia) => {
       const notice = await record((await f.incident()).id, request({ receivedVia }));
-      expect(notice.validity).toEqual([{ code: 'receipt_not_proven', message: expect.stringContaining(`the request came by ${receivedVia}, which proves neither its receipt`) }]);
-      expect(notice.validity[0].message).toContain('décret n° 2007-1527 du 24 octobre 2007, art. 1');
+      const receipt = notice.validity.find((warning: { code: string }) => warning.code === 'receipt_not_proven');
+      expect(receipt).toEqual({ code: 'receipt_not_proven', message: expect.stringContaining(`the request came by ${receivedVia}, which proves neither its receipt`) });
+      expect(receipt.message).toContain('décret n° 2007-1527 du 24 octobre 2007, art. 1');
+    });
+
+    it('warns that the procedure does not apply to a request made in the comments, where the requester could answer directly', async () => {
+      const asComment = await record((await f.incident()).id, request({ receivedVia: 'comment' }));
+      expect(asComment.validity.map((warning: { code: string }) => warning.code)).toEqual(['comments_open', 'receipt_not_proven']);
+      expect(asComment.validity[0].message).toMatch(/could answer directly: the procedure does not apply where the comments are open to them \(décret n° 2007-1527 du 24 octobre 2007, art\. 1\)/);
+      const byEmail = await record((await f.incident()).id, request({ receivedVia: 'email' }));
+      expect(byEmail.validity.map((warning: { code: string }) => warning.code)).toEqual(['receipt_not_proven']);
     });
 
     it('does not warn for a request received by registered mail', async () => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1764633600000-notice-assignee.js';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1765670400000-right-of-reply-comments.js';
 import { addPeriod, computeDeadline, findRule, type NoticeClock } from './deadline-calculator.js';
 import type { DeadlineRule } from './deadline-rule.entity.js';
 
@@ -105,11 +105,21 @@ describe('seeded rule: FR right of reply, the form of the request (décret n° 2
   });
 
   it.each([
-    ['comment', 'comment'],
     ['email', 'email'],
     ['other', 'other'],
   ])('warns that a request received by %s proves neither its receipt nor who sent it', (receivedVia, said) => {
     expect(validity({ receivedVia })).toEqual([receiptWarning(said)]);
+  });
+
+  it('warns that a request made as a comment came where the requester could answer in the comments themselves, and proves nothing', () => {
+    expect(validity({ receivedVia: 'comment' })).toEqual([
+      {
+        code: 'comments_open',
+        message:
+          'the request came as a comment, where the requester could answer directly: the procedure does not apply where the comments are open to them (décret n° 2007-1527 du 24 octobre 2007, art. 1)',
+      },
+      receiptWarning('comment'),
+    ]);
   });
 
   it.each(['registered_mail', 'bailiff', 'hand_delivery', 'court'])('accepts a request received by %s as proof of receipt', (receivedVia) => {
@@ -132,7 +142,7 @@ describe('seeded rule: FR right of reply, the form of the request (décret n° 2
   it('gives every warning that applies, the time limit first, and still the deadline', () => {
     const deadline = computeDeadline(SEEDED, notice({ receivedAt: at('2026-06-02T10:00:00+02:00'), publishedAt: published, receivedVia: 'comment', requestedReply: null }), PARIS);
     expect(deadline.respondBy).toEqual(at('2026-06-05T21:59:59.999Z'));
-    expect(deadline.validity.map((warning) => warning.code)).toEqual(['request_out_of_time', 'receipt_not_proven', 'requested_reply_missing']);
+    expect(deadline.validity.map((warning) => warning.code)).toEqual(['request_out_of_time', 'comments_open', 'receipt_not_proven', 'requested_reply_missing']);
   });
 
   it('cites the rule’s reference when the rule names no text for the form of the request', () => {

@@ -4,7 +4,7 @@ import type { ClockStart, DeadlineRule, DayCount } from './deadline-rule.entity.
 import { ruleJurisdictionsFor } from './jurisdictions.js';
 import { parsePeriod, periodDays } from './period.js';
 
-export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing'] as const;
+export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing', 'comments_open'] as const;
 export type ValidityCode = (typeof VALIDITY_CODES)[number];
 
 export interface ValidityWarning {
@@ -147,7 +147,18 @@ const checkRequestedReply: ValidityCheck = (rule, notice) => {
   return [{ code: 'requested_reply_missing', message: `no reply text is recorded: the request must state the reply it seeks (${formReference(rule)})` }];
 };
 
-const VALIDITY_CHECKS: readonly ValidityCheck[] = [checkAge, checkProofOfReceipt, checkRequestedReply];
+/** ValiditySpec.barredWhereCommentsOpen: a request made in the comments came where the requester could answer directly. */
+const checkCommentsOpen: ValidityCheck = (rule, notice) => {
+  if (!rule.validity?.barredWhereCommentsOpen || notice.receivedVia !== 'comment') return [];
+  return [
+    {
+      code: 'comments_open',
+      message: `the request came as a comment, where the requester could answer directly: the procedure does not apply where the comments are open to them (${formReference(rule)})`,
+    },
+  ];
+};
+
+const VALIDITY_CHECKS: readonly ValidityCheck[] = [checkAge, checkCommentsOpen, checkProofOfReceipt, checkRequestedReply];
 
 const formReference = (rule: DeadlineRule): string => rule.validity?.requestFormReference ?? rule.reference;
 

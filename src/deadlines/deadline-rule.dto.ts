@@ -14,7 +14,9 @@ export class ValiditySpecDto implements ValiditySpec {
   @IsOptional() @IsArray() @ArrayMaxSize(RECEIVED_VIA.length) @IsIn(RECEIVED_VIA, { each: true }) proofOfReceiptVia?: ReceivedVia[];
   @ApiPropertyOptional({ description: 'The request must state the reply it seeks: a requested_reply_missing warning while the notice has no requestedReply' })
   @IsOptional() @IsBoolean() requestedReplyRequired?: boolean;
-  @ApiPropertyOptional({ maxLength: 500, example: 'décret n° 2007-1527, art. 1', description: 'What the two checks above cite; the rule’s reference when absent' })
+  @ApiPropertyOptional({ description: 'The procedure does not apply where the person could answer in the comments themselves: a comments_open warning for a request received as a comment' })
+  @IsOptional() @IsBoolean() barredWhereCommentsOpen?: boolean;
+  @ApiPropertyOptional({ maxLength: 500, example: 'décret n° 2007-1527, art. 1', description: 'What the checks above cite; the rule’s reference when absent' })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500) requestFormReference?: string;
 }
 

@@ -17,7 +17,9 @@ export interface ValiditySpec {
   proofOfReceiptVia?: ReceivedVia[];
   /** The request must state the reply it seeks: a warning while the notice records none (requestedReply). */
   requestedReplyRequired?: boolean;
-  /** The text the two checks above cite; the rule's reference when absent. */
+  /** The procedure does not apply where the person could answer in the comments themselves: a request received as a comment gets a warning. */
+  barredWhereCommentsOpen?: boolean;
+  /** The text the checks above cite; the rule's reference when absent. */
   requestFormReference?: string;
 }
 

@@ -13,6 +13,7 @@ import { ReadIndexes1765238400000 } from './1765238400000-read-indexes.js';
 import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.js';
 import { AgendaIndex1765411200000 } from './1765411200000-agenda-index.js';
 import { SignalPhrases1765584000000 } from './1765584000000-signal-phrases.js';
+import { RightOfReplyComments1765670400000 } from './1765670400000-right-of-reply-comments.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ReminderChanges1765324800000,
   AgendaIndex1765411200000,
   SignalPhrases1765584000000,
+  RightOfReplyComments1765670400000,
 ];
