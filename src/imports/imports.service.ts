@@ -28,6 +28,9 @@ import { User } from '../users/user.entity.js';
 import { type ImportSource } from './import-events.js';
 import { ImportSummaryView, WxrImportFieldsDto, type ImportWordPressDto } from './import.dto.js';
 import { fold, importedComments, PartyMatcher } from './party-matcher.js';
+import { isAsserted } from '../signals/analyzer.js';
+import { sideOf } from '../signals/sides.js';
+import '../parties/party-events.js';
 import { WatchAlarms } from './watch-alarms.js';
 import { threadOrder, type WpComment, type WpThread } from './wordpress-thread.js';
 import { WordPressClient, WordPressError } from './wordpress-rest.js';
@@ -182,7 +185,7 @@ export class ImportsService {
           }
           const changed = await this.comments.change(tx, actor, known, changes);
           summary.updated += 1;
-          summary.signals += changed.signals.length;
+          summary.signals += changed.signals.filter(isAsserted).length;
           continue;
         }
         const isOutbound = outbound(wp);
@@ -209,9 +212,16 @@ export class ImportsService {
       for (const [i, view] of added.entries()) {
         const { wp, owes, dto } = additions[i]!;
         summary.added += 1;
-        summary.signals += view.signals.length;
-        if (alreadyImported && open && owes && dto.direction === 'inbound' && view.signals.some((signal) => signal.kind === 'legal_threat')) {
-          threats.push({ id: view.id, body: view.body, author: wp.authorName });
+        summary.signals += view.signals.filter(isAsserted).length;
+        // A threat said by the other side, not a bystander's nor a mention.
+        const threat = sideOf(view, incident.counterpartId) === 'counterpart' && view.signals.some((signal) => signal.kind === 'legal_threat' && isAsserted(signal));
+        if (alreadyImported && open && owes && dto.direction === 'inbound' && threat) threats.push({ id: view.id, body: view.body, author: wp.authorName });
+      }
+      for (const { partyId, candidate, likeness } of parties.proposals) {
+        const first = added.find((view) => view.partyId === partyId);
+        const partyName = additions.find(({ dto }) => dto.partyId === partyId)?.wp.authorName ?? '';
+        if (first) {
+          await this.timeline.append(tx, incidentId, actor, 'party.same_proposed', { partyId, candidateId: candidate.id, partyName, candidateName: candidate.name, likeness, commentId: first.id });
         }
       }
 

@@ -11,7 +11,7 @@ import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { computeDeadline, type Deadline } from '../deadlines/deadline-calculator.js';
+import { computeDeadline, type Deadline, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
@@ -284,6 +284,28 @@ export class LegalNoticesService implements OnModuleInit {
       },
       this.config.timeZone,
     );
+  }
+
+  /** The validity warnings a received notice would get, recorded as drafted (a suggested notice shows them before anyone records it). */
+  async draftValidity(
+    manager: EntityManager,
+    incidentId: string,
+    draft: { type: string; jurisdiction?: string; receivedAt?: string; receivedVia?: string; contentPublishedAt?: string; requestedReply?: string },
+  ): Promise<ValidityWarning[]> {
+    if (!draft.jurisdiction) return [];
+    const date = (value: string | undefined) => (value ? new Date(value) : null);
+    const clock = {
+      type: draft.type,
+      jurisdiction: draft.jurisdiction,
+      receivedAt: date(draft.receivedAt),
+      acknowledgedAt: null,
+      sentAt: null,
+      statedDeadline: null,
+      publishedAt: date(draft.contentPublishedAt) ?? (await this.latestPublication(manager, incidentId)),
+      receivedVia: draft.receivedVia ?? null,
+      requestedReply: draft.requestedReply ?? null,
+    };
+    return computeDeadline(await this.deadlineRules.all(manager), clock, this.config.timeZone).validity;
   }
 
   /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */

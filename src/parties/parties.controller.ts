@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/auth.decorators.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
-import { CreatePartyDto, ListPartiesQuery, PartyView, UpdatePartyDto } from './party.dto.js';
+import { CreatePartyDto, ListPartiesQuery, MergePartyDto, MergeView, PartyView, UpdatePartyDto } from './party.dto.js';
 import { PartiesService } from './parties.service.js';
 
 @ApiTags('parties')
@@ -32,6 +33,15 @@ export class PartiesController {
   @ApiOkResponse({ type: PartyView })
   get(@IdParam() id: string): Promise<PartyView> {
     return this.parties.get(id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Merge another party into this one (the same person): its messages, notices, commitments and incidents follow, each incident records the merge' })
+  @ApiOkResponse({ type: MergeView })
+  merge(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: MergePartyDto): Promise<MergeView> {
+    return this.parties.merge(actor, id, dto.partyId);
   }
 
   @Patch(':id')

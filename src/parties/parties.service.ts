@@ -1,11 +1,15 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { TimelineService } from '../timeline/timeline.service.js';
+import './party-events.js';
+import { PARTY_REFERENCES } from './party-references.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { whereTextMatches } from '../database/text-search.js';
-import { PartyView, type CreatePartyDto, type ListPartiesQuery, type UpdatePartyDto } from './party.dto.js';
+import { PartyView, type CreatePartyDto, type ListPartiesQuery, type MergeView, type UpdatePartyDto } from './party.dto.js';
 import { Party } from './party.entity.js';
 
 @Injectable()
@@ -13,6 +17,7 @@ export class PartiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
+    private readonly timeline: TimelineService,
   ) {}
 
   async create(dto: CreatePartyDto): Promise<PartyView> {
@@ -53,6 +58,49 @@ export class PartiesService {
       await tx.manager.update(Party, { id }, { ...dto, updatedAt: party.updatedAt });
       return PartyView.of(party);
     });
+  }
+
+  /** Merges `mergedId` into `keptId`: one transaction, which {@link mergeIn} describes. */
+  async merge(actor: Actor, keptId: string, mergedId: string): Promise<MergeView> {
+    return this.transactions.run((tx) => this.mergeIn(tx, actor, keptId, mergedId));
+  }
+
+  /**
+   * Two parties were one person: every message, notice, commitment and
+   * incident naming the merged one names the kept one, which takes the
+   * details it lacked (organisation, email, site, address, notes added), and
+   * the merged one is gone; each incident concerned records the merge in its
+   * timeline, in the caller's transaction.
+   */
+  async mergeIn(tx: Tx, actor: Actor, keptId: string, mergedId: string): Promise<MergeView> {
+    if (keptId === mergedId) throw new BadRequestException(['partyId must name another party than the one it is merged into']);
+    const kept = await this.find(keptId, tx.manager);
+    const merged = await tx.manager.findOneBy(Party, { id: mergedId });
+    if (!merged) throw new BadRequestException([`partyId refers to no existing party (${mergedId})`]);
+    const postgres = tx.manager.connection.options.type === 'postgres';
+    const [first, second] = postgres ? ['$1', '$2'] : ['?', '?'];
+    const incidentIds = new Set<string>();
+    for (const { table, column, incident } of PARTY_REFERENCES) {
+      const rows: Array<{ incident: string }> = await tx.manager.query(`SELECT DISTINCT ${incident} AS incident FROM ${table} WHERE ${column} = ${first}`, [mergedId]);
+      for (const row of rows) incidentIds.add(row.incident);
+    }
+    // The incidents first, in one order, as every writer of an incident locks them (see reminders/incident-lock.ts).
+    if (postgres) for (const id of [...incidentIds].sort()) await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR NO KEY UPDATE', [id]);
+    for (const { table, column } of PARTY_REFERENCES) await tx.manager.query(`UPDATE ${table} SET ${column} = ${first} WHERE ${column} = ${second}`, [keptId, mergedId]);
+    const details = {
+      organisation: kept.organisation ?? merged.organisation,
+      email: kept.email ?? merged.email,
+      url: kept.url ?? merged.url,
+      postalAddress: kept.postalAddress ?? merged.postalAddress,
+      notes: [kept.notes, merged.notes].filter(Boolean).join('\n\n') || null,
+      updatedAt: new Date(),
+    };
+    await tx.manager.delete(Party, { id: mergedId });
+    await tx.manager.update(Party, { id: keptId }, details);
+    for (const incidentId of [...incidentIds].sort()) {
+      await this.timeline.append(tx, incidentId, actor, 'party.merged', { keptPartyId: keptId, mergedPartyId: mergedId, keptName: kept.name, mergedName: merged.name });
+    }
+    return { party: PartyView.of({ ...kept, ...details }), merged: PartyView.of(merged), incidentIds: [...incidentIds].sort() };
   }
 
   private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Party> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { HTTP_URL, iso, Lower, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { PARTY_KINDS, type Party, type PartyKind } from './party.entity.js';
@@ -43,4 +43,14 @@ export class PartyView {
   static of(party: Party): PartyView {
     return { ...party, createdAt: iso(party.createdAt)!, updatedAt: iso(party.updatedAt)! };
   }
+}
+
+export class MergePartyDto {
+  @ApiProperty({ format: 'uuid', description: 'The party that was the same person: it goes, and what named it names this one' }) @IsUUID() partyId: string;
+}
+
+export class MergeView {
+  @ApiProperty({ type: PartyView, description: 'The party kept, with the details it took from the other' }) party: PartyView;
+  @ApiProperty({ type: PartyView, description: 'The party merged into it, as it was' }) merged: PartyView;
+  @ApiProperty({ type: [String], description: 'The incidents whose timeline records the merge' }) incidentIds: string[];
 }

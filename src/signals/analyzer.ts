@@ -118,7 +118,7 @@ export function analyzeSignals(text: string, side: Side = 'counterpart'): Signal
 }
 
 /** Signals that are said, not only mentioned. */
-export const isAsserted = (signal: Pick<Signal, 'mention'>): boolean => !signal.mention;
+export const isAsserted = (signal: { mention?: string }): boolean => !signal.mention;
 
 /**
  * The state the signals of the other side point to (docs/design.md §3): a

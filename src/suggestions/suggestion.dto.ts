@@ -7,7 +7,7 @@ export class AcceptSuggestionDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Your changes to what is suggested: for a state, {reason} (defaults to the prompting words); for a legal notice or a commitment, any field of their POST body, over the draft',
+      'Your changes to what is suggested: for a state, {reason} (defaults to the prompting words); for a legal notice or a commitment, any field of their POST body, over the draft; none for a same_party merge',
   })
   @IsOptional()
   @IsObject()

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
+import { PartiesModule } from '../parties/parties.module.js';
 import { SuggestionsController } from './suggestions.controller.js';
 import { SuggestionsService } from './suggestions.service.js';
 
 /** Accepting or dismissing what an incident's signals suggest (src/signals reads the signals). */
 @Module({
-  imports: [LegalNoticesModule, CommitmentsModule],
+  imports: [LegalNoticesModule, CommitmentsModule, PartiesModule],
   controllers: [SuggestionsController],
   providers: [SuggestionsService],
   exports: [SuggestionsService],

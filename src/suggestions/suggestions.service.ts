@@ -1,41 +1,64 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
-import { hasRole, type Actor } from '../common/roles.js';
+import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
+import { hasRole, SYSTEM, type Actor } from '../common/roles.js';
 import { Comment } from '../comments/comment.entity.js';
 import { validateAs } from '../common/validation.js';
 import { CreateCommitmentDto } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { TransitionDto } from '../incidents/incident.dto.js';
+import type { IncidentState } from '../incidents/escalation.js';
 import type { Incident } from '../incidents/incident.entity.js';
+import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { SuggestionsRegistry, type SuggestionView } from '../incidents/suggestions.registry.js';
 import { CreateLegalNoticeDto } from '../legal-notices/legal-notice.dto.js';
 import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { Party } from '../parties/party.entity.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { Post } from '../posts/post.entity.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
-import { TimelineEvent } from '../timeline/timeline-event.entity.js';
-import { TimelineService } from '../timeline/timeline.service.js';
 import type { Signal } from '../signals/analyzer.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
+import { TimelineEvent } from '../timeline/timeline-event.entity.js';
+import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
+import { TimelineService } from '../timeline/timeline.service.js';
 import { SUGGESTION_DECISIONS } from './suggestion-events.js';
 import type { AcceptSuggestionDto, DismissSuggestionDto, SuggestionOutcomeView } from './suggestion.dto.js';
-import { suggestionsOf } from './suggestions.js';
+import { moveFulfils, proposal, samePersonSuggestions, suggestionsOf, type PostFacts, type SamePersonProposal, type StateAnchor } from './suggestions.js';
 
 /** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
 const WITH_SIGNALS = "c.signals <> '[]'";
 /** What suggestions read of a comment with signals: never its body, which may be long and is not needed. */
-const PROMPTING_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];
+const PROMPTING_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];
 /** What a commitment's draft needs of the comment an outbound one answers. */
 const PARENT_FIELDS = { id: true, partyId: true } as const;
+/** The timeline events suggestions remember: the decisions on them, and the moves (where state suggestions start again). */
+const REMEMBERED = [...SUGGESTION_DECISIONS, 'state.changed', 'party.same_proposed'];
+
+type Fulfilled = TimelineEvents['suggestion.fulfilled'];
+/** A timeline event and what it recorded, to list the suggestions as they stood before it. */
+interface Before {
+  seq: number;
+  state?: IncidentState;
+  noticeId?: string;
+}
 
 /**
  * The incident's suggestions, and their acceptance or dismissal. Decisions
  * are timeline events (suggestion.accepted / suggestion.dismissed), so a
- * dismissed suggestion stays dismissed and the record says who chose what.
+ * dismissed suggestion stays dismissed and the record says who chose what;
+ * a suggestion whose proposal someone records by hand (a move, a notice, a
+ * commitment) is closed by a suggestion.fulfilled event naming what did it,
+ * and shown as done.
  */
 @Injectable()
 export class SuggestionsService implements OnModuleInit {
+  /** The suggestion each transaction is accepting: what accepting records does not also fulfil it. */
+  private readonly accepting = new WeakMap<Tx, string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
@@ -44,13 +67,15 @@ export class SuggestionsService implements OnModuleInit {
     private readonly timeline: TimelineService,
     private readonly notices: LegalNoticesService,
     private readonly commitments: CommitmentsService,
+    private readonly parties: PartiesService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register({ list: (manager, incident) => this.list(manager, incident) });
   }
 
-  async list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]> {
+  /** The open suggestions and those done by hand; `before`: as they stood before that event of the timeline and what it recorded. */
+  async list(manager: EntityManager, incident: Incident, before?: Before): Promise<SuggestionView[]> {
     const prompting = await manager
       .createQueryBuilder(Comment, 'c')
       .select(PROMPTING_FIELDS)
@@ -62,17 +87,36 @@ export class SuggestionsService implements OnModuleInit {
       .getMany();
     const parentIds = [...new Set(prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])))];
     const parents = parentIds.length ? await manager.find(Comment, { select: PARENT_FIELDS, where: { id: In(parentIds) } }) : [];
-    const decisions = await manager.find(TimelineEvent, { select: { payload: true }, where: { incidentId: incident.id, type: In([...SUGGESTION_DECISIONS]) } });
-    const notices = await manager.find(LegalNotice, { select: { commentId: true }, where: { incidentId: incident.id, commentId: Not(IsNull()) } });
-    return suggestionsOf({
-      state: incident.state,
-      stateChangedAt: incident.stateChangedAt,
+    const events = await manager.find(TimelineEvent, {
+      select: { seq: true, type: true, actor: true, at: true, payload: true },
+      where: { incidentId: incident.id, type: In(REMEMBERED), ...(before ? { seq: LessThan(before.seq) } : {}) },
+      order: { seq: 'ASC' },
+    });
+    const notices = await manager.find(LegalNotice, {
+      select: { type: true },
+      where: { incidentId: incident.id, direction: 'received', ...(before?.noticeId ? { id: Not(before.noticeId) } : {}) },
+    });
+    const posts = await this.postsOf(manager, incident.id);
+    const decisions = events.filter((event) => SUGGESTION_DECISIONS.includes(event.type as (typeof SUGGESTION_DECISIONS)[number]));
+    const decided = new Set(decisions.map((event) => String(event.payload['key'])));
+    const open = suggestionsOf({
+      state: before?.state ?? incident.state,
       counterpartId: incident.counterpartId,
       comments: prompting.map((comment) => ({ ...comment, signals: comment.signals as Signal[] })),
       parents,
-      decided: new Set(decisions.map((event) => String(event.payload['key']))),
-      noticedCommentIds: new Set(notices.flatMap((notice) => (notice.commentId ? [notice.commentId] : []))),
+      decided,
+      anchor: anchorOf(events, prompting),
+      noticeTypes: new Set(notices.map((notice) => notice.type)),
+      posts: posts.byId,
+      newestPost: posts.newest,
     });
+    for (const suggestion of open) {
+      if (suggestion.type === 'legal_notice') suggestion.warnings = await this.notices.draftValidity(manager, incident.id, suggestion.draft as Parameters<LegalNoticesService['draftValidity']>[2]);
+    }
+    const proposals = events.filter((event) => event.type === 'party.same_proposed').map((event) => event.payload as unknown as SamePersonProposal);
+    const named = [...new Set(proposals.flatMap((proposal) => [proposal.partyId, proposal.candidateId]))];
+    const standing = new Set(named.length ? (await manager.find(Party, { select: { id: true }, where: { id: In(named) } })).map((party) => party.id) : []);
+    return [...open, ...samePersonSuggestions(proposals, standing, decided), ...decisions.filter((event) => event.type === 'suggestion.fulfilled').map(doneView)];
   }
 
   /**
@@ -92,18 +136,27 @@ export class SuggestionsService implements OnModuleInit {
         ? await validateAs(TransitionDto, { reason: `Signal in a comment: “${proposed.phrase}”`, ...edits, to: proposed.state })
         : proposed.type === 'legal_notice'
           ? await validateAs(CreateLegalNoticeDto, { ...proposed.draft, ...edits })
-          : await validateAs(CreateCommitmentDto, { ...proposed.draft, ...edits });
+          : proposed.type === 'commitment'
+            ? await validateAs(CreateCommitmentDto, { ...proposed.draft, ...edits })
+            : null;
     return this.transactions.run(async (tx) => {
       await lockIncidents(tx, [incidentId]);
       const suggestion = await this.find(tx.manager, incidentId, key);
-      const result =
-        suggestion.type === 'state'
-          ? { type: 'incident', id: (await this.incidents.transitionIn(tx, actor, incidentId, input as TransitionDto)).id }
-          : suggestion.type === 'legal_notice'
-            ? { type: 'legal_notice', id: (await this.notices.record(tx, actor, incidentId, input as CreateLegalNoticeDto)).id }
-            : { type: 'commitment', id: (await this.commitments.add(tx, actor, incidentId, input as CreateCommitmentDto)).id };
-      await this.timeline.append(tx, incidentId, actor, 'suggestion.accepted', { key, type: suggestion.type, commentId: suggestion.commentId, result });
-      return { key, decision: 'accepted' as const, result };
+      this.accepting.set(tx, key);
+      try {
+        const result =
+          suggestion.type === 'state'
+            ? { type: 'incident', id: (await this.incidents.transitionIn(tx, actor, incidentId, input as TransitionDto)).id }
+            : suggestion.type === 'legal_notice'
+              ? { type: 'legal_notice', id: (await this.notices.record(tx, actor, incidentId, input as CreateLegalNoticeDto)).id }
+              : suggestion.type === 'commitment'
+                ? { type: 'commitment', id: (await this.commitments.add(tx, actor, incidentId, input as CreateCommitmentDto)).id }
+                : { type: 'party', id: (await this.parties.mergeIn(tx, actor, String(suggestion.draft!['keepPartyId']), String(suggestion.draft!['mergePartyId']))).party.id };
+        await this.timeline.append(tx, incidentId, actor, 'suggestion.accepted', { key, type: suggestion.type, commentId: suggestion.commentId, result });
+        return { key, decision: 'accepted' as const, result };
+      } finally {
+        this.accepting.delete(tx);
+      }
     });
   }
 
@@ -115,11 +168,98 @@ export class SuggestionsService implements OnModuleInit {
     });
   }
 
+  @OnTimelineEvent('state.changed')
+  async onStateChanged(tx: Tx, event: AppendedEvent<'state.changed'>): Promise<void> {
+    await this.fulfil(tx, event, 'state', 'incident', event.incidentId, (target) => moveFulfils(target, event.payload.to), event.payload.from as IncidentState);
+  }
+
+  @OnTimelineEvent('notice.recorded')
+  async onNoticeRecorded(tx: Tx, event: AppendedEvent<'notice.recorded'>): Promise<void> {
+    if (event.payload.direction !== 'received') return;
+    await this.fulfil(tx, event, 'legal_notice', 'legal_notice', event.payload.noticeId, (type) => type === event.payload.type);
+  }
+
+  @OnTimelineEvent('commitment.created')
+  async onCommitmentCreated(tx: Tx, event: AppendedEvent<'commitment.created'>): Promise<void> {
+    await this.fulfil(tx, event, 'commitment', 'commitment', event.payload.commitmentId, (kind) => kind === event.payload.kind);
+  }
+
+  /**
+   * Closes the suggestions of `type` that were open before the event and
+   * whose proposal it records, unless the event is the acceptance of that
+   * very suggestion: each gets a suggestion.fulfilled event naming the move,
+   * notice or commitment recorded by hand.
+   */
+  private async fulfil(
+    tx: Tx,
+    event: AppendedEvent<'state.changed' | 'notice.recorded' | 'commitment.created'>,
+    type: SuggestionView['type'],
+    recordType: string,
+    recordId: string,
+    does: (proposal: string) => boolean,
+    stateBefore?: IncidentState,
+  ): Promise<void> {
+    const incident = await this.incidents.find(tx.manager, event.incidentId);
+    const before = await this.list(tx.manager, incident, { seq: event.seq, state: stateBefore, noticeId: recordType === 'legal_notice' ? recordId : undefined });
+    const what = event.type === 'state.changed' ? (event as AppendedEvent<'state.changed'>).payload.to : String((event.payload as { type?: string; kind?: string }).type ?? (event.payload as { kind?: string }).kind);
+    for (const suggestion of before) {
+      if (suggestion.status !== 'open' || suggestion.type !== type || suggestion.key === this.accepting.get(tx) || !does(proposal(suggestion))) continue;
+      // Calumet closes it; the move, notice or commitment it names says who recorded that.
+      await this.timeline.append(tx, event.incidentId, SYSTEM, 'suggestion.fulfilled', {
+        key: suggestion.key,
+        type: suggestion.type,
+        commentId: suggestion.commentId,
+        phrase: suggestion.phrase,
+        proposal: proposal(suggestion),
+        fulfilledBy: { event: event.type, seq: event.seq, type: recordType, id: recordId, what, actor: event.actor },
+      });
+    }
+  }
+
+  private async postsOf(manager: EntityManager, incidentId: string): Promise<{ byId: Map<string, PostFacts>; newest: PostFacts | null }> {
+    const posts = await manager
+      .createQueryBuilder(Post, 'p')
+      .select(['p.id', 'p.url', 'p.publishedAt'])
+      .innerJoin(IncidentPost, 'ip', 'ip.postId = p.id')
+      .where('ip.incidentId = :incidentId', { incidentId })
+      .getMany();
+    const newest = [...posts].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))[0] ?? null;
+    return { byId: new Map(posts.map((post) => [post.id, post])), newest };
+  }
+
   private async find(manager: EntityManager, incidentId: string, key: string): Promise<SuggestionView> {
     const incident = await this.incidents.find(manager, incidentId);
     if (key.length > 200) throw new BadRequestException(['key is too long']);
-    const suggestion = (await this.list(manager, incident)).find((candidate) => candidate.key === key);
+    const suggestion = (await this.list(manager, incident)).find((candidate) => candidate.key === key && candidate.status === 'open');
     if (!suggestion) throw new NotFoundException(`incident ${incident.ref} has no open suggestion ${key} (unknown, already decided, or no longer relevant)`);
     return suggestion;
   }
+}
+
+/**
+ * Where state suggestions start again after the last move: past the comment
+ * whose state suggestion that move accepted or fulfilled (the thread goes on
+ * from there: the apology that came after the threat), else, after a move of
+ * one's own, among the comments logged since.
+ */
+function anchorOf(events: readonly TimelineEvent[], comments: ReadonlyArray<Pick<Comment, 'id' | 'postedAt'>>): StateAnchor {
+  const lastMove = events.filter((event) => event.type === 'state.changed').at(-1);
+  if (!lastMove) return null;
+  const followed = events.find((event) => event.seq > lastMove.seq && event.type !== 'suggestion.dismissed' && event.payload['type'] === 'state');
+  const prompt = followed && comments.find((comment) => comment.id === followed.payload['commentId']);
+  return prompt ? { postedAfter: prompt.postedAt } : { loggedAfter: lastMove.at };
+}
+
+function doneView(event: TimelineEvent): SuggestionView {
+  const payload = event.payload as unknown as Fulfilled;
+  return {
+    key: payload.key,
+    type: payload.type as SuggestionView['type'],
+    status: 'done',
+    commentId: payload.commentId,
+    phrase: payload.phrase,
+    passages: [],
+    ...(payload.type === 'state' ? { state: payload.proposal as SuggestionView['state'] } : { draft: { [payload.type === 'legal_notice' ? 'type' : 'kind']: payload.proposal } }),
+    fulfilledBy: { ...payload.fulfilledBy, at: event.at.toISOString() },
+  };
 }

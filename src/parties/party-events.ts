@@ -1,0 +1,12 @@
+import { defineTimelineEvents } from '../timeline/timeline-events.js';
+
+declare module '../timeline/timeline-events.js' {
+  interface TimelineEvents {
+    /** Two parties were one person: the merged one's messages, notices and commitments now name the kept one. */
+    'party.merged': { keptPartyId: string; mergedPartyId: string; keptName: string; mergedName: string };
+    /** An import met an author who may be a party already known (`likeness`): one click merges them. */
+    'party.same_proposed': { partyId: string; candidateId: string; partyName: string; candidateName: string; likeness: 'same' | 'partial'; commentId: string };
+  }
+}
+
+export const PARTY_EVENTS = defineTimelineEvents(['party.merged', 'party.same_proposed']);
