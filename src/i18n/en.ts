@@ -1,10 +1,11 @@
 import { desk } from './en/desk.js';
+import { signals } from './en/signals.js';
 
 /**
  * English messages (ICU MessageFormat), one file per area under en/ so that
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk } as const;
+export const en = { ...desk, ...signals } as const;
 
 export type MessageKey = keyof typeof en;

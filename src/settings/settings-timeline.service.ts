@@ -51,6 +51,11 @@ export class SettingsTimelineService {
     return paginate(qb, query, [{ column: 'e.seq', key: 'seq', order: 'ASC' }]);
   }
 
+  /** The last `limit` events, oldest first. */
+  async recent(limit: number): Promise<SettingsEvent[]> {
+    return (await this.dataSource.getRepository(SettingsEvent).find({ order: { seq: 'DESC' }, take: limit })).reverse();
+  }
+
   /** Recomputes the chain from its first event and names the first one that does not hold. */
   async verify(): Promise<Verification> {
     const repository = this.dataSource.getRepository(SettingsEvent);

@@ -16,14 +16,17 @@ import { IncidentPagesController, ReminderFormsController } from './incident-pag
 import { LiveBus } from './live-bus.js';
 import { LiveController } from './live.controller.js';
 import { SessionKeyService } from './session-key.service.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { SignalsModule } from '../signals/signals.module.js';
+import { SignalsPagesController } from './signals-pages.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule],
-  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, SignalsModule, SettingsModule],
+  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, SignalsPagesController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
 })
 export class WebModule {}

@@ -61,6 +61,10 @@ mark.signal { background: #fde68a; color: var(--ink); padding: 0 .1rem; border-b
 mark.signal.legal_threat, mark.signal.hostility, mark.signal.accusation { background: #fecaca; border-bottom-color: var(--red); }
 mark.signal.apology, mark.signal.de_escalation { background: #bbf7d0; border-bottom-color: var(--green); }
 mark.signal .kind { font-size: .7rem; font-weight: 700; text-transform: uppercase; margin-left: .2rem; }
+mark.signal .named, mark.signal .mention { font-size: .7rem; margin-left: .2rem; }
+mark.signal.mention { background: transparent; border-bottom-style: dashed; }
+mark.signal.mention .mention { font-style: italic; }
+.suggestion-done { color: var(--muted); }
 .chart svg { width: 100%; height: auto; max-height: 260px; }
 .chart .axis { stroke: #555d66; stroke-width: 1; }
 .chart .grid-line { stroke: #d9dde3; stroke-width: 1; }

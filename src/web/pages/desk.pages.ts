@@ -237,6 +237,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     <p><button type="submit">${t.t('admin.add')}</button></p>
   </form>
 </section>
+<p><a href="/admin/phrases" data-testid="phrases-link">${t.t('phrases.link')}</a></p>
 <section aria-labelledby="rules-heading">
   <h2 id="rules-heading">${t.t('admin.rules')}</h2>
   <p>${t.t('admin.rulesIntro')}</p>

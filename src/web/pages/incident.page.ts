@@ -11,6 +11,7 @@ import type { PageContext } from '../web-context.js';
 import { escalationChart } from './chart.js';
 import { csrfField, layout } from './layout.js';
 import { highlightSignals } from './signals.js';
+import { rereadForm, suggestionItem } from './suggestions.part.js';
 import { eventSentence } from './sentences.js';
 
 export interface IncidentPageData {
@@ -104,6 +105,7 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
   return html`<div id="live-parts">
 <section class="card" aria-labelledby="thread-heading">
   <h2 id="thread-heading">${t.t('incident.thread')}</h2>
+  ${canWrite && dossier.thread.length ? rereadForm(page, base) : ''}
   ${dossier.thread.length ? '' : html`<p>${t.t('incident.threadEmpty')}</p>`}
   <ol class="thread">
   ${dossier.thread.map(
@@ -121,22 +123,7 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
   <h2 id="suggestions-heading">${t.t('incident.suggestions')}</h2>
   ${incident.suggestions.length ? '' : html`<p>${t.t('incident.suggestionsEmpty')}</p>`}
   <ul>
-  ${incident.suggestions.map(
-    (suggestion) => html`<li data-testid="suggestion" data-type="${suggestion.type}">
-    <strong>${t.word('suggestion', suggestion.type, { value: suggestion.state ? t.word('state', suggestion.state) : '' })}</strong>
-    ${suggestion.draft?.['type'] ? html` (${t.word('noticeType', String(suggestion.draft['type']))})` : ''}
-    ${suggestion.draft?.['kind'] ? html` (${t.word('commitmentKind', String(suggestion.draft['kind']))})` : ''}
-    — « ${suggestion.phrase} »
-    ${
-      canWrite
-        ? html`<form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/accept" class="inline">${csrfField(page)}
-      ${suggestion.type === 'legal_notice' ? html`<label for="jurisdiction-${suggestion.key}">${t.t('incident.jurisdiction')}</label><input id="jurisdiction-${suggestion.key}" name="edits.jurisdiction" value="FR" size="3" maxlength="2" required>` : ''}
-      <button type="submit">${t.t('incident.accept')}</button></form>
-    <form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/dismiss" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('incident.dismiss')}</button></form>`
-        : ''
-    }
-  </li>`,
-  )}
+  ${incident.suggestions.map((suggestion) => suggestionItem(page, base, suggestion, canWrite, dossier.people))}
   </ul>
 </section>
 

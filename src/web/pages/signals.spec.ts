@@ -19,4 +19,11 @@ describe('highlightSignals', () => {
     ]).text;
     expect(marked.match(/<mark/g)).toHaveLength(1);
   });
+
+  it('names the notice or commitment a signal points to, and shows a mention as such', () => {
+    const marked = highlightSignals(new Translator('fr', 'Europe/Paris'), 'Une mise en demeure ?', [{ kind: 'legal_threat', noticeType: 'formal_notice', mention: 'question', start: 4, end: 19 }]).text;
+    expect(marked).toBe(
+      'Une <mark class="signal legal_threat mention" data-signal="legal_threat" data-mention="question">mise en demeure<span class="kind">menace juridique</span><span class="named">Mise en demeure</span><span class="mention">demandé</span></mark> ?',
+    );
+  });
 });

@@ -5,9 +5,12 @@ interface SignalSpan {
   kind: string;
   start: number;
   end: number;
+  commitmentKind?: string;
+  noticeType?: string;
+  mention?: string;
 }
 
-/** The body with each signal's words marked and its kind named; overlapping signals keep the first. */
+/** The body with each signal's words marked, its kind named (and the commitment or notice it names), a mention shown as such; overlapping signals keep the first. */
 export function highlightSignals(t: Translator, body: string, signals: readonly SignalSpan[]): Html {
   const spans = [...signals].filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end).sort((a, b) => a.start - b.start || b.end - a.end);
   const parts: Html[] = [];
@@ -15,7 +18,10 @@ export function highlightSignals(t: Translator, body: string, signals: readonly 
   for (const span of spans) {
     if (span.start < at) continue;
     parts.push(html`${body.slice(at, span.start)}`);
-    parts.push(html`<mark class="signal ${span.kind}" data-signal="${span.kind}">${body.slice(span.start, span.end)}<span class="kind">${t.word('signal', span.kind)}</span></mark>`);
+    const named = span.noticeType ? t.word('noticeType', span.noticeType) : span.commitmentKind ? t.word('commitmentKind', span.commitmentKind) : '';
+    parts.push(
+      html`<mark class="signal ${span.kind}${span.mention ? ' mention' : ''}" data-signal="${span.kind}"${span.mention ? html` data-mention="${span.mention}"` : ''}>${body.slice(span.start, span.end)}<span class="kind">${t.word('signal', span.kind)}</span>${named ? html`<span class="named">${named}</span>` : ''}${span.mention ? html`<span class="mention">${t.word('mention', span.mention)}</span>` : ''}</mark>`,
+    );
     at = span.end;
   }
   parts.push(html`${body.slice(at)}`);
