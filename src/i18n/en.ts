@@ -1,3 +1,4 @@
+import { caseDesk } from './en/case.js';
 import { desk } from './en/desk.js';
 
 /**
@@ -5,6 +6,6 @@ import { desk } from './en/desk.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk } as const;
+export const en = { ...desk, ...caseDesk } as const;
 
 export type MessageKey = keyof typeof en;

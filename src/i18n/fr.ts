@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
+import { caseDesk } from './fr/case.js';
 import { desk } from './fr/desk.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk };

@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { isLocale, negotiateLocale, Translator, type Locale } from '../i18n/i18n.js';
+import type { Refusal } from './forms.js';
 
 const ANONYMOUS_KEY = 'calumet:web-anonymous';
 /** A page anyone may open (sign-in, invite). */
@@ -90,6 +91,8 @@ export interface PageContext {
   /** The form token every POST form carries as `_csrf`. */
   csrf: string;
   path: string;
+  /** Set when the page answers a refused form: that form shows what was typed and what is wrong. */
+  refusal?: Refusal;
 }
 
 export const pageContext = (request: WebRequest, reply: FastifyReply): PageContext => ({

@@ -203,7 +203,7 @@ describe('web desk: pages', () => {
     const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules;
     const refused = await submit(admin.agent, '/admin', '/admin/rules', { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'calendar', reference: 'Test rule', note: '' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">period must be/);
+    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">rules\.\d+\.period must be/);
     expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
   });
 

@@ -28,6 +28,12 @@ p.check { display: flex; gap: .5rem; align-items: center; }
 p.check label { margin: 0; font-weight: 400; }
 input[type="url"] { width: 100%; }
 .field-error { display: block; color: var(--red); font-size: .85rem; }
+.form-problems { color: var(--red); }
+.form-problems:empty { display: none; }
+.form-problems ul { margin: 0 0 .5rem; padding-left: 1.2rem; }
+[aria-invalid="true"] { border-color: var(--red); border-width: 2px; }
+.hint { font-weight: 400; color: var(--muted); font-size: .85rem; }
+form.inline p { margin: 0; display: inline-flex; gap: .35rem; align-items: center; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }

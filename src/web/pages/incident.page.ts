@@ -1,15 +1,17 @@
+import { MAX_BODY } from '../../comments/comment.dto.js';
 import { CHANNELS, DIRECTIONS } from '../../comments/comment.entity.js';
 import { hasRole } from '../../common/roles.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { DossierGlance } from '../../dossier/dossier.service.js';
-import type { StateChangeView } from '../../incidents/incident.dto.js';
+import type { IncidentDetailView, StateChangeView } from '../../incidents/incident.dto.js';
 import type { ReminderView } from '../../reminders/reminder.dto.js';
 import type { VerificationView } from '../../timeline/timeline.dto.js';
 import { html, type Html } from '../html.js';
 import type { Translator } from '../../i18n/i18n.js';
 import type { PageContext } from '../web-context.js';
 import { escalationChart } from './chart.js';
-import { csrfField, layout } from './layout.js';
+import { formView } from '../form-view.js';
+import { layout } from './layout.js';
 import { highlightSignals } from './signals.js';
 import { eventSentence } from './sentences.js';
 
@@ -85,9 +87,9 @@ export function incidentPage(page: PageContext, data: IncidentPageData, notice?:
 
 ${liveParts(page, data)}
 
-${canWrite ? importForm(page, data) : ''}
-${canWrite ? commentForm(page, data) : ''}
-${canWrite ? moveForm(page, data) : ''}
+${canWrite ? importSection(page, data) : ''}
+${canWrite ? commentSection(page, data) : ''}
+${canWrite ? moveSection(page, data) : ''}
 </div>`,
   });
 }
@@ -128,12 +130,7 @@ export function liveParts(page: PageContext, data: IncidentPageData): Html {
     ${suggestion.draft?.['kind'] ? html` (${t.word('commitmentKind', String(suggestion.draft['kind']))})` : ''}
     — « ${suggestion.phrase} »
     ${
-      canWrite
-        ? html`<form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/accept" class="inline">${csrfField(page)}
-      ${suggestion.type === 'legal_notice' ? html`<label for="jurisdiction-${suggestion.key}">${t.t('incident.jurisdiction')}</label><input id="jurisdiction-${suggestion.key}" name="edits.jurisdiction" value="FR" size="3" maxlength="2" required>` : ''}
-      <button type="submit">${t.t('incident.accept')}</button></form>
-    <form method="post" action="${base}/suggestions/${encodeURIComponent(suggestion.key)}/dismiss" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('incident.dismiss')}</button></form>`
-        : ''
+      canWrite ? html`${suggestion.type !== 'legal_notice' || hasRole(user!.role, 'legal') ? acceptForm(page, incident.id, suggestion) : ''} ${dismissForm(page, incident.id, suggestion)}` : ''
     }
   </li>`,
   )}
@@ -188,14 +185,7 @@ ${postsSection(page, data)}
     (reminder) => html`<li data-testid="reminder"><strong>${t.word('reminderKind', reminder.kind)}</strong> → ${name(reminder.recipientUserId)} · ${t.dateTime(reminder.dueAt)}
     ${reminder.note ? html`<br>${reminder.note}` : ''}
     ${
-      canWrite
-        ? html`<form method="post" action="/reminders/${reminder.id}/snooze" class="fields">${csrfField(page)}
-        <p><label for="snooze-${reminder.id}">${t.t('incident.snooze')}</label><input id="snooze-${reminder.id}" name="until" type="datetime-local" required value="${t.inputValue(new Date(Date.parse(reminder.dueAt) + DAY_MS))}"></p>
-        <p><button type="submit" class="secondary">${t.t('incident.snoozeSubmit')}</button></p></form>
-      <form method="post" action="/reminders/${reminder.id}/cancel" class="fields">${csrfField(page)}
-        <p><label for="cancel-${reminder.id}">${t.t('incident.cancelReason')}</label><input id="cancel-${reminder.id}" name="reason" required maxlength="1000"></p>
-        <p><button type="submit" class="secondary">${t.t('incident.cancelReminder')}</button></p></form>`
-        : ''
+      canWrite ? html`${snoozeForm(page, reminder)}${cancelForm(page, reminder)}` : ''
     }</li>`,
   )}
   </ul>
@@ -239,7 +229,7 @@ function postsSection(page: PageContext, data: IncidentPageData): Html {
     ${watched && post.watch.nextSyncAt ? html`<br>${t.t('incident.nextSync', { when: t.dateTime(post.watch.nextSyncAt) })}` : ''}
     ${
       canWrite && !elsewhere
-        ? html`<form method="post" action="/incidents/${incident.id}/posts/${post.id}/${watched ? 'unwatch' : 'watch'}" class="inline">${csrfField(page)}<button type="submit" class="secondary">${watched ? t.t('incident.stopWatching') : t.t('incident.startWatching')}</button></form>`
+        ? watchForm(page, incident.id, post.id, watched)
         : ''
     }</li>`;
   })}
@@ -247,57 +237,124 @@ function postsSection(page: PageContext, data: IncidentPageData): Html {
 </section>`;
 }
 
-function importForm(page: PageContext, data: IncidentPageData): Html {
+/** Start or stop the watch of a post. */
+export function watchForm(page: PageContext, incidentId: string, postId: string, watched: boolean): Html {
+  const f = formView(page, `watch-${postId}`);
+  return f.form(
+    { action: `/incidents/${incidentId}/posts/${postId}/${watched ? 'unwatch' : 'watch'}`, className: 'inline' },
+    html`<button type="submit" class="secondary">${watched ? page.t.t('incident.stopWatching') : page.t.t('incident.startWatching')}</button>`,
+  );
+}
+
+export function importForm(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
+  const f = formView(page, 'import');
+  return f.form(
+    { action: `/incidents/${data.dossier.incident.id}/import`, testid: 'import-form' },
+    html`${f.input('postUrl', t.t('incident.importUrl'), { type: 'url', required: true, maxlength: 2048, attributes: html` placeholder="https://"` })}
+    ${f.checkbox('watch', t.t('incident.importWatch'))}
+    <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
+  );
+}
+
+function importSection(page: PageContext, data: IncidentPageData): Html {
   return html`<section class="card" aria-labelledby="import-heading">
-  <h2 id="import-heading">${t.t('incident.import')}</h2>
-  <form method="post" action="/incidents/${data.dossier.incident.id}/import" data-testid="import-form">
-    ${csrfField(page)}
-    <p><label for="import-url">${t.t('incident.importUrl')}</label><input id="import-url" name="postUrl" type="url" required maxlength="2048" placeholder="https://"></p>
-    <p class="check"><input id="import-watch" name="watch" type="checkbox" value="true"><label for="import-watch">${t.t('incident.importWatch')}</label></p>
-    <p><button type="submit">${t.t('incident.importSubmit')}</button></p>
-  </form>
+  <h2 id="import-heading">${page.t.t('incident.import')}</h2>
+  ${importForm(page, data)}
 </section>`;
 }
 
-function commentForm(page: PageContext, data: IncidentPageData): Html {
+export function commentForm(page: PageContext, data: IncidentPageData, id = 'comment'): Html {
   const { t } = page;
-  const id = data.dossier.incident.id;
-  return html`<section class="card" aria-labelledby="log-heading">
-  <h2 id="log-heading">${t.t('incident.logMessage')}</h2>
-  <form method="post" action="/incidents/${id}/comments" data-testid="comment-form">
-    ${csrfField(page)}
-    <p><label for="comment-body">${t.t('incident.body')}</label><textarea id="comment-body" name="body" required maxlength="20000"></textarea></p>
+  const f = formView(page, id);
+  return f.form(
+    { action: `/incidents/${data.dossier.incident.id}/comments`, testid: 'comment-form' },
+    html`${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY })}
     <div class="fields">
-      <p><label for="comment-direction">${t.t('incident.direction')}</label><select id="comment-direction" name="direction">${DIRECTIONS.map((d) => html`<option value="${d}">${t.word('direction', d)}</option>`)}</select></p>
-      <p><label for="comment-channel">${t.t('incident.channel')}</label><select id="comment-channel" name="channel">${CHANNELS.map((c) => html`<option value="${c}">${t.word('channel', c)}</option>`)}</select></p>
-      <p><label for="comment-parent">${t.t('incident.replyTo')}</label><select id="comment-parent" name="parentId"><option value="">${t.t('incident.replyToNone')}</option>${data.dossier.thread.map(
-        (comment) => html`<option value="${comment.id}">${authorName(t, data.dossier, comment)}: ${comment.body.slice(0, 40)}</option>`,
-      )}</select></p>
-      <p><label for="comment-posted">${t.t('incident.postedAt', { zone: t.timeZone })}</label><input id="comment-posted" name="postedAt" type="datetime-local"></p>
-      <p><label for="comment-author">${t.t('incident.authorName')}</label><input id="comment-author" name="authorName" maxlength="200"></p>
+      ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]))}
+      ${f.select('channel', t.t('incident.channel'), CHANNELS.map((c) => [c, t.word('channel', c)]))}
+      ${f.select('parentId', t.t('incident.replyTo'), [['', t.t('incident.replyToNone')], ...data.dossier.thread.map((comment) => [comment.id, `${authorName(t, data.dossier, comment)}: ${comment.body.slice(0, 40)}`] as const)])}
+      ${f.input('postedAt', t.t('incident.when'), { type: 'datetime-local', hint: t.t('form.whenHint', { zone: t.timeZone }) })}
+      ${f.input('authorName', t.t('incident.authorName'), { maxlength: 200 })}
     </div>
-    <p><button type="submit">${t.t('incident.log')}</button></p>
-  </form>
+    <p><button type="submit">${t.t('incident.log')}</button></p>`,
+  );
+}
+
+function commentSection(page: PageContext, data: IncidentPageData): Html {
+  return html`<section class="card" aria-labelledby="log-heading">
+  <h2 id="log-heading">${page.t.t('incident.logMessage')}</h2>
+  ${commentForm(page, data)}
 </section>`;
 }
 
-function moveForm(page: PageContext, data: IncidentPageData): Html {
+export function moveForm(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const incident = data.dossier.incident;
-  if (!incident.allowedTransitions.length) return html`<section class="card"><h2>${t.t('incident.move')}</h2><p>${t.t('incident.noMoves')}</p></section>`;
+  const f = formView(page, 'move');
+  return f.form(
+    { action: `/incidents/${incident.id}/transitions`, testid: 'move-form' },
+    html`${f.hidden('version', String(incident.version))}
+    <div class="fields">
+      ${f.select('to', t.t('incident.moveTo'), incident.allowedTransitions.map((state) => [state, t.word('state', state)]))}
+      ${f.input('at', t.t('incident.when'), { type: 'datetime-local', hint: t.t('form.whenHint', { zone: t.timeZone }) })}
+    </div>
+    ${f.input('reason', t.t('incident.reason'), { required: true, maxlength: 2000 })}
+    ${f.textarea('resolution', t.t('incident.resolution'), { maxlength: 20000 })}
+    <p><button type="submit">${t.t('incident.moveSubmit')}</button></p>`,
+  );
+}
+
+function moveSection(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  if (!data.dossier.incident.allowedTransitions.length) return html`<section class="card"><h2>${t.t('incident.move')}</h2><p>${t.t('incident.noMoves')}</p></section>`;
   return html`<section class="card" aria-labelledby="move-heading">
   <h2 id="move-heading">${t.t('incident.move')}</h2>
-  <form method="post" action="/incidents/${incident.id}/transitions" data-testid="move-form">
-    ${csrfField(page)}
-    <input type="hidden" name="version" value="${incident.version}">
-    <div class="fields">
-      <p><label for="move-to">${t.t('incident.moveTo')}</label><select id="move-to" name="to">${incident.allowedTransitions.map((state) => html`<option value="${state}">${t.word('state', state)}</option>`)}</select></p>
-      <p><label for="move-at">${t.t('incident.movedAt', { zone: t.timeZone })}</label><input id="move-at" name="at" type="datetime-local"></p>
-    </div>
-    <p><label for="move-reason">${t.t('incident.reason')}</label><input id="move-reason" name="reason" required maxlength="2000"></p>
-    <p><label for="move-resolution">${t.t('incident.resolution')}</label><textarea id="move-resolution" name="resolution" maxlength="20000"></textarea></p>
-    <p><button type="submit">${t.t('incident.moveSubmit')}</button></p>
-  </form>
+  ${moveForm(page, data)}
 </section>`;
 }
+
+/** Snooze a scheduled reminder to a later time. */
+export function snoozeForm(page: PageContext, reminder: ReminderView): Html {
+  const { t } = page;
+  const f = formView(page, `snooze-${reminder.id}`);
+  return f.form(
+    { action: `/reminders/${reminder.id}/snooze`, className: 'fields' },
+    html`${f.input('until', t.t('incident.snooze'), { type: 'datetime-local', required: true, initial: t.inputValue(new Date(Date.parse(reminder.dueAt) + DAY_MS)) })}
+    <p><button type="submit" class="secondary">${t.t('incident.snoozeSubmit')}</button></p>`,
+  );
+}
+
+/** Cancel a scheduled reminder, saying why. */
+export function cancelForm(page: PageContext, reminder: ReminderView): Html {
+  const { t } = page;
+  const f = formView(page, `cancel-${reminder.id}`);
+  return f.form(
+    { action: `/reminders/${reminder.id}/cancel`, className: 'fields' },
+    html`${f.input('reason', t.t('incident.cancelReason'), { required: true, maxlength: 1000 })}
+    <p><button type="submit" class="secondary">${t.t('incident.cancelReminder')}</button></p>`,
+  );
+}
+
+/** Accept a suggestion (a notice asks for its jurisdiction, FR prefilled). */
+export function acceptForm(page: PageContext, incidentId: string, suggestion: IncidentDetailView['suggestions'][number]): Html {
+  const { t } = page;
+  // The suggested record's problems name its own fields (jurisdiction); the form's are its edits.
+  const f = formView(page, `accept-${suggestionSlug(suggestion.key)}`, (path) => (path.startsWith('edits.') ? path : `edits.${path}`));
+  return f.form(
+    { action: `/incidents/${incidentId}/suggestions/${encodeURIComponent(suggestion.key)}/accept`, className: 'inline' },
+    html`${suggestion.type === 'legal_notice' ? f.input('edits.jurisdiction', t.t('incident.jurisdiction'), { initial: 'FR', required: true, maxlength: 2, attributes: html` size="3"` }) : ''}
+      <button type="submit">${t.t('incident.accept')}</button>`,
+  );
+}
+
+export function dismissForm(page: PageContext, incidentId: string, suggestion: IncidentDetailView['suggestions'][number]): Html {
+  const f = formView(page, `dismiss-${suggestionSlug(suggestion.key)}`);
+  return f.form(
+    { action: `/incidents/${incidentId}/suggestions/${encodeURIComponent(suggestion.key)}/dismiss`, className: 'inline' },
+    html`<button type="submit" class="secondary">${page.t.t('incident.dismiss')}</button>`,
+  );
+}
+
+/** A suggestion's key as a part of an element id. */
+export const suggestionSlug = (key: string): string => key.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
