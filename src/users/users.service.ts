@@ -49,6 +49,12 @@ export class UsersService implements PrincipalDirectory {
     return mapPage(page, UserView.of);
   }
 
+  /** Everyone at the desk, active or not, by name: the desk's lists and pickers. */
+  async everyone(): Promise<UserView[]> {
+    const users = await this.dataSource.getRepository(User).find({ order: { name: 'ASC', id: 'ASC' } });
+    return users.map(UserView.of);
+  }
+
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
     const user = await manager.findOneBy(User, { id });
     if (!user) throw new NotFoundException(`user ${id} not found`);

@@ -84,7 +84,7 @@ export class DeskPagesController {
       this.incidents.lastActivityOf(ids),
       this.incidents.openCountsOf(ids),
       this.notices.list(actor, { status: 'open', dueBefore: new Date(Date.now() + DEADLINE_HORIZON_MS), limit: 100 }),
-      this.people(),
+      this.users.everyone(),
     ]);
     const rows: IncidentRow[] = [...found.values()]
       .map((incident) => ({
@@ -104,7 +104,7 @@ export class DeskPagesController {
     const [dated, all, people] = await Promise.all([
       this.notices.list(actor, { status: 'open', dueBefore: FAR_FUTURE, limit: 100 }),
       this.notices.list(actor, { status: 'open', limit: 100 }),
-      this.people(),
+      this.users.everyone(),
     ]);
     const notices = [...dated.items, ...all.items.filter((notice) => !notice.respondBy)];
     const refs = new Map<string, string>();
@@ -122,7 +122,7 @@ export class DeskPagesController {
   @MinRole('admin')
   async admin(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const invite = takeInvite(request);
-    send(reply, 200, adminPage(page, await this.people(), (await this.rules.list()).rules, invite).text);
+    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, invite).text);
   }
 
   @Post('admin/users')
@@ -195,18 +195,7 @@ export class DeskPagesController {
 
   /** A refused form of the admin page: the form alone for htmx, else the page with it filled in. */
   private adminRefusal(form: (page: PageContext) => Html) {
-    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : adminPage(page, await this.people(), (await this.rules.list()).rules));
-  }
-
-  private async people(): Promise<UserView[]> {
-    const people: UserView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.users.list({ limit: 100, cursor });
-      people.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return people;
+    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : adminPage(page, await this.users.everyone(), (await this.rules.list()).rules));
   }
 
   /** The invite link is shown once, on the next admin page, from the session. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MinRole, Public } from '../auth/auth.decorators.js';
@@ -10,7 +10,7 @@ import { DossierService } from '../dossier/dossier.service.js';
 import { TransitionDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { CancelReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
+import { CancelReminderDto, CreateReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
@@ -22,20 +22,14 @@ import { fromForm, type Form } from './forms.js';
 import type { Html } from './html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
-import {
-  acceptForm,
-  cancelForm,
-  commentForm,
-  dismissForm,
-  importForm,
-  incidentPage,
-  liveParts,
-  moveForm,
-  snoozeForm,
-  verificationResult,
-  watchForm,
-  type IncidentPageData,
-} from './pages/incident.page.js';
+import { moveForm } from './pages/incident/header.part.js';
+import { incidentPage, liveParts } from './pages/incident/incident.page.js';
+import type { IncidentPageData } from './pages/incident/page-data.js';
+import { importForm, watchForm } from './pages/incident/posts.part.js';
+import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
+import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
+import { commentForm, replyForm } from './pages/incident/thread.part.js';
+import { verificationResult } from './pages/incident/timeline.part.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -63,11 +57,22 @@ export class IncidentPagesController {
     private readonly suggestions: SuggestionsService,
     private readonly imports: ImportsService,
     private readonly timeline: TimelineService,
+    private readonly reminders: RemindersService,
   ) {}
 
+  /** The page; `?replyTo=<message>` opens the composer to answer that message (the reply link without JavaScript). */
   @Get()
-  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, incidentPage(page, await this.reader.read(actor, id), session.takeFlash(request)).text);
+  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('replyTo') replyTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, 200, incidentPage(page, await this.reader.read(actor, id, replyTo), session.takeFlash(request)).text);
+  }
+
+  /** The answer to one message, unfolded under it (htmx). */
+  @Get('reply/:commentId')
+  @MinRole('community_manager')
+  async replyTo(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('commentId') commentId: string, @Res() reply: FastifyReply): Promise<void> {
+    const data = await this.reader.read(actor, id);
+    if (!data.dossier.thread.some((comment) => comment.id === commentId)) throw new NotFoundException(`comment ${commentId} is not in incident ${data.dossier.incident.ref}`);
+    send(reply, 200, replyForm(page, data, commentId).text);
   }
 
   @Get('dossier')
@@ -131,6 +136,19 @@ export class IncidentPagesController {
     );
   }
 
+  @Post('follow-ups')
+  @MinRole('community_manager')
+  async followUp(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'follow-up' },
+      async () => {
+        await this.reminders.createFollowUp(actor, await fromForm(CreateReminderDto, { ...form, incidentId: id }));
+        return `/incidents/${id}#reminders-heading`;
+      },
+      incidentRefusal(this.reader, actor, id, followUpForm),
+    );
+  }
+
   @Post('posts/:postId/watch')
   @MinRole('community_manager')
   async watch(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
@@ -140,7 +158,7 @@ export class IncidentPagesController {
         await this.imports.watch(actor, postId, id);
         return `/incidents/${id}#posts-heading`;
       },
-      incidentRefusal(this.reader, actor, id, (p) => watchForm(p, id, postId, false)),
+      incidentRefusal(this.reader, actor, id, (p, data) => watchForm(p, data, postId, false)),
     );
   }
 
@@ -153,7 +171,7 @@ export class IncidentPagesController {
         await this.imports.unwatch(actor, postId);
         return `/incidents/${id}#posts-heading`;
       },
-      incidentRefusal(this.reader, actor, id, (p) => watchForm(p, id, postId, true)),
+      incidentRefusal(this.reader, actor, id, (p, data) => watchForm(p, data, postId, true)),
     );
   }
 
@@ -169,8 +187,8 @@ export class IncidentPagesController {
         return `/incidents/${id}#suggestions`;
       },
       incidentRefusal(this.reader, actor, id, (p, data) => {
-        const suggestion = data.dossier.incident.suggestions.find((s) => s.key === key);
-        return suggestion ? acceptForm(p, id, suggestion) : problemsAlone(p);
+        const suggestion = data.dossier.incident.suggestions.find((candidate) => candidate.key === key);
+        return suggestion ? acceptForm(p, data, suggestion) : problemsAlone(p);
       }),
     );
   }
@@ -185,8 +203,8 @@ export class IncidentPagesController {
         return `/incidents/${id}#suggestions`;
       },
       incidentRefusal(this.reader, actor, id, (p, data) => {
-        const suggestion = data.dossier.incident.suggestions.find((s) => s.key === key);
-        return suggestion ? dismissForm(p, id, suggestion) : problemsAlone(p);
+        const suggestion = data.dossier.incident.suggestions.find((candidate) => candidate.key === key);
+        return suggestion ? dismissForm(p, data, suggestion) : problemsAlone(p);
       }),
     );
   }

@@ -114,6 +114,7 @@ describe('web desk in a browser', () => {
     await page.click(`text=${incident.ref}`);
     await page.waitForURL(`${base}/incidents/${incident.id}`);
 
+    await page.click('#posts details.action > summary');
     await page.fill('#import-postUrl', post.url);
     await page.check('#import-watch');
     await submitted('form[data-testid="import-form"] button[type="submit"]');
@@ -125,6 +126,7 @@ describe('web desk in a browser', () => {
     const threatId = (await highlighted.getAttribute('id'))!.slice('comment-'.length);
 
     const at = new Date(Date.now() - 2 * 3600_000);
+    await page.click('#case-head details.move > summary');
     await page.selectOption('#move-to', 'heated');
     await page.fill('#move-at', new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T'));
     await page.fill('#move-reason', 'the founder threatens');
@@ -137,6 +139,7 @@ describe('web desk in a browser', () => {
     expect(await page.locator('[data-testid="notice"]').count()).toBe(1);
     expect(await page.locator('[data-testid="incident-state"]').textContent()).toBe('Legal threat');
 
+    await page.click('#composer > summary');
     await page.fill('#comment-body', 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await page.selectOption('#comment-direction', 'outbound');
     await page.selectOption('#comment-parentId', threatId);

@@ -10,7 +10,7 @@ import type { SearchHit } from '../../search/search.dto.js';
 import type { UserView } from '../../users/user.dto.js';
 import { html, trusted, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
-import { deadlineBadge } from './incident.page.js';
+import { deadlineBadge } from './badges.js';
 import { formView } from '../form-view.js';
 import { layout } from './layout.js';
 
