@@ -1,5 +1,7 @@
 import type { MessageKey } from './en.js';
 import { desk } from './fr/desk.js';
+import { fields } from './fr/fields.js';
+import { problems } from './fr/problems.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk };
+export const fr: Record<MessageKey, string> = { ...desk, ...problems, ...fields };

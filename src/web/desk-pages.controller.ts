@@ -1,4 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { badRequest, fieldProblem, problemsOf } from '../common/problem.js';
+import type { Translator } from '../i18n/i18n.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgendaService } from '../agenda/agenda.service.js';
@@ -141,7 +143,9 @@ export class DeskPagesController {
   async saveRule(@Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const current = (await this.rules.list()).rules;
     const index = form['index'] === '' || form['index'] === undefined ? current.length : Number(form['index']);
-    if (!Number.isInteger(index) || index < 0 || index > current.length) throw new BadRequestException([`index must be the number of a rule (0 to ${current.length})`]);
+    if (!Number.isInteger(index) || index < 0 || index > current.length) {
+      throw badRequest(fieldProblem('index', 'rules.index', `index must be the number of a rule (0 to ${current.length})`));
+    }
     const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, typeof form[field] === 'string' ? form[field].trim() : ''])) as RuleFields;
     const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
     const next = form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
@@ -149,7 +153,7 @@ export class DeskPagesController {
       await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
     } catch (error) {
       if (!(error instanceof BadRequestException)) throw error;
-      send(reply, 400, adminPage(page, await this.people(), current, undefined, ruleEdit(index, values, error)).text);
+      send(reply, 400, adminPage(page, await this.people(), current, undefined, ruleEdit(page.t, index, values, error)).text);
       return;
     }
     void reply.redirect('/admin#rules-heading', 303);
@@ -173,16 +177,13 @@ export class DeskPagesController {
   }
 }
 
-/** The problems of a refused rule set, each by the field of the rule it names ("rules.2.period must be…"). */
-function ruleEdit(index: number, values: RuleFields, error: BadRequestException): RuleEdit {
-  const response = error.getResponse();
-  const raw = typeof response === 'object' && 'message' in response ? response.message : error.message;
+/** The problems of a refused rule set in the reader's language, each by the field of the rule it names (`rules.2.period`). */
+function ruleEdit(t: Translator, index: number, values: RuleFields, error: BadRequestException): RuleEdit {
   const errors: RuleEdit['errors'] = {};
-  for (const message of Array.isArray(raw) ? raw.map(String) : [String(raw)]) {
-    const match = /^rules\.(\d+)\.(\w+) (.*)$/.exec(message);
+  for (const problem of problemsOf(error) ?? []) {
+    const match = /^rules\.(\d+)\.(\w+)$/.exec(problem.field ?? '');
     const field = match && Number(match[1]) === index ? RULE_FIELDS.find((name) => name === match[2]) : undefined;
-    if (field) (errors[field] ??= []).push(`${field} ${match![3]}`);
-    else (errors.general ??= []).push(message);
+    (errors[field ?? 'general'] ??= []).push(t.problem(field ? { ...problem, field } : problem));
   }
   return { index, values, errors };
 }
