@@ -64,7 +64,7 @@ describe('validation problems', () => {
     for (const file of sources().filter((path) => path.endsWith('.dto.ts') && !path.endsWith('env.dto.ts'))) await import(pathToFileURL(file).href);
     const storage = getMetadataStorage();
     metadatas = [...(storage as unknown as { validationMetadatas: Map<Function, Array<{ propertyName: string; name?: string; type: string; constraintCls?: Function }>> }).validationMetadatas]
-      .filter(([target]) => target.name !== 'EnvironmentVariables')
+      .filter(([target]) => target.name !== 'EnvDto')
       .flatMap(([target, items]) =>
         items.map((item) => ({
           target: target.name,
