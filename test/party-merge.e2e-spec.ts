@@ -49,7 +49,7 @@ describe('merging two parties that are one person', () => {
     const party = await createParty(t, { name: 'Alone' });
     const refused = async (id: string, body: Record<string, unknown>, status: number) => (await t.api(manager.token).post(`/api/parties/${id}/merge`).send(body).expect(status)).body.message;
     expect(await refused(party.id, { partyId: party.id }, 400)).toEqual(['partyId must name another party than the one it is merged into']);
-    expect(await refused(party.id, { partyId: '00000000-0000-4000-8000-000000000000' }, 400)).toEqual(['partyId refers to no existing party (00000000-0000-4000-8000-000000000000)']);
+    expect(await refused(party.id, { partyId: '00000000-0000-4000-8000-000000000000' }, 400)).toEqual(['partyId refers to no existing record (00000000-0000-4000-8000-000000000000)']);
     expect(await refused(party.id, {}, 400)).toEqual([expect.stringMatching(/^partyId must be a UUID/)]);
     await refused('00000000-0000-4000-8000-000000000000', { partyId: party.id }, 404);
     await t.api().get(`/api/parties/${party.id}`).expect(200);

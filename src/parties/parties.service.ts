@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/roles.js';
@@ -11,6 +11,8 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type MergeView, type UpdatePartyDto } from './party.dto.js';
 import { Party } from './party.entity.js';
+import { badRequest, fieldProblem, notFound } from '../common/problem.js';
+import { missingReference } from '../database/references.js';
 
 @Injectable()
 export class PartiesService {
@@ -73,10 +75,10 @@ export class PartiesService {
    * timeline, in the caller's transaction.
    */
   async mergeIn(tx: Tx, actor: Actor, keptId: string, mergedId: string): Promise<MergeView> {
-    if (keptId === mergedId) throw new BadRequestException(['partyId must name another party than the one it is merged into']);
+    if (keptId === mergedId) throw badRequest(fieldProblem('partyId', 'party.mergeItself', 'partyId must name another party than the one it is merged into'));
     const kept = await this.find(keptId, tx.manager);
     const merged = await tx.manager.findOneBy(Party, { id: mergedId });
-    if (!merged) throw new BadRequestException([`partyId refers to no existing party (${mergedId})`]);
+    if (!merged) throw badRequest(missingReference('partyId', mergedId));
     const postgres = tx.manager.connection.options.type === 'postgres';
     const [first, second] = postgres ? ['$1', '$2'] : ['?', '?'];
     const incidentIds = new Set<string>();
@@ -105,7 +107,7 @@ export class PartiesService {
 
   private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Party> {
     const party = await manager.findOneBy(Party, { id });
-    if (!party) throw new NotFoundException(`party ${id} not found`);
+    if (!party) throw notFound('party', id);
     return party;
   }
 }

@@ -1,20 +1,21 @@
+import { fieldProblem, type Problem } from '../common/problem.js';
 import type { LexiconEntry, Lexicon } from './lexicon/lexicon.js';
 import { compilePattern } from './patterns.js';
 import type { SignalPhrase } from './signal-phrase.entity.js';
 
 type PhraseFields = Pick<SignalPhrase, 'language' | 'kind' | 'commitmentKind' | 'noticeType' | 'phrase'>;
 
-/** What is wrong with a phrase, field by field (empty when it can be added). */
-export function phraseProblems(phrase: PhraseFields, lexicons: readonly Lexicon[]): Array<{ field: string; code: string; message: string }> {
-  const problems: Array<{ field: string; code: string; message: string }> = [];
-  if (phrase.kind === 'commitment' && !phrase.commitmentKind) problems.push({ field: 'commitmentKind', code: 'signals.commitmentKindRequired', message: 'commitmentKind is required for a commitment' });
-  if (phrase.kind !== 'commitment' && phrase.commitmentKind) problems.push({ field: 'commitmentKind', code: 'signals.commitmentKindOnly', message: 'commitmentKind applies to a commitment only' });
-  if (phrase.kind !== 'legal_threat' && phrase.noticeType) problems.push({ field: 'noticeType', code: 'signals.noticeTypeOnly', message: 'noticeType applies to a legal threat only' });
+/** What is wrong with a phrase, field by field (none when it can be added). */
+export function phraseProblems(phrase: PhraseFields, lexicons: readonly Lexicon[]): Problem[] {
+  const problems: Problem[] = [];
+  if (phrase.kind === 'commitment' && !phrase.commitmentKind) problems.push(fieldProblem('commitmentKind', 'signals.commitmentKindRequired', 'commitmentKind is required for a commitment'));
+  if (phrase.kind !== 'commitment' && phrase.commitmentKind) problems.push(fieldProblem('commitmentKind', 'signals.commitmentKindOnly', 'commitmentKind applies to a commitment only'));
+  if (phrase.kind !== 'legal_threat' && phrase.noticeType) problems.push(fieldProblem('noticeType', 'signals.noticeTypeOnly', 'noticeType applies to a legal threat only'));
   const lexicon = lexicons.find((candidate) => candidate.language === phrase.language);
   try {
     if (lexicon) compilePattern(phrase.phrase, lexicon);
   } catch (error) {
-    problems.push({ field: 'phrase', code: 'signals.phrasePattern', message: `phrase is not a pattern the lexicons read: ${(error as Error).message}` });
+    problems.push(fieldProblem('phrase', 'signals.phrasePattern', `phrase is not a pattern the lexicons read: ${(error as Error).message}`));
   }
   return problems;
 }

@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { fieldProblem, problemException } from '../common/problem.js';
+import { badRequest, refusal } from '../common/problem.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -71,11 +71,11 @@ export class SignalsService {
       createdAt: new Date(),
     };
     const problems = phraseProblems(phrase, BUILT_IN_LEXICONS);
-    if (problems.length) throw problemException(HttpStatus.BAD_REQUEST, problems.map(({ field, code, message }) => fieldProblem(field, code, message)));
+    if (problems.length) throw badRequest(...problems);
     return this.transactions.run(async (tx) => {
       const same = await tx.manager.findOneBy(SignalPhrase, { language: phrase.language, kind: phrase.kind, phrase: phrase.phrase });
       if (same && same.commitmentKind === phrase.commitmentKind && same.noticeType === phrase.noticeType) {
-        throw problemException(HttpStatus.CONFLICT, [{ code: 'signals.phraseExists', message: `the ${phrase.language} phrase “${phrase.phrase}” is already a ${phrase.kind} (${same.id})`, values: { id: same.id } }]);
+        throw refusal(HttpStatus.CONFLICT, 'signals.phraseExists', `the ${phrase.language} phrase “${phrase.phrase}” is already a ${phrase.kind} (${same.id})`, { field: 'phrase', values: { id: same.id } });
       }
       await tx.manager.insert(SignalPhrase, phrase);
       await this.settings.append(tx, actor, 'signal_phrase.added', factsOf(phrase));
@@ -87,7 +87,7 @@ export class SignalsService {
   async removePhrase(actor: Actor, id: string): Promise<PhraseView> {
     return this.transactions.run(async (tx) => {
       const phrase = await tx.manager.findOneBy(SignalPhrase, { id });
-      if (!phrase) throw new NotFoundException(`signal phrase ${id} not found`);
+      if (!phrase) throw refusal(HttpStatus.NOT_FOUND, 'signals.phraseUnknown', `signal phrase ${id} not found`, { values: { id } });
       await tx.manager.delete(SignalPhrase, { id });
       await this.settings.append(tx, actor, 'signal_phrase.removed', factsOf(phrase));
       return PhraseView.of(phrase);

@@ -1,6 +1,7 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
+import { badRequest, fieldProblem, refusal } from '../common/problem.js';
 import { hasRole, SYSTEM, type Actor } from '../common/roles.js';
 import { Comment } from '../comments/comment.entity.js';
 import { validateAs } from '../common/validation.js';
@@ -45,6 +46,9 @@ interface Before {
   state?: IncidentState;
   noticeId?: string;
 }
+
+/** The longest suggestion key looked for. */
+const KEY_MAX = 200;
 
 /**
  * The incident's suggestions, and their acceptance or dismissal. Decisions
@@ -129,7 +133,7 @@ export class SuggestionsService implements OnModuleInit {
     const proposed = await this.find(this.dataSource.manager, incidentId, key);
     const edits = dto.edits ?? {};
     if (proposed.type === 'legal_notice' && actor.kind === 'user' && !hasRole(actor.role, 'legal')) {
-      throw new ForbiddenException('only legal or admin users record legal notices');
+      throw refusal(HttpStatus.FORBIDDEN, 'suggestion.legalOnly', 'only legal or admin users record legal notices');
     }
     const input =
       proposed.type === 'state'
@@ -229,9 +233,11 @@ export class SuggestionsService implements OnModuleInit {
 
   private async find(manager: EntityManager, incidentId: string, key: string): Promise<SuggestionView> {
     const incident = await this.incidents.find(manager, incidentId);
-    if (key.length > 200) throw new BadRequestException(['key is too long']);
+    if (key.length > KEY_MAX) throw badRequest(fieldProblem('key', 'validation.maxLength', 'key is too long', { max: KEY_MAX }));
     const suggestion = (await this.list(manager, incident)).find((candidate) => candidate.key === key && candidate.status === 'open');
-    if (!suggestion) throw new NotFoundException(`incident ${incident.ref} has no open suggestion ${key} (unknown, already decided, or no longer relevant)`);
+    if (!suggestion) {
+      throw refusal(HttpStatus.NOT_FOUND, 'suggestion.unknown', `incident ${incident.ref} has no open suggestion ${key} (unknown, already decided, or no longer relevant)`, { values: { ref: incident.ref, key } });
+    }
     return suggestion;
   }
 }

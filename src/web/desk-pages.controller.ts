@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { badRequest, fieldProblem } from '../common/problem.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgendaService } from '../agenda/agenda.service.js';
@@ -13,12 +14,29 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
 import { SearchService } from '../search/search.service.js';
 import { SearchQuery } from '../search/search.dto.js';
-import { CreateUserDto, UpdateUserDto, type UserView } from '../users/user.dto.js';
+import { CreateUserDto, UpdateUserDto, UserView } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { DEADLINE_HORIZON_MS } from '../agenda/agenda.service.js';
-import { fromForm, type Form } from './forms.js';
-import { adminPage, incidentsPage, legalPage, owedCount, RULE_FIELDS, searchPage, todayPage, type IncidentRow, type RuleEdit, type RuleFields } from './pages/desk.pages.js';
-import { send } from './sign-in.controller.js';
+import { answerForm } from './form-answer.js';
+import { fromForm, textOf, type Form } from './forms.js';
+import type { Html } from './html.js';
+import {
+  activeForm,
+  addUserForm,
+  adminPage,
+  incidentsPage,
+  inviteForm,
+  legalPage,
+  owedCount,
+  roleForm,
+  RULE_FIELDS,
+  ruleForm,
+  searchPage,
+  todayPage,
+  type IncidentRow,
+  type RuleFields,
+} from './pages/desk.pages.js';
+import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 
@@ -67,7 +85,7 @@ export class DeskPagesController {
       this.incidents.lastActivityOf(ids),
       this.incidents.openCountsOf(ids),
       this.notices.list(actor, { status: 'open', dueBefore: new Date(Date.now() + DEADLINE_HORIZON_MS), limit: 100 }),
-      this.people(),
+      this.users.everyone(),
     ]);
     const rows: IncidentRow[] = [...found.values()]
       .map((incident) => ({
@@ -87,7 +105,7 @@ export class DeskPagesController {
     const [dated, all, people] = await Promise.all([
       this.notices.list(actor, { status: 'open', dueBefore: FAR_FUTURE, limit: 100 }),
       this.notices.list(actor, { status: 'open', limit: 100 }),
-      this.people(),
+      this.users.everyone(),
     ]);
     const notices = [...dated.items, ...all.items.filter((notice) => !notice.respondBy)];
     const refs = new Map<string, string>();
@@ -105,30 +123,50 @@ export class DeskPagesController {
   @MinRole('admin')
   async admin(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const invite = takeInvite(request);
-    send(reply, 200, adminPage(page, await this.people(), (await this.rules.list()).rules, invite).text);
+    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, invite).text);
   }
 
   @Post('admin/users')
   @MinRole('admin')
-  async addUser(@Req() request: WebRequest, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const { user } = await this.users.create(await fromForm(CreateUserDto, form));
-    await this.keepInvite(request, actor, user);
-    void reply.redirect('/admin', 303);
+  async addUser(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'add-user' },
+      async () => {
+        const { user } = await this.users.create(await fromForm(CreateUserDto, form));
+        await this.keepInvite(request, actor, user);
+        return '/admin';
+      },
+      this.adminRefusal(addUserForm),
+    );
   }
 
   @Post('admin/users/:id/invite')
   @MinRole('admin')
-  async invite(@Req() request: WebRequest, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.keepInvite(request, actor, await this.users.get(id));
-    void reply.redirect('/admin', 303);
+  async invite(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const user = await this.users.get(id);
+    await answerForm(
+      { request, reply, page, form, id: `invite-${id}` },
+      async () => {
+        await this.keepInvite(request, actor, user);
+        return '/admin';
+      },
+      this.adminRefusal((p) => inviteForm(p, UserView.of(user))),
+    );
   }
 
   @Post('admin/users/:id')
   @MinRole('admin')
-  async updateUser(@IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const fields = { ...form, ...(form['active'] === 'true' ? { active: true } : form['active'] === 'false' ? { active: false } : {}) };
-    await this.users.update(id, await fromForm(UpdateUserDto, fields));
-    void reply.redirect('/admin', 303);
+  async updateUser(@Req() request: WebRequest, @Page() page: PageContext, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const user = UserView.of(await this.users.get(id));
+    const active = form['active'] === 'true' ? { active: true } : form['active'] === 'false' ? { active: false } : {};
+    await answerForm(
+      { request, reply, page, form, id: 'active' in active ? `active-${id}` : `role-${id}` },
+      async () => {
+        await this.users.update(id, await fromForm(UpdateUserDto, { ...form, ...active }));
+        return '/admin';
+      },
+      this.adminRefusal((p) => ('active' in active ? activeForm(p, user) : roleForm(p, user))),
+    );
   }
 
   /**
@@ -138,32 +176,27 @@ export class DeskPagesController {
    */
   @Post('admin/rules')
   @MinRole('admin')
-  async saveRule(@Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+  async saveRule(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const current = (await this.rules.list()).rules;
     const index = form['index'] === '' || form['index'] === undefined ? current.length : Number(form['index']);
-    if (!Number.isInteger(index) || index < 0 || index > current.length) throw new BadRequestException([`index must be the number of a rule (0 to ${current.length})`]);
-    const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, typeof form[field] === 'string' ? form[field].trim() : ''])) as RuleFields;
-    const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
-    const next = form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
-    try {
-      await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
-    } catch (error) {
-      if (!(error instanceof BadRequestException)) throw error;
-      send(reply, 400, adminPage(page, await this.people(), current, undefined, ruleEdit(index, values, error)).text);
-      return;
-    }
-    void reply.redirect('/admin#rules-heading', 303);
+    const values = Object.fromEntries(RULE_FIELDS.map((field) => [field, textOf(form, field).trim()])) as RuleFields;
+    await answerForm(
+      { request, reply, page, form, id: `rule-${index}` },
+      async () => {
+        if (!Number.isInteger(index) || index < 0 || index > current.length) throw badRequest(fieldProblem('index', 'rules.index', `index must be the number of a rule (0 to ${current.length})`));
+        const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
+        const next =
+          form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
+        await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
+        return '/admin#rules-heading';
+      },
+      this.adminRefusal((p) => ruleForm(p, index, values, index === current.length)),
+    );
   }
 
-  private async people(): Promise<UserView[]> {
-    const people: UserView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.users.list({ limit: 100, cursor });
-      people.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return people;
+  /** A refused form of the admin page: the form alone for htmx, else the page with it filled in. */
+  private adminRefusal(form: (page: PageContext) => Html) {
+    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : adminPage(page, await this.users.everyone(), (await this.rules.list()).rules));
   }
 
   /** The invite link is shown once, on the next admin page, from the session. */
@@ -171,20 +204,6 @@ export class DeskPagesController {
     const invite = await this.users.invite(actor, user.id);
     session.flash(request, JSON.stringify({ name: user.name, url: invite.url, expiresAt: invite.expiresAt }));
   }
-}
-
-/** The problems of a refused rule set, each by the field of the rule it names ("rules.2.period must be…"). */
-function ruleEdit(index: number, values: RuleFields, error: BadRequestException): RuleEdit {
-  const response = error.getResponse();
-  const raw = typeof response === 'object' && 'message' in response ? response.message : error.message;
-  const errors: RuleEdit['errors'] = {};
-  for (const message of Array.isArray(raw) ? raw.map(String) : [String(raw)]) {
-    const match = /^rules\.(\d+)\.(\w+) (.*)$/.exec(message);
-    const field = match && Number(match[1]) === index ? RULE_FIELDS.find((name) => name === match[2]) : undefined;
-    if (field) (errors[field] ??= []).push(`${field} ${match![3]}`);
-    else (errors.general ??= []).push(message);
-  }
-  return { index, values, errors };
 }
 
 function takeInvite(request: WebRequest): { name: string; url: string; expiresAt: string } | undefined {

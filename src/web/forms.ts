@@ -1,18 +1,55 @@
 import type { Type } from '@nestjs/common';
+import type { Problem } from '../common/problem.js';
 import { validateAs } from '../common/validation.js';
 
 export type Form = Record<string, unknown>;
 
+/** The hidden field naming the form a submit came from, so a refusal comes back in that very form. */
+export const FORM_ID_FIELD = '_form';
+const FORM_ID = /^[a-z][a-z0-9-]{0,99}$/;
+
 /**
- * A submitted form as the API's DTO: the CSRF field and empty fields are
- * dropped (an empty optional input means "not given"), listed number fields
- * read as numbers; then the DTO's own rules apply, so a bad field is refused
- * with the API's message naming it.
+ * A refused form: which form (its id on the page), what was typed, and what
+ * is wrong. A page renders the form of that id with the values and each
+ * problem beside its field; `claimed` is set once a form did, so the page
+ * can say the problems of a form it no longer shows at its top.
+ */
+export interface Refusal {
+  form: string;
+  values: Form;
+  problems: Problem[];
+  claimed?: boolean;
+}
+
+/** The id of the form a submit came from (`_form`), or `fallback` when it names none. */
+export function formIdOf(form: Form | undefined, fallback: string): string {
+  const id = form?.[FORM_ID_FIELD];
+  return typeof id === 'string' && FORM_ID.test(id) ? id : fallback;
+}
+
+/** A form field as one string: the last of repeated values, '' when absent. */
+export function textOf(form: Form | undefined, name: string): string {
+  const value = form?.[name];
+  if (Array.isArray(value)) return String(value.at(-1) ?? '');
+  return typeof value === 'string' ? value : '';
+}
+
+/** A form field as a list (a multiple select, repeated checkboxes). */
+export function listOf(form: Form | undefined, name: string): string[] {
+  const value = form?.[name];
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : [];
+}
+
+/**
+ * A submitted form as the API's DTO: the form's own fields (`_csrf`,
+ * `_form`) and empty fields are dropped (an empty optional input means "not
+ * given"), listed number fields read as numbers; then the DTO's own rules
+ * apply, so a bad field is refused with the API's problems naming it.
  */
 export function fromForm<T>(metatype: Type<T>, form: Form | undefined, numbers: string[] = []): Promise<T> {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(form ?? {})) {
-    if (name === '_csrf' || value === '' || value === undefined) continue;
+    if (name.startsWith('_') || value === '' || value === undefined) continue;
     fields[name] = numbers.includes(name) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   }
   return validateAs(metatype, fields);

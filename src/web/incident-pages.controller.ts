@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MinRole, Public } from '../auth/auth.decorators.js';
@@ -10,18 +10,37 @@ import { DossierService } from '../dossier/dossier.service.js';
 import { TransitionDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { CancelReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
+import { CancelReminderDto, CreateReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
 import { ImportWordPressDto } from '../imports/import.dto.js';
 import { ImportsService } from '../imports/imports.service.js';
+import { answerForm } from './form-answer.js';
+import { problemsAlone } from './form-view.js';
 import { fromForm, type Form } from './forms.js';
+import type { Html } from './html.js';
+import { IncidentPageReader } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
-import { incidentPage, liveParts, TIMELINE_SHOWN, verificationResult, type IncidentPageData } from './pages/incident.page.js';
-import { send } from './sign-in.controller.js';
+import { moveForm } from './pages/incident/header.part.js';
+import { incidentPage, liveParts } from './pages/incident/incident.page.js';
+import type { IncidentPageData } from './pages/incident/page-data.js';
+import { importForm, watchForm } from './pages/incident/posts.part.js';
+import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
+import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
+import { commentForm, replyForm } from './pages/incident/thread.part.js';
+import { verificationResult } from './pages/incident/timeline.part.js';
+import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
+
+/** A refused form of the incident page: htmx gets the form back, a browser without it the whole page with the form filled in. */
+function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html) {
+  return async (page: PageContext, htmx: boolean): Promise<Html> => {
+    const data = await reader.read(actor, id);
+    return htmx ? form(page, data) : incidentPage(page, data);
+  };
+}
 
 /** The incident page (where reminder links land) and the forms on it. */
 @ApiExcludeController()
@@ -31,18 +50,29 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 @Controller('incidents/:id')
 export class IncidentPagesController {
   constructor(
+    private readonly reader: IncidentPageReader,
     private readonly incidents: IncidentsService,
     private readonly dossiers: DossierService,
-    private readonly reminders: RemindersService,
     private readonly comments: CommentsService,
     private readonly suggestions: SuggestionsService,
     private readonly imports: ImportsService,
     private readonly timeline: TimelineService,
+    private readonly reminders: RemindersService,
   ) {}
 
+  /** The page; `?replyTo=<message>` opens the composer to answer that message (the reply link without JavaScript). */
   @Get()
-  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, incidentPage(page, await this.data(actor, id), session.takeFlash(request)).text);
+  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('replyTo') replyTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, 200, incidentPage(page, await this.reader.read(actor, id, replyTo), session.takeFlash(request)).text);
+  }
+
+  /** The answer to one message, unfolded under it (htmx). */
+  @Get('reply/:commentId')
+  @MinRole('community_manager')
+  async replyTo(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('commentId') commentId: string, @Res() reply: FastifyReply): Promise<void> {
+    const data = await this.reader.read(actor, id);
+    if (!data.dossier.thread.some((comment) => comment.id === commentId)) throw new NotFoundException(`comment ${commentId} is not in incident ${data.dossier.incident.ref}`);
+    send(reply, 200, replyForm(page, data, commentId).text);
   }
 
   @Get('dossier')
@@ -61,70 +91,122 @@ export class IncidentPagesController {
   /** The parts live updates refresh (htmx swaps them in). */
   @Get('live')
   async live(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, liveParts(page, await this.data(actor, id)).text);
+    send(reply, 200, liveParts(page, await this.reader.read(actor, id)).text);
   }
 
   @Post('comments')
   @MinRole('community_manager')
-  async logComment(@Req() request: WebRequest, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const comment = await this.comments.create(actor, id, await fromForm(CreateCommentDto, form));
-    for (const warning of comment.warnings ?? []) session.flash(request, warning);
-    void reply.redirect(`/incidents/${id}#comment-${comment.id}`, 303);
+  async logComment(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'comment' },
+      async () => {
+        const comment = await this.comments.create(actor, id, await fromForm(CreateCommentDto, form));
+        for (const warning of comment.warnings ?? []) session.flash(request, warning);
+        return `/incidents/${id}#comment-${comment.id}`;
+      },
+      incidentRefusal(this.reader, actor, id, (p, data) => commentForm(p, data, p.refusal!.form)),
+    );
   }
 
   @Post('transitions')
   @MinRole('community_manager')
-  async move(@WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    await this.incidents.transition(actor, id, await fromForm(TransitionDto, form, ['version']));
-    void reply.redirect(`/incidents/${id}`, 303);
+  async move(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'move' },
+      async () => {
+        await this.incidents.transition(actor, id, await fromForm(TransitionDto, form, ['version']));
+        return `/incidents/${id}`;
+      },
+      incidentRefusal(this.reader, actor, id, moveForm),
+    );
   }
 
   @Post('import')
   @MinRole('community_manager')
-  async importThread(@Req() request: WebRequest, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
-    const summary = await this.imports.fromBlog(actor, dto);
-    session.flash(request, request.translator!.t('incident.imported', { ...summary }));
-    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  async importThread(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'import' },
+      async () => {
+        const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
+        const summary = await this.imports.fromBlog(actor, dto);
+        session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+        return `/incidents/${id}#posts-heading`;
+      },
+      incidentRefusal(this.reader, actor, id, importForm),
+    );
+  }
+
+  @Post('follow-ups')
+  @MinRole('community_manager')
+  async followUp(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'follow-up' },
+      async () => {
+        await this.reminders.createFollowUp(actor, await fromForm(CreateReminderDto, { ...form, incidentId: id }));
+        return `/incidents/${id}#reminders-heading`;
+      },
+      incidentRefusal(this.reader, actor, id, followUpForm),
+    );
   }
 
   @Post('posts/:postId/watch')
   @MinRole('community_manager')
-  async watch(@WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.imports.watch(actor, postId, id);
-    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  async watch(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: `watch-${postId}` },
+      async () => {
+        await this.imports.watch(actor, postId, id);
+        return `/incidents/${id}#posts-heading`;
+      },
+      incidentRefusal(this.reader, actor, id, (p, data) => watchForm(p, data, postId, false)),
+    );
   }
 
   @Post('posts/:postId/unwatch')
   @MinRole('community_manager')
-  async unwatch(@WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.imports.unwatch(actor, postId);
-    void reply.redirect(`/incidents/${id}#posts-heading`, 303);
+  async unwatch(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('postId') postId: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: `watch-${postId}` },
+      async () => {
+        await this.imports.unwatch(actor, postId);
+        return `/incidents/${id}#posts-heading`;
+      },
+      incidentRefusal(this.reader, actor, id, (p, data) => watchForm(p, data, postId, true)),
+    );
   }
 
   @Post('suggestions/:key/accept')
   @MinRole('community_manager')
-  async accept(@WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    // Fields named edits.<field> change the suggested record (a notice's jurisdiction, say).
-    const edits = Object.fromEntries(Object.entries(form).filter(([name, value]) => name.startsWith('edits.') && value !== '').map(([name, value]) => [name.slice('edits.'.length), value]));
-    await this.suggestions.accept(actor, id, key, await fromForm(AcceptSuggestionDto, { _csrf: form['_csrf'], ...(Object.keys(edits).length ? { edits } : {}) }));
-    void reply.redirect(`/incidents/${id}#suggestions`, 303);
+  async accept(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'accept' },
+      async () => {
+        // Fields named edits.<field> change the suggested record (a notice's jurisdiction, say).
+        const edits = Object.fromEntries(Object.entries(form).filter(([name, value]) => name.startsWith('edits.') && value !== '').map(([name, value]) => [name.slice('edits.'.length), value]));
+        await this.suggestions.accept(actor, id, key, await fromForm(AcceptSuggestionDto, Object.keys(edits).length ? { edits } : {}));
+        return `/incidents/${id}#suggestions`;
+      },
+      incidentRefusal(this.reader, actor, id, (p, data) => {
+        const suggestion = data.dossier.incident.suggestions.find((candidate) => candidate.key === key);
+        return suggestion ? acceptForm(p, data, suggestion) : problemsAlone(p);
+      }),
+    );
   }
 
   @Post('suggestions/:key/dismiss')
   @MinRole('community_manager')
-  async dismiss(@WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    await this.suggestions.dismiss(actor, id, key, await fromForm(DismissSuggestionDto, form));
-    void reply.redirect(`/incidents/${id}#suggestions`, 303);
-  }
-
-  private async data(actor: Actor, id: string): Promise<IncidentPageData> {
-    const [dossier, history, reminders] = await Promise.all([
-      this.dossiers.glance(actor, id, TIMELINE_SHOWN),
-      this.incidents.stateHistory(id),
-      this.reminders.list({ incidentId: id, status: 'scheduled', limit: 100 }),
-    ]);
-    return { dossier, history, reminders: reminders.items };
+  async dismiss(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Param('key') key: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'dismiss' },
+      async () => {
+        await this.suggestions.dismiss(actor, id, key, await fromForm(DismissSuggestionDto, form));
+        return `/incidents/${id}#suggestions`;
+      },
+      incidentRefusal(this.reader, actor, id, (p, data) => {
+        const suggestion = data.dossier.incident.suggestions.find((candidate) => candidate.key === key);
+        return suggestion ? dismissForm(p, data, suggestion) : problemsAlone(p);
+      }),
+    );
   }
 }
 
@@ -136,17 +218,34 @@ export class IncidentPagesController {
 @MinRole('community_manager')
 @Controller('reminders/:id')
 export class ReminderFormsController {
-  constructor(private readonly reminders: RemindersService) {}
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly reader: IncidentPageReader,
+  ) {}
 
   @Post('snooze')
-  async snooze(@WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const reminder = await this.reminders.snooze(actor, id, await fromForm(SnoozeReminderDto, form));
-    void reply.redirect(`/incidents/${reminder.incidentId}#reminders-heading`, 303);
+  async snooze(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const reminder = await this.reminders.get(id);
+    await answerForm(
+      { request, reply, page, form, id: `snooze-${id}` },
+      async () => {
+        await this.reminders.snooze(actor, id, await fromForm(SnoozeReminderDto, form));
+        return `/incidents/${reminder.incidentId}#reminders-heading`;
+      },
+      incidentRefusal(this.reader, actor, reminder.incidentId, (p) => snoozeForm(p, reminder)),
+    );
   }
 
   @Post('cancel')
-  async cancel(@WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    const reminder = await this.reminders.cancelOne(actor, id, await fromForm(CancelReminderDto, form));
-    void reply.redirect(`/incidents/${reminder.incidentId}#reminders-heading`, 303);
+  async cancel(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const reminder = await this.reminders.get(id);
+    await answerForm(
+      { request, reply, page, form, id: `cancel-${id}` },
+      async () => {
+        await this.reminders.cancelOne(actor, id, await fromForm(CancelReminderDto, form));
+        return `/incidents/${reminder.incidentId}#reminders-heading`;
+      },
+      incidentRefusal(this.reader, actor, reminder.incidentId, (p) => cancelForm(p, reminder)),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
@@ -6,9 +6,12 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js'
 import { UsersService } from '../users/users.service.js';
 import { isLocale } from '../i18n/i18n.js';
 import { LoginLimiter } from './login-limiter.js';
-import { invitePage, signInPage } from './pages/sign-in.page.js';
+import { fieldProblem, problemException } from '../common/problem.js';
+import { answerForm } from './form-answer.js';
+import { inviteForm, invitePage, signInPage } from './pages/sign-in.page.js';
 import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
+import { send } from './send-page.js';
 
 const LOGIN_FAILURES = 10;
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -70,20 +73,24 @@ export class SignInController {
   }
 
   @Post('invite/:token')
-  async acceptInvite(@Req() request: WebRequest, @Param('token') token: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+  async acceptInvite(@Req() request: WebRequest, @Page() page: PageContext, @Param('token') token: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const { user: invitee } = await this.users.invitee(token);
-    const password = field(form, 'password');
-    const t = request.translator!;
-    const problem =
-      password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH
-        ? t.t('invite.tooShort', { min: PASSWORD_MIN_LENGTH })
-        : password !== field(form, 'confirm')
-          ? t.t('invite.mismatch')
-          : undefined;
-    if (problem) return send(reply, 400, invitePage(pageContext(request, reply), token, invitee, problem).text);
-    const user = await this.users.acceptInvite(token, password);
-    session.signIn(request, user.id);
-    void reply.redirect('/?welcome=1', 303);
+    await answerForm(
+      { request, reply, page, form, id: 'invite' },
+      async () => {
+        const password = field(form, 'password');
+        if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+          throw problemException(HttpStatus.BAD_REQUEST, [
+            fieldProblem('password', 'password.tooShort', `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`, { min: PASSWORD_MIN_LENGTH }),
+          ]);
+        }
+        if (password !== field(form, 'confirm')) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+        const user = await this.users.acceptInvite(token, password);
+        session.signIn(request, user.id);
+        return '/?welcome=1';
+      },
+      (p, htmx) => (htmx ? inviteForm(p, token, invitee) : invitePage(p, token, invitee)),
+    );
   }
 
   /** The reader's language: kept on the person when signed in, in the session otherwise. */
@@ -96,8 +103,4 @@ export class SignInController {
     }
     void reply.redirect(localPath(field(form, 'back') || sameOriginPath(request.headers.referer) || '/'), 303);
   }
-}
-
-export function send(reply: FastifyReply, status: number, body: string): void {
-  void reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 }

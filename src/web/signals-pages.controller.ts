@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MinRole, Public } from '../auth/auth.decorators.js';
 import { CommentsService } from '../comments/comments.service.js';
-import { problemsOf } from '../common/problem.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { SettingsTimelineService } from '../settings/settings-timeline.service.js';
@@ -11,9 +10,11 @@ import { SettingsEventView } from '../settings/settings.dto.js';
 import { CreatePhraseDto } from '../signals/phrase.dto.js';
 import { SignalsService } from '../signals/signals.service.js';
 import { UsersService } from '../users/users.service.js';
+import { answerForm, redirectAfterForm } from './form-answer.js';
 import { fromForm, type Form } from './forms.js';
-import { phrasesPage, type PhraseEdit, type PhrasesPageData } from './pages/phrases.page.js';
-import { send } from './sign-in.controller.js';
+import type { Html } from './html.js';
+import { addPhraseForm, phrasesPage, removePhraseForm, type PhrasesPageData } from './pages/phrases.page.js';
+import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 
@@ -39,7 +40,7 @@ export class SignalsPagesController {
   async reread(@Req() request: WebRequest, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     const read = await this.comments.rereadSignals(actor, id);
     session.flash(request, request.translator!.t('reread.done', { comments: read.comments, changed: read.changed, version: read.settingsVersion }));
-    void reply.redirect(`/incidents/${id}#thread-heading`, 303);
+    redirectAfterForm(request, reply, `/incidents/${id}#thread-heading`);
   }
 
   @Get('admin/phrases')
@@ -48,28 +49,36 @@ export class SignalsPagesController {
     send(reply, 200, phrasesPage(page, await this.data()).text);
   }
 
-  /** A refused phrase comes back in place, each problem beside its field, what was typed kept. */
   @Post('admin/phrases')
   @MinRole('admin')
-  async addPhrase(@Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
-    try {
-      await this.signals.addPhrase(actor, await fromForm(CreatePhraseDto, form));
-    } catch (error) {
-      const problems = problemsOf(error);
-      if (!(error instanceof HttpException) || !problems || error.getStatus() >= HttpStatus.INTERNAL_SERVER_ERROR) throw error;
-      const values = Object.fromEntries(Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : '']));
-      const edit: PhraseEdit = { values, problems };
-      send(reply, error.getStatus() === HttpStatus.CONFLICT ? 409 : 400, phrasesPage(page, await this.data(), edit).text);
-      return;
-    }
-    void reply.redirect('/admin/phrases', 303);
+  async addPhrase(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'add-phrase' },
+      async () => {
+        await this.signals.addPhrase(actor, await fromForm(CreatePhraseDto, form));
+        return '/admin/phrases';
+      },
+      this.refused(addPhraseForm),
+    );
   }
 
   @Post('admin/phrases/:id/delete')
   @MinRole('admin')
-  async removePhrase(@WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.signals.removePhrase(actor, id);
-    void reply.redirect('/admin/phrases', 303);
+  async removePhrase(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: `remove-phrase-${id}` },
+      async () => {
+        await this.signals.removePhrase(actor, id);
+        return '/admin/phrases';
+      },
+      // Gone meanwhile: the page again, saying so where the form was.
+      this.refused((p) => removePhraseForm(p, { id, phrase: '' })),
+    );
+  }
+
+  /** A refused form of the phrases page: the form alone for htmx, else the page with it filled in. */
+  private refused(form: (page: PageContext) => Html) {
+    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : phrasesPage(page, await this.data()));
   }
 
   private async data(): Promise<PhrasesPageData> {

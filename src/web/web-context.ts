@@ -1,5 +1,5 @@
 import {
-  ForbiddenException,
+  HttpStatus,
   Injectable,
   SetMetadata,
   createParamDecorator,
@@ -9,11 +9,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_ROLE_KEY } from '../auth/auth.decorators.js';
+import { refusal } from '../common/problem.js';
 import { hasRole, type Actor, type Role } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { isLocale, negotiateLocale, Translator, type Locale } from '../i18n/i18n.js';
+import type { Refusal } from './forms.js';
 
 const ANONYMOUS_KEY = 'calumet:web-anonymous';
 /** A page anyone may open (sign-in, invite). */
@@ -78,7 +80,7 @@ export class WebSessionGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_KEY, targets)) return true;
     if (!user) throw new SignInRequired();
     const minimum = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE_KEY, targets);
-    if (minimum && !hasRole(user.role, minimum)) throw new ForbiddenException(request.translator.t('error.forbidden'));
+    if (minimum && !hasRole(user.role, minimum)) throw refusal(HttpStatus.FORBIDDEN, 'auth.roleRequired', `this page needs the ${minimum} role or above`, { values: { role: minimum }, words: { role: 'role' } });
     return true;
   }
 }
@@ -90,6 +92,8 @@ export interface PageContext {
   /** The form token every POST form carries as `_csrf`. */
   csrf: string;
   path: string;
+  /** Set when the page answers a refused form: that form shows what was typed and what is wrong. */
+  refusal?: Refusal;
 }
 
 export const pageContext = (request: WebRequest, reply: FastifyReply): PageContext => ({

@@ -5,8 +5,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { negotiateLocale, Translator } from '../i18n/i18n.js';
+import { html } from './html.js';
 import { errorPage } from './pages/error.page.js';
+import { sizeInWords } from './pages/sizes.js';
 import { SessionKeyService } from './session-key.service.js';
+import { session } from './web-context.js';
+import { sameOriginPath } from './web-errors.filter.js';
 
 export const SESSION_COOKIE = 'calumet_session';
 const SESSION_SECONDS = 12 * 60 * 60;
@@ -36,7 +40,8 @@ const outsideDesk = (url: string): boolean => url.startsWith('/docs') || url.sta
  */
 export async function registerWebDesk(http: NestFastifyApplication): Promise<void> {
   const key = await http.get(SessionKeyService).key();
-  const timeZone = http.get(AppConfig).timeZone;
+  const config = http.get(AppConfig);
+  const timeZone = config.timeZone;
   await http.register(cookie);
   await http.register(secureSession, {
     key,
@@ -51,12 +56,30 @@ export async function registerWebDesk(http: NestFastifyApplication): Promise<voi
     if (!outsideDesk(request.url)) void reply.header('content-security-policy', STRICT_CSP);
     done(null, payload);
   });
+  // Said in words on the form, before the body is read (browsers and htmx send its length); multipart uploads check their own cap.
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    const length = Number(request.headers['content-length']);
+    if (outsideDesk(request.url) || !(length > config.maxBodyBytes) || request.headers['content-type']?.startsWith('multipart/')) return done(null, payload);
+    refuseTooLarge(request, reply, timeZone, config.maxBodyBytes);
+  });
   fastify.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method) || outsideDesk(request.url)) return done();
     // csrfProtection answers a bad token through reply.send(error), as JSON: this reply answers with a page instead.
     const refusing = { send: () => refuseForm(request, reply, timeZone) } as unknown as FastifyReply;
     fastify.csrfProtection(request, refusing, done);
   });
+}
+
+/** A body over the limit: htmx puts the sentence at the top of the form, everything typed still in it; a browser without it gets a page saying it. */
+function refuseTooLarge(request: FastifyRequest, reply: FastifyReply, timeZone: string, limit: number): void {
+  const t = new Translator(session.locale(request) ?? negotiateLocale(request.headers['accept-language']), timeZone);
+  const message = t.t('form.tooLarge', { size: sizeInWords(t, limit) });
+  if (request.headers['hx-request'] === 'true') {
+    void reply.code(413).type('text/html; charset=utf-8').header('HX-Retarget', 'find .form-problems').header('HX-Reswap', 'innerHTML').send(html`<ul><li>${message}</li></ul>`.text);
+    return;
+  }
+  const back = sameOriginPath(request.headers.referer) ?? '/';
+  void reply.code(413).type('text/html; charset=utf-8').send(errorPage({ t, user: undefined, csrf: '', path: request.url }, 413, [message], back).text);
 }
 
 function refuseForm(request: FastifyRequest, reply: FastifyReply, timeZone: string): FastifyReply {

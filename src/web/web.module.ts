@@ -12,6 +12,7 @@ import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AssetsController } from './assets.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
+import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
 import { LiveBus } from './live-bus.js';
 import { LiveController } from './live.controller.js';
@@ -27,6 +28,6 @@ import { WebSessionGuard } from './web-context.js';
 @Module({
   imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, SignalsModule, SettingsModule],
   controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, SignalsPagesController],
-  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter],
+  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

@@ -51,6 +51,11 @@ describe('web desk in a browser', () => {
   });
   afterEach(() => expect(problems.splice(0)).toEqual([]));
 
+  /** Clicks a form's button and waits for the page it leads to (htmx answers a done form with a redirect or a reload). */
+  async function submitted(selector: string): Promise<void> {
+    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+  }
+
   /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
   async function check(name: string): Promise<void> {
     const violations = (await page.evaluate(`${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
@@ -84,9 +89,9 @@ describe('web desk in a browser', () => {
 
     await page.goto(`${base}${await inviteUrl(t, person.id)}`);
     await check('invite');
-    await page.fill('#password', PASSWORD);
-    await page.fill('#confirm', PASSWORD);
-    await page.click('button[type="submit"] >> text=Set my password');
+    await page.fill('#invite-password', PASSWORD);
+    await page.fill('#invite-confirm', PASSWORD);
+    await submitted('button[type="submit"] >> text=Set my password');
     await page.waitForURL(`${base}/?welcome=1`);
 
     await page.click('text=Sign out');
@@ -109,9 +114,10 @@ describe('web desk in a browser', () => {
     await page.click(`text=${incident.ref}`);
     await page.waitForURL(`${base}/incidents/${incident.id}`);
 
-    await page.fill('#import-url', post.url);
+    await page.click('#posts details.action > summary');
+    await page.fill('#import-postUrl', post.url);
     await page.check('#import-watch');
-    await page.click('form[data-testid="import-form"] button[type="submit"]');
+    await submitted('form[data-testid="import-form"] button[type="submit"]');
     await page.waitForURL(`${base}/incidents/${incident.id}#posts-heading`);
     expect(await page.locator('[data-testid="post"][data-watched="true"]').count()).toBe(1);
     const highlighted = page.locator('[data-testid="comment"]:has(mark[data-signal="legal_threat"])');
@@ -120,22 +126,24 @@ describe('web desk in a browser', () => {
     const threatId = (await highlighted.getAttribute('id'))!.slice('comment-'.length);
 
     const at = new Date(Date.now() - 2 * 3600_000);
+    await page.click('#case-head details.move > summary');
     await page.selectOption('#move-to', 'heated');
     await page.fill('#move-at', new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T'));
     await page.fill('#move-reason', 'the founder threatens');
-    await page.click('form[data-testid="move-form"] button[type="submit"]');
+    await submitted('form[data-testid="move-form"] button[type="submit"]');
     await page.waitForURL(`${base}/incidents/${incident.id}`);
     expect(await page.locator('[data-testid="incident-state"]').textContent()).toBe('Heated');
 
-    await page.click('[data-testid="suggestion"][data-type="legal_notice"] button:has-text("Accept")');
+    await submitted('[data-testid="suggestion"][data-type="legal_notice"] button:has-text("Accept")');
     await page.waitForURL(`${base}/incidents/${incident.id}#suggestions`);
     expect(await page.locator('[data-testid="notice"]').count()).toBe(1);
     expect(await page.locator('[data-testid="incident-state"]').textContent()).toBe('Legal threat');
 
+    await page.click('#composer > summary');
     await page.fill('#comment-body', 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await page.selectOption('#comment-direction', 'outbound');
-    await page.selectOption('#comment-parent', threatId);
-    await page.click('form[data-testid="comment-form"] button[type="submit"]');
+    await page.selectOption('#comment-parentId', threatId);
+    await submitted('form[data-testid="comment-form"] button[type="submit"]');
     await page.waitForURL(new RegExp(`/incidents/${incident.id}`));
     expect(await page.locator('[data-testid="comment"]').count()).toBe(4);
     expect(await page.locator('[data-testid="escalation-chart"] circle[data-step]').count()).toBe(3);

@@ -34,4 +34,11 @@ export const signals = {
   'problem.signals.commitmentKindOnly': 'Only a commitment names a commitment.',
   'problem.signals.noticeTypeOnly': 'Only a legal threat names a notice.',
   'problem.signals.phraseExists': 'This phrase is already there.',
+  'problem.party.mergeItself': 'The party cannot be merged into itself: choose the other one.',
+  'problem.signals.phraseUnknown': 'No such signal phrase: it may have been removed already.',
+  'field.barredWhereCommentsOpen': 'Not where the comments are open',
+  'field.language': 'Language',
+  'field.commitmentKind': 'Commitment',
+  'field.phrase': 'Phrase',
+  'field.side': 'Who writes it',
 } as const;

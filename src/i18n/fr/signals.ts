@@ -36,4 +36,11 @@ export const signals: Record<keyof typeof en, string> = {
   'problem.signals.commitmentKindOnly': 'Seul un engagement nomme un engagement.',
   'problem.signals.noticeTypeOnly': 'Seule une menace juridique nomme une notification.',
   'problem.signals.phraseExists': 'Cette phrase y est déjà.',
+  'problem.party.mergeItself': 'Une partie ne peut pas être fusionnée avec elle-même : choisissez l’autre.',
+  'problem.signals.phraseUnknown': 'Cette phrase de signaux n’existe pas : elle a peut-être déjà été retirée.',
+  'field.barredWhereCommentsOpen': 'Pas là où les commentaires sont ouverts',
+  'field.language': 'Langue',
+  'field.commitmentKind': 'Engagement',
+  'field.phrase': 'Phrase',
+  'field.side': 'Qui l’écrit',
 };

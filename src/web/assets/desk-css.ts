@@ -28,9 +28,16 @@ p.check { display: flex; gap: .5rem; align-items: center; }
 p.check label { margin: 0; font-weight: 400; }
 input[type="url"] { width: 100%; }
 .field-error { display: block; color: var(--red); font-size: .85rem; }
+.form-problems { color: var(--red); }
+.form-problems:empty { display: none; }
+.form-problems ul { margin: 0 0 .5rem; padding-left: 1.2rem; }
+[aria-invalid="true"] { border-color: var(--red); border-width: 2px; }
+.hint { font-weight: 400; color: var(--muted); font-size: .85rem; }
+form.inline p { margin: 0; display: inline-flex; gap: .35rem; align-items: center; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }
+.card > h2:first-child, .card > h2.visually-hidden + * { margin-top: 0; }
 .narrow { max-width: 28rem; }
 .notice { background: #e8f1ff; border-left: 4px solid var(--accent); padding: .5rem .75rem; }
 .error, .errors { color: var(--red); }
@@ -79,6 +86,34 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .snippet mark { background: #fde68a; }
 details > summary { cursor: pointer; font-weight: 600; }
+.case-head { display: grid; gap: .25rem 1.5rem; grid-template-columns: minmax(0, 1fr) auto; }
+.case-head > * { grid-column: 1; }
+.case-head .case-actions { grid-column: 2; grid-row: 1 / span 4; display: flex; flex-direction: column; gap: .5rem; align-items: flex-end; }
+.case-head .badges, .case-head .summary { margin: 0; }
+.badge.state { font-weight: 700; font-size: .9rem; }
+.case { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 23rem); gap: 1rem; align-items: start; }
+.case-side .card { padding: .75rem; }
+.case-side h2 { font-size: 1.05rem; margin: 0 0 .4rem; }
+.side-list { list-style: none; padding: 0; margin: 0; }
+.side-list > li { padding: .4rem 0; border-top: 1px solid var(--line); }
+.side-list > li:first-child { border-top: none; }
+details.action > summary, details.menu > summary { display: inline-block; padding: .25rem .6rem; border: 1px solid var(--accent); border-radius: 4px; color: var(--accent); background: var(--bg); font-weight: 600; }
+details.menu > summary { font-size: .85rem; padding: .1rem .5rem; margin-top: .25rem; }
+details[open] > summary { background: var(--soft); }
+details.action[open], details.menu[open] { margin-top: .25rem; }
+.action-body { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; margin-top: .35rem; background: var(--bg); }
+.case-head details.move[open] { width: min(32rem, 100%); }
+.composer { padding: .75rem 1rem; }
+.composer > details > summary { font-size: 1.05rem; }
+.comment-actions { margin: 0; font-size: .85rem; }
+.reply-slot:empty { display: none; }
+.suggestion-actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-top: .25rem; }
+.suggestions ul { padding-left: 1.2rem; }
+@media (max-width: 900px) {
+  .case { grid-template-columns: minmax(0, 1fr); }
+  .case-head { grid-template-columns: minmax(0, 1fr); }
+  .case-head .case-actions { grid-column: 1; grid-row: auto; align-items: flex-start; }
+}
 @media print {
   header.top, footer, form, .no-print, .skip { display: none !important; }
   main { max-width: none; padding: 0; }

@@ -1,22 +1,36 @@
 /**
  * The desk's script (served at /assets/desk.js): live updates from the
- * server's event stream. Incident pages reload their live parts when
- * something happens on them; every page refreshes the count of what the
- * reader owes.
+ * server's event stream. Incident pages refresh their live parts when
+ * something happens on them, each part on its own, leaving alone a part in
+ * use (being typed in, an action unfolded, a refused form showing its
+ * problems); every page refreshes the count of what the reader owes.
  */
 export const DESK_JS = `(() => {
   'use strict';
   if (!window.EventSource || !document.getElementById('owed-count')) return;
   const live = document.getElementById('live');
+  const typing = (part) => part.contains(document.activeElement) && document.activeElement.matches('input, textarea, select');
+  const inUse = (part) => typing(part) || part.querySelector('details[open] form, [aria-invalid="true"], .form-problems:not(:empty), .reply-slot:not(:empty)') !== null;
+  const refresh = (page, incidentId) =>
+    fetch('/incidents/' + incidentId + '/live', { credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+      .then((text) => {
+        const fresh = new DOMParser().parseFromString(text, 'text/html');
+        for (const part of Array.from(fresh.querySelectorAll('[data-live-part]'))) {
+          const current = document.getElementById(part.id);
+          if (!current || inUse(current)) continue;
+          const adopted = document.importNode(part, true);
+          current.replaceWith(adopted);
+          if (window.htmx) window.htmx.process(adopted);
+        }
+        if (live) live.textContent = page.getAttribute('data-live-message') || '';
+      })
+      .catch(() => undefined);
   const source = new EventSource('/events');
   source.addEventListener('incident', (event) => {
     const data = JSON.parse(event.data);
     const page = document.querySelector('[data-incident-id="' + data.incidentId + '"]');
-    if (page && window.htmx) {
-      window.htmx.ajax('GET', '/incidents/' + data.incidentId + '/live', { target: '#live-parts', swap: 'outerHTML' }).then(() => {
-        if (live) live.textContent = page.getAttribute('data-live-message') || '';
-      });
-    }
+    if (page) refresh(page, data.incidentId);
     document.body.dispatchEvent(new CustomEvent('calumet:agenda'));
   });
   source.addEventListener('agenda', () => document.body.dispatchEvent(new CustomEvent('calumet:agenda')));

@@ -10,8 +10,9 @@ import type { SearchHit } from '../../search/search.dto.js';
 import type { UserView } from '../../users/user.dto.js';
 import { html, trusted, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
-import { deadlineBadge } from './incident.page.js';
-import { csrfField, layout } from './layout.js';
+import { deadlineBadge } from './badges.js';
+import { formView } from '../form-view.js';
+import { layout } from './layout.js';
 
 const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
@@ -159,47 +160,79 @@ ${(hits ?? []).map((hit) => {
 export const RULE_FIELDS = ['jurisdiction', 'noticeType', 'clockStarts', 'period', 'dayCount', 'reference', 'note'] as const;
 export type RuleFields = Record<(typeof RULE_FIELDS)[number], string>;
 
-/** A rule form refused: what was typed, and each problem by field (`general` for the rest). */
-export interface RuleEdit {
-  index: number;
-  values: RuleFields;
-  errors: Partial<Record<(typeof RULE_FIELDS)[number] | 'general', string[]>>;
-}
+/** The problems of rule `index` of the set (`rules.2.period` → `period`); the others' are said at the top. */
+const ruleFieldOf = (index: number) => (path: string) => {
+  const match = /^rules\.(\d+)\.(.+)$/.exec(path);
+  return match && Number(match[1]) === index ? match[2] : undefined;
+};
 
-function ruleForm(page: PageContext, index: number, values: RuleFields, isNew: boolean, edit?: RuleEdit): Html {
+export function ruleForm(page: PageContext, index: number, values: RuleFields, isNew: boolean): Html {
   const { t } = page;
-  const errors = edit?.index === index ? edit.errors : {};
-  const id = (field: string) => `rule-${index}-${field}`;
-  const problem = (field: (typeof RULE_FIELDS)[number]) =>
-    errors[field]?.length ? html`<span class="field-error" id="${id(field)}-error">${errors[field]!.join(' ')}</span>` : '';
-  const described = (field: (typeof RULE_FIELDS)[number]) => (errors[field]?.length ? html` aria-invalid="true" aria-describedby="${id(field)}-error"` : '');
+  const f = formView(page, `rule-${index}`, ruleFieldOf(index));
   const select = (field: 'noticeType' | 'clockStarts' | 'dayCount', options: readonly string[], label: (value: string) => string) =>
-    html`<p><label for="${id(field)}">${t.t(`admin.${field}`)}</label><select id="${id(field)}" name="${field}"${described(field)}>${options.map(
-      (option) => html`<option value="${option}"${option === values[field] ? html` selected` : ''}>${label(option)}</option>`,
-    )}</select>${problem(field)}</p>`;
-  const input = (field: 'jurisdiction' | 'period' | 'reference' | 'note', attributes: Html) =>
-    html`<p><label for="${id(field)}">${t.t(`admin.${field}`)}</label><input id="${id(field)}" name="${field}" value="${values[field]}"${attributes}${described(field)}>${problem(field)}</p>`;
-  return html`<form method="post" action="/admin/rules" class="card rule" data-testid="${isNew ? 'new-rule-form' : 'rule-form'}" id="rule-${index}">${csrfField(page)}
-  <input type="hidden" name="index" value="${isNew ? '' : String(index)}">
-  ${errors.general?.length ? html`<p class="error" role="alert">${errors.general.join(' ')}</p>` : ''}
+    f.select(field, t.t(`admin.${field}`), options.map((option) => [option, label(option)]), { initial: values[field] });
+  return f.form(
+    { action: '/admin/rules', className: 'card rule', testid: isNew ? 'new-rule-form' : 'rule-form' },
+    html`${f.hidden('index', isNew ? '' : String(index))}
   <div class="fields">
-    ${input('jurisdiction', html` required maxlength="2" size="3"`)}
+    ${f.input('jurisdiction', t.t('admin.jurisdiction'), { initial: values.jurisdiction, required: true, maxlength: 2, attributes: html` size="3"` })}
     ${select('noticeType', NOTICE_TYPES, (type) => t.word('noticeType', type))}
     ${select('clockStarts', CLOCK_STARTS, (start) => start)}
-    ${input('period', html` required maxlength="20" size="6"`)}
+    ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 20, attributes: html` size="6"` })}
     ${select('dayCount', DAY_COUNTS, (count) => count)}
-    ${input('reference', html` required maxlength="500"`)}
-    ${input('note', html` maxlength="2000"`)}
+    ${f.input('reference', t.t('admin.reference'), { initial: values.reference, required: true, maxlength: 500 })}
+    ${f.input('note', t.t('admin.note'), { initial: values.note, maxlength: 2000 })}
   </div>
   <p><button type="submit" name="action" value="save">${isNew ? t.t('admin.addRule') : t.t('admin.save')}</button>
-  ${isNew ? '' : html` <button type="submit" name="action" value="delete" class="secondary">${t.t('admin.deleteRule')}</button>`}</p>
-</form>`;
+  ${isNew ? '' : html` <button type="submit" name="action" value="delete" class="secondary">${t.t('admin.deleteRule')}</button>`}</p>`,
+  );
 }
 
 const ruleValues = (rule: DeadlineRuleView): RuleFields => ({ ...rule, note: rule.note ?? '' });
 const NEW_RULE: RuleFields = { jurisdiction: '', noticeType: 'other', clockStarts: 'receivedAt', period: '', dayCount: 'calendar', reference: '', note: '' };
 
-export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }, edit?: RuleEdit): Html {
+/** A person's role. */
+export function roleForm(page: PageContext, user: UserView): Html {
+  const { t } = page;
+  const f = formView(page, `role-${user.id}`);
+  return f.form(
+    { action: `/admin/users/${user.id}`, className: 'inline' },
+    html`${f.select('role', t.t('admin.role'), ROLES.map((role) => [role, t.word('role', role)]), { initial: user.role, labelHidden: true })}
+        <button type="submit" class="secondary">${t.t('admin.save')}</button>`,
+  );
+}
+
+/** Deactivate or reactivate a person. */
+export function activeForm(page: PageContext, user: UserView): Html {
+  const { t } = page;
+  const f = formView(page, `active-${user.id}`);
+  return f.form(
+    { action: `/admin/users/${user.id}`, className: 'inline' },
+    html`${f.hidden('active', user.active ? 'false' : 'true')}
+        ${user.active ? t.t('admin.yes') : t.t('admin.no')} <button type="submit" class="secondary">${user.active ? t.t('admin.deactivate') : t.t('admin.reactivate')}</button>`,
+  );
+}
+
+/** A new invite link for a person. */
+export function inviteForm(page: PageContext, user: UserView): Html {
+  const f = formView(page, `invite-${user.id}`);
+  return f.form({ action: `/admin/users/${user.id}/invite`, className: 'inline' }, html`<button type="submit" class="secondary">${page.t.t('admin.invite')}</button>`);
+}
+
+/** Add a person (and make their invite link). */
+export function addUserForm(page: PageContext): Html {
+  const { t } = page;
+  const f = formView(page, 'add-user');
+  return f.form(
+    { action: '/admin/users', className: 'fields', testid: 'add-user-form' },
+    html`${f.input('name', t.t('admin.name'), { required: true, maxlength: 120 })}
+    ${f.input('email', t.t('admin.email'), { type: 'email', required: true, maxlength: 254 })}
+    ${f.select('role', t.t('admin.role'), ROLES.map((role) => [role, t.word('role', role)]))}
+    <p><button type="submit">${t.t('admin.add')}</button></p>`,
+  );
+}
+
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('admin.title'),
@@ -217,33 +250,23 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     ${users.map(
       (user) => html`<tr data-testid="user-row">
       <td>${user.name}</td><td>${user.email}</td>
-      <td><form method="post" action="/admin/users/${user.id}" class="inline">${csrfField(page)}
-        <label for="role-${user.id}" class="visually-hidden">${t.t('admin.role')}</label>
-        <select id="role-${user.id}" name="role">${ROLES.map((role) => html`<option value="${role}"${role === user.role ? html` selected` : ''}>${t.word('role', role)}</option>`)}</select>
-        <button type="submit" class="secondary">${t.t('admin.save')}</button></form></td>
-      <td><form method="post" action="/admin/users/${user.id}" class="inline">${csrfField(page)}
-        <input type="hidden" name="active" value="${user.active ? 'false' : 'true'}">
-        ${user.active ? t.t('admin.yes') : t.t('admin.no')} <button type="submit" class="secondary">${user.active ? t.t('admin.deactivate') : t.t('admin.reactivate')}</button></form></td>
-      <td><form method="post" action="/admin/users/${user.id}/invite" class="inline">${csrfField(page)}<button type="submit" class="secondary">${t.t('admin.invite')}</button></form></td>
+      <td>${roleForm(page, user)}</td>
+      <td>${activeForm(page, user)}</td>
+      <td>${inviteForm(page, user)}</td>
     </tr>`,
     )}
     </tbody>
   </table></div>
   <h3>${t.t('admin.addUser')}</h3>
-  <form method="post" action="/admin/users" class="fields" data-testid="add-user-form">${csrfField(page)}
-    <p><label for="new-name">${t.t('admin.name')}</label><input id="new-name" name="name" required maxlength="120"></p>
-    <p><label for="new-email">${t.t('admin.email')}</label><input id="new-email" name="email" type="email" required maxlength="254"></p>
-    <p><label for="new-role">${t.t('admin.role')}</label><select id="new-role" name="role">${ROLES.map((role) => html`<option value="${role}">${t.word('role', role)}</option>`)}</select></p>
-    <p><button type="submit">${t.t('admin.add')}</button></p>
-  </form>
+  ${addUserForm(page)}
 </section>
 <p><a href="/admin/phrases" data-testid="phrases-link">${t.t('phrases.link')}</a></p>
 <section aria-labelledby="rules-heading">
   <h2 id="rules-heading">${t.t('admin.rules')}</h2>
   <p>${t.t('admin.rulesIntro')}</p>
-  ${rules.map((rule, index) => ruleForm(page, index, edit?.index === index ? edit.values : ruleValues(rule), false, edit))}
+  ${rules.map((rule, index) => ruleForm(page, index, ruleValues(rule), false))}
   <h3 id="new-rule-heading">${t.t('admin.newRule')}</h3>
-  ${ruleForm(page, rules.length, edit?.index === rules.length ? edit.values : NEW_RULE, true, edit)}
+  ${ruleForm(page, rules.length, NEW_RULE, true)}
 </section>`,
   });
 }

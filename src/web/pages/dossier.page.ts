@@ -3,7 +3,7 @@ import type { PageContext } from '../web-context.js';
 import { escalationChart } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
-import { authorName } from './incident.page.js';
+import { authorName } from './incident/thread.part.js';
 import { layout } from './layout.js';
 import { eventSentence } from './sentences.js';
 import { highlightSignals } from './signals.js';

@@ -77,11 +77,23 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
 <main id="main">
 <h1>${options.title}</h1>
 ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
-${options.main}
+${unclaimedRefusal(page, options.main)}
 </main>
 <footer><p>${t.t('time.zone', { zone: `${t.timeZone} (${t.zoneName()})` })}</p><div id="live" class="visually-hidden" aria-live="polite"></div></footer>
 </body>
 </html>`;
+}
+
+/**
+ * The page's main part, after the problems of a refused form it no longer
+ * shows (gone meanwhile, say): said at the top rather than lost. The main
+ * part is rendered first, so every form of it has claimed its refusal.
+ */
+function unclaimedRefusal(page: PageContext, main: Renderable): Html {
+  const refusal = page.refusal;
+  if (!refusal || refusal.claimed) return html`${main}`;
+  return html`<div class="form-problems" role="alert"><ul>${refusal.problems.map((problem) => html`<li>${page.t.problem(problem)}</li>`)}</ul></div>
+${main}`;
 }
 
 /** The hidden CSRF field every POST form carries. */

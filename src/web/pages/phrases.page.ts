@@ -1,17 +1,11 @@
-import type { Problem } from '../../common/problem.js';
 import type { SettingsEventView } from '../../settings/settings.dto.js';
 import { LANGUAGES, NOTICE_SIGNALS, SIGNAL_KINDS, SUGGESTED_COMMITMENTS } from '../../signals/lexicon/lexicon.js';
-import type { PhrasesView } from '../../signals/phrase.dto.js';
+import type { PhrasesView, PhraseView } from '../../signals/phrase.dto.js';
 import type { VerificationView } from '../../timeline/timeline.dto.js';
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
-import { csrfField, layout } from './layout.js';
-
-/** The admin page of signal phrases: what a refused phrase was, and its problems by field. */
-export interface PhraseEdit {
-  values: Record<string, string>;
-  problems: Problem[];
-}
+import { formView } from '../form-view.js';
+import { layout } from './layout.js';
 
 export interface PhrasesPageData {
   phrases: PhrasesView;
@@ -20,8 +14,6 @@ export interface PhrasesPageData {
   /** Who made each change, by user id. */
   people: Record<string, string>;
 }
-
-const FIELDS = ['language', 'kind', 'commitmentKind', 'noticeType', 'phrase'] as const;
 
 /** A lexicon's language, named in the reader's. */
 const languageName = (page: PageContext, language: string) => page.t.t(language === 'fr' ? 'phrases.lang.fr' : 'phrases.lang.en');
@@ -40,15 +32,34 @@ function change(page: PageContext, data: PhrasesPageData, event: SettingsEventVi
   return event.type === 'signal_phrase.removed' ? t.t('phrases.event.removed', values) : t.t('phrases.event.added', values);
 }
 
-/** /admin/phrases: the phrases admins add per language and kind, the form to add one, and the settings' history of them. */
-export function phrasesPage(page: PageContext, data: PhrasesPageData, edit?: PhraseEdit): Html {
+/** The form that adds a phrase: a refused one comes back with what was typed and each problem beside its field. */
+export function addPhraseForm(page: PageContext): Html {
   const { t } = page;
-  const value = (field: (typeof FIELDS)[number]) => edit?.values[field] ?? '';
-  const problemsOf = (field: string) => (edit?.problems ?? []).filter((problem) => problem.field === field);
-  const errors = (field: string) => problemsOf(field).map((problem) => html`<span class="error" id="error-${field}">${t.problem(problem)}</span>`);
-  const general = (edit?.problems ?? []).filter((problem) => !problem.field || !(FIELDS as readonly string[]).includes(problem.field));
-  const described = (field: string) => (problemsOf(field).length ? html` aria-invalid="true" aria-describedby="error-${field}"` : '');
-  const option = (current: string, option: string, label: string) => html`<option value="${option}"${current === option ? html` selected` : ''}>${label}</option>`;
+  const f = formView(page, 'add-phrase');
+  const none: [string, string] = ['', t.t('phrases.none')];
+  return f.form(
+    { action: '/admin/phrases', className: 'fields', testid: 'add-phrase-form' },
+    html`${f.select('language', t.t('phrases.language'), LANGUAGES.map((language) => [language, languageName(page, language)]))}
+    ${f.select('kind', t.t('phrases.kind'), SIGNAL_KINDS.map((kind) => [kind, t.word('signal', kind)]))}
+    ${f.select('commitmentKind', t.word('signal', 'commitment'), [none, ...SUGGESTED_COMMITMENTS.map((kind) => [kind, t.word('commitmentKind', kind)] as [string, string])])}
+    ${f.select('noticeType', t.t('phrases.named'), [none, ...NOTICE_SIGNALS.map((type) => [type, t.word('noticeType', type)] as [string, string])])}
+    ${f.input('phrase', t.t('phrases.phrase'), { required: true, maxlength: 300, hint: t.t('phrases.phraseHelp') })}
+    <p><button type="submit">${t.t('phrases.add')}</button></p>`,
+  );
+}
+
+/** Removes a phrase, asking once, in words. */
+export function removePhraseForm(page: PageContext, phrase: Pick<PhraseView, 'id' | 'phrase'>): Html {
+  const { t } = page;
+  return formView(page, `remove-phrase-${phrase.id}`).form(
+    { action: `/admin/phrases/${phrase.id}/delete`, className: 'inline', attributes: html` hx-confirm="${t.t('phrases.removeConfirm', { phrase: phrase.phrase })}"` },
+    html`<button type="submit" class="secondary">${t.t('phrases.remove')}</button>`,
+  );
+}
+
+/** /admin/phrases: the phrases admins add per language and kind, the form to add one, and the settings' history of them. */
+export function phrasesPage(page: PageContext, data: PhrasesPageData): Html {
+  const { t } = page;
   return layout(page, {
     title: t.t('phrases.title'),
     section: 'admin',
@@ -58,7 +69,7 @@ export function phrasesPage(page: PageContext, data: PhrasesPageData, edit?: Phr
   <p data-testid="settings-version">${t.t('phrases.version', { version: data.phrases.version })}</p>
   ${data.phrases.items.length ? '' : html`<p>${t.t('phrases.empty')}</p>`}
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">${t.t('phrases.language')}</th><th scope="col">${t.t('phrases.kind')}</th><th scope="col">${t.t('phrases.named')}</th><th scope="col">${t.t('phrases.phrase')}</th><th scope="col">${t.t('phrases.added')}</th><th scope="col"></th></tr></thead>
+    <thead><tr><th scope="col">${t.t('phrases.language')}</th><th scope="col">${t.t('phrases.kind')}</th><th scope="col">${t.t('phrases.named')}</th><th scope="col">${t.t('phrases.phrase')}</th><th scope="col">${t.t('phrases.added')}</th><th scope="col"><span class="visually-hidden">${t.t('phrases.remove')}</span></th></tr></thead>
     <tbody>
     ${data.phrases.items.map(
       (phrase) => html`<tr data-testid="phrase-row" data-id="${phrase.id}">
@@ -67,27 +78,13 @@ export function phrasesPage(page: PageContext, data: PhrasesPageData, edit?: Phr
       <td>${phrase.commitmentKind ? t.word('commitmentKind', phrase.commitmentKind) : phrase.noticeType ? t.word('noticeType', phrase.noticeType) : t.t('phrases.none')}</td>
       <td><code>${phrase.phrase}</code></td>
       <td>${t.dateTime(phrase.createdAt)}</td>
-      <td><form method="post" action="/admin/phrases/${phrase.id}/delete" class="inline" hx-boost="true" hx-confirm="${t.t('phrases.removeConfirm', { phrase: phrase.phrase })}">${csrfField(page)}<button type="submit" class="secondary">${t.t('phrases.remove')}</button></form></td>
+      <td>${removePhraseForm(page, phrase)}</td>
     </tr>`,
     )}
     </tbody>
   </table></div>
   <h3>${t.t('phrases.add')}</h3>
-  ${general.length ? html`<div class="notice error" role="alert">${general.map((problem) => html`<p>${t.problem(problem)}</p>`)}</div>` : ''}
-  <form method="post" action="/admin/phrases" class="fields" data-testid="add-phrase-form">${csrfField(page)}
-    <p><label for="phrase-language">${t.t('phrases.language')}</label>
-      <select id="phrase-language" name="language"${described('language')}>${LANGUAGES.map((language) => option(value('language'), language, languageName(page, language)))}</select>${errors('language')}</p>
-    <p><label for="phrase-kind">${t.t('phrases.kind')}</label>
-      <select id="phrase-kind" name="kind"${described('kind')}>${SIGNAL_KINDS.map((kind) => option(value('kind'), kind, t.word('signal', kind)))}</select>${errors('kind')}</p>
-    <p><label for="phrase-commitment">${t.word('signal', 'commitment')}</label>
-      <select id="phrase-commitment" name="commitmentKind"${described('commitmentKind')}><option value="">${t.t('phrases.none')}</option>${SUGGESTED_COMMITMENTS.map((kind) => option(value('commitmentKind'), kind, t.word('commitmentKind', kind)))}</select>${errors('commitmentKind')}</p>
-    <p><label for="phrase-notice">${t.t('phrases.named')}</label>
-      <select id="phrase-notice" name="noticeType"${described('noticeType')}><option value="">${t.t('phrases.none')}</option>${NOTICE_SIGNALS.map((type) => option(value('noticeType'), type, t.word('noticeType', type)))}</select>${errors('noticeType')}</p>
-    <p><label for="phrase-text">${t.t('phrases.phrase')}</label>
-      <input id="phrase-text" name="phrase" required maxlength="300" value="${value('phrase')}" aria-describedby="phrase-help${problemsOf('phrase').length ? ' error-phrase' : ''}"${problemsOf('phrase').length ? html` aria-invalid="true"` : ''}>
-      <small id="phrase-help">${t.t('phrases.phraseHelp')}</small>${errors('phrase')}</p>
-    <p><button type="submit">${t.t('phrases.add')}</button></p>
-  </form>
+  ${addPhraseForm(page)}
 </section>
 <section class="card" aria-labelledby="phrases-history-heading">
   <h2 id="phrases-history-heading">${t.t('phrases.history')}</h2>

@@ -1,4 +1,5 @@
-import { PASSWORD_MIN_LENGTH } from '../../users/passwords.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../users/passwords.js';
+import { formView } from '../form-view.js';
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
 import { csrfField, layout } from './layout.js';
@@ -21,20 +22,21 @@ export function signInPage(page: PageContext, options: { next?: string; email?: 
   });
 }
 
-export function invitePage(page: PageContext, token: string, invitee: { name: string; email: string }, error?: string): Html {
+/** Choose a password: what was typed is never sent back, the problems are. */
+export function inviteForm(page: PageContext, token: string, invitee: { name: string; email: string }): Html {
   const { t } = page;
-  return layout(page, {
-    title: t.t('invite.title'),
-    main: html`<form method="post" action="/invite/${encodeURIComponent(token)}" class="card narrow" data-testid="invite-form">
-  ${csrfField(page)}
-  <p>${t.t('invite.intro', { name: invitee.name, email: invitee.email })}</p>
-  ${error ? html`<p class="error" role="alert" id="invite-error">${error}</p>` : ''}
+  const f = formView(page, 'invite');
+  const password = html` autocomplete="new-password" minlength="${PASSWORD_MIN_LENGTH}"`;
+  return f.form(
+    { action: `/invite/${encodeURIComponent(token)}`, className: 'card narrow', testid: 'invite-form' },
+    html`<p>${t.t('invite.intro', { name: invitee.name, email: invitee.email })}</p>
   <input type="text" name="username" autocomplete="username" value="${invitee.email}" hidden>
-  <p><label for="password">${t.t('invite.password', { min: PASSWORD_MIN_LENGTH })}</label>
-  <input id="password" name="password" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="200"></p>
-  <p><label for="confirm">${t.t('invite.confirm')}</label>
-  <input id="confirm" name="confirm" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="200"></p>
-  <p><button type="submit">${t.t('invite.submit')}</button></p>
-</form>`,
-  });
+  ${f.input('password', t.t('invite.password', { min: PASSWORD_MIN_LENGTH }), { type: 'password', required: true, maxlength: PASSWORD_MAX_LENGTH, attributes: password })}
+  ${f.input('confirm', t.t('invite.confirm'), { type: 'password', required: true, maxlength: PASSWORD_MAX_LENGTH, attributes: password })}
+  <p><button type="submit">${t.t('invite.submit')}</button></p>`,
+  );
+}
+
+export function invitePage(page: PageContext, token: string, invitee: { name: string; email: string }): Html {
+  return layout(page, { title: page.t.t('invite.title'), main: inviteForm(page, token, invitee) });
 }

@@ -1,0 +1,58 @@
+import { formView } from '../../form-view.js';
+import { html, type Html } from '../../html.js';
+import type { PageContext } from '../../web-context.js';
+import { disclosure } from '../disclosure.js';
+import { legalHoldPart } from './legal-hold.part.js';
+import { abilities, incidentPath, personName, type IncidentPageData } from './page-data.js';
+
+/** The case's identity and state, as desks head a ticket: state, severity, owner, counterpart, legal hold, and the moves it can make. */
+export function caseHeader(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const incident = data.dossier.incident;
+  const { write } = abilities(page);
+  const counterpart = data.dossier.parties.find(({ party }) => party.id === incident.counterpartId)?.party;
+  const owed = incident.openCounts['commentsAwaitingResponse'];
+  return html`<section class="card case-head" aria-labelledby="overview" id="case-head" data-live-part>
+  <h2 id="overview" class="visually-hidden">${t.t('incident.overview')}</h2>
+  <p class="badges"><span class="badge state" data-testid="incident-state">${t.word('state', incident.state)}</span>
+  <span class="badge">${t.word('severity', incident.severity)}</span>
+  ${owed ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: owed })}</span>` : ''}</p>
+  ${legalHoldPart(page, data)}
+  <dl class="facts">
+    <dt>${t.t('incident.owner')}</dt><dd>${personName(page, data, incident.ownerId)}</dd>
+    <dt>${t.t('incident.backupOwner')}</dt><dd>${personName(page, data, incident.backupOwnerId)}</dd>
+    <dt>${t.t('incident.counterpart')}</dt><dd>${counterpart ? html`<a href="/parties/${counterpart.id}">${counterpart.name}</a>${counterpart.organisation ? html` (${counterpart.organisation})` : ''}` : t.t('incident.nobody')}</dd>
+    <dt>${t.t('incident.openedAt')}</dt><dd>${t.dateTime(incident.openedAt)}</dd>
+    ${incident.tags.length ? html`<dt>${t.t('incident.tags')}</dt><dd>${incident.tags.join(', ')}</dd>` : ''}
+  </dl>
+  ${incident.summary ? html`<p class="summary">${incident.summary}</p>` : ''}
+  <div class="case-actions">
+    ${write ? moveMenu(page, data) : ''}
+    <a href="${incidentPath(data, '/dossier')}">${t.t('incident.dossier')}</a>
+  </div>
+</section>`;
+}
+
+function moveMenu(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  if (!data.dossier.incident.allowedTransitions.length) return html`<p>${t.t('incident.noMoves')}</p>`;
+  return disclosure(page, { summary: t.t('incident.move'), forms: ['move'], className: 'action move' }, moveForm(page, data));
+}
+
+/** Move the incident, with the time it happened for a move logged late. */
+export function moveForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const incident = data.dossier.incident;
+  const f = formView(page, 'move');
+  return f.form(
+    { action: incidentPath(data, '/transitions'), testid: 'move-form' },
+    html`${f.hidden('version', String(incident.version))}
+    <div class="fields">
+      ${f.select('to', t.t('incident.moveTo'), incident.allowedTransitions.map((state) => [state, t.word('state', state)]))}
+      ${f.input('at', t.t('incident.when'), { type: 'datetime-local', hint: t.t('form.whenHint', { zone: t.timeZone }) })}
+    </div>
+    ${f.input('reason', t.t('incident.reason'), { required: true, maxlength: 2000 })}
+    ${f.textarea('resolution', t.t('incident.resolution'), { maxlength: 20000, attributes: html` rows="2"` })}
+    <p><button type="submit">${t.t('incident.moveSubmit')}</button></p>`,
+  );
+}

@@ -1,0 +1,35 @@
+import { hasRole } from '../../../common/roles.js';
+import type { DossierGlance } from '../../../dossier/dossier.service.js';
+import type { StateChangeView } from '../../../incidents/incident.dto.js';
+import type { ReminderView } from '../../../reminders/reminder.dto.js';
+import type { UserView } from '../../../users/user.dto.js';
+import type { PageContext } from '../../web-context.js';
+
+/** What the incident page and each of its parts render: every part takes the page context and this. */
+export interface IncidentPageData {
+  dossier: DossierGlance;
+  history: StateChangeView[];
+  /** Its scheduled reminders, soonest first. */
+  reminders: ReminderView[];
+  /** Everyone at the desk, by name: who a follow-up is for, say. */
+  people: UserView[];
+  /** The message the composer answers when the page was opened to reply to it (`?replyTo=`). */
+  replyTo?: string;
+}
+
+/** The incident page ends with the latest events; the dossier has every one. */
+export const TIMELINE_SHOWN = 50;
+
+/** What the reader's role lets them do on the page: the forms it shows. */
+export function abilities(page: PageContext): { write: boolean; legal: boolean } {
+  const role = page.user?.role;
+  return { write: !!role && hasRole(role, 'community_manager'), legal: !!role && hasRole(role, 'legal') };
+}
+
+/** A person of the desk by name ('nobody' for none). */
+export function personName(page: PageContext, data: IncidentPageData, id: string | null): string {
+  return id ? (data.dossier.people[id] ?? data.people.find((person) => person.id === id)?.name ?? id) : page.t.t('incident.nobody');
+}
+
+/** The URL of the incident page, with an anchor. */
+export const incidentPath = (data: IncidentPageData, anchor = ''): string => `/incidents/${data.dossier.incident.id}${anchor}`;

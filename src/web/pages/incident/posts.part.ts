@@ -1,0 +1,49 @@
+import { formView } from '../../form-view.js';
+import { html, type Html } from '../../html.js';
+import type { PageContext } from '../../web-context.js';
+import { disclosure } from '../disclosure.js';
+import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
+
+/** The incident's posts, each with its watch (when it last synced and what came of it), and the imports of a thread. */
+export function postsPart(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const incident = data.dossier.incident;
+  const { write } = abilities(page);
+  return html`<section class="card side-part" aria-labelledby="posts-heading" id="posts" data-live-part>
+  <h2 id="posts-heading">${t.t('incident.posts')}</h2>
+  ${data.dossier.posts.length ? '' : html`<p>${t.t('incident.postsEmpty')}</p>`}
+  <ul class="side-list">
+  ${data.dossier.posts.map((post) => {
+    const watched = post.watch.incidentId === incident.id;
+    const elsewhere = !!post.watch.incidentId && !watched;
+    return html`<li data-testid="post" data-watched="${watched ? 'true' : 'false'}"><a href="${post.url}" rel="noopener noreferrer">${post.title ?? post.url}</a> · <a href="/posts/${post.id}">${t.t('case.postDetails')}</a>
+    <br>${watched ? t.t('incident.watching') : elsewhere ? t.t('incident.watchedElsewhere') : t.t('incident.notWatching')}
+    ${watched && post.watch.lastSyncAt ? html`<br><span data-testid="watch-result">${t.t('incident.lastSync', { when: t.dateTime(post.watch.lastSyncAt), result: post.watch.lastResult ?? '' })}</span>` : ''}
+    ${watched && post.watch.nextSyncAt ? html`<br>${t.t('incident.nextSync', { when: t.dateTime(post.watch.nextSyncAt) })}` : ''}
+    ${write && !elsewhere ? html`<br>${watchForm(page, data, post.id, watched)}` : ''}</li>`;
+  })}
+  </ul>
+  ${write ? disclosure(page, { summary: t.t('incident.import'), forms: ['import'] }, importForm(page, data)) : ''}
+</section>`;
+}
+
+/** Start or stop the watch of a post. */
+export function watchForm(page: PageContext, data: IncidentPageData, postId: string, watched: boolean): Html {
+  const f = formView(page, `watch-${postId}`);
+  return f.form(
+    { action: incidentPath(data, `/posts/${postId}/${watched ? 'unwatch' : 'watch'}`), className: 'inline' },
+    html`<button type="submit" class="secondary">${watched ? page.t.t('incident.stopWatching') : page.t.t('incident.startWatching')}</button>`,
+  );
+}
+
+/** Import (again) a thread from the blog, by the post's address. */
+export function importForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const f = formView(page, 'import');
+  return f.form(
+    { action: incidentPath(data, '/import'), testid: 'import-form' },
+    html`${f.input('postUrl', t.t('incident.importUrl'), { type: 'url', required: true, maxlength: 2048, attributes: html` placeholder="https://"` })}
+    ${f.checkbox('watch', t.t('incident.importWatch'))}
+    <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
+  );
+}

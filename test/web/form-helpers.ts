@@ -1,0 +1,43 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+
+/** A control of a page as a person sees it: its label, what it holds, and the problem said beside it. */
+export interface FieldSeen {
+  label: string;
+  value: string;
+  invalid: boolean;
+  /** The text the control's aria-describedby points to. */
+  problem: string | null;
+}
+
+const byId = (root: ReturnType<typeof parseDocument>, id: string): Element | null => DomUtils.findOne((el) => el.attribs['id'] === id, root.children);
+
+export function fieldOf(page: string, controlId: string): FieldSeen {
+  const document = parseDocument(page);
+  const control = byId(document, controlId);
+  if (!control) throw new Error(`no control #${controlId} on the page`);
+  const label = DomUtils.findOne((el) => el.name === 'label' && el.attribs['for'] === controlId, document.children);
+  const hint = label && DomUtils.findOne((el) => el.attribs['class'] === 'hint', label.children);
+  const value =
+    control.name === 'textarea'
+      ? DomUtils.textContent(control)
+      : control.name === 'select'
+        ? (DomUtils.findOne((el) => el.name === 'option' && 'selected' in el.attribs, control.children)?.attribs['value'] ?? '')
+        : (control.attribs['value'] ?? '');
+  const describedBy = control.attribs['aria-describedby'];
+  const problem = describedBy ? byId(document, describedBy) : null;
+  return {
+    label: label ? DomUtils.textContent(label).replace(hint ? DomUtils.textContent(hint) : '', '').trim() : '',
+    value,
+    invalid: control.attribs['aria-invalid'] === 'true',
+    problem: problem ? DomUtils.textContent(problem) : null,
+  };
+}
+
+/** The problems said at the top of a form (the ones no field of it claims). */
+export function formProblems(page: string, formId: string): string[] {
+  const document = parseDocument(page);
+  const box = byId(document, `${formId}-problems`) ?? byId(document, formId);
+  if (!box) throw new Error(`no form #${formId} on the page`);
+  return DomUtils.findAll((el) => el.name === 'li', box.children).map((li) => DomUtils.textContent(li));
+}

@@ -1,0 +1,181 @@
+import type request from 'supertest';
+import { PASSWORD_MIN_LENGTH } from '../../src/users/passwords.js';
+import { startApp, type TestApp } from '../helpers/app.js';
+import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { fieldOf, formProblems } from './form-helpers.js';
+import { csrfOf, inviteUrl, signedIn } from './web-helpers.js';
+
+type Lang = 'en' | 'fr';
+
+/**
+ * Every kind of form of the desk, refused for a bad field: the form comes
+ * back in place (the page without JavaScript, the form alone for htmx) with
+ * what was typed, the problem beside the field named by its label in the
+ * reader's language, and nothing written.
+ */
+describe('web desk: a refused form comes back in place', () => {
+  let t: TestApp;
+  let manager: Awaited<ReturnType<typeof signedIn>>;
+  let admin: Awaited<ReturnType<typeof signedIn>>;
+
+  beforeAll(async () => {
+    t = await startApp();
+    [manager, admin] = await Promise.all([signedIn(t, 'community_manager', 'Marie-Aude'), signedIn(t, 'admin', 'Alix')]);
+  });
+  afterAll(() => t.close());
+
+  /** Posts a form from the page it is on, in that language; htmx posts say so in their headers. */
+  async function post(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>, lang: Lang, htmx = false) {
+    const page = await agent.get(pagePath).set('Accept-Language', lang).expect(200);
+    const sent = agent.post(action).set('Accept-Language', lang).type('form');
+    if (htmx) void sent.set('HX-Request', 'true').set('HX-Current-URL', `http://calumet.test${pagePath}`);
+    return sent.send({ _csrf: csrfOf(page.text), ...fields });
+  }
+
+  const incidentWithThread = async () => {
+    const party = await createParty(t, { name: 'Le fondateur' });
+    const incident = await createIncident(t, { ownerId: manager.id, counterpartId: party.id });
+    const comment = await addComment(t, incident.id, { direction: 'inbound', body: 'Mon avocat vous adressera une mise en demeure.' });
+    return { incident, comment };
+  };
+  const commentsOf = async (id: string) => (await t.api().get(`/api/incidents/${id}/comments`).expect(200)).body.items as unknown[];
+
+  describe.each([
+    ['en', 'Text', 'When'],
+    ['fr', 'Texte', 'Quand'],
+  ] as const)('in %s', (lang, bodyLabel, whenLabel) => {
+    it('a message dated on a day that does not exist: the text and the date kept, the date named', async () => {
+      const { incident } = await incidentWithThread();
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: 'Nous vous répondrons.', direction: 'outbound', channel: 'email', postedAt: '2026-02-30T10:00' }, lang);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain(`<html lang="${lang}">`);
+      expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ label: bodyLabel, value: 'Nous vous répondrons.', invalid: false });
+      expect(fieldOf(refused.text, 'comment-channel').value).toBe('email');
+      const when = fieldOf(refused.text, 'comment-postedAt');
+      expect(when).toMatchObject({ label: whenLabel, value: '2026-02-30T10:00', invalid: true, problem: expect.stringMatching(new RegExp(`^${whenLabel} ${lang === 'fr' ? 'doit être une date et une heure' : 'must be a date and time'}`)) });
+      expect(await commentsOf(incident.id)).toHaveLength(1);
+    });
+
+    it('a move without a reason, for htmx: the form alone, the state and time kept, nothing moved', async () => {
+      const { incident } = await incidentWithThread();
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { _form: 'move', to: 'heated', at: '2026-01-15T09:30', reason: '   ', version: '1' }, lang, true);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toMatch(/^<form [^>]*id="move"/);
+      expect(refused.text).not.toContain('<html');
+      expect(fieldOf(refused.text, 'move-to').value).toBe('heated');
+      expect(fieldOf(refused.text, 'move-at').value).toBe('2026-01-15T09:30');
+      expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.any(String) });
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('reported');
+    });
+
+    it('an import from an address that is none: the address kept and named', async () => {
+      const { incident } = await incidentWithThread();
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', postUrl: 'mon blog', watch: 'true' }, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'import-postUrl')).toMatchObject({ label: lang === 'fr' ? 'L’adresse de la publication' : 'The post’s address', value: 'mon blog', invalid: true });
+      expect(refused.text).toMatch(/<input id="import-watch" name="watch" type="checkbox" value="true" checked>/);
+    });
+
+    it('a snooze to a time that is none, and a cancel without a reason: each in its own form', async () => {
+      const { incident } = await incidentWithThread();
+      const [reminder] = (await t.api().get(`/api/reminders?incidentId=${incident.id}&status=scheduled`).expect(200)).body.items as Array<{ id: string; dueAt: string }>;
+      const snoozed = await post(manager.agent, `/incidents/${incident.id}`, `/reminders/${reminder!.id}/snooze`, { _form: `snooze-${reminder!.id}`, until: 'jeudi' }, lang);
+      expect(snoozed.status).toBe(400);
+      expect(fieldOf(snoozed.text, `snooze-${reminder!.id}-until`)).toMatchObject({ value: 'jeudi', invalid: true, label: lang === 'fr' ? 'Reporter au' : 'Snooze until' });
+      const cancelled = await post(manager.agent, `/incidents/${incident.id}`, `/reminders/${reminder!.id}/cancel`, { _form: `cancel-${reminder!.id}`, reason: ' ' }, lang, true);
+      expect(cancelled.status).toBe(400);
+      expect(cancelled.text).toMatch(new RegExp(`^<form [^>]*id="cancel-${reminder!.id}"`));
+      expect(fieldOf(cancelled.text, `cancel-${reminder!.id}-reason`)).toMatchObject({ invalid: true, label: lang === 'fr' ? 'Motif de l’annulation' : 'Why cancel' });
+      expect((await t.api().get(`/api/reminders/${reminder!.id}`).expect(200)).body).toMatchObject({ status: 'scheduled', dueAt: reminder!.dueAt });
+    });
+
+    it('a suggested notice accepted with a country that is none: the jurisdiction kept and named; dismissing one decided meanwhile says why at the top', async () => {
+      const { incident } = await incidentWithThread();
+      const page = await admin.agent.get(`/incidents/${incident.id}`).expect(200);
+      const [, key, formId] = /data-type="legal_notice">[\s\S]*?action="\/incidents\/[^/]+\/suggestions\/([^/"]+)\/accept" id="([^"]+)"/.exec(page.text)!;
+      const refused = await post(admin.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/suggestions/${key!}/accept`, { _form: formId!, 'edits.jurisdiction': 'France' }, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, `${formId!}-edits-jurisdiction`)).toMatchObject({ value: 'France', invalid: true, label: lang === 'fr' ? 'Juridiction (code pays)' : 'Jurisdiction (country code)' });
+      expect((await t.api().get(`/api/legal-notices?status=open`).expect(200)).body.items.filter((n: { incidentId: string }) => n.incidentId === incident.id)).toHaveLength(0);
+
+      const dismissId = formId!.replace(/^accept-/, 'dismiss-');
+      await post(admin.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/suggestions/${key!}/dismiss`, { _form: dismissId }, lang).then((r) => expect(r.status).toBe(303));
+      const again = await admin.agent.post(`/incidents/${incident.id}/suggestions/${key!}/dismiss`).set('Accept-Language', lang).set('HX-Request', 'true').type('form').send({ _csrf: csrfOf(page.text), _form: dismissId });
+      expect(again.status).toBe(404);
+      expect(formProblems(again.text, dismissId)).toEqual([expect.stringContaining(incident.ref)]);
+    });
+
+    it('a person added with an email that is none: the name and email kept, the email named', async () => {
+      const refused = await post(admin.agent, '/admin', '/admin/users', { _form: 'add-user', name: 'Léa Juriste', email: 'lea-at-example', role: 'legal' }, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'add-user-name').value).toBe('Léa Juriste');
+      expect(fieldOf(refused.text, 'add-user-role').value).toBe('legal');
+      expect(fieldOf(refused.text, 'add-user-email')).toMatchObject({ label: lang === 'fr' ? 'E-mail' : 'Email', value: 'lea-at-example', invalid: true });
+      const people = (await t.api().get('/api/users?limit=100').expect(200)).body.items as Array<{ name: string }>;
+      expect(people.some((person) => person.name === 'Léa Juriste')).toBe(false);
+    });
+
+    it('a role that is none: the role form names it', async () => {
+      const refused = await post(admin.agent, '/admin', `/admin/users/${manager.id}`, { _form: `role-${manager.id}`, role: 'emperor' }, lang, true);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toMatch(new RegExp(`^<form [^>]*id="role-${manager.id}"`));
+      expect(fieldOf(refused.text, `role-${manager.id}-role`)).toMatchObject({ invalid: true, label: lang === 'fr' ? 'Rôle' : 'Role' });
+    });
+
+    it('a deadline rule with a period that is none: every field kept, the period named, the rules unchanged', async () => {
+      const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as unknown[];
+      const fields = { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'business', reference: 'Test rule', note: '' };
+      const refused = await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${before.length}`, ...fields }, lang);
+      expect(refused.status).toBe(400);
+      const id = `rule-${before.length}`;
+      expect(fieldOf(refused.text, `${id}-period`)).toMatchObject({ label: lang === 'fr' ? 'Durée' : 'Period', value: 'three days', invalid: true });
+      expect(fieldOf(refused.text, `${id}-jurisdiction`)).toMatchObject({ value: 'BE', invalid: false });
+      expect(fieldOf(refused.text, `${id}-dayCount`).value).toBe('business');
+      expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
+    });
+
+    it('a password too short: named, and neither password sent back', async () => {
+      const person = await t.createUser('legal');
+      const path = await inviteUrl(t, person.id);
+      const agent = t.anonymous();
+      const refused = await post(agent, path, path, { _form: 'invite', password: 'short', confirm: 'short' }, lang);
+      expect(refused.status).toBe(400);
+      const password = fieldOf(refused.text, 'invite-password');
+      expect(password).toMatchObject({ invalid: true, value: '' });
+      expect(password.problem).toBe(lang === 'fr' ? `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` : `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`);
+      expect(refused.text).not.toContain('value="short"');
+      const mismatch = await post(agent, path, path, { _form: 'invite', password: 'correct horse battery', confirm: 'correct horse battery staple' }, lang);
+      expect(fieldOf(mismatch.text, 'invite-confirm').problem).toBe(lang === 'fr' ? 'Les deux mots de passe diffèrent.' : 'The two passwords differ.');
+    });
+  });
+
+  it('answers a done form to htmx with where to go, reloading when only the anchor changes', async () => {
+    const { incident } = await incidentWithThread();
+    const done = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: 'Bien reçu.', direction: 'outbound' }, 'en', true);
+    expect(done.status).toBe(204);
+    expect(done.headers['hx-redirect']).toMatch(new RegExp(`^/incidents/${incident.id}#comment-`));
+    expect(done.headers['hx-refresh']).toBe('true');
+  });
+
+  it('says at the top of the page the problems of a form it no longer shows', async () => {
+    const { incident } = await incidentWithThread();
+    const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'reply-gone', body: '', direction: 'outbound' }, 'en');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/<main id="main">\s*<h1>[^<]*<\/h1>\s*<div class="form-problems" role="alert"><ul><li>Text is required\.<\/li>/);
+  });
+
+  it('says a body too large in words, on the form for htmx, never as JSON', async () => {
+    const { incident } = await incidentWithThread();
+    const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
+    const huge = { _csrf: csrfOf(page.text), body: 'x'.repeat(2 * 1024 * 1024), direction: 'outbound' };
+    const plain = await manager.agent.post(`/incidents/${incident.id}/comments`).set('Accept-Language', 'fr').type('form').send(huge);
+    expect(plain.status).toBe(413);
+    expect(plain.headers['content-type']).toMatch(/^text\/html/);
+    expect(plain.text.replace(/\s/g, ' ')).toContain('C’est trop volumineux pour être envoyé (plus de 1 Mo)');
+    const htmx = await manager.agent.post(`/incidents/${incident.id}/comments`).set('HX-Request', 'true').type('form').send(huge);
+    expect(htmx.status).toBe(413);
+    expect(htmx.headers['hx-retarget']).toBe('find .form-problems');
+    expect(htmx.text.replace(/\s/g, ' ')).toBe('<ul><li>This is too large to send (more than 1 MB). Shorten the text or choose a smaller file.</li></ul>');
+    expect(await commentsOf(incident.id)).toHaveLength(1);
+  });
+});
