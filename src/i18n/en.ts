@@ -1,5 +1,6 @@
 import { caseDesk } from './en/case.js';
 import { desk } from './en/desk.js';
+import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
 
@@ -8,7 +9,7 @@ import { problems } from './en/problems.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...legalDesk } as const;
 
 export type MessageKey = keyof typeof en;
 
