@@ -77,6 +77,8 @@ mark.signal .kind { font-size: .7rem; font-weight: 700; text-transform: uppercas
 .chart .commitment-mark { stroke: #1f7a3a; stroke-width: 2; stroke-dasharray: 4 3; }
 .chart text { font-size: 11px; fill: #1b1f24; }
 .hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
+.chart-scroll { overflow-x: auto; }
+.chart-scroll svg { min-width: 560px; }
 .chart .notice-flag { fill: #b42318; }
 .chart .notice-number { fill: #fff; font-size: 10px; font-weight: 700; }
 .chart .break-mark { stroke: #555d66; stroke-width: 1.5; fill: none; }

@@ -10,6 +10,6 @@ export function chartPart(page: PageContext, data: IncidentPageData): Html {
   const marks = chartMarks(t, dossier);
   return html`<section class="card chart" aria-labelledby="chart-heading" data-testid="escalation-chart" id="chart" data-live-part>
   <h2 id="chart-heading">${t.t('incident.chart')}</h2>
-  ${escalationChart(t, t.t('incident.chartTitle', { ref: dossier.incident.ref }), data.history, marks.notices, marks.commitments)}
+  <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-heading">${escalationChart(t, t.t('incident.chartTitle', { ref: dossier.incident.ref }), data.history, marks.notices, marks.commitments)}</div>
 </section>`;
 }
