@@ -51,8 +51,8 @@ describe('web desk: the legal forms', () => {
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
 
   describe.each([
-    ['en', { receivedAt: 'Received on', description: 'What it asks', reason: 'Reason', respondBy: 'Respond by', commitmentDescription: 'In words', url: 'The page’s address', hold: 'Why' }],
-    ['fr', { receivedAt: 'Reçue le', description: 'Ce qu’elle demande', reason: 'Motif', respondBy: 'Répondre avant le', commitmentDescription: 'En quelques mots', url: 'L’adresse de la page', hold: 'Pourquoi' }],
+    ['en', { receivedAt: 'Received on', description: 'What it asks', reason: 'Reason', respondBy: 'Respond by', commitmentDescription: 'In words', url: 'The page’s address', hold: 'Reason' }],
+    ['fr', { receivedAt: 'Reçue le', description: 'Ce qu’elle demande', reason: 'Motif', respondBy: 'Répondre avant le', commitmentDescription: 'En quelques mots', url: 'L’adresse de la page', hold: 'Motif' }],
   ] as const)('in %s', (lang, label) => {
     it('a notice received in the future, with a demand of no kind: everything typed kept, each problem on its row, nothing recorded', async () => {
       const { id } = await incident();

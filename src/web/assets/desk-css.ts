@@ -77,6 +77,7 @@ mark.signal .kind { font-size: .7rem; font-weight: 700; text-transform: uppercas
 .chart .commitment-mark { stroke: #1f7a3a; stroke-width: 2; stroke-dasharray: 4 3; }
 .chart text { font-size: 11px; fill: #1b1f24; }
 .hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
+.case-side .action-body input:not([type="checkbox"]):not([type="file"]), .case-side .action-body select, .legal-hold .action-body input:not([type="checkbox"]) { width: 100%; }
 .chart-scroll { overflow-x: auto; }
 .chart-scroll svg { min-width: 560px; }
 .chart .notice-flag { fill: #b42318; }
