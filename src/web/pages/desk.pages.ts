@@ -18,7 +18,7 @@ import { layout } from './layout.js';
 const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
 function agendaLink(item: AgendaItemView): string {
-  const anchor = item.subjectType === 'comment' ? `#comment-${item.subjectId}` : item.subjectType === 'notice' ? '#notices-heading' : item.subjectType === 'commitment' ? '#commitments-heading' : '#reminders-heading';
+  const anchor = item.subjectType === 'reminder' ? '#reminders-heading' : `#${item.subjectType}-${item.subjectId}`;
   return `/incidents/${item.incidentId}${anchor}`;
 }
 
