@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsoDateTime, Trim } from '../common/dto-helpers.js';
+import { ISO_INPUT_FIELDS, IsoDateTime, Trim } from '../common/dto-helpers.js';
 import { CreatePartyDto } from '../parties/party.dto.js';
 import { CreateLegalNoticeDto } from './legal-notice.dto.js';
 
@@ -23,6 +23,8 @@ export class RecordNoticeDto extends CreateLegalNoticeDto {
   @ApiPropertyOptional({ type: CreatePartyDto, description: 'A new party to record as their counsel (instead of counselPartyId)' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CreatePartyDto) counselParty?: CreatePartyDto;
 }
+// The dates it inherits say in the OpenAPI document how they are read, as its parent's do.
+ISO_INPUT_FIELDS.set(RecordNoticeDto.name, new Set(ISO_INPUT_FIELDS.get(CreateLegalNoticeDto.name)));
 
 /** A deadline set by hand (PATCH /api/legal-notices/:id with respondBy and respondByReason): both are needed. */
 export class SetDeadlineDto {
