@@ -42,7 +42,7 @@ describe('dates typed without an offset', () => {
     const document = (await t.anonymous().get('/docs-json').expect(200)).body;
     const schemas = document.components.schemas as Record<string, { properties?: Record<string, { description?: string }> }>;
     for (const [schema, field] of [
-      ['CreateLegalNoticeDto', 'receivedAt'],
+      ['RecordNoticeDto', 'receivedAt'],
       ['CreateCommentDto', 'postedAt'],
       ['CreateReminderDto', 'dueAt'],
     ]) {

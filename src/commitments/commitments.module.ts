@@ -11,6 +11,6 @@ import { CommitmentsService } from './commitments.service.js';
   imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsService, CommitmentChecker, CommitmentJobs],
-  exports: [CommitmentsService],
+  exports: [CommitmentsService, CommitmentChecker],
 })
 export class CommitmentsModule {}

@@ -1,9 +1,4 @@
 import { Controller, Get, Res, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { BrowserLauncher } from '../evidence/browser.js';
-import { SealsService } from '../seals/seals.service.js';
-import { closingPage } from './dossier-pdf.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/auth.decorators.js';
 import type { FastifyReply } from 'fastify';
@@ -11,17 +6,17 @@ import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { renderDossierHtml } from './dossier-html.js';
 import { DossierView } from './dossier.dto.js';
+import { DossierPrinter } from './dossier-printer.service.js';
 import { DossierService } from './dossier.service.js';
+import { attachment } from '../common/attachment.js';
 
 @ApiTags('dossier')
 @ApiBearerAuth()
 @Controller('api/incidents')
 export class DossierController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dossiers: DossierService,
-    private readonly seals: SealsService,
-    private readonly browsers: BrowserLauncher,
+    private readonly printer: DossierPrinter,
   ) {}
 
   @Get(':id/dossier')
@@ -46,10 +41,8 @@ export class DossierController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async pdf(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<StreamableFile> {
-    const dossier = await this.dossiers.build(actor, id);
-    const seal = await this.seals.latest(this.dataSource.manager);
-    const page = renderDossierHtml(dossier).replace('</body>', `${closingPage(dossier, seal).toString()}</body>`);
-    const pdf = await this.browsers.printPdf(page, `Dossier ${dossier.incident.ref}`);
-    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: `attachment; filename="dossier-${dossier.incident.ref}.pdf"` });
+    const { fileName, pdf } = await this.printer.pdf(actor, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: attachment(fileName) });
   }
+
 }

@@ -4,12 +4,13 @@ import { EvidenceModule } from '../evidence/evidence.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
 import { SealsModule } from '../seals/seals.module.js';
 import { DossierController } from './dossier.controller.js';
+import { DossierPrinter } from './dossier-printer.service.js';
 import { DossierService } from './dossier.service.js';
 
 @Module({
   imports: [LegalNoticesModule, EvidenceModule, CommitmentsModule, SealsModule],
   controllers: [DossierController],
-  providers: [DossierService],
-  exports: [DossierService],
+  providers: [DossierService, DossierPrinter],
+  exports: [DossierService, DossierPrinter],
 })
 export class DossierModule {}

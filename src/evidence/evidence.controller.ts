@@ -1,11 +1,11 @@
 import { Controller, Get, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { zipBundle } from './capture/bundle.js';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { PageQuery } from '../common/pagination.js';
+import { attachment } from '../common/attachment.js';
 import { IdParam, validateAs } from '../common/validation.js';
 import { CreateEvidenceDto, EvidenceView, UploadEvidenceDto } from './evidence.dto.js';
 import { EvidenceService } from './evidence.service.js';
@@ -62,7 +62,7 @@ export class EvidenceController {
     return new StreamableFile(bytes, {
       type: evidence.contentType,
       length: bytes.length,
-      disposition: `attachment; filename*=UTF-8''${headerValue(evidence.fileName ?? `evidence-${evidence.id}`)}`,
+      disposition: attachment(evidence.fileName ?? `evidence-${evidence.id}`),
     });
   }
 
@@ -71,11 +71,7 @@ export class EvidenceController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async bundle(@IdParam() id: string): Promise<StreamableFile> {
-    const { evidence, parts } = await this.evidence.bundleParts(id);
-    const zip = await zipBundle(evidence.capturedAt, parts.map(({ part, bytes }) => ({ name: part.name, bytes })));
-    return new StreamableFile(zip, { type: 'application/zip', length: zip.length, disposition: `attachment; filename*=UTF-8''${headerValue(`evidence-${evidence.id}.zip`)}` });
+    const { evidence, zip } = await this.evidence.bundle(id);
+    return new StreamableFile(zip, { type: 'application/zip', length: zip.length, disposition: attachment(`evidence-${evidence.id}.zip`) });
   }
 }
-
-/** RFC 5987 encoding of a file name: encodeURIComponent leaves ' ( ) * ! as they are, which the header may not hold. */
-const headerValue = (name: string) => encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -20,6 +20,7 @@ import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedConte
 import { EvidenceLinksDto, EvidenceView, type CreateEvidenceDto } from './evidence.dto.js';
 import { Evidence, EvidencePart } from './evidence.entity.js';
 import { CaptureAlarms } from './capture/capture-alarms.js';
+import { zipBundle } from './capture/bundle.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { uploadProblems } from '../common/upload-problems.js';
 import { notInIncident } from '../database/references.js';
@@ -27,6 +28,13 @@ import { notInIncident } from '../database/references.js';
 const OCTET_STREAM = 'application/octet-stream';
 
 type Capture = Pick<Evidence, 'kind' | 'sourceUrl' | 'finalUrl' | 'httpStatus' | 'fileName' | 'contentType'>;
+
+/** A multipart request read: its fields and its file, staged (see EvidenceService.readUpload). */
+export interface StagedUpload {
+  fields: Record<string, string>;
+  file: { staged: StagedContent; capture: Capture } | null;
+  discard(): Promise<void>;
+}
 
 /** The manifest of a page capture is its content: what `GET /content` answers and what its sha256 hashes. */
 export const MANIFEST = { name: 'manifest.json', contentType: 'application/json' };
@@ -74,26 +82,55 @@ export class EvidenceService {
   /** A multipart upload: the file streams to the store while it is hashed; the fields may come before or after it. */
   async upload(actor: Actor, incidentId: string, request: FastifyRequest): Promise<EvidenceView> {
     await this.incidents.assertExists(incidentId);
+    const upload = await this.readUpload(request);
+    try {
+      return await this.keepUpload(actor, incidentId, upload, await validateAs(EvidenceLinksDto, upload.fields));
+    } finally {
+      await upload.discard();
+    }
+  }
+
+  /**
+   * Reads a multipart request: its fields, and its one file staged while it
+   * is hashed (none when a form's file field was left empty: a part with
+   * neither a name nor a byte). The caller discards what was staged.
+   */
+  async readUpload(request: FastifyRequest): Promise<StagedUpload> {
     const fields: Record<string, string> = {};
-    let staged: StagedContent | null = null;
-    let capture: Capture | null = null;
+    let file: StagedUpload['file'] = null;
+    const discard = async () => {
+      if (file) await this.store.discard(file.staged);
+    };
     try {
       for await (const part of request.parts()) {
         if (part.type === 'field') {
           fields[part.fieldname] = String(part.value);
           continue;
         }
-        if (part.fieldname !== 'file' || staged) throw uploadProblems.oneFile(part.fieldname);
-        staged = await this.store.stage(part.file);
-        if (part.file.truncated) throw uploadProblems.tooLarge(this.config.maxUploadBytes);
+        if (part.fieldname !== 'file' || file) throw uploadProblems.oneFile(part.fieldname);
+        const staged = await this.store.stage(part.file);
+        if (part.file.truncated) {
+          await this.store.discard(staged);
+          throw uploadProblems.tooLarge(this.config.maxUploadBytes);
+        }
+        if (!part.filename && staged.size === 0) {
+          await this.store.discard(staged);
+          continue;
+        }
         const fileName = part.filename ? part.filename.slice(0, 255) : null;
-        capture = { kind: 'file', sourceUrl: null, finalUrl: null, httpStatus: null, fileName, contentType: (part.mimetype || OCTET_STREAM).slice(0, 255) };
+        file = { staged, capture: { kind: 'file', sourceUrl: null, finalUrl: null, httpStatus: null, fileName, contentType: (part.mimetype || OCTET_STREAM).slice(0, 255) } };
       }
-      if (!staged || !capture) throw uploadProblems.required();
-      return await this.keep(actor, incidentId, staged, capture, await validateAs(EvidenceLinksDto, fields));
-    } finally {
-      if (staged) await this.store.discard(staged);
+    } catch (error) {
+      await discard();
+      throw error;
     }
+    return { fields, file, discard };
+  }
+
+  /** Keeps the file of an upload read by readUpload as evidence of the incident; an upload without one is refused (file is required). */
+  async keepUpload(actor: Actor, incidentId: string, upload: StagedUpload, links: EvidenceLinksDto): Promise<EvidenceView> {
+    if (!upload.file) throw uploadProblems.required();
+    return this.keep(actor, incidentId, upload.file.staged, upload.file.capture, links);
   }
 
   async list(incidentId: string, query: PageQuery): Promise<Page<EvidenceView>> {
@@ -130,6 +167,12 @@ export class EvidenceService {
     if (evidence.status !== 'captured') throw notCaptured(evidence, `evidence ${id} is ${evidence.status}: there is no bundle${evidence.error ? ` (${evidence.error})` : ''}`);
     const parts = (await this.partsOf(this.dataSource.manager, [id])).get(id) ?? [];
     return { evidence, parts: await Promise.all(parts.map(async (part) => ({ part, bytes: await this.read(evidence, part.sha256) }))) };
+  }
+
+  /** A page capture as one zip for counsel: every part and the manifest, each hashed again first. */
+  async bundle(id: string): Promise<{ evidence: Evidence; zip: Buffer }> {
+    const { evidence, parts } = await this.bundleParts(id);
+    return { evidence, zip: await zipBundle(evidence.capturedAt, parts.map(({ part, bytes }) => ({ name: part.name, bytes }))) };
   }
 
   /** The bytes, hashed again first: content that no longer matches its hash is an error, never served. */

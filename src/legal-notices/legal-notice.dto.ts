@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
 import { DateTime } from 'luxon';
-import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
+import { HTTP_URL, iso, IsoDateTime, NotInFuture, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { VALIDITY_CODES, type ValidityCode, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { IsCountry } from '../deadlines/jurisdictions.js';
@@ -38,9 +38,9 @@ export class DemandDto implements Demand {
 
 export class RegisteredMailDto {
   @ApiPropertyOptional({ maxLength: 100, nullable: true }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) trackingNumber?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() sentAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() @NotInFuture() sentAt?: Date | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'The date on the acknowledgment of receipt' })
-  @IsOptional() @IsoDateTime() acknowledgedAt?: Date | null;
+  @IsOptional() @IsoDateTime() @NotInFuture() acknowledgedAt?: Date | null;
 }
 
 const MAX_DEMANDS = 50;
@@ -54,8 +54,8 @@ export class CreateLegalNoticeDto {
   @ApiPropertyOptional({ enum: RECEIVED_VIA, description: 'Required for a received notice' }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia;
   @ApiPropertyOptional({ type: RegisteredMailDto, description: 'With receivedVia registered_mail only' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() sentAt?: Date;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Required for a received notice' }) @IsOptional() @IsoDateTime() receivedAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Not in the future' }) @IsOptional() @IsoDateTime() @NotInFuture() sentAt?: Date;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for a received notice; not in the future' }) @IsOptional() @IsoDateTime() @NotInFuture() receivedAt?: Date;
   @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2' }) @IsCountry() jurisdiction: string;
   @ApiPropertyOptional({ maxLength: 5000, example: 'LCEN art. 6-IV' }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string;
   @ApiPropertyOptional({ maxLength: 20000, description: 'What the notice says' }) @IsOptional() @IsString() @MaxLength(20000) summary?: string;
@@ -67,7 +67,7 @@ export class CreateLegalNoticeDto {
   @ApiPropertyOptional({ example: '2026-12-12', description: 'The deadline the notice states, if any (formal notices count from it)' })
   @IsOptional() @IsCalendarDate() statedDeadline?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the content it is about was published; defaults to the newest of the incident’s posts' })
-  @IsOptional() @IsoDateTime() contentPublishedAt?: Date;
+  @IsOptional() @IsoDateTime() @NotInFuture() contentPublishedAt?: Date;
   @ApiPropertyOptional({ enum: ACTIONS_TAKEN, default: 'none' }) @IsOptional() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
   @ApiPropertyOptional({ maxLength: 50000, description: 'Seen by legal and admin only' }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string;
   @ApiPropertyOptional({
@@ -85,8 +85,8 @@ export class UpdateLegalNoticeDto {
   @ApiPropertyOptional({ enum: RECEIVED_VIA, nullable: true }) @IsOptional() @IsIn(RECEIVED_VIA) receivedVia?: ReceivedVia | null;
   @ApiPropertyOptional({ type: RegisteredMailDto, nullable: true, description: 'The fields given replace those recorded; null clears them all' })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredMailDto) registeredMail?: RegisteredMailDto | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() sentAt?: Date | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() receivedAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() @NotInFuture() sentAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() @NotInFuture() receivedAt?: Date | null;
   @ApiPropertyOptional({ example: 'FR' }) @Patchable() @IsCountry() jurisdiction?: string;
   @ApiPropertyOptional({ maxLength: 5000, nullable: true }) @IsOptional() @IsString() @MaxLength(5000) legalBasis?: string | null;
   @ApiPropertyOptional({ maxLength: 20000, nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
@@ -95,7 +95,7 @@ export class UpdateLegalNoticeDto {
   @Patchable() @IsArray() @ArrayMaxSize(MAX_DEMANDS) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => DemandDto) demands?: DemandDto[];
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() commentId?: string | null;
   @ApiPropertyOptional({ example: '2026-12-12', nullable: true }) @IsOptional() @IsCalendarDate() statedDeadline?: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() contentPublishedAt?: Date | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) @IsOptional() @IsoDateTime() @NotInFuture() contentPublishedAt?: Date | null;
   @ApiPropertyOptional({ enum: ACTIONS_TAKEN }) @Patchable() @IsIn(ACTIONS_TAKEN) actionTaken?: ActionTaken;
   @ApiPropertyOptional({ maxLength: 50000, nullable: true }) @IsOptional() @IsString() @MaxLength(50000) privilegedNotes?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'An active legal or admin user; the pending deadline reminders move to them at once' })

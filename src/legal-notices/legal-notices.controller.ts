@@ -4,8 +4,9 @@ import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
-import { CreateLegalNoticeDto, LegalNoticeView, ListLegalNoticesQuery, NoticeTransitionDto, UpdateLegalNoticeDto } from './legal-notice.dto.js';
+import { LegalNoticeView, ListLegalNoticesQuery, NoticeTransitionDto, UpdateLegalNoticeDto } from './legal-notice.dto.js';
 import { LegalNoticesService } from './legal-notices.service.js';
+import { RecordNoticeDto } from './record-notice.dto.js';
 
 @ApiTags('legal notices')
 @ApiBearerAuth()
@@ -15,9 +16,9 @@ export class LegalNoticesController {
 
   @Post('incidents/:id/legal-notices')
   @MinRole('legal')
-  @ApiOperation({ summary: 'Record a legal notice with its computed deadline; a received one raises the incident to legal_threat (court_summons: formal_dispute)' })
+  @ApiOperation({ summary: 'Record a legal notice with its computed deadline (and its new parties by role, in one go); a received one raises the incident to legal_threat (court_summons: formal_dispute)' })
   @ApiCreatedResponse({ type: LegalNoticeView })
-  create(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
+  create(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RecordNoticeDto): Promise<LegalNoticeView> {
     return this.notices.create(actor, id, dto);
   }
 

@@ -17,6 +17,8 @@ import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { PartyView } from '../parties/party.dto.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -34,6 +36,7 @@ import { LegalNotice, type Demand, type RegisteredMail } from './legal-notice.en
 import './notice-events.js';
 import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
+import { NOTICE_PARTY_ROLES, type RecordNoticeDto } from './record-notice.dto.js';
 import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
 
 /** The fields a notice's deadline and validity warnings are computed from: a change to any of them computes them again. */
@@ -50,6 +53,13 @@ const DEADLINE_FIELDS = [
   'registeredMail.acknowledgedAt',
 ];
 
+/** A notice with what its page names: its incident and its parties. */
+export interface NoticeFolder {
+  notice: LegalNoticeView;
+  incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
+  parties: PartyView[];
+}
+
 @Injectable()
 export class LegalNoticesService implements OnModuleInit {
   constructor(
@@ -61,6 +71,7 @@ export class LegalNoticesService implements OnModuleInit {
     private readonly openItems: OpenItemsRegistry,
     private readonly deadlineRules: DeadlineRulesService,
     private readonly config: AppConfig,
+    private readonly parties: PartiesService,
   ) {}
 
   onModuleInit(): void {
@@ -72,12 +83,25 @@ export class LegalNoticesService implements OnModuleInit {
   }
 
   /**
-   * Records a notice with its computed deadline; a received one raises the
-   * incident to legal_threat (a court summons to formal_dispute) as a move by
-   * system, in the same transaction.
+   * Records a notice with its computed deadline, and the new parties it
+   * names (a counsel seen for the first time) in the same unit of work; a
+   * received one raises the incident to legal_threat (a court summons to
+   * formal_dispute) as a move by system, in the same transaction.
    */
-  async create(actor: Actor, incidentId: string, dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
-    return this.transactions.run((tx) => this.record(tx, actor, incidentId, dto));
+  async create(actor: Actor, incidentId: string, dto: RecordNoticeDto): Promise<LegalNoticeView> {
+    const { senderParty, onBehalfOfParty, counselParty, ...notice } = dto;
+    const fresh = { sender: senderParty, onBehalfOf: onBehalfOfParty, counsel: counselParty };
+    const twice = NOTICE_PARTY_ROLES.filter((role) => fresh[role] && notice[`${role}PartyId`]);
+    if (twice.length) {
+      throw badRequest(...twice.map((role) => fieldProblem(`${role}PartyId`, 'notice.partyTwice', `${role}PartyId and ${role}Party name two parties; give one`)));
+    }
+    return this.transactions.run(async (tx) => {
+      for (const role of NOTICE_PARTY_ROLES) {
+        const party = fresh[role];
+        if (party) notice[`${role}PartyId`] = (await this.parties.createIn(tx, party)).id;
+      }
+      return this.record(tx, actor, incidentId, notice);
+    });
   }
 
   /** Records a notice inside the caller's transaction (the API, an accepted suggestion). */
@@ -164,6 +188,17 @@ export class LegalNoticesService implements OnModuleInit {
 
   async get(actor: Actor, id: string): Promise<LegalNoticeView> {
     return LegalNoticeView.of(await this.find(this.dataSource.manager, id), canSeePrivileged(actor));
+  }
+
+  /** A notice as its page shows it: with its incident (ref, title, state) and the parties it names. */
+  async folder(actor: Actor, id: string): Promise<NoticeFolder> {
+    const notice = await this.get(actor, id);
+    const ids = [notice.senderPartyId, notice.onBehalfOfPartyId, notice.counselPartyId].filter((party): party is string => !!party);
+    const [incident, parties] = await Promise.all([
+      this.incidents.find(this.dataSource.manager, notice.incidentId),
+      ids.length ? this.dataSource.manager.find(Party, { where: { id: In(ids) }, order: { name: 'ASC' } }) : [],
+    ]);
+    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties: parties.map(PartyView.of) };
   }
 
   /**

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/roles.js';
+import { canSeePrivileged, type Actor } from '../common/roles.js';
 import { DossierService } from '../dossier/dossier.service.js';
+import { EvidenceService } from '../evidence/evidence.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { UsersService } from '../users/users.service.js';
-import { TIMELINE_SHOWN, type IncidentPageData } from './pages/incident/page-data.js';
+import { EVIDENCE_SHOWN, TIMELINE_SHOWN, type IncidentPageData } from './pages/incident/page-data.js';
 
 /** What the incident page shows, read for the reader: the page, its live parts and its refused forms all start here. */
 @Injectable()
@@ -14,15 +15,17 @@ export class IncidentPageReader {
     private readonly incidents: IncidentsService,
     private readonly reminders: RemindersService,
     private readonly users: UsersService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async read(actor: Actor, id: string, replyTo?: string): Promise<IncidentPageData> {
-    const [dossier, history, reminders, people] = await Promise.all([
+    const [dossier, history, reminders, people, evidence] = await Promise.all([
       this.dossiers.glance(actor, id, TIMELINE_SHOWN),
       this.incidents.stateHistory(id),
       this.reminders.list({ incidentId: id, status: 'scheduled', limit: 100 }),
       this.users.everyone(),
+      canSeePrivileged(actor) ? this.evidence.list(id, { limit: EVIDENCE_SHOWN }) : null,
     ]);
-    return { dossier, history, reminders: reminders.items, people, ...(replyTo && dossier.thread.some((comment) => comment.id === replyTo) ? { replyTo } : {}) };
+    return { dossier, history, reminders: reminders.items, people, evidence: evidence?.items ?? null, ...(replyTo && dossier.thread.some((comment) => comment.id === replyTo) ? { replyTo } : {}) };
   }
 }

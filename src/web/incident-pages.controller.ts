@@ -35,7 +35,7 @@ import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebReq
 import { WebErrorsFilter } from './web-errors.filter.js';
 
 /** A refused form of the incident page: htmx gets the form back, a browser without it the whole page with the form filled in. */
-function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html) {
+export function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html) {
   return async (page: PageContext, htmx: boolean): Promise<Html> => {
     const data = await reader.read(actor, id);
     return htmx ? form(page, data) : incidentPage(page, data);

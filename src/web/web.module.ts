@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from '../agenda/agenda.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { PartiesModule } from '../parties/parties.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
 import { SearchModule } from '../search/search.module.js';
@@ -16,6 +19,8 @@ import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
 import { LiveBus } from './live-bus.js';
 import { LiveController } from './live.controller.js';
+import { LegalPagesController } from './legal-pages.controller.js';
+import { CommitmentFormsController } from './commitment-forms.controller.js';
 import { SessionKeyService } from './session-key.service.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
@@ -26,8 +31,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, SignalsModule, SettingsModule],
-  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, SignalsPagesController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CommitmentsModule, EvidenceModule, PartiesModule, SignalsModule, SettingsModule],
+  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

@@ -96,8 +96,6 @@ export const desk = {
   'incident.log': 'Log',
   'incident.chart': 'Escalation',
   'incident.chartTitle': 'Escalation level of {ref} over time',
-  'incident.chartNotice': 'notice',
-  'incident.chartCommitment': 'commitment',
   'incident.suggestions': 'Suggestions',
   'incident.suggestionsEmpty': 'No suggestion.',
   'incident.accept': 'Accept',

@@ -98,8 +98,6 @@ export const desk: Record<keyof typeof en, string> = {
   'incident.log': 'Enregistrer',
   'incident.chart': 'Escalade',
   'incident.chartTitle': 'Niveau d’escalade de {ref} dans le temps',
-  'incident.chartNotice': 'mise en demeure',
-  'incident.chartCommitment': 'engagement',
   'incident.suggestions': 'Suggestions',
   'incident.suggestionsEmpty': 'Aucune suggestion.',
   'incident.accept': 'Accepter',

@@ -81,6 +81,55 @@ mark.signal.mention .mention { font-style: italic; }
 .chart .commitment-mark { stroke: #1f7a3a; stroke-width: 2; stroke-dasharray: 4 3; }
 .chart text { font-size: 11px; fill: #1b1f24; }
 .hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
+.case-side .action-body input:not([type="checkbox"]):not([type="file"]), .case-side .action-body select, .legal-hold .action-body input:not([type="checkbox"]) { width: 100%; }
+.chart-scroll { overflow-x: auto; }
+.chart-scroll svg { min-width: 560px; }
+.chart .notice-flag { fill: #b42318; }
+.chart .notice-number { fill: #fff; font-size: 10px; font-weight: 700; }
+.chart .break-mark { stroke: #555d66; stroke-width: 1.5; fill: none; }
+a.button { display: inline-block; padding: .35rem .75rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 1rem; padding: .5rem .75rem; min-width: 0; }
+legend { font-weight: 700; padding: 0 .25rem; }
+.notice-form input:not([type="checkbox"]):not([type="file"]), .notice-form textarea, .notice-form select { width: 100%; }
+.notice-form .fields > p { flex: 1 1 12rem; }
+.party-choices { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 0 1rem; }
+.party-choice { margin-bottom: .5rem; }
+.new-party > summary { font-weight: 400; color: var(--accent); margin: .25rem 0; }
+.notice-form .fields > p.group-label { flex: 1 1 100%; font-weight: 700; margin: .5rem 0 0; }
+.case-side h3 { font-size: .95rem; margin: .6rem 0 .2rem; }
+.item-head { margin: 0 0 .2rem; }
+.side-list p { margin: .15rem 0; }
+.meta { color: var(--muted); font-size: .85rem; }
+.url, .side-list a { overflow-wrap: anywhere; }
+ul.warnings { list-style: none; margin: .25rem 0; padding: 0; }
+ul.warnings li { color: var(--amber); border-left: 3px solid var(--amber); padding: .1rem .5rem; margin: .2rem 0; font-size: .9rem; overflow-wrap: break-word; }
+.observations { margin: .25rem 0; padding-left: 1.1rem; font-size: .85rem; }
+.verdict.pass { color: var(--green); font-weight: 600; } .verdict.fail, .verdict.error { color: var(--red); font-weight: 600; }
+details.more > summary { font-weight: 400; font-size: .85rem; color: var(--accent); }
+details.more[open] { border-left: 3px solid var(--line); padding-left: .5rem; }
+h3.small { font-size: .9rem; margin: .5rem 0 .25rem; }
+.text { white-space: pre-wrap; }
+.privileged { background: #fff7e6; border-left: 4px solid var(--amber); padding: .35rem .6rem; }
+.still-open { border-left: 4px solid var(--red); padding: .25rem .6rem; margin: .5rem 0; }
+.still-open p { margin: 0; font-weight: 600; }
+.progress { color: var(--amber); }
+.legal-hold p { margin: 0; }
+.notice-page { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 24rem); gap: 1rem; align-items: start; }
+dl.notice-facts { grid-template-columns: minmax(8rem, 16rem) minmax(0, 1fr); }
+.case-side dl.notice-facts { display: block; }
+.case-side dl.notice-facts dt { margin-top: .35rem; }
+table.stack { overflow-wrap: normal; }
+table.stack th { white-space: nowrap; }
+table.stack td { overflow-wrap: break-word; min-width: 6rem; }
+table.stack td.wide { min-width: 14rem; }
+@media (max-width: 900px) { .notice-page { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 640px) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; min-width: 0; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin-bottom: .5rem; padding: .25rem .5rem; }
+  table.stack td { border: none; padding: .2rem 0; }
+  table.stack td::before { content: attr(data-label); display: block; font-weight: 600; font-size: .8rem; color: var(--muted); }
+}
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }

@@ -1,64 +1,143 @@
-import { html, type Html } from '../html.js';
+import { ESCALATION_LEVEL, INCIDENT_STATES, type IncidentState } from '../../incidents/escalation.js';
 import type { Translator } from '../../i18n/i18n.js';
+import { html, type Html } from '../html.js';
+import { BREAK_WIDTH, timeAxis } from './time-axis.js';
 
 export interface ChartMove {
   at: string;
   to: string;
   level: number | null;
 }
-export interface ChartMark {
+
+/** A legal notice on the time axis, marked by its number and named by its own type in the legend. */
+export interface ChartNotice {
   at: string;
-  kind: 'notice' | 'commitment';
+  ref: string;
+  type: string;
+  direction: string;
+}
+
+export interface ChartCommitment {
+  at: string;
   label: string;
 }
 
 const WIDTH = 720;
-const HEIGHT = 220;
-const LEFT = 118;
+const PLOT_HEIGHT = 220;
+const LEFT = 132;
 const RIGHT = 16;
-const TOP = 14;
+const TOP = 22;
 const BOTTOM = 40;
-const LEVELS = [0, 1, 2, 3, 4];
-const LEVEL_STATE = ['reported', 'monitoring', 'heated', 'legal_threat', 'formal_dispute'];
+const LEGEND_LINE = 18;
+/** The row of the states that end an incident (resolved, closed), under the levels. */
+const ENDED = -1;
+/** Two date labels closer than this overlap: the later one is left out. */
+const LABEL_ROOM = 150;
+
+const levelOf = (state: string): number => ESCALATION_LEVEL[state as IncidentState] ?? ENDED;
 
 /**
- * The escalation level over time as an inline SVG: one step per move (a
- * resolved or closed incident drops to the axis), notices and commitments
- * as marks on the time axis. Presentation attributes only (no style), so it
+ * The states named on the level axis: every level's own state, with the
+ * other states of that level a move reached (de-escalating beside heated),
+ * and a row for resolved and closed when a move reached one.
+ */
+export function axisStates(moves: Pick<ChartMove, 'to'>[]): Map<number, string[]> {
+  const reached = new Set(moves.map((move) => move.to));
+  const rows = new Map<number, string[]>();
+  for (const state of INCIDENT_STATES) {
+    const level = levelOf(state);
+    const own = level !== ENDED && INCIDENT_STATES.find((candidate) => levelOf(candidate) === level) === state;
+    if (own || reached.has(state)) rows.set(level, [...(rows.get(level) ?? []), state]);
+  }
+  return rows;
+}
+
+/**
+ * The escalation level over time as an inline SVG: one step per move, on
+ * a time axis scaled to what happened (long quiet gaps drawn as breaks),
+ * every state a move reached named on the level axis, each notice marked by
+ * its number and named with its own type in the legend, commitments marked
+ * where they were promised. Presentation attributes only (no style), so it
  * prints and obeys the CSP.
  */
-export function escalationChart(t: Translator, title: string, moves: ChartMove[], marks: ChartMark[], now: Date = new Date()): Html {
-  const times = [...moves.map((move) => Date.parse(move.at)), ...marks.map((mark) => Date.parse(mark.at))];
-  const start = Math.min(...times, now.getTime());
-  const end = Math.max(...times, now.getTime(), start + 60_000);
-  const x = (at: number) => LEFT + ((at - start) / (end - start)) * (WIDTH - LEFT - RIGHT);
-  const y = (level: number) => TOP + (1 - level / 4) * (HEIGHT - TOP - BOTTOM);
+export function escalationChart(t: Translator, title: string, moves: ChartMove[], notices: ChartNotice[] = [], commitments: ChartCommitment[] = [], now: Date = new Date()): Html {
+  const rows = axisStates(moves);
+  const levels = [...rows.keys()].sort((a, b) => a - b);
+  const times = [...moves, ...notices, ...commitments].map((item) => Date.parse(item.at));
+  const axis = timeAxis([...times, Math.max(now.getTime(), ...times)], LEFT, WIDTH - RIGHT);
+  const end = Math.max(now.getTime(), ...times);
+  const legendLines = notices.length + (commitments.length ? 1 : 0);
+  const height = PLOT_HEIGHT + legendLines * LEGEND_LINE;
+  const axisY = PLOT_HEIGHT - BOTTOM;
+  const rowY = (level: number) => TOP + ((levels.at(-1)! - level) / Math.max(levels.length - 1, 1)) * (axisY - 8 - TOP);
+  const y = (level: number) => rowY(levels.includes(level) ? level : ENDED);
   const round = (value: number) => Math.round(value * 10) / 10;
+  const x = (at: string | number) => round(axis.x(typeof at === 'number' ? at : Date.parse(at)));
 
   let path = '';
   moves.forEach((move, index) => {
-    const px = round(x(Date.parse(move.at)));
-    const py = round(y(move.level ?? 0));
-    path += index === 0 ? `M${px} ${py}` : `H${px} V${py}`;
+    const py = round(y(move.level ?? ENDED));
+    path += index === 0 ? `M${x(move.at)} ${py}` : `H${x(move.at)} V${py}`;
   });
-  if (moves.length) path += `H${round(x(end))}`;
+  if (moves.length) path += `H${x(end)}`;
 
-  const axisY = HEIGHT - BOTTOM;
-  const ticks = [start, (start + end) / 2, end];
-  return html`<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
+  // Every time something happened is labelled where its label has room: the first and the last always.
+  const ticks: Array<{ at: number; anchor: string }> = [];
+  for (const [index, at] of axis.points.entries()) {
+    const last = index === axis.points.length - 1;
+    if (index > 0 && !last && (axis.x(at) - axis.x(ticks.at(-1)!.at) < LABEL_ROOM || axis.x(axis.points.at(-1)!) - axis.x(at) < LABEL_ROOM)) continue;
+    ticks.push({ at, anchor: index === 0 ? 'start' : last ? 'end' : 'middle' });
+  }
+  const legendY = (line: number) => PLOT_HEIGHT + line * LEGEND_LINE - 4;
+
+  return html`<svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
   <title id="chart-title">${title}</title>
-  <desc id="chart-desc">${moves.map((move) => `${t.dateTime(move.at)}: ${t.word('state', move.to)}`).join('; ')}</desc>
-  ${LEVELS.map((level) => html`<line class="grid-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${round(y(level))}" y2="${round(y(level))}"/><text x="${LEFT - 6}" y="${round(y(level)) + 4}" text-anchor="end">${t.word('state', LEVEL_STATE[level]!)}</text>`)}
+  <desc id="chart-desc">${[
+    ...moves.map((move) => `${t.dateTime(move.at)}: ${t.word('state', move.to)}`),
+    ...notices.map((notice, index) => `${index + 1}. ${t.dateTime(notice.at)}: ${notice.ref} ${t.word('noticeType', notice.type)}`),
+  ].join('; ')}</desc>
+  ${levels.map((level) => {
+    const states = rows.get(level)!;
+    const top = round(y(level) + 4 - ((states.length - 1) * 12) / 2);
+    return html`<line class="grid-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${round(y(level))}" y2="${round(y(level))}"/><text x="${LEFT - 6}" y="${top}" text-anchor="end" data-level="${level}">${states.map(
+      (state, index) => html`<tspan x="${LEFT - 6}"${index ? html` dy="12"` : ''} data-state="${state}">${t.word('state', state)}</tspan>`,
+    )}</text>`;
+  })}
   <line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${axisY}" y2="${axisY}"/>
-  ${ticks.map((tick, i) => html`<text x="${round(x(tick))}" y="${axisY + 16}" text-anchor="${i === 0 ? 'start' : i === 2 ? 'end' : 'middle'}">${t.date(new Date(tick))} ${t.time(new Date(tick))}</text>`)}
-  ${marks.map(
-    (mark) => html`<line class="${mark.kind}-mark" data-mark="${mark.kind}" x1="${round(x(Date.parse(mark.at)))}" x2="${round(x(Date.parse(mark.at)))}" y1="${TOP}" y2="${axisY + 4}"><title>${mark.label}</title></line>`,
+  ${axis.breaks.map(
+    (gap) =>
+      html`<g class="axis-break" data-break-from="${new Date(gap.from).toISOString()}" data-break-to="${new Date(gap.to).toISOString()}"><title>${t.t('chart.quiet', { from: t.date(new Date(gap.from)), to: t.date(new Date(gap.to)) })}</title><rect x="${round(gap.x - BREAK_WIDTH / 2 + 3)}" y="${TOP - 4}" width="${BREAK_WIDTH - 6}" height="${axisY - TOP + 12}" fill="#ffffff"/><path class="break-mark" d="M${round(gap.x - 6)} ${axisY + 6} l4 -12 M${round(gap.x + 2)} ${axisY + 6} l4 -12"/></g>`,
+  )}
+  ${ticks.map((tick) => html`<text x="${x(tick.at)}" y="${axisY + 16}" text-anchor="${tick.anchor}">${t.date(new Date(tick.at))} ${t.time(new Date(tick.at))}</text>`)}
+  ${commitments.map((mark) => html`<line class="commitment-mark" data-mark="commitment" x1="${x(mark.at)}" x2="${x(mark.at)}" y1="${TOP}" y2="${axisY + 4}"><title>${mark.label}</title></line>`)}
+  ${notices.map(
+    (notice, index) =>
+      html`<g data-mark="notice" data-notice-type="${notice.type}"><title>${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)})</title><line class="notice-mark" x1="${x(notice.at)}" x2="${x(notice.at)}" y1="${TOP}" y2="${axisY + 4}"/><circle class="notice-flag" cx="${x(notice.at)}" cy="${TOP - 10}" r="8"/><text class="notice-number" x="${x(notice.at)}" y="${TOP - 6}" text-anchor="middle">${index + 1}</text></g>`,
   )}
   <path class="step" d="${path}"/>
-  ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${round(x(Date.parse(move.at)))}" cy="${round(y(move.level ?? 0))}" r="4"><title>${t.dateTime(move.at)}: ${t.word('state', move.to)}</title></circle>`)}
-  <line class="notice-mark" x1="${LEFT}" x2="${LEFT + 20}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
-  <text x="${LEFT + 26}" y="${HEIGHT - 6}">${t.t('incident.chartNotice')}</text>
-  <line class="commitment-mark" x1="${LEFT + 150}" x2="${LEFT + 170}" y1="${HEIGHT - 10}" y2="${HEIGHT - 10}"/>
-  <text x="${LEFT + 176}" y="${HEIGHT - 6}">${t.t('incident.chartCommitment')}</text>
+  ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${x(move.at)}" cy="${round(y(move.level ?? ENDED))}" r="4"><title>${t.dateTime(move.at)}: ${t.word('state', move.to)}</title></circle>`)}
+  ${notices.map(
+    (notice, index) =>
+      html`<g data-legend="notice"><circle class="notice-flag" cx="${LEFT + 8}" cy="${legendY(index + 1) - 4}" r="7"/><text class="notice-number" x="${LEFT + 8}" y="${legendY(index + 1)}" text-anchor="middle">${index + 1}</text><text x="${LEFT + 22}" y="${legendY(index + 1)}">${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)}) · ${t.date(notice.at)}</text></g>`,
+  )}
+  ${
+    commitments.length
+      ? html`<g data-legend="commitment"><line class="commitment-mark" x1="${LEFT}" x2="${LEFT + 16}" y1="${legendY(legendLines) - 4}" y2="${legendY(legendLines) - 4}"/><text x="${LEFT + 22}" y="${legendY(legendLines)}">${t.t('chart.commitments', { count: commitments.length })}</text></g>`
+      : ''
+  }
 </svg>`;
+}
+
+/** What a chart marks of an incident: its notices (when received or sent) and its commitments (when promised). */
+export function chartMarks(
+  t: Translator,
+  dossier: {
+    notices: Array<{ ref: string; type: string; direction: string; receivedAt: string | null; sentAt: string | null; createdAt: string }>;
+    commitments: Array<{ kind: string; description: string; promisedAt: string }>;
+  },
+): { notices: ChartNotice[]; commitments: ChartCommitment[] } {
+  return {
+    notices: dossier.notices.map((notice) => ({ at: notice.receivedAt ?? notice.sentAt ?? notice.createdAt, ref: notice.ref, type: notice.type, direction: notice.direction })),
+    commitments: dossier.commitments.map((commitment) => ({ at: commitment.promisedAt, label: t.t('commitment.named', { kind: t.word('commitmentKind', commitment.kind), description: commitment.description }) })),
+  };
 }

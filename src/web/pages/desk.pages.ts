@@ -11,13 +11,14 @@ import type { UserView } from '../../users/user.dto.js';
 import { html, trusted, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
 import { deadlineBadge } from './badges.js';
+import { basisText, warningText } from './legal/notice-words.js';
 import { formView } from '../form-view.js';
 import { layout } from './layout.js';
 
 const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
 function agendaLink(item: AgendaItemView): string {
-  const anchor = item.subjectType === 'comment' ? `#comment-${item.subjectId}` : item.subjectType === 'notice' ? '#notices-heading' : item.subjectType === 'commitment' ? '#commitments-heading' : '#reminders-heading';
+  const anchor = item.subjectType === 'reminder' ? '#reminders-heading' : `#${item.subjectType}-${item.subjectId}`;
   return `/incidents/${item.incidentId}${anchor}`;
 }
 
@@ -110,25 +111,27 @@ ${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
 export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[]): Html {
   const { t } = page;
   const name = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
+  const column = { notice: t.t('legal.notice'), incident: t.t('legal.incident'), type: t.t('legal.type'), status: t.t('legal.status'), respondBy: t.t('legal.respondBy'), assignee: t.t('legal.assignee'), warnings: t.t('legal.warnings') };
   return layout(page, {
     title: t.t('legal.title'),
     section: 'legal',
     main: html`<p>${t.t('legal.intro')}</p>
 ${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
-<div class="table-wrap"><table>
-  <thead><tr><th scope="col">${t.t('legal.notice')}</th><th scope="col">${t.t('legal.incident')}</th><th scope="col">${t.t('legal.type')}</th><th scope="col">${t.t('legal.status')}</th><th scope="col">${t.t('legal.respondBy')}</th><th scope="col">${t.t('legal.assignee')}</th><th scope="col">${t.t('legal.warnings')}</th></tr></thead>
+<div class="table-wrap"><table class="stack" data-testid="legal-table">
+  <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
   <tbody>
-  ${notices.map(
-    ({ notice, incidentRef }) => html`<tr data-testid="legal-row">
-    <td>${notice.ref}</td>
-    <td><a href="/incidents/${notice.incidentId}#notices-heading">${incidentRef}</a></td>
-    <td>${t.word('noticeType', notice.type)}</td>
-    <td>${t.word('noticeStatus', notice.status)}</td>
-    <td>${notice.respondBy ? html`<time datetime="${notice.respondBy}">${t.dateTime(notice.respondBy)}</time> ${deadlineBadge(t, notice.respondBy)}` : '—'}${notice.deadlineBasis ? html`<br><small>${notice.deadlineBasis}</small>` : ''}</td>
-    <td>${name(notice.assigneeId)}</td>
-    <td>${notice.validity.length ? notice.validity.map((warning) => html`<span class="badge amber">${warning.message}</span> `) : t.t('legal.none')}</td>
-  </tr>`,
-  )}
+  ${notices.map(({ notice, incidentRef }) => {
+    const basis = basisText(t, notice);
+    return html`<tr data-testid="legal-row">
+    <td data-label="${column.notice}"><a href="/legal-notices/${notice.id}">${notice.ref}</a></td>
+    <td data-label="${column.incident}"><a href="/incidents/${notice.incidentId}#notice-${notice.id}">${incidentRef}</a></td>
+    <td data-label="${column.type}">${t.word('noticeType', notice.type)}</td>
+    <td data-label="${column.status}">${t.word('noticeStatus', notice.status)}</td>
+    <td data-label="${column.respondBy}" class="wide">${notice.respondBy ? html`<time datetime="${notice.respondBy}">${t.dateTime(notice.respondBy)}</time> ${deadlineBadge(t, notice.respondBy)}` : '—'}${basis ? html`<br><small>${basis}</small>` : ''}</td>
+    <td data-label="${column.assignee}">${name(notice.assigneeId)}</td>
+    <td data-label="${column.warnings}" class="wide">${notice.validity.length ? html`<ul class="warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : t.t('legal.none')}</td>
+  </tr>`;
+  })}
   </tbody>
 </table></div>`,
   });

@@ -1,6 +1,6 @@
 import { html, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
-import { escalationChart } from './chart.js';
+import { chartMarks, escalationChart } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
@@ -19,6 +19,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
     section: 'incidents',
     main: html`<article class="dossier" data-testid="dossier">
 <p>${t.t('dossier.generated', { when: t.dateTime(dossier.generatedAt), role: t.word('role', dossier.generatedFor), zone: dossier.timeZone })}</p>
+<p class="no-print"><a href="/incidents/${incident.id}/dossier.pdf" data-testid="dossier-pdf" download>${t.t('dossier.pdf')}</a></p>
 <section aria-labelledby="d-overview"><h2 id="d-overview">${incident.title}</h2>
   <dl class="facts">
     <dt>${t.t('incidents.state')}</dt><dd>${t.word('state', incident.state)}</dd>
@@ -33,7 +34,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ?? post.url} — ${post.url}</li>`)}</ul>` : ''}
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
-  ${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, [])}
+  ${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
   <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}: ${t.word('state', move.to)} — ${move.reason}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>

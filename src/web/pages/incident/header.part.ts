@@ -1,3 +1,5 @@
+import { OPEN_NOTICE_STATUSES } from '../../../legal-notices/notice-status.js';
+import { isOpen } from '../../../commitments/commitment-status.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../html.js';
 import type { PageContext } from '../../web-context.js';
@@ -28,7 +30,8 @@ export function caseHeader(page: PageContext, data: IncidentPageData): Html {
   ${incident.summary ? html`<p class="summary">${incident.summary}</p>` : ''}
   <div class="case-actions">
     ${write ? moveMenu(page, data) : ''}
-    <a href="${incidentPath(data, '/dossier')}">${t.t('incident.dossier')}</a>
+    <a href="${incidentPath(data, '/dossier')}" data-testid="dossier-link">${t.t('incident.dossier')}</a>
+    <a href="${incidentPath(data, '/dossier.pdf')}" data-testid="dossier-pdf" download>${t.t('dossier.pdf')}</a>
   </div>
 </section>`;
 }
@@ -53,6 +56,18 @@ export function moveForm(page: PageContext, data: IncidentPageData): Html {
     </div>
     ${f.input('reason', t.t('incident.reason'), { required: true, maxlength: 2000 })}
     ${f.textarea('resolution', t.t('incident.resolution'), { maxlength: 20000, attributes: html` rows="2"` })}
+    ${f.refused && page.refusal?.problems.some((problem) => problem.code === 'incident.closeBlocked') ? stillOpen(page, data) : ''}
     <p><button type="submit">${t.t('incident.moveSubmit')}</button></p>`,
   );
+}
+
+/** What still stands open and keeps the incident from closing, each linked to where it is dealt with. */
+function stillOpen(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const notices = data.dossier.notices.filter((notice) => OPEN_NOTICE_STATUSES.includes(notice.status));
+  const commitments = data.dossier.commitments.filter((commitment) => isOpen(commitment.kind, commitment.status));
+  return html`<div class="still-open" data-testid="still-open"><p>${t.t('close.stillOpen')}</p><ul>
+    ${notices.map((notice) => html`<li><a href="#notice-${notice.id}">${notice.ref} · ${t.word('noticeType', notice.type)}</a> (${t.word('noticeStatus', notice.status)})</li>`)}
+    ${commitments.map((commitment) => html`<li><a href="#commitment-${commitment.id}">${t.t('commitment.named', { kind: t.word('commitmentKind', commitment.kind), description: commitment.description })}</a> (${t.word('commitmentStatus', commitment.status)})</li>`)}
+  </ul></div>`;
 }

@@ -1,5 +1,6 @@
 import { hasRole } from '../../../common/roles.js';
 import type { DossierGlance } from '../../../dossier/dossier.service.js';
+import type { EvidenceView } from '../../../evidence/evidence.dto.js';
 import type { StateChangeView } from '../../../incidents/incident.dto.js';
 import type { ReminderView } from '../../../reminders/reminder.dto.js';
 import type { UserView } from '../../../users/user.dto.js';
@@ -11,11 +12,16 @@ export interface IncidentPageData {
   history: StateChangeView[];
   /** Its scheduled reminders, soonest first. */
   reminders: ReminderView[];
+  /** Every piece of evidence, pending and failed captures too, for the readers who may see it (legal and admin); null for others. */
+  evidence: EvidenceView[] | null;
   /** Everyone at the desk, by name: who a follow-up is for, say. */
   people: UserView[];
   /** The message the composer answers when the page was opened to reply to it (`?replyTo=`). */
   replyTo?: string;
 }
+
+/** The incident page lists the first hundred pieces of evidence; the dossier has every one. */
+export const EVIDENCE_SHOWN = 100;
 
 /** The incident page ends with the latest events; the dossier has every one. */
 export const TIMELINE_SHOWN = 50;

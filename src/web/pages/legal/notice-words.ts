@@ -1,0 +1,8 @@
+import type { Translator } from '../../../i18n/i18n.js';
+import type { LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
+
+/** The rule (or the hand) that gave a notice its deadline, as the reader reads it. */
+export const basisText = (_t: Translator, notice: Pick<LegalNoticeView, 'deadlineBasis'>): string => notice.deadlineBasis ?? '';
+
+/** A validity warning of a notice, as the reader reads it. */
+export const warningText = (_t: Translator, warning: LegalNoticeView['validity'][number]): string => warning.message;
