@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../database/columns.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type UpdatePartyDto } from './party.dto.js';
@@ -16,8 +16,13 @@ export class PartiesService {
   ) {}
 
   async create(dto: CreatePartyDto): Promise<PartyView> {
+    return this.transactions.run((tx) => this.createIn(tx, dto));
+  }
+
+  /** Records a party inside the caller's transaction (a case opened with a new counterpart). */
+  async createIn(tx: Tx, dto: CreatePartyDto): Promise<PartyView> {
     const now = new Date();
-    const party = this.dataSource.manager.create(Party, {
+    const party = tx.manager.create(Party, {
       organisation: null,
       email: null,
       url: null,
@@ -28,8 +33,13 @@ export class PartiesService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.transactions.run((tx) => tx.manager.insert(Party, party));
+    await tx.manager.insert(Party, party);
     return PartyView.of(party);
+  }
+
+  /** The parties a desk form picks from, by name: the first `limit`. */
+  async picker(limit: number): Promise<PartyView[]> {
+    return (await this.dataSource.getRepository(Party).find({ order: { name: 'ASC', id: 'ASC' }, take: limit })).map(PartyView.of);
   }
 
   async list(query: ListPartiesQuery): Promise<Page<PartyView>> {

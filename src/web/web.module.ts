@@ -10,7 +10,11 @@ import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { PartiesModule } from '../parties/parties.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { AssetsController } from './assets.controller.js';
+import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
@@ -23,8 +27,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule],
-  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, PartiesModule, PostsModule],
+  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

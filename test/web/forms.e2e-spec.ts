@@ -1,11 +1,8 @@
-import type request from 'supertest';
 import { PASSWORD_MIN_LENGTH } from '../../src/users/passwords.js';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
-import { fieldOf, formProblems } from './form-helpers.js';
+import { fieldOf, formProblems, postForm } from './form-helpers.js';
 import { csrfOf, inviteUrl, signedIn } from './web-helpers.js';
-
-type Lang = 'en' | 'fr';
 
 /**
  * Every kind of form of the desk, refused for a bad field: the form comes
@@ -24,13 +21,7 @@ describe('web desk: a refused form comes back in place', () => {
   });
   afterAll(() => t.close());
 
-  /** Posts a form from the page it is on, in that language; htmx posts say so in their headers. */
-  async function post(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>, lang: Lang, htmx = false) {
-    const page = await agent.get(pagePath).set('Accept-Language', lang).expect(200);
-    const sent = agent.post(action).set('Accept-Language', lang).type('form');
-    if (htmx) void sent.set('HX-Request', 'true').set('HX-Current-URL', `http://calumet.test${pagePath}`);
-    return sent.send({ _csrf: csrfOf(page.text), ...fields });
-  }
+  const post = postForm;
 
   const incidentWithThread = async () => {
     const party = await createParty(t, { name: 'Le fondateur' });

@@ -36,6 +36,12 @@ input[type="url"] { width: 100%; }
 form.inline p { margin: 0; display: inline-flex; gap: .35rem; align-items: center; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
+a.button { display: inline-block; padding: .35rem .75rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
+.page-actions { margin: 0 0 .75rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 1rem; padding: .5rem .75rem; min-width: 0; }
+legend { font-weight: 700; padding: 0 .25rem; }
+.case-form input:not([type="checkbox"]), .case-form textarea { width: 100%; }
+.case-form .fields > p { flex: 1 1 12rem; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }
 .card > h2:first-child, .card > h2.visually-hidden + * { margin-top: 0; }
 .narrow { max-width: 28rem; }

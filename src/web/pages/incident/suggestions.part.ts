@@ -23,7 +23,7 @@ export function suggestionsPart(page: PageContext, data: IncidentPageData): Html
     <strong>${t.word('suggestion', suggestion.type, { value: suggestion.state ? t.word('state', suggestion.state) : '' })}</strong>
     ${suggestion.draft?.['type'] ? html` (${t.word('noticeType', String(suggestion.draft['type']))})` : ''}
     ${suggestion.draft?.['kind'] ? html` (${t.word('commitmentKind', String(suggestion.draft['kind']))})` : ''}
-    — « ${suggestion.phrase} »
+    — ${t.t('case.quoted', { phrase: suggestion.phrase })}
     ${write ? html`<div class="suggestion-actions">${suggestion.type !== 'legal_notice' || legal ? acceptForm(page, data, suggestion) : ''} ${dismissForm(page, data, suggestion)}</div>` : ''}
   </li>`,
   )}
