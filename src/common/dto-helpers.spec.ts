@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IsoDateTime, parseIsoInput } from './dto-helpers.js';
+import { InFuture, IsoDateTime, NotBlank, NotInFuture, NotMoreThanADayAhead, parseIsoInput } from './dto-helpers.js';
 
 class Probe {
   @IsoDateTime() at: Date;
@@ -45,5 +45,38 @@ describe(parseIsoInput.name, () => {
   it('gives null for impossible or unparseable dates', () => {
     expect(parseIsoInput('2026-02-30', 'Europe/Paris')).toBeNull();
     expect(parseIsoInput('next thursday', 'Europe/Paris')).toBeNull();
+  });
+});
+
+describe('clock rules', () => {
+  class Dated {
+    @IsoDateTime() @NotInFuture() movedAt: Date;
+    @IsoDateTime() @NotMoreThanADayAhead() postedAt: Date;
+    @IsoDateTime() @InFuture() dueAt: Date;
+    @NotBlank() body: string;
+  }
+  const failures = (fields: Record<string, unknown>) =>
+    validateSync(plainToInstance(Dated, { movedAt: new Date().toISOString(), postedAt: new Date().toISOString(), dueAt: new Date(Date.now() + 60_000).toISOString(), body: 'x', ...fields })).flatMap((e) => Object.keys(e.constraints ?? {}));
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+
+  it('takes now and the past, and refuses the future beyond the clocks’ slack', () => {
+    expect(failures({ movedAt: inHours(-48) })).toEqual([]);
+    expect(failures({ movedAt: new Date(Date.now() + 30_000).toISOString() })).toEqual([]);
+    expect(failures({ movedAt: inHours(1) })).toEqual(['notInFuture']);
+  });
+
+  it('takes a message dated up to a day ahead, not more', () => {
+    expect(failures({ postedAt: inHours(23) })).toEqual([]);
+    expect(failures({ postedAt: inHours(25) })).toEqual(['notMoreThanADayAhead']);
+  });
+
+  it('wants a reminder in the future, and leaves a date that is none to the date rule', () => {
+    expect(failures({ dueAt: inHours(-1) })).toEqual(['inFuture']);
+    expect(failures({ dueAt: 'soon' })).toEqual(['isIsoDateTime']);
+  });
+
+  it('refuses a text of spaces only', () => {
+    expect(failures({ body: ' \n\t' })).toEqual(['notBlank']);
+    expect(failures({ body: ' a ' })).toEqual([]);
   });
 });

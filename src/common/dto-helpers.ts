@@ -65,3 +65,38 @@ export function IsoDateTime(): PropertyDecorator {
     }),
   );
 }
+
+/** How far ahead of this server's clock a client's "now" may be and still not count as the future. */
+export const CLOCK_SLACK_MS = 60_000;
+/** How far ahead a message may be dated: a day, for the time zones of the people who wrote it. */
+export const MESSAGE_DATE_SLACK_MS = 24 * 3600_000;
+
+/** A date validated against the clock when validated; anything that is not a date is left to @IsoDateTime(). */
+function clockRule(name: string, accept: (at: number, now: number) => boolean, says: string): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => !(value instanceof Date) || Number.isNaN(value.getTime()) || accept(value.getTime(), Date.now()),
+      defaultMessage: (args) => `${args?.property} ${says}`,
+    },
+  });
+}
+
+/** Not in the future (a move, a start), the clocks' slack allowed. */
+export const NotInFuture = (): PropertyDecorator => clockRule('notInFuture', (at, now) => at <= now + CLOCK_SLACK_MS, 'must not be in the future');
+
+/** Not more than a day ahead (a message, dated where its writer was). */
+export const NotMoreThanADayAhead = (): PropertyDecorator => clockRule('notMoreThanADayAhead', (at, now) => at <= now + MESSAGE_DATE_SLACK_MS, 'must not be more than a day in the future');
+
+/** In the future (a reminder's time). */
+export const InFuture = (): PropertyDecorator => clockRule('inFuture', (at, now) => at > now, 'must be in the future');
+
+/** A text with something in it besides spaces (kept as typed). */
+export const NotBlank = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'notBlank',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || value.trim() !== '',
+      defaultMessage: (args) => `${args?.property} must not be empty`,
+    },
+  });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
+import { iso, IsoDateTime, NotInFuture, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
 import type { Incident } from './incident.entity.js';
@@ -22,6 +22,7 @@ export class CreateIncidentDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the incident began, for one logged after the fact (not in the future); defaults to now' })
   @IsOptional()
   @IsoDateTime()
+  @NotInFuture()
   openedAt?: Date;
 }
 
@@ -48,6 +49,7 @@ export class TransitionDto {
   })
   @IsOptional()
   @IsoDateTime()
+  @NotInFuture()
   at?: Date;
 }
 

@@ -146,7 +146,6 @@ export class RemindersService implements OnModuleInit {
 
   /** POST /api/reminders: a follow_up for the caller or another active user. */
   async createFollowUp(actor: Actor, dto: CreateReminderDto): Promise<ReminderView> {
-    if (dto.dueAt.getTime() <= Date.now()) throw new BadRequestException(['dueAt must be in the future']);
     return this.transactions.run(async (tx) => {
       await assertReferences(tx.manager, [['incidentId', Incident, dto.incidentId]]);
       const recipientUserId = dto.recipientUserId ?? actorId(actor);
@@ -168,7 +167,6 @@ export class RemindersService implements OnModuleInit {
   }
 
   async snooze(actor: Actor, id: string, dto: SnoozeReminderDto): Promise<ReminderView> {
-    if (dto.until.getTime() <= Date.now()) throw new BadRequestException(['until must be in the future']);
     return this.transactions.run(async (tx) => {
       const reminder = await this.findScheduled(tx.manager, id, 'snoozed');
       const from = reminder.dueAt.toISOString();

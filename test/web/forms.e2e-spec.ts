@@ -47,16 +47,33 @@ describe('web desk: a refused form comes back in place', () => {
       expect(await commentsOf(incident.id)).toHaveLength(1);
     });
 
-    it('a move without a reason, for htmx: the form alone, the state and time kept, nothing moved', async () => {
+    it('a move without a reason and dated in the future, for htmx: the form alone, the state and time kept, both named, nothing moved', async () => {
       const { incident } = await incidentWithThread();
-      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { _form: 'move', to: 'heated', at: '2026-01-15T09:30', reason: '   ', version: '1' }, lang, true);
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { _form: 'move', to: 'heated', at: '2031-01-15T09:30', reason: '   ', version: '1' }, lang, true);
       expect(refused.status).toBe(400);
       expect(refused.text).toMatch(/^<form [^>]*id="move"/);
       expect(refused.text).not.toContain('<html');
       expect(fieldOf(refused.text, 'move-to').value).toBe('heated');
-      expect(fieldOf(refused.text, 'move-at').value).toBe('2026-01-15T09:30');
+      expect(fieldOf(refused.text, 'move-at')).toMatchObject({
+        value: '2031-01-15T09:30',
+        invalid: true,
+        problem: lang === 'fr' ? '« Quand » ne peut pas être dans le futur.' : '“When” must not be in the future.',
+      });
       expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.any(String) });
       expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('reported');
+    });
+
+    it('a message of spaces only, dated years ahead: both named in the reader’s language, what was typed kept, nothing logged', async () => {
+      const { incident } = await incidentWithThread();
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: '   ', direction: 'inbound', postedAt: '2031-05-01T10:00' }, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ value: '   ', invalid: true, problem: lang === 'fr' ? '« Texte » ne doit pas être vide.' : '“Text” must not be empty.' });
+      expect(fieldOf(refused.text, 'comment-postedAt')).toMatchObject({
+        value: '2031-05-01T10:00',
+        invalid: true,
+        problem: lang === 'fr' ? '« Quand » ne peut pas être à plus d’un jour dans le futur.' : '“When” must not be more than a day in the future.',
+      });
+      expect(await commentsOf(incident.id)).toHaveLength(1);
     });
 
     it('an import from an address that is none: the address kept and named', async () => {

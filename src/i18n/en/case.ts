@@ -51,4 +51,12 @@ export const caseDesk = {
   'parties.empty': 'No party found.',
   'problem.case.counterpartTwice': 'Pick a known party or record a new one, not both.',
   'case.quoted': '“{phrase}”',
+  'case.wxr': 'Upload a WordPress export (WXR)',
+  'case.wxrFile': 'The export file',
+  'case.wxrPost': 'The post in it',
+  'case.wxrPostHint': 'its slug or WordPress id',
+  'problem.validation.notBlank': '“{field}” must not be empty.',
+  'problem.validation.notInFuture': '“{field}” must not be in the future.',
+  'problem.validation.notMoreThanADayAhead': '“{field}” must not be more than a day in the future.',
+  'problem.validation.inFuture': '“{field}” must be in the future.',
 } as const;

@@ -53,4 +53,12 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'parties.empty': 'Aucune partie trouvée.',
   'problem.case.counterpartTwice': 'Choisissez une partie connue ou enregistrez-en une nouvelle, pas les deux.',
   'case.quoted': '« {phrase} »',
+  'case.wxr': 'Téléverser un export WordPress (WXR)',
+  'case.wxrFile': 'Le fichier d’export',
+  'case.wxrPost': 'La publication qu’il contient',
+  'case.wxrPostHint': 'son identifiant (slug) ou son numéro WordPress',
+  'problem.validation.notBlank': '« {field} » ne doit pas être vide.',
+  'problem.validation.notInFuture': '« {field} » ne peut pas être dans le futur.',
+  'problem.validation.notMoreThanADayAhead': '« {field} » ne peut pas être à plus d’un jour dans le futur.',
+  'problem.validation.inFuture': '« {field} » doit être dans le futur.',
 };
