@@ -116,9 +116,11 @@ export class FormView {
   /** The <form> around the fields (rendered first, so it knows which problems they said). */
   form(options: FormOptions, body: Renderable): Html {
     const rest = (this.refusal?.problems ?? []).filter((problem) => !this.said.has(problem));
-    return html`<form method="post" action="${options.action}" id="${this.id}"${options.className ? html` class="${options.className}"` : ''}${options.testid ? html` data-testid="${options.testid}"` : ''}${
+    // A file upload's fields are read by the route, after the CSRF check: its token travels in its address.
+    const action = options.multipart ? `${options.action}${options.action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(this.page.csrf)}` : options.action;
+    return html`<form method="post" action="${action}" id="${this.id}"${options.className ? html` class="${options.className}"` : ''}${options.testid ? html` data-testid="${options.testid}"` : ''}${
       options.multipart ? html` enctype="multipart/form-data" hx-encoding="multipart/form-data"` : ''
-    } hx-post="${options.action}" hx-target="this" hx-swap="outerHTML"${options.attributes ?? ''}>
+    } hx-post="${action}" hx-target="this" hx-swap="outerHTML"${options.attributes ?? ''}>
 <input type="hidden" name="_csrf" value="${this.page.csrf}">${this.hidden(FORM_ID_FIELD, this.id)}
 <div class="form-problems" role="alert" id="${this.id}-problems">${rest.length ? html`<ul>${rest.map((problem) => html`<li>${this.page.t.problem(problem)}</li>`)}</ul>` : ''}</div>
 ${body}

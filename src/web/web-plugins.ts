@@ -49,7 +49,7 @@ export async function registerWebDesk(http: NestFastifyApplication): Promise<voi
     expiry: SESSION_SECONDS,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_SECONDS },
   });
-  await http.register(csrf, { sessionPlugin: '@fastify/secure-session' });
+  await http.register(csrf, { sessionPlugin: '@fastify/secure-session', getToken: formToken });
 
   const fastify = http.getHttpAdapter().getInstance();
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -68,6 +68,19 @@ export async function registerWebDesk(http: NestFastifyApplication): Promise<voi
     const refusing = { send: () => refuseForm(request, reply, timeZone) } as unknown as FastifyReply;
     fastify.csrfProtection(request, refusing, done);
   });
+}
+
+/**
+ * A form's CSRF token: its `_csrf` field, or htmx's header; a file upload,
+ * whose fields are read only once the route runs, carries it in its address.
+ */
+function formToken(request: FastifyRequest): string | undefined {
+  const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+  const header = request.headers['x-csrf-token'];
+  const query = (request.query as { _csrf?: unknown } | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (typeof header === 'string') return header;
+  return request.isMultipart() && typeof query === 'string' ? query : undefined;
 }
 
 /** A body over the limit: htmx puts the sentence at the top of the form, everything typed still in it; a browser without it gets a page saying it. */
