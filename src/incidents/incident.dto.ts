@@ -76,7 +76,13 @@ export class ListIncidentsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Incidents with this party on the other side' }) @IsOptional() @IsUUID() counterpartId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Incidents about this post' }) @IsOptional() @IsUUID() postId?: string;
-  @ApiPropertyOptional({ description: 'Words of the ref, title, summary or tags, in any order; case, accents and word endings ignored ("debut" finds "Débutant")' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({
+    description: 'Words of the ref, title, summary or tags, or of one of its messages, in any order; case, accents and word endings ignored ("debut" finds "Débutant")',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) tag?: string;
 }
 

@@ -6,7 +6,7 @@ import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
 import { likePattern } from '../database/like.js';
-import { whereTextMatches } from '../database/text-search.js';
+import { whereIncidentOrMessagesMatch } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -98,7 +98,7 @@ export class IncidentsService {
     if (query.counterpartId) qb.andWhere('i.counterpartId = :counterpartId', { counterpartId: query.counterpartId });
     if (query.postId) qb.andWhere('i.id IN (SELECT ip.incident_id FROM incident_posts ip WHERE ip.post_id = :postId)', { postId: query.postId });
     if (query.tag) qb.andWhere("LOWER(i.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag)) });
-    if (query.q) whereTextMatches(qb, 'i.id', 'incident', query.q);
+    if (query.q) whereIncidentOrMessagesMatch(qb, 'i.id', query.q);
     const page = await paginate(qb, query, [
       { column: 'i.openedAt', key: 'openedAt', order: 'DESC' },
       { column: 'i.id', key: 'id', order: 'DESC' },
