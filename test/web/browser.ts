@@ -1,0 +1,102 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { testDb, type TestApp } from '../helpers/app.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const WIDTHS = [1280, 390];
+
+/** A refusal a step expects (a form refused in place answers 4xx, and Chromium says so on its console). */
+interface Expected {
+  status: number;
+  path: RegExp;
+  seen: boolean;
+}
+
+/**
+ * Debian's Chromium on the app's HTTP server, watching every page for
+ * script errors, console errors and failed requests (but the refusals a
+ * step says it expects).
+ */
+export class DeskBrowser {
+  readonly problems: string[] = [];
+  private readonly expected: Expected[] = [];
+
+  private constructor(
+    private readonly browser: Browser,
+    readonly base: string,
+  ) {}
+
+  static async open(t: TestApp): Promise<DeskBrowser> {
+    const server = t.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return new DeskBrowser(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+
+  async page(locale: string): Promise<Page> {
+    const page = await (await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 } })).newPage();
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() < 400) return;
+      const expected = this.expected.find((entry) => !entry.seen && entry.status === response.status() && entry.path.test(new URL(response.url()).pathname));
+      if (expected) expected.seen = true;
+      else this.problems.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const refusal = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
+      const url = message.location().url;
+      if (refusal && url && this.expected.some((entry) => entry.status === Number(refusal[1]) && entry.path.test(new URL(url).pathname))) return;
+      this.problems.push(`console: ${message.text()}`);
+    });
+    return page;
+  }
+
+  /** The next answer of this status to this path is the step's own (a form refused in place). */
+  expectRefusal(status: number, path: RegExp): void {
+    this.expected.push({ status, path, seen: false });
+  }
+
+  /** The refusals expected and not seen; forgets them all. */
+  unseenRefusals(): string[] {
+    const unseen = this.expected.filter((entry) => !entry.seen).map((entry) => `${entry.status} ${entry.path}`);
+    this.expected.splice(0);
+    return unseen;
+  }
+
+  /** Clicks a form's button and waits for the page it leads to (htmx answers a done form with a redirect or a reload). */
+  async submitted(page: Page, selector: string): Promise<void> {
+    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+  }
+
+  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
+  async check(page: Page, name: string): Promise<void> {
+    const violations = (await page.evaluate(
+      `${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+    )) as string[];
+    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+    const formsWithoutToken = await page.$$eval('form[method="post"]', (forms) =>
+      forms.filter((form) => !form.querySelector('input[name="_csrf"]') && !/[?&]_csrf=/.test(form.getAttribute('action') ?? '')).map((form) => form.getAttribute('action')),
+    );
+    expect(formsWithoutToken).toEqual([]);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      expect({ page: name, width, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ page: name, width, scrollWidth: width });
+      await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+}
