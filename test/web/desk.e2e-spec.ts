@@ -113,9 +113,16 @@ describe('web desk in a browser', () => {
     await page.locator('[data-testid="verification"][data-valid="true"]').waitFor();
     await check('incident');
 
+    // A part in use (a reminder's menu open, a reason being typed) is left alone by live updates; the thread is refreshed.
+    const reminders = await page.locator('[data-testid="reminder"]').count();
+    await page.click('#reminders details.menu > summary >> nth=0');
+    const reason = page.locator('#reminders form[id^="cancel-"] input[name="reason"]').first();
+    await reason.fill('typed before the news');
     await addComment(t, incident.id, { direction: 'inbound', body: 'Je vous prie de m’excuser, un malentendu.', authorName: 'Le fondateur' });
     await page.locator('[data-testid="comment"]').nth(4).waitFor();
     expect(await page.locator('[data-testid="comment"]').count()).toBe(5);
+    expect(await reason.inputValue()).toBe('typed before the news');
+    expect(await page.locator('[data-testid="reminder"]').count()).toBe(reminders);
 
     await page.selectOption('#language', 'fr');
     await page.click('text=Switch');
