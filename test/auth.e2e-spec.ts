@@ -19,7 +19,12 @@ describe('authentication and roles', () => {
     await t.anonymous().get('/api/me').expect(401);
     await t.anonymous().get('/api/me').set('Authorization', 'Basic abc').expect(401);
     const response = await t.api('clm_not-a-real-token').get('/api/me').expect(401);
-    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'the token is unknown or its user is inactive' });
+    expect(response.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'the token is unknown or its user is inactive',
+      problems: [{ code: 'auth.tokenUnknown', message: 'the token is unknown or its user is inactive' }],
+    });
   });
 
   it('bootstraps an admin from CALUMET_ADMIN_TOKEN', async () => {

@@ -214,7 +214,8 @@ describe('evidence', () => {
       chmodSync(path, 0o644);
       writeFileSync(path, 'the words as someone wished');
       const response = await t.api(legal.token).get(`/api/evidence/${created.id}/content`).expect(500);
-      expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: `evidence ${created.id}: content does not match its recorded hash` });
+      expect(response.body).toMatchObject({ statusCode: 500, error: 'Internal Server Error', message: `evidence ${created.id}: content does not match its recorded hash` });
+      expect(response.body.problems).toEqual([expect.objectContaining({ code: 'evidence.altered' })]);
       expect(response.text).not.toContain('someone wished');
     });
 

@@ -65,7 +65,12 @@ describe('bad input', () => {
 
   it('answers 413 for a body over MAX_BODY_BYTES', async () => {
     const response = await t.api().post('/api/incidents').send({ ...valid, summary: 'x'.repeat(70_000) }).expect(413);
-    expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' });
+    expect(response.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'Request body is too large',
+      problems: [{ code: 'request.tooLarge', values: { status: 413 }, message: 'Request body is too large' }],
+    });
   });
 
   it.each([
@@ -86,5 +91,23 @@ describe('bad input', () => {
   it('answers 404 in the API error shape for an unknown route', async () => {
     const response = await t.api().get('/api/nothing-here').expect(404);
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(response.body.problems).toEqual([expect.objectContaining({ code: 'http.status', values: { status: 404 } })]);
+  });
+
+  it('names the problems of every refusal with a code and values, beside the English message', async () => {
+    const missing = randomUUID();
+    const notFound = await t.api().get(`/api/incidents/${missing}`).expect(404);
+    expect(notFound.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `incident ${missing} not found`,
+      problems: [{ code: 'notFound', values: { thing: 'incident', id: missing }, message: `incident ${missing} not found` }],
+    });
+    const constraint = await t.api().post('/api/incidents').send({ ...valid, title: 'x'.repeat(201) }).expect(400);
+    expect(constraint.body.problems).toEqual([{ field: 'title', code: 'validation.maxLength', values: { max: 200 }, message: 'title must be shorter than or equal to 200 characters' }]);
+    const rule = await t.api().post('/api/reminders').send({ incidentId, dueAt: '2020-01-01T00:00:00Z', note: 'late' }).expect(400);
+    expect(rule.body.problems).toEqual([{ field: 'dueAt', code: 'date.mustBeFuture', message: 'dueAt must be in the future' }]);
+    const nested = await t.api().put('/api/deadline-rules').send({ rules: [{ jurisdiction: 'FR', noticeType: 'other', clockStarts: 'receivedAt', period: 'P3D', dayCount: 'calendar', reference: 'x'.repeat(501) }] }).expect(400);
+    expect(nested.body.problems).toEqual([expect.objectContaining({ field: 'rules.0.reference', code: 'validation.maxLength', values: { max: 500 } })]);
   });
 });

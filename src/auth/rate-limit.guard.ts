@@ -1,7 +1,8 @@
-import { HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { bearerToken } from '../common/bearer-token.js';
+import { refusal } from '../common/problem.js';
 import { hashToken } from './tokens.js';
 
 const WINDOW_MS = 60_000;
@@ -47,7 +48,9 @@ export class RateLimitGuard implements CanActivate {
     void reply.header('X-RateLimit-Limit', limit).header('X-RateLimit-Remaining', Math.max(0, limit - window.count)).header('X-RateLimit-Reset', resetSeconds);
     if (window.count > limit) {
       void reply.header('Retry-After', resetSeconds);
-      throw new HttpException(`rate limit of ${limit} requests per minute exceeded; retry in ${resetSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+      throw refusal(HttpStatus.TOO_MANY_REQUESTS, 'auth.rateLimited', `rate limit of ${limit} requests per minute exceeded; retry in ${resetSeconds} s`, {
+        values: { limit, seconds: resetSeconds },
+      });
     }
     return true;
   }

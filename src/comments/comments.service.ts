@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
@@ -21,6 +21,8 @@ import { User } from '../users/user.entity.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import './comment-events.js';
+import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
+import { missingReference, notInIncident } from '../database/references.js';
 
 /** Ids looked up by one IN list. */
 /** The ids among these (unset ones skipped) that name no row of the entity. */
@@ -31,15 +33,19 @@ async function missingIds(manager: EntityManager, entity: typeof Party | typeof 
 }
 
 /** Who may author a comment of each direction. */
-function authorProblems(dto: CreateCommentDto, counterpartId: string | null): string[] {
+function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Problem[] {
   const inbound = dto.direction === 'inbound';
-  const problems: string[] = [];
-  if (inbound && dto.authorUserId) problems.push('authorUserId is for outbound comments; an inbound author is a partyId or an authorName');
-  if (!inbound && dto.partyId) problems.push('partyId is for inbound comments; an outbound author is an authorUserId or an authorName');
-  if (!inbound && dto.needsResponse) problems.push('needsResponse applies to inbound comments only');
-  if (inbound && !dto.partyId && !dto.authorName && !counterpartId) problems.push('partyId or authorName is required for an inbound comment when the incident has no counterpart');
+  const problems: Problem[] = [];
+  if (inbound && dto.authorUserId) problems.push(fieldProblem('authorUserId', 'comment.authorForOutbound', 'authorUserId is for outbound comments; an inbound author is a partyId or an authorName'));
+  if (!inbound && dto.partyId) problems.push(fieldProblem('partyId', 'comment.partyForInbound', 'partyId is for inbound comments; an outbound author is an authorUserId or an authorName'));
+  if (!inbound && dto.needsResponse) problems.push(needsResponseInbound());
+  if (inbound && !dto.partyId && !dto.authorName && !counterpartId) {
+    problems.push(fieldProblem('authorName', 'comment.authorRequired', 'partyId or authorName is required for an inbound comment when the incident has no counterpart'));
+  }
   return problems;
 }
+
+const needsResponseInbound = () => fieldProblem('needsResponse', 'comment.needsResponseInbound', 'needsResponse applies to inbound comments only');
 
 function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date): Comment {
   const inbound = dto.direction === 'inbound';
@@ -108,16 +114,16 @@ export class CommentsService implements OnModuleInit {
     const incident = await this.incidents.find(tx.manager, incidentId);
     for (const { dto } of items) {
       const problems = authorProblems(dto, incident.counterpartId);
-      if (problems.length) throw new BadRequestException(problems);
+      if (problems.length) throw badRequest(...problems);
     }
     const dtos = items.map((item) => item.dto);
     const missing = [
-      ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => `partyId refers to no existing record (${id})`),
-      ...(await missingIds(tx.manager, User, dtos.map((dto) => dto.authorUserId))).map((id) => `authorUserId refers to no existing record (${id})`),
+      ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
+      ...(await missingIds(tx.manager, User, dtos.map((dto) => dto.authorUserId))).map((id) => missingReference('authorUserId', id)),
     ];
-    if (missing.length) throw new BadRequestException(missing);
+    if (missing.length) throw badRequest(...missing);
     for (const postId of new Set(dtos.flatMap((dto) => dto.postId ?? []))) {
-      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw new BadRequestException([`postId refers to no post of incident ${incident.ref}`]);
+      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw badRequest(notInIncident('postId', 'post', incident.ref, `postId refers to no post of incident ${incident.ref}`));
     }
     const added = new Set(items.map((item) => item.id));
     const parents = new Map(
@@ -127,14 +133,19 @@ export class CommentsService implements OnModuleInit {
     );
     const earlier = new Set<string>();
     for (const { id, dto } of items) {
-      if (dto.parentId && !parents.has(dto.parentId) && !earlier.has(dto.parentId)) throw new BadRequestException([`parentId refers to no comment of incident ${incident.ref}`]);
+      if (dto.parentId && !parents.has(dto.parentId) && !earlier.has(dto.parentId)) throw badRequest(notInIncident('parentId', 'comment', incident.ref, `parentId refers to no comment of incident ${incident.ref}`));
       earlier.add(id);
     }
     const externalIds = dtos.flatMap((dto) => dto.externalId ?? []);
     const taken = await inChunks(externalIds, (ids) => tx.manager.find(Comment, { select: { externalId: true }, where: { incidentId, externalId: In(ids) } }));
     const seen = new Set<string>();
     const duplicate = taken[0]?.externalId ?? externalIds.find((externalId) => seen.size === seen.add(externalId).size);
-    if (duplicate) throw new ConflictException(`a comment with externalId ${duplicate} is already recorded on ${incident.ref}`);
+    if (duplicate) {
+      throw refusal(HttpStatus.CONFLICT, 'comment.duplicateExternalId', `a comment with externalId ${duplicate} is already recorded on ${incident.ref}`, {
+        field: 'externalId',
+        values: { externalId: duplicate, ref: incident.ref },
+      });
+    }
 
     const now = new Date();
     const rows: Comment[] = [];
@@ -200,7 +211,7 @@ export class CommentsService implements OnModuleInit {
 
   /** Records an edit (the old body kept as a revision) or other changes inside the caller's transaction (the API, and importers). */
   async change(tx: Tx, actor: Actor, comment: Comment, dto: UpdateCommentDto): Promise<Comment> {
-    if (dto.needsResponse && comment.direction === 'outbound') throw new BadRequestException(['needsResponse applies to inbound comments only']);
+    if (dto.needsResponse && comment.direction === 'outbound') throw badRequest(needsResponseInbound());
     const { body, ...fields } = dto;
     let changed = false;
     if (body !== undefined && body !== comment.body) {
@@ -226,7 +237,7 @@ export class CommentsService implements OnModuleInit {
 
   async find(manager: EntityManager, id: string): Promise<Comment> {
     const comment = await manager.findOneBy(Comment, { id });
-    if (!comment) throw new NotFoundException(`comment ${id} not found`);
+    if (!comment) throw notFound('comment', id);
     return comment;
   }
 }

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { refusal } from '../common/problem.js';
 import type { Actor } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
@@ -32,8 +33,10 @@ export class CommitmentChecker {
 
   async check(actor: Actor, id: string): Promise<CheckView> {
     const commitment = await this.commitments.find(this.dataSource.manager, id);
-    if (!isVerifiable(commitment.kind)) throw new ConflictException(`a ${commitment.kind} commitment is not checked on a page`);
-    if (commitment.status === 'cancelled') throw new ConflictException(`commitment ${id} is cancelled`);
+    if (!isVerifiable(commitment.kind)) {
+      throw refusal(HttpStatus.CONFLICT, 'commitment.notVerifiable', `a ${commitment.kind} commitment is not checked on a page`, { values: { kind: commitment.kind }, words: { kind: 'commitmentKind' } });
+    }
+    if (commitment.status === 'cancelled') throw refusal(HttpStatus.CONFLICT, 'commitment.cancelled', `commitment ${id} is cancelled`, { values: { id } });
     const url = commitment.targetUrl!;
     const judgement = await checkPage(this.fetcher, url, this.config.fetchTimeoutMs, commitment.kind, commitment.mentionText);
 

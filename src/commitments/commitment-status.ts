@@ -1,3 +1,4 @@
+import { problem } from '../common/problem.js';
 import { Workflow } from '../common/workflow.js';
 import { PAGE_CHECK_KINDS, type PageCheckKind } from '../page-checks/judge.js';
 
@@ -28,10 +29,18 @@ export interface CommitmentContext {
 }
 
 const verifiable = (context: CommitmentContext) =>
-  isVerifiable(context.kind) ? null : `a ${context.kind} commitment is not checked on a page; marking it done keeps it`;
+  isVerifiable(context.kind)
+    ? null
+    : problem('commitment.notVerifiable', `a ${context.kind} commitment is not checked on a page; marking it done keeps it`, { values: { kind: context.kind }, words: { kind: 'commitmentKind' } });
 
 const notTooEarly = ({ notBefore, now = new Date() }: CommitmentContext) =>
-  notBefore && now.getTime() < notBefore.getTime() ? `it was promised not before ${notBefore.toISOString()} (notBefore): it cannot be done yet` : null;
+  notBefore && now.getTime() < notBefore.getTime()
+    ? problem('commitment.tooEarly', `it was promised not before ${notBefore.toISOString()} (notBefore): it cannot be done yet`, {
+        field: 'notBefore',
+        values: { notBefore: notBefore.toISOString() },
+        words: { notBefore: 'date' },
+      })
+    : null;
 
 /**
  * pending → done → verified, with failed_verification when a check of a done
@@ -48,7 +57,7 @@ export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext
   // A recheck after verification finds the page regressed (the noindex dropped by a theme update, the article back).
   verified: [{ to: 'failed_verification', guard: verifiable }],
   cancelled: [],
-});
+}, 'commitmentStatus');
 
 /** Still owed, whatever the kind: not kept yet, or kept and then seen undone. */
 export const COMMITMENT_STATUSES_OWED = ['pending', 'failed_verification'] as const satisfies readonly CommitmentStatus[];

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
@@ -22,6 +22,7 @@ import { commitmentStatus, COMMITMENT_STATUSES_OWED, isBeingChecked, isVerifiabl
 import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
 import { Commitment, Observation } from './commitment.entity.js';
 import './commitment-events.js';
+import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
 
 @Injectable()
 export class CommitmentsService implements OnModuleInit {
@@ -62,12 +63,14 @@ export class CommitmentsService implements OnModuleInit {
   /** Records a commitment inside the caller's transaction (the API, an accepted suggestion). */
   async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
     const incident = await this.incidents.find(tx.manager, incidentId);
-    const problems: string[] = [];
-    if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push('dueAt must not be before notBefore');
-    if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push('mentionText is required for a remove_mention commitment');
+    const problems: Problem[] = [];
+    if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
+    if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.mentionRequired', 'mentionText is required for a remove_mention commitment'));
     const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.postUrlOf(tx.manager, incidentId) : null);
-    if (isVerifiable(dto.kind) && !targetUrl) problems.push(`targetUrl is required for a ${dto.kind} commitment when the incident has no single post`);
-    if (problems.length) throw new BadRequestException(problems);
+    if (isVerifiable(dto.kind) && !targetUrl) {
+      problems.push(fieldProblem('targetUrl', 'commitment.targetRequired', `targetUrl is required for a ${dto.kind} commitment when the incident has no single post`, { kind: dto.kind }, { kind: 'commitmentKind' }));
+    }
+    if (problems.length) throw badRequest(...problems);
     await assertReferences(tx.manager, [
       ['ownerId', User, dto.ownerId],
       ['promisedToPartyId', Party, dto.promisedToPartyId],
@@ -254,7 +257,7 @@ export class CommitmentsService implements OnModuleInit {
 
   async find(manager: EntityManager, id: string): Promise<Commitment> {
     const commitment = await manager.findOneBy(Commitment, { id });
-    if (!commitment) throw new NotFoundException(`commitment ${id} not found`);
+    if (!commitment) throw notFound('commitment', id);
     return commitment;
   }
 

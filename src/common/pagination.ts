@@ -1,8 +1,8 @@
-import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { badRequest, fieldProblem } from './problem.js';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -45,7 +45,7 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
       return date;
     });
   } catch {
-    throw new BadRequestException(['cursor is invalid']);
+    throw invalidCursor();
   }
 }
 
@@ -79,3 +79,6 @@ export async function paginate<E extends ObjectLiteral>(
 export async function mapPage<E, V>(page: Page<E>, map: (item: E) => V | Promise<V>): Promise<Page<V>> {
   return { items: await Promise.all(page.items.map(map)), nextCursor: page.nextCursor };
 }
+
+/** 400 for a cursor this API did not make (or made for another query). */
+export const invalidCursor = () => badRequest(fieldProblem('cursor', 'cursor.invalid', 'cursor is invalid'));

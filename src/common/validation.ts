@@ -1,12 +1,50 @@
-import { BadRequestException, HttpStatus, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
-import { problemException, type Problem } from './problem.js';
+import { HttpStatus, ParseUUIDPipe, Param, Query, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import type { MessageValue } from '../i18n/i18n.js';
+import { badRequest, fieldProblem, problem, problemException, type Problem } from './problem.js';
+
+/**
+ * What a constraint's sentence names, by the constraint's name: class-validator
+ * keeps a decorator's arguments (`@MaxLength(200)` → [200]) in its metadata
+ * storage; these name them for the catalogues (`{max}`).
+ */
+const CONSTRAINT_VALUES: Record<string, readonly string[]> = {
+  maxLength: ['max'],
+  minLength: ['min'],
+  max: ['max'],
+  min: ['min'],
+  arrayMaxSize: ['max'],
+  arrayMinSize: ['min'],
+  isIn: ['allowed'],
+};
+
+const metadataStorage = getMetadataStorage();
+
+/** A failed constraint's arguments, read from class-validator's metadata storage (never parsed from its sentence). */
+function constraintValues(error: ValidationError, name: string): Record<string, MessageValue> | undefined {
+  const names = CONSTRAINT_VALUES[name];
+  const target = error.target?.constructor;
+  if (!names || !target) return undefined;
+  const metadata = metadataStorage
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((item) => item.propertyName === error.property && item.name === name);
+  if (!metadata?.constraints) return undefined;
+  const values: Record<string, MessageValue> = {};
+  names.forEach((value, i) => {
+    const constraint: unknown = metadata.constraints[i];
+    if (typeof constraint === 'number' || typeof constraint === 'string') values[value] = constraint;
+    else if (Array.isArray(constraint)) values[value] = constraint.map(String);
+  });
+  return values;
+}
 
 /**
  * One problem per bad field, with nested fields named by their path
  * (`demands.0.kind`). Of a field's failed constraints it reports the one
  * written first on the property, the most basic (a number sent for a string
  * is "must be a string", not "must be shorter than 200 characters"). The
- * code is `validation.<constraint>` (`validation.maxLength`).
+ * code is `validation.<constraint>` (`validation.maxLength`), with the
+ * constraint's arguments as values (`{ max: 200 }`).
  */
 export function validationProblems(errors: ValidationError[], parent = ''): Problem[] {
   return errors.flatMap((error) => {
@@ -14,7 +52,10 @@ export function validationProblems(errors: ValidationError[], parent = ''): Prob
     const constraints = Object.entries(error.constraints ?? {});
     if (constraints.length) {
       const [name, message] = constraints[constraints.length - 1]!;
-      const problem = (text: string): Problem => ({ field: path, code: `validation.${name}`, message: text });
+      // A field left out is said as missing, whatever its first rule ("Text is required", not "Text must be text").
+      const missing = (error.value === undefined || error.value === null) && name !== 'whitelistValidation';
+      const values = missing ? undefined : constraintValues(error, name);
+      const problem = (text: string): Problem => fieldProblem(path, missing ? 'validation.isDefined' : `validation.${name}`, text, values);
       if (name === 'whitelistValidation') return [problem(`${path} is not an accepted field`)];
       if (message.startsWith(`${error.property} `)) return [problem(`${path}${message.slice(error.property.length)}`)];
       return [problem(path === error.property && new RegExp(`\\b${error.property}\\b`).test(message) ? message : `${path}: ${message}`)];
@@ -30,7 +71,7 @@ export const validationMessages = (errors: ValidationError[]): string[] => valid
 class CalumetValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
-      throw new BadRequestException(['the request body must be a JSON object']);
+      throw badRequest(problem('request.notObject', 'the request body must be a JSON object'));
     }
     return super.transform(value, metadata);
   }
@@ -42,6 +83,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    // Each error's target (the object it was found in) tells whose constraint failed, for its values; the body never carries it.
+    validationError: { target: true },
     exceptionFactory: (errors) => problemException(HttpStatus.BAD_REQUEST, validationProblems(errors)),
   });
 }
@@ -51,11 +94,9 @@ export async function validateAs<T>(metatype: Type<T>, value: unknown): Promise<
   return (await createValidationPipe().transform(value, { type: 'body', metatype })) as T;
 }
 
-function uuidPipe(name: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException([`${name} must be a UUID`]) });
-}
+const badUuid = (name: string) => () => badRequest(fieldProblem(name, 'validation.isUuid', `${name} must be a UUID`));
 
 /** A path id, refused with 400 naming it unless it is a UUID. */
-export const IdParam = (name = 'id') => Param(name, uuidPipe(name));
+export const IdParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: badUuid(name) }));
 /** An optional query id, refused with 400 naming it unless it is a UUID. */
-export const IdQuery = (name: string) => Query(name, new ParseUUIDPipe({ optional: true, exceptionFactory: () => new BadRequestException([`${name} must be a UUID`]) }));
+export const IdQuery = (name: string) => Query(name, new ParseUUIDPipe({ optional: true, exceptionFactory: badUuid(name) }));

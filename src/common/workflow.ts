@@ -1,4 +1,5 @@
-import { ConflictException, ForbiddenException } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
+import { problem, problemException, type Problem } from './problem.js';
 
 /**
  * A state machine declared as data: for each state, the moves allowed from it,
@@ -10,16 +11,22 @@ export interface Move<TState extends string, TContext> {
   to: TState;
   /** Roles allowed to make this move; any writer when absent. */
   roles?: readonly string[];
-  /** Returns a refusal message, or null when the move may go ahead. */
-  guard?: (context: TContext) => string | null;
+  /** Returns why the move is refused, or null when it may go ahead. */
+  guard?: (context: TContext) => Problem | null;
 }
 
 export type TransitionTable<TState extends string, TContext> = Record<TState, readonly Move<TState, TContext>[]>;
 
 export class Workflow<TState extends string, TContext = void> {
+  /**
+   * `name` says the workflow in English messages ('legal notice');
+   * `words` is the group of the catalogues' words for its states
+   * (`noticeStatus`), for the reader's language.
+   */
   constructor(
     readonly name: string,
     private readonly table: TransitionTable<TState, TContext>,
+    private readonly words: string,
   ) {}
 
   get states(): TState[] {
@@ -41,16 +48,18 @@ export class Workflow<TState extends string, TContext = void> {
   /** Throws 409 for an illegal move or a failed guard, 403 for a role not allowed to make it. */
   assertMove(from: TState, to: TState, context: TContext, role?: string): void {
     const move = this.table[from].find((candidate) => candidate.to === to);
+    const words = { from: this.words, to: this.words, allowed: this.words, roles: 'role' };
+    const workflow = this.name.replace(/ /g, '_');
     if (!move) {
       const allowed = this.allowedFrom(from);
-      throw new ConflictException(
-        `${this.name} cannot move from ${from} to ${to}; allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none'}`,
-      );
+      const message = `${this.name} cannot move from ${from} to ${to}; allowed from ${from}: ${allowed.length ? allowed.join(', ') : 'none'}`;
+      throw problemException(HttpStatus.CONFLICT, [problem('workflow.illegalMove', message, { values: { workflow, from, to, allowed, count: allowed.length }, words })]);
     }
     if (move.roles && (!role || !move.roles.includes(role))) {
-      throw new ForbiddenException(`${this.name} move from ${from} to ${to} is reserved to ${move.roles.join(' or ')}`);
+      const message = `${this.name} move from ${from} to ${to} is reserved to ${move.roles.join(' or ')}`;
+      throw problemException(HttpStatus.FORBIDDEN, [problem('workflow.roleReserved', message, { values: { workflow, from, to, roles: [...move.roles] }, words })]);
     }
     const refusal = move.guard?.(context);
-    if (refusal) throw new ConflictException(refusal);
+    if (refusal) throw problemException(HttpStatus.CONFLICT, [refusal]);
   }
 }

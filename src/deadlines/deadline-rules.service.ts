@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { badRequest, fieldProblem, type Problem } from '../common/problem.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DeadlineRule } from './deadline-rule.entity.js';
@@ -40,16 +41,20 @@ export class DeadlineRulesService {
 }
 
 function assertConsistent(rules: DeadlineRule[]): void {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const seen = new Map<string, number>();
   rules.forEach((rule, i) => {
     const key = `${rule.jurisdiction} ${rule.noticeType}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.push(`rules.${i} repeats the rule for ${key} (rules.${first})`);
+    if (first !== undefined) {
+      problems.push(
+        fieldProblem(`rules.${i}`, 'rules.repeated', `rules.${i} repeats the rule for ${key} (rules.${first})`, { jurisdiction: rule.jurisdiction, noticeType: rule.noticeType, first: first + 1 }, { noticeType: 'noticeType' }),
+      );
+    }
     seen.set(key, first ?? i);
     if (rule.dayCount === 'business' && periodDays(rule.period) === null) {
-      problems.push(`rules.${i}.period must be a number of days (such as P3D) when dayCount is business`);
+      problems.push(fieldProblem(`rules.${i}.period`, 'rules.businessPeriod', `rules.${i}.period must be a number of days (such as P3D) when dayCount is business`));
     }
   });
-  if (problems.length) throw new BadRequestException(problems);
+  if (problems.length) throw badRequest(...problems);
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, InternalServerErrorException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -9,7 +9,7 @@ import { Comment } from '../comments/comment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { FetchError } from '../fetcher/fetch-error.js';
+import { fetchProblem, FetchError } from '../fetcher/fetch-error.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -20,6 +20,9 @@ import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedConte
 import { EvidenceLinksDto, EvidenceView, type CreateEvidenceDto } from './evidence.dto.js';
 import { Evidence, EvidencePart } from './evidence.entity.js';
 import { CaptureAlarms } from './capture/capture-alarms.js';
+import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
+import { uploadProblems } from '../common/upload-problems.js';
+import { notInIncident } from '../database/references.js';
 
 const OCTET_STREAM = 'application/octet-stream';
 
@@ -45,8 +48,8 @@ export class EvidenceService {
 
   /** Text typed in, or a page fetched now (through the guarded fetcher). */
   async create(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {
-    if (dto.kind === 'text' && dto.url !== undefined) throw new BadRequestException(['url goes with kind url_capture']);
-    if (dto.kind !== 'text' && dto.text !== undefined) throw new BadRequestException(['text goes with kind text']);
+    if (dto.kind === 'text' && dto.url !== undefined) throw badRequest(onlyWith('url', 'url_capture'));
+    if (dto.kind !== 'text' && dto.text !== undefined) throw badRequest(onlyWith('text', 'text'));
     await this.incidents.assertExists(incidentId);
     if (dto.kind === 'page_capture') return this.requestCapture(actor, incidentId, dto);
     if (dto.kind === 'text') {
@@ -54,7 +57,7 @@ export class EvidenceService {
       return this.keep(actor, incidentId, await this.store.stage(Buffer.from(dto.text!, 'utf8')), capture, dto);
     }
     const page = await this.fetcher.fetch(dto.url!, { maxBytes: this.config.maxUploadBytes, timeoutMs: this.config.fetchTimeoutMs }).catch((error: unknown) => {
-      if (error instanceof FetchError) throw new BadRequestException([`url could not be captured: ${error.message}`]);
+      if (error instanceof FetchError) throw badRequest(fetchProblem('url', error, `url could not be captured: ${error.message}`));
       throw error;
     });
     const capture: Capture = {
@@ -80,13 +83,13 @@ export class EvidenceService {
           fields[part.fieldname] = String(part.value);
           continue;
         }
-        if (part.fieldname !== 'file' || staged) throw new BadRequestException([`send one file, in the field "file" (got another in "${part.fieldname}")`]);
+        if (part.fieldname !== 'file' || staged) throw uploadProblems.oneFile(part.fieldname);
         staged = await this.store.stage(part.file);
-        if (part.file.truncated) throw new PayloadTooLargeException(`file is larger than the upload limit of ${this.config.maxUploadBytes} bytes`);
+        if (part.file.truncated) throw uploadProblems.tooLarge(this.config.maxUploadBytes);
         const fileName = part.filename ? part.filename.slice(0, 255) : null;
         capture = { kind: 'file', sourceUrl: null, finalUrl: null, httpStatus: null, fileName, contentType: (part.mimetype || OCTET_STREAM).slice(0, 255) };
       }
-      if (!staged || !capture) throw new BadRequestException(['file is required']);
+      if (!staged || !capture) throw uploadProblems.required();
       return await this.keep(actor, incidentId, staged, capture, await validateAs(EvidenceLinksDto, fields));
     } finally {
       if (staged) await this.store.discard(staged);
@@ -118,8 +121,13 @@ export class EvidenceService {
   /** The parts of a captured page with their bytes, each hashed again: the bundle for counsel. */
   async bundleParts(id: string): Promise<{ evidence: Evidence; parts: Array<{ part: EvidencePart; bytes: Buffer }> }> {
     const evidence = await this.find(id);
-    if (evidence.kind !== 'page_capture') throw new ConflictException(`evidence ${id} is a ${evidence.kind}: only a page capture has a bundle (its bytes are at /content)`);
-    if (evidence.status !== 'captured') throw new ConflictException(`evidence ${id} is ${evidence.status}: there is no bundle${evidence.error ? ` (${evidence.error})` : ''}`);
+    if (evidence.kind !== 'page_capture') {
+      throw refusal(HttpStatus.CONFLICT, 'evidence.noBundle', `evidence ${id} is a ${evidence.kind}: only a page capture has a bundle (its bytes are at /content)`, {
+        values: { id, kind: evidence.kind },
+        words: { kind: 'evidenceKind' },
+      });
+    }
+    if (evidence.status !== 'captured') throw notCaptured(evidence, `evidence ${id} is ${evidence.status}: there is no bundle${evidence.error ? ` (${evidence.error})` : ''}`);
     const parts = (await this.partsOf(this.dataSource.manager, [id])).get(id) ?? [];
     return { evidence, parts: await Promise.all(parts.map(async (part) => ({ part, bytes: await this.read(evidence, part.sha256) }))) };
   }
@@ -127,7 +135,7 @@ export class EvidenceService {
   /** The bytes, hashed again first: content that no longer matches its hash is an error, never served. */
   async content(id: string): Promise<{ evidence: Evidence; bytes: Buffer }> {
     const evidence = await this.find(id);
-    if (evidence.status !== 'captured') throw new ConflictException(`evidence ${id} is ${evidence.status}: it has no content${evidence.error ? ` (${evidence.error})` : ''}`);
+    if (evidence.status !== 'captured') throw notCaptured(evidence, `evidence ${id} is ${evidence.status}: it has no content${evidence.error ? ` (${evidence.error})` : ''}`);
     return { evidence, bytes: await this.read(evidence, evidence.sha256) };
   }
 
@@ -138,11 +146,11 @@ export class EvidenceService {
     } catch (error) {
       if (error instanceof ContentAlteredError) {
         this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: ${error.message}`);
-        throw new InternalServerErrorException(`evidence ${id}: content does not match its recorded hash`);
+        throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, 'evidence.altered', `evidence ${id}: content does not match its recorded hash`, { values: { id } });
       }
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: content ${sha256} is missing from the store`);
-        throw new InternalServerErrorException(`evidence ${id}: content is missing from the evidence store`);
+        throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, 'evidence.missing', `evidence ${id}: content is missing from the evidence store`, { values: { id } });
       }
       throw error;
     }
@@ -164,7 +172,7 @@ export class EvidenceService {
    */
   private async requestCapture(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {
     await this.fetcher.assertFetchable(dto.url!).catch((error: unknown) => {
-      if (error instanceof FetchError) throw new BadRequestException([`url cannot be captured: ${error.message}`]);
+      if (error instanceof FetchError) throw badRequest(fetchProblem('url', error, `url cannot be captured: ${error.message}`));
       throw error;
     });
     return this.transactions.run(async (tx) => {
@@ -198,7 +206,7 @@ export class EvidenceService {
 
   async find(id: string): Promise<Evidence> {
     const evidence = await this.dataSource.manager.findOneBy(Evidence, { id });
-    if (!evidence) throw new NotFoundException(`evidence ${id} not found`);
+    if (!evidence) throw notFound('evidence', id);
     return evidence;
   }
 
@@ -248,13 +256,19 @@ export class EvidenceService {
   }
 
   private async assertLinks(manager: EntityManager, incident: Incident, links: EvidenceLinksDto): Promise<void> {
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     if (links.linkedCommentId && !(await manager.existsBy(Comment, { id: links.linkedCommentId, incidentId: incident.id }))) {
-      problems.push(`linkedCommentId refers to no comment of incident ${incident.ref}`);
+      problems.push(notInIncident('linkedCommentId', 'comment', incident.ref, `linkedCommentId refers to no comment of incident ${incident.ref}`));
     }
     if (links.linkedNoticeId && !(await manager.existsBy(LegalNotice, { id: links.linkedNoticeId, incidentId: incident.id }))) {
-      problems.push(`linkedNoticeId refers to no legal notice of incident ${incident.ref}`);
+      problems.push(notInIncident('linkedNoticeId', 'legal_notice', incident.ref, `linkedNoticeId refers to no legal notice of incident ${incident.ref}`));
     }
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw badRequest(...problems);
   }
 }
+
+const onlyWith = (field: 'url' | 'text', kind: string): Problem =>
+  fieldProblem(field, 'field.onlyWith', `${field} goes with kind ${kind}`, { kind }, { kind: 'evidenceKind' });
+
+const notCaptured = (evidence: Evidence, message: string) =>
+  refusal(HttpStatus.CONFLICT, 'evidence.notCaptured', message, { values: { id: evidence.id, status: evidence.status }, words: { status: 'evidenceStatus' } });

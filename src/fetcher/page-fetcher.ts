@@ -145,8 +145,8 @@ export class PageFetcher {
       };
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      if (signal.aborted) throw new FetchError('timeout', `${target.href} gave no complete answer within ${options.timeoutMs} ms`);
-      throw new FetchError('network', `${target.href} could not be fetched: ${networkReason(error)}`);
+      if (signal.aborted) throw timedOut(target, options.timeoutMs);
+      throw unreachable(target, error);
     }
   }
 
@@ -160,7 +160,7 @@ export class PageFetcher {
         const location = response.headers.location;
         if (REDIRECT_STATUSES.has(response.statusCode!) && location) {
           response.destroy();
-          if (redirects.length === MAX_REDIRECTS) throw new FetchError('too_many_redirects', `${url} redirects more than ${MAX_REDIRECTS} times`);
+          if (redirects.length === MAX_REDIRECTS) throw new FetchError('too_many_redirects', `${url} redirects more than ${MAX_REDIRECTS} times`, { url, max: MAX_REDIRECTS });
           redirects.push(target.href);
           target = this.target(resolveLocation(location, target));
           continue;
@@ -176,8 +176,8 @@ export class PageFetcher {
       }
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      if (signal.aborted) throw new FetchError('timeout', `${target.href} gave no complete answer within ${options.timeoutMs} ms`);
-      throw new FetchError('network', `${target.href} could not be fetched: ${networkReason(error)}`);
+      if (signal.aborted) throw timedOut(target, options.timeoutMs);
+      throw unreachable(target, error);
     }
   }
 
@@ -187,10 +187,10 @@ export class PageFetcher {
     try {
       parsed = new URL(url);
     } catch {
-      throw new FetchError('bad_url', `${url} is not a valid URL`);
+      throw new FetchError('bad_url', `${url} is not a valid URL`, { url });
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new FetchError('scheme', `${parsed.protocol} URLs are refused; only http and https are fetched`);
+      throw new FetchError('scheme', `${parsed.protocol} URLs are refused; only http and https are fetched`, { url, scheme: parsed.protocol });
     }
     const literal = ipLiteral(parsed.hostname);
     if (literal && !this.mayReach(literal)) throw refusedAddress(parsed.hostname, literal);
@@ -249,19 +249,19 @@ function distinguishedName(name: Record<string, string | string[] | undefined> |
 
 function refusedAddress(hostname: string, address: string): FetchError {
   const described = hostname === address || hostname === `[${address}]` ? address : `${hostname} resolves to ${address}, which`;
-  return new FetchError('address', `${described} is in the ${addressRange(address)} range; only public addresses are fetched`);
+  return new FetchError('address', `${described} is in the ${addressRange(address)} range; only public addresses are fetched`, { url: hostname, range: addressRange(address) });
 }
 
 function resolveLocation(location: string, base: URL): string {
   try {
     return new URL(location, base).href;
   } catch {
-    throw new FetchError('bad_url', `${base.href} redirects to ${location}, which is not a valid URL`);
+    throw new FetchError('bad_url', `${base.href} redirects to ${location}, which is not a valid URL`, { url: location });
   }
 }
 
 async function readBody(response: IncomingMessage, target: URL, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new FetchError('too_large', `${target.href} answers more than ${maxBytes} bytes`);
+  const tooLarge = () => new FetchError('too_large', `${target.href} answers more than ${maxBytes} bytes`, { url: target.href, bytes: maxBytes });
   if (Number(response.headers['content-length']) > maxBytes) {
     response.destroy();
     throw tooLarge();
@@ -278,6 +278,12 @@ async function readBody(response: IncomingMessage, target: URL, maxBytes: number
   }
   return Buffer.concat(chunks);
 }
+
+const timedOut = (target: URL, ms: number) => new FetchError('timeout', `${target.href} gave no complete answer within ${ms} ms`, { url: target.href, seconds: Math.round(ms / 1000) });
+
+/** The network's refusal, with its errno code (ENOTFOUND, ECONNREFUSED…) as the reason the catalogues say. */
+const unreachable = (target: URL, error: unknown) =>
+  new FetchError('network', `${target.href} could not be fetched: ${networkReason(error)}`, { url: target.href, reason: (error as NodeJS.ErrnoException).code ?? 'other' });
 
 function networkReason(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;

@@ -1,11 +1,16 @@
 import { caseDesk } from './en/case.js';
 import { desk } from './en/desk.js';
+import { fields } from './en/fields.js';
+import { problems } from './en/problems.js';
 
 /**
  * English messages (ICU MessageFormat), one file per area under en/ so that
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** The codes of refused requests that have a sentence: `problem.<code>` (a field's own sentence, `problem.<code>.<field>`, is a variant). */
+export type ProblemCode = MessageKey extends infer K ? (K extends `problem.${infer C}` ? C : never) : never;

@@ -1,6 +1,8 @@
 import type { MessageKey } from './en.js';
 import { caseDesk } from './fr/case.js';
 import { desk } from './fr/desk.js';
+import { fields } from './fr/fields.js';
+import { problems } from './fr/problems.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields };

@@ -25,7 +25,35 @@ describe('i18n', () => {
 });
 
 describe(Translator.prototype.problem.name, () => {
+  const fr = new Translator('fr', 'Europe/Paris');
+
   it('says the English sentence of a problem the catalogue has no message for', () => {
-    expect(new Translator('fr', 'Europe/Paris').problem({ field: 'x', code: 'no.such.code', message: 'x is wrong' })).toBe('x is wrong');
+    expect(fr.problem({ field: 'x', code: 'no.such.code', message: 'x is wrong' })).toBe('x is wrong');
+  });
+
+  it('names the field by its word, with the constraint’s values, in the reader’s language', () => {
+    const problem = { field: 'demands.1.description', code: 'validation.maxLength', values: { max: 200 }, message: 'demands.1.description must be shorter than or equal to 200 characters' };
+    expect(fr.problem(problem)).toContain('Demande 2 › Description');
+    expect(fr.problem(problem)).toContain('200 caractères');
+    expect(new Translator('en', 'Europe/Paris').problem(problem)).toBe('Demand 2 › Description must be at most 200 characters long.');
+  });
+
+  it('says enum values, dates and lists as words, and a field’s own sentence before the code’s', () => {
+    const move = { code: 'workflow.illegalMove', values: { workflow: 'incident', from: 'resolved', to: 'monitoring', allowed: ['closed', 'heated'], count: 2 }, words: { from: 'state', to: 'state', allowed: 'state' }, message: 'x' };
+    expect(fr.problem(move)).toContain('de Résolu à Sous surveillance');
+    expect(fr.problem(move)).toContain('Clos et Tendu');
+    expect(fr.problem({ field: 'at', code: 'date.beforePreviousMove', values: { previous: '2026-01-15T16:02:00Z' }, words: { previous: 'date' }, message: 'x' })).toContain('15 janv. 2026');
+    expect(fr.problem({ field: 'q', code: 'validation.matches', message: 'q must contain a letter or a digit' })).toBe('Tapez une lettre ou un chiffre à chercher.');
+  });
+
+  it('says a list of messages, each with the problem’s values (what stands open on an incident)', () => {
+    const closing = { code: 'incident.closeBlocked', values: { ref: 'INC-1', blockers: ['openLegalNotices', 'openCommitments'], openLegalNotices: 2, openCommitments: 1 }, words: { blockers: 'message:openItems' }, message: 'x' };
+    expect(new Translator('en', 'Europe/Paris').problem(closing)).toBe(
+      'INC-1 cannot be closed while 2 legal notices are open and 1 commitment is still open (pending, failed, or done but not verified).',
+    );
+  });
+
+  it('falls back to the English sentence when a value the sentence names is missing', () => {
+    expect(fr.problem({ code: 'incident.stale', message: 'incident changed meanwhile' })).toBe('incident changed meanwhile');
   });
 });

@@ -1,6 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DateTime } from 'luxon';
-import type { Problem } from '../common/problem.js';
 import { en, type MessageKey } from './en.js';
 import { ENUM_WORDS } from './enums.js';
 import { fr } from './fr.js';
@@ -10,6 +9,30 @@ export type Locale = (typeof LOCALES)[number];
 export const isLocale = (value: unknown): value is Locale => (LOCALES as readonly unknown[]).includes(value);
 
 const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+/** The values a message may name: a list is said as one ('a, b and c') in the reader's language. */
+export type MessageValue = string | number | readonly string[];
+
+/** A problem of a refused request (its codes are typed in src/common/problem.ts, above this plumbing). */
+export interface ProblemLike {
+  /** The field it is about as a path (`demands.0.kind`); none when it is about the request as a whole. */
+  field?: string;
+  /** What is wrong: the catalogue's `problem.<code>`. */
+  code: string;
+  /** What the sentence names; a list is said as one ('a, b and c'). */
+  values?: Record<string, MessageValue>;
+  /**
+   * How to say a value in the reader's language, by its name: a group of
+   * enum words (`state`, `role`…), `date`, `field`, or `message:<prefix>`
+   * (each item a message of the catalogue). Values without are said as they are.
+   */
+  words?: Record<string, string>;
+  /** The English sentence. */
+  message: string;
+}
+
+/** Whether the catalogues hold this key (a problem's code, a field's word). */
+export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -34,25 +57,70 @@ export class Translator {
     readonly timeZone: string,
   ) {}
 
-  t(key: MessageKey, values?: Record<string, string | number>): string {
+  t(key: MessageKey, values?: Record<string, MessageValue>): string {
     const id = `${this.locale}:${key}`;
     let format = compiled.get(id);
     if (!format) {
       format = new IntlMessageFormat(CATALOGUES[this.locale][key], this.locale);
       compiled.set(id, format);
     }
-    return String(format.format(values));
+    return String(format.format(values && this.lists(values)));
   }
 
   /**
    * A problem of a refused request in the reader's language: the catalogue's
-   * `problem.<code>` with the problem's values and the field's name, or the
-   * English sentence where the catalogue has no such message.
+   * `problem.<code>.<field>` (a field's own sentence) or `problem.<code>`,
+   * with the problem's values said as words and the field's name as a word;
+   * the English sentence where the catalogue has no such message.
    */
-  problem(problem: Problem): string {
-    const key = `problem.${problem.code}`;
-    if (!(key in CATALOGUES[this.locale])) return problem.message;
-    return this.t(key as MessageKey, { field: problem.field ?? '', ...problem.values });
+  problem(problem: ProblemLike): string {
+    const leaf = problem.field?.split('.').filter((part) => !/^\d+$/.test(part)).at(-1);
+    const key = [leaf ? `problem.${problem.code}.${leaf}` : '', `problem.${problem.code}`].find(hasMessage);
+    if (!key) return problem.message;
+    const values: Record<string, MessageValue> = { field: problem.field ? this.field(problem.field) : '' };
+    for (const [name, value] of Object.entries(problem.values ?? {})) values[name] = this.say(value, problem.words?.[name], problem.values ?? {});
+    try {
+      return this.t(key, values);
+    } catch {
+      // A value the sentence names is missing: the English sentence is still true.
+      return problem.message;
+    }
+  }
+
+  /** A field's name as a word: 'demands.0.kind' → 'Demand 1 › Kind' (`field.<name>` of the catalogue, the name itself otherwise). */
+  field(path: string): string {
+    const parts: string[] = [];
+    for (const part of path.split('.')) {
+      if (/^\d+$/.test(part) && parts.length) parts[parts.length - 1] += ` ${Number(part) + 1}`;
+      else parts.push(hasMessage(`field.${part}`) ? this.t(`field.${part}` as MessageKey) : part);
+    }
+    return parts.join(' › ');
+  }
+
+  /** One value of a problem in words: see ProblemLike.words. */
+  private say(value: MessageValue, how: string | undefined, all: Record<string, MessageValue>): MessageValue {
+    if (!how) return value;
+    const one = (item: string): string => {
+      if (how === 'date') return this.dateTime(item);
+      if (how === 'field') return this.field(item);
+      if (how.startsWith('message:')) {
+        const key = `${how.slice('message:'.length)}.${item}`;
+        return hasMessage(key) ? this.t(key, all) : item;
+      }
+      return this.word(how, item);
+    };
+    return typeof value === 'number' ? value : typeof value === 'string' ? one(value) : value.map(one);
+  }
+
+  /** Lists said as one, in the reader's language ('a, b et c'). */
+  private lists(values: Record<string, MessageValue>): Record<string, string | number> {
+    const out: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'string' || typeof value === 'number' ? value : this.list(value);
+    return out;
+  }
+
+  list(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+    return new Intl.ListFormat(this.locale, { style: 'long', type }).format(items);
   }
 
   /** An enum value as a word ('legal_threat' → 'Legal threat'); the raw value when the catalogue lacks it. */

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +33,8 @@ import { threadOrder, type WpComment, type WpThread } from './wordpress-thread.j
 import { WordPressClient, WordPressError } from './wordpress-rest.js';
 import { WxrError, WxrReader } from './wxr-parser.js';
 import './import-events.js';
+import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
+import { uploadProblems } from '../common/upload-problems.js';
 
 /** A WXR file uploaded and staged on disk, with the other fields of its form. */
 export interface WxrUpload {
@@ -92,7 +94,7 @@ export class ImportsService {
    * the fields as sent, the file's path, and how to remove it once read.
    */
   async stageWxr(request: FastifyRequest): Promise<WxrUpload> {
-    if (!request.isMultipart()) throw new BadRequestException(['send multipart/form-data with file, incidentId and post']);
+    if (!request.isMultipart()) throw uploadProblems.notMultipart('file, incidentId and post');
     const path = join(tmpdir(), `calumet-wxr-${randomUUID()}.xml`);
     const remove = () => rm(path, { force: true });
     try {
@@ -103,12 +105,12 @@ export class ImportsService {
           fields[part.fieldname] = String(part.value);
           continue;
         }
-        if (part.fieldname !== 'file' || file) throw new BadRequestException([`send one file, in the field "file" (got another in "${part.fieldname}")`]);
+        if (part.fieldname !== 'file' || file) throw uploadProblems.oneFile(part.fieldname);
         await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw new PayloadTooLargeException(`file is larger than the upload limit of ${this.config.maxUploadBytes} bytes`);
+        if (part.file.truncated) throw uploadProblems.tooLarge(this.config.maxUploadBytes);
         file = true;
       }
-      if (!file) throw new BadRequestException(['file is required']);
+      if (!file) throw uploadProblems.required();
       return { fields, path, remove };
     } catch (error) {
       await remove();
@@ -123,7 +125,7 @@ export class ImportsService {
     try {
       thread = await new WxrReader(dto.post).read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
     } catch (error) {
-      if (error instanceof WxrError) throw new BadRequestException([`file: ${error.message}`]);
+      if (error instanceof WxrError) throw badRequest(fieldProblem(error.field, error.code, `file: ${error.message}`, error.values));
       throw error;
     }
     return this.write(actor, dto.incidentId, thread, { source: 'wxr' });
@@ -155,7 +157,7 @@ export class ImportsService {
     try {
       return await this.client.thread(postUrl);
     } catch (error) {
-      if (error instanceof WordPressError) throw new BadRequestException([error.message]);
+      if (error instanceof WordPressError) throw badRequest(fieldProblem('postUrl', error.code, error.message, error.values));
       throw error;
     }
   }
@@ -181,7 +183,9 @@ export class ImportsService {
       await lockIncidents(tx, [incidentId]);
       const incident = await this.incidents.find(tx.manager, incidentId);
       const { post, linked } = await this.linkPost(tx, incident, thread, options.postUrl);
-      if (options.source === 'watch' && post.watch.incidentId !== incidentId) throw new ConflictException(`post ${post.id} is no longer watched for ${incident.ref}`);
+      if (options.source === 'watch' && post.watch.incidentId !== incidentId) {
+        throw refusal(HttpStatus.CONFLICT, 'watch.ended', `post ${post.id} is no longer watched for ${incident.ref}`, { values: { ref: incident.ref } });
+      }
       const imported = await importedComments(tx.manager, incidentId, post.id);
       const alreadyImported = imported.size > 0;
       const owner = incident.ownerId ? await tx.manager.findOneBy(User, { id: incident.ownerId }) : null;
@@ -291,7 +295,7 @@ export class ImportsService {
   /** The post of the thread (found by URL, else created as our own blog post), linked to the incident. */
   private async linkPost(tx: Tx, incident: Incident, thread: WpThread, postUrl?: string): Promise<{ post: Post; linked: boolean }> {
     const urls = [...new Set([thread.post.url, postUrl].filter((url): url is string => !!url))];
-    if (!urls.length) throw new BadRequestException(['file: the post has no <link>']);
+    if (!urls.length) throw badRequest(fieldProblem('file', 'wxr.postWithoutLink', 'file: the post has no <link>'));
     let post: Post | null = null;
     for (const url of urls) post ??= await tx.manager.findOneBy(Post, { url });
     if (!post) {
@@ -322,7 +326,9 @@ export class ImportsService {
     await this.transactions.run(async (tx) => {
       const incident = await this.incidents.find(tx.manager, incidentId);
       const post = await this.findPost(tx, postId);
-      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw new BadRequestException([`incidentId: post ${postId} is not linked to ${incident.ref}`]);
+      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) {
+        throw badRequest(fieldProblem('incidentId', 'import.postNotLinked', `incidentId: post ${postId} is not linked to ${incident.ref}`, { ref: incident.ref }));
+      }
       await this.startWatch(tx, actor, post, incident);
     });
   }
@@ -340,7 +346,7 @@ export class ImportsService {
 
   private async startWatch(tx: Tx, actor: Actor, post: Post, incident: Incident): Promise<void> {
     if (post.watch.incidentId === incident.id) return;
-    if (post.watch.incidentId) throw new ConflictException(`post ${post.id} is already watched for another incident; remove that watch first`);
+    if (post.watch.incidentId) throw refusal(HttpStatus.CONFLICT, 'watch.elsewhere', `post ${post.id} is already watched for another incident; remove that watch first`);
     post.watch = { ...NO_WATCH, incidentId: incident.id, nextSyncAt: new Date(Date.now() + this.config.watchIntervalMs) };
     await tx.manager.save(Post, post);
     this.alarms.armAfterCommit(tx, post.id, post.watch.nextSyncAt!);
@@ -349,7 +355,7 @@ export class ImportsService {
 
   private async findPost(tx: Tx, id: string): Promise<Post> {
     const post = await tx.manager.findOneBy(Post, { id });
-    if (!post) throw new NotFoundException(`post ${id} not found`);
+    if (!post) throw notFound('post', id);
     return post;
   }
 }

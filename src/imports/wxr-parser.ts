@@ -1,13 +1,22 @@
 import { Parser } from 'htmlparser2';
+import type { Code } from '../common/problem.js';
 import { commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
-/** Why a WXR file cannot be imported; the message names the problem. */
+/** Why a WXR file cannot be imported; the message names the problem, the code and values say it in other languages. */
 export class WxrError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: Code,
+    readonly values: Record<string, string | number> = {},
+    /** The field it is about: the file, or the post asked for. */
+    readonly field: 'file' | 'post' = 'file',
+  ) {
     super(message);
     this.name = 'WxrError';
   }
 }
+
+const unclosed = (tag: string) => new WxrError(`the file ends before <${tag}> is closed`, 'wxr.unclosed', { tag });
 
 /** The elements whose text is kept: everything else (post bodies, meta) is skipped as it streams by. */
 const ITEM_FIELDS = new Set(['title', 'link', 'dc:creator', 'wp:post_id', 'wp:post_name', 'wp:post_date_gmt', 'wp:post_type']);
@@ -72,9 +81,9 @@ export class WxrReader {
     this.ending = true;
     if (!this.problem) this.parser.end();
     if (this.problem) throw this.problem;
-    if (this.stack.length) throw new WxrError(`the file ends before <${this.stack.at(-1)}> is closed`);
-    if (!this.sawChannel) throw new WxrError('not a WordPress export (WXR): no <rss><channel>');
-    if (!this.found) throw new WxrError(`post: the export holds no post with ${/^\d+$/.test(this.post) ? 'id' : 'slug'} ${this.post}`);
+    if (this.stack.length) throw unclosed(this.stack.at(-1)!);
+    if (!this.sawChannel) throw new WxrError('not a WordPress export (WXR): no <rss><channel>', 'wxr.notWxr');
+    if (!this.found) throw new WxrError(`post: the export holds no post with ${/^\d+$/.test(this.post) ? 'id' : 'slug'} ${this.post}`, 'wxr.noSuchPost', { post: this.post }, 'post');
     return this.found;
   }
 
@@ -85,7 +94,7 @@ export class WxrReader {
   }
 
   private fail(message: string): void {
-    this.problem ??= new WxrError(`${message} (at character ${this.parser.startIndex})`);
+    this.problem ??= new WxrError(`${message} (at character ${this.parser.startIndex})`, 'wxr.malformed', { at: this.parser.startIndex });
   }
 
   private open(name: string): void {
@@ -107,7 +116,7 @@ export class WxrReader {
   private close(name: string, implied: boolean): void {
     const open = this.stack.pop();
     if (implied) {
-      this.problem ??= new WxrError(this.ending ? `the file ends before <${name}> is closed` : `<${name}> is not closed (before character ${this.parser.startIndex})`);
+      this.problem ??= this.ending ? unclosed(name) : new WxrError(`<${name}> is not closed (before character ${this.parser.startIndex})`, 'wxr.malformed', { at: this.parser.startIndex });
       return;
     }
     if (open !== name) {
@@ -145,7 +154,7 @@ export class WxrReader {
 
   private thread(item: Fields, comments: Fields[]): WpThread {
     const id = item['wp:post_id']?.trim();
-    if (!id) throw new WxrError(`post ${this.post} has no <wp:post_id>`);
+    if (!id) throw new WxrError(`post ${this.post} has no <wp:post_id>`, 'wxr.postWithoutId', { post: this.post });
     const kept = comments.filter((fields) => fields['wp:comment_approved']?.trim() === '1' && ['', 'comment'].includes(fields['wp:comment_type']?.trim() ?? ''));
     const url = item['link']?.trim() ?? '';
     return {
@@ -164,9 +173,9 @@ export class WxrReader {
 
 function exportedComment(fields: Fields, postId: string, postUrl: string): WpComment {
   const id = fields['wp:comment_id']?.trim();
-  if (!id || !/^\d+$/.test(id)) throw new WxrError(`a comment of post ${postId} has no numeric <wp:comment_id>`);
+  if (!id || !/^\d+$/.test(id)) throw new WxrError(`a comment of post ${postId} has no numeric <wp:comment_id>`, 'wxr.commentWithoutId', { post: postId });
   const postedAt = gmtDate(fields['wp:comment_date_gmt']);
-  if (!postedAt) throw new WxrError(`comment ${id} has no valid <wp:comment_date_gmt>`);
+  if (!postedAt) throw new WxrError(`comment ${id} has no valid <wp:comment_date_gmt>`, 'wxr.commentWithoutDate', { comment: id });
   const parent = fields['wp:comment_parent']?.trim();
   const user = fields['wp:comment_user_id']?.trim();
   return {

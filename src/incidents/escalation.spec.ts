@@ -32,7 +32,7 @@ describe('escalation workflow', () => {
   });
 
   it('refuses to close while something stands open, and says what', () => {
-    expect(() => escalation.assertMove('resolved', 'closed', { closeBlockers: ['1 legal notice is open'] })).toThrow(
+    expect(() => escalation.assertMove('resolved', 'closed', { closeBlockers: [{ key: 'openLegalNotices', count: 1, text: '1 legal notice is open' }] })).toThrow(
       'cannot close while 1 legal notice is open',
     );
   });

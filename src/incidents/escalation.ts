@@ -1,3 +1,4 @@
+import { problem } from '../common/problem.js';
 import { Workflow } from '../common/workflow.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -20,17 +21,33 @@ export const ESCALATION_LEVEL: Record<IncidentState, number | null> = {
 
 export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter((state) => state !== 'resolved' && state !== 'closed');
 
+/** What stands open on an incident and forbids closing it: the open-items counter's key, its count, and the English words for it. */
+export interface CloseBlocker {
+  key: string;
+  count: number;
+  /** "2 legal notices open". */
+  text: string;
+}
+
 export interface EscalationContext {
+  /** The incident's ref, for refusals. */
+  ref?: string;
   /** The resolution sent with the move. */
   resolution?: string | null;
-  /** What still stands open on the incident and forbids closing it, e.g. "2 open legal notices". */
-  closeBlockers: string[];
+  /** What still stands open on the incident and forbids closing it. */
+  closeBlockers: CloseBlocker[];
 }
 
 const needsResolution = (context: EscalationContext) =>
-  context.resolution?.trim() ? null : 'resolving an incident needs a resolution (what was agreed or done)';
-const nothingOpen = (context: EscalationContext) =>
-  context.closeBlockers.length ? `cannot close while ${context.closeBlockers.join(' and ')}` : null;
+  context.resolution?.trim() ? null : problem('incident.resolutionRequired', 'resolving an incident needs a resolution (what was agreed or done)', { field: 'resolution' });
+/** Each blocker is said by the catalogues' `openItems.<key>`, with its count as the value of that name. */
+const nothingOpen = ({ ref = '', closeBlockers }: EscalationContext) =>
+  closeBlockers.length
+    ? problem('incident.closeBlocked', `cannot close while ${closeBlockers.map((blocker) => blocker.text).join(' and ')}`, {
+        values: { ref, blockers: closeBlockers.map((blocker) => blocker.key), ...Object.fromEntries(closeBlockers.map((blocker) => [blocker.key, blocker.count])) },
+        words: { blockers: 'message:openItems' },
+      })
+    : null;
 
 const resolve = { to: 'resolved', guard: needsResolution } as const;
 
@@ -44,7 +61,7 @@ export const escalation = new Workflow<IncidentState, EscalationContext>('incide
   de_escalating: [{ to: 'heated' }, { to: 'legal_threat' }, resolve],
   resolved: [{ to: 'closed', guard: nothingOpen }, { to: 'heated' }, { to: 'legal_threat' }],
   closed: [{ to: 'monitoring', roles: ['admin', 'legal'] }],
-});
+}, 'state');
 
 /**
  * The moves Calumet makes by itself to raise an incident to `target` (a legal

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
@@ -29,6 +29,7 @@ import {
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
 import { SuggestionsRegistry } from './suggestions.registry.js';
+import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 
 /** Posts sit above incidents (their checks remind the owners of the incidents they figure in): incidents name their table, never import them. */
 const POSTS_TABLE = 'posts';
@@ -122,12 +123,12 @@ export class IncidentsService {
   /** The incident, or 404: every route under /api/incidents/:id starts here. */
   async find(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.findOneBy(Incident, { id });
-    if (!incident) throw new NotFoundException(`incident ${id} not found`);
+    if (!incident) throw notFound('incident', id);
     return incident;
   }
 
   async assertExists(id: string): Promise<void> {
-    if (!(await this.dataSource.manager.existsBy(Incident, { id }))) throw new NotFoundException(`incident ${id} not found`);
+    if (!(await this.dataSource.manager.existsBy(Incident, { id }))) throw notFound('incident', id);
   }
 
   async get(id: string): Promise<IncidentDetailView> {
@@ -172,7 +173,7 @@ export class IncidentsService {
     const incident = await this.find(tx.manager, id);
     this.assertVersion(incident, dto.version);
     const closeBlockers = dto.to === 'closed' ? await this.openItems.closeBlockers(tx.manager, id) : [];
-    escalation.assertMove(incident.state, dto.to, { resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
+    escalation.assertMove(incident.state, dto.to, { ref: incident.ref, resolution: dto.resolution, closeBlockers }, actor.kind === 'user' ? actor.role : undefined);
     if (dto.at) this.assertMoveTime(incident, dto.at);
     await this.move(tx, incident, dto.to, actor, dto.reason, dto.resolution, undefined, dto.at);
     const postIds = (await this.postIdsOf(tx.manager, [id])).get(id) ?? [];
@@ -188,7 +189,12 @@ export class IncidentsService {
   async escalateBySystem(tx: Tx, incidentId: string, target: IncidentState, reason: string, cause: { type: string; id: string }): Promise<IncidentState[]> {
     const incident = await this.find(tx.manager, incidentId);
     const path = escalationPath(incident.state, target);
-    if (!path) throw new ConflictException(`incident ${incident.ref} is ${incident.state}; reopen it before recording this`);
+    if (!path) {
+      throw refusal(HttpStatus.CONFLICT, 'incident.notOpen', `incident ${incident.ref} is ${incident.state}; reopen it before recording this`, {
+        values: { ref: incident.ref, state: incident.state },
+        words: { state: 'state' },
+      });
+    }
     for (const to of path) await this.move(tx, incident, to, SYSTEM, reason, undefined, cause);
     return path;
   }
@@ -196,7 +202,9 @@ export class IncidentsService {
   async setLegalHold(actor: Actor, id: string, dto: LegalHoldDto): Promise<IncidentView> {
     return this.transactions.run(async (tx) => {
       const incident = await this.find(tx.manager, id);
-      if (incident.legalHold.on === dto.on) throw new ConflictException(`legal hold is already ${dto.on ? 'on' : 'off'}`);
+      if (incident.legalHold.on === dto.on) {
+        throw refusal(HttpStatus.CONFLICT, 'legalHold.unchanged', `legal hold is already ${dto.on ? 'on' : 'off'}`, { field: 'on', values: { on: String(dto.on) } });
+      }
       incident.legalHold = { on: dto.on, reason: dto.reason, by: actorId(actor), at: new Date() };
       await this.save(tx, incident);
       await this.timeline.append(tx, id, actor, 'legal_hold.changed', { on: dto.on, reason: dto.reason });
@@ -207,7 +215,7 @@ export class IncidentsService {
 
   /** Refuses with 409 while the incident is under legal hold: nothing of it may be deleted. */
   assertNotOnHold(incident: Incident, what = 'this incident'): void {
-    if (incident.legalHold.on) throw new ConflictException(`${incident.ref} is under legal hold: ${what} cannot be deleted`);
+    if (incident.legalHold.on) throw refusal(HttpStatus.CONFLICT, 'incident.onHold', `${incident.ref} is under legal hold: ${what} cannot be deleted`, { values: { ref: incident.ref } });
   }
 
   async remove(id: string): Promise<void> {
@@ -226,7 +234,8 @@ export class IncidentsService {
   /** A move logged late happened after the previous one (TransitionDto refuses one in the future). */
   private assertMoveTime(incident: Incident, at: Date): void {
     if (at.getTime() < incident.stateChangedAt.getTime()) {
-      throw new BadRequestException([`at must not be before the previous move (${incident.stateChangedAt.toISOString()})`]);
+      const previous = incident.stateChangedAt.toISOString();
+      throw badRequest(fieldProblem('at', 'date.beforePreviousMove', `at must not be before the previous move (${previous})`, { previous }, { previous: 'date' }));
     }
   }
 
@@ -290,13 +299,13 @@ export class IncidentsService {
     const { id, version, ...fields } = incident;
     incident.updatedAt = new Date();
     const result = await tx.manager.update(Incident, { id, version }, { ...fields, updatedAt: incident.updatedAt, version: version + 1 });
-    if (result.affected !== 1) throw new ConflictException(`incident ${incident.ref} was changed meanwhile; reload it and try again`);
+    if (result.affected !== 1) throw stale(incident.ref, `incident ${incident.ref} was changed meanwhile; reload it and try again`);
     incident.version = version + 1;
   }
 
   private assertVersion(incident: Incident, version: number | undefined): void {
     if (version !== undefined && version !== incident.version) {
-      throw new ConflictException(`incident ${incident.ref} is at version ${incident.version}, not ${version}; reload it and try again`);
+      throw stale(incident.ref, `incident ${incident.ref} is at version ${incident.version}, not ${version}; reload it and try again`);
     }
   }
 
@@ -320,3 +329,5 @@ export class IncidentsService {
     return map;
   }
 }
+
+const stale = (ref: string, message: string) => refusal(HttpStatus.CONFLICT, 'incident.stale', message, { values: { ref } });

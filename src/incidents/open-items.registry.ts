@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CloseBlocker } from './escalation.js';
 
 /**
  * What still stands open on an incident, counted by the feature that owns it
@@ -9,7 +10,7 @@ import type { EntityManager } from 'typeorm';
  */
 export interface OpenItemsCounter {
   key: string;
-  /** Describes the count in a refusal to close; absent when the count never blocks closing. */
+  /** Describes the count in a refusal to close, in English (the catalogues say it as `openItems.<key>`); absent when the count never blocks closing. */
   blocksClose?: (count: number) => string;
   count(manager: EntityManager, incidentId: string): Promise<number>;
 }
@@ -29,12 +30,12 @@ export class OpenItemsRegistry {
     return counts;
   }
 
-  async closeBlockers(manager: EntityManager, incidentId: string): Promise<string[]> {
-    const blockers: string[] = [];
+  async closeBlockers(manager: EntityManager, incidentId: string): Promise<CloseBlocker[]> {
+    const blockers: CloseBlocker[] = [];
     for (const counter of this.counters) {
       if (!counter.blocksClose) continue;
       const count = await counter.count(manager, incidentId);
-      if (count > 0) blockers.push(counter.blocksClose(count));
+      if (count > 0) blockers.push({ key: counter.key, count, text: counter.blocksClose(count) });
     }
     return blockers;
   }

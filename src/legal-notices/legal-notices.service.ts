@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
@@ -8,7 +8,7 @@ import { Comment } from '../comments/comment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { whereIn } from '../database/in-list.js';
-import { assertReferences } from '../database/references.js';
+import { assertReferences, notInIncident } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { computeDeadline, type Deadline } from '../deadlines/deadline-calculator.js';
@@ -34,6 +34,7 @@ import { LegalNotice, type Demand, type RegisteredMail } from './legal-notice.en
 import './notice-events.js';
 import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
+import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
 
 /** The fields a notice's deadline and validity warnings are computed from: a change to any of them computes them again. */
 const DEADLINE_FIELDS = [
@@ -174,8 +175,8 @@ export class LegalNoticesService implements OnModuleInit {
    */
   async update(actor: Actor, id: string, dto: UpdateLegalNoticeDto): Promise<LegalNoticeView> {
     const { respondBy, respondByReason, privilegedNotes, registeredMail, demands, assigneeId, ...fields } = dto;
-    if (respondBy !== undefined && !respondByReason) throw new BadRequestException(['respondByReason is required to set respondBy by hand']);
-    if (respondByReason && respondBy === undefined) throw new BadRequestException(['respondByReason goes with respondBy']);
+    if (respondBy !== undefined && !respondByReason) throw badRequest(fieldProblem('respondByReason', 'notice.reasonRequired', 'respondByReason is required to set respondBy by hand'));
+    if (respondByReason && respondBy === undefined) throw badRequest(fieldProblem('respondByReason', 'notice.reasonWithoutDate', 'respondByReason goes with respondBy'));
     return this.transactions.run(async (tx) => {
       const notice = await this.find(tx.manager, id);
       const incident = await this.incidents.find(tx.manager, notice.incidentId);
@@ -240,7 +241,7 @@ export class LegalNoticesService implements OnModuleInit {
 
   async find(manager: EntityManager, id: string): Promise<LegalNotice> {
     const notice = await manager.findOneBy(LegalNotice, { id });
-    if (!notice) throw new NotFoundException(`legal notice ${id} not found`);
+    if (!notice) throw notFound('legal_notice', id);
     return notice;
   }
 
@@ -307,25 +308,26 @@ export class LegalNoticesService implements OnModuleInit {
 
   private async assertAssignee(manager: EntityManager, id: string): Promise<void> {
     const refusal = assigneeRefusal(id, await manager.findOne(User, { select: { id: true, role: true, active: true }, where: { id } }));
-    if (refusal) throw new BadRequestException([refusal]);
+    if (refusal) throw badRequest(refusal);
   }
 
   private async assertCoherent(manager: EntityManager, incident: Incident, notice: LegalNotice): Promise<void> {
-    const problems: string[] = [];
-    if (notice.direction === 'received' && !notice.receivedAt) problems.push('receivedAt is required for a received notice');
-    if (notice.direction === 'received' && !notice.receivedVia) problems.push('receivedVia is required for a received notice');
+    const problems: Problem[] = [];
+    for (const field of ['receivedAt', 'receivedVia'] as const) {
+      if (notice.direction === 'received' && !notice[field]) problems.push(fieldProblem(field, 'notice.requiredWhenReceived', `${field} is required for a received notice`));
+    }
     const { trackingNumber, sentAt, acknowledgedAt } = notice.registeredMail;
     if ((trackingNumber || sentAt || acknowledgedAt) && notice.receivedVia !== 'registered_mail') {
-      problems.push('registeredMail applies to receivedVia registered_mail only');
+      problems.push(fieldProblem('registeredMail', 'notice.registeredMailOnly', 'registeredMail applies to receivedVia registered_mail only'));
     }
-    if (problems.length) throw new BadRequestException(problems);
+    if (problems.length) throw badRequest(...problems);
     await assertReferences(manager, [
       ['senderPartyId', Party, notice.senderPartyId],
       ['onBehalfOfPartyId', Party, notice.onBehalfOfPartyId],
       ['counselPartyId', Party, notice.counselPartyId],
     ]);
     if (notice.commentId && !(await manager.existsBy(Comment, { id: notice.commentId, incidentId: incident.id }))) {
-      throw new BadRequestException([`commentId refers to no comment of incident ${incident.ref}`]);
+      throw badRequest(notInIncident('commentId', 'comment', incident.ref, `commentId refers to no comment of incident ${incident.ref}`));
     }
   }
 }

@@ -37,9 +37,9 @@ describe(assigneeRefusal.name, () => {
   });
 
   it('refuses an unknown, an inactive, or a community manager or viewer, naming assigneeId', () => {
-    expect(assigneeRefusal('x', null)).toBe('assigneeId refers to no user (x)');
-    expect(assigneeRefusal('a', user('a', 'legal', false))).toBe('assigneeId refers to an inactive user (a)');
-    expect(assigneeRefusal('a', user('a', 'community_manager'))).toBe('assigneeId must be a legal or admin user (a is community_manager)');
-    expect(assigneeRefusal('a', user('a', 'viewer'))).toBe('assigneeId must be a legal or admin user (a is viewer)');
+    expect(assigneeRefusal('x', null)?.message).toBe('assigneeId refers to no user (x)');
+    expect(assigneeRefusal('a', user('a', 'legal', false))?.message).toBe('assigneeId refers to an inactive user (a)');
+    expect(assigneeRefusal('a', user('a', 'community_manager'))?.message).toBe('assigneeId must be a legal or admin user (a is community_manager)');
+    expect(assigneeRefusal('a', user('a', 'viewer'))?.message).toBe('assigneeId must be a legal or admin user (a is viewer)');
   });
 });

@@ -1,3 +1,4 @@
+import { fieldProblem, type Problem } from '../common/problem.js';
 import type { Role } from '../common/roles.js';
 
 /** The roles a notice's assignee may have. */
@@ -23,9 +24,9 @@ export function defaultAssignee(recorder: Candidate, backupOwner: Candidate, own
 }
 
 /** Why a user may not be a notice's assignee, or null when they may. */
-export function assigneeRefusal(id: string, user: Candidate): string | null {
-  if (!user) return `assigneeId refers to no user (${id})`;
-  if (!user.active) return `assigneeId refers to an inactive user (${id})`;
-  if (!ASSIGNEE_ROLES.includes(user.role)) return `assigneeId must be a legal or admin user (${id} is ${user.role})`;
+export function assigneeRefusal(id: string, user: Candidate): Problem | null {
+  if (!user) return fieldProblem('assigneeId', 'assignee.unknown', `assigneeId refers to no user (${id})`, { id });
+  if (!user.active) return fieldProblem('assigneeId', 'assignee.inactive', `assigneeId refers to an inactive user (${id})`, { id });
+  if (!ASSIGNEE_ROLES.includes(user.role)) return fieldProblem('assigneeId', 'assignee.role', `assigneeId must be a legal or admin user (${id} is ${user.role})`, { id, role: user.role }, { role: 'role' });
   return null;
 }

@@ -1,3 +1,4 @@
+import { problem } from '../common/problem.js';
 import { Workflow } from '../common/workflow.js';
 import type { LegalNotice } from './legal-notice.entity.js';
 
@@ -18,7 +19,11 @@ const file = {
   to: 'filed',
   guard: ({ ref, demands }: NoticeMoveContext) =>
     demands.length
-      ? `legal notice ${ref} cannot be filed: it makes ${demands.length === 1 ? '1 demand' : `${demands.length} demands`}; answer it (responded, complied, contested) or withdraw it`
+      ? problem(
+          'notice.cannotFile',
+          `legal notice ${ref} cannot be filed: it makes ${demands.length === 1 ? '1 demand' : `${demands.length} demands`}; answer it (responded, complied, contested) or withdraw it`,
+          { values: { ref, demands: demands.length } },
+        )
       : null,
 } as const;
 
@@ -32,4 +37,4 @@ export const noticeStatus = new Workflow<NoticeStatus, NoticeMoveContext>('legal
   filed: [],
   closed: [],
   withdrawn: [],
-});
+}, 'noticeStatus');

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -11,6 +11,7 @@ import { idempotencyKey, type DeliveryRef, type ExternalChannel, type Message } 
 import { NotificationView, type ListNotificationsQuery } from './notification.dto.js';
 import { Notification } from './notification.entity.js';
 import { WebhookChannel } from './webhook.channel.js';
+import { notFound } from '../common/problem.js';
 
 /** in_flight: another run holds this delivery and will settle it. */
 export type Outcome = { status: Extract<DeliveryStatus, 'sent' | 'unknown'> | 'in_flight' } | { status: 'failed'; error: string };
@@ -110,7 +111,7 @@ export class NotificationsService {
   async markRead(userId: string, id: string): Promise<NotificationView> {
     return this.transactions.run(async (tx) => {
       const notification = await tx.manager.findOneBy(Notification, { id, userId });
-      if (!notification) throw new NotFoundException(`notification ${id} not found`);
+      if (!notification) throw notFound('notification', id);
       if (!notification.readAt) {
         notification.readAt = new Date();
         await tx.manager.update(Notification, { id }, { readAt: notification.readAt });

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../database/columns.js';
@@ -7,6 +7,7 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type UpdatePartyDto } from './party.dto.js';
 import { Party } from './party.entity.js';
+import { notFound } from '../common/problem.js';
 
 @Injectable()
 export class PartiesService {
@@ -67,7 +68,7 @@ export class PartiesService {
 
   private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Party> {
     const party = await manager.findOneBy(Party, { id });
-    if (!party) throw new NotFoundException(`party ${id} not found`);
+    if (!party) throw notFound('party', id);
     return party;
   }
 }

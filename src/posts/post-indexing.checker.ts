@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { SYSTEM } from '../common/roles.js';
@@ -13,6 +13,7 @@ import { checkPage } from '../page-checks/check-page.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { Post, type IndexingObserved } from './post.entity.js';
+import { notFound } from '../common/problem.js';
 
 interface Reading {
   observed: IndexingObserved | null;
@@ -39,7 +40,7 @@ export class PostIndexingChecker {
 
   async check(postId: string): Promise<Post> {
     const post = await this.dataSource.getRepository(Post).findOneBy({ id: postId });
-    if (!post) throw new NotFoundException(`post ${postId} not found`);
+    if (!post) throw notFound('post', postId);
     const page = await checkPage(this.fetcher, post.url, this.config.fetchTimeoutMs, 'noindex');
     // A page that is gone (404, 410) is not indexed either.
     const reading: Reading = {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Actor } from '../common/roles.js';
@@ -15,6 +15,7 @@ import { User } from '../users/user.entity.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
 import { NO_WATCH, Post } from './post.entity.js';
 import './post-events.js';
+import { notFound, refusal } from '../common/problem.js';
 
 @Injectable()
 export class PostsService {
@@ -27,7 +28,7 @@ export class PostsService {
 
   async create(dto: CreatePostDto): Promise<PostView> {
     return this.transactions.run(async (tx) => {
-      if (await tx.manager.existsBy(Post, { url: dto.url })) throw new ConflictException(`a post with url ${dto.url} already exists`);
+      if (await tx.manager.existsBy(Post, { url: dto.url })) throw urlTaken(dto.url);
       return this.createIn(tx, dto);
     });
   }
@@ -80,10 +81,10 @@ export class PostsService {
   async update(actor: Actor, id: string, dto: UpdatePostDto): Promise<PostView> {
     return this.transactions.run(async (tx) => {
       const post = await tx.manager.findOneBy(Post, { id });
-      if (!post) throw new NotFoundException(`post ${id} not found`);
+      if (!post) throw notFound('post', id);
       await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
       if (dto.url && dto.url !== post.url && (await tx.manager.existsBy(Post, { url: dto.url }))) {
-        throw new ConflictException(`a post with url ${dto.url} already exists`);
+        throw urlTaken(dto.url);
       }
       const { indexing, ...fields } = dto;
       const changes = applyChanges(post, fields);
@@ -105,7 +106,9 @@ export class PostsService {
 
   private async find(id: string): Promise<Post> {
     const post = await this.posts.findOneBy({ id });
-    if (!post) throw new NotFoundException(`post ${id} not found`);
+    if (!post) throw notFound('post', id);
     return post;
   }
 }
+
+const urlTaken = (url: string) => refusal(HttpStatus.CONFLICT, 'post.urlTaken', `a post with url ${url} already exists`, { field: 'url', values: { url } });

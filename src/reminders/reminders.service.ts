@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { assertReferences } from '../database/references.js';
@@ -150,7 +151,7 @@ export class RemindersService implements OnModuleInit {
       await assertReferences(tx.manager, [['incidentId', Incident, dto.incidentId]]);
       const recipientUserId = dto.recipientUserId ?? actorId(actor);
       if (!(await tx.manager.existsBy(User, { id: recipientUserId, active: true }))) {
-        throw new BadRequestException([`recipientUserId refers to no active user (${recipientUserId})`]);
+        throw badRequest(fieldProblem('recipientUserId', 'reminder.recipientInactive', `recipientUserId refers to no active user (${recipientUserId})`, { id: recipientUserId }));
       }
       const [reminder] = await this.schedule(tx, {
         kind: 'follow_up',
@@ -170,7 +171,7 @@ export class RemindersService implements OnModuleInit {
     return this.transactions.run(async (tx) => {
       const reminder = await this.findScheduled(tx.manager, id, 'snoozed');
       const from = reminder.dueAt.toISOString();
-      if (!(await this.move(tx, reminder, dto.until))) throw new ConflictException(`reminder ${id} changed meanwhile; reload it and try again`);
+      if (!(await this.move(tx, reminder, dto.until))) throw stale(id);
       await this.timeline.append(tx, reminder.incidentId, actor, 'reminder.snoozed', { ...facts(reminder), from, to: dto.until.toISOString() });
       return this.view(reminder);
     });
@@ -179,7 +180,7 @@ export class RemindersService implements OnModuleInit {
   async cancelOne(actor: Actor, id: string, dto: CancelReminderDto): Promise<ReminderView> {
     return this.transactions.run(async (tx) => {
       const reminder = await this.findScheduled(tx.manager, id, 'cancelled');
-      if (!(await this.cancel(tx, [reminder], dto.reason, actor)).length) throw new ConflictException(`reminder ${id} changed meanwhile; reload it and try again`);
+      if (!(await this.cancel(tx, [reminder], dto.reason, actor)).length) throw stale(id);
       return this.view(reminder);
     });
   }
@@ -189,7 +190,7 @@ export class RemindersService implements OnModuleInit {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.incidentId) qb.andWhere('r.incidentId = :incidentId', { incidentId: query.incidentId });
     if (query.recipientUserId && query.recipientId && query.recipientUserId !== query.recipientId) {
-      throw new BadRequestException(['recipientId and recipientUserId name the same filter; give one']);
+      throw badRequest(fieldProblem('recipientId', 'request.sameFilterTwice', 'recipientId and recipientUserId name the same filter; give one', { other: 'recipientUserId' }, { other: 'field' }));
     }
     const recipient = query.recipientUserId ?? query.recipientId;
     if (recipient) qb.andWhere('r.recipientUserId = :recipient', { recipient });
@@ -204,7 +205,7 @@ export class RemindersService implements OnModuleInit {
 
   async get(id: string): Promise<ReminderView> {
     const reminder = await this.dataSource.manager.findOneBy(Reminder, { id });
-    if (!reminder) throw new NotFoundException(`reminder ${id} not found`);
+    if (!reminder) throw notFound('reminder', id);
     return this.view(reminder);
   }
 
@@ -230,16 +231,21 @@ export class RemindersService implements OnModuleInit {
     return true;
   }
 
-  private async findScheduled(manager: EntityManager, id: string, verb: string): Promise<Reminder> {
+  private async findScheduled(manager: EntityManager, id: string, verb: 'snoozed' | 'cancelled'): Promise<Reminder> {
     const reminder = await manager.findOneBy(Reminder, { id });
-    if (!reminder) throw new NotFoundException(`reminder ${id} not found`);
-    if (reminder.status !== 'scheduled') throw new ConflictException(`reminder ${id} is ${reminder.status}; only a scheduled reminder can be ${verb}`);
+    if (!reminder) throw notFound('reminder', id);
+    if (reminder.status !== 'scheduled') {
+      throw refusal(HttpStatus.CONFLICT, 'reminder.notScheduled', `reminder ${id} is ${reminder.status}; only a scheduled reminder can be ${verb}`, {
+        values: { id, status: reminder.status, action: verb },
+        words: { status: 'reminderStatus' },
+      });
+    }
     return reminder;
   }
 
   private async incident(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.findOneBy(Incident, { id });
-    if (!incident) throw new NotFoundException(`incident ${id} not found`);
+    if (!incident) throw notFound('incident', id);
     return incident;
   }
 
@@ -247,6 +253,8 @@ export class RemindersService implements OnModuleInit {
     return ReminderView.of(reminder, (await this.notifications.deliveriesOf([reminder.id])).get(reminder.id));
   }
 }
+
+const stale = (id: string) => refusal(HttpStatus.CONFLICT, 'reminder.stale', `reminder ${id} changed meanwhile; reload it and try again`, { values: { id } });
 
 /** The facts every reminder event carries. */
 export const facts = (reminder: Reminder) => ({ reminderId: reminder.id, kind: reminder.kind, subject: { type: reminder.subjectType, id: reminder.subjectId } });

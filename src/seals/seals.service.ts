@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
@@ -18,6 +18,7 @@ import { User } from '../users/user.entity.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
 import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
 import { Seal, type SealHead } from './seal.entity.js';
+import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 
 /**
  * Seals: the head (seq, hash) of every incident's timeline, combined into one
@@ -108,7 +109,7 @@ export class SealsService {
 
   async get(id: string): Promise<SealView> {
     const seal = await this.dataSource.manager.findOneBy(Seal, { id });
-    if (!seal) throw new NotFoundException(`seal ${id} not found`);
+    if (!seal) throw notFound('seal', id);
     return SealView.of(seal);
   }
 
@@ -126,12 +127,14 @@ export class SealsService {
   async verify(dto: VerifySealDto): Promise<SealVerificationView> {
     let heads: SealHead[];
     if (dto.heads) {
-      if (sealRoot(dto.heads) !== dto.root) throw new BadRequestException(['heads do not hash to root: this is not the seal that was sent']);
+      if (sealRoot(dto.heads) !== dto.root) throw badRequest(fieldProblem('heads', 'seal.headsMismatch', 'heads do not hash to root: this is not the seal that was sent'));
       heads = dto.heads;
     } else {
       const seal = await this.dataSource.manager.findOneBy(Seal, { root: dto.root });
-      if (!seal) throw new NotFoundException(`no seal with root ${dto.root} is stored: send the seal's heads too`);
-      if (sealRoot(seal.heads) !== seal.root) throw new BadRequestException([`the stored seal ${seal.id} no longer hashes to its root: verify with the copy that was sent`]);
+      if (!seal) throw refusal(HttpStatus.NOT_FOUND, 'seal.unknownRoot', `no seal with root ${dto.root} is stored: send the seal's heads too`, { field: 'root', values: { root: dto.root } });
+      if (sealRoot(seal.heads) !== seal.root) {
+        throw badRequest(fieldProblem('root', 'seal.altered', `the stored seal ${seal.id} no longer hashes to its root: verify with the copy that was sent`, { id: seal.id }));
+      }
       heads = seal.heads;
     }
     const findings: SealFindingView[] = [];

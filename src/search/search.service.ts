@@ -1,7 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from '../common/pagination.js';
 import { indexMatch, searchTerms } from '../database/text-search.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { SEARCH_TYPES, type SearchHit, type SearchQuery, type SearchType } from './search.dto.js';
@@ -71,6 +71,6 @@ export class SearchService {
 /** Ranked answers page by position: the cursor holds the offset of the next page. */
 function decodeOffset(cursor: string): number {
   const [offset] = decodeCursor(cursor, 1);
-  if (!Number.isSafeInteger(offset) || (offset as number) < 0) throw new BadRequestException(['cursor is invalid']);
+  if (!Number.isSafeInteger(offset) || (offset as number) < 0) throw invalidCursor();
   return offset as number;
 }

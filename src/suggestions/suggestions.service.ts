@@ -1,6 +1,7 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { badRequest, fieldProblem, refusal } from '../common/problem.js';
 import { hasRole, type Actor } from '../common/roles.js';
 import { Comment } from '../comments/comment.entity.js';
 import { validateAs } from '../common/validation.js';
@@ -34,6 +35,9 @@ const PARENT_FIELDS = { id: true, partyId: true } as const;
  * are timeline events (suggestion.accepted / suggestion.dismissed), so a
  * dismissed suggestion stays dismissed and the record says who chose what.
  */
+/** The longest suggestion key looked for. */
+const KEY_MAX = 200;
+
 @Injectable()
 export class SuggestionsService implements OnModuleInit {
   constructor(
@@ -85,7 +89,7 @@ export class SuggestionsService implements OnModuleInit {
     const proposed = await this.find(this.dataSource.manager, incidentId, key);
     const edits = dto.edits ?? {};
     if (proposed.type === 'legal_notice' && actor.kind === 'user' && !hasRole(actor.role, 'legal')) {
-      throw new ForbiddenException('only legal or admin users record legal notices');
+      throw refusal(HttpStatus.FORBIDDEN, 'suggestion.legalOnly', 'only legal or admin users record legal notices');
     }
     const input =
       proposed.type === 'state'
@@ -117,9 +121,11 @@ export class SuggestionsService implements OnModuleInit {
 
   private async find(manager: EntityManager, incidentId: string, key: string): Promise<SuggestionView> {
     const incident = await this.incidents.find(manager, incidentId);
-    if (key.length > 200) throw new BadRequestException(['key is too long']);
+    if (key.length > KEY_MAX) throw badRequest(fieldProblem('key', 'validation.maxLength', 'key is too long', { max: KEY_MAX }));
     const suggestion = (await this.list(manager, incident)).find((candidate) => candidate.key === key);
-    if (!suggestion) throw new NotFoundException(`incident ${incident.ref} has no open suggestion ${key} (unknown, already decided, or no longer relevant)`);
+    if (!suggestion) {
+      throw refusal(HttpStatus.NOT_FOUND, 'suggestion.unknown', `incident ${incident.ref} has no open suggestion ${key} (unknown, already decided, or no longer relevant)`, { values: { ref: incident.ref, key } });
+    }
     return suggestion;
   }
 }

@@ -1,9 +1,10 @@
-import { ConflictException, GoneException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import type { PrincipalDirectory } from '../auth/principal-directory.js';
 import { actorId, type Actor } from '../common/roles.js';
+import { notFound, refusal } from '../common/problem.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
@@ -19,6 +20,8 @@ const TOKEN_CACHE_SIZE = 10_000;
 const BOOTSTRAP_EMAIL = 'admin@calumet.local';
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 
+const inviteSpent = () => refusal(HttpStatus.GONE, 'invite.spent', 'this invite link was used or has expired; ask an admin for a new one');
+
 @Injectable()
 export class UsersService implements PrincipalDirectory {
   private readonly logger = new Logger(UsersService.name);
@@ -33,7 +36,7 @@ export class UsersService implements PrincipalDirectory {
   async create(dto: CreateUserDto): Promise<CreatedUserView> {
     const token = newToken();
     const user = await this.transactions.run(async (tx) => {
-      if (await tx.manager.existsBy(User, { email: dto.email })) throw new ConflictException(`email ${dto.email} is already taken`);
+      if (await tx.manager.existsBy(User, { email: dto.email })) throw refusal(HttpStatus.CONFLICT, 'user.emailTaken', `email ${dto.email} is already taken`, { field: 'email', values: { email: dto.email } });
       const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, row);
       return row;
@@ -57,7 +60,7 @@ export class UsersService implements PrincipalDirectory {
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
     const user = await manager.findOneBy(User, { id });
-    if (!user) throw new NotFoundException(`user ${id} not found`);
+    if (!user) throw notFound('user', id);
     return user;
   }
 
@@ -102,10 +105,10 @@ export class UsersService implements PrincipalDirectory {
   /** The user an invite is for: 404 for an unknown token, 410 for one used or expired. */
   async invitee(token: string, manager: EntityManager = this.dataSource.manager): Promise<{ invite: UserInvite; user: User }> {
     const invite = await manager.findOneBy(UserInvite, { tokenHash: hashToken(token) });
-    if (!invite) throw new NotFoundException('this invite link is unknown');
-    if (invite.usedAt || invite.expiresAt.getTime() <= Date.now()) throw new GoneException('this invite link was used or has expired; ask an admin for a new one');
+    if (!invite) throw refusal(HttpStatus.NOT_FOUND, 'invite.unknown', 'this invite link is unknown');
+    if (invite.usedAt || invite.expiresAt.getTime() <= Date.now()) throw inviteSpent();
     const user = await this.get(invite.userId, manager);
-    if (!user.active) throw new GoneException('this account is deactivated');
+    if (!user.active) throw refusal(HttpStatus.GONE, 'user.deactivated', 'this account is deactivated');
     return { invite, user };
   }
 
@@ -115,7 +118,7 @@ export class UsersService implements PrincipalDirectory {
     return this.transactions.run(async (tx) => {
       const { invite, user } = await this.invitee(token, tx.manager);
       const spent = await tx.manager.update(UserInvite, { id: invite.id, usedAt: IsNull() }, { usedAt: new Date() });
-      if (!spent.affected) throw new GoneException('this invite link was used or has expired; ask an admin for a new one');
+      if (!spent.affected) throw inviteSpent();
       await tx.manager.update(User, { id: user.id }, { passwordHash });
       return user;
     });

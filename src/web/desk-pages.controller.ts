@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { badRequest, fieldProblem } from '../common/problem.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AgendaService } from '../agenda/agenda.service.js';
@@ -182,7 +183,7 @@ export class DeskPagesController {
     await answerForm(
       { request, reply, page, form, id: `rule-${index}` },
       async () => {
-        if (!Number.isInteger(index) || index < 0 || index > current.length) throw new BadRequestException([`index must be the number of a rule (0 to ${current.length})`]);
+        if (!Number.isInteger(index) || index < 0 || index > current.length) throw badRequest(fieldProblem('index', 'rules.index', `index must be the number of a rule (0 to ${current.length})`));
         const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
         const next =
           form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);

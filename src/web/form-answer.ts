@@ -15,7 +15,7 @@ export function refusalOf(error: unknown): { status: number; problems: Problem[]
   if (!(error instanceof HttpException) || !IN_PLACE.has(error.getStatus())) return undefined;
   const body = toErrorBody(error);
   const messages = Array.isArray(body.message) ? body.message : [body.message];
-  return { status: body.statusCode, problems: body.problems ?? messages.map((message) => ({ code: 'request.refused', message })) };
+  return { status: body.statusCode, problems: body.problems ?? messages.map((message) => ({ code: 'http.status' as const, values: { status: body.statusCode }, message })) };
 }
 
 /** A request htmx made for an element (not a boosted page load): it swaps the answer in place. */

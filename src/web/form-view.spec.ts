@@ -2,6 +2,7 @@ import { Translator } from '../i18n/i18n.js';
 import { formView, problemsAlone } from './form-view.js';
 import { html } from './html.js';
 import type { PageContext } from './web-context.js';
+import type { Refusal } from './forms.js';
 
 const page = (refusal?: PageContext['refusal']): PageContext => ({ t: new Translator('en', 'Europe/Paris'), user: undefined, csrf: 'token', path: '/', ...(refusal ? { refusal } : {}) });
 
@@ -16,7 +17,7 @@ describe('FormView', () => {
   });
 
   it('keeps what was typed and says each problem beside its field, by its label, tied to it for screen readers', () => {
-    const refusal = { form: 'note', values: { title: '<b>typed</b>', tags: 'x' }, problems: [{ field: 'title', code: 'no.such', message: 'title is wrong' }, { field: 'tags.0', code: 'no.such', message: 'tags.0 is wrong' }] };
+    const refusal: Refusal = { form: 'note', values: { title: '<b>typed</b>', tags: 'x' }, problems: [{ field: 'title', code: 'validation.unknownRule', message: 'title is wrong' }, { field: 'tags.0', code: 'validation.unknownRule', message: 'tags.0 is wrong' }] };
     const p = page(refusal);
     const f = formView(p, 'note');
     const out = f.form({ action: '/notes' }, html`${f.input('title', 'Title', { initial: 'Draft' })}${f.input('tags', 'Tags')}`).text;
@@ -27,14 +28,14 @@ describe('FormView', () => {
   });
 
   it('says at the top the problems about no field of the form, or about the request as a whole', () => {
-    const p = page({ form: 'note', values: {}, problems: [{ field: 'incidentId', code: 'x', message: 'incidentId is gone' }, { code: 'y', message: 'changed meanwhile' }] });
+    const p = page({ form: 'note', values: {}, problems: [{ field: 'incidentId', code: 'validation.unknownRule', message: 'incidentId is gone' }, { code: 'validation.unknownRule', message: 'changed meanwhile' }] });
     const f = formView(p, 'note');
     const out = f.form({ action: '/notes' }, html`${f.input('title', 'Title')}`).text;
     expect(out).toContain('<div class="form-problems" role="alert" id="note-problems"><ul><li>incidentId is gone</li><li>changed meanwhile</li></ul></div>');
   });
 
   it('leaves another form of the page as it was, and never sends a password back', () => {
-    const refusal = { form: 'other', values: { secret: 'hunter2' }, problems: [{ field: 'secret', code: 'x', message: 'secret is short' }] };
+    const refusal: Refusal = { form: 'other', values: { secret: 'hunter2' }, problems: [{ field: 'secret', code: 'validation.unknownRule', message: 'secret is short' }] };
     const untouched = formView(page(refusal), 'note');
     expect(untouched.input('secret', 'Secret', { initial: 'a' }).text).toBe('<p><label for="note-secret">Secret</label><input id="note-secret" name="secret" value="a"></p>');
     const f = formView(page({ ...refusal, form: 'note' }), 'note');
@@ -42,12 +43,12 @@ describe('FormView', () => {
   });
 
   it('reads the problems of a larger whole by the form’s own mapping, and says a refusal whose form is gone alone', () => {
-    const p = page({ form: 'rule-2', values: { period: 'P3' }, problems: [{ field: 'rules.2.period', code: 'x', message: 'bad period' }, { field: 'rules.0.period', code: 'x', message: 'another rule' }] });
+    const p = page({ form: 'rule-2', values: { period: 'P3' }, problems: [{ field: 'rules.2.period', code: 'validation.unknownRule', message: 'bad period' }, { field: 'rules.0.period', code: 'validation.unknownRule', message: 'another rule' }] });
     const f = formView(p, 'rule-2', (path) => /^rules\.2\.(.+)$/.exec(path)?.[1]);
     const out = f.form({ action: '/rules' }, html`${f.input('period', 'Period')}`).text;
     expect(out).toContain('<span class="field-error" id="rule-2-period-error">bad period</span>');
     expect(out).toContain('<ul><li>another rule</li></ul>');
-    expect(problemsAlone(page({ form: 'gone', values: {}, problems: [{ code: 'x', message: 'decided meanwhile' }] })).text).toBe(
+    expect(problemsAlone(page({ form: 'gone', values: {}, problems: [{ code: 'validation.unknownRule', message: 'decided meanwhile' }] })).text).toBe(
       '<div class="form-problems" role="alert" id="gone"><ul><li>decided meanwhile</li></ul></div>',
     );
   });

@@ -1,5 +1,5 @@
 import {
-  ForbiddenException,
+  HttpStatus,
   Injectable,
   SetMetadata,
   createParamDecorator,
@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MIN_ROLE_KEY } from '../auth/auth.decorators.js';
+import { refusal } from '../common/problem.js';
 import { hasRole, type Actor, type Role } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
@@ -79,7 +80,7 @@ export class WebSessionGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS_KEY, targets)) return true;
     if (!user) throw new SignInRequired();
     const minimum = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE_KEY, targets);
-    if (minimum && !hasRole(user.role, minimum)) throw new ForbiddenException(request.translator.t('error.forbidden'));
+    if (minimum && !hasRole(user.role, minimum)) throw refusal(HttpStatus.FORBIDDEN, 'auth.roleRequired', `this page needs the ${minimum} role or above`, { values: { role: minimum }, words: { role: 'role' } });
     return true;
   }
 }

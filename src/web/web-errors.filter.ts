@@ -8,7 +8,8 @@ import { SignInRequired, type WebRequest } from './web-context.js';
 
 /**
  * Errors on pages answer as pages: sign-in when no one is, else the status
- * with one line per problem (a refused form names its field, as the API does).
+ * with one line per problem, in the reader's language (a refused form names
+ * its field by its word).
  */
 @Catch()
 @Injectable()
@@ -28,7 +29,7 @@ export class WebErrorsFilter implements ExceptionFilter {
     }
     const body = toErrorBody(exception, this.logger);
     const t = request.translator ?? new Translator(negotiateLocale(request.headers['accept-language']), this.config.timeZone);
-    const messages = Array.isArray(body.message) ? body.message : [body.message];
+    const messages = (body.problems ?? []).map((problem) => t.problem(problem));
     const back = request.method === 'GET' ? '/' : sameOriginPath(request.headers.referer) ?? '/';
     void reply
       .code(body.statusCode)

@@ -63,7 +63,7 @@ describe('web desk: WordPress import and watch', () => {
     const incident = await createIncident(t, { ownerId: manager.id });
     const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { postUrl: 'not a url' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('postUrl must be');
+    expect(refused.text).toContain('The post’s address must be an http:// or https:// address.');
     expect((await t.api().get(`/api/incidents/${incident.id}/comments`).expect(200)).body.items).toHaveLength(0);
   });
 

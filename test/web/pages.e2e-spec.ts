@@ -104,7 +104,25 @@ describe('web desk: pages', () => {
 
   it('refuses a bad filter with 400 naming the field', async () => {
     const refused = await manager.agent.get('/incidents?ownerId=not-a-uuid').expect(400);
-    expect(refused.text).toContain('ownerId must be a UUID');
+    expect(refused.text).toContain('Owner must name a record (a UUID).');
+  });
+
+  it('says a refusal in the reader’s language, the field by its word, while the API answers English', async () => {
+    const incident = await createIncident(t, { ownerId: manager.id });
+    const page = await manager.agent.get(`/incidents/${incident.id}`).set('Accept-Language', 'fr-FR').expect(200);
+    const refused = await manager.agent
+      .post(`/incidents/${incident.id}/transitions`)
+      .set('Accept-Language', 'fr-FR')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), to: 'closed', reason: 'done', version: '1' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('L’incident ne peut passer de Signalé à Clos.');
+    expect(refused.text).not.toContain('cannot move');
+    const api = await t.api(manager.token).post(`/api/incidents/${incident.id}/transitions`).set('Accept-Language', 'fr-FR').send({ to: 'closed', reason: 'done' }).expect(409);
+    expect(api.body.message).toBe('incident cannot move from reported to closed; allowed from reported: monitoring, heated, legal_threat, resolved');
+    expect(api.body.problems).toEqual([expect.objectContaining({ code: 'workflow.illegalMove', values: expect.objectContaining({ from: 'reported', to: 'closed' }) })]);
+    const bad = await manager.agent.get('/incidents?tag=' + 'x'.repeat(51)).set('Accept-Language', 'fr-FR').expect(400);
+    expect(bad.text).toContain('Étiquette doit compter au plus 50 caractères.');
   });
 
   it('shows the thread as a tree with its signals marked, and logs a reply from the form', async () => {
@@ -134,7 +152,7 @@ describe('web desk: pages', () => {
     const incident = await createIncident(t, { ownerId: manager.id });
     const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { body: '', direction: 'sideways' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('direction must be one of');
+    expect(refused.text).toContain('Direction must be one of the values offered.');
     expect((await t.api().get(`/api/incidents/${incident.id}/comments`).expect(200)).body.items).toHaveLength(0);
   });
 
@@ -211,7 +229,7 @@ describe('web desk: pages', () => {
     const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules;
     const refused = await submit(admin.agent, '/admin', '/admin/rules', { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'calendar', reference: 'Test rule', note: '' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">rules\.\d+\.period must be/);
+    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">Period must be a period of whole days/);
     expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
   });
 

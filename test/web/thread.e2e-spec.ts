@@ -123,8 +123,8 @@ describe('web desk: the thread’s actions', () => {
 
     const refused = await manager.agent.post(action).set('Accept-Language', 'fr').field('_form', 'wxr').field('post', 'pas-de-billet').attach('file', Buffer.from(WXR), { filename: 'export.xml', contentType: 'application/xml' });
     expect(refused.status).toBe(400);
-    expect(fieldOf(refused.text, 'wxr-post')).toMatchObject({ value: 'pas-de-billet', label: 'La publication qu’il contient' });
-    expect(formProblems(refused.text, 'wxr')).toEqual([expect.stringContaining('pas-de-billet')]);
+    expect(fieldOf(refused.text, 'wxr-post')).toMatchObject({ value: 'pas-de-billet', label: 'La publication qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
+    expect(formProblems(refused.text, 'wxr')).toEqual([]);
 
     const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('post', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
     expect(forged.status).toBe(403);

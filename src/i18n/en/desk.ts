@@ -33,7 +33,6 @@ export const desk = {
   'error.title': 'Something is not right',
   'error.back': 'Go back',
   'error.notFound': 'This page does not exist, or you may not see it.',
-  'error.forbidden': 'Your role does not allow this.',
   'error.csrf': 'This form expired or did not come from Calumet. Reload the page and try again.',
 
   'today.title': 'Today',

@@ -35,7 +35,6 @@ export const desk: Record<keyof typeof en, string> = {
   'error.title': 'Quelque chose ne va pas',
   'error.back': 'Revenir',
   'error.notFound': 'Cette page n’existe pas, ou vous ne pouvez pas la voir.',
-  'error.forbidden': 'Votre rôle ne le permet pas.',
   'error.csrf': 'Ce formulaire a expiré ou ne vient pas de Calumet. Rechargez la page et réessayez.',
 
   'today.title': 'Aujourd’hui',
