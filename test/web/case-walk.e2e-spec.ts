@@ -116,11 +116,11 @@ describe('web desk in a browser: a case worked in French', () => {
     const threat = page.locator('[data-testid="comment"]:has(mark[data-signal="legal_threat"])');
     const threatId = (await threat.getAttribute('id'))!.slice('comment-'.length);
     await threat.locator('[data-testid="reply-link"]').click();
-    await page.locator(`#reply-${threatId} [data-testid="reply-form"]`).waitFor();
+    await page.locator(`#comment-${threatId} [data-testid="reply-form"]`).waitFor();
     expect(await page.inputValue(`#reply-${threatId}-direction`)).toBe('outbound');
     await page.fill(`#reply-${threatId}-body`, 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await check('reply');
-    await submitted(`#reply-${threatId} button[type="submit"]`);
+    await submitted(`#comment-${threatId} [data-testid="reply-form"] button[type="submit"]`);
     expect(await page.locator('[data-testid="comment"]').count()).toBe(3);
     expect(await page.locator(`#comment-${threatId} .badge.green`).textContent()).toBe('répondu');
     expect(await page.locator('[data-testid="comment"].outbound.depth-1').textContent()).toContain('lettre recommandée');

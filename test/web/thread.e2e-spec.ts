@@ -68,7 +68,7 @@ describe('web desk: the thread’s actions', () => {
   it('answers a message from the message itself: its reply form unfolds under it, and the reply answers it', async () => {
     const { incident, message } = await withThread();
     const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
-    expect(page.text).toContain(`hx-get="/incidents/${incident.id}/reply/${message.id}" hx-target="#reply-${message.id}"`);
+    expect(page.text).toContain(`<a href="?replyTo=${message.id}#composer" hx-get="/incidents/${incident.id}/reply/${message.id}" hx-target="next .reply-slot"`);
     const fragment = await manager.agent.get(`/incidents/${incident.id}/reply/${message.id}`).set('HX-Request', 'true').expect(200);
     expect(fragment.text).toMatch(/^<details class="action reply" open>/);
     expect(fragment.text).toContain(`<input type="hidden" name="parentId" value="${message.id}">`);
