@@ -29,7 +29,7 @@ export const caseDesk = {
   'case.postOwnership': 'Whose post',
   'case.postUrl': 'Address (URL)',
   'case.postTitle': 'Title',
-  'case.postIndexing': 'Search engines should',
+  'case.postIndexing': 'Indexing wanted',
   'case.postAuthor': 'Author',
   'case.postPublished': 'Published',
   'case.postObserved': 'Last seen by a check',

@@ -31,7 +31,7 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'case.postOwnership': 'À qui est la publication',
   'case.postUrl': 'Adresse (URL)',
   'case.postTitle': 'Titre',
-  'case.postIndexing': 'Les moteurs de recherche doivent',
+  'case.postIndexing': 'Indexation voulue',
   'case.postAuthor': 'Auteur',
   'case.postPublished': 'Publiée le',
   'case.postObserved': 'Dernier constat d’une vérification',
