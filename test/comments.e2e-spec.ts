@@ -53,6 +53,29 @@ describe('comments', () => {
     expect(thread.body.items.map((c: { id: string }) => c.id)).toEqual([threat.id, reply.id]);
   });
 
+  it('refuses a message whose text is empty once trimmed, written or edited, naming body, and writes nothing', async () => {
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    for (const body of ['   ', '\n\t ']) {
+      const refused = await t.api().post(`/api/incidents/${incident.id}/comments`).send({ direction: 'inbound', body }).expect(400);
+      expect(refused.body.problems).toEqual([{ field: 'body', code: 'validation.notBlank', message: 'body must not be empty' }]);
+    }
+    expect((await t.api().get(`/api/incidents/${incident.id}/comments`).expect(200)).body.items).toEqual([]);
+    const kept = await addComment(t, incident.id, { direction: 'inbound', body: '  Spaces around are kept as written.  ' });
+    expect(kept).toMatchObject({ body: '  Spaces around are kept as written.  ' });
+    const edit = await t.api().patch(`/api/comments/${kept.id}`).send({ body: ' ' }).expect(400);
+    expect(edit.body.message).toEqual(['body must not be empty']);
+  });
+
+  it('refuses a message dated more than a day ahead, and takes one a few hours ahead (written in another time zone)', async () => {
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    const refused = await t.api().post(`/api/incidents/${incident.id}/comments`).send({ direction: 'inbound', body: 'Dated 2031', postedAt: '2031-05-01T10:00:00Z' }).expect(400);
+    expect(refused.body.problems).toEqual([{ field: 'postedAt', code: 'validation.notMoreThanADayAhead', message: 'postedAt must not be more than a day in the future' }]);
+    const later = new Date(Date.now() + 25 * 3600_000).toISOString();
+    await t.api().post(`/api/incidents/${incident.id}/comments`).send({ direction: 'inbound', body: 'Tomorrow and then some', postedAt: later }).expect(400);
+    const soon = new Date(Date.now() + 9 * 3600_000).toISOString();
+    expect(await addComment(t, incident.id, { direction: 'inbound', body: 'From Tokyo', postedAt: soon })).toMatchObject({ postedAt: soon });
+  });
+
   it('refuses a parent from another incident and a post not linked to the incident', async () => {
     const a = await createIncident(t, { counterpartId: founder.id });
     const b = await createIncident(t, { counterpartId: founder.id });

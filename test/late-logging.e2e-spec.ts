@@ -50,6 +50,7 @@ describe('logging an exchange after the fact', () => {
       const incident = await f.incident({ openedAt: '2026-11-29T18:00' });
       const future = await t.api().post(`/api/incidents/${incident.id}/transitions`).send({ to: 'heated', reason: 'x', at: '2099-01-01T00:00:00Z' }).expect(400);
       expect(future.body.message).toEqual(['at must not be in the future']);
+      expect(future.body.problems).toEqual([{ field: 'at', code: 'validation.notInFuture', message: 'at must not be in the future' }]);
       const before = await t.api().post(`/api/incidents/${incident.id}/transitions`).send({ to: 'heated', reason: 'x', at: '2026-11-28T00:00:00Z' }).expect(400);
       expect(before.body.message).toEqual(['at must not be before the previous move (2026-11-29T17:00:00.000Z)']);
       expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('reported');

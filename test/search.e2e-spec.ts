@@ -50,6 +50,18 @@ describe('search', () => {
       expect(await listed('debutant autre')).toEqual([]);
     });
 
+    it('find incidents by words said in their messages, each message on its own, as the search does', async () => {
+      const incident = await createIncident(t, { title: 'Une querelle de palmipèdes' });
+      await addComment(t, incident.id, { direction: 'inbound', authorName: 'Le fondateur', body: 'Un TAMANOIR a constaté vos articles.' });
+      await addComment(t, incident.id, { direction: 'outbound', body: 'Nous attendons votre lettre zéphyrine.' });
+      await createIncident(t, { title: 'Sans rapport' });
+      const listed = async (q: string) => ids((await t.api().get(`/api/incidents?q=${encodeURIComponent(q)}`).expect(200)).body.items);
+      expect(await listed('tamanoir constate')).toEqual([incident.id]);
+      expect(await listed('zephyrine')).toEqual([incident.id]);
+      expect(await listed('palmipedes')).toEqual([incident.id]);
+      expect(await listed('tamanoir zephyrine')).toEqual([]);
+    });
+
     it('find parties by name, organisation, email or notes whatever their case and accents', async () => {
       const party = await createParty(t, { name: 'Émile Zéphyr', organisation: 'Société Générale des Pâtes', email: 'emile@pates.example' });
       const listed = async (q: string) => ids((await t.api().get(`/api/parties?q=${encodeURIComponent(q)}`).expect(200)).body.items);

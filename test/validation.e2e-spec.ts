@@ -106,7 +106,7 @@ describe('bad input', () => {
     const constraint = await t.api().post('/api/incidents').send({ ...valid, title: 'x'.repeat(201) }).expect(400);
     expect(constraint.body.problems).toEqual([{ field: 'title', code: 'validation.maxLength', values: { max: 200 }, message: 'title must be shorter than or equal to 200 characters' }]);
     const rule = await t.api().post('/api/reminders').send({ incidentId, dueAt: '2020-01-01T00:00:00Z', note: 'late' }).expect(400);
-    expect(rule.body.problems).toEqual([{ field: 'dueAt', code: 'date.mustBeFuture', message: 'dueAt must be in the future' }]);
+    expect(rule.body.problems).toEqual([{ field: 'dueAt', code: 'validation.inFuture', message: 'dueAt must be in the future' }]);
     const nested = await t.api().put('/api/deadline-rules').send({ rules: [{ jurisdiction: 'FR', noticeType: 'other', clockStarts: 'receivedAt', period: 'P3D', dayCount: 'calendar', reference: 'x'.repeat(501) }] }).expect(400);
     expect(nested.body.problems).toEqual([expect.objectContaining({ field: 'rules.0.reference', code: 'validation.maxLength', values: { max: 500 } })]);
   });

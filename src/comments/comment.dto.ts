@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { HTTP_URL, iso, IsoDateTime, Patchable, QueryBoolean, Trim } from '../common/dto-helpers.js';
+import { HTTP_URL, iso, IsoDateTime, NotBlank, NotMoreThanADayAhead, Patchable, QueryBoolean, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import {
   CHANNELS,
@@ -24,8 +24,8 @@ export class CreateCommentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Inbound author (defaults to the incident’s counterpart)' }) @IsOptional() @IsUUID() partyId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Outbound author (defaults to you unless authorName is given)' }) @IsOptional() @IsUUID() authorUserId?: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) authorName?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' }) @IsOptional() @IsoDateTime() postedAt?: Date;
-  @ApiProperty({ maxLength: MAX_BODY }) @IsString() @MinLength(1) @MaxLength(MAX_BODY) body: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; not more than a day in the future' }) @IsOptional() @IsoDateTime() @NotMoreThanADayAhead() postedAt?: Date;
+  @ApiProperty({ maxLength: MAX_BODY, description: 'Not empty once trimmed; kept as written' }) @IsString() @MinLength(1) @MaxLength(MAX_BODY) @NotBlank() body: string;
   @ApiPropertyOptional({ maxLength: 2048 }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string;
   @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string;
   @ApiPropertyOptional({ description: 'Defaults to true for inbound comments on an open incident' }) @IsOptional() @IsBoolean() needsResponse?: boolean;
@@ -34,7 +34,7 @@ export class CreateCommentDto {
 
 export class UpdateCommentDto {
   @ApiPropertyOptional({ maxLength: MAX_BODY, description: 'A new body; the old one is kept as a revision' })
-  @Patchable() @IsString() @MinLength(1) @MaxLength(MAX_BODY) body?: string;
+  @Patchable() @IsString() @MinLength(1) @MaxLength(MAX_BODY) @NotBlank() body?: string;
   @ApiPropertyOptional({ enum: COMMENT_STATUSES }) @Patchable() @IsIn(COMMENT_STATUSES) status?: CommentStatus;
   @ApiPropertyOptional() @Patchable() @IsBoolean() needsResponse?: boolean;
   @ApiPropertyOptional({ maxLength: 2048, nullable: true }) @IsOptional() @IsUrl(HTTP_URL) @MaxLength(2048) url?: string | null;

@@ -37,7 +37,7 @@ describe('problems', () => {
   it('keeps one message for a lone problem of another status, as the API always answered', () => {
     const body = toErrorBody(problemException(HttpStatus.CONFLICT, [{ code: 'incident.onHold', message: 'INC-1 is under legal hold', values: { ref: 'INC-1' } }]));
     expect(body).toEqual({ statusCode: 409, error: 'Conflict', message: 'INC-1 is under legal hold', problems: [{ code: 'incident.onHold', message: 'INC-1 is under legal hold', values: { ref: 'INC-1' } }] });
-    expect(toErrorBody(problemException(HttpStatus.BAD_REQUEST, [fieldProblem('at', 'date.notInFuture', 'at must not be in the future')])).message).toEqual(['at must not be in the future']);
+    expect(toErrorBody(problemException(HttpStatus.BAD_REQUEST, [fieldProblem('at', 'validation.notInFuture', 'at must not be in the future')])).message).toEqual(['at must not be in the future']);
   });
 });
 

@@ -60,3 +60,21 @@ export function whereTextMatches<E extends ObjectLiteral>(qb: SelectQueryBuilder
   const match = indexMatch(qb.connection.options.type === 'postgres', terms, 'every');
   qb.andWhere(`${idColumn} IN (SELECT d.id FROM ${match.from} WHERE ${match.where} AND d.kind = :searchKind)`, { ...match.parameters, searchKind: kind });
 }
+
+/**
+ * Filters a list of incidents to those whose own indexed text, or the text
+ * of one of their messages, has every word of `q` (each document on its
+ * own, as the search finds them). A query without a word matches nothing.
+ */
+export function whereIncidentOrMessagesMatch<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, idColumn: string, q: string): void {
+  const terms = searchTerms(q);
+  if (!terms.length) {
+    qb.andWhere('1 = 0');
+    return;
+  }
+  const match = indexMatch(qb.connection.options.type === 'postgres', terms, 'every');
+  qb.andWhere(
+    `${idColumn} IN (SELECT CASE WHEN d.kind = 'incident' THEN d.id ELSE d.incident_id END FROM ${match.from} WHERE ${match.where} AND d.kind IN ('incident', 'comment'))`,
+    match.parameters,
+  );
+}

@@ -57,3 +57,18 @@ describe(Translator.prototype.problem.name, () => {
     expect(fr.problem({ code: 'incident.stale', message: 'incident changed meanwhile' })).toBe('incident changed meanwhile');
   });
 });
+
+describe('catalogue areas', () => {
+  it('never say the same key twice, where one area would silently win over another', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const locale of ['en', 'fr']) {
+      const dir = join(import.meta.dirname, locale);
+      const owners = new Map<string, string[]>();
+      for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+        for (const [, key] of readFileSync(join(dir, file), 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)) owners.set(key!, [...(owners.get(key!) ?? []), file]);
+      }
+      expect({ locale, twice: [...owners].filter(([, files]) => files.length > 1) }).toEqual({ locale, twice: [] });
+    }
+  });
+});

@@ -39,6 +39,13 @@ import './import-events.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 import { uploadProblems } from '../common/upload-problems.js';
 
+/** A WXR file uploaded and staged on disk, with the other fields of its form. */
+export interface WxrUpload {
+  fields: Record<string, string>;
+  path: string;
+  remove: () => Promise<void>;
+}
+
 interface WriteOptions {
   source: ImportSource;
   /** The URL the user gave, which may differ from WordPress's permalink. */
@@ -75,10 +82,24 @@ export class ImportsService {
     return this.write(actor, dto.incidentId, thread, { source: 'rest', postUrl: dto.postUrl, watch: dto.watch });
   }
 
-  /** A multipart WXR upload: the file is staged on disk (the fields may follow it), then read as a stream. */
+  /** A multipart WXR upload (the API's): staged, then imported. */
   async fromWxr(actor: Actor, request: FastifyRequest): Promise<ImportSummaryView> {
+    const upload = await this.stageWxr(request);
+    try {
+      return await this.fromWxrFile(actor, await validateAs(WxrImportFieldsDto, upload.fields), upload.path);
+    } finally {
+      await upload.remove();
+    }
+  }
+
+  /**
+   * A multipart WXR upload staged on disk (its fields may follow the file):
+   * the fields as sent, the file's path, and how to remove it once read.
+   */
+  async stageWxr(request: FastifyRequest): Promise<WxrUpload> {
     if (!request.isMultipart()) throw uploadProblems.notMultipart('file, incidentId and post');
-    const staged = join(tmpdir(), `calumet-wxr-${randomUUID()}.xml`);
+    const path = join(tmpdir(), `calumet-wxr-${randomUUID()}.xml`);
+    const remove = () => rm(path, { force: true });
     try {
       const fields: Record<string, string> = {};
       let file = false;
@@ -88,24 +109,29 @@ export class ImportsService {
           continue;
         }
         if (part.fieldname !== 'file' || file) throw uploadProblems.oneFile(part.fieldname);
-        await pipeline(part.file, createWriteStream(staged));
+        await pipeline(part.file, createWriteStream(path));
         if (part.file.truncated) throw uploadProblems.tooLarge(this.config.maxUploadBytes);
         file = true;
       }
       if (!file) throw uploadProblems.required();
-      const dto = await validateAs(WxrImportFieldsDto, fields);
-      await this.incidents.assertExists(dto.incidentId);
-      let thread: WpThread;
-      try {
-        thread = await new WxrReader(dto.post).read(createReadStream(staged, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
-      } catch (error) {
-        if (error instanceof WxrError) throw badRequest(fieldProblem(error.field, error.code, `file: ${error.message}`, error.values));
-        throw error;
-      }
-      return await this.write(actor, dto.incidentId, thread, { source: 'wxr' });
-    } finally {
-      await rm(staged, { force: true });
+      return { fields, path, remove };
+    } catch (error) {
+      await remove();
+      throw error;
     }
+  }
+
+  /** One post's comments from a staged WXR file; a malformed file imports nothing. */
+  async fromWxrFile(actor: Actor, dto: WxrImportFieldsDto, path: string): Promise<ImportSummaryView> {
+    await this.incidents.assertExists(dto.incidentId);
+    let thread: WpThread;
+    try {
+      thread = await new WxrReader(dto.post).read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
+    } catch (error) {
+      if (error instanceof WxrError) throw badRequest(fieldProblem(error.field, error.code, `file: ${error.message}`, error.values));
+      throw error;
+    }
+    return this.write(actor, dto.incidentId, thread, { source: 'wxr' });
   }
 
   /** The watch's sync of a post (the worker): skipped unless due; paused while the incident is not open. */

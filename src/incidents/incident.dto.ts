@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
-import { iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
+import { iso, IsoDateTime, NotInFuture, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
 import type { Incident } from './incident.entity.js';
@@ -22,6 +22,7 @@ export class CreateIncidentDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'When the incident began, for one logged after the fact (not in the future); defaults to now' })
   @IsOptional()
   @IsoDateTime()
+  @NotInFuture()
   openedAt?: Date;
 }
 
@@ -48,6 +49,7 @@ export class TransitionDto {
   })
   @IsOptional()
   @IsoDateTime()
+  @NotInFuture()
   at?: Date;
 }
 
@@ -72,7 +74,15 @@ export class ListIncidentsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INCIDENT_STATES }) @IsOptional() @IsIn(INCIDENT_STATES) state?: IncidentState;
   @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
-  @ApiPropertyOptional({ description: 'Words of the ref, title, summary or tags, in any order; case, accents and word endings ignored ("debut" finds "Débutant")' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Incidents with this party on the other side' }) @IsOptional() @IsUUID() counterpartId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Incidents about this post' }) @IsOptional() @IsUUID() postId?: string;
+  @ApiPropertyOptional({
+    description: 'Words of the ref, title, summary or tags, or of one of its messages, in any order; case, accents and word endings ignored ("debut" finds "Débutant")',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) tag?: string;
 }
 

@@ -7,7 +7,7 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { assertReferences } from '../database/references.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -28,24 +28,39 @@ export class PostsService {
 
   async create(dto: CreatePostDto): Promise<PostView> {
     return this.transactions.run(async (tx) => {
-      await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
       if (await tx.manager.existsBy(Post, { url: dto.url })) throw urlTaken(dto.url);
-      const now = new Date();
-      const post = tx.manager.create(Post, {
-        title: null,
-        authorName: null,
-        publishedAt: null,
-        ownerId: null,
-        externalId: null,
-        ...dto,
-        id: newId(),
-        indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
-        watch: NO_WATCH,
-        createdAt: now,
-        updatedAt: now,
-      });
-      return PostView.of(await tx.manager.save(post));
+      return this.createIn(tx, dto);
     });
+  }
+
+  /** The post at that address, as it is, or a new one recorded inside the caller's transaction (a case opened with its post). */
+  async findOrCreateIn(tx: Tx, dto: CreatePostDto): Promise<PostView> {
+    const existing = await tx.manager.findOneBy(Post, { url: dto.url });
+    return existing ? PostView.of(existing) : this.createIn(tx, dto);
+  }
+
+  /** The posts a desk form picks from, the latest first: the first `limit`. */
+  async picker(limit: number): Promise<PostView[]> {
+    return (await this.posts.find({ order: { createdAt: 'DESC', id: 'DESC' }, take: limit })).map(PostView.of);
+  }
+
+  private async createIn(tx: Tx, dto: CreatePostDto): Promise<PostView> {
+    await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
+    const now = new Date();
+    const post = tx.manager.create(Post, {
+      title: null,
+      authorName: null,
+      publishedAt: null,
+      ownerId: null,
+      externalId: null,
+      ...dto,
+      id: newId(),
+      indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
+      watch: NO_WATCH,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return PostView.of(await tx.manager.save(post));
   }
 
   async list(query: ListPostsQuery): Promise<Page<PostView>> {

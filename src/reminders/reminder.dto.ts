@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
+import { InFuture, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type Delivery, type DeliveryStatus } from '../notifications/delivery.entity.js';
 import { REMINDER_KINDS, REMINDER_STATUSES, SUBJECT_TYPES, type Reminder, type ReminderKind, type ReminderStatus, type SubjectType } from './reminder.entity.js';
 
 export class CreateReminderDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() incidentId: string;
-  @ApiProperty({ format: 'date-time', description: 'When to remind; in the future' }) @IsoDateTime() dueAt: Date;
+  @ApiProperty({ format: 'date-time', description: 'When to remind; in the future' }) @IsoDateTime() @InFuture() dueAt: Date;
   @ApiProperty({ maxLength: 2000, description: 'What to remember, e.g. "call back, not before Thursday"' })
   @Trim() @IsString() @MinLength(1, { message: 'note must not be empty' }) @MaxLength(2000) note: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'An active user; defaults to you' }) @IsOptional() @IsUUID() recipientUserId?: string;
 }
 
 export class SnoozeReminderDto {
-  @ApiProperty({ format: 'date-time', description: 'The new due time; in the future' }) @IsoDateTime() until: Date;
+  @ApiProperty({ format: 'date-time', description: 'The new due time; in the future' }) @IsoDateTime() @InFuture() until: Date;
 }
 
 export class CancelReminderDto {

@@ -147,7 +147,6 @@ export class RemindersService implements OnModuleInit {
 
   /** POST /api/reminders: a follow_up for the caller or another active user. */
   async createFollowUp(actor: Actor, dto: CreateReminderDto): Promise<ReminderView> {
-    if (dto.dueAt.getTime() <= Date.now()) throw badRequest(fieldProblem('dueAt', 'date.mustBeFuture', 'dueAt must be in the future'));
     return this.transactions.run(async (tx) => {
       await assertReferences(tx.manager, [['incidentId', Incident, dto.incidentId]]);
       const recipientUserId = dto.recipientUserId ?? actorId(actor);
@@ -169,7 +168,6 @@ export class RemindersService implements OnModuleInit {
   }
 
   async snooze(actor: Actor, id: string, dto: SnoozeReminderDto): Promise<ReminderView> {
-    if (dto.until.getTime() <= Date.now()) throw badRequest(fieldProblem('until', 'date.mustBeFuture', 'until must be in the future'));
     return this.transactions.run(async (tx) => {
       const reminder = await this.findScheduled(tx.manager, id, 'snoozed');
       const from = reminder.dueAt.toISOString();

@@ -14,7 +14,7 @@ import { CancelReminderDto, CreateReminderDto, SnoozeReminderDto } from '../remi
 import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
-import { ImportWordPressDto } from '../imports/import.dto.js';
+import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { answerForm } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
@@ -25,7 +25,7 @@ import { dossierPage } from './pages/dossier.page.js';
 import { moveForm } from './pages/incident/header.part.js';
 import { incidentPage, liveParts } from './pages/incident/incident.page.js';
 import type { IncidentPageData } from './pages/incident/page-data.js';
-import { importForm, watchForm } from './pages/incident/posts.part.js';
+import { importForm, watchForm, wxrForm } from './pages/incident/posts.part.js';
 import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
 import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
 import { commentForm, replyForm } from './pages/incident/thread.part.js';
@@ -133,6 +133,29 @@ export class IncidentPagesController {
         return `/incidents/${id}#posts-heading`;
       },
       incidentRefusal(this.reader, actor, id, importForm),
+    );
+  }
+
+  /** A WordPress export uploaded from the page (multipart, its CSRF token in its address). */
+  @Post('import/wxr')
+  @MinRole('community_manager')
+  async importExport(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    const form: Form = {};
+    await answerForm(
+      { request, reply, page, form, id: 'wxr' },
+      async () => {
+        const upload = await this.imports.stageWxr(request);
+        try {
+          Object.assign(form, upload.fields);
+          const dto = await fromForm(WxrImportFieldsDto, { post: upload.fields['post'], incidentId: id });
+          const summary = await this.imports.fromWxrFile(actor, dto, upload.path);
+          session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+          return `/incidents/${id}#posts-heading`;
+        } finally {
+          await upload.remove();
+        }
+      },
+      incidentRefusal(this.reader, actor, id, wxrForm),
     );
   }
 

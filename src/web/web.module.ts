@@ -13,7 +13,10 @@ import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { CasesModule } from '../cases/cases.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { AssetsController } from './assets.controller.js';
+import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
@@ -31,8 +34,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CommitmentsModule, EvidenceModule, PartiesModule, SignalsModule, SettingsModule],
-  controllers: [AssetsController, SignInController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule],
+  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

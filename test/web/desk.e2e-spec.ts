@@ -1,16 +1,9 @@
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startApp, testDb, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
 import { startWordPress, type WordPress } from '../helpers/wordpress.js';
+import { DeskBrowser } from './browser.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const WIDTHS = [1280, 390];
 
 /**
  * The story of docs/design.md §1 in Debian's Chromium: every page is checked
@@ -20,55 +13,24 @@ const WIDTHS = [1280, 390];
 describe('web desk in a browser', () => {
   let t: TestApp;
   let wp: WordPress;
-  let browser: Browser;
+  let desk: DeskBrowser;
   let page: Page;
   let base: string;
-  const problems: string[] = [];
 
   beforeAll(async () => {
     [t, wp] = await Promise.all([startApp(), startWordPress()]);
-    const server = t.app.getHttpServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    desk = await DeskBrowser.open(t);
+    base = desk.base;
+    page = await desk.page('en-GB');
   });
   afterAll(async () => {
-    await browser?.close();
+    await desk?.close();
     await Promise.all([t?.close(), wp?.close()]);
   });
-  afterEach(() => expect(problems.splice(0)).toEqual([]));
+  afterEach(() => expect(desk.problems.splice(0)).toEqual([]));
 
-  /** Clicks a form's button and waits for the page it leads to (htmx answers a done form with a redirect or a reload). */
-  async function submitted(selector: string): Promise<void> {
-    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
-  }
-
-  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
-  async function check(name: string): Promise<void> {
-    const violations = (await page.evaluate(`${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
-    expect(violations).toEqual([]);
-    const formsWithoutToken = await page.$$eval('form[method="post"]', (forms) => forms.filter((form) => !form.querySelector('input[name="_csrf"]')).map((form) => form.getAttribute('action')));
-    expect(formsWithoutToken).toEqual([]);
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      expect({ page: name, width, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ page: name, width, scrollWidth: width });
-      await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const check = (name: string) => desk.check(page, name);
+  const submitted = (selector: string) => desk.submitted(page, selector);
 
   it('walks the story: invite, sign-in, Today, the list, the incident, its thread imported from WordPress, a live message, the dossier in French', async () => {
     const founder = await createParty(t, { name: 'Le fondateur' });
@@ -151,9 +113,16 @@ describe('web desk in a browser', () => {
     await page.locator('[data-testid="verification"][data-valid="true"]').waitFor();
     await check('incident');
 
+    // A part in use (a reminder's menu open, a reason being typed) is left alone by live updates; the thread is refreshed.
+    const reminders = await page.locator('[data-testid="reminder"]').count();
+    await page.click('#reminders details.menu > summary >> nth=0');
+    const reason = page.locator('#reminders form[id^="cancel-"] input[name="reason"]').first();
+    await reason.fill('typed before the news');
     await addComment(t, incident.id, { direction: 'inbound', body: 'Je vous prie de m’excuser, un malentendu.', authorName: 'Le fondateur' });
     await page.locator('[data-testid="comment"]').nth(4).waitFor();
     expect(await page.locator('[data-testid="comment"]').count()).toBe(5);
+    expect(await reason.inputValue()).toBe('typed before the news');
+    expect(await page.locator('[data-testid="reminder"]').count()).toBe(reminders);
 
     await page.selectOption('#language', 'fr');
     await page.click('text=Switch');

@@ -1,5 +1,15 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
+import type request from 'supertest';
+import { csrfOf } from './web-helpers.js';
+
+/** Posts a form from the page it is on, in the reader's language; an htmx post says so in its headers, as htmx does. */
+export async function postForm(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>, lang: 'en' | 'fr' = 'en', htmx = false) {
+  const page = await agent.get(pagePath).set('Accept-Language', lang).expect(200);
+  const sent = agent.post(action).set('Accept-Language', lang).type('form');
+  if (htmx) void sent.set('HX-Request', 'true').set('HX-Current-URL', `http://calumet.test${pagePath}`);
+  return sent.send({ _csrf: csrfOf(page.text), ...fields });
+}
 
 /** A control of a page as a person sees it: its label, what it holds, and the problem said beside it. */
 export interface FieldSeen {

@@ -1,11 +1,8 @@
-import type request from 'supertest';
 import { PASSWORD_MIN_LENGTH } from '../../src/users/passwords.js';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
-import { fieldOf, formProblems } from './form-helpers.js';
+import { fieldOf, formProblems, postForm } from './form-helpers.js';
 import { csrfOf, inviteUrl, signedIn } from './web-helpers.js';
-
-type Lang = 'en' | 'fr';
 
 /**
  * Every kind of form of the desk, refused for a bad field: the form comes
@@ -24,13 +21,7 @@ describe('web desk: a refused form comes back in place', () => {
   });
   afterAll(() => t.close());
 
-  /** Posts a form from the page it is on, in that language; htmx posts say so in their headers. */
-  async function post(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>, lang: Lang, htmx = false) {
-    const page = await agent.get(pagePath).set('Accept-Language', lang).expect(200);
-    const sent = agent.post(action).set('Accept-Language', lang).type('form');
-    if (htmx) void sent.set('HX-Request', 'true').set('HX-Current-URL', `http://calumet.test${pagePath}`);
-    return sent.send({ _csrf: csrfOf(page.text), ...fields });
-  }
+  const post = postForm;
 
   const incidentWithThread = async () => {
     const party = await createParty(t, { name: 'Le fondateur' });
@@ -56,16 +47,33 @@ describe('web desk: a refused form comes back in place', () => {
       expect(await commentsOf(incident.id)).toHaveLength(1);
     });
 
-    it('a move without a reason, for htmx: the form alone, the state and time kept, nothing moved', async () => {
+    it('a move without a reason and dated in the future, for htmx: the form alone, the state and time kept, both named, nothing moved', async () => {
       const { incident } = await incidentWithThread();
-      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { _form: 'move', to: 'heated', at: '2026-01-15T09:30', reason: '   ', version: '1' }, lang, true);
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { _form: 'move', to: 'heated', at: '2031-01-15T09:30', reason: '   ', version: '1' }, lang, true);
       expect(refused.status).toBe(400);
       expect(refused.text).toMatch(/^<form [^>]*id="move"/);
       expect(refused.text).not.toContain('<html');
       expect(fieldOf(refused.text, 'move-to').value).toBe('heated');
-      expect(fieldOf(refused.text, 'move-at').value).toBe('2026-01-15T09:30');
-      expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.any(String) });
+      expect(fieldOf(refused.text, 'move-at')).toMatchObject({
+        value: '2031-01-15T09:30',
+        invalid: true,
+        problem: lang === 'fr' ? 'Quand ne doit pas être dans le futur.' : 'When must not be in the future.',
+      });
+      expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Motif / : /^Reason /) });
       expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('reported');
+    });
+
+    it('a message of spaces only, dated years ahead: both named in the reader’s language, what was typed kept, nothing logged', async () => {
+      const { incident } = await incidentWithThread();
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: '   ', direction: 'inbound', postedAt: '2031-05-01T10:00' }, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ value: '   ', invalid: true, problem: lang === 'fr' ? 'Texte ne doit pas être vide.' : 'Text must not be empty.' });
+      expect(fieldOf(refused.text, 'comment-postedAt')).toMatchObject({
+        value: '2031-05-01T10:00',
+        invalid: true,
+        problem: lang === 'fr' ? 'Quand ne doit pas être à plus d’un jour dans le futur.' : 'When must not be more than a day in the future.',
+      });
+      expect(await commentsOf(incident.id)).toHaveLength(1);
     });
 
     it('an import from an address that is none: the address kept and named', async () => {

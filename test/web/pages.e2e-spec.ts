@@ -94,6 +94,14 @@ describe('web desk: pages', () => {
     expect(words.text).toContain('Débutant article spat');
   });
 
+  it('finds on the list the incidents whose messages say the words', async () => {
+    const incident = await createIncident(t, { title: 'Un échange tendu', ownerId: manager.id });
+    await addComment(t, incident.id, { direction: 'inbound', authorName: 'Le fondateur', body: 'Je saisirai le tribunal de Quimperlé.' });
+    const page = await manager.agent.get('/incidents?q=quimperle').expect(200);
+    expect(page.text.match(/data-testid="incident-row"/g)).toHaveLength(1);
+    expect(page.text).toContain('Un échange tendu');
+  });
+
   it('refuses a bad filter with 400 naming the field', async () => {
     const refused = await manager.agent.get('/incidents?ownerId=not-a-uuid').expect(400);
     expect(refused.text).toContain('Owner must name a record (a UUID).');

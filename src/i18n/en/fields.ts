@@ -59,6 +59,7 @@ export const fields = {
   'field.ownerId': 'Owner',
   'field.ownership': 'Ownership',
   'field.parentId': 'In reply to',
+  'field.party': 'New counterpart',
   'field.partyId': 'Party',
   'field.period': 'Period',
   'field.platform': 'Platform',

@@ -84,7 +84,6 @@ export const legalDesk = {
   'field.onBehalfOfParty': 'New party it is sent for',
   'field.counselParty': 'New counsel',
   'problem.notice.partyTwice': 'Pick a known party or record a new one, not both.',
-  'problem.validation.notInFuture': '{field} must not be in the future.',
 
   'commitment.add': 'Record a commitment',
   'commitment.kind': 'What was promised',

@@ -27,8 +27,6 @@ export const problems = {
   'problem.reference.missing': '{field}: no such record exists.',
   'problem.reference.notInIncident':
     '{field}: {ref} has no such {thing, select, comment {message} post {post} legal_notice {legal notice} other {record}}.',
-  'problem.date.notInFuture': '{field} must not be in the future.',
-  'problem.date.mustBeFuture': '{field} must be in the future.',
   'problem.date.beforeOther': '{field} must not be before {other}.',
   'problem.date.beforePreviousMove': '{field} must not be before the previous move ({previous}).',
   'problem.field.onlyWith': '{field} goes with the kind {kind} only.',
@@ -157,4 +155,9 @@ export const problems = {
   'problem.validation.isDayPeriod': '{field} must be a period of whole days, weeks, months or years, such as P3D or P1M.',
   'problem.validation.isRuleJurisdiction': '{field} must be a country code such as FR, EU, or * for anywhere.',
   'problem.validation.isISO31661Alpha2': '{field} must be a country code such as FR.',
+  'problem.case.counterpartTwice': 'Pick a known party or record a new one, not both.',
+  'problem.validation.notBlank': '{field} must not be empty.',
+  'problem.validation.notInFuture': '{field} must not be in the future.',
+  'problem.validation.notMoreThanADayAhead': '{field} must not be more than a day in the future.',
+  'problem.validation.inFuture': '{field} must be in the future.',
 } as const;

@@ -61,6 +61,7 @@ export const fields: Record<keyof typeof en, string> = {
   'field.ownerId': 'Responsable',
   'field.ownership': 'Propriété',
   'field.parentId': 'En réponse à',
+  'field.party': 'Nouvelle partie adverse',
   'field.partyId': 'Partie',
   'field.period': 'Durée',
   'field.platform': 'Plateforme',

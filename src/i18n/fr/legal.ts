@@ -86,7 +86,6 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'field.onBehalfOfParty': 'Nouvelle partie pour le compte de laquelle',
   'field.counselParty': 'Nouvel avocat',
   'problem.notice.partyTwice': 'Choisissez une partie connue ou enregistrez-en une nouvelle, pas les deux.',
-  'problem.validation.notInFuture': '{field} ne doit pas être dans le futur.',
 
   'commitment.add': 'Enregistrer un engagement',
   'commitment.kind': 'Ce qui a été promis',

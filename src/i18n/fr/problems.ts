@@ -25,8 +25,6 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.reference.missing': '{field} : cet enregistrement n’existe pas.',
   'problem.reference.notInIncident':
     '{field} : {ref} n’a pas {thing, select, comment {ce message} post {cette publication} legal_notice {cette notification juridique} other {cet enregistrement}}.',
-  'problem.date.notInFuture': '{field} ne doit pas être dans le futur.',
-  'problem.date.mustBeFuture': '{field} doit être dans le futur.',
   'problem.date.beforeOther': '{field} ne doit pas précéder {other}.',
   'problem.date.beforePreviousMove': '{field} ne doit pas précéder l’évolution précédente ({previous}).',
   'problem.field.onlyWith': '{field} ne va qu’avec le type {kind}.',
@@ -155,4 +153,9 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.validation.isDayPeriod': '{field} doit être une durée en jours, semaines, mois ou années entiers, par exemple P3D ou P1M.',
   'problem.validation.isRuleJurisdiction': '{field} doit être un code pays comme FR, EU, ou * pour partout.',
   'problem.validation.isISO31661Alpha2': '{field} doit être un code pays comme FR.',
+  'problem.case.counterpartTwice': 'Choisissez une partie connue ou enregistrez-en une nouvelle, pas les deux.',
+  'problem.validation.notBlank': '{field} ne doit pas être vide.',
+  'problem.validation.notInFuture': '{field} ne doit pas être dans le futur.',
+  'problem.validation.notMoreThanADayAhead': '{field} ne doit pas être à plus d’un jour dans le futur.',
+  'problem.validation.inFuture': '{field} doit être dans le futur.',
 };

@@ -36,6 +36,12 @@ input[type="url"] { width: 100%; }
 form.inline p { margin: 0; display: inline-flex; gap: .35rem; align-items: center; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
+a.button { display: inline-block; padding: .35rem .75rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
+.page-actions { margin: 0 0 .75rem; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 1rem; padding: .5rem .75rem; min-width: 0; }
+legend { font-weight: 700; padding: 0 .25rem; }
+.case-form input:not([type="checkbox"]), .case-form textarea { width: 100%; }
+.case-form .fields > p { flex: 1 1 12rem; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; background: var(--bg); }
 .card > h2:first-child, .card > h2.visually-hidden + * { margin-top: 0; }
 .narrow { max-width: 28rem; }
@@ -135,12 +141,16 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .snippet mark { background: #fde68a; }
 details > summary { cursor: pointer; font-weight: 600; }
-.case-head { display: grid; gap: .25rem 1.5rem; grid-template-columns: minmax(0, 1fr) auto; }
-.case-head > * { grid-column: 1; }
-.case-head .case-actions { grid-column: 2; grid-row: 1 / span 4; display: flex; flex-direction: column; gap: .5rem; align-items: flex-end; }
+.case-head { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: flex-start; }
+.case-facts { flex: 1 1 22rem; min-width: 0; display: flex; flex-direction: column; gap: .35rem; }
+.case-actions { flex: 0 1 auto; min-width: 0; display: flex; flex-direction: column; gap: .5rem; align-items: flex-end; }
 .case-head .badges, .case-head .summary { margin: 0; }
+.action-body > form > p > input:not([type="checkbox"]):not([type="file"]), .action-body > form > p > textarea { width: 100%; }
 .badge.state { font-weight: 700; font-size: .9rem; }
-.case { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 23rem); gap: 1rem; align-items: start; }
+.case { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 23rem); grid-template-rows: auto 1fr; grid-template-areas: "main side" "more side"; gap: 0 1rem; align-items: start; }
+.case-main { grid-area: main; min-width: 0; }
+.case-side { grid-area: side; min-width: 0; }
+.case-more { grid-area: more; min-width: 0; }
 .case-side .card { padding: .75rem; }
 .case-side h2 { font-size: 1.05rem; margin: 0 0 .4rem; }
 .side-list { list-style: none; padding: 0; margin: 0; }
@@ -159,9 +169,8 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
 .suggestion-actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-top: .25rem; }
 .suggestions ul { padding-left: 1.2rem; }
 @media (max-width: 900px) {
-  .case { grid-template-columns: minmax(0, 1fr); }
-  .case-head { grid-template-columns: minmax(0, 1fr); }
-  .case-head .case-actions { grid-column: 1; grid-row: auto; align-items: flex-start; }
+  .case { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto; grid-template-areas: "main" "side" "more"; }
+  .case-actions { flex-basis: 100%; align-items: flex-start; }
 }
 @media print {
   header.top, footer, form, .no-print, .skip { display: none !important; }

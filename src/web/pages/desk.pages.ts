@@ -1,5 +1,5 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
-import { ROLES } from '../../common/roles.js';
+import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
 import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.entity.js';
 import { NOTICE_TYPES } from '../../deadlines/notice-kinds.js';
@@ -12,8 +12,11 @@ import { html, trusted, type Html } from '../html.js';
 import type { PageContext } from '../web-context.js';
 import { deadlineBadge } from './badges.js';
 import { basisText, warningText } from './legal/notice-words.js';
+import { newIncidentLink } from './case.pages.js';
 import { formView } from '../form-view.js';
 import { layout } from './layout.js';
+
+const canOpen = (page: PageContext): boolean => !!page.user && hasRole(page.user.role, 'community_manager');
 
 const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
 
@@ -28,7 +31,8 @@ export function todayPage(page: PageContext, agenda: AgendaView, notice?: string
     title: t.t('today.title'),
     section: 'today',
     notice,
-    main: html`<p>${t.t('today.intro')}</p>
+    main: html`${canOpen(page) ? newIncidentLink(page) : ''}
+<p>${t.t('today.intro')}</p>
 ${agenda.items.length ? '' : html`<p>${t.t('today.empty')}</p>`}
 <ul class="agenda" data-testid="agenda">
 ${agenda.items.map(
@@ -73,7 +77,8 @@ export function incidentsPage(page: PageContext, rows: IncidentRow[], filters: I
   return layout(page, {
     title: t.t('incidents.title'),
     section: 'incidents',
-    main: html`<form method="get" action="/incidents" class="card" role="search" aria-label="${t.t('incidents.filters')}">
+    main: html`${canOpen(page) ? newIncidentLink(page) : ''}
+<form method="get" action="/incidents" class="card" role="search" aria-label="${t.t('incidents.filters')}">
   <div class="fields">
     <p><label for="f-state">${t.t('incidents.state')}</label>
     <select id="f-state" name="state" multiple size="4">${INCIDENT_STATES.map((state) => html`<option value="${state}"${selected(filters.states.includes(state))}>${t.word('state', state)}</option>`)}</select></p>

@@ -7,7 +7,7 @@ export interface LayoutOptions {
   title: string;
   main: Renderable;
   /** Which entry of the navigation is this page's. */
-  section?: 'today' | 'incidents' | 'legal' | 'search' | 'admin';
+  section?: 'today' | 'incidents' | 'parties' | 'legal' | 'search' | 'admin';
   /** Shown above the heading (a result, an error of the form). */
   notice?: string;
 }
@@ -51,6 +51,7 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
       ? html`<nav aria-label="${t.t('nav.main')}"><ul>
     ${link('today', '/', t.t('nav.today'))}
     ${link('incidents', '/incidents', t.t('nav.incidents'))}
+    ${link('parties', '/parties', t.t('nav.parties'))}
     ${hasRole(user.role, 'legal') ? link('legal', '/legal', t.t('nav.legal')) : ''}
     ${link('search', '/search', t.t('nav.search'))}
     ${hasRole(user.role, 'admin') ? link('admin', '/admin', t.t('nav.admin')) : ''}

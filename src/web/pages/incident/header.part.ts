@@ -16,6 +16,7 @@ export function caseHeader(page: PageContext, data: IncidentPageData): Html {
   const owed = incident.openCounts['commentsAwaitingResponse'];
   return html`<section class="card case-head" aria-labelledby="overview" id="case-head" data-live-part>
   <h2 id="overview" class="visually-hidden">${t.t('incident.overview')}</h2>
+  <div class="case-facts">
   <p class="badges"><span class="badge state" data-testid="incident-state">${t.word('state', incident.state)}</span>
   <span class="badge">${t.word('severity', incident.severity)}</span>
   ${owed ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: owed })}</span>` : ''}</p>
@@ -28,6 +29,7 @@ export function caseHeader(page: PageContext, data: IncidentPageData): Html {
     ${incident.tags.length ? html`<dt>${t.t('incident.tags')}</dt><dd>${incident.tags.join(', ')}</dd>` : ''}
   </dl>
   ${incident.summary ? html`<p class="summary">${incident.summary}</p>` : ''}
+  </div>
   <div class="case-actions">
     ${write ? moveMenu(page, data) : ''}
     <a href="${incidentPath(data, '/dossier')}" data-testid="dossier-link">${t.t('incident.dossier')}</a>

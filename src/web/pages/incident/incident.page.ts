@@ -16,8 +16,9 @@ import { timelinePart } from './timeline.part.js';
 /**
  * The incident as desks show a ticket: a header with its identity and state,
  * the thread as the main column (suggestions above it, the composer under
- * it), and a side column with deadlines, commitments, reminders, evidence and
- * posts; under the thread on a narrow screen. Actions unfold where they are
+ * it, then the escalation chart and the timeline), and a side column with
+ * deadlines, commitments, reminders, evidence and posts; on a narrow screen
+ * the side column comes right under the thread. Actions unfold where they are
  * needed. Every part marked data-live-part is refreshed by live updates.
  */
 export function incidentPage(page: PageContext, data: IncidentPageData, notice?: string): Html {
@@ -34,12 +35,14 @@ ${caseHeader(page, data)}
     ${suggestionsPart(page, data)}
     ${threadPart(page, data)}
     ${abilities(page).write ? composerPart(page, data) : ''}
-    ${chartPart(page, data)}
-    ${timelinePart(page, data)}
   </div>
   <aside class="case-side" aria-label="${t.t('case.side')}">
     ${sideParts(page, data)}
   </aside>
+  <div class="case-more">
+    ${chartPart(page, data)}
+    ${timelinePart(page, data)}
+  </div>
 </div>
 </div>`,
   });

@@ -24,6 +24,7 @@ export function postsPart(page: PageContext, data: IncidentPageData): Html {
   })}
   </ul>
   ${write ? disclosure(page, { summary: t.t('incident.import'), forms: ['import'] }, importForm(page, data)) : ''}
+  ${write ? disclosure(page, { summary: t.t('case.wxr'), forms: ['wxr'] }, wxrForm(page, data)) : ''}
 </section>`;
 }
 
@@ -44,6 +45,18 @@ export function importForm(page: PageContext, data: IncidentPageData): Html {
     { action: incidentPath(data, '/import'), testid: 'import-form' },
     html`${f.input('postUrl', t.t('incident.importUrl'), { type: 'url', required: true, maxlength: 2048, attributes: html` placeholder="https://"` })}
     ${f.checkbox('watch', t.t('incident.importWatch'))}
+    <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
+  );
+}
+
+/** Import (again) a thread from a WordPress export (WXR) uploaded from this computer. */
+export function wxrForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const f = formView(page, 'wxr');
+  return f.form(
+    { action: incidentPath(data, '/import/wxr'), testid: 'wxr-form', multipart: true },
+    html`${f.input('file', t.t('case.wxrFile'), { type: 'file', required: true, attributes: html` accept=".xml,.wxr,application/xml,text/xml"` })}
+    ${f.input('post', t.t('case.wxrPost'), { required: true, maxlength: 200, hint: t.t('case.wxrPostHint') })}
     <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
   );
 }

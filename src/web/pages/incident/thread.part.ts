@@ -26,6 +26,7 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const { dossier } = data;
   const { write } = abilities(page);
+  // Each message's reply link is a few hundred bytes of a thousand-message page: relative where it can be, its slot found by htmx.
   return html`<section class="card" aria-labelledby="thread-heading" id="thread" data-live-part>
   <h2 id="thread-heading">${t.t('incident.thread')}</h2>
   ${write && dossier.thread.length ? rereadForm(page, data) : ''}
@@ -40,8 +41,8 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
     <p class="body">${highlightSignals(t, comment.body, comment.signals)}</p>
     ${
       write
-        ? html`<p class="comment-actions"><a href="${incidentPath(data, `?replyTo=${comment.id}#composer`)}" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="#reply-${comment.id}" hx-swap="innerHTML" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a></p>
-    <div class="reply-slot" id="reply-${comment.id}"></div>`
+        ? html`<p class="comment-actions"><a href="?replyTo=${comment.id}#composer" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="next .reply-slot" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a></p>
+    <div class="reply-slot"></div>`
         : ''
     }
   </li>`;
