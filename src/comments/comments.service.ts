@@ -12,7 +12,7 @@ import { OPEN_STATES } from '../incidents/escalation.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import type { Analyzer } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
@@ -93,8 +93,7 @@ export class CommentsService implements OnModuleInit {
   onModuleInit(): void {
     this.openItems.register({
       key: 'commentsAwaitingResponse',
-      count: (manager, incidentId) =>
-        manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(AWAITING_RESPONSE, { yes: true }).getCount(),
+      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Comment, 'c').where(AWAITING_RESPONSE, { yes: true }), incidentIds),
     });
   }
 

@@ -9,7 +9,7 @@ import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
@@ -41,18 +41,17 @@ export class CommitmentsService implements OnModuleInit {
     this.openItems.register({
       key: 'openCommitments',
       blocksClose: (count) => `${plural(count, 'commitment', 'commitments')} still open (pending, failed, or done but not verified)`,
-      count: (manager, incidentId) =>
-        manager
-          .createQueryBuilder(Commitment, 'c')
-          .where('c.incidentId = :incidentId', { incidentId })
-          .andWhere(
+      count: (manager, incidentIds) =>
+        countByIncident(
+          manager.createQueryBuilder(Commitment, 'c').where(
             new Brackets((open) =>
               open.where(whereIn('c.status', COMMITMENT_STATUSES_OWED)).orWhere(
                 new Brackets((done) => done.where("c.status = 'done'").andWhere(whereIn('c.kind', VERIFIABLE_KINDS))),
               ),
             ),
-          )
-          .getCount(),
+          ),
+          incidentIds,
+        ),
     });
   }
 

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -92,14 +92,7 @@ export class IncidentsService {
   }
 
   async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
-    const qb = this.dataSource.getRepository(Incident).createQueryBuilder('i');
-    if (query.state) qb.andWhere('i.state = :state', { state: query.state });
-    if (query.severity) qb.andWhere('i.severity = :severity', { severity: query.severity });
-    if (query.ownerId) qb.andWhere('i.ownerId = :ownerId', { ownerId: query.ownerId });
-    if (query.counterpartId) qb.andWhere('i.counterpartId = :counterpartId', { counterpartId: query.counterpartId });
-    if (query.postId) qb.andWhere('i.id IN (SELECT ip.incident_id FROM incident_posts ip WHERE ip.post_id = :postId)', { postId: query.postId });
-    if (query.tag) qb.andWhere("LOWER(i.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag)) });
-    if (query.q) whereIncidentOrMessagesMatch(qb, 'i.id', query.q);
+    const qb = filtered(this.dataSource.getRepository(Incident).createQueryBuilder('i'), { ...query, states: query.state ? [query.state] : [] });
     const page = await paginate(qb, query, [
       { column: 'i.openedAt', key: 'openedAt', order: 'DESC' },
       { column: 'i.id', key: 'id', order: 'DESC' },
@@ -108,16 +101,41 @@ export class IncidentsService {
     return mapPage(page, (incident) => IncidentView.of(incident, postIds.get(incident.id) ?? []));
   }
 
-  /** Each incident's open items by kind (the list's badges), by incident id. */
-  async openCountsOf(ids: string[]): Promise<Map<string, Record<string, number>>> {
-    const counts = new Map<string, Record<string, number>>();
-    for (const id of ids) counts.set(id, await this.openItems.counts(this.dataSource.manager, id));
-    return counts;
+  /**
+   * The desk's list: the incidents the filters keep, the most recently active
+   * first (by their last timeline event, whatever the state), at most `limit`,
+   * each with its open items counted (one query per kind of item, not per
+   * incident).
+   */
+  async listForDesk(filters: DeskListFilters, limit: number): Promise<DeskListRow[]> {
+    const activity = `(SELECT MAX(e.at) FROM timeline_events e WHERE e.incident_id = i.id)`;
+    const ranked: Array<{ id: string }> = await filtered(this.dataSource.getRepository(Incident).createQueryBuilder('i'), filters)
+      .select('i.id', 'id')
+      .orderBy(activity, 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit)
+      .getRawMany();
+    const ids = ranked.map((row) => row.id);
+    if (!ids.length) return [];
+    const manager = this.dataSource.manager;
+    const [incidents, postIds, lastActivity, openCounts] = await Promise.all([
+      manager.findBy(Incident, { id: In(ids) }),
+      this.postIdsOf(manager, ids),
+      this.timeline.lastEventAt(ids),
+      this.openItems.countsOf(manager, ids),
+    ]);
+    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+    return ids.map((id) => {
+      const incident = byId.get(id)!;
+      return { incident: IncidentView.of(incident, postIds.get(id) ?? []), lastActivity: lastActivity.get(id) ?? incident.updatedAt, openCounts: openCounts.get(id)! };
+    });
   }
 
-  /** When each incident last had activity (its last timeline event), by incident id. */
-  lastActivityOf(ids: string[]): Promise<Map<string, Date>> {
-    return this.timeline.lastEventAt(ids);
+  /** Each incident's reference (INC-2026-0007), by id, in one query. */
+  async refsOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(ids) } });
+    return new Map(rows.map((row) => [row.id, row.ref]));
   }
 
   /** The incident, or 404: every route under /api/incidents/:id starts here. */
@@ -331,3 +349,35 @@ export class IncidentsService {
 }
 
 const stale = (ref: string, message: string) => refusal(HttpStatus.CONFLICT, 'incident.stale', message, { values: { ref } });
+
+/** What the desk's list filters on: several states at once, and the API list's other filters. */
+export interface DeskListFilters {
+  states?: readonly IncidentState[];
+  severity?: ListIncidentsQuery['severity'];
+  ownerId?: string;
+  counterpartId?: string;
+  postId?: string;
+  tag?: string;
+  q?: string;
+}
+
+/** One line of the desk's list. */
+export interface DeskListRow {
+  incident: IncidentView;
+  /** Its last timeline event. */
+  lastActivity: Date;
+  /** Its open items by kind (`commentsAwaitingResponse`, `openLegalNotices`…). */
+  openCounts: Record<string, number>;
+}
+
+/** The list filters, the same for the API and the desk. */
+function filtered<Q extends SelectQueryBuilder<Incident>>(qb: Q, query: DeskListFilters): Q {
+  if (query.states?.length) qb.andWhere('i.state IN (:...states)', { states: query.states });
+  if (query.severity) qb.andWhere('i.severity = :severity', { severity: query.severity });
+  if (query.ownerId) qb.andWhere('i.ownerId = :ownerId', { ownerId: query.ownerId });
+  if (query.counterpartId) qb.andWhere('i.counterpartId = :counterpartId', { counterpartId: query.counterpartId });
+  if (query.postId) qb.andWhere('i.id IN (SELECT ip.incident_id FROM incident_posts ip WHERE ip.post_id = :postId)', { postId: query.postId });
+  if (query.tag) qb.andWhere("LOWER(i.tags) LIKE :tag ESCAPE '\\'", { tag: likePattern(JSON.stringify(query.tag)) });
+  if (query.q) whereIncidentOrMessagesMatch(qb, 'i.id', query.q);
+  return qb;
+}

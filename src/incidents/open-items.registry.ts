@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { CloseBlocker } from './escalation.js';
 
 /**
@@ -12,7 +12,24 @@ export interface OpenItemsCounter {
   key: string;
   /** Describes the count in a refusal to close, in English (the catalogues say it as `openItems.<key>`); absent when the count never blocks closing. */
   blocksClose?: (count: number) => string;
-  count(manager: EntityManager, incidentId: string): Promise<number>;
+  /** The open items of each of these incidents, in one query (an incident with none may be left out). */
+  count(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>>;
+}
+
+/**
+ * The rows a query keeps, counted per incident for these incidents in one
+ * query (`qb` selects from an entity with an `incidentId`, with its own
+ * conditions); an incident without any is left out.
+ */
+export async function countByIncident(qb: SelectQueryBuilder<ObjectLiteral>, incidentIds: string[]): Promise<Map<string, number>> {
+  const rows: Array<{ incidentId: string; count: string | number }> = await qb
+    .select(`${qb.alias}.incidentId`, 'incidentId')
+    .addSelect('COUNT(*)', 'count')
+    .andWhere(`${qb.alias}.incidentId IN (:...incidentIds)`, { incidentIds })
+    .groupBy(`${qb.alias}.incidentId`)
+    .getRawMany();
+  // PostgreSQL answers COUNT(*) as text.
+  return new Map(rows.map((row) => [row.incidentId, Number(row.count)]));
 }
 
 @Injectable()
@@ -25,8 +42,16 @@ export class OpenItemsRegistry {
   }
 
   async counts(manager: EntityManager, incidentId: string): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const counter of this.counters) counts[counter.key] = await counter.count(manager, incidentId);
+    return (await this.countsOf(manager, [incidentId])).get(incidentId)!;
+  }
+
+  /** Every counter for many incidents: one query per counter, whatever the number of incidents. */
+  async countsOf(manager: EntityManager, incidentIds: string[]): Promise<Map<string, Record<string, number>>> {
+    const counts = new Map(incidentIds.map((id) => [id, {} as Record<string, number>]));
+    for (const counter of this.counters) {
+      const counted = incidentIds.length ? await counter.count(manager, incidentIds) : new Map<string, number>();
+      for (const [id, record] of counts) record[counter.key] = counted.get(id) ?? 0;
+    }
     return counts;
   }
 
@@ -34,7 +59,7 @@ export class OpenItemsRegistry {
     const blockers: CloseBlocker[] = [];
     for (const counter of this.counters) {
       if (!counter.blocksClose) continue;
-      const count = await counter.count(manager, incidentId);
+      const count = (await counter.count(manager, [incidentId])).get(incidentId) ?? 0;
       if (count > 0) blockers.push({ key: counter.key, count, text: counter.blocksClose(count) });
     }
     return blockers;

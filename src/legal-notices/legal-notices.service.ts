@@ -16,7 +16,7 @@ import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { PartiesService } from '../parties/parties.service.js';
 import { PartyView } from '../parties/party.dto.js';
 import { Party } from '../parties/party.entity.js';
@@ -78,7 +78,7 @@ export class LegalNoticesService implements OnModuleInit {
     this.openItems.register({
       key: 'openLegalNotices',
       blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`,
-      count: (manager, incidentId) => manager.countBy(LegalNotice, { incidentId, status: In([...OPEN_NOTICE_STATUSES]) }),
+      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(LegalNotice, 'n').where(whereIn('n.status', OPEN_NOTICE_STATUSES)), incidentIds),
     });
   }
 
@@ -159,6 +159,23 @@ export class LegalNoticesService implements OnModuleInit {
     });
     await this.escalate(tx, notice);
     return LegalNoticeView.of(notice, canSeePrivileged(actor));
+  }
+
+  /** The nearest deadline of each incident's open notices, by incident id (none for an incident without one), in one query. */
+  async nearestDeadlinesOf(incidentIds: string[]): Promise<Map<string, Date>> {
+    if (!incidentIds.length) return new Map();
+    const dated = await this.dataSource
+      .getRepository(LegalNotice)
+      .createQueryBuilder('n')
+      .select(['n.id', 'n.incidentId', 'n.respondBy'])
+      .where('n.incidentId IN (:...incidentIds)', { incidentIds })
+      .andWhere(whereIn('n.status', OPEN_NOTICE_STATUSES))
+      .andWhere('n.respondBy IS NOT NULL')
+      .orderBy('n.respondBy', 'ASC')
+      .getMany();
+    const nearest = new Map<string, Date>();
+    for (const notice of dated) if (!nearest.has(notice.incidentId)) nearest.set(notice.incidentId, notice.respondBy!);
+    return nearest;
   }
 
   async list(actor: Actor, query: ListLegalNoticesQuery): Promise<Page<LegalNoticeView>> {

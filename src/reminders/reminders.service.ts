@@ -9,7 +9,7 @@ import { newId } from '../database/columns.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { Incident } from '../incidents/incident.entity.js';
-import { OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -59,7 +59,7 @@ export class RemindersService implements OnModuleInit {
   onModuleInit(): void {
     this.openItems.register({
       key: 'scheduledReminders',
-      count: (manager, incidentId) => manager.countBy(Reminder, { incidentId, status: 'scheduled' }),
+      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds),
     });
   }
 

@@ -9,14 +9,13 @@ import { IdParam, validateAs } from '../common/validation.js';
 import { ReplaceDeadlineRulesDto } from '../deadlines/deadline-rule.dto.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';
-import { ListIncidentsQuery, type IncidentView } from '../incidents/incident.dto.js';
+import { ListIncidentsQuery } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
 import { SearchService } from '../search/search.service.js';
 import { SearchQuery } from '../search/search.dto.js';
 import { CreateUserDto, UpdateUserDto, UserView } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import { DEADLINE_HORIZON_MS } from '../agenda/agenda.service.js';
 import { answerForm } from './form-answer.js';
 import { fromForm, textOf, type Form } from './forms.js';
 import type { Html } from './html.js';
@@ -73,29 +72,17 @@ export class DeskPagesController {
   }
 
   @Get('incidents')
-  async list(@Page() page: PageContext, @WebActor() actor: Actor, @Query() raw: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async list(@Page() page: PageContext, @Query() raw: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
     const states = asList(raw['state']).filter((state): state is IncidentState => (INCIDENT_STATES as readonly string[]).includes(state));
     const filters = await fromForm(ListIncidentsQuery, { severity: raw['severity'], ownerId: raw['ownerId'], tag: raw['tag'], q: raw['q'], limit: String(LIST_SIZE) }, ['limit']);
-    const found = new Map<string, IncidentView>();
-    for (const state of states.length ? states : [undefined]) {
-      for (const incident of (await this.incidents.list({ ...filters, state })).items) found.set(incident.id, incident);
-    }
-    const ids = [...found.keys()];
-    const [activity, counts, deadlines, people] = await Promise.all([
-      this.incidents.lastActivityOf(ids),
-      this.incidents.openCountsOf(ids),
-      this.notices.list(actor, { status: 'open', dueBefore: new Date(Date.now() + DEADLINE_HORIZON_MS), limit: 100 }),
-      this.users.everyone(),
-    ]);
-    const rows: IncidentRow[] = [...found.values()]
-      .map((incident) => ({
-        incident,
-        lastActivity: (activity.get(incident.id) ?? new Date(incident.updatedAt)).toISOString(),
-        repliesOwed: counts.get(incident.id)?.['commentsAwaitingResponse'] ?? 0,
-        nearestDeadline: deadlines.items.find((notice) => notice.incidentId === incident.id)?.respondBy ?? null,
-      }))
-      .sort((a, b) => b.lastActivity.localeCompare(a.lastActivity))
-      .slice(0, LIST_SIZE);
+    const listed = await this.incidents.listForDesk({ ...filters, states }, LIST_SIZE);
+    const [deadlines, people] = await Promise.all([this.notices.nearestDeadlinesOf(listed.map((row) => row.incident.id)), this.users.everyone()]);
+    const rows: IncidentRow[] = listed.map(({ incident, lastActivity, openCounts }) => ({
+      incident,
+      lastActivity: lastActivity.toISOString(),
+      repliesOwed: openCounts['commentsAwaitingResponse'] ?? 0,
+      nearestDeadline: deadlines.get(incident.id)?.toISOString() ?? null,
+    }));
     send(reply, 200, incidentsPage(page, rows, { states, severity: filters.severity, ownerId: filters.ownerId, tag: filters.tag, q: filters.q }, people).text);
   }
 
@@ -108,8 +95,7 @@ export class DeskPagesController {
       this.users.everyone(),
     ]);
     const notices = [...dated.items, ...all.items.filter((notice) => !notice.respondBy)];
-    const refs = new Map<string, string>();
-    for (const id of new Set(notices.map((notice) => notice.incidentId))) refs.set(id, (await this.incidents.get(id)).ref);
+    const refs = await this.incidents.refsOf([...new Set(notices.map((notice) => notice.incidentId))]);
     send(reply, 200, legalPage(page, notices.map((notice) => ({ notice, incidentRef: refs.get(notice.incidentId)! })), people).text);
   }
 

@@ -90,7 +90,12 @@ export class DeskBrowser {
     expect(formsWithoutToken).toEqual([]);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      expect({ page: name, width, scrollWidth: await page.evaluate('document.documentElement.scrollWidth') }).toEqual({ page: name, width, scrollWidth: width });
+      const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
+      // What sticks out, named, when something does: the deepest elements whose right edge passes the window's.
+      const sticking = scrollWidth === width ? [] : ((await page.evaluate(
+        `[...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > ${width} + 1)).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 80))`,
+      )) as string[]);
+      expect({ page: name, width, scrollWidth, sticking }).toEqual({ page: name, width, scrollWidth: width, sticking: [] });
       await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });

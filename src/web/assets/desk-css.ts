@@ -139,6 +139,7 @@ table.stack td.wide { min-width: 14rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+@media (max-width: 640px) { dl.facts { display: block; } dl.facts dt { margin-top: .35rem; } }
 .snippet mark { background: #fde68a; }
 details > summary { cursor: pointer; font-weight: 600; }
 .case-head { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: flex-start; }
