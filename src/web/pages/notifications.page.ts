@@ -34,7 +34,7 @@ ${items.length ? '' : html`<p>${t.t('notifications.empty')}</p>`}
 ${items.map((item) => {
   const { notification: n } = item;
   const read = n.readAt !== null;
-  return html`<li data-testid="notification" data-id="${n.id}" data-kind="${n.kind}" data-read="${read}" class="${read ? 'read' : 'unread'}">
+  return html`<li data-testid="notification" data-id="${n.id}" data-kind="${n.kind}" data-read="${read ? 'true' : 'false'}" class="${read ? 'read' : 'unread'}">
   <span class="kind">${t.word('reminderKind', n.kind)}</span> · <a href="${notificationLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a>
   ${item.note ? html`<br>${item.note}` : ''}
   <br><small>${t.t('notifications.due', { when: t.relative(n.dueAt) })} (<time datetime="${n.dueAt}">${t.dateTime(n.dueAt)}</time>) · ${t.t('notifications.received', { when: t.dateTime(n.createdAt) })}</small>
