@@ -57,6 +57,7 @@ export class UsersController {
   }
 
   @Patch('me')
+  @MinRole('viewer')
   @ApiOperation({ summary: 'Change your own name or language' })
   @ApiOkResponse({ type: UserView })
   updateMe(@CurrentUser() user: User, @Body() dto: UpdateMeDto): Promise<UserView> {
@@ -65,6 +66,7 @@ export class UsersController {
 
   @Post('me/token')
   @HttpCode(200)
+  @MinRole('viewer')
   @ApiOperation({ summary: 'Issue yourself a new API token, shown this once; the old one stops working' })
   @ApiOkResponse({ type: CreatedUserView })
   rotateMyToken(@CurrentUser() user: User): Promise<CreatedUserView> {

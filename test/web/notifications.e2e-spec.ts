@@ -5,6 +5,9 @@ import { waitFor } from '../helpers/wait-for.js';
 import { DeskBrowser } from './browser.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
+/** A walk on Chromium on a shared machine: more than Jest's default 30 s to be safe, never a measure of speed. */
+const WALK_MS = 90_000;
+
 describe('web desk: notifications', () => {
   let t: TestApp;
   let desk: DeskBrowser;
@@ -43,7 +46,7 @@ describe('web desk: notifications', () => {
     await page.goto(`${desk.base}/notifications`);
     expect(await page.textContent('h1')).toBe('Notifications');
     await page.waitForSelector('#notification-count[data-count="0"]');
-    expect(await page.getAttribute('#notification-count', 'aria-label')).toBe('Notifications: none unread');
+    expect(await page.textContent('#notification-count [data-testid="bell-label"]')).toBe('Notifications: none unread');
     expect(await page.textContent('#notification-list')).toContain('Nothing unread.');
     await page.evaluate('window.stillThisPage = true');
 
@@ -53,7 +56,7 @@ describe('web desk: notifications', () => {
     await page.waitForSelector('#notification-count[data-count="1"]');
     const item = page.locator('[data-testid="notification"]');
     expect(await page.evaluate('window.stillThisPage')).toBe(true);
-    expect(await page.getAttribute('#notification-count', 'aria-label')).toBe('Notifications: 1 unread');
+    expect(await page.textContent('#notification-count [data-testid="bell-label"]')).toBe('Notifications: 1 unread');
     expect(await item.getAttribute('data-read')).toBe('false');
     const text = (await item.textContent())!.replace(/\s+/g, ' ');
     expect(text).toContain(`Follow-up · ${incident.ref} · Founder threatens action`);
@@ -79,7 +82,7 @@ describe('web desk: notifications', () => {
     await page.click('#notification-count');
     await page.waitForURL(`${desk.base}/notifications`);
     expect(await page.$$eval('[data-testid="notification"]', (items) => items.map((li) => li.getAttribute('data-read')))).toEqual(['false', 'true']);
-  });
+  }, WALK_MS);
 
   it('says it in French and marks all read at once; nobody else sees them', async () => {
     const { page, token } = await signedInPage('community_manager', 'Léa', 'fr-FR');
@@ -95,7 +98,7 @@ describe('web desk: notifications', () => {
     await followUp(token, incident.id, 'Envoyer le droit de réponse');
     await page.waitForSelector('#notification-count[data-count="2"]');
     await page.waitForFunction('document.querySelectorAll(\'[data-testid="notification"]\').length === 2');
-    expect(await page.getAttribute('#notification-count', 'aria-label')).toBe('Notifications\u202f: 2 non lues');
+    expect(await page.textContent('#notification-count [data-testid="bell-label"]')).toBe('Notifications\u202f: 2 non lues');
     expect(await page.textContent('#notification-list')).toContain('2 non lues.');
     const first = (await page.textContent('[data-testid="notification"]'))!.replace(/\s+/g, ' ');
     expect(first).toContain(`Relance · ${incident.ref} · Article sur les erreurs de débutant`);
@@ -114,7 +117,7 @@ describe('web desk: notifications', () => {
     expect(await other.page.$$('[data-testid="notification"]')).toEqual([]);
     const theirs = (await t.api(token).get('/api/me/notifications').expect(200)).body.items as Array<{ id: string }>;
     await t.api(other.token).post(`/api/me/notifications/${theirs[0]!.id}/read`).expect(404);
-  });
+  }, WALK_MS);
 
   it('marks read over the API: one, then all, counting what changed', async () => {
     const user = await t.createUser('community_manager', 'Api Reader');
@@ -129,5 +132,5 @@ describe('web desk: notifications', () => {
     expect((await t.api(user.token).post('/api/me/notifications/read-all').expect(200)).body).toEqual({ marked: 1 });
     expect((await t.api(user.token).post('/api/me/notifications/read-all').expect(200)).body).toEqual({ marked: 0 });
     expect(await unread()).toBe(0);
-  });
+  }, WALK_MS);
 });

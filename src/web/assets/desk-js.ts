@@ -34,6 +34,8 @@ export const DESK_JS = `(() => {
     if (page) refresh(page, data.incidentId);
     document.body.dispatchEvent(new CustomEvent('calumet:agenda'));
   });
+  // Once connected (again), what arrived before is fetched: nothing falls between the page and the stream.
+  source.addEventListener('open', () => document.body.dispatchEvent(new CustomEvent('calumet:notifications')));
   source.addEventListener('notification', () => {
     document.body.dispatchEvent(new CustomEvent('calumet:notifications'));
     document.body.dispatchEvent(new CustomEvent('calumet:agenda'));

@@ -1,7 +1,7 @@
 import { hasRole } from '../../common/roles.js';
 import { html, type Html, type Renderable } from '../html.js';
 import { LOCALES } from '../../i18n/i18n.js';
-import { notificationBell } from './bell.js';
+import { notificationBellSlot } from './bell.js';
 import type { PageContext } from '../web-context.js';
 
 export interface LayoutOptions {
@@ -58,7 +58,7 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
     ${hasRole(user.role, 'admin') ? link('admin', '/admin', t.t('nav.admin')) : ''}
   </ul></nav>
   <p class="owed"><a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="load, calumet:agenda from:body" hx-swap="outerHTML">…</a></p>
-  <p class="owed">${notificationBell(page, null, true)}</p>`
+  <p class="owed">${notificationBellSlot(page)}</p>`
       : ''
   }
   <div class="tools">

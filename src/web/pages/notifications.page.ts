@@ -24,10 +24,10 @@ export function notificationLink(item: NotificationItem): string {
 const markForm = (page: PageContext, action: string, label: string, testid: string): Html =>
   html`<form method="post" action="${action}" class="inline" hx-post="${action}" hx-target="#notification-list" hx-swap="outerHTML" data-testid="${testid}">${csrfField(page)}<button type="submit" class="secondary">${label}</button></form>`;
 
-/** The list, refreshed in place when a notification arrives or one is marked read. */
+/** The list: swapped in place when one is marked read, and inside its slot when one arrives. */
 export function notificationList(page: PageContext, items: NotificationItem[], unread: number): Html {
   const { t } = page;
-  return html`<div id="notification-list" hx-get="/notifications/list" hx-trigger="calumet:notifications from:body" hx-swap="outerHTML" data-unread="${unread}">
+  return html`<div id="notification-list" data-unread="${unread}">
 <p>${t.t('notifications.unread', { count: unread })}${unread ? html` ${markForm(page, '/notifications/read-all', t.t('notifications.markAll'), 'mark-all-read')}` : ''}</p>
 ${items.length ? '' : html`<p>${t.t('notifications.empty')}</p>`}
 <ul class="agenda notifications">
@@ -51,6 +51,6 @@ export function notificationsPage(page: PageContext, items: NotificationItem[], 
     title: t.t('notifications.title'),
     section: 'notifications',
     main: html`<p>${t.t('notifications.intro')}</p>
-${notificationList(page, items, unread)}`,
+<div id="notification-slot" hx-get="/notifications/list" hx-trigger="calumet:notifications from:body" hx-swap="innerHTML" hx-sync="this:queue last">${notificationList(page, items, unread)}</div>`,
   });
 }
