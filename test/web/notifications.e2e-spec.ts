@@ -3,7 +3,7 @@ import { startApp, type TestApp } from '../helpers/app.js';
 import { createIncident } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { DeskBrowser } from './browser.js';
-import { inviteUrl, PASSWORD } from './web-helpers.js';
+import { inviteUrl, PASSWORD, signedIn, submit } from './web-helpers.js';
 
 /** A walk on Chromium on a shared machine: more than Jest's default 30 s to be safe, never a measure of speed. */
 const WALK_MS = 90_000;
@@ -132,5 +132,20 @@ describe('web desk: notifications', () => {
     expect((await t.api(user.token).post('/api/me/notifications/read-all').expect(200)).body).toEqual({ marked: 1 });
     expect((await t.api(user.token).post('/api/me/notifications/read-all').expect(200)).body).toEqual({ marked: 0 });
     expect(await unread()).toBe(0);
+  }, WALK_MS);
+
+  it('marks read only through a form of the desk (CSRF), and without script goes back to the list', async () => {
+    const { agent, token } = await signedIn(t, 'viewer', 'Noa');
+    const incident = await createIncident(t);
+    const viewer = (await t.api(token).get('/api/me').expect(200)).body as { id: string };
+    await t.api().post('/api/reminders').send({ incidentId: incident.id, dueAt: new Date(Date.now() + 1000).toISOString(), note: 'Read this', recipientUserId: viewer.id }).expect(201);
+    await waitFor('the reminder delivered in-app', async () => (await t.api(token).get('/api/me/notifications/unread-count').expect(200)).body.unread === 1);
+    await agent.post('/notifications/read-all').type('form').send({}).expect(403);
+    expect((await t.api(token).get('/api/me/notifications/unread-count').expect(200)).body).toEqual({ unread: 1 });
+    const done = await submit(agent, '/notifications', '/notifications/read-all', {});
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/notifications');
+    expect((await t.api(token).get('/api/me/notifications/unread-count').expect(200)).body).toEqual({ unread: 0 });
+    expect((await agent.get('/notifications/count').expect(200)).text).toContain('data-count="0"');
   }, WALK_MS);
 });
