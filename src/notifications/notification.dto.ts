@@ -25,3 +25,11 @@ export class NotificationView {
     return { ...fields, dueAt: iso(notification.dueAt)!, createdAt: iso(notification.createdAt)!, readAt: iso(notification.readAt) };
   }
 }
+
+export class UnreadCountView {
+  @ApiProperty() unread: number;
+}
+
+export class MarkedReadView {
+  @ApiProperty({ description: 'How many notifications were unread and are now read' }) marked: number;
+}

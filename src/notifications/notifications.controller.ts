@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, MinRole } from '../auth/auth.decorators.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
-import type { User } from '../users/user.entity.js';
-import { ListNotificationsQuery, NotificationView } from './notification.dto.js';
+import type { Principal } from '../auth/principal-directory.js';
+import { ListNotificationsQuery, MarkedReadView, NotificationView, UnreadCountView } from './notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -16,8 +16,24 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: 'Your in-app notifications, newest first' })
   @ApiPage(NotificationView)
-  list(@CurrentUser() user: User, @Query() query: ListNotificationsQuery) {
+  list(@CurrentUser() user: Principal, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(user.id, query);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many of your notifications are unread' })
+  @ApiOkResponse({ type: UnreadCountView })
+  async unreadCount(@CurrentUser() user: Principal): Promise<UnreadCountView> {
+    return { unread: await this.notifications.unreadCount(user.id) };
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @MinRole('viewer')
+  @ApiOperation({ summary: 'Mark all your notifications read' })
+  @ApiOkResponse({ type: MarkedReadView })
+  async markAllRead(@CurrentUser() user: Principal): Promise<MarkedReadView> {
+    return { marked: await this.notifications.markAllRead(user.id) };
   }
 
   @Post(':id/read')
@@ -25,7 +41,7 @@ export class NotificationsController {
   @MinRole('viewer')
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiOkResponse({ type: NotificationView })
-  markRead(@CurrentUser() user: User, @IdParam() id: string): Promise<NotificationView> {
+  markRead(@CurrentUser() user: Principal, @IdParam() id: string): Promise<NotificationView> {
     return this.notifications.markRead(user.id, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
@@ -26,15 +27,36 @@ type Claim = 'go' | 'sent' | 'unknown' | 'in_flight';
 @Injectable()
 export class NotificationsService {
   private readonly external: ExternalChannel[];
+  private readonly news = new EventEmitter().setMaxListeners(0);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly config: AppConfig,
-    email: EmailChannel,
+    private readonly email: EmailChannel,
     webhook: WebhookChannel,
   ) {
     this.external = [email, webhook];
+  }
+
+  /** Whether mail goes out (SMTP_URL is set). */
+  get emailEnabled(): boolean {
+    return this.email.enabled;
+  }
+
+  /**
+   * Mails one person outside any reminder (an invite): through the email
+   * channel, the key naming what it is (the same key makes the same
+   * Message-ID). Throws when the mail server refuses it.
+   */
+  async sendEmail(to: { userId: string; email: string }, mail: { subject: string; text: string; url: string; kind: string }, key: string): Promise<void> {
+    await this.email.send({ recipient: to, incidentId: '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: mail.url, payload: {} }, key);
+  }
+
+  /** Calls `listener` with the user's id each time an in-app notification of theirs is committed; returns how to stop. */
+  onNew(listener: (userId: string) => void): () => void {
+    this.news.on('new', listener);
+    return () => this.news.off('new', listener);
   }
 
   /** The channels besides in-app that are configured. */
@@ -60,6 +82,7 @@ export class NotificationsService {
       createdAt: now,
       readAt: null,
     });
+    tx.afterCommit(() => this.news.emit('new', message.recipient.userId));
   }
 
   /**
@@ -117,6 +140,19 @@ export class NotificationsService {
         await tx.manager.update(Notification, { id }, { readAt: notification.readAt });
       }
       return NotificationView.of(notification);
+    });
+  }
+
+  /** How many of the user's notifications are unread. */
+  unreadCount(userId: string): Promise<number> {
+    return this.dataSource.manager.countBy(Notification, { userId, readAt: IsNull() });
+  }
+
+  /** Marks every unread notification of the user read; answers how many were. */
+  async markAllRead(userId: string): Promise<number> {
+    return this.transactions.run(async (tx) => {
+      const result = await tx.manager.update(Notification, { userId, readAt: IsNull() }, { readAt: new Date() });
+      return result.affected ?? 0;
     });
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { isLocale, LOCALES, type Locale } from '../i18n/i18n.js';
 import { Lower, Patchable, Trim } from '../common/dto-helpers.js';
 import { ROLES, type Role } from '../common/roles.js';
 import type { User } from './user.entity.js';
@@ -8,6 +9,14 @@ export class CreateUserDto {
   @ApiProperty({ maxLength: 120 }) @Trim() @IsString() @MinLength(1) @MaxLength(120) name: string;
   @ApiProperty({ maxLength: 254 }) @Lower() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The language of the desk and of the mails for this person (their invite first); unset follows their browser' })
+  @IsOptional() @IsIn(LOCALES) locale?: Locale;
+}
+
+/** What a signed-in person may change of their own account. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ maxLength: 120 }) @Patchable() @Trim() @IsString() @MinLength(1) @MaxLength(120) name?: string;
+  @ApiPropertyOptional({ enum: LOCALES, description: 'The language of the desk and of your mails' }) @Patchable() @IsIn(LOCALES) locale?: Locale;
 }
 
 export class UpdateUserDto {
@@ -25,10 +34,22 @@ export class UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [String], description: 'Names the user signs with on blogs' }) handles: string[];
+  @ApiProperty({ enum: LOCALES, nullable: true, description: 'The language chosen for this person; null follows their browser' }) locale: Locale | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When the API token was made and shown; null when nobody ever saw one' }) tokenIssuedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(user: User): UserView {
-    return { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, handles: user.handles ?? [], createdAt: user.createdAt.toISOString() };
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      active: user.active,
+      handles: user.handles ?? [],
+      locale: isLocale(user.locale) ? user.locale : null,
+      tokenIssuedAt: user.tokenIssuedAt ? user.tokenIssuedAt.toISOString() : null,
+      createdAt: user.createdAt.toISOString(),
+    };
   }
 }
 
@@ -41,4 +62,6 @@ export class InviteView {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ description: 'The one-time link to set a web password (PUBLIC_URL/invite/<token>), shown this once' }) url: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'Whether the link was emailed to the person (SMTP_URL set and the mail server took it)' }) emailed: boolean;
+  @ApiPropertyOptional({ description: 'Why the mail did not go, when SMTP_URL is set and the mail server refused it' }) mailError?: string;
 }

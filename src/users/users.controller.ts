@@ -5,7 +5,7 @@ import type { Actor } from '../common/roles.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam } from '../common/validation.js';
 import { ApiPage } from '../common/openapi.js';
-import { CreateUserDto, CreatedUserView, InviteView, UpdateUserDto, UserView } from './user.dto.js';
+import { CreateUserDto, CreatedUserView, InviteView, UpdateMeDto, UpdateUserDto, UserView } from './user.dto.js';
 import type { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
@@ -50,10 +50,27 @@ export class UsersController {
   @Post('users/:id/invite')
   @HttpCode(201)
   @MinRole('admin')
-  @ApiOperation({ summary: 'Issue a one-time invite link for the user to set a web password; earlier unused links stop working' })
+  @ApiOperation({ summary: 'Issue a one-time invite link for the user to set a web password (emailed to them in their language when SMTP_URL is set); earlier unused links stop working' })
   @ApiCreatedResponse({ type: InviteView })
   invite(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InviteView> {
     return this.users.invite(actor, id);
+  }
+
+  @Patch('me')
+  @MinRole('viewer')
+  @ApiOperation({ summary: 'Change your own name or language' })
+  @ApiOkResponse({ type: UserView })
+  updateMe(@CurrentUser() user: User, @Body() dto: UpdateMeDto): Promise<UserView> {
+    return this.users.updateMe(user.id, dto);
+  }
+
+  @Post('me/token')
+  @HttpCode(200)
+  @MinRole('viewer')
+  @ApiOperation({ summary: 'Issue yourself a new API token, shown this once; the old one stops working' })
+  @ApiOkResponse({ type: CreatedUserView })
+  rotateMyToken(@CurrentUser() user: User): Promise<CreatedUserView> {
+    return this.users.rotateToken(user.id);
   }
 
   @Get('me')

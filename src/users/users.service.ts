@@ -10,7 +10,10 @@ import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
-import { CreatedUserView, InviteView, UserView, type CreateUserDto, type UpdateUserDto } from './user.dto.js';
+import { isLocale, Translator } from '../i18n/i18n.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { CreatedUserView, InviteView, UserView, type CreateUserDto, type UpdateMeDto, type UpdateUserDto } from './user.dto.js';
+import { composeInviteMail } from './invite-mail.js';
 import { User } from './user.entity.js';
 import { UserInvite } from './invite.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -31,13 +34,35 @@ export class UsersService implements PrincipalDirectory {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<CreatedUserView> {
+  /** Whether invites go out by mail (SMTP_URL is set). */
+  get invitesEmailed(): boolean {
+    return this.notifications.emailEnabled;
+  }
+
+  /**
+   * A new user with a new API token. `tokenShown: false` when the caller
+   * throws the token away (the desk's form): the user then holds no token
+   * anyone saw, and "My account" says so.
+   */
+  async create(dto: CreateUserDto, { tokenShown = true } = {}): Promise<CreatedUserView> {
     const token = newToken();
     const user = await this.transactions.run(async (tx) => {
       if (await tx.manager.existsBy(User, { email: dto.email })) throw refusal(HttpStatus.CONFLICT, 'user.emailTaken', `email ${dto.email} is already taken`, { field: 'email', values: { email: dto.email } });
-      const row = tx.manager.create(User, { id: newId(), ...dto, tokenHash: hashToken(token), active: true, bootstrap: false, handles: [], createdAt: new Date() });
+      const now = new Date();
+      const row = tx.manager.create(User, {
+        id: newId(),
+        ...dto,
+        locale: dto.locale ?? null,
+        tokenHash: hashToken(token),
+        tokenIssuedAt: tokenShown ? now : null,
+        active: true,
+        bootstrap: false,
+        handles: [],
+        createdAt: now,
+      });
       await tx.manager.insert(User, row);
       return row;
     });
@@ -79,27 +104,51 @@ export class UsersService implements PrincipalDirectory {
     const token = newToken();
     const user = await this.transactions.run(async (tx) => {
       const row = await this.get(id, tx.manager);
-      await tx.manager.update(User, { id }, { tokenHash: hashToken(token) });
+      row.tokenIssuedAt = new Date();
+      await tx.manager.update(User, { id }, { tokenHash: hashToken(token), tokenIssuedAt: row.tokenIssuedAt });
       return row;
     });
     this.tokenCache.clear();
     return { user: UserView.of(user), token };
   }
 
+  /** A person's own changes: their name, their language. */
+  async updateMe(id: string, dto: UpdateMeDto): Promise<UserView> {
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined));
+    return Object.keys(changes).length ? this.update(id, changes) : UserView.of(await this.get(id));
+  }
+
   /**
    * A one-time link for the user to set their web password, valid
-   * INVITE_TTL_MS; a new invite voids the user's earlier unused ones.
+   * INVITE_TTL_MS; a new invite voids the user's earlier unused ones. With
+   * SMTP_URL set, it is also mailed to them, in their language (`locale`
+   * when the user has none: the admin's desk language); the link is
+   * answered either way, so the admin can send it when the mail fails.
    */
-  async invite(actor: Actor, id: string): Promise<InviteView> {
+  async invite(actor: Actor, id: string, locale?: string): Promise<InviteView> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
-    await this.transactions.run(async (tx) => {
-      await this.get(id, tx.manager);
+    const { user, inviteId, admin } = await this.transactions.run(async (tx) => {
+      const user = await this.get(id, tx.manager);
+      const admin = actor.kind === 'user' ? await tx.manager.findOneBy(User, { id: actor.id }) : null;
       await tx.manager.update(UserInvite, { userId: id, usedAt: IsNull() }, { expiresAt: now });
-      await tx.manager.insert(UserInvite, { id: newId(), userId: id, tokenHash: hashToken(token), expiresAt, usedAt: null, createdBy: actorId(actor), createdAt: now });
+      const inviteId = newId();
+      await tx.manager.insert(UserInvite, { id: inviteId, userId: id, tokenHash: hashToken(token), expiresAt, usedAt: null, createdBy: actorId(actor), createdAt: now });
+      return { user, inviteId, admin };
     });
-    return { userId: id, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString() };
+    const url = `${this.config.publicUrl}/invite/${token}`;
+    const view: InviteView = { userId: id, url, expiresAt: expiresAt.toISOString(), emailed: false };
+    if (!this.notifications.emailEnabled) return view;
+    const language = isLocale(user.locale) ? user.locale : isLocale(locale) ? locale : 'en';
+    const mail = composeInviteMail(new Translator(language, this.config.timeZone), { name: user.name, email: user.email, role: user.role, admin: admin?.name ?? 'Calumet', url, expiresAt });
+    try {
+      await this.notifications.sendEmail({ userId: user.id, email: user.email }, { ...mail, url, kind: 'invite' }, `invite:${inviteId}`);
+      return { ...view, emailed: true };
+    } catch (error) {
+      this.logger.warn(`invite ${inviteId} not emailed to ${user.email}: ${(error as Error).message}`);
+      return { ...view, mailError: (error as Error).message.slice(0, 300) };
+    }
   }
 
   /** The user an invite is for: 404 for an unknown token, 410 for one used or expired. */
@@ -180,12 +229,12 @@ export class UsersService implements PrincipalDirectory {
       if (!configuredToken && (await tx.manager.existsBy(User, { role: 'admin', active: true }))) return { kind: 'unchanged' as const };
       const bootstrap = await tx.manager.findOneBy(User, { bootstrap: true });
       if (bootstrap) {
-        await tx.manager.update(User, { id: bootstrap.id }, { tokenHash, role: 'admin', active: true });
+        await tx.manager.update(User, { id: bootstrap.id }, { tokenHash, tokenIssuedAt: new Date(), role: 'admin', active: true });
         return { kind: 'rotated' as const, user: bootstrap };
       }
       let email = BOOTSTRAP_EMAIL;
       for (let n = 2; await tx.manager.existsBy(User, { email }); n++) email = `admin${n}@calumet.local`;
-      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, active: true, bootstrap: true, handles: [], createdAt: new Date() });
+      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, tokenIssuedAt: new Date(), active: true, bootstrap: true, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, user);
       return { kind: 'created' as const, user };
     });

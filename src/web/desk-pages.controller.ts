@@ -33,8 +33,10 @@ import {
   searchPage,
   todayPage,
   type IncidentRow,
+  type InviteShown,
   type RuleFields,
 } from './pages/desk.pages.js';
+import { isLocale } from '../i18n/i18n.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -109,7 +111,7 @@ export class DeskPagesController {
   @MinRole('admin')
   async admin(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const invite = takeInvite(request);
-    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, invite).text);
+    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, this.users.invitesEmailed, invite).text);
   }
 
   @Post('admin/users')
@@ -118,8 +120,8 @@ export class DeskPagesController {
     await answerForm(
       { request, reply, page, form, id: 'add-user' },
       async () => {
-        const { user } = await this.users.create(await fromForm(CreateUserDto, form));
-        await this.keepInvite(request, actor, user);
+        const { user } = await this.users.create(await fromForm(CreateUserDto, form), { tokenShown: false });
+        await this.keepInvite(request, actor, user, page);
         return '/admin';
       },
       this.adminRefusal(addUserForm),
@@ -133,7 +135,7 @@ export class DeskPagesController {
     await answerForm(
       { request, reply, page, form, id: `invite-${id}` },
       async () => {
-        await this.keepInvite(request, actor, user);
+        await this.keepInvite(request, actor, user, page);
         return '/admin';
       },
       this.adminRefusal((p) => inviteForm(p, UserView.of(user))),
@@ -182,18 +184,24 @@ export class DeskPagesController {
 
   /** A refused form of the admin page: the form alone for htmx, else the page with it filled in. */
   private adminRefusal(form: (page: PageContext) => Html) {
-    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : adminPage(page, await this.users.everyone(), (await this.rules.list()).rules));
+    return async (page: PageContext, htmx: boolean): Promise<Html> => (htmx ? form(page) : adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, this.users.invitesEmailed));
   }
 
-  /** The invite link is shown once, on the next admin page, from the session. */
-  private async keepInvite(request: WebRequest, actor: Actor, user: { id: string; name: string }): Promise<void> {
-    const invite = await this.users.invite(actor, user.id);
-    session.flash(request, JSON.stringify({ name: user.name, url: invite.url, expiresAt: invite.expiresAt }));
+  /**
+   * The invite is mailed when SMTP is set (in the person's language, else
+   * the admin's); its link is shown once either way, on the next admin
+   * page, from the session.
+   */
+  private async keepInvite(request: WebRequest, actor: Actor, user: { id: string; name: string; email: string; locale?: string | null }, page: PageContext): Promise<void> {
+    const invite = await this.users.invite(actor, user.id, page.t.locale);
+    const language = isLocale(user.locale) ? user.locale : page.t.locale;
+    const shown: InviteShown = { name: user.name, email: user.email, language, url: invite.url, expiresAt: invite.expiresAt, emailed: invite.emailed, mailError: invite.mailError };
+    session.flash(request, JSON.stringify(shown));
   }
 }
 
-function takeInvite(request: WebRequest): { name: string; url: string; expiresAt: string } | undefined {
+function takeInvite(request: WebRequest): InviteShown | undefined {
   const flash = session.takeFlash(request);
   if (!flash?.startsWith('{')) return undefined;
-  return JSON.parse(flash) as { name: string; url: string; expiresAt: string };
+  return JSON.parse(flash) as InviteShown;
 }

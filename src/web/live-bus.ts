@@ -1,5 +1,6 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { TimelineEventType } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 
@@ -35,7 +36,8 @@ export interface LiveEvent {
 }
 
 /**
- * Tells open pages that an incident changed, once the change is committed.
+ * Tells open pages that an incident changed, once the change is committed,
+ * and a person that a notification of theirs arrived.
  * In-process: a page hears of changes made by the process it is connected
  * to (with CALUMET_ROLES=api,worker, that is every change); behind several
  * API processes, or with the worker apart, others show on the next load.
@@ -44,9 +46,13 @@ export interface LiveEvent {
 export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  constructor(private readonly timeline: TimelineService) {}
+  constructor(
+    private readonly timeline: TimelineService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   onModuleInit(): void {
+    this.notifications.onNew((userId) => this.emitter.emit(`notification:${userId}`));
     for (const type of LIVE_EVENT_TYPES) {
       this.timeline.on(type, (tx, event) => tx.afterCommit(() => this.emitter.emit('event', { incidentId: event.incidentId, type } satisfies LiveEvent)));
     }
@@ -60,6 +66,12 @@ export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
       this.emitter.off('event', listener);
       this.emitter.off('close', onClose);
     };
+  }
+
+  /** Calls `listener` when a notification for this user is committed, until the returned function is called. */
+  subscribeNotifications(userId: string, listener: () => void): () => void {
+    this.emitter.on(`notification:${userId}`, listener);
+    return () => this.emitter.off(`notification:${userId}`, listener);
   }
 
   beforeApplicationShutdown(): void {

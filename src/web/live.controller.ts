@@ -8,7 +8,7 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 
 const KEEP_ALIVE_MS = 25_000;
 
-/** Server-Sent Events: `incident` with {incidentId, type} whenever an incident changes. */
+/** Server-Sent Events: `incident` with {incidentId, type} whenever an incident changes; `notification` when one of the reader's arrives. */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebSessionGuard)
@@ -33,10 +33,12 @@ export class LiveController {
       (event) => raw.write(`event: incident\ndata: ${JSON.stringify(event)}\n\n`),
       () => raw.end(),
     );
+    const unsubscribeNotifications = this.bus.subscribeNotifications(request.user!.id, () => raw.write('event: notification\ndata: {}\n\n'));
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     request.raw.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();
+      unsubscribeNotifications();
     });
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
 import { UsersService } from '../users/users.service.js';
-import { isLocale } from '../i18n/i18n.js';
+import { isLocale, Translator } from '../i18n/i18n.js';
 import { LoginLimiter } from './login-limiter.js';
 import { fieldProblem, problemException } from '../common/problem.js';
 import { answerForm } from './form-answer.js';
@@ -20,6 +20,10 @@ type Form = Record<string, unknown>;
 const field = (form: Form | undefined, name: string): string => (typeof form?.[name] === 'string' ? (form[name] as string) : '');
 /** Where to go after signing in: a path of this site only. */
 const localPath = (value: string): string => (/^\/(?!\/)/.test(value) && !value.includes('\\') ? value : '/');
+
+/** The invite page speaks the language chosen for the person (on the invite form), else the browser's. */
+const inviteeLanguage = (page: PageContext, invitee: { locale: string | null }): PageContext =>
+  isLocale(invitee.locale) && invitee.locale !== page.t.locale ? { ...page, t: new Translator(invitee.locale, page.t.timeZone) } : page;
 
 @ApiExcludeController()
 @Public()
@@ -69,12 +73,13 @@ export class SignInController {
   @Get('invite/:token')
   async inviteForm(@Page() page: PageContext, @Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const { user } = await this.users.invitee(token);
-    send(reply, 200, invitePage(page, token, user).text);
+    send(reply, 200, invitePage(inviteeLanguage(page, user), token, user).text);
   }
 
   @Post('invite/:token')
   async acceptInvite(@Req() request: WebRequest, @Page() page: PageContext, @Param('token') token: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const { user: invitee } = await this.users.invitee(token);
+    page = inviteeLanguage(page, invitee);
     await answerForm(
       { request, reply, page, form, id: 'invite' },
       async () => {

@@ -15,6 +15,9 @@ import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { PostsModule } from '../posts/posts.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { NotificationsPagesController } from './notifications-pages.controller.js';
+import { AccountPagesController } from './account-pages.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
@@ -34,8 +37,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule],
-  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule],
+  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

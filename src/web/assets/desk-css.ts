@@ -13,6 +13,14 @@ header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: cen
 header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
 header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); border-bottom: 3px solid var(--accent); }
 .owed { margin: 0; }
+.bell { text-decoration: none; white-space: nowrap; }
+.bell.unread .count { display: inline-block; min-width: 1.4em; padding: 0 .35em; border-radius: 1em; background: var(--red); color: #fff; text-align: center; font-weight: 700; }
+.notifications li.unread { font-weight: 600; }
+.notifications li.unread small, .notifications li.unread .kind { font-weight: 400; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+code[data-testid="new-token"] { overflow-wrap: anywhere; background: var(--soft); padding: .15rem .3rem; }
 .tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
 form.inline { display: inline-flex; gap: .35rem; align-items: center; margin: 0; }
 main { padding: 1rem; max-width: 1200px; margin: 0 auto; overflow-wrap: anywhere; }

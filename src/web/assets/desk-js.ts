@@ -3,7 +3,8 @@
  * server's event stream. Incident pages refresh their live parts when
  * something happens on them, each part on its own, leaving alone a part in
  * use (being typed in, an action unfolded, a refused form showing its
- * problems); every page refreshes the count of what the reader owes.
+ * problems); every page refreshes the count of what the reader owes, and
+ * the reader's unread notifications when one arrives.
  */
 export const DESK_JS = `(() => {
   'use strict';
@@ -31,6 +32,12 @@ export const DESK_JS = `(() => {
     const data = JSON.parse(event.data);
     const page = document.querySelector('[data-incident-id="' + data.incidentId + '"]');
     if (page) refresh(page, data.incidentId);
+    document.body.dispatchEvent(new CustomEvent('calumet:agenda'));
+  });
+  // Once connected (again), what arrived before is fetched: nothing falls between the page and the stream.
+  source.addEventListener('open', () => document.body.dispatchEvent(new CustomEvent('calumet:notifications')));
+  source.addEventListener('notification', () => {
+    document.body.dispatchEvent(new CustomEvent('calumet:notifications'));
     document.body.dispatchEvent(new CustomEvent('calumet:agenda'));
   });
   source.addEventListener('agenda', () => document.body.dispatchEvent(new CustomEvent('calumet:agenda')));

@@ -14,6 +14,7 @@ import { deadlineBadge } from './badges.js';
 import { basisText, warningText } from './legal/notice-words.js';
 import { newIncidentLink } from './case.pages.js';
 import { formView } from '../form-view.js';
+import { LOCALES, type Locale } from '../../i18n/i18n.js';
 import { layout } from './layout.js';
 
 const canOpen = (page: PageContext): boolean => !!page.user && hasRole(page.user.role, 'community_manager');
@@ -236,20 +237,38 @@ export function addUserForm(page: PageContext): Html {
     html`${f.input('name', t.t('admin.name'), { required: true, maxlength: 120 })}
     ${f.input('email', t.t('admin.email'), { type: 'email', required: true, maxlength: 254 })}
     ${f.select('role', t.t('admin.role'), ROLES.map((role) => [role, t.word('role', role)]))}
+    ${f.select('locale', t.t('admin.locale'), LOCALES.map((locale) => [locale, t.t(`lang.${locale}`)]), { initial: t.locale })}
     <p><button type="submit">${t.t('admin.add')}</button></p>`,
   );
 }
 
-export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }): Html {
+/** An invite just made, shown once on the admin page: its link, and whether it was mailed. */
+export interface InviteShown {
+  name: string;
+  email: string;
+  language: Locale;
+  url: string;
+  expiresAt: string;
+  emailed: boolean;
+  mailError?: string;
+}
+
+function inviteNotice(page: PageContext, invite: InviteShown): Html {
+  const { t } = page;
+  const mailed = invite.emailed
+    ? html`<p data-testid="invite-emailed">${t.t('admin.inviteEmailed', { email: invite.email, language: t.t(`lang.${invite.language}`) })}</p>`
+    : invite.mailError
+      ? html`<p data-testid="invite-not-emailed">${t.t('admin.inviteNotEmailed', { error: invite.mailError })}</p>`
+      : '';
+  return html`<div class="notice" role="status" data-testid="invite-link">${mailed}<p>${t.t('admin.inviteCreated', { name: invite.name, when: t.dateTime(invite.expiresAt) })}</p><p><a href="${invite.url}">${invite.url}</a></p></div>`;
+}
+
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], mailOn: boolean, invite?: InviteShown): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('admin.title'),
     section: 'admin',
-    main: html`${
-      invite
-        ? html`<div class="notice" role="status" data-testid="invite-link"><p>${t.t('admin.inviteCreated', { name: invite.name, when: t.dateTime(invite.expiresAt) })}</p><p><a href="${invite.url}">${invite.url}</a></p></div>`
-        : ''
-    }
+    main: html`${invite ? inviteNotice(page, invite) : ''}
 <section class="card" aria-labelledby="users-heading">
   <h2 id="users-heading">${t.t('admin.users')}</h2>
   <div class="table-wrap"><table>
@@ -266,6 +285,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     </tbody>
   </table></div>
   <h3>${t.t('admin.addUser')}</h3>
+  <p data-testid="invite-mail">${mailOn ? t.t('admin.mailOn') : t.t('admin.noMail')}</p>
   ${addUserForm(page)}
 </section>
 <p><a href="/admin/phrases" data-testid="phrases-link">${t.t('phrases.link')}</a></p>

@@ -1,13 +1,14 @@
 import { hasRole } from '../../common/roles.js';
 import { html, type Html, type Renderable } from '../html.js';
 import { LOCALES } from '../../i18n/i18n.js';
+import { notificationBellSlot } from './bell.js';
 import type { PageContext } from '../web-context.js';
 
 export interface LayoutOptions {
   title: string;
   main: Renderable;
   /** Which entry of the navigation is this page's. */
-  section?: 'today' | 'incidents' | 'parties' | 'legal' | 'search' | 'admin';
+  section?: 'today' | 'incidents' | 'parties' | 'legal' | 'search' | 'admin' | 'account' | 'notifications';
   /** Shown above the heading (a result, an error of the form). */
   notice?: string;
 }
@@ -56,7 +57,8 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
     ${link('search', '/search', t.t('nav.search'))}
     ${hasRole(user.role, 'admin') ? link('admin', '/admin', t.t('nav.admin')) : ''}
   </ul></nav>
-  <p class="owed"><a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="load, calumet:agenda from:body" hx-swap="outerHTML">…</a></p>`
+  <p class="owed"><a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="load, calumet:agenda from:body" hx-swap="outerHTML">…</a></p>
+  <p class="owed">${notificationBellSlot(page)}</p>`
       : ''
   }
   <div class="tools">
@@ -70,6 +72,7 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
     ${
       user
         ? html`<span class="who">${t.t('nav.signedInAs', { name: user.name, role: t.word('role', user.role) })}</span>
+    <a href="/account" data-testid="account-link"${options.section === 'account' ? html` aria-current="page"` : ''}>${t.t('nav.account')}</a>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${page.csrf}"><button type="submit">${t.t('nav.signOut')}</button></form>`
         : ''
     }

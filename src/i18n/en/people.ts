@@ -1,0 +1,43 @@
+/** The reader's own things, in English: notifications, their account, invites sent by mail. */
+export const people = {
+  'nav.account': 'My account',
+
+  'notifications.title': 'Notifications',
+  'notifications.bell': '{count, plural, =0 {Notifications: none unread} one {Notifications: # unread} other {Notifications: # unread}}',
+  'notifications.intro': 'The reminders Calumet sent you, newest first.',
+  'notifications.unread': '{count, plural, =0 {Nothing unread.} one {# unread.} other {# unread.}}',
+  'notifications.markAll': 'Mark all read',
+  'notifications.markRead': 'Mark read',
+  'notifications.read': 'read',
+  'notifications.empty': 'No notification yet.',
+  'notifications.due': 'due {when}',
+  'notifications.received': 'received {when}',
+
+  'account.title': 'My account',
+  'account.profile': 'Profile',
+  'account.name': 'Name',
+  'account.email': 'Email',
+  'account.role': 'Role',
+  'account.saveName': 'Save my name',
+  'account.saved': 'Saved.',
+  'account.language': 'Language',
+  'account.languageIntro': 'The desk speaks to you in this language on every device, and your invite and reminder mails follow it.',
+  'account.saveLanguage': 'Save the language',
+  'account.token': 'API token',
+  'account.tokenIntro': 'Scripts send it in the header Authorization: Bearer, followed by the token. It is shown once, when made; only a hash of it is kept.',
+  'account.tokenIssued': 'You have an API token, made {when}.',
+  'account.tokenNone': 'You have no API token yet (none was ever shown to you).',
+  'account.tokenRenew': 'Renew my API token',
+  'account.tokenMake': 'Make my API token',
+  'account.tokenRenewHint': 'The old token stops working at once.',
+  'account.tokenNew': 'Your new API token, shown this once: copy it now.',
+
+  'admin.locale': 'Language of the invite',
+  'admin.inviteEmailed': 'The invite was emailed to {email} in {language}.',
+  'admin.inviteNotEmailed': 'The invite could not be emailed ({error}): send the link yourself.',
+  'admin.noMail': 'No mail server is set (SMTP_URL): invites are not emailed; their link shows here for you to send.',
+  'admin.mailOn': 'Invites are emailed to the person, in the language you choose; the link also shows here.',
+
+  'mail.invite.subject': 'Your invitation to Calumet',
+  'mail.invite.text': 'Hello {name},\n\n{admin} invited you to Calumet, the incident desk, as {role}.\n\nSet your password with this link (it works once, until {when}):\n{url}\n\nThen sign in with your email address, {email}.',
+} as const;

@@ -1,0 +1,17 @@
+import { html, type Html } from '../html.js';
+import type { PageContext } from '../web-context.js';
+
+/**
+ * The header's bell: how many notifications are unread. Its slot fetches it
+ * again when one arrives (one request at a time, the last one queued), and
+ * swaps it inside, so the slot that listens stays.
+ */
+export function notificationBell(page: PageContext, unread: number): Html {
+  const { t } = page;
+  return html`<a href="/notifications" id="notification-count" data-count="${unread}" class="bell${unread ? ' unread' : ''}"><span aria-hidden="true">🔔 <span class="count">${unread}</span></span><span class="visually-hidden" data-testid="bell-label">${t.t('notifications.bell', { count: unread })}</span></a>`;
+}
+
+/** Where the bell goes in the header: filled once the page has loaded, and on every new notification. */
+export function notificationBellSlot(page: PageContext): Html {
+  return html`<span id="notification-bell" hx-get="/notifications/count" hx-trigger="load, calumet:notifications from:body" hx-swap="innerHTML" hx-sync="this:queue last"><a href="/notifications" id="notification-count">${page.t.t('notifications.title')}</a></span>`;
+}
