@@ -135,7 +135,9 @@ describe('the whole case at the desk', () => {
       await page.selectOption('#add-user-role', role);
       await desk.submitted(page, 'form[data-testid="add-user-form"] button[type="submit"]');
       const shown = (await page.locator('[data-testid="invite-link"] a').getAttribute('href'))!;
-      invited[who] = new URL(shown).pathname;
+      const mail = await waitFor(`the invite to ${w[who].email}`, async () => smtp.mails.find((m) => m.to.includes(w[who].email)), 10_000, 100);
+      invited[who] = new URL(/https?:\/\/\S+/.exec(mail.text)![0]).pathname;
+      expect(invited[who]).toBe(new URL(shown).pathname);
     }
     await check(page, 'admin');
     await page.context().close();
