@@ -12,14 +12,13 @@ import { inviteForm, invitePage, signInPage } from './pages/sign-in.page.js';
 import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
 import { send } from './send-page.js';
+import { sitePath } from './site-path.js';
 
 const LOGIN_FAILURES = 10;
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
 type Form = Record<string, unknown>;
 const field = (form: Form | undefined, name: string): string => (typeof form?.[name] === 'string' ? (form[name] as string) : '');
-/** Where to go after signing in: a path of this site only. */
-const localPath = (value: string): string => (/^\/(?!\/)/.test(value) && !value.includes('\\') ? value : '/');
 
 @ApiExcludeController()
 @Public()
@@ -33,16 +32,16 @@ export class SignInController {
   constructor(private readonly users: UsersService) {}
 
   @Get('login')
-  signInForm(@Page() page: PageContext, @Query('next') next: string | undefined, @Res() reply: FastifyReply): void {
-    if (page.user) return void reply.redirect(localPath(next ?? '/'), 303);
-    send(reply, 200, signInPage(page, { next: next ? localPath(next) : undefined }).text);
+  signInForm(@Page() page: PageContext, @Query('next') next: unknown, @Res() reply: FastifyReply): void {
+    if (page.user) return void reply.redirect(sitePath(next), 303);
+    send(reply, 200, signInPage(page, { next: next ? sitePath(next) : undefined }).text);
   }
 
   @Post('login')
   async signIn(@Req() request: WebRequest, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const email = field(form, 'email').trim().toLowerCase().slice(0, 254);
     const password = field(form, 'password').slice(0, PASSWORD_MAX_LENGTH);
-    const next = localPath(field(form, 'next') || '/');
+    const next = sitePath(form?.['next']);
     const keys = [`ip:${request.ip}`, `email:${email}`];
     const t = request.translator!;
     const wait = this.limiter.blockedFor(keys);
@@ -101,6 +100,7 @@ export class SignInController {
       session.setLocale(request, locale);
       if (request.user) await this.users.setLocale(request.user.id, locale);
     }
-    void reply.redirect(localPath(field(form, 'back') || sameOriginPath(request.headers.referer) || '/'), 303);
+    const back = field(form, 'back');
+    void reply.redirect(back ? sitePath(back) : sitePath(sameOriginPath(request.headers.referer)), 303);
   }
 }
