@@ -3,6 +3,7 @@ import { desk } from './en/desk.js';
 import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
+import { sessionsDesk } from './en/sessions.js';
 import { signals } from './en/signals.js';
 
 /**
@@ -10,7 +11,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...sessionsDesk } as const;
 
 export type MessageKey = keyof typeof en;
 

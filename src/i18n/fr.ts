@@ -4,7 +4,8 @@ import { desk } from './fr/desk.js';
 import { legalDesk } from './fr/legal.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
+import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...sessionsDesk };

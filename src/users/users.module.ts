@@ -5,11 +5,13 @@ import { PrincipalDirectory } from '../auth/principal-directory.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { WebSession } from './web-session.entity.js';
+import { WebSessionsService } from './web-sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserInvite])],
+  imports: [TypeOrmModule.forFeature([User, UserInvite, WebSession])],
   controllers: [UsersController],
-  providers: [UsersService, { provide: PrincipalDirectory, useExisting: UsersService }],
-  exports: [UsersService, PrincipalDirectory],
+  providers: [UsersService, WebSessionsService, { provide: PrincipalDirectory, useExisting: UsersService }],
+  exports: [UsersService, WebSessionsService, PrincipalDirectory],
 })
 export class UsersModule {}

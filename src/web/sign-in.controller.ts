@@ -4,12 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
 import { UsersService } from '../users/users.service.js';
+import { WebSessionsService } from '../users/web-sessions.service.js';
 import { isLocale } from '../i18n/i18n.js';
 import { LoginLimiter } from './login-limiter.js';
 import { fieldProblem, problemException } from '../common/problem.js';
 import { answerForm } from './form-answer.js';
 import { inviteForm, invitePage, signInPage } from './pages/sign-in.page.js';
-import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
+import { Anonymous, Page, pageContext, session, sessionMeta, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
 import { send } from './send-page.js';
 import { sitePath } from './site-path.js';
@@ -29,7 +30,10 @@ const field = (form: Form | undefined, name: string): string => (typeof form?.[n
 export class SignInController {
   private readonly limiter = new LoginLimiter(LOGIN_FAILURES, LOGIN_WINDOW_MS);
 
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: WebSessionsService,
+  ) {}
 
   @Get('login')
   signInForm(@Page() page: PageContext, @Query('next') next: unknown, @Res() reply: FastifyReply): void {
@@ -55,13 +59,16 @@ export class SignInController {
       return send(reply, 401, signInPage(pageContext(request, reply), { next, email, error: t.t('login.failed') }).text);
     }
     this.limiter.succeed(keys);
-    session.signIn(request, user.id);
+    await this.startSession(request, user.id);
     void reply.redirect(next, 303);
   }
 
   @Post('logout')
-  signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): void {
-    session.signOut(request);
+  async signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
+    // The row goes: the cookie, and any copy of it, opens nothing any more.
+    const token = session.token(request);
+    if (token) await this.sessions.endByToken(token);
+    session.forget(request);
     void reply.redirect('/login?signedOut=1', 303);
   }
 
@@ -84,12 +91,18 @@ export class SignInController {
           ]);
         }
         if (password !== field(form, 'confirm')) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+        // Every earlier session of the person ends with the new password; this browser gets a new one.
         const user = await this.users.acceptInvite(token, password);
-        session.signIn(request, user.id);
+        await this.startSession(request, user.id);
         return '/?welcome=1';
       },
       (p, htmx) => (htmx ? inviteForm(p, token, invitee) : invitePage(p, token, invitee)),
     );
+  }
+
+  private async startSession(request: WebRequest, userId: string): Promise<void> {
+    const { token } = await this.sessions.start(userId, sessionMeta(request));
+    session.signIn(request, token);
   }
 
   /** The reader's language: kept on the person when signed in, in the session otherwise. */

@@ -15,6 +15,7 @@ import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { PostsModule } from '../posts/posts.module.js';
+import { AccountSessionsController } from './account-sessions.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
@@ -35,7 +36,7 @@ import { WebSessionGuard } from './web-context.js';
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
   imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule],
-  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
   providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

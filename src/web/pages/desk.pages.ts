@@ -227,6 +227,12 @@ export function inviteForm(page: PageContext, user: UserView): Html {
   return f.form({ action: `/admin/users/${user.id}/invite`, className: 'inline' }, html`<button type="submit" class="secondary">${page.t.t('admin.invite')}</button>`);
 }
 
+/** Sign a person out of every browser. */
+export function endSessionsForm(page: PageContext, user: UserView): Html {
+  const f = formView(page, `sessions-${user.id}`);
+  return f.form({ action: `/admin/users/${user.id}/sessions/end`, className: 'inline' }, html`<button type="submit" class="secondary" data-testid="end-sessions">${page.t.t('admin.endSessions')}</button>`);
+}
+
 /** Add a person (and make their invite link). */
 export function addUserForm(page: PageContext): Html {
   const { t } = page;
@@ -240,11 +246,12 @@ export function addUserForm(page: PageContext): Html {
   );
 }
 
-export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }): Html {
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], invite?: { name: string; url: string; expiresAt: string }, notice?: string): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('admin.title'),
     section: 'admin',
+    notice,
     main: html`${
       invite
         ? html`<div class="notice" role="status" data-testid="invite-link"><p>${t.t('admin.inviteCreated', { name: invite.name, when: t.dateTime(invite.expiresAt) })}</p><p><a href="${invite.url}">${invite.url}</a></p></div>`
@@ -253,7 +260,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
 <section class="card" aria-labelledby="users-heading">
   <h2 id="users-heading">${t.t('admin.users')}</h2>
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th></tr></thead>
+    <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th><th scope="col">${t.t('admin.sessions')}</th></tr></thead>
     <tbody>
     ${users.map(
       (user) => html`<tr data-testid="user-row">
@@ -261,6 +268,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
       <td>${roleForm(page, user)}</td>
       <td>${activeForm(page, user)}</td>
       <td>${inviteForm(page, user)}</td>
+      <td>${endSessionsForm(page, user)}</td>
     </tr>`,
     )}
     </tbody>

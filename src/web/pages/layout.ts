@@ -70,6 +70,7 @@ export function layout(page: PageContext, options: LayoutOptions): Html {
     ${
       user
         ? html`<span class="who">${t.t('nav.signedInAs', { name: user.name, role: t.word('role', user.role) })}</span>
+    <a href="/account/sessions" data-testid="sessions-link"${page.path.startsWith('/account/sessions') ? html` aria-current="page"` : ''}>${t.t('nav.sessions')}</a>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${page.csrf}"><button type="submit">${t.t('nav.signOut')}</button></form>`
         : ''
     }
