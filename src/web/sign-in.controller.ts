@@ -15,9 +15,6 @@ import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
 import { send } from './send-page.js';
 import { sitePath } from './site-path.js';
 
-const LOGIN_FAILURES = 10;
-const LOGIN_WINDOW_MS = 15 * 60_000;
-
 type Form = Record<string, unknown>;
 const field = (form: Form | undefined, name: string): string => (typeof form?.[name] === 'string' ? (form[name] as string) : '');
 
@@ -28,11 +25,10 @@ const field = (form: Form | undefined, name: string): string => (typeof form?.[n
 @UseFilters(WebErrorsFilter)
 @Controller()
 export class SignInController {
-  private readonly limiter = new LoginLimiter(LOGIN_FAILURES, LOGIN_WINDOW_MS);
-
   constructor(
     private readonly users: UsersService,
     private readonly sessions: WebSessionsService,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   @Get('login')
@@ -46,19 +42,18 @@ export class SignInController {
     const email = field(form, 'email').trim().toLowerCase().slice(0, 254);
     const password = field(form, 'password').slice(0, PASSWORD_MAX_LENGTH);
     const next = sitePath(form?.['next']);
-    const keys = [`ip:${request.ip}`, `email:${email}`];
     const t = request.translator!;
-    const wait = this.limiter.blockedFor(keys);
-    if (wait > 0) {
-      void reply.header('Retry-After', Math.ceil(wait / 1000));
-      return send(reply, 429, signInPage(pageContext(request, reply), { next, email, error: t.t('login.limited', { minutes: Math.ceil(wait / 60_000) }) }).text);
+    const check = await this.limiter.check(request.ip, email);
+    if (!check.allowed) {
+      void reply.header('Retry-After', Math.ceil(check.waitMs / 1000));
+      return send(reply, 429, signInPage(pageContext(request, reply), { next, email, error: t.t('login.limited', { minutes: Math.ceil(check.waitMs / 60_000) }) }).text);
     }
     const user = email && password ? await this.users.signIn(email, password) : null;
     if (!user) {
-      this.limiter.fail(keys);
+      await this.limiter.fail(request.ip, email);
       return send(reply, 401, signInPage(pageContext(request, reply), { next, email, error: t.t('login.failed') }).text);
     }
-    this.limiter.succeed(keys);
+    await this.limiter.succeed(request.ip, email);
     await this.startSession(request, user.id);
     void reply.redirect(next, 303);
   }

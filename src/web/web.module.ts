@@ -22,6 +22,8 @@ import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
 import { LiveBus } from './live-bus.js';
+import { LoginLimiter } from './login-limiter.js';
+import { SecurityLog } from '../common/security-log.js';
 import { LiveController } from './live.controller.js';
 import { LegalPagesController } from './legal-pages.controller.js';
 import { CommitmentFormsController } from './commitment-forms.controller.js';
@@ -37,6 +39,6 @@ import { WebSessionGuard } from './web-context.js';
 @Module({
   imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule],
   controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController],
-  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
+  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}
