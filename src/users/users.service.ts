@@ -14,6 +14,7 @@ import { CreatedUserView, InviteView, UserView, type CreateUserDto, type UpdateU
 import { User } from './user.entity.js';
 import { UserInvite } from './invite.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { assertPasswordPolicy } from './password-policy.js';
 import { endSessions } from './web-sessions.service.js';
 
 const TOKEN_CACHE_MS = 5_000;
@@ -121,6 +122,8 @@ export class UsersService implements PrincipalDirectory {
    * caller starts the new one).
    */
   async acceptInvite(token: string, password: string): Promise<User> {
+    const { user: invitee } = await this.invitee(token);
+    await assertPasswordPolicy(password, invitee);
     const passwordHash = await hashPassword(password);
     return this.transactions.run(async (tx) => {
       const { invite, user } = await this.invitee(token, tx.manager);

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
+import { PASSWORD_MAX_LENGTH } from '../users/passwords.js';
+import { assertPasswordPolicy } from '../users/password-policy.js';
 import { UsersService } from '../users/users.service.js';
 import { WebSessionsService } from '../users/web-sessions.service.js';
 import { isLocale } from '../i18n/i18n.js';
@@ -80,11 +81,8 @@ export class SignInController {
       { request, reply, page, form, id: 'invite' },
       async () => {
         const password = field(form, 'password');
-        if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-          throw problemException(HttpStatus.BAD_REQUEST, [
-            fieldProblem('password', 'password.tooShort', `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`, { min: PASSWORD_MIN_LENGTH }),
-          ]);
-        }
+        // Said next to the field, in the reader's language: too short, or why it is too easy to guess.
+        await assertPasswordPolicy(password, invitee);
         if (password !== field(form, 'confirm')) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
         // Every earlier session of the person ends with the new password; this browser gets a new one.
         const user = await this.users.acceptInvite(token, password);

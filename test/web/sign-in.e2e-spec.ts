@@ -61,7 +61,7 @@ describe('web desk: sign-in', () => {
     const agent = t.anonymous();
     const form = await agent.get(path).expect(200);
     const refused = await agent.post(path).type('form').send({ _csrf: csrfOf(form.text), password: 'short', confirm: 'short' }).expect(400);
-    expect(refused.text).toContain('at least 10 characters');
+    expect(refused.text).toContain('at least 12 characters');
   });
 
   it('refuses a form without its CSRF token', async () => {

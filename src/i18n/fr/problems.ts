@@ -35,6 +35,8 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.invite.spent': 'Ce lien d’invitation a déjà servi ou a expiré : demandez-en un nouveau à l’administration.',
   'problem.password.tooShort': 'Le mot de passe doit compter au moins {min} caractères.',
   'problem.password.mismatch': 'Les deux mots de passe diffèrent.',
+  'problem.password.weak':
+    'Le mot de passe est trop facile à deviner\u202f: {reason, select, straightRow {une rangée de touches du clavier fait partie des premiers essais} keyPattern {les motifs de clavier courts font partie des premiers essais} simpleRepeat {les caractères répétés comme «\u202faaa\u202f» sont faciles à deviner} extendedRepeat {les motifs répétés comme «\u202fabcabcabc\u202f» sont faciles à deviner} sequences {les suites comme «\u202fabc\u202f» ou «\u202f123\u202f» sont faciles à deviner} recentYears {les années récentes sont faciles à deviner} dates {les dates sont faciles à deviner} topTen {c’est l’un des mots de passe les plus utilisés} topHundred {c’est l’un des mots de passe les plus utilisés} common {c’est un mot de passe courant} similarToCommon {il ressemble à un mot de passe courant} wordByItself {un mot seul est facile à deviner} namesByThemselves {des noms ou prénoms seuls sont faciles à deviner} commonNames {les noms et prénoms courants sont faciles à deviner} userInputs {il contient votre nom ou votre adresse e-mail} pwned {il a été divulgué lors d’une fuite de données} other {il fait partie des premiers essais}}. Ajoutez quelques mots peu courants.',
 
   'problem.incident.notOpen': '{ref} est à l’état {state} : rouvrez-le avant d’enregistrer ceci.',
   'problem.incident.stale': '{ref} a été modifié entre-temps : rechargez la page et réessayez.',
