@@ -93,7 +93,10 @@ export class SignInController {
     );
   }
 
+  /** A new session for this browser; the one it held before (signing in again, as someone else say) ends. */
   private async startSession(request: WebRequest, userId: string): Promise<void> {
+    const previous = session.token(request);
+    if (previous) await this.sessions.endByToken(previous);
     const { token } = await this.sessions.start(userId, sessionMeta(request));
     session.signIn(request, token);
   }

@@ -103,6 +103,16 @@ describe('web desk: sessions', () => {
     expect(await opensDesk(copy)).toBe(false);
   });
 
+  it('signing in again from the same browser ends the session it held', async () => {
+    const [first, second] = [await person(), await person()];
+    const browser = await signIn(first.email);
+    const copy = (await browser.page('/')) && browser.copy();
+    expect((await browser.post('/', '/login', { email: second.email, password: PASSWORD })).status).toBe(303);
+    expect(await opensDesk(copy)).toBe(false);
+    expect((await t.api().get(`/api/users/${first.id}/sessions`).expect(200)).body.filter((s: { userAgent: string }) => s.userAgent === FIREFOX)).toEqual([]);
+    expect(await opensDesk(browser)).toBe(true);
+  });
+
   it('a new password set through a new invite ends every earlier session: the old cookie neither reads nor writes', async () => {
     const { id, email } = await person(t, 'community_manager');
     const incident = await createIncident(t);
