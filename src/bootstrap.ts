@@ -7,9 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import { PinoLogger } from './common/logger.js';
+import { SecurityLog } from './common/security-log.js';
 import { createValidationPipe } from './common/validation.js';
 import { ISO_INPUT_FIELDS, ISO_INPUT_NOTE, setInputTimeZone } from './common/dto-helpers.js';
 import type { AppConfig } from './config/app-config.js';
+import { fastifyTrustProxy } from './config/trust-proxy.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
 import { registerWebDesk } from './web/web-plugins.js';
 import { UsersService } from './users/users.service.js';
@@ -30,9 +32,11 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
     return { context };
   }
 
-  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: true });
+  // X-Forwarded-* are believed only from the proxies TRUST_PROXY names (nobody by default), so a client cannot pick its own address.
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: fastifyTrustProxy(config.trustProxy) });
   const http = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   const fastify = http.getHttpAdapter().getInstance();
+  http.get(SecurityLog, { strict: false }).use(logger.pino);
 
   fastify.addHook('onResponse', (request, reply, done) => {
     // A desk upload's CSRF token is in its address (see web-plugins): not for the log.

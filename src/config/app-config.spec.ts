@@ -69,6 +69,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/calumet' })).toThrow('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   });
 
+  it('believes no proxy by default; TRUST_PROXY names a hop count or proxy addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy).toEqual({ kind: 'ranges', ranges: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'] });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', CALUMET_TZ: ' ' }).port).toBe(3000);
   });
@@ -101,6 +108,10 @@ describe('loadConfig', () => {
     ['IMPORT_REPLY_WINDOW', '30 days'],
     ['WATCH_INTERVAL', 'PT0.5S'],
     ['WORKER_CONCURRENCY', 'many'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,nginx'],
+    ['TRUST_PROXY', '11'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {

@@ -4,6 +4,7 @@ import { validationMessages } from '../common/validation.js';
 import { resolve } from 'node:path';
 import { EnvDto, type ProcessRole } from './env.dto.js';
 import { durationMs } from './is-iso-duration.validator.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Milliseconds an inbound comment may wait for a reply, per incident severity. */
 export type ResponseSla = { critical: number; high: number; medium: number; low: number };
@@ -65,6 +66,8 @@ export class AppConfig {
   readonly captureTimeoutMs: number;
   /** Private addresses the fetcher and the browser capture may reach all the same. */
   readonly fetchAllowAddresses: string[];
+  /** Whose X-Forwarded-* headers are believed (TRUST_PROXY); nobody's by default. */
+  readonly trustProxy: TrustProxy;
   /** Hour and minute of the daily seal, in timeZone. */
   readonly sealAt: { hour: number; minute: number };
 
@@ -113,6 +116,7 @@ export class AppConfig {
     this.chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     this.captureTimeoutMs = durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
     this.fetchAllowAddresses = env.FETCH_ALLOW_ADDRESSES ?? [];
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? { kind: 'none' };
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
     this.sealAt = { hour: hour!, minute: minute! };
   }

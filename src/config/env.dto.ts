@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
+import { IsTrustProxy } from './is-trust-proxy.validator.js';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => {
@@ -160,6 +161,14 @@ export class EnvDto {
   /** The longest a page capture may take, every request of the page included. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   CAPTURE_TIMEOUT?: string;
+
+  /**
+   * Whose X-Forwarded-* headers are believed: unset (nobody: the address is
+   * the TCP peer's), a hop count (the nearest N proxies), or comma-separated
+   * proxy addresses and CIDR ranges.
+   */
+  @IsOptional() @IsString() @Validate(IsTrustProxy)
+  TRUST_PROXY?: string;
 
   /** Addresses fetched even though they are private or loopback (an intranet site), comma-separated IPs. */
   @IsOptional() @Transform(toList) @IsIP(undefined, { each: true, message: 'FETCH_ALLOW_ADDRESSES must be a comma-separated list of IP addresses' })

@@ -133,7 +133,14 @@ describe(PageFetcher.name, () => {
       ['http://0.0.0.0/', '0.0.0.0 is in the unspecified range'],
       ['http://[::1]/', '::1 is in the loopback range'],
       ['http://[fd00::1]/', 'fd00::1 is in the uniqueLocal range'],
-      ['http://[::ffff:127.0.0.1]/', 'is in the loopback range'],
+      ['http://[::ffff:127.0.0.1]/', 'is in the ipv4Mapped range (it carries the IPv4 address 127.0.0.1)'],
+      ['http://[::127.0.0.1]/', '::7f00:1 is in the ipv4Compatible range (it carries the IPv4 address 127.0.0.1)'],
+      ['http://[::8.8.8.8]/', 'is in the ipv4Compatible range (it carries the IPv4 address 8.8.8.8)'],
+      ['http://[::ffff:0:a00:1]/', 'is in the ipv4Translated range (it carries the IPv4 address 10.0.0.1)'],
+      ['http://[64:ff9b::7f00:1]/', 'is in the nat64 range (it carries the IPv4 address 127.0.0.1)'],
+      ['http://[64:ff9b:1::a9fe:a9fe]/', 'is in the nat64 range (it carries the IPv4 address 169.254.169.254)'],
+      ['http://[2002:7f00:1::]/', 'is in the 6to4 range (it carries the IPv4 address 127.0.0.1)'],
+      ['http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/', 'is in the teredo range (it carries the IPv4 address 127.0.0.1)'],
       ['http://2130706433/', '127.0.0.1 is in the loopback range'],
     ])('refuses %s before connecting', async (url, message) => {
       const error = await refusal(sut.fetch(url, LIMITS));

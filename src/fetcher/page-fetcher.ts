@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import ipaddr from 'ipaddr.js';
-import { addressRange, ipLiteral, isPublicAddress } from './address-policy.js';
+import { addressRange, embeddedIPv4, ipLiteral, isPublicAddress } from './address-policy.js';
 import { FetchError } from './fetch-error.js';
 
 export const MAX_REDIRECTS = 5;
@@ -249,7 +249,9 @@ function distinguishedName(name: Record<string, string | string[] | undefined> |
 
 function refusedAddress(hostname: string, address: string): FetchError {
   const described = hostname === address || hostname === `[${address}]` ? address : `${hostname} resolves to ${address}, which`;
-  return new FetchError('address', `${described} is in the ${addressRange(address)} range; only public addresses are fetched`, { url: hostname, range: addressRange(address) });
+  const embedded = embeddedIPv4(address);
+  const carries = embedded ? ` (it carries the IPv4 address ${embedded.ipv4})` : '';
+  return new FetchError('address', `${described} is in the ${addressRange(address)} range${carries}; only public addresses are fetched`, { url: hostname, range: addressRange(address) });
 }
 
 function resolveLocation(location: string, base: URL): string {

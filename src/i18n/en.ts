@@ -4,6 +4,7 @@ import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
 import { people } from './en/people.js';
+import { sessionsDesk } from './en/sessions.js';
 import { signals } from './en/signals.js';
 
 /**
@@ -11,7 +12,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk } as const;
 
 export type MessageKey = keyof typeof en;
 

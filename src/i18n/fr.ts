@@ -5,7 +5,8 @@ import { legalDesk } from './fr/legal.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
 import { people } from './fr/people.js';
+import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk };

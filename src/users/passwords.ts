@@ -2,7 +2,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
-export const PASSWORD_MIN_LENGTH = 10;
+/** Length is the first rule; password-policy.ts then estimates strength. */
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
 
 const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>

@@ -65,3 +65,20 @@ export class InviteView {
   @ApiProperty({ description: 'Whether the link was emailed to the person (SMTP_URL set and the mail server took it)' }) emailed: boolean;
   @ApiPropertyOptional({ description: 'Why the mail did not go, when SMTP_URL is set and the mail server refused it' }) mailError?: string;
 }
+
+/** One signed-in browser of a person on the web desk. */
+export class SessionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The browser (User-Agent) it signed in with' }) userAgent: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The address it signed in from' }) address: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When a page was last opened with it (to within five minutes)' }) lastSeenAt: string;
+
+  static of(session: { id: string; userAgent: string | null; address: string | null; createdAt: Date; lastSeenAt: Date }): SessionView {
+    return { id: session.id, userAgent: session.userAgent, address: session.address, createdAt: session.createdAt.toISOString(), lastSeenAt: session.lastSeenAt.toISOString() };
+  }
+}
+
+export class EndedSessionsView {
+  @ApiProperty({ description: 'How many sessions ended' }) ended: number;
+}

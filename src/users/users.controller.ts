@@ -1,19 +1,23 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentUser, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { PageQuery } from '../common/pagination.js';
 import { IdParam } from '../common/validation.js';
 import { ApiPage } from '../common/openapi.js';
-import { CreateUserDto, CreatedUserView, InviteView, UpdateMeDto, UpdateUserDto, UserView } from './user.dto.js';
+import { CreateUserDto, CreatedUserView, EndedSessionsView, InviteView, SessionView, UpdateMeDto, UpdateUserDto, UserView } from './user.dto.js';
 import type { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
+import { WebSessionsService } from './web-sessions.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: WebSessionsService,
+  ) {}
 
   @Post('users')
   @MinRole('admin')
@@ -71,6 +75,34 @@ export class UsersController {
   @ApiOkResponse({ type: CreatedUserView })
   rotateMyToken(@CurrentUser() user: User): Promise<CreatedUserView> {
     return this.users.rotateToken(user.id);
+  }
+
+  @Get('users/:id/sessions')
+  @MinRole('admin')
+  @ApiOperation({ summary: "The user's live web desk sessions, the most recently used first" })
+  @ApiOkResponse({ type: [SessionView] })
+  async sessionsOf(@IdParam() id: string): Promise<SessionView[]> {
+    await this.users.get(id);
+    return (await this.sessions.list(id)).map(SessionView.of);
+  }
+
+  @Delete('users/:id/sessions')
+  @HttpCode(200)
+  @MinRole('admin')
+  @ApiOperation({ summary: "End every web desk session of the user (signed out everywhere; the API token is unchanged)" })
+  @ApiOkResponse({ type: EndedSessionsView })
+  async endSessions(@IdParam() id: string): Promise<EndedSessionsView> {
+    await this.users.get(id);
+    return { ended: await this.sessions.endAll(id) };
+  }
+
+  @Delete('users/:id/sessions/:sessionId')
+  @HttpCode(204)
+  @MinRole('admin')
+  @ApiOperation({ summary: 'End one web desk session of the user' })
+  @ApiNoContentResponse()
+  async endSession(@IdParam() id: string, @IdParam('sessionId') sessionId: string): Promise<void> {
+    await this.sessions.end(id, sessionId);
   }
 
   @Get('me')

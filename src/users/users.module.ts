@@ -6,11 +6,13 @@ import { PrincipalDirectory } from '../auth/principal-directory.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { WebSession } from './web-session.entity.js';
+import { WebSessionsService } from './web-sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserInvite]), NotificationsModule],
+  imports: [TypeOrmModule.forFeature([User, UserInvite, WebSession]), NotificationsModule],
   controllers: [UsersController],
-  providers: [UsersService, { provide: PrincipalDirectory, useExisting: UsersService }],
-  exports: [UsersService, PrincipalDirectory],
+  providers: [UsersService, WebSessionsService, { provide: PrincipalDirectory, useExisting: UsersService }],
+  exports: [UsersService, WebSessionsService, PrincipalDirectory],
 })
 export class UsersModule {}

@@ -17,6 +17,8 @@ import { composeInviteMail } from './invite-mail.js';
 import { User } from './user.entity.js';
 import { UserInvite } from './invite.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { assertPasswordPolicy } from './password-policy.js';
+import { endSessions } from './web-sessions.service.js';
 
 const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_SIZE = 10_000;
@@ -94,6 +96,8 @@ export class UsersService implements PrincipalDirectory {
       const user = await this.get(id, tx.manager);
       Object.assign(user, dto);
       await tx.manager.update(User, { id }, dto);
+      // A deactivated person is signed out of the web desk everywhere.
+      if (dto.active === false) await endSessions(tx.manager, id);
       return user;
     });
     this.tokenCache.clear();
@@ -161,14 +165,21 @@ export class UsersService implements PrincipalDirectory {
     return { invite, user };
   }
 
-  /** Sets the password an invite was for, once: the link is spent. */
+  /**
+   * Sets the password an invite was for, once: the link is spent, and every
+   * web session the person had ends (whoever held a copy of one is out; the
+   * caller starts the new one).
+   */
   async acceptInvite(token: string, password: string): Promise<User> {
+    const { user: invitee } = await this.invitee(token);
+    await assertPasswordPolicy(password, invitee);
     const passwordHash = await hashPassword(password);
     return this.transactions.run(async (tx) => {
       const { invite, user } = await this.invitee(token, tx.manager);
       const spent = await tx.manager.update(UserInvite, { id: invite.id, usedAt: IsNull() }, { usedAt: new Date() });
       if (!spent.affected) throw inviteSpent();
       await tx.manager.update(User, { id: user.id }, { passwordHash });
+      await endSessions(tx.manager, user.id);
       return user;
     });
   }

@@ -34,7 +34,8 @@ export class AccountPagesController {
 
   @Get()
   async account(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const notice = session.takeFlash(request) === SAVED ? page.t.t('account.saved') : undefined;
+    const flash = session.takeFlash(request);
+    const notice = flash === SAVED ? page.t.t('account.saved') : flash;
     send(reply, 200, (await this.page(request, page, {}, notice)).text);
   }
 

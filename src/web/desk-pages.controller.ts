@@ -16,6 +16,7 @@ import { SearchService } from '../search/search.service.js';
 import { SearchQuery } from '../search/search.dto.js';
 import { CreateUserDto, UpdateUserDto, UserView } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
+import { WebSessionsService } from '../users/web-sessions.service.js';
 import { answerForm } from './form-answer.js';
 import { fromForm, textOf, type Form } from './forms.js';
 import type { Html } from './html.js';
@@ -23,6 +24,7 @@ import {
   activeForm,
   addUserForm,
   adminPage,
+  endSessionsForm,
   incidentsPage,
   inviteForm,
   legalPage,
@@ -60,6 +62,7 @@ export class DeskPagesController {
     private readonly search: SearchService,
     private readonly users: UsersService,
     private readonly rules: DeadlineRulesService,
+    private readonly sessions: WebSessionsService,
   ) {}
 
   @Get()
@@ -110,8 +113,25 @@ export class DeskPagesController {
   @Get('admin')
   @MinRole('admin')
   async admin(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const invite = takeInvite(request);
-    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, this.users.invitesEmailed, invite).text);
+    const flash = session.takeFlash(request);
+    const invite = flash?.startsWith('{') ? (JSON.parse(flash) as InviteShown) : undefined;
+    send(reply, 200, adminPage(page, await this.users.everyone(), (await this.rules.list()).rules, this.users.invitesEmailed, invite, invite ? undefined : flash).text);
+  }
+
+  /** Signs a person out of every browser (their API token is unchanged). */
+  @Post('admin/users/:id/sessions/end')
+  @MinRole('admin')
+  async endSessions(@Req() request: WebRequest, @Page() page: PageContext, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const user = UserView.of(await this.users.get(id));
+    await answerForm(
+      { request, reply, page, form, id: `sessions-${id}` },
+      async () => {
+        const ended = await this.sessions.endAll(id);
+        session.flash(request, request.translator!.t('admin.sessionsEnded', { name: user.name, count: ended }));
+        return '/admin';
+      },
+      this.adminRefusal((p) => endSessionsForm(p, user)),
+    );
   }
 
   @Post('admin/users')
@@ -198,10 +218,4 @@ export class DeskPagesController {
     const shown: InviteShown = { name: user.name, email: user.email, language, url: invite.url, expiresAt: invite.expiresAt, emailed: invite.emailed, mailError: invite.mailError };
     session.flash(request, JSON.stringify(shown));
   }
-}
-
-function takeInvite(request: WebRequest): InviteShown | undefined {
-  const flash = session.takeFlash(request);
-  if (!flash?.startsWith('{')) return undefined;
-  return JSON.parse(flash) as InviteShown;
 }

@@ -1,21 +1,23 @@
-import { LoginLimiter } from './login-limiter.js';
+import { MemoryCounter } from './login-limiter.js';
 
-describe(LoginLimiter.name, () => {
-  it('blocks a key after the limit of failures until its window ends', () => {
-    const sut = new LoginLimiter(3, 60_000);
-    for (let i = 0; i < 3; i++) {
-      expect(sut.blockedFor(['ip:1'], 1_000)).toBe(0);
-      sut.fail(['ip:1'], 1_000);
-    }
-    expect(sut.blockedFor(['ip:1', 'email:a'], 2_000)).toBe(59_000);
-    expect(sut.blockedFor(['ip:1'], 61_000)).toBe(0);
+describe(MemoryCounter.name, () => {
+  it('counts each key in a window opened by its first failure', async () => {
+    const sut = new MemoryCounter();
+    await sut.add(['ip:1'], 60_000, 1_000);
+    expect(await sut.add(['ip:1', 'email:a'], 60_000, 2_000)).toEqual([
+      { count: 2, leftMs: 59_000 },
+      { count: 1, leftMs: 60_000 },
+    ]);
+    expect(await sut.read(['ip:1'], 61_000)).toEqual([{ count: 0, leftMs: 0 }]);
   });
 
-  it('forgets the failures of a key that signs in', () => {
-    const sut = new LoginLimiter(2, 60_000);
-    sut.fail(['email:a'], 0);
-    sut.succeed(['email:a']);
-    sut.fail(['email:a'], 0);
-    expect(sut.blockedFor(['email:a'], 0)).toBe(0);
+  it('forgets the keys it is told to', async () => {
+    const sut = new MemoryCounter();
+    await sut.add(['pair:1:a', 'email:a'], 60_000, 0);
+    await sut.forget(['pair:1:a']);
+    expect(await sut.read(['pair:1:a', 'email:a'], 0)).toEqual([
+      { count: 0, leftMs: 0 },
+      { count: 1, leftMs: 60_000 },
+    ]);
   });
 });

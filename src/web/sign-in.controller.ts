@@ -2,24 +2,22 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFil
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/passwords.js';
+import { PASSWORD_MAX_LENGTH } from '../users/passwords.js';
+import { assertPasswordPolicy } from '../users/password-policy.js';
 import { UsersService } from '../users/users.service.js';
+import { WebSessionsService } from '../users/web-sessions.service.js';
 import { isLocale, Translator } from '../i18n/i18n.js';
 import { LoginLimiter } from './login-limiter.js';
 import { fieldProblem, problemException } from '../common/problem.js';
 import { answerForm } from './form-answer.js';
 import { inviteForm, invitePage, signInPage } from './pages/sign-in.page.js';
-import { Anonymous, Page, pageContext, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
+import { Anonymous, Page, pageContext, session, sessionMeta, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { sameOriginPath, WebErrorsFilter } from './web-errors.filter.js';
 import { send } from './send-page.js';
-
-const LOGIN_FAILURES = 10;
-const LOGIN_WINDOW_MS = 15 * 60_000;
+import { sitePath } from './site-path.js';
 
 type Form = Record<string, unknown>;
 const field = (form: Form | undefined, name: string): string => (typeof form?.[name] === 'string' ? (form[name] as string) : '');
-/** Where to go after signing in: a path of this site only. */
-const localPath = (value: string): string => (/^\/(?!\/)/.test(value) && !value.includes('\\') ? value : '/');
 
 /** The invite page speaks the language chosen for the person (on the invite form), else the browser's. */
 const inviteeLanguage = (page: PageContext, invitee: { locale: string | null }): PageContext =>
@@ -32,41 +30,45 @@ const inviteeLanguage = (page: PageContext, invitee: { locale: string | null }):
 @UseFilters(WebErrorsFilter)
 @Controller()
 export class SignInController {
-  private readonly limiter = new LoginLimiter(LOGIN_FAILURES, LOGIN_WINDOW_MS);
-
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: WebSessionsService,
+    private readonly limiter: LoginLimiter,
+  ) {}
 
   @Get('login')
-  signInForm(@Page() page: PageContext, @Query('next') next: string | undefined, @Res() reply: FastifyReply): void {
-    if (page.user) return void reply.redirect(localPath(next ?? '/'), 303);
-    send(reply, 200, signInPage(page, { next: next ? localPath(next) : undefined }).text);
+  signInForm(@Page() page: PageContext, @Query('next') next: unknown, @Res() reply: FastifyReply): void {
+    if (page.user) return void reply.redirect(sitePath(next), 303);
+    send(reply, 200, signInPage(page, { next: next ? sitePath(next) : undefined }).text);
   }
 
   @Post('login')
   async signIn(@Req() request: WebRequest, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const email = field(form, 'email').trim().toLowerCase().slice(0, 254);
     const password = field(form, 'password').slice(0, PASSWORD_MAX_LENGTH);
-    const next = localPath(field(form, 'next') || '/');
-    const keys = [`ip:${request.ip}`, `email:${email}`];
+    const next = sitePath(form?.['next']);
     const t = request.translator!;
-    const wait = this.limiter.blockedFor(keys);
-    if (wait > 0) {
-      void reply.header('Retry-After', Math.ceil(wait / 1000));
-      return send(reply, 429, signInPage(pageContext(request, reply), { next, email, error: t.t('login.limited', { minutes: Math.ceil(wait / 60_000) }) }).text);
+    const check = await this.limiter.check(request.ip, email);
+    if (!check.allowed) {
+      void reply.header('Retry-After', Math.ceil(check.waitMs / 1000));
+      return send(reply, 429, signInPage(pageContext(request, reply), { next, email, error: t.t('login.limited', { minutes: Math.ceil(check.waitMs / 60_000) }) }).text);
     }
     const user = email && password ? await this.users.signIn(email, password) : null;
     if (!user) {
-      this.limiter.fail(keys);
+      await this.limiter.fail(request.ip, email);
       return send(reply, 401, signInPage(pageContext(request, reply), { next, email, error: t.t('login.failed') }).text);
     }
-    this.limiter.succeed(keys);
-    session.signIn(request, user.id);
+    await this.limiter.succeed(request.ip, email);
+    await this.startSession(request, user.id);
     void reply.redirect(next, 303);
   }
 
   @Post('logout')
-  signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): void {
-    session.signOut(request);
+  async signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
+    // The row goes: the cookie, and any copy of it, opens nothing any more.
+    const token = session.token(request);
+    if (token) await this.sessions.endByToken(token);
+    session.forget(request);
     void reply.redirect('/login?signedOut=1', 303);
   }
 
@@ -84,18 +86,24 @@ export class SignInController {
       { request, reply, page, form, id: 'invite' },
       async () => {
         const password = field(form, 'password');
-        if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-          throw problemException(HttpStatus.BAD_REQUEST, [
-            fieldProblem('password', 'password.tooShort', `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`, { min: PASSWORD_MIN_LENGTH }),
-          ]);
-        }
+        // Said next to the field, in the reader's language: too short, or why it is too easy to guess.
+        await assertPasswordPolicy(password, invitee);
         if (password !== field(form, 'confirm')) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+        // Every earlier session of the person ends with the new password; this browser gets a new one.
         const user = await this.users.acceptInvite(token, password);
-        session.signIn(request, user.id);
+        await this.startSession(request, user.id);
         return '/?welcome=1';
       },
       (p, htmx) => (htmx ? inviteForm(p, token, invitee) : invitePage(p, token, invitee)),
     );
+  }
+
+  /** A new session for this browser; the one it held before (signing in again, as someone else say) ends. */
+  private async startSession(request: WebRequest, userId: string): Promise<void> {
+    const previous = session.token(request);
+    if (previous) await this.sessions.endByToken(previous);
+    const { token } = await this.sessions.start(userId, sessionMeta(request));
+    session.signIn(request, token);
   }
 
   /** The reader's language: kept on the person when signed in, in the session otherwise. */
@@ -106,6 +114,7 @@ export class SignInController {
       session.setLocale(request, locale);
       if (request.user) await this.users.setLocale(request.user.id, locale);
     }
-    void reply.redirect(localPath(field(form, 'back') || sameOriginPath(request.headers.referer) || '/'), 303);
+    const back = field(form, 'back');
+    void reply.redirect(back ? sitePath(back) : sitePath(sameOriginPath(request.headers.referer)), 303);
   }
 }

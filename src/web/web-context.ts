@@ -13,7 +13,8 @@ import { refusal } from '../common/problem.js';
 import { hasRole, type Actor, type Role } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
-import { UsersService } from '../users/users.service.js';
+import type { WebSession } from '../users/web-session.entity.js';
+import { WebSessionsService, type SessionMeta } from '../users/web-sessions.service.js';
 import { isLocale, negotiateLocale, Translator, type Locale } from '../i18n/i18n.js';
 import type { Refusal } from './forms.js';
 
@@ -21,28 +22,34 @@ const ANONYMOUS_KEY = 'calumet:web-anonymous';
 /** A page anyone may open (sign-in, invite). */
 export const Anonymous = () => SetMetadata(ANONYMOUS_KEY, true);
 
-export type WebRequest = FastifyRequest & { user?: User; translator?: Translator };
+export type WebRequest = FastifyRequest & { user?: User; translator?: Translator; webSession?: WebSession };
 
 type SessionStore = { get(key: string): unknown; set(key: string, value: unknown): void; regenerate(keep?: string[]): void; delete(): void };
 const store = (request: FastifyRequest): SessionStore => request.session as unknown as SessionStore;
 
-/** What the session cookie holds: who signed in, the language of a visitor not yet signed in, a message for the next page. */
+/**
+ * What the session cookie holds: the token of the signed-in person's session
+ * (its row, in the database, says who and whether it still holds: see
+ * WebSessionsService), the language of a visitor not yet signed in, a
+ * message for the next page.
+ */
 export const session = {
-  userId: (request: FastifyRequest): string | undefined => {
-    const value = store(request).get('userId');
+  token: (request: FastifyRequest): string | undefined => {
+    const value = store(request).get('sid');
     return typeof value === 'string' ? value : undefined;
   },
   locale: (request: FastifyRequest): Locale | undefined => {
     const value = store(request).get('locale');
     return isLocale(value) ? value : undefined;
   },
-  signIn(request: FastifyRequest, userId: string): void {
-    // A new session on sign-in, so a session fixed before it is worth nothing after.
+  signIn(request: FastifyRequest, token: string): void {
+    // A new cookie on sign-in, so a session fixed before it is worth nothing after.
     store(request).regenerate(['locale']);
-    store(request).set('userId', userId);
+    store(request).set('sid', token);
   },
   setLocale: (request: FastifyRequest, locale: Locale): void => store(request).set('locale', locale),
-  signOut: (request: FastifyRequest): void => store(request).delete(),
+  /** Drops the cookie; the caller ends the session's row (WebSessionsService). */
+  forget: (request: FastifyRequest): void => store(request).delete(),
   flash: (request: FastifyRequest, message: string): void => store(request).set('flash', message),
   /** The message left for this page, once. */
   takeFlash(request: FastifyRequest): string | undefined {
@@ -51,6 +58,12 @@ export const session = {
     return typeof value === 'string' ? value : undefined;
   },
 };
+
+/** What the desk keeps of a browser signing in: its User-Agent and address (as TRUST_PROXY lets it be told). */
+export const sessionMeta = (request: FastifyRequest): SessionMeta => ({
+  userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+  address: request.ip,
+});
 
 /** Thrown for a page that needs a signed-in person; the web filter answers with the sign-in page. */
 export class SignInRequired extends Error {}
@@ -63,16 +76,21 @@ export class SignInRequired extends Error {}
 export class WebSessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly users: UsersService,
+    private readonly sessions: WebSessionsService,
     private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<WebRequest>();
-    const userId = session.userId(request);
-    const user = userId ? await this.users.findActive(userId) : null;
-    if (userId && !user) session.signOut(request);
-    if (user) request.user = user;
+    const token = session.token(request);
+    const found = token ? await this.sessions.resolve(token) : null;
+    // Signed out, ended elsewhere, idle too long, or the person deactivated: the cookie is dropped.
+    if (token && !found) session.forget(request);
+    const user = found?.user;
+    if (found) {
+      request.user = found.user;
+      request.webSession = found.session;
+    }
     const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language']);
     request.translator = new Translator(locale, this.config.timeZone);
 

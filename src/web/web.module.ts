@@ -18,12 +18,15 @@ import { PostsModule } from '../posts/posts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsPagesController } from './notifications-pages.controller.js';
 import { AccountPagesController } from './account-pages.controller.js';
+import { AccountSessionsController } from './account-sessions.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
 import { LiveBus } from './live-bus.js';
+import { LoginLimiter } from './login-limiter.js';
+import { SecurityLog } from '../common/security-log.js';
 import { LiveController } from './live.controller.js';
 import { LegalPagesController } from './legal-pages.controller.js';
 import { CommitmentFormsController } from './commitment-forms.controller.js';
@@ -38,7 +41,7 @@ import { WebSessionGuard } from './web-context.js';
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
   imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule],
-  controllers: [AssetsController, SignInController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
-  providers: [LiveBus, SessionKeyService, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
+  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

@@ -49,7 +49,7 @@ describe('web desk: my account', () => {
     expect(new URL(page.url()).pathname).toBe('/account');
     expect(await page.textContent('[data-testid="account-link"]')).toBe('Mon compte');
     expect(await page.textContent('h1')).toBe('Mon compte');
-    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Jeton d’API']);
+    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Jeton d’API', 'Vos sessions']);
     expect(await page.textContent('[data-testid="account-name"]')).toBe('Léa');
     expect(await page.textContent('[data-testid="account-email"]')).toBe(email);
     expect(await page.textContent('[data-testid="account-role"]')).toBe('Juriste');

@@ -14,6 +14,7 @@ import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.j
 import { AgendaIndex1765411200000 } from './1765411200000-agenda-index.js';
 import { SignalPhrases1765584000000 } from './1765584000000-signal-phrases.js';
 import { RightOfReplyComments1765670400000 } from './1765670400000-right-of-reply-comments.js';
+import { WebSessions1796296970547 } from './1796296970547-web-sessions.js';
 import { TokenIssued1796297023576 } from './1796297023576-token-issued.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
@@ -34,5 +35,6 @@ export const migrations = [
   AgendaIndex1765411200000,
   SignalPhrases1765584000000,
   RightOfReplyComments1765670400000,
+  WebSessions1796296970547,
   TokenIssued1796297023576,
 ];

@@ -5,7 +5,7 @@
  */
 export const problems = {
   'problem.notFound':
-    '{thing, select, incident {Incident} comment {Message} party {Party} post {Post} legal_notice {Legal notice} commitment {Commitment} reminder {Reminder} user {Person} notification {Notification} seal {Seal} evidence {Evidence} other {Record}} not found: it does not exist, or was deleted.',
+    '{thing, select, incident {Incident} comment {Message} party {Party} post {Post} legal_notice {Legal notice} commitment {Commitment} reminder {Reminder} user {Person} notification {Notification} seal {Seal} evidence {Evidence} session {Session} other {Record}} not found: it does not exist, or was deleted.',
   'problem.http.status':
     '{status, plural, =400 {The request was refused.} =401 {Sign in first.} =403 {Your role does not allow this.} =404 {This page does not exist, or you may not see it.} =405 {This action is not possible here.} =409 {This conflicts with the record as it stands: reload the page and try again.} =413 {This is too large to be sent.} =415 {This kind of content is not accepted here.} =429 {Too many requests: wait a moment and try again.} other {The request was refused.}}',
   'problem.server.internal': 'Something went wrong on the server. Nothing was changed; try again, and tell an admin if it happens again.',
@@ -37,6 +37,8 @@ export const problems = {
   'problem.invite.spent': 'This invite link was used or has expired: ask an admin for a new one.',
   'problem.password.tooShort': 'The password must be at least {min} characters long.',
   'problem.password.mismatch': 'The two passwords differ.',
+  'problem.password.weak':
+    'The password is too easy to guess: {reason, select, straightRow {a row of keys on the keyboard is among the first things tried} keyPattern {short keyboard patterns are among the first things tried} simpleRepeat {repeated characters like “aaa” are easy to guess} extendedRepeat {repeated patterns like “abcabcabc” are easy to guess} sequences {sequences like “abc” or “123” are easy to guess} recentYears {recent years are easy to guess} dates {dates are easy to guess} topTen {it is one of the most used passwords} topHundred {it is one of the most used passwords} common {it is a commonly used password} similarToCommon {it is close to a commonly used password} wordByItself {a word on its own is easy to guess} namesByThemselves {names and surnames on their own are easy to guess} commonNames {common names and surnames are easy to guess} userInputs {it contains your name or email address} pwned {it was exposed in a data breach} other {it is among the first things tried}}. Add a few uncommon words.',
 
   'problem.incident.notOpen': '{ref} is {state}: reopen it before recording this.',
   'problem.incident.stale': '{ref} was changed meanwhile: reload the page and try again.',

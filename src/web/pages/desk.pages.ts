@@ -228,6 +228,12 @@ export function inviteForm(page: PageContext, user: UserView): Html {
   return f.form({ action: `/admin/users/${user.id}/invite`, className: 'inline' }, html`<button type="submit" class="secondary">${page.t.t('admin.invite')}</button>`);
 }
 
+/** Sign a person out of every browser. */
+export function endSessionsForm(page: PageContext, user: UserView): Html {
+  const f = formView(page, `sessions-${user.id}`);
+  return f.form({ action: `/admin/users/${user.id}/sessions/end`, className: 'inline' }, html`<button type="submit" class="secondary" data-testid="end-sessions">${page.t.t('admin.endSessions')}</button>`);
+}
+
 /** Add a person (and make their invite link). */
 export function addUserForm(page: PageContext): Html {
   const { t } = page;
@@ -263,16 +269,17 @@ function inviteNotice(page: PageContext, invite: InviteShown): Html {
   return html`<div class="notice" role="status" data-testid="invite-link">${mailed}<p>${t.t('admin.inviteCreated', { name: invite.name, when: t.dateTime(invite.expiresAt) })}</p><p><a href="${invite.url}">${invite.url}</a></p></div>`;
 }
 
-export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], mailOn: boolean, invite?: InviteShown): Html {
+export function adminPage(page: PageContext, users: UserView[], rules: DeadlineRuleView[], mailOn: boolean, invite?: InviteShown, notice?: string): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('admin.title'),
     section: 'admin',
+    notice,
     main: html`${invite ? inviteNotice(page, invite) : ''}
 <section class="card" aria-labelledby="users-heading">
   <h2 id="users-heading">${t.t('admin.users')}</h2>
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th></tr></thead>
+    <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th><th scope="col">${t.t('admin.sessions')}</th></tr></thead>
     <tbody>
     ${users.map(
       (user) => html`<tr data-testid="user-row">
@@ -280,6 +287,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
       <td>${roleForm(page, user)}</td>
       <td>${activeForm(page, user)}</td>
       <td>${inviteForm(page, user)}</td>
+      <td>${endSessionsForm(page, user)}</td>
     </tr>`,
     )}
     </tbody>

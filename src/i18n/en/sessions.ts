@@ -1,0 +1,21 @@
+/** The reader's own sessions (/account/sessions) and the admin's way to end someone's. */
+export const sessionsDesk = {
+  'sessions.title': 'Your sessions',
+  'sessions.intro': 'Each browser signed in as you. End any you do not recognise, or that you no longer use: it is signed out at once, wherever it is.',
+  'sessions.device': 'Browser',
+  'sessions.address': 'Address',
+  'sessions.created': 'Signed in',
+  'sessions.lastSeen': 'Last used',
+  'sessions.this': 'This browser',
+  'sessions.unknownDevice': 'Unknown browser',
+  'sessions.unknownAddress': 'unknown',
+  'sessions.end': 'End',
+  'sessions.endLabel': 'End the session of {device} signed in {when}',
+  'sessions.endOthers': 'End every other session',
+  'sessions.none': 'No other browser is signed in as you.',
+  'sessions.ended': 'The session ended.',
+  'sessions.endedOthers': '{count, plural, =0 {No other session was open.} one {# other session ended.} other {# other sessions ended.}}',
+  'admin.sessions': 'Sessions',
+  'admin.endSessions': 'Sign out everywhere',
+  'admin.sessionsEnded': '{name}: {count, plural, =0 {no session was open.} one {# session ended.} other {# sessions ended.}}',
+} as const;
