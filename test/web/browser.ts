@@ -9,6 +9,26 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const WIDTHS = [1280, 390];
 
+/** Runs in the page: the words of table cells wider than the room their cell gives them (a column squeezed to a letter a line). */
+const SQUEEZED = `[...document.querySelectorAll('td, th')].filter((cell) => cell.offsetParent !== null).flatMap((cell) => {
+  const style = getComputedStyle(cell);
+  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  const seen = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement.closest('.visually-hidden, select')) seen.push(node.textContent);
+  return seen.join(' ').split(/\\s+/).filter((word) => word.length > 1 && word.length <= 20).filter((word) => {
+    const probe = document.createElement('span');
+    probe.textContent = word;
+    probe.style.whiteSpace = 'nowrap';
+    probe.style.position = 'absolute';
+    probe.style.font = style.font;
+    document.body.append(probe);
+    const wide = probe.getBoundingClientRect().width;
+    probe.remove();
+    return wide > room + 0.5;
+  }).map((word) => cell.tagName.toLowerCase() + ': ' + word);
+}).slice(0, 10)`;
+
 /** A refusal a step expects (a form refused in place answers 4xx, and Chromium says so on its console). */
 interface Expected {
   status: number;
@@ -96,6 +116,9 @@ export class DeskBrowser {
         `[...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > ${width} + 1)).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 80))`,
       )) as string[]);
       expect({ page: name, width, scrollWidth, sticking }).toEqual({ page: name, width, scrollWidth: width, sticking: [] });
+      // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
+      const squeezed = (await page.evaluate(SQUEEZED)) as string[];
+      expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
       await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });

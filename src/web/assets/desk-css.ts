@@ -14,6 +14,7 @@ header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1r
 header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); border-bottom: 3px solid var(--accent); }
 .owed { margin: 0; }
 .bell { text-decoration: none; white-space: nowrap; }
+.bell-icon { vertical-align: -3px; }
 .bell.unread .count { display: inline-block; min-width: 1.4em; padding: 0 .35em; border-radius: 1em; background: var(--red); color: #fff; text-align: center; font-weight: 700; }
 .notifications li.unread { font-weight: 600; }
 .notifications li.unread small, .notifications li.unread .kind { font-weight: 400; }
@@ -136,6 +137,7 @@ table.stack { overflow-wrap: normal; }
 table.stack th { white-space: nowrap; }
 table.stack td { overflow-wrap: break-word; min-width: 6rem; }
 table.stack td.wide { min-width: 14rem; }
+table.stack td.ref { white-space: nowrap; }
 @media (max-width: 900px) { .notice-page { grid-template-columns: minmax(0, 1fr); } }
 @media (max-width: 640px) {
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -104,11 +104,11 @@ export function partiesPage(page: PageContext, q: string, parties: PartyView[]):
   <p><button type="submit">${t.t('search.submit')}</button></p>
 </form>
 ${parties.length ? '' : html`<p>${t.t('parties.empty')}</p>`}
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="stack">
   <thead><tr><th scope="col">${t.t('case.partyName')}</th><th scope="col">${t.t('case.partyKind')}</th><th scope="col">${t.t('case.partyOrganisation')}</th><th scope="col">${t.t('case.partyEmail')}</th></tr></thead>
   <tbody>${parties.map(
     (party) =>
-      html`<tr data-testid="party-row"><td><a href="/parties/${party.id}">${party.name}</a></td><td>${t.word('partyKind', party.kind)}</td><td>${party.organisation ?? ''}</td><td>${party.email ?? ''}</td></tr>`,
+      html`<tr data-testid="party-row"><td data-label="${t.t('case.partyName')}"><a href="/parties/${party.id}">${party.name}</a></td><td data-label="${t.t('case.partyKind')}">${t.word('partyKind', party.kind)}</td><td data-label="${t.t('case.partyOrganisation')}">${party.organisation ?? ''}</td><td data-label="${t.t('case.partyEmail')}">${party.email ?? ''}</td></tr>`,
   )}</tbody>
 </table></div>`,
   });

@@ -93,20 +93,20 @@ export function incidentsPage(page: PageContext, rows: IncidentRow[], filters: I
   </div>
 </form>
 ${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="stack">
   <thead><tr><th scope="col">${t.t('incidents.ref')}</th><th scope="col">${t.t('incidents.titleCol')}</th><th scope="col">${t.t('incidents.state')}</th><th scope="col">${t.t('incidents.severity')}</th><th scope="col">${t.t('incidents.owner')}</th><th scope="col">${t.t('incidents.lastActivity')}</th></tr></thead>
   <tbody>
   ${rows.map(
     (row) => html`<tr data-testid="incident-row" data-state="${row.incident.state}">
-    <td><a href="/incidents/${row.incident.id}">${row.incident.ref}</a></td>
-    <td>${row.incident.title}<br>
+    <td data-label="${t.t('incidents.ref')}" class="ref"><a href="/incidents/${row.incident.id}">${row.incident.ref}</a></td>
+    <td data-label="${t.t('incidents.titleCol')}" class="wide">${row.incident.title}<br>
       ${row.repliesOwed ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: row.repliesOwed })}</span>` : ''}
       ${deadlineBadge(t, row.nearestDeadline)}
       ${row.incident.legalHold.on ? html`<span class="badge amber">${t.t('badge.legalHold')}</span>` : ''}</td>
-    <td>${t.word('state', row.incident.state)}</td>
-    <td>${t.word('severity', row.incident.severity)}</td>
-    <td>${owner(row.incident.ownerId)}</td>
-    <td><time datetime="${row.lastActivity}">${t.dateTime(row.lastActivity)}</time></td>
+    <td data-label="${t.t('incidents.state')}">${t.word('state', row.incident.state)}</td>
+    <td data-label="${t.t('incidents.severity')}">${t.word('severity', row.incident.severity)}</td>
+    <td data-label="${t.t('incidents.owner')}">${owner(row.incident.ownerId)}</td>
+    <td data-label="${t.t('incidents.lastActivity')}"><time datetime="${row.lastActivity}">${t.dateTime(row.lastActivity)}</time></td>
   </tr>`,
   )}
   </tbody>
@@ -129,8 +129,8 @@ ${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
   ${notices.map(({ notice, incidentRef }) => {
     const basis = basisText(t, notice);
     return html`<tr data-testid="legal-row">
-    <td data-label="${column.notice}"><a href="/legal-notices/${notice.id}">${notice.ref}</a></td>
-    <td data-label="${column.incident}"><a href="/incidents/${notice.incidentId}#notice-${notice.id}">${incidentRef}</a></td>
+    <td data-label="${column.notice}" class="ref"><a href="/legal-notices/${notice.id}">${notice.ref}</a></td>
+    <td data-label="${column.incident}" class="ref"><a href="/incidents/${notice.incidentId}#notice-${notice.id}">${incidentRef}</a></td>
     <td data-label="${column.type}">${t.word('noticeType', notice.type)}</td>
     <td data-label="${column.status}">${t.word('noticeStatus', notice.status)}</td>
     <td data-label="${column.respondBy}" class="wide">${notice.respondBy ? html`<time datetime="${notice.respondBy}">${t.dateTime(notice.respondBy)}</time> ${deadlineBadge(t, notice.respondBy)}` : '—'}${basis ? html`<br><small>${basis}</small>` : ''}</td>
@@ -278,16 +278,16 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     main: html`${invite ? inviteNotice(page, invite) : ''}
 <section class="card" aria-labelledby="users-heading">
   <h2 id="users-heading">${t.t('admin.users')}</h2>
-  <div class="table-wrap"><table>
+  <div class="table-wrap"><table class="stack">
     <thead><tr><th scope="col">${t.t('admin.name')}</th><th scope="col">${t.t('admin.email')}</th><th scope="col">${t.t('admin.role')}</th><th scope="col">${t.t('admin.active')}</th><th scope="col">${t.t('admin.invite')}</th><th scope="col">${t.t('admin.sessions')}</th></tr></thead>
     <tbody>
     ${users.map(
       (user) => html`<tr data-testid="user-row">
-      <td>${user.name}</td><td>${user.email}</td>
-      <td>${roleForm(page, user)}</td>
-      <td>${activeForm(page, user)}</td>
-      <td>${inviteForm(page, user)}</td>
-      <td>${endSessionsForm(page, user)}</td>
+      <td data-label="${t.t('admin.name')}">${user.name}</td><td data-label="${t.t('admin.email')}">${user.email}</td>
+      <td data-label="${t.t('admin.role')}">${roleForm(page, user)}</td>
+      <td data-label="${t.t('admin.active')}">${activeForm(page, user)}</td>
+      <td data-label="${t.t('admin.invite')}">${inviteForm(page, user)}</td>
+      <td data-label="${t.t('admin.sessions')}">${endSessionsForm(page, user)}</td>
     </tr>`,
     )}
     </tbody>

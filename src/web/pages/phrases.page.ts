@@ -68,16 +68,16 @@ export function phrasesPage(page: PageContext, data: PhrasesPageData): Html {
   <p>${t.t('phrases.intro')}</p>
   <p data-testid="settings-version">${t.t('phrases.version', { version: data.phrases.version })}</p>
   ${data.phrases.items.length ? '' : html`<p>${t.t('phrases.empty')}</p>`}
-  <div class="table-wrap"><table>
+  <div class="table-wrap"><table class="stack">
     <thead><tr><th scope="col">${t.t('phrases.language')}</th><th scope="col">${t.t('phrases.kind')}</th><th scope="col">${t.t('phrases.named')}</th><th scope="col">${t.t('phrases.phrase')}</th><th scope="col">${t.t('phrases.added')}</th><th scope="col"><span class="visually-hidden">${t.t('phrases.remove')}</span></th></tr></thead>
     <tbody>
     ${data.phrases.items.map(
       (phrase) => html`<tr data-testid="phrase-row" data-id="${phrase.id}">
-      <td>${languageName(page, phrase.language)}</td>
-      <td>${t.word('signal', phrase.kind)}</td>
-      <td>${phrase.commitmentKind ? t.word('commitmentKind', phrase.commitmentKind) : phrase.noticeType ? t.word('noticeType', phrase.noticeType) : t.t('phrases.none')}</td>
-      <td><code>${phrase.phrase}</code></td>
-      <td>${t.dateTime(phrase.createdAt)}</td>
+      <td data-label="${t.t('phrases.language')}">${languageName(page, phrase.language)}</td>
+      <td data-label="${t.t('phrases.kind')}">${t.word('signal', phrase.kind)}</td>
+      <td data-label="${t.t('phrases.named')}">${phrase.commitmentKind ? t.word('commitmentKind', phrase.commitmentKind) : phrase.noticeType ? t.word('noticeType', phrase.noticeType) : t.t('phrases.none')}</td>
+      <td data-label="${t.t('phrases.phrase')}"><code>${phrase.phrase}</code></td>
+      <td data-label="${t.t('phrases.added')}">${t.dateTime(phrase.createdAt)}</td>
       <td>${removePhraseForm(page, phrase)}</td>
     </tr>`,
     )}

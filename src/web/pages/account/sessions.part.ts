@@ -56,15 +56,15 @@ export function sessionsPart(page: PageContext, sessions: SessionView[], current
   <h2 id="sessions-heading">${t.t('sessions.title')}</h2>
   ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
   <p>${t.t('sessions.intro')}</p>
-  <div class="table-wrap"><table>
+  <div class="table-wrap"><table class="stack">
     <thead><tr><th scope="col">${t.t('sessions.device')}</th><th scope="col">${t.t('sessions.address')}</th><th scope="col">${t.t('sessions.created')}</th><th scope="col">${t.t('sessions.lastSeen')}</th><th scope="col"><span class="visually-hidden">${t.t('sessions.end')}</span></th></tr></thead>
     <tbody>
     ${sessions.map(
       (session) => html`<tr data-testid="session-row" data-session="${session.id}">
-      <td><span title="${session.userAgent ?? ''}">${device(session)}</span>${session.id === currentId ? html` <strong>(${t.t('sessions.this')})</strong>` : ''}</td>
-      <td>${session.address ?? t.t('sessions.unknownAddress')}</td>
-      <td>${t.dateTime(session.createdAt)}</td>
-      <td>${t.relative(session.lastSeenAt)}</td>
+      <td data-label="${t.t('sessions.device')}"><span title="${session.userAgent ?? ''}">${device(session)}</span>${session.id === currentId ? html` <strong>(${t.t('sessions.this')})</strong>` : ''}</td>
+      <td data-label="${t.t('sessions.address')}">${session.address ?? t.t('sessions.unknownAddress')}</td>
+      <td data-label="${t.t('sessions.created')}">${t.dateTime(session.createdAt)}</td>
+      <td data-label="${t.t('sessions.lastSeen')}">${t.relative(session.lastSeenAt)}</td>
       <td>${endForm(session)}</td>
     </tr>`,
     )}
