@@ -13,7 +13,7 @@ import { UpdatePostDto } from '../posts/post.dto.js';
 import { PostsService } from '../posts/posts.service.js';
 import { UsersService } from '../users/users.service.js';
 import { answerForm } from './form-answer.js';
-import { fromForm, textOf, type Form } from './forms.js';
+import { fromForm, tagsOf, textOf, type Form } from './forms.js';
 import { newIncidentForm, newIncidentPage, PARTY_FIELDS, partiesPage, partyForm, partyPage, POST_FIELDS, postForm, postPage, type CaseChoices } from './pages/case.pages.js';
 import { send } from './send-page.js';
 import { Page, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -32,7 +32,7 @@ function part(form: Form, prefix: string, fields: readonly string[], given: read
 export function caseOf(form: Form): Record<string, unknown> {
   const text = (name: string) => textOf(form, name).trim();
   const fields = Object.fromEntries(['title', 'summary', 'severity', 'ownerId', 'backupOwnerId', 'counterpartId', 'openedAt'].map((name) => [name, text(name)]).filter(([, value]) => value !== ''));
-  const tags = [...new Set(text('tags').split(',').map((tag) => tag.trim()).filter(Boolean))];
+  const tags = tagsOf(form);
   const party = part(form, 'party', PARTY_FIELDS, ['name', 'organisation', 'email', 'url']);
   const post = part(form, 'post', POST_FIELDS, ['url', 'title']);
   return { ...fields, ...(tags.length ? { tags } : {}), ...(text('postIds') ? { postIds: [text('postIds')] } : {}), ...(party ? { party } : {}), ...(post ? { post } : {}) };

@@ -34,6 +34,9 @@ export function textOf(form: Form | undefined, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Tags typed in one field, split at commas, trimmed, each once. */
+export const tagsOf = (form: Form | undefined, name = 'tags'): string[] => [...new Set(textOf(form, name).split(',').map((tag) => tag.trim()).filter(Boolean))];
+
 /** A form field as a list (a multiple select, repeated checkboxes). */
 export function listOf(form: Form | undefined, name: string): string[] {
   const value = form?.[name];

@@ -7,7 +7,7 @@ import { CreateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
 import { IdParam } from '../common/validation.js';
 import { DossierService } from '../dossier/dossier.service.js';
-import { TransitionDto } from '../incidents/incident.dto.js';
+import { TransitionDto, UpdateIncidentDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { CancelReminderDto, CreateReminderDto, SnoozeReminderDto } from '../reminders/reminder.dto.js';
@@ -18,11 +18,11 @@ import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js
 import { ImportsService } from '../imports/imports.service.js';
 import { answerForm } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
-import { fromForm, type Form } from './forms.js';
+import { fromForm, tagsOf, textOf, type Form } from './forms.js';
 import type { Html } from './html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
-import { moveForm } from './pages/incident/header.part.js';
+import { editIncidentForm, moveForm } from './pages/incident/header.part.js';
 import { incidentPage, liveParts } from './pages/incident/incident.page.js';
 import type { IncidentPageData } from './pages/incident/page-data.js';
 import { importForm, watchForm, wxrForm } from './pages/incident/posts.part.js';
@@ -118,6 +118,22 @@ export class IncidentPagesController {
         return `/incidents/${id}`;
       },
       incidentRefusal(this.reader, actor, id, moveForm),
+    );
+  }
+
+  /** Corrects the incident; an emptied summary, backup owner or counterpart is cleared, tags split at commas. */
+  @Post('edit')
+  @MinRole('community_manager')
+  async edit(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'edit-incident' },
+      async () => {
+        const dto = await fromForm(UpdateIncidentDto, { ...form, tags: tagsOf(form) }, ['version']);
+        for (const field of ['summary', 'backupOwnerId', 'counterpartId'] as const) if (field in form && textOf(form, field).trim() === '') dto[field] = null;
+        await this.incidents.update(actor, id, dto);
+        return `/incidents/${id}#case-head`;
+      },
+      incidentRefusal(this.reader, actor, id, editIncidentForm),
     );
   }
 

@@ -35,6 +35,35 @@ describe('web desk: a refused form comes back in place', () => {
     ['en', 'Text', 'When'],
     ['fr', 'Texte', 'Quand'],
   ] as const)('in %s', (lang, bodyLabel, whenLabel) => {
+    it('an incident edited with its title emptied: the title named, the other fields kept, nothing changed; then saved, the backup owner and counterpart cleared', async () => {
+      const { incident } = await incidentWithThread();
+      const path = `/incidents/${incident.id}`;
+      const edit = { _form: 'edit-incident', version: '1', title: '  ', summary: 'Résumé corrigé', severity: 'critical', tags: 'marque, presse', ownerId: manager.id, backupOwnerId: admin.id, counterpartId: '' };
+      const refused = await post(manager.agent, path, `${path}/edit`, edit, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'edit-incident-title')).toMatchObject({ label: lang === 'fr' ? 'Titre' : 'Title', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Titre / : /^Title /) });
+      expect(fieldOf(refused.text, 'edit-incident-summary').value).toBe('Résumé corrigé');
+      expect(fieldOf(refused.text, 'edit-incident-severity').value).toBe('critical');
+      expect(fieldOf(refused.text, 'edit-incident-tags').value).toBe('marque, presse');
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body).toMatchObject({ title: incident.title, severity: incident.severity, version: 1 });
+
+      const saved = await post(manager.agent, path, `${path}/edit`, { ...edit, title: 'Titre corrigé' }, lang);
+      expect(saved.status).toBe(303);
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body).toMatchObject({
+        title: 'Titre corrigé',
+        summary: 'Résumé corrigé',
+        severity: 'critical',
+        tags: ['marque', 'presse'],
+        backupOwnerId: admin.id,
+        counterpartId: null,
+        version: 2,
+      });
+      // Read at version 1, sent after the change: refused, nothing written over it.
+      const stale = await post(manager.agent, path, `${path}/edit`, { ...edit, title: 'Autre titre' }, lang);
+      expect(stale.status).toBe(409);
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.title).toBe('Titre corrigé');
+    });
+
     it('a message dated on a day that does not exist: the text and the date kept, the date named', async () => {
       const { incident } = await incidentWithThread();
       const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: 'Nous vous répondrons.', direction: 'outbound', channel: 'email', postedAt: '2026-02-30T10:00' }, lang);

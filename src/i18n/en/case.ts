@@ -52,4 +52,6 @@ export const caseDesk = {
   'case.wxrFile': 'The export file',
   'case.wxrPost': 'The post in it',
   'case.wxrPostHint': 'its slug or WordPress id',
+  'incident.edit': 'Edit the incident',
+  'incident.editSubmit': 'Save the incident',
 } as const;

@@ -54,4 +54,6 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'case.wxrFile': 'Le fichier d’export',
   'case.wxrPost': 'La publication qu’il contient',
   'case.wxrPostHint': 'son identifiant (slug) ou son numéro WordPress',
+  'incident.edit': 'Modifier l’incident',
+  'incident.editSubmit': 'Enregistrer l’incident',
 };

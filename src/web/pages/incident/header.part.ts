@@ -1,3 +1,4 @@
+import { SEVERITIES } from '../../../incidents/escalation.js';
 import { OPEN_NOTICE_STATUSES } from '../../../legal-notices/notice-status.js';
 import { isOpen } from '../../../commitments/commitment-status.js';
 import { formView } from '../../form-view.js';
@@ -32,6 +33,7 @@ export function caseHeader(page: PageContext, data: IncidentPageData): Html {
   </div>
   <div class="case-actions">
     ${write ? moveMenu(page, data) : ''}
+    ${write ? disclosure(page, { summary: t.t('incident.edit'), forms: ['edit-incident'], className: 'action edit' }, editIncidentForm(page, data)) : ''}
     <a href="${incidentPath(data, '/dossier')}" data-testid="dossier-link">${t.t('incident.dossier')}</a>
     <a href="${incidentPath(data, '/dossier.pdf')}" data-testid="dossier-pdf" download>${t.t('dossier.pdf')}</a>
   </div>
@@ -72,4 +74,34 @@ function stillOpen(page: PageContext, data: IncidentPageData): Html {
     ${notices.map((notice) => html`<li><a href="#notice-${notice.id}">${notice.ref} · ${t.word('noticeType', notice.type)}</a> (${t.word('noticeStatus', notice.status)})</li>`)}
     ${commitments.map((commitment) => html`<li><a href="#commitment-${commitment.id}">${t.t('commitment.named', { kind: t.word('commitmentKind', commitment.kind), description: commitment.description })}</a> (${t.word('commitmentStatus', commitment.status)})</li>`)}
   </ul></div>`;
+}
+
+/**
+ * Correct the incident: its title, summary, severity, people, counterpart
+ * (among the parties of the case) and tags; an emptied summary, backup owner
+ * or counterpart is cleared. The version read guards against another edit.
+ */
+export function editIncidentForm(page: PageContext, data: IncidentPageData): Html {
+  const { t } = page;
+  const incident = data.dossier.incident;
+  const f = formView(page, 'edit-incident');
+  const active = data.people.filter((person) => person.active || person.id === incident.ownerId || person.id === incident.backupOwnerId);
+  const people = active.map((person) => [person.id, person.name] as const);
+  const parties = data.dossier.parties.map(({ party }) => [party.id, party.organisation ? `${party.name} (${party.organisation})` : party.name] as const);
+  return f.form(
+    { action: incidentPath(data, '/edit'), testid: 'edit-incident-form' },
+    html`${f.hidden('version', String(incident.version))}
+    ${f.input('title', t.t('incidents.titleCol'), { required: true, maxlength: 200, initial: incident.title })}
+    ${f.textarea('summary', t.t('incidents.summary'), { maxlength: 20000, initial: incident.summary ?? '', attributes: html` rows="3"` })}
+    <div class="fields">
+      ${f.select('severity', t.t('incidents.severity'), SEVERITIES.map((severity) => [severity, t.word('severity', severity)]), { initial: incident.severity })}
+      ${f.input('tags', t.t('incident.tags'), { maxlength: 1100, hint: t.t('case.tagsHint'), initial: incident.tags.join(', ') })}
+    </div>
+    <div class="fields">
+      ${f.select('ownerId', t.t('incident.owner'), people, { initial: incident.ownerId ?? '' })}
+      ${f.select('backupOwnerId', t.t('incident.backupOwner'), [['', t.t('incident.nobody')], ...people], { initial: incident.backupOwnerId ?? '' })}
+      ${f.select('counterpartId', t.t('incident.counterpart'), [['', t.t('incident.nobody')], ...parties], { initial: incident.counterpartId ?? '' })}
+    </div>
+    <p><button type="submit">${t.t('incident.editSubmit')}</button></p>`,
+  );
 }
