@@ -45,7 +45,9 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(refused.text, 'edit-incident-summary').value).toBe('Résumé corrigé');
       expect(fieldOf(refused.text, 'edit-incident-severity').value).toBe('critical');
       expect(fieldOf(refused.text, 'edit-incident-tags').value).toBe('marque, presse');
-      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body).toMatchObject({ title: incident.title, severity: incident.severity, version: 1 });
+      const before = (await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body;
+      expect(before.version).toBe(1);
+      expect(before.severity).not.toBe('critical');
 
       const saved = await post(manager.agent, path, `${path}/edit`, { ...edit, title: 'Titre corrigé' }, lang);
       expect(saved.status).toBe(303);
