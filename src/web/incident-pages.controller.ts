@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MinRole, Public } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
-import { CreateCommentDto } from '../comments/comment.dto.js';
+import { CreateCommentDto, UpdateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
 import { IdParam } from '../common/validation.js';
 import { DossierService } from '../dossier/dossier.service.js';
@@ -16,7 +16,7 @@ import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/sugges
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
 import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
 import { ImportsService } from '../imports/imports.service.js';
-import { answerForm } from './form-answer.js';
+import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, tagsOf, textOf, type Form } from './forms.js';
 import type { Html } from './html.js';
@@ -28,7 +28,7 @@ import type { IncidentPageData } from './pages/incident/page-data.js';
 import { importForm, watchForm, wxrForm } from './pages/incident/posts.part.js';
 import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
 import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
-import { commentForm, replyForm } from './pages/incident/thread.part.js';
+import { commentForm, messageEditPage, messageEditPart, replyForm } from './pages/incident/thread.part.js';
 import { verificationResult } from './pages/incident/timeline.part.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -70,9 +70,33 @@ export class IncidentPagesController {
   @Get('reply/:commentId')
   @MinRole('community_manager')
   async replyTo(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('commentId') commentId: string, @Res() reply: FastifyReply): Promise<void> {
-    const data = await this.reader.read(actor, id);
-    if (!data.dossier.thread.some((comment) => comment.id === commentId)) throw new NotFoundException(`comment ${commentId} is not in incident ${data.dossier.incident.ref}`);
-    send(reply, 200, replyForm(page, data, commentId).text);
+    send(reply, 200, replyForm(page, await this.threadWith(actor, id, commentId), commentId).text);
+  }
+
+  /** A message's correction: under it for htmx, else on a page of its own. */
+  @Get('messages/:commentId/edit')
+  @MinRole('community_manager')
+  async messageEdit(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('commentId') commentId: string, @Res() reply: FastifyReply): Promise<void> {
+    const data = await this.threadWith(actor, id, commentId);
+    send(reply, 200, (isHtmx(request) ? messageEditPart(page, data, commentId) : messageEditPage(page, data, commentId)).text);
+  }
+
+  @Post('messages/:commentId')
+  @MinRole('community_manager')
+  async correctMessage(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @IdParam('commentId') commentId: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: `edit-message-${commentId}` },
+      async () => {
+        await this.threadWith(actor, id, commentId);
+        const needsResponse = textOf(form, 'needsResponse');
+        await this.comments.update(actor, commentId, await fromForm(UpdateCommentDto, { ...form, ...(needsResponse ? { needsResponse: needsResponse === 'true' } : {}) }));
+        return `/incidents/${id}#comment-${commentId}`;
+      },
+      async (p, htmx) => {
+        const data = await this.reader.read(actor, id);
+        return htmx ? messageEditPart(p, data, commentId) : messageEditPage(p, data, commentId);
+      },
+    );
   }
 
   @Get('dossier')
@@ -82,6 +106,13 @@ export class IncidentPagesController {
   }
 
   /** "Verify now": the whole chain recomputed, on demand rather than on every load of the page. */
+  /** The incident's page data, or 404 when the message is not in its thread. */
+  private async threadWith(actor: Actor, id: string, commentId: string): Promise<IncidentPageData> {
+    const data = await this.reader.read(actor, id);
+    if (!data.dossier.thread.some((comment) => comment.id === commentId)) throw new NotFoundException(`comment ${commentId} is not in incident ${data.dossier.incident.ref}`);
+    return data;
+  }
+
   @Get('verification')
   async verify(@Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
     await this.incidents.assertExists(id);

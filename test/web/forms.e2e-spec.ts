@@ -66,6 +66,32 @@ describe('web desk: a refused form comes back in place', () => {
       expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.title).toBe('Titre corrigé');
     });
 
+    it('a message corrected with its text emptied: the text named, the choices kept; then marked as needing no reply and hidden, its old text kept as a revision', async () => {
+      const { incident, comment } = await incidentWithThread();
+      const path = `/incidents/${incident.id}`;
+      const alone = await manager.agent.get(`${path}/messages/${comment.id}/edit`).set('Accept-Language', lang).expect(200);
+      expect(alone.text).toContain('<html');
+      expect(fieldOf(alone.text, `edit-message-${comment.id}-body`).value).toBe('Mon avocat vous adressera une mise en demeure.');
+      const fragment = await manager.agent.get(`${path}/messages/${comment.id}/edit`).set('HX-Request', 'true').set('Accept-Language', lang).expect(200);
+      expect(fragment.text).not.toContain('<html');
+      await manager.agent.get(`${path}/messages/${(await incidentWithThread()).comment.id}/edit`).expect(404);
+
+      const edit = { _form: `edit-message-${comment.id}`, body: '   ', needsResponse: 'false', status: 'hidden' };
+      const refused = await post(manager.agent, path, `${path}/messages/${comment.id}`, edit, lang);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, `edit-message-${comment.id}-body`)).toMatchObject({ label: bodyLabel, invalid: true, problem: expect.stringMatching(new RegExp(`^${bodyLabel} `)) });
+      expect(fieldOf(refused.text, `edit-message-${comment.id}-needsResponse`).value).toBe('false');
+      expect(fieldOf(refused.text, `edit-message-${comment.id}-status`).value).toBe('hidden');
+      expect((await t.api().get(`/api/comments/${comment.id}`).expect(200)).body).toMatchObject({ needsResponse: true, status: 'visible' });
+
+      const saved = await post(manager.agent, path, `${path}/messages/${comment.id}`, { ...edit, body: 'Mon avocat vous écrira.' }, lang);
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe(`${path}#comment-${comment.id}`);
+      const corrected = (await t.api().get(`/api/comments/${comment.id}`).expect(200)).body;
+      expect(corrected).toMatchObject({ body: 'Mon avocat vous écrira.', needsResponse: false, status: 'hidden', revisions: [expect.objectContaining({ body: 'Mon avocat vous adressera une mise en demeure.' })] });
+      expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.openCounts.commentsAwaitingResponse).toBe(0);
+    });
+
     it('a message dated on a day that does not exist: the text and the date kept, the date named', async () => {
       const { incident } = await incidentWithThread();
       const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: 'Nous vous répondrons.', direction: 'outbound', channel: 'email', postedAt: '2026-02-30T10:00' }, lang);

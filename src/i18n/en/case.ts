@@ -53,5 +53,12 @@ export const caseDesk = {
   'case.wxrPost': 'The post in it',
   'case.wxrPostHint': 'its slug or WordPress id',
   'incident.edit': 'Edit the incident',
+  'message.correct': 'Correct',
+  'message.correctOf': 'Correct the message of {author}',
+  'message.needsResponse': 'A reply',
+  'message.replyOwed': 'is owed',
+  'message.noReplyOwed': 'is not needed',
+  'message.status': 'On its page',
+  'message.save': 'Save the message',
   'incident.editSubmit': 'Save the incident',
 } as const;

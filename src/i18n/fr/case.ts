@@ -55,5 +55,12 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'case.wxrPost': 'La publication qu’il contient',
   'case.wxrPostHint': 'son identifiant (slug) ou son numéro WordPress',
   'incident.edit': 'Modifier l’incident',
+  'message.correct': 'Corriger',
+  'message.correctOf': 'Corriger le message de {author}',
+  'message.needsResponse': 'Une réponse',
+  'message.replyOwed': 'est due',
+  'message.noReplyOwed': 'n’est pas nécessaire',
+  'message.status': 'Sur sa page',
+  'message.save': 'Enregistrer le message',
   'incident.editSubmit': 'Enregistrer l’incident',
 };

@@ -1,11 +1,12 @@
 import { MAX_BODY } from '../../../comments/comment.dto.js';
-import { CHANNELS, DIRECTIONS } from '../../../comments/comment.entity.js';
+import { CHANNELS, COMMENT_STATUSES, DIRECTIONS } from '../../../comments/comment.entity.js';
 import type { DossierView } from '../../../dossier/dossier.dto.js';
 import type { Translator } from '../../../i18n/i18n.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
+import { layout } from '../layout.js';
 import { highlightSignals } from '../signals.js';
 import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
 import { rereadForm } from './reread.part.js';
@@ -41,7 +42,7 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
     <p class="body">${highlightSignals(t, comment.body, comment.signals)}</p>
     ${
       write
-        ? html`<p class="comment-actions"><a href="?replyTo=${comment.id}#composer" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="next .reply-slot" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a></p>
+        ? html`<p class="comment-actions"><a href="?replyTo=${comment.id}#composer" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="next .reply-slot" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a> · <a href="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-get="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-target="next .reply-slot" data-testid="edit-message-link">${t.t('message.correct')}<span class="visually-hidden"> ${t.t('message.correctOf', { author })}</span></a></p>
     <div class="reply-slot"></div>`
         : ''
     }
@@ -90,4 +91,45 @@ export function composerPart(page: PageContext, data: IncidentPageData): Html {
   return html`<section class="card composer" aria-labelledby="composer-summary">
   ${disclosure(page, { summary: html`<span id="composer-summary">${page.t.t('incident.logMessage')}</span>`, forms: ['comment'], open: !!data.replyTo, id: 'composer' }, commentForm(page, data))}
 </section>`;
+}
+
+/**
+ * Correct a message: its text (the old one kept as a revision), whether it
+ * is still owed a reply (a message from them), and whether it is shown,
+ * hidden or deleted on its page.
+ */
+export function messageEditForm(page: PageContext, data: IncidentPageData, commentId: string): Html {
+  const { t } = page;
+  const comment = data.dossier.thread.find((candidate) => candidate.id === commentId)!;
+  const f = formView(page, `edit-message-${commentId}`);
+  return f.form(
+    { action: incidentPath(data, `/messages/${commentId}`), testid: 'edit-message-form' },
+    html`${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY, initial: comment.body })}
+    <div class="fields">
+      ${comment.direction === 'inbound' ? f.select('needsResponse', t.t('message.needsResponse'), [['true', t.t('message.replyOwed')], ['false', t.t('message.noReplyOwed')]], { initial: String(comment.needsResponse) }) : ''}
+      ${f.select('status', t.t('message.status'), COMMENT_STATUSES.map((status) => [status, t.word('commentStatus', status)]), { initial: comment.status })}
+    </div>
+    <p><button type="submit">${t.t('message.save')}</button></p>`,
+  );
+}
+
+/** The correction unfolded under its message (htmx loads it there). */
+export function messageEditPart(page: PageContext, data: IncidentPageData, commentId: string): Html {
+  const comment = data.dossier.thread.find((candidate) => candidate.id === commentId)!;
+  const author = authorName(page.t, data.dossier, comment);
+  return disclosure(page, { summary: page.t.t('message.correctOf', { author }), forms: [`edit-message-${commentId}`], open: true, className: 'action edit-message' }, messageEditForm(page, data, commentId));
+}
+
+/** The correction on a page of its own (without JavaScript, or a refused form), the message quoted above it. */
+export function messageEditPage(page: PageContext, data: IncidentPageData, commentId: string): Html {
+  const { t } = page;
+  const comment = data.dossier.thread.find((candidate) => candidate.id === commentId)!;
+  const author = authorName(t, data.dossier, comment);
+  return layout(page, {
+    title: t.t('message.correctOf', { author }),
+    section: 'incidents',
+    main: html`<p><a href="${incidentPath(data, `#comment-${commentId}`)}">${data.dossier.incident.ref} · ${data.dossier.incident.title}</a></p>
+<section class="card"><p class="meta"><strong>${author}</strong> · <time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time></p><blockquote>${comment.body}</blockquote>
+${messageEditForm(page, data, commentId)}</section>`,
+  });
 }
