@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EnvDto, type ProcessRole } from './env.dto.js';
 import { durationMs } from './is-iso-duration.validator.js';
 
@@ -27,6 +27,11 @@ export class AppConfig {
   /** Signs the web desk's session cookie; when unset, a key made on first start is kept in the database. */
   readonly sessionSecret?: string;
   readonly evidenceDir: string;
+  /** Staged WordPress exports of imports not yet finished (a resumed import reads its file again). */
+  readonly importsDir: string;
+  readonly importBatchSize: number;
+  /** An import whose runner has not renewed its lease for this long is resumed by another process. */
+  readonly importLeaseMs: number;
   readonly fetchAllowPrivate: boolean;
   /**
    * On SQLite, every statement is checked against the unit of work it runs in
@@ -83,6 +88,9 @@ export class AppConfig {
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.sessionSecret = env.SESSION_SECRET;
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
+    this.importsDir = resolve(env.IMPORTS_DIR ?? join(dirname(this.evidenceDir), 'imports'));
+    this.importBatchSize = env.IMPORT_BATCH_SIZE ?? 250;
+    this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
     this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;

@@ -65,6 +65,18 @@ export class EnvDto {
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;
 
+  /** Where an import's WordPress export is kept until the import has finished (default: beside EVIDENCE_DIR). */
+  @IsOptional() @IsString()
+  IMPORTS_DIR?: string;
+
+  /** Comments written per unit of work by an import. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000)
+  IMPORT_BATCH_SIZE?: number;
+
+  /** How long an import's runner is trusted without news before another process resumes it. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  IMPORT_LEASE?: string;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
   FETCH_ALLOW_PRIVATE?: boolean;
 

@@ -15,7 +15,9 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
 import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
-import { ImportsService } from '../imports/imports.service.js';
+import { ImportsService, type ImportStarted } from '../imports/imports.service.js';
+
+const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
 import { answerForm } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, type Form } from './forms.js';
@@ -129,7 +131,7 @@ export class IncidentPagesController {
       async () => {
         const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
         const summary = await this.imports.fromBlog(actor, dto);
-        session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+        session.flash(request, request.translator!.t('incident.imported', importCounts(summary)));
         return `/incidents/${id}#posts-heading`;
       },
       incidentRefusal(this.reader, actor, id, importForm),
@@ -149,7 +151,7 @@ export class IncidentPagesController {
           Object.assign(form, upload.fields);
           const dto = await fromForm(WxrImportFieldsDto, { post: upload.fields['post'], incidentId: id });
           const summary = await this.imports.fromWxrFile(actor, dto, upload.path);
-          session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+          session.flash(request, request.translator!.t('incident.imported', importCounts(summary)));
           return `/incidents/${id}#posts-heading`;
         } finally {
           await upload.remove();
