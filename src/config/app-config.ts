@@ -67,7 +67,12 @@ export class AppConfig {
   readonly recheckIntervalMs: number;
   readonly recheckForMs: number;
   readonly chromiumPath: string;
+  /** The longest one capture may take (CAPTURE_MAX_MS, else CAPTURE_TIMEOUT). */
   readonly captureTimeoutMs: number;
+  /** Bytes one capture may fetch, all its requests together. */
+  readonly captureMaxBytes: number;
+  /** Resident memory of a capture's browser processes together, in MB. */
+  readonly captureMaxRssMb: number;
   /** Private addresses the fetcher and the browser capture may reach all the same. */
   readonly fetchAllowAddresses: string[];
   /** Hour and minute of the daily seal, in timeZone. */
@@ -119,7 +124,9 @@ export class AppConfig {
     this.recheckIntervalMs = durationMs(env.RECHECK_INTERVAL ?? 'P1D');
     this.recheckForMs = durationMs(env.RECHECK_FOR ?? 'P90D');
     this.chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    this.captureTimeoutMs = durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
+    this.captureTimeoutMs = env.CAPTURE_MAX_MS ?? durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
+    this.captureMaxBytes = env.CAPTURE_MAX_BYTES ?? 100 * 1024 * 1024;
+    this.captureMaxRssMb = env.CAPTURE_MAX_RSS_MB ?? 600;
     this.fetchAllowAddresses = env.FETCH_ALLOW_ADDRESSES ?? [];
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
     this.sealAt = { hour: hour!, minute: minute! };

@@ -173,6 +173,18 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   CAPTURE_TIMEOUT?: string;
 
+  /** The bytes one capture may fetch, every request of the page counted; beyond, the capture stops and keeps what it has. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024 * 1024) @Max(10 * 1024 * 1024 * 1024)
+  CAPTURE_MAX_BYTES?: number;
+
+  /** The milliseconds one capture may take, every request counted (CAPTURE_TIMEOUT when unset); beyond, it stops and keeps what it has. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  CAPTURE_MAX_MS?: number;
+
+  /** The resident memory (MB) the capture's browser processes may use together; beyond, the browser is killed and the capture cut. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(64 * 1024)
+  CAPTURE_MAX_RSS_MB?: number;
+
   /** Addresses fetched even though they are private or loopback (an intranet site), comma-separated IPs. */
   @IsOptional() @Transform(toList) @IsIP(undefined, { each: true, message: 'FETCH_ALLOW_ADDRESSES must be a comma-separated list of IP addresses' })
   FETCH_ALLOW_ADDRESSES?: string[];
