@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, sql, startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
+import { signedIn } from './web/web-helpers.js';
 import { waitFor } from './helpers/wait-for.js';
 import { writeWxr } from './helpers/wxr.js';
 
@@ -40,6 +41,14 @@ describe('Imports in batches', () => {
       const during = await importOf(t, importId);
       expect(during.status).toBe('running');
       expect(during.done).toBeLessThan(28_000);
+
+      // The desk where it was started shows its progress line, which asks for itself again while the import runs.
+      const desk = await signedIn(t, 'community_manager');
+      const page = await desk.agent.get(`/incidents/${incident.id}`).expect(200);
+      expect(page.text).toContain(`data-testid="import-progress" data-status="running" hx-get="/incidents/${incident.id}/imports/${importId}" hx-trigger="every 1s"`);
+      expect(page.text).toMatch(/Importing: [\d,]+ of 28,000 comments \(\d+ batch(es)? written\)/);
+      const line = await desk.agent.get(`/incidents/${incident.id}/imports/${importId}`).set('Accept-Language', 'fr').expect(200);
+      expect(line.text).toMatch(/Import en cours\u202f: .+ sur 28.000 commentaires \(\d+ lots? écrits?\)/);
 
       // Two more batches written after it, then the import is left to run on (the test stops there).
       await waitFor('two batches after the comment', async () => (await importOf(t, importId)).batches >= during.batches + 2, 60_000);

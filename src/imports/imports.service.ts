@@ -255,6 +255,17 @@ export class ImportsService implements OnModuleDestroy {
     return importView(run);
   }
 
+  /** The import once it has finished, or as it stands after `ms` if it is still running here. */
+  async settle(id: string, ms: number): Promise<ImportStarted> {
+    const running = this.active.get(id);
+    if (running) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise((done) => (timer = setTimeout(done, ms)))]);
+      clearTimeout(timer);
+    }
+    return { importId: id, ...(await this.find(id)) };
+  }
+
   /** The imports of an incident still running, oldest first (the desk's progress lines). */
   async running(incidentId: string): Promise<ImportView[]> {
     const runs = await this.dataSource.getRepository(ImportRun).find({ where: { incidentId, status: 'running' }, order: { createdAt: 'ASC' } });

@@ -52,4 +52,8 @@ export const caseDesk = {
   'case.wxrFile': 'The export file',
   'case.wxrPost': 'The post in it',
   'case.wxrPostHint': 'its slug or WordPress id',
+  'case.importStarted': 'Import started: {total, plural, one {# comment} other {# comments}} to go through; its progress is shown under the posts.',
+  'case.importProgress': 'Importing: {done, number} of {total, plural, one {# comment} other {# comments}} ({batches, plural, one {# batch} other {# batches}} written)…',
+  'case.importDone': 'Import done: {added} new, {updated} changed, {deleted} gone, {unchanged} unchanged.',
+  'case.importFailed': 'The import stopped: {error}',
 } as const;

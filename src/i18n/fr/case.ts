@@ -54,4 +54,8 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'case.wxrFile': 'Le fichier d’export',
   'case.wxrPost': 'La publication qu’il contient',
   'case.wxrPostHint': 'son identifiant (slug) ou son numéro WordPress',
+  'case.importStarted': 'Import lancé : {total, plural, one {# commentaire} other {# commentaires}} à parcourir ; son avancement s’affiche sous les publications.',
+  'case.importProgress': 'Import en cours : {done, number} sur {total, plural, one {# commentaire} other {# commentaires}} ({batches, plural, one {# lot écrit} other {# lots écrits}})…',
+  'case.importDone': 'Import terminé : {added} nouveaux, {updated} modifiés, {deleted} disparus, {unchanged} inchangés.',
+  'case.importFailed': 'L’import s’est arrêté : {error}',
 };
