@@ -38,6 +38,7 @@ describe('loadConfig', () => {
     const sut = loadConfig({ EVIDENCE_DIR: '/srv/calumet/evidence' });
     expect(sut.importBatchSize).toBe(250);
     expect(sut.importLeaseMs).toBe(30_000);
+    expect(sut.jobLockMs).toBe(30_000);
     expect(sut.importsDir).toBe('/srv/calumet/imports');
     expect(sut.captureMaxBytes).toBe(100 * 1024 * 1024);
     expect(sut.captureTimeoutMs).toBe(120_000);

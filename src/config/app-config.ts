@@ -30,6 +30,8 @@ export class AppConfig {
   /** Staged WordPress exports of imports not yet finished (a resumed import reads its file again). */
   readonly importsDir: string;
   readonly importBatchSize: number;
+  /** A running job's lock in Redis (BullMQ lockDuration, and the stalled-job check interval). */
+  readonly jobLockMs: number;
   /** An import whose runner has not renewed its lease for this long is resumed by another process. */
   readonly importLeaseMs: number;
   readonly fetchAllowPrivate: boolean;
@@ -95,6 +97,7 @@ export class AppConfig {
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
     this.importsDir = resolve(env.IMPORTS_DIR ?? join(dirname(this.evidenceDir), 'imports'));
     this.importBatchSize = env.IMPORT_BATCH_SIZE ?? 250;
+    this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
     this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
     this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';

@@ -69,6 +69,10 @@ export class EnvDto {
   @IsOptional() @IsString()
   IMPORTS_DIR?: string;
 
+  /** How long a worker's hold on a running job lasts without renewal (renewed while it lives): a killed worker's jobs run again after this. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  JOB_LOCK?: string;
+
   /** Comments written per unit of work by an import. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000)
   IMPORT_BATCH_SIZE?: number;

@@ -58,6 +58,8 @@ describe('chaos: a capture and an import cut by a kill', () => {
       EVIDENCE_DIR: join(dir, 'evidence'),
       IMPORT_BATCH_SIZE: '100',
       IMPORT_LEASE: 'PT3S',
+      // The capture of a killed worker runs again once its job's lock lapses.
+      JOB_LOCK: 'PT5S',
       WORKER_CONCURRENCY: '2',
       LOG_LEVEL: 'info',
     };
