@@ -36,7 +36,7 @@ function unzip(zip: Buffer): Map<string, Buffer> {
   }
 }
 
-type Report = { cut: { reason: string; detail: string } | null; budget: { bytesFetched: number; maxBytes: number }; requests: Array<{ size: number }>; blocked: Array<{ reason: string }> };
+type Report = { cut: { reason: string; detail: string } | null; budget: { bytesFetched: number; maxBytes: number }; requests: Array<{ size: number }>; blocked: Array<{ url: string; reason: string }> };
 
 async function captureOf(t: TestApp, site: Site, path: string): Promise<{ evidence: { status: string; parts: Array<{ role: string }> }; report: Report; peakRssMb: number }> {
   const legal = await t.createUser('legal', 'Maître Budget');
@@ -72,6 +72,9 @@ describe('captures within a budget', () => {
     site.route('/heavy', (_, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(heavyPage));
     site.route('/big', (_, response) => void streamImage(response));
     for (let i = 0; i < IMAGES; i++) site.route(`/big/${i}.png`, (_, response) => void streamImage(response));
+    // A page whose image never comes.
+    site.route('/stuck', (_, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><body><h1>Stuck</h1><img src="/never.png"></body></html>'));
+    site.route('/never.png', () => undefined);
     // A page whose script fills memory, 50 MB at a time, up to 3 GB, before it has loaded.
     site.route('/hog', (_, response) =>
       void response
@@ -107,6 +110,18 @@ describe('captures within a budget', () => {
       const { evidence, report } = await captureOf(t, site, '/hog');
       expect(report.cut).toMatchObject({ reason: 'memory', detail: expect.stringContaining('the browser was killed') });
       expect(evidence.parts.map((part) => part.role)).toEqual(expect.arrayContaining(['html', 'warc', 'report', 'manifest']));
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('a page that never finishes loading: the capture stops at CAPTURE_MAX_MS and keeps the page as it stands', async () => {
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_MS: '4000', FETCH_TIMEOUT_MS: '60000' });
+    try {
+      const { evidence, report } = await captureOf(t, site, '/stuck');
+      expect(report.cut).toMatchObject({ reason: 'time', detail: expect.stringContaining('CAPTURE_MAX_MS') });
+      expect(report.blocked).toEqual([expect.objectContaining({ url: `${site.base}/never.png`, reason: expect.stringContaining('CAPTURE_MAX_MS') })]);
+      expect(evidence.parts.map((part) => part.role)).toEqual(expect.arrayContaining(['screenshot', 'dom', 'html', 'warc', 'report', 'manifest']));
     } finally {
       await t.close();
     }
