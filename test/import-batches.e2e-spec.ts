@@ -6,6 +6,8 @@ import { createIncident } from './helpers/fixtures.js';
 import { signedIn } from './web/web-helpers.js';
 import { waitFor } from './helpers/wait-for.js';
 import { writeWxr } from './helpers/wxr.js';
+import { ImportRun } from '../src/imports/import-run.entity.js';
+import { ImportsService, MAX_RESUMES } from '../src/imports/imports.service.js';
 
 type ImportView = { id: string; status: string; total: number; done: number; batches: number; added: number; unchanged: number; lastExternalId: string | null };
 
@@ -112,10 +114,22 @@ describe('Imports in batches', () => {
     }
   }, 120_000);
 
-  it('GET /api/imports/:id of no import is a 404', async () => {
+  it('GET /api/imports/:id of no import is a 404; an import that keeps failing when resumed is given up', async () => {
     const t = await startApp();
     try {
       await t.api().get('/api/imports/00000000-0000-4000-8000-000000000000').expect(404);
+      const incident = await createIncident(t);
+      const now = new Date();
+      const id = '11111111-1111-4111-8111-111111111111';
+      await t.write((manager) =>
+        manager.insert(ImportRun, {
+          id, incidentId: incident.id, postId: null, source: 'wxr', status: 'running', actor: { kind: 'system' }, request: { post: 'le-billet' }, filePath: join(dir, 'gone.xml'),
+          total: 10, done: 0, batches: 0, lastExternalId: null, totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 }, reimport: false, postLinked: false,
+          alerted: [], error: 'the export went missing', holder: 'a-process-that-died', leaseUntil: new Date(0), resumes: MAX_RESUMES, createdAt: now, updatedAt: now, completedAt: null,
+        }),
+      );
+      await t.app.get(ImportsService).resumeStale();
+      expect(await importOf(t, id)).toMatchObject({ status: 'failed', error: `given up after ${MAX_RESUMES} resumptions: the export went missing` });
     } finally {
       await t.close();
     }

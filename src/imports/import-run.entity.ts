@@ -55,6 +55,8 @@ export class ImportRun {
   /** The process running it, trusted until leaseUntil. */
   @Column({ type: 'varchar', length: 100, nullable: true }) holder: string | null;
   @TimestampColumn() leaseUntil: Date;
+  /** Times another process took it over (a crash, or a failure); past MAX_RESUMES it is failed. */
+  @Column({ type: 'integer' }) resumes: number;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
   @TimestampColumn({ nullable: true }) completedAt: Date | null;

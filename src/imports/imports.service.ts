@@ -85,6 +85,9 @@ interface Job {
   answered: Set<string>;
 }
 
+/** An import resumed this many times without finishing (each time failing, or its process dying) is failed. */
+export const MAX_RESUMES = 10;
+
 /** Another process resumed the import (this one's lease ran out): this one stops. */
 class ImportTakenOver extends Error {
   constructor(id: string) {
@@ -114,6 +117,7 @@ function memoryRun(actor: Actor, incidentId: string, source: ImportSource): Impo
     error: null,
     holder: null,
     leaseUntil: now,
+    resumes: 0,
     createdAt: now,
     updatedAt: now,
     completedAt: null,
@@ -289,10 +293,18 @@ export class ImportsService implements OnModuleDestroy {
     for (const run of stale) {
       if (this.stopping) break;
       if (run.leaseUntil.getTime() > Date.now() || this.active.has(run.id)) continue;
+      if (run.resumes >= MAX_RESUMES) {
+        await this.finishRun(run.id, { status: 'failed', error: `given up after ${run.resumes} resumptions${run.error ? `: ${run.error}` : ''}`.slice(0, 1000) });
+        continue;
+      }
       try {
         if (await this.execute(run.id)) resumed += 1;
       } catch (error) {
-        this.logger.error(`import ${run.id} could not be resumed: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        this.logger.error(`import ${run.id} could not be resumed: ${message}`);
+        await this.transactions.run(async (tx) => {
+          await tx.manager.update(ImportRun, { id: run.id, status: 'running' }, { error: message.slice(0, 1000), leaseUntil: new Date(0) });
+        });
       }
     }
     return resumed;
@@ -326,6 +338,7 @@ export class ImportsService implements OnModuleDestroy {
       error: null,
       holder: this.holder,
       leaseUntil: new Date(now.getTime() + this.config.importLeaseMs),
+      resumes: 0,
       createdAt: now,
       updatedAt: now,
       completedAt: null,
@@ -387,9 +400,10 @@ export class ImportsService implements OnModuleDestroy {
       const run = await this.lockRun(tx, id);
       if (!run || run.status !== 'running') return null;
       if (run.holder !== this.holder && run.leaseUntil.getTime() > Date.now()) return null;
+      if (run.holder !== this.holder || run.error) run.resumes += 1;
       run.holder = this.holder;
       run.leaseUntil = new Date(Date.now() + this.config.importLeaseMs);
-      await tx.manager.update(ImportRun, { id }, { holder: run.holder, leaseUntil: run.leaseUntil });
+      await tx.manager.update(ImportRun, { id }, { holder: run.holder, leaseUntil: run.leaseUntil, resumes: run.resumes });
       return run;
     });
   }
@@ -671,6 +685,7 @@ export class ImportsService implements OnModuleDestroy {
       await this.startWatch(tx, actor, post, incident);
     }
     run.status = 'completed';
+    run.error = null;
     run.completedAt = new Date();
     run.holder = null;
     await this.keep(tx, job);

@@ -28,6 +28,7 @@ export class ImportRuns1796297226617 implements MigrationInterface {
         col.text('alerted'),
         col.varchar('error', 1000, true),
         col.varchar('holder', 100, true),
+        col.int('resumes', 0),
         col.timestamp('lease_until'),
         col.timestamp('created_at'),
         col.timestamp('updated_at'),
