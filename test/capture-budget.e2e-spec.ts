@@ -38,7 +38,7 @@ function unzip(zip: Buffer): Map<string, Buffer> {
 
 type Report = { cut: { reason: string; detail: string } | null; budget: { bytesFetched: number; maxBytes: number }; requests: Array<{ size: number }>; blocked: Array<{ url: string; reason: string }> };
 
-async function captureOf(t: TestApp, site: Site, path: string): Promise<{ evidence: { status: string; parts: Array<{ role: string }> }; report: Report; peakRssMb: number }> {
+async function captureOf(t: TestApp, site: Site, path: string): Promise<{ evidence: { status: string; parts: Array<{ role: string }> }; report: Report; peakRssMb: number; beforeRssMb: number }> {
   const legal = await t.createUser('legal', 'Maître Budget');
   const incident = await fixtures(t).incident();
   const before = process.memoryUsage().rss;
@@ -59,7 +59,7 @@ async function captureOf(t: TestApp, site: Site, path: string): Promise<{ eviden
     }).expect(200);
     const report = JSON.parse(unzip(zip.body as Buffer).get('report.json')!.toString('utf8')) as Report;
     process.stdout.write(`capture of ${path}: this process ${Math.round(before / MB)} MB before, ${Math.round(peak / MB)} MB at most\n`);
-    return { evidence, report, peakRssMb: peak / MB };
+    return { evidence, report, peakRssMb: peak / MB, beforeRssMb: before / MB };
   } finally {
     clearInterval(sampler);
   }
@@ -88,7 +88,7 @@ describe('captures within a budget', () => {
     // The browser's own limit out of the way here (the next test has it): the byte budget is what cuts.
     const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_BYTES: String(100 * MB), CAPTURE_MAX_RSS_MB: '2000' });
     try {
-      const { evidence, report, peakRssMb } = await captureOf(t, site, '/heavy');
+      const { evidence, report, peakRssMb, beforeRssMb } = await captureOf(t, site, '/heavy');
       expect(report.cut).toMatchObject({ reason: 'bytes', detail: expect.stringContaining('CAPTURE_MAX_BYTES') });
       expect(report.budget.bytesFetched).toBeGreaterThan(100 * MB);
       // What was fetched whole is kept (the page and some images); the rest is listed as not fetched, with the reason.
@@ -97,8 +97,10 @@ describe('captures within a budget', () => {
       expect(report.blocked.length).toBeGreaterThan(0);
       expect(report.blocked.every((blocked) => blocked.reason.includes('CAPTURE_MAX_BYTES'))).toBe(true);
       expect(evidence.parts.map((part) => part.role)).toEqual(expect.arrayContaining(['screenshot', 'warc', 'report', 'manifest']));
-      // The API and worker (this process, the page's bodies streamed to disk, the browser in a process of its own) stay under 600 MB.
-      expect(peakRssMb).toBeLessThan(600);
+      // The API and worker (this process: the page's bodies streamed to disk, the browser in a process of its own) took a
+      // fraction of the 1.2 GB page: less than half of CAPTURE_MAX_RSS_MB more than before (alone in its Jest worker, this
+      // process stays under 600 MB; a worker that ran other files first starts higher).
+      expect(peakRssMb - beforeRssMb).toBeLessThan(300);
     } finally {
       await t.close();
     }
