@@ -34,6 +34,18 @@ describe('loadConfig', () => {
     expect(sut.watchIntervalMs).toBe(600_000);
   });
 
+  it('applies the documented import batch and capture budget defaults', () => {
+    const sut = loadConfig({ EVIDENCE_DIR: '/srv/calumet/evidence' });
+    expect(sut.importBatchSize).toBe(250);
+    expect(sut.importLeaseMs).toBe(30_000);
+    expect(sut.jobLockMs).toBe(30_000);
+    expect(sut.importsDir).toBe('/srv/calumet/imports');
+    expect(sut.captureMaxBytes).toBe(100 * 1024 * 1024);
+    expect(sut.captureTimeoutMs).toBe(120_000);
+    expect(sut.captureMaxRssMb).toBe(600);
+    expect(loadConfig({ CAPTURE_TIMEOUT: 'PT1M', CAPTURE_MAX_MS: '5000' }).captureTimeoutMs).toBe(5000);
+  });
+
   it('reads reminder durations as ISO-8601 and sorts the lead times longest first', () => {
     const sut = loadConfig({ RESPONSE_SLA_CRITICAL: 'PT2S', RESPONSE_SLA_LOW: 'P3D', REMINDER_LEAD_TIMES: 'PT0S, P1D,PT1H,P1D', DELIVERY_BACKOFF: 'PT0.2S', DELIVERY_STALE_AFTER: 'PT3S' });
     expect(sut.responseSla.critical).toBe(2000);
@@ -112,6 +124,12 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '10.0.0.1,nginx'],
     ['TRUST_PROXY', '11'],
+    ['IMPORT_BATCH_SIZE', '0'],
+    ['IMPORT_LEASE', 'PT0.1S'],
+    ['CAPTURE_MAX_BYTES', '100MB'],
+    ['CAPTURE_MAX_BYTES', '1000'],
+    ['CAPTURE_MAX_MS', '10'],
+    ['CAPTURE_MAX_RSS_MB', '50'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EnvDto, type ProcessRole } from './env.dto.js';
 import { durationMs } from './is-iso-duration.validator.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
@@ -28,6 +28,13 @@ export class AppConfig {
   /** Signs the web desk's session cookie; when unset, a key made on first start is kept in the database. */
   readonly sessionSecret?: string;
   readonly evidenceDir: string;
+  /** Staged WordPress exports of imports not yet finished (a resumed import reads its file again). */
+  readonly importsDir: string;
+  readonly importBatchSize: number;
+  /** A running job's lock in Redis (BullMQ lockDuration, and the stalled-job check interval). */
+  readonly jobLockMs: number;
+  /** An import whose runner has not renewed its lease for this long is resumed by another process. */
+  readonly importLeaseMs: number;
   readonly fetchAllowPrivate: boolean;
   /**
    * On SQLite, every statement is checked against the unit of work it runs in
@@ -63,7 +70,12 @@ export class AppConfig {
   readonly recheckIntervalMs: number;
   readonly recheckForMs: number;
   readonly chromiumPath: string;
+  /** The longest one capture may take (CAPTURE_MAX_MS, else CAPTURE_TIMEOUT). */
   readonly captureTimeoutMs: number;
+  /** Bytes one capture may fetch, all its requests together. */
+  readonly captureMaxBytes: number;
+  /** Resident memory of a capture's browser processes together, in MB. */
+  readonly captureMaxRssMb: number;
   /** Private addresses the fetcher and the browser capture may reach all the same. */
   readonly fetchAllowAddresses: string[];
   /** Whose X-Forwarded-* headers are believed (TRUST_PROXY); nobody's by default. */
@@ -86,6 +98,10 @@ export class AppConfig {
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.sessionSecret = env.SESSION_SECRET;
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
+    this.importsDir = resolve(env.IMPORTS_DIR ?? join(dirname(this.evidenceDir), 'imports'));
+    this.importBatchSize = env.IMPORT_BATCH_SIZE ?? 250;
+    this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
+    this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
     this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;
@@ -114,7 +130,9 @@ export class AppConfig {
     this.recheckIntervalMs = durationMs(env.RECHECK_INTERVAL ?? 'P1D');
     this.recheckForMs = durationMs(env.RECHECK_FOR ?? 'P90D');
     this.chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    this.captureTimeoutMs = durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
+    this.captureTimeoutMs = env.CAPTURE_MAX_MS ?? durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
+    this.captureMaxBytes = env.CAPTURE_MAX_BYTES ?? 100 * 1024 * 1024;
+    this.captureMaxRssMb = env.CAPTURE_MAX_RSS_MB ?? 600;
     this.fetchAllowAddresses = env.FETCH_ALLOW_ADDRESSES ?? [];
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? { kind: 'none' };
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);

@@ -66,6 +66,22 @@ export class EnvDto {
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;
 
+  /** Where an import's WordPress export is kept until the import has finished (default: beside EVIDENCE_DIR). */
+  @IsOptional() @IsString()
+  IMPORTS_DIR?: string;
+
+  /** How long a worker's hold on a running job lasts without renewal (renewed while it lives): a killed worker's jobs run again after this. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  JOB_LOCK?: string;
+
+  /** Comments written per unit of work by an import. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000)
+  IMPORT_BATCH_SIZE?: number;
+
+  /** How long an import's runner is trusted without news before another process resumes it. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  IMPORT_LEASE?: string;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
   FETCH_ALLOW_PRIVATE?: boolean;
 
@@ -169,6 +185,18 @@ export class EnvDto {
    */
   @IsOptional() @IsString() @Validate(IsTrustProxy)
   TRUST_PROXY?: string;
+
+  /** The bytes one capture may fetch, every request of the page counted; beyond, the capture stops and keeps what it has. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024 * 1024) @Max(10 * 1024 * 1024 * 1024)
+  CAPTURE_MAX_BYTES?: number;
+
+  /** The milliseconds one capture may take, every request counted (CAPTURE_TIMEOUT when unset); beyond, it stops and keeps what it has. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  CAPTURE_MAX_MS?: number;
+
+  /** The resident memory (MB) the capture's browser processes may use together; beyond, the browser is killed and the capture cut. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(64 * 1024)
+  CAPTURE_MAX_RSS_MB?: number;
 
   /** Addresses fetched even though they are private or loopback (an intranet site), comma-separated IPs. */
   @IsOptional() @Transform(toList) @IsIP(undefined, { each: true, message: 'FETCH_ALLOW_ADDRESSES must be a comma-separated list of IP addresses' })

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { AppConfig } from '../config/app-config.js';
 
@@ -30,14 +34,45 @@ export class BrowserLauncher {
     return this.config.chromiumPath;
   }
 
-  async with<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
+  /**
+   * Runs work in a new Chromium. With `watch`, the resident memory of the
+   * browser's processes (read from /proc, the browser and every process it
+   * started) is read every 200 ms; past `maxRssMb` they are killed at once
+   * and `onExceeded` told: the work then fails on a closed browser.
+   */
+  async with<T>(work: (browser: Browser) => Promise<T>, watch?: BrowserWatch): Promise<T> {
     // Loaded on first use: playwright-core adds ~90 MB of resident memory (~38 MB of heap) to a process that may never capture a page.
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: this.config.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    if (!watch) {
+      const browser = await chromium.launch({ executablePath: this.config.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+      try {
+        return await work(browser);
+      } finally {
+        await browser.close();
+      }
+    }
+    // A capture's browser runs in a process of its own (Playwright's server and Chromium under it): what the page
+    // costs, bodies handed over included, is counted there, and killed there past the limit.
+    const host = await startBrowserHost(this.config.chromiumPath);
+    const meter = new BrowserMeter(host.pid);
+    const timer = setInterval(() => {
+      const rssMb = meter.rssMb();
+      if (rssMb <= watch.maxRssMb) return;
+      clearInterval(timer);
+      meter.kill();
+      watch.onExceeded(rssMb);
+    }, 200);
     try {
-      return await work(browser);
+      const browser = await chromium.connect(host.wsEndpoint);
+      try {
+        return await work(browser);
+      } finally {
+        await browser.close().catch(() => undefined);
+      }
     } finally {
-      await browser.close();
+      clearInterval(timer);
+      watch.peakRssMb?.(meter.peakMb);
+      meter.kill();
     }
   }
 
@@ -57,6 +92,97 @@ export class BrowserLauncher {
         margin: { top: '15mm', bottom: '18mm', left: '14mm', right: '14mm' },
       });
     });
+  }
+}
+
+export interface BrowserWatch {
+  maxRssMb: number;
+  onExceeded: (rssMb: number) => void;
+  /** Told the highest resident memory seen, once the browser is closed. */
+  peakRssMb?: (mb: number) => void;
+}
+
+/** A process and its descendants (the browser host, Chromium and its helpers), and their resident memory, from /proc. */
+export class BrowserMeter {
+  peakMb = 0;
+
+  constructor(private readonly root: number) {}
+
+  /** Every process of the tree now. */
+  pids(): number[] {
+    const children = new Map<number, number[]>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      const stat = read(`/proc/${name}/stat`);
+      if (!stat) continue;
+      // pid (comm) state ppid …; comm may hold spaces and brackets.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    }
+    if (!read(`/proc/${this.root}/stat`)) return [];
+    const tree = [this.root];
+    for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+    return tree;
+  }
+
+  /** The resident memory of the browser's processes together (shared pages counted once), in MB. */
+  rssMb(): number {
+    // The proportional share (Pss) of each process's resident set: the pages Chromium's processes share are counted once, not once each.
+    const kb = this.pids().reduce((sum, pid) => sum + residentKb(pid), 0);
+    const mb = Math.round(kb / 1024);
+    this.peakMb = Math.max(this.peakMb, mb);
+    return mb;
+  }
+
+  kill(): void {
+    for (const pid of this.pids()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }
+}
+
+/** The script of the browser host: Playwright's server, started on Chromium, its address on stdout; it ends when its parent does. */
+const HOST_SCRIPT = `
+const playwright = await import(process.env.CALUMET_PLAYWRIGHT);
+const chromium = playwright.chromium ?? playwright.default.chromium;
+const server = await chromium.launchServer({ executablePath: process.env.CALUMET_CHROMIUM, headless: true, args: JSON.parse(process.env.CALUMET_CHROMIUM_ARGS) });
+process.stdout.write(server.wsEndpoint() + '\\n');
+process.stdin.on('end', () => server.close().finally(() => process.exit(0)));
+process.stdin.resume();
+`;
+
+async function startBrowserHost(executablePath: string): Promise<{ pid: number; wsEndpoint: string }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', HOST_SCRIPT], {
+    env: { ...process.env, NODE_OPTIONS: '', CALUMET_PLAYWRIGHT: pathToFileURL(createRequire(import.meta.url).resolve('playwright-core')).href, CALUMET_CHROMIUM: executablePath, CALUMET_CHROMIUM_ARGS: JSON.stringify(CHROMIUM_ARGS) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.unref();
+  let out = '';
+  const wsEndpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the browser host ended (${code}) before it started: ${out}`)));
+    child.once('error', reject);
+  });
+  return { pid: child.pid!, wsEndpoint };
+}
+
+function residentKb(pid: number): number {
+  const pss = /^Pss:\s+(\d+)/m.exec(read(`/proc/${pid}/smaps_rollup`) ?? '')?.[1];
+  return Number(pss ?? /VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`) ?? '')?.[1] ?? 0);
+}
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }
 

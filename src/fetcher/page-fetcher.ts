@@ -10,9 +10,21 @@ import { FetchError } from './fetch-error.js';
 export const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** Bytes shared by several fetches (a page capture's requests): each chunk read takes its share; none left refuses the body. */
+export interface ByteBudget {
+  /** False when these bytes go over the budget (which is then spent). */
+  take(bytes: number): boolean;
+  /** What the refusal says. */
+  readonly description: string;
+}
+
 export interface FetchOptions {
   /** The body is refused beyond this many bytes. */
   maxBytes: number;
+  /** Bytes shared with other fetches. */
+  budget?: ByteBudget;
+  /** Stops the fetch early (a capture cut short), as its timeout would. */
+  signal?: AbortSignal;
   /** For the whole fetch, redirects and body included. */
   timeoutMs: number;
 }
@@ -105,7 +117,8 @@ export class PageFetcher {
    * to and the TLS certificate. A 3xx comes back as it is.
    */
   async exchange(url: string, request: ExchangeRequest, options: FetchOptions): Promise<Exchange> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const target = this.target(url);
     const literal = ipLiteral(target.hostname);
     const dnsAnswers: string[] = literal ? [literal] : [];
@@ -117,7 +130,7 @@ export class PageFetcher {
       const encrypted = target.protocol === 'https:';
       const certificate = encrypted ? socket.getPeerCertificate?.() : undefined;
       const remote = { address: socket.remoteAddress ?? null, port: socket.remotePort ?? null, protocol: encrypted ? (socket.getProtocol?.() ?? null) : null };
-      const body = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, target, options.maxBytes);
+      const body = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, target, options.maxBytes, options.budget);
       return {
         url: target.href,
         method,
@@ -169,7 +182,7 @@ export class PageFetcher {
           finalUrl: target.href,
           status: response.statusCode!,
           headers: response.headers,
-          body: await readBody(response, target, options.maxBytes),
+          body: await readBody(response, target, options.maxBytes, options.budget),
           contentType: response.headers['content-type'] ?? null,
           redirects,
         };
@@ -262,23 +275,32 @@ function resolveLocation(location: string, base: URL): string {
   }
 }
 
-async function readBody(response: IncomingMessage, target: URL, maxBytes: number): Promise<Buffer> {
+async function readBody(response: IncomingMessage, target: URL, maxBytes: number, budget?: ByteBudget): Promise<Buffer> {
   const tooLarge = () => new FetchError('too_large', `${target.href} answers more than ${maxBytes} bytes`, { url: target.href, bytes: maxBytes });
   if (Number(response.headers['content-length']) > maxBytes) {
     response.destroy();
     throw tooLarge();
   }
+  // A declared length is read into one buffer of that size: a large body is not held twice (its chunks, then their concatenation).
+  const declared = Number(response.headers['content-length']);
+  const whole = Number.isSafeInteger(declared) && declared > 0 && !response.headers['transfer-encoding'] ? Buffer.allocUnsafe(declared) : null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
+    if (size + chunk.length > maxBytes) {
       response.destroy();
       throw tooLarge();
     }
-    chunks.push(chunk);
+    if (budget && !budget.take(chunk.length)) {
+      response.destroy();
+      throw new FetchError('too_large', `${target.href}: ${budget.description}`, { url: target.href, bytes: maxBytes });
+    }
+    if (whole && size + chunk.length <= whole.length) chunk.copy(whole, size);
+    else chunks.push(chunk);
+    size += chunk.length;
   }
-  return Buffer.concat(chunks);
+  if (whole && !chunks.length) return size === whole.length ? whole : whole.subarray(0, size);
+  return whole ? Buffer.concat([whole.subarray(0, Math.min(size, whole.length)), ...chunks]) : Buffer.concat(chunks);
 }
 
 const timedOut = (target: URL, ms: number) => new FetchError('timeout', `${target.href} gave no complete answer within ${ms} ms`, { url: target.href, seconds: Math.round(ms / 1000) });

@@ -15,6 +15,9 @@ declare module '../timeline/timeline-events.js' {
       signals: number;
       /** New inbound comments with a legal threat, whose owner was reminded at once. */
       alerted: string[];
+      /** The import's row (GET /api/imports/:id) and the batches it was written in; absent for the watch's syncs. */
+      importId?: string;
+      batches?: number;
     };
     'post.watch_changed': { postId: string; watching: boolean };
   }

@@ -32,3 +32,28 @@ export class ImportSummaryView {
   @ApiProperty() unchanged: number;
   @ApiProperty({ description: 'Signals found on the added and updated comments' }) signals: number;
 }
+
+export class ImportView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The post, once linked (the first unit of work)' }) postId: string | null;
+  @ApiProperty({ enum: ['rest', 'wxr', 'watch'] }) source: string;
+  @ApiProperty({ enum: ['running', 'completed', 'failed'], description: 'running: batches are being written (or waiting to be resumed after a crash)' }) status: string;
+  @ApiProperty({ description: 'Comments of the thread to go through' }) total: number;
+  @ApiProperty({ description: 'Comments gone through so far: the next batch starts there' }) done: number;
+  @ApiProperty({ description: 'Batches written (each its own unit of work)' }) batches: number;
+  @ApiProperty({ nullable: true, type: String, description: 'WordPress id of the last comment of the last batch' }) lastExternalId: string | null;
+  @ApiProperty() added: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() deleted: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() signals: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Why a failed import stopped' }) error: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt: string | null;
+}
+
+export class ImportStartedView extends ImportView {
+  @ApiProperty({ format: 'uuid', description: 'The import (GET /api/imports/{id})' }) importId: string;
+}

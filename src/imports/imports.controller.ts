@@ -1,11 +1,21 @@
-import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
-import { ImportSummaryView, ImportWordPressDto, WatchPostDto, WxrImportDto } from './import.dto.js';
-import { ImportsService } from './imports.service.js';
+import { ImportStartedView, ImportView, ImportWordPressDto, WatchPostDto, WxrImportDto } from './import.dto.js';
+import { ImportsService, type ImportStarted } from './imports.service.js';
+
+/** `Prefer: respond-async` (RFC 7240): answer 202 once the import is recorded, its progress at GET /api/imports/{id}. */
+const respondAsync = (request: FastifyRequest) => /(^|[,;\s])respond-async($|[,;\s])/i.test(String(request.headers['prefer'] ?? ''));
+const PREFER = { name: 'Prefer', required: false, description: '`respond-async`: answer 202 as soon as the import is recorded, and follow it at GET /api/imports/{id}' };
+
+function answer(reply: FastifyReply, background: boolean, started: ImportStarted): ImportStarted {
+  reply.status(background ? 202 : 200);
+  if (background) reply.header('location', `/api/imports/${started.importId}`);
+  return started;
+}
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -16,10 +26,13 @@ export class ImportsController {
 
   @Post('imports/wordpress')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import (again) a post’s comments from the blog’s REST API into the incident; watch: keep syncing them' })
-  @ApiOkResponse({ type: ImportSummaryView })
-  fromBlog(@CurrentActor() actor: Actor, @Body() dto: ImportWordPressDto): Promise<ImportSummaryView> {
-    return this.imports.fromBlog(actor, dto);
+  @ApiOperation({ summary: 'Import (again) a post’s comments from the blog’s REST API into the incident, in batches; watch: keep syncing them' })
+  @ApiHeader(PREFER)
+  @ApiOkResponse({ type: ImportStartedView, description: 'The import, done' })
+  @ApiAcceptedResponse({ type: ImportStartedView, description: 'The import, recorded and running (Prefer: respond-async)' })
+  async fromBlog(@CurrentActor() actor: Actor, @Body() dto: ImportWordPressDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportStarted> {
+    const background = respondAsync(request);
+    return answer(reply, background, await this.imports.fromBlog(actor, dto, { background }));
   }
 
   @Post('imports/wordpress/wxr')
@@ -27,9 +40,19 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import (again) one post’s comments from a WordPress export (WXR); a malformed file imports nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: WxrImportDto })
-  @ApiOkResponse({ type: ImportSummaryView })
-  fromWxr(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<ImportSummaryView> {
-    return this.imports.fromWxr(actor, request);
+  @ApiHeader(PREFER)
+  @ApiOkResponse({ type: ImportStartedView, description: 'The import, done' })
+  @ApiAcceptedResponse({ type: ImportStartedView, description: 'The import, recorded and running (Prefer: respond-async)' })
+  async fromWxr(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportStarted> {
+    const background = respondAsync(request);
+    return answer(reply, background, await this.imports.fromWxr(actor, request, { background }));
+  }
+
+  @Get('imports/:id')
+  @ApiOperation({ summary: 'An import: its progress while it runs (comments gone through of the total, batches, last cursor), its totals once done' })
+  @ApiOkResponse({ type: ImportView })
+  find(@IdParam() id: string): Promise<ImportView> {
+    return this.imports.find(id);
   }
 
   @Post('posts/:id/watch')

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ImportRun } from './import-run.entity.js';
+import { ImportResumer } from './import-resumer.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
@@ -9,9 +12,9 @@ import { WatchJobs } from './watch-jobs.js';
 
 /** WordPress imports (REST API and WXR) and the watch that keeps a post's comments in sync. */
 @Module({
-  imports: [CommentsModule, IncidentsModule, RemindersModule],
+  imports: [TypeOrmModule.forFeature([ImportRun]), CommentsModule, IncidentsModule, RemindersModule],
   controllers: [ImportsController],
-  providers: [ImportsService, WatchAlarms, WatchJobs],
+  providers: [ImportsService, WatchAlarms, WatchJobs, ImportResumer],
   exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -1,13 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { Comment } from '../comments/comment.entity.js';
 import { SYSTEM, type Actor } from '../common/roles.js';
 import { MAX_BODY, type CreateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
@@ -26,8 +27,9 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { type ImportSource } from './import-events.js';
-import { ImportSummaryView, WxrImportFieldsDto, type ImportWordPressDto } from './import.dto.js';
-import { fold, importedComments, PartyMatcher } from './party-matcher.js';
+import { ImportSummaryView, WxrImportFieldsDto, type ImportView, type ImportWordPressDto } from './import.dto.js';
+import { ImportRun, type ImportRequest } from './import-run.entity.js';
+import { fold, PartyMatcher } from './party-matcher.js';
 import { isAsserted } from '../signals/analyzer.js';
 import { sideOf } from '../signals/sides.js';
 import '../parties/party-events.js';
@@ -53,14 +55,121 @@ interface WriteOptions {
   watch?: boolean;
 }
 
+export interface StartOptions {
+  /** Answer once the import is recorded (its progress at GET /api/imports/:id) instead of once it is done. */
+  background?: boolean;
+}
+
+/** An import recorded: done, or running on its own. */
+export type ImportStarted = ImportView & { importId: string };
+
+interface NewRun {
+  id?: string;
+  source: ImportSource;
+  request: ImportRequest;
+  filePath?: string;
+}
+
+/** A thread being written: the import's row (or the watch's in-memory one), and what every batch needs. */
+interface Job {
+  actor: Actor;
+  incidentId: string;
+  thread: WpThread;
+  options: WriteOptions;
+  run: ImportRun;
+  persist: boolean;
+  post: Post | null;
+  outbound: (comment: WpComment) => boolean;
+  byOwner: (comment: WpComment) => boolean;
+  /** Comments the post's author or the incident's owner answered in the thread. */
+  answered: Set<string>;
+}
+
+/** An import resumed this many times without finishing (each time failing, or its process dying) is failed. */
+export const MAX_RESUMES = 10;
+
+/** Another process resumed the import (this one's lease ran out): this one stops. */
+class ImportTakenOver extends Error {
+  constructor(id: string) {
+    super(`import ${id} was taken over by another process`);
+  }
+}
+
+function memoryRun(actor: Actor, incidentId: string, source: ImportSource): ImportRun {
+  const now = new Date();
+  return {
+    id: newId(),
+    incidentId,
+    postId: null,
+    source,
+    status: 'running',
+    actor,
+    request: {},
+    filePath: null,
+    total: 0,
+    done: 0,
+    batches: 0,
+    lastExternalId: null,
+    totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 },
+    reimport: false,
+    postLinked: false,
+    alerted: [],
+    error: null,
+    holder: null,
+    leaseUntil: now,
+    resumes: 0,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+  };
+}
+
+export function importView(run: ImportRun): ImportView {
+  return {
+    id: run.id,
+    incidentId: run.incidentId,
+    postId: run.postId,
+    source: run.source,
+    status: run.status,
+    total: run.total,
+    done: run.done,
+    batches: run.batches,
+    lastExternalId: run.lastExternalId,
+    ...run.totals,
+    error: run.error,
+    createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
+    completedAt: run.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** Moves a staged file where the import keeps it (copied when the two are on different file systems). */
+async function keepFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
+}
+
 /**
  * WordPress threads into an incident (DESIGN §6): everything is read first
- * (REST API or WXR file), then written in one transaction through
- * CommentsService, idempotently by WordPress comment id.
+ * (REST API or WXR file; a malformed one imports nothing), then written
+ * through CommentsService in batches of IMPORT_BATCH_SIZE comments, each its
+ * own unit of work, idempotently by WordPress comment id. An import is a row
+ * (`imports`): its progress, and the cursor of its last batch; one cut short
+ * is resumed by a worker once its lease has run out, or by running it again.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnModuleDestroy {
+  private readonly logger = new Logger(ImportsService.name);
   private readonly client: WordPressClient;
+  /** This process, as the holder of an import's lease. */
+  private readonly holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+  private readonly active = new Map<string, Promise<boolean>>();
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,17 +185,17 @@ export class ImportsService {
     this.client = new WordPressClient(fetcher, config.fetchTimeoutMs);
   }
 
-  async fromBlog(actor: Actor, dto: ImportWordPressDto): Promise<ImportSummaryView> {
+  async fromBlog(actor: Actor, dto: ImportWordPressDto, options: StartOptions = {}): Promise<ImportStarted> {
     await this.incidents.assertExists(dto.incidentId);
     const thread = await this.read(dto.postUrl);
-    return this.write(actor, dto.incidentId, thread, { source: 'rest', postUrl: dto.postUrl, watch: dto.watch });
+    return this.start(actor, dto.incidentId, thread, { source: 'rest', request: { postUrl: dto.postUrl, watch: dto.watch } }, options);
   }
 
   /** A multipart WXR upload (the API's): staged, then imported. */
-  async fromWxr(actor: Actor, request: FastifyRequest): Promise<ImportSummaryView> {
+  async fromWxr(actor: Actor, request: FastifyRequest, options: StartOptions = {}): Promise<ImportStarted> {
     const upload = await this.stageWxr(request);
     try {
-      return await this.fromWxrFile(actor, await validateAs(WxrImportFieldsDto, upload.fields), upload.path);
+      return await this.fromWxrFile(actor, await validateAs(WxrImportFieldsDto, upload.fields), upload.path, options);
     } finally {
       await upload.remove();
     }
@@ -98,7 +207,8 @@ export class ImportsService {
    */
   async stageWxr(request: FastifyRequest): Promise<WxrUpload> {
     if (!request.isMultipart()) throw uploadProblems.notMultipart('file, incidentId and post');
-    const path = join(tmpdir(), `calumet-wxr-${randomUUID()}.xml`);
+    await mkdir(this.config.importsDir, { recursive: true });
+    const path = join(this.config.importsDir, `staged-${randomUUID()}.xml`);
     const remove = () => rm(path, { force: true });
     try {
       const fields: Record<string, string> = {};
@@ -121,17 +231,227 @@ export class ImportsService {
     }
   }
 
-  /** One post's comments from a staged WXR file; a malformed file imports nothing. */
-  async fromWxrFile(actor: Actor, dto: WxrImportFieldsDto, path: string): Promise<ImportSummaryView> {
+  /**
+   * One post's comments from a staged WXR file; a malformed file imports
+   * nothing. The file is read whole first (its errors are the caller's
+   * 400), then kept with the import until it has finished: a resumed import
+   * reads it again.
+   */
+  async fromWxrFile(actor: Actor, dto: WxrImportFieldsDto, path: string, options: StartOptions = {}): Promise<ImportStarted> {
     await this.incidents.assertExists(dto.incidentId);
-    let thread: WpThread;
+    const thread = await this.readWxr(path, dto.post);
+    const id = newId();
+    await mkdir(this.config.importsDir, { recursive: true });
+    const kept = join(this.config.importsDir, `${id}.xml`);
+    await keepFile(path, kept);
     try {
-      thread = await new WxrReader(dto.post).read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
+      return await this.start(actor, dto.incidentId, thread, { id, source: 'wxr', request: { post: dto.post }, filePath: kept }, options);
+    } catch (error) {
+      if (!(await this.dataSource.getRepository(ImportRun).existsBy({ id }))) await rm(kept, { force: true });
+      throw error;
+    }
+  }
+
+  /** An import as it stands: its progress while it runs, its totals once done. */
+  async find(id: string): Promise<ImportView> {
+    const run = await this.dataSource.getRepository(ImportRun).findOneBy({ id });
+    if (!run) throw notFound('import', id);
+    return importView(run);
+  }
+
+  /** The import once it has finished, or as it stands after `ms` if it is still running here. */
+  async settle(id: string, ms: number): Promise<ImportStarted> {
+    const running = this.active.get(id);
+    if (running) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running.catch(() => undefined), new Promise((done) => (timer = setTimeout(done, ms)))]);
+      clearTimeout(timer);
+    }
+    return { importId: id, ...(await this.find(id)) };
+  }
+
+  /** The imports of an incident still running, oldest first (the desk's progress lines). */
+  async running(incidentId: string): Promise<ImportView[]> {
+    const runs = await this.dataSource.getRepository(ImportRun).find({ where: { incidentId, status: 'running' }, order: { createdAt: 'ASC' } });
+    return runs.map(importView);
+  }
+
+  /**
+   * Imports left running by a process that stopped (its lease ran out),
+   * finished here one after another. Each batch is written once: the
+   * import's cursor moves in the batch's unit of work, and a comment already
+   * imported (by its WordPress id) is never added again.
+   */
+  async resumeStale(): Promise<number> {
+    const stale = await this.dataSource
+      .getRepository(ImportRun)
+      .createQueryBuilder('i')
+      .where('i.status = :status', { status: 'running' })
+      .orderBy('i.createdAt', 'ASC')
+      .getMany();
+    let resumed = 0;
+    for (const run of stale) {
+      if (this.stopping) break;
+      if (run.leaseUntil.getTime() > Date.now() || this.active.has(run.id)) continue;
+      if (run.resumes >= MAX_RESUMES) {
+        await this.finishRun(run.id, { status: 'failed', error: `given up after ${run.resumes} resumptions${run.error ? `: ${run.error}` : ''}`.slice(0, 1000) });
+        continue;
+      }
+      try {
+        if (await this.execute(run.id)) resumed += 1;
+      } catch (error) {
+        const message = (error as Error).message;
+        this.logger.error(`import ${run.id} could not be resumed: ${message}`);
+        await this.transactions.run(async (tx) => {
+          await tx.manager.update(ImportRun, { id: run.id, status: 'running' }, { error: message.slice(0, 1000), leaseUntil: new Date(0) });
+        });
+      }
+    }
+    return resumed;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  /** Records the import, then runs it: to its end for the caller, or on its own (`background`). */
+  private async start(actor: Actor, incidentId: string, thread: WpThread, fields: NewRun, options: StartOptions): Promise<ImportStarted> {
+    const now = new Date();
+    const run: ImportRun = {
+      id: fields.id ?? newId(),
+      incidentId,
+      postId: null,
+      source: fields.source,
+      status: 'running',
+      actor,
+      request: fields.request,
+      filePath: fields.filePath ?? null,
+      total: thread.comments.length,
+      done: 0,
+      batches: 0,
+      lastExternalId: null,
+      totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 },
+      reimport: false,
+      postLinked: false,
+      alerted: [],
+      error: null,
+      holder: this.holder,
+      leaseUntil: new Date(now.getTime() + this.config.importLeaseMs),
+      resumes: 0,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+    await this.transactions.run(async (tx) => {
+      await this.incidents.find(tx.manager, incidentId);
+      await tx.manager.insert(ImportRun, run);
+    });
+    if (options.background) {
+      void this.execute(run.id, thread).catch((error: unknown) => this.logger.error(`import ${run.id} stopped: ${(error as Error).message}`));
+      return { importId: run.id, ...(await this.find(run.id)) };
+    }
+    await this.execute(run.id, thread);
+    return { importId: run.id, ...(await this.find(run.id)) };
+  }
+
+  /**
+   * Runs an import from its cursor to its end, a batch per unit of work;
+   * false if another process holds it. A thread that cannot be read again
+   * (the export gone, the blog refusing) fails the import, with the reason.
+   */
+  private execute(id: string, thread?: WpThread): Promise<boolean> {
+    const running = this.runImport(id, thread).finally(() => this.active.delete(id));
+    this.active.set(id, running);
+    return running;
+  }
+
+  private async runImport(id: string, given?: WpThread): Promise<boolean> {
+    const run = await this.claim(id);
+    if (!run) return false;
+    let thread = given;
+    if (!thread) {
+      try {
+        thread = await this.rereadThread(run);
+      } catch (error) {
+        if (!(error instanceof WxrError || error instanceof WordPressError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
+        await this.finishRun(id, { status: 'failed', error: (error as Error).message.slice(0, 1000) });
+        return true;
+      }
+    }
+    try {
+      const done = await this.writeThread(run.actor, run.incidentId, thread, { source: run.source, postUrl: run.request.postUrl, watch: run.request.watch }, run);
+      if (!done) {
+        await this.release(id);
+        return true;
+      }
+    } catch (error) {
+      if (error instanceof ImportTakenOver) return false;
+      if (error instanceof HttpException && error.getStatus() < 500) await this.finishRun(id, { status: 'failed', error: error.message.slice(0, 1000) });
+      throw error;
+    }
+    if (run.filePath) await rm(run.filePath, { force: true });
+    return true;
+  }
+
+  /** Takes the import unless another process holds a live lease on it; the import as it stands. */
+  private async claim(id: string): Promise<ImportRun | null> {
+    return this.transactions.run(async (tx) => {
+      const run = await this.lockRun(tx, id);
+      if (!run || run.status !== 'running') return null;
+      if (run.holder !== this.holder && run.leaseUntil.getTime() > Date.now()) return null;
+      if (run.holder !== this.holder || run.error) run.resumes += 1;
+      run.holder = this.holder;
+      run.leaseUntil = new Date(Date.now() + this.config.importLeaseMs);
+      await tx.manager.update(ImportRun, { id }, { holder: run.holder, leaseUntil: run.leaseUntil, resumes: run.resumes });
+      return run;
+    });
+  }
+
+  /** The import row, locked for this unit of work (PostgreSQL; SQLite runs one unit at a time). */
+  async lockRun(tx: Tx, id: string): Promise<ImportRun | null> {
+    const postgres = tx.manager.connection.options.type === 'postgres';
+    return tx.manager.findOne(ImportRun, { where: { id }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** Renews this process's lease in the batch's unit of work; another process took the import over: stop. */
+  async renew(tx: Tx, run: ImportRun): Promise<void> {
+    const now = await this.lockRun(tx, run.id);
+    if (!now || now.status !== 'running' || now.holder !== this.holder) throw new ImportTakenOver(run.id);
+    run.leaseUntil = new Date(Date.now() + this.config.importLeaseMs);
+    run.updatedAt = new Date();
+  }
+
+  /** Lets another process take the import at once (this one is stopping). */
+  private async release(id: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await tx.manager.update(ImportRun, { id, holder: this.holder }, { leaseUntil: new Date(0) });
+    });
+  }
+
+  private async finishRun(id: string, fields: Pick<ImportRun, 'status' | 'error'>): Promise<void> {
+    const run = await this.dataSource.getRepository(ImportRun).findOneBy({ id });
+    await this.transactions.run(async (tx) => {
+      await tx.manager.update(ImportRun, { id }, { ...fields, holder: null, completedAt: new Date(), updatedAt: new Date() });
+    });
+    if (run?.filePath) await rm(run.filePath, { force: true });
+  }
+
+  private async rereadThread(run: ImportRun): Promise<WpThread> {
+    if (run.source === 'wxr') {
+      if (!run.filePath || !run.request.post) throw new WxrError('the export of this import is gone', 'wxr.notWxr');
+      return new WxrReader(run.request.post).read(createReadStream(run.filePath, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
+    }
+    return this.client.thread(run.request.postUrl!);
+  }
+
+  private async readWxr(path: string, post: string): Promise<WpThread> {
+    try {
+      return await new WxrReader(post).read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
     } catch (error) {
       if (error instanceof WxrError) throw badRequest(fieldProblem(error.field, error.code, `file: ${error.message}`, error.values));
       throw error;
     }
-    return this.write(actor, dto.incidentId, thread, { source: 'wxr' });
   }
 
   /** The watch's sync of a post (the worker): skipped unless due; paused while the incident is not open. */
@@ -152,7 +472,7 @@ export class ImportsService {
       await this.recordSync(postId, incidentId, `failed: ${error.message}`);
       return 'failed';
     }
-    const summary = await this.write(SYSTEM, incidentId, thread, { source: 'watch', postUrl: post.url });
+    const summary = (await this.writeThread(SYSTEM, incidentId, thread, { source: 'watch', postUrl: post.url }, null))!;
     return `added ${summary.added}, updated ${summary.updated}, deleted ${summary.deleted}`;
   }
 
@@ -181,108 +501,195 @@ export class ImportsService {
     this.alarms.armAfterCommit(tx, post.id, post.watch.nextSyncAt!);
   }
 
-  private async write(actor: Actor, incidentId: string, thread: WpThread, options: WriteOptions): Promise<ImportSummaryView> {
-    return this.transactions.run(async (tx) => {
-      await lockIncidents(tx, [incidentId]);
-      const incident = await this.incidents.find(tx.manager, incidentId);
-      const { post, linked } = await this.linkPost(tx, incident, thread, options.postUrl);
-      if (options.source === 'watch' && post.watch.incidentId !== incidentId) {
-        throw refusal(HttpStatus.CONFLICT, 'watch.ended', `post ${post.id} is no longer watched for ${incident.ref}`, { values: { ref: incident.ref } });
-      }
-      const imported = await importedComments(tx.manager, incidentId, post.id);
-      const alreadyImported = imported.size > 0;
-      const owner = incident.ownerId ? await tx.manager.findOneBy(User, { id: incident.ownerId }) : null;
-      const handles = new Set((owner?.handles ?? []).map(fold));
-      const byOwner = (comment: WpComment) => handles.has(fold(comment.authorName));
-      const outbound = (comment: WpComment) => (!!thread.post.authorId && comment.authorId === thread.post.authorId) || byOwner(comment);
-      const answered = new Set(thread.comments.filter((comment) => outbound(comment) && comment.parentId).map((comment) => comment.parentId));
-      const replyWindowStart = Date.now() - this.config.importReplyWindowMs;
-      const open = OPEN_STATES.includes(incident.state);
-      const parties = await PartyMatcher.forIncident(tx.manager, incidentId);
-      const ids = new Map([...imported].map(([externalId, row]) => [externalId, row.id]));
-      const summary = { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 };
-      const threats: Array<{ id: string; body: string; author: string }> = [];
+  /**
+   * Writes a thread into the incident a batch at a time, each batch its own
+   * unit of work with its timeline events, so other writes take turns with
+   * the import: first the post (linked), then the comments in thread order
+   * from the run's cursor, then the comments gone from the blog and the
+   * import's own event. `run` is the import's row, kept in step in every
+   * unit (the watch's syncs keep theirs in memory). False if the process is
+   * stopping and the import was left where it is, to be resumed.
+   */
+  private async writeThread(actor: Actor, incidentId: string, thread: WpThread, options: WriteOptions, run: ImportRun | null): Promise<ImportSummaryView | null> {
+    const job: Job = {
+      actor,
+      incidentId,
+      thread,
+      options,
+      run: run ?? memoryRun(actor, incidentId, options.source),
+      persist: !!run,
+      post: null,
+      outbound: () => false,
+      byOwner: () => false,
+      answered: new Set(),
+    };
+    const ordered = threadOrder(thread.comments);
+    await this.transactions.run((tx) => this.beginThread(tx, job, ordered.length));
+    for (let start = job.run.done; start < ordered.length; start = job.run.done) {
+      if (this.stopping && job.persist) return null;
+      await this.transactions.run((tx) => this.writeBatch(tx, job, ordered.slice(start, start + this.config.importBatchSize)));
+      // Units of work queued meanwhile (a comment typed by someone) go before the next batch.
+      await new Promise((resume) => setImmediate(resume));
+    }
+    return this.transactions.run((tx) => this.endThread(tx, job));
+  }
 
-      const additions: Array<{ id: string; dto: CreateCommentDto; wp: WpComment; owes: boolean }> = [];
-      for (const wp of threadOrder(thread.comments)) {
-        const body = (wp.body || '(no text)').slice(0, MAX_BODY);
-        const known = imported.get(wp.id);
-        if (known) {
-          const changes = { ...(known.body !== body ? { body } : {}), ...(known.status === 'deleted' ? { status: 'visible' as const } : {}) };
-          if (!Object.keys(changes).length) {
-            summary.unchanged += 1;
-            continue;
-          }
-          const changed = await this.comments.change(tx, actor, known, changes);
-          summary.updated += 1;
-          summary.signals += changed.signals.filter(isAsserted).length;
+  /** The run's row brought in step, in the unit of work that moved it. */
+  private async keep(tx: Tx, job: Job): Promise<void> {
+    if (!job.persist) return;
+    job.run.updatedAt = new Date();
+    const { id: _id, ...fields } = job.run;
+    await tx.manager.update(ImportRun, { id: job.run.id }, fields);
+  }
+
+  private async beginThread(tx: Tx, job: Job, total: number): Promise<void> {
+    const { incidentId, thread, options, run } = job;
+    await lockIncidents(tx, [incidentId]);
+    if (job.persist) await this.renew(tx, run);
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    const { post, linked } = await this.linkPost(tx, incident, thread, options.postUrl);
+    if (options.source === 'watch' && post.watch.incidentId !== incidentId) {
+      throw refusal(HttpStatus.CONFLICT, 'watch.ended', `post ${post.id} is no longer watched for ${incident.ref}`, { values: { ref: incident.ref } });
+    }
+    if (!run.postId) {
+      run.postId = post.id;
+      run.reimport = await tx.manager.existsBy(Comment, { incidentId, postId: post.id, externalId: Not(IsNull()) });
+    }
+    run.postLinked ||= linked;
+    run.total = total;
+    job.post = post;
+    const owner = incident.ownerId ? await tx.manager.findOneBy(User, { id: incident.ownerId }) : null;
+    const handles = new Set((owner?.handles ?? []).map(fold));
+    job.byOwner = (comment: WpComment) => handles.has(fold(comment.authorName));
+    job.outbound = (comment: WpComment) => (!!thread.post.authorId && comment.authorId === thread.post.authorId) || job.byOwner(comment);
+    job.answered = new Set(thread.comments.filter((comment) => job.outbound(comment) && comment.parentId).map((comment) => comment.parentId!));
+    await this.keep(tx, job);
+  }
+
+  /** One batch of comments, in thread order: added, or updated when already imported. */
+  private async writeBatch(tx: Tx, job: Job, slice: WpComment[]): Promise<void> {
+    const { actor, incidentId, run } = job;
+    const post = job.post!;
+    await lockIncidents(tx, [incidentId]);
+    if (job.persist) await this.renew(tx, run);
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    const wanted = [...new Set(slice.flatMap((wp) => (wp.parentId ? [wp.id, wp.parentId] : [wp.id])))];
+    const imported = new Map<string, Comment>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await tx.manager.findBy(Comment, { incidentId, postId: post.id, externalId: In(wanted.slice(i, i + 500)) });
+      for (const row of rows) imported.set(row.externalId!, row);
+    }
+    const replyWindowStart = Date.now() - this.config.importReplyWindowMs;
+    const open = OPEN_STATES.includes(incident.state);
+    const parties = await PartyMatcher.forIncident(tx.manager, incidentId);
+    const ids = new Map([...imported].map(([externalId, row]) => [externalId, row.id]));
+    const summary = run.totals;
+    const threats: Array<{ id: string; body: string; author: string }> = [];
+
+    const additions: Array<{ id: string; dto: CreateCommentDto; wp: WpComment; owes: boolean }> = [];
+    for (const wp of slice) {
+      const body = (wp.body || '(no text)').slice(0, MAX_BODY);
+      const known = imported.get(wp.id);
+      if (known) {
+        const changes = { ...(known.body !== body ? { body } : {}), ...(known.status === 'deleted' ? { status: 'visible' as const } : {}) };
+        if (!Object.keys(changes).length) {
+          summary.unchanged += 1;
           continue;
         }
-        const isOutbound = outbound(wp);
-        const owes = wp.postedAt.getTime() >= replyWindowStart && !answered.has(wp.id);
-        const dto: CreateCommentDto = {
-          direction: isOutbound ? 'outbound' : 'inbound',
-          channel: 'comment',
-          postId: post.id,
-          parentId: (wp.parentId && ids.get(wp.parentId)) || undefined,
-          postedAt: wp.postedAt,
-          body,
-          url: wp.url?.slice(0, 2048) ?? undefined,
-          externalId: wp.id,
-          authorName: wp.authorName.slice(0, 200),
-          ...(isOutbound
-            ? { authorUserId: byOwner(wp) && incident.ownerId ? incident.ownerId : undefined }
-            : { partyId: await parties.partyOf(wp), needsResponse: owes ? undefined : false }),
-        };
-        const id = newId();
-        ids.set(wp.id, id);
-        additions.push({ id, dto, wp, owes });
+        const changed = await this.comments.change(tx, actor, known, changes);
+        summary.updated += 1;
+        summary.signals += changed.signals.filter(isAsserted).length;
+        continue;
       }
-      const added = await this.comments.addMany(tx, actor, incidentId, additions);
-      for (const [i, view] of added.entries()) {
-        const { wp, owes, dto } = additions[i]!;
-        summary.added += 1;
-        summary.signals += view.signals.filter(isAsserted).length;
-        // A threat said by the other side, not a bystander's nor a mention.
-        const threat = sideOf(view, incident.counterpartId) === 'counterpart' && view.signals.some((signal) => signal.kind === 'legal_threat' && isAsserted(signal));
-        if (alreadyImported && open && owes && dto.direction === 'inbound' && threat) threats.push({ id: view.id, body: view.body, author: wp.authorName });
+      const isOutbound = job.outbound(wp);
+      const owes = wp.postedAt.getTime() >= replyWindowStart && !job.answered.has(wp.id);
+      const dto: CreateCommentDto = {
+        direction: isOutbound ? 'outbound' : 'inbound',
+        channel: 'comment',
+        postId: post.id,
+        parentId: (wp.parentId && ids.get(wp.parentId)) || undefined,
+        postedAt: wp.postedAt,
+        body,
+        url: wp.url?.slice(0, 2048) ?? undefined,
+        externalId: wp.id,
+        authorName: wp.authorName.slice(0, 200),
+        ...(isOutbound
+          ? { authorUserId: job.byOwner(wp) && incident.ownerId ? incident.ownerId : undefined }
+          : { partyId: await parties.partyOf(wp), needsResponse: owes ? undefined : false }),
+      };
+      const id = newId();
+      ids.set(wp.id, id);
+      additions.push({ id, dto, wp, owes });
+    }
+    const added = additions.length ? await this.comments.addMany(tx, actor, incidentId, additions) : [];
+    for (const [i, view] of added.entries()) {
+      const { wp, owes, dto } = additions[i]!;
+      summary.added += 1;
+      summary.signals += view.signals.filter(isAsserted).length;
+      // A threat said by the other side, not a bystander's nor a mention.
+      const threat = sideOf(view, incident.counterpartId) === 'counterpart' && view.signals.some((signal) => signal.kind === 'legal_threat' && isAsserted(signal));
+      if (run.reimport && open && owes && dto.direction === 'inbound' && threat) threats.push({ id: view.id, body: view.body, author: wp.authorName });
+    }
+    for (const { partyId, candidate, likeness } of parties.proposals) {
+      const first = added.find((view) => view.partyId === partyId);
+      const partyName = additions.find(({ dto }) => dto.partyId === partyId)?.wp.authorName ?? '';
+      if (first) {
+        await this.timeline.append(tx, incidentId, actor, 'party.same_proposed', { partyId, candidateId: candidate.id, partyName, candidateName: candidate.name, likeness, commentId: first.id });
       }
-      for (const { partyId, candidate, likeness } of parties.proposals) {
-        const first = added.find((view) => view.partyId === partyId);
-        const partyName = additions.find(({ dto }) => dto.partyId === partyId)?.wp.authorName ?? '';
-        if (first) {
-          await this.timeline.append(tx, incidentId, actor, 'party.same_proposed', { partyId, candidateId: candidate.id, partyName, candidateName: candidate.name, likeness, commentId: first.id });
-        }
-      }
+    }
+    for (const threat of threats) await this.alertOwner(tx, incident, threat);
+    run.alerted = [...run.alerted, ...threats.map((threat) => threat.id)];
+    run.done += slice.length;
+    run.batches += 1;
+    run.lastExternalId = slice.at(-1)?.id ?? run.lastExternalId;
+    await this.keep(tx, job);
+  }
 
-      const present = new Set(thread.comments.map((comment) => comment.id));
-      for (const [externalId, row] of imported) {
-        if (present.has(externalId) || row.status === 'deleted') continue;
+  /** The comments gone from the blog, the import's event, the watch; the import done. */
+  private async endThread(tx: Tx, job: Job): Promise<ImportSummaryView> {
+    const { actor, incidentId, thread, options, run } = job;
+    const post = job.post!;
+    await lockIncidents(tx, [incidentId]);
+    if (job.persist) await this.renew(tx, run);
+    const incident = await this.incidents.find(tx.manager, incidentId);
+    const summary = run.totals;
+    const present = new Set(thread.comments.map((comment) => comment.id));
+    const rows: Array<{ id: string; externalId: string }> = await tx.manager
+      .createQueryBuilder(Comment, 'c')
+      .select(['c.id', 'c.externalId'])
+      .where("c.incidentId = :incidentId AND c.postId = :postId AND c.externalId IS NOT NULL AND c.status <> 'deleted'", { incidentId, postId: post.id })
+      .getMany() as Array<{ id: string; externalId: string }>;
+    const gone = rows.filter((row) => !present.has(row.externalId));
+    for (let i = 0; i < gone.length; i += 500) {
+      for (const row of await tx.manager.findBy(Comment, { id: In(gone.slice(i, i + 500).map((item) => item.id)) })) {
         await this.comments.change(tx, actor, row, { status: 'deleted' });
         summary.deleted += 1;
       }
-
-      for (const threat of threats) await this.alertOwner(tx, incident, threat);
-
-      const changed = summary.added + summary.updated + summary.deleted > 0 || linked;
-      if (options.source !== 'watch' || changed) {
-        await this.timeline.append(tx, incidentId, actor, 'import.completed', {
-          source: options.source,
-          postId: post.id,
-          externalPostId: thread.post.id,
-          postLinked: linked,
-          ...summary,
-          alerted: threats.map((threat) => threat.id),
-        });
-      }
-      if (options.source === 'watch') {
-        this.nextSync(tx, post, `added ${summary.added}, updated ${summary.updated}, deleted ${summary.deleted}, unchanged ${summary.unchanged}`);
-        await tx.manager.save(Post, post);
-      } else if (options.watch) {
-        await this.startWatch(tx, actor, post, incident);
-      }
-      return { postId: post.id, ...summary };
-    });
+    }
+    const changed = summary.added + summary.updated + summary.deleted > 0 || run.postLinked;
+    if (options.source !== 'watch' || changed) {
+      await this.timeline.append(tx, incidentId, actor, 'import.completed', {
+        source: options.source,
+        postId: post.id,
+        externalPostId: thread.post.id,
+        postLinked: run.postLinked,
+        ...summary,
+        alerted: run.alerted,
+        ...(job.persist ? { importId: run.id, batches: run.batches } : {}),
+      });
+    }
+    if (options.source === 'watch') {
+      this.nextSync(tx, post, `added ${summary.added}, updated ${summary.updated}, deleted ${summary.deleted}, unchanged ${summary.unchanged}`);
+      await tx.manager.save(Post, post);
+    } else if (options.watch) {
+      await this.startWatch(tx, actor, post, incident);
+    }
+    run.status = 'completed';
+    run.error = null;
+    run.completedAt = new Date();
+    run.holder = null;
+    await this.keep(tx, job);
+    return { postId: post.id, ...summary };
   }
 
   /**

@@ -67,13 +67,15 @@ export function threadOrder(comments: WpComment[]): WpComment[] {
   const children = new Map<string | null, WpComment[]>();
   for (const comment of comments) {
     const parent = comment.parentId && ids.has(comment.parentId) ? comment.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), comment]);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(comment);
+    else children.set(parent, [comment]);
   }
   const byTime = (a: WpComment, b: WpComment) => a.postedAt.getTime() - b.postedAt.getTime() || Number(a.id) - Number(b.id);
   const ordered: WpComment[] = [];
   let level = (children.get(null) ?? []).sort(byTime);
   while (level.length) {
-    ordered.push(...level);
+    for (const comment of level) ordered.push(comment);
     level = level.flatMap((comment) => children.get(comment.id) ?? []).sort(byTime);
   }
   // Comments whose parents answer each other (only a broken export holds such a loop) come last, unthreaded.

@@ -57,7 +57,8 @@ export class WxrReader {
   private item: Fields | null = null;
   private itemComments: Fields[] = [];
   private comment: Fields | null = null;
-  private found: WpThread | null = null;
+  /** The asked post and its comments as read: turned into a thread once the whole file is read. */
+  private found: { item: Fields; comments: Fields[] } | null = null;
 
   constructor(private readonly post: string) {
     this.parser = new Parser(
@@ -78,6 +79,12 @@ export class WxrReader {
   }
 
   end(): WpThread {
+    const { item, comments } = this.finish();
+    return this.thread(item, comments, (kept, id, url) => kept.map((fields) => exportedComment(fields, id, url)));
+  }
+
+  /** Checks the end of the file; the asked post's item as read. */
+  private finish(): { item: Fields; comments: Fields[] } {
     this.ending = true;
     if (!this.problem) this.parser.end();
     if (this.problem) throw this.problem;
@@ -87,10 +94,21 @@ export class WxrReader {
     return this.found;
   }
 
-  /** Reads a whole stream of text (a file opened with an encoding). */
+  /**
+   * Reads a whole stream of text (a file opened with an encoding). The
+   * comments' HTML is turned into text a slice at a time, the event loop
+   * free between two: a thread of 28,000 comments does not hold the process.
+   */
   async read(source: AsyncIterable<string | Buffer>): Promise<WpThread> {
     for await (const chunk of source) this.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
-    return this.end();
+    const { item, comments } = this.finish();
+    const thread = this.thread(item, comments, () => []);
+    const kept = comments.filter(approved);
+    for (let start = 0; start < kept.length; start += SLICE) {
+      for (const fields of kept.slice(start, start + SLICE)) thread.comments.push(exportedComment(fields, thread.post.id, thread.post.url));
+      await new Promise((resume) => setImmediate(resume));
+    }
+    return thread;
   }
 
   private fail(message: string): void {
@@ -134,14 +152,7 @@ export class WxrReader {
       this.itemComments.push(this.comment);
       this.comment = null;
     } else if (name === 'item' && this.item) {
-      if (!this.found && this.isAsked(this.item)) {
-        try {
-          this.found = this.thread(this.item, this.itemComments);
-        } catch (error) {
-          if (!(error instanceof WxrError)) throw error;
-          this.problem ??= error;
-        }
-      }
+      if (!this.found && this.isAsked(this.item)) this.found = { item: this.item, comments: this.itemComments };
       this.item = null;
       this.itemComments = [];
     }
@@ -152,10 +163,11 @@ export class WxrReader {
     return /^\d+$/.test(wanted) ? item['wp:post_id']?.trim() === wanted : item['wp:post_name']?.trim() === wanted;
   }
 
-  private thread(item: Fields, comments: Fields[]): WpThread {
+  /** The post of the thread; `convert` turns its approved comments into comments (all of them at once, or none, to be done later). */
+  private thread(item: Fields, comments: Fields[], convert: (kept: Fields[], postId: string, url: string) => WpComment[]): WpThread {
     const id = item['wp:post_id']?.trim();
     if (!id) throw new WxrError(`post ${this.post} has no <wp:post_id>`, 'wxr.postWithoutId', { post: this.post });
-    const kept = comments.filter((fields) => fields['wp:comment_approved']?.trim() === '1' && ['', 'comment'].includes(fields['wp:comment_type']?.trim() ?? ''));
+    const kept = comments.filter(approved);
     const url = item['link']?.trim() ?? '';
     return {
       post: {
@@ -166,10 +178,15 @@ export class WxrReader {
         publishedAt: gmtDate(item['wp:post_date_gmt']),
         authorId: this.authors.get(item['dc:creator']?.trim() ?? '') ?? null,
       },
-      comments: kept.map((fields) => exportedComment(fields, id, url)),
+      comments: convert(kept, id, url),
     };
   }
 }
+
+/** Comments converted between two turns of the event loop. */
+const SLICE = 500;
+
+const approved = (fields: Fields) => fields['wp:comment_approved']?.trim() === '1' && ['', 'comment'].includes(fields['wp:comment_type']?.trim() ?? '');
 
 function exportedComment(fields: Fields, postId: string, postUrl: string): WpComment {
   const id = fields['wp:comment_id']?.trim();

@@ -124,7 +124,7 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
         const attempts = job.opts.attempts ?? 1;
         return processor(job.name as JobName, job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, lastAttempt: job.attemptsMade + 1 >= attempts });
       },
-      { connection: this.redis.connect(`worker-${name}`), prefix: this.config.redisPrefix, concurrency },
+      { connection: this.redis.connect(`worker-${name}`), prefix: this.config.redisPrefix, concurrency, lockDuration: this.config.jobLockMs, stalledInterval: this.config.jobLockMs },
     );
     worker.on('error', (error) => this.logger.warn(`worker ${name}: ${error.message}`));
     worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));

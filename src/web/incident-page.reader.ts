@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { canSeePrivileged, type Actor } from '../common/roles.js';
 import { DossierService } from '../dossier/dossier.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
+import { ImportsService } from '../imports/imports.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -16,6 +17,7 @@ export class IncidentPageReader {
     private readonly reminders: RemindersService,
     private readonly users: UsersService,
     private readonly evidence: EvidenceService,
+    private readonly imports: ImportsService,
   ) {}
 
   async read(actor: Actor, id: string, replyTo?: string): Promise<IncidentPageData> {
@@ -26,6 +28,7 @@ export class IncidentPageReader {
       this.users.everyone(),
       canSeePrivileged(actor) ? this.evidence.list(id, { limit: EVIDENCE_SHOWN }) : null,
     ]);
-    return { dossier, history, reminders: reminders.items, people, evidence: evidence?.items ?? null, ...(replyTo && dossier.thread.some((comment) => comment.id === replyTo) ? { replyTo } : {}) };
+    const imports = await this.imports.running(id);
+    return { dossier, history, reminders: reminders.items, people, evidence: evidence?.items ?? null, imports, ...(replyTo && dossier.thread.some((comment) => comment.id === replyTo) ? { replyTo } : {}) };
   }
 }

@@ -15,7 +15,9 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
 import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
-import { ImportsService } from '../imports/imports.service.js';
+import { ImportsService, type ImportStarted } from '../imports/imports.service.js';
+
+const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
 import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, tagsOf, textOf, type Form } from './forms.js';
@@ -25,7 +27,7 @@ import { dossierPage } from './pages/dossier.page.js';
 import { editIncidentForm, moveForm } from './pages/incident/header.part.js';
 import { incidentPage, liveParts } from './pages/incident/incident.page.js';
 import type { IncidentPageData } from './pages/incident/page-data.js';
-import { importForm, watchForm, wxrForm } from './pages/incident/posts.part.js';
+import { importForm, importProgress, watchForm, wxrForm } from './pages/incident/posts.part.js';
 import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
 import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
 import { commentForm, messageEditPage, messageEditPart, replyForm } from './pages/incident/thread.part.js';
@@ -119,6 +121,14 @@ export class IncidentPagesController {
     send(reply, 200, verificationResult(page, await this.timeline.verify(id)).text);
   }
 
+  /** An import's progress line (htmx asks for it every second while the import runs). */
+  @Get('imports/:importId')
+  async importLine(@Page() page: PageContext, @IdParam() id: string, @IdParam('importId') importId: string, @Res() reply: FastifyReply): Promise<void> {
+    const run = await this.imports.find(importId);
+    if (run.incidentId !== id) throw new NotFoundException(`import ${importId} is not in this incident`);
+    send(reply, 200, importProgress(page, run).text);
+  }
+
   /** The parts live updates refresh (htmx swaps them in). */
   @Get('live')
   async live(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
@@ -176,7 +186,7 @@ export class IncidentPagesController {
       async () => {
         const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
         const summary = await this.imports.fromBlog(actor, dto);
-        session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+        session.flash(request, request.translator!.t('incident.imported', importCounts(summary)));
         return `/incidents/${id}#posts-heading`;
       },
       incidentRefusal(this.reader, actor, id, importForm),
@@ -195,8 +205,9 @@ export class IncidentPagesController {
         try {
           Object.assign(form, upload.fields);
           const dto = await fromForm(WxrImportFieldsDto, { post: upload.fields['post'], incidentId: id });
-          const summary = await this.imports.fromWxrFile(actor, dto, upload.path);
-          session.flash(request, request.translator!.t('incident.imported', { ...summary }));
+          // A large export takes a while: the page comes back at once, with the import's progress line.
+          const started = await this.imports.settle((await this.imports.fromWxrFile(actor, dto, upload.path, { background: true })).importId, 2_000);
+          session.flash(request, request.translator!.t(started.status === 'completed' ? 'incident.imported' : started.status === 'failed' ? 'case.importFailed' : 'case.importStarted', { ...importCounts(started), total: started.total, error: started.error ?? '' }));
           return `/incidents/${id}#posts-heading`;
         } finally {
           await upload.remove();

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SYSTEM } from '../../common/roles.js';
@@ -75,7 +76,7 @@ export class CaptureJobs {
     try {
       const parts: EvidencePart[] = [];
       for (const [position, part] of result.parts.entries()) {
-        const content = await this.store.stage(part.bytes);
+        const content = await this.store.stage('bytes' in part ? part.bytes : createReadStream(part.path));
         staged.push(content);
         parts.push({ id: newId(), evidenceId, name: part.name, role: part.role, contentType: part.contentType, size: content.size, sha256: content.sha256, position });
       }
@@ -108,6 +109,7 @@ export class CaptureJobs {
       });
     } finally {
       for (const content of staged) await this.store.discard(content);
+      result.cleanup();
     }
   }
 

@@ -67,6 +67,16 @@ export interface CaptureReport {
   requests: RecordedRequest[];
   blocked: BlockedRequest[];
   steps: Array<{ at: string; step: string }>;
+  /** The limits the capture ran within, and what it used. */
+  budget?: { maxBytes: number; maxMs: number; maxBrowserRssMb: number; bytesFetched: number; peakBrowserRssMb: number };
+  /** Set when a limit cut the capture short: what was captured until then is kept. */
+  cut?: CaptureCut | null;
+}
+
+export interface CaptureCut {
+  reason: 'bytes' | 'time' | 'memory' | 'requests';
+  detail: string;
+  at: string;
 }
 
 const esc = (text: unknown) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -107,6 +117,9 @@ ${cert ? row('Certificat TLS', 'TLS certificate', `${cert.subject} — émis par
 ${report.requests.map((r) => row(`${r.at} ${r.method} ${r.status}`, r.resourceType, `${r.url} — ${r.remoteAddress ?? ''} — ${r.size} o/bytes — SHA-256 ${r.sha256}`)).join('')}</table>
 <h2>Requêtes bloquées / Blocked requests (${report.blocked.length})</h2><table>
 ${report.blocked.map((b) => row(`${b.at} ${b.method}`, b.resourceType, `${b.url} — ${b.reason}`)).join('') || row('—', '—', 'aucune / none')}</table>
+<h2>Limites / Limits</h2><table>
+${report.budget ? row('Budget', 'Budget', `${report.budget.bytesFetched} / ${report.budget.maxBytes} o/bytes — ${report.budget.maxMs} ms — navigateur/browser ${report.budget.peakBrowserRssMb} / ${report.budget.maxBrowserRssMb} MB`) : ''}
+${row('Capture interrompue', 'Capture cut short', report.cut ? `${report.cut.at} — ${report.cut.reason} — ${report.cut.detail} ; ce qui précède est conservé / what came before is kept` : 'non / no')}</table>
 <h2>Étapes / Steps</h2><table>
 ${report.steps.map((s) => row(s.at, '', s.step)).join('')}</table>
 </body></html>`;

@@ -61,4 +61,8 @@ export const caseDesk = {
   'message.status': 'On its page',
   'message.save': 'Save the message',
   'incident.editSubmit': 'Save the incident',
+  'case.importStarted': 'Import started: {total, plural, one {# comment} other {# comments}} to go through; its progress is shown under the posts.',
+  'case.importProgress': 'Importing: {done, number} of {total, plural, one {# comment} other {# comments}} ({batches, plural, one {# batch} other {# batches}} written)…',
+  'case.importDone': 'Import done: {added} new, {updated} changed, {deleted} gone, {unchanged} unchanged.',
+  'case.importFailed': 'The import stopped: {error}',
 } as const;

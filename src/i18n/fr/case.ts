@@ -63,4 +63,8 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'message.status': 'Sur sa page',
   'message.save': 'Enregistrer le message',
   'incident.editSubmit': 'Enregistrer l’incident',
+  'case.importStarted': 'Import lancé : {total, plural, one {# commentaire} other {# commentaires}} à parcourir ; son avancement s’affiche sous les publications.',
+  'case.importProgress': 'Import en cours : {done, number} sur {total, plural, one {# commentaire} other {# commentaires}} ({batches, plural, one {# lot écrit} other {# lots écrits}})…',
+  'case.importDone': 'Import terminé : {added} nouveaux, {updated} modifiés, {deleted} disparus, {unchanged} inchangés.',
+  'case.importFailed': 'L’import s’est arrêté : {error}',
 };

@@ -1,3 +1,4 @@
+import type { ImportView } from '../../../imports/import.dto.js';
 import { hasRole } from '../../../common/roles.js';
 import type { DossierGlance } from '../../../dossier/dossier.service.js';
 import type { EvidenceView } from '../../../evidence/evidence.dto.js';
@@ -18,6 +19,8 @@ export interface IncidentPageData {
   people: UserView[];
   /** The message the composer answers when the page was opened to reply to it (`?replyTo=`). */
   replyTo?: string;
+  /** Imports of a thread into the incident still running: a progress line each. */
+  imports?: ImportView[];
 }
 
 /** The incident page lists the first hundred pieces of evidence; the dossier has every one. */

@@ -1,5 +1,6 @@
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../html.js';
+import type { ImportView } from '../../../imports/import.dto.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
@@ -23,6 +24,7 @@ export function postsPart(page: PageContext, data: IncidentPageData): Html {
     ${write && !elsewhere ? html`<br>${watchForm(page, data, post.id, watched)}` : ''}</li>`;
   })}
   </ul>
+  ${(data.imports ?? []).map((run) => importProgress(page, run))}
   ${write ? disclosure(page, { summary: t.t('incident.import'), forms: ['import'] }, importForm(page, data)) : ''}
   ${write ? disclosure(page, { summary: t.t('case.wxr'), forms: ['wxr'] }, wxrForm(page, data)) : ''}
 </section>`;
@@ -59,4 +61,22 @@ export function wxrForm(page: PageContext, data: IncidentPageData): Html {
     ${f.input('post', t.t('case.wxrPost'), { required: true, maxlength: 200, hint: t.t('case.wxrPostHint') })}
     <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
   );
+}
+
+/**
+ * An import's progress line, where it was started: while it runs it asks
+ * for itself again every second (htmx) and says how far the batches are;
+ * once done, its totals, and it stops asking.
+ */
+export function importProgress(page: PageContext, run: ImportView): Html {
+  const { t } = page;
+  const running = run.status === 'running';
+  const text =
+    run.status === 'completed'
+      ? t.t('case.importDone', { added: run.added, updated: run.updated, deleted: run.deleted, unchanged: run.unchanged })
+      : run.status === 'failed'
+        ? t.t('case.importFailed', { error: run.error ?? '' })
+        : t.t('case.importProgress', { done: run.done, total: run.total, batches: run.batches });
+  const poll = running ? html` hx-get="/incidents/${run.incidentId}/imports/${run.id}" hx-trigger="every 1s" hx-swap="outerHTML"` : '';
+  return html`<p class="import-progress" role="status" data-testid="import-progress" data-status="${run.status}"${poll}>${running ? html`<progress max="${String(run.total || 1)}" value="${String(run.done)}"></progress> ` : ''}${text}</p>`;
 }
