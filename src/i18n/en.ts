@@ -1,4 +1,5 @@
 import { caseDesk } from './en/case.js';
+import { deadlines } from './en/deadlines.js';
 import { desk } from './en/desk.js';
 import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
@@ -10,7 +11,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...deadlines } as const;
 
 export type MessageKey = keyof typeof en;
 

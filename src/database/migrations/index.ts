@@ -14,6 +14,7 @@ import { ReminderChanges1765324800000 } from './1765324800000-reminder-changes.j
 import { AgendaIndex1765411200000 } from './1765411200000-agenda-index.js';
 import { SignalPhrases1765584000000 } from './1765584000000-signal-phrases.js';
 import { RightOfReplyComments1765670400000 } from './1765670400000-right-of-reply-comments.js';
+import { DeadlineBasisFacts1796297076436 } from './1796297076436-deadline-basis-facts.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AgendaIndex1765411200000,
   SignalPhrases1765584000000,
   RightOfReplyComments1765670400000,
+  DeadlineBasisFacts1796297076436,
 ];
