@@ -36,8 +36,8 @@ export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The first language of Accept-Language Calumet speaks, by q-value; English otherwise. */
-export function negotiateLocale(header: string | undefined): Locale {
+/** The first language of Accept-Language Calumet speaks, by q-value; the desk's (English by default) otherwise. */
+export function negotiateLocale(header: string | undefined, fallback: Locale = 'en'): Locale {
   const ranked = (header ?? '')
     .split(',')
     .map((part, index) => {
@@ -47,7 +47,7 @@ export function negotiateLocale(header: string | undefined): Locale {
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked.map((entry) => entry.lang).find(isLocale) ?? 'en';
+  return ranked.map((entry) => entry.lang).find(isLocale) ?? fallback;
 }
 
 /** Messages, enum words and dates for one reader: their language, the desk's time zone. */

@@ -69,7 +69,7 @@ export class ReminderView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(reminder: Reminder, deliveries: Delivery[] = []): ReminderView {
-    const { subjectType, subjectId, ...fields } = reminder;
+    const { subjectType, subjectId, noteFacts: _facts, ...fields } = reminder;
     return {
       ...fields,
       subject: { type: subjectType, id: subjectId },

@@ -73,7 +73,7 @@ export class WebSessionGuard implements CanActivate {
     const user = userId ? await this.users.findActive(userId) : null;
     if (userId && !user) session.signOut(request);
     if (user) request.user = user;
-    const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language']);
+    const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language'], this.config.language);
     request.translator = new Translator(locale, this.config.timeZone);
 
     const targets = [context.getHandler(), context.getClass()];
