@@ -2,6 +2,8 @@ import { caseDesk } from './en/case.js';
 import { deadlines } from './en/deadlines.js';
 import { desk } from './en/desk.js';
 import { mail } from './en/mail.js';
+import { print } from './en/print.js';
+import { reasons } from './en/reasons.js';
 import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
@@ -12,7 +14,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...deadlines, ...mail } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...deadlines, ...mail, ...print, ...reasons } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -3,10 +3,12 @@ import { caseDesk } from './fr/case.js';
 import { deadlines } from './fr/deadlines.js';
 import { desk } from './fr/desk.js';
 import { mail } from './fr/mail.js';
+import { print } from './fr/print.js';
+import { reasons } from './fr/reasons.js';
 import { legalDesk } from './fr/legal.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...deadlines, ...mail };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...deadlines, ...mail, ...print, ...reasons };

@@ -6,7 +6,7 @@ import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
 import { layout } from './layout.js';
 import { basisText, warningText } from './legal/notice-words.js';
-import { eventSentence } from './sentences.js';
+import { eventSentence, reasonWords } from '../../dossier/event-sentences.js';
 import { highlightSignals } from './signals.js';
 
 /** The dossier a lawyer reads, in the reader's language: words for every value, names for every person, printable on A4. */
@@ -36,7 +36,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
   ${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
-  <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}: ${t.word('state', move.to)} — ${move.reason}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
+  <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)} — ${reasonWords(t, move.reason)}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>
   <ol class="thread">${dossier.thread.map(

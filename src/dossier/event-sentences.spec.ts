@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { EVENT_SENTENCES } from '../../i18n/events.js';
-import { ENUM_WORDS } from '../../i18n/enums.js';
-import { LOCALES, Translator } from '../../i18n/i18n.js';
-import { definedTimelineEvents } from '../../timeline/timeline-events.js';
-import type { TimelineEventView } from '../../timeline/timeline.dto.js';
-import { eventSentence } from './sentences.js';
+import { EVENT_SENTENCES } from '../i18n/events.js';
+import { ENUM_WORDS } from '../i18n/enums.js';
+import { LOCALES, Translator } from '../i18n/i18n.js';
+import { definedTimelineEvents } from '../timeline/timeline-events.js';
+import type { TimelineEventView } from '../timeline/timeline.dto.js';
+import { eventSentence, reasonWords } from './event-sentences.js';
 
-const SRC = join(import.meta.dirname, '..', '..');
+const SRC = join(import.meta.dirname, '..');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -85,5 +85,14 @@ describe('timeline sentences', () => {
     expect(eventSentence(t, dossier, sent)).toBe('1 mars 2026 11:00 — Calumet a envoyé un rappel (Relance) à Marie-Aude par e-mail');
     const imported = { id: 'e', seq: 1, at, actor: 'u1', type: 'import.completed', payload: { added: 1 } } as unknown as TimelineEventView;
     expect(eventSentence(t, dossier, imported)).toContain('1 nouveau message');
+  });
+
+  it('says the reasons Calumet writes itself in the reader’s language, and a person’s as written', () => {
+    const fr = new Translator('fr', 'Europe/Paris');
+    expect(reasonWords(fr, 'legal notice LN-2026-0001 (right_of_reply) received')).toBe('notification juridique LN-2026-0001 (droit de réponse) reçue');
+    expect(reasonWords(fr, 'deadline changed: computed again after a change of receivedAt, registeredMail.acknowledgedAt')).toMatch(/^le délai a changé\u202f: recalculé après une modification de \S/);
+    expect(reasonWords(fr, 'incident resolved')).toBe('l’incident est à l’état résolu');
+    expect(reasonWords(fr, 'bailiff mentioned')).toBe('bailiff mentioned');
+    expect(reasonWords(new Translator('en', 'UTC'), 'legal notice LN-1 (formal_notice) received')).toBe('legal notice LN-1 (formal notice) received');
   });
 });
