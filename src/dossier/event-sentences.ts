@@ -2,7 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { DossierView } from './dossier.dto.js';
 import type { TimelineEventView } from '../timeline/timeline.dto.js';
 import { EVENT_SENTENCES } from '../i18n/events.js';
-import type { Translator } from '../i18n/i18n.js';
+import { elide, type Translator } from '../i18n/i18n.js';
 
 const formats = new Map<string, IntlMessageFormat>();
 /** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */
@@ -76,7 +76,8 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
     format = new IntlMessageFormat(sentences[key]!, t.locale);
     formats.set(id, format);
   }
-  return String(format.format(values));
+  const sentence = String(format.format(values));
+  return t.locale === 'fr' ? elide(sentence) : sentence;
 }
 
 const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);

@@ -50,6 +50,23 @@ export function negotiateLocale(header: string | undefined, fallback: Locale = '
   return ranked.map((entry) => entry.lang).find(isLocale) ?? fallback;
 }
 
+/**
+ * French elision where a value met a short word: « de Apaisement » →
+ * « d’Apaisement », « que admin » → « qu’admin », « de Le fondateur » → « du
+ * fondateur ». Words before an h are left as they are (h aspiré or muet cannot
+ * be told from the spelling).
+ */
+export function elide(text: string): string {
+  return text
+    .replace(/(?<![\p{L}\p{N}’'-])(de|De|à|À) (le|Le|les|Les) (?=\p{L})/gu, (_, before: string, article: string) => {
+      const plural = article.toLowerCase() === 'les';
+      const capital = before === 'De' || before === 'À';
+      const word = before.toLowerCase() === 'de' ? (plural ? 'des' : 'du') : plural ? 'aux' : 'au';
+      return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} `;
+    })
+    .replace(/(?<![\p{L}\p{N}’'-])(de|De|que|Que|le|Le|la|La|ne|Ne|se|Se|jusque|lorsque|puisque) (?=[aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ])/gu, (_, word: string) => `${word.slice(0, -1)}’`);
+}
+
 /** Messages, enum words and dates for one reader: their language, the desk's time zone. */
 export class Translator {
   constructor(
@@ -64,7 +81,8 @@ export class Translator {
       format = new IntlMessageFormat(CATALOGUES[this.locale][key], this.locale);
       compiled.set(id, format);
     }
-    return String(format.format(values && this.lists(values)));
+    const text = String(format.format(values && this.lists(values)));
+    return this.locale === 'fr' ? elide(text) : text;
   }
 
   /**
