@@ -85,6 +85,7 @@ const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase() 
 /** The reasons Calumet writes itself, in English, and how each reader reads them; a person's own reason is said as written. */
 const SYSTEM_REASONS: Array<[RegExp, (t: Translator, match: RegExpExecArray) => string]> = [
   [/^legal notice (\S+) \((\w+)\) received$/, (t, [, ref, type]) => t.t('reason.noticeReceived', { ref: ref!, type: lowerFirst(t.word('noticeType', type!)) })],
+  [/^opened$/, (t) => t.t('reason.opened')],
   [/^answered by an outbound comment$/, (t) => t.t('reason.answered')],
   [/^needsResponse cleared$/, (t) => t.t('reason.noReplyNeeded')],
   [/^comment deleted$/, (t) => t.t('reason.commentDeleted')],

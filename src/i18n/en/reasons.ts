@@ -1,5 +1,6 @@
 /** The reasons Calumet itself writes into the timeline (src/dossier/event-sentences.ts reads them back as these). */
 export const reasons = {
+  'reason.opened': 'opened',
   'reason.noticeReceived': 'legal notice {ref} ({type}) received',
   'reason.answered': 'answered by an outbound comment',
   'reason.noReplyNeeded': 'no reply is needed any more',

@@ -2,6 +2,7 @@ import type { reasons as english } from '../en/reasons.js';
 
 /** Les motifs que Calumet écrit lui-même dans la chronologie. */
 export const reasons: Record<keyof typeof english, string> = {
+  'reason.opened': 'ouvert',
   'reason.noticeReceived': 'notification juridique {ref} ({type}) reçue',
   'reason.answered': 'réponse faite par un message sortant',
   'reason.noReplyNeeded': 'aucune réponse n’est plus attendue',
