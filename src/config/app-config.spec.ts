@@ -69,6 +69,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example.com/calumet' })).toThrow('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   });
 
+  it('reads the desk’s language, English by default', () => {
+    expect(loadConfig({}).language).toBe('en');
+    expect(loadConfig({ CALUMET_LANGUAGE: ' FR ' }).language).toBe('fr');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', CALUMET_TZ: ' ' }).port).toBe(3000);
   });
@@ -80,6 +85,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['CALUMET_ROLES', 'api,scheduler'],
     ['CALUMET_TZ', 'Mars/Olympus_Mons'],
+    ['CALUMET_LANGUAGE', 'de'],
     ['CALUMET_ADMIN_TOKEN', 'short'],
     ['SMTP_URL', 'mail.example.com'],
     ['WEBHOOK_URL', 'ftp://hooks.example.com', { WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }],
