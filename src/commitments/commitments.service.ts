@@ -207,7 +207,7 @@ export class CommitmentsService implements OnModuleInit {
         incidentId: commitment.incidentId,
         dueAt: now,
         recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
-        ...noted([{ key: 'note.promisedChecked', values: { description: commitment.description, url: commitment.targetUrl ?? '', hasReason: String(Boolean(reason)), reason: reason ?? '' } }]),
+        ...noted([{ key: 'note.promisedChecked', values: { description: commitment.description, url: commitment.targetUrl ?? '', hasReason: String(Boolean(reason)), reason: reason ?? '' }, words: { reason: 'system' } }]),
       });
     }
   }

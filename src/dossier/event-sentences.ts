@@ -3,6 +3,7 @@ import type { DossierView } from './dossier.dto.js';
 import type { TimelineEventView } from '../timeline/timeline.dto.js';
 import { EVENT_SENTENCES } from '../i18n/events.js';
 import { elide, type Translator } from '../i18n/i18n.js';
+import { reasonWords } from '../i18n/system-text.js';
 
 const formats = new Map<string, IntlMessageFormat>();
 /** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */
@@ -80,31 +81,4 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
   return t.locale === 'fr' ? elide(sentence) : sentence;
 }
 
-const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase() + text.slice(1);
-
-/** The reasons Calumet writes itself, in English, and how each reader reads them; a person's own reason is said as written. */
-const SYSTEM_REASONS: Array<[RegExp, (t: Translator, match: RegExpExecArray) => string]> = [
-  [/^legal notice (\S+) \((\w+)\) received$/, (t, [, ref, type]) => t.t('reason.noticeReceived', { ref: ref!, type: lowerFirst(t.word('noticeType', type!)) })],
-  [/^opened$/, (t) => t.t('reason.opened')],
-  [/^answered by an outbound comment$/, (t) => t.t('reason.answered')],
-  [/^needsResponse cleared$/, (t) => t.t('reason.noReplyNeeded')],
-  [/^comment deleted$/, (t) => t.t('reason.commentDeleted')],
-  [/^incident (\w+)$/, (t, [, state]) => t.t('reason.incidentMoved', { state: lowerFirst(t.word('state', state!)) })],
-  [/^recipient is no longer active$/, (t) => t.t('reason.recipientInactive')],
-  [/^commitment (reopened|done|verified|cancelled)$/, (t, [, what]) => t.t('reason.commitment', { what: what! })],
-  [/^the page shows (\w+)$/, (t, [, indexing]) => t.t('reason.pageShows', { indexing: t.word('indexing', indexing!) })],
-  [/^computed again after a change of (.+)$/, (t, [, fields]) => t.t('reason.recomputed', { fields: t.list(fields!.split(', ').map((path) => lowerFirst(t.field(path.split('.').at(-1)!)))) })],
-  [/^deadline changed: ([\s\S]*)$/, (t, [, reason]) => t.t('reason.deadlineChanged', { reason: reasonWords(t, reason!) })],
-  [/^notice (\w+)$/, (t, [, status]) => t.t('reason.noticeMoved', { status: lowerFirst(t.word('noticeStatus', status!)) })],
-  [/^the notice was assigned to someone else$/, (t) => t.t('reason.reassigned')],
-  [/^Signal in a comment: “([\s\S]*)”$/, (t, [, phrase]) => t.t('reason.signal', { phrase: phrase! })],
-];
-
-/** A reason of the timeline in the reader's language: Calumet's own said from the catalogue, a person's as they wrote it. */
-export function reasonWords(t: Translator, reason: string): string {
-  for (const [pattern, say] of SYSTEM_REASONS) {
-    const match = pattern.exec(reason);
-    if (match) return say(t, match);
-  }
-  return reason;
-}
+export { reasonWords } from '../i18n/system-text.js';

@@ -94,3 +94,11 @@ describe('a reminder in the recipient’s language', () => {
     expect(sayNote(new Translator('fr', 'Europe/Paris'), reopenNote('closed', null))).toBe('Nouveau message sur un incident à l’état clos. Rouvrez-le (clos → sous surveillance) si l’échange a repris.');
   });
 });
+
+describe('a failed check in the recipient’s language', () => {
+  it('says what the page check found in French, from the English detail it stored', () => {
+    const facts: NoteFacts = [{ key: 'note.promisedChecked', values: { description: 'Retirer le nom', url: 'https://blog.example.com/a', hasReason: 'true', reason: 'the page still mentions "Small Co"' }, words: { reason: 'system' } }];
+    expect(sayNote(new Translator('fr', 'Europe/Paris'), facts)).toBe('Promis\u202f: Retirer le nom. Vérifié sur https://blog.example.com/a\u202f: la page mentionne toujours «\u202fSmall Co\u202f»');
+    expect(englishNote(facts, 'UTC')).toBe('Promised: Retirer le nom. Checked https://blog.example.com/a: the page still mentions “Small Co”');
+  });
+});

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/en.js';
 import { Translator, type Locale } from '../i18n/i18n.js';
+import { reasonWords } from '../i18n/system-text.js';
 
 /**
  * A reminder's note as facts: sentences of the catalogues (`note.*`) with
@@ -7,7 +8,8 @@ import { Translator, type Locale } from '../i18n/i18n.js';
  * English `note` the API shows is said from the same facts. A value named in
  * `words` is said as a word: `date` (a date in the desk's zone), `lower:<group>`
  * (an enum word, lower-cased: 'right of reply'), `or:<group>` (a list of enum
- * words, 'closed, heated, or legal threat').
+ * words, 'closed, heated, or legal threat'), `system` (a detail Calumet wrote in
+ * English: src/i18n/system-text.ts).
  */
 export interface NoteSentence {
   key: MessageKey & `note.${string}`;
@@ -47,6 +49,7 @@ export function sayNote(t: Translator, facts: NoteFacts): string {
         const list = Array.isArray(value) ? value : [String(value)];
         if (how === 'date') said[name] = formatInZone(new Date(String(value)), t.timeZone, t.locale);
         else if (how?.startsWith('lower:')) said[name] = lowerFirst(t.word(how.slice('lower:'.length), String(value)));
+        else if (how === 'system') said[name] = reasonWords(t, String(value));
         else if (how?.startsWith('or:')) said[name] = t.list(list.map((item) => lowerFirst(t.word(how.slice('or:'.length), item))), 'disjunction');
         else said[name] = Array.isArray(value) ? t.list(value) : value;
       }

@@ -14,4 +14,9 @@ export const reasons = {
   'reason.noticeMoved': 'the notice is {status}',
   'reason.reassigned': 'the notice was assigned to someone else',
   'reason.signal': 'Signal in a comment: “{phrase}”',
+  'reason.pageGone': 'the page answers {status}: it is gone',
+  'reason.pageInconclusive': 'the page answers {status}, which neither shows nor disproves the commitment',
+  'reason.noNoindex': 'no noindex directive in the robots or googlebot meta tags, nor in X-Robots-Tag',
+  'reason.pageStillThere': 'the page still answers {status}',
+  'reason.pageStillMentions': 'the page still mentions “{mention}”',
 } as const;

@@ -16,4 +16,9 @@ export const reasons: Record<keyof typeof english, string> = {
   'reason.noticeMoved': 'la notification est à l’état {status}',
   'reason.reassigned': 'la notification a été confiée à quelqu’un d’autre',
   'reason.signal': 'Signal dans un commentaire : « {phrase} »',
+  'reason.pageGone': 'la page répond {status} : elle a disparu',
+  'reason.pageInconclusive': 'la page répond {status}, ce qui ne montre ni ne dément l’engagement',
+  'reason.noNoindex': 'aucune directive noindex dans les balises meta robots ou googlebot, ni dans X-Robots-Tag',
+  'reason.pageStillThere': 'la page répond toujours {status}',
+  'reason.pageStillMentions': 'la page mentionne toujours « {mention} »',
 };
