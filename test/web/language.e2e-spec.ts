@@ -63,10 +63,21 @@ function foreignWords(locale: 'en' | 'fr', data: Set<string>): Set<string> {
   return words;
 }
 
-/** The foreign words of a text, each with where it stands. */
+/** Codes no reader should meet in either language: enum values and event types written as code (legal_threat, receivedAt, post.updated). */
+const CODES = new Set([
+  ...Object.keys(ENUM_WORDS.en)
+    .map((key) => key.slice(key.indexOf('.') + 1))
+    .filter((code) => /_|[a-z][A-Z]/.test(code)),
+  ...Object.keys(EVENT_SENTENCES.en).filter((type) => type.includes('.')),
+]);
+
+/** The foreign words and the codes of a text, each with where it stands. */
 function foreignIn(said: string, words: Set<string>): string[] {
   const text = unworded(said);
   const found: string[] = [];
+  for (const match of text.matchAll(/[A-Za-z]+(?:[._][a-z]+)*[A-Za-z]*/g)) {
+    if (CODES.has(match[0])) found.push(`code ${match[0]} in “…${text.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40).replace(/\s+/g, ' ')}…”`);
+  }
   for (const match of text.matchAll(LETTERS)) {
     const word = match[0].toLowerCase().replace(/['’-]+$/, '');
     if (words.has(word)) found.push(`${word} in “…${text.slice(Math.max(0, match.index! - 40), match.index! + word.length + 40).replace(/\s+/g, ' ')}…”`);
@@ -226,6 +237,7 @@ describe('the desk in the reader’s language', () => {
 
       it(`lists enough ${otherName} words to catch a slip`, () => {
         expect(foreign().size).toBeGreaterThan(300);
+        expect([...CODES]).toEqual(expect.arrayContaining(['legal_threat', 'receivedAt', 'post.updated', 'evidence.capture_requested']));
         expect(foreign()).toContain(locale === 'fr' ? 'overdue' : 'délai');
       });
 
