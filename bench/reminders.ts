@@ -136,6 +136,7 @@ async function calumet(prefix: string): Promise<Figures> {
           return {
             id: randomUUID(),
             kind: 'follow_up',
+            noteFacts: null,
             subjectType: 'incident',
             subjectId: incidents[(j + k) % incidents.length]!,
             incidentId: incidents[(j + k) % incidents.length]!,

@@ -276,7 +276,7 @@ describe('legal notices', () => {
       const request = { type: 'right_of_reply', receivedVia: 'registered_mail', requestedReply: 'My reply.' };
       const notice = await record(incident.id, request);
       expect(notice.respondBy).toBe('2026-11-05T22:59:59.999Z');
-      expect(notice.validity).toEqual([{ code: 'request_out_of_time', message: expect.stringContaining('more than 3 months after the content\'s publication on 2026-06-01') }]);
+      expect(notice.validity).toMatchObject([{ code: 'request_out_of_time', message: expect.stringContaining('more than 3 months after the content\'s publication on 2026-06-01') }]);
       const inTime = await record(incident.id, { ...request, contentPublishedAt: '2026-10-01T08:00:00Z' });
       expect(inTime.validity).toEqual([]);
     });
@@ -290,7 +290,7 @@ describe('legal notices', () => {
       const incident = await f.incident();
       const notice = await record(incident.id, { type: 'takedown_request', receivedVia: 'registered_mail', registeredMail: { trackingNumber: '1A00' } });
       expect(notice.respondBy).toBeNull();
-      expect(notice.validity).toEqual([
+      expect(notice.validity).toMatchObject([
         { code: 'clock_start_unknown', message: 'no deadline yet: the rule counts 15 days from the acknowledgment of receipt (acknowledgedAt), which is not known' },
       ]);
 
@@ -485,7 +485,7 @@ describe('legal notices', () => {
     it.each(['comment', 'email'])('warns that a request received by %s proves neither its receipt nor the requester', async (receivedVia) => {
       const notice = await record((await f.incident()).id, request({ receivedVia }));
       const receipt = notice.validity.find((warning: { code: string }) => warning.code === 'receipt_not_proven');
-      expect(receipt).toEqual({ code: 'receipt_not_proven', message: expect.stringContaining(`the request came by ${receivedVia}, which proves neither its receipt`) });
+      expect(receipt).toMatchObject({ code: 'receipt_not_proven', message: expect.stringContaining(`the request came by ${receivedVia}, which proves neither its receipt`) });
       expect(receipt.message).toContain('décret n° 2007-1527 du 24 octobre 2007, art. 1');
     });
 

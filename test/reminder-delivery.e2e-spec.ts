@@ -5,6 +5,7 @@ import { startApp, type TestApp } from './helpers/app.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
 import { startWebhookReceiver, type TestWebhook } from './helpers/webhook-receiver.js';
+import { signedIn, submit } from './web/web-helpers.js';
 
 describe('reminder delivery', () => {
   let t: TestApp;
@@ -163,5 +164,26 @@ describe('reminder delivery', () => {
     expect(read.readAt).toEqual(expect.any(String));
     expect((await t.api(owner.token).get('/api/me/notifications?unread=true&limit=100').expect(200)).body.items.map((n: { id: string }) => n.id)).not.toContain(first.id);
     await t.api().post(`/api/me/notifications/${first.id}/read`).expect(404);
+  });
+
+  it('writes to each person in the language they chose at the desk: subject, body, webhook and in-app, kept on them', async () => {
+    const lea = await signedIn(t, 'community_manager', 'Léa Lefèvre');
+    await submit(lea.agent, '/', '/language', { locale: 'fr', back: '/' }).then((response) => expect(response.status).toBe(303));
+    const mine = (await t.api(lea.token).post('/api/incidents').send({ title: 'Le fondateur menace', severity: 'high' }).expect(201)).body as { id: string; ref: string };
+    const scheduled = (await t.api(lea.token).post('/api/reminders').send({ incidentId: mine.id, dueAt: new Date(Date.now() + 500).toISOString(), note: 'Rappeler le fondateur' }).expect(201)).body as { id: string };
+    await waitFor('the French reminder to be sent', async () => (await reminder(scheduled.id)).status === 'sent');
+
+    const [mail] = smtp.mails.filter((item) => item.text.includes('Rappeler le fondateur'));
+    expect(mail!.subject).toBe(`[${mine.ref}] Relance\u202f: Le fondateur menace`);
+    expect(mail!.text).toContain(`Relance sur ${mine.ref} «\u202fLe fondateur menace\u202f».`);
+    expect(mail!.text).toMatch(/À faire au plus tard le \S+ \d+ \S+ \d{4}, \d\d:\d\d \(Europe\/Paris\)\./);
+    expect(mail!.text).toContain(`Ouvrir l’incident\u202f: https://calumet.example.com/incidents/${mine.id}`);
+    expect(mail!.text).not.toMatch(/\b(Follow-up|Owed|Open the incident)\b/);
+    const [hook] = webhook.hooks.filter((item) => (item.body['reminder'] as { id: string } | undefined)?.id === scheduled.id);
+    expect(hook!.body['text']).toContain(`*[${mine.ref}] Relance*`);
+    const notifications = (await t.api(lea.token).get('/api/me/notifications?limit=100').expect(200)).body.items as Array<{ reminderId: string; title: string }>;
+    expect(notifications.find((n) => n.reminderId === scheduled.id)?.title).toBe(`[${mine.ref}] Relance\u202f: Le fondateur menace`);
+    // Someone who chose no language reads the desk's (English by default).
+    expect(smtp.mails.find((item) => item.text.includes('Call the founder back'))!.subject).toContain('Follow-up');
   });
 });

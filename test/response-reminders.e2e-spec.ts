@@ -54,7 +54,7 @@ describe('response_due reminders', () => {
     expect(ownerInbox.map((n: { body: string }) => n.body.match(/Reminder \d of 3/)?.[0])).toEqual(['Reminder 3 of 3', 'Reminder 2 of 3', 'Reminder 1 of 3']);
     expect(ownerInbox[0].body).toContain('Reply owed to Jean Dupont');
     const backupInbox = (await t.api(backup.token).get('/api/me/notifications').expect(200)).body.items;
-    expect(backupInbox).toEqual([expect.objectContaining({ kind: 'escalation_notice', incidentId, body: expect.stringContaining('Olivia Owner was reminded 3 time(s)') })]);
+    expect(backupInbox).toEqual([expect.objectContaining({ kind: 'escalation_notice', incidentId, body: expect.stringContaining('Olivia Owner was reminded 3 times') })]);
     expect((await events(incidentId)).filter((e) => e.type === 'reminder.sent')).toHaveLength(4);
   });
 

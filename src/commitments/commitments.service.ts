@@ -15,6 +15,7 @@ import { Post } from '../posts/post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
+import { noted } from '../reminders/reminder-note.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -205,7 +206,7 @@ export class CommitmentsService implements OnModuleInit {
         incidentId: commitment.incidentId,
         dueAt: now,
         recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
-        note: `Promised: ${commitment.description}. Checked ${commitment.targetUrl}: ${reason ?? 'not kept'}`,
+        ...noted([{ key: 'note.promisedChecked', values: { description: commitment.description, url: commitment.targetUrl ?? '', hasReason: String(Boolean(reason)), reason: reason ?? '' }, words: { reason: 'system' } }]),
       });
     }
   }
@@ -221,7 +222,7 @@ export class CommitmentsService implements OnModuleInit {
       dueAt: now && due.getTime() < now.getTime() ? now : due,
       owedBy: due,
       recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
-      note: `Promised: ${commitment.description}`,
+      ...noted([{ key: 'note.promised', values: { description: commitment.description } }]),
       actor,
     });
   }

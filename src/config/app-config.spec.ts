@@ -88,6 +88,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy).toEqual({ kind: 'ranges', ranges: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8'] });
   });
 
+  it('reads the desk’s language, English by default', () => {
+    expect(loadConfig({}).language).toBe('en');
+    expect(loadConfig({ CALUMET_LANGUAGE: ' FR ' }).language).toBe('fr');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', CALUMET_TZ: ' ' }).port).toBe(3000);
   });
@@ -99,6 +104,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['CALUMET_ROLES', 'api,scheduler'],
     ['CALUMET_TZ', 'Mars/Olympus_Mons'],
+    ['CALUMET_LANGUAGE', 'de'],
     ['CALUMET_ADMIN_TOKEN', 'short'],
     ['SMTP_URL', 'mail.example.com'],
     ['WEBHOOK_URL', 'ftp://hooks.example.com', { WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }],

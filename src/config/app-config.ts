@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/i18n.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
@@ -20,6 +21,8 @@ export class AppConfig {
   readonly roles: ReadonlySet<ProcessRole>;
   readonly adminToken?: string;
   readonly timeZone: string;
+  /** The desk's language (CALUMET_LANGUAGE, en by default): what Calumet sends people who chose none, and its webhook. */
+  readonly language: Locale;
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly webhookUrl?: string;
@@ -91,6 +94,7 @@ export class AppConfig {
     this.roles = new Set(env.CALUMET_ROLES?.length ? env.CALUMET_ROLES : ['api', 'worker']);
     this.adminToken = env.CALUMET_ADMIN_TOKEN;
     this.timeZone = env.CALUMET_TZ ?? 'Europe/Paris';
+    this.language = env.CALUMET_LANGUAGE ?? 'en';
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM ?? 'Calumet <calumet@localhost>';
     this.webhookUrl = env.WEBHOOK_URL;

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { LOCALES, type Locale } from '../i18n/i18n.js';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
 import { IsTrustProxy } from './is-trust-proxy.validator.js';
@@ -41,6 +42,10 @@ export class EnvDto {
 
   @IsOptional() @IsString() @Validate(IsTimeZone)
   CALUMET_TZ?: string;
+
+  /** The desk's language: what a person reads before choosing theirs, in the desk and in what Calumet sends them. */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value)) @IsIn(LOCALES, { message: 'CALUMET_LANGUAGE must be en or fr' })
+  CALUMET_LANGUAGE?: Locale;
 
   @IsOptional() @IsString() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;

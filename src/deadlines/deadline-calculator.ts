@@ -7,10 +7,26 @@ import { parsePeriod, periodDays } from './period.js';
 export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing', 'comments_open'] as const;
 export type ValidityCode = (typeof VALIDITY_CODES)[number];
 
+/** The facts a warning names, for the reader's language: periods as ISO-8601, dates as YYYY-MM-DD, channels as codes. */
+export type WarningValues = Record<string, string | string[]>;
+
 export interface ValidityWarning {
   code: ValidityCode;
+  /** The English sentence (the API's, kept as it was). */
   message: string;
+  /** What the sentence names (absent from warnings recorded before they had them): each reader reads `deadline.warning.<code>` with them. */
+  values?: WarningValues;
 }
+
+/**
+ * The facts of a deadline's basis, said in each reader's language
+ * (`deadline.basis.*`): `rule`, counted from a date of the notice; `stated`,
+ * the date the notice states; `manual`, set by hand for `reason`.
+ */
+export type DeadlineBasisFacts =
+  | { kind: 'rule'; jurisdiction: string; noticeType: string; period: string; dayCount: DayCount; clockStarts: ClockStart; noStatedDeadline: boolean; reference: string }
+  | { kind: 'stated'; jurisdiction: string; noticeType: string; reference: string }
+  | { kind: 'manual'; reason: string };
 
 /** What of a notice the deadline and its validity warnings depend on. */
 export interface NoticeClock {
@@ -34,6 +50,8 @@ export interface Deadline {
   respondBy: Date | null;
   /** The rule that gave the deadline, with its legal reference; null when no rule applies. */
   deadlineBasis: string | null;
+  /** The same, as facts; null when no rule applies. */
+  deadlineBasisFacts: DeadlineBasisFacts | null;
   validity: ValidityWarning[];
 }
 
@@ -60,27 +78,39 @@ export function findRule<R extends Pick<DeadlineRule, 'jurisdiction' | 'noticeTy
  */
 export function computeDeadline(rules: readonly DeadlineRule[], notice: NoticeClock, timeZone: string): Deadline {
   const rule = findRule(rules, notice.type, notice.jurisdiction);
-  if (!rule) return { respondBy: null, deadlineBasis: null, validity: [] };
+  if (!rule) return { respondBy: null, deadlineBasis: null, deadlineBasisFacts: null, validity: [] };
   const validity = checkValidity(rule, notice, timeZone);
   const name = `${rule.jurisdiction} ${rule.noticeType} rule`;
 
   if (rule.preferStatedDeadline && notice.statedDeadline) {
     const respondBy = DateTime.fromISO(notice.statedDeadline, { zone: timeZone }).endOf('day').toJSDate();
-    return { respondBy, deadlineBasis: `${name}: the deadline the notice states (${rule.reference})`, validity };
+    const deadlineBasisFacts: DeadlineBasisFacts = { kind: 'stated', jurisdiction: rule.jurisdiction, noticeType: rule.noticeType, reference: rule.reference };
+    return { respondBy, deadlineBasis: `${name}: the deadline the notice states (${rule.reference})`, deadlineBasisFacts, validity };
   }
 
   const counted = `${describePeriod(rule.period, rule.dayCount)} from ${CLOCK_EVENTS[rule.clockStarts]}`;
   const deadlineBasis = `${name}: ${counted}${rule.preferStatedDeadline ? ', as the notice states no deadline' : ''} (${rule.reference})`;
+  const deadlineBasisFacts: DeadlineBasisFacts = {
+    kind: 'rule',
+    jurisdiction: rule.jurisdiction,
+    noticeType: rule.noticeType,
+    period: rule.period,
+    dayCount: rule.dayCount,
+    clockStarts: rule.clockStarts,
+    noStatedDeadline: rule.preferStatedDeadline,
+    reference: rule.reference,
+  };
   const start = notice[rule.clockStarts];
   if (!start) {
     const warning: ValidityWarning = {
       code: 'clock_start_unknown',
       message: `no deadline yet: the rule counts ${counted} (${rule.clockStarts}), which is not known`,
+      values: { period: rule.period, dayCount: rule.dayCount, clockStarts: rule.clockStarts },
     };
-    return { respondBy: null, deadlineBasis, validity: [warning, ...validity] };
+    return { respondBy: null, deadlineBasis, deadlineBasisFacts, validity: [warning, ...validity] };
   }
   const lastDay = addPeriod(DateTime.fromJSDate(start, { zone: timeZone }), rule.period, rule.dayCount);
-  return { respondBy: lastDay.endOf('day').toJSDate(), deadlineBasis, validity };
+  return { respondBy: lastDay.endOf('day').toJSDate(), deadlineBasis, deadlineBasisFacts, validity };
 }
 
 /**
@@ -115,7 +145,7 @@ const checkAge: ValidityCheck = (rule, notice, timeZone) => {
   if (!maxAge || !requestAt) return [];
   const age = requirePeriod(maxAge).toHuman();
   if (!notice.publishedAt) {
-    return [{ code: 'publication_date_unknown', message: `the content's publication date is unknown, so the ${age} limit for the request could not be checked` }];
+    return [{ code: 'publication_date_unknown', message: `the content's publication date is unknown, so the ${age} limit for the request could not be checked`, values: { age: maxAge } }];
   }
   const published = DateTime.fromJSDate(notice.publishedAt, { zone: timeZone });
   const limit = published.startOf('day').plus(requirePeriod(maxAge)).endOf('day');
@@ -125,6 +155,7 @@ const checkAge: ValidityCheck = (rule, notice, timeZone) => {
     {
       code: 'request_out_of_time',
       message: `the request came on ${date(DateTime.fromJSDate(requestAt, { zone: timeZone }))}, more than ${age} after the content's publication on ${date(published)} (limit ${date(limit)}): it may be out of time (${rule.reference})`,
+      values: { requestedOn: date(DateTime.fromJSDate(requestAt, { zone: timeZone }))!, age: maxAge, publishedOn: date(published)!, limit: date(limit)!, reference: rule.reference },
     },
   ];
 };
@@ -137,6 +168,7 @@ const checkProofOfReceipt: ValidityCheck = (rule, notice) => {
     {
       code: 'receipt_not_proven',
       message: `the request came by ${notice.receivedVia.replace(/_/g, ' ')}, which proves neither its receipt nor the requester's identity: it should come by ${proving.map((via) => via.replace(/_/g, ' ')).join(', ')} or another means proving both (${formReference(rule)})`,
+      values: { via: notice.receivedVia, proving: [...proving], reference: formReference(rule) },
     },
   ];
 };
@@ -144,7 +176,7 @@ const checkProofOfReceipt: ValidityCheck = (rule, notice) => {
 /** ValiditySpec.requestedReplyRequired: the request must state the reply it seeks. */
 const checkRequestedReply: ValidityCheck = (rule, notice) => {
   if (!rule.validity?.requestedReplyRequired || notice.requestedReply?.trim()) return [];
-  return [{ code: 'requested_reply_missing', message: `no reply text is recorded: the request must state the reply it seeks (${formReference(rule)})` }];
+  return [{ code: 'requested_reply_missing', message: `no reply text is recorded: the request must state the reply it seeks (${formReference(rule)})`, values: { reference: formReference(rule) } }];
 };
 
 /** ValiditySpec.barredWhereCommentsOpen: a request made in the comments came where the requester could answer directly. */
@@ -154,6 +186,7 @@ const checkCommentsOpen: ValidityCheck = (rule, notice) => {
     {
       code: 'comments_open',
       message: `the request came as a comment, where the requester could answer directly: the procedure does not apply where the comments are open to them (${formReference(rule)})`,
+      values: { reference: formReference(rule) },
     },
   ];
 };

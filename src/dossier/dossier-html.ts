@@ -2,6 +2,9 @@ import { DateTime } from 'luxon';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import type { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
 import type { DossierCommentView, DossierEvidenceView, DossierView } from './dossier.dto.js';
+import { basisWords, warningWords } from '../deadlines/deadline-words.js';
+import type { Translator } from '../i18n/i18n.js';
+import { eventSentence, reasonWords } from './event-sentences.js';
 import { html, SafeHtml } from './html.js';
 
 /** Replies deeper than this are indented no further. */
@@ -33,204 +36,240 @@ ${Array.from({ length: MAX_INDENT }, (_, n) => `.comment.depth-${n + 1} { margin
   a { color: inherit; text-decoration: none; }
 }`;
 
-/** The dossier as a page a lawyer can read and print; every value from the record is escaped. */
-export function renderDossierHtml(dossier: DossierView): string {
-  const ctx = context(dossier);
+/** The dossier as a page a lawyer can read and print, in the reader's language; every value from the record is escaped. */
+export function renderDossierHtml(dossier: DossierView, t: Translator): string {
+  const ctx = context(dossier, t);
   const { incident } = dossier;
+  const m = t.t.bind(t);
   return html`<!doctype html>
-<html lang="en">
+<html lang="${t.locale}">
 <head>
 <meta charset="utf-8">
-<title>Dossier ${incident.ref}: ${incident.title}</title>
+<title>${m('print.title', { ref: incident.ref, title: incident.title })}</title>
 <style>${new SafeHtml(STYLE)}</style>
 </head>
 <body>
 <header>
-<h1>Dossier ${incident.ref}: ${incident.title}</h1>
-<p class="meta">Generated ${ctx.when(dossier.generatedAt)} for a ${dossier.generatedFor} reader. Times are in ${dossier.timeZone}.</p>
+<h1>${m('print.title', { ref: incident.ref, title: incident.title })}</h1>
+<p class="meta">${m('print.generated', { when: ctx.whenText(dossier.generatedAt), role: t.word('role', dossier.generatedFor), zone: dossier.timeZone })}</p>
 <dl class="facts">
-<dt>State</dt><dd>${incident.state}</dd>
-<dt>Severity</dt><dd>${incident.severity}</dd>
-<dt>Owner</dt><dd>${ctx.person(incident.ownerId)}</dd>
-<dt>Opened</dt><dd>${ctx.when(incident.openedAt)}</dd>
-${incident.resolvedAt ? html`<dt>Resolved</dt><dd>${ctx.when(incident.resolvedAt)}</dd>` : ''}
-${incident.closedAt ? html`<dt>Closed</dt><dd>${ctx.when(incident.closedAt)}</dd>` : ''}
-<dt>Legal hold</dt><dd>${incident.legalHold.on ? html`<span class="warning">on</span> since ${ctx.when(incident.legalHold.at)} (${incident.legalHold.reason})` : 'off'}</dd>
-${incident.tags.length ? html`<dt>Tags</dt><dd>${incident.tags.join(', ')}</dd>` : ''}
-${incident.summary ? html`<dt>Summary</dt><dd class="body">${incident.summary}</dd>` : ''}
-${incident.resolution ? html`<dt>Resolution</dt><dd class="body">${incident.resolution}</dd>` : ''}
+<dt>${m('print.state')}</dt><dd>${t.word('state', incident.state)}</dd>
+<dt>${m('print.severity')}</dt><dd>${t.word('severity', incident.severity)}</dd>
+<dt>${m('print.owner')}</dt><dd>${ctx.person(incident.ownerId)}</dd>
+<dt>${m('print.opened')}</dt><dd>${ctx.when(incident.openedAt)}</dd>
+${incident.resolvedAt ? html`<dt>${m('print.resolved')}</dt><dd>${ctx.when(incident.resolvedAt)}</dd>` : ''}
+${incident.closedAt ? html`<dt>${m('print.closed')}</dt><dd>${ctx.when(incident.closedAt)}</dd>` : ''}
+<dt>${m('print.legalHold')}</dt><dd>${incident.legalHold.on ? html`<span class="warning">${m('print.holdOn')}</span> ${m('print.holdSince', { when: ctx.whenText(incident.legalHold.at), reason: incident.legalHold.reason ?? '' })}` : m('print.holdOff')}</dd>
+${incident.tags.length ? html`<dt>${m('print.tags')}</dt><dd>${incident.tags.join(', ')}</dd>` : ''}
+${incident.summary ? html`<dt>${m('print.summary')}</dt><dd class="body">${incident.summary}</dd>` : ''}
+${incident.resolution ? html`<dt>${m('print.resolution')}</dt><dd class="body">${incident.resolution}</dd>` : ''}
 </dl>
 </header>
 
 <section>
-<h2>Parties</h2>
+<h2>${m('print.parties')}</h2>
 ${
   dossier.parties.length
-    ? html`<table><tr><th>Name</th><th>Kind</th><th>Organisation</th><th>Contact</th><th>Role</th></tr>
+    ? html`<table><tr><th>${m('print.name')}</th><th>${m('print.kind')}</th><th>${m('print.organisation')}</th><th>${m('print.contact')}</th><th>${m('print.role')}</th></tr>
 ${dossier.parties.map(
   ({ party, roles }) =>
-    html`<tr><td>${party.name}</td><td>${party.kind}</td><td>${party.organisation}</td><td>${[party.email, party.postalAddress].filter(Boolean).join('; ')} ${ctx.link(party.url)}</td><td>${roles.join('; ')}</td></tr>`,
+    html`<tr><td>${party.name}</td><td>${t.word('partyKind', party.kind)}</td><td>${party.organisation}</td><td>${[party.email, party.postalAddress].filter(Boolean).join('; ')} ${ctx.link(party.url)}</td><td>${roles.map((role) => ctx.partyRole(role)).join('; ')}</td></tr>`,
 )}</table>`
-    : html`<p>No party recorded.</p>`
+    : html`<p>${m('print.noParty')}</p>`
 }
 </section>
 
 <section>
-<h2>Posts</h2>
+<h2>${m('print.posts')}</h2>
 ${
   dossier.posts.length
-    ? html`<table><tr><th>Post</th><th>Platform</th><th>Published</th><th>Indexing (wanted / seen)</th></tr>
+    ? html`<table><tr><th>${m('print.post')}</th><th>${m('print.platform')}</th><th>${m('print.published')}</th><th>${m('print.indexing')}</th></tr>
 ${dossier.posts.map(
   (post) =>
-    html`<tr><td>${post.title ?? ''} ${ctx.link(post.url)}</td><td>${post.platform}, ${post.ownership}</td><td>${ctx.when(post.publishedAt)}</td><td>${post.indexing.desired} / ${post.indexing.observed}</td></tr>`,
+    html`<tr><td>${post.title ?? ''} ${ctx.link(post.url)}</td><td>${t.word('platform', post.platform)}, ${t.word('ownership', post.ownership)}</td><td>${ctx.when(post.publishedAt)}</td><td>${t.word('indexing', post.indexing.desired)} / ${t.word('indexing', post.indexing.observed)}</td></tr>`,
 )}</table>`
-    : html`<p>No post linked.</p>`
+    : html`<p>${m('print.noPost')}</p>`
 }
 </section>
 
 <section>
-<h2>The thread</h2>
-${dossier.thread.length ? dossier.thread.map((comment) => ctx.comment(comment)) : html`<p>No message recorded.</p>`}
+<h2>${m('print.thread')}</h2>
+${dossier.thread.length ? dossier.thread.map((comment) => ctx.comment(comment)) : html`<p>${m('print.noMessage')}</p>`}
 </section>
 
 <section>
-<h2>Escalation</h2>
+<h2>${m('print.escalation')}</h2>
 ${
   dossier.escalation.length
-    ? html`<table><tr><th>When</th><th>Move</th><th>By</th><th>Reason</th></tr>
+    ? html`<table><tr><th>${m('print.when')}</th><th>${m('print.move')}</th><th>${m('print.by')}</th><th>${m('print.reason')}</th></tr>
 ${dossier.escalation.map(
   (move) =>
-    html`<tr><td>${ctx.when(move.at)}${move.recordedAt.slice(0, 16) !== move.at.slice(0, 16) ? html`<br><small>recorded ${ctx.when(move.recordedAt)}</small>` : ''}</td><td>${move.from} → ${move.to}</td><td>${ctx.person(move.actor)}</td><td>${move.reason}</td></tr>`,
+    html`<tr><td>${ctx.when(move.at)}${move.recordedAt.slice(0, 16) !== move.at.slice(0, 16) ? html`<br><small>${m('print.recorded', { when: ctx.whenText(move.recordedAt) })}</small>` : ''}</td><td>${t.word('state', move.from)} → ${t.word('state', move.to)}</td><td>${ctx.person(move.actor)}</td><td>${reasonWords(t, move.reason)}</td></tr>`,
 )}</table>`
-    : html`<p>The incident has not moved since it was reported.</p>`
+    : html`<p>${m('print.noMove')}</p>`
 }
 </section>
 
 <section>
-<h2>Legal notices</h2>
-${dossier.notices.length ? dossier.notices.map((notice) => ctx.notice(notice)) : html`<p>No legal notice recorded.</p>`}
+<h2>${m('print.notices')}</h2>
+${dossier.notices.length ? dossier.notices.map((notice) => ctx.notice(notice)) : html`<p>${m('print.noNotice')}</p>`}
 </section>
 
 <section>
-<h2>Commitments</h2>
+<h2>${m('print.commitments')}</h2>
 ${
   dossier.commitments.length
-    ? html`<table><tr><th>Promised</th><th>What</th><th>To</th><th>Owner</th><th>Due</th><th>Status</th><th>Last check</th></tr>
+    ? html`<table><tr><th>${m('print.promised')}</th><th>${m('print.what')}</th><th>${m('print.to')}</th><th>${m('print.owner')}</th><th>${m('print.due')}</th><th>${m('print.status')}</th><th>${m('print.lastCheck')}</th></tr>
 ${dossier.commitments.map((item) => ctx.commitment(item))}</table>`
-    : html`<p>No commitment made.</p>`
+    : html`<p>${m('print.noCommitment')}</p>`
 }
 </section>
 
 <section>
-<h2>Evidence</h2>
+<h2>${m('print.evidence')}</h2>
 ${
   dossier.evidence === null
-    ? html`<p>Evidence is shown to legal and admin readers only.</p>`
+    ? html`<p>${m('print.evidenceHidden')}</p>`
     : dossier.evidence.length
-      ? html`<table><tr><th>Captured</th><th>What</th><th>Type, size</th><th>SHA-256</th><th>Content now</th><th>Linked to</th></tr>
+      ? html`<table><tr><th>${m('print.captured')}</th><th>${m('print.what')}</th><th>${m('print.typeSize')}</th><th>SHA-256</th><th>${m('print.contentNow')}</th><th>${m('print.linkedTo')}</th></tr>
 ${dossier.evidence.map((item) => ctx.evidence(item))}</table>`
-      : html`<p>No evidence kept.</p>`
+      : html`<p>${m('print.noEvidence')}</p>`
 }
 </section>
 
 <section>
-<h2>Timeline</h2>
+<h2>${m('print.timeline')}</h2>
 ${
   dossier.timeline.verification.valid
-    ? html`<p class="ok">Hash chain verified: ${dossier.timeline.verification.events} events, none altered, none missing.</p>`
-    : html`<p class="warning">Hash chain BROKEN at event ${dossier.timeline.verification.brokenAt}: ${dossier.timeline.verification.reason}.</p>`
+    ? html`<p class="ok">${m('print.chainOk', { count: dossier.timeline.verification.events })}</p>`
+    : html`<p class="warning">${m('print.chainBroken', { seq: dossier.timeline.verification.brokenAt ?? '?', reason: dossier.timeline.verification.reason ?? '' })}</p>`
 }
-<table><tr><th>#</th><th>When</th><th>By</th><th>Event</th><th>Facts</th><th>Hash</th></tr>
+<table><tr><th>#</th><th>${m('print.when')}</th><th>${m('print.event')}</th><th>${m('print.hash')}</th></tr>
 ${dossier.timeline.events.map(
-  (event) =>
-    html`<tr><td>${event.seq}</td><td>${ctx.when(event.at)}</td><td>${ctx.person(event.actor)}</td><td>${event.type}</td><td><code>${JSON.stringify(event.payload)}</code></td><td class="hash">${event.hash}</td></tr>`,
+  (event) => html`<tr><td>${event.seq}</td><td>${ctx.when(event.at)}</td><td>${eventSentence(t, dossier, event)}</td><td class="hash">${event.hash}</td></tr>`,
 )}</table>
+</section>
+
+<section class="recorded-facts">
+<h2>${m('print.facts')}</h2>
+<p>${m('print.factsIntro')}</p>
+<table><tr><th>#</th><th>${m('print.event')}</th><th>JSON</th></tr>
+${dossier.timeline.events.map((event) => html`<tr><td>${event.seq}</td><td><code>${event.type}</code></td><td><code>${JSON.stringify(event.payload)}</code></td></tr>`)}</table>
 </section>
 </body>
 </html>
 `.value;
 }
 
-/** The helpers that turn ids and dates of this dossier into words. */
-function context(dossier: DossierView) {
+/** The party roles the dossier's API names in English, said in the reader's language. */
+const PARTY_ROLES: Array<[RegExp, string]> = [
+  [/^counterpart$/, 'print.partyRole.counterpart'],
+  [/^sender of (.+)$/, 'print.partyRole.sender'],
+  [/^on whose behalf (.+) was sent$/, 'print.partyRole.onBehalf'],
+  [/^counsel in (.+)$/, 'print.partyRole.counsel'],
+  [/^author of comments$/, 'print.partyRole.author'],
+  [/^to whom promises were made$/, 'print.partyRole.promisee'],
+];
+
+/** The helpers that turn ids, codes and dates of this dossier into words. */
+function context(dossier: DossierView, t: Translator) {
+  const m = t.t.bind(t);
   const partyNames = new Map(dossier.parties.map(({ party }) => [party.id, party.name]));
   const noticeRefs = new Map(dossier.notices.map((notice) => [notice.id, notice.ref]));
   const commentsById = new Map(dossier.thread.map((comment) => [comment.id, comment]));
 
-  const when = (iso: string | null): SafeHtml | string => {
+  /** To the second, with the offset: what a record's time is, in any language. */
+  const whenText = (iso: string | null): string => {
     if (!iso) return '';
     const local = DateTime.fromISO(iso, { zone: dossier.timeZone });
-    return html`<time datetime="${iso}">${local.toFormat('yyyy-MM-dd HH:mm:ss')} (UTC${local.toFormat('ZZ')})</time>`;
+    return `${local.toFormat('yyyy-MM-dd HH:mm:ss')} (UTC${local.toFormat('ZZ')})`;
   };
-  const person = (id: string | null): string => (!id ? '' : id === 'system' ? 'Calumet (automatic)' : (dossier.people[id] ?? id));
+  const when = (iso: string | null): SafeHtml | string => (iso ? html`<time datetime="${iso}">${whenText(iso)}</time>` : '');
+  const person = (id: string | null): string => (!id ? '' : id === 'system' ? 'Calumet' : (dossier.people[id] ?? id));
   const party = (id: string | null): string => (id ? (partyNames.get(id) ?? id) : '');
-  const commentOf = (id: string): SafeHtml => html`the comment of ${when(commentsById.get(id)?.postedAt ?? null) || id}`;
+  const commentOf = (id: string): string => m('print.commentOf', { when: whenText(commentsById.get(id)?.postedAt ?? null) || id });
   const link = (url: string | null): SafeHtml | string => (url && /^https?:\/\//i.test(url) ? html`<a href="${url}">${url}</a>` : (url ?? ''));
+  const partyRole = (role: string): string => {
+    for (const [pattern, key] of PARTY_ROLES) {
+      const match = pattern.exec(role);
+      if (match) return m(key as Parameters<Translator['t']>[0], { ref: match[1] ?? '' });
+    }
+    return role;
+  };
 
   const comment = (item: DossierCommentView): SafeHtml => {
     const author = item.direction === 'inbound' ? party(item.partyId) || item.authorName : person(item.authorUserId) || item.authorName;
+    const said = [t.word('channel', item.channel), ...(item.status === 'visible' ? [] : [t.word('commentStatus', item.status)])].join(', ');
     return html`<div class="comment ${item.direction} depth-${Math.min(item.depth, MAX_INDENT)}">
-${item.inReplyTo ? html`<p class="reply-to">In reply to ${item.inReplyTo.author}, ${when(item.inReplyTo.postedAt)}</p>` : ''}
-<p class="meta">${when(item.postedAt)}: ${item.direction === 'inbound' ? 'from' : 'by us,'} ${author} (${item.channel}${item.status === 'visible' ? '' : `, ${item.status}`})${
-      item.revisions.length ? `, edited ${item.revisions.length} time(s)` : ''
+${item.inReplyTo ? html`<p class="reply-to">${m('print.inReplyTo', { author: item.inReplyTo.author, when: whenText(item.inReplyTo.postedAt) })}</p>` : ''}
+<p class="meta">${when(item.postedAt)}${m('print.colon')} ${item.direction === 'inbound' ? m('print.from', { author: author ?? '' }) : m('print.byUs', { author: author ?? '' })} (${said})${
+      item.revisions.length ? `, ${m('print.edited', { count: item.revisions.length })}` : ''
     } ${link(item.url)}</p>
 <div class="body">${item.body}</div>
 </div>`;
   };
 
   const notice = (item: LegalNoticeView): SafeHtml => html`<div class="notice">
-<h3>${item.ref}: ${item.type} (${item.direction}), ${item.status}</h3>
+<h3>${m('print.noticeHeading', { ref: item.ref, type: t.word('noticeType', item.type), direction: t.word('noticeDirection', item.direction), status: t.word('noticeStatus', item.status) })}</h3>
 <dl class="facts">
-${item.senderPartyId ? html`<dt>Sender</dt><dd>${party(item.senderPartyId)}</dd>` : ''}
-${item.onBehalfOfPartyId ? html`<dt>On behalf of</dt><dd>${party(item.onBehalfOfPartyId)}</dd>` : ''}
-${item.counselPartyId ? html`<dt>Counsel</dt><dd>${party(item.counselPartyId)}</dd>` : ''}
-${item.receivedVia ? html`<dt>Received via</dt><dd>${item.receivedVia}</dd>` : ''}
-${item.commentId ? html`<dt>Came as</dt><dd>${commentOf(item.commentId)}</dd>` : ''}
+${item.senderPartyId ? html`<dt>${m('print.sender')}</dt><dd>${party(item.senderPartyId)}</dd>` : ''}
+${item.onBehalfOfPartyId ? html`<dt>${m('print.onBehalfOf')}</dt><dd>${party(item.onBehalfOfPartyId)}</dd>` : ''}
+${item.counselPartyId ? html`<dt>${m('print.counsel')}</dt><dd>${party(item.counselPartyId)}</dd>` : ''}
+${item.receivedVia ? html`<dt>${m('print.receivedVia')}</dt><dd>${t.word('receivedVia', item.receivedVia)}</dd>` : ''}
+${item.commentId ? html`<dt>${m('print.cameAs')}</dt><dd>${commentOf(item.commentId)}</dd>` : ''}
 ${
   item.registeredMail
-    ? html`<dt>Registered mail</dt><dd>tracking ${item.registeredMail.trackingNumber ?? 'unknown'}; sent ${when(item.registeredMail.sentAt) || 'unknown'}; acknowledged ${
-        when(item.registeredMail.acknowledgedAt) || 'not yet'
-      }</dd>`
+    ? html`<dt>${m('print.registeredMail')}</dt><dd>${m('print.mailFacts', {
+        tracking: item.registeredMail.trackingNumber ?? m('print.unknown'),
+        sent: whenText(item.registeredMail.sentAt) || m('print.unknown'),
+        acknowledged: whenText(item.registeredMail.acknowledgedAt) || m('print.notYet'),
+      })}</dd>`
     : ''
 }
-${item.sentAt ? html`<dt>Sent</dt><dd>${when(item.sentAt)}</dd>` : ''}
-${item.receivedAt ? html`<dt>Received</dt><dd>${when(item.receivedAt)}</dd>` : ''}
-<dt>Jurisdiction</dt><dd>${item.jurisdiction}</dd>
-${item.legalBasis ? html`<dt>Legal basis</dt><dd>${item.legalBasis}</dd>` : ''}
-${item.summary ? html`<dt>Says</dt><dd class="body">${item.summary}</dd>` : ''}
-${item.requestedReply ? html`<dt>Reply sought</dt><dd class="body">${item.requestedReply}</dd>` : ''}
-${item.assigneeId ? html`<dt>Assigned to</dt><dd>${person(item.assigneeId)}</dd>` : ''}
+${item.sentAt ? html`<dt>${m('print.sent')}</dt><dd>${when(item.sentAt)}</dd>` : ''}
+${item.receivedAt ? html`<dt>${m('print.received')}</dt><dd>${when(item.receivedAt)}</dd>` : ''}
+<dt>${m('print.jurisdiction')}</dt><dd>${item.jurisdiction}</dd>
+${item.legalBasis ? html`<dt>${m('print.legalBasis')}</dt><dd>${item.legalBasis}</dd>` : ''}
+${item.summary ? html`<dt>${m('print.says')}</dt><dd class="body">${item.summary}</dd>` : ''}
+${item.requestedReply ? html`<dt>${m('print.replySought')}</dt><dd class="body">${item.requestedReply}</dd>` : ''}
+${item.assigneeId ? html`<dt>${m('print.assignedTo')}</dt><dd>${person(item.assigneeId)}</dd>` : ''}
 ${
   item.demands.length
-    ? html`<dt>Demands</dt><dd><ul>${item.demands.map((demand) => html`<li>${demand.kind}: ${demand.description} ${link(demand.targetUrl)}</li>`)}</ul></dd>`
+    ? html`<dt>${m('print.demands')}</dt><dd><ul>${item.demands.map((demand) => html`<li>${m('print.labelled', { label: t.word('demandKind', demand.kind), text: demand.description })} ${link(demand.targetUrl)}</li>`)}</ul></dd>`
     : ''
 }
-${item.statedDeadline ? html`<dt>Deadline it states</dt><dd>${item.statedDeadline}</dd>` : ''}
-<dt>Respond by</dt><dd>${item.respondBy ? when(item.respondBy) : 'no deadline'}${item.respondByManual ? ' (set by hand)' : ''}</dd>
-<dt>Basis</dt><dd>${item.deadlineBasis ?? 'no deadline rule applies'}</dd>
-${item.validity.length ? html`<dt>Validity</dt><dd>${item.validity.map((warning) => html`<p class="warning">${warning.message}</p>`)}</dd>` : ''}
-<dt>Action taken</dt><dd>${item.actionTaken}</dd>
+${item.statedDeadline ? html`<dt>${m('print.statedDeadline')}</dt><dd>${item.statedDeadline}</dd>` : ''}
+<dt>${m('print.respondBy')}</dt><dd>${item.respondBy ? when(item.respondBy) : m('print.noDeadline')}${item.respondByManual ? ` ${m('print.setByHand')}` : ''}</dd>
+<dt>${m('print.basis')}</dt><dd>${item.deadlineBasis ? basisWords(t, item.deadlineBasisFacts, item.deadlineBasis) : m('print.noRule')}</dd>
+${item.validity.length ? html`<dt>${m('print.validity')}</dt><dd>${item.validity.map((warning) => html`<p class="warning">${warningWords(t, warning)}</p>`)}</dd>` : ''}
+<dt>${m('print.actionTaken')}</dt><dd>${t.word('actionTaken', item.actionTaken)}</dd>
 </dl>
-${item.privilegedNotes ? html`<div class="privileged"><strong>Privileged (legal and admin only):</strong><div class="body">${item.privilegedNotes}</div></div>` : ''}
+${item.privilegedNotes ? html`<div class="privileged"><strong>${m('print.privileged')}</strong><div class="body">${item.privilegedNotes}</div></div>` : ''}
 </div>`;
 
   const evidence = (item: DossierEvidenceView): SafeHtml => {
-    const what = item.kind === 'url_capture' || item.kind === 'page_capture' ? html`${item.kind === 'page_capture' ? 'browser capture of ' : ''}page ${link(item.sourceUrl)}${item.finalUrl !== item.sourceUrl ? html` → ${link(item.finalUrl)}` : ''} (HTTP ${item.httpStatus})` : item.kind === 'file' ? `file ${item.fileName ?? ''}` : 'text';
-    const links = [item.linkedCommentId ? commentOf(item.linkedCommentId) : '', item.linkedNoticeId ? `notice ${noticeRefs.get(item.linkedNoticeId) ?? item.linkedNoticeId}` : '']
+    const page = item.kind === 'page_capture' ? m('print.browserCapture') : m('print.page');
+    const what =
+      item.kind === 'url_capture' || item.kind === 'page_capture'
+        ? html`${page} ${link(item.sourceUrl)}${item.finalUrl !== item.sourceUrl ? html` → ${link(item.finalUrl)}` : ''} (HTTP ${item.httpStatus})`
+        : item.kind === 'file'
+          ? m('print.file', { name: item.fileName ?? '' })
+          : m('print.text');
+    const links = [item.linkedCommentId ? commentOf(item.linkedCommentId) : '', item.linkedNoticeId ? m('print.noticeRef', { ref: noticeRefs.get(item.linkedNoticeId) ?? item.linkedNoticeId }) : '']
       .filter(Boolean)
-      .map((link) => html`<div>${link}</div>`);
-    return html`<tr><td>${when(item.capturedAt)} by ${person(item.capturedBy)}</td><td>${what}${item.note ? html`<br>${item.note}` : ''}</td><td>${item.contentType}, ${item.size} bytes</td><td class="hash">${item.sha256}</td><td class="${item.content === 'intact' ? 'ok' : 'warning'}">${item.content}</td><td>${links}</td></tr>`;
+      .map((text) => html`<div>${text}</div>`);
+    return html`<tr><td>${m('print.capturedBy', { when: whenText(item.capturedAt), who: person(item.capturedBy) })}</td><td>${what}${item.note ? html`<br>${item.note}` : ''}</td><td>${item.contentType}, ${m('print.bytes', { size: item.size })}</td><td class="hash">${item.sha256}</td><td class="${item.content === 'intact' ? 'ok' : 'warning'}">${t.word('content', item.content)}</td><td>${links}</td></tr>`;
   };
 
   const commitment = (item: CommitmentView): SafeHtml => {
     const last = item.observations[item.observations.length - 1];
-    const due = [item.notBefore ? html`not before ${when(item.notBefore)}` : '', item.dueAt ? html`by ${when(item.dueAt)}` : ''].filter(Boolean);
-    return html`<tr><td>${when(item.promisedAt)}</td><td>${item.kind}: ${item.description} ${link(item.targetUrl)}${item.mentionText ? html` (mention: ${item.mentionText})` : ''}</td><td>${party(
+    const due = [item.notBefore ? m('print.notBefore', { when: whenText(item.notBefore) }) : '', item.dueAt ? m('print.byWhen', { when: whenText(item.dueAt) }) : ''].filter(Boolean);
+    return html`<tr><td>${when(item.promisedAt)}</td><td>${m('print.labelled', { label: t.word('commitmentKind', item.kind), text: item.description })} ${link(item.targetUrl)}${item.mentionText ? ` ${m('print.mention', { text: item.mentionText })}` : ''}</td><td>${party(
       item.promisedToPartyId,
-    )}</td><td>${person(item.ownerId)}</td><td>${due.length ? due.map((part) => html`<div>${part}</div>`) : ''}</td><td class="${item.status === 'verified' ? 'ok' : item.status === 'failed_verification' ? 'warning' : ''}">${item.status}</td><td>${
-      last ? html`${when(last.at)}: ${last.verdict}${last.httpStatus ? ` (HTTP ${last.httpStatus})` : ''}${last.detail ? html`<br>${last.detail}` : ''}` : item.verifiable ? 'not checked yet' : 'not checked on a page'
+    )}</td><td>${person(item.ownerId)}</td><td>${due.map((part) => html`<div>${part}</div>`)}</td><td class="${item.status === 'verified' ? 'ok' : item.status === 'failed_verification' ? 'warning' : ''}">${t.word('commitmentStatus', item.status)}</td><td>${
+      last ? html`${when(last.at)}${m('print.colon')} ${t.word('verdict', last.verdict)}${last.httpStatus ? ` (HTTP ${last.httpStatus})` : ''}${last.detail ? html`<br>${reasonWords(t, last.detail)}` : ''}` : item.verifiable ? m('print.notChecked') : m('print.notOnPage')
     }</td></tr>`;
   };
 
-  return { when, person, link, comment, notice, evidence, commitment };
+  return { when, whenText, person, link, partyRole, comment, notice, evidence, commitment };
 }

@@ -1,3 +1,4 @@
+import type { Translator } from '../i18n/i18n.js';
 import type { Seal } from '../seals/seal.entity.js';
 import type { DossierView } from './dossier.dto.js';
 import { html, type SafeHtml } from './html.js';
@@ -7,24 +8,25 @@ import { html, type SafeHtml } from './html.js';
  * (to note outside Calumet) and the latest seal, with whether it covers this
  * incident's chain, so a reader can check the record later.
  */
-export function closingPage(dossier: DossierView, seal: Seal | null): SafeHtml {
+export function closingPage(dossier: DossierView, seal: Seal | null, t: Translator): SafeHtml {
   const { verification } = dossier.timeline;
+  const m = t.t.bind(t);
   const sealed = seal?.heads.find((head) => head.incidentId === dossier.incident.id);
   return html`<section style="break-before:page">
-<h2>Chain head and seal</h2>
+<h2>${m('print.sealHeading')}</h2>
 <dl>
-<dt>Incident</dt><dd>${dossier.incident.ref}</dd>
-<dt>Chain</dt><dd>${verification.valid ? `verified: ${verification.events} events, none altered, none missing` : `BROKEN at event ${verification.brokenAt}: ${verification.reason}`}</dd>
-<dt>Chain head</dt><dd>${verification.head ? html`event ${verification.head.seq}, hash <span class="hash">${verification.head.hash}</span>` : 'no event'}</dd>
-<dt>Latest seal</dt><dd>${
+<dt>${m('print.incident')}</dt><dd>${dossier.incident.ref}</dd>
+<dt>${m('print.chain')}</dt><dd>${verification.valid ? m('print.chainVerified', { count: verification.events }) : m('print.chainBrokenShort', { seq: verification.brokenAt ?? '?', reason: verification.reason ?? '' })}</dd>
+<dt>${m('print.chainHead')}</dt><dd>${verification.head ? html`${m('print.headEvent', { seq: verification.head.seq })} <span class="hash">${verification.head.hash}</span>` : m('print.noEvent')}</dd>
+<dt>${m('print.latestSeal')}</dt><dd>${
     seal
-      ? html`made ${seal.madeAt.toISOString()}, root <span class="hash">${seal.root}</span>, over ${seal.incidents} timelines; ${
-          sealed ? html`it sealed this incident at event ${sealed.seq} (hash <span class="hash">${sealed.hash}</span>)` : 'this incident was not in it yet'
+      ? html`${m('print.sealMade', { madeAt: seal.madeAt.toISOString(), count: seal.incidents })} <span class="hash">${seal.root}</span>; ${
+          sealed ? html`${m('print.sealedAt', { seq: sealed.seq })} <span class="hash">${sealed.hash}</span>` : m('print.notSealed')
         }`
-      : 'no seal made yet'
+      : m('print.noSeal')
   }</dd>
-<dt>Printed</dt><dd>${dossier.generatedAt}</dd>
+<dt>${m('print.printed')}</dt><dd>${dossier.generatedAt}</dd>
 </dl>
-<p>POST /api/seals/verify with the seal’s root (or its copy) tells whether the chains still extend what it recorded.</p>
+<p>${m('print.verifyHow')}</p>
 </section>`;
 }

@@ -20,4 +20,4 @@ declare module '../timeline/timeline-events.js' {
   }
 }
 
-export const EVIDENCE_EVENTS = defineTimelineEvents(['evidence.added']);
+export const EVIDENCE_EVENTS = defineTimelineEvents(['evidence.added', 'evidence.capture_requested', 'evidence.capture_failed']);

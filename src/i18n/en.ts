@@ -1,5 +1,9 @@
 import { caseDesk } from './en/case.js';
+import { deadlines } from './en/deadlines.js';
 import { desk } from './en/desk.js';
+import { mail } from './en/mail.js';
+import { print } from './en/print.js';
+import { reasons } from './en/reasons.js';
 import { legalDesk } from './en/legal.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
@@ -12,7 +16,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons } as const;
 
 export type MessageKey = keyof typeof en;
 

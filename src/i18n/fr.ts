@@ -1,6 +1,10 @@
 import type { MessageKey } from './en.js';
 import { caseDesk } from './fr/case.js';
+import { deadlines } from './fr/deadlines.js';
 import { desk } from './fr/desk.js';
+import { mail } from './fr/mail.js';
+import { print } from './fr/print.js';
+import { reasons } from './fr/reasons.js';
 import { legalDesk } from './fr/legal.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
@@ -9,4 +13,4 @@ import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons };

@@ -36,8 +36,8 @@ export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The first language of Accept-Language Calumet speaks, by q-value; English otherwise. */
-export function negotiateLocale(header: string | undefined): Locale {
+/** The first language of Accept-Language Calumet speaks, by q-value; the desk's (English by default) otherwise. */
+export function negotiateLocale(header: string | undefined, fallback: Locale = 'en'): Locale {
   const ranked = (header ?? '')
     .split(',')
     .map((part, index) => {
@@ -47,7 +47,24 @@ export function negotiateLocale(header: string | undefined): Locale {
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked.map((entry) => entry.lang).find(isLocale) ?? 'en';
+  return ranked.map((entry) => entry.lang).find(isLocale) ?? fallback;
+}
+
+/**
+ * French elision where a value met a short word: « de Apaisement » →
+ * « d’Apaisement », « que admin » → « qu’admin », « de Le fondateur » → « du
+ * fondateur ». Words before an h are left as they are (h aspiré or muet cannot
+ * be told from the spelling).
+ */
+export function elide(text: string): string {
+  return text
+    .replace(/(?<![\p{L}\p{N}’'-])(de|De|à|À) (le|Le|les|Les) (?=\p{L})/gu, (_, before: string, article: string) => {
+      const plural = article.toLowerCase() === 'les';
+      const capital = before === 'De' || before === 'À';
+      const word = before.toLowerCase() === 'de' ? (plural ? 'des' : 'du') : plural ? 'aux' : 'au';
+      return `${capital ? word.charAt(0).toUpperCase() + word.slice(1) : word} `;
+    })
+    .replace(/(?<![\p{L}\p{N}’'-])(de|De|que|Que|le|Le|la|La|ne|Ne|se|Se|jusque|lorsque|puisque) (?=[aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ])/gu, (_, word: string) => `${word.slice(0, -1)}’`);
 }
 
 /** Messages, enum words and dates for one reader: their language, the desk's time zone. */
@@ -64,7 +81,8 @@ export class Translator {
       format = new IntlMessageFormat(CATALOGUES[this.locale][key], this.locale);
       compiled.set(id, format);
     }
-    return String(format.format(values && this.lists(values)));
+    const text = String(format.format(values && this.lists(values)));
+    return this.locale === 'fr' ? elide(text) : text;
   }
 
   /**

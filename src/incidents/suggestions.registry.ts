@@ -51,7 +51,8 @@ export class SuggestionView {
     items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
     description: 'For a legal notice: the warnings its deadline rule gives the draft as it stands (a right of reply asked in the comments, out of time…)',
   })
-  warnings?: Array<{ code: string; message: string }>;
+  /** A drafted notice's validity warnings: the English sentence, and what it names (said in each reader's language). */
+  warnings?: Array<{ code: string; message: string; values?: Record<string, unknown> }>;
   @ApiPropertyOptional({ type: SuggestionFulfilment, description: 'For a done suggestion: what did it' }) fulfilledBy?: SuggestionFulfilment;
 }
 

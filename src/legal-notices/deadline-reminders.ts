@@ -9,7 +9,7 @@ import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
 import { User } from '../users/user.entity.js';
 import { responsibleUsers } from '../reminders/recipients.js';
-import { formatInZone } from '../reminders/reminder-message.js';
+import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
 import { Reminder, type ReminderKind, type Subject } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { LegalNotice } from './legal-notice.entity.js';
@@ -90,13 +90,14 @@ export class DeadlineReminders {
     if (!leads.length) return;
     const incident = await tx.manager.findOneByOrFail(Incident, { id: incidentId });
     const assignee = facts.assigneeId ? await tx.manager.findOneBy(User, { id: facts.assigneeId, active: true }) : null;
-    const note = `Legal notice ${facts.ref} (${facts.type.replace(/_/g, ' ')}) must be answered by ${formatInZone(leads[0]!.owedBy, this.config.timeZone)}.`;
-    const recipients = [{ userIds: assignee ? [assignee.id] : await responsibleUsers(tx.manager, incident), note }];
+    const owed: NoteFacts = [{ key: 'note.deadline', values: { ref: facts.ref, type: facts.type, when: leads[0]!.owedBy.toISOString() }, words: { type: 'lower:noticeType', when: 'date' } }];
+    const recipients = [{ userIds: assignee ? [assignee.id] : await responsibleUsers(tx.manager, incident), noteFacts: owed }];
     const owner = incident.ownerId && incident.ownerId !== assignee?.id ? await tx.manager.findOneBy(User, { id: incident.ownerId, active: true }) : null;
-    if (assignee && owner) recipients.push({ userIds: [owner.id], note: `${note} ${assignee.name} is reminded of it; this copy is for you as the incident’s owner.` });
+    if (assignee && owner) recipients.push({ userIds: [owner.id], noteFacts: [...owed, { key: 'note.ownerCopy', values: { assignee: assignee.name } }] });
     for (const lead of leads) {
-      for (const { userIds, note: text } of recipients) {
-        await this.reminders.schedule(tx, { ...lead, subject: notice(noticeId), incidentId, incident, recipientUserIds: userIds, note: text });
+      for (const { userIds, noteFacts } of recipients) {
+        const note = englishNote(noteFacts, this.config.timeZone);
+        await this.reminders.schedule(tx, { ...lead, subject: notice(noticeId), incidentId, incident, recipientUserIds: userIds, note, noteFacts });
       }
     }
   }

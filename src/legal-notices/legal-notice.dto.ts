@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, IsU
 import { DateTime } from 'luxon';
 import { HTTP_URL, iso, IsoDateTime, NotInFuture, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
-import { VALIDITY_CODES, type ValidityCode, type ValidityWarning } from '../deadlines/deadline-calculator.js';
+import { VALIDITY_CODES, type DeadlineBasisFacts, type ValidityCode, type ValidityWarning, type WarningValues } from '../deadlines/deadline-calculator.js';
 import { IsCountry } from '../deadlines/jurisdictions.js';
 import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from '../deadlines/notice-kinds.js';
 import {
@@ -135,7 +135,9 @@ export class RegisteredMailView {
 
 export class ValidityWarningView implements ValidityWarning {
   @ApiProperty({ enum: VALIDITY_CODES }) code: ValidityCode;
-  @ApiProperty() message: string;
+  @ApiProperty({ description: 'In English' }) message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What the message names, as codes, ISO-8601 periods and YYYY-MM-DD dates (for saying it in another language); absent from warnings recorded before' })
+  values?: WarningValues;
 }
 
 export class LegalNoticeView {
@@ -166,6 +168,13 @@ export class LegalNoticeView {
   @ApiProperty({ description: 'respondBy was set by hand' }) respondByManual: boolean;
   @ApiProperty({ nullable: true, description: 'The rule that gave respondBy and its legal reference, or the reason it was set by hand' })
   deadlineBasis: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'deadlineBasis as facts: kind rule (jurisdiction, noticeType, period, dayCount, clockStarts, noStatedDeadline, reference), stated (jurisdiction, noticeType, reference) or manual (reason); null when no rule applies or for notices recorded before',
+  })
+  deadlineBasisFacts: DeadlineBasisFacts | null;
   @ApiProperty({ type: [ValidityWarningView] }) validity: ValidityWarningView[];
   @ApiProperty({ enum: ACTIONS_TAKEN }) actionTaken: ActionTaken;
   @ApiProperty({ format: 'uuid', nullable: true, description: 'The legal or admin user reminded of its deadlines (the incident’s owner is told as well)' })

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
-import type { ValidityWarning } from '../deadlines/deadline-calculator.js';
+import type { DeadlineBasisFacts, ValidityWarning } from '../deadlines/deadline-calculator.js';
 import type { NoticeType, ReceivedVia } from '../deadlines/notice-kinds.js';
 import type { NoticeStatus } from './notice-status.js';
 
@@ -59,6 +59,8 @@ export class LegalNotice {
   /** Set by hand (with a reason in the timeline): date changes no longer recompute it. */
   @Column({ type: 'boolean' }) respondByManual: boolean;
   @Column({ type: 'varchar', length: 1000, nullable: true }) deadlineBasis: string | null;
+  /** The basis as facts, said in each reader's language; null for notices recorded before (their sentence stays). */
+  @JsonColumn({ nullable: true }) deadlineBasisFacts: DeadlineBasisFacts | null;
   @JsonColumn() validity: ValidityWarning[];
   @Column({ type: 'varchar', length: 10 }) actionTaken: ActionTaken;
   /** The legal or admin user reminded of its deadlines; the incident's owner is told as well. */

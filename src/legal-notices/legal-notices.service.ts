@@ -134,6 +134,7 @@ export class LegalNoticesService implements OnModuleInit {
       respondBy: null,
       respondByManual: false,
       deadlineBasis: null,
+      deadlineBasisFacts: null,
       validity: [],
       actionTaken: dto.actionTaken ?? 'none',
       privilegedNotes: dto.privilegedNotes ?? null,
@@ -246,12 +247,15 @@ export class LegalNoticesService implements OnModuleInit {
       if (respondBy !== undefined) {
         notice.respondByManual = true;
         notice.deadlineBasis = `set by hand: ${respondByReason}`;
+        notice.deadlineBasisFacts = { kind: 'manual', reason: respondByReason! };
         deadline = { to: respondBy, reason: respondByReason!, byHand: true };
       }
       const clockChanged = DEADLINE_FIELDS.filter((field) => field in changes);
       if (clockChanged.length) {
-        const { respondBy: computed, ...basis } = await this.deadlineOf(tx.manager, notice);
+        const { respondBy: computed, deadlineBasisFacts, ...basis } = await this.deadlineOf(tx.manager, notice);
         Object.assign(changes, applyChanges(notice, notice.respondByManual ? { validity: basis.validity } : basis));
+        // The basis's facts follow its sentence, whose change the timeline already says.
+        if (!notice.respondByManual) notice.deadlineBasisFacts = deadlineBasisFacts;
         if (!notice.respondByManual) deadline = { to: computed, reason: `computed again after a change of ${clockChanged.join(', ')}` };
       }
 

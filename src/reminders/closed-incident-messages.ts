@@ -5,6 +5,7 @@ import { Incident } from '../incidents/incident.entity.js';
 import { Party } from '../parties/party.entity.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent } from '../timeline/timeline-events.js';
+import { englishNote, type NoteFacts } from './reminder-note.js';
 import { RemindersService } from './reminders.service.js';
 
 /**
@@ -31,13 +32,14 @@ export class ClosedIncidentMessages {
       incidentId,
       incident,
       dueAt: new Date(),
-      note: reopenNote(incident.state, author ?? null),
+      noteFacts: reopenNote(incident.state, author ?? null),
+      note: englishNote(reopenNote(incident.state, author ?? null), 'UTC'),
     });
   }
 }
 
-/** What the owner is told of a message on an incident that is no longer open. */
-export function reopenNote(state: Incident['state'], author: string | null): string {
-  const moves = escalation.allowedFrom(state).join(' or ');
-  return `New message${author ? ` from ${author}` : ''} on an incident that is ${state}. Reopen it (${state} → ${moves}) if the exchange has resumed.`;
+/** What the owner is told of a message on an incident that is no longer open, as facts said in their language. */
+export function reopenNote(state: Incident['state'], author: string | null): NoteFacts {
+  const moves = escalation.allowedFrom(state);
+  return [{ key: 'note.reopen', values: { hasAuthor: String(Boolean(author)), author: author ?? '', state, moves }, words: { state: 'lower:state', moves: 'or:state' } }];
 }

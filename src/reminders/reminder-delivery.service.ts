@@ -13,6 +13,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { lockIncidents } from './incident-lock.js';
 import { composeReminder } from './reminder-message.js';
+import { recipientLocale } from '../users/user.entity.js';
 import { Reminder } from './reminder.entity.js';
 import { facts, RemindersService } from './reminders.service.js';
 import { ResponseReminders } from './response-reminders.js';
@@ -89,6 +90,7 @@ export class ReminderDelivery {
       timeZone: this.config.timeZone,
       responseReminders: this.config.responseReminders,
       sentAt: new Date(),
+      locale: recipientLocale(recipient!, this.config.language),
     });
     await this.notifications.deliverInApp(tx, message, { reminderId: reminder.id, sequence: reminder.sequence });
     const external = this.notifications.externalChannels();

@@ -1,3 +1,6 @@
+import { Translator } from '../i18n/i18n.js';
+import { reopenNote } from './closed-incident-messages.js';
+import { englishNote, sayNote, type NoteFacts } from './reminder-note.js';
 import { composeReminder, type MessageFacts } from './reminder-message.js';
 
 const facts = (reminder: Partial<MessageFacts['reminder']> = {}): MessageFacts => ({
@@ -57,5 +60,45 @@ describe(composeReminder.name, () => {
     });
     expect(sut.payload['text']).toContain('<https://calumet.example.com/incidents/i1|Open the incident>');
     expect(sut.text).not.toContain('Reminder 1 of');
+  });
+});
+
+describe('a reminder in the recipient’s language', () => {
+  const noteFacts: NoteFacts = [
+    {
+      key: 'note.replyOwed',
+      values: { hasAuthor: 'true', author: 'Jean Dupont', channel: 'direct_message', postedAt: '2026-11-26T13:00:00Z', excerpt: 'Droit de réponse' },
+      words: { channel: 'lower:channel', postedAt: 'date' },
+    },
+  ];
+
+  it('says subject, note, time and link in French, with its typography', () => {
+    const sut = composeReminder({ ...facts({ noteFacts, sequence: 2, dueAt: new Date('2026-11-26T16:00:00Z') }), locale: 'fr' });
+    expect(sut.subject).toBe('[INC-2026-0007] Réponse due\u202f: Founder threatens action');
+    expect(sut.text).toContain('Réponse due sur INC-2026-0007 «\u202fFounder threatens action\u202f».');
+    expect(sut.text).toContain('Réponse due à Jean Dupont (message privé du jeu. 26 nov. 2026, 14:00 (Europe/Paris))\u202f: «\u202fDroit de réponse\u202f»');
+    expect(sut.text).toContain('En retard\u202f: due depuis le jeu. 26 nov. 2026, 15:00 (Europe/Paris) (il y a 2 heures).');
+    expect(sut.text).toContain('Rappel 2 sur 3.');
+    expect(sut.text).toContain('Ouvrir l’incident\u202f: https://calumet.example.com/incidents/i1');
+    expect(sut.payload['text']).toContain('|Ouvrir l’incident>');
+    expect(`${sut.subject}\n${sut.text}`).not.toMatch(/\b(Reply|owed|Overdue|Reminder|Open the)\b/);
+  });
+
+  it('says the same facts in English as the note the API keeps', () => {
+    const sut = composeReminder({ ...facts({ noteFacts, note: englishNote(noteFacts, 'Europe/Paris') }), locale: 'en' });
+    expect(sut.text).toContain('Reply owed to Jean Dupont (direct message of Thu 26 Nov 2026, 14:00 (Europe/Paris)): “Droit de réponse”');
+  });
+
+  it('says a reopening note with words for the states, a list said as one', () => {
+    expect(englishNote(reopenNote('resolved', 'Founder'), 'UTC')).toBe('New message from Founder on an incident that is resolved. Reopen it (resolved → closed, heated, or legal threat) if the exchange has resumed.');
+    expect(sayNote(new Translator('fr', 'Europe/Paris'), reopenNote('closed', null))).toBe('Nouveau message sur un incident à l’état clos. Rouvrez-le (clos → sous surveillance) si l’échange a repris.');
+  });
+});
+
+describe('a failed check in the recipient’s language', () => {
+  it('says what the page check found in French, from the English detail it stored', () => {
+    const facts: NoteFacts = [{ key: 'note.promisedChecked', values: { description: 'Retirer le nom', url: 'https://blog.example.com/a', hasReason: 'true', reason: 'the page still mentions "Small Co"' }, words: { reason: 'system' } }];
+    expect(sayNote(new Translator('fr', 'Europe/Paris'), facts)).toBe('Promis\u202f: Retirer le nom. Vérifié sur https://blog.example.com/a\u202f: la page mentionne toujours «\u202fSmall Co\u202f»');
+    expect(englishNote(facts, 'UTC')).toBe('Promised: Retirer le nom. Checked https://blog.example.com/a: the page still mentions “Small Co”');
   });
 });

@@ -1,20 +1,14 @@
+import { Translator, type Locale } from '../i18n/i18n.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import type { Message } from '../notifications/message.js';
 import type { User } from '../users/user.entity.js';
-import type { Reminder, ReminderKind } from './reminder.entity.js';
+import type { Reminder } from './reminder.entity.js';
+import { formatInZone, sayNote } from './reminder-note.js';
 
-const HEADLINES: Record<ReminderKind, string> = {
-  response_due: 'Reply owed',
-  escalation_notice: 'Escalation: a reply is still owed',
-  deadline_warning: 'Legal deadline approaching',
-  deadline_due: 'Legal deadline reached',
-  commitment_due: 'Commitment due',
-  verification_failed: 'The live page does not show what was promised',
-  follow_up: 'Follow-up',
-};
+export { formatInZone } from './reminder-note.js';
 
 export interface MessageFacts {
-  reminder: Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'owedBy' | 'sequence' | 'note'>;
+  reminder: Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'owedBy' | 'sequence' | 'note'> & Partial<Pick<Reminder, 'noteFacts'>>;
   incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
   recipient: Pick<User, 'id' | 'email'>;
   publicUrl: string;
@@ -23,67 +17,54 @@ export interface MessageFacts {
   responseReminders: number;
   /** When it goes out (default: its due time); later than what is owed, it says it is overdue. */
   sentAt?: Date;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * "Wed 2 Dec 2026, 09:30 (Europe/Paris)": luxon's `ccc d LLL yyyy, HH:mm (z)`,
- * written with one Intl formatter kept per zone (every inbound comment writes
- * one into its reminder's note, inside its unit of work; luxon built a new
- * formatter at each call).
- */
-export function formatInZone(date: Date, zone: string): string {
-  let format = formats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formats.set(zone, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(date)) part[type] = value;
-  return `${part.weekday} ${part.day} ${part.month} ${part.year}, ${part.hour}:${part.minute} (${zone})`;
+  /** The recipient's language (their own, else the desk's); English by default. */
+  locale?: Locale;
 }
 
 /** A reminder that goes out within this of what it reminds of is on time, not overdue. */
 const ON_TIME_MS = 60_000;
 
-/** "3 days", "5 hours", "20 minutes": how long ago, in the largest whole unit. */
-function lateness(ms: number): string {
-  const units: Array<[string, number]> = [
+/** "3 days ago", "il y a 5 heures": how long ago, in the largest whole unit. */
+function lateness(t: Translator, ms: number): string {
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
     ['day', 86_400_000],
     ['hour', 3_600_000],
     ['minute', 60_000],
   ];
-  for (const [name, size] of units) {
+  const format = new Intl.RelativeTimeFormat(t.locale, { numeric: 'always' });
+  for (const [unit, size] of units) {
     const count = Math.floor(ms / size);
-    if (count >= 1) return `${count} ${name}${count > 1 ? 's' : ''}`;
+    if (count >= 1) return format.format(-count, unit);
   }
-  return 'less than a minute';
+  return format.format(-1, 'minute');
 }
 
-/** What a reminder says on every channel: what is owed, by when, and where to act. */
+/** What a reminder says on every channel, in the recipient's language: what is owed, by when, and where to act. */
 export function composeReminder(facts: MessageFacts): Message {
   const { reminder, incident, recipient } = facts;
-  const headline = HEADLINES[reminder.kind];
+  const t = new Translator(facts.locale ?? 'en', facts.timeZone);
+  const headline = t.t(`mail.headline.${reminder.kind}`);
   const url = `${facts.publicUrl}/incidents/${incident.id}`;
   const sentAt = facts.sentAt ?? reminder.dueAt;
-  const overdue = sentAt.getTime() - reminder.owedBy.getTime() >= ON_TIME_MS;
-  const when = overdue
-    ? `Overdue: owed since ${formatInZone(reminder.owedBy, facts.timeZone)} (${lateness(sentAt.getTime() - reminder.owedBy.getTime())} ago).`
-    : `Owed by ${formatInZone(reminder.owedBy, facts.timeZone)}.`;
-  const place = reminder.kind === 'response_due' ? `Reminder ${reminder.sequence} of ${facts.responseReminders}.` : null;
-  const lines = [`${headline} on ${incident.ref} “${incident.title}”.`, reminder.note, when, place, `Open the incident: ${url}`];
+  const late = sentAt.getTime() - reminder.owedBy.getTime();
+  const owed = formatInZone(reminder.owedBy, facts.timeZone, t.locale);
+  const when = late >= ON_TIME_MS ? t.t('mail.overdue', { when: owed, ago: lateness(t, late) }) : t.t('mail.owedBy', { when: owed });
+  const place = reminder.kind === 'response_due' ? t.t('mail.place', { sequence: reminder.sequence, count: facts.responseReminders }) : null;
+  // A note written by hand is said as written; one Calumet wrote, from its facts.
+  const note = reminder.noteFacts?.length ? sayNote(t, reminder.noteFacts) : reminder.note;
+  const about = { headline, ref: incident.ref, title: incident.title };
+  const lines = [t.t('mail.about', about), note, when, place, t.t('mail.open', { url })];
   const text = lines.filter(Boolean).join('\n');
   return {
     recipient: { userId: recipient.id, email: recipient.email },
     incidentId: incident.id,
     kind: reminder.kind,
     dueAt: reminder.dueAt,
-    subject: `[${incident.ref}] ${headline}: ${incident.title}`,
+    subject: t.t('mail.subject', about),
     text,
     url,
     payload: {
-      text: [`*[${incident.ref}] ${headline}*: ${incident.title}`, reminder.note, when, place, `<${url}|Open the incident>`].filter(Boolean).join('\n'),
+      text: [`*[${incident.ref}] ${headline}*: ${incident.title}`, note, when, place, `<${url}|${t.t('mail.openLink')}>`].filter(Boolean).join('\n'),
       reminder: { id: reminder.id, kind: reminder.kind, dueAt: reminder.dueAt.toISOString(), sequence: reminder.sequence },
       incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state },
       subject: { type: reminder.subjectType, id: reminder.subjectId },

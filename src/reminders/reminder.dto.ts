@@ -1,3 +1,4 @@
+import type { NoteFacts } from './reminder-note.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { InFuture, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
@@ -58,7 +59,9 @@ export class ReminderView {
   @ApiProperty({ description: 'Its place in its chain (the nth response_due for one comment)' }) sequence: number;
   @ApiProperty({ description: 'Changes with every snooze or move; the queue job of an older version does nothing' }) version: number;
   @ApiProperty({ description: 'Delivery runs so far' }) attempts: number;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ nullable: true, description: 'In English for a note Calumet wrote; as typed for one a person wrote' }) note: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true, description: 'A note Calumet wrote, as facts: catalogue sentences (`key`) with their `values`, for saying it in another language' })
+  noteFacts: NoteFacts | null;
   @ApiProperty({ format: 'date-time', nullable: true }) sentAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) cancelledAt: string | null;
   @ApiProperty({ nullable: true }) cancelReason: string | null;

@@ -1,5 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+import type { NoteFacts } from './reminder-note.js';
 
 export const REMINDER_KINDS = [
   'response_due',
@@ -44,6 +45,8 @@ export class Reminder {
   /** Delivery runs so far. */
   @Column({ type: 'integer' }) attempts: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** The note as facts, said in each recipient's language (a note typed by a person has none). */
+  @JsonColumn({ nullable: true }) noteFacts: NoteFacts | null;
   @TimestampColumn({ nullable: true }) sentAt: Date | null;
   @TimestampColumn({ nullable: true }) cancelledAt: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) cancelReason: string | null;

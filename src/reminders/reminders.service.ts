@@ -15,6 +15,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { lockIncidents } from './incident-lock.js';
 import { responsibleUsers } from './recipients.js';
+import type { NoteFacts } from './reminder-note.js';
 import { ReminderAlarms } from './reminder-alarms.js';
 import { ReminderView, type CancelReminderDto, type CreateReminderDto, type ListRemindersQuery, type SnoozeReminderDto } from './reminder.dto.js';
 import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
@@ -32,6 +33,8 @@ export interface ScheduleReminder {
   recipientUserIds?: string[];
   /** What is owed, in a sentence; shown in every channel. */
   note?: string | null;
+  /** The note as facts, said in each recipient's language (`note` is then their English sentence). */
+  noteFacts?: NoteFacts | null;
   /** When the thing is owed, if not at dueAt (a notice's respondBy for a warning 48 h before). */
   owedBy?: Date;
   /** Its place in its chain; 1 by default. */
@@ -83,6 +86,7 @@ export class RemindersService implements OnModuleInit {
         version: 1,
         attempts: 0,
         note: input.note ?? null,
+        noteFacts: input.noteFacts ?? null,
         sentAt: null,
         cancelledAt: null,
         cancelReason: null,
@@ -160,6 +164,7 @@ export class RemindersService implements OnModuleInit {
         dueAt: dto.dueAt,
         recipientUserIds: [recipientUserId],
         note: dto.note,
+        noteFacts: null,
         actor,
       });
       await this.timeline.append(tx, dto.incidentId, actor, 'reminder.scheduled', { ...facts(reminder!), recipientUserId, dueAt: dto.dueAt.toISOString() });

@@ -11,7 +11,7 @@ import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, EventContext } from '../timeline/timeline-events.js';
 import { User } from '../users/user.entity.js';
 import { escalationUsers } from './recipients.js';
-import { formatInZone } from './reminder-message.js';
+import { englishNote, type NoteFacts } from './reminder-note.js';
 import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
 import { RemindersService } from './reminders.service.js';
 import { firstReminderAt, nextChainStep, responseSlaMs } from './response-chain.js';
@@ -71,14 +71,15 @@ export class ResponseReminders {
     const step = nextChainStep(reminder.sequence, firedAt, responseSlaMs(this.config.responseSla, incident.severity), this.config.responseReminders);
     const base = { kind: step.kind, subject: comment(reminder.subjectId), incidentId: incident.id, dueAt: step.dueAt, owedBy: reminder.owedBy, sequence: step.sequence };
     if (step.kind === 'response_due') {
-      await this.reminders.schedule(tx, { ...base, recipientUserIds: [reminder.recipientUserId], note: reminder.note });
+      await this.reminders.schedule(tx, { ...base, recipientUserIds: [reminder.recipientUserId], note: reminder.note, noteFacts: reminder.noteFacts });
       return;
     }
     // With several recipients (the admins of an ownerless incident) each chain ends here: escalate once.
     if (await tx.manager.existsBy(Reminder, { kind: 'escalation_notice', subjectType: 'comment', subjectId: reminder.subjectId })) return;
     const reminded = await tx.manager.findOneBy(User, { id: reminder.recipientUserId });
-    const note = `${reminded?.name ?? 'The owner'} was reminded ${reminder.sequence} time(s) and the reply is still owed. ${reminder.note ?? ''}`.trim();
-    await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note });
+    const earlier: NoteFacts = reminder.noteFacts ?? (reminder.note ? [{ key: 'note.raw', values: { text: reminder.note } }] : []);
+    const noteFacts: NoteFacts = [{ key: 'note.escalation', values: { hasName: String(Boolean(reminded)), name: reminded?.name ?? '', count: reminder.sequence } }, ...earlier];
+    await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note: englishNote(noteFacts, this.config.timeZone), noteFacts });
   }
 
   /**
@@ -97,7 +98,14 @@ export class ResponseReminders {
     if (!context.comment && (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' }))) return;
     const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;
     const excerpt = row.body.replace(/\s+/g, ' ').trim();
-    const note = `Reply owed to ${author ?? 'the author'} (${row.channel.replace(/_/g, ' ')} of ${formatInZone(row.postedAt, this.config.timeZone)}): “${excerpt.length > 160 ? `${excerpt.slice(0, 159)}…` : excerpt}”`;
+    const noteFacts: NoteFacts = [
+      {
+        key: 'note.replyOwed',
+        values: { hasAuthor: String(Boolean(author)), author: author ?? '', channel: row.channel, postedAt: row.postedAt.toISOString(), excerpt: excerpt.length > 160 ? `${excerpt.slice(0, 159)}…` : excerpt },
+        words: { channel: 'lower:channel', postedAt: 'date' },
+      },
+    ];
+    const note = englishNote(noteFacts, this.config.timeZone);
     const owedBy = new Date(row.postedAt.getTime() + responseSlaMs(this.config.responseSla, incident.severity));
     await this.reminders.schedule(tx, {
       kind: 'response_due',
@@ -107,6 +115,7 @@ export class ResponseReminders {
       dueAt: firstReminderAt(owedBy, new Date(), this.config.backfillGraceMs),
       owedBy,
       note,
+      noteFacts,
     });
   }
 }

@@ -14,7 +14,8 @@ import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { recipientLocale, User } from '../users/user.entity.js';
+import { Translator, type Locale } from '../i18n/i18n.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
 import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
 import { Seal, type SealHead } from './seal.entity.js';
@@ -175,18 +176,22 @@ export class SealsService {
 
   private async send(seal: Seal, recipients: User[]): Promise<void> {
     const json = JSON.stringify({ id: seal.id, madeAt: seal.madeAt.toISOString(), root: seal.root, heads: seal.heads });
-    const subject = `Calumet seal ${seal.madeAt.toISOString()}: ${seal.root}`;
-    const text = [
-      `Calumet sealed the timelines of ${seal.incidents} incident(s) at ${seal.madeAt.toISOString()}.`,
-      `Root: ${seal.root}`,
-      'Keep this message: POST it to /api/seals/verify (root and heads) to learn whether any history was rewritten since.',
-      '',
-      json,
-    ].join('\n');
+    /** The seal's message in one language: each person's own, the desk's for the webhook. */
+    const words = (locale: Locale) => {
+      const t = new Translator(locale, this.config.timeZone);
+      const madeAt = seal.madeAt.toISOString();
+      const subject = t.t('mail.seal.subject', { madeAt, root: seal.root });
+      const text = [t.t('mail.seal.sealed', { count: seal.incidents, madeAt }), t.t('mail.seal.root', { root: seal.root }), t.t('mail.seal.keep'), '', json].join('\n');
+      return { subject, text };
+    };
     for (const channel of this.notifications.externalChannels()) {
       // One webhook for the desk; one mail per legal or admin user.
-      const targets = channel.name === 'email' ? recipients.map((user) => ({ userId: user.id, email: user.email })) : [{ userId: 'webhook', email: '' }];
-      for (const user of targets) {
+      const targets =
+        channel.name === 'email'
+          ? recipients.map((user) => ({ userId: user.id, email: user.email, locale: recipientLocale(user, this.config.language) }))
+          : [{ userId: 'webhook', email: '', locale: this.config.language }];
+      for (const { locale, ...user } of targets) {
+        const { subject, text } = words(locale);
         const message: Message = {
           recipient: user,
           incidentId: '',
@@ -201,4 +206,5 @@ export class SealsService {
       }
     }
   }
+
 }

@@ -37,6 +37,9 @@ export function defineTimelineEvents<const T extends readonly TimelineEventType[
 
 export const isDefinedTimelineEvent = (type: string): boolean => catalogue.has(type);
 
+/** Every event type defined so far (complete once the features' events files are loaded). */
+export const definedTimelineEvents = (): string[] => [...catalogue].sort();
+
 export const INCIDENT_EVENTS = defineTimelineEvents(['incident.created', 'incident.updated', 'state.changed', 'legal_hold.changed']);
 
 /**

@@ -144,7 +144,7 @@ export class UsersService implements PrincipalDirectory {
     const url = `${this.config.publicUrl}/invite/${token}`;
     const view: InviteView = { userId: id, url, expiresAt: expiresAt.toISOString(), emailed: false };
     if (!this.notifications.emailEnabled) return view;
-    const language = isLocale(user.locale) ? user.locale : isLocale(locale) ? locale : 'en';
+    const language = isLocale(user.locale) ? user.locale : isLocale(locale) ? locale : this.config.language;
     const mail = composeInviteMail(new Translator(language, this.config.timeZone), { name: user.name, email: user.email, role: user.role, admin: admin?.name ?? 'Calumet', url, expiresAt });
     try {
       await this.notifications.sendEmail({ userId: user.id, email: user.email }, { ...mail, url, kind: 'invite' }, `invite:${inviteId}`);

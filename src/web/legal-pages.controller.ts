@@ -161,10 +161,10 @@ export class LegalPagesController {
     void reply.type(evidence.contentType).header('content-disposition', attachment(evidence.fileName ?? `evidence-${evidence.id}`)).header('cache-control', 'no-store').send(bytes);
   }
 
-  /** The dossier printed for counsel, under the reader's session. */
+  /** The dossier printed for counsel, under the reader's session, in their language. */
   @Get('incidents/:id/dossier.pdf')
-  async dossierPdf(@WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { fileName, pdf } = await this.printer.pdf(actor, id);
+  async dossierPdf(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { fileName, pdf } = await this.printer.pdf(actor, id, page.t);
     void reply.type('application/pdf').header('content-disposition', attachment(fileName)).header('cache-control', 'no-store').send(pdf);
   }
 

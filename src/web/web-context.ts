@@ -91,7 +91,7 @@ export class WebSessionGuard implements CanActivate {
       request.user = found.user;
       request.webSession = found.session;
     }
-    const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language']);
+    const locale = (isLocale(user?.locale) ? user.locale : undefined) ?? session.locale(request) ?? negotiateLocale(request.headers['accept-language'], this.config.language);
     request.translator = new Translator(locale, this.config.timeZone);
 
     const targets = [context.getHandler(), context.getClass()];

@@ -28,7 +28,7 @@ export class WebErrorsFilter implements ExceptionFilter {
       return;
     }
     const body = toErrorBody(exception, this.logger);
-    const t = request.translator ?? new Translator(negotiateLocale(request.headers['accept-language']), this.config.timeZone);
+    const t = request.translator ?? new Translator(negotiateLocale(request.headers['accept-language'], this.config.language), this.config.timeZone);
     const messages = (body.problems ?? []).map((problem) => t.problem(problem));
     const back = request.method === 'GET' ? '/' : sameOriginPath(request.headers.referer) ?? '/';
     void reply

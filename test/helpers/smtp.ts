@@ -23,6 +23,15 @@ function decodeBody(body: string, encoding: string | undefined): string {
   return body;
 }
 
+/** A header's RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) as text; the blanks between two of them are dropped. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, how: string, text: string) =>
+      how.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
+    );
+}
+
 /** Parses the single-part text mails Calumet sends. */
 export function parseMail(raw: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
@@ -31,7 +40,7 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { to, headers, subject: headers['subject'] ?? '', text: decodeBody(raw.slice(split + 4), headers['content-transfer-encoding']?.toLowerCase()) };
+  return { to, headers, subject: decodeHeader(headers['subject'] ?? ''), text: decodeBody(raw.slice(split + 4), headers['content-transfer-encoding']?.toLowerCase()) };
 }
 
 /** A real SMTP server on a free port that keeps every mail it accepts. */

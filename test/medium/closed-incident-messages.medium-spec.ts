@@ -21,7 +21,7 @@ describe('ClosedIncidentMessages (medium)', () => {
 
     const reminders = await t.dataSource.manager.findBy(Reminder, { incidentId: id, kind: 'follow_up' });
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]!.note).toBe('New message from Founder on an incident that is resolved. Reopen it (resolved → closed or heated or legal_threat) if the exchange has resumed.');
+    expect(reminders[0]!.note).toBe('New message from Founder on an incident that is resolved. Reopen it (resolved → closed, heated, or legal threat) if the exchange has resumed.');
     expect((await incidents.find(t.dataSource.manager, id)).state).toBe('resolved');
   });
 });

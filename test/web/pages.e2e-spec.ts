@@ -263,7 +263,7 @@ describe('web desk: the dossier', () => {
     await t.api(person.token).post(`/api/incidents/${incident.id}/transitions`).send({ to: 'legal_threat', reason: 'huissier mentionné' }).expect(200);
     const page = await person.agent.get(`/incidents/${incident.id}/dossier`).set('Accept-Language', 'fr').expect(200);
     expect(page.text).toContain('<html lang="fr">');
-    expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique : huissier mentionné/);
+    expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique\u202f: huissier mentionné/);
     expect(page.text).not.toContain(person.id);
   });
 });

@@ -16,6 +16,7 @@ import { SignalPhrases1765584000000 } from './1765584000000-signal-phrases.js';
 import { RightOfReplyComments1765670400000 } from './1765670400000-right-of-reply-comments.js';
 import { WebSessions1796296970547 } from './1796296970547-web-sessions.js';
 import { TokenIssued1796297023576 } from './1796297023576-token-issued.js';
+import { DeadlineBasisFacts1796297076436 } from './1796297076436-deadline-basis-facts.js';
 import { ImportRuns1796297226617 } from './1796297226617-import-runs.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
@@ -38,5 +39,6 @@ export const migrations = [
   RightOfReplyComments1765670400000,
   WebSessions1796296970547,
   TokenIssued1796297023576,
+  DeadlineBasisFacts1796297076436,
   ImportRuns1796297226617,
 ];

@@ -35,7 +35,7 @@ export const problems = {
   'problem.user.deactivated': 'This account is deactivated.',
   'problem.invite.unknown': 'This invite link is unknown.',
   'problem.invite.spent': 'This invite link was used or has expired: ask an admin for a new one.',
-  'problem.password.tooShort': 'The password must be at least {min} characters long.',
+  'problem.password.tooShort': 'The password must be at least {min, plural, one {# character} other {# characters}} long.',
   'problem.password.mismatch': 'The two passwords differ.',
   'problem.password.weak':
     'The password is too easy to guess: {reason, select, straightRow {a row of keys on the keyboard is among the first things tried} keyPattern {short keyboard patterns are among the first things tried} simpleRepeat {repeated characters like “aaa” are easy to guess} extendedRepeat {repeated patterns like “abcabcabc” are easy to guess} sequences {sequences like “abc” or “123” are easy to guess} recentYears {recent years are easy to guess} dates {dates are easy to guess} topTen {it is one of the most used passwords} topHundred {it is one of the most used passwords} common {it is a commonly used password} similarToCommon {it is close to a commonly used password} wordByItself {a word on its own is easy to guess} namesByThemselves {names and surnames on their own are easy to guess} commonNames {common names and surnames are easy to guess} userInputs {it contains your name or email address} pwned {it was exposed in a data breach} other {it is among the first things tried}}. Add a few uncommon words.',
@@ -96,14 +96,14 @@ export const problems = {
   'problem.upload.notMultipart': 'Send the form as multipart/form-data, with the file.',
   'problem.upload.oneFile': 'Send one file, in the field “file”.',
   'problem.upload.fileRequired': 'Choose a file to send.',
-  'problem.upload.tooLarge': 'The file is larger than the upload limit ({limit} bytes).',
+  'problem.upload.tooLarge': 'The file is larger than the upload limit ({limit, plural, one {# byte} other {# bytes}}).',
 
   'problem.fetch.bad_url': '{field}: {url} is not a valid address.',
   'problem.fetch.scheme': '{field}: only http and https addresses are fetched.',
   'problem.fetch.address': '{field}: {url} is a private or local address; only public addresses are fetched.',
   'problem.fetch.too_many_redirects': '{field}: {url} redirects more than {max} times.',
   'problem.fetch.timeout': '{field}: {url} gave no complete answer within {seconds} s.',
-  'problem.fetch.too_large': '{field}: {url} answers more than {bytes} bytes.',
+  'problem.fetch.too_large': '{field}: {url} answers more than {bytes, plural, one {# byte} other {# bytes}}.',
   'problem.fetch.network':
     '{field}: {url} could not be fetched ({reason, select, ENOTFOUND {the name does not resolve} ECONNREFUSED {the connection was refused} ECONNRESET {the connection was cut} other {the connection failed}}).',
 

@@ -21,7 +21,7 @@ export const signals = {
   'phrases.historyEmpty': 'No change yet.',
   'phrases.event.added': '{time} — {actor} added the {language} phrase “{phrase}” ({kind})',
   'phrases.event.removed': '{time} — {actor} removed the {language} phrase “{phrase}” ({kind})',
-  'phrases.chain': 'The settings’ chain holds {events} events. Head hash: {hash}',
+  'phrases.chain': 'The settings’ chain holds {events, plural, one {# event} other {# events}}. Head hash: {hash}',
   'reread.button': 'Read the thread again',
   'reread.done': 'Read again: {comments, plural, one {# message} other {# messages}}, {changed, plural, =0 {no signal changed} one {# with other signals} other {# with other signals}} (settings version {version}).',
   'suggestion.done': 'Done',

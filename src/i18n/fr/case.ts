@@ -65,6 +65,6 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'incident.editSubmit': 'Enregistrer l’incident',
   'case.importStarted': 'Import lancé : {total, plural, one {# commentaire} other {# commentaires}} à parcourir ; son avancement s’affiche sous les publications.',
   'case.importProgress': 'Import en cours : {done, number} sur {total, plural, one {# commentaire} other {# commentaires}} ({batches, plural, one {# lot écrit} other {# lots écrits}})…',
-  'case.importDone': 'Import terminé : {added} nouveaux, {updated} modifiés, {deleted} disparus, {unchanged} inchangés.',
+  'case.importDone': 'Import terminé : {added, plural, one {# nouveau} other {# nouveaux}}, {updated, plural, one {# modifié} other {# modifiés}}, {deleted, plural, one {# disparu} other {# disparus}}, {unchanged, plural, one {# inchangé} other {# inchangés}}.',
   'case.importFailed': 'L’import s’est arrêté : {error}',
 };

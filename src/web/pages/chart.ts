@@ -93,8 +93,8 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
   return html`<svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
   <title id="chart-title">${title}</title>
   <desc id="chart-desc">${[
-    ...moves.map((move) => `${t.dateTime(move.at)}: ${t.word('state', move.to)}`),
-    ...notices.map((notice, index) => `${index + 1}. ${t.dateTime(notice.at)}: ${notice.ref} ${t.word('noticeType', notice.type)}`),
+    ...moves.map((move) => `${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)}`),
+    ...notices.map((notice, index) => `${index + 1}. ${t.dateTime(notice.at)}${t.t('print.colon')} ${notice.ref} ${t.word('noticeType', notice.type)}`),
   ].join('; ')}</desc>
   ${levels.map((level) => {
     const states = rows.get(level)!;
@@ -115,7 +115,7 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
       html`<g data-mark="notice" data-notice-type="${notice.type}"><title>${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)})</title><line class="notice-mark" x1="${x(notice.at)}" x2="${x(notice.at)}" y1="${TOP}" y2="${axisY + 4}"/><circle class="notice-flag" cx="${x(notice.at)}" cy="${TOP - 10}" r="8"/><text class="notice-number" x="${x(notice.at)}" y="${TOP - 6}" text-anchor="middle">${index + 1}</text></g>`,
   )}
   <path class="step" d="${path}"/>
-  ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${x(move.at)}" cy="${round(y(move.level ?? ENDED))}" r="4"><title>${t.dateTime(move.at)}: ${t.word('state', move.to)}</title></circle>`)}
+  ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${x(move.at)}" cy="${round(y(move.level ?? ENDED))}" r="4"><title>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)}</title></circle>`)}
   ${notices.map(
     (notice, index) =>
       html`<g data-legend="notice"><circle class="notice-flag" cx="${LEFT + 8}" cy="${legendY(index + 1) - 4}" r="7"/><text class="notice-number" x="${LEFT + 8}" y="${legendY(index + 1)}" text-anchor="middle">${index + 1}</text><text x="${LEFT + 22}" y="${legendY(index + 1)}">${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)}) · ${t.date(notice.at)}</text></g>`,

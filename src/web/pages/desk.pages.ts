@@ -186,9 +186,9 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
   <div class="fields">
     ${f.input('jurisdiction', t.t('admin.jurisdiction'), { initial: values.jurisdiction, required: true, maxlength: 2, attributes: html` size="3"` })}
     ${select('noticeType', NOTICE_TYPES, (type) => t.word('noticeType', type))}
-    ${select('clockStarts', CLOCK_STARTS, (start) => start)}
+    ${select('clockStarts', CLOCK_STARTS, (start) => t.word('clockStarts', start))}
     ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 20, attributes: html` size="6"` })}
-    ${select('dayCount', DAY_COUNTS, (count) => count)}
+    ${select('dayCount', DAY_COUNTS, (count) => t.word('dayCount', count))}
     ${f.input('reference', t.t('admin.reference'), { initial: values.reference, required: true, maxlength: 500 })}
     ${f.input('note', t.t('admin.note'), { initial: values.note, maxlength: 2000 })}
   </div>

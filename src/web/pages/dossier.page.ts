@@ -5,7 +5,8 @@ import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
 import { layout } from './layout.js';
-import { eventSentence } from './sentences.js';
+import { basisText, warningText } from './legal/notice-words.js';
+import { eventSentence, reasonWords } from '../../dossier/event-sentences.js';
 import { highlightSignals } from './signals.js';
 
 /** The dossier a lawyer reads, in the reader's language: words for every value, names for every person, printable on A4. */
@@ -35,7 +36,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
   ${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
-  <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}: ${t.word('state', move.to)} — ${move.reason}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
+  <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)} — ${reasonWords(t, move.reason)}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>
   <ol class="thread">${dossier.thread.map(
@@ -46,7 +47,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 </section>
 <section aria-labelledby="d-notices"><h2 id="d-notices">${t.t('incident.notices')}</h2>
   ${dossier.notices.length ? '' : html`<p>${t.t('incident.noticesEmpty')}</p>`}
-  <ul>${dossier.notices.map((notice) => html`<li><strong>${notice.ref}</strong> ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}${notice.respondBy ? html` · ${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })}` : ''}${notice.deadlineBasis ? html`<br>${t.t('incident.basis')}: ${notice.deadlineBasis}` : ''}</li>`)}</ul>
+  <ul>${dossier.notices.map((notice) => html`<li><strong>${notice.ref}</strong> ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}${notice.respondBy ? html` · ${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })}` : ''}${notice.deadlineBasis ? html`<br>${t.t('notice.basisSaid', { basis: basisText(t, notice) })}` : ''}${notice.validity.length ? html`<ul class="warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : ''}</li>`)}</ul>
 </section>
 <section aria-labelledby="d-commitments"><h2 id="d-commitments">${t.t('incident.commitments')}</h2>
   ${dossier.commitments.length ? '' : html`<p>${t.t('incident.commitmentsEmpty')}</p>`}
@@ -55,7 +56,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 ${
   dossier.evidence
     ? html`<section aria-labelledby="d-evidence"><h2 id="d-evidence">${t.t('incident.evidence')}</h2>
-  <ul>${dossier.evidence.map((item) => html`<li>${item.sourceUrl ?? item.fileName ?? item.kind} · ${t.dateTime(item.capturedAt)} · ${item.content}<br><span class="hash">sha256 ${item.sha256}</span></li>`)}</ul></section>`
+  <ul>${dossier.evidence.map((item) => html`<li>${item.sourceUrl ?? item.fileName ?? t.word('evidenceKind', item.kind)} · ${t.word('evidenceKind', item.kind)} · ${t.dateTime(item.capturedAt)} · ${t.word('content', item.content)}<br><span class="hash">sha256 ${item.sha256}</span></li>`)}</ul></section>`
     : ''
 }
 <section aria-labelledby="d-timeline"><h2 id="d-timeline">${t.t('incident.timeline')}</h2>

@@ -1,4 +1,5 @@
 import type { ReminderView } from '../../../reminders/reminder.dto.js';
+import { sayNote } from '../../../reminders/reminder-note.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../html.js';
 import type { PageContext } from '../../web-context.js';
@@ -17,7 +18,7 @@ export function remindersPart(page: PageContext, data: IncidentPageData): Html {
   <ul class="side-list">
   ${data.reminders.map(
     (reminder) => html`<li data-testid="reminder"><strong>${t.word('reminderKind', reminder.kind)}</strong> → ${personName(page, data, reminder.recipientUserId)} · <time datetime="${reminder.dueAt}">${t.dateTime(reminder.dueAt)}</time>
-    ${reminder.note ? html`<br>${reminder.note}` : ''}
+    ${reminder.noteFacts?.length ? html`<br>${sayNote(t, reminder.noteFacts)}` : reminder.note ? html`<br>${reminder.note}` : ''}
     ${
       write
         ? disclosure(

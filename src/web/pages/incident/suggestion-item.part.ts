@@ -1,3 +1,5 @@
+import { warningWords } from '../../../deadlines/deadline-words.js';
+import type { ValidityWarning } from '../../../deadlines/deadline-calculator.js';
 import type { IncidentDetailView } from '../../../incidents/incident.dto.js';
 import { html, type Html } from '../../html.js';
 import type { PageContext } from '../../web-context.js';
@@ -41,7 +43,7 @@ export function suggestionItem(page: PageContext, data: IncidentPageData, sugges
   return html`<li data-testid="suggestion" data-type="${suggestion.type}">
     <strong>${label}</strong>${named} — ${passages}
     ${suggestion.type === 'same_party' ? html`<br><small>${t.t('suggestion.samePerson', { merge: String(draft['mergeName']), keep: String(draft['keepName']) })}</small>` : ''}
-    ${suggestion.warnings?.length ? html`<br><small>${t.t('suggestion.warnings')}</small><ul class="warnings">${suggestion.warnings.map((warning) => html`<li data-warning="${warning.code}">${warning.message}</li>`)}</ul>` : ''}
+    ${suggestion.warnings?.length ? html`<br><small>${t.t('suggestion.warnings')}</small><ul class="warnings">${suggestion.warnings.map((warning) => html`<li data-warning="${warning.code}">${warningWords(t, warning as ValidityWarning)}</li>`)}</ul>` : ''}
     ${write ? html`<div class="suggestion-actions">${suggestion.type !== 'legal_notice' || legal ? acceptForm(page, data, suggestion) : ''} ${dismissForm(page, data, suggestion)}</div>` : ''}
   </li>`;
 }

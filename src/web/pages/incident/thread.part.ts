@@ -68,7 +68,7 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
       ${
         parent
           ? ''
-          : f.select('parentId', t.t('incident.replyTo'), [['', t.t('incident.replyToNone')], ...data.dossier.thread.map((comment) => [comment.id, `${authorName(t, data.dossier, comment)}: ${comment.body.slice(0, 40)}`] as const)], {
+          : f.select('parentId', t.t('incident.replyTo'), [['', t.t('incident.replyToNone')], ...data.dossier.thread.map((comment) => [comment.id, `${authorName(t, data.dossier, comment)}${t.t('print.colon')} ${comment.body.slice(0, 40)}`] as const)], {
               initial: data.replyTo ?? '',
             })
       }

@@ -1,7 +1,7 @@
 import type { VerificationView } from '../../../timeline/timeline.dto.js';
 import { html, type Html } from '../../html.js';
 import type { PageContext } from '../../web-context.js';
-import { eventSentence } from '../sentences.js';
+import { eventSentence } from '../../../dossier/event-sentences.js';
 import { incidentPath, type IncidentPageData } from './page-data.js';
 
 /** The timeline's head (seq and hash), "Verify now", and its last events as sentences. */

@@ -1,8 +1,9 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { DossierView } from '../../dossier/dossier.dto.js';
-import type { TimelineEventView } from '../../timeline/timeline.dto.js';
-import { EVENT_SENTENCES } from '../../i18n/events.js';
-import type { Translator } from '../../i18n/i18n.js';
+import type { DossierView } from './dossier.dto.js';
+import type { TimelineEventView } from '../timeline/timeline.dto.js';
+import { EVENT_SENTENCES } from '../i18n/events.js';
+import { elide, type Translator } from '../i18n/i18n.js';
+import { reasonWords } from '../i18n/system-text.js';
 
 const formats = new Map<string, IntlMessageFormat>();
 /** A dossier's messages by id, made once per dossier: a page turns every event of a long thread into a sentence. */
@@ -32,32 +33,41 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
   const comment = commentOf(dossier, payload['commentId']);
   const author = comment ? (comment.partyId ? dossier.parties.find(({ party }) => party.id === comment.partyId)?.party.name : undefined) ?? (comment.authorUserId ? dossier.people[comment.authorUserId] : undefined) ?? comment.authorName ?? t.word('direction', comment.direction) : '?';
   const at = event.type === 'state.changed' && text('occurredAt') ? text('occurredAt') : event.at;
-  const values: Record<string, string> = {
+  const type = event.type as string;
+  const statusGroup = type === 'state.changed' ? 'state' : type === 'notice.status_changed' ? 'noticeStatus' : type === 'commitment.status_changed' ? 'commitmentStatus' : undefined;
+  const kindGroup = type.startsWith('reminder.') ? 'reminderKind' : type.startsWith('evidence.') ? 'evidenceKind' : 'commitmentKind';
+  /** A move's ends: enum words for a state, dates for a reminder put off, the value otherwise. */
+  const end = (name: 'from' | 'to') => (statusGroup ? t.word(statusGroup, text(name)) : type.startsWith('reminder.') ? t.dateTime(text(name)) : text(name));
+  const changes = Object.keys((payload['changes'] as Record<string, unknown> | undefined) ?? {});
+  const values: Record<string, string | number> = {
     time: `${t.date(at)} ${t.time(at)}`,
     actor: person(event.actor),
     type: event.type,
     ref: text('ref'),
     title: text('title'),
-    reason: text('reason'),
-    from: event.type === 'state.changed' ? t.word('state', text('from')) : event.type === 'notice.status_changed' ? t.word('noticeStatus', text('from')) : text('from'),
-    to:
-      event.type === 'state.changed'
-        ? t.word('state', text('to'))
-        : event.type === 'notice.status_changed'
-          ? t.word('noticeStatus', text('to'))
-          : event.type === 'commitment.status_changed'
-            ? t.word('commitmentStatus', text('to'))
-            : text('to'),
+    reason: reasonWords(t, text('reason')),
+    from: end('from'),
+    to: end('to'),
     on: String(payload['on'] === true),
     direction: text('direction'),
     channel: t.word('channel', text('channel')),
     author,
-    fields: Object.keys((payload['changes'] as Record<string, unknown> | undefined) ?? {}).join(', '),
-    added: String(payload['added'] ?? ''),
+    // A field's own word, by the last part of its path ('indexing.desired' → 'Indexing wanted').
+    fields: t.list(changes.map((path) => t.field(path.split('.').at(-1)!))),
+    added: Number(payload['added'] ?? 0),
     watching: String(payload['watching'] === true),
     assignee: person(text('to')),
-    kind: t.word('commitmentKind', text('kind')),
+    kind: t.word(kindGroup, text('kind')),
     verdict: t.word('verdict', text('verdict')),
+    recipient: person(text('recipientUserId')),
+    dueAt: t.dateTime(text('dueAt')),
+    channels: t.list(Object.keys((payload['deliveries'] as Record<string, unknown> | undefined) ?? {}).map((channel) => t.word('deliveryChannel', channel))),
+    error: text('error'),
+    url: text('sourceUrl') || text('url'),
+    desired: t.word('indexing', text('desired')),
+    observed: t.word('indexing', text('observed')),
+    kept: text('keptName'),
+    merged: text('mergedName'),
   };
   if (event.type === 'notice.recorded') values['type'] = t.word('noticeType', text('type'));
   const key = event.type in sentences ? event.type : 'other';
@@ -67,5 +77,8 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
     format = new IntlMessageFormat(sentences[key]!, t.locale);
     formats.set(id, format);
   }
-  return String(format.format(values));
+  const sentence = String(format.format(values));
+  return t.locale === 'fr' ? elide(sentence) : sentence;
 }
+
+export { reasonWords } from '../i18n/system-text.js';

@@ -1,0 +1,22 @@
+/** The reasons Calumet itself writes into the timeline (src/dossier/event-sentences.ts reads them back as these). */
+export const reasons = {
+  'reason.opened': 'opened',
+  'reason.noticeReceived': 'legal notice {ref} ({type}) received',
+  'reason.answered': 'answered by an outbound comment',
+  'reason.noReplyNeeded': 'no reply is needed any more',
+  'reason.commentDeleted': 'the message was deleted',
+  'reason.incidentMoved': 'the incident is {state}',
+  'reason.recipientInactive': 'the recipient is no longer active',
+  'reason.commitment': 'the commitment was {what, select, reopened {reopened} done {done} verified {verified} other {cancelled}}',
+  'reason.pageShows': 'the page shows {indexing}',
+  'reason.recomputed': 'computed again after a change of {fields}',
+  'reason.deadlineChanged': 'the deadline changed: {reason}',
+  'reason.noticeMoved': 'the notice is {status}',
+  'reason.reassigned': 'the notice was assigned to someone else',
+  'reason.signal': 'Signal in a comment: “{phrase}”',
+  'reason.pageGone': 'the page answers {status}: it is gone',
+  'reason.pageInconclusive': 'the page answers {status}, which neither shows nor disproves the commitment',
+  'reason.noNoindex': 'no noindex directive in the robots or googlebot meta tags, nor in X-Robots-Tag',
+  'reason.pageStillThere': 'the page still answers {status}',
+  'reason.pageStillMentions': 'the page still mentions “{mention}”',
+} as const;

@@ -1,0 +1,31 @@
+import type { mail as english } from '../en/mail.js';
+
+/** Ce que Calumet envoie : rappels (objet, texte, webhook), leurs notes (`note.*`) et sceaux. */
+export const mail: Record<keyof typeof english, string> = {
+  'mail.headline.response_due': 'Réponse due',
+  'mail.headline.escalation_notice': 'Escalade : une réponse est toujours due',
+  'mail.headline.deadline_warning': 'Délai légal proche',
+  'mail.headline.deadline_due': 'Délai légal atteint',
+  'mail.headline.commitment_due': 'Engagement à tenir',
+  'mail.headline.verification_failed': 'La page en ligne ne montre pas ce qui a été promis',
+  'mail.headline.follow_up': 'Relance',
+  'mail.subject': '[{ref}] {headline} : {title}',
+  'mail.about': '{headline} sur {ref} « {title} ».',
+  'mail.overdue': 'En retard : due depuis le {when} ({ago}).',
+  'mail.owedBy': 'À faire au plus tard le {when}.',
+  'mail.place': 'Rappel {sequence} sur {count}.',
+  'mail.open': 'Ouvrir l’incident : {url}',
+  'mail.openLink': 'Ouvrir l’incident',
+  'mail.seal.subject': 'Sceau Calumet du {madeAt} : {root}',
+  'mail.seal.sealed': 'Calumet a scellé les chronologies de {count, plural, one {# incident} other {# incidents}} le {madeAt}.',
+  'mail.seal.root': 'Racine : {root}',
+  'mail.seal.keep': 'Gardez ce message : envoyez-le par POST à /api/seals/verify (racine et têtes) pour savoir si un historique a été réécrit depuis.',
+  'note.replyOwed': 'Réponse due à {hasAuthor, select, true {{author}} other {l’auteur}} ({channel} du {postedAt}) : « {excerpt} »',
+  'note.escalation': '{hasName, select, true {{name}} other {Le responsable}} a reçu {count, plural, one {# rappel} other {# rappels}} et la réponse est toujours due.',
+  'note.raw': '{text}',
+  'note.deadline': 'La notification juridique {ref} ({type}) doit recevoir une réponse au plus tard le {when}.',
+  'note.ownerCopy': '{assignee} en reçoit le rappel ; cette copie vous est adressée en tant que responsable de l’incident.',
+  'note.promised': 'Promis : {description}',
+  'note.promisedChecked': 'Promis : {description}. Vérifié sur {url} : {hasReason, select, true {{reason}} other {non tenu}}',
+  'note.reopen': 'Nouveau message{hasAuthor, select, true { de {author}} other {}} sur un incident à l’état {state}. Rouvrez-le ({state} → {moves}) si l’échange a repris.',
+};
