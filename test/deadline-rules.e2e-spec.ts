@@ -1,4 +1,4 @@
-import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1765670400000-right-of-reply-comments.js';
+import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1796300000000-formal-notice-reference.js';
 import { startApp, type TestApp } from './helpers/app.js';
 
 describe('deadline rules', () => {
