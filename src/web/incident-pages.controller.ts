@@ -16,8 +16,6 @@ import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/sugges
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
 import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
 import { ImportsService, type ImportStarted } from '../imports/imports.service.js';
-
-const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
 import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, tagsOf, textOf, type Form } from './forms.js';
@@ -35,6 +33,9 @@ import { verificationResult } from './pages/incident/timeline.part.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
+
+/** What an import's answer counts, as the flash sentence says it. */
+const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
 
 /** A refused form of the incident page: htmx gets the form back, a browser without it the whole page with the form filled in. */
 export function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html) {
