@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { awaitingReplySql } from '../comments/awaiting-reply.js';
 import { Comment } from '../comments/comment.entity.js';
 import { inChunks } from '../database/in-list.js';
 import { Commitment } from '../commitments/commitment.entity.js';
@@ -55,7 +56,7 @@ export class AgendaService {
         .addSelect('c.incidentId', 'incidentId')
         .addSelect('c.postedAt', 'postedAt')
         .addSelect('i.severity', 'severity')
-        .where("c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'", { yes: true })
+        .where(...awaitingReplySql('c'))
         .andWhere(open, { open: OPEN_STATES })
         .andWhere(mine, { userId })
         .getRawMany<{ id: string; incidentId: string; postedAt: unknown; severity: Severity }>(),

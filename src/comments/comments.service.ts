@@ -20,6 +20,7 @@ import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
+import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import './comment-events.js';
@@ -77,7 +78,6 @@ function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCom
 }
 
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
-const AWAITING_RESPONSE = "c.direction = 'inbound' AND c.needsResponse = :yes AND c.respondedById IS NULL AND c.status <> 'deleted'";
 
 @Injectable()
 export class CommentsService implements OnModuleInit {
@@ -93,7 +93,7 @@ export class CommentsService implements OnModuleInit {
   onModuleInit(): void {
     this.openItems.register({
       key: 'commentsAwaitingResponse',
-      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Comment, 'c').where(AWAITING_RESPONSE, { yes: true }), incidentIds),
+      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Comment, 'c').where(...awaitingReplySql('c')), incidentIds),
     });
   }
 
@@ -214,10 +214,11 @@ export class CommentsService implements OnModuleInit {
     const qb = this.dataSource.getRepository(Comment).createQueryBuilder('c').where('c.incidentId = :incidentId', { incidentId });
     if (query.direction) qb.andWhere('c.direction = :direction', { direction: query.direction });
     if (query.awaitingResponse === true) {
-      qb.andWhere(AWAITING_RESPONSE, { yes: true });
+      qb.andWhere(...awaitingReplySql('c'));
     }
     if (query.awaitingResponse === false) {
-      qb.andWhere(`NOT (${AWAITING_RESPONSE})`, { yes: true });
+      const [awaiting, params] = awaitingReplySql('c');
+      qb.andWhere(`NOT (${awaiting})`, params);
     }
     const page = await paginate(qb, query, [
       { column: 'c.postedAt', key: 'postedAt', order: 'ASC' },

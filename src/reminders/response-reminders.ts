@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Changes } from '../common/changes.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
+import { awaitsReply } from '../comments/awaiting-reply.js';
 import { Comment } from '../comments/comment.entity.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import { Incident } from '../incidents/incident.entity.js';
@@ -93,7 +94,7 @@ export class ResponseReminders {
       context.incident ?? tx.manager.findOneBy(Incident, { id: incidentId }),
     ]);
     const row = found && ({ ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment);
-    if (!row || !incident || row.direction !== 'inbound' || !row.needsResponse || row.respondedById || row.status === 'deleted') return;
+    if (!row || !incident || !awaitsReply(row)) return;
     if (!OPEN_STATES.includes(incident.state)) return;
     if (!context.comment && (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' }))) return;
     const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;

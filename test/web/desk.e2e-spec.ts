@@ -129,7 +129,7 @@ describe('web desk in a browser', () => {
     await page.waitForURL(`${base}/incidents/${incident.id}`);
     await page.goto(`${base}/incidents/${incident.id}/dossier`);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    expect(await page.locator('[data-testid="dossier-timeline"]').textContent()).toContain('Marie-Aude a fait passer l’incident de Signalé à Tendu : the founder threatens');
+    expect(await page.locator('[data-testid="dossier-timeline"]').textContent()).toContain('Marie-Aude a fait passer l’incident de Signalé à Tendu\u202f: the founder threatens');
     await check('dossier');
 
     for (const [name, path] of [['legal', '/legal'], ['search', '/search?q=huissier'], ['admin', '/admin']] as const) {
