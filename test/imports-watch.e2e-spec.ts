@@ -34,8 +34,9 @@ describe('Watching a WordPress post', () => {
     await waitFor('the watch to add the new comment', async () => (await commentCount(incident.id)) === 2);
     const comments = await t.api().get(`/api/incidents/${incident.id}/comments?limit=100`).expect(200);
     expect(comments.body.items.find((comment: { externalId: string }) => comment.externalId === String(fresh))).toMatchObject({ body: 'Je débarque dans le fil.', needsResponse: true });
-    const synced = await t.api().get(`/api/posts/${imported.body.postId}`).expect(200);
-    expect(synced.body.watch.lastResult).toMatch(/^added 1, updated 0, deleted 0/);
+    // Imports write in batches: the sync's result is recorded on the post once its last batch is in.
+    const lastResult = await waitFor('the sync recorded on the post', async () => (await t.api().get(`/api/posts/${imported.body.postId}`).expect(200)).body.watch.lastResult as string | null);
+    expect(lastResult).toMatch(/^added 1, updated 0, deleted 0/);
     const events = await timelineOf(t, incident.id);
     expect(events.filter((event) => event.type === 'import.completed').map((event) => [event.payload.source, event.actor])).toEqual([
       ['rest', expect.any(String)],
