@@ -1,3 +1,5 @@
+import { escapeHtml } from '../common/html-escape.js';
+
 /**
  * Pages are TypeScript functions over a tagged template: every value is
  * escaped unless it is already `Html` (made by `html` or `trusted`), so the
@@ -11,8 +13,7 @@ export class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 export type Renderable = Html | string | number | boolean | null | undefined | readonly Renderable[];
 

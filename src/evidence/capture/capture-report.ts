@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../common/html-escape.js';
 import type { PeerCertificate } from '../../fetcher/page-fetcher.js';
 
 /** One request the page made (or the capture made for it), as recorded. */
@@ -79,7 +80,7 @@ export interface CaptureCut {
   at: string;
 }
 
-const esc = (text: unknown) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (text: unknown) => escapeHtml(String(text ?? ''));
 
 /** The report as a printable page, each heading in French and English. */
 export function renderCaptureReportHtml(report: CaptureReport): string {
