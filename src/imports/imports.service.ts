@@ -95,13 +95,13 @@ class ImportTakenOver extends Error {
   }
 }
 
-function memoryRun(actor: Actor, incidentId: string, source: ImportSource): ImportRun {
+/** A new import, running from its first comment: what differs between them is given, the rest starts at nothing. */
+function newImportRun(actor: Actor, incidentId: string, fields: Pick<ImportRun, 'source'> & Partial<Pick<ImportRun, 'id' | 'request' | 'filePath' | 'total' | 'holder' | 'leaseUntil'>>): ImportRun {
   const now = new Date();
   return {
     id: newId(),
     incidentId,
     postId: null,
-    source,
     status: 'running',
     actor,
     request: {},
@@ -121,8 +121,12 @@ function memoryRun(actor: Actor, incidentId: string, source: ImportSource): Impo
     createdAt: now,
     updatedAt: now,
     completedAt: null,
+    ...fields,
   };
 }
+
+/** An import that is never stored (a watch's sync): its progress only. */
+const memoryRun = (actor: Actor, incidentId: string, source: ImportSource): ImportRun => newImportRun(actor, incidentId, { source });
 
 export function importView(run: ImportRun): ImportView {
   return {
@@ -317,32 +321,15 @@ export class ImportsService implements OnModuleDestroy {
 
   /** Records the import, then runs it: to its end for the caller, or on its own (`background`). */
   private async start(actor: Actor, incidentId: string, thread: WpThread, fields: NewRun, options: StartOptions): Promise<ImportStarted> {
-    const now = new Date();
-    const run: ImportRun = {
-      id: fields.id ?? newId(),
-      incidentId,
-      postId: null,
+    const run = newImportRun(actor, incidentId, {
+      ...(fields.id ? { id: fields.id } : {}),
       source: fields.source,
-      status: 'running',
-      actor,
       request: fields.request,
       filePath: fields.filePath ?? null,
       total: thread.comments.length,
-      done: 0,
-      batches: 0,
-      lastExternalId: null,
-      totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, signals: 0 },
-      reimport: false,
-      postLinked: false,
-      alerted: [],
-      error: null,
       holder: this.holder,
-      leaseUntil: new Date(now.getTime() + this.config.importLeaseMs),
-      resumes: 0,
-      createdAt: now,
-      updatedAt: now,
-      completedAt: null,
-    };
+      leaseUntil: new Date(Date.now() + this.config.importLeaseMs),
+    });
     await this.transactions.run(async (tx) => {
       await this.incidents.find(tx.manager, incidentId);
       await tx.manager.insert(ImportRun, run);
