@@ -13,7 +13,7 @@ import { UpdatePostDto } from '../posts/post.dto.js';
 import { PostsService } from '../posts/posts.service.js';
 import { UsersService } from '../users/users.service.js';
 import { answerForm } from './form-answer.js';
-import { fromForm, tagsOf, textOf, type Form } from './forms.js';
+import { fromForm, patchOf, tagsOf, textOf, type Form } from './forms.js';
 import { newIncidentForm, newIncidentPage, PARTY_FIELDS, partiesPage, partyForm, partyPage, POST_FIELDS, postForm, postPage, type CaseChoices } from './pages/case.pages.js';
 import { send } from './send-page.js';
 import { Page, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -36,14 +36,6 @@ export function caseOf(form: Form): Record<string, unknown> {
   const party = part(form, 'party', PARTY_FIELDS, ['name', 'organisation', 'email', 'url']);
   const post = part(form, 'post', POST_FIELDS, ['url', 'title']);
   return { ...fields, ...(tags.length ? { tags } : {}), ...(text('postIds') ? { postIds: [text('postIds')] } : {}), ...(party ? { party } : {}), ...(post ? { post } : {}) };
-}
-
-/** A correction form as a PATCH: an emptied optional field clears it. */
-function patchOf(form: Form, required: readonly string[], optional: readonly string[]): Record<string, unknown> {
-  return {
-    ...Object.fromEntries(required.map((name) => [name, textOf(form, name).trim()]).filter(([, value]) => value !== '')),
-    ...Object.fromEntries(optional.map((name) => [name, textOf(form, name).trim() || null])),
-  };
 }
 
 /** Opening a case, and the parties and posts it involves, viewed and corrected. */

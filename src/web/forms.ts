@@ -34,6 +34,14 @@ export function textOf(form: Form | undefined, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A correction form as a PATCH: an emptied optional field clears it (null), an emptied required one is left out (and refused by the DTO where it must be there). */
+export function patchOf(form: Form, required: readonly string[], optional: readonly string[]): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(required.map((name) => [name, textOf(form, name).trim()]).filter(([, value]) => value !== '')),
+    ...Object.fromEntries(optional.map((name) => [name, textOf(form, name).trim() || null])),
+  };
+}
+
 /** Tags typed in one field, split at commas, trimmed, each once. */
 export const tagsOf = (form: Form | undefined, name = 'tags'): string[] => [...new Set(textOf(form, name).split(',').map((tag) => tag.trim()).filter(Boolean))];
 

@@ -18,7 +18,7 @@ import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js
 import { ImportsService, type ImportStarted } from '../imports/imports.service.js';
 import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
-import { fromForm, tagsOf, textOf, type Form } from './forms.js';
+import { fromForm, patchOf, tagsOf, textOf, type Form } from './forms.js';
 import type { Html } from './html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
@@ -170,9 +170,9 @@ export class IncidentPagesController {
     await answerForm(
       { request, reply, page, form, id: 'edit-incident' },
       async () => {
-        const dto = await fromForm(UpdateIncidentDto, { ...form, tags: tagsOf(form) }, ['version']);
-        for (const field of ['summary', 'backupOwnerId', 'counterpartId'] as const) if (field in form && textOf(form, field).trim() === '') dto[field] = null;
-        await this.incidents.update(actor, id, dto);
+        // The title as typed: an emptied one is refused by name, not left as it was.
+        const fields = { ...patchOf(form, ['severity', 'ownerId', 'version'], ['summary', 'backupOwnerId', 'counterpartId']), title: textOf(form, 'title'), tags: tagsOf(form) };
+        await this.incidents.update(actor, id, await fromForm(UpdateIncidentDto, fields, ['version']));
         return `/incidents/${id}#case-head`;
       },
       incidentRefusal(this.reader, actor, id, editIncidentForm),
