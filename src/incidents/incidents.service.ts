@@ -5,6 +5,7 @@ import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
+import { rawTime } from '../database/raw-time.js';
 import { likePattern } from '../database/like.js';
 import { whereIncidentOrMessagesMatch } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
@@ -109,8 +110,10 @@ export class IncidentsService {
    */
   async listForDesk(filters: DeskListFilters, limit: number): Promise<DeskListRow[]> {
     const activity = `(SELECT MAX(e.at) FROM timeline_events e WHERE e.incident_id = i.id)`;
-    const ranked: Array<{ id: string }> = await filtered(this.dataSource.getRepository(Incident).createQueryBuilder('i'), filters)
+    // Ranked and dated by the same subquery: the list shows the activity it was sorted by.
+    const ranked: Array<{ id: string; activity: string | Date | null }> = await filtered(this.dataSource.getRepository(Incident).createQueryBuilder('i'), filters)
       .select('i.id', 'id')
+      .addSelect(activity, 'activity')
       .orderBy(activity, 'DESC')
       .addOrderBy('i.id', 'DESC')
       .limit(limit)
@@ -118,12 +121,8 @@ export class IncidentsService {
     const ids = ranked.map((row) => row.id);
     if (!ids.length) return [];
     const manager = this.dataSource.manager;
-    const [incidents, postIds, lastActivity, openCounts] = await Promise.all([
-      manager.findBy(Incident, { id: In(ids) }),
-      this.postIdsOf(manager, ids),
-      this.timeline.lastEventAt(ids),
-      this.openItems.countsOf(manager, ids),
-    ]);
+    const lastActivity = new Map(ranked.flatMap((row) => (row.activity ? [[row.id, rawTime(row.activity)] as const] : [])));
+    const [incidents, postIds, openCounts] = await Promise.all([manager.findBy(Incident, { id: In(ids) }), this.postIdsOf(manager, ids), this.openItems.countsOf(manager, ids)]);
     const byId = new Map(incidents.map((incident) => [incident.id, incident]));
     return ids.map((id) => {
       const incident = byId.get(id)!;

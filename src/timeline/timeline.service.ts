@@ -132,21 +132,6 @@ export class TimelineService {
   }
 
   /** The events of these types, in chain order. */
-  /** When each incident last had an event (its last activity), by incident id. */
-  async lastEventAt(incidentIds: string[]): Promise<Map<string, Date>> {
-    if (!incidentIds.length) return new Map();
-    const rows: Array<{ incidentId: string; at: string | Date }> = await this.dataSource
-      .getRepository(TimelineEvent)
-      .createQueryBuilder('e')
-      .select('e.incidentId', 'incidentId')
-      .addSelect('MAX(e.at)', 'at')
-      .where('e.incidentId IN (:...incidentIds)', { incidentIds })
-      .groupBy('e.incidentId')
-      .getRawMany();
-    // SQLite answers MAX() of a datetime column as its UTC text, without the zone.
-    return new Map(rows.map((row) => [row.incidentId, row.at instanceof Date ? row.at : new Date(`${row.at.replace(' ', 'T')}${/[Z+]/.test(row.at) ? '' : 'Z'}`)]));
-  }
-
   ofType(incidentId: string, types: TimelineEventType[]): Promise<TimelineEvent[]> {
     return this.dataSource
       .getRepository(TimelineEvent)

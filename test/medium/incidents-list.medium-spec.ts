@@ -7,6 +7,7 @@ import { validateAs } from '../../src/common/validation.js';
 import { CreateIncidentDto, type IncidentView } from '../../src/incidents/incident.dto.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../../src/incidents/open-items.registry.js';
+import { TimelineService } from '../../src/timeline/timeline.service.js';
 import { startMedium, type Medium } from './harness.js';
 
 const DAY = 86_400_000;
@@ -45,6 +46,10 @@ describe(`${IncidentsService.name}.listForDesk`, () => {
   it('says when each was last active: its last timeline event', async () => {
     const [first, second] = await sut.listForDesk({}, 2);
     expect(first!.lastActivity.getTime()).toBeGreaterThan(second!.lastActivity.getTime());
+    for (const row of [first!, second!]) {
+      const events = (await t.get(TimelineService).list(row.incident.id, { limit: 100 } as never)).items;
+      expect(row.lastActivity).toEqual(new Date(Math.max(...events.map((event) => event.at.getTime()))));
+    }
     expect((await t.get(IncidentsService).list({ limit: 10 })).items.map((incident) => incident.id)).toEqual([opened.recent.id, opened.middle.id, opened.old.id]);
   });
 
