@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { article, startSite, type Site } from '../helpers/site.js';
-import { waitFor } from '../helpers/wait-for.js';
 import { DeskBrowser } from './browser.js';
+import { captureAndDownload, closeNotices } from './desk-steps.js';
 import { typeDate } from './typing.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
@@ -158,27 +158,11 @@ describe('the legal desk in a browser', () => {
     await desk.check(page, 'legal-notice-page');
 
     // The article captured by a browser, then its zip.
-    await page.goto(`${desk.base}/incidents/${incident.id}`);
-    await page.click('#evidence details.action > summary');
-    await page.selectOption('#evidence-kind', 'page_capture');
-    await page.fill('#evidence-url', articleUrl);
-    await page.fill('#evidence-note', 'L’article tel qu’il était publié');
-    await desk.submitted(page, '#evidence button[type="submit"]');
-    await waitFor(
-      'the capture to show its zip',
-      async () => {
-        if (await page.locator('[data-testid="bundle-download"]').count()) return true;
-        await page.reload();
-        return false;
-      },
-      60_000,
-      1_000,
-    );
+    const zip = await captureAndDownload(desk, page, incident.id, articleUrl, 'L’article tel qu’il était publié');
     const [capture] = (await api<{ items: Array<{ id: string; sha256: string; kind: string }> }>(`/api/incidents/${incident.id}/evidence`)).items;
     expect(await page.textContent(`#evidence-${capture!.id} [data-testid="evidence-sha256"]`)).toBe(`SHA-256 ${capture!.sha256}`);
-    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="bundle-download"]')]);
-    expect(zip.suggestedFilename()).toBe(`evidence-${capture!.id}.zip`);
-    const listing = execFileSync('unzip', ['-l', (await zip.path())!], { encoding: 'utf8' });
+    expect(zip.filename).toBe(`evidence-${capture!.id}.zip`);
+    const listing = execFileSync('unzip', ['-l', zip.path], { encoding: 'utf8' });
     for (const part of ['manifest.json', 'screenshot.png', 'page.pdf', 'capture.warc']) expect(listing).toContain(part);
 
     // The legal hold, in the header.
@@ -234,14 +218,9 @@ describe('the legal desk in a browser', () => {
 
     // Every notice moved to closed, from its card.
     const notices = (await api<{ items: Array<{ id: string; type: string }> }>(`/api/legal-notices?incidentId=${incident.id}`)).items;
+    await closeNotices(desk, page, incident.id, notices, (to) => `étape : ${to}`);
     for (const notice of notices) {
-      for (const to of ['under_review', notice.type === 'formal_notice' ? 'responded' : 'complied', 'closed']) {
-        await page.goto(`${desk.base}/incidents/${incident.id}#notice-${notice.id}`);
-        await page.click(`#notice-${notice.id} details.menu > summary`);
-        await page.selectOption(`#notice-move-${notice.id}-to`, to);
-        await page.fill(`#notice-move-${notice.id}-reason`, `étape : ${to}`);
-        await desk.submitted(page, `#notice-move-${notice.id} button[type="submit"]`);
-      }
+      await page.goto(`${desk.base}/incidents/${incident.id}#notice-${notice.id}`);
       expect(await page.getAttribute(`#notice-${notice.id}`, 'data-status')).toBe('closed');
     }
 

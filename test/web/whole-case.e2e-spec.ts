@@ -8,6 +8,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startWordPress, type WordPress } from '../helpers/wordpress.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { DeskBrowser } from './browser.js';
+import { captureAndDownload, closeNotices } from './desk-steps.js';
 import { typeDate } from './typing.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
@@ -268,23 +269,7 @@ describe('the whole case at the desk', () => {
     await check(page, 'notice-page');
 
     // The article captured by a browser, and its zip.
-    await page.goto(`${desk.base}/incidents/${incidentId}`);
-    await page.click('#evidence details.action > summary');
-    await page.selectOption('#evidence-kind', 'page_capture');
-    await page.fill('#evidence-url', post.url);
-    await desk.submitted(page, '#evidence button[type="submit"]');
-    await waitFor(
-      'the capture to show its zip',
-      async () => {
-        if (await page.locator('[data-testid="bundle-download"]').count()) return true;
-        await page.reload();
-        return false;
-      },
-      60_000,
-      1_000,
-    );
-    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="bundle-download"]')]);
-    const listing = execFileSync('unzip', ['-l', (await zip.path())!], { encoding: 'utf8' });
+    const listing = execFileSync('unzip', ['-l', (await captureAndDownload(desk, page, incidentId, post.url)).path], { encoding: 'utf8' });
     for (const part of ['manifest.json', 'screenshot.png', 'page.pdf', 'capture.warc']) expect(listing).toContain(part);
 
     // The legal hold, then the dossier as a PDF in the reader's language.
@@ -303,14 +288,9 @@ describe('the whole case at the desk', () => {
 
     // Every notice moved to closed, from its card.
     const notices = (await api<{ items: Array<{ id: string; type: string }> }>(`/api/legal-notices?incidentId=${incidentId}`)).items;
+    await closeNotices(desk, page, incidentId, notices, (to) => to);
     for (const notice of notices) {
-      for (const to of ['under_review', notice.type === 'formal_notice' ? 'responded' : 'complied', 'closed']) {
-        await page.goto(`${desk.base}/incidents/${incidentId}#notice-${notice.id}`);
-        await page.click(`#notice-${notice.id} details.menu > summary`);
-        await page.selectOption(`#notice-move-${notice.id}-to`, to);
-        await page.fill(`#notice-move-${notice.id}-reason`, to);
-        await desk.submitted(page, `#notice-move-${notice.id} button[type="submit"]`);
-      }
+      await page.goto(`${desk.base}/incidents/${incidentId}#notice-${notice.id}`);
       expect(await page.getAttribute(`#notice-${notice.id}`, 'data-status')).toBe('closed');
     }
 
