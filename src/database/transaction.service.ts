@@ -178,11 +178,12 @@ export class TransactionService {
     }
     state.isTransactionActive = true;
     state.transactionDepth = 1;
-    // Units from here on have not been answered yet.
+    // Units that failed, answered with their own error once their writes are undone: a caller that reads right after its refusal must not see them.
+    const refused: Array<{ unit: Unit; error: unknown }> = [];
+    // Units from here on have not run to their end yet.
     let unanswered = 0;
     // A unit alone in its batch needs no savepoint: if it fails, the whole transaction is rolled back (one round trip less when writes come one at a time).
     const alone = batch.length === 1;
-    let failedAlone = false;
     try {
       await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
@@ -194,17 +195,17 @@ export class TransactionService {
           unanswered = next + 1;
         } catch (error) {
           this.epoch += 1;
-          unit.reject(error);
+          refused.push({ unit, error });
           unanswered = next + 1;
-          if (alone) failedAlone = true;
-          else await exec('ROLLBACK TO unit');
+          if (!alone) await exec('ROLLBACK TO unit');
         }
       }
-      await exec(failedAlone ? 'ROLLBACK' : alone ? 'COMMIT' : 'RELEASE unit; COMMIT');
+      await exec(alone && refused.length ? 'ROLLBACK' : alone ? 'COMMIT' : 'RELEASE unit; COMMIT');
     } catch (error) {
       this.epoch += 1;
       await exec('ROLLBACK').catch(() => undefined);
       for (const { unit } of committed) unit.reject(error);
+      for (const { unit, error: own } of refused) unit.reject(own);
       // Units the failure came before never ran (nor did the one whose SAVEPOINT failed): they go first in the next batch.
       this.waiting.unshift(...batch.slice(unanswered));
       return;
@@ -213,6 +214,7 @@ export class TransactionService {
       state.transactionDepth = 0;
       await runner.release();
     }
+    for (const { unit, error } of refused) unit.reject(error);
     // Each caller is answered once its own after-commit work is done; the next batch need not wait for it.
     for (const { unit, tx, result } of committed) void this.afterCommit([tx]).then(() => unit.resolve(result));
   }

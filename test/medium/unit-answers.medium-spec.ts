@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ConflictException } from '@nestjs/common';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { Party } from '../../src/parties/party.entity.js';
+import { PartiesService } from '../../src/parties/parties.service.js';
+import { startMedium, type Medium } from './harness.js';
+
+/**
+ * On SQLite's one shared connection, a caller refused must be answered only
+ * once its writes are undone: a read it makes right after would otherwise see
+ * them (statements outside a unit land in whatever transaction is open).
+ */
+describe(`${TransactionService.name} on SQLite answers a refused unit`, () => {
+  let t: Medium;
+  let sut: TransactionService;
+  const log: string[] = [];
+  beforeAll(async () => {
+    t = await startMedium();
+    sut = t.get(TransactionService);
+    const connection = (t.dataSource.driver as unknown as { databaseConnection: { exec: (sql: string, callback: (error: Error | null) => void) => void } }).databaseConnection;
+    const exec = connection.exec.bind(connection);
+    connection.exec = (sql, callback) => exec(sql, (error) => (log.push(sql), callback(error)));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const refusedUnit = (name: string) =>
+    sut
+      .run(async (tx) => {
+        await t.get(PartiesService).createIn(tx, { kind: 'person', name });
+        throw new ConflictException(name);
+      })
+      .catch(async (error: unknown) => {
+        log.push(`answered ${name}`);
+        // What the caller reads at once no longer holds its own writes.
+        return { error, seen: await t.dataSource.manager.countBy(Party, { name }) };
+      });
+
+  it('alone in its batch: after the ROLLBACK has run', async () => {
+    log.length = 0;
+    const outcome = await refusedUnit('alone');
+    expect(outcome.error).toBeInstanceOf(ConflictException);
+    expect(log).toEqual(['BEGIN IMMEDIATE', 'ROLLBACK', 'answered alone']);
+    expect(outcome.seen).toBe(0);
+  });
+
+  it('among others: after its ROLLBACK TO, while its neighbours commit', async () => {
+    log.length = 0;
+    const keep = (name: string) => sut.run((tx) => t.get(PartiesService).createIn(tx, { kind: 'person', name }));
+    const [, outcome] = await Promise.all([keep('before'), refusedUnit('among'), keep('after')]);
+    expect(log.indexOf('ROLLBACK TO unit')).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('answered among')).toBeGreaterThan(log.indexOf('ROLLBACK TO unit'));
+    expect(outcome.seen).toBe(0);
+    expect(await t.dataSource.manager.countBy(Party, [{ name: 'before' }, { name: 'after' }])).toBe(2);
+  });
+});
