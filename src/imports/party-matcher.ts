@@ -91,4 +91,4 @@ export async function importedComments(manager: EntityManager, incidentId: strin
   return new Map(rows.map((row) => [row.externalId!, row]));
 }
 
-export { fold, urlKey } from '../parties/person-name.js';
+export { urlKey } from '../parties/person-name.js';

@@ -1,4 +1,4 @@
-import { fold, judge, type PageAnswer } from './judge.js';
+import { judge, type PageAnswer } from './judge.js';
 
 const answer = (status: number, body = '', headers: PageAnswer['headers'] = {}): PageAnswer => ({ status, headers, body: Buffer.from(body) });
 const page = (head: string, body = '<p>An article about beginners</p>') => `<html><head>${head}</head><body>${body}</body></html>`;
@@ -65,8 +65,8 @@ describe(judge.name, () => {
   });
 });
 
-describe(fold.name, () => {
-  it('folds case, accents and spaces', () => {
-    expect(fold('  Société\u00a0 GÉNÉRALE ')).toBe('societe generale');
+describe('remove_mention, read through the desk\'s one fold', () => {
+  it('still sees a mention written with a ligature and accents on the page, asked for plainly', () => {
+    expect(judge('remove_mention', answer(200, page('', '<p>L\u2019Œuvre  de la SOCIÉTÉ</p>')), 'oeuvre de la societe').verdict).toBe('fail');
   });
 });

@@ -1,4 +1,5 @@
 import { convert } from 'html-to-text';
+import { foldText } from '../common/text-fold.js';
 import { readIndexing, type RobotsDirectives } from './robots.js';
 
 /** What the page answered (a FetchedPage of the page fetcher fits). */
@@ -26,14 +27,6 @@ export interface Judgement {
 
 const GONE = new Set([404, 410]);
 
-/** Folds case, accents and runs of white space, so "Société  X" matches "societe x". */
-export const fold = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /**
  * Whether the live page shows the commitment kept: noindex by its robots
@@ -65,7 +58,7 @@ export function judge(kind: PageCheckKind, answer: PageAnswer, mentionText?: str
   if (kind === 'remove_content') {
     return { ...base, verdict: 'fail', detail: `the page still answers ${status}` };
   }
-  const text = fold(convert(html, { wordwrap: false }));
-  const present = text.includes(fold(mentionText ?? ''));
+  const text = foldText(convert(html, { wordwrap: false }));
+  const present = text.includes(foldText(mentionText ?? ''));
   return { ...base, verdict: present ? 'fail' : 'pass', detail: present ? `the page still mentions "${mentionText}"` : null };
 }

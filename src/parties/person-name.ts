@@ -1,6 +1,4 @@
-/** Case- and accent-insensitive form of a name or handle. */
-export const fold = (text: string): string =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+import { foldText } from '../common/text-fold.js';
 
 /** A URL as an identity: no scheme, no www., no trailing slash, lower case. */
 export const urlKey = (url: string): string => url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
@@ -11,7 +9,7 @@ export const urlKey = (url: string): string => url.trim().toLowerCase().replace(
  * "david@Expatwire" are all "david"), and without punctuation.
  */
 export function personKey(name: string): string {
-  return fold(name)
+  return foldText(name)
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .split(/\s[-–—|@]\s|\s@|@/)[0]!
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

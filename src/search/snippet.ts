@@ -1,4 +1,4 @@
-import { fold } from '../page-checks/judge.js';
+import { foldText } from '../common/text-fold.js';
 import type { PrefixRule } from '../database/text-search.js';
 import { escapeHtml } from '../dossier/html.js';
 
@@ -8,9 +8,8 @@ export const SNIPPET_LENGTH = 160;
 const LEAD = 30;
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-// What unaccent folds and NFKD does not decompose, so a word PostgreSQL matched is marked too.
-const LETTERS: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ð: 'd', þ: 'th' };
-const foldWord = (word: string): string => fold(word).replace(/[œæßøđłðþ]/g, (c) => LETTERS[c]!);
+// The desk's fold spells out what unaccent folds and NFKD does not decompose, so a word PostgreSQL matched is marked too.
+const foldWord = foldText;
 
 interface Hit {
   start: number;

@@ -1,3 +1,5 @@
+import { foldText } from '../common/text-fold.js';
+
 /** A word of a text, folded (lower case, no accents, ligatures spelled out), with where it stands in the original. */
 export interface Token {
   word: string;
@@ -12,7 +14,6 @@ export interface Token {
   question: boolean;
 }
 
-const SPELLED_OUT: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', þ: 'th', ı: 'i' };
 const SENTENCE_ENDS = new Set(['!', '?', ';', '…', '\n', '\r']);
 const CLAUSE_ENDS = new Set([',', ':', '(', ')', '–', '—', '[', ']']);
 const OPENING_QUOTES = new Set(['«', '“', '„']);
@@ -28,12 +29,7 @@ function foldCodePoint(codePoint: number): string | null {
   let result: string | null;
   if (/^\p{M}$/u.test(char)) result = '';
   else {
-    const letters = char
-      .normalize('NFKD')
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[œæßøłđþı]/g, (ligature) => SPELLED_OUT[ligature]!);
+    const letters = foldText(char);
     result = letters && /^[\p{L}\p{N}]+$/u.test(letters) ? letters : null;
   }
   folded.set(codePoint, result);
