@@ -13,10 +13,10 @@ import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
 import { Reminder, type ReminderKind, type Subject } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { LegalNotice } from './legal-notice.entity.js';
+import { awaitsAnswer } from './notice-status.js';
 
 const DEADLINE_KINDS: ReminderKind[] = ['deadline_warning', 'deadline_due'];
 /** A notice still waiting for our answer. */
-const AWAITING = ['received', 'under_review'];
 const notice = (id: string): Subject => ({ type: 'notice', id });
 
 type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'direction' | 'status' | 'assigneeId'>;
@@ -53,7 +53,7 @@ export class DeadlineReminders {
 
   @OnTimelineEvent('notice.status_changed')
   async onStatusChanged(tx: Tx, { payload }: AppendedEvent<'notice.status_changed'>): Promise<void> {
-    if (!AWAITING.includes(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
+    if (!awaitsAnswer(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
   }
 
   /** The pending reminders (snoozed ones at their new time) are given again to the new assignee and the owner. */
@@ -73,7 +73,7 @@ export class DeadlineReminders {
   }
 
   private async scheduleDeadline(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, respondBy: Date): Promise<void> {
-    if (facts.direction !== 'received' || !AWAITING.includes(facts.status)) return;
+    if (facts.direction !== 'received' || !awaitsAnswer(facts.status)) return;
     const now = Date.now();
     const leads = this.config.reminderLeadTimes
       .map((lead, index): Lead => ({ kind: lead === 0 ? 'deadline_due' : 'deadline_warning', sequence: index + 1, dueAt: new Date(respondBy.getTime() - lead), owedBy: respondBy }))

@@ -1,6 +1,6 @@
 import { ConflictException } from '@nestjs/common';
 import type { Demand } from './legal-notice.entity.js';
-import { NOTICE_STATUSES, noticeStatus, OPEN_NOTICE_STATUSES, type NoticeStatus } from './notice-status.js';
+import { AWAITING_ANSWER_STATUSES, NOTICE_STATUSES, noticeStatus, OPEN_NOTICE_STATUSES, type NoticeStatus } from './notice-status.js';
 
 const ALLOWED: Record<NoticeStatus, NoticeStatus[]> = {
   received: ['under_review', 'filed', 'withdrawn'],
@@ -42,5 +42,19 @@ describe('legal notice status workflow', () => {
       'legal notice LN-2026-0002 cannot be filed: it makes 1 demand; answer it (responded, complied, contested) or withdraw it',
     );
     expect(() => noticeStatus.assertMove(from, 'filed', { ...oneDemand, demands: [demand('a'), demand('b')] }, 'legal')).toThrow('it makes 2 demands');
+  });
+});
+
+describe('a notice awaiting an answer', () => {
+  const ANSWERS: NoticeStatus[] = ['responded', 'complied', 'contested'];
+  const reaches = (from: NoticeStatus, seen = new Set<NoticeStatus>()): boolean =>
+    noticeStatus.allowedFrom(from).some((to) => ANSWERS.includes(to) || (!seen.has(to) && reaches(to, seen.add(to))));
+
+  it('is exactly one the workflow can still take to an answer', () => {
+    expect([...AWAITING_ANSWER_STATUSES].sort()).toEqual(NOTICE_STATUSES.filter((status) => reaches(status)).sort());
+  });
+
+  it('is open', () => {
+    for (const status of AWAITING_ANSWER_STATUSES) expect(OPEN_NOTICE_STATUSES).toContain(status);
   });
 });

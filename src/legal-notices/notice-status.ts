@@ -8,6 +8,9 @@ export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 /** A notice in one of these statuses is done with; every other status is open and blocks closing its incident. */
 export const FINAL_NOTICE_STATUSES: readonly NoticeStatus[] = ['filed', 'closed', 'withdrawn'];
 export const OPEN_NOTICE_STATUSES: readonly NoticeStatus[] = NOTICE_STATUSES.filter((status) => !FINAL_NOTICE_STATUSES.includes(status));
+/** A notice received and not answered yet: its deadline runs and is reminded. */
+export const AWAITING_ANSWER_STATUSES: readonly NoticeStatus[] = ['received', 'under_review'];
+export const awaitsAnswer = (status: string): boolean => (AWAITING_ANSWER_STATUSES as readonly string[]).includes(status);
 
 /** What the guards of the table read. */
 export type NoticeMoveContext = Pick<LegalNotice, 'ref' | 'demands'>;
