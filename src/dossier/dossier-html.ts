@@ -5,7 +5,7 @@ import type { DossierCommentView, DossierEvidenceView, DossierView } from './dos
 import { basisWords, warningWords } from '../deadlines/deadline-words.js';
 import type { Translator } from '../i18n/i18n.js';
 import { eventSentence, reasonWords } from './event-sentences.js';
-import { html, SafeHtml } from './html.js';
+import { html, trusted, type Html } from '../common/html.js';
 
 /** Replies deeper than this are indented no further. */
 const MAX_INDENT = 6;
@@ -46,7 +46,7 @@ export function renderDossierHtml(dossier: DossierView, t: Translator): string {
 <head>
 <meta charset="utf-8">
 <title>${m('print.title', { ref: incident.ref, title: incident.title })}</title>
-<style>${new SafeHtml(STYLE)}</style>
+<style>${trusted(STYLE)}</style>
 </head>
 <body>
 <header>
@@ -158,7 +158,7 @@ ${dossier.timeline.events.map((event) => html`<tr><td>${event.seq}</td><td><code
 </section>
 </body>
 </html>
-`.value;
+`.text;
 }
 
 /** The party roles the dossier's API names in English, said in the reader's language. */
@@ -184,11 +184,11 @@ function context(dossier: DossierView, t: Translator) {
     const local = DateTime.fromISO(iso, { zone: dossier.timeZone });
     return `${local.toFormat('yyyy-MM-dd HH:mm:ss')} (UTC${local.toFormat('ZZ')})`;
   };
-  const when = (iso: string | null): SafeHtml | string => (iso ? html`<time datetime="${iso}">${whenText(iso)}</time>` : '');
+  const when = (iso: string | null): Html | string => (iso ? html`<time datetime="${iso}">${whenText(iso)}</time>` : '');
   const person = (id: string | null): string => (!id ? '' : id === 'system' ? 'Calumet' : (dossier.people[id] ?? id));
   const party = (id: string | null): string => (id ? (partyNames.get(id) ?? id) : '');
   const commentOf = (id: string): string => m('print.commentOf', { when: whenText(commentsById.get(id)?.postedAt ?? null) || id });
-  const link = (url: string | null): SafeHtml | string => (url && /^https?:\/\//i.test(url) ? html`<a href="${url}">${url}</a>` : (url ?? ''));
+  const link = (url: string | null): Html | string => (url && /^https?:\/\//i.test(url) ? html`<a href="${url}">${url}</a>` : (url ?? ''));
   const partyRole = (role: string): string => {
     for (const [pattern, key] of PARTY_ROLES) {
       const match = pattern.exec(role);
@@ -197,7 +197,7 @@ function context(dossier: DossierView, t: Translator) {
     return role;
   };
 
-  const comment = (item: DossierCommentView): SafeHtml => {
+  const comment = (item: DossierCommentView): Html => {
     const author = item.direction === 'inbound' ? party(item.partyId) || item.authorName : person(item.authorUserId) || item.authorName;
     const said = [t.word('channel', item.channel), ...(item.status === 'visible' ? [] : [t.word('commentStatus', item.status)])].join(', ');
     return html`<div class="comment ${item.direction} depth-${Math.min(item.depth, MAX_INDENT)}">
@@ -209,7 +209,7 @@ ${item.inReplyTo ? html`<p class="reply-to">${m('print.inReplyTo', { author: ite
 </div>`;
   };
 
-  const notice = (item: LegalNoticeView): SafeHtml => html`<div class="notice">
+  const notice = (item: LegalNoticeView): Html => html`<div class="notice">
 <h3>${m('print.noticeHeading', { ref: item.ref, type: t.word('noticeType', item.type), direction: t.word('noticeDirection', item.direction), status: t.word('noticeStatus', item.status) })}</h3>
 <dl class="facts">
 ${item.senderPartyId ? html`<dt>${m('print.sender')}</dt><dd>${party(item.senderPartyId)}</dd>` : ''}
@@ -247,7 +247,7 @@ ${item.validity.length ? html`<dt>${m('print.validity')}</dt><dd>${item.validity
 ${item.privilegedNotes ? html`<div class="privileged"><strong>${m('print.privileged')}</strong><div class="body">${item.privilegedNotes}</div></div>` : ''}
 </div>`;
 
-  const evidence = (item: DossierEvidenceView): SafeHtml => {
+  const evidence = (item: DossierEvidenceView): Html => {
     const page = item.kind === 'page_capture' ? m('print.browserCapture') : m('print.page');
     const what =
       item.kind === 'url_capture' || item.kind === 'page_capture'
@@ -261,7 +261,7 @@ ${item.privilegedNotes ? html`<div class="privileged"><strong>${m('print.privile
     return html`<tr><td>${m('print.capturedBy', { when: whenText(item.capturedAt), who: person(item.capturedBy) })}</td><td>${what}${item.note ? html`<br>${item.note}` : ''}</td><td>${item.contentType}, ${m('print.bytes', { size: item.size })}</td><td class="hash">${item.sha256}</td><td class="${item.content === 'intact' ? 'ok' : 'warning'}">${t.word('content', item.content)}</td><td>${links}</td></tr>`;
   };
 
-  const commitment = (item: CommitmentView): SafeHtml => {
+  const commitment = (item: CommitmentView): Html => {
     const last = item.observations[item.observations.length - 1];
     const due = [item.notBefore ? m('print.notBefore', { when: whenText(item.notBefore) }) : '', item.dueAt ? m('print.byWhen', { when: whenText(item.dueAt) }) : ''].filter(Boolean);
     return html`<tr><td>${when(item.promisedAt)}</td><td>${m('print.labelled', { label: t.word('commitmentKind', item.kind), text: item.description })} ${link(item.targetUrl)}${item.mentionText ? ` ${m('print.mention', { text: item.mentionText })}` : ''}</td><td>${party(

@@ -1,14 +1,14 @@
 import type { Translator } from '../i18n/i18n.js';
 import type { Seal } from '../seals/seal.entity.js';
 import type { DossierView } from './dossier.dto.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type Html } from '../common/html.js';
 
 /**
  * The last page of the printed dossier: the head of the incident's chain
  * (to note outside Calumet) and the latest seal, with whether it covers this
  * incident's chain, so a reader can check the record later.
  */
-export function closingPage(dossier: DossierView, seal: Seal | null, t: Translator): SafeHtml {
+export function closingPage(dossier: DossierView, seal: Seal | null, t: Translator): Html {
   const { verification } = dossier.timeline;
   const m = t.t.bind(t);
   const sealed = seal?.heads.find((head) => head.incidentId === dossier.incident.id);

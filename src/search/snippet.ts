@@ -1,6 +1,6 @@
 import { foldText } from '../common/text-fold.js';
 import type { PrefixRule } from '../database/text-search.js';
-import { escapeHtml } from '../dossier/html.js';
+import { escapeHtml } from '../common/html-escape.js';
 
 /** Characters of text a snippet shows at most (plus an ellipsis at either end). */
 export const SNIPPET_LENGTH = 160;

@@ -8,7 +8,7 @@ import { UsersService } from '../users/users.service.js';
 import { answerForm, isHtmx } from './form-answer.js';
 import { textOf, type Form } from './forms.js';
 import { validateAs } from '../common/validation.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import { accountPage } from './pages/account/account.page.js';
 import type { AccountContext } from './pages/account/account-part.js';
 import { languageForm } from './pages/account/language.part.js';

@@ -19,7 +19,7 @@ import { UsersService } from '../users/users.service.js';
 import { WebSessionsService } from '../users/web-sessions.service.js';
 import { answerForm } from './form-answer.js';
 import { fromForm, textOf, type Form } from './forms.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import {
   activeForm,
   addUserForm,

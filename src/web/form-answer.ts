@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorBody } from '../common/http-errors.filter.js';
 import type { Problem } from '../common/problem.js';
 import { formIdOf, type Form, type Refusal } from './forms.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import { send } from './send-page.js';
 import type { PageContext } from './web-context.js';
 

@@ -1,6 +1,6 @@
 import { Translator } from '../i18n/i18n.js';
 import { formView, problemsAlone } from './form-view.js';
-import { html } from './html.js';
+import { html } from '../common/html.js';
 import type { PageContext } from './web-context.js';
 import type { Refusal } from './forms.js';
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../common/problem.js';
 import { FORM_ID_FIELD, listOf, textOf, type Refusal } from './forms.js';
-import { html, type Html, type Renderable } from './html.js';
+import { html, type Html, type Renderable } from '../common/html.js';
 import type { PageContext } from './web-context.js';
 
 export interface ControlOptions {

@@ -19,7 +19,7 @@ import { ImportsService, type ImportStarted } from '../imports/imports.service.j
 import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, patchOf, tagsOf, textOf, type Form } from './forms.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
 import { editIncidentForm, moveForm } from './pages/incident/header.part.js';

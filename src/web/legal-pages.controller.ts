@@ -17,7 +17,7 @@ import { PartiesService } from '../parties/parties.service.js';
 import { UsersService } from '../users/users.service.js';
 import { answerForm } from './form-answer.js';
 import { fromForm, textOf, type Form } from './forms.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { incidentRefusal } from './incident-pages.controller.js';
 import { evidenceForm } from './pages/incident/evidence.part.js';

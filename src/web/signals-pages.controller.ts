@@ -12,7 +12,7 @@ import { SignalsService } from '../signals/signals.service.js';
 import { UsersService } from '../users/users.service.js';
 import { answerForm, redirectAfterForm } from './form-answer.js';
 import { fromForm, type Form } from './forms.js';
-import type { Html } from './html.js';
+import type { Html } from '../common/html.js';
 import { addPhraseForm, phrasesPage, removePhraseForm, type PhrasesPageData } from './pages/phrases.page.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { negotiateLocale, Translator } from '../i18n/i18n.js';
-import { html } from './html.js';
+import { html } from '../common/html.js';
 import { errorPage } from './pages/error.page.js';
 import { sizeInWords } from './pages/sizes.js';
 import { SessionKeyService } from './session-key.service.js';

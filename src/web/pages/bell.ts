@@ -1,4 +1,4 @@
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 
 /** A bell drawn in the text's colour (an emoji needs a font many desks lack). */

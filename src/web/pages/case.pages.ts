@@ -6,7 +6,7 @@ import type { PostView } from '../../posts/post.dto.js';
 import { INDEXING_DESIRED, OWNERSHIPS, PLATFORMS } from '../../posts/post.entity.js';
 import type { UserView } from '../../users/user.dto.js';
 import { formView, type FormView } from '../form-view.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { disclosure } from './disclosure.js';
 import { layout } from './layout.js';

@@ -1,6 +1,6 @@
 import { ESCALATION_LEVEL, INCIDENT_STATES, type IncidentState } from '../../incidents/escalation.js';
 import type { Translator } from '../../i18n/i18n.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import { BREAK_WIDTH, timeAxis } from './time-axis.js';
 
 export interface ChartMove {

@@ -8,7 +8,7 @@ import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
 import type { SearchHit } from '../../search/search.dto.js';
 import type { UserView } from '../../users/user.dto.js';
-import { html, trusted, type Html } from '../html.js';
+import { html, trusted, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { deadlineBadge } from './badges.js';
 import { basisText, warningText } from './legal/notice-words.js';

@@ -1,4 +1,4 @@
-import { html, type Html, type Renderable } from '../html.js';
+import { html, type Html, type Renderable } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 
 export interface DisclosureOptions {

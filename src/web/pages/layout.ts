@@ -1,5 +1,5 @@
 import { hasRole } from '../../common/roles.js';
-import { html, type Html, type Renderable } from '../html.js';
+import { html, type Html, type Renderable } from '../../common/html.js';
 import { LOCALES } from '../../i18n/i18n.js';
 import { notificationBellSlot } from './bell.js';
 import type { PageContext } from '../web-context.js';

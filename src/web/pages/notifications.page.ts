@@ -1,5 +1,5 @@
 import type { NotificationView } from '../../notifications/notification.dto.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { csrfField, layout } from './layout.js';
 

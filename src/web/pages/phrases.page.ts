@@ -2,7 +2,7 @@ import type { SettingsEventView } from '../../settings/settings.dto.js';
 import { LANGUAGES, NOTICE_SIGNALS, SIGNAL_KINDS, SUGGESTED_COMMITMENTS } from '../../signals/lexicon/lexicon.js';
 import type { PhrasesView, PhraseView } from '../../signals/phrase.dto.js';
 import type { VerificationView } from '../../timeline/timeline.dto.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { formView } from '../form-view.js';
 import { layout } from './layout.js';

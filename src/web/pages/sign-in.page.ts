@@ -1,6 +1,6 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../users/passwords.js';
 import { formView } from '../form-view.js';
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { csrfField, layout } from './layout.js';
 

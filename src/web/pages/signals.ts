@@ -1,4 +1,4 @@
-import { html, type Html } from '../html.js';
+import { html, type Html } from '../../common/html.js';
 import type { Translator } from '../../i18n/i18n.js';
 
 interface SignalSpan {

@@ -1,6 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 import type { UserView } from '../../../users/user.dto.js';
-import { html, type Html, type Renderable } from '../../html.js';
+import { html, type Html, type Renderable } from '../../../common/html.js';
 import type { PageContext, WebRequest } from '../../web-context.js';
 
 /** What a section of "My account" is given to read its own data. */

@@ -1,7 +1,7 @@
 import { LOCALES } from '../../../i18n/i18n.js';
 import type { UserView } from '../../../users/user.dto.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { accountPart, accountSection } from './account-part.js';
 

@@ -1,7 +1,7 @@
 import { SessionView } from '../../../users/user.dto.js';
 import { WebSessionsService } from '../../../users/web-sessions.service.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { accountPart } from './account-part.js';
 

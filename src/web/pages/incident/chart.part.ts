@@ -1,4 +1,4 @@
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { chartMarks, escalationChart } from '../chart.js';
 import type { IncidentPageData } from './page-data.js';

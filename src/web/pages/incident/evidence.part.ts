@@ -1,6 +1,6 @@
 import type { EvidenceView } from '../../../evidence/evidence.dto.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { sizeInWords } from '../sizes.js';

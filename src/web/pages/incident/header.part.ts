@@ -2,7 +2,7 @@ import { SEVERITIES } from '../../../incidents/escalation.js';
 import { OPEN_NOTICE_STATUSES } from '../../../legal-notices/notice-status.js';
 import { isOpen } from '../../../commitments/commitment-status.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { legalHoldPart } from './legal-hold.part.js';

@@ -1,5 +1,5 @@
 import type { LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { deadlineForm, noticeDeadline, noticeFacts, noticeMoveForm, type NoticeNames } from '../legal/notice.page.js';

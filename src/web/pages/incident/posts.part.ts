@@ -1,5 +1,5 @@
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { ImportView } from '../../../imports/import.dto.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';

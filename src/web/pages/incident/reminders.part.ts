@@ -1,7 +1,7 @@
 import type { ReminderView } from '../../../reminders/reminder.dto.js';
 import { sayNote } from '../../../reminders/reminder-note.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { abilities, incidentPath, personName, type IncidentPageData } from './page-data.js';

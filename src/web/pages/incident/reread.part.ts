@@ -1,5 +1,5 @@
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { incidentPath, type IncidentPageData } from './page-data.js';
 

@@ -1,7 +1,7 @@
 import { warningWords } from '../../../deadlines/deadline-words.js';
 import type { ValidityWarning } from '../../../deadlines/deadline-calculator.js';
 import type { IncidentDetailView } from '../../../incidents/incident.dto.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { abilities, personName, type IncidentPageData } from './page-data.js';
 import { acceptForm, dismissForm } from './suggestions.part.js';

@@ -1,6 +1,6 @@
 import type { IncidentDetailView } from '../../../incidents/incident.dto.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { incidentPath, type IncidentPageData } from './page-data.js';
 import { suggestionItem } from './suggestion-item.part.js';

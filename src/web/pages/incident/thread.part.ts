@@ -4,7 +4,7 @@ import { CHANNELS, COMMENT_STATUSES, DIRECTIONS } from '../../../comments/commen
 import type { DossierView } from '../../../dossier/dossier.dto.js';
 import type { Translator } from '../../../i18n/i18n.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { layout } from '../layout.js';

@@ -1,5 +1,5 @@
 import type { VerificationView } from '../../../timeline/timeline.dto.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { eventSentence } from '../../../dossier/event-sentences.js';
 import { incidentPath, type IncidentPageData } from './page-data.js';

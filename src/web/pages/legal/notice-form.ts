@@ -5,7 +5,7 @@ import type { PartyView } from '../../../parties/party.dto.js';
 import { PARTY_KINDS } from '../../../parties/party.entity.js';
 import { formView, type FormView } from '../../form-view.js';
 import { textOf, type Form } from '../../forms.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { authorName } from '../incident/thread.part.js';
 import { incidentPath, type IncidentPageData } from '../incident/page-data.js';

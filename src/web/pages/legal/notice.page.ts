@@ -3,7 +3,7 @@ import type { NoticeFolder } from '../../../legal-notices/legal-notices.service.
 import type { PartyView } from '../../../parties/party.dto.js';
 import type { UserView } from '../../../users/user.dto.js';
 import { formView } from '../../form-view.js';
-import { html, type Html } from '../../html.js';
+import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
 import { deadlineBadge } from '../badges.js';
 import { layout } from '../layout.js';

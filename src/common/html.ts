@@ -1,4 +1,4 @@
-import { escapeHtml } from '../common/html-escape.js';
+import { escapeHtml } from './html-escape.js';
 
 /**
  * Pages are TypeScript functions over a tagged template: every value is
