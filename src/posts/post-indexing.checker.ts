@@ -12,7 +12,8 @@ import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { checkPage } from '../page-checks/check-page.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { Post, type IndexingObserved } from './post.entity.js';
+import { Post } from './post.entity.js';
+import type { IndexingObserved } from './post.types.js';
 import { notFound } from '../common/problem.js';
 
 interface Reading {
