@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
-import type { IndexingDesired, IndexingObserved, Ownership, Platform } from './post.types.js';
+import type { IndexingDesired, IndexingObserved, Ownership, Platform, WatchState } from './post.types.js';
 
 export class Indexing {
   @Column({ type: 'varchar', length: 10, default: 'index' }) desired: IndexingDesired;
@@ -11,15 +11,13 @@ export class Indexing {
 }
 
 /** A watch on a post: the worker syncs its comments into the incident every WATCH_INTERVAL while the incident is open. */
-export class Watch {
+export class Watch implements WatchState {
   @RefColumn({ nullable: true }) incidentId: string | null;
   @TimestampColumn({ nullable: true }) nextSyncAt: Date | null;
   @TimestampColumn({ nullable: true }) lastSyncAt: Date | null;
   /** What the last sync found, or why it failed. */
   @Column({ type: 'varchar', length: 1000, nullable: true }) lastResult: string | null;
 }
-
-export const NO_WATCH: Watch = { incidentId: null, nextSyncAt: null, lastSyncAt: null, lastResult: null };
 
 /** A published item an incident is about: one of ours, or someone else's. */
 @Entity('posts')
