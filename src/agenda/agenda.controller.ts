@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import type { User } from '../users/user.entity.js';
+import type { Principal } from '../auth/principal-directory.js';
 import { AgendaView } from './agenda.dto.js';
 import { AgendaService } from './agenda.service.js';
 
@@ -14,7 +14,7 @@ export class AgendaController {
   @Get('agenda')
   @ApiOperation({ summary: 'What I owe, most urgent first: replies, legal deadlines within 7 days, commitments due, failed checks, follow-ups' })
   @ApiOkResponse({ type: AgendaView })
-  get(@CurrentUser() user: User): Promise<AgendaView> {
+  get(@CurrentUser() user: Principal): Promise<AgendaView> {
     return this.agenda.of(user.id);
   }
 }

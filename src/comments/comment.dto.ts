@@ -2,17 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { HTTP_URL, iso, IsoDateTime, NotBlank, NotMoreThanADayAhead, Patchable, QueryBoolean, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
-import {
-  CHANNELS,
-  COMMENT_STATUSES,
-  DIRECTIONS,
-  type Channel,
-  type Comment,
-  type CommentStatus,
-  type Direction,
-  type Revision,
-  type Signal,
-} from './comment.entity.js';
+import type { Comment, Revision, Signal } from './comment.entity.js';
+import { CHANNELS, COMMENT_STATUSES, DIRECTIONS, type Channel, type CommentStatus, type Direction } from './comment.types.js';
 
 export const MAX_BODY = 50_000;
 

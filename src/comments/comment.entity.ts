@@ -1,12 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
-
-export const DIRECTIONS = ['inbound', 'outbound'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-export const CHANNELS = ['comment', 'tweet', 'direct_message', 'email', 'phone_call', 'meeting', 'letter', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const COMMENT_STATUSES = ['visible', 'edited', 'deleted', 'hidden'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+import type { Channel, CommentStatus, Direction } from './comment.types.js';
 
 /** A signal as stored with its comment (src/signals reads them); signals stored before rules were named have no rule until the thread is read again. */
 export interface Signal {

@@ -8,7 +8,7 @@ import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { checkPage } from '../page-checks/check-page.js';
-import { Post } from '../posts/post.entity.js';
+import { PostsService } from '../posts/posts.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { isBeingChecked, isVerifiable } from './commitment-status.js';
 import { CommitmentView, ObservationView, type CheckView } from './commitment.dto.js';
@@ -29,6 +29,7 @@ export class CommitmentChecker {
     private readonly timeline: TimelineService,
     private readonly fetcher: PageFetcher,
     private readonly config: AppConfig,
+    private readonly posts: PostsService,
   ) {}
 
   async check(actor: Actor, id: string): Promise<CheckView> {
@@ -63,7 +64,7 @@ export class CommitmentChecker {
         detail: observation.detail,
       });
       if (current.postId && judgement.observedIndexing) {
-        await tx.manager.update(Post, { id: current.postId }, { indexing: { observed: judgement.observedIndexing, observedAt: now } });
+        await this.posts.observeIndexingIn(tx, current.postId, judgement.observedIndexing, now);
       }
       if (judgement.verdict === 'pass' && isBeingChecked(current.status)) {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Commitment, Observation } from './commitment.entity.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
 import { CommitmentJobs } from './commitment-jobs.js';
@@ -8,7 +9,7 @@ import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule],
+  imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule, PostsModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsService, CommitmentChecker, CommitmentJobs],
   exports: [CommitmentsService, CommitmentChecker],

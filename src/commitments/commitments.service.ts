@@ -7,11 +7,10 @@ import { newId } from '../database/columns.js';
 import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
-import { Post } from '../posts/post.entity.js';
+import { PostsService } from '../posts/posts.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
@@ -36,6 +35,7 @@ export class CommitmentsService implements OnModuleInit {
     private readonly reminders: RemindersService,
     private readonly alarms: CheckAlarms,
     private readonly config: AppConfig,
+    private readonly posts: PostsService,
   ) {}
 
   onModuleInit(): void {
@@ -66,7 +66,7 @@ export class CommitmentsService implements OnModuleInit {
     const problems: Problem[] = [];
     if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
     if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.mentionRequired', 'mentionText is required for a remove_mention commitment'));
-    const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.postUrlOf(tx.manager, incidentId) : null);
+    const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.posts.urlOfOnlyPost(tx.manager, incidentId) : null);
     if (isVerifiable(dto.kind) && !targetUrl) {
       problems.push(fieldProblem('targetUrl', 'commitment.targetRequired', `targetUrl is required for a ${dto.kind} commitment when the incident has no single post`, { kind: dto.kind }, { kind: 'commitmentKind' }));
     }
@@ -88,7 +88,7 @@ export class CommitmentsService implements OnModuleInit {
       notBefore: dto.notBefore ?? null,
       dueAt: dto.dueAt ?? null,
       targetUrl,
-      postId: targetUrl ? ((await tx.manager.findOne(Post, { select: { id: true }, where: { url: targetUrl } }))?.id ?? null) : null,
+      postId: targetUrl ? await this.posts.idByUrl(tx.manager, targetUrl) : null,
       mentionText: dto.mentionText ?? null,
       status: 'pending',
       doneAt: null,
@@ -198,7 +198,7 @@ export class CommitmentsService implements OnModuleInit {
       await this.reminders.cancelForSubject(tx, subject, `commitment ${to === 'pending' ? 'reopened' : to}`, kinds);
     }
     if (to === 'pending') await this.scheduleDue(tx, actor, commitment, now);
-    if (to === 'verified' && commitment.kind === 'noindex' && commitment.postId) await this.desireNoindex(tx, actor, commitment.postId);
+    if (to === 'verified' && commitment.kind === 'noindex' && commitment.postId) await this.posts.desireNoindexIn(tx, actor, commitment.postId);
     if (to === 'failed_verification') {
       await this.reminders.schedule(tx, {
         kind: 'verification_failed',
@@ -245,16 +245,6 @@ export class CommitmentsService implements OnModuleInit {
     if (commitment.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: commitment.nextCheckAt });
   }
 
-  /** A post whose noindex commitment is verified is desired noindex: the commitment and the post say the same. */
-  private async desireNoindex(tx: Tx, actor: Actor, postId: string): Promise<void> {
-    const post = await tx.manager.findOneBy(Post, { id: postId });
-    if (!post || post.indexing.desired === 'noindex') return;
-    await tx.manager.update(Post, { id: postId }, { indexing: { desired: 'noindex' }, updatedAt: new Date() });
-    for (const link of await tx.manager.findBy(IncidentPost, { postId })) {
-      await this.timeline.append(tx, link.incidentId, actor, 'post.updated', { postId, changes: { 'indexing.desired': { from: post.indexing.desired, to: 'noindex' } } });
-    }
-  }
-
   async find(manager: EntityManager, id: string): Promise<Commitment> {
     const commitment = await manager.findOneBy(Commitment, { id });
     if (!commitment) throw notFound('commitment', id);
@@ -273,12 +263,5 @@ export class CommitmentsService implements OnModuleInit {
       map.set(observation.commitmentId, [...(map.get(observation.commitmentId) ?? []), observation]);
     }
     return map;
-  }
-
-  /** The URL of the incident's post, when it has exactly one. */
-  private async postUrlOf(manager: EntityManager, incidentId: string): Promise<string | null> {
-    const links = await manager.find(IncidentPost, { where: { incidentId } });
-    if (links.length !== 1) return null;
-    return (await manager.findOneBy(Post, { id: links[0]!.postId }))?.url ?? null;
   }
 }

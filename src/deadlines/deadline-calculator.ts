@@ -1,6 +1,7 @@
 import { DateTime, type Duration } from 'luxon';
 import type { ReceivedVia } from './notice-kinds.js';
-import type { ClockStart, DeadlineRule, DayCount } from './deadline-rule.entity.js';
+import type { DeadlineRule } from './deadline-rule.entity.js';
+import type { ClockStart, DayCount } from './deadline-rule.types.js';
 import { ruleJurisdictionsFor } from './jurisdictions.js';
 import { parsePeriod, periodDays } from './period.js';
 

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../common/dto-helpers.js';
 import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from './notice-kinds.js';
-import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount, type DeadlineRule, type ValiditySpec } from './deadline-rule.entity.js';
+import type { DeadlineRule, ValiditySpec } from './deadline-rule.entity.js';
+import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount } from './deadline-rule.types.js';
 import { IsRuleJurisdiction } from './jurisdictions.js';
 import { IsDayPeriod } from './period.js';
 

@@ -2,7 +2,7 @@ import { Duration } from 'luxon';
 import type { MessageKey } from '../i18n/en.js';
 import { hasMessage, type Translator } from '../i18n/i18n.js';
 import type { DeadlineBasisFacts, ValidityWarning } from './deadline-calculator.js';
-import type { DayCount } from './deadline-rule.entity.js';
+import type { DayCount } from './deadline-rule.types.js';
 import { ANYWHERE, EU } from './jurisdictions.js';
 import { periodDays } from './period.js';
 

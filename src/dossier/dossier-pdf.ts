@@ -1,5 +1,4 @@
 import type { Translator } from '../i18n/i18n.js';
-import type { Seal } from '../seals/seal.entity.js';
 import type { DossierView } from './dossier.dto.js';
 import { html, type Html } from '../common/html.js';
 
@@ -8,7 +7,15 @@ import { html, type Html } from '../common/html.js';
  * (to note outside Calumet) and the latest seal, with whether it covers this
  * incident's chain, so a reader can check the record later.
  */
-export function closingPage(dossier: DossierView, seal: Seal | null, t: Translator): Html {
+/** What the closing page prints of the latest seal (SealsService's). */
+interface PrintedSeal {
+  madeAt: Date;
+  root: string;
+  incidents: number;
+  heads: ReadonlyArray<{ incidentId: string; seq: number; hash: string }>;
+}
+
+export function closingPage(dossier: DossierView, seal: PrintedSeal | null, t: Translator): Html {
   const { verification } = dossier.timeline;
   const m = t.t.bind(t);
   const sealed = seal?.heads.find((head) => head.incidentId === dossier.incident.id);

@@ -4,6 +4,8 @@ import { ImportRun } from './import-run.entity.js';
 import { ImportResumer } from './import-resumer.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
+import { PartiesModule } from '../parties/parties.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
@@ -12,7 +14,7 @@ import { WatchJobs } from './watch-jobs.js';
 
 /** WordPress imports (REST API and WXR) and the watch that keeps a post's comments in sync. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ImportRun]), CommentsModule, IncidentsModule, RemindersModule],
+  imports: [TypeOrmModule.forFeature([ImportRun]), CommentsModule, IncidentsModule, RemindersModule, PostsModule, PartiesModule],
   controllers: [ImportsController],
   providers: [ImportsService, WatchAlarms, WatchJobs, ImportResumer],
   exports: [ImportsService],

@@ -18,10 +18,10 @@ import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { NO_WATCH, Post } from '../posts/post.entity.js';
+import { NO_WATCH, type WatchedPost } from '../posts/post.types.js';
+import { PostsService } from '../posts/posts.service.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -30,7 +30,7 @@ import { type ImportSource } from './import-events.js';
 import { ImportSummaryView, WxrImportFieldsDto, type ImportView, type ImportWordPressDto } from './import.dto.js';
 import { ImportRun, type ImportRequest } from './import-run.entity.js';
 import { foldText } from '../common/text-fold.js';
-import { PartyMatcher } from './party-matcher.js';
+import { PartiesService } from '../parties/parties.service.js';
 import { isAsserted } from '../signals/analyzer.js';
 import { sideOf } from '../signals/sides.js';
 import '../parties/party-events.js';
@@ -79,7 +79,7 @@ interface Job {
   options: WriteOptions;
   run: ImportRun;
   persist: boolean;
-  post: Post | null;
+  post: WatchedPost | null;
   outbound: (comment: WpComment) => boolean;
   byOwner: (comment: WpComment) => boolean;
   /** Comments the post's author or the incident's owner answered in the thread. */
@@ -185,6 +185,8 @@ export class ImportsService implements OnModuleDestroy {
     private readonly timeline: TimelineService,
     private readonly alarms: WatchAlarms,
     private readonly config: AppConfig,
+    private readonly posts: PostsService,
+    private readonly parties: PartiesService,
     fetcher: PageFetcher,
   ) {
     this.client = new WordPressClient(fetcher, config.fetchTimeoutMs);
@@ -444,7 +446,7 @@ export class ImportsService implements OnModuleDestroy {
 
   /** The watch's sync of a post (the worker): skipped unless due; paused while the incident is not open. */
   async syncWatched(postId: string): Promise<string> {
-    const post = await this.dataSource.getRepository(Post).findOneBy({ id: postId });
+    const post = await this.posts.findWatched(this.dataSource.manager, postId);
     const incidentId = post?.watch.incidentId;
     if (!post || !incidentId || !post.watch.nextSyncAt || post.watch.nextSyncAt.getTime() > Date.now() + 1000) return 'skipped';
     const incident = await this.dataSource.getRepository(Incident).findOneBy({ id: incidentId });
@@ -476,14 +478,14 @@ export class ImportsService implements OnModuleDestroy {
   /** Records a sync that wrote nothing and sets the next one. */
   private async recordSync(postId: string, incidentId: string, result: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const post = await tx.manager.findOneBy(Post, { id: postId });
+      const post = await this.posts.findWatched(tx.manager, postId);
       if (post?.watch.incidentId !== incidentId) return;
       this.nextSync(tx, post, result);
-      await tx.manager.save(Post, post);
+      await this.posts.setWatchIn(tx, post.id, post.watch);
     });
   }
 
-  private nextSync(tx: Tx, post: Post, result: string): void {
+  private nextSync(tx: Tx, post: WatchedPost, result: string): void {
     const now = new Date();
     post.watch = { ...post.watch, lastSyncAt: now, lastResult: result.slice(0, 1000), nextSyncAt: new Date(now.getTime() + this.config.watchIntervalMs) };
     this.alarms.armAfterCommit(tx, post.id, post.watch.nextSyncAt!);
@@ -569,7 +571,7 @@ export class ImportsService implements OnModuleDestroy {
     }
     const replyWindowStart = Date.now() - this.config.importReplyWindowMs;
     const open = OPEN_STATES.includes(incident.state);
-    const parties = await PartyMatcher.forIncident(tx.manager, incidentId);
+    const parties = await this.parties.matcherIn(tx, incidentId);
     const ids = new Map([...imported].map(([externalId, row]) => [externalId, row.id]));
     const summary = run.totals;
     const threats: Array<{ id: string; body: string; author: string }> = [];
@@ -603,7 +605,7 @@ export class ImportsService implements OnModuleDestroy {
         authorName: wp.authorName.slice(0, 200),
         ...(isOutbound
           ? { authorUserId: job.byOwner(wp) && incident.ownerId ? incident.ownerId : undefined }
-          : { partyId: await parties.partyOf(wp), needsResponse: owes ? undefined : false }),
+          : { partyId: await parties.findOrCreate(wp), needsResponse: owes ? undefined : false }),
       };
       const id = newId();
       ids.set(wp.id, id);
@@ -668,7 +670,7 @@ export class ImportsService implements OnModuleDestroy {
     }
     if (options.source === 'watch') {
       this.nextSync(tx, post, `added ${summary.added}, updated ${summary.updated}, deleted ${summary.deleted}, unchanged ${summary.unchanged}`);
-      await tx.manager.save(Post, post);
+      await this.posts.setWatchIn(tx, post.id, post.watch);
     } else if (options.watch) {
       await this.startWatch(tx, actor, post, incident);
     }
@@ -698,40 +700,17 @@ export class ImportsService implements OnModuleDestroy {
   }
 
   /** The post of the thread (found by URL, else created as our own blog post), linked to the incident. */
-  private async linkPost(tx: Tx, incident: Incident, thread: WpThread, postUrl?: string): Promise<{ post: Post; linked: boolean }> {
+  private async linkPost(tx: Tx, incident: Incident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
     const urls = [...new Set([thread.post.url, postUrl].filter((url): url is string => !!url))];
     if (!urls.length) throw badRequest(fieldProblem('file', 'wxr.postWithoutLink', 'file: the post has no <link>'));
-    let post: Post | null = null;
-    for (const url of urls) post ??= await tx.manager.findOneBy(Post, { url });
-    if (!post) {
-      const now = new Date();
-      post = {
-        id: newId(),
-        platform: 'blog',
-        ownership: 'own',
-        url: urls[0]!.slice(0, 2048),
-        title: thread.post.title?.slice(0, 300) ?? null,
-        authorName: null,
-        publishedAt: thread.post.publishedAt,
-        ownerId: incident.ownerId,
-        indexing: { desired: 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
-        externalId: thread.post.id,
-        watch: { ...NO_WATCH },
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.manager.insert(Post, post);
-    }
-    if (await tx.manager.existsBy(IncidentPost, { incidentId: incident.id, postId: post.id })) return { post, linked: false };
-    await tx.manager.insert(IncidentPost, { incidentId: incident.id, postId: post.id });
-    return { post, linked: true };
+    return this.posts.linkOrCreateIn(tx, incident, { urls, title: thread.post.title, publishedAt: thread.post.publishedAt, externalId: thread.post.id });
   }
 
   async watch(actor: Actor, postId: string, incidentId: string): Promise<void> {
     await this.transactions.run(async (tx) => {
       const incident = await this.incidents.find(tx.manager, incidentId);
       const post = await this.findPost(tx, postId);
-      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) {
+      if (!(await this.incidents.hasPost(tx.manager, incidentId, postId))) {
         throw badRequest(fieldProblem('incidentId', 'import.postNotLinked', `incidentId: post ${postId} is not linked to ${incident.ref}`, { ref: incident.ref }));
       }
       await this.startWatch(tx, actor, post, incident);
@@ -743,23 +722,22 @@ export class ImportsService implements OnModuleDestroy {
       const post = await this.findPost(tx, postId);
       const incidentId = post.watch.incidentId;
       if (!incidentId) return;
-      post.watch = { ...NO_WATCH };
-      await tx.manager.save(Post, post);
+      await this.posts.setWatchIn(tx, postId, { ...NO_WATCH });
       await this.timeline.append(tx, incidentId, actor, 'post.watch_changed', { postId, watching: false });
     });
   }
 
-  private async startWatch(tx: Tx, actor: Actor, post: Post, incident: Incident): Promise<void> {
+  private async startWatch(tx: Tx, actor: Actor, post: WatchedPost, incident: Incident): Promise<void> {
     if (post.watch.incidentId === incident.id) return;
     if (post.watch.incidentId) throw refusal(HttpStatus.CONFLICT, 'watch.elsewhere', `post ${post.id} is already watched for another incident; remove that watch first`);
     post.watch = { ...NO_WATCH, incidentId: incident.id, nextSyncAt: new Date(Date.now() + this.config.watchIntervalMs) };
-    await tx.manager.save(Post, post);
+    await this.posts.setWatchIn(tx, post.id, post.watch);
     this.alarms.armAfterCommit(tx, post.id, post.watch.nextSyncAt!);
     await this.timeline.append(tx, incident.id, actor, 'post.watch_changed', { postId: post.id, watching: true });
   }
 
-  private async findPost(tx: Tx, id: string): Promise<Post> {
-    const post = await tx.manager.findOneBy(Post, { id });
+  private async findPost(tx: Tx, id: string): Promise<WatchedPost> {
+    const post = await this.posts.findWatched(tx.manager, id);
     if (!post) throw notFound('post', id);
     return post;
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual } from 'typeorm';
-import { Post } from '../posts/post.entity.js';
+import { PostsService } from '../posts/posts.service.js';
 import { DueJobSources } from '../queue/due-jobs.js';
 import { JobName, type JobOf } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
@@ -13,7 +11,7 @@ const BATCH = 500;
 @Injectable()
 export class WatchJobs {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly posts: PostsService,
     private readonly imports: ImportsService,
     private readonly alarms: WatchAlarms,
     dueJobs: DueJobSources,
@@ -29,13 +27,8 @@ export class WatchJobs {
     });
   }
 
-  private dueSyncs(now: Date, limit: number): Promise<Post[]> {
-    return this.dataSource.getRepository(Post).find({
-      select: { id: true, watch: { nextSyncAt: true } },
-      where: { watch: { nextSyncAt: LessThanOrEqual(now) } },
-      order: { watch: { nextSyncAt: 'ASC' } },
-      take: limit,
-    });
+  private dueSyncs(now: Date, limit: number): Promise<Array<{ id: string; watch: { nextSyncAt: Date | null } }>> {
+    return this.posts.dueSyncs(now, limit);
   }
 
   /** Syncs a watched post if its row says a sync is due: a stale or duplicate alarm does nothing. */

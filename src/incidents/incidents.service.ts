@@ -338,6 +338,28 @@ export class IncidentsService {
     ]);
   }
 
+  /** The incidents a post figures in (the posts feature appends its changes to their timelines). */
+  async incidentIdsOfPost(manager: EntityManager, postId: string): Promise<string[]> {
+    return (await manager.find(IncidentPost, { where: { postId } })).map((link) => link.incidentId);
+  }
+
+  /** The incidents a post figures in, whole. */
+  async ofPost(manager: EntityManager, postId: string): Promise<Incident[]> {
+    const ids = await this.incidentIdsOfPost(manager, postId);
+    return ids.length ? manager.find(Incident, { where: { id: In(ids) } }) : [];
+  }
+
+  async hasPost(manager: EntityManager, incidentId: string, postId: string): Promise<boolean> {
+    return manager.existsBy(IncidentPost, { incidentId, postId });
+  }
+
+  /** Links a post to the incident unless it is already: whether it was linked now. */
+  async linkPostIn(tx: Tx, incidentId: string, postId: string): Promise<boolean> {
+    if (await this.hasPost(tx.manager, incidentId, postId)) return false;
+    await tx.manager.insert(IncidentPost, { incidentId, postId });
+    return true;
+  }
+
   async postIdsOf(manager: EntityManager, incidentIds: string[]): Promise<Map<string, string[]>> {
     const map = new Map<string, string[]>();
     if (!incidentIds.length) return map;

@@ -7,16 +7,8 @@ import { PageQuery } from '../common/pagination.js';
 import { VALIDITY_CODES, type DeadlineBasisFacts, type ValidityCode, type ValidityWarning, type WarningValues } from '../deadlines/deadline-calculator.js';
 import { IsCountry } from '../deadlines/jurisdictions.js';
 import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from '../deadlines/notice-kinds.js';
-import {
-  ACTIONS_TAKEN,
-  DEMAND_KINDS,
-  NOTICE_DIRECTIONS,
-  type ActionTaken,
-  type Demand,
-  type DemandKind,
-  type LegalNotice,
-  type NoticeDirection,
-} from './legal-notice.entity.js';
+import type { Demand, LegalNotice } from './legal-notice.entity.js';
+import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS, type ActionTaken, type DemandKind, type NoticeDirection } from './legal-notice.types.js';
 import { NOTICE_STATUSES, noticeStatus, type NoticeStatus } from './notice-status.js';
 
 /** A calendar date, YYYY-MM-DD, that exists. */

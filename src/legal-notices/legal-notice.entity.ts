@@ -2,14 +2,9 @@ import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { DeadlineBasisFacts, ValidityWarning } from '../deadlines/deadline-calculator.js';
 import type { NoticeType, ReceivedVia } from '../deadlines/notice-kinds.js';
+import type { ActionTaken, DemandKind, NoticeDirection } from './legal-notice.types.js';
 import type { NoticeStatus } from './notice-status.js';
 
-export const NOTICE_DIRECTIONS = ['received', 'sent'] as const;
-export type NoticeDirection = (typeof NOTICE_DIRECTIONS)[number];
-export const DEMAND_KINDS = ['remove_content', 'remove_mention', 'publish_reply', 'correct', 'cease', 'pay', 'other'] as const;
-export type DemandKind = (typeof DEMAND_KINDS)[number];
-export const ACTIONS_TAKEN = ['none', 'partial', 'full'] as const;
-export type ActionTaken = (typeof ACTIONS_TAKEN)[number];
 
 export interface Demand {
   kind: DemandKind;

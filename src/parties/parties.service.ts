@@ -11,6 +11,7 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { PartyView, type CreatePartyDto, type ListPartiesQuery, type MergeView, type UpdatePartyDto } from './party.dto.js';
 import { Party } from './party.entity.js';
+import { PartyMatcher } from './party-matcher.js';
 import { badRequest, fieldProblem, notFound } from '../common/problem.js';
 import { missingReference } from '../database/references.js';
 
@@ -42,6 +43,11 @@ export class PartiesService {
     });
     await tx.manager.insert(Party, party);
     return PartyView.of(party);
+  }
+
+  /** Finds or records the parties of an incident's authors inside the caller's transaction (an import), one party per person: see PartyMatcher. */
+  async matcherIn(tx: Tx, incidentId: string): Promise<PartyMatcher> {
+    return PartyMatcher.forIncident(tx.manager, incidentId);
   }
 
   /** The parties a desk form picks from, by name: the first `limit`. */

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { HTTP_URL, iso, Lower, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
-import { PARTY_KINDS, type Party, type PartyKind } from './party.entity.js';
+import type { Party } from './party.entity.js';
+import { PARTY_KINDS, type PartyKind } from './party.types.js';
 
 export class CreatePartyDto {
   @ApiProperty({ enum: PARTY_KINDS }) @IsIn(PARTY_KINDS) kind: PartyKind;

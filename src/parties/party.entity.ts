@@ -1,8 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, TimestampColumn } from '../database/columns.js';
-
-export const PARTY_KINDS = ['person', 'organisation'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
+import type { PartyKind } from './party.types.js';
 
 /** A person or organisation outside the team, reused across incidents. */
 @Entity('parties')

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { checkPage } from '../page-checks/check-page.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { Post, type IndexingObserved } from './post.entity.js';
+import { Post } from './post.entity.js';
+import type { IndexingObserved } from './post.types.js';
 import { notFound } from '../common/problem.js';
 
 interface Reading {
@@ -36,6 +36,7 @@ export class PostIndexingChecker {
     private readonly fetcher: PageFetcher,
     private readonly alarms: CheckAlarms,
     private readonly config: AppConfig,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async check(postId: string): Promise<Post> {
@@ -58,8 +59,7 @@ export class PostIndexingChecker {
       await tx.manager.update(Post, { id: postId }, { indexing: current.indexing });
       if (current.indexing.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'post', id: postId, at: current.indexing.nextCheckAt });
 
-      const links = await tx.manager.find(IncidentPost, { where: { postId } });
-      const incidents = links.length ? await tx.manager.find(Incident, { where: { id: In(links.map((link) => link.incidentId)) } }) : [];
+      const incidents = await this.incidents.ofPost(tx.manager, postId);
       const subject = { type: 'post' as const, id: postId };
       for (const incident of incidents) {
         await this.timeline.append(tx, incident.id, SYSTEM, 'post.indexing_checked', {

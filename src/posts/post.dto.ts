@@ -3,17 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
-import {
-  INDEXING_DESIRED,
-  INDEXING_OBSERVED,
-  OWNERSHIPS,
-  PLATFORMS,
-  type IndexingDesired,
-  type IndexingObserved,
-  type Ownership,
-  type Platform,
-  type Post,
-} from './post.entity.js';
+import type { Post } from './post.entity.js';
+import { INDEXING_DESIRED, INDEXING_OBSERVED, OWNERSHIPS, PLATFORMS, type IndexingDesired, type IndexingObserved, type Ownership, type Platform } from './post.types.js';
 
 export class IndexingDto {
   @ApiProperty({ enum: INDEXING_DESIRED }) @IsIn(INDEXING_DESIRED) desired: IndexingDesired;

@@ -1,14 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
-
-export const PLATFORMS = ['blog', 'twitter', 'facebook', 'linkedin', 'instagram', 'forum', 'other'] as const;
-export type Platform = (typeof PLATFORMS)[number];
-export const OWNERSHIPS = ['own', 'third_party'] as const;
-export type Ownership = (typeof OWNERSHIPS)[number];
-export const INDEXING_DESIRED = ['index', 'noindex'] as const;
-export type IndexingDesired = (typeof INDEXING_DESIRED)[number];
-export const INDEXING_OBSERVED = ['index', 'noindex', 'unknown'] as const;
-export type IndexingObserved = (typeof INDEXING_OBSERVED)[number];
+import type { IndexingDesired, IndexingObserved, Ownership, Platform, WatchState } from './post.types.js';
 
 export class Indexing {
   @Column({ type: 'varchar', length: 10, default: 'index' }) desired: IndexingDesired;
@@ -19,15 +11,13 @@ export class Indexing {
 }
 
 /** A watch on a post: the worker syncs its comments into the incident every WATCH_INTERVAL while the incident is open. */
-export class Watch {
+export class Watch implements WatchState {
   @RefColumn({ nullable: true }) incidentId: string | null;
   @TimestampColumn({ nullable: true }) nextSyncAt: Date | null;
   @TimestampColumn({ nullable: true }) lastSyncAt: Date | null;
   /** What the last sync found, or why it failed. */
   @Column({ type: 'varchar', length: 1000, nullable: true }) lastResult: string | null;
 }
-
-export const NO_WATCH: Watch = { incidentId: null, nextSyncAt: null, lastSyncAt: null, lastResult: null };
 
 /** A published item an incident is about: one of ours, or someone else's. */
 @Entity('posts')

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager, type Repository } from 'typeorm';
 import type { Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -8,12 +8,13 @@ import { newId } from '../database/columns.js';
 import { whereTextMatches } from '../database/text-search.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
-import { NO_WATCH, Post } from './post.entity.js';
+import { Post } from './post.entity.js';
+import { NO_WATCH, type FoundPost, type IndexingObserved, type WatchedPost, type WatchState } from './post.types.js';
 import './post-events.js';
 import { notFound, refusal } from '../common/problem.js';
 
@@ -24,6 +25,7 @@ export class PostsService {
     private readonly transactions: TransactionService,
     private readonly timeline: TimelineService,
     private readonly alarms: CheckAlarms,
+    private readonly incidents: IncidentsService,
   ) {}
 
   async create(dto: CreatePostDto): Promise<PostView> {
@@ -46,21 +48,83 @@ export class PostsService {
 
   private async createIn(tx: Tx, dto: CreatePostDto): Promise<PostView> {
     await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
-    const now = new Date();
-    const post = tx.manager.create(Post, {
-      title: null,
-      authorName: null,
-      publishedAt: null,
-      ownerId: null,
-      externalId: null,
-      ...dto,
-      id: newId(),
-      indexing: { desired: dto.indexing?.desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
-      watch: NO_WATCH,
-      createdAt: now,
-      updatedAt: now,
+    const { indexing, ...fields } = dto;
+    return PostView.of(await tx.manager.save(tx.manager.create(Post, newPost({ ...fields, desired: indexing?.desired }))));
+  }
+
+  /**
+   * The post an import found (by the first of its URLs that is known, else
+   * recorded as our own blog post, owned by the incident's owner), linked to
+   * the incident inside the caller's transaction: whether it was linked now.
+   */
+  async linkOrCreateIn(tx: Tx, incident: { id: string; ownerId: string | null }, found: FoundPost): Promise<{ post: WatchedPost; linked: boolean }> {
+    let post: Post | null = null;
+    for (const url of found.urls) post ??= await tx.manager.findOneBy(Post, { url });
+    if (!post) {
+      post = newPost({
+        platform: 'blog',
+        ownership: 'own',
+        url: found.urls[0]!.slice(0, 2048),
+        title: found.title?.slice(0, 300) ?? null,
+        publishedAt: found.publishedAt,
+        ownerId: incident.ownerId,
+        externalId: found.externalId,
+      });
+      await tx.manager.insert(Post, post);
+    }
+    return { post, linked: await this.incidents.linkPostIn(tx, incident.id, post.id) };
+  }
+
+  /** The post with its watch, or null. */
+  async findWatched(manager: EntityManager, id: string): Promise<WatchedPost | null> {
+    return manager.findOneBy(Post, { id });
+  }
+
+  /** Sets the post's watch inside the caller's transaction (imports start, sync and end watches). */
+  async setWatchIn(tx: Tx, postId: string, watch: WatchState): Promise<void> {
+    await tx.manager.update(Post, { id: postId }, { watch });
+  }
+
+  /** The watched posts whose sync is due by `now`, the most overdue first. */
+  async dueSyncs(now: Date, limit: number): Promise<Array<{ id: string; watch: { nextSyncAt: Date | null } }>> {
+    return this.posts.find({
+      select: { id: true, watch: { nextSyncAt: true } },
+      where: { watch: { nextSyncAt: LessThanOrEqual(now) } },
+      order: { watch: { nextSyncAt: 'ASC' } },
+      take: limit,
     });
-    return PostView.of(await tx.manager.save(post));
+  }
+
+  /** A post whose noindex commitment is verified is desired noindex: the commitment and the post say the same. */
+  async desireNoindexIn(tx: Tx, actor: Actor, postId: string): Promise<void> {
+    const post = await tx.manager.findOneBy(Post, { id: postId });
+    if (!post || post.indexing.desired === 'noindex') return;
+    await tx.manager.update(Post, { id: postId }, { indexing: { desired: 'noindex' }, updatedAt: new Date() });
+    for (const incidentId of await this.incidents.incidentIdsOfPost(tx.manager, postId)) {
+      await this.timeline.append(tx, incidentId, actor, 'post.updated', { postId, changes: { 'indexing.desired': { from: post.indexing.desired, to: 'noindex' } } });
+    }
+  }
+
+  /** What a check of the live page saw of its indexing (a commitment's check reads the post's page too). */
+  async observeIndexingIn(tx: Tx, postId: string, observed: IndexingObserved, at: Date): Promise<void> {
+    await tx.manager.update(Post, { id: postId }, { indexing: { observed, observedAt: at } });
+  }
+
+  /** The id of the post at that address, or null. */
+  async idByUrl(manager: EntityManager, url: string): Promise<string | null> {
+    return (await manager.findOne(Post, { select: { id: true }, where: { url } }))?.id ?? null;
+  }
+
+  /** The URL of the incident's post, when it has exactly one. */
+  async urlOfOnlyPost(manager: EntityManager, incidentId: string): Promise<string | null> {
+    const postIds = (await this.incidents.postIdsOf(manager, [incidentId])).get(incidentId) ?? [];
+    if (postIds.length !== 1) return null;
+    return (await manager.findOneBy(Post, { id: postIds[0]! }))?.url ?? null;
+  }
+
+  /** The posts of those ids, the earliest published first. */
+  async ofIds(manager: EntityManager, ids: string[]): Promise<PostView[]> {
+    return ids.length ? (await manager.find(Post, { where: { id: In(ids) }, order: { publishedAt: 'ASC', id: 'ASC' } })).map(PostView.of) : [];
   }
 
   async list(query: ListPostsQuery): Promise<Page<PostView>> {
@@ -98,8 +162,7 @@ export class PostsService {
       if (!Object.keys(changes).length) return PostView.of(post);
       post.updatedAt = new Date();
       await tx.manager.save(post);
-      const links = await tx.manager.findBy(IncidentPost, { postId: id });
-      for (const link of links) await this.timeline.append(tx, link.incidentId, actor, 'post.updated', { postId: id, changes });
+      for (const incidentId of await this.incidents.incidentIdsOfPost(tx.manager, id)) await this.timeline.append(tx, incidentId, actor, 'post.updated', { postId: id, changes });
       return PostView.of(post);
     });
   }
@@ -109,6 +172,25 @@ export class PostsService {
     if (!post) throw notFound('post', id);
     return post;
   }
+}
+
+/** A new post with the defaults every new post gets: indexed, not yet observed, not watched. */
+function newPost(fields: Pick<Post, 'platform' | 'ownership' | 'url'> & Partial<Pick<Post, 'title' | 'authorName' | 'publishedAt' | 'ownerId' | 'externalId'>> & { desired?: Post['indexing']['desired'] }): Post {
+  const { desired, ...given } = fields;
+  const now = new Date();
+  return {
+    title: null,
+    authorName: null,
+    publishedAt: null,
+    ownerId: null,
+    externalId: null,
+    ...given,
+    id: newId(),
+    indexing: { desired: desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },
+    watch: { ...NO_WATCH },
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 const urlTaken = (url: string) => refusal(HttpStatus.CONFLICT, 'post.urlTaken', `a post with url ${url} already exists`, { field: 'url', values: { url } });

@@ -1,9 +1,9 @@
 import { SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { PartyView } from '../../parties/party.dto.js';
-import { PARTY_KINDS } from '../../parties/party.entity.js';
+import { PARTY_KINDS } from '../../parties/party.types.js';
 import type { PostView } from '../../posts/post.dto.js';
-import { INDEXING_DESIRED, OWNERSHIPS, PLATFORMS } from '../../posts/post.entity.js';
+import { INDEXING_DESIRED, OWNERSHIPS, PLATFORMS } from '../../posts/post.types.js';
 import type { UserView } from '../../users/user.dto.js';
 import { formView, type FormView } from '../form-view.js';
 import { html, type Html } from '../../common/html.js';

@@ -1,7 +1,7 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
-import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.entity.js';
+import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.types.js';
 import { NOTICE_TYPES } from '../../deadlines/notice-kinds.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';

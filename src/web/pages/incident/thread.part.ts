@@ -1,6 +1,6 @@
 import { awaitsReply } from '../../../comments/awaiting-reply.js';
 import { MAX_BODY } from '../../../comments/comment.dto.js';
-import { CHANNELS, COMMENT_STATUSES, DIRECTIONS } from '../../../comments/comment.entity.js';
+import { CHANNELS, COMMENT_STATUSES, DIRECTIONS } from '../../../comments/comment.types.js';
 import type { DossierView } from '../../../dossier/dossier.dto.js';
 import type { Translator } from '../../../i18n/i18n.js';
 import { formView } from '../../form-view.js';

@@ -1,8 +1,8 @@
 import { NOTICE_TYPES, RECEIVED_VIA } from '../../../deadlines/notice-kinds.js';
-import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS } from '../../../legal-notices/legal-notice.entity.js';
+import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS } from '../../../legal-notices/legal-notice.types.js';
 import { NOTICE_PARTY_ROLES, type NoticePartyRole } from '../../../legal-notices/record-notice.dto.js';
 import type { PartyView } from '../../../parties/party.dto.js';
-import { PARTY_KINDS } from '../../../parties/party.entity.js';
+import { PARTY_KINDS } from '../../../parties/party.types.js';
 import { formView, type FormView } from '../../form-view.js';
 import { textOf, type Form } from '../../forms.js';
 import { html, type Html } from '../../../common/html.js';

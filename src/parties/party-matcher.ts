@@ -1,14 +1,21 @@
 import { In, type EntityManager } from 'typeorm';
 import { newId } from '../database/columns.js';
-import { Comment } from '../comments/comment.entity.js';
-import { Party } from '../parties/party.entity.js';
-import { contactsAgree, nameLikeness, urlKey } from '../parties/person-name.js';
-import type { WpComment } from './wordpress-thread.js';
+import { PARTY_REFERENCES } from './party-references.js';
+import type { PartyView } from './party.dto.js';
+import { Party } from './party.entity.js';
+import { contactsAgree, nameLikeness, urlKey } from './person-name.js';
+
+/** Who wrote a message, as an import reads it. */
+export interface Author {
+  authorName: string;
+  authorEmail: string | null;
+  authorUrl: string | null;
+}
 
 /** A known party the import met under another name ("David" for "David (Expatwire)"), to propose as the same person. */
 export interface SamePersonProposal {
   partyId: string;
-  candidate: Party;
+  candidate: Pick<PartyView, 'id' | 'name'>;
   likeness: 'partial';
 }
 
@@ -30,21 +37,15 @@ export class PartyMatcher {
     private readonly local: Party[],
   ) {}
 
+  /** The matcher of an incident's thread: its parties are those of the columns that name a party in the incident (PARTY_REFERENCES). */
   static async forIncident(manager: EntityManager, incidentId: string): Promise<PartyMatcher> {
-    const of = (sql: string) => `p.id IN (${sql})`;
-    const local = await manager
-      .createQueryBuilder(Party, 'p')
-      .where(of('SELECT i.counterpart_id FROM incidents i WHERE i.id = :incidentId'), { incidentId })
-      .orWhere(of('SELECT c.party_id FROM comments c WHERE c.incident_id = :incidentId'))
-      .orWhere(of('SELECT n.sender_party_id FROM legal_notices n WHERE n.incident_id = :incidentId'))
-      .orWhere(of('SELECT n.on_behalf_of_party_id FROM legal_notices n WHERE n.incident_id = :incidentId'))
-      .orWhere(of('SELECT n.counsel_party_id FROM legal_notices n WHERE n.incident_id = :incidentId'))
-      .orWhere(of('SELECT m.promised_to_party_id FROM commitments m WHERE m.incident_id = :incidentId'))
-      .getMany();
-    return new PartyMatcher(manager, local);
+    const qb = manager.createQueryBuilder(Party, 'p').where('1 = 0');
+    for (const { table, column, incident } of PARTY_REFERENCES) qb.orWhere(`p.id IN (SELECT r.${column} FROM ${table} r WHERE r.${incident} = :incidentId)`, { incidentId });
+    return new PartyMatcher(manager, await qb.getMany());
   }
 
-  async partyOf(author: Pick<WpComment, 'authorName' | 'authorEmail' | 'authorUrl'>): Promise<string> {
+  /** The party the author is (see above), recorded as a new person when none is. */
+  async findOrCreate(author: Author): Promise<string> {
     const contact = { email: author.authorEmail?.toLowerCase() ?? null, url: author.authorUrl?.trim() || null };
     const known =
       (contact.email && this.local.find((party) => party.email === contact.email)) ||
@@ -84,11 +85,3 @@ export class PartyMatcher {
     return candidates.find((party) => party.url && urlKey(party.url) === key) ?? null;
   }
 }
-
-/** Comment rows of a post in an incident that came from an import, by their WordPress id. */
-export async function importedComments(manager: EntityManager, incidentId: string, postId: string): Promise<Map<string, Comment>> {
-  const rows = await manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId AND c.postId = :postId AND c.externalId IS NOT NULL', { incidentId, postId }).getMany();
-  return new Map(rows.map((row) => [row.externalId!, row]));
-}
-
-export { urlKey } from '../parties/person-name.js';

@@ -1,0 +1,6 @@
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const CHANNELS = ['comment', 'tweet', 'direct_message', 'email', 'phone_call', 'meeting', 'letter', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const COMMENT_STATUSES = ['visible', 'edited', 'deleted', 'hidden'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];

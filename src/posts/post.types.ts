@@ -1,0 +1,33 @@
+export const PLATFORMS = ['blog', 'twitter', 'facebook', 'linkedin', 'instagram', 'forum', 'other'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+export const OWNERSHIPS = ['own', 'third_party'] as const;
+export type Ownership = (typeof OWNERSHIPS)[number];
+export const INDEXING_DESIRED = ['index', 'noindex'] as const;
+export type IndexingDesired = (typeof INDEXING_DESIRED)[number];
+export const INDEXING_OBSERVED = ['index', 'noindex', 'unknown'] as const;
+export type IndexingObserved = (typeof INDEXING_OBSERVED)[number];
+
+/** A post's watch as other features read and set it (see Watch in post.entity.ts). */
+export interface WatchState {
+  incidentId: string | null;
+  nextSyncAt: Date | null;
+  lastSyncAt: Date | null;
+  lastResult: string | null;
+}
+
+export const NO_WATCH: WatchState = { incidentId: null, nextSyncAt: null, lastSyncAt: null, lastResult: null };
+
+/** What an import needs of a post: where it is, and its watch. */
+export interface WatchedPost {
+  id: string;
+  url: string;
+  watch: WatchState;
+}
+
+/** What an import found of a post it links to an incident: the first URL is the one a new post gets. */
+export interface FoundPost {
+  urls: string[];
+  title: string | null;
+  publishedAt: Date | null;
+  externalId: string | null;
+}
