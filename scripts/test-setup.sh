@@ -22,7 +22,7 @@ say() { echo "test:setup: $*"; }
 # Whether something accepts TCP connections on 127.0.0.1:<port> (bash alone: no client needed).
 answers() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 redis_answers() { timeout 2 bash -c 'exec 3<>/dev/tcp/127.0.0.1/6379; printf "PING\r\n" >&3; read -r line <&3; [[ $line == +PONG* ]]' 2>/dev/null; }
-pg_signs_in() { psql 'postgres://postgres@127.0.0.1:5432/postgres' -Atqc 'SELECT 1' >/dev/null 2>&1; }
+pg_signs_in() { psql -w 'postgres://postgres@127.0.0.1:5432/postgres' -Atqc 'SELECT 1' >/dev/null 2>&1; }
 mariadb_signs_in() { mariadb -h 127.0.0.1 -P 3306 -u root -e 'SELECT 1' >/dev/null 2>&1; }
 wait_for() {
   local what=$1
