@@ -63,7 +63,7 @@ describe('validation problems', () => {
     // Every DTO of the API, found on disk (so a new one is covered without being listed here).
     for (const file of sources().filter((path) => path.endsWith('.dto.ts') && !path.endsWith('env.dto.ts'))) await import(pathToFileURL(file).href);
     const storage = getMetadataStorage();
-    metadatas = [...(storage as unknown as { validationMetadatas: Map<Function, Array<{ propertyName: string; name?: string; type: string; constraintCls?: Function }>> }).validationMetadatas]
+    metadatas = [...(storage as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => unknown, Array<{ propertyName: string; name?: string; type: string; constraintCls?: abstract new (...args: never[]) => unknown }>> }).validationMetadatas]
       .filter(([target]) => target.name !== 'EnvDto')
       .flatMap(([target, items]) =>
         items.map((item) => ({

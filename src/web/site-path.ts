@@ -1,5 +1,5 @@
 /** Any control character (C0, DEL, C1) or whitespace, Unicode's included. */
-const UNSAFE = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
+const UNSAFE = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/u; // eslint-disable-line no-control-regex -- control characters are what it looks for
 /** The site's origin as the parser sees it: only paths are taken, so any host stands for ours. */
 const SITE = 'http://calumet.invalid';
 

@@ -214,7 +214,7 @@ export class PageCapture {
       step(`fetched ${request.url}${finalUrl === request.url ? '' : ` and followed ${recorded.length - 1} redirect(s) to ${finalUrl}`}: HTTP ${main.status}`);
 
       type Shot = { userAgent: string; size: { width: number; height: number }; screenshot?: Buffer; dom?: Buffer; pdf?: Buffer; status: number };
-      let shot: Shot = { userAgent: 'unknown', size: { width: 0, height: 0 }, status: main.status };
+      const shot: Shot = { userAgent: 'unknown', size: { width: 0, height: 0 }, status: main.status };
       const watch = {
         maxRssMb: this.config.captureMaxRssMb,
         onExceeded: (rssMb: number) => cutBy('memory', `the browser’s processes reached ${rssMb} MB resident (CAPTURE_MAX_RSS_MB ${this.config.captureMaxRssMb}): the browser was killed`),
