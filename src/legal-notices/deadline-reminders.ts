@@ -39,25 +39,25 @@ export class DeadlineReminders {
     private readonly config: AppConfig,
   ) {}
 
-  @OnTimelineEvent('notice.recorded')
+  @OnTimelineEvent({ type: 'notice.recorded', priority: 10 })
   async onRecorded(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.recorded'>): Promise<void> {
     if (payload.respondBy) await this.scheduleDeadline(tx, incidentId, payload.noticeId, payload, new Date(payload.respondBy));
   }
 
-  @OnTimelineEvent('notice.deadline_changed')
+  @OnTimelineEvent({ type: 'notice.deadline_changed' })
   async onDeadlineChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.deadline_changed'>): Promise<void> {
     await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `deadline changed: ${payload.reason}`, DEADLINE_KINDS);
     const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
     if (facts && payload.to) await this.scheduleDeadline(tx, incidentId, payload.noticeId, facts, new Date(payload.to));
   }
 
-  @OnTimelineEvent('notice.status_changed')
+  @OnTimelineEvent({ type: 'notice.status_changed' })
   async onStatusChanged(tx: Tx, { payload }: AppendedEvent<'notice.status_changed'>): Promise<void> {
     if (!AWAITING.includes(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
   }
 
   /** The pending reminders (snoozed ones at their new time) are given again to the new assignee and the owner. */
-  @OnTimelineEvent('notice.assigned')
+  @OnTimelineEvent({ type: 'notice.assigned' })
   async onAssigned(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.assigned'>): Promise<void> {
     const pending = await tx.manager.find(Reminder, {
       where: { subjectType: 'notice', subjectId: payload.noticeId, kind: In(DEADLINE_KINDS), status: 'scheduled' },

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { decoratedMethods } from '../common/decorated-methods.js';
+import { decoratedMethods } from '../common/hooks.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';

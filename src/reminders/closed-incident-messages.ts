@@ -19,7 +19,7 @@ export class ClosedIncidentMessages {
     private readonly reminders: RemindersService,
   ) {}
 
-  @OnTimelineEvent('comment.added')
+  @OnTimelineEvent({ type: 'comment.added', priority: 10 })
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.direction !== 'inbound') return;
     const incident = context.incident ?? (await tx.manager.findOneByOrFail(Incident, { id: incidentId }));

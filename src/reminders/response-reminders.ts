@@ -33,13 +33,13 @@ export class ResponseReminders {
     private readonly config: AppConfig,
   ) {}
 
-  @OnTimelineEvent('comment.added')
+  @OnTimelineEvent({ type: 'comment.added', priority: 20 })
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', RESPONSE_KINDS);
     if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId, {}, context);
   }
 
-  @OnTimelineEvent('comment.updated')
+  @OnTimelineEvent({ type: 'comment.updated' })
   async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
     const { needsResponse, status } = payload.changes;
     if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', RESPONSE_KINDS);
@@ -47,7 +47,7 @@ export class ResponseReminders {
     else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
   }
 
-  @OnTimelineEvent('state.changed')
+  @OnTimelineEvent({ type: 'state.changed', priority: 10 })
   async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
     if (payload.to === 'resolved' || payload.to === 'closed') {
       await this.reminders.cancelForIncident(tx, incidentId, `incident ${payload.to}`, RESPONSE_KINDS);

@@ -172,18 +172,18 @@ export class SuggestionsService implements OnModuleInit {
     });
   }
 
-  @OnTimelineEvent('state.changed')
+  @OnTimelineEvent({ type: 'state.changed', priority: 20 })
   async onStateChanged(tx: Tx, event: AppendedEvent<'state.changed'>): Promise<void> {
     await this.fulfil(tx, event, 'state', 'incident', event.incidentId, (target) => moveFulfils(target, event.payload.to), event.payload.from as IncidentState);
   }
 
-  @OnTimelineEvent('notice.recorded')
+  @OnTimelineEvent({ type: 'notice.recorded', priority: 20 })
   async onNoticeRecorded(tx: Tx, event: AppendedEvent<'notice.recorded'>): Promise<void> {
     if (event.payload.direction !== 'received') return;
     await this.fulfil(tx, event, 'legal_notice', 'legal_notice', event.payload.noticeId, (type) => type === event.payload.type);
   }
 
-  @OnTimelineEvent('commitment.created')
+  @OnTimelineEvent({ type: 'commitment.created' })
   async onCommitmentCreated(tx: Tx, event: AppendedEvent<'commitment.created'>): Promise<void> {
     await this.fulfil(tx, event, 'commitment', 'commitment', event.payload.commitmentId, (kind) => kind === event.payload.kind);
   }
