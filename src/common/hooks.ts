@@ -1,4 +1,5 @@
-import { DiscoveryService, type MetadataScanner } from '@nestjs/core';
+import { Global, Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 
 /**
  * The one way a feature hooks into another's extension point: a decorator on
@@ -8,7 +9,10 @@ import { DiscoveryService, type MetadataScanner } from '@nestjs/core';
  */
 
 /** A method decorator whose metadata the registry finds at boot; `F` is the shape the decorated method must have. */
-export type MethodHook<V, F> = ((value: V) => MethodDecoratorOf<F>) & { KEY: string };
+export type MethodHook<V, F> = ((...value: HookValue<V>) => MethodDecoratorOf<F>) & { KEY: string };
+
+/** The decorator's argument, which may be left out when every field of it may. */
+type HookValue<V> = {} extends V ? [value?: V] : [value: V];
 
 /** A method decorator that accepts only methods assignable to `F`. */
 export type MethodDecoratorOf<F> = <M extends F>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => void;
@@ -18,7 +22,7 @@ export type ClassHook<V, T> = ((value: V) => (target: abstract new (...args: nev
 
 export function methodHook<V, F extends (...args: never[]) => unknown>(): MethodHook<V, F> {
   const decorator = DiscoveryService.createDecorator<V>();
-  return Object.assign((value: V) => decorator(value) as MethodDecoratorOf<F>, { KEY: decorator.KEY });
+  return Object.assign((...value: HookValue<V>) => decorator(value[0] ?? ({} as V)) as MethodDecoratorOf<F>, { KEY: decorator.KEY });
 }
 
 export function classHook<V, T>(): ClassHook<V, T> {
@@ -50,6 +54,7 @@ export function decoratedMethods<V>(discovery: DiscoveryService, scanner: Metada
     });
   });
 }
+
 
 export interface DecoratedProvider<V, T> {
   value: V;
@@ -91,3 +96,31 @@ export function inPriorityOrder<T extends Prioritised>(point: string, found: T[]
   if (ties.length) throw new Error(`${point}: give each a priority of its own, the order they run in:\n  - ${ties.join('\n  - ')}`);
   return [...found].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
 }
+
+/** What the registries use to find their hooks at boot (in their onModuleInit: every provider exists by then). */
+@Injectable()
+export class Hooks {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  /** The methods marked with this hook, each with the decorator's value. */
+  methods<V>(hook: MethodHook<V, never>): DecoratedMethod<V>[] {
+    return decoratedMethods<V>(this.discovery, this.scanner, hook);
+  }
+
+  /** The methods marked with a hook whose value is an object: that object, with where the method is and how to call it. */
+  found<V extends object>(hook: MethodHook<V, never>): Array<V & Omit<DecoratedMethod<V>, 'value'>> {
+    return this.methods(hook).map(({ value, where, call }) => ({ ...value, where, call }));
+  }
+
+  /** The providers whose class is marked with this hook. */
+  providers<V, T>(hook: ClassHook<V, T>): DecoratedProvider<V, T>[] {
+    return decoratedProviders(this.discovery, hook);
+  }
+}
+
+@Global()
+@Module({ imports: [DiscoveryModule], providers: [Hooks], exports: [Hooks] })
+export class HooksModule {}

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
@@ -9,7 +9,7 @@ import { newId } from '../database/columns.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { Incident } from '../incidents/incident.entity.js';
-import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
@@ -49,21 +49,18 @@ export interface ScheduleReminder {
  * incident's timeline.
  */
 @Injectable()
-export class RemindersService implements OnModuleInit {
+export class RemindersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly timeline: TimelineService,
     private readonly alarms: ReminderAlarms,
     private readonly notifications: NotificationsService,
-    private readonly openItems: OpenItemsRegistry,
   ) {}
 
-  onModuleInit(): void {
-    this.openItems.register({
-      key: 'scheduledReminders',
-      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds),
-    });
+  @OpenItemCounter({ key: 'scheduledReminders', priority: 10 })
+  countScheduled(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {
+    return countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds);
   }
 
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { decoratedMethods, inPriorityOrder } from '../common/hooks.js';
+import { Hooks, inPriorityOrder } from '../common/hooks.js';
 import { OnTimelineEvent, type TimelineHook } from './on-timeline-event.decorator.js';
 import { isDefinedTimelineEvent, type TimelineEventType } from './timeline-events.js';
 import { TimelineService, type TimelineListener } from './timeline.service.js';
@@ -31,17 +30,26 @@ export function orderListeners(found: FoundListener[], isDefined: (type: string)
 @Injectable()
 export class TimelineListeners implements OnModuleInit {
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
+    private readonly hooks: Hooks,
     private readonly timeline: TimelineService,
   ) {}
 
+  private readonly order = new Map<string, string[]>();
+
   onModuleInit(): void {
-    for (const { type, listener } of orderListeners(this.discover())) this.timeline.on(type, listener);
+    for (const { type, where, listener } of orderListeners(this.discover())) {
+      this.timeline.on(type, listener);
+      this.order.set(type, [...(this.order.get(type) ?? []), where]);
+    }
+  }
+
+  /** The listeners of a type, as `Class.method`, in the order they run. */
+  orderOf(type: TimelineEventType): string[] {
+    return this.order.get(type) ?? [];
   }
 
   private discover(): FoundListener[] {
-    return decoratedMethods<TimelineHook>(this.discovery, this.scanner, OnTimelineEvent).flatMap(({ value, where, call }) =>
+    return this.hooks.methods<TimelineHook>(OnTimelineEvent).flatMap(({ value, where, call }) =>
       (typeof value.type === 'string' ? [value.type] : value.type).map((type) => ({
         type,
         priority: value.priority,
