@@ -14,7 +14,7 @@ import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
-import type { ReminderKind } from '../reminders/reminder.entity.js';
+import type { ReminderKind } from '../reminders/reminder-kinds.js';
 import { noted } from '../reminders/reminder-note.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';

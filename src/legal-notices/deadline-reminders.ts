@@ -8,9 +8,10 @@ import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
 import { User } from '../users/user.entity.js';
-import { responsibleUsers } from '../reminders/recipients.js';
+import { responsibleUsers } from '../users/responsible-users.js';
 import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
-import { Reminder, type ReminderKind, type Subject } from '../reminders/reminder.entity.js';
+import type { ReminderKind, Subject } from '../reminders/reminder-kinds.js';
+import { Reminder } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { LegalNotice } from './legal-notice.entity.js';
 
