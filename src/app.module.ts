@@ -3,6 +3,7 @@ import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
+import { HooksModule } from './common/hooks.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        HooksModule,
         RedisModule,
         QueueModule,
         TimelineModule,

@@ -1,3 +1,4 @@
+import { TimelineListeners } from '../src/timeline/timeline-listeners.js';
 import { TimelineService } from '../src/timeline/timeline.service.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { addComment, createIncident, createParty, move, timelineOf } from './helpers/fixtures.js';
@@ -113,6 +114,13 @@ describe('timeline', () => {
       const verification = await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200);
       expect(verification.body).toMatchObject({ valid: false, brokenAt: 2 });
     });
+  });
+
+  it('runs the listeners of an event type in the order their priorities give (docs/architecture.md, Hooks)', () => {
+    const sut = t.app.get(TimelineListeners);
+    expect(sut.orderOf('comment.added')).toEqual(['ClosedIncidentMessages.onCommentAdded', 'ResponseReminders.onCommentAdded', 'LiveBus.onChange']);
+    expect(sut.orderOf('state.changed')).toEqual(['ResponseReminders.onStateChanged', 'SuggestionsService.onStateChanged', 'LiveBus.onChange']);
+    expect(sut.orderOf('notice.recorded')).toEqual(['DeadlineReminders.onRecorded', 'SuggestionsService.onNoticeRecorded', 'LiveBus.onChange']);
   });
 
   it('writes nothing when a change fails half-way: no comment, no answered mark, no event', async () => {

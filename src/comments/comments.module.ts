@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartiesModule } from '../parties/parties.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { ClosedIncidentMessages } from './closed-incident-messages.js';
 import { Comment } from './comment.entity.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsService } from './comments.service.js';
+import { ResponseReminders } from './response-reminders.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Comment]), SignalsModule],
+  imports: [TypeOrmModule.forFeature([Comment]), SignalsModule, RemindersModule, PartiesModule, UsersModule],
   controllers: [CommentsController],
-  providers: [CommentsService],
+  providers: [CommentsService, ResponseReminders, ClosedIncidentMessages],
   exports: [CommentsService],
 })
 export class CommentsModule {}

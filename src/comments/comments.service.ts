@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
@@ -12,7 +12,7 @@ import { OPEN_STATES } from '../incidents/escalation.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import type { Analyzer } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
@@ -80,21 +80,18 @@ function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCom
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
 
 @Injectable()
-export class CommentsService implements OnModuleInit {
+export class CommentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
-    private readonly openItems: OpenItemsRegistry,
     private readonly signals: SignalsService,
   ) {}
 
-  onModuleInit(): void {
-    this.openItems.register({
-      key: 'commentsAwaitingResponse',
-      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Comment, 'c').where(...awaitingReplySql('c')), incidentIds),
-    });
+  @OpenItemCounter({ key: 'commentsAwaitingResponse', priority: 20 })
+  countAwaitingResponse(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {
+    return countByIncident(manager.createQueryBuilder(Comment, 'c').where(...awaitingReplySql('c')), incidentIds);
   }
 
   async create(actor: Actor, incidentId: string, dto: CreateCommentDto): Promise<CommentView> {

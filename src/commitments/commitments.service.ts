@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
@@ -8,12 +8,12 @@ import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemCounter, plural } from '../incidents/open-items.registry.js';
 import { Party } from '../parties/party.entity.js';
 import { PostsService } from '../posts/posts.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
-import type { ReminderKind } from '../reminders/reminder.entity.js';
+import type { ReminderKind } from '../reminders/reminder-kinds.js';
 import { noted } from '../reminders/reminder-note.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -25,35 +25,32 @@ import './commitment-events.js';
 import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
 
 @Injectable()
-export class CommitmentsService implements OnModuleInit {
+export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
-    private readonly openItems: OpenItemsRegistry,
     private readonly reminders: RemindersService,
     private readonly alarms: CheckAlarms,
     private readonly config: AppConfig,
     private readonly posts: PostsService,
   ) {}
 
-  onModuleInit(): void {
-    this.openItems.register({
-      key: 'openCommitments',
-      blocksClose: (count) => `${plural(count, 'commitment', 'commitments')} still open (pending, failed, or done but not verified)`,
-      count: (manager, incidentIds) =>
-        countByIncident(
-          manager.createQueryBuilder(Commitment, 'c').where(
-            new Brackets((open) =>
-              open.where(whereIn('c.status', COMMITMENT_STATUSES_OWED)).orWhere(
-                new Brackets((done) => done.where("c.status = 'done'").andWhere(whereIn('c.kind', VERIFIABLE_KINDS))),
-              ),
-            ),
-          ),
-          incidentIds,
+  @OpenItemCounter({
+    key: 'openCommitments',
+    blocksClose: (count) => `${plural(count, 'commitment', 'commitments')} still open (pending, failed, or done but not verified)`,
+    priority: 40,
+  })
+  countOpen(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {
+    return countByIncident(
+      manager.createQueryBuilder(Commitment, 'c').where(
+        new Brackets((open) =>
+          open.where(whereIn('c.status', COMMITMENT_STATUSES_OWED)).orWhere(new Brackets((done) => done.where("c.status = 'done'").andWhere(whereIn('c.kind', VERIFIABLE_KINDS)))),
         ),
-    });
+      ),
+      incidentIds,
+    );
   }
 
   async create(actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {

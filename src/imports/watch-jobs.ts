@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PostsService } from '../posts/posts.service.js';
-import { DueJobSources } from '../queue/due-jobs.js';
+import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName, type JobOf } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { ImportsService } from './imports.service.js';
@@ -14,17 +14,15 @@ export class WatchJobs {
     private readonly posts: PostsService,
     private readonly imports: ImportsService,
     private readonly alarms: WatchAlarms,
-    dueJobs: DueJobSources,
-  ) {
-    // Without Redis, the worker syncs the due watches itself, from the same rows.
-    dueJobs.register({
-      name: 'watched posts',
-      due: async (now, limit) =>
-        (await this.dueSyncs(now, limit)).map((post) => ({
-          item: { name: JobName.SyncWatchedPost, data: { postId: post.id } },
-          key: `watch-${post.id}-${post.watch.nextSyncAt!.getTime()}`,
-        })),
-    });
+  ) {}
+
+  /** Without Redis, the worker syncs the due watches itself, from the same rows. */
+  @DueJobs({ name: 'watched posts', priority: 40 })
+  async dueJobs(now: Date, limit: number): Promise<DueJob[]> {
+    return (await this.dueSyncs(now, limit)).map((post) => ({
+      item: { name: JobName.SyncWatchedPost, data: { postId: post.id } },
+      key: `watch-${post.id}-${post.watch.nextSyncAt!.getTime()}`,
+    }));
   }
 
   private dueSyncs(now: Date, limit: number): Promise<Array<{ id: string; watch: { nextSyncAt: Date | null } }>> {

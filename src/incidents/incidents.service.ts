@@ -144,6 +144,10 @@ export class IncidentsService {
     return incident;
   }
 
+  async exists(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.existsBy(Incident, { id });
+  }
+
   async assertExists(id: string): Promise<void> {
     if (!(await this.dataSource.manager.existsBy(Incident, { id }))) throw notFound('incident', id);
   }

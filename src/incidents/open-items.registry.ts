@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Hooks, inPriorityOrder, methodHook } from '../common/hooks.js';
 import type { CloseBlocker } from './escalation.js';
 
 /**
@@ -8,12 +9,31 @@ import type { CloseBlocker } from './escalation.js';
  * scheduled reminders). The incident shows the counts, and refuses to close
  * while a counter that blocks closing is above zero.
  */
-export interface OpenItemsCounter {
+export interface OpenItemsCounterHook {
   key: string;
   /** Describes the count in a refusal to close, in English (the catalogues say it as `openItems.<key>`); absent when the count never blocks closing. */
   blocksClose?: (count: number) => string;
-  /** The open items of each of these incidents, in one query (an incident with none may be left out). */
-  count(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>>;
+  /** Its place among the counts and the reasons not to close: lower first. Two counters with one priority fail the boot. */
+  priority: number;
+}
+
+/** The open items of each of these incidents, in one query (an incident with none may be left out). */
+type CountOpen = (manager: EntityManager, incidentIds: string[]) => Promise<Map<string, number>>;
+
+export interface OpenItemsCounter extends OpenItemsCounterHook {
+  where: string;
+  count: CountOpen;
+}
+
+/** Marks a provider's method as the counter of one kind of open item; the registry finds it at boot. */
+export const OpenItemCounter = methodHook<OpenItemsCounterHook, CountOpen>();
+
+/** The counters in their order; refuses a key counted twice and two counters of one priority. */
+export function orderCounters(found: OpenItemsCounter[]): OpenItemsCounter[] {
+  const keys = found.map((counter) => counter.key);
+  const twice = found.filter((counter, i) => keys.indexOf(counter.key) !== i);
+  if (twice.length) throw new Error(`open-items counters: ${twice.map((counter) => `${counter.key} counted twice (${found.filter((other) => other.key === counter.key).map((other) => other.where).join(', ')})`).join('; ')}`);
+  return inPriorityOrder('open-items counters', found);
 }
 
 /**
@@ -32,13 +52,16 @@ export async function countByIncident(qb: SelectQueryBuilder<ObjectLiteral>, inc
   return new Map(rows.map((row) => [row.incidentId, Number(row.count)]));
 }
 
+/** The @OpenItemCounter methods, found at boot. */
 @Injectable()
-export class OpenItemsRegistry {
-  private readonly counters: OpenItemsCounter[] = [];
+export class OpenItemsRegistry implements OnModuleInit {
+  private counters: OpenItemsCounter[] = [];
 
-  register(counter: OpenItemsCounter): void {
-    if (this.counters.some((existing) => existing.key === counter.key)) throw new Error(`open-items counter ${counter.key} registered twice`);
-    this.counters.push(counter);
+  constructor(private readonly hooks: Hooks) {}
+
+  onModuleInit(): void {
+    const found = this.hooks.found(OpenItemCounter);
+    this.counters = orderCounters(found.map((counter) => ({ ...counter, count: (manager, incidentIds) => counter.call(manager, incidentIds) as Promise<Map<string, number>> })));
   }
 
   async counts(manager: EntityManager, incidentId: string): Promise<Record<string, number>> {

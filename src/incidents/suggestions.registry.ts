@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
+import { Hooks, inPriorityOrder, methodHook } from '../common/hooks.js';
 import { INCIDENT_STATES, type IncidentState } from './escalation.js';
 import type { Incident } from './incident.entity.js';
 
@@ -56,26 +57,35 @@ export class SuggestionView {
   @ApiPropertyOptional({ type: SuggestionFulfilment, description: 'For a done suggestion: what did it' }) fulfilledBy?: SuggestionFulfilment;
 }
 
-export interface SuggestionsProvider {
-  list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]>;
+type ListSuggestions = (manager: EntityManager, incident: Incident) => Promise<SuggestionView[]>;
+
+export interface SuggestionsProviderHook {
+  /** Where its suggestions come in the list: lower first, 0 by default. Two providers with one priority fail the boot. */
+  priority?: number;
 }
+
+/** Marks a provider's method as a source of an incident's suggestions; the registry finds it at boot. */
+export const SuggestionsProvider = methodHook<SuggestionsProviderHook, ListSuggestions>();
 
 /**
  * Where the suggestions an incident shows come from. The incident owns the
- * registry; the feature that reads comments (signals) registers itself at
- * module init, so incidents need not depend on it.
+ * registry; the feature that reads comments (suggestions) marks its list with
+ * @SuggestionsProvider, so incidents need not depend on it.
  */
 @Injectable()
-export class SuggestionsRegistry {
-  private readonly providers: SuggestionsProvider[] = [];
+export class SuggestionsRegistry implements OnModuleInit {
+  private providers: ListSuggestions[] = [];
 
-  register(provider: SuggestionsProvider): void {
-    this.providers.push(provider);
+  constructor(private readonly hooks: Hooks) {}
+
+  onModuleInit(): void {
+    const found = this.hooks.found(SuggestionsProvider);
+    this.providers = inPriorityOrder('suggestions providers', found).map(({ call }) => (manager, incident) => call(manager, incident) as Promise<SuggestionView[]>);
   }
 
   async list(manager: EntityManager, incident: Incident): Promise<SuggestionView[]> {
     const lists = [];
-    for (const provider of this.providers) lists.push(await provider.list(manager, incident));
+    for (const provider of this.providers) lists.push(await provider(manager, incident));
     return lists.flat();
   }
 }

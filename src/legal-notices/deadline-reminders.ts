@@ -8,9 +8,9 @@ import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
 import { User } from '../users/user.entity.js';
-import { responsibleUsers } from '../reminders/recipients.js';
+import { responsibleUsers } from '../users/responsible-users.js';
 import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
-import { Reminder, type ReminderKind, type Subject } from '../reminders/reminder.entity.js';
+import type { ReminderKind, Subject } from '../reminders/reminder-kinds.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { LegalNotice } from './legal-notice.entity.js';
 import { awaitsAnswer } from './notice-status.js';
@@ -39,30 +39,27 @@ export class DeadlineReminders {
     private readonly config: AppConfig,
   ) {}
 
-  @OnTimelineEvent('notice.recorded')
+  @OnTimelineEvent({ type: 'notice.recorded', priority: 10 })
   async onRecorded(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.recorded'>): Promise<void> {
     if (payload.respondBy) await this.scheduleDeadline(tx, incidentId, payload.noticeId, payload, new Date(payload.respondBy));
   }
 
-  @OnTimelineEvent('notice.deadline_changed')
+  @OnTimelineEvent({ type: 'notice.deadline_changed' })
   async onDeadlineChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.deadline_changed'>): Promise<void> {
     await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `deadline changed: ${payload.reason}`, DEADLINE_KINDS);
     const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
     if (facts && payload.to) await this.scheduleDeadline(tx, incidentId, payload.noticeId, facts, new Date(payload.to));
   }
 
-  @OnTimelineEvent('notice.status_changed')
+  @OnTimelineEvent({ type: 'notice.status_changed' })
   async onStatusChanged(tx: Tx, { payload }: AppendedEvent<'notice.status_changed'>): Promise<void> {
     if (!awaitsAnswer(payload.to)) await this.reminders.cancelForSubject(tx, notice(payload.noticeId), `notice ${payload.to}`, DEADLINE_KINDS);
   }
 
   /** The pending reminders (snoozed ones at their new time) are given again to the new assignee and the owner. */
-  @OnTimelineEvent('notice.assigned')
+  @OnTimelineEvent({ type: 'notice.assigned' })
   async onAssigned(tx: Tx, { incidentId, payload }: AppendedEvent<'notice.assigned'>): Promise<void> {
-    const pending = await tx.manager.find(Reminder, {
-      where: { subjectType: 'notice', subjectId: payload.noticeId, kind: In(DEADLINE_KINDS), status: 'scheduled' },
-      order: { dueAt: 'ASC', id: 'ASC' },
-    });
+    const pending = await this.reminders.scheduledFor(tx.manager, notice(payload.noticeId), DEADLINE_KINDS);
     if (!pending.length) return;
     const facts = await this.noticeFacts(tx, incidentId, payload.noticeId);
     if (!facts) return;

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
@@ -16,7 +16,7 @@ import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
+import { countByIncident, OpenItemCounter, plural } from '../incidents/open-items.registry.js';
 import { PartiesService } from '../parties/parties.service.js';
 import { PartyView } from '../parties/party.dto.js';
 import { Party } from '../parties/party.entity.js';
@@ -61,25 +61,21 @@ export interface NoticeFolder {
 }
 
 @Injectable()
-export class LegalNoticesService implements OnModuleInit {
+export class LegalNoticesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly sequences: SequenceService,
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
-    private readonly openItems: OpenItemsRegistry,
     private readonly deadlineRules: DeadlineRulesService,
     private readonly config: AppConfig,
     private readonly parties: PartiesService,
   ) {}
 
-  onModuleInit(): void {
-    this.openItems.register({
-      key: 'openLegalNotices',
-      blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`,
-      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(LegalNotice, 'n').where(whereIn('n.status', OPEN_NOTICE_STATUSES)), incidentIds),
-    });
+  @OpenItemCounter({ key: 'openLegalNotices', blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`, priority: 30 })
+  countOpen(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {
+    return countByIncident(manager.createQueryBuilder(LegalNotice, 'n').where(whereIn('n.status', OPEN_NOTICE_STATUSES)), incidentIds);
   }
 
   /**

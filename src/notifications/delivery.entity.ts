@@ -1,16 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
+import type { Channel, DeliveryStatus } from './delivery-status.js';
 
-export const CHANNELS = ['in_app', 'email', 'webhook'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/**
- * sending: claimed, the send may be under way; sent; failed: the send was
- * refused and will be retried; unknown: the process died while sending, so
- * it is not sent again (at most once per channel, see docs/reminders.md).
- */
-export const DELIVERY_STATUSES = ['sending', 'sent', 'failed', 'unknown'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One reminder delivered on one channel; the unique idempotency key makes a second delivery impossible. */
 @Entity('deliveries')

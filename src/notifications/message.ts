@@ -1,4 +1,4 @@
-import type { Channel } from './delivery.entity.js';
+import type { Channel } from './delivery-status.js';
 
 /** What one reminder says to one user, ready for every channel. */
 export interface Message {

@@ -1,43 +1,60 @@
-import { Injectable } from '@nestjs/common';
-import { DueJobSources } from '../queue/due-jobs.js';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Hooks, inPriorityOrder, methodHook } from '../common/hooks.js';
+import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { CheckAlarms, checkJob, checkJobId, type CheckKind } from './check-alarms.js';
 
 const BATCH = 500;
 
-/** Where the rows of one kind of check say which are due; registered by the feature owning them (on module init). */
-export interface DueChecks {
+export interface DueChecksHook {
   kind: CheckKind;
-  /** The checks due at `now`, the most overdue first, at most `limit`. */
-  find(now: Date, limit: number): Promise<Array<{ id: string; at: Date }>>;
+  /** When the sweep asks it, among the kinds: lower first. Two with one priority fail the boot. */
+  priority: number;
+}
+
+/** The checks due at `now`, the most overdue first, at most `limit`. */
+type FindDue = (now: Date, limit: number) => Promise<Array<{ id: string; at: Date }>>;
+
+/** Marks the method of the feature owning one kind of check that finds, in its rows, which checks are due. */
+export const DueChecks = methodHook<DueChecksHook, FindDue>();
+
+interface DueChecksSource {
+  kind: CheckKind;
+  where: string;
+  find: FindDue;
+}
+
+/** The sources in their order; refuses a kind found twice and two sources of one priority. */
+export function orderDueChecks<T extends DueChecksSource & { priority: number }>(found: T[]): T[] {
+  const twice = found.filter((source, i) => found.findIndex((other) => other.kind === source.kind) !== i);
+  if (twice.length) throw new Error(`due checks of ${twice.map((source) => `${source.kind} found twice (${found.filter((other) => other.kind === source.kind).map((other) => other.where).join(', ')})`).join('; ')}`);
+  return inPriorityOrder('due checks', found);
 }
 
 /** Every interval, arms the page checks that are due by their rows: what the queue lost, the rows still know. */
 @Injectable()
-export class PageCheckSweep {
-  private readonly sources: DueChecks[] = [];
+export class PageCheckSweep implements OnModuleInit {
+  private sources: DueChecksSource[] = [];
 
   constructor(
     private readonly alarms: CheckAlarms,
-    dueJobs: DueJobSources,
-  ) {
-    // Without Redis, the worker runs the due checks itself, from the same rows.
-    dueJobs.register({
-      name: 'page checks',
-      due: async (now, limit) => {
-        const jobs = [];
-        for (const source of this.sources) {
-          for (const { id, at } of await source.find(now, limit)) jobs.push({ item: checkJob({ kind: source.kind, id, at }), key: checkJobId({ kind: source.kind, id, at }) });
-        }
-        return jobs;
-      },
-    });
+    private readonly hooks: Hooks,
+  ) {}
+
+  onModuleInit(): void {
+    const found = this.hooks.found(DueChecks);
+    this.sources = orderDueChecks(found.map((source) => ({ ...source, find: (now: Date, limit: number) => source.call(now, limit) as Promise<Array<{ id: string; at: Date }>> })));
   }
 
-  register(source: DueChecks): void {
-    if (this.sources.some((existing) => existing.kind === source.kind)) throw new Error(`due checks of ${source.kind} registered twice`);
-    this.sources.push(source);
+  /** Without Redis, the worker runs the due checks itself, from the same rows. */
+  @DueJobs({ name: 'page checks', priority: 10 })
+  async due(now: Date, limit: number): Promise<DueJob[]> {
+    const jobs = [];
+    for (const source of this.sources) {
+      for (const { id, at } of await source.find(now, limit)) jobs.push({ item: checkJob({ kind: source.kind, id, at }), key: checkJobId({ kind: source.kind, id, at }) });
+    }
+    return jobs;
   }
 
   @OnJob(JobName.SweepPageChecks)

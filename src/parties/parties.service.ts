@@ -65,6 +65,11 @@ export class PartiesService {
     return mapPage(page, PartyView.of);
   }
 
+  /** A party's name, or null when no party has this id. */
+  async nameOf(manager: EntityManager, id: string): Promise<string | null> {
+    return (await manager.findOne(Party, { select: { name: true }, where: { id } }))?.name ?? null;
+  }
+
   async get(id: string): Promise<PartyView> {
     return PartyView.of(await this.find(id));
   }

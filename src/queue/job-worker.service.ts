@@ -1,6 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { decoratedMethods } from '../common/decorated-methods.js';
+import { Hooks } from '../common/hooks.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE, JOB_SCHEDULES, QUEUE_CONCURRENCY, type JobHandler, type JobName } from './job-catalogue.js';
 import { handlerTable, type FoundHandler } from './job-handlers.js';
@@ -24,8 +23,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly onReady = () => void this.assertSchedules(true);
 
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
+    private readonly hooks: Hooks,
     private readonly queues: QueueService,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
@@ -71,7 +69,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private discover(): FoundHandler[] {
-    return decoratedMethods<JobName>(this.discovery, this.scanner, OnJob).map(({ value, where, call }) => ({
+    return this.hooks.methods<JobName>(OnJob).map(({ value, where, call }) => ({
       name: value,
       where,
       handler: ((data, run) => call(data, run)) as JobHandler,

@@ -4,19 +4,19 @@ import { DataSource } from 'typeorm';
 import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { Incident } from '../incidents/incident.entity.js';
-import type { Channel, DeliveryStatus } from '../notifications/delivery.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import type { Channel, DeliveryStatus } from '../notifications/delivery-status.js';
 import type { ExternalChannel, Message } from '../notifications/message.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { JobOf, JobName, JobRun } from '../queue/job-catalogue.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
 import { lockIncidents } from './incident-lock.js';
 import { composeReminder } from './reminder-message.js';
-import { recipientLocale } from '../users/user.entity.js';
+import { recipientLocale } from '../users/user-locale.js';
+import { UsersService } from '../users/users.service.js';
 import { Reminder } from './reminder.entity.js';
 import { facts, RemindersService } from './reminders.service.js';
-import { ResponseReminders } from './response-reminders.js';
+import { ReminderPolicies } from './reminder-policy.js';
 
 export type DeliveryResult = 'skipped' | 'cancelled' | 'sent' | 'retrying' | 'failed';
 type Deliveries = Partial<Record<Channel, DeliveryStatus>>;
@@ -38,7 +38,9 @@ export class ReminderDelivery {
     private readonly timeline: TimelineService,
     private readonly notifications: NotificationsService,
     private readonly reminders: RemindersService,
-    private readonly responses: ResponseReminders,
+    private readonly policies: ReminderPolicies,
+    private readonly incidents: IncidentsService,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
 
@@ -74,10 +76,10 @@ export class ReminderDelivery {
     const reminder = await this.current(tx, incidentId, job);
     if (!reminder) return 'skipped';
     const [incident, recipient] = await Promise.all([
-      tx.manager.findOneByOrFail(Incident, { id: reminder.incidentId }),
-      tx.manager.findOneBy(User, { id: reminder.recipientUserId, active: true }),
+      this.incidents.find(tx.manager, reminder.incidentId),
+      this.users.findActive(reminder.recipientUserId, tx.manager),
     ]);
-    const obsolete = (await this.responses.obsolete(tx.manager, reminder)) ?? (recipient ? null : 'recipient is no longer active');
+    const obsolete = (await this.policies.of(reminder.kind).obsolete(tx.manager, reminder)) ?? (recipient ? null : 'recipient is no longer active');
     if (obsolete) {
       await this.reminders.cancel(tx, [reminder], obsolete, SYSTEM);
       return 'cancelled';
@@ -114,7 +116,7 @@ export class ReminderDelivery {
       dueAt: reminder.dueAt.toISOString(),
       deliveries,
     });
-    await this.responses.afterSent(tx, reminder, now);
+    await this.policies.of(reminder.kind).afterSent(tx, reminder, now);
     return true;
   }
 

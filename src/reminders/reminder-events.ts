@@ -1,6 +1,6 @@
-import type { Channel, DeliveryStatus } from '../notifications/delivery.entity.js';
+import type { Channel, DeliveryStatus } from '../notifications/delivery-status.js';
 import { defineTimelineEvents } from '../timeline/timeline-events.js';
-import type { ReminderKind, Subject } from './reminder.entity.js';
+import type { ReminderKind, Subject } from './reminder-kinds.js';
 
 type ReminderFacts = { reminderId: string; kind: ReminderKind; subject: Subject };
 

@@ -1,5 +1,4 @@
 import { Translator } from '../i18n/i18n.js';
-import { reopenNote } from './closed-incident-messages.js';
 import { englishNote, sayNote, type NoteFacts } from './reminder-note.js';
 import { composeReminder, type MessageFacts } from './reminder-message.js';
 
@@ -87,11 +86,6 @@ describe('a reminder in the recipient’s language', () => {
   it('says the same facts in English as the note the API keeps', () => {
     const sut = composeReminder({ ...facts({ noteFacts, note: englishNote(noteFacts, 'Europe/Paris') }), locale: 'en' });
     expect(sut.text).toContain('Reply owed to Jean Dupont (direct message of Thu 26 Nov 2026, 14:00 (Europe/Paris)): “Droit de réponse”');
-  });
-
-  it('says a reopening note with words for the states, a list said as one', () => {
-    expect(englishNote(reopenNote('resolved', 'Founder'), 'UTC')).toBe('New message from Founder on an incident that is resolved. Reopen it (resolved → closed, heated, or legal threat) if the exchange has resumed.');
-    expect(sayNote(new Translator('fr', 'Europe/Paris'), reopenNote('closed', null))).toBe('Nouveau message sur un incident à l’état clos. Rouvrez-le (clos → sous surveillance) si l’échange a repris.');
   });
 });
 

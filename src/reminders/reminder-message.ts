@@ -1,7 +1,6 @@
 import { Translator, type Locale } from '../i18n/i18n.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentState } from '../incidents/escalation.js';
 import type { Message } from '../notifications/message.js';
-import type { User } from '../users/user.entity.js';
 import type { Reminder } from './reminder.entity.js';
 import { formatInZone, sayNote } from './reminder-note.js';
 
@@ -9,8 +8,8 @@ export { formatInZone } from './reminder-note.js';
 
 export interface MessageFacts {
   reminder: Pick<Reminder, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'owedBy' | 'sequence' | 'note'> & Partial<Pick<Reminder, 'noteFacts'>>;
-  incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
-  recipient: Pick<User, 'id' | 'email'>;
+  incident: { id: string; ref: string; title: string; state: IncidentState };
+  recipient: { id: string; email: string };
   publicUrl: string;
   timeZone: string;
   /** How many response_due reminders a chain holds. */

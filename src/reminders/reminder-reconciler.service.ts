@@ -1,9 +1,9 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { DueJobSources } from '../queue/due-jobs.js';
+import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { QueueService } from '../queue/queue.service.js';
 import { RedisService } from '../queue/redis.service.js';
@@ -42,7 +42,7 @@ type Row = { id: string; version: number | string };
  * connection).
  */
 @Injectable()
-export class ReminderReconciler implements OnModuleInit {
+export class ReminderReconciler {
   private readonly logger = new Logger(ReminderReconciler.name);
   private running?: Promise<{ checked: number; armed: number }>;
   /** Rows written since then are checked by the next pass; unknown until a whole pass succeeded. */
@@ -52,25 +52,20 @@ export class ReminderReconciler implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly alarms: ReminderAlarms,
-    private readonly dueJobs: DueJobSources,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
   ) {}
 
   /** Without Redis, the worker delivers what is due from these rows itself (see DueJobsPoller). */
-  onModuleInit(): void {
-    this.dueJobs.register({
-      name: 'reminders',
-      due: async (now, limit) => {
-        const due = await this.dataSource.manager.find(Reminder, {
-          select: { id: true, version: true, attempts: true, dueAt: true },
-          where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
-          order: { dueAt: 'ASC' },
-          take: limit,
-        });
-        return due.map((reminder) => ({ item: this.alarms.job(reminder).item, key: alarmId(reminder), attempt: reminder.attempts + 1 }));
-      },
+  @DueJobs({ name: 'reminders', priority: 50 })
+  async dueReminders(now: Date, limit: number): Promise<DueJob[]> {
+    const due = await this.dataSource.manager.find(Reminder, {
+      select: { id: true, version: true, attempts: true, dueAt: true },
+      where: { status: 'scheduled', dueAt: LessThanOrEqual(now) },
+      order: { dueAt: 'ASC' },
+      take: limit,
     });
+    return due.map((reminder) => ({ item: this.alarms.job(reminder).item, key: alarmId(reminder), attempt: reminder.attempts + 1 }));
   }
 
   /** One pass at a time in this process: a pass asked for while one runs joins it. */

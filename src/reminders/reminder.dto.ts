@@ -3,8 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { InFuture, iso, IsoDateTime, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
-import { CHANNELS, DELIVERY_STATUSES, type Channel, type Delivery, type DeliveryStatus } from '../notifications/delivery.entity.js';
-import { REMINDER_KINDS, REMINDER_STATUSES, SUBJECT_TYPES, type Reminder, type ReminderKind, type ReminderStatus, type SubjectType } from './reminder.entity.js';
+import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryFacts, type DeliveryStatus } from '../notifications/delivery-status.js';
+import { REMINDER_KINDS, REMINDER_STATUSES, SUBJECT_TYPES, type ReminderKind, type ReminderStatus, type SubjectType } from './reminder-kinds.js';
+import type { Reminder } from './reminder.entity.js';
 
 export class CreateReminderDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() incidentId: string;
@@ -42,7 +43,7 @@ export class DeliveryView {
   @ApiProperty({ format: 'date-time', nullable: true }) sentAt: string | null;
   @ApiProperty({ nullable: true }) lastError: string | null;
 
-  static of(delivery: Delivery): DeliveryView {
+  static of(delivery: DeliveryFacts): DeliveryView {
     return { channel: delivery.channel, status: delivery.status, attempts: delivery.attempts, sentAt: iso(delivery.sentAt), lastError: delivery.lastError };
   }
 }
@@ -71,7 +72,7 @@ export class ReminderView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
-  static of(reminder: Reminder, deliveries: Delivery[] = []): ReminderView {
+  static of(reminder: Reminder, deliveries: DeliveryFacts[] = []): ReminderView {
     const { subjectType, subjectId, ...fields } = reminder;
     return {
       ...fields,

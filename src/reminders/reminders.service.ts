@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
@@ -6,19 +6,20 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
-import { assertReferences } from '../database/references.js';
+import { missingReference } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { Incident } from '../incidents/incident.entity.js';
-import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { responsibleUsers, type Ownership } from '../users/responsible-users.js';
+import { UsersService } from '../users/users.service.js';
 import { lockIncidents } from './incident-lock.js';
-import { responsibleUsers } from './recipients.js';
 import type { NoteFacts } from './reminder-note.js';
 import { ReminderAlarms } from './reminder-alarms.js';
 import { ReminderView, type CancelReminderDto, type CreateReminderDto, type ListRemindersQuery, type SnoozeReminderDto } from './reminder.dto.js';
-import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
+import type { ReminderKind, ReminderStatus, Subject } from './reminder-kinds.js';
+import { Reminder } from './reminder.entity.js';
 import './reminder-events.js';
 
 export interface ScheduleReminder {
@@ -27,7 +28,7 @@ export interface ScheduleReminder {
   subject: Subject;
   incidentId: string;
   /** The incident row, when the caller holds it (saves reading it again for the default recipients). */
-  incident?: Pick<Incident, 'ownerId' | 'backupOwnerId'>;
+  incident?: Ownership;
   dueAt: Date;
   /** One reminder per recipient. Default: the incident's owner, else its backup owner, else every active admin. */
   recipientUserIds?: string[];
@@ -49,27 +50,26 @@ export interface ScheduleReminder {
  * incident's timeline.
  */
 @Injectable()
-export class RemindersService implements OnModuleInit {
+export class RemindersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
     private readonly timeline: TimelineService,
     private readonly alarms: ReminderAlarms,
     private readonly notifications: NotificationsService,
-    private readonly openItems: OpenItemsRegistry,
+    private readonly incidents: IncidentsService,
+    private readonly users: UsersService,
   ) {}
 
-  onModuleInit(): void {
-    this.openItems.register({
-      key: 'scheduledReminders',
-      count: (manager, incidentIds) => countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds),
-    });
+  @OpenItemCounter({ key: 'scheduledReminders', priority: 10 })
+  countScheduled(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {
+    return countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds);
   }
 
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */
   async schedule(tx: Tx, input: ScheduleReminder): Promise<Reminder[]> {
     await lockIncidents(tx, [input.incidentId]);
-    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, input.incident ?? (await this.incident(tx.manager, input.incidentId))));
+    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, input.incident ?? (await this.incidents.find(tx.manager, input.incidentId))));
     const now = new Date();
     const reminders = recipients.map(
       (recipientUserId): Reminder => ({
@@ -99,6 +99,19 @@ export class RemindersService implements OnModuleInit {
     await insertMany(tx.manager, Reminder, reminders);
     this.alarms.armAfterCommit(tx, reminders);
     return reminders;
+  }
+
+  /** Whether the subject has a reminder of this kind (in this status, or any). */
+  async exists(manager: EntityManager, { kind, subject, status }: { kind: ReminderKind; subject: Subject; status?: ReminderStatus }): Promise<boolean> {
+    return manager.existsBy(Reminder, { kind, subjectType: subject.type, subjectId: subject.id, ...(status ? { status } : {}) });
+  }
+
+  /** The subject's scheduled reminders of these kinds, soonest first. */
+  scheduledFor(manager: EntityManager, subject: Subject, kinds: ReminderKind[]): Promise<Reminder[]> {
+    return manager.find(Reminder, {
+      where: { subjectType: subject.type, subjectId: subject.id, kind: In(kinds), status: 'scheduled' },
+      order: { dueAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Cancels the subject's scheduled reminders (of the given kinds, or all); returns how many. */
@@ -152,9 +165,9 @@ export class RemindersService implements OnModuleInit {
   /** POST /api/reminders: a follow_up for the caller or another active user. */
   async createFollowUp(actor: Actor, dto: CreateReminderDto): Promise<ReminderView> {
     return this.transactions.run(async (tx) => {
-      await assertReferences(tx.manager, [['incidentId', Incident, dto.incidentId]]);
+      if (!(await this.incidents.exists(tx.manager, dto.incidentId))) throw badRequest(missingReference('incidentId', dto.incidentId));
       const recipientUserId = dto.recipientUserId ?? actorId(actor);
-      if (!(await tx.manager.existsBy(User, { id: recipientUserId, active: true }))) {
+      if (!(await this.users.findActive(recipientUserId, tx.manager))) {
         throw badRequest(fieldProblem('recipientUserId', 'reminder.recipientInactive', `recipientUserId refers to no active user (${recipientUserId})`, { id: recipientUserId }));
       }
       const [reminder] = await this.schedule(tx, {
@@ -246,12 +259,6 @@ export class RemindersService implements OnModuleInit {
       });
     }
     return reminder;
-  }
-
-  private async incident(manager: EntityManager, id: string): Promise<Incident> {
-    const incident = await manager.findOneBy(Incident, { id });
-    if (!incident) throw notFound('incident', id);
-    return incident;
   }
 
   private async view(reminder: Reminder): Promise<ReminderView> {

@@ -9,12 +9,13 @@ import { TransactionService } from '../database/transaction.service.js';
 import { Incident } from '../incidents/incident.entity.js';
 import type { Message } from '../notifications/message.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { DueJobSources } from '../queue/due-jobs.js';
+import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { recipientLocale, User } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
+import { recipientLocale } from '../users/user-locale.js';
 import { Translator, type Locale } from '../i18n/i18n.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
 import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
@@ -37,16 +38,13 @@ export class SealsService {
     private readonly timeline: TimelineService,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
-    dueJobs: DueJobSources,
-  ) {
-    // Without Redis, the worker makes the day's seal itself once it is due.
-    dueJobs.register({
-      name: 'daily seal',
-      due: async (now) => {
-        const key = await this.dailySealDue(now);
-        return key ? [{ item: { name: JobName.MakeDailySeal, data: {} }, key: `daily-seal-${key}` }] : [];
-      },
-    });
+  ) {}
+
+  /** Without Redis, the worker makes the day's seal itself once it is due. */
+  @DueJobs({ name: 'daily seal', priority: 30 })
+  async dueSeal(now: Date): Promise<DueJob[]> {
+    const key = await this.dailySealDue(now);
+    return key ? [{ item: { name: JobName.MakeDailySeal, data: {} }, key: `daily-seal-${key}` }] : [];
   }
 
   async make(actor: Actor, dailyKey: string | null = null): Promise<SealView> {

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
 import { badRequest, fieldProblem, refusal } from '../common/problem.js';
@@ -13,7 +13,7 @@ import type { IncidentState } from '../incidents/escalation.js';
 import type { Incident } from '../incidents/incident.entity.js';
 import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { SuggestionsRegistry, type SuggestionView } from '../incidents/suggestions.registry.js';
+import { SuggestionsProvider, type SuggestionView } from '../incidents/suggestions.registry.js';
 import { CreateLegalNoticeDto } from '../legal-notices/legal-notice.dto.js';
 import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
@@ -59,14 +59,13 @@ const KEY_MAX = 200;
  * and shown as done.
  */
 @Injectable()
-export class SuggestionsService implements OnModuleInit {
+export class SuggestionsService {
   /** The suggestion each transaction is accepting: what accepting records does not also fulfil it. */
   private readonly accepting = new WeakMap<Tx, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
-    private readonly registry: SuggestionsRegistry,
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineService,
     private readonly notices: LegalNoticesService,
@@ -74,11 +73,8 @@ export class SuggestionsService implements OnModuleInit {
     private readonly parties: PartiesService,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register({ list: (manager, incident) => this.list(manager, incident) });
-  }
-
   /** The open suggestions and those done by hand; `before`: as they stood before that event of the timeline and what it recorded. */
+  @SuggestionsProvider()
   async list(manager: EntityManager, incident: Incident, before?: Before): Promise<SuggestionView[]> {
     const prompting = await manager
       .createQueryBuilder(Comment, 'c')
@@ -172,18 +168,18 @@ export class SuggestionsService implements OnModuleInit {
     });
   }
 
-  @OnTimelineEvent('state.changed')
+  @OnTimelineEvent({ type: 'state.changed', priority: 20 })
   async onStateChanged(tx: Tx, event: AppendedEvent<'state.changed'>): Promise<void> {
     await this.fulfil(tx, event, 'state', 'incident', event.incidentId, (target) => moveFulfils(target, event.payload.to), event.payload.from as IncidentState);
   }
 
-  @OnTimelineEvent('notice.recorded')
+  @OnTimelineEvent({ type: 'notice.recorded', priority: 20 })
   async onNoticeRecorded(tx: Tx, event: AppendedEvent<'notice.recorded'>): Promise<void> {
     if (event.payload.direction !== 'received') return;
     await this.fulfil(tx, event, 'legal_notice', 'legal_notice', event.payload.noticeId, (type) => type === event.payload.type);
   }
 
-  @OnTimelineEvent('commitment.created')
+  @OnTimelineEvent({ type: 'commitment.created' })
   async onCommitmentCreated(tx: Tx, event: AppendedEvent<'commitment.created'>): Promise<void> {
     await this.fulfil(tx, event, 'commitment', 'commitment', event.payload.commitmentId, (kind) => kind === event.payload.kind);
   }

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { TimelineListeners } from './timeline-listeners.js';
@@ -7,7 +6,7 @@ import { TimelineService } from './timeline.service.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([TimelineEvent]), DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([TimelineEvent])],
   providers: [TimelineService, TimelineListeners],
   exports: [TimelineService],
 })

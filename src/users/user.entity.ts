@@ -1,4 +1,3 @@
-import { isLocale, type Locale } from '../i18n/i18n.js';
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, TimestampColumn } from '../database/columns.js';
 import type { Role } from '../common/roles.js';
@@ -23,6 +22,3 @@ export class User {
   @JsonColumn() handles: string[];
   @TimestampColumn() createdAt: Date;
 }
-
-/** The language Calumet writes to a person in: the one they chose at the desk, else the desk's (CALUMET_LANGUAGE). */
-export const recipientLocale = (user: Pick<User, 'locale'>, deskLanguage: Locale): Locale => (isLocale(user.locale) ? user.locale : deskLanguage);

@@ -197,8 +197,13 @@ export class UsersService implements PrincipalDirectory {
     return user;
   }
 
-  async findActive(id: string): Promise<User | null> {
-    return this.dataSource.manager.findOneBy(User, { id, active: true });
+  async findActive(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOneBy(User, { id, active: true });
+  }
+
+  /** A user's name, or null when no user has this id. */
+  async nameOf(manager: EntityManager, id: string): Promise<string | null> {
+    return (await manager.findOne(User, { select: { name: true }, where: { id } }))?.name ?? null;
   }
 
   async setLocale(id: string, locale: string | null): Promise<void> {

@@ -1,11 +1,12 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { Tx } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import type { TimelineEventType } from '../timeline/timeline-events.js';
-import { TimelineService } from '../timeline/timeline.service.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
+import type { AppendedEvent } from '../timeline/timeline-events.js';
 
 /** What changes a page someone may have open: a message, a move, a record, a reminder sent or a failed check. */
-export const LIVE_EVENT_TYPES: TimelineEventType[] = [
+export const LIVE_EVENT_TYPES = [
   'comment.added',
   'comment.edited',
   'state.changed',
@@ -28,7 +29,8 @@ export const LIVE_EVENT_TYPES: TimelineEventType[] = [
   'reminder.snoozed',
   'import.completed',
   'post.watch_changed',
-];
+] as const;
+type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 export interface LiveEvent {
   incidentId: string;
@@ -46,16 +48,16 @@ export interface LiveEvent {
 export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  constructor(
-    private readonly timeline: TimelineService,
-    private readonly notifications: NotificationsService,
-  ) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   onModuleInit(): void {
     this.notifications.onNew((userId) => this.emitter.emit(`notification:${userId}`));
-    for (const type of LIVE_EVENT_TYPES) {
-      this.timeline.on(type, (tx, event) => tx.afterCommit(() => this.emitter.emit('event', { incidentId: event.incidentId, type } satisfies LiveEvent)));
-    }
+  }
+
+  /** After every feature's listener of the type: pages hear of the change once it is committed. */
+  @OnTimelineEvent({ type: LIVE_EVENT_TYPES, priority: 100 })
+  onChange(tx: Tx, { incidentId, type }: AppendedEvent<LiveEventType>): void {
+    tx.afterCommit(() => this.emitter.emit('event', { incidentId, type } satisfies LiveEvent));
   }
 
   /** Listens until the returned function is called; `onClose` runs when the process shuts down (streams must end for it to). */

@@ -6,7 +6,7 @@ import { SYSTEM } from '../../common/roles.js';
 import { newId } from '../../database/columns.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { FetchError } from '../../fetcher/fetch-error.js';
-import { DueJobSources } from '../../queue/due-jobs.js';
+import { DueJobs, type DueJob } from '../../queue/due-jobs.js';
 import { JobName, type JobRun } from '../../queue/job-catalogue.js';
 import { OnJob } from '../../queue/on-job.decorator.js';
 import { QueueService } from '../../queue/queue.service.js';
@@ -41,17 +41,15 @@ export class CaptureJobs {
     private readonly capture: PageCapture,
     private readonly queues: QueueService,
     private readonly alarms: CaptureAlarms,
-    dueJobs: DueJobSources,
-  ) {
-    // Without Redis, the worker makes the pending captures itself.
-    dueJobs.register({
-      name: 'page captures',
-      due: async (_now, limit) =>
-        (await this.dataSource.getRepository(Evidence).find({ select: { id: true }, where: { status: 'pending' }, order: { capturedAt: 'ASC' }, take: limit })).map((row) => ({
-          item: { name: JobName.CapturePage, data: { evidenceId: row.id } },
-          key: captureJobId(row.id),
-        })),
-    });
+  ) {}
+
+  /** Without Redis, the worker makes the pending captures itself. */
+  @DueJobs({ name: 'page captures', priority: 20 })
+  async dueCaptures(_now: Date, limit: number): Promise<DueJob[]> {
+    return (await this.dataSource.getRepository(Evidence).find({ select: { id: true }, where: { status: 'pending' }, order: { capturedAt: 'ASC' }, take: limit })).map((row) => ({
+      item: { name: JobName.CapturePage, data: { evidenceId: row.id } },
+      key: captureJobId(row.id),
+    }));
   }
 
   @OnJob(JobName.CapturePage)

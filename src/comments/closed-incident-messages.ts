@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction.service.js';
-import { escalation, OPEN_STATES } from '../incidents/escalation.js';
-import { Incident } from '../incidents/incident.entity.js';
-import { Party } from '../parties/party.entity.js';
+import { escalation, OPEN_STATES, type IncidentState } from '../incidents/escalation.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { PartiesService } from '../parties/parties.service.js';
+import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent } from '../timeline/timeline-events.js';
-import { englishNote, type NoteFacts } from './reminder-note.js';
-import { RemindersService } from './reminders.service.js';
 
 /**
  * A message from the other side on a resolved or closed incident is kept,
@@ -17,15 +17,17 @@ import { RemindersService } from './reminders.service.js';
 export class ClosedIncidentMessages {
   constructor(
     private readonly reminders: RemindersService,
+    private readonly incidents: IncidentsService,
+    private readonly parties: PartiesService,
   ) {}
 
-  @OnTimelineEvent('comment.added')
+  @OnTimelineEvent({ type: 'comment.added', priority: 10 })
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
     if (payload.direction !== 'inbound') return;
-    const incident = context.incident ?? (await tx.manager.findOneByOrFail(Incident, { id: incidentId }));
+    const incident = context.incident ?? (await this.incidents.find(tx.manager, incidentId));
     if (OPEN_STATES.includes(incident.state)) return;
     const comment = context.comment;
-    const author = comment?.partyId ? (await tx.manager.findOneBy(Party, { id: comment.partyId }))?.name : comment?.authorName;
+    const author = comment?.partyId ? await this.parties.nameOf(tx.manager, comment.partyId) : comment?.authorName;
     await this.reminders.schedule(tx, {
       kind: 'follow_up',
       subject: { type: 'comment', id: payload.commentId },
@@ -39,7 +41,7 @@ export class ClosedIncidentMessages {
 }
 
 /** What the owner is told of a message on an incident that is no longer open, as facts said in their language. */
-export function reopenNote(state: Incident['state'], author: string | null): NoteFacts {
+export function reopenNote(state: IncidentState, author: string | null): NoteFacts {
   const moves = escalation.allowedFrom(state);
   return [{ key: 'note.reopen', values: { hasAuthor: String(Boolean(author)), author: author ?? '', state, moves }, words: { state: 'lower:state', moves: 'or:state' } }];
 }

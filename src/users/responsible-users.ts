@@ -1,6 +1,11 @@
 import { In, Not, type EntityManager } from 'typeorm';
-import type { Incident } from '../incidents/incident.entity.js';
-import { User } from '../users/user.entity.js';
+import { User } from './user.entity.js';
+
+/** Who answers for an incident, as the incident says. */
+export interface Ownership {
+  ownerId: string | null;
+  backupOwnerId: string | null;
+}
 
 async function activeAmong(manager: EntityManager, ids: Array<string | null>): Promise<Set<string>> {
   const wanted = ids.filter((id): id is string => Boolean(id));
@@ -19,7 +24,7 @@ async function activeAdmins(manager: EntityManager, except: string | null): Prom
 }
 
 /** Who answers for an incident: its owner, else its backup owner, else every active admin. */
-export async function responsibleUsers(manager: EntityManager, incident: Pick<Incident, 'ownerId' | 'backupOwnerId'>): Promise<string[]> {
+export async function responsibleUsers(manager: EntityManager, incident: Ownership): Promise<string[]> {
   const active = await activeAmong(manager, [incident.ownerId, incident.backupOwnerId]);
   if (incident.ownerId && active.has(incident.ownerId)) return [incident.ownerId];
   if (incident.backupOwnerId && active.has(incident.backupOwnerId)) return [incident.backupOwnerId];
@@ -27,7 +32,7 @@ export async function responsibleUsers(manager: EntityManager, incident: Pick<In
 }
 
 /** Who hears that the owner did not answer: the backup owner, else every active admin but the owner. */
-export async function escalationUsers(manager: EntityManager, incident: Pick<Incident, 'ownerId' | 'backupOwnerId'>): Promise<string[]> {
+export async function escalationUsers(manager: EntityManager, incident: Ownership): Promise<string[]> {
   const active = await activeAmong(manager, [incident.backupOwnerId]);
   if (incident.backupOwnerId && active.has(incident.backupOwnerId) && incident.backupOwnerId !== incident.ownerId) return [incident.backupOwnerId];
   return activeAdmins(manager, incident.ownerId);

@@ -3,21 +3,22 @@ import type { EntityManager } from 'typeorm';
 import type { Changes } from '../common/changes.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
-import { awaitsReply } from '../comments/awaiting-reply.js';
-import { Comment } from '../comments/comment.entity.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { Incident } from '../incidents/incident.entity.js';
-import { Party } from '../parties/party.entity.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { PartiesService } from '../parties/parties.service.js';
+import type { ReminderKind, Subject } from '../reminders/reminder-kinds.js';
+import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
+import { ReminderPolicy, type FiredReminder, type ReminderKindPolicy } from '../reminders/reminder-policy.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, EventContext } from '../timeline/timeline-events.js';
-import { User } from '../users/user.entity.js';
-import { escalationUsers } from './recipients.js';
-import { englishNote, type NoteFacts } from './reminder-note.js';
-import { Reminder, type ReminderKind, type Subject } from './reminder.entity.js';
-import { RemindersService } from './reminders.service.js';
+import { escalationUsers } from '../users/responsible-users.js';
+import { UsersService } from '../users/users.service.js';
+import { awaitsReply } from './awaiting-reply.js';
+import { Comment } from './comment.entity.js';
 import { firstReminderAt, nextChainStep, responseSlaMs } from './response-chain.js';
 
-const RESPONSE_KINDS: ReminderKind[] = ['response_due', 'escalation_notice'];
+const RESPONSE_KINDS = ['response_due', 'escalation_notice'] as const satisfies readonly ReminderKind[];
 const comment = (id: string): Subject => ({ type: 'comment', id });
 
 /**
@@ -27,48 +28,51 @@ const comment = (id: string): Subject => ({ type: 'comment', id });
  * needsResponse, a deleted comment or a resolved incident cancels at once.
  */
 @Injectable()
-export class ResponseReminders {
+@ReminderPolicy({ kinds: RESPONSE_KINDS })
+export class ResponseReminders implements ReminderKindPolicy {
   constructor(
     private readonly reminders: RemindersService,
+    private readonly incidents: IncidentsService,
+    private readonly parties: PartiesService,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
 
-  @OnTimelineEvent('comment.added')
+  @OnTimelineEvent({ type: 'comment.added', priority: 20 })
   async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
-    if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', RESPONSE_KINDS);
+    if (payload.answers) await this.reminders.cancelForSubject(tx, comment(payload.answers), 'answered by an outbound comment', [...RESPONSE_KINDS]);
     if (payload.direction === 'inbound' && payload.needsResponse) await this.startChain(tx, incidentId, payload.commentId, {}, context);
   }
 
-  @OnTimelineEvent('comment.updated')
+  @OnTimelineEvent({ type: 'comment.updated' })
   async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
     const { needsResponse, status } = payload.changes;
-    if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', RESPONSE_KINDS);
-    else if (status?.to === 'deleted') await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'comment deleted', RESPONSE_KINDS);
+    if (needsResponse?.to === false) await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'needsResponse cleared', [...RESPONSE_KINDS]);
+    else if (status?.to === 'deleted') await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'comment deleted', [...RESPONSE_KINDS]);
     else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
   }
 
-  @OnTimelineEvent('state.changed')
+  @OnTimelineEvent({ type: 'state.changed', priority: 10 })
   async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
     if (payload.to === 'resolved' || payload.to === 'closed') {
-      await this.reminders.cancelForIncident(tx, incidentId, `incident ${payload.to}`, RESPONSE_KINDS);
+      await this.reminders.cancelForIncident(tx, incidentId, `incident ${payload.to}`, [...RESPONSE_KINDS]);
     }
   }
 
   /** Why a response reminder is no longer owed (checked again when it fires), or null while it is. */
-  async obsolete(manager: EntityManager, reminder: Reminder): Promise<string | null> {
-    if (!RESPONSE_KINDS.includes(reminder.kind)) return null;
-    const [row, incident] = await Promise.all([manager.findOneBy(Comment, { id: reminder.subjectId }), manager.findOneBy(Incident, { id: reminder.incidentId })]);
+  async obsolete(manager: EntityManager, reminder: FiredReminder): Promise<string | null> {
+    const [row, incident] = await Promise.all([manager.findOneBy(Comment, { id: reminder.subjectId }), this.incidents.find(manager, reminder.incidentId)]);
     if (!row || row.status === 'deleted') return 'comment deleted';
     if (row.respondedById) return 'answered by an outbound comment';
     if (!row.needsResponse) return 'needsResponse cleared';
-    if (!incident || !OPEN_STATES.includes(incident.state)) return `incident ${incident?.state ?? 'deleted'}`;
+    if (!OPEN_STATES.includes(incident.state)) return `incident ${incident.state}`;
     return null;
   }
 
   /** After a response_due went out unanswered: the next one of the chain, or the escalation once it is spent. */
-  async afterSent(tx: Tx, reminder: Reminder, firedAt: Date): Promise<void> {
+  async afterSent(tx: Tx, reminder: FiredReminder, firedAt: Date): Promise<void> {
     if (reminder.kind !== 'response_due') return;
-    const incident = await tx.manager.findOneByOrFail(Incident, { id: reminder.incidentId });
+    const incident = await this.incidents.find(tx.manager, reminder.incidentId);
     const step = nextChainStep(reminder.sequence, firedAt, responseSlaMs(this.config.responseSla, incident.severity), this.config.responseReminders);
     const base = { kind: step.kind, subject: comment(reminder.subjectId), incidentId: incident.id, dueAt: step.dueAt, owedBy: reminder.owedBy, sequence: step.sequence };
     if (step.kind === 'response_due') {
@@ -76,10 +80,10 @@ export class ResponseReminders {
       return;
     }
     // With several recipients (the admins of an ownerless incident) each chain ends here: escalate once.
-    if (await tx.manager.existsBy(Reminder, { kind: 'escalation_notice', subjectType: 'comment', subjectId: reminder.subjectId })) return;
-    const reminded = await tx.manager.findOneBy(User, { id: reminder.recipientUserId });
+    if (await this.reminders.exists(tx.manager, { kind: 'escalation_notice', subject: comment(reminder.subjectId) })) return;
+    const reminded = await this.users.nameOf(tx.manager, reminder.recipientUserId);
     const earlier: NoteFacts = reminder.noteFacts ?? (reminder.note ? [{ key: 'note.raw', values: { text: reminder.note } }] : []);
-    const noteFacts: NoteFacts = [{ key: 'note.escalation', values: { hasName: String(Boolean(reminded)), name: reminded?.name ?? '', count: reminder.sequence } }, ...earlier];
+    const noteFacts: NoteFacts = [{ key: 'note.escalation', values: { hasName: String(reminded !== null), name: reminded ?? '', count: reminder.sequence } }, ...earlier];
     await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note: englishNote(noteFacts, this.config.timeZone), noteFacts });
   }
 
@@ -89,15 +93,12 @@ export class ResponseReminders {
    * yet; one flagged again may still have one.
    */
   private async startChain(tx: Tx, incidentId: string, commentId: string, changes: Changes = {}, context: EventContext = {}): Promise<void> {
-    const [found, incident] = await Promise.all([
-      context.comment ?? tx.manager.findOneBy(Comment, { id: commentId }),
-      context.incident ?? tx.manager.findOneBy(Incident, { id: incidentId }),
-    ]);
+    const [found, incident] = await Promise.all([context.comment ?? tx.manager.findOneBy(Comment, { id: commentId }), context.incident ?? this.incidents.find(tx.manager, incidentId)]);
     const row = found && ({ ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment);
-    if (!row || !incident || !awaitsReply(row)) return;
+    if (!row || !awaitsReply(row)) return;
     if (!OPEN_STATES.includes(incident.state)) return;
-    if (!context.comment && (await tx.manager.existsBy(Reminder, { kind: 'response_due', subjectType: 'comment', subjectId: commentId, status: 'scheduled' }))) return;
-    const author = row.partyId ? (await tx.manager.findOneBy(Party, { id: row.partyId }))?.name : row.authorName;
+    if (!context.comment && (await this.reminders.exists(tx.manager, { kind: 'response_due', subject: comment(commentId), status: 'scheduled' }))) return;
+    const author = row.partyId ? await this.parties.nameOf(tx.manager, row.partyId) : row.authorName;
     const excerpt = row.body.replace(/\s+/g, ' ').trim();
     const noteFacts: NoteFacts = [
       {
