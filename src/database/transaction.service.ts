@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import sqlite3 from 'sqlite3';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
@@ -43,9 +44,13 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface SqliteConnection extends Preparer {
   exec(sql: string, callback: (error: Error | null) => void): void;
   close(callback: (error: Error | null) => void): void;
+  configure(option: 'busyTimeout', value: number): void;
   run(sql: string, parameters: unknown, callback: Callback): unknown;
   all(sql: string, parameters: unknown, callback: Callback): unknown;
 }
+
+/** Statements that only read: outside a unit of work, they run on the reading connection. */
+const READ = /^\s*SELECT\b/i;
 
 /** Statements that change the database or its transaction state; PRAGMA and SELECT are reads. */
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK|END|CREATE|DROP|ALTER)\b/i;
@@ -96,6 +101,8 @@ export class TransactionService {
   private epoch = 0;
   private dataVersion: unknown;
   private statements?: StatementCache;
+  /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
+  private writer?: SqliteConnection;
   /** Set while a unit's work runs: the statements it issues are its own. */
   private readonly inUnit = new AsyncLocalStorage<Tx>();
 
@@ -133,10 +140,49 @@ export class TransactionService {
         return statements.execute(method, sql, parameters, callback);
       };
     }
+    this.writer = connection;
+    this.splitReads(connection);
   }
 
   private connection(): SqliteConnection {
     return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
+
+  /**
+   * Reads outside a unit of work go to a second connection on the same file,
+   * which sees only what is committed (WAL): on the one shared connection they
+   * would see an open batch's writes, before it commits or is rolled back
+   * (a status moved whose next check is not set yet, a refused unit's rows).
+   * TypeORM keeps handing out the driver's connection; it becomes a router
+   * that sends SELECTs to the reader and everything else to the writer, and
+   * each batch's query runner is handed the writer itself.
+   */
+  private splitReads(writer: SqliteConnection): void {
+    const path = (this.dataSource.options as { database?: string }).database;
+    // A second connection to an in-memory database would be another, empty database.
+    if (!path || path === ':memory:' || path.startsWith('file::memory:')) return;
+    const reader = new sqlite3.Database(path, sqlite3.OPEN_READWRITE) as unknown as SqliteConnection;
+    reader.configure('busyTimeout', 10_000);
+    reader.exec('PRAGMA query_only = ON', (error) => error && this.logger.error(`reading connection: ${error.message}`));
+    const reads = new StatementCache(reader);
+    const route = (method: 'run' | 'all') => (sql: string, parameters: unknown, callback: Callback) =>
+      READ.test(sql) ? reads.execute(method, sql, parameters, callback) : writer[method](sql, parameters, callback);
+    const overrides: Partial<SqliteConnection> = {
+      run: route('run'),
+      all: route('all'),
+      close: (callback) => {
+        reads.clear();
+        reader.close(() => writer.close(callback));
+      },
+    };
+    const router = new Proxy(writer, {
+      get: (target, property, receiver) => {
+        if (property in overrides) return overrides[property as keyof SqliteConnection];
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection = router;
   }
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -163,9 +209,11 @@ export class TransactionService {
   }
 
   private async runBatch(batch: Unit[]): Promise<void> {
-    const connection = this.connection();
+    const connection = this.writer!;
     const exec = (sql: string) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
     const runner: QueryRunner = this.dataSource.createQueryRunner();
+    // The batch reads its own writes: every statement of its units on the writing connection.
+    (runner as unknown as { connect: () => Promise<SqliteConnection> }).connect = () => Promise.resolve(connection);
     // Tell TypeORM a transaction is open, so its own saves nest as savepoints.
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     const committed: Array<{ unit: Unit; tx: Tx; result: unknown }> = [];
