@@ -22,7 +22,7 @@ import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineEventView } from '../timeline/timeline.dto.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people as directory } from '../users/people.js';
 import type { DossierPartyView, DossierView, EscalationMoveView } from './dossier.dto.js';
 
 /** The dossier without its escalation and timeline. */
@@ -96,9 +96,7 @@ export class DossierService {
       ...(evidence ?? []).map((item) => item.evidence.capturedBy),
     ]);
     userIds.delete(SYSTEM.kind);
-    const users = userIds.size ? await manager.find(User, { where: { id: In([...userIds]) } }) : [];
-
-    const people = Object.fromEntries(users.map((user) => [user.id, user.name]));
+    const people = Object.fromEntries(userIds.size ? await directory.namesOf(manager, [...userIds]) : []);
     const parties = await this.parties(incident.counterpartId, comments, notices, commitments);
     const partyNames = new Map(parties.map(({ party }) => [party.id, party.name]));
     const authorOf = (comment: Comment): string =>

@@ -14,7 +14,7 @@ import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { recipientLocale, User } from '../users/user.entity.js';
+import { people, recipientLocale, type Person } from '../users/people.js';
 import { Translator, type Locale } from '../i18n/i18n.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
 import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
@@ -52,7 +52,7 @@ export class SealsService {
   async make(actor: Actor, dailyKey: string | null = null): Promise<SealView> {
     const seal = await this.transactions.run(async (tx) => {
       const heads = sortHeads(await this.heads(tx.manager));
-      const recipients = await tx.manager.find(User, { where: { role: In(['legal', 'admin']), active: true }, order: { email: 'ASC' } });
+      const recipients = await people.withRoles(tx.manager, ['legal', 'admin'], { active: true });
       const channels = this.notifications.externalChannels();
       const seal: Seal = {
         id: newId(),
@@ -174,7 +174,7 @@ export class SealsService {
     return rows.map((row) => ({ incidentId: row.incident_id, seq: Number(row.seq), hash: row.hash }));
   }
 
-  private async send(seal: Seal, recipients: User[]): Promise<void> {
+  private async send(seal: Seal, recipients: Person[]): Promise<void> {
     const json = JSON.stringify({ id: seal.id, madeAt: seal.madeAt.toISOString(), root: seal.root, heads: seal.heads });
     /** The seal's message in one language: each person's own, the desk's for the webhook. */
     const words = (locale: Locale) => {
