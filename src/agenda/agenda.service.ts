@@ -5,7 +5,7 @@ import { commentReads } from '../comments/comment-reads.js';
 import { commitmentReads } from '../commitments/commitment-reads.js';
 import { AppConfig } from '../config/app-config.js';
 import { answeredBy } from '../incidents/incident-scope.js';
-import { IncidentsService } from '../incidents/incidents.service.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import { noticeReads } from '../legal-notices/notice-reads.js';
 import { Reminder } from '../reminders/reminder.entity.js';
 import { AGENDA_KINDS, type AgendaItemView, type AgendaKind, type AgendaView } from './agenda.dto.js';
@@ -32,7 +32,6 @@ export class AgendaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly incidents: IncidentsService,
   ) {}
 
   /** Each feature reads its own part (one query per kind); the agenda places them in time. */
@@ -47,7 +46,7 @@ export class AgendaService {
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
     ]);
     // A reply is due at its incident's response time: the incidents are read once for that and for the items' titles.
-    const incidents = await this.incidents.headsOf([...[replies, notices, commitments, followUps, watched].flat().map((entry) => entry.incidentId)]);
+    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched].flat().map((entry) => entry.incidentId)]);
 
     type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
     // What a watch brought in is news, never overdue.

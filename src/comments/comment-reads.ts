@@ -3,6 +3,7 @@ import { actorId, SYSTEM } from '../common/roles.js';
 import { inChunks } from '../database/in-list.js';
 import type { IncidentScope } from '../incidents/incident-scope.js';
 import { awaitingReplySql } from './awaiting-reply.js';
+import { CommentView } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 
 /** A message placed in time, without its words (they can run to thousands; the words are read for the page shown). */
@@ -45,6 +46,16 @@ export const commentReads = {
           .andWhere(scope.where(`${c}.incidentId`), scope.parameters),
       'createdAt',
     );
+  },
+
+  /** The incident's whole thread (deleted messages included), the earliest posted first. */
+  async viewsOfIncident(manager: EntityManager, incidentId: string): Promise<CommentView[]> {
+    return (await manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } })).map(CommentView.of);
+  },
+
+  /** Whether the comment is one of this incident's. */
+  isOf(manager: EntityManager, commentId: string, incidentId: string): Promise<boolean> {
+    return manager.existsBy(Comment, { id: commentId, incidentId });
   },
 
   /** The bodies of these comments, by id. */

@@ -5,14 +5,13 @@ import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
-import { inChunks } from '../database/in-list.js';
 import { rawTime } from '../database/raw-time.js';
 import { likePattern } from '../database/like.js';
 import { whereIncidentOrMessagesMatch } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { Party } from '../parties/party.entity.js';
+import { parties } from '../parties/party-reads.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
@@ -136,14 +135,6 @@ export class IncidentsService {
     if (!ids.length) return new Map();
     const rows = await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(ids) } });
     return new Map(rows.map((row) => [row.id, row.ref]));
-  }
-
-  /** What a list of other things names of their incidents (ref, title, severity), by id, READ_CHUNK ids to a query. */
-  async headsOf(ids: string[]): Promise<Map<string, IncidentHead>> {
-    const rows = await inChunks([...new Set(ids)], (chunk) =>
-      this.dataSource.manager.find(Incident, { select: { id: true, ref: true, title: true, severity: true, state: true }, where: { id: In(chunk) } }),
-    );
-    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** The incident, or 404: every route under /api/incidents/:id starts here. */
@@ -342,7 +333,7 @@ export class IncidentsService {
     await assertReferences(manager, [
       ['ownerId', people, refs.ownerId],
       ['backupOwnerId', people, refs.backupOwnerId],
-      ['counterpartId', Party, refs.counterpartId],
+      ['counterpartId', parties, refs.counterpartId],
       ...(refs.postIds ?? []).map((postId, i): Reference => [`postIds.${i}`, POSTS_TABLE, postId]),
     ]);
   }
@@ -381,9 +372,6 @@ export class IncidentsService {
 const stale = (ref: string, message: string) => refusal(HttpStatus.CONFLICT, 'incident.stale', message, { values: { ref } });
 
 /** What the desk's list filters on: several states at once, and the API list's other filters. */
-/** An incident as the lists of other things name it. */
-export type IncidentHead = Pick<Incident, 'id' | 'ref' | 'title' | 'severity' | 'state'>;
-
 export interface DeskListFilters {
   states?: readonly IncidentState[];
   severity?: ListIncidentsQuery['severity'];

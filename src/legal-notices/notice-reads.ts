@@ -9,6 +9,11 @@ export type NoticeDeadline = Pick<LegalNotice, 'id' | 'incidentId' | 'ref' | 'ty
 
 /** The legal notices feature's reads for the lists of other features (Today). */
 export const noticeReads = {
+  /** Whether the notice is one of this incident's. */
+  isOf(manager: EntityManager, noticeId: string, incidentId: string): Promise<boolean> {
+    return manager.existsBy(LegalNotice, { id: noticeId, incidentId });
+  },
+
   /** The deadlines of open notices (OPEN_NOTICE_STATUSES) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
   async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon: Date): Promise<NoticeDeadline[]> {
     const open = inList('n.status', OPEN_NOTICE_STATUSES);

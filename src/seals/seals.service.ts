@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import type { Message } from '../notifications/message.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DueJobSources } from '../queue/due-jobs.js';
@@ -96,7 +96,7 @@ export class SealsService {
   private async dailySealDue(now: Date): Promise<string | null> {
     const key = dailySealKey(now, this.config.timeZone, this.config.sealAt);
     if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return null;
-    return (await this.dataSource.manager.exists(Incident)) ? key : null;
+    return (await incidentReads.any(this.dataSource.manager)) ? key : null;
   }
 
   async list(query: PageQuery): Promise<Page<SealView>> {
@@ -139,11 +139,9 @@ export class SealsService {
       heads = seal.heads;
     }
     const findings: SealFindingView[] = [];
-    const incidents = new Map(
-      (await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(heads.map((head) => head.incidentId)) } })).map((incident) => [incident.id, incident.ref]),
-    );
+    const incidents = await incidentReads.headsOf(this.dataSource.manager, heads.map((head) => head.incidentId));
     for (const head of heads) {
-      const ref = incidents.get(head.incidentId) ?? null;
+      const ref = incidents.get(head.incidentId)?.ref ?? null;
       const finding = (problem: SealFindingView['problem'], detail: string) => findings.push({ incidentId: head.incidentId, ref, problem, detail });
       if (!ref) {
         finding('deleted', `the incident is gone; the seal recorded its timeline at event ${head.seq}`);

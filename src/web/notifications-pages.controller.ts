@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource, In } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { IdParam } from '../common/validation.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Reminder } from '../reminders/reminder.entity.js';
 import { isHtmx, redirectAfterForm } from './form-answer.js';
@@ -73,13 +73,12 @@ export class NotificationsPagesController {
     const notifications = page.items;
     const [reminders, incidents] = await Promise.all([
       notifications.length ? this.dataSource.manager.find(Reminder, { where: { id: In(notifications.map((n) => n.reminderId)) } }) : [],
-      notifications.length ? this.dataSource.manager.find(Incident, { select: { id: true, ref: true, title: true }, where: { id: In([...new Set(notifications.map((n) => n.incidentId))]) } }) : [],
+      incidentReads.headsOf(this.dataSource.manager, notifications.map((n) => n.incidentId)),
     ]);
     const reminderOf = new Map(reminders.map((reminder) => [reminder.id, reminder]));
-    const incidentOf = new Map(incidents.map((incident) => [incident.id, incident]));
     const items = notifications.map((notification): NotificationItem => {
       const reminder = reminderOf.get(notification.reminderId);
-      const incident = incidentOf.get(notification.incidentId);
+      const incident = incidents.get(notification.incidentId);
       return {
         notification,
         incidentRef: incident?.ref ?? '',
