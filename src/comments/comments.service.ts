@@ -19,17 +19,17 @@ import { sideFrom } from '../signals/sides.js';
 import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import './comment-events.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
-import { missingReference, notInIncident } from '../database/references.js';
+import { missingAmong, missingReference, notInIncident } from '../database/references.js';
 
 /** Ids looked up by one IN list. */
 /** The ids among these (unset ones skipped) that name no row of the entity. */
-async function missingIds(manager: EntityManager, entity: typeof Party | typeof User, ids: Array<string | undefined>): Promise<string[]> {
+async function missingIds(manager: EntityManager, entity: typeof Party, ids: Array<string | undefined>): Promise<string[]> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   const found = new Set((await inChunks(wanted, (chunk) => manager.find<{ id: string }>(entity, { select: { id: true }, where: { id: In(chunk) } }))).map((row) => row.id));
   return wanted.filter((id) => !found.has(id));
@@ -118,7 +118,7 @@ export class CommentsService {
     const dtos = items.map((item) => item.dto);
     const missing = [
       ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
-      ...(await missingIds(tx.manager, User, dtos.map((dto) => dto.authorUserId))).map((id) => missingReference('authorUserId', id)),
+      ...(await missingAmong(tx.manager, people, dtos.map((dto) => dto.authorUserId))).map((id) => missingReference('authorUserId', id)),
     ];
     if (missing.length) throw badRequest(...missing);
     for (const postId of new Set(dtos.flatMap((dto) => dto.postId ?? []))) {

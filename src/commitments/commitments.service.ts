@@ -17,7 +17,7 @@ import type { ReminderKind } from '../reminders/reminder-kinds.js';
 import { noted } from '../reminders/reminder-note.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { commitmentStatus, COMMITMENT_STATUSES_OWED, isBeingChecked, isVerifiable, VERIFIABLE_KINDS, type CommitmentStatus } from './commitment-status.js';
 import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
 import { Commitment, Observation } from './commitment.entity.js';
@@ -69,7 +69,7 @@ export class CommitmentsService {
     }
     if (problems.length) throw badRequest(...problems);
     await assertReferences(tx.manager, [
-      ['ownerId', User, dto.ownerId],
+      ['ownerId', people, dto.ownerId],
       ['promisedToPartyId', Party, dto.promisedToPartyId],
     ]);
 

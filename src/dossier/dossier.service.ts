@@ -1,28 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { canSeePrivileged, SYSTEM, type Actor } from '../common/roles.js';
 import { CommentView } from '../comments/comment.dto.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
-import { Comment } from '../comments/comment.entity.js';
+import { commentReads } from '../comments/comment-reads.js';
 import { threadOrder } from '../comments/thread.js';
 import { AppConfig } from '../config/app-config.js';
 import { EvidenceView } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
-import type { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
-import { PartyView } from '../parties/party.dto.js';
-import { Party } from '../parties/party.entity.js';
-import { PostView } from '../posts/post.dto.js';
-import { Post } from '../posts/post.entity.js';
+import { parties as partyReads } from '../parties/party-reads.js';
+import { PostsService } from '../posts/posts.service.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineEventView } from '../timeline/timeline.dto.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people as directory } from '../users/people.js';
 import type { DossierPartyView, DossierView, EscalationMoveView } from './dossier.dto.js';
 
 /** The dossier without its escalation and timeline. */
@@ -47,6 +44,7 @@ export class DossierService {
     private readonly notices: LegalNoticesService,
     private readonly evidence: EvidenceService,
     private readonly commitments: CommitmentsService,
+    private readonly posts: PostsService,
     private readonly timeline: TimelineService,
     private readonly config: AppConfig,
   ) {}
@@ -80,11 +78,11 @@ export class DossierService {
     const privileged = canSeePrivileged(actor);
     const incident = await this.incidents.get(incidentId);
     const [comments, notices, commitments, evidence, posts] = await Promise.all([
-      manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } }),
+      commentReads.viewsOfIncident(manager, incidentId),
       this.notices.ofIncident(manager, incidentId),
       this.commitments.ofIncident(manager, incidentId),
       privileged ? this.evidence.ofIncident(manager, incidentId) : null,
-      incident.postIds.length ? manager.find(Post, { where: { id: In(incident.postIds) }, order: { publishedAt: 'ASC', id: 'ASC' } }) : [],
+      this.posts.ofIds(manager, incident.postIds),
     ]);
 
     const userIds = new Set<string>([
@@ -96,12 +94,10 @@ export class DossierService {
       ...(evidence ?? []).map((item) => item.evidence.capturedBy),
     ]);
     userIds.delete(SYSTEM.kind);
-    const users = userIds.size ? await manager.find(User, { where: { id: In([...userIds]) } }) : [];
-
-    const people = Object.fromEntries(users.map((user) => [user.id, user.name]));
+    const people = Object.fromEntries(userIds.size ? await directory.namesOf(manager, [...userIds]) : []);
     const parties = await this.parties(incident.counterpartId, comments, notices, commitments);
     const partyNames = new Map(parties.map(({ party }) => [party.id, party.name]));
-    const authorOf = (comment: Comment): string =>
+    const authorOf = (comment: CommentView): string =>
       (comment.direction === 'inbound' ? comment.partyId && partyNames.get(comment.partyId) : comment.authorUserId && people[comment.authorUserId]) ||
       comment.authorName ||
       (comment.direction === 'inbound' ? 'someone outside' : 'us');
@@ -113,11 +109,11 @@ export class DossierService {
       incident,
       people,
       parties,
-      posts: posts.map(PostView.of),
+      posts,
       thread: threadOrder(comments).map(({ item, depth, parent }) => ({
-        ...CommentView.of(item),
+        ...item,
         depth,
-        inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt.toISOString() },
+        inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt },
       })),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
       commitments,
@@ -126,7 +122,7 @@ export class DossierService {
   }
 
   /** Every party the incident involves, each once, with the roles it plays. */
-  private async parties(counterpartId: string | null, comments: Comment[], notices: LegalNotice[], commitments: CommitmentView[]): Promise<DossierPartyView[]> {
+  private async parties(counterpartId: string | null, comments: CommentView[], notices: NoticeParties[], commitments: CommitmentView[]): Promise<DossierPartyView[]> {
     const roles = new Map<string, string[]>();
     const add = (id: string | null, role: string) => {
       if (id && !roles.get(id)?.includes(role)) roles.set(id, [...(roles.get(id) ?? []), role]);
@@ -140,11 +136,13 @@ export class DossierService {
     for (const comment of comments) add(comment.partyId, 'author of comments');
     for (const commitment of commitments) add(commitment.promisedToPartyId, 'to whom promises were made');
     if (!roles.size) return [];
-    const parties = await this.dataSource.manager.find(Party, { where: { id: In([...roles.keys()]) } });
-    const byId = new Map(parties.map((party) => [party.id, party]));
-    return [...roles].map(([id, partyRoles]) => ({ party: PartyView.of(byId.get(id)!), roles: partyRoles }));
+    const byId = await partyReads.viewsOf(this.dataSource.manager, [...roles.keys()]);
+    return [...roles].map(([id, partyRoles]) => ({ party: byId.get(id)!, roles: partyRoles }));
   }
 }
+
+/** What the parties of a notice are named by. */
+type NoticeParties = { ref: string; senderPartyId: string | null; onBehalfOfPartyId: string | null; counselPartyId: string | null };
 
 function escalationMove(event: TimelineEvent): EscalationMoveView {
   const { from, to, reason, cause, occurredAt } = event.payload as TimelineEvents['state.changed'];

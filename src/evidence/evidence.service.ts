@@ -5,15 +5,15 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { validateAs } from '../common/validation.js';
-import { Comment } from '../comments/comment.entity.js';
+import { commentReads } from '../comments/comment-reads.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { fetchProblem, FetchError } from '../fetcher/fetch-error.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentHead } from '../incidents/incident-reads.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
+import { noticeReads } from '../legal-notices/notice-reads.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import './evidence-events.js';
 import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedContent } from './evidence-store.js';
@@ -298,12 +298,12 @@ export class EvidenceService {
     }
   }
 
-  private async assertLinks(manager: EntityManager, incident: Incident, links: EvidenceLinksDto): Promise<void> {
+  private async assertLinks(manager: EntityManager, incident: Pick<IncidentHead, 'id' | 'ref'>, links: EvidenceLinksDto): Promise<void> {
     const problems: Problem[] = [];
-    if (links.linkedCommentId && !(await manager.existsBy(Comment, { id: links.linkedCommentId, incidentId: incident.id }))) {
+    if (links.linkedCommentId && !(await commentReads.isOf(manager, links.linkedCommentId, incident.id))) {
       problems.push(notInIncident('linkedCommentId', 'comment', incident.ref, `linkedCommentId refers to no comment of incident ${incident.ref}`));
     }
-    if (links.linkedNoticeId && !(await manager.existsBy(LegalNotice, { id: links.linkedNoticeId, incidentId: incident.id }))) {
+    if (links.linkedNoticeId && !(await noticeReads.isOf(manager, links.linkedNoticeId, incident.id))) {
       problems.push(notInIncident('linkedNoticeId', 'legal_notice', incident.ref, `linkedNoticeId refers to no legal notice of incident ${incident.ref}`));
     }
     if (problems.length) throw badRequest(...problems);

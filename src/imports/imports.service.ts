@@ -25,7 +25,7 @@ import { PostsService } from '../posts/posts.service.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { type ImportSource } from './import-events.js';
 import { ImportSummaryView, WxrImportFieldsDto, type ImportView, type ImportWordPressDto } from './import.dto.js';
 import { ImportRun, type ImportRequest } from './import-run.entity.js';
@@ -548,7 +548,7 @@ export class ImportsService implements OnModuleDestroy {
     run.postLinked ||= linked;
     run.total = total;
     job.post = post;
-    const owner = incident.ownerId ? await tx.manager.findOneBy(User, { id: incident.ownerId }) : null;
+    const owner = incident.ownerId ? await people.one(tx.manager, incident.ownerId) : null;
     const handles = new Set((owner?.handles ?? []).map(foldText));
     job.byOwner = (comment: WpComment) => handles.has(foldText(comment.authorName));
     job.outbound = (comment: WpComment) => (!!thread.post.authorId && comment.authorId === thread.post.authorId) || job.byOwner(comment);

@@ -11,10 +11,10 @@ import { whereIncidentOrMessagesMatch } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { Party } from '../parties/party.entity.js';
+import { parties } from '../parties/party-reads.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { escalation, escalationPath, ESCALATION_LEVEL, OPEN_STATES, type IncidentState } from './escalation.js';
 import { IncidentPost } from './incident-post.entity.js';
 import { Incident } from './incident.entity.js';
@@ -335,9 +335,9 @@ export class IncidentsService {
     refs: { ownerId?: string | null; backupOwnerId?: string | null; counterpartId?: string | null; postIds?: string[] },
   ): Promise<void> {
     await assertReferences(manager, [
-      ['ownerId', User, refs.ownerId],
-      ['backupOwnerId', User, refs.backupOwnerId],
-      ['counterpartId', Party, refs.counterpartId],
+      ['ownerId', people, refs.ownerId],
+      ['backupOwnerId', people, refs.backupOwnerId],
+      ['counterpartId', parties, refs.counterpartId],
       ...(refs.postIds ?? []).map((postId, i): Reference => [`postIds.${i}`, POSTS_TABLE, postId]),
     ]);
   }

@@ -7,7 +7,7 @@ import { Incident } from '../incidents/incident.entity.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { responsibleUsers } from '../users/responsible-users.js';
 import { englishNote, type NoteFacts } from '../reminders/reminder-note.js';
 import type { ReminderKind, Subject } from '../reminders/reminder-kinds.js';
@@ -86,10 +86,10 @@ export class DeadlineReminders {
   private async remind(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, leads: Lead[]): Promise<void> {
     if (!leads.length) return;
     const incident = await tx.manager.findOneByOrFail(Incident, { id: incidentId });
-    const assignee = facts.assigneeId ? await tx.manager.findOneBy(User, { id: facts.assigneeId, active: true }) : null;
+    const assignee = facts.assigneeId ? await people.one(tx.manager, facts.assigneeId, { active: true }) : null;
     const owed: NoteFacts = [{ key: 'note.deadline', values: { ref: facts.ref, type: facts.type, when: leads[0]!.owedBy.toISOString() }, words: { type: 'lower:noticeType', when: 'date' } }];
     const recipients = [{ userIds: assignee ? [assignee.id] : await responsibleUsers(tx.manager, incident), noteFacts: owed }];
-    const owner = incident.ownerId && incident.ownerId !== assignee?.id ? await tx.manager.findOneBy(User, { id: incident.ownerId, active: true }) : null;
+    const owner = incident.ownerId && incident.ownerId !== assignee?.id ? await people.one(tx.manager, incident.ownerId, { active: true }) : null;
     if (assignee && owner) recipients.push({ userIds: [owner.id], noteFacts: [...owed, { key: 'note.ownerCopy', values: { assignee: assignee.name } }] });
     for (const lead of leads) {
       for (const { userIds, noteFacts } of recipients) {

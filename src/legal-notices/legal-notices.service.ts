@@ -22,7 +22,7 @@ import { PartyView } from '../parties/party.dto.js';
 import { Party } from '../parties/party.entity.js';
 import { Post } from '../posts/post.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import {
   LegalNoticeView,
   OPEN,
@@ -375,13 +375,13 @@ export class LegalNoticesService {
 
   private async defaultAssignee(manager: EntityManager, actor: Actor, incident: Incident): Promise<string | null> {
     const ids = [actorId(actor), incident.backupOwnerId, incident.ownerId].filter((id): id is string => Boolean(id));
-    const users = await manager.find(User, { select: { id: true, role: true, active: true }, where: { id: In(ids) } });
+    const users = await people.byIds(manager, ids);
     const candidate = (id: string | null) => users.find((user) => user.id === id) ?? null;
     return defaultAssignee(candidate(actorId(actor)), candidate(incident.backupOwnerId), candidate(incident.ownerId));
   }
 
   private async assertAssignee(manager: EntityManager, id: string): Promise<void> {
-    const refusal = assigneeRefusal(id, await manager.findOne(User, { select: { id: true, role: true, active: true }, where: { id } }));
+    const refusal = assigneeRefusal(id, await people.one(manager, id));
     if (refusal) throw badRequest(refusal);
   }
 

@@ -11,7 +11,7 @@ import { TransactionService, type Tx } from '../database/transaction.service.js'
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people } from '../users/people.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
 import { Post } from './post.entity.js';
 import { NO_WATCH, type FoundPost, type IndexingObserved, type WatchedPost, type WatchState } from './post.types.js';
@@ -47,7 +47,7 @@ export class PostsService {
   }
 
   private async createIn(tx: Tx, dto: CreatePostDto): Promise<PostView> {
-    await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
+    await assertReferences(tx.manager, [['ownerId', people, dto.ownerId]]);
     const { indexing, ...fields } = dto;
     return PostView.of(await tx.manager.save(tx.manager.create(Post, newPost({ ...fields, desired: indexing?.desired }))));
   }
@@ -146,7 +146,7 @@ export class PostsService {
     return this.transactions.run(async (tx) => {
       const post = await tx.manager.findOneBy(Post, { id });
       if (!post) throw notFound('post', id);
-      await assertReferences(tx.manager, [['ownerId', User, dto.ownerId]]);
+      await assertReferences(tx.manager, [['ownerId', people, dto.ownerId]]);
       if (dto.url && dto.url !== post.url && (await tx.manager.existsBy(Post, { url: dto.url }))) {
         throw urlTaken(dto.url);
       }

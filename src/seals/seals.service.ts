@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import type { Message } from '../notifications/message.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DueJobs, type DueJob } from '../queue/due-jobs.js';
@@ -14,7 +14,7 @@ import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TimelineService } from '../timeline/timeline.service.js';
-import { User } from '../users/user.entity.js';
+import { people, type Person } from '../users/people.js';
 import { recipientLocale } from '../users/user-locale.js';
 import { Translator, type Locale } from '../i18n/i18n.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
@@ -50,7 +50,7 @@ export class SealsService {
   async make(actor: Actor, dailyKey: string | null = null): Promise<SealView> {
     const seal = await this.transactions.run(async (tx) => {
       const heads = sortHeads(await this.heads(tx.manager));
-      const recipients = await tx.manager.find(User, { where: { role: In(['legal', 'admin']), active: true }, order: { email: 'ASC' } });
+      const recipients = await people.withRoles(tx.manager, ['legal', 'admin'], { active: true });
       const channels = this.notifications.externalChannels();
       const seal: Seal = {
         id: newId(),
@@ -94,7 +94,7 @@ export class SealsService {
   private async dailySealDue(now: Date): Promise<string | null> {
     const key = dailySealKey(now, this.config.timeZone, this.config.sealAt);
     if (await this.dataSource.manager.existsBy(Seal, { dailyKey: key })) return null;
-    return (await this.dataSource.manager.exists(Incident)) ? key : null;
+    return (await incidentReads.any(this.dataSource.manager)) ? key : null;
   }
 
   async list(query: PageQuery): Promise<Page<SealView>> {
@@ -137,11 +137,9 @@ export class SealsService {
       heads = seal.heads;
     }
     const findings: SealFindingView[] = [];
-    const incidents = new Map(
-      (await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(heads.map((head) => head.incidentId)) } })).map((incident) => [incident.id, incident.ref]),
-    );
+    const incidents = await incidentReads.headsOf(this.dataSource.manager, heads.map((head) => head.incidentId));
     for (const head of heads) {
-      const ref = incidents.get(head.incidentId) ?? null;
+      const ref = incidents.get(head.incidentId)?.ref ?? null;
       const finding = (problem: SealFindingView['problem'], detail: string) => findings.push({ incidentId: head.incidentId, ref, problem, detail });
       if (!ref) {
         finding('deleted', `the incident is gone; the seal recorded its timeline at event ${head.seq}`);
@@ -172,7 +170,7 @@ export class SealsService {
     return rows.map((row) => ({ incidentId: row.incident_id, seq: Number(row.seq), hash: row.hash }));
   }
 
-  private async send(seal: Seal, recipients: User[]): Promise<void> {
+  private async send(seal: Seal, recipients: Person[]): Promise<void> {
     const json = JSON.stringify({ id: seal.id, madeAt: seal.madeAt.toISOString(), root: seal.root, heads: seal.heads });
     /** The seal's message in one language: each person's own, the desk's for the webhook. */
     const words = (locale: Locale) => {

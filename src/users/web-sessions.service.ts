@@ -14,6 +14,9 @@ export const SESSION_IDLE_MS = 12 * 60 * 60_000;
 /** Last seen is written at most this often per session: a page view costs a read, not a write. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
+/** A live session as the web desk holds it for a request (its token hash stays here). */
+export type LiveSession = Pick<WebSession, 'id' | 'userId' | 'userAgent' | 'address' | 'createdAt' | 'lastSeenAt'>;
+
 export interface SessionMeta {
   userAgent?: string | undefined;
   address?: string | undefined;

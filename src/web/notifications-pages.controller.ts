@@ -2,12 +2,12 @@ import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { IdParam } from '../common/validation.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { Reminder } from '../reminders/reminder.entity.js';
+import { reminderReads } from '../reminders/reminder-reads.js';
 import { isHtmx, redirectAfterForm } from './form-answer.js';
 import { notificationBell } from './pages/bell.js';
 import { notificationList, notificationsPage, type NotificationItem } from './pages/notifications.page.js';
@@ -72,14 +72,13 @@ export class NotificationsPagesController {
     const [page, unread] = await Promise.all([this.notifications.list(userId, { limit: SHOWN }), this.notifications.unreadCount(userId)]);
     const notifications = page.items;
     const [reminders, incidents] = await Promise.all([
-      notifications.length ? this.dataSource.manager.find(Reminder, { where: { id: In(notifications.map((n) => n.reminderId)) } }) : [],
-      notifications.length ? this.dataSource.manager.find(Incident, { select: { id: true, ref: true, title: true }, where: { id: In([...new Set(notifications.map((n) => n.incidentId))]) } }) : [],
+      reminderReads.byIds(this.dataSource.manager, notifications.map((n) => n.reminderId)),
+      incidentReads.headsOf(this.dataSource.manager, notifications.map((n) => n.incidentId)),
     ]);
     const reminderOf = new Map(reminders.map((reminder) => [reminder.id, reminder]));
-    const incidentOf = new Map(incidents.map((incident) => [incident.id, incident]));
     const items = notifications.map((notification): NotificationItem => {
       const reminder = reminderOf.get(notification.reminderId);
-      const incident = incidentOf.get(notification.incidentId);
+      const incident = incidents.get(notification.incidentId);
       return {
         notification,
         incidentRef: incident?.ref ?? '',

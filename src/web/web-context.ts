@@ -12,9 +12,8 @@ import { MIN_ROLE_KEY } from '../auth/auth.decorators.js';
 import { refusal } from '../common/problem.js';
 import { hasRole, type Actor, type Role } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
-import type { User } from '../users/user.entity.js';
-import type { WebSession } from '../users/web-session.entity.js';
-import { WebSessionsService, type SessionMeta } from '../users/web-sessions.service.js';
+import type { Person } from '../users/people.js';
+import { WebSessionsService, type LiveSession, type SessionMeta } from '../users/web-sessions.service.js';
 import { isLocale, negotiateLocale, Translator, type Locale } from '../i18n/i18n.js';
 import type { Refusal } from './forms.js';
 
@@ -22,7 +21,7 @@ const ANONYMOUS_KEY = 'calumet:web-anonymous';
 /** A page anyone may open (sign-in, invite). */
 export const Anonymous = () => SetMetadata(ANONYMOUS_KEY, true);
 
-export type WebRequest = FastifyRequest & { user?: User; translator?: Translator; webSession?: WebSession };
+export type WebRequest = FastifyRequest & { user?: Person; translator?: Translator; webSession?: LiveSession };
 
 type SessionStore = { get(key: string): unknown; set(key: string, value: unknown): void; regenerate(keep?: string[]): void; delete(): void };
 const store = (request: FastifyRequest): SessionStore => request.session as unknown as SessionStore;
@@ -106,7 +105,7 @@ export class WebSessionGuard implements CanActivate {
 /** Everything a page needs to render for its reader. */
 export interface PageContext {
   t: Translator;
-  user: User | undefined;
+  user: Person | undefined;
   /** The form token every POST form carries as `_csrf`. */
   csrf: string;
   path: string;

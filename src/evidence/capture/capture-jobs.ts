@@ -11,7 +11,7 @@ import { JobName, type JobRun } from '../../queue/job-catalogue.js';
 import { OnJob } from '../../queue/on-job.decorator.js';
 import { QueueService } from '../../queue/queue.service.js';
 import { TimelineService } from '../../timeline/timeline.service.js';
-import { User } from '../../users/user.entity.js';
+import { people } from '../../users/people.js';
 import { EvidenceStore, type StagedContent } from '../evidence-store.js';
 import { Evidence, EvidencePart } from '../evidence.entity.js';
 import { MANIFEST } from '../evidence.service.js';
@@ -56,7 +56,7 @@ export class CaptureJobs {
   async handleCapturePage({ evidenceId }: { evidenceId: string }, run: JobRun): Promise<string> {
     const evidence = await this.dataSource.manager.findOneBy(Evidence, { id: evidenceId });
     if (!evidence || evidence.status !== 'pending') return 'skipped';
-    const user = await this.dataSource.manager.findOneBy(User, { id: evidence.capturedBy });
+    const user = await people.one(this.dataSource.manager, evidence.capturedBy);
     let result;
     try {
       result = await this.capture.capture({

@@ -1,0 +1,66 @@
+import { In, type EntityManager } from 'typeorm';
+import { actorId, SYSTEM } from '../common/roles.js';
+import { inChunks } from '../database/in-list.js';
+import type { IncidentScope } from '../incidents/incident-scope.js';
+import { awaitingReplySql } from './awaiting-reply.js';
+import { CommentView } from './comment.dto.js';
+import { Comment } from './comment.entity.js';
+
+/** A message placed in time, without its words (they can run to thousands; the words are read for the page shown). */
+export interface PlacedComment {
+  id: string;
+  incidentId: string;
+  at: Date;
+}
+
+/** Reads `select`ed columns raw, with the one date column named `at` hydrated as the entity would. */
+async function placed(manager: EntityManager, build: (alias: string) => ReturnType<EntityManager['createQueryBuilder']>, date: 'postedAt' | 'createdAt'): Promise<PlacedComment[]> {
+  const column = manager.connection.getMetadata(Comment).findColumnWithPropertyName(date)!;
+  const rows = await build('c').select('c.id', 'id').addSelect('c.incidentId', 'incidentId').addSelect(`c.${date}`, 'at').getRawMany<{ id: string; incidentId: string; at: unknown }>();
+  return rows.map((row) => ({ id: row.id, incidentId: row.incidentId, at: manager.connection.driver.prepareHydratedValue(row.at, column) as Date }));
+}
+
+/**
+ * The comments feature's reads for the lists of other features (Today):
+ * its table's SQL and its rules stay here.
+ */
+export const commentReads = {
+  /** The messages awaiting a reply (awaiting-reply.ts) on the incidents in scope, at their postedAt. */
+  awaitingReplyIn(manager: EntityManager, scope: IncidentScope): Promise<PlacedComment[]> {
+    return placed(
+      manager,
+      (c) => manager.createQueryBuilder(Comment, c).where(...awaitingReplySql(c)).andWhere(scope.where(`${c}.incidentId`), scope.parameters),
+      'postedAt',
+    );
+  },
+
+  /** What a post's watch brought in since then (inbound, on a post, written by `system`, not deleted) on the incidents in scope, at their createdAt. */
+  watchedNewsIn(manager: EntityManager, scope: IncidentScope, since: Date): Promise<PlacedComment[]> {
+    return placed(
+      manager,
+      (c) =>
+        manager
+          .createQueryBuilder(Comment, c)
+          .where(`${c}.direction = 'inbound' AND ${c}.postId IS NOT NULL AND ${c}.createdBy = :system AND ${c}.status <> 'deleted'`, { system: actorId(SYSTEM) })
+          .andWhere(`${c}.createdAt >= :since`, { since })
+          .andWhere(scope.where(`${c}.incidentId`), scope.parameters),
+      'createdAt',
+    );
+  },
+
+  /** The incident's whole thread (deleted messages included), the earliest posted first. */
+  async viewsOfIncident(manager: EntityManager, incidentId: string): Promise<CommentView[]> {
+    return (await manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } })).map(CommentView.of);
+  },
+
+  /** Whether the comment is one of this incident's. */
+  isOf(manager: EntityManager, commentId: string, incidentId: string): Promise<boolean> {
+    return manager.existsBy(Comment, { id: commentId, incidentId });
+  },
+
+  /** The bodies of these comments, by id. */
+  async bodiesOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const comments = await inChunks(ids, (chunk) => manager.find(Comment, { select: { id: true, body: true }, where: { id: In(chunk) } }));
+    return new Map(comments.map((comment) => [comment.id, comment.body]));
+  },
+};

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { inList } from '../database/in-list.js';
+import type { IncidentScope } from '../incidents/incident-scope.js';
+import { Commitment } from './commitment.entity.js';
+import { COMMITMENT_STATUSES_OWED, type CommitmentStatus } from './commitment-status.js';
+
+/**
+ * Owed and placed in time (Today): still owed (COMMITMENT_STATUSES_OWED) and,
+ * while pending, with a due date to place it by (a failed check is placed by
+ * when it failed). Said twice, for a row in hand and in SQL.
+ */
+export const isOwedInTime = (commitment: { status: CommitmentStatus; dueAt: Date | null }): boolean =>
+  (COMMITMENT_STATUSES_OWED as readonly string[]).includes(commitment.status) && (commitment.status !== 'pending' || commitment.dueAt !== null);
+
+/** isOwedInTime as a condition on commitments under `alias`, with its parameters. */
+export function owedInTimeSql(alias: string): [string, Record<string, string[]>] {
+  const owed = inList(`${alias}.status`, COMMITMENT_STATUSES_OWED);
+  return [`(${owed.sql} AND (${alias}.dueAt IS NOT NULL OR ${alias}.status <> 'pending'))`, owed.params];
+}
+
+/** A commitment as the lists of other features show it. */
+export type OwedCommitment = Pick<Commitment, 'id' | 'incidentId' | 'kind' | 'description' | 'status' | 'dueAt' | 'updatedAt'>;
+
+/** The commitments feature's reads for the lists of other features (Today). */
+export const commitmentReads = {
+  /** What a person owes and is placed in time: theirs, or nobody's on the incidents in `unownedIn`. */
+  owedBy(manager: EntityManager, userId: string, unownedIn: IncidentScope): Promise<OwedCommitment[]> {
+    return manager
+      .createQueryBuilder(Commitment, 'c')
+      .select(['c.id', 'c.incidentId', 'c.kind', 'c.description', 'c.status', 'c.dueAt', 'c.updatedAt'])
+      .where(...owedInTimeSql('c'))
+      .andWhere(`(c.ownerId = :owner OR (c.ownerId IS NULL AND ${unownedIn.where('c.incidentId')}))`, { owner: userId, ...unownedIn.parameters })
+      .getMany();
+  },
+};

@@ -1,0 +1,23 @@
+import { In, type EntityManager } from 'typeorm';
+import { inChunks } from '../database/in-list.js';
+import { Incident } from './incident.entity.js';
+
+/** An incident as the lists of other things name it. */
+export type IncidentHead = Pick<Incident, 'id' | 'ref' | 'title' | 'severity' | 'state'>;
+
+/**
+ * The incidents' table as the other features read it, inside their unit of
+ * work or on the data source's manager: the incidents feature writes the SQL.
+ */
+export const incidentReads = {
+  /** What the lists of other things name of their incidents (ref, title, severity, state), by id. */
+  async headsOf(manager: EntityManager, ids: string[]): Promise<Map<string, IncidentHead>> {
+    const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Incident, { select: { id: true, ref: true, title: true, severity: true, state: true }, where: { id: In(chunk) } }));
+    return new Map(rows.map((row) => [row.id, row]));
+  },
+
+  /** Whether the desk holds any incident at all. */
+  any(manager: EntityManager): Promise<boolean> {
+    return manager.exists(Incident);
+  },
+};

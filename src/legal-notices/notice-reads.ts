@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import { inList } from '../database/in-list.js';
+import type { IncidentScope } from '../incidents/incident-scope.js';
+import { LegalNotice } from './legal-notice.entity.js';
+import { OPEN_NOTICE_STATUSES } from './notice-status.js';
+
+/** A notice's deadline as the lists of other features show it. */
+export type NoticeDeadline = Pick<LegalNotice, 'id' | 'incidentId' | 'ref' | 'type'> & { respondBy: Date };
+
+/** The legal notices feature's reads for the lists of other features (Today). */
+export const noticeReads = {
+  /** Whether the notice is one of this incident's. */
+  isOf(manager: EntityManager, noticeId: string, incidentId: string): Promise<boolean> {
+    return manager.existsBy(LegalNotice, { id: noticeId, incidentId });
+  },
+
+  /** The deadlines of open notices (OPEN_NOTICE_STATUSES) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
+  async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon: Date): Promise<NoticeDeadline[]> {
+    const open = inList('n.status', OPEN_NOTICE_STATUSES);
+    const rows = await manager
+      .createQueryBuilder(LegalNotice, 'n')
+      .select(['n.id', 'n.incidentId', 'n.ref', 'n.type', 'n.respondBy'])
+      .where(open.sql, open.params)
+      .andWhere('n.respondBy IS NOT NULL AND n.respondBy <= :horizon', { horizon })
+      .andWhere(`(n.assigneeId = :assignee OR ${alsoIn.where('n.incidentId')})`, { assignee: userId, ...alsoIn.parameters })
+      .getMany();
+    return rows as NoticeDeadline[];
+  },
+};
