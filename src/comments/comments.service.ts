@@ -9,11 +9,10 @@ import { inChunks } from '../database/in-list.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
-import { Party } from '../parties/party.entity.js';
+import { PartiesService } from '../parties/parties.service.js';
 import type { Analyzer } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
 import { SignalsService } from '../signals/signals.service.js';
@@ -29,7 +28,7 @@ import { missingReference, notInIncident } from '../database/references.js';
 
 /** Ids looked up by one IN list. */
 /** The ids among these (unset ones skipped) that name no row of the entity. */
-async function missingIds(manager: EntityManager, entity: typeof Party | typeof User, ids: Array<string | undefined>): Promise<string[]> {
+async function missingIds(manager: EntityManager, entity: typeof User, ids: Array<string | undefined>): Promise<string[]> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   const found = new Set((await inChunks(wanted, (chunk) => manager.find<{ id: string }>(entity, { select: { id: true }, where: { id: In(chunk) } }))).map((row) => row.id));
   return wanted.filter((id) => !found.has(id));
@@ -50,7 +49,7 @@ function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Pr
 
 const needsResponseInbound = () => fieldProblem('needsResponse', 'comment.needsResponseInbound', 'needsResponse applies to inbound comments only');
 
-function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
+function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
   const inbound = dto.direction === 'inbound';
   return {
     id,
@@ -88,6 +87,7 @@ export class CommentsService implements OnModuleInit {
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
     private readonly signals: SignalsService,
+    private readonly parties: PartiesService,
   ) {}
 
   onModuleInit(): void {
@@ -120,12 +120,12 @@ export class CommentsService implements OnModuleInit {
     }
     const dtos = items.map((item) => item.dto);
     const missing = [
-      ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
+      ...(await this.parties.missingIds(tx.manager, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
       ...(await missingIds(tx.manager, User, dtos.map((dto) => dto.authorUserId))).map((id) => missingReference('authorUserId', id)),
     ];
     if (missing.length) throw badRequest(...missing);
     for (const postId of new Set(dtos.flatMap((dto) => dto.postId ?? []))) {
-      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw badRequest(notInIncident('postId', 'post', incident.ref, `postId refers to no post of incident ${incident.ref}`));
+      if (!(await this.incidents.hasPost(tx.manager, incidentId, postId))) throw badRequest(notInIncident('postId', 'post', incident.ref, `postId refers to no post of incident ${incident.ref}`));
     }
     const added = new Set(items.map((item) => item.id));
     const parents = new Map(
@@ -265,5 +265,10 @@ export class CommentsService implements OnModuleInit {
     const comment = await manager.findOneBy(Comment, { id });
     if (!comment) throw notFound('comment', id);
     return comment;
+  }
+
+  /** Whether the comment is one of the incident's (a notice received as a comment names it). */
+  async isInIncident(manager: EntityManager, incidentId: string, commentId: string): Promise<boolean> {
+    return manager.existsBy(Comment, { id: commentId, incidentId });
   }
 }

@@ -9,7 +9,7 @@ import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
-import { Party } from '../parties/party.entity.js';
+import { PartiesService } from '../parties/parties.service.js';
 import { PostsService } from '../posts/posts.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
@@ -36,6 +36,7 @@ export class CommitmentsService implements OnModuleInit {
     private readonly alarms: CheckAlarms,
     private readonly config: AppConfig,
     private readonly posts: PostsService,
+    private readonly parties: PartiesService,
   ) {}
 
   onModuleInit(): void {
@@ -73,7 +74,7 @@ export class CommitmentsService implements OnModuleInit {
     if (problems.length) throw badRequest(...problems);
     await assertReferences(tx.manager, [
       ['ownerId', User, dto.ownerId],
-      ['promisedToPartyId', Party, dto.promisedToPartyId],
+      this.parties.reference('promisedToPartyId', dto.promisedToPartyId),
     ]);
 
     const now = new Date();

@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
 import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
-import { Comment } from '../comments/comment.entity.js';
+import { CommentsService } from '../comments/comments.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { whereIn } from '../database/in-list.js';
@@ -13,14 +13,12 @@ import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { computeDeadline, type Deadline, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemsRegistry, plural } from '../incidents/open-items.registry.js';
 import { PartiesService } from '../parties/parties.service.js';
-import { PartyView } from '../parties/party.dto.js';
-import { Party } from '../parties/party.entity.js';
-import { Post } from '../posts/post.entity.js';
+import type { PartyView } from '../parties/party.dto.js';
+import { PostsService } from '../posts/posts.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { User } from '../users/user.entity.js';
 import {
@@ -53,10 +51,13 @@ const DEADLINE_FIELDS = [
   'registeredMail.acknowledgedAt',
 ];
 
+/** What a notice reads of its incident. */
+type NoticeIncident = Pick<IncidentView, 'id' | 'ref' | 'title' | 'state' | 'ownerId' | 'backupOwnerId'>;
+
 /** A notice with what its page names: its incident and its parties. */
 export interface NoticeFolder {
   notice: LegalNoticeView;
-  incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
+  incident: Pick<NoticeIncident, 'id' | 'ref' | 'title' | 'state'>;
   parties: PartyView[];
 }
 
@@ -72,6 +73,8 @@ export class LegalNoticesService implements OnModuleInit {
     private readonly deadlineRules: DeadlineRulesService,
     private readonly config: AppConfig,
     private readonly parties: PartiesService,
+    private readonly comments: CommentsService,
+    private readonly posts: PostsService,
   ) {}
 
   onModuleInit(): void {
@@ -214,9 +217,9 @@ export class LegalNoticesService implements OnModuleInit {
     const ids = [notice.senderPartyId, notice.onBehalfOfPartyId, notice.counselPartyId].filter((party): party is string => !!party);
     const [incident, parties] = await Promise.all([
       this.incidents.find(this.dataSource.manager, notice.incidentId),
-      ids.length ? this.dataSource.manager.find(Party, { where: { id: In(ids) }, order: { name: 'ASC' } }) : [],
+      this.parties.ofIds(this.dataSource.manager, ids),
     ]);
-    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties: parties.map(PartyView.of) };
+    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties };
   }
 
   /**
@@ -367,17 +370,10 @@ export class LegalNoticesService implements OnModuleInit {
 
   /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */
   private async latestPublication(manager: EntityManager, incidentId: string): Promise<Date | null> {
-    const post = await manager
-      .createQueryBuilder(Post, 'p')
-      .innerJoin(IncidentPost, 'ip', 'ip.postId = p.id')
-      .where('ip.incidentId = :incidentId', { incidentId })
-      .andWhere('p.publishedAt IS NOT NULL')
-      .orderBy('p.publishedAt', 'DESC')
-      .getOne();
-    return post?.publishedAt ?? null;
+    return (await this.posts.publicationsOf(manager, incidentId))[0]?.publishedAt ?? null;
   }
 
-  private async defaultAssignee(manager: EntityManager, actor: Actor, incident: Incident): Promise<string | null> {
+  private async defaultAssignee(manager: EntityManager, actor: Actor, incident: NoticeIncident): Promise<string | null> {
     const ids = [actorId(actor), incident.backupOwnerId, incident.ownerId].filter((id): id is string => Boolean(id));
     const users = await manager.find(User, { select: { id: true, role: true, active: true }, where: { id: In(ids) } });
     const candidate = (id: string | null) => users.find((user) => user.id === id) ?? null;
@@ -389,7 +385,7 @@ export class LegalNoticesService implements OnModuleInit {
     if (refusal) throw badRequest(refusal);
   }
 
-  private async assertCoherent(manager: EntityManager, incident: Incident, notice: LegalNotice): Promise<void> {
+  private async assertCoherent(manager: EntityManager, incident: NoticeIncident, notice: LegalNotice): Promise<void> {
     const problems: Problem[] = [];
     for (const field of ['receivedAt', 'receivedVia'] as const) {
       if (notice.direction === 'received' && !notice[field]) problems.push(fieldProblem(field, 'notice.requiredWhenReceived', `${field} is required for a received notice`));
@@ -400,11 +396,11 @@ export class LegalNoticesService implements OnModuleInit {
     }
     if (problems.length) throw badRequest(...problems);
     await assertReferences(manager, [
-      ['senderPartyId', Party, notice.senderPartyId],
-      ['onBehalfOfPartyId', Party, notice.onBehalfOfPartyId],
-      ['counselPartyId', Party, notice.counselPartyId],
+      this.parties.reference('senderPartyId', notice.senderPartyId),
+      this.parties.reference('onBehalfOfPartyId', notice.onBehalfOfPartyId),
+      this.parties.reference('counselPartyId', notice.counselPartyId),
     ]);
-    if (notice.commentId && !(await manager.existsBy(Comment, { id: notice.commentId, incidentId: incident.id }))) {
+    if (notice.commentId && !(await this.comments.isInIncident(manager, incident.id, notice.commentId))) {
       throw badRequest(notInIncident('commentId', 'comment', incident.ref, `commentId refers to no comment of incident ${incident.ref}`));
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -13,7 +13,8 @@ import { PartyView, type CreatePartyDto, type ListPartiesQuery, type MergeView, 
 import { Party } from './party.entity.js';
 import { PartyMatcher } from './party-matcher.js';
 import { badRequest, fieldProblem, notFound } from '../common/problem.js';
-import { missingReference } from '../database/references.js';
+import { missingReference, type Reference } from '../database/references.js';
+import { inChunks } from '../database/in-list.js';
 
 @Injectable()
 export class PartiesService {
@@ -125,5 +126,22 @@ export class PartiesService {
     const party = await manager.findOneBy(Party, { id });
     if (!party) throw notFound('party', id);
     return party;
+  }
+
+  /** A body's field naming a party, for assertReferences (400 naming the field when no such party is recorded). */
+  reference(field: string, id: string | null | undefined): Reference {
+    return [field, Party, id];
+  }
+
+  /** The ids among these (unset ones skipped, each once) that name no party, one query per 500. */
+  async missingIds(manager: EntityManager, ids: ReadonlyArray<string | null | undefined>): Promise<string[]> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    const found = new Set((await inChunks(wanted, (chunk) => manager.find(Party, { select: { id: true }, where: { id: In(chunk) } }))).map((party) => party.id));
+    return wanted.filter((id) => !found.has(id));
+  }
+
+  /** The parties of those ids (the unknown ones left out), by name. */
+  async ofIds(manager: EntityManager, ids: readonly string[]): Promise<PartyView[]> {
+    return ids.length ? (await manager.find(Party, { where: { id: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } })).map(PartyView.of) : [];
   }
 }
