@@ -32,8 +32,6 @@ export const NOT_YET_MOVED = [
   'evidence/evidence.service.ts → ../comments/comment.entity.js',
   'evidence/evidence.service.ts → ../incidents/incident.entity.js',
   'evidence/evidence.service.ts → ../legal-notices/legal-notice.entity.js',
-  'imports/imports.service.ts → ../comments/comment.entity.js',
-  'imports/imports.service.ts → ../incidents/incident.entity.js',
   'imports/imports.service.ts → ../users/user.entity.js',
   'incidents/incidents.service.ts → ../parties/party.entity.js',
   'incidents/incidents.service.ts → ../users/user.entity.js',

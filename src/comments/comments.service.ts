@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -270,5 +270,33 @@ export class CommentsService implements OnModuleInit {
   /** Whether the comment is one of the incident's (a notice received as a comment names it). */
   async isInIncident(manager: EntityManager, incidentId: string, commentId: string): Promise<boolean> {
     return manager.existsBy(Comment, { id: commentId, incidentId });
+  }
+
+  /** Whether comments of the post were imported into the incident before (they carry their id on the blog). */
+  async hasImported(manager: EntityManager, incidentId: string, postId: string): Promise<boolean> {
+    return manager.existsBy(Comment, { incidentId, postId, externalId: Not(IsNull()) });
+  }
+
+  /** The incident's comments imported from the post with those ids on the blog, by that id. */
+  async importedOf(manager: EntityManager, incidentId: string, postId: string, externalIds: string[]): Promise<Map<string, Comment>> {
+    const rows = await inChunks(externalIds, (chunk) => manager.findBy(Comment, { incidentId, postId, externalId: In(chunk) }));
+    return new Map(rows.map((row) => [row.externalId!, row]));
+  }
+
+  /**
+   * Marks deleted, inside the caller's transaction, the comments imported
+   * from the post whose id on the blog is not among `present` (gone from
+   * the blog), as an edit of each: how many.
+   */
+  async deleteGoneIn(tx: Tx, actor: Actor, incidentId: string, postId: string, present: ReadonlySet<string>): Promise<number> {
+    const rows = (await tx.manager
+      .createQueryBuilder(Comment, 'c')
+      .select(['c.id', 'c.externalId'])
+      .where("c.incidentId = :incidentId AND c.postId = :postId AND c.externalId IS NOT NULL AND c.status <> 'deleted'", { incidentId, postId })
+      .getMany()) as Array<{ id: string; externalId: string }>;
+    const gone = rows.filter((row) => !present.has(row.externalId)).map((row) => row.id);
+    const deleted = await inChunks(gone, (ids) => tx.manager.findBy(Comment, { id: In(ids) }));
+    for (const row of deleted) await this.change(tx, actor, row, { status: 'deleted' });
+    return deleted.length;
   }
 }

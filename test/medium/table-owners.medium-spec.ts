@@ -4,9 +4,11 @@ import { CommentsService } from '../../src/comments/comments.service.js';
 import { problemsOf } from '../../src/common/problem.js';
 import { validateAs } from '../../src/common/validation.js';
 import { assertReferences } from '../../src/database/references.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { PartiesService } from '../../src/parties/parties.service.js';
 import { PostsService } from '../../src/posts/posts.service.js';
+import { TimelineEvent } from '../../src/timeline/timeline-event.entity.js';
 import { startMedium, type Medium } from './harness.js';
 
 /** What a feature asks the owner of a table (issue 18: no feature reads another's entity). */
@@ -66,6 +68,58 @@ describe('table owners', () => {
       const { id } = await comment(first, 'Un message.');
       expect(await t.get(CommentsService).isInIncident(manager(), first, id)).toBe(true);
       expect(await t.get(CommentsService).isInIncident(manager(), second, id)).toBe(false);
+    });
+  });
+
+  describe(`${CommentsService.name}: what an import asks`, () => {
+    const imported = async (incidentId: string, postId: string, externalId: string, body = `Commentaire ${externalId}.`) => comment(incidentId, body, { postId, externalId });
+
+    it('hasImported says whether comments of that post were imported into that incident, by their id on the blog', async () => {
+      const postId = await post('https://blog.example/imported');
+      const incidentId = await incident('Imported', { postIds: [postId] });
+      const other = await incident('Same post, nothing imported', { postIds: [postId] });
+      await comment(other, 'Typed by hand.', { postId });
+      expect(await t.get(CommentsService).hasImported(manager(), incidentId, postId)).toBe(false);
+      await imported(incidentId, postId, 'wp-1');
+      expect(await t.get(CommentsService).hasImported(manager(), incidentId, postId)).toBe(true);
+      expect(await t.get(CommentsService).hasImported(manager(), other, postId)).toBe(false);
+    });
+
+    it('importedOf gives the incident’s comments of the post with those ids on the blog, by that id', async () => {
+      const postId = await post('https://blog.example/lookup');
+      const otherPost = await post('https://blog.example/lookup-other');
+      const incidentId = await incident('Lookup', { postIds: [postId, otherPost] });
+      const one = await imported(incidentId, postId, 'wp-1');
+      await imported(incidentId, postId, 'wp-2');
+      await imported(incidentId, otherPost, 'wp-3');
+      const found = await t.get(CommentsService).importedOf(manager(), incidentId, postId, ['wp-1', 'wp-3', 'wp-9']);
+      expect([...found.keys()]).toEqual(['wp-1']);
+      expect(found.get('wp-1')).toMatchObject({ id: one.id, body: 'Commentaire wp-1.', status: 'visible' });
+      expect((await t.get(CommentsService).importedOf(manager(), incidentId, postId, [])).size).toBe(0);
+    });
+
+    it('deleteGoneIn marks deleted the imported comments of the post the blog no longer has, each with its event, and says how many', async () => {
+      const postId = await post('https://blog.example/gone');
+      const incidentId = await incident('Gone', { postIds: [postId] });
+      const kept = await imported(incidentId, postId, 'wp-1');
+      const gone = await imported(incidentId, postId, 'wp-2');
+      const byHand = await comment(incidentId, 'Typed by hand.', { postId });
+      const count = await t.get(TransactionService).run((tx) => t.get(CommentsService).deleteGoneIn(tx, t.actor, incidentId, postId, new Set(['wp-1'])));
+      expect(count).toBe(1);
+      const status = async (id: string) => (await t.get(CommentsService).get(id)).status;
+      expect([await status(kept.id), await status(gone.id), await status(byHand.id)]).toEqual(['visible', 'deleted', 'visible']);
+      const updates = await manager().find(TimelineEvent, { where: { incidentId, type: 'comment.updated' } });
+      expect(updates.map((event) => event.payload)).toEqual([{ commentId: gone.id, changes: { status: { from: 'visible', to: 'deleted' } } }]);
+      expect(await t.get(TransactionService).run((tx) => t.get(CommentsService).deleteGoneIn(tx, t.actor, incidentId, postId, new Set(['wp-1'])))).toBe(0);
+    });
+  });
+
+  describe(IncidentsService.name, () => {
+    it('stateOf gives the incident’s state, null once it is gone', async () => {
+      const incidentId = await incident('Stated');
+      expect(await t.get(IncidentsService).stateOf(manager(), incidentId)).toBe('reported');
+      await t.get(IncidentsService).remove(incidentId);
+      expect(await t.get(IncidentsService).stateOf(manager(), incidentId)).toBeNull();
     });
   });
 
