@@ -13,7 +13,7 @@ import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemsRegistry } from '../incidents/open-items.registry.js';
 import { PartiesService } from '../parties/parties.service.js';
-import type { Analyzer } from '../signals/analyzer.js';
+import type { Analyzer, Signal as AnalyzedSignal } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
 import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
@@ -22,6 +22,7 @@ import { User } from '../users/user.entity.js';
 import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
+import type { CommentSignals } from './comment.types.js';
 import './comment-events.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { missingReference, notInIncident } from '../database/references.js';
@@ -299,4 +300,28 @@ export class CommentsService implements OnModuleInit {
     for (const row of deleted) await this.change(tx, actor, row, { status: 'deleted' });
     return deleted.length;
   }
+
+  /** The incident's comments with signals, not deleted, oldest first, without their bodies (what suggestions read). */
+  async withSignals(manager: EntityManager, incidentId: string): Promise<CommentSignals[]> {
+    const rows = await manager
+      .createQueryBuilder(Comment, 'c')
+      .select(SIGNALS_FIELDS)
+      .where('c.incidentId = :incidentId', { incidentId })
+      .andWhere(WITH_SIGNALS)
+      .andWhere("c.status <> 'deleted'")
+      .orderBy('c.postedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+    return rows.map((row) => ({ ...row, signals: row.signals as AnalyzedSignal[] }));
+  }
+
+  /** The party each of those comments is from (null: ours, or an author without a party). */
+  async partiesOf(manager: EntityManager, ids: string[]): Promise<Array<{ id: string; partyId: string | null }>> {
+    return inChunks([...new Set(ids)], (chunk) => manager.find(Comment, { select: { id: true, partyId: true }, where: { id: In(chunk) } }));
+  }
 }
+
+/** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
+const WITH_SIGNALS = "c.signals <> '[]'";
+/** What reading signals needs of a comment: never its body, which may be long and is not needed. */
+const SIGNALS_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
 import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
@@ -403,6 +403,12 @@ export class LegalNoticesService implements OnModuleInit {
     if (notice.commentId && !(await this.comments.isInIncident(manager, incident.id, notice.commentId))) {
       throw badRequest(notInIncident('commentId', 'comment', incident.ref, `commentId refers to no comment of incident ${incident.ref}`));
     }
+  }
+
+  /** The types of the notices the incident received, that one left out (a notice's suggestion is done once its type is received). */
+  async receivedTypes(manager: EntityManager, incidentId: string, exceptId?: string): Promise<Set<string>> {
+    const notices = await manager.find(LegalNotice, { select: { type: true }, where: { incidentId, direction: 'received', ...(exceptId ? { id: Not(exceptId) } : {}) } });
+    return new Set(notices.map((notice) => notice.type));
   }
 }
 

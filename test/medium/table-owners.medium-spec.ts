@@ -6,6 +6,8 @@ import { validateAs } from '../../src/common/validation.js';
 import { assertReferences } from '../../src/database/references.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
+import { CreateLegalNoticeDto } from '../../src/legal-notices/legal-notice.dto.js';
+import { LegalNoticesService } from '../../src/legal-notices/legal-notices.service.js';
 import { PartiesService } from '../../src/parties/parties.service.js';
 import { PostsService } from '../../src/posts/posts.service.js';
 import { TimelineEvent } from '../../src/timeline/timeline-event.entity.js';
@@ -111,6 +113,67 @@ describe('table owners', () => {
       const updates = await manager().find(TimelineEvent, { where: { incidentId, type: 'comment.updated' } });
       expect(updates.map((event) => event.payload)).toEqual([{ commentId: gone.id, changes: { status: { from: 'visible', to: 'deleted' } } }]);
       expect(await t.get(TransactionService).run((tx) => t.get(CommentsService).deleteGoneIn(tx, t.actor, incidentId, postId, new Set(['wp-1'])))).toBe(0);
+    });
+  });
+
+  describe(`${CommentsService.name}: what suggestions ask`, () => {
+    it('withSignals gives the incident’s comments with signals, not deleted, oldest first, without their bodies', async () => {
+      const incidentId = await incident('Signals');
+      const later = await comment(incidentId, 'Mon avocat vous adressera une mise en demeure.', { postedAt: new Date('2026-02-02T10:00:00Z') });
+      const earlier = await comment(incidentId, 'Je vais porter plainte contre ce blog.', { postedAt: new Date('2026-02-01T10:00:00Z') });
+      await comment(incidentId, 'Merci pour cet article.', { postedAt: new Date('2026-02-01T09:00:00Z') });
+      const deleted = await comment(incidentId, 'Vous recevrez une mise en demeure.', { postedAt: new Date('2026-02-01T11:00:00Z') });
+      await t.get(CommentsService).update(t.actor, deleted.id, { status: 'deleted' });
+      await comment(await incident('Elsewhere'), 'Mon avocat vous adressera une mise en demeure.');
+
+      const read = await t.get(CommentsService).withSignals(manager(), incidentId);
+      expect(read.map((row) => row.id)).toEqual([earlier.id, later.id]);
+      expect(read[1]).toEqual({
+        id: later.id,
+        direction: 'inbound',
+        partyId: null,
+        parentId: null,
+        postId: null,
+        postedAt: new Date('2026-02-02T10:00:00Z'),
+        createdAt: expect.any(Date),
+        status: 'visible',
+        signals: later.signals,
+      });
+      expect(read[1]!.signals.some((signal) => signal.kind === 'legal_threat')).toBe(true);
+    });
+
+    it('partiesOf gives the party each comment is from, each once', async () => {
+      const incidentId = await incident('Parties of comments');
+      const partyId = await party('Hélène Garnier');
+      const theirs = await comment(incidentId, 'Bonjour.', { partyId, authorName: undefined });
+      const ours = await comment(incidentId, 'Bonjour à vous.', { direction: 'outbound', authorName: 'Le blog', parentId: theirs.id });
+      const read = await t.get(CommentsService).partiesOf(manager(), [theirs.id, ours.id, theirs.id]);
+      expect(read.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [
+          { id: theirs.id, partyId },
+          { id: ours.id, partyId: null },
+        ].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect(await t.get(CommentsService).partiesOf(manager(), [])).toEqual([]);
+    });
+  });
+
+  describe(LegalNoticesService.name, () => {
+    it('receivedTypes gives the types of the notices the incident received, the one named left out, the sent ones never', async () => {
+      const incidentId = await incident('Notices');
+      const notices = t.get(LegalNoticesService);
+      const letter = (type: string, direction: 'received' | 'sent') =>
+        validateAs(CreateLegalNoticeDto, { type, direction, jurisdiction: 'FR', ...(direction === 'received' ? { receivedVia: 'email', receivedAt: '2026-02-01T10:00:00Z' } : {}) });
+      const record = async (type: string, direction: 'received' | 'sent') => {
+        const dto = await letter(type, direction);
+        return t.get(TransactionService).run((tx) => notices.record(tx, t.actor, incidentId, dto));
+      };
+      const formal = await record('formal_notice', 'received');
+      await record('right_of_reply', 'received');
+      await record('takedown_request', 'sent');
+      expect([...(await notices.receivedTypes(manager(), incidentId))].sort()).toEqual(['formal_notice', 'right_of_reply']);
+      expect([...(await notices.receivedTypes(manager(), incidentId, formal.id))]).toEqual(['right_of_reply']);
+      expect((await notices.receivedTypes(manager(), await incident('No notice'))).size).toBe(0);
     });
   });
 
