@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
@@ -9,12 +9,11 @@ import { inChunks } from '../database/in-list.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
-import { Party } from '../parties/party.entity.js';
-import type { Analyzer } from '../signals/analyzer.js';
+import { parties } from '../parties/party-reads.js';
+import type { Analyzer, Signal as AnalyzedSignal } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
 import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
@@ -23,17 +22,10 @@ import { people } from '../users/people.js';
 import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
+import type { CommentSignals } from './comment.types.js';
 import './comment-events.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { missingAmong, missingReference, notInIncident } from '../database/references.js';
-
-/** Ids looked up by one IN list. */
-/** The ids among these (unset ones skipped) that name no row of the entity. */
-async function missingIds(manager: EntityManager, entity: typeof Party, ids: Array<string | undefined>): Promise<string[]> {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  const found = new Set((await inChunks(wanted, (chunk) => manager.find<{ id: string }>(entity, { select: { id: true }, where: { id: In(chunk) } }))).map((row) => row.id));
-  return wanted.filter((id) => !found.has(id));
-}
 
 /** Who may author a comment of each direction. */
 function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Problem[] {
@@ -50,7 +42,7 @@ function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Pr
 
 const needsResponseInbound = () => fieldProblem('needsResponse', 'comment.needsResponseInbound', 'needsResponse applies to inbound comments only');
 
-function newComment(id: string, incident: Incident, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
+function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
   const inbound = dto.direction === 'inbound';
   return {
     id,
@@ -117,12 +109,12 @@ export class CommentsService {
     }
     const dtos = items.map((item) => item.dto);
     const missing = [
-      ...(await missingIds(tx.manager, Party, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
+      ...(await missingAmong(tx.manager, parties, dtos.map((dto) => dto.partyId))).map((id) => missingReference('partyId', id)),
       ...(await missingAmong(tx.manager, people, dtos.map((dto) => dto.authorUserId))).map((id) => missingReference('authorUserId', id)),
     ];
     if (missing.length) throw badRequest(...missing);
     for (const postId of new Set(dtos.flatMap((dto) => dto.postId ?? []))) {
-      if (!(await tx.manager.existsBy(IncidentPost, { incidentId, postId }))) throw badRequest(notInIncident('postId', 'post', incident.ref, `postId refers to no post of incident ${incident.ref}`));
+      if (!(await this.incidents.hasPost(tx.manager, incidentId, postId))) throw badRequest(notInIncident('postId', 'post', incident.ref, `postId refers to no post of incident ${incident.ref}`));
     }
     const added = new Set(items.map((item) => item.id));
     const parents = new Map(
@@ -263,4 +255,56 @@ export class CommentsService {
     if (!comment) throw notFound('comment', id);
     return comment;
   }
+
+  /** Whether comments of the post were imported into the incident before (they carry their id on the blog). */
+  async hasImported(manager: EntityManager, incidentId: string, postId: string): Promise<boolean> {
+    return manager.existsBy(Comment, { incidentId, postId, externalId: Not(IsNull()) });
+  }
+
+  /** The incident's comments imported from the post with those ids on the blog, by that id. */
+  async importedOf(manager: EntityManager, incidentId: string, postId: string, externalIds: string[]): Promise<Map<string, Comment>> {
+    const rows = await inChunks(externalIds, (chunk) => manager.findBy(Comment, { incidentId, postId, externalId: In(chunk) }));
+    return new Map(rows.map((row) => [row.externalId!, row]));
+  }
+
+  /**
+   * Marks deleted, inside the caller's transaction, the comments imported
+   * from the post whose id on the blog is not among `present` (gone from
+   * the blog), as an edit of each: how many.
+   */
+  async deleteGoneIn(tx: Tx, actor: Actor, incidentId: string, postId: string, present: ReadonlySet<string>): Promise<number> {
+    const rows = (await tx.manager
+      .createQueryBuilder(Comment, 'c')
+      .select(['c.id', 'c.externalId'])
+      .where("c.incidentId = :incidentId AND c.postId = :postId AND c.externalId IS NOT NULL AND c.status <> 'deleted'", { incidentId, postId })
+      .getMany()) as Array<{ id: string; externalId: string }>;
+    const gone = rows.filter((row) => !present.has(row.externalId)).map((row) => row.id);
+    const deleted = await inChunks(gone, (ids) => tx.manager.findBy(Comment, { id: In(ids) }));
+    for (const row of deleted) await this.change(tx, actor, row, { status: 'deleted' });
+    return deleted.length;
+  }
+
+  /** The incident's comments with signals, not deleted, oldest first, without their bodies (what suggestions read). */
+  async withSignals(manager: EntityManager, incidentId: string): Promise<CommentSignals[]> {
+    const rows = await manager
+      .createQueryBuilder(Comment, 'c')
+      .select(SIGNALS_FIELDS)
+      .where('c.incidentId = :incidentId', { incidentId })
+      .andWhere(WITH_SIGNALS)
+      .andWhere("c.status <> 'deleted'")
+      .orderBy('c.postedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+    return rows.map((row) => ({ ...row, signals: row.signals as AnalyzedSignal[] }));
+  }
+
+  /** The party each of those comments is from (null: ours, or an author without a party). */
+  async partiesOf(manager: EntityManager, ids: string[]): Promise<Array<{ id: string; partyId: string | null }>> {
+    return inChunks([...new Set(ids)], (chunk) => manager.find(Comment, { select: { id: true, partyId: true }, where: { id: In(chunk) } }));
+  }
 }
+
+/** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
+const WITH_SIGNALS = "c.signals <> '[]'";
+/** What reading signals needs of a comment: never its body, which may be long and is not needed. */
+const SIGNALS_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];

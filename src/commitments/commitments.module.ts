@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Commitment, Observation } from './commitment.entity.js';
+import { PartiesModule } from '../parties/parties.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
@@ -9,7 +10,7 @@ import { CommitmentsController } from './commitments.controller.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule, PostsModule],
+  imports: [TypeOrmModule.forFeature([Commitment, Observation]), RemindersModule, PostsModule, PartiesModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsService, CommitmentChecker, CommitmentJobs],
   exports: [CommitmentsService, CommitmentChecker],

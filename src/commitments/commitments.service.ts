@@ -9,7 +9,7 @@ import { assertReferences } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemCounter, plural } from '../incidents/open-items.registry.js';
-import { Party } from '../parties/party.entity.js';
+import { parties } from '../parties/party-reads.js';
 import { PostsService } from '../posts/posts.service.js';
 import { CheckAlarms } from '../page-checks/check-alarms.js';
 import { AppConfig } from '../config/app-config.js';
@@ -70,7 +70,7 @@ export class CommitmentsService {
     if (problems.length) throw badRequest(...problems);
     await assertReferences(tx.manager, [
       ['ownerId', people, dto.ownerId],
-      ['promisedToPartyId', Party, dto.promisedToPartyId],
+      ['promisedToPartyId', parties, dto.promisedToPartyId],
     ]);
 
     const now = new Date();

@@ -7,8 +7,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DataSource, In, IsNull, Not } from 'typeorm';
-import { Comment } from '../comments/comment.entity.js';
+import { DataSource } from 'typeorm';
 import { SYSTEM, type Actor } from '../common/roles.js';
 import { MAX_BODY, type CreateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
@@ -18,7 +17,7 @@ import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
-import { Incident } from '../incidents/incident.entity.js';
+import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { NO_WATCH, type WatchedPost } from '../posts/post.types.js';
 import { PostsService } from '../posts/posts.service.js';
@@ -70,6 +69,9 @@ interface NewRun {
   request: ImportRequest;
   filePath?: string;
 }
+
+/** What an import reads of its incident: whom to alert, whose post a new one is. */
+type ImportIncident = Pick<IncidentView, 'id' | 'ownerId' | 'backupOwnerId'>;
 
 /** A thread being written: the import's row (or the watch's in-memory one), and what every batch needs. */
 interface Job {
@@ -449,9 +451,9 @@ export class ImportsService implements OnModuleDestroy {
     const post = await this.posts.findWatched(this.dataSource.manager, postId);
     const incidentId = post?.watch.incidentId;
     if (!post || !incidentId || !post.watch.nextSyncAt || post.watch.nextSyncAt.getTime() > Date.now() + 1000) return 'skipped';
-    const incident = await this.dataSource.getRepository(Incident).findOneBy({ id: incidentId });
-    if (!incident || !OPEN_STATES.includes(incident.state)) {
-      await this.recordSync(postId, incidentId, `paused: incident ${incident?.state ?? 'gone'}`);
+    const state = await this.incidents.stateOf(this.dataSource.manager, incidentId);
+    if (!state || !OPEN_STATES.includes(state)) {
+      await this.recordSync(postId, incidentId, `paused: incident ${state ?? 'gone'}`);
       return 'paused';
     }
     let thread: WpThread;
@@ -543,7 +545,7 @@ export class ImportsService implements OnModuleDestroy {
     }
     if (!run.postId) {
       run.postId = post.id;
-      run.reimport = await tx.manager.existsBy(Comment, { incidentId, postId: post.id, externalId: Not(IsNull()) });
+      run.reimport = await this.comments.hasImported(tx.manager, incidentId, post.id);
     }
     run.postLinked ||= linked;
     run.total = total;
@@ -564,11 +566,7 @@ export class ImportsService implements OnModuleDestroy {
     if (job.persist) await this.renew(tx, run);
     const incident = await this.incidents.find(tx.manager, incidentId);
     const wanted = [...new Set(slice.flatMap((wp) => (wp.parentId ? [wp.id, wp.parentId] : [wp.id])))];
-    const imported = new Map<string, Comment>();
-    for (let i = 0; i < wanted.length; i += 500) {
-      const rows = await tx.manager.findBy(Comment, { incidentId, postId: post.id, externalId: In(wanted.slice(i, i + 500)) });
-      for (const row of rows) imported.set(row.externalId!, row);
-    }
+    const imported = await this.comments.importedOf(tx.manager, incidentId, post.id, wanted);
     const replyWindowStart = Date.now() - this.config.importReplyWindowMs;
     const open = OPEN_STATES.includes(incident.state);
     const parties = await this.parties.matcherIn(tx, incidentId);
@@ -644,18 +642,7 @@ export class ImportsService implements OnModuleDestroy {
     const incident = await this.incidents.find(tx.manager, incidentId);
     const summary = run.totals;
     const present = new Set(thread.comments.map((comment) => comment.id));
-    const rows: Array<{ id: string; externalId: string }> = await tx.manager
-      .createQueryBuilder(Comment, 'c')
-      .select(['c.id', 'c.externalId'])
-      .where("c.incidentId = :incidentId AND c.postId = :postId AND c.externalId IS NOT NULL AND c.status <> 'deleted'", { incidentId, postId: post.id })
-      .getMany() as Array<{ id: string; externalId: string }>;
-    const gone = rows.filter((row) => !present.has(row.externalId));
-    for (let i = 0; i < gone.length; i += 500) {
-      for (const row of await tx.manager.findBy(Comment, { id: In(gone.slice(i, i + 500).map((item) => item.id)) })) {
-        await this.comments.change(tx, actor, row, { status: 'deleted' });
-        summary.deleted += 1;
-      }
-    }
+    summary.deleted += await this.comments.deleteGoneIn(tx, actor, incidentId, post.id, present);
     const changed = summary.added + summary.updated + summary.deleted > 0 || run.postLinked;
     if (options.source !== 'watch' || changed) {
       await this.timeline.append(tx, incidentId, actor, 'import.completed', {
@@ -687,7 +674,7 @@ export class ImportsService implements OnModuleDestroy {
    * follow_up due now goes to the owner (or backup, or admins) on every
    * channel (in-app, email, webhook).
    */
-  private async alertOwner(tx: Tx, incident: Incident, comment: { id: string; body: string; author: string }): Promise<void> {
+  private async alertOwner(tx: Tx, incident: ImportIncident, comment: { id: string; body: string; author: string }): Promise<void> {
     const excerpt = comment.body.replace(/\s+/g, ' ').trim();
     await this.reminders.schedule(tx, {
       kind: 'follow_up',
@@ -700,7 +687,7 @@ export class ImportsService implements OnModuleDestroy {
   }
 
   /** The post of the thread (found by URL, else created as our own blog post), linked to the incident. */
-  private async linkPost(tx: Tx, incident: Incident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
+  private async linkPost(tx: Tx, incident: ImportIncident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
     const urls = [...new Set([thread.post.url, postUrl].filter((url): url is string => !!url))];
     if (!urls.length) throw badRequest(fieldProblem('file', 'wxr.postWithoutLink', 'file: the post has no <link>'));
     return this.posts.linkOrCreateIn(tx, incident, { urls, title: thread.post.title, publishedAt: thread.post.publishedAt, externalId: thread.post.id });
@@ -727,7 +714,7 @@ export class ImportsService implements OnModuleDestroy {
     });
   }
 
-  private async startWatch(tx: Tx, actor: Actor, post: WatchedPost, incident: Incident): Promise<void> {
+  private async startWatch(tx: Tx, actor: Actor, post: WatchedPost, incident: ImportIncident): Promise<void> {
     if (post.watch.incidentId === incident.id) return;
     if (post.watch.incidentId) throw refusal(HttpStatus.CONFLICT, 'watch.elsewhere', `post ${post.id} is already watched for another incident; remove that watch first`);
     post.watch = { ...NO_WATCH, incidentId: incident.id, nextSyncAt: new Date(Date.now() + this.config.watchIntervalMs) };

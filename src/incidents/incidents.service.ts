@@ -371,6 +371,11 @@ export class IncidentsService {
     for (const link of links) map.set(link.incidentId, [...(map.get(link.incidentId) ?? []), link.postId]);
     return map;
   }
+
+  /** The incident's state, or null when it is gone (a job whose incident may have been deleted meanwhile). */
+  async stateOf(manager: EntityManager, id: string): Promise<IncidentState | null> {
+    return (await manager.findOne(Incident, { select: { id: true, state: true }, where: { id } }))?.state ?? null;
+  }
 }
 
 const stale = (ref: string, message: string) => refusal(HttpStatus.CONFLICT, 'incident.stale', message, { values: { ref } });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { PartiesModule } from '../parties/parties.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { DeadlineReminders } from './deadline-reminders.js';
 import { LegalNotice } from './legal-notice.entity.js';
@@ -9,7 +10,7 @@ import { LegalNoticesController } from './legal-notices.controller.js';
 import { LegalNoticesService } from './legal-notices.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LegalNotice]), DeadlinesModule, RemindersModule, PartiesModule],
+  imports: [TypeOrmModule.forFeature([LegalNotice]), DeadlinesModule, RemindersModule, PartiesModule, PostsModule],
   controllers: [LegalNoticesController],
   providers: [LegalNoticesService, DeadlineReminders],
   exports: [LegalNoticesService],

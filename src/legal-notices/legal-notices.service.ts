@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
 import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
-import { Comment } from '../comments/comment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { whereIn } from '../database/in-list.js';
@@ -13,14 +12,14 @@ import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { computeDeadline, type Deadline, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
-import type { Incident } from '../incidents/incident.entity.js';
+import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemCounter, plural } from '../incidents/open-items.registry.js';
 import { PartiesService } from '../parties/parties.service.js';
-import { PartyView } from '../parties/party.dto.js';
-import { Party } from '../parties/party.entity.js';
-import { Post } from '../posts/post.entity.js';
+import type { PartyView } from '../parties/party.dto.js';
+import { commentReads } from '../comments/comment-reads.js';
+import { parties as partyReads } from '../parties/party-reads.js';
+import { PostsService } from '../posts/posts.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import {
@@ -53,10 +52,13 @@ const DEADLINE_FIELDS = [
   'registeredMail.acknowledgedAt',
 ];
 
+/** What a notice reads of its incident. */
+type NoticeIncident = Pick<IncidentView, 'id' | 'ref' | 'title' | 'state' | 'ownerId' | 'backupOwnerId'>;
+
 /** A notice with what its page names: its incident and its parties. */
 export interface NoticeFolder {
   notice: LegalNoticeView;
-  incident: Pick<Incident, 'id' | 'ref' | 'title' | 'state'>;
+  incident: Pick<NoticeIncident, 'id' | 'ref' | 'title' | 'state'>;
   parties: PartyView[];
 }
 
@@ -71,6 +73,7 @@ export class LegalNoticesService {
     private readonly deadlineRules: DeadlineRulesService,
     private readonly config: AppConfig,
     private readonly parties: PartiesService,
+    private readonly posts: PostsService,
   ) {}
 
   @OpenItemCounter({ key: 'openLegalNotices', blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`, priority: 30 })
@@ -210,9 +213,9 @@ export class LegalNoticesService {
     const ids = [notice.senderPartyId, notice.onBehalfOfPartyId, notice.counselPartyId].filter((party): party is string => !!party);
     const [incident, parties] = await Promise.all([
       this.incidents.find(this.dataSource.manager, notice.incidentId),
-      ids.length ? this.dataSource.manager.find(Party, { where: { id: In(ids) }, order: { name: 'ASC' } }) : [],
+      partyReads.byName(this.dataSource.manager, ids),
     ]);
-    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties: parties.map(PartyView.of) };
+    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties };
   }
 
   /**
@@ -363,17 +366,10 @@ export class LegalNoticesService {
 
   /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */
   private async latestPublication(manager: EntityManager, incidentId: string): Promise<Date | null> {
-    const post = await manager
-      .createQueryBuilder(Post, 'p')
-      .innerJoin(IncidentPost, 'ip', 'ip.postId = p.id')
-      .where('ip.incidentId = :incidentId', { incidentId })
-      .andWhere('p.publishedAt IS NOT NULL')
-      .orderBy('p.publishedAt', 'DESC')
-      .getOne();
-    return post?.publishedAt ?? null;
+    return (await this.posts.publicationsOf(manager, incidentId))[0]?.publishedAt ?? null;
   }
 
-  private async defaultAssignee(manager: EntityManager, actor: Actor, incident: Incident): Promise<string | null> {
+  private async defaultAssignee(manager: EntityManager, actor: Actor, incident: NoticeIncident): Promise<string | null> {
     const ids = [actorId(actor), incident.backupOwnerId, incident.ownerId].filter((id): id is string => Boolean(id));
     const users = await people.byIds(manager, ids);
     const candidate = (id: string | null) => users.find((user) => user.id === id) ?? null;
@@ -385,7 +381,7 @@ export class LegalNoticesService {
     if (refusal) throw badRequest(refusal);
   }
 
-  private async assertCoherent(manager: EntityManager, incident: Incident, notice: LegalNotice): Promise<void> {
+  private async assertCoherent(manager: EntityManager, incident: NoticeIncident, notice: LegalNotice): Promise<void> {
     const problems: Problem[] = [];
     for (const field of ['receivedAt', 'receivedVia'] as const) {
       if (notice.direction === 'received' && !notice[field]) problems.push(fieldProblem(field, 'notice.requiredWhenReceived', `${field} is required for a received notice`));
@@ -396,13 +392,19 @@ export class LegalNoticesService {
     }
     if (problems.length) throw badRequest(...problems);
     await assertReferences(manager, [
-      ['senderPartyId', Party, notice.senderPartyId],
-      ['onBehalfOfPartyId', Party, notice.onBehalfOfPartyId],
-      ['counselPartyId', Party, notice.counselPartyId],
+      ['senderPartyId', partyReads, notice.senderPartyId],
+      ['onBehalfOfPartyId', partyReads, notice.onBehalfOfPartyId],
+      ['counselPartyId', partyReads, notice.counselPartyId],
     ]);
-    if (notice.commentId && !(await manager.existsBy(Comment, { id: notice.commentId, incidentId: incident.id }))) {
+    if (notice.commentId && !(await commentReads.isOf(manager, notice.commentId, incident.id))) {
       throw badRequest(notInIncident('commentId', 'comment', incident.ref, `commentId refers to no comment of incident ${incident.ref}`));
     }
+  }
+
+  /** The types of the notices the incident received, that one left out (a notice's suggestion is done once its type is received). */
+  async receivedTypes(manager: EntityManager, incidentId: string, exceptId?: string): Promise<Set<string>> {
+    const notices = await manager.find(LegalNotice, { select: { type: true }, where: { incidentId, direction: 'received', ...(exceptId ? { id: Not(exceptId) } : {}) } });
+    return new Set(notices.map((notice) => notice.type));
   }
 }
 

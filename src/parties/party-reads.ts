@@ -21,4 +21,10 @@ export const parties = {
     const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Party, { where: { id: In(chunk) } }));
     return new Map(rows.map((row) => [row.id, PartyView.of(row)]));
   },
+
+  /** The parties of these ids (unknown ones left out), by name. */
+  async byName(manager: EntityManager, ids: readonly string[]): Promise<PartyView[]> {
+    const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Party, { where: { id: In(chunk) } }));
+    return rows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map(PartyView.of);
+  },
 } satisfies Referable & Record<string, unknown>;

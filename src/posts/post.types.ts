@@ -31,3 +31,10 @@ export interface FoundPost {
   publishedAt: Date | null;
   externalId: string | null;
 }
+
+/** Where and when a post was published (a notice's deadline counts from it; a suggested draft names it). */
+export interface PostPublication {
+  id: string;
+  url: string;
+  publishedAt: Date | null;
+}

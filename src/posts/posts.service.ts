@@ -14,7 +14,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
 import { Post } from './post.entity.js';
-import { NO_WATCH, type FoundPost, type IndexingObserved, type WatchedPost, type WatchState } from './post.types.js';
+import { NO_WATCH, type FoundPost, type IndexingObserved, type PostPublication, type WatchedPost, type WatchState } from './post.types.js';
 import './post-events.js';
 import { notFound, refusal } from '../common/problem.js';
 
@@ -171,6 +171,13 @@ export class PostsService {
     const post = await this.posts.findOneBy({ id });
     if (!post) throw notFound('post', id);
     return post;
+  }
+
+  /** The incident's posts, where and when each was published: the latest published first, the undated last. */
+  async publicationsOf(manager: EntityManager, incidentId: string): Promise<PostPublication[]> {
+    const ids = (await this.incidents.postIdsOf(manager, [incidentId])).get(incidentId) ?? [];
+    const posts: PostPublication[] = ids.length ? await manager.find(Post, { select: { id: true, url: true, publishedAt: true }, where: { id: In(ids) } }) : [];
+    return posts.sort((a, b) => (b.publishedAt?.getTime() ?? -Infinity) - (a.publishedAt?.getTime() ?? -Infinity) || a.id.localeCompare(b.id));
   }
 }
 

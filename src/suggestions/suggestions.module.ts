@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { CommentsModule } from '../comments/comments.module.js';
 import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { LegalNoticesModule } from '../legal-notices/legal-notices.module.js';
 import { PartiesModule } from '../parties/parties.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { SuggestionsController } from './suggestions.controller.js';
 import { SuggestionsService } from './suggestions.service.js';
 
 /** Accepting or dismissing what an incident's signals suggest (src/signals reads the signals). */
 @Module({
-  imports: [LegalNoticesModule, CommitmentsModule, PartiesModule],
+  imports: [LegalNoticesModule, CommitmentsModule, PartiesModule, CommentsModule, PostsModule],
   controllers: [SuggestionsController],
   providers: [SuggestionsService],
   exports: [SuggestionsService],

@@ -1,27 +1,24 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { badRequest, fieldProblem, refusal } from '../common/problem.js';
 import { hasRole, SYSTEM, type Actor } from '../common/roles.js';
-import { Comment } from '../comments/comment.entity.js';
+import { CommentsService } from '../comments/comments.service.js';
 import { validateAs } from '../common/validation.js';
 import { CreateCommitmentDto } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { TransitionDto } from '../incidents/incident.dto.js';
+import { TransitionDto, type IncidentView } from '../incidents/incident.dto.js';
 import type { IncidentState } from '../incidents/escalation.js';
-import type { Incident } from '../incidents/incident.entity.js';
-import { IncidentPost } from '../incidents/incident-post.entity.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { SuggestionsProvider, type SuggestionView } from '../incidents/suggestions.registry.js';
 import { CreateLegalNoticeDto } from '../legal-notices/legal-notice.dto.js';
-import { LegalNotice } from '../legal-notices/legal-notice.entity.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
-import { Party } from '../parties/party.entity.js';
 import { PartiesService } from '../parties/parties.service.js';
-import { Post } from '../posts/post.entity.js';
+import { parties as partyReads } from '../parties/party-reads.js';
+import { missingAmong } from '../database/references.js';
+import { PostsService } from '../posts/posts.service.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
-import type { Signal } from '../signals/analyzer.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
@@ -30,12 +27,6 @@ import { SUGGESTION_DECISIONS } from './suggestion-events.js';
 import type { AcceptSuggestionDto, DismissSuggestionDto, SuggestionOutcomeView } from './suggestion.dto.js';
 import { moveFulfils, proposal, samePersonSuggestions, suggestionsOf, type PostFacts, type SamePersonProposal, type StateAnchor } from './suggestions.js';
 
-/** Matches the partial index ix_comments_signals word for word, so only the few comments with signals are read, never the thread. */
-const WITH_SIGNALS = "c.signals <> '[]'";
-/** What suggestions read of a comment with signals: never its body, which may be long and is not needed. */
-const PROMPTING_FIELDS = ['c.id', 'c.direction', 'c.partyId', 'c.parentId', 'c.postId', 'c.postedAt', 'c.createdAt', 'c.status', 'c.signals'];
-/** What a commitment's draft needs of the comment an outbound one answers. */
-const PARENT_FIELDS = { id: true, partyId: true } as const;
 /** The timeline events suggestions remember: the decisions on them, and the moves (where state suggestions start again). */
 const REMEMBERED = [...SUGGESTION_DECISIONS, 'state.changed', 'party.same_proposed'];
 
@@ -71,42 +62,32 @@ export class SuggestionsService {
     private readonly notices: LegalNoticesService,
     private readonly commitments: CommitmentsService,
     private readonly parties: PartiesService,
+    private readonly comments: CommentsService,
+    private readonly posts: PostsService,
   ) {}
 
   /** The open suggestions and those done by hand; `before`: as they stood before that event of the timeline and what it recorded. */
   @SuggestionsProvider()
-  async list(manager: EntityManager, incident: Incident, before?: Before): Promise<SuggestionView[]> {
-    const prompting = await manager
-      .createQueryBuilder(Comment, 'c')
-      .select(PROMPTING_FIELDS)
-      .where('c.incidentId = :incidentId', { incidentId: incident.id })
-      .andWhere(WITH_SIGNALS)
-      .andWhere("c.status <> 'deleted'")
-      .orderBy('c.postedAt', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .getMany();
-    const parentIds = [...new Set(prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])))];
-    const parents = parentIds.length ? await manager.find(Comment, { select: PARENT_FIELDS, where: { id: In(parentIds) } }) : [];
+  async list(manager: EntityManager, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, before?: Before): Promise<SuggestionView[]> {
+    const prompting = await this.comments.withSignals(manager, incident.id);
+    const parents = await this.comments.partiesOf(manager, prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])));
     const events = await manager.find(TimelineEvent, {
       select: { seq: true, type: true, actor: true, at: true, payload: true },
       where: { incidentId: incident.id, type: In(REMEMBERED), ...(before ? { seq: LessThan(before.seq) } : {}) },
       order: { seq: 'ASC' },
     });
-    const notices = await manager.find(LegalNotice, {
-      select: { type: true },
-      where: { incidentId: incident.id, direction: 'received', ...(before?.noticeId ? { id: Not(before.noticeId) } : {}) },
-    });
+    const noticeTypes = await this.notices.receivedTypes(manager, incident.id, before?.noticeId);
     const posts = await this.postsOf(manager, incident.id);
     const decisions = events.filter((event) => SUGGESTION_DECISIONS.includes(event.type as (typeof SUGGESTION_DECISIONS)[number]));
     const decided = new Set(decisions.map((event) => String(event.payload['key'])));
     const open = suggestionsOf({
       state: before?.state ?? incident.state,
       counterpartId: incident.counterpartId,
-      comments: prompting.map((comment) => ({ ...comment, signals: comment.signals as Signal[] })),
+      comments: prompting,
       parents,
       decided,
       anchor: anchorOf(events, prompting),
-      noticeTypes: new Set(notices.map((notice) => notice.type)),
+      noticeTypes,
       posts: posts.byId,
       newestPost: posts.newest,
     });
@@ -115,7 +96,8 @@ export class SuggestionsService {
     }
     const proposals = events.filter((event) => event.type === 'party.same_proposed').map((event) => event.payload as unknown as SamePersonProposal);
     const named = [...new Set(proposals.flatMap((proposal) => [proposal.partyId, proposal.candidateId]))];
-    const standing = new Set(named.length ? (await manager.find(Party, { select: { id: true }, where: { id: In(named) } })).map((party) => party.id) : []);
+    const gone = new Set(await missingAmong(manager, partyReads, named));
+    const standing = new Set(named.filter((id) => !gone.has(id)));
     return [...open, ...samePersonSuggestions(proposals, standing, decided), ...decisions.filter((event) => event.type === 'suggestion.fulfilled').map(doneView)];
   }
 
@@ -217,14 +199,8 @@ export class SuggestionsService {
   }
 
   private async postsOf(manager: EntityManager, incidentId: string): Promise<{ byId: Map<string, PostFacts>; newest: PostFacts | null }> {
-    const posts = await manager
-      .createQueryBuilder(Post, 'p')
-      .select(['p.id', 'p.url', 'p.publishedAt'])
-      .innerJoin(IncidentPost, 'ip', 'ip.postId = p.id')
-      .where('ip.incidentId = :incidentId', { incidentId })
-      .getMany();
-    const newest = [...posts].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0))[0] ?? null;
-    return { byId: new Map(posts.map((post) => [post.id, post])), newest };
+    const posts = await this.posts.publicationsOf(manager, incidentId);
+    return { byId: new Map(posts.map((post) => [post.id, post])), newest: posts[0] ?? null };
   }
 
   private async find(manager: EntityManager, incidentId: string, key: string): Promise<SuggestionView> {
@@ -244,7 +220,7 @@ export class SuggestionsService {
  * from there: the apology that came after the threat), else, after a move of
  * one's own, among the comments logged since.
  */
-function anchorOf(events: readonly TimelineEvent[], comments: ReadonlyArray<Pick<Comment, 'id' | 'postedAt'>>): StateAnchor {
+function anchorOf(events: readonly TimelineEvent[], comments: ReadonlyArray<{ id: string; postedAt: Date }>): StateAnchor {
   const lastMove = events.filter((event) => event.type === 'state.changed').at(-1);
   if (!lastMove) return null;
   const followed = events.find((event) => event.seq > lastMove.seq && event.type !== 'suggestion.dismissed' && event.payload['type'] === 'state');

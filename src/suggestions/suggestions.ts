@@ -1,10 +1,13 @@
-import type { Comment } from '../comments/comment.entity.js';
+import type { CommentSignals } from '../comments/comment.types.js';
 import { escalation, ESCALATION_LEVEL, OPEN_STATES, type IncidentState } from '../incidents/escalation.js';
 import type { SuggestionPassage, SuggestionView } from '../incidents/suggestions.registry.js';
 import { isAsserted, suggestedState, type Signal } from '../signals/analyzer.js';
 import { sideOf } from '../signals/sides.js';
 
-export type SuggestionComment = Pick<Comment, 'id' | 'direction' | 'partyId' | 'parentId' | 'postId' | 'postedAt' | 'createdAt' | 'status'> & { signals: Signal[] };
+export type SuggestionComment = CommentSignals;
+
+/** Who a comment is from: its party, if it has one. */
+type CommentParty = Pick<CommentSignals, 'id' | 'partyId'>;
 
 export interface PostFacts {
   url: string;
@@ -24,7 +27,7 @@ export interface SuggestionContext {
   /** The comments with signals, oldest first. */
   comments: SuggestionComment[];
   /** The comments those answer, for whom a promise was made to (any subset holding them). */
-  parents: ReadonlyArray<Pick<Comment, 'id' | 'partyId'>>;
+  parents: ReadonlyArray<CommentParty>;
   /** Keys already accepted, dismissed or fulfilled. */
   decided: ReadonlySet<string>;
   anchor: StateAnchor;
@@ -73,7 +76,7 @@ export function suggestionsOf(context: SuggestionContext): SuggestionView[] {
   const said = (comment: SuggestionComment) => comment.signals.filter(isAsserted);
   const side = (comment: SuggestionComment) => sideOf(comment, context.counterpartId);
   const theirs = live.filter((comment) => side(comment) === 'counterpart');
-  const byId = new Map<string, Pick<Comment, 'id' | 'partyId'>>([...context.parents, ...context.comments].map((comment) => [comment.id, comment]));
+  const byId = new Map<string, CommentParty>([...context.parents, ...context.comments].map((comment) => [comment.id, comment]));
   const suggestions: SuggestionView[] = [];
   const open = (suggestion: Omit<SuggestionView, 'status' | 'commentId' | 'phrase'>) => {
     const [first] = suggestion.passages;
