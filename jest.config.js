@@ -21,6 +21,8 @@ const common = {
   testEnvironment: 'node',
 };
 
+import { POSTGRES_E2E } from './test/postgres-e2e.js';
+
 const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTGRES === '1';
 // Chaos and concurrency (test/chaos, `npm run test:chaos`): processes killed, a private Redis restarted, fuzzed input. Not in `npm test`.
 const chaos = process.env.CALUMET_TEST_CHAOS === '1';
@@ -31,8 +33,16 @@ export default {
   workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] },
-    // Services on a real SQLite file with only the queue faked (test/medium/harness.ts): no Redis, no HTTP.
-    { ...common, displayName: 'medium', roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] },
+    // Services on a real database with only the queue faked (test/medium/harness.ts): no Redis, no HTTP. The home
+    // of the rules, so they run on both databases: `medium` on SQLite, `medium-postgres` (with PostgreSQL) on a
+    // PostgreSQL database of their own. A file named *.sqlite.medium-spec.ts tests what only SQLite has: `medium` alone.
+    {
+      ...common,
+      displayName: 'medium',
+      roots: ['<rootDir>/test/medium'],
+      testMatch: ['**/*.medium-spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
+    },
     {
       ...common,
       displayName: 'e2e-sqlite',
@@ -44,9 +54,18 @@ export default {
       ? [
           {
             ...common,
+            displayName: 'medium-postgres',
+            roots: ['<rootDir>/test/medium'],
+            testMatch: ['**/*.medium-spec.ts'],
+            testPathIgnorePatterns: ['\\.sqlite\\.medium-spec\\.ts$'],
+            setupFiles: ['<rootDir>/test/setup/postgres.ts'],
+          },
+          // Only the e2e files whose behaviour depends on the database (test/postgres-e2e.js says why, file by file).
+          {
+            ...common,
             displayName: 'e2e-postgres',
             roots: ['<rootDir>/test'],
-            testMatch: ['**/*.e2e-spec.ts'],
+            testMatch: Object.keys(POSTGRES_E2E).map((file) => `<rootDir>/${file}`),
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
           },
         ]
