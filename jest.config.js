@@ -1,3 +1,5 @@
+import { POSTGRES_E2E } from './test/postgres-e2e.js';
+
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
 // because NestJS 12 is ESM-only. SWC compiles TypeScript with decorator metadata.
 const swc = [
@@ -20,8 +22,6 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',
 };
-
-import { POSTGRES_E2E } from './test/postgres-e2e.js';
 
 const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTGRES === '1';
 // Chaos and concurrency (test/chaos, `npm run test:chaos`): processes killed, a private Redis restarted, fuzzed input. Not in `npm test`.
