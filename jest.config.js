@@ -1,3 +1,5 @@
+import { POSTGRES_E2E } from './test/postgres-e2e.js';
+
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
 // because NestJS 12 is ESM-only. SWC compiles TypeScript with decorator metadata.
 const swc = [
@@ -31,8 +33,16 @@ export default {
   workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] },
-    // Services on a real SQLite file with only the queue faked (test/medium/harness.ts): no Redis, no HTTP.
-    { ...common, displayName: 'medium', roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] },
+    // Services on a real database with only the queue faked (test/medium/harness.ts): no Redis, no HTTP. The home
+    // of the rules, so they run on both databases: `medium` on SQLite, `medium-postgres` (with PostgreSQL) on a
+    // PostgreSQL database of their own. A file named *.sqlite.medium-spec.ts tests what only SQLite has: `medium` alone.
+    {
+      ...common,
+      displayName: 'medium',
+      roots: ['<rootDir>/test/medium'],
+      testMatch: ['**/*.medium-spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
+    },
     {
       ...common,
       displayName: 'e2e-sqlite',
@@ -44,9 +54,18 @@ export default {
       ? [
           {
             ...common,
+            displayName: 'medium-postgres',
+            roots: ['<rootDir>/test/medium'],
+            testMatch: ['**/*.medium-spec.ts'],
+            testPathIgnorePatterns: ['\\.sqlite\\.medium-spec\\.ts$'],
+            setupFiles: ['<rootDir>/test/setup/postgres.ts'],
+          },
+          // Only the e2e files whose behaviour depends on the database (test/postgres-e2e.js says why, file by file).
+          {
+            ...common,
             displayName: 'e2e-postgres',
             roots: ['<rootDir>/test'],
-            testMatch: ['**/*.e2e-spec.ts'],
+            testMatch: Object.keys(POSTGRES_E2E).map((file) => `<rootDir>/${file}`),
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
           },
         ]

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import request from 'supertest';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
@@ -11,36 +10,11 @@ import { PinoLogger } from '../../src/common/logger.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/common/roles.js';
+import { freshDatabase, inDialect } from './database.js';
 import { deleteRedisPrefix } from './redis-prefix.js';
 
-export type TestDb = 'sqlite' | 'postgres';
-export const testDb = (): TestDb => (process.env.CALUMET_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
-export const POSTGRES_ADMIN_URL = process.env.CALUMET_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { freshDatabase, POSTGRES_ADMIN_URL, testDb, type TestDb } from './database.js';
 export const REDIS_URL = process.env.CALUMET_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
-
-/** A fresh, empty database of the kind this Jest project tests: a new SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (testDb() === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'calumet-test-'));
-    return { url: `sqlite:${join(dir, 'calumet.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `calumet_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -129,7 +103,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
  * tests), as a unit of work of its own: on SQLite a write outside one is refused.
  */
 export function sql(dataSource: DataSource, query: string, params: unknown[] = []): Promise<unknown> {
-  const text = dataSource.options.type === 'postgres' ? query.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()) : query;
+  const text = inDialect(dataSource.options.type, query);
   const transactions = units.get(dataSource);
   return transactions ? transactions.run((tx) => tx.manager.query(text, params)) : dataSource.query(text, params);
 }

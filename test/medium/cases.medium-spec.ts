@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { OpenCaseDto } from '../../src/cases/open-case.dto.js';
-import { toErrorBody } from '../../src/common/http-errors.filter.js';
 import { validateAs } from '../../src/common/validation.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { Party } from '../../src/parties/party.entity.js';
@@ -9,7 +8,7 @@ import { PartiesService } from '../../src/parties/parties.service.js';
 import { Post } from '../../src/posts/post.entity.js';
 import { PostsService } from '../../src/posts/posts.service.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { startMedium, type Medium } from './harness.js';
+import { refusal, startMedium, type Medium } from './harness.js';
 
 describe(CasesService.name, () => {
   let t: Medium;
@@ -23,14 +22,6 @@ describe(CasesService.name, () => {
   });
 
   const count = async () => ({ parties: await t.dataSource.manager.count(Party), posts: await t.dataSource.manager.count(Post) });
-  const refusal = async (work: Promise<unknown>) => {
-    try {
-      await work;
-    } catch (error) {
-      return toErrorBody(error);
-    }
-    throw new Error('accepted');
-  };
 
   it('opens a case with a new counterpart and its post in one go, the post linked and the party named', async () => {
     const dto = await validateAs(OpenCaseDto, {

@@ -7,6 +7,8 @@ import { testDb, type TestApp } from '../helpers/app.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+/** Screenshots are for people to look at: not in CI (about a tenth of a browser test's time), unless asked for. */
+const SCREENSHOTS_TAKEN = process.env.CI !== 'true' || process.env.CALUMET_SCREENSHOTS === '1';
 const WIDTHS = [1280, 390];
 
 /** Runs in the page: the words of table cells wider than the room their cell gives them (a column squeezed to a letter a line). */
@@ -98,7 +100,7 @@ export class DeskBrowser {
     await Promise.all([page.waitForEvent('load'), page.click(selector)]);
   }
 
-  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width. */
+  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
   async check(page: Page, name: string): Promise<void> {
     const violations = (await page.evaluate(
       `${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
@@ -119,7 +121,7 @@ export class DeskBrowser {
       // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
       const squeezed = (await page.evaluate(SQUEEZED)) as string[];
       expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
-      await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
+      if (SCREENSHOTS_TAKEN) await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
