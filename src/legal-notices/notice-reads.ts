@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { inList } from '../database/in-list.js';
 import type { IncidentScope } from '../incidents/incident-scope.js';
 import { LegalNotice } from './legal-notice.entity.js';
-import { OPEN_NOTICE_STATUSES } from './notice-status.js';
+import { AWAITING_ANSWER_STATUSES } from './notice-status.js';
 
 /** A notice's deadline as the lists of other features show it. */
 export type NoticeDeadline = Pick<LegalNotice, 'id' | 'incidentId' | 'ref' | 'type'> & { respondBy: Date };
@@ -14,9 +14,9 @@ export const noticeReads = {
     return manager.existsBy(LegalNotice, { id: noticeId, incidentId });
   },
 
-  /** The deadlines of open notices (OPEN_NOTICE_STATUSES) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
+  /** The deadlines of notices awaiting an answer (AWAITING_ANSWER_STATUSES: one answered or withdrawn owes nothing) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
   async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon: Date): Promise<NoticeDeadline[]> {
-    const open = inList('n.status', OPEN_NOTICE_STATUSES);
+    const open = inList('n.status', AWAITING_ANSWER_STATUSES);
     const rows = await manager
       .createQueryBuilder(LegalNotice, 'n')
       .select(['n.id', 'n.incidentId', 'n.ref', 'n.type', 'n.respondBy'])

@@ -82,13 +82,16 @@ describe('Today: what a person owes, from every feature that owes it', () => {
     subjects.noticeOnClosed = (await notices.create(t.actor, closed.id, letter())).id;
     const tooFar = (await notices.create(t.actor, mine.id, letter())).id;
     const withdrawn = (await notices.create(t.actor, mine.id, letter())).id;
+    const answered = (await notices.create(t.actor, mine.id, letter())).id;
     const notMine = (await notices.create(t.actor, theirs.id, letter())).id;
     await t.write(async (manager) => {
-      await manager.update(LegalNotice, [subjects.noticeAssigned, subjects.noticeOnClosed, withdrawn, notMine], { respondBy: noticeDueAt });
+      await manager.update(LegalNotice, [subjects.noticeAssigned, subjects.noticeOnClosed, withdrawn, answered, notMine], { respondBy: noticeDueAt });
       await manager.update(LegalNotice, subjects.noticeAssigned, { assigneeId: me.id });
       await manager.update(LegalNotice, [subjects.noticeOnClosed, tooFar, notMine], { assigneeId: otherId });
       await manager.update(LegalNotice, tooFar, { respondBy: new Date(Date.now() + DEADLINE_HORIZON_MS + DAY) });
       await manager.update(LegalNotice, withdrawn, { status: 'withdrawn' });
+      // Answered: its deadline is met, nothing is owed any more.
+      await manager.update(LegalNotice, answered, { status: 'responded' });
     });
 
     const commitments = t.get(CommitmentsService);
