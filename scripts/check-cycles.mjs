@@ -11,17 +11,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const PLUMBING = ['common', 'config', 'database', 'i18n', 'queue', 'timeline'];
 /** Folders whose entities any folder may import: the kernel every feature stands on. */
 export const KERNEL = ['common', 'config', 'database', 'queue', 'timeline', 'auth'];
-/**
- * Entity imports not moved to their owner yet (issue 18), each `file → import`
- * as the check prints it: the list may only shrink; each line goes when its
- * file asks the owner's service or repository instead.
- */
-export const NOT_YET_MOVED = [
-  'legal-notices/deadline-reminders.ts → ../incidents/incident.entity.js',
-];
-
-/** Entity imports tolerated for now: NOT_YET_MOVED, which may only shrink. */
-export const ALLOWED_ENTITY_IMPORTS = (file, target, line) => NOT_YET_MOVED.includes(line);
 
 const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
@@ -132,20 +121,9 @@ export function plumbingViolations(graph, plumbing = PLUMBING) {
   return found;
 }
 
-/** What entityImports() found, split into refused and tolerated (allowed(file, target, line)), each as `file → import`. */
-export function entityProblems(found, allowed = ALLOWED_ENTITY_IMPORTS) {
-  const refused = [], tolerated = [];
-  for (const { file, specifier, target } of found) {
-    const line = `${file} → ${specifier}`;
-    (allowed(file, target, line) ? tolerated : refused).push(line);
-  }
-  return { refused, tolerated };
-}
-
-/** Lines of the not-yet-moved list that the code no longer has: the list only shrinks. */
-export function staleAllowances(found, notYetMoved = NOT_YET_MOVED) {
-  const lines = new Set(found.map(({ file, specifier }) => `${file} → ${specifier}`));
-  return notYetMoved.filter((line) => !lines.has(line));
+/** What entityImports() found, each as `file → import`: every one is refused. */
+export function entityProblems(found) {
+  return { refused: found.map(({ file, specifier }) => `${file} → ${specifier}`) };
 }
 
 export function problems(graph, entities = { refused: [] }) {
@@ -177,13 +155,7 @@ function sourcesUnder(root) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const src = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
   const files = sourcesUnder(src);
-  const entities = entityProblems(entityImports(files));
-  if (entities.tolerated.length > 0) {
-    console.log(`tolerated for now (NOT_YET_MOVED), ${entities.tolerated.length} entity imports of another feature:`);
-    console.log(entities.tolerated.map((line) => `  ${line}`).join('\n'));
-  }
-  const stale = staleAllowances(entityImports(files));
-  const found = [...problems(folderGraph(files), entities), ...stale.map((line) => `NOT_YET_MOVED lists what is no longer imported, remove it: ${line}`)];
+  const found = problems(folderGraph(files), entityProblems(entityImports(files)));
   if (found.length > 0) {
     console.error(found.join('\n'));
     process.exit(1);

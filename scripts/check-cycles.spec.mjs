@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { entityImports, entityProblems, findCycles, folderGraph, importsOf, problems, staleAllowances } from './check-cycles.mjs';
+import { entityImports, entityProblems, findCycles, folderGraph, importsOf, problems } from './check-cycles.mjs';
 
 describe('check-cycles', () => {
   it('reads static, type-only, side-effect and dynamic relative imports, not packages', () => {
@@ -61,7 +61,7 @@ describe('check-cycles', () => {
       'agenda/agenda.service.ts': "import { Comment } from '../comments/comment.entity.js';",
       'web/pages/case.pages.ts': "import type { PartyKind } from '../../parties/party.entity.js';",
     };
-    const entities = entityProblems(entityImports(files), () => false);
+    const entities = entityProblems(entityImports(files));
     expect(entities.refused).toEqual(['agenda/agenda.service.ts → ../comments/comment.entity.js', 'web/pages/case.pages.ts → ../../parties/party.entity.js']);
     expect(problems(folderGraph(files), entities)).toEqual([
       'entity of another feature: agenda/agenda.service.ts → ../comments/comment.entity.js',
@@ -77,24 +77,5 @@ describe('check-cycles', () => {
       'app.module.ts': "import { Post } from './posts/post.entity.js';",
     };
     expect(entityImports(files)).toEqual([]);
-  });
-
-  it('lists what the allow-list tolerates apart from what it refuses', () => {
-    const files = {
-      'reminders/recipients.ts': "import { User } from '../users/user.entity.js';",
-      'agenda/agenda.service.ts': "import { Reminder } from '../reminders/reminder.entity.js';\nimport { User } from '../users/user.entity.js';",
-    };
-    const allowed = (file, target) => file.startsWith('reminders/') || target.startsWith('reminders/');
-    expect(entityProblems(entityImports(files), allowed)).toEqual({
-      refused: ['agenda/agenda.service.ts → ../users/user.entity.js'],
-      tolerated: ['reminders/recipients.ts → ../users/user.entity.js', 'agenda/agenda.service.ts → ../reminders/reminder.entity.js'],
-    });
-  });
-
-  it('names a not-yet-moved line the code no longer has, so the list only shrinks', () => {
-    const found = entityImports({ 'agenda/agenda.service.ts': "import { Comment } from '../comments/comment.entity.js';" });
-    expect(staleAllowances(found, ['agenda/agenda.service.ts → ../comments/comment.entity.js', 'posts/posts.service.ts → ../users/user.entity.js'])).toEqual([
-      'posts/posts.service.ts → ../users/user.entity.js',
-    ]);
   });
 });

@@ -16,6 +16,11 @@ export const incidentReads = {
     return new Map(rows.map((row) => [row.id, row]));
   },
 
+  /** The incident whole, for a unit of work that acts on its behalf (it must exist: a listener of its own events). */
+  one(manager: EntityManager, id: string): Promise<Incident> {
+    return manager.findOneByOrFail(Incident, { id });
+  },
+
   /** Whether the desk holds any incident at all. */
   any(manager: EntityManager): Promise<boolean> {
     return manager.exists(Incident);

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
-import { Incident } from '../incidents/incident.entity.js';
+import { incidentReads } from '../incidents/incident-reads.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent, TimelineEvents } from '../timeline/timeline-events.js';
@@ -85,7 +85,7 @@ export class DeadlineReminders {
    */
   private async remind(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, leads: Lead[]): Promise<void> {
     if (!leads.length) return;
-    const incident = await tx.manager.findOneByOrFail(Incident, { id: incidentId });
+    const incident = await incidentReads.one(tx.manager, incidentId);
     const assignee = facts.assigneeId ? await people.one(tx.manager, facts.assigneeId, { active: true }) : null;
     const owed: NoteFacts = [{ key: 'note.deadline', values: { ref: facts.ref, type: facts.type, when: leads[0]!.owedBy.toISOString() }, words: { type: 'lower:noticeType', when: 'date' } }];
     const recipients = [{ userIds: assignee ? [assignee.id] : await responsibleUsers(tx.manager, incident), noteFacts: owed }];
