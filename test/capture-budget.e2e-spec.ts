@@ -118,7 +118,8 @@ describe('captures within a budget', () => {
   }, 120_000);
 
   it('a page that never finishes loading: the capture stops at CAPTURE_MAX_MS and keeps the page as it stands', async () => {
-    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_MS: '4000', FETCH_TIMEOUT_MS: '60000' });
+    // 10 s: the browser's launch counts against the budget, and a loaded machine takes seconds to launch it before the page asks for never.png.
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_MS: '10000', FETCH_TIMEOUT_MS: '60000' });
     try {
       const { evidence, report } = await captureOf(t, site, '/stuck');
       expect(report.cut).toMatchObject({ reason: 'time', detail: expect.stringContaining('CAPTURE_MAX_MS') });
