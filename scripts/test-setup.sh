@@ -34,7 +34,8 @@ wait_for() {
 systemd() { [ -d /run/systemd/system ]; }
 
 # 1. Packages.
-PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-xml php-mbstring chromium poppler-utils)
+# The Debian packages the tests use, listed once for this script and .ci/run.
+mapfile -t PACKAGES < "$(dirname "$0")/apt-packages.txt"
 command -v redis-server >/dev/null || PACKAGES+=(redis-server)
 answers 5432 || command -v pg_ctlcluster >/dev/null || PACKAGES+=(postgresql)
 answers 3306 || [ -x /usr/sbin/mariadbd ] || PACKAGES+=(mariadb-server)
