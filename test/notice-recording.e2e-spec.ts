@@ -36,6 +36,14 @@ describe('recording a legal notice', () => {
     expect((await t.api().get(`/api/legal-notices?incidentId=${incident.id}`).expect(200)).body.items).toEqual([]);
   });
 
+  it('refuses a receipt acknowledged before its letter was sent, naming the field, and records nothing', async () => {
+    const incident = await createIncident(t);
+    const refused = await post(incident.id, letter({ registeredMail: { trackingNumber: '1A 234', sentAt: inDays(-2), acknowledgedAt: inDays(-5) } })).expect(400);
+    expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'registeredMail.acknowledgedAt', code: 'notice.acknowledgedBeforeSent' })]);
+    expect((await t.api().get(`/api/legal-notices?incidentId=${incident.id}`).expect(200)).body.items).toEqual([]);
+    await post(incident.id, letter({ registeredMail: { trackingNumber: '1A 234', sentAt: inDays(-5), acknowledgedAt: inDays(-2) } })).expect(201);
+  });
+
   it('refuses a date moved into the future on an existing notice', async () => {
     const incident = await createIncident(t);
     const created = await post(incident.id, letter()).expect(201);

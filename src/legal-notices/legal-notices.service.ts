@@ -390,6 +390,10 @@ export class LegalNoticesService {
     if ((trackingNumber || sentAt || acknowledgedAt) && notice.receivedVia !== 'registered_mail') {
       problems.push(fieldProblem('registeredMail', 'notice.registeredMailOnly', 'registeredMail applies to receivedVia registered_mail only'));
     }
+    if (sentAt && acknowledgedAt && acknowledgedAt.getTime() < sentAt.getTime()) {
+      const field = 'registeredMail.acknowledgedAt';
+      problems.push(fieldProblem(field, 'notice.acknowledgedBeforeSent', 'registeredMail.acknowledgedAt is before registeredMail.sentAt: a letter is acknowledged after it is sent'));
+    }
     if (problems.length) throw badRequest(...problems);
     await assertReferences(manager, [
       ['senderPartyId', partyReads, notice.senderPartyId],

@@ -54,6 +54,7 @@ export const problems = {
   'problem.workflow.roleReserved': 'Going from {from} to {to} is for {roles} only.',
   'problem.notice.cannotFile': '{ref} cannot be filed: it makes {demands, plural, one {# demand} other {# demands}}. Answer it (responded, complied, contested) or withdraw it.',
   'problem.notice.requiredWhenReceived': '{field} is required for a received notice.',
+  'problem.notice.acknowledgedBeforeSent': 'The acknowledgement of receipt cannot be signed before the day the letter was sent.',
   'problem.notice.registeredMailOnly': '{field} applies to a notice received by registered mail only.',
   'problem.notice.reasonRequired': 'Say why the deadline is set by hand.',
   'problem.notice.reasonWithoutDate': 'A reason goes with a deadline set by hand: give the date too.',

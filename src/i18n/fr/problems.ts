@@ -52,6 +52,7 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.workflow.roleReserved': 'Passer de {from} à {to} est réservé aux rôles {roles}.',
   'problem.notice.cannotFile': '{ref} ne peut être classée : elle formule {demands, plural, one {# demande} other {# demandes}}. Répondez-y (répondue, exécutée, contestée) ou retirez-la.',
   'problem.notice.requiredWhenReceived': '{field} est obligatoire pour une notification reçue.',
+  'problem.notice.acknowledgedBeforeSent': 'L’accusé de réception ne peut pas être signé avant le jour d’envoi de la lettre.',
   'problem.notice.registeredMailOnly': '{field} ne s’applique qu’à une notification reçue par lettre recommandée.',
   'problem.notice.reasonRequired': 'Dites pourquoi le délai est fixé à la main.',
   'problem.notice.reasonWithoutDate': 'Un motif accompagne un délai fixé à la main : donnez aussi la date.',
