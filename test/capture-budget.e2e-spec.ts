@@ -86,7 +86,8 @@ describe('captures within a budget', () => {
 
   it('a page of 60 images of 20 MB: the capture stops at CAPTURE_MAX_BYTES, keeps what it has, says why, and the process stays under CAPTURE_MAX_RSS_MB', async () => {
     // The browser's own limit out of the way here (the next test has it): the byte budget is what cuts.
-    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_BYTES: String(100 * MB), CAPTURE_MAX_RSS_MB: '2000' });
+    // Each image's request gets a minute (FETCH_TIMEOUT_MS), so that on a loaded machine only the byte budget blocks one.
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_BYTES: String(100 * MB), CAPTURE_MAX_RSS_MB: '2000', FETCH_TIMEOUT_MS: '60000' });
     try {
       const { evidence, report, peakRssMb, beforeRssMb } = await captureOf(t, site, '/heavy');
       expect(report.cut).toMatchObject({ reason: 'bytes', detail: expect.stringContaining('CAPTURE_MAX_BYTES') });
