@@ -8,8 +8,10 @@ export const NOTICE_TYPES = [
   'bailiff_report',
   'court_summons',
   'data_protection_request',
+  /** A notice of allegedly illegal content under the EU Digital Services Act (art. 16), e.g. from the public form /report. */
+  'dsa_notice',
   'other',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
-export const RECEIVED_VIA = ['comment', 'email', 'registered_mail', 'bailiff', 'court', 'hand_delivery', 'other'] as const;
+export const RECEIVED_VIA = ['comment', 'email', 'registered_mail', 'bailiff', 'court', 'hand_delivery', 'web_form', 'other'] as const;
 export type ReceivedVia = (typeof RECEIVED_VIA)[number];
