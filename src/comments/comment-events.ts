@@ -14,6 +14,8 @@ declare module '../timeline/timeline-events.js' {
     };
     'comment.edited': { commentId: string; previousBody: string; body: string };
     'comment.updated': { commentId: string; changes: Record<string, { from: unknown; to: unknown }> };
+    /** A decision on a legal notice took the message out of its thread: `deleted` (removed) or `hidden` (access disabled). */
+    'comment.removed': { commentId: string; from: string; to: 'deleted' | 'hidden'; noticeId: string; ref: string; decisionId: string };
     /** The thread read again with the rules and phrases of settings version `settingsVersion`. */
     'signals.reread': { comments: number; changed: number; settingsVersion: number };
   }
@@ -22,4 +24,4 @@ declare module '../timeline/timeline-events.js' {
   }
 }
 
-export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'signals.reread']);
+export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'comment.removed', 'signals.reread']);

@@ -250,6 +250,24 @@ export class CommentsService {
     return comment;
   }
 
+  /**
+   * Takes a message out of its thread because a decision on a legal notice
+   * says so (removed: `deleted`; access disabled: `hidden`), inside the
+   * caller's unit of work, with its own event naming the notice. Its body
+   * stays on record: the thread shows it as removed.
+   */
+  async markRemovedIn(tx: Tx, actor: Actor, commentId: string, removal: { to: 'deleted' | 'hidden'; noticeId: string; ref: string; decisionId: string }): Promise<Comment> {
+    const comment = await this.find(tx.manager, commentId);
+    const from = comment.status;
+    if (from !== removal.to) {
+      comment.status = removal.to;
+      comment.updatedAt = new Date();
+      await tx.manager.update(Comment, { id: comment.id }, { status: comment.status, updatedAt: comment.updatedAt });
+    }
+    await this.timeline.append(tx, comment.incidentId, actor, 'comment.removed', { commentId: comment.id, from, to: removal.to, noticeId: removal.noticeId, ref: removal.ref, decisionId: removal.decisionId });
+    return comment;
+  }
+
   async find(manager: EntityManager, id: string): Promise<Comment> {
     const comment = await manager.findOneBy(Comment, { id });
     if (!comment) throw notFound('comment', id);

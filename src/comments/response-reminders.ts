@@ -52,6 +52,11 @@ export class ResponseReminders implements ReminderKindPolicy {
     else if (needsResponse?.to === true) await this.startChain(tx, incidentId, payload.commentId, payload.changes);
   }
 
+  @OnTimelineEvent({ type: 'comment.removed' })
+  async onCommentRemoved(tx: Tx, { payload }: AppendedEvent<'comment.removed'>): Promise<void> {
+    await this.reminders.cancelForSubject(tx, comment(payload.commentId), 'comment deleted', [...RESPONSE_KINDS]);
+  }
+
   @OnTimelineEvent({ type: 'state.changed', priority: 10 })
   async onStateChanged(tx: Tx, { incidentId, payload }: AppendedEvent<'state.changed'>): Promise<void> {
     if (payload.to === 'resolved' || payload.to === 'closed') {

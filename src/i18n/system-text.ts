@@ -17,6 +17,7 @@ const SYSTEM_REASONS: Array<[RegExp, (t: Translator, match: RegExpExecArray) => 
   [/^deadline changed: ([\s\S]*)$/, (t, [, reason]) => t.t('reason.deadlineChanged', { reason: reasonWords(t, reason!) })],
   [/^notice (\w+)$/, (t, [, status]) => t.t('reason.noticeMoved', { status: lowerFirst(t.word('noticeStatus', status!)) })],
   [/^the notice was assigned to someone else$/, (t) => t.t('reason.reassigned')],
+  [/^decision (\w+) recorded$/, (t, [, kind]) => t.t('reason.decisionRecorded', { kind: lowerFirst(t.t(`decision.kind.${kind}` as Parameters<Translator['t']>[0])) })],
   [/^Signal in a comment: “([\s\S]*)”$/, (t, [, phrase]) => t.t('reason.signal', { phrase: phrase! })],
   // What a page check found (src/page-checks/judge.ts).
   [/^the page answers (\d+): it is gone$/, (t, [, status]) => t.t('reason.pageGone', { status: status! })],

@@ -12,7 +12,7 @@ import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS, type ActionTaken, type 
 import { NOTICE_STATUSES, noticeStatus, type NoticeStatus } from './notice-status.js';
 
 /** A calendar date, YYYY-MM-DD, that exists. */
-const IsCalendarDate = () =>
+export const IsCalendarDate = () =>
   ValidateBy({
     name: 'isCalendarDate',
     validator: {

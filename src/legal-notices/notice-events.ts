@@ -20,9 +20,11 @@ declare module '../timeline/timeline-events.js' {
     'notice.assigned': { noticeId: string; from: string | null; to: string };
     'notice.deadline_changed': { noticeId: string; from: string | null; to: string | null; reason: string };
     'notice.status_changed': { noticeId: string; from: string; to: string; reason: string };
+    /** A decision on the notice was recorded with its reasons (DSA art. 17); the statement is the decision's row, never copied here. */
+    'notice.decided': { noticeId: string; ref: string; decisionId: string; sequence: number; kind: string; decisionGround: string; category: string; commentId: string | null; commitmentId: string | null };
     /** A notice's fields changed; privileged notes are only said to have changed, never shown. */
     'notice.updated': { noticeId: string; changes: Changes; privilegedNotesChanged?: true };
   }
 }
 
-export const NOTICE_EVENTS = defineTimelineEvents(['notice.recorded', 'notice.assigned', 'notice.deadline_changed', 'notice.status_changed', 'notice.updated']);
+export const NOTICE_EVENTS = defineTimelineEvents(['notice.recorded', 'notice.assigned', 'notice.deadline_changed', 'notice.status_changed', 'notice.updated', 'notice.decided']);

@@ -3,17 +3,18 @@ import type { Demand } from './legal-notice.entity.js';
 import { AWAITING_ANSWER_STATUSES, NOTICE_STATUSES, noticeStatus, OPEN_NOTICE_STATUSES, type NoticeStatus } from './notice-status.js';
 
 const ALLOWED: Record<NoticeStatus, NoticeStatus[]> = {
-  received: ['under_review', 'filed', 'withdrawn'],
-  under_review: ['responded', 'complied', 'contested', 'filed', 'withdrawn'],
+  received: ['under_review', 'decided', 'filed', 'withdrawn'],
+  under_review: ['responded', 'complied', 'contested', 'decided', 'filed', 'withdrawn'],
   responded: ['closed', 'withdrawn'],
   complied: ['closed', 'withdrawn'],
   contested: ['closed', 'withdrawn'],
+  decided: ['closed', 'withdrawn'],
   filed: [],
   closed: [],
   withdrawn: [],
 };
 
-const nothingDemanded = { ref: 'LN-2026-0001', demands: [] };
+const nothingDemanded = { ref: 'LN-2026-0001', demands: [], byDecision: true };
 const demand = (description: string): Demand => ({ kind: 'remove_mention', description, targetUrl: null });
 
 describe('legal notice status workflow', () => {
@@ -31,7 +32,7 @@ describe('legal notice status workflow', () => {
   });
 
   it('lets a notice be withdrawn from every open status, and from no final one', () => {
-    expect(OPEN_NOTICE_STATUSES).toEqual(['received', 'under_review', 'responded', 'complied', 'contested']);
+    expect(OPEN_NOTICE_STATUSES).toEqual(['received', 'under_review', 'responded', 'complied', 'contested', 'decided']);
     for (const status of NOTICE_STATUSES) expect(noticeStatus.canMove(status, 'withdrawn')).toBe(OPEN_NOTICE_STATUSES.includes(status));
   });
 
@@ -42,6 +43,14 @@ describe('legal notice status workflow', () => {
       'legal notice LN-2026-0002 cannot be filed: it makes 1 demand; answer it (responded, complied, contested) or withdraw it',
     );
     expect(() => noticeStatus.assertMove(from, 'filed', { ...oneDemand, demands: [demand('a'), demand('b')] }, 'legal')).toThrow('it makes 2 demands');
+  });
+});
+
+describe('a decided notice', () => {
+  it.each(['received', 'under_review'] as const)('is decided from %s only with its decision, never by a bare move (409)', (from) => {
+    expect(() => noticeStatus.assertMove(from, 'decided', { ref: 'LN-2026-0003', demands: [] }, 'legal')).toThrow(
+      'legal notice LN-2026-0003 is decided by recording the decision with its reasons',
+    );
   });
 });
 

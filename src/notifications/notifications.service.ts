@@ -54,6 +54,16 @@ export class NotificationsService {
     await this.email.send({ recipient: to, incidentId: '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: mail.url, payload: {} }, key);
   }
 
+  /**
+   * Mails someone who is not a user (a notifier, a comment's author) through
+   * the email channel; the key names what it is, so the same key makes the
+   * same Message-ID and a mail store can tell a copy from a new message.
+   * Throws when the mail server refuses it.
+   */
+  async sendExternalEmail(to: { email: string }, mail: { subject: string; text: string; kind: string; incidentId?: string }, key: string): Promise<void> {
+    await this.email.send({ recipient: { userId: '', email: to.email }, incidentId: mail.incidentId ?? '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: '', payload: {} }, key);
+  }
+
   /** Calls `listener` with the user's id each time an in-app notification of theirs is committed; returns how to stop. */
   onNew(listener: (userId: string) => void): () => void {
     this.news.on('new', listener);
