@@ -237,7 +237,7 @@ describe('legal notices', () => {
     it('refuses an illegal move with 409 naming the allowed ones', async () => {
       const notice = await record((await f.incident()).id);
       const response = await move(notice.id, 'responded').expect(409);
-      expect(response.body.message).toBe('legal notice cannot move from received to responded; allowed from received: under_review, filed, withdrawn');
+      expect(response.body.message).toBe('legal notice cannot move from received to responded; allowed from received: under_review, decided, filed, withdrawn');
     });
 
     it('refuses any move out of a withdrawn notice', async () => {

@@ -192,12 +192,12 @@ export class NoticeDecisionsService {
   }
 
   /** The notice's latest decision with its notice's ref: 404 when there is none. */
-  async latest(noticeId: string, manager: EntityManager = this.dataSource.manager): Promise<{ ref: string; decision: NoticeDecision }> {
+  async latest(noticeId: string, manager: EntityManager = this.dataSource.manager): Promise<{ ref: string; decision: NoticeDecisionView }> {
     const notice = await manager.findOneBy(LegalNotice, { id: noticeId });
     if (!notice) throw notFound('legal_notice', noticeId);
     const [decision] = await manager.find(NoticeDecision, { where: { noticeId }, order: { sequence: 'DESC' }, take: 1 });
     if (!decision) throw refusal(HttpStatus.NOT_FOUND, 'decision.none', `legal notice ${notice.ref} has no decision yet`);
-    return { ref: notice.ref, decision };
+    return { ref: notice.ref, decision: NoticeDecisionView.of(decision) };
   }
 
   /** The latest decision's statement of reasons in the Transparency Database's JSON: 409 for a decision that restricts nothing. */

@@ -1,12 +1,14 @@
 import type { MessageKey } from '../i18n/en.js';
 import type { Translator } from '../i18n/i18n.js';
-import type { NoticeDecision } from './notice-decision.entity.js';
-import { DECISION_KINDS_TO_STATEMENT, TERRITORIAL_SCOPE_CODES } from './statement-of-reasons.js';
+import { DECISION_KINDS_TO_STATEMENT, TERRITORIAL_SCOPE_CODES, type DecisionFacts, type RedressRoute } from './statement-of-reasons.js';
+
+/** What a letter reads of a decision (its row, or its view). */
+export type LetterDecision = DecisionFacts & { redress: RedressRoute[]; redressDetails: string | null };
 
 /** What a letter says of a decision: the notice's ref and the decision as recorded. */
 export interface LetterFacts {
   ref: string;
-  decision: NoticeDecision;
+  decision: LetterDecision;
 }
 
 /** One line of the statement: what it is, and what it says. */
@@ -19,7 +21,7 @@ const say = (t: Translator, key: string): string => t.t(key as MessageKey);
 const yesNo = (t: Translator, value: boolean): string => t.t(value ? 'decision.yes' : 'decision.no');
 
 /** The decision in words: "Removal of the content", or the other restriction named. */
-export function decisionWords(t: Translator, decision: Pick<NoticeDecision, 'kind' | 'visibilityOther'>): string {
+export function decisionWords(t: Translator, decision: Pick<LetterDecision, 'kind' | 'visibilityOther'>): string {
   const kind = say(t, `decision.kind.${decision.kind}`);
   return decision.kind === 'other_restriction' && decision.visibilityOther ? t.t('decision.kindOther', { kind, other: decision.visibilityOther }) : kind;
 }
@@ -53,7 +55,7 @@ export function statementLines(t: Translator, { decision }: LetterFacts): Letter
   return lines.filter((line): line is LetterLine => line !== null);
 }
 
-function redressWords(t: Translator, decision: Pick<NoticeDecision, 'redress' | 'redressDetails'>): string {
+function redressWords(t: Translator, decision: Pick<LetterDecision, 'redress' | 'redressDetails'>): string {
   return [...decision.redress.map((route) => `- ${say(t, `decision.redress.${route}`)}`), decision.redressDetails ?? ''].filter(Boolean).join('\n');
 }
 

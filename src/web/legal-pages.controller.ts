@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MinRole, Public } from '../auth/auth.decorators.js';
@@ -12,6 +12,8 @@ import { LegalHoldDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { NoticeTransitionDto, type LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { DecideNoticeDto } from '../legal-notices/notice-decision.dto.js';
+import { NoticeDecisionsService } from '../legal-notices/notice-decisions.service.js';
 import { RecordNoticeDto, SetDeadlineDto } from '../legal-notices/record-notice.dto.js';
 import { PartiesService } from '../parties/parties.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -24,6 +26,7 @@ import { evidenceForm } from './pages/incident/evidence.part.js';
 import { incidentPage } from './pages/incident/incident.page.js';
 import { legalHoldForm } from './pages/incident/legal-hold.part.js';
 import { noticeForm, noticeFormPage, noticeOf } from './pages/legal/notice-form.js';
+import { decideForm, statementLetter, statementPage } from './pages/legal/decision.part.js';
 import { deadlineForm, noticeBackPath, noticeMoveForm, noticePage, type NoticeBack } from './pages/legal/notice.page.js';
 import { send } from './send-page.js';
 import { Page, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -54,6 +57,7 @@ export class LegalPagesController {
     private readonly parties: PartiesService,
     private readonly users: UsersService,
     private readonly printer: DossierPrinter,
+    private readonly decisions: NoticeDecisionsService,
   ) {}
 
   @Get('incidents/:id/legal-notices/new')
@@ -102,6 +106,26 @@ export class LegalPagesController {
       async () => noticeBackPath(await this.notices.update(actor, id, await fromForm(SetDeadlineDto, form)), backOf(form)),
       this.noticeRefusal(actor, id, backOf(form), deadlineForm),
     );
+  }
+
+  @Post('legal-notices/:id/decisions')
+  @MinRole('legal')
+  async decide(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: `decide-${id}` },
+      async () => {
+        await this.decisions.decide(actor, id, await fromForm(DecideNoticeDto, form));
+        return `/legal-notices/${id}#notice-decisions-heading`;
+      },
+      async (p, htmx) => (htmx ? decideForm(p, { id }) : this.noticePage(p, actor, id)),
+    );
+  }
+
+  /** The latest decision's statement of reasons in the reader's language; `?format=letter` alone, to print. */
+  @Get('legal-notices/:id/statement-of-reasons')
+  async statement(@Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('format') format: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const [{ decision }, notice] = await Promise.all([this.decisions.latest(id), this.notices.get(actor, id)]);
+    send(reply, 200, (format === 'letter' ? statementLetter(page, notice, decision) : statementPage(page, notice, decision)).text);
   }
 
   @Post('incidents/:id/legal-hold')
@@ -174,8 +198,8 @@ export class LegalPagesController {
   }
 
   private async noticePage(page: PageContext, actor: Actor, id: string): Promise<Html> {
-    const [folder, people] = await Promise.all([this.notices.folder(actor, id), this.users.everyone()]);
-    return noticePage(page, folder, people, !!page.user && hasRole(page.user.role, 'legal'));
+    const [folder, people, decisions] = await Promise.all([this.notices.folder(actor, id), this.users.everyone(), this.decisions.list(id)]);
+    return noticePage(page, folder, people, !!page.user && hasRole(page.user.role, 'legal'), decisions);
   }
 
   /** A refused form of a notice: the form alone for htmx; else the page it was on, with the form filled in. */

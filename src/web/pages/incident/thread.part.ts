@@ -39,6 +39,7 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
     return html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}">
     <p class="meta"><strong>${author}</strong> · ${t.word('direction', comment.direction)} · ${t.word('channel', comment.channel)} · <time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time>
     ${comment.inReplyTo ? html` · <a href="#comment-${comment.inReplyTo.commentId}">${t.t('incident.inReplyTo', { author: comment.inReplyTo.author })}</a>` : ''}
+    ${comment.status === 'deleted' || comment.status === 'hidden' ? html` <span class="badge" data-testid="comment-removed">${t.word('commentStatus', comment.status)}</span>` : ''}
     ${awaitsReply(comment) ? html` <span class="badge red">${t.t('incident.owedReply')}</span>` : comment.direction === 'inbound' && comment.needsResponse && comment.respondedById ? html` <span class="badge green">${t.t('incident.answered')}</span>` : ''}</p>
     <p class="body">${highlightSignals(t, comment.body, comment.signals)}</p>
     ${

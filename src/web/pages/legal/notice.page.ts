@@ -8,6 +8,8 @@ import type { PageContext } from '../../web-context.js';
 import { deadlineBadge } from '../badges.js';
 import { layout } from '../layout.js';
 import { basisText, warningText } from './notice-words.js';
+import type { NoticeDecisionView } from '../../../legal-notices/notice-decision.dto.js';
+import { decisionsPart } from './decision.part.js';
 
 /** How a notice's page and card name people and parties. */
 export interface NoticeNames {
@@ -116,7 +118,7 @@ export function deadlineForm(page: PageContext, notice: LegalNoticeView, back: N
 }
 
 /** A notice's own page: everything recorded of it, its deadline, and (for legal) its moves and a deadline set by hand. */
-export function noticePage(page: PageContext, folder: NoticeFolder, people: UserView[], legal: boolean): Html {
+export function noticePage(page: PageContext, folder: NoticeFolder, people: UserView[], legal: boolean, decisions: NoticeDecisionView[] = []): Html {
   const { t } = page;
   const { notice, incident } = folder;
   const names: NoticeNames = {
@@ -146,6 +148,7 @@ ${
 </section>`
     : ''
 }
+${decisionsPart(page, notice, decisions, names, legal)}
 </div>
 </div>`,
   });
