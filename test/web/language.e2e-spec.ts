@@ -160,6 +160,23 @@ describe('the desk in the reader’s language', () => {
         })
         .expect(201)
     ).body as { id: string };
+    // A decision with its reasons on the notice: its statement of reasons is a page of its own.
+    await t
+      .api(lawyer.token)
+      .post(`/api/legal-notices/${notice.id}/decisions`)
+      .send({
+        kind: 'label',
+        commentId: threat.id,
+        decisionGround: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+        incompatibleContentGround: said('Charte des commentaires, article 3'),
+        incompatibleContentExplanation: said('Menace adressée à la rédaction'),
+        category: 'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+        decisionFacts: said('Le message et la demande reçue'),
+        automatedDetection: false,
+        automatedDecision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
+        redressDetails: said('Réclamations : juridique@blog.example'),
+      })
+      .expect(201);
     await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'call_back', description: said('Rappeler Gaspard'), ownerId: owner.id, dueAt: new Date(Date.now() + 2_000).toISOString() }).expect(201);
     // A promise the live page does not keep: the check's finding, its reminder and mail.
     site.page('/article', article());
