@@ -5,6 +5,7 @@ import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { DSA_CATEGORIES } from '../src/legal-notices/dsa-categories.js';
 import {
   AUTOMATED_DECISIONS,
+  CONTENT_LANGUAGES,
   CONTENT_TYPES,
   DECISION_ACCOUNTS,
   DECISION_GROUNDS,
@@ -127,6 +128,7 @@ describe('decisions with reasons on legal notices (DSA art. 16(5)-(6), 17)', () 
     expect(SOURCE_TYPES).toContain(statement.source_type);
     expect(YES_NO).toContain(statement.automated_detection);
     expect(AUTOMATED_DECISIONS).toContain(statement.automated_decision);
+    expect(CONTENT_LANGUAGES.has(statement.content_language)).toBe(true);
     expect(statement.puid).toMatch(/^[a-zA-Z0-9-_]+$/);
   });
 
@@ -193,6 +195,7 @@ describe('decisions with reasons on legal notices (DSA art. 16(5)-(6), 17)', () 
       ['category', { category: 'STATEMENT_CATEGORY_PIRACY' }, 'validation.isIn'],
       ['territorialScope.0', { territorialScope: ['US'] }, 'validation.isIn'],
       ['automatedDecision', { automatedDecision: 'Yes' }, 'validation.isIn'],
+      ['contentLanguage', { contentLanguage: 'XX' }, 'validation.isContentLanguage'],
       ['decisionFacts', { decisionFacts: undefined }, 'validation.isDefined'],
     ])('refuses a bad %s', async (field, fields, code) => {
       const { notice, comment } = await dsaNotice(`bad-${field}`);

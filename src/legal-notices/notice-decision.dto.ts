@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateBy } from 'class-validator';
 import { QueryBoolean, Trim } from '../common/dto-helpers.js';
 import { DSA_CATEGORIES, type DsaCategory } from './dsa-categories.js';
 import { IsCalendarDate } from './legal-notice.dto.js';
 import type { NoticeDecision } from './notice-decision.entity.js';
 import {
   AUTOMATED_DECISIONS,
+  CONTENT_LANGUAGES,
   CONTENT_TYPES,
   DECISION_GROUNDS,
   DECISION_KINDS,
@@ -24,6 +25,15 @@ import {
 /** A form sends one value where JSON sends a list: both are read as a list. */
 const AsList = () => Transform(({ value }) => (value === undefined || value === null || Array.isArray(value) ? value : typeof value === 'string' && value === '' ? [] : [value]));
 const Upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+/** One of the Transparency Database's content languages (ISO 639-1). */
+const IsContentLanguage = () =>
+  ValidateBy({
+    name: 'isContentLanguage',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && CONTENT_LANGUAGES.has(value),
+      defaultMessage: (args) => `${args?.property} must be an ISO 639-1 language code such as FR`,
+    },
+  });
 /** An empty form field is a field left out. */
 const EmptyAsMissing = () => Transform(({ value }) => (value === '' ? undefined : value));
 
@@ -75,7 +85,7 @@ export class DecideNoticeDto {
   @EmptyAsMissing() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500) contentTypeOther?: string;
 
   @ApiPropertyOptional({ example: 'FR', description: 'content_language: ISO 639-1, upper-cased' })
-  @EmptyAsMissing() @IsOptional() @Upper() @IsString() @Matches(/^[A-Z]{2}$/, { message: 'contentLanguage must be an ISO 639-1 code such as FR' }) contentLanguage?: string;
+  @EmptyAsMissing() @IsOptional() @Upper() @IsString() @IsContentLanguage() contentLanguage?: string;
 
   @ApiPropertyOptional({ example: '2026-11-30', description: 'content_date: when the content was published; the comment’s date (or the notice’s contentPublishedAt) when left out' })
   @EmptyAsMissing() @IsOptional() @IsCalendarDate() contentDate?: string;

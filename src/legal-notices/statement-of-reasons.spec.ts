@@ -2,6 +2,7 @@ import { DSA_CATEGORIES } from './dsa-categories.js';
 import { distinctiveExcerpt } from './removal-excerpt.js';
 import {
   AUTOMATED_DECISIONS,
+  CONTENT_LANGUAGES,
   CONTENT_TYPES,
   DECISION_ACCOUNTS,
   DECISION_GROUNDS,
@@ -56,6 +57,7 @@ function expectOnlyTheirValues(statement: Record<string, unknown>): void {
   among(YES_NO, statement['automated_detection']);
   among(AUTOMATED_DECISIONS, statement['automated_decision']);
   if ('incompatible_content_illegal' in statement) among(YES_NO, statement['incompatible_content_illegal']);
+  if ('content_language' in statement) expect(CONTENT_LANGUAGES.has(statement['content_language'] as string)).toBe(true);
   expect(statement['puid']).toMatch(PUID_PATTERN);
   for (const date of ['content_date', 'application_date']) expect(statement[date]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 }

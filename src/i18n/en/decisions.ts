@@ -108,6 +108,7 @@ export const decisions = {
   'decision.mail.author.text': 'Hello,\n\nWe have taken a decision about a message you published, following a notice we received. Here is the statement of reasons (Article 17 of the Digital Services Act):\n\n{statement}',
 
   'problem.validation.arrayMinSize': '{field} must hold at least {min, plural, one {# item} other {# items}}.',
+  'problem.validation.isContentLanguage': '{field} must be a language code such as FR (ISO 639-1).',
   'problem.decision.groundRequired': '{field} is required for this ground.',
   'problem.decision.otherRequired': '{field} is required for this choice.',
   'problem.decision.contentDateRequired': 'Give the date the content was published: the notice names no message whose date is known.',

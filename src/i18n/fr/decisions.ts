@@ -108,6 +108,7 @@ export const decisions = {
   'decision.mail.author.text': 'Bonjour,\n\nNous avons pris une décision sur un message que vous avez publié, à la suite d’une notification reçue. Voici l’exposé des motifs (article 17 du règlement sur les services numériques) :\n\n{statement}',
 
   'problem.validation.arrayMinSize': '{field} doit contenir au moins {min, plural, one {# élément} other {# éléments}}.',
+  'problem.validation.isContentLanguage': '{field} doit être un code de langue tel que FR (ISO 639-1).',
   'problem.decision.groundRequired': '{field} est obligatoire pour ce motif.',
   'problem.decision.otherRequired': '{field} est obligatoire pour ce choix.',
   'problem.decision.contentDateRequired': 'Indiquez la date de publication du contenu : la notification ne désigne aucun message dont la date soit connue.',
