@@ -5,6 +5,7 @@ import { mail } from './en/mail.js';
 import { print } from './en/print.js';
 import { reasons } from './en/reasons.js';
 import { legalDesk } from './en/legal.js';
+import { letters } from './en/letters.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
 import { people } from './en/people.js';
@@ -16,7 +17,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...letters } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -6,6 +6,7 @@ import { mail } from './fr/mail.js';
 import { print } from './fr/print.js';
 import { reasons } from './fr/reasons.js';
 import { legalDesk } from './fr/legal.js';
+import { letters } from './fr/letters.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
 import { people } from './fr/people.js';
@@ -13,4 +14,4 @@ import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...letters };
