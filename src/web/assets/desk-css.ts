@@ -189,6 +189,7 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
 }
 @media print {
   header.top, footer, form, .no-print, .skip { display: none !important; }
+  main:has(.letter-page) > h1 { display: none; }
   main { max-width: none; padding: 0; }
   body { font-size: 10.5pt; }
   .card { border: none; padding: 0; }

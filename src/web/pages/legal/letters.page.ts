@@ -81,13 +81,13 @@ export function lettersPage(page: PageContext, notice: LegalNoticeView, choice: 
   return layout(page, {
     title: t.t('letters.pageTitle', { ref: notice.ref }),
     section: legal ? 'legal' : 'incidents',
-    main: html`<p class="no-print"><a href="/legal-notices/${notice.id}">${t.t('letters.back')}</a></p>
+    main: html`<div class="letter-page"><p class="no-print"><a href="/legal-notices/${notice.id}">${t.t('letters.back')}</a></p>
 <p class="no-print">${t.t('letters.intro')}</p>
 ${choiceForm(page, notice, choice)}
 <section class="card" aria-label="${letter.name}">
 ${letterSheet(letter)}
 </section>
 <p class="no-print"><a href="/legal-notices/${notice.id}/letters/${choice.key}/pdf?${choiceQuery(choice)}" data-testid="letter-pdf" download>${t.t('letters.pdf')}</a></p>
-${legal ? html`<section class="card" aria-labelledby="letter-sent-heading"><h2 id="letter-sent-heading">${t.t('letters.markSent')}</h2>${letterSentForm(page, notice, choice)}</section>` : ''}`,
+${legal ? html`<section class="card no-print" aria-labelledby="letter-sent-heading"><h2 id="letter-sent-heading">${t.t('letters.markSent')}</h2>${letterSentForm(page, notice, choice)}</section>` : ''}</div>`,
   });
 }
