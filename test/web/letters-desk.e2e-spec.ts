@@ -79,6 +79,14 @@ describe('web desk: letters', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('says a template an admin rewrote in the settings’ history, in words', async () => {
+    const admin = await signedIn(t, 'admin', 'Ada Admin');
+    const template = (await t.api().get('/api/letter-templates').expect(200)).body.items.find((item: { key: string; language: string }) => item.key === 'dsa_decision' && item.language === 'en');
+    await t.api(admin.token).put('/api/letter-templates/dsa_decision/en').send({ subject: template.subject, body: `${template.body}\n\nRef. {{incidentRef}}` }).expect(200);
+    const page = (await admin.agent.get('/admin/phrases').set('Accept-Language', 'fr').expect(200)).text;
+    expect(page).toMatch(/<li data-testid="phrase-change">[^<]* — Ada Admin a réécrit le courrier «\u202fNotification DSA\u202f: décision \(art\. 16, §\u00a05, et 17\)\u202f» en anglais<\/li>/);
+  });
+
   it('serves the letter as a PDF under the session', async () => {
     const pdf = await legal.agent
       .get(`/legal-notices/${notice.id}/letters/reply_refusal/pdf?language=fr&grounds=comments_open`)

@@ -24,6 +24,7 @@ export const letters = {
   'letters.via.post': 'Post',
   'letters.via.other': 'Other',
 
+  'letters.templateChanged': '{time} — {actor} rewrote the letter “{letter}” in {language}',
   'letters.open': 'Letters',
   'letters.pageTitle': 'Letters for {ref}',
   'letters.intro': 'Calumet fills a letter from what the notice records and prints it. Read it, complete what is marked “to be completed”, sign it: the decision and the signature are yours.',

@@ -27,6 +27,7 @@ export const letters: Record<keyof typeof english, string> = {
   'letters.via.post': 'Courrier simple',
   'letters.via.other': 'Autre',
 
+  'letters.templateChanged': '{time} — {actor} a réécrit le courrier «\u202f{letter}\u202f» en {language}',
   'letters.open': 'Courriers',
   'letters.pageTitle': 'Courriers pour {ref}',
   'letters.intro': 'Calumet remplit un courrier à partir de ce que la notification enregistre et l’imprime. Relisez-le, complétez ce qui est marqué «\u202fà compléter\u202f», signez-le\u202f: la décision et la signature vous appartiennent.',
