@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
+import { LettersModule } from './letters/letters.module.js';
 import { PageChecksModule } from './page-checks/page-checks.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -48,6 +49,7 @@ const FEATURES = [
   EvidenceModule,
   CommitmentsModule,
   DossierModule,
+  LettersModule,
   SearchModule,
   SettingsModule,
   SignalsModule,

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly language: Locale;
   readonly smtpUrl?: string;
   readonly mailFrom: string;
+  /** The letterhead of letters (LETTER_SENDER_NAME, LETTER_SENDER_ADDRESS with its lines apart); empty when unset. */
+  readonly letterhead: { name: string; address: string };
   readonly webhookUrl?: string;
   readonly webhookSecret?: string;
   readonly publicUrl: string;
@@ -97,6 +99,14 @@ export class AppConfig {
     this.language = env.CALUMET_LANGUAGE ?? 'en';
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM ?? 'Calumet <calumet@localhost>';
+    this.letterhead = {
+      name: env.LETTER_SENDER_NAME?.trim() ?? '',
+      address: (env.LETTER_SENDER_ADDRESS ?? '')
+        .split('|')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join('\n'),
+    };
     this.webhookUrl = env.WEBHOOK_URL;
     this.webhookSecret = env.WEBHOOK_SECRET;
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');

@@ -53,6 +53,14 @@ export class EnvDto {
   @IsOptional() @IsString() @MaxLength(200)
   MAIL_FROM?: string;
 
+  /** The letterhead of the letters Calumet fills: the name of the organisation that sends them. */
+  @IsOptional() @IsString() @MaxLength(200)
+  LETTER_SENDER_NAME?: string;
+
+  /** The letterhead's postal address, its lines separated by `|` (`12 rue de la Paix|75002 Paris`). */
+  @IsOptional() @IsString() @MaxLength(1000)
+  LETTER_SENDER_ADDRESS?: string;
+
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WEBHOOK_URL must be an http:// or https:// URL' })
   WEBHOOK_URL?: string;
 

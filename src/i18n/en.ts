@@ -6,6 +6,7 @@ import { print } from './en/print.js';
 import { reasons } from './en/reasons.js';
 import { legalDesk } from './en/legal.js';
 import { decisions } from './en/decisions.js';
+import { letters } from './en/letters.js';
 import { fields } from './en/fields.js';
 import { problems } from './en/problems.js';
 import { people } from './en/people.js';
@@ -17,7 +18,7 @@ import { signals } from './en/signals.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -7,6 +7,7 @@ import { print } from './fr/print.js';
 import { reasons } from './fr/reasons.js';
 import { legalDesk } from './fr/legal.js';
 import { decisions } from './fr/decisions.js';
+import { letters } from './fr/letters.js';
 import { fields } from './fr/fields.js';
 import { problems } from './fr/problems.js';
 import { people } from './fr/people.js';
@@ -14,4 +15,4 @@ import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters };

@@ -29,6 +29,8 @@ import { LoginLimiter } from './login-limiter.js';
 import { SecurityLog } from '../common/security-log.js';
 import { LiveController } from './live.controller.js';
 import { LegalPagesController } from './legal-pages.controller.js';
+import { LettersPagesController } from './letters-pages.controller.js';
+import { LettersModule } from '../letters/letters.module.js';
 import { CommitmentFormsController } from './commitment-forms.controller.js';
 import { SessionKeyService } from './session-key.service.js';
 import { SettingsModule } from '../settings/settings.module.js';
@@ -40,8 +42,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule],
-  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
   providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

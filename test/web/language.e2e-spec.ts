@@ -89,7 +89,7 @@ function foreignIn(said: string, words: Set<string>): string[] {
 
 /** Routes that are no page: a stream, htmx fragments (checked for words, not axe), files. */
 const FRAGMENTS = ['/today/count', '/incidents/{id}/reply/{commentId}', '/incidents/{id}/verification', '/incidents/{id}/live', '/incidents/{id}/imports/{importId}', '/notifications/count', '/notifications/list'];
-const NOT_TEXT = ['/events', '/incidents/{id}/dossier.pdf', '/evidence/{id}/bundle', '/evidence/{id}/content'];
+const NOT_TEXT = ['/events', '/incidents/{id}/dossier.pdf', '/evidence/{id}/bundle', '/evidence/{id}/content', '/legal-notices/{id}/letters/{key}/pdf'];
 const SIGNED_OUT = ['/login', '/invite/{token}'];
 /** The desk's controllers: every page a person reads (the API answers JSON). */
 const DESK = (Reflect.getMetadata('controllers', WebModule) as unknown[]) ?? [];
@@ -282,8 +282,10 @@ describe('the desk in the reader’s language', () => {
           for (const path of routes) {
             if (SIGNED_OUT.includes(path)) continue;
             // Every page as admin; the others where their role makes the page differ (Today, the case, the legal desk, the dossier).
-            if (role !== 'admin' && !['/', '/incidents/{id}', '/legal', '/incidents/{id}/dossier', '/legal-notices/{id}'].includes(path)) continue;
-            const target = `${desk.base}${url(path)}${path === '/search' ? '?q=fondateur' : ''}`;
+            if (role !== 'admin' && !['/', '/incidents/{id}', '/legal', '/incidents/{id}/dossier', '/legal-notices/{id}', '/legal-notices/{id}/letters'].includes(path)) continue;
+            // The letters page shows the refusal, its grounds said in the reader's language.
+            const query = path === '/search' ? '?q=fondateur' : path === '/legal-notices/{id}/letters' ? '?letter=reply_refusal&grounds=out_of_time&grounds=comments_open' : '';
+            const target = `${desk.base}${url(path)}${query}`;
             if (FRAGMENTS.includes(path)) {
               const response = await page.request.get(target, { headers: { 'HX-Request': 'true' } });
               if (response.status() === 403) continue;

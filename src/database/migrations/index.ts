@@ -20,6 +20,7 @@ import { DeadlineBasisFacts1796297076436 } from './1796297076436-deadline-basis-
 import { ImportRuns1796297226617 } from './1796297226617-import-runs.js';
 import { FormalNoticeReference1796300000000 } from './1796300000000-formal-notice-reference.js';
 import { NoticeDecisions1796320000000 } from './1796320000000-notice-decisions.js';
+import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   ImportRuns1796297226617,
   FormalNoticeReference1796300000000,
   NoticeDecisions1796320000000,
+  LetterTemplates1796350000000,
 ];

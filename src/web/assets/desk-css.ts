@@ -138,6 +138,10 @@ table.stack th { white-space: nowrap; }
 table.stack td { overflow-wrap: break-word; min-width: 6rem; }
 table.stack td.wide { min-width: 14rem; }
 table.stack td.ref { white-space: nowrap; }
+.letter { max-width: 44rem; font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; }
+.letter .recipient { margin-left: auto; width: fit-content; max-width: 100%; }
+.letter .letter-date { text-align: right; }
+.letter-choice select { max-width: 100%; }
 @media (max-width: 900px) { .notice-page { grid-template-columns: minmax(0, 1fr); } }
 @media (max-width: 640px) {
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -185,6 +189,7 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
 }
 @media print {
   header.top, footer, form, .no-print, .skip { display: none !important; }
+  main:has(.letter-page) > h1 { display: none; }
   main { max-width: none; padding: 0; }
   body { font-size: 10.5pt; }
   .card { border: none; padding: 0; }

@@ -6,6 +6,7 @@ import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { formView } from '../form-view.js';
 import { layout } from './layout.js';
+import { isLetterKey, type LetterKey } from '../../letters/letter-kinds.js';
 
 export interface PhrasesPageData {
   phrases: PhrasesView;
@@ -21,7 +22,11 @@ const languageName = (page: PageContext, language: string) => page.t.t(language 
 /** Each change of a phrase as a sentence: who added or removed which phrase, when. */
 function change(page: PageContext, data: PhrasesPageData, event: SettingsEventView): string {
   const { t } = page;
-  const payload = event.payload as { language?: string; phrase?: string; kind?: string };
+  const payload = event.payload as { language?: string; phrase?: string; kind?: string; key?: string };
+  if (event.type === 'letter_template.changed') {
+    const letter = isLetterKey(payload.key ?? '') ? t.t(`letters.name.${payload.key as LetterKey}`) : (payload.key ?? '');
+    return t.t('letters.templateChanged', { time: t.dateTime(event.at), actor: data.people[event.actor] ?? event.actor, letter, language: languageName(page, payload.language ?? '') });
+  }
   const values = {
     time: t.dateTime(event.at),
     actor: data.people[event.actor] ?? event.actor,

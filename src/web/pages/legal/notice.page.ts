@@ -128,7 +128,7 @@ export function noticePage(page: PageContext, folder: NoticeFolder, people: User
   return layout(page, {
     title: t.t('notice.pageTitle', { ref: notice.ref, type: t.word('noticeType', notice.type) }),
     section: legal ? 'legal' : 'incidents',
-    main: html`<p><a href="/incidents/${incident.id}#notice-${notice.id}">${incident.ref} · ${incident.title}</a></p>
+    main: html`<p><a href="/incidents/${incident.id}#notice-${notice.id}">${incident.ref} · ${incident.title}</a> · <a href="/legal-notices/${notice.id}/letters" data-testid="notice-letters">${t.t('letters.open')}</a></p>
 <div class="notice-page">
 <section class="card" aria-labelledby="notice-facts-heading" data-testid="notice-page">
   <h2 id="notice-facts-heading">${t.t('notice.facts')}</h2>
