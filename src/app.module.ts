@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
+import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
 import { PageChecksModule } from './page-checks/page-checks.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -45,6 +46,7 @@ const FEATURES = [
   FetcherModule,
   DeadlinesModule,
   LegalNoticesModule,
+  PrescriptionsModule,
   EvidenceModule,
   CommitmentsModule,
   DossierModule,

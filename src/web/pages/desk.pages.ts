@@ -1,8 +1,7 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
-import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.types.js';
-import { NOTICE_TYPES } from '../../deadlines/notice-kinds.js';
+import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES } from '../../deadlines/deadline-rule.types.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
@@ -19,7 +18,8 @@ import { layout } from './layout.js';
 
 const canOpen = (page: PageContext): boolean => !!page.user && hasRole(page.user.role, 'community_manager');
 
-const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
+const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched', prescription: 'today.kind.prescription' } as const;
+const DETAIL_WORDS: Partial<Record<AgendaItemView['kind'], string>> = { deadline: 'noticeType', prescription: 'pressOffence' };
 
 function agendaLink(item: AgendaItemView): string {
   const anchor = item.subjectType === 'reminder' ? '#reminders-heading' : `#${item.subjectType}-${item.subjectId}`;
@@ -39,7 +39,7 @@ ${agenda.items.length ? '' : html`<p>${t.t('today.empty')}</p>`}
 ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
   <span class="kind">${t.t(AGENDA_KIND_KEY[item.kind])}</span>
-  ${item.detail ? html` · ${t.word(item.kind === 'deadline' ? 'noticeType' : 'commitmentKind', item.detail)}` : ''}
+  ${item.detail ? html` · ${t.word(DETAIL_WORDS[item.kind] ?? 'commitmentKind', item.detail)}` : ''}
   · <span class="${item.overdue ? 'overdue' : ''}">${item.kind === 'watched' ? t.t('today.arrived', { when: t.relative(item.dueAt) }) : item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
   (<time datetime="${item.dueAt}">${t.dateTime(item.dueAt)}</time>)
   <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
@@ -185,7 +185,7 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
     html`${f.hidden('index', isNew ? '' : String(index))}
   <div class="fields">
     ${f.input('jurisdiction', t.t('admin.jurisdiction'), { initial: values.jurisdiction, required: true, maxlength: 2, attributes: html` size="3"` })}
-    ${select('noticeType', NOTICE_TYPES, (type) => t.word('noticeType', type))}
+    ${select('noticeType', RULE_TYPES, (type) => t.word('noticeType', type))}
     ${select('clockStarts', CLOCK_STARTS, (start) => t.word('clockStarts', start))}
     ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 20, attributes: html` size="6"` })}
     ${select('dayCount', DAY_COUNTS, (count) => t.word('dayCount', count))}
