@@ -52,7 +52,7 @@ export class AgendaService {
       prescriptionReads.dueIn(manager, anyState, new Date(now.getTime() + PRESCRIPTION_HORIZON_MS)),
     ]);
     // A reply is due at its incident's response time: the incidents are read once for that and for the items' titles.
-    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched].flat().map((entry) => entry.incidentId)]);
+    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);
 
     type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
     // What a watch brought in is news, never overdue.
