@@ -11,6 +11,7 @@ import { TransactionService, type Tx } from '../database/transaction.service.js'
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { prescriptionOf } from '../deadlines/prescription.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
+import { IncidentPrescriptions, type IncidentPrescriptionView } from '../incidents/prescriptions.registry.js';
 import { PostsService } from '../posts/posts.service.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -127,6 +128,15 @@ export class PrescriptionsService {
   async ofIncident(incidentId: string, query: ListPrescriptionsQuery = {}): Promise<PrescriptionView[]> {
     await this.incidents.find(this.dataSource.manager, incidentId);
     return (await prescriptionReads.ofIncident(this.dataSource.manager, incidentId, query.all ?? false)).map(PrescriptionView.of);
+  }
+
+  /** The incident's active marks as the incident shows them (GET /api/incidents/:id). */
+  @IncidentPrescriptions()
+  async forIncident(manager: EntityManager, incidentId: string): Promise<IncidentPrescriptionView[]> {
+    return (await prescriptionReads.ofIncident(manager, incidentId, false)).map((mark) => {
+      const view = PrescriptionView.of(mark);
+      return { id: view.id, subjectType: view.subjectType, subjectId: view.subjectId, offence: view.offence, ground: view.ground, publishedAt: view.publishedAt, prescribesAt: view.prescribesAt, reference: view.rule?.reference ?? null, warning: view.warning };
+    });
   }
 
   /** Every active mark with a prescription date, soonest first (the legal desk). */
