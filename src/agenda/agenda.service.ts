@@ -13,7 +13,7 @@ import { AGENDA_KINDS, type AgendaItemView, type AgendaKind, type AgendaView } f
 
 /** Legal deadlines show this far ahead. */
 export const DEADLINE_HORIZON_MS = 7 * 24 * 60 * 60_000;
-/** Press-law prescriptions show this far ahead: from their first reminder (30 days before). */
+/** Press-law prescriptions show this far ahead (from their first reminder, 30 days before), until they fall: one that fell is owed nothing more. */
 export const PRESCRIPTION_HORIZON_MS = 30 * 24 * 60 * 60_000;
 /** New messages a post's watch brought in show for this long after they arrived. */
 export const WATCHED_NEWS_MS = 3 * 24 * 60 * 60_000;
@@ -49,7 +49,7 @@ export class AgendaService {
       commitmentReads.owedBy(manager, userId, anyState),
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
-      prescriptionReads.dueIn(manager, anyState, new Date(now.getTime() + PRESCRIPTION_HORIZON_MS)),
+      prescriptionReads.dueIn(manager, anyState, { from: now, until: new Date(now.getTime() + PRESCRIPTION_HORIZON_MS) }),
     ]);
     // A reply is due at its incident's response time: the incidents are read once for that and for the items' titles.
     const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);

@@ -39,9 +39,10 @@ export const prescriptionReads = {
     return activeDated(manager).take(limit).getMany();
   },
 
-  /** Active prescription dates on the incidents in scope, up to `until` when given, soonest first. */
-  async dueIn(manager: EntityManager, scope: IncidentScope, until?: Date): Promise<PrescriptionDue[]> {
+  /** Active prescription dates on the incidents in scope, between `from` and `until` when given, soonest first. */
+  async dueIn(manager: EntityManager, scope: IncidentScope, { from, until }: { from?: Date; until?: Date } = {}): Promise<PrescriptionDue[]> {
     const query = activeDated(manager).andWhere(scope.where('m.incidentId'), scope.parameters);
+    if (from) query.andWhere('m.prescribesAt >= :from', { from });
     if (until) query.andWhere('m.prescribesAt <= :until', { until });
     const marks = await query.getMany();
     const incidents = await incidentReads.headsOf(manager, marks.map((mark) => mark.incidentId));
@@ -62,8 +63,8 @@ export const prescriptionReads = {
     });
   },
 
-  /** The prescription dates of the incidents a person owns or backs up (any state), up to `until` when given: for Today and a person's calendar. */
-  dueFor(manager: EntityManager, userId: string, until?: Date): Promise<PrescriptionDue[]> {
-    return prescriptionReads.dueIn(manager, answeredBy(userId), until);
+  /** The prescription dates of the incidents a person owns or backs up (any state), between `from` and `until` when given: for a person's calendar. */
+  dueFor(manager: EntityManager, userId: string, window: { from?: Date; until?: Date } = {}): Promise<PrescriptionDue[]> {
+    return prescriptionReads.dueIn(manager, answeredBy(userId), window);
   },
 };

@@ -132,13 +132,16 @@ describe('press-law prescription marks', () => {
     expect([...new Set((await remindersOf(mark.id)).map((r) => r.sequence))]).toEqual([2, 3]);
   });
 
-  it('Today lists the prescription within 30 days for the owner, not for someone else; dueFor gives it with the incident for a calendar', async () => {
+  it('Today lists the prescription within 30 days for the owner, not one that fell, not for someone else; dueFor gives it with the incident for a calendar', async () => {
     const postedAt = new Date(Date.now() - 85 * DAY);
     const mark = await sut.mark(cm, incidentId, await markDto({ subjectId: await message(incidentId, postedAt) }));
+    const fallen = await sut.mark(cm, incidentId, await markDto({ subjectId: await message(incidentId, new Date(Date.now() - 100 * DAY)) }));
     const today = await t.get(AgendaService).of(ownerId);
     const items = today.items.filter((item) => item.kind === 'prescription');
     // The 80-day-old message's mark above is within 30 days too; the others are further off.
     expect(items.map((item) => item.subjectId)).toContain(mark.id);
+    // A prescription that fell is owed nothing more: not on Today, still in the incident's calendar reads.
+    expect(items.map((item) => item.subjectId)).not.toContain(fallen.id);
     expect(items.find((item) => item.subjectId === mark.id)).toMatchObject({ subjectType: 'prescription', incidentId, dueAt: mark.prescribesAt, detail: 'defamation', label: 'Loi du 29 juillet 1881, art. 65', overdue: false });
     expect(today.counts.prescription).toBe(items.length);
     expect((await t.get(AgendaService).of(otherId)).items.filter((item) => item.kind === 'prescription')).toEqual([]);
@@ -146,6 +149,8 @@ describe('press-law prescription marks', () => {
     const due = await prescriptionReads.dueFor(t.dataSource.manager, ownerId);
     expect(due.find((entry) => entry.markId === mark.id)).toMatchObject({ incidentId, incidentRef: expect.stringMatching(/^INC-/), incidentTitle: 'Propos sur le blog', prescribesAt: new Date(mark.prescribesAt!) });
     expect(due.every((entry) => entry.incidentId === incidentId)).toBe(true);
+    expect(due.map((entry) => entry.markId)).toContain(fallen.id);
+    expect((await prescriptionReads.dueFor(t.dataSource.manager, ownerId, { from: new Date() })).map((entry) => entry.markId)).not.toContain(fallen.id);
     expect(await prescriptionReads.dueFor(t.dataSource.manager, otherId)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES } from '../../deadlines/deadline-r
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
+import type { PrescriptionView } from '../../prescriptions/prescription.dto.js';
 import type { SearchHit } from '../../search/search.dto.js';
 import type { UserView } from '../../users/user.dto.js';
 import { html, trusted, type Html } from '../../common/html.js';
@@ -114,7 +115,7 @@ ${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
   });
 }
 
-export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[]): Html {
+export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[], prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }> = []): Html {
   const { t } = page;
   const name = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
   const column = { notice: t.t('legal.notice'), incident: t.t('legal.incident'), type: t.t('legal.type'), status: t.t('legal.status'), respondBy: t.t('legal.respondBy'), assignee: t.t('legal.assignee'), warnings: t.t('legal.warnings') };
@@ -139,8 +140,30 @@ ${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
   </tr>`;
   })}
   </tbody>
-</table></div>`,
+</table></div>
+${prescriptionsTable(page, prescriptions)}`,
   });
+}
+
+/** The legal desk's press-law prescriptions: every active mark, soonest first, with the warning that a formal notice does not interrupt them. */
+function prescriptionsTable(page: PageContext, prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }>): Html {
+  const { t } = page;
+  const column = { incident: t.t('prescription.column.incident'), offence: t.t('prescription.column.offence'), when: t.t('prescription.column.when') };
+  return html`<h2 id="prescriptions-heading">${t.t('prescription.legalHeading')}</h2>
+<p>${t.t('prescription.warning')}</p>
+${prescriptions.length ? '' : html`<p>${t.t('prescription.legalEmpty')}</p>`}
+<div class="table-wrap"><table class="stack" data-testid="prescriptions-table" aria-labelledby="prescriptions-heading">
+  <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
+  <tbody>
+  ${prescriptions.map(
+    ({ prescription, incidentRef }) => html`<tr data-testid="prescription-row">
+    <td data-label="${column.incident}" class="ref"><a href="/incidents/${prescription.incidentId}#prescription-${prescription.id}">${incidentRef}</a></td>
+    <td data-label="${column.offence}">${t.word('pressOffence', prescription.offence)}${prescription.ground ? html` · ${t.word('pressGround', prescription.ground)}` : ''}</td>
+    <td data-label="${column.when}" class="wide"><time datetime="${prescription.prescribesAt}">${t.dateTime(prescription.prescribesAt)}</time> ${prescription.prescribesAt ? deadlineBadge(t, prescription.prescribesAt) : ''}${prescription.rule ? html`<br><small>${prescription.rule.reference}</small>` : ''}</td>
+  </tr>`,
+  )}
+  </tbody>
+</table></div>`;
 }
 
 export function searchPage(page: PageContext, q: string, hits: SearchHit[] | null): Html {
