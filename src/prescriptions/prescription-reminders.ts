@@ -18,6 +18,18 @@ const DAY_MS = 24 * 60 * 60_000;
 /** The mark is the subject: removing or changing it cancels or moves its reminders. */
 export const markSubject = (id: string): Subject => ({ type: 'prescription', id });
 
+/** What a prescription reminder says: the offence, the message or post, the date and its reference; then the formal-notice warning. */
+export function prescriptionNote(mark: Pick<PrescriptionMark, 'offence' | 'subjectType' | 'prescribesAt' | 'ruleReference'>, incidentRef: string): NoteFacts {
+  return [
+    {
+      key: 'note.prescription',
+      values: { offence: mark.offence, subject: mark.subjectType, ref: incidentRef, when: mark.prescribesAt!.toISOString(), reference: mark.ruleReference ?? '' },
+      words: { when: 'date' },
+    },
+    { key: 'note.prescriptionWarning', values: {} },
+  ];
+}
+
 /**
  * The prescription_warning reminders of a mark: one at each of
  * PRESCRIPTION_LEAD_DAYS before its prescription date (those already past
@@ -47,14 +59,7 @@ export class PrescriptionReminders implements ReminderKindPolicy {
     const candidates = [...(incident.ownerId ? [incident.ownerId] : []), ...(await noticeReads.assigneesOf(tx.manager, mark.incidentId))];
     const active = (await people.byIds(tx.manager, candidates, { active: true })).map((person) => person.id);
     const recipientUserIds = active.length ? [...new Set(candidates)].filter((id) => active.includes(id)) : await responsibleUsers(tx.manager, incident);
-    const noteFacts: NoteFacts = [
-      {
-        key: 'note.prescription',
-        values: { offence: mark.offence, subject: mark.subjectType, ref: incident.ref, when: owedBy.toISOString(), reference: mark.ruleReference ?? '' },
-        words: { when: 'date' },
-      },
-      { key: 'note.prescriptionWarning', values: {} },
-    ];
+    const noteFacts = prescriptionNote(mark, incident.ref);
     const note = englishNote(noteFacts, this.config.timeZone);
     for (const lead of leads) {
       await this.reminders.schedule(tx, { kind: 'prescription_warning', subject: markSubject(mark.id), incidentId: mark.incidentId, incident, recipientUserIds, ...lead, owedBy, note, noteFacts });
