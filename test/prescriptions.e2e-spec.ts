@@ -41,6 +41,9 @@ describe('press-law prescription API', () => {
     expect(view.prescriptions).toEqual([expect.objectContaining({ id: response.body.id, offence: 'insult', prescribesAt: '2027-03-01T22:59:59.999Z', reference: 'Loi du 29 juillet 1881, art. 65', warning: response.body.warning })]);
     expect((await f.timeline(incident.id)).map((event) => event.type)).toContain('prescription.marked');
     expect((await t.api(viewer).get('/api/prescriptions').expect(200)).body.items.map((item: { id: string }) => item.id)).toContain(response.body.id);
+    const dossier = (await t.api(viewer).get(`/api/incidents/${incident.id}/dossier.html`).expect(200)).text;
+    expect(dossier).toContain('Press-law prescription');
+    expect(dossier).toContain('does not interrupt this prescription');
   });
 
   it('marks a post of the incident with an art. 65-3 ground: one year', async () => {
