@@ -16,6 +16,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { LegalNoticesModule } from './legal-notices/legal-notices.module.js';
 import { LettersModule } from './letters/letters.module.js';
+import { PrescriptionsModule } from './prescriptions/prescriptions.module.js';
 import { PageChecksModule } from './page-checks/page-checks.module.js';
 import { PartiesModule } from './parties/parties.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -46,6 +47,7 @@ const FEATURES = [
   FetcherModule,
   DeadlinesModule,
   LegalNoticesModule,
+  PrescriptionsModule,
   EvidenceModule,
   CommitmentsModule,
   DossierModule,

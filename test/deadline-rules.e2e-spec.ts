@@ -1,4 +1,4 @@
-import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1796300000000-formal-notice-reference.js';
+import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1796330000000-press-prescription.js';
 import { startApp, type TestApp } from './helpers/app.js';
 
 describe('deadline rules', () => {
@@ -52,6 +52,9 @@ describe('deadline rules', () => {
     [{ period: 'P1M' }, 'rules.0.period must be a number of days (such as P3D) when dayCount is business'],
     [{ clockStarts: 'postedAt' }, 'rules.0.clockStarts must be one of the following values: '],
     [{ validity: { maxAgeAfterPublication: 'three months' } }, 'rules.0.validity.maxAgeAfterPublication must be an ISO-8601 period'],
+    [{ clockStarts: 'publishedAt' }, 'rules.0.clockStarts must be publishedAt for a press_prescription rule, and only for one'],
+    [{ noticeType: 'press_prescription', dayCount: 'calendar', period: 'P3M' }, 'rules.0.clockStarts must be publishedAt for a press_prescription rule, and only for one'],
+    [{ noticeType: 'press_prescription', clockStarts: 'publishedAt' }, 'rules.0.dayCount must be calendar for a press_prescription rule'],
   ])('refuses a bad rule %j with 400 naming the field', async (fields, message) => {
     const response = await t.api().put('/api/deadline-rules').send({ rules: [rule(fields)] }).expect(400);
     expect(response.body.message).toEqual([expect.stringContaining(message)]);

@@ -7,11 +7,14 @@ import { AppConfig } from '../config/app-config.js';
 import { answeredBy } from '../incidents/incident-scope.js';
 import { incidentReads } from '../incidents/incident-reads.js';
 import { noticeReads } from '../legal-notices/notice-reads.js';
+import { prescriptionReads } from '../prescriptions/prescription-reads.js';
 import { reminderReads } from '../reminders/reminder-reads.js';
 import { AGENDA_KINDS, type AgendaItemView, type AgendaKind, type AgendaView } from './agenda.dto.js';
 
 /** Legal deadlines show this far ahead. */
 export const DEADLINE_HORIZON_MS = 7 * 24 * 60 * 60_000;
+/** Press-law prescriptions show this far ahead (from their first reminder, 30 days before), until they fall: one that fell is owed nothing more. */
+export const PRESCRIPTION_HORIZON_MS = 30 * 24 * 60 * 60_000;
 /** New messages a post's watch brought in show for this long after they arrived. */
 export const WATCHED_NEWS_MS = 3 * 24 * 60 * 60_000;
 const LABEL_LENGTH = 120;
@@ -25,7 +28,9 @@ export const AGENDA_PAGE = 200;
  * their pending commitments with a due date, commitments of theirs that
  * failed their check, the follow-ups scheduled for them, and the inbound
  * messages a watch brought in (written by `system` on a post) within
- * WATCHED_NEWS_MS on their open incidents, due when they arrived.
+ * WATCHED_NEWS_MS on their open incidents, due when they arrived, and the
+ * press-law prescriptions within PRESCRIPTION_HORIZON_MS of the messages
+ * and posts marked on incidents they own or back up.
  */
 @Injectable()
 export class AgendaService {
@@ -38,15 +43,16 @@ export class AgendaService {
   async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const [openOnes, anyState] = [answeredBy(userId, { open: true }), answeredBy(userId)];
-    const [replies, notices, commitments, followUps, watched] = await Promise.all([
+    const [replies, notices, commitments, followUps, watched, prescriptions] = await Promise.all([
       commentReads.awaitingReplyIn(manager, openOnes),
       noticeReads.deadlinesFor(manager, userId, anyState, new Date(now.getTime() + DEADLINE_HORIZON_MS)),
       commitmentReads.owedBy(manager, userId, anyState),
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
+      prescriptionReads.dueIn(manager, anyState, { from: now, until: new Date(now.getTime() + PRESCRIPTION_HORIZON_MS) }),
     ]);
     // A reply is due at its incident's response time: the incidents are read once for that and for the items' titles.
-    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched].flat().map((entry) => entry.incidentId)]);
+    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);
 
     type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
     // What a watch brought in is news, never overdue.
@@ -73,6 +79,7 @@ export class AgendaService {
       ),
       ...followUps.map((reminder): Placed => ({ kind: 'follow_up', incidentId: reminder.incidentId, dueAt: reminder.dueAt, subjectType: 'reminder', subjectId: reminder.id, label: (reminder.note ?? '').slice(0, LABEL_LENGTH) })),
       ...watched.map((news): Placed => ({ kind: 'watched', incidentId: news.incidentId, dueAt: news.at, subjectType: 'comment', subjectId: news.id })),
+      ...prescriptions.map((due): Placed => ({ kind: 'prescription', incidentId: due.incidentId, dueAt: due.prescribesAt, subjectType: 'prescription', subjectId: due.markId, label: due.reference ?? '', detail: due.offence })),
     ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.subjectId.localeCompare(b.subjectId));
 
     const counts = Object.fromEntries(AGENDA_KINDS.map((kind) => [kind, 0])) as Record<AgendaKind, number>;

@@ -58,6 +58,12 @@ export const commentReads = {
     return manager.existsBy(Comment, { id: commentId, incidentId });
   },
 
+  /** A comment's incident and when it was posted (what a press-law prescription counts from), or null when there is none. */
+  async placedOne(manager: EntityManager, commentId: string): Promise<PlacedComment | null> {
+    const comment = await manager.findOne(Comment, { select: { id: true, incidentId: true, postedAt: true }, where: { id: commentId } });
+    return comment ? { id: comment.id, incidentId: comment.incidentId, at: comment.postedAt } : null;
+  },
+
   /** The bodies of these comments, by id. */
   async bodiesOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
     const comments = await inChunks(ids, (chunk) => manager.find(Comment, { select: { id: true, body: true }, where: { id: In(chunk) } }));

@@ -62,7 +62,7 @@ export const refusal = (status: HttpStatus, code: Code, message: string, details
 export const badRequest = (...problems: Problem[]): HttpException => problemException(HttpStatus.BAD_REQUEST, problems);
 
 /** What a 404 may be about: the `thing` of `problem.notFound`. */
-export type Thing = 'incident' | 'comment' | 'party' | 'post' | 'legal_notice' | 'commitment' | 'reminder' | 'user' | 'notification' | 'seal' | 'evidence' | 'session' | 'import';
+export type Thing = 'incident' | 'comment' | 'party' | 'post' | 'legal_notice' | 'commitment' | 'reminder' | 'user' | 'notification' | 'seal' | 'evidence' | 'session' | 'import' | 'prescription';
 
 /** 404 for a record that does not exist (or that the reader may not see): "incident <id> not found". */
 export const notFound = (thing: Thing, id: string): HttpException =>

@@ -60,6 +60,7 @@ const CLOCK_EVENTS: Record<ClockStart, string> = {
   receivedAt: 'receipt',
   acknowledgedAt: 'the acknowledgment of receipt',
   sentAt: 'sending',
+  publishedAt: 'publication',
 };
 
 /** The rule for a notice: its own country's first, then the EU's for a member state, then the one for anywhere (`*`). */

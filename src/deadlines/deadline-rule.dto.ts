@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../common/dto-helpers.js';
-import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from './notice-kinds.js';
+import { RECEIVED_VIA, type ReceivedVia } from './notice-kinds.js';
 import type { DeadlineRule, ValiditySpec } from './deadline-rule.entity.js';
-import { CLOCK_STARTS, DAY_COUNTS, type ClockStart, type DayCount } from './deadline-rule.types.js';
+import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES, type ClockStart, type DayCount, type RuleType } from './deadline-rule.types.js';
 import { IsRuleJurisdiction } from './jurisdictions.js';
 import { IsDayPeriod } from './period.js';
 
@@ -24,8 +24,9 @@ export class ValiditySpecDto implements ValiditySpec {
 export class DeadlineRuleDto {
   @ApiProperty({ example: 'FR', description: 'ISO 3166-1 alpha-2 country, EU for every EU member state, or * for anywhere; the most specific rule wins' })
   @IsRuleJurisdiction() jurisdiction: string;
-  @ApiProperty({ enum: NOTICE_TYPES }) @IsIn(NOTICE_TYPES) noticeType: NoticeType;
-  @ApiProperty({ enum: CLOCK_STARTS, description: 'The notice date the period counts from' }) @IsIn(CLOCK_STARTS) clockStarts: ClockStart;
+  @ApiProperty({ enum: RULE_TYPES, description: 'A legal notice type, or press_prescription / press_prescription_65_3: the press-law prescription of a message marked as defamatory or insulting (loi du 29 juillet 1881, art. 65 and 65-3)' })
+  @IsIn(RULE_TYPES) noticeType: RuleType;
+  @ApiProperty({ enum: CLOCK_STARTS, description: 'The date the period counts from: publishedAt for the prescription rules (and only them), a notice date otherwise' }) @IsIn(CLOCK_STARTS) clockStarts: ClockStart;
   @ApiProperty({ example: 'P3D', description: 'ISO-8601 period of whole days, weeks, months or years; days only (P<n>D) for business days' })
   @IsDayPeriod() period: string;
   @ApiProperty({ enum: DAY_COUNTS, description: 'business skips Saturdays and Sundays' }) @IsIn(DAY_COUNTS) dayCount: DayCount;
@@ -50,7 +51,7 @@ export class ValiditySpecView implements ValiditySpec {
 
 export class DeadlineRuleView {
   @ApiProperty({ example: 'FR' }) jurisdiction: string;
-  @ApiProperty({ enum: NOTICE_TYPES }) noticeType: NoticeType;
+  @ApiProperty({ enum: RULE_TYPES }) noticeType: RuleType;
   @ApiProperty({ enum: CLOCK_STARTS }) clockStarts: ClockStart;
   @ApiProperty({ example: 'P3D' }) period: string;
   @ApiProperty({ enum: DAY_COUNTS }) dayCount: DayCount;

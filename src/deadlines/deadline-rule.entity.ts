@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { JsonColumn } from '../database/columns.js';
-import type { ClockStart, DayCount } from './deadline-rule.types.js';
-import type { NoticeType, ReceivedVia } from './notice-kinds.js';
+import type { ClockStart, DayCount, RuleType } from './deadline-rule.types.js';
+import type { ReceivedVia } from './notice-kinds.js';
 
 /** Conditions a notice should meet to be valid, checked when its deadline is computed. */
 export interface ValiditySpec {
@@ -22,7 +22,8 @@ export interface ValiditySpec {
 export class DeadlineRule {
   /** ISO 3166-1 alpha-2, `EU` for every member state, or `*` for anywhere. */
   @PrimaryColumn({ type: 'varchar', length: 3 }) jurisdiction: string;
-  @PrimaryColumn({ type: 'varchar', length: 30 }) noticeType: NoticeType;
+  /** A notice type, or a press-law prescription key (`press_prescription`, `press_prescription_65_3`). */
+  @PrimaryColumn({ type: 'varchar', length: 30 }) noticeType: RuleType;
   @Column({ type: 'varchar', length: 20 }) clockStarts: ClockStart;
   /** ISO-8601 period of whole days, weeks, months or years. */
   @Column({ type: 'varchar', length: 20 }) period: string;

@@ -6,6 +6,7 @@ import { actorId, type Actor } from '../common/roles.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DeadlineRule } from './deadline-rule.entity.js';
 import { DeadlineRuleView, type DeadlineRulesView, type ReplaceDeadlineRulesDto } from './deadline-rule.dto.js';
+import { isPrescriptionRule } from './deadline-rule.types.js';
 import { periodDays } from './period.js';
 
 @Injectable()
@@ -54,6 +55,15 @@ function assertConsistent(rules: DeadlineRule[]): void {
     seen.set(key, first ?? i);
     if (rule.dayCount === 'business' && periodDays(rule.period) === null) {
       problems.push(fieldProblem(`rules.${i}.period`, 'rules.businessPeriod', `rules.${i}.period must be a number of days (such as P3D) when dayCount is business`));
+    }
+    // A prescription counts from the publication, in calendar days; a notice's clock starts at one of its own dates.
+    if (isPrescriptionRule(rule.noticeType) !== (rule.clockStarts === 'publishedAt')) {
+      problems.push(
+        fieldProblem(`rules.${i}.clockStarts`, 'rules.prescriptionClock', `rules.${i}.clockStarts must be publishedAt for a press_prescription rule, and only for one`, { noticeType: rule.noticeType }, { noticeType: 'noticeType' }),
+      );
+    }
+    if (isPrescriptionRule(rule.noticeType) && rule.dayCount !== 'calendar') {
+      problems.push(fieldProblem(`rules.${i}.dayCount`, 'rules.prescriptionCalendar', `rules.${i}.dayCount must be calendar for a press_prescription rule`));
     }
   });
   if (problems.length) throw badRequest(...problems);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { periodWords } from '../deadlines/deadline-words.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import type { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
 import type { DossierCommentView, DossierEvidenceView, DossierView } from './dossier.dto.js';
@@ -114,6 +115,19 @@ ${dossier.escalation.map(
 <h2>${m('print.notices')}</h2>
 ${dossier.notices.length ? dossier.notices.map((notice) => ctx.notice(notice)) : html`<p>${m('print.noNotice')}</p>`}
 </section>
+
+${
+  incident.prescriptions.length
+    ? html`<section>
+<h2>${m('prescription.heading')}</h2>
+<p class="warning">${m('prescription.warning')}</p>
+<ul>${incident.prescriptions.map(
+        (mark) =>
+          html`<li>${t.word('pressOffence', mark.offence)}${mark.ground ? ` · ${t.word('pressGround', mark.ground)}` : ''} · ${t.word('markSubject', mark.subjectType)} · ${mark.prescribesAt ? m('prescription.when', { when: ctx.whenText(mark.prescribesAt) }) : m('prescription.noRule')}<br><small>${m('prescription.basis', { period: periodWords(t, mark.ground ? 'P1Y' : 'P3M'), published: ctx.whenText(mark.publishedAt), reference: mark.reference ?? '' })}</small></li>`,
+      )}</ul>
+</section>`
+    : ''
+}
 
 <section>
 <h2>${m('print.commitments')}</h2>

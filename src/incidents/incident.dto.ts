@@ -5,6 +5,7 @@ import { iso, IsoDateTime, NotInFuture, Patchable, Trim } from '../common/dto-he
 import { PageQuery } from '../common/pagination.js';
 import { ESCALATION_LEVEL, INCIDENT_STATES, SEVERITIES, type IncidentState, type Severity } from './escalation.js';
 import type { Incident } from './incident.entity.js';
+import { IncidentPrescriptionView } from './prescriptions.registry.js';
 import { SuggestionView } from './suggestions.registry.js';
 
 const Tags = () =>
@@ -136,4 +137,6 @@ export class IncidentDetailView extends IncidentView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Open items by kind, e.g. commentsAwaitingResponse' })
   openCounts: Record<string, number>;
   @ApiProperty({ type: [SuggestionView], description: 'What the comments suggest recording; each accepted or dismissed in one call' }) suggestions: SuggestionView[];
+  @ApiProperty({ type: [IncidentPrescriptionView], description: 'The press-law prescriptions of its marked messages and posts, soonest first (a formal notice does not interrupt them)' })
+  prescriptions: IncidentPrescriptionView[];
 }

@@ -5,6 +5,7 @@ import { Incident } from './incident.entity.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsService } from './incidents.service.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+import { PrescriptionsRegistry } from './prescriptions.registry.js';
 import { SuggestionsRegistry } from './suggestions.registry.js';
 
 /** Global: every feature under an incident (comments, notices, commitments, reminders) starts from it. */
@@ -12,7 +13,7 @@ import { SuggestionsRegistry } from './suggestions.registry.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Incident, IncidentPost])],
   controllers: [IncidentsController],
-  providers: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry],
-  exports: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry],
+  providers: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry, PrescriptionsRegistry],
+  exports: [IncidentsService, OpenItemsRegistry, SuggestionsRegistry, PrescriptionsRegistry],
 })
 export class IncidentsModule {}

@@ -29,6 +29,7 @@ import {
   type UpdateIncidentDto,
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
+import { PrescriptionsRegistry } from './prescriptions.registry.js';
 import { SuggestionsRegistry } from './suggestions.registry.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 
@@ -44,6 +45,7 @@ export class IncidentsService {
     private readonly timeline: TimelineService,
     private readonly openItems: OpenItemsRegistry,
     private readonly suggestions: SuggestionsRegistry,
+    private readonly prescriptions: PrescriptionsRegistry,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -161,6 +163,7 @@ export class IncidentsService {
       allowedTransitions: escalation.allowedFrom(incident.state),
       openCounts: await this.openItems.counts(manager, id),
       suggestions: await this.suggestions.list(manager, incident),
+      prescriptions: await this.prescriptions.list(manager, id),
     };
   }
 

@@ -14,6 +14,17 @@ export const noticeReads = {
     return manager.existsBy(LegalNotice, { id: noticeId, incidentId });
   },
 
+  /** The users assigned to the incident's notices (any status but withdrawn), each once. */
+  async assigneesOf(manager: EntityManager, incidentId: string): Promise<string[]> {
+    const rows = await manager
+      .createQueryBuilder(LegalNotice, 'n')
+      .select('DISTINCT n.assigneeId', 'assigneeId')
+      .where('n.incidentId = :incidentId AND n.assigneeId IS NOT NULL', { incidentId })
+      .andWhere("n.status <> 'withdrawn'")
+      .getRawMany<{ assigneeId: string }>();
+    return rows.map((row) => row.assigneeId).sort();
+  },
+
   /** The deadlines of notices awaiting an answer (AWAITING_ANSWER_STATUSES: one answered or withdrawn owes nothing) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
   async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon: Date): Promise<NoticeDeadline[]> {
     const open = inList('n.status', AWAITING_ANSWER_STATUSES);

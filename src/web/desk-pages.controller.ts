@@ -12,6 +12,7 @@ import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js'
 import { ListIncidentsQuery } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
 import { SearchService } from '../search/search.service.js';
 import { SearchQuery } from '../search/search.dto.js';
 import { CreateUserDto, UpdateUserDto, UserView } from '../users/user.dto.js';
@@ -59,6 +60,7 @@ export class DeskPagesController {
     private readonly agenda: AgendaService,
     private readonly incidents: IncidentsService,
     private readonly notices: LegalNoticesService,
+    private readonly prescriptions: PrescriptionsService,
     private readonly search: SearchService,
     private readonly users: UsersService,
     private readonly rules: DeadlineRulesService,
@@ -94,14 +96,24 @@ export class DeskPagesController {
   @Get('legal')
   @MinRole('legal')
   async legal(@Page() page: PageContext, @WebActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
-    const [dated, all, people] = await Promise.all([
+    const [dated, all, people, prescriptions] = await Promise.all([
       this.notices.list(actor, { status: 'open', dueBefore: FAR_FUTURE, limit: 100 }),
       this.notices.list(actor, { status: 'open', limit: 100 }),
       this.users.everyone(),
+      this.prescriptions.upcoming(100),
     ]);
     const notices = [...dated.items, ...all.items.filter((notice) => !notice.respondBy)];
-    const refs = await this.incidents.refsOf([...new Set(notices.map((notice) => notice.incidentId))]);
-    send(reply, 200, legalPage(page, notices.map((notice) => ({ notice, incidentRef: refs.get(notice.incidentId)! })), people).text);
+    const refs = await this.incidents.refsOf([...new Set([...notices, ...prescriptions].map((item) => item.incidentId))]);
+    send(
+      reply,
+      200,
+      legalPage(
+        page,
+        notices.map((notice) => ({ notice, incidentRef: refs.get(notice.incidentId)! })),
+        people,
+        prescriptions.map((prescription) => ({ prescription, incidentRef: refs.get(prescription.incidentId)! })),
+      ).text,
+    );
   }
 
   @Get('search')

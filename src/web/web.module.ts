@@ -32,6 +32,8 @@ import { LegalPagesController } from './legal-pages.controller.js';
 import { LettersPagesController } from './letters-pages.controller.js';
 import { LettersModule } from '../letters/letters.module.js';
 import { CommitmentFormsController } from './commitment-forms.controller.js';
+import { PrescriptionFormsController } from './prescription-forms.controller.js';
+import { PrescriptionsModule } from '../prescriptions/prescriptions.module.js';
 import { SessionKeyService } from './session-key.service.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { SignalsModule } from '../signals/signals.module.js';
@@ -42,8 +44,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule],
-  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController],
   providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

@@ -135,7 +135,7 @@ describe('Today: what a person owes, from every feature that owes it', () => {
     const today = await t.get(AgendaService).of(me.id);
     expect(new Map(today.items.map((item) => [item.subjectId, item.kind]))).toEqual(expected);
     expect(today.total).toBe(expected.size);
-    expect(today.counts).toEqual({ reply: 2, deadline: 2, commitment: 2, check: 1, follow_up: 1, watched: 1 });
+    expect(today.counts).toEqual({ reply: 2, deadline: 2, commitment: 2, check: 1, follow_up: 1, watched: 1, prescription: 0 });
     const dues = today.items.map((item) => item.dueAt);
     expect(dues).toEqual([...dues].sort());
     expect(today.overdue).toBe(today.items.filter((item) => item.overdue).length);

@@ -178,6 +178,9 @@ describe('the desk in the reader’s language', () => {
       })
       .expect(201);
     await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'call_back', description: said('Rappeler Gaspard'), ownerId: owner.id, dueAt: new Date(Date.now() + 2_000).toISOString() }).expect(201);
+    // Press-law prescriptions: the message within 30 days (on Today), the post a year on (art. 65-3), both on the incident and the legal desk.
+    await t.api().post(`/api/incidents/${incident.id}/prescriptions`).send({ subjectType: 'comment', subjectId: threat.id, offence: 'defamation', publishedAt: new Date(Date.now() - 80 * 86_400_000).toISOString(), note: said('Le mot escroc') }).expect(201);
+    await t.api().post(`/api/incidents/${incident.id}/prescriptions`).send({ subjectType: 'post', subjectId: post.id, offence: 'insult', ground: 'origin' }).expect(201);
     // A promise the live page does not keep: the check's finding, its reminder and mail.
     site.page('/article', article());
     const removal = (

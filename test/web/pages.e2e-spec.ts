@@ -49,7 +49,7 @@ describe('web desk: pages', () => {
     const agenda = (await t.api(backup.token).get('/api/me/agenda').expect(200)).body;
     expect(agenda.items).toHaveLength(200);
     expect(agenda.total).toBe(205);
-    expect(agenda.counts).toEqual({ reply: 205, deadline: 0, commitment: 0, check: 0, follow_up: 0, watched: 0 });
+    expect(agenda.counts).toEqual({ reply: 205, deadline: 0, commitment: 0, check: 0, follow_up: 0, watched: 0, prescription: 0 });
     expect(agenda.overdue).toBe(205);
     const dueTimes = agenda.items.map((item: { dueAt: string }) => item.dueAt);
     expect(dueTimes).toEqual([...dueTimes].sort());

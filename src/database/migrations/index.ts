@@ -21,6 +21,7 @@ import { ImportRuns1796297226617 } from './1796297226617-import-runs.js';
 import { FormalNoticeReference1796300000000 } from './1796300000000-formal-notice-reference.js';
 import { NoticeDecisions1796320000000 } from './1796320000000-notice-decisions.js';
 import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.js';
+import { PressPrescription1796330000000 } from './1796330000000-press-prescription.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   FormalNoticeReference1796300000000,
   NoticeDecisions1796320000000,
   LetterTemplates1796350000000,
+  PressPrescription1796330000000,
 ];

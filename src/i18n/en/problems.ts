@@ -5,7 +5,7 @@
  */
 export const problems = {
   'problem.notFound':
-    '{thing, select, incident {Incident} comment {Message} party {Party} post {Post} legal_notice {Legal notice} commitment {Commitment} reminder {Reminder} user {Person} notification {Notification} seal {Seal} evidence {Evidence} session {Session} import {Import} other {Record}} not found: it does not exist, or was deleted.',
+    '{thing, select, incident {Incident} comment {Message} party {Party} post {Post} legal_notice {Legal notice} commitment {Commitment} reminder {Reminder} user {Person} notification {Notification} seal {Seal} evidence {Evidence} session {Session} import {Import} prescription {Prescription mark} other {Record}} not found: it does not exist, or was deleted.',
   'problem.http.status':
     '{status, plural, =400 {The request was refused.} =401 {Sign in first.} =403 {Your role does not allow this.} =404 {This page does not exist, or you may not see it.} =405 {This action is not possible here.} =409 {This conflicts with the record as it stands: reload the page and try again.} =413 {This is too large to be sent.} =415 {This kind of content is not accepted here.} =429 {Too many requests: wait a moment and try again.} other {The request was refused.}}',
   'problem.server.internal': 'Something went wrong on the server. Nothing was changed; try again, and tell an admin if it happens again.',

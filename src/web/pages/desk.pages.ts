@@ -1,11 +1,11 @@
 import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
-import { CLOCK_STARTS, DAY_COUNTS } from '../../deadlines/deadline-rule.types.js';
-import { NOTICE_TYPES } from '../../deadlines/notice-kinds.js';
+import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES } from '../../deadlines/deadline-rule.types.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
+import type { PrescriptionView } from '../../prescriptions/prescription.dto.js';
 import type { SearchHit } from '../../search/search.dto.js';
 import type { UserView } from '../../users/user.dto.js';
 import { html, trusted, type Html } from '../../common/html.js';
@@ -19,7 +19,8 @@ import { layout } from './layout.js';
 
 const canOpen = (page: PageContext): boolean => !!page.user && hasRole(page.user.role, 'community_manager');
 
-const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched' } as const;
+const AGENDA_KIND_KEY = { reply: 'today.kind.reply', deadline: 'today.kind.deadline', commitment: 'today.kind.commitment', check: 'today.kind.check', follow_up: 'today.kind.followUp', watched: 'today.kind.watched', prescription: 'today.kind.prescription' } as const;
+const DETAIL_WORDS: Partial<Record<AgendaItemView['kind'], string>> = { deadline: 'noticeType', prescription: 'pressOffence' };
 
 function agendaLink(item: AgendaItemView): string {
   const anchor = item.subjectType === 'reminder' ? '#reminders-heading' : `#${item.subjectType}-${item.subjectId}`;
@@ -39,7 +40,7 @@ ${agenda.items.length ? '' : html`<p>${t.t('today.empty')}</p>`}
 ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
   <span class="kind">${t.t(AGENDA_KIND_KEY[item.kind])}</span>
-  ${item.detail ? html` · ${t.word(item.kind === 'deadline' ? 'noticeType' : 'commitmentKind', item.detail)}` : ''}
+  ${item.detail ? html` · ${t.word(DETAIL_WORDS[item.kind] ?? 'commitmentKind', item.detail)}` : ''}
   · <span class="${item.overdue ? 'overdue' : ''}">${item.kind === 'watched' ? t.t('today.arrived', { when: t.relative(item.dueAt) }) : item.overdue ? t.t('today.overdue', { when: t.relative(item.dueAt) }) : t.t('today.due', { when: t.relative(item.dueAt) })}</span>
   (<time datetime="${item.dueAt}">${t.dateTime(item.dueAt)}</time>)
   <br><a href="${agendaLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
@@ -114,7 +115,7 @@ ${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
   });
 }
 
-export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[]): Html {
+export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[], prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }> = []): Html {
   const { t } = page;
   const name = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
   const column = { notice: t.t('legal.notice'), incident: t.t('legal.incident'), type: t.t('legal.type'), status: t.t('legal.status'), respondBy: t.t('legal.respondBy'), assignee: t.t('legal.assignee'), warnings: t.t('legal.warnings') };
@@ -139,8 +140,30 @@ ${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
   </tr>`;
   })}
   </tbody>
-</table></div>`,
+</table></div>
+${prescriptionsTable(page, prescriptions)}`,
   });
+}
+
+/** The legal desk's press-law prescriptions: every active mark, soonest first, with the warning that a formal notice does not interrupt them. */
+function prescriptionsTable(page: PageContext, prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }>): Html {
+  const { t } = page;
+  const column = { incident: t.t('prescription.column.incident'), offence: t.t('prescription.column.offence'), when: t.t('prescription.column.when') };
+  return html`<h2 id="prescriptions-heading">${t.t('prescription.legalHeading')}</h2>
+<p>${t.t('prescription.warning')}</p>
+${prescriptions.length ? '' : html`<p>${t.t('prescription.legalEmpty')}</p>`}
+<div class="table-wrap"><table class="stack" data-testid="prescriptions-table" aria-labelledby="prescriptions-heading">
+  <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
+  <tbody>
+  ${prescriptions.map(
+    ({ prescription, incidentRef }) => html`<tr data-testid="prescription-row">
+    <td data-label="${column.incident}" class="ref"><a href="/incidents/${prescription.incidentId}#prescription-${prescription.id}">${incidentRef}</a></td>
+    <td data-label="${column.offence}">${t.word('pressOffence', prescription.offence)}${prescription.ground ? html` · ${t.word('pressGround', prescription.ground)}` : ''}</td>
+    <td data-label="${column.when}" class="wide"><time datetime="${prescription.prescribesAt}">${t.dateTime(prescription.prescribesAt)}</time> ${prescription.prescribesAt ? deadlineBadge(t, prescription.prescribesAt) : ''}${prescription.rule ? html`<br><small>${prescription.rule.reference}</small>` : ''}</td>
+  </tr>`,
+  )}
+  </tbody>
+</table></div>`;
 }
 
 export function searchPage(page: PageContext, q: string, hits: SearchHit[] | null): Html {
@@ -185,7 +208,7 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
     html`${f.hidden('index', isNew ? '' : String(index))}
   <div class="fields">
     ${f.input('jurisdiction', t.t('admin.jurisdiction'), { initial: values.jurisdiction, required: true, maxlength: 2, attributes: html` size="3"` })}
-    ${select('noticeType', NOTICE_TYPES, (type) => t.word('noticeType', type))}
+    ${select('noticeType', RULE_TYPES, (type) => t.word('noticeType', type))}
     ${select('clockStarts', CLOCK_STARTS, (start) => t.word('clockStarts', start))}
     ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 20, attributes: html` size="6"` })}
     ${select('dayCount', DAY_COUNTS, (count) => t.word('dayCount', count))}

@@ -1,4 +1,5 @@
 import { html, type Html } from '../../common/html.js';
+import { periodWords } from '../../deadlines/deadline-words.js';
 import type { PageContext } from '../web-context.js';
 import { chartMarks, escalationChart } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
@@ -49,6 +50,13 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   ${dossier.notices.length ? '' : html`<p>${t.t('incident.noticesEmpty')}</p>`}
   <ul>${dossier.notices.map((notice) => html`<li><strong>${notice.ref}</strong> ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}${notice.respondBy ? html` · ${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })}` : ''}${notice.deadlineBasis ? html`<br>${t.t('notice.basisSaid', { basis: basisText(t, notice) })}` : ''}${notice.validity.length ? html`<ul class="warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : ''}</li>`)}</ul>
 </section>
+${
+  incident.prescriptions.length
+    ? html`<section aria-labelledby="d-prescriptions"><h2 id="d-prescriptions">${t.t('prescription.heading')}</h2>
+  <p>${t.t('prescription.warning')}</p>
+  <ul>${incident.prescriptions.map((mark) => html`<li>${t.word('pressOffence', mark.offence)}${mark.ground ? ` · ${t.word('pressGround', mark.ground)}` : ''} · ${t.word('markSubject', mark.subjectType)} · ${mark.prescribesAt ? t.t('prescription.when', { when: t.dateTime(mark.prescribesAt) }) : t.t('prescription.noRule')}<br>${t.t('prescription.basis', { period: periodWords(t, mark.ground ? 'P1Y' : 'P3M'), published: t.dateTime(mark.publishedAt), reference: mark.reference ?? '' })}</li>`)}</ul></section>`
+    : ''
+}
 <section aria-labelledby="d-commitments"><h2 id="d-commitments">${t.t('incident.commitments')}</h2>
   ${dossier.commitments.length ? '' : html`<p>${t.t('incident.commitmentsEmpty')}</p>`}
   <ul>${dossier.commitments.map((c) => html`<li>${t.word('commitmentKind', c.kind)} · ${t.word('commitmentStatus', c.status)} — ${c.description}${c.observations.map((o) => html`<br>${t.t('incident.lastObservation', { when: t.dateTime(o.at), verdict: t.word('verdict', o.verdict) })}`)}</li>`)}</ul>

@@ -8,6 +8,7 @@ import { caseHeader } from './header.part.js';
 import { noticesPart } from './notices.part.js';
 import { abilities, type IncidentPageData } from './page-data.js';
 import { postsPart } from './posts.part.js';
+import { prescriptionsPart } from './prescriptions.part.js';
 import { remindersPart } from './reminders.part.js';
 import { suggestionsPart } from './suggestions.part.js';
 import { composerPart, threadPart } from './thread.part.js';
@@ -50,6 +51,7 @@ ${caseHeader(page, data)}
 
 function sideParts(page: PageContext, data: IncidentPageData): Html {
   return html`${noticesPart(page, data)}
+    ${prescriptionsPart(page, data)}
     ${commitmentsPart(page, data)}
     ${remindersPart(page, data)}
     ${evidencePart(page, data)}
