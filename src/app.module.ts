@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { HooksModule } from './common/hooks.js';
@@ -55,6 +56,7 @@ const FEATURES = [
   ImportsModule,
   SealsModule,
   AgendaModule,
+  CalendarModule,
 ];
 
 @Module({})
