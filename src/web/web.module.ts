@@ -14,6 +14,7 @@ import { RemindersModule } from '../reminders/reminders.module.js';
 import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsPagesController } from './notifications-pages.controller.js';
@@ -40,7 +41,7 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, CalendarModule],
   controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
   providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
