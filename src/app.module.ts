@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DossierModule } from './dossier/dossier.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -57,6 +58,7 @@ const FEATURES = [
   SealsModule,
   AgendaModule,
   CalendarModule,
+  ExportsModule,
 ];
 
 @Module({})

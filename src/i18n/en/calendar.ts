@@ -22,4 +22,5 @@ export const calendarWords = {
   'export.noticesCsv': 'Download these notices (CSV)',
   'export.threadCsv': 'Download the thread (CSV)',
   'problem.calendar.unknown': 'No calendar feed has this address: it was renewed or turned off, or never existed.',
+  'problem.export.tooMany': 'More than {max} rows match: narrow the filters to download them.',
 } as const;

@@ -24,4 +24,5 @@ export const calendarWords: Record<keyof typeof en, string> = {
   'export.noticesCsv': 'Télécharger ces notifications (CSV)',
   'export.threadCsv': 'Télécharger le fil (CSV)',
   'problem.calendar.unknown': 'Aucun agenda n’a cette adresse : elle a été renouvelée ou désactivée, ou n’a jamais existé.',
+  'problem.export.tooMany': 'Plus de {max} lignes correspondent : resserrez les filtres pour les télécharger.',
 };
