@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { LegalNotice } from '../src/legal-notices/legal-notice.entity.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 
@@ -112,7 +113,7 @@ describe('calendar feeds', () => {
     const incident = await f.incident({ ownerId: zoe.id });
     const deadline = await notice(incident.id);
     // Recorded an hour ago: the change below is then later to the second, as SEQUENCE and LAST-MODIFIED count.
-    await sql(t.dataSource, 'UPDATE legal_notices SET updated_at = $1 WHERE id = $2', [new Date(Date.now() - 3_600_000).toISOString().replace('T', ' ').replace('Z', ''), deadline.id]);
+    await t.write((manager) => manager.update(LegalNotice, { id: deadline.id }, { updatedAt: new Date(Date.now() - 3_600_000) }));
     const path = await issue(zoe.token);
     const uid = `notice-${deadline.id}@calumet.example.org`;
     const before = (await read(path)).events.get(uid)!;
@@ -145,7 +146,7 @@ describe('calendar feeds', () => {
   it('keeps only the hash of the secret', async () => {
     const path = await issue(olga.token);
     const secret = path.slice('/calendar/'.length, -'.ics'.length);
-    const rows = (await sql(t.dataSource, 'SELECT secret_hash FROM calendar_feeds WHERE user_id = $1', [olga.id])) as Array<{ secret_hash: string }>;
+    const rows = (await sql(t.dataSource, 'SELECT secret_hash FROM calendar_feeds WHERE user_id = ?', [olga.id])) as Array<{ secret_hash: string }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.secret_hash).not.toContain(secret);
