@@ -2,20 +2,14 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../auth/auth.decorators.js';
-import { attachment } from '../common/attachment.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { ListIncidentsQuery } from '../incidents/incident.dto.js';
 import { ListLegalNoticesQuery } from '../legal-notices/legal-notice.dto.js';
-import { ExportsService, type CsvFile } from './exports.service.js';
+import { sendCsv } from './send-csv.js';
+import { ExportsService } from './exports.service.js';
 
 const CSV = { schema: { type: 'string' as const, format: 'binary' } };
-
-/** Writes a CSV file as a download. */
-export function sendCsv(reply: FastifyReply, file: CsvFile): string {
-  void reply.type('text/csv; charset=utf-8').header('Content-Disposition', attachment(file.fileName)).header('Cache-Control', 'private, no-store');
-  return file.text;
-}
 
 /**
  * A list's CSV twin: the list's path with `.csv`, the same filters (limit and

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/roles.js';
 import type { CommentView } from '../comments/comment.dto.js';
@@ -14,7 +15,6 @@ import type { LegalNoticeView, ListLegalNoticesQuery } from '../legal-notices/le
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
 import { parties } from '../parties/party-reads.js';
 import { people } from '../users/people.js';
-import { DateTime } from 'luxon';
 
 /** The most rows one file holds: beyond, the export is refused and asks for narrower filters. */
 export const CSV_MAX_ROWS = 10_000;

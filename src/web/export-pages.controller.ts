@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
-import { sendCsv } from '../exports/exports.controller.js';
+import { sendCsv } from '../exports/send-csv.js';
 import { ExportsService } from '../exports/exports.service.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';
 import { ListIncidentsQuery } from '../incidents/incident.dto.js';
