@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { HooksModule } from './common/hooks.js';
@@ -10,6 +11,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DossierModule } from './dossier/dossier.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -59,6 +61,8 @@ const FEATURES = [
   ImportsModule,
   SealsModule,
   AgendaModule,
+  CalendarModule,
+  ExportsModule,
 ];
 
 @Module({})

@@ -14,6 +14,7 @@ import { people } from './fr/people.js';
 import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
 import { prescriptions } from './fr/prescriptions.js';
+import { calendarWords } from './fr/calendar.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords };

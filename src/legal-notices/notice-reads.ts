@@ -5,9 +5,9 @@ import { LegalNotice } from './legal-notice.entity.js';
 import { AWAITING_ANSWER_STATUSES } from './notice-status.js';
 
 /** A notice's deadline as the lists of other features show it. */
-export type NoticeDeadline = Pick<LegalNotice, 'id' | 'incidentId' | 'ref' | 'type'> & { respondBy: Date };
+export type NoticeDeadline = Pick<LegalNotice, 'id' | 'incidentId' | 'ref' | 'type' | 'updatedAt'> & { respondBy: Date };
 
-/** The legal notices feature's reads for the lists of other features (Today). */
+/** The legal notices feature's reads for the lists of other features (Today, the calendar feed). */
 export const noticeReads = {
   /** Whether the notice is one of this incident's. */
   isOf(manager: EntityManager, noticeId: string, incidentId: string): Promise<boolean> {
@@ -30,7 +30,7 @@ export const noticeReads = {
     const open = inList('n.status', AWAITING_ANSWER_STATUSES);
     const rows = await manager
       .createQueryBuilder(LegalNotice, 'n')
-      .select(['n.id', 'n.incidentId', 'n.ref', 'n.type', 'n.respondBy'])
+      .select(['n.id', 'n.incidentId', 'n.ref', 'n.type', 'n.respondBy', 'n.updatedAt'])
       .where(open.sql, open.params)
       .andWhere('n.respondBy IS NOT NULL AND n.respondBy <= :horizon', { horizon })
       .andWhere(`(n.assigneeId = :assignee OR ${alsoIn.where('n.incidentId')})`, { assignee: userId, ...alsoIn.parameters })

@@ -14,13 +14,15 @@ import type { AccountContext } from './pages/account/account-part.js';
 import { languageForm } from './pages/account/language.part.js';
 import { profileForm } from './pages/account/profile.part.js';
 import { tokenForm } from './pages/account/token.part.js';
+import { calendarForm, type CalendarState } from './pages/account/calendar.part.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { send } from './send-page.js';
 import { Page, session, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 
 const SAVED = 'account:saved';
 
-/** "My account": the signed-in person's own profile, language and API token, whatever their role. */
+/** "My account": the signed-in person's own profile, language, API token and calendar address, whatever their role. */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebSessionGuard)
@@ -30,6 +32,7 @@ export class AccountPagesController {
   constructor(
     private readonly users: UsersService,
     private readonly modules: ModuleRef,
+    private readonly calendars: CalendarService,
   ) {}
 
   @Get()
@@ -73,6 +76,20 @@ export class AccountPagesController {
   async token(@Req() request: WebRequest, @Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
     const { user, token } = await this.users.rotateToken(page.user!.id);
     send(reply, 200, (isHtmx(request) ? tokenForm(page, user, token) : await this.page(request, page, { newToken: token, user })).text);
+  }
+
+  /** The calendar address: a new one (`do=renew`), said in this answer only, or none (`do=off`); the old one opens nothing from now on. */
+  @Post('calendar')
+  async calendar(@Req() request: WebRequest, @Page() page: PageContext, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    const userId = page.user!.id;
+    let calendar: CalendarState;
+    if (textOf(form, 'do') === 'off') {
+      await this.calendars.turnOff(userId);
+      calendar = { issuedAt: null, turnedOff: true };
+    } else {
+      calendar = await this.calendars.issue(userId);
+    }
+    send(reply, 200, (isHtmx(request) ? calendarForm(page, calendar) : await this.page(request, page, { calendar })).text);
   }
 
   private async page(request: WebRequest, page: PageContext, context: Partial<AccountContext>, notice?: string): Promise<Html> {

@@ -14,6 +14,9 @@ import { RemindersModule } from '../reminders/reminders.module.js';
 import { SuggestionsModule } from '../suggestions/suggestions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { ExportsModule } from '../exports/exports.module.js';
+import { ExportPagesController } from './export-pages.controller.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsPagesController } from './notifications-pages.controller.js';
@@ -44,8 +47,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule],
-  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController, ExportPagesController],
   providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}

@@ -40,7 +40,7 @@ describe('web desk: my account', () => {
     await desk.submitted(page, 'form[action="/login"] button[type="submit"]');
   }
 
-  it('« Mon compte »: who I am in words, a refused name kept, my language kept across sessions, my API token renewed', async () => {
+  it('« Mon compte »: who I am in words, a refused name kept, my language kept across sessions, my API token renewed, my calendar address made, renewed and turned off', async () => {
     const user = await t.createUser('legal', 'Léa');
     const email = await emailOf(user.id);
     const page = await desk.page('fr-FR');
@@ -49,7 +49,7 @@ describe('web desk: my account', () => {
     expect(new URL(page.url()).pathname).toBe('/account');
     expect(await page.textContent('[data-testid="account-link"]')).toBe('Mon compte');
     expect(await page.textContent('h1')).toBe('Mon compte');
-    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Jeton d’API', 'Vos sessions']);
+    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Jeton d’API', 'Agenda', 'Vos sessions']);
     expect(await page.textContent('[data-testid="account-name"]')).toBe('Léa');
     expect(await page.textContent('[data-testid="account-email"]')).toBe(email);
     expect(await page.textContent('[data-testid="account-role"]')).toBe('Juriste');
@@ -97,6 +97,27 @@ describe('web desk: my account', () => {
     expect(((await t.api(renewed).get('/api/me').expect(200)).body as { id: string }).id).toBe(user.id);
     await page.reload();
     expect(await page.$('[data-testid="new-token"]')).toBeNull();
+
+    // The calendar address: shown this once, in place; renewed, the old one opens nothing; turned off, neither does the new one.
+    expect(await page.textContent('[data-testid="calendar-status"]')).toBe('Vous n’avez pas d’adresse d’agenda.');
+    expect(await page.textContent('#account-calendar button')).toBe('Créer l’adresse de mon agenda');
+    await page.click('#account-calendar button[value="renew"]');
+    await page.waitForSelector('[data-testid="calendar-url"]');
+    const first = new URL((await page.textContent('[data-testid="calendar-url"]'))!).pathname;
+    expect(await page.textContent('#account-calendar')).toContain('L’adresse de votre agenda, montrée cette seule fois');
+    expect(await page.textContent('[data-testid="calendar-status"]')).toMatch(/^L’adresse de votre agenda a été créée le \d+ déc\. 2026/);
+    await desk.check(page, 'account-calendar-fr');
+    await t.anonymous().get(first).expect(200);
+    await page.click('#account-calendar button[value="renew"]');
+    await page.locator('[data-testid="calendar-url"]').filter({ hasNotText: first }).waitFor();
+    const second = new URL((await page.textContent('[data-testid="calendar-url"]'))!).pathname;
+    await t.anonymous().get(first).expect(404);
+    await t.anonymous().get(second).expect(200);
+    await page.click('[data-testid="calendar-off"]');
+    await page.waitForSelector('[data-testid="calendar-off"]', { state: 'detached' });
+    expect(await page.textContent('#account-calendar')).toContain('L’adresse de votre agenda est désactivée\u202f: elle n’ouvre plus rien.');
+    expect(await page.textContent('[data-testid="calendar-status"]')).toBe('Vous n’avez pas d’adresse d’agenda.');
+    await t.anonymous().get(second).expect(404);
   }, WALK_MS);
 
   it('“My account” in English: no token until I make one, and a name too long refused with what I typed', async () => {

@@ -89,7 +89,7 @@ function foreignIn(said: string, words: Set<string>): string[] {
 
 /** Routes that are no page: a stream, htmx fragments (checked for words, not axe), files. */
 const FRAGMENTS = ['/today/count', '/incidents/{id}/reply/{commentId}', '/incidents/{id}/verification', '/incidents/{id}/live', '/incidents/{id}/imports/{importId}', '/notifications/count', '/notifications/list'];
-const NOT_TEXT = ['/events', '/incidents/{id}/dossier.pdf', '/evidence/{id}/bundle', '/evidence/{id}/content', '/legal-notices/{id}/letters/{key}/pdf'];
+const NOT_TEXT = ['/events', '/incidents/{id}/dossier.pdf', '/evidence/{id}/bundle', '/evidence/{id}/content', '/legal-notices/{id}/letters/{key}/pdf', '/incidents.csv', '/legal-notices.csv', '/incidents/{id}/comments.csv'];
 const SIGNED_OUT = ['/login', '/invite/{token}'];
 /** The desk's controllers: every page a person reads (the API answers JSON). */
 const DESK = (Reflect.getMetadata('controllers', WebModule) as unknown[]) ?? [];

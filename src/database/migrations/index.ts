@@ -22,6 +22,7 @@ import { FormalNoticeReference1796300000000 } from './1796300000000-formal-notic
 import { NoticeDecisions1796320000000 } from './1796320000000-notice-decisions.js';
 import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.js';
 import { PressPrescription1796330000000 } from './1796330000000-press-prescription.js';
+import { CalendarFeeds1796360000000 } from './1796360000000-calendar-feeds.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   NoticeDecisions1796320000000,
   LetterTemplates1796350000000,
   PressPrescription1796330000000,
+  CalendarFeeds1796360000000,
 ];

@@ -21,7 +21,7 @@ header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; col
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-code[data-testid="new-token"] { overflow-wrap: anywhere; background: var(--soft); padding: .15rem .3rem; }
+code[data-testid="new-token"], code[data-testid="calendar-url"] { overflow-wrap: anywhere; background: var(--soft); padding: .15rem .3rem; }
 .tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
 form.inline { display: inline-flex; gap: .35rem; align-items: center; margin: 0; }
 main { padding: 1rem; max-width: 1200px; margin: 0 auto; overflow-wrap: anywhere; }

@@ -72,6 +72,15 @@ export interface IncidentFilters {
   q?: string;
 }
 
+/** The list's filters as a query string (`?state=a&state=b&q=…`), for the CSV of the same list; empty when there are none. */
+function filterQuery(filters: IncidentFilters): string {
+  const query = new URLSearchParams();
+  for (const state of filters.states) query.append('state', state);
+  for (const name of ['severity', 'ownerId', 'tag', 'q'] as const) if (filters[name]) query.set(name, filters[name]);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
 export function incidentsPage(page: PageContext, rows: IncidentRow[], filters: IncidentFilters, people: UserView[]): Html {
   const { t } = page;
   const selected = (on: boolean) => (on ? html` selected` : '');
@@ -93,7 +102,7 @@ export function incidentsPage(page: PageContext, rows: IncidentRow[], filters: I
     <p><button type="submit">${t.t('incidents.apply')}</button> <a href="/incidents">${t.t('incidents.reset')}</a></p>
   </div>
 </form>
-${rows.length ? '' : html`<p>${t.t('incidents.empty')}</p>`}
+${rows.length ? html`<p><a href="/incidents.csv${filterQuery(filters)}" download data-testid="incidents-csv">${t.t('export.incidentsCsv')}</a></p>` : html`<p>${t.t('incidents.empty')}</p>`}
 <div class="table-wrap"><table class="stack">
   <thead><tr><th scope="col">${t.t('incidents.ref')}</th><th scope="col">${t.t('incidents.titleCol')}</th><th scope="col">${t.t('incidents.state')}</th><th scope="col">${t.t('incidents.severity')}</th><th scope="col">${t.t('incidents.owner')}</th><th scope="col">${t.t('incidents.lastActivity')}</th></tr></thead>
   <tbody>
@@ -123,7 +132,7 @@ export function legalPage(page: PageContext, notices: Array<{ notice: LegalNotic
     title: t.t('legal.title'),
     section: 'legal',
     main: html`<p>${t.t('legal.intro')}</p>
-${notices.length ? '' : html`<p>${t.t('legal.empty')}</p>`}
+${notices.length ? html`<p><a href="/legal-notices.csv?status=open" download data-testid="notices-csv">${t.t('export.noticesCsv')}</a></p>` : html`<p>${t.t('legal.empty')}</p>`}
 <div class="table-wrap"><table class="stack" data-testid="legal-table">
   <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
   <tbody>

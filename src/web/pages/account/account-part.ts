@@ -2,6 +2,7 @@ import type { ModuleRef } from '@nestjs/core';
 import type { UserView } from '../../../users/user.dto.js';
 import { html, type Html, type Renderable } from '../../../common/html.js';
 import type { PageContext, WebRequest } from '../../web-context.js';
+import type { CalendarState } from './calendar.part.js';
 
 /** What a section of "My account" is given to read its own data. */
 export interface AccountContext {
@@ -11,6 +12,8 @@ export interface AccountContext {
   modules: ModuleRef;
   /** Said in this answer only: the API token just made (never kept anywhere). */
   newToken?: string;
+  /** Said in this answer only: the calendar address just made, or that it was turned off. */
+  calendar?: CalendarState;
 }
 
 /**

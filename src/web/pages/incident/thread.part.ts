@@ -32,7 +32,7 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
   return html`<section class="card" aria-labelledby="thread-heading" id="thread" data-live-part>
   <h2 id="thread-heading">${t.t('incident.thread')}</h2>
   ${write && dossier.thread.length ? rereadForm(page, data) : ''}
-  ${dossier.thread.length ? '' : html`<p>${t.t('incident.threadEmpty')}</p>`}
+  ${dossier.thread.length ? html`<p><a href="/incidents/${dossier.incident.id}/comments.csv" download data-testid="thread-csv">${t.t('export.threadCsv')}</a></p>` : html`<p>${t.t('incident.threadEmpty')}</p>`}
   <ol class="thread">
   ${dossier.thread.map((comment) => {
     const author = authorName(t, dossier, comment);
