@@ -54,6 +54,16 @@ export class NotificationsService {
     await this.email.send({ recipient: to, incidentId: '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: mail.url, payload: {} }, key);
   }
 
+  /**
+   * Mails someone who is no user (the notifier of a public notice): through
+   * the email channel, the key naming what it is (the same key makes the
+   * same Message-ID, so a copy sent again is known as one). Throws when the
+   * mail server refuses it.
+   */
+  async sendEmailTo(address: string, mail: { subject: string; text: string; url: string; kind: string }, key: string): Promise<void> {
+    await this.email.send({ recipient: { userId: '', email: address }, incidentId: '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: mail.url, payload: {} }, key);
+  }
+
   /** Calls `listener` with the user's id each time an in-app notification of theirs is committed; returns how to stop. */
   onNew(listener: (userId: string) => void): () => void {
     this.news.on('new', listener);

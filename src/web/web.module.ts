@@ -16,6 +16,10 @@ import { UsersModule } from '../users/users.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { PublicNoticesModule } from '../public-notices/public-notices.module.js';
+import { PublicNoticeGate } from './public-notice-gate.js';
+import { PublicNoticesApiController } from './public-notices-api.controller.js';
+import { ReportPagesController } from './report-pages.controller.js';
 import { NotificationsPagesController } from './notifications-pages.controller.js';
 import { AccountPagesController } from './account-pages.controller.js';
 import { AccountSessionsController } from './account-sessions.controller.js';
@@ -40,8 +44,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule],
-  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController],
-  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, PublicNoticesModule],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, ReportPagesController, PublicNoticesApiController],
+  providers: [LiveBus, SessionKeyService, LoginLimiter, PublicNoticeGate, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
 })
 export class WebModule {}
