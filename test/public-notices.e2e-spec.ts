@@ -4,6 +4,7 @@ import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, createParty, createPost } from './helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
+import { signedIn } from './web/web-helpers.js';
 import { formTokenKey, FORM_MAX_AGE_MS, signFormToken } from '../src/web/public-notice-gate.js';
 
 const SESSION_SECRET = 'public-notice-test-secret-of-more-than-32-characters';
@@ -95,6 +96,15 @@ describe('public notices (DSA art. 16)', () => {
       ((await t.api(legal.token).get('/api/me/notifications').expect(200)).body.items as Array<{ body: string }>).find((item) => item.body.includes(receipt.ref)),
     );
     expect(told.body).toContain('public form');
+
+    // On the legal desk with its type, on its incident's page, and on its own page with what the notifier stated.
+    const { agent } = await signedIn(t, 'legal');
+    const legalDesk = (await agent.get('/legal').expect(200)).text;
+    expect(legalDesk).toContain(receipt.ref);
+    expect(legalDesk).toContain('Notice of illegal content (DSA)');
+    expect((await agent.get(`/incidents/${incident.id as string}`).expect(200)).text).toContain(receipt.ref);
+    const page = (await agent.get(`/legal-notices/${recorded.id as string}`).expect(200)).text;
+    for (const said of ['What the notifier stated', 'Illegal or harmful speech', 'Noa Notifier · noa@example.org', 'Public notice form']) expect(page).toContain(said);
   });
 
   it('lands on the open incident that has a post at that address (matched as posts are: host case, fragment, trailing slash), and reuses the party with that email', async () => {

@@ -39,8 +39,7 @@ export function reportPage(page: PageContext, formToken: string, options: { erro
   const { t } = page;
   return layout(page, {
     title: t.t('report.title'),
-    main: html`<h1>${t.t('report.title')}</h1>
-<p>${t.t('report.intro')}</p>
+    main: html`<p>${t.t('report.intro')}</p>
 ${reportForm(page, formToken, options)}`,
   });
 }
@@ -50,8 +49,7 @@ export function reportReceivedPage(page: PageContext, ref: string | undefined): 
   const { t } = page;
   return layout(page, {
     title: t.t('report.received.title'),
-    main: html`<h1>${t.t('report.received.title')}</h1>
-<div class="card" data-testid="report-received">
+    main: html`<div class="card" data-testid="report-received">
 <p role="status">${ref ? html`${t.t('report.received.ref', { ref })}` : t.t('report.received.none')}</p>
 <p>${t.t('report.received.next')}</p>
 <p><a href="/report">${t.t('report.another')}</a></p>
