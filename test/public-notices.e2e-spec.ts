@@ -4,7 +4,7 @@ import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, createParty, createPost } from './helpers/fixtures.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
-import { signedIn } from './web/web-helpers.js';
+import { csrfOf, signedIn } from './web/web-helpers.js';
 import { formTokenKey, FORM_MAX_AGE_MS, signFormToken } from '../src/web/public-notice-gate.js';
 
 const SESSION_SECRET = 'public-notice-test-secret-of-more-than-32-characters';
@@ -156,6 +156,28 @@ describe('public notices (DSA art. 16)', () => {
     expect(expired.message.join(' ')).toMatch(/expired/);
     // The test's own signature is accepted: the refusals above are the token's, not the key's.
     await send(notice({ formToken: signFormToken(key, Date.now() - 60_000) })).expect(201);
+  });
+
+  it('speaks the browser’s language on /report, or the one ?lang= sets for the visit, and refuses in it with what was typed kept', async () => {
+    const agent = t.anonymous();
+    expect((await agent.get('/report').set('Accept-Language', 'en-GB').expect(200)).text).toContain('<html lang="en">');
+    const page = (await agent.get('/report?lang=fr').set('Accept-Language', 'en-GB').expect(200)).text;
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Signaler un contenu illicite');
+    const before = await counts();
+    const token = /name="formToken" value="([^"]+)"/.exec(page)![1]!;
+    const answer = await agent
+      .post('/report')
+      .set('Accept-Language', 'en-GB')
+      .set('X-Forwarded-For', from())
+      .type('form')
+      .send({ _csrf: csrfOf(page), formToken: token, urls: 'https://blog.example.com/une-page', explanation: 'Diffamatoire.', goodFaith: 'true', website: '' })
+      .expect(400);
+    expect(answer.text).toContain('<html lang="fr">');
+    expect(answer.text).toContain('Le formulaire a été envoyé trop tôt après son chargement');
+    expect(answer.text).toContain('>https://blog.example.com/une-page</textarea>');
+    expect(answer.text).toContain(`name="formToken" value="${token}"`);
+    expect(await counts()).toEqual(before);
   });
 
   it('answers 429 past PUBLIC_NOTICES_PER_HOUR attempts from one address, refused ones counted, and writes nothing', async () => {

@@ -68,6 +68,5 @@ describe('web: the public notice form (/report)', () => {
     expect(received).toContain(`Sa référence est ${ref}`);
     const notices = (await t.api().get('/api/legal-notices').expect(200)).body.items as Array<{ ref: string; type: string; dsaNotice: Record<string, unknown> }>;
     expect(notices).toEqual([expect.objectContaining({ ref, type: 'dsa_notice', dsaNotice: expect.objectContaining({ locale: 'fr', channel: 'form', notifierEmail: 'noe@example.org', urls: ['https://blog.example.com/2026/11/rumeurs'] }) })]);
-    await page.context().close();
   }, 120_000);
 });
