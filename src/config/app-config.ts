@@ -52,6 +52,12 @@ export class AppConfig {
   /** Time limit of one page fetch, redirects and body included. */
   readonly fetchTimeoutMs: number;
   readonly rateLimitPerMinute: number;
+  /** Notices the public form takes from one address in an hour (0: no limit). */
+  readonly publicNoticesPerHour: number;
+  /** The least age of the public form's token, in milliseconds, when a notice is sent with it. */
+  readonly publicNoticeMinAgeMs: number;
+  /** The country whose law the public form's notices are recorded under. */
+  readonly publicNoticeJurisdiction: string;
   readonly maxBodyBytes: number;
   readonly maxUploadBytes: number;
   readonly logLevel: string;
@@ -120,6 +126,9 @@ export class AppConfig {
     this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 600;
+    this.publicNoticesPerHour = env.PUBLIC_NOTICES_PER_HOUR ?? 10;
+    this.publicNoticeMinAgeMs = (env.PUBLIC_NOTICE_MIN_AGE_SECONDS ?? 3) * 1000;
+    this.publicNoticeJurisdiction = env.PUBLIC_NOTICE_JURISDICTION ?? 'FR';
     this.maxBodyBytes = env.MAX_BODY_BYTES ?? 1024 * 1024;
     this.maxUploadBytes = env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024;
     this.logLevel = env.LOG_LEVEL ?? 'info';

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsIP, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsIP, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '../i18n/i18n.js';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
@@ -113,6 +113,18 @@ export class EnvDto {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
   MAX_BODY_BYTES?: number;
+
+  /** Notices the public form (/report and its API) takes from one address in an hour, refused ones counted; 0: no limit (docs/legal.md). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  PUBLIC_NOTICES_PER_HOUR?: number;
+
+  /** The least age, in seconds, of the public form's signed token when a notice is sent with it: a person takes longer to fill the form. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  PUBLIC_NOTICE_MIN_AGE_SECONDS?: number;
+
+  /** The country whose law notices from the public form are recorded under (ISO 3166-1 alpha-2): the host's. */
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)) @IsISO31661Alpha2()
+  PUBLIC_NOTICE_JURISDICTION?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
   MAX_UPLOAD_BYTES?: number;

@@ -8,7 +8,8 @@ import { VALIDITY_CODES, type DeadlineBasisFacts, type ValidityCode, type Validi
 import { IsCountry } from '../deadlines/jurisdictions.js';
 import { NOTICE_TYPES, RECEIVED_VIA, type NoticeType, type ReceivedVia } from '../deadlines/notice-kinds.js';
 import type { Demand, LegalNotice } from './legal-notice.entity.js';
-import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS, type ActionTaken, type DemandKind, type NoticeDirection } from './legal-notice.types.js';
+import { ACTIONS_TAKEN, DEMAND_KINDS, NOTICE_DIRECTIONS, type ActionTaken, type DemandKind, type DsaNoticeFacts, type NoticeDirection } from './legal-notice.types.js';
+import { NOTICE_CATEGORIES, type NoticeCategory } from './dsa-categories.js';
 import { NOTICE_STATUSES, noticeStatus, type NoticeStatus } from './notice-status.js';
 
 /** A calendar date, YYYY-MM-DD, that exists. */
@@ -132,6 +133,17 @@ export class ValidityWarningView implements ValidityWarning {
   values?: WarningValues;
 }
 
+export class DsaNoticeView implements DsaNoticeFacts {
+  @ApiProperty({ type: [String], description: 'The exact addresses of the content (DSA art. 16(2)(b))' }) urls: string[];
+  @ApiProperty({ enum: NOTICE_CATEGORIES, nullable: true, description: 'The DSA Transparency Database category the notifier chose; null: none (STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE)' })
+  category: NoticeCategory | null;
+  @ApiProperty({ nullable: true }) notifierName: string | null;
+  @ApiProperty({ nullable: true, description: 'Where the acknowledgement and the decision are sent; null: none can be' }) notifierEmail: string | null;
+  @ApiProperty({ enum: [true], description: 'The statement of good faith (DSA art. 16(2)(d))' }) goodFaith: true;
+  @ApiProperty({ example: 'fr', description: 'The language of the form, in which the notifier is written to' }) locale: string;
+  @ApiProperty({ enum: ['form', 'api'], description: 'The public form (/report) or its API (POST /api/public/notices)' }) channel: 'form' | 'api';
+}
+
 export class LegalNoticeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'LN-2026-0001' }) ref: string;
@@ -172,6 +184,7 @@ export class LegalNoticeView {
   @ApiProperty({ format: 'uuid', nullable: true, description: 'The legal or admin user reminded of its deadlines (the incident’s owner is told as well)' })
   assigneeId: string | null;
   @ApiPropertyOptional({ description: 'Present for legal and admin only' }) privilegedNotes?: string | null;
+  @ApiProperty({ type: DsaNoticeView, nullable: true, description: 'For a dsa_notice received through the public form: what the notifier stated' }) dsaNotice: DsaNoticeView | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

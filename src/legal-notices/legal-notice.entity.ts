@@ -2,7 +2,7 @@ import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { DeadlineBasisFacts, ValidityWarning } from '../deadlines/deadline-calculator.js';
 import type { NoticeType, ReceivedVia } from '../deadlines/notice-kinds.js';
-import type { ActionTaken, DemandKind, NoticeDirection } from './legal-notice.types.js';
+import type { ActionTaken, DemandKind, DsaNoticeFacts, NoticeDirection } from './legal-notice.types.js';
 import type { NoticeStatus } from './notice-status.js';
 
 
@@ -62,6 +62,8 @@ export class LegalNotice {
   @RefColumn({ nullable: true }) assigneeId: string | null;
   /** Legal and admin only: never in a timeline payload, never in another role's answer. */
   @Column({ type: 'text', nullable: true }) privilegedNotes: string | null;
+  /** A notice under the DSA (art. 16): its addresses, category, notifier and good-faith statement; null for any other notice. */
+  @JsonColumn({ nullable: true }) dsaNotice: DsaNoticeFacts | null;
   @RefColumn() createdBy: string;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;

@@ -33,6 +33,7 @@ import {
 } from './legal-notice.dto.js';
 import { LegalNotice, type Demand, type RegisteredMail } from './legal-notice.entity.js';
 import './notice-events.js';
+import type { DsaNoticeFacts } from './legal-notice.types.js';
 import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
 import { NOTICE_PARTY_ROLES, type RecordNoticeDto } from './record-notice.dto.js';
@@ -103,8 +104,8 @@ export class LegalNoticesService {
     });
   }
 
-  /** Records a notice inside the caller's transaction (the API, an accepted suggestion). */
-  async record(tx: Tx, actor: Actor, incidentId: string, dto: CreateLegalNoticeDto): Promise<LegalNoticeView> {
+  /** Records a notice inside the caller's transaction (the API, an accepted suggestion, the public notice form with its DSA facts). */
+  async record(tx: Tx, actor: Actor, incidentId: string, dto: CreateLegalNoticeDto, facts: { dsaNotice?: DsaNoticeFacts } = {}): Promise<LegalNoticeView> {
     const incident = await this.incidents.find(tx.manager, incidentId);
     const now = new Date();
     const notice: LegalNotice = {
@@ -137,6 +138,7 @@ export class LegalNoticesService {
       validity: [],
       actionTaken: dto.actionTaken ?? 'none',
       privilegedNotes: dto.privilegedNotes ?? null,
+      dsaNotice: facts.dsaNotice ?? null,
       assigneeId: dto.assigneeId ?? (await this.defaultAssignee(tx.manager, actor, incident)),
       createdBy: actorId(actor),
       createdAt: now,

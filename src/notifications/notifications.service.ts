@@ -60,8 +60,8 @@ export class NotificationsService {
    * same Message-ID and a mail store can tell a copy from a new message.
    * Throws when the mail server refuses it.
    */
-  async sendExternalEmail(to: { email: string }, mail: { subject: string; text: string; kind: string; incidentId?: string }, key: string): Promise<void> {
-    await this.email.send({ recipient: { userId: '', email: to.email }, incidentId: mail.incidentId ?? '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: '', payload: {} }, key);
+  async sendExternalEmail(to: { email: string }, mail: { subject: string; text: string; kind: string; url?: string; incidentId?: string }, key: string): Promise<void> {
+    await this.email.send({ recipient: { userId: '', email: to.email }, incidentId: mail.incidentId ?? '', kind: mail.kind, dueAt: new Date(), subject: mail.subject, text: mail.text, url: mail.url ?? '', payload: {} }, key);
   }
 
   /** Calls `listener` with the user's id each time an in-app notification of theirs is committed; returns how to stop. */

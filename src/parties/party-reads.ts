@@ -22,6 +22,12 @@ export const parties = {
     return new Map(rows.map((row) => [row.id, PartyView.of(row)]));
   },
 
+  /** The party with this email (compared lower-cased, as parties store it), the earliest recorded first; null when none. */
+  async byEmail(manager: EntityManager, email: string): Promise<PartyView | null> {
+    const row = await manager.findOne(Party, { where: { email: email.trim().toLowerCase() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return row ? PartyView.of(row) : null;
+  },
+
   /** The parties of these ids (unknown ones left out), by name. */
   async byName(manager: EntityManager, ids: readonly string[]): Promise<PartyView[]> {
     const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Party, { where: { id: In(chunk) } }));

@@ -110,6 +110,15 @@ export class PostsService {
     await tx.manager.update(Post, { id: postId }, { indexing: { observed, observedAt: at } });
   }
 
+  /** The id of the post at the first of these addresses that one bears, or null. */
+  async idByUrls(manager: EntityManager, urls: string[]): Promise<string | null> {
+    for (const url of urls) {
+      const id = await this.idByUrl(manager, url);
+      if (id) return id;
+    }
+    return null;
+  }
+
   /** The id of the post at that address, or null. */
   async idByUrl(manager: EntityManager, url: string): Promise<string | null> {
     return (await manager.findOne(Post, { select: { id: true }, where: { url } }))?.id ?? null;

@@ -99,13 +99,13 @@ export class FormView {
     );
   }
 
-  /** A checkbox sending `value` when ticked. */
-  checkbox(name: string, label: string, options: { initial?: boolean; value?: string } = {}): Html {
+  /** A checkbox sending `value` when ticked; `said` names it in its problems when its label is a whole sentence (a statement to tick). */
+  checkbox(name: string, label: string, options: { initial?: boolean; value?: string; said?: string } = {}): Html {
     const value = options.value ?? 'true';
     const checked = this.refusal ? listOf(this.refusal.values, name).includes(value) : !!options.initial;
     const id = this.controlId(name);
     const problems = this.problemsOf(name);
-    return html`<p class="check"><input id="${id}" name="${name}" type="checkbox" value="${value}"${checked ? html` checked` : ''}${this.invalid(name, problems)}><label for="${id}">${label}</label>${this.sayProblems(name, label, problems)}</p>`;
+    return html`<p class="check"><input id="${id}" name="${name}" type="checkbox" value="${value}"${checked ? html` checked` : ''}${this.invalid(name, problems)}><label for="${id}">${label}</label>${this.sayProblems(name, options.said ?? label, problems)}</p>`;
   }
 
   /** A hidden field: always the page's own value (a version read now, say), never what came back. */

@@ -51,16 +51,17 @@ export class MemoryCounter implements FailureCounter {
   }
 }
 
-/** Counts in Redis, under the app's key prefix, so every API process counts together. */
+/** Counts in Redis, under the app's key prefix and the counter's namespace, so every API process counts together. */
 export class RedisCounter implements FailureCounter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly namespace = 'login',
   ) {}
 
   // Keys name emails and addresses: Redis holds their hashes only.
   private key(key: string): string {
-    return `${this.prefix}:login:${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+    return `${this.prefix}:${this.namespace}:${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
   }
 
   async add(keys: string[], windowMs: number): Promise<Count[]> {
@@ -91,6 +92,33 @@ export class RedisCounter implements FailureCounter {
   }
 }
 
+/**
+ * Counts by key in windows, in Redis when it answers (every API process
+ * counts together, under `namespace`), in this process otherwise, and if
+ * Redis fails meanwhile.
+ */
+export class WindowCounts {
+  private readonly logger = new Logger(WindowCounts.name);
+  private readonly memory = new MemoryCounter();
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+    private readonly namespace: string,
+  ) {}
+
+  async run<T>(work: (counter: FailureCounter) => Promise<T>): Promise<T> {
+    if (await this.redis.whenReady(250)) {
+      try {
+        return await work(new RedisCounter(this.redis.client, this.config.redisPrefix, this.namespace));
+      } catch (error) {
+        this.logger.warn(`${this.namespace} counted in this process only: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return work(this.memory);
+  }
+}
+
 export type LoginCheck = { allowed: true } | { allowed: false; waitMs: number; reason: 'address' | 'account' };
 
 /**
@@ -107,14 +135,15 @@ export type LoginCheck = { allowed: true } | { allowed: false; waitMs: number; r
  */
 @Injectable()
 export class LoginLimiter {
-  private readonly logger = new Logger(LoginLimiter.name);
-  private readonly memory = new MemoryCounter();
+  private readonly counts: WindowCounts;
 
   constructor(
-    private readonly redis: RedisService,
-    private readonly config: AppConfig,
+    redis: RedisService,
+    config: AppConfig,
     private readonly security: SecurityLog,
-  ) {}
+  ) {
+    this.counts = new WindowCounts(redis, config, 'login');
+  }
 
   async check(address: string, email: string, now = Date.now()): Promise<LoginCheck> {
     const [byAddress, byAccount, byPair] = await this.counted((counter) => counter.read(keysOf(address, email), now));
@@ -139,15 +168,8 @@ export class LoginLimiter {
   }
 
   /** Redis when it answers, else (and if it fails meanwhile) this process's counts. */
-  private async counted<T>(work: (counter: FailureCounter) => Promise<T>): Promise<T> {
-    if (await this.redis.whenReady(250)) {
-      try {
-        return await work(new RedisCounter(this.redis.client, this.config.redisPrefix));
-      } catch (error) {
-        this.logger.warn(`sign-in failures counted in this process only: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return work(this.memory);
+  private counted<T>(work: (counter: FailureCounter) => Promise<T>): Promise<T> {
+    return this.counts.run(work);
   }
 }
 

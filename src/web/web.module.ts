@@ -19,6 +19,10 @@ import { ExportsModule } from '../exports/exports.module.js';
 import { ExportPagesController } from './export-pages.controller.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { PublicNoticesModule } from '../public-notices/public-notices.module.js';
+import { PublicNoticeGate } from './public-notice-gate.js';
+import { PublicNoticesApiController } from './public-notices-api.controller.js';
+import { ReportPagesController } from './report-pages.controller.js';
 import { NotificationsPagesController } from './notifications-pages.controller.js';
 import { AccountPagesController } from './account-pages.controller.js';
 import { AccountSessionsController } from './account-sessions.controller.js';
@@ -47,8 +51,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule],
-  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController, ExportPagesController],
-  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule, PublicNoticesModule],
+  controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController, ExportPagesController, ReportPagesController, PublicNoticesApiController],
+  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader, PublicNoticeGate],
 })
 export class WebModule {}

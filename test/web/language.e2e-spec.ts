@@ -90,7 +90,7 @@ function foreignIn(said: string, words: Set<string>): string[] {
 /** Routes that are no page: a stream, htmx fragments (checked for words, not axe), files. */
 const FRAGMENTS = ['/today/count', '/incidents/{id}/reply/{commentId}', '/incidents/{id}/verification', '/incidents/{id}/live', '/incidents/{id}/imports/{importId}', '/notifications/count', '/notifications/list'];
 const NOT_TEXT = ['/events', '/incidents/{id}/dossier.pdf', '/evidence/{id}/bundle', '/evidence/{id}/content', '/legal-notices/{id}/letters/{key}/pdf', '/incidents.csv', '/legal-notices.csv', '/incidents/{id}/comments.csv'];
-const SIGNED_OUT = ['/login', '/invite/{token}'];
+const SIGNED_OUT = ['/login', '/invite/{token}', '/report', '/report/received'];
 /** The desk's controllers: every page a person reads (the API answers JSON). */
 const DESK = (Reflect.getMetadata('controllers', WebModule) as unknown[]) ?? [];
 
@@ -241,7 +241,8 @@ describe('the desk in the reader’s language', () => {
 
   const deskRoutes = () =>
     routesOf(t)
-      .filter((route) => DESK.includes(route.controller) && route.method === 'GET' && !route.path.startsWith('/assets') && !NOT_TEXT.includes(route.path))
+      // The public notice form's API (GET /api/public/notices/form) is served by the desk's module but answers JSON.
+      .filter((route) => DESK.includes(route.controller) && route.method === 'GET' && !route.path.startsWith('/assets') && !route.path.startsWith('/api/') && !NOT_TEXT.includes(route.path))
       .map((route) => route.path)
       .sort();
 

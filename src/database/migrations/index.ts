@@ -23,6 +23,7 @@ import { NoticeDecisions1796320000000 } from './1796320000000-notice-decisions.j
 import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.js';
 import { PressPrescription1796330000000 } from './1796330000000-press-prescription.js';
 import { CalendarFeeds1796360000000 } from './1796360000000-calendar-feeds.js';
+import { DsaNotice1796310000000 } from './1796310000000-dsa-notice.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   LetterTemplates1796350000000,
   PressPrescription1796330000000,
   CalendarFeeds1796360000000,
+  DsaNotice1796310000000,
 ];
