@@ -10,13 +10,14 @@ import { problems } from './en/problems.js';
 import { people } from './en/people.js';
 import { sessionsDesk } from './en/sessions.js';
 import { signals } from './en/signals.js';
+import { replyDesk } from './en/reply.js';
 
 /**
  * English messages (ICU MessageFormat), one file per area under en/ so that
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...replyDesk } as const;
 
 export type MessageKey = keyof typeof en;
 

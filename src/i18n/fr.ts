@@ -11,6 +11,7 @@ import { problems } from './fr/problems.js';
 import { people } from './fr/people.js';
 import { sessionsDesk } from './fr/sessions.js';
 import { signals } from './fr/signals.js';
+import { replyDesk } from './fr/reply.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...replyDesk };

@@ -19,6 +19,7 @@ import { TokenIssued1796297023576 } from './1796297023576-token-issued.js';
 import { DeadlineBasisFacts1796297076436 } from './1796297076436-deadline-basis-facts.js';
 import { ImportRuns1796297226617 } from './1796297226617-import-runs.js';
 import { FormalNoticeReference1796300000000 } from './1796300000000-formal-notice-reference.js';
+import { RightOfReplyLength1796340000000 } from './1796340000000-right-of-reply-length.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   DeadlineBasisFacts1796297076436,
   ImportRuns1796297226617,
   FormalNoticeReference1796300000000,
+  RightOfReplyLength1796340000000,
 ];
