@@ -330,10 +330,12 @@ export class LegalNoticesService {
 
   /**
    * The facts the right-of-reply warnings read beyond the notice changed: a
-   * post's comment status (an import, the watch, a person), a message under
-   * it added, edited or deleted. The incident's open notices get their
-   * warnings computed again, by system, in the same unit of work; a change
-   * lands in the timeline as notice.updated.
+   * post's comment status (an import, the watch, a person), a message from
+   * them added under it, a message's words edited. The incident's open
+   * notices get their warnings computed again, by system, in the same unit of
+   * work; a change lands in the timeline as notice.updated. (A message hidden
+   * or deleted is not followed: its event comes before its row changes; the
+   * next change of the notice or its facts counts it.)
    */
   @OnTimelineEvent({ type: 'post.updated' })
   async onPostUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'post.updated'>): Promise<void> {
@@ -345,22 +347,18 @@ export class LegalNoticesService {
     if (payload.direction === 'inbound') await this.refreshValidity(tx, incidentId);
   }
 
+  /** The edit's event comes before the new words are saved: they are read from the event. */
   @OnTimelineEvent({ type: 'comment.edited' })
-  async onCommentEdited(tx: Tx, { incidentId }: AppendedEvent<'comment.edited'>): Promise<void> {
-    await this.refreshValidity(tx, incidentId);
+  async onCommentEdited(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.edited'>): Promise<void> {
+    await this.refreshValidity(tx, incidentId, { id: payload.commentId, body: payload.body });
   }
 
-  @OnTimelineEvent({ type: 'comment.updated', priority: 30 })
-  async onCommentUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.updated'>): Promise<void> {
-    if ('status' in payload.changes || 'postId' in payload.changes) await this.refreshValidity(tx, incidentId);
-  }
-
-  private async refreshValidity(tx: Tx, incidentId: string): Promise<void> {
+  private async refreshValidity(tx: Tx, incidentId: string, edited?: { id: string; body: string }): Promise<void> {
     const notices = await tx.manager.find(LegalNotice, { where: { incidentId, status: In([...OPEN_NOTICE_STATUSES]) } });
     if (!notices.length) return;
     const rules = await this.deadlineRules.all(tx.manager);
     for (const notice of notices) {
-      const { validity } = computeDeadline(rules, await this.clockOf(tx.manager, notice), this.config.timeZone);
+      const { validity } = computeDeadline(rules, await this.clockOf(tx.manager, notice, edited), this.config.timeZone);
       const changes = applyChanges(notice, { validity });
       if (!Object.keys(changes).length) continue;
       notice.updatedAt = new Date();
@@ -404,8 +402,8 @@ export class LegalNoticesService {
   }
 
   /** What of a notice and its content its deadline and validity warnings are computed from. */
-  private async clockOf(manager: EntityManager, notice: LegalNotice): Promise<NoticeClock> {
-    const { postId: _postId, ...facts } = await this.replyFacts(manager, notice);
+  private async clockOf(manager: EntityManager, notice: LegalNotice, edited?: { id: string; body: string }): Promise<NoticeClock> {
+    const { postId: _postId, ...facts } = await this.replyFacts(manager, notice, edited);
     return {
       type: notice.type,
       jurisdiction: notice.jurisdiction,
@@ -429,11 +427,16 @@ export class LegalNoticesService {
    * not keep). The content's post is the comment's, else the incident's only
    * post.
    */
-  private async replyFacts(manager: EntityManager, notice: Pick<LegalNotice, 'incidentId' | 'commentId' | 'receivedVia'>): Promise<Pick<NoticeClock, 'commentsOpen' | 'originalText'> & { postId: string | null }> {
+  private async replyFacts(
+    manager: EntityManager,
+    notice: Pick<LegalNotice, 'incidentId' | 'commentId' | 'receivedVia'>,
+    edited?: { id: string; body: string },
+  ): Promise<Pick<NoticeClock, 'commentsOpen' | 'originalText'> & { postId: string | null }> {
     const comment = notice.commentId ? await commentReads.placeOf(manager, notice.commentId) : null;
     const answered = comment && notice.receivedVia === 'comment' ? (comment.parentId ? await commentReads.placeOf(manager, comment.parentId) : null) : comment;
     const postId = comment?.postId ?? (await this.posts.onlyPostIdOf(manager, notice.incidentId));
-    return { commentsOpen: postId ? await this.commentsFact(manager, postId) : null, originalText: answered?.body ?? null, postId };
+    const originalText = answered && answered.id === edited?.id ? edited.body : (answered?.body ?? null);
+    return { commentsOpen: postId ? await this.commentsFact(manager, postId) : null, originalText, postId };
   }
 
   /** The post's comment status when known, else whether others commented on it (docs/legal.md, comments were open). */
