@@ -1,4 +1,4 @@
-import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1796330000000-press-prescription.js';
+import { CURRENT_SEEDED_DEADLINE_RULES as SEEDED_DEADLINE_RULES } from '../src/database/migrations/1796340000000-right-of-reply-length.js';
 import { startApp, type TestApp } from './helpers/app.js';
 
 describe('deadline rules', () => {

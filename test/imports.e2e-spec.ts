@@ -187,6 +187,31 @@ describe('WordPress import', () => {
     expect(byId.body).toMatchObject({ added: 0, updated: 0, deleted: 0, unchanged: 7, postId: response.body.postId });
   });
 
+  it('reads whether the post’s comments are open, from the live blog and from its export, and the right of reply warns accordingly', async () => {
+    const open = await wp.insertPost({ title: 'Commentaires ouverts', slug: 'commentaires-ouverts' });
+    await wp.insertComment({ post: open.id, author: 'Lecteur', content: 'Bon article.', dateGmt: daysAgo(1) });
+    const incident = await createIncident(t, { ownerId });
+    const imported = (await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: open.url }).expect(200)).body as { postId: string };
+    expect((await t.api().get(`/api/posts/${imported.postId}`).expect(200)).body.commentsOpen).toBe(true);
+    const notice = (
+      await t
+        .api()
+        .post(`/api/incidents/${incident.id}/legal-notices`)
+        .send({ type: 'right_of_reply', jurisdiction: 'FR', receivedVia: 'registered_mail', receivedAt: new Date().toISOString(), requestedReply: 'Ma réponse.' })
+        .expect(201)
+    ).body as { id: string; validity: Array<{ code: string; values: Record<string, string> }> };
+    expect(notice.validity).toMatchObject([{ code: 'comments_open', values: { basis: 'comment_status' } }]);
+
+    // Comments closed on the blog since: its export says so, and the warning goes.
+    await wp.php(`wp_update_post(['ID' => ${open.id}, 'comment_status' => 'closed']); return true;`);
+    const file = await wp.exportWxr();
+    await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).field('post', 'commentaires-ouverts').attach('file', file).expect(200);
+    expect((await t.api().get(`/api/posts/${imported.postId}`).expect(200)).body.commentsOpen).toBe(false);
+    expect((await t.api().get(`/api/legal-notices/${notice.id}`).expect(200)).body.validity).toEqual([]);
+    const changed = (await timelineOf(t, incident.id)).find((event) => event.type === 'post.updated');
+    expect(changed?.payload).toEqual({ postId: imported.postId, changes: { commentsOpen: { from: true, to: false } } });
+  });
+
   it('refuses a malformed WXR file with a 400 naming the problem, and imports nothing', async () => {
     const file = await wp.exportWxr();
     const broken = `${file}.broken.xml`;

@@ -64,6 +64,16 @@ export const commentReads = {
     return comment ? { id: comment.id, incidentId: comment.incidentId, at: comment.postedAt } : null;
   },
 
+  /** A message's words and where it sits (its post, the message it answers), or null. */
+  async placeOf(manager: EntityManager, id: string): Promise<{ id: string; body: string; postId: string | null; parentId: string | null } | null> {
+    return manager.findOne(Comment, { select: { id: true, body: true, postId: true, parentId: true }, where: { id } });
+  },
+
+  /** Whether anyone but us commented on the post (an inbound message under it, not deleted): its comments were open to readers. */
+  othersCommentedOn(manager: EntityManager, postId: string): Promise<boolean> {
+    return manager.createQueryBuilder(Comment, 'c').where("c.postId = :postId AND c.direction = 'inbound' AND c.status <> 'deleted'", { postId }).getExists();
+  },
+
   /** The bodies of these comments, by id. */
   async bodiesOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
     const comments = await inChunks(ids, (chunk) => manager.find(Comment, { select: { id: true, body: true }, where: { id: In(chunk) } }));

@@ -70,6 +70,8 @@ export class CommitmentChecker {
         await this.commitments.move(tx, actor, current, 'verified', 'the live page shows it kept');
       } else if (judgement.verdict === 'fail' && (current.status === 'done' || current.status === 'verified')) {
         await this.commitments.move(tx, actor, current, 'failed_verification', judgement.detail ?? undefined);
+      } else if (judgement.verdict === 'pass' && current.status === 'verified' && current.kind === 'publish_reply') {
+        await this.commitments.extendWatchIn(tx, current, now);
       }
       await this.commitments.scheduleNextCheck(tx, current, this.config.verifyIntervalMs);
       const observations = await tx.manager.find(Observation, { where: { commitmentId: id }, order: { at: 'ASC' } });

@@ -16,8 +16,12 @@ export class CreateCommitmentDto {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() dueAt?: Date;
   @ApiPropertyOptional({ maxLength: 2048, description: 'The page to check; for noindex and removals, defaults to the incident’s post when it has one' })
   @IsOptional() @IsUrl(HTTP_URL, { message: 'targetUrl must be an http:// or https:// URL' }) @MaxLength(2048) targetUrl?: string;
-  @ApiPropertyOptional({ maxLength: 500, description: 'remove_mention: the text that must no longer appear on the page' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) mentionText?: string;
+  @ApiPropertyOptional({
+    maxLength: 20000,
+    description:
+      'remove_mention: the text that must no longer appear on the page (500 characters at most); publish_reply: the reply that must appear on it in full. Compared folded: case, accents and runs of white space aside',
+  })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(20000) mentionText?: string;
 }
 
 /** A move that needs its reason (cancel, reopen). */

@@ -19,8 +19,8 @@ export class Commitment {
   @Column({ type: 'varchar', length: 2048, nullable: true }) targetUrl: string | null;
   /** The post behind targetUrl, whose observed indexing each check updates. */
   @RefColumn({ nullable: true }) postId: string | null;
-  /** For remove_mention: the text that must no longer appear on the page. */
-  @Column({ type: 'varchar', length: 500, nullable: true }) mentionText: string | null;
+  /** For remove_mention: the text that must no longer appear on the page; for publish_reply: the reply that must appear on it, in full. */
+  @Column({ type: 'text', nullable: true }) mentionText: string | null;
   @Column({ type: 'varchar', length: 30 }) status: CommitmentStatus;
   @TimestampColumn({ nullable: true }) doneAt: Date | null;
   @TimestampColumn({ nullable: true }) verifiedAt: Date | null;

@@ -24,6 +24,9 @@ import { Commitment, Observation } from './commitment.entity.js';
 import './commitment-events.js';
 import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
 
+/** A mention to remove is a name or a phrase; a reply to publish may run to 200 lines. */
+const MAX_MENTION = 500;
+
 @Injectable()
 export class CommitmentsService {
   constructor(
@@ -63,6 +66,10 @@ export class CommitmentsService {
     const problems: Problem[] = [];
     if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
     if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.mentionRequired', 'mentionText is required for a remove_mention commitment'));
+    if (dto.kind === 'remove_mention' && dto.mentionText && dto.mentionText.length > MAX_MENTION) {
+      problems.push(fieldProblem('mentionText', 'commitment.mentionTooLong', `mentionText must be at most ${MAX_MENTION} characters for a remove_mention commitment`, { max: MAX_MENTION }));
+    }
+    if (dto.kind === 'publish_reply' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.replyRequired', 'mentionText is required for a publish_reply commitment: the reply to look for on the page'));
     const targetUrl = dto.targetUrl ?? (isVerifiable(dto.kind) ? await this.posts.urlOfOnlyPost(tx.manager, incidentId) : null);
     if (isVerifiable(dto.kind) && !targetUrl) {
       problems.push(fieldProblem('targetUrl', 'commitment.targetRequired', `targetUrl is required for a ${dto.kind} commitment when the incident has no single post`, { kind: dto.kind }, { kind: 'commitmentKind' }));
@@ -240,6 +247,12 @@ export class CommitmentsService {
           : null;
     await tx.manager.update(Commitment, { id: commitment.id }, { nextCheckAt: commitment.nextCheckAt });
     if (commitment.nextCheckAt) this.alarms.armAfterCommit(tx, { kind: 'commitment', id: commitment.id, at: commitment.nextCheckAt });
+  }
+
+  /** A verified reply seen on its page is watched RECHECK_FOR again from now: rechecked for as long as the page stays online. */
+  async extendWatchIn(tx: Tx, commitment: Commitment, now: Date): Promise<void> {
+    commitment.watchUntil = new Date(now.getTime() + this.config.recheckForMs);
+    await tx.manager.update(Commitment, { id: commitment.id }, { watchUntil: commitment.watchUntil });
   }
 
   async find(manager: EntityManager, id: string): Promise<Commitment> {

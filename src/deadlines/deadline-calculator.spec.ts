@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1765670400000-right-of-reply-comments.js';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1796340000000-right-of-reply-length.js';
 import { addPeriod, computeDeadline, findRule, type NoticeClock } from './deadline-calculator.js';
 import type { DeadlineRule } from './deadline-rule.entity.js';
 
@@ -122,6 +122,57 @@ describe('seeded rule: FR right of reply, the form of the request (décret n° 2
     ]);
   });
 
+  it.each([
+    ['open', 'comment_status', 'the comments of the content are open, where the requester could answer directly'],
+    ['others_commented', 'others_commented', 'others commented on the content, so the requester could answer there directly'],
+  ] as const)('warns that the procedure does not apply where the content’s comments are %s', (commentsOpen, basis, why) => {
+    expect(validity({ commentsOpen })).toEqual([
+      {
+        code: 'comments_open',
+        message: `${why}: the procedure does not apply where the comments are open to them (décret n° 2007-1527 du 24 octobre 2007, art. 1)`,
+        values: { basis, reference: 'décret n° 2007-1527 du 24 octobre 2007, art. 1' },
+      },
+    ]);
+  });
+
+  it('gives no comments warning where the post’s comments are closed or nothing is known, unless the request came as a comment', () => {
+    expect(validity({ commentsOpen: 'closed' })).toEqual([]);
+    expect(validity({ commentsOpen: null })).toEqual([]);
+    expect(validity({ commentsOpen: 'closed', receivedVia: 'comment' })[0]).toMatchObject({ code: 'comments_open', values: { basis: 'request_as_comment' } });
+  });
+
+  it('warns of a reply longer than the message it answers, in characters or in lines, naming both lengths', () => {
+    const tooLong = validity({ requestedReply: 'Une réponse bien plus longue que le message.', originalText: 'Un message court.' });
+    expect(tooLong).toEqual([
+      {
+        code: 'reply_too_long',
+        message:
+          'the reply (44 characters, 1 lines) is longer than the message it answers (17 characters, 1 lines): it may be no longer (décret n° 2007-1527 du 24 octobre 2007, art. 3)',
+        values: { replyCharacters: '44', replyLines: '1', originalCharacters: '17', originalLines: '1', reference: 'décret n° 2007-1527 du 24 octobre 2007, art. 3' },
+      },
+    ]);
+    expect(validity({ requestedReply: 'a\nb\nc', originalText: 'abcdefghij' })).toMatchObject([{ code: 'reply_too_long', values: { replyLines: '3', originalLines: '1' } }]);
+    expect(validity({ requestedReply: 'Court.', originalText: 'Un message plus long.' })).toEqual([]);
+    expect(validity({ requestedReply: 'Aussi long', originalText: 'aussi long' })).toEqual([]);
+  });
+
+  it('does not compare the reply with a message whose text is not known', () => {
+    expect(validity({ requestedReply: 'Une réponse bien plus longue.', originalText: null })).toEqual([]);
+  });
+
+  it('warns of a reply over 200 lines, whatever the message it answers', () => {
+    const lines = (count: number) => Array.from({ length: count }, (_, index) => `ligne ${index}`).join('\n');
+    expect(validity({ requestedReply: lines(200) })).toEqual([]);
+    expect(validity({ requestedReply: lines(201) })).toEqual([
+      {
+        code: 'reply_over_200_lines',
+        message: 'the reply runs to 201 lines (counted at 60 characters a line), over the 200 a reply may have (décret n° 2007-1527 du 24 octobre 2007, art. 3)',
+        values: { replyLines: '201', maxLines: '200', width: '60', reference: 'décret n° 2007-1527 du 24 octobre 2007, art. 3' },
+      },
+    ]);
+    expect(validity({ requestedReply: lines(201), originalText: lines(300) }).map((warning) => warning.code)).toEqual(['reply_over_200_lines']);
+  });
+
   it.each(['registered_mail', 'bailiff', 'hand_delivery', 'court'])('accepts a request received by %s as proof of receipt', (receivedVia) => {
     expect(validity({ receivedVia })).toEqual([]);
   });
@@ -193,7 +244,7 @@ describe('seeded rule: formal notices', () => {
   it('takes the deadline the letter states, to the end of that day', () => {
     expect(formal({ receivedAt: at('2026-12-01T10:00:00Z'), statedDeadline: '2026-12-12' })).toMatchObject({
       respondBy: at('2026-12-12T22:59:59.999Z'),
-      deadlineBasis: expect.stringMatching(/^\* formal_notice rule: the deadline the notice states \(Formal notice/),
+      deadlineBasis: expect.stringMatching(/^\* formal_notice rule: the deadline the notice states \(Code civil art\. 1344\)$/),
     });
   });
 

@@ -4,8 +4,9 @@ import type { DeadlineRule } from './deadline-rule.entity.js';
 import type { ClockStart, DayCount } from './deadline-rule.types.js';
 import { ruleJurisdictionsFor } from './jurisdictions.js';
 import { parsePeriod, periodDays } from './period.js';
+import { measureText, REPLY_LINE_WIDTH } from './reply-length.js';
 
-export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing', 'comments_open'] as const;
+export const VALIDITY_CODES = ['clock_start_unknown', 'request_out_of_time', 'publication_date_unknown', 'receipt_not_proven', 'requested_reply_missing', 'comments_open', 'reply_too_long', 'reply_over_200_lines'] as const;
 export type ValidityCode = (typeof VALIDITY_CODES)[number];
 
 /** The facts a warning names, for the reader's language: periods as ISO-8601, dates as YYYY-MM-DD, channels as codes. */
@@ -45,7 +46,19 @@ export interface NoticeClock {
   receivedVia: string | null;
   /** The reply the requester asks to have published. */
   requestedReply: string | null;
+  /** What is known of the comments where the content was published (absent: nothing). */
+  commentsOpen?: CommentsFact;
+  /** The text of the message the reply answers (the notice's comment), when known. */
+  originalText?: string | null;
 }
+
+/**
+ * Whether people could answer in the comments of the content a notice is
+ * about: its post says its comments are `open` or `closed` (a WordPress
+ * import or the watch read it), or, the post saying nothing, others have
+ * commented on it (`others_commented`); null when nothing is known.
+ */
+export type CommentsFact = 'open' | 'closed' | 'others_commented' | null;
 
 export interface Deadline {
   respondBy: Date | null;
@@ -181,19 +194,74 @@ const checkRequestedReply: ValidityCheck = (rule, notice) => {
   return [{ code: 'requested_reply_missing', message: `no reply text is recorded: the request must state the reply it seeks (${formReference(rule)})`, values: { reference: formReference(rule) } }];
 };
 
-/** ValiditySpec.barredWhereCommentsOpen: a request made in the comments came where the requester could answer directly. */
+/** Why we hold that the requester could answer in the comments: the request itself came as one, the post says its comments are open, or others commented on it. */
+export type CommentsOpenBasis = 'request_as_comment' | 'comment_status' | 'others_commented';
+
+const COMMENTS_OPEN_WHY: Record<CommentsOpenBasis, string> = {
+  request_as_comment: 'the request came as a comment, where the requester could answer directly',
+  comment_status: 'the comments of the content are open, where the requester could answer directly',
+  others_commented: 'others commented on the content, so the requester could answer there directly',
+};
+
+/**
+ * ValiditySpec.barredWhereCommentsOpen: the procedure does not apply where the
+ * requester could answer in the comments (décret n° 2007-1527, art. 1): the
+ * request came as a comment, or the content's comments are open (its post
+ * says so, or, saying nothing, others commented on it). A post whose
+ * comments are closed gives no warning unless the request came as a comment.
+ */
 const checkCommentsOpen: ValidityCheck = (rule, notice) => {
-  if (!rule.validity?.barredWhereCommentsOpen || notice.receivedVia !== 'comment') return [];
+  if (!rule.validity?.barredWhereCommentsOpen) return [];
+  const basis: CommentsOpenBasis | null =
+    notice.receivedVia === 'comment' ? 'request_as_comment' : notice.commentsOpen === 'open' ? 'comment_status' : notice.commentsOpen === 'others_commented' ? 'others_commented' : null;
+  if (!basis) return [];
   return [
     {
       code: 'comments_open',
-      message: `the request came as a comment, where the requester could answer directly: the procedure does not apply where the comments are open to them (${formReference(rule)})`,
-      values: { reference: formReference(rule) },
+      message: `${COMMENTS_OPEN_WHY[basis]}: the procedure does not apply where the comments are open to them (${formReference(rule)})`,
+      values: { basis, reference: formReference(rule) },
     },
   ];
 };
 
-const VALIDITY_CHECKS: readonly ValidityCheck[] = [checkAge, checkCommentsOpen, checkProofOfReceipt, checkRequestedReply];
+/**
+ * ValiditySpec.replyNoLongerThanOriginal and maxReplyLines (décret n°
+ * 2007-1527, art. 3): the reply may be no longer than the message it
+ * answers, in characters or in lines (when that message's text is known),
+ * and never over maxReplyLines lines (reply-length.ts says how they count).
+ */
+const checkReplyLength: ValidityCheck = (rule, notice) => {
+  const spec = rule.validity;
+  const reply = notice.requestedReply?.trim();
+  if (!spec || !reply) return [];
+  const warnings: ValidityWarning[] = [];
+  const measured = measureText(reply);
+  const reference = spec.replyLengthReference ?? rule.reference;
+  const original = notice.originalText?.trim() ? measureText(notice.originalText) : null;
+  if (spec.replyNoLongerThanOriginal && original && (measured.characters > original.characters || measured.lines > original.lines)) {
+    warnings.push({
+      code: 'reply_too_long',
+      message: `the reply (${measured.characters} characters, ${measured.lines} lines) is longer than the message it answers (${original.characters} characters, ${original.lines} lines): it may be no longer (${reference})`,
+      values: {
+        replyCharacters: String(measured.characters),
+        replyLines: String(measured.lines),
+        originalCharacters: String(original.characters),
+        originalLines: String(original.lines),
+        reference,
+      },
+    });
+  }
+  if (spec.maxReplyLines && measured.lines > spec.maxReplyLines) {
+    warnings.push({
+      code: 'reply_over_200_lines',
+      message: `the reply runs to ${measured.lines} lines (counted at ${REPLY_LINE_WIDTH} characters a line), over the ${spec.maxReplyLines} a reply may have (${reference})`,
+      values: { replyLines: String(measured.lines), maxLines: String(spec.maxReplyLines), width: String(REPLY_LINE_WIDTH), reference },
+    });
+  }
+  return warnings;
+};
+
+const VALIDITY_CHECKS: readonly ValidityCheck[] = [checkAge, checkCommentsOpen, checkProofOfReceipt, checkRequestedReply, checkReplyLength];
 
 const formReference = (rule: DeadlineRule): string => rule.validity?.requestFormReference ?? rule.reference;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Trim } from '../common/dto-helpers.js';
 import { RECEIVED_VIA, type ReceivedVia } from './notice-kinds.js';
 import type { DeadlineRule, ValiditySpec } from './deadline-rule.entity.js';
@@ -15,8 +15,17 @@ export class ValiditySpecDto implements ValiditySpec {
   @IsOptional() @IsArray() @ArrayMaxSize(RECEIVED_VIA.length) @IsIn(RECEIVED_VIA, { each: true }) proofOfReceiptVia?: ReceivedVia[];
   @ApiPropertyOptional({ description: 'The request must state the reply it seeks: a requested_reply_missing warning while the notice has no requestedReply' })
   @IsOptional() @IsBoolean() requestedReplyRequired?: boolean;
-  @ApiPropertyOptional({ description: 'The procedure does not apply where the person could answer in the comments themselves: a comments_open warning for a request received as a comment' })
+  @ApiPropertyOptional({
+    description:
+      'The procedure does not apply where the person could answer in the comments themselves: a comments_open warning for a request received as a comment, or about content whose comments are open (its post says so, or others commented on it)',
+  })
   @IsOptional() @IsBoolean() barredWhereCommentsOpen?: boolean;
+  @ApiPropertyOptional({ description: 'The reply may be no longer than the message it answers (the notice’s comment), in characters or lines: a reply_too_long warning when it is' })
+  @IsOptional() @IsBoolean() replyNoLongerThanOriginal?: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100000, example: 200, description: 'The most lines a reply may have (lines as written, each counted once per started 60 characters): a reply_over_200_lines warning beyond' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000) maxReplyLines?: number;
+  @ApiPropertyOptional({ maxLength: 500, example: 'décret n° 2007-1527, art. 3', description: 'What the two length checks cite; the rule’s reference when absent' })
+  @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500) replyLengthReference?: string;
   @ApiPropertyOptional({ maxLength: 500, example: 'décret n° 2007-1527, art. 1', description: 'What the checks above cite; the rule’s reference when absent' })
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(500) requestFormReference?: string;
 }
@@ -46,6 +55,10 @@ export class ValiditySpecView implements ValiditySpec {
   @ApiPropertyOptional({ example: 'P3M' }) maxAgeAfterPublication?: string;
   @ApiPropertyOptional({ enum: RECEIVED_VIA, isArray: true }) proofOfReceiptVia?: ReceivedVia[];
   @ApiPropertyOptional() requestedReplyRequired?: boolean;
+  @ApiPropertyOptional() barredWhereCommentsOpen?: boolean;
+  @ApiPropertyOptional() replyNoLongerThanOriginal?: boolean;
+  @ApiPropertyOptional({ example: 200 }) maxReplyLines?: number;
+  @ApiPropertyOptional() replyLengthReference?: string;
   @ApiPropertyOptional() requestFormReference?: string;
 }
 

@@ -11,8 +11,14 @@ export interface ValiditySpec {
   proofOfReceiptVia?: ReceivedVia[];
   /** The request must state the reply it seeks: a warning while the notice records none (requestedReply). */
   requestedReplyRequired?: boolean;
-  /** The procedure does not apply where the person could answer in the comments themselves: a request received as a comment gets a warning. */
+  /** The procedure does not apply where the person could answer in the comments themselves: a request received as a comment, or about content whose comments are open, gets a warning. */
   barredWhereCommentsOpen?: boolean;
+  /** The reply may be no longer than the message it answers (characters or lines): a warning when it is longer. */
+  replyNoLongerThanOriginal?: boolean;
+  /** The most lines a reply may have (counted as reply-length.ts says): a warning beyond. */
+  maxReplyLines?: number;
+  /** What the two length checks cite; the rule's reference when absent. */
+  replyLengthReference?: string;
   /** The text the checks above cite; the rule's reference when absent. */
   requestFormReference?: string;
 }

@@ -60,6 +60,13 @@ export function warningWords(t: Translator, warning: Pick<ValidityWarning, 'code
       via: lowerFirst(t.word('receivedVia', text('via'))),
       proving: t.list(list('proving').map((via) => lowerFirst(t.word('receivedVia', via))), 'disjunction'),
       reference: text('reference'),
+      basis: text('basis'),
+      replyCharacters: Number(text('replyCharacters')),
+      replyLines: Number(text('replyLines')),
+      originalCharacters: Number(text('originalCharacters')),
+      originalLines: Number(text('originalLines')),
+      maxLines: Number(text('maxLines')),
+      width: Number(text('width')),
     });
   } catch {
     return warning.message;

@@ -278,7 +278,7 @@ ${item.privilegedNotes ? html`<div class="privileged"><strong>${m('print.privile
   const commitment = (item: CommitmentView): Html => {
     const last = item.observations[item.observations.length - 1];
     const due = [item.notBefore ? m('print.notBefore', { when: whenText(item.notBefore) }) : '', item.dueAt ? m('print.byWhen', { when: whenText(item.dueAt) }) : ''].filter(Boolean);
-    return html`<tr><td>${when(item.promisedAt)}</td><td>${m('print.labelled', { label: t.word('commitmentKind', item.kind), text: item.description })} ${link(item.targetUrl)}${item.mentionText ? ` ${m('print.mention', { text: item.mentionText })}` : ''}</td><td>${party(
+    return html`<tr><td>${when(item.promisedAt)}</td><td>${m('print.labelled', { label: t.word('commitmentKind', item.kind), text: item.description })} ${link(item.targetUrl)}${item.mentionText ? ` ${m(item.kind === 'publish_reply' ? 'print.reply' : 'print.mention', { text: item.mentionText })}` : ''}</td><td>${party(
       item.promisedToPartyId,
     )}</td><td>${person(item.ownerId)}</td><td>${due.map((part) => html`<div>${part}</div>`)}</td><td class="${item.status === 'verified' ? 'ok' : item.status === 'failed_verification' ? 'warning' : ''}">${t.word('commitmentStatus', item.status)}</td><td>${
       last ? html`${when(last.at)}${m('print.colon')} ${t.word('verdict', last.verdict)}${last.httpStatus ? ` (HTTP ${last.httpStatus})` : ''}${last.detail ? html`<br>${reasonWords(t, last.detail)}` : ''}` : item.verifiable ? m('print.notChecked') : m('print.notOnPage')

@@ -539,7 +539,7 @@ export class ImportsService implements OnModuleDestroy {
     await lockIncidents(tx, [incidentId]);
     if (job.persist) await this.renew(tx, run);
     const incident = await this.incidents.find(tx.manager, incidentId);
-    const { post, linked } = await this.linkPost(tx, incident, thread, options.postUrl);
+    const { post, linked } = await this.linkPost(tx, job.actor, incident, thread, options.postUrl);
     if (options.source === 'watch' && post.watch.incidentId !== incidentId) {
       throw refusal(HttpStatus.CONFLICT, 'watch.ended', `post ${post.id} is no longer watched for ${incident.ref}`, { values: { ref: incident.ref } });
     }
@@ -687,10 +687,10 @@ export class ImportsService implements OnModuleDestroy {
   }
 
   /** The post of the thread (found by URL, else created as our own blog post), linked to the incident. */
-  private async linkPost(tx: Tx, incident: ImportIncident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
+  private async linkPost(tx: Tx, actor: Actor, incident: ImportIncident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
     const urls = [...new Set([thread.post.url, postUrl].filter((url): url is string => !!url))];
     if (!urls.length) throw badRequest(fieldProblem('file', 'wxr.postWithoutLink', 'file: the post has no <link>'));
-    return this.posts.linkOrCreateIn(tx, incident, { urls, title: thread.post.title, publishedAt: thread.post.publishedAt, externalId: thread.post.id });
+    return this.posts.linkOrCreateIn(tx, incident, { urls, title: thread.post.title, publishedAt: thread.post.publishedAt, externalId: thread.post.id, commentsOpen: thread.post.commentsOpen }, actor);
   }
 
   async watch(actor: Actor, postId: string, incidentId: string): Promise<void> {

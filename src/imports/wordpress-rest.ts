@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import type { Code } from '../common/problem.js';
 import { FetchError } from '../fetcher/fetch-error.js';
 import type { FetchedPage, PageFetcher } from '../fetcher/page-fetcher.js';
-import { commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
+import { commentStatus, commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
 const API_REL = 'https://api.w.org/';
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -71,6 +71,7 @@ interface RestPost {
   author: number;
   date_gmt: string;
   title?: { rendered?: string };
+  comment_status?: string;
 }
 
 interface RestComment {
@@ -168,6 +169,7 @@ function restPost(post: RestPost): WpThread['post'] {
     url: post.link,
     publishedAt: gmtDate(post.date_gmt),
     authorId: post.author ? String(post.author) : null,
+    commentsOpen: commentStatus(post.comment_status),
   };
 }
 

@@ -15,7 +15,15 @@ export interface WpPost {
   publishedAt: Date | null;
   /** The WordPress user id of the post's author. */
   authorId: string | null;
+  /** Its comment status (`comment_status`, `<wp:comment_status>`): open, closed, or null when the source says neither. */
+  commentsOpen: boolean | null;
 }
+
+/** WordPress's comment status as a yes or no; null for anything else (absent, empty). */
+export const commentStatus = (status: string | undefined): boolean | null => {
+  const value = status?.trim();
+  return value === 'open' ? true : value === 'closed' ? false : null;
+};
 
 export interface WpComment {
   id: string;

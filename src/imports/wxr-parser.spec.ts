@@ -1,6 +1,6 @@
 import { WxrError, WxrReader } from './wxr-parser.js';
 
-const item = (id: number, slug: string, comments: string) => `
+const item = (id: number, slug: string, comments: string, commentStatus?: string) => `
   <item>
     <title><![CDATA[Post ${slug}]]></title>
     <link>https://blog.example.com/${slug}/</link>
@@ -10,6 +10,7 @@ const item = (id: number, slug: string, comments: string) => `
     <wp:post_date_gmt><![CDATA[2026-03-01 08:00:00]]></wp:post_date_gmt>
     <wp:post_name><![CDATA[${slug}]]></wp:post_name>
     <wp:post_type><![CDATA[post]]></wp:post_type>
+    ${commentStatus === undefined ? '' : `<wp:comment_status><![CDATA[${commentStatus}]]></wp:comment_status>`}
     ${comments}
   </item>`;
 
@@ -60,9 +61,16 @@ describe(WxrReader.name, () => {
       item(30, 'third', comment(6)),
   );
 
+  it('reads the post’s comment status: open, closed, or not known when the export says neither', () => {
+    const statuses = wxr(item(1, 'open', '', 'open') + item(2, 'closed', '', 'closed') + item(3, 'unknown', '', 'registered_only'));
+    expect(read(statuses, 'open').post.commentsOpen).toBe(true);
+    expect(read(statuses, 'closed').post.commentsOpen).toBe(false);
+    expect(read(statuses, 'unknown').post.commentsOpen).toBeNull();
+  });
+
   it('takes the asked post by slug, among several, with its author from the channel’s authors', () => {
     const thread = read(file, 'second');
-    expect(thread.post).toEqual({ id: '20', slug: 'second', title: 'Post second', url: 'https://blog.example.com/second/', publishedAt: new Date('2026-03-01T08:00:00Z'), authorId: '3' });
+    expect(thread.post).toEqual({ id: '20', slug: 'second', title: 'Post second', url: 'https://blog.example.com/second/', publishedAt: new Date('2026-03-01T08:00:00Z'), authorId: '3', commentsOpen: null });
     expect(thread.comments.map((c) => c.id)).toEqual(['2', '3']);
   });
 

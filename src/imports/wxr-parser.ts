@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Code } from '../common/problem.js';
-import { commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
+import { commentStatus, commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
 /** Why a WXR file cannot be imported; the message names the problem, the code and values say it in other languages. */
 export class WxrError extends Error {
@@ -19,7 +19,7 @@ export class WxrError extends Error {
 const unclosed = (tag: string) => new WxrError(`the file ends before <${tag}> is closed`, 'wxr.unclosed', { tag });
 
 /** The elements whose text is kept: everything else (post bodies, meta) is skipped as it streams by. */
-const ITEM_FIELDS = new Set(['title', 'link', 'dc:creator', 'wp:post_id', 'wp:post_name', 'wp:post_date_gmt', 'wp:post_type']);
+const ITEM_FIELDS = new Set(['title', 'link', 'dc:creator', 'wp:post_id', 'wp:post_name', 'wp:post_date_gmt', 'wp:post_type', 'wp:comment_status']);
 const COMMENT_FIELDS = new Set([
   'wp:comment_id',
   'wp:comment_author',
@@ -177,6 +177,7 @@ export class WxrReader {
         url,
         publishedAt: gmtDate(item['wp:post_date_gmt']),
         authorId: this.authors.get(item['dc:creator']?.trim() ?? '') ?? null,
+        commentsOpen: commentStatus(item['wp:comment_status']),
       },
       comments: convert(kept, id, url),
     };

@@ -127,7 +127,12 @@ export class RegisteredMailView {
 }
 
 export class ValidityWarningView implements ValidityWarning {
-  @ApiProperty({ enum: VALIDITY_CODES }) code: ValidityCode;
+  @ApiProperty({
+    enum: VALIDITY_CODES,
+    description:
+      'comments_open: the right-of-reply procedure does not apply where the requester could answer in the comments (values.basis: request_as_comment, comment_status or others_commented); reply_too_long: the reply is longer than the message it answers (values name both lengths, characters and lines); reply_over_200_lines: the reply has more lines than the rule allows (lines as written, each counted once per started 60 characters). See docs/legal.md',
+  })
+  code: ValidityCode;
   @ApiProperty({ description: 'In English' }) message: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What the message names, as codes, ISO-8601 periods and YYYY-MM-DD dates (for saying it in another language); absent from warnings recorded before' })
   values?: WarningValues;

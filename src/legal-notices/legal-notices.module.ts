@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { PartiesModule } from '../parties/parties.module.js';
 import { PostsModule } from '../posts/posts.module.js';
@@ -10,7 +11,6 @@ import { NoticeDecision } from './notice-decision.entity.js';
 import { NoticeDecisionsController } from './notice-decisions.controller.js';
 import { NoticeDecisionsService } from './notice-decisions.service.js';
 import { CommentsModule } from '../comments/comments.module.js';
-import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { LegalNoticesController } from './legal-notices.controller.js';
 import { LegalNoticesService } from './legal-notices.service.js';

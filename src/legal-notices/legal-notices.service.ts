@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not, type EntityManager } from 'typeorm';
-import { actorId, canSeePrivileged, type Actor } from '../common/roles.js';
+import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { actorId, canSeePrivileged, SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges, type Changes } from '../common/changes.js';
 import { mapPage, paginate, type Page, type SortKey } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
@@ -10,7 +10,7 @@ import { whereIn } from '../database/in-list.js';
 import { assertReferences, notInIncident } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { computeDeadline, type Deadline, type ValidityWarning } from '../deadlines/deadline-calculator.js';
+import { computeDeadline, type CommentsFact, type Deadline, type NoticeClock, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -37,7 +37,11 @@ import type { DsaNoticeFacts } from './legal-notice.types.js';
 import { assigneeRefusal, defaultAssignee } from './notice-assignee.js';
 import { noticeStatus, OPEN_NOTICE_STATUSES } from './notice-status.js';
 import { NOTICE_PARTY_ROLES, type RecordNoticeDto } from './record-notice.dto.js';
-import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
+import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
+import { CommitmentsService } from '../commitments/commitments.service.js';
+import { Translator } from '../i18n/i18n.js';
+import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
+import type { AppendedEvent } from '../timeline/timeline-events.js';
 
 /** The fields a notice's deadline and validity warnings are computed from: a change to any of them computes them again. */
 const DEADLINE_FIELDS = [
@@ -49,6 +53,7 @@ const DEADLINE_FIELDS = [
   'statedDeadline',
   'contentPublishedAt',
   'requestedReply',
+  'commentId',
   'registeredMail.sentAt',
   'registeredMail.acknowledgedAt',
 ];
@@ -75,6 +80,7 @@ export class LegalNoticesService {
     private readonly config: AppConfig,
     private readonly parties: PartiesService,
     private readonly posts: PostsService,
+    private readonly commitments: CommitmentsService,
   ) {}
 
   @OpenItemCounter({ key: 'openLegalNotices', blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`, priority: 30 })
@@ -292,8 +298,75 @@ export class LegalNoticesService {
       notice.statusChangedAt = notice.updatedAt = new Date();
       await tx.manager.update(LegalNotice, { id }, { status: notice.status, statusChangedAt: notice.statusChangedAt, updatedAt: notice.updatedAt });
       await this.timeline.append(tx, notice.incidentId, actor, 'notice.status_changed', { noticeId: id, from, to: dto.to, reason: dto.reason });
+      if (dto.to === 'complied' && notice.type === 'right_of_reply' && notice.direction === 'received' && notice.requestedReply?.trim()) await this.promiseReply(tx, actor, notice);
       return LegalNoticeView.of(notice, canSeePrivileged(actor));
     });
+  }
+
+  /**
+   * A right of reply complied with is a reply to publish: a publish_reply
+   * commitment, checked on the content's page (the post of the notice's
+   * comment, else the incident's only post) for the reply's whole text, due
+   * when the rule's deadline ends (the FR rule: 3 days from receipt, LCEN
+   * art. 6-IV), promised to the requester, owned by the notice's assignee.
+   */
+  private async promiseReply(tx: Tx, actor: Actor, notice: LegalNotice): Promise<void> {
+    const { postId } = await this.replyFacts(tx.manager, notice);
+    const post = postId ? await this.posts.commentsOf(tx.manager, postId) : null;
+    if (!post) {
+      throw refusal(HttpStatus.CONFLICT, 'notice.replyPageUnknown', `the page where the reply of ${notice.ref} is to be published is not known: link the notice to the comment it is about, or keep a single post on the incident`, {
+        values: { ref: notice.ref },
+      });
+    }
+    const byRule = computeDeadline(await this.deadlineRules.all(tx.manager), await this.clockOf(tx.manager, notice), this.config.timeZone).respondBy;
+    await this.commitments.add(tx, actor, notice.incidentId, {
+      kind: 'publish_reply',
+      description: new Translator(this.config.language, this.config.timeZone).t('reply.commitmentDescription', { ref: notice.ref }),
+      dueAt: byRule ?? notice.respondBy ?? undefined,
+      targetUrl: post.url,
+      mentionText: notice.requestedReply!.trim(),
+      promisedToPartyId: notice.onBehalfOfPartyId ?? notice.senderPartyId ?? undefined,
+      ownerId: notice.assigneeId ?? undefined,
+    });
+  }
+
+  /**
+   * The facts the right-of-reply warnings read beyond the notice changed: a
+   * post's comment status (an import, the watch, a person), a message from
+   * them added under it, a message's words edited. The incident's open
+   * notices get their warnings computed again, by system, in the same unit of
+   * work; a change lands in the timeline as notice.updated. (A message hidden
+   * or deleted is not followed: its event comes before its row changes; the
+   * next change of the notice or its facts counts it.)
+   */
+  @OnTimelineEvent({ type: 'post.updated' })
+  async onPostUpdated(tx: Tx, { incidentId, payload }: AppendedEvent<'post.updated'>): Promise<void> {
+    if ('commentsOpen' in payload.changes) await this.refreshValidity(tx, incidentId);
+  }
+
+  @OnTimelineEvent({ type: 'comment.added', priority: 30 })
+  async onCommentAdded(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.added'>): Promise<void> {
+    if (payload.direction === 'inbound') await this.refreshValidity(tx, incidentId);
+  }
+
+  /** The edit's event comes before the new words are saved: they are read from the event. */
+  @OnTimelineEvent({ type: 'comment.edited' })
+  async onCommentEdited(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.edited'>): Promise<void> {
+    await this.refreshValidity(tx, incidentId, { id: payload.commentId, body: payload.body });
+  }
+
+  private async refreshValidity(tx: Tx, incidentId: string, edited?: { id: string; body: string }): Promise<void> {
+    const notices = await tx.manager.find(LegalNotice, { where: { incidentId, status: In([...OPEN_NOTICE_STATUSES]) } });
+    if (!notices.length) return;
+    const rules = await this.deadlineRules.all(tx.manager);
+    for (const notice of notices) {
+      const { validity } = computeDeadline(rules, await this.clockOf(tx.manager, notice, edited), this.config.timeZone);
+      const changes = applyChanges(notice, { validity });
+      if (!Object.keys(changes).length) continue;
+      notice.updatedAt = new Date();
+      await tx.manager.update(LegalNotice, { id: notice.id }, { validity, updatedAt: notice.updatedAt });
+      await this.timeline.append(tx, incidentId, SYSTEM, 'notice.updated', { noticeId: notice.id, changes });
+    }
   }
 
   async find(manager: EntityManager, id: string): Promise<LegalNotice> {
@@ -327,21 +400,53 @@ export class LegalNoticesService {
   }
 
   private async deadlineOf(manager: EntityManager, notice: LegalNotice): Promise<Deadline> {
-    return computeDeadline(
-      await this.deadlineRules.all(manager),
-      {
-        type: notice.type,
-        jurisdiction: notice.jurisdiction,
-        receivedAt: notice.receivedAt,
-        acknowledgedAt: notice.registeredMail.acknowledgedAt,
-        sentAt: notice.sentAt ?? notice.registeredMail.sentAt,
-        statedDeadline: notice.statedDeadline,
-        publishedAt: notice.contentPublishedAt ?? (await this.latestPublication(manager, notice.incidentId)),
-        receivedVia: notice.receivedVia,
-        requestedReply: notice.requestedReply,
-      },
-      this.config.timeZone,
-    );
+    return computeDeadline(await this.deadlineRules.all(manager), await this.clockOf(manager, notice), this.config.timeZone);
+  }
+
+  /** What of a notice and its content its deadline and validity warnings are computed from. */
+  private async clockOf(manager: EntityManager, notice: LegalNotice, edited?: { id: string; body: string }): Promise<NoticeClock> {
+    const { postId: _postId, ...facts } = await this.replyFacts(manager, notice, edited);
+    return {
+      type: notice.type,
+      jurisdiction: notice.jurisdiction,
+      receivedAt: notice.receivedAt,
+      acknowledgedAt: notice.registeredMail.acknowledgedAt,
+      sentAt: notice.sentAt ?? notice.registeredMail.sentAt,
+      statedDeadline: notice.statedDeadline,
+      publishedAt: notice.contentPublishedAt ?? (await this.latestPublication(manager, notice.incidentId)),
+      receivedVia: notice.receivedVia,
+      requestedReply: notice.requestedReply,
+      ...facts,
+    };
+  }
+
+  /**
+   * What the right-of-reply checks read beyond the notice: whether people
+   * could comment where the content is, and the text of the message the
+   * reply answers. The notice's comment is that message, unless the request
+   * itself came as a comment: then it answers the comment it replies to
+   * (none known at the top of a thread: the post, whose text Calumet does
+   * not keep). The content's post is the comment's, else the incident's only
+   * post.
+   */
+  private async replyFacts(
+    manager: EntityManager,
+    notice: Pick<LegalNotice, 'incidentId' | 'commentId' | 'receivedVia'>,
+    edited?: { id: string; body: string },
+  ): Promise<Pick<NoticeClock, 'commentsOpen' | 'originalText'> & { postId: string | null }> {
+    const comment = notice.commentId ? await commentReads.placeOf(manager, notice.commentId) : null;
+    const answered = comment && notice.receivedVia === 'comment' ? (comment.parentId ? await commentReads.placeOf(manager, comment.parentId) : null) : comment;
+    const postId = comment?.postId ?? (await this.posts.onlyPostIdOf(manager, notice.incidentId));
+    const originalText = answered && answered.id === edited?.id ? edited.body : (answered?.body ?? null);
+    return { commentsOpen: postId ? await this.commentsFact(manager, postId) : null, originalText, postId };
+  }
+
+  /** The post's comment status when known, else whether others commented on it (docs/legal.md, comments were open). */
+  private async commentsFact(manager: EntityManager, postId: string): Promise<CommentsFact> {
+    const post = await this.posts.commentsOf(manager, postId);
+    if (!post) return null;
+    if (post.commentsOpen !== null) return post.commentsOpen ? 'open' : 'closed';
+    return (await commentReads.othersCommentedOn(manager, postId)) ? 'others_commented' : null;
   }
 
   /** The validity warnings a received notice would get, recorded as drafted (a suggested notice shows them before anyone records it). */
@@ -362,8 +467,14 @@ export class LegalNoticesService {
       publishedAt: date(draft.contentPublishedAt) ?? (await this.latestPublication(manager, incidentId)),
       receivedVia: draft.receivedVia ?? null,
       requestedReply: draft.requestedReply ?? null,
+      commentsOpen: await this.commentsFactOfOnlyPost(manager, incidentId),
     };
     return computeDeadline(await this.deadlineRules.all(manager), clock, this.config.timeZone).validity;
+  }
+
+  private async commentsFactOfOnlyPost(manager: EntityManager, incidentId: string): Promise<CommentsFact> {
+    const postId = await this.posts.onlyPostIdOf(manager, incidentId);
+    return postId ? this.commentsFact(manager, postId) : null;
   }
 
   /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */

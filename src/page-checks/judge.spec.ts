@@ -69,4 +69,30 @@ describe('remove_mention, read through the desk\'s one fold', () => {
   it('still sees a mention written with a ligature and accents on the page, asked for plainly', () => {
     expect(judge('remove_mention', answer(200, page('', '<p>L\u2019Œuvre  de la SOCIÉTÉ</p>')), 'oeuvre de la societe').verdict).toBe('fail');
   });
+  describe('publish_reply', () => {
+    const reply = 'Je conteste  formellement\nces propos.';
+    it('passes when the reply’s whole text is on the page, case, accents and line breaks aside', () => {
+      expect(judge('publish_reply', answer(200, page('', '<p>Article</p><h2>Droit de réponse</h2><p>JE CONTESTE formellement</p><p>ces propos.</p>')), reply)).toEqual({
+        verdict: 'pass',
+        httpStatus: 200,
+        directives: null,
+        detail: null,
+        observedIndexing: null,
+      });
+    });
+
+    it('fails when the page shows only part of the reply, or none', () => {
+      expect(judge('publish_reply', answer(200, page('', '<p>Je conteste formellement</p>')), reply)).toMatchObject({ verdict: 'fail', detail: 'the page does not show the reply’s text in full' });
+      expect(judge('publish_reply', answer(200, page('')), reply)).toMatchObject({ verdict: 'fail' });
+    });
+
+    it.each([404, 410])('fails on a page that is gone (%i): it shows no reply', (status) => {
+      expect(judge('publish_reply', answer(status), reply)).toMatchObject({ verdict: 'fail', detail: `the page answers ${status}: the reply is not on it` });
+    });
+
+    it('cannot tell on a server error, nor without a reply to look for', () => {
+      expect(judge('publish_reply', answer(503), reply)).toMatchObject({ verdict: 'error' });
+      expect(judge('publish_reply', answer(200, page('')), '  ')).toMatchObject({ verdict: 'error', detail: 'no reply text is recorded to look for on the page' });
+    });
+  });
 });

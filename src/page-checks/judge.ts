@@ -3,8 +3,8 @@ import { foldText } from '../common/text-fold.js';
 import { readIndexing, type RobotsDirectives } from './robots.js';
 
 /** What the page answered (a FetchedPage of the page fetcher fits). */
-/** What a page check can prove: a page in noindex, gone, or without a mention. */
-export const PAGE_CHECK_KINDS = ['noindex', 'remove_content', 'remove_mention'] as const;
+/** What a page check can prove: a page in noindex, gone, without a mention, or showing a reply. */
+export const PAGE_CHECK_KINDS = ['noindex', 'remove_content', 'remove_mention', 'publish_reply'] as const;
 export type PageCheckKind = (typeof PAGE_CHECK_KINDS)[number];
 
 export const VERDICTS = ['pass', 'fail', 'error'] as const;
@@ -31,13 +31,17 @@ const GONE = new Set([404, 410]);
 /**
  * Whether the live page shows the commitment kept: noindex by its robots
  * directives (a page that is gone is not indexed either), remove_content by a
- * 404 or 410, remove_mention by the text no longer on the page. An answer
- * that proves neither (a 500, a 403) is an `error`: the check is retried, it
- * does not count against the commitment.
+ * 404 or 410, remove_mention by the text no longer on the page, publish_reply
+ * by the reply's whole text on it (`mentionText`; a page that is gone shows
+ * no reply). Texts are compared folded (common/text-fold.ts: case, accents
+ * and runs of white space aside). An answer that proves neither (a 500, a
+ * 403) is an `error`: the check is retried, it does not count against the
+ * commitment.
  */
 export function judge(kind: PageCheckKind, answer: PageAnswer, mentionText?: string | null): Judgement {
   const status = answer.status;
   const base = { httpStatus: status, directives: null, observedIndexing: null } as const;
+  if (kind === 'publish_reply') return judgeReply(answer, mentionText);
   if (GONE.has(status)) {
     return { ...base, verdict: 'pass', detail: `the page answers ${status}: it is gone` };
   }
@@ -61,4 +65,16 @@ export function judge(kind: PageCheckKind, answer: PageAnswer, mentionText?: str
   const text = foldText(convert(html, { wordwrap: false }));
   const present = text.includes(foldText(mentionText ?? ''));
   return { ...base, verdict: present ? 'fail' : 'pass', detail: present ? `the page still mentions "${mentionText}"` : null };
+}
+
+/** publish_reply: the reply's text is on the page; a page gone (404, 410) shows no reply, the décret wanting it kept even when the message it answers is taken down. */
+function judgeReply(answer: PageAnswer, replyText?: string | null): Judgement {
+  const status = answer.status;
+  const base = { httpStatus: status, directives: null, observedIndexing: null } as const;
+  const reply = foldText(replyText ?? '');
+  if (!reply) return { ...base, verdict: 'error', detail: 'no reply text is recorded to look for on the page' };
+  if (GONE.has(status)) return { ...base, verdict: 'fail', detail: `the page answers ${status}: the reply is not on it` };
+  if (status < 200 || status >= 300) return { ...base, verdict: 'error', detail: `the page answers ${status}, which neither shows nor disproves the commitment` };
+  const present = foldText(convert(answer.body.toString('utf8'), { wordwrap: false })).includes(reply);
+  return { ...base, verdict: present ? 'pass' : 'fail', detail: present ? null : 'the page does not show the reply’s text in full' };
 }

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { HTTP_URL, iso, IsoDateTime, Patchable, Trim } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import type { Post } from './post.entity.js';
 import { INDEXING_DESIRED, INDEXING_OBSERVED, OWNERSHIPS, PLATFORMS, type IndexingDesired, type IndexingObserved, type Ownership, type Platform } from './post.types.js';
+
+const COMMENTS_OPEN =
+  'Whether readers may comment under the post (a WordPress import and the watch read it from the blog); a right of reply does not apply where the comments are open (décret n° 2007-1527, art. 1)';
 
 export class IndexingDto {
   @ApiProperty({ enum: INDEXING_DESIRED }) @IsIn(INDEXING_DESIRED) desired: IndexingDesired;
@@ -19,6 +22,7 @@ export class CreatePostDto {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsoDateTime() publishedAt?: Date;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
   @ApiPropertyOptional({ type: IndexingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
+  @ApiPropertyOptional({ description: COMMENTS_OPEN }) @IsOptional() @IsBoolean() commentsOpen?: boolean;
   @ApiPropertyOptional({ maxLength: 100, description: 'Id on the platform, e.g. the WordPress post id' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string;
 }
@@ -33,6 +37,7 @@ export class UpdatePostDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() ownerId?: string | null;
   @ApiPropertyOptional({ type: IndexingDto }) @Patchable() @IsObject() @ValidateNested() @Type(() => IndexingDto) indexing?: IndexingDto;
   @ApiPropertyOptional({ maxLength: 100, nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) externalId?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: `${COMMENTS_OPEN}; null: not known` }) @IsOptional() @IsBoolean() commentsOpen?: boolean | null;
 }
 
 export class ListPostsQuery extends PageQuery {
@@ -66,6 +71,7 @@ export class PostView {
   @ApiProperty({ type: IndexingView }) indexing: IndexingView;
   @ApiProperty({ nullable: true }) externalId: string | null;
   @ApiProperty({ type: WatchView }) watch: WatchView;
+  @ApiProperty({ nullable: true, description: `${COMMENTS_OPEN}; null: not known` }) commentsOpen: boolean | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 

@@ -33,6 +33,8 @@ export class Post {
   @Column(() => Indexing) indexing: Indexing;
   @Column({ type: 'varchar', length: 100, nullable: true }) externalId: string | null;
   @Column(() => Watch) watch: Watch;
+  /** Whether readers may comment under the post (WordPress's comment status, read by an import or the watch, or said by hand); null when not known. */
+  @Column({ type: 'boolean', nullable: true }) commentsOpen: boolean | null;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
 }

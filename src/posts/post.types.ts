@@ -30,6 +30,15 @@ export interface FoundPost {
   title: string | null;
   publishedAt: Date | null;
   externalId: string | null;
+  /** The comment status the platform gives (WordPress: open or closed); null or absent when it gives none. */
+  commentsOpen?: boolean | null;
+}
+
+/** Where a post is, and whether readers may comment under it (null: not known). */
+export interface PostComments {
+  id: string;
+  url: string;
+  commentsOpen: boolean | null;
 }
 
 /** Where and when a post was published (a notice's deadline counts from it; a suggested draft names it). */

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type EntityManager, type Repository } from 'typeorm';
-import type { Actor } from '../common/roles.js';
+import { SYSTEM, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -14,7 +14,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
 import { Post } from './post.entity.js';
-import { NO_WATCH, type FoundPost, type IndexingObserved, type PostPublication, type WatchedPost, type WatchState } from './post.types.js';
+import { NO_WATCH, type FoundPost, type PostComments, type IndexingObserved, type PostPublication, type WatchedPost, type WatchState } from './post.types.js';
 import './post-events.js';
 import { notFound, refusal } from '../common/problem.js';
 
@@ -57,9 +57,17 @@ export class PostsService {
    * recorded as our own blog post, owned by the incident's owner), linked to
    * the incident inside the caller's transaction: whether it was linked now.
    */
-  async linkOrCreateIn(tx: Tx, incident: { id: string; ownerId: string | null }, found: FoundPost): Promise<{ post: WatchedPost; linked: boolean }> {
+  async linkOrCreateIn(tx: Tx, incident: { id: string; ownerId: string | null }, found: FoundPost, actor: Actor = SYSTEM): Promise<{ post: WatchedPost; linked: boolean }> {
     let post: Post | null = null;
     for (const url of found.urls) post ??= await tx.manager.findOneBy(Post, { url });
+    const commentsOpen = found.commentsOpen ?? null;
+    if (post && commentsOpen !== null && post.commentsOpen !== commentsOpen) {
+      const changes = { commentsOpen: { from: post.commentsOpen, to: commentsOpen } };
+      post.commentsOpen = commentsOpen;
+      post.updatedAt = new Date();
+      await tx.manager.update(Post, { id: post.id }, { commentsOpen, updatedAt: post.updatedAt });
+      for (const incidentId of await this.incidents.incidentIdsOfPost(tx.manager, post.id)) await this.timeline.append(tx, incidentId, actor, 'post.updated', { postId: post.id, changes });
+    }
     if (!post) {
       post = newPost({
         platform: 'blog',
@@ -69,6 +77,7 @@ export class PostsService {
         publishedAt: found.publishedAt,
         ownerId: incident.ownerId,
         externalId: found.externalId,
+        commentsOpen,
       });
       await tx.manager.insert(Post, post);
     }
@@ -117,6 +126,17 @@ export class PostsService {
       if (id) return id;
     }
     return null;
+  }
+
+  /** Where the post is and whether its comments are open, or null when there is no such post. */
+  async commentsOf(manager: EntityManager, id: string): Promise<PostComments | null> {
+    return manager.findOne(Post, { select: { id: true, url: true, commentsOpen: true }, where: { id } });
+  }
+
+  /** The id of the incident's post, when it has exactly one. */
+  async onlyPostIdOf(manager: EntityManager, incidentId: string): Promise<string | null> {
+    const postIds = (await this.incidents.postIdsOf(manager, [incidentId])).get(incidentId) ?? [];
+    return postIds.length === 1 ? postIds[0]! : null;
   }
 
   /** The id of the post at that address, or null. */
@@ -191,7 +211,9 @@ export class PostsService {
 }
 
 /** A new post with the defaults every new post gets: indexed, not yet observed, not watched. */
-function newPost(fields: Pick<Post, 'platform' | 'ownership' | 'url'> & Partial<Pick<Post, 'title' | 'authorName' | 'publishedAt' | 'ownerId' | 'externalId'>> & { desired?: Post['indexing']['desired'] }): Post {
+function newPost(
+  fields: Pick<Post, 'platform' | 'ownership' | 'url'> & Partial<Pick<Post, 'title' | 'authorName' | 'publishedAt' | 'ownerId' | 'externalId' | 'commentsOpen'>> & { desired?: Post['indexing']['desired'] },
+): Post {
   const { desired, ...given } = fields;
   const now = new Date();
   return {
@@ -200,6 +222,7 @@ function newPost(fields: Pick<Post, 'platform' | 'ownership' | 'url'> & Partial<
     publishedAt: null,
     ownerId: null,
     externalId: null,
+    commentsOpen: null,
     ...given,
     id: newId(),
     indexing: { desired: desired ?? 'index', observed: 'unknown', observedAt: null, nextCheckAt: null },

@@ -57,4 +57,15 @@ describe('commitments (medium)', () => {
     expect(reopened.status).toBe('pending');
     expect(t.queue.added(JobName.DeliverReminder).length).toBe(armedBefore + 1);
   });
+
+  it('keeps a whole reply to publish, beyond a mention’s 500 characters, and refuses a mention that long', async () => {
+    const incidentId = await incident('Reply');
+    const reply = Array.from({ length: 200 }, (_, index) => `Ligne ${index + 1} de la réponse, tenant sur une ligne.`).join('\n');
+    const created = await t.get(CommitmentsService).create(t.actor, incidentId, { kind: 'publish_reply', description: 'publish the reply', targetUrl: 'https://blog.example/article', mentionText: reply });
+    expect((await t.get(CommitmentsService).get(created.id)).mentionText).toBe(reply);
+    const refusal = t.get(CommitmentsService).create(t.actor, incidentId, { kind: 'remove_mention', description: 'remove it', targetUrl: 'https://blog.example/article', mentionText: 'x'.repeat(501) });
+    await expect(refusal).rejects.toMatchObject({ response: { message: ['mentionText must be at most 500 characters for a remove_mention commitment'] } });
+    const withoutText = t.get(CommitmentsService).create(t.actor, incidentId, { kind: 'publish_reply', description: 'publish it', targetUrl: 'https://blog.example/article' });
+    await expect(withoutText).rejects.toMatchObject({ response: { message: ['mentionText is required for a publish_reply commitment: the reply to look for on the page'] } });
+  });
 });

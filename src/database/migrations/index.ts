@@ -24,6 +24,7 @@ import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.j
 import { PressPrescription1796330000000 } from './1796330000000-press-prescription.js';
 import { CalendarFeeds1796360000000 } from './1796360000000-calendar-feeds.js';
 import { DsaNotice1796310000000 } from './1796310000000-dsa-notice.js';
+import { RightOfReplyLength1796340000000 } from './1796340000000-right-of-reply-length.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   PressPrescription1796330000000,
   CalendarFeeds1796360000000,
   DsaNotice1796310000000,
+  RightOfReplyLength1796340000000,
 ];

@@ -16,5 +16,9 @@ export const deadlines = {
     'The request came by {via}, which proves neither its receipt nor the requester’s identity: it should come by {proving} or another means proving both ({reference}).',
   'deadline.warning.requested_reply_missing': 'No reply text is recorded: the request must state the reply it seeks ({reference}).',
   'deadline.warning.comments_open':
-    'The request came as a comment, where the requester could answer directly: the procedure does not apply where the comments are open to them ({reference}).',
+    '{basis, select, comment_status {The comments of the content are open, so the requester could answer there directly} others_commented {Others commented on the content, so the requester could answer there directly} other {The request came as a comment, where the requester could answer directly}}: the procedure does not apply where the comments are open to them ({reference}).',
+  'deadline.warning.reply_too_long':
+    'The reply ({replyCharacters, plural, one {# character} other {# characters}}, {replyLines, plural, one {# line} other {# lines}}) is longer than the message it answers ({originalCharacters, plural, one {# character} other {# characters}}, {originalLines, plural, one {# line} other {# lines}}): it may be no longer ({reference}).',
+  'deadline.warning.reply_over_200_lines':
+    'The reply runs to {replyLines, plural, one {# line} other {# lines}} (counted at {width} characters a line), over the {maxLines} lines a reply may have ({reference}).',
 } as const;

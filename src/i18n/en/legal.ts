@@ -93,8 +93,6 @@ export const legalDesk = {
   'commitment.targetUrl': 'The page to check',
   'commitment.targetUrlHint': 'empty: {url}',
   'commitment.targetUrlNone': 'for noindex and removals',
-  'commitment.mentionText': 'The mention to remove',
-  'commitment.mentionHint': 'the text that must no longer appear',
   'commitment.promisedAt': 'Promised on',
   'commitment.notBefore': 'Not before',
   'commitment.dueAt': 'Due',

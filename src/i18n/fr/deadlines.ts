@@ -18,5 +18,9 @@ export const deadlines: Record<keyof typeof english, string> = {
     'La demande est arrivée par {via}, ce qui ne prouve ni sa réception ni l’identité du demandeur : elle devrait arriver par {proving} ou par un autre moyen prouvant les deux ({reference}).',
   'deadline.warning.requested_reply_missing': 'Aucun texte de réponse n’est enregistré : la demande doit indiquer la réponse qu’elle demande ({reference}).',
   'deadline.warning.comments_open':
-    'La demande est arrivée en commentaire, où le demandeur pouvait répondre lui-même : la procédure ne s’applique pas là où les commentaires lui sont ouverts ({reference}).',
+    '{basis, select, comment_status {Les commentaires du contenu sont ouverts, le demandeur pouvait donc y répondre lui-même} others_commented {D’autres ont commenté le contenu, le demandeur pouvait donc y répondre lui-même} other {La demande est arrivée en commentaire, où le demandeur pouvait répondre lui-même}} : la procédure ne s’applique pas là où les commentaires lui sont ouverts ({reference}).',
+  'deadline.warning.reply_too_long':
+    'La réponse ({replyCharacters, plural, one {# caractère} other {# caractères}}, {replyLines, plural, one {# ligne} other {# lignes}}) est plus longue que le message auquel elle répond ({originalCharacters, plural, one {# caractère} other {# caractères}}, {originalLines, plural, one {# ligne} other {# lignes}}) : elle ne peut pas l’être ({reference}).',
+  'deadline.warning.reply_over_200_lines':
+    'La réponse compte {replyLines, plural, one {# ligne} other {# lignes}} (à {width} caractères la ligne), au-delà des {maxLines} lignes qu’une réponse peut avoir ({reference}).',
 };

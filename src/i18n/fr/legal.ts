@@ -95,8 +95,6 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'commitment.targetUrl': 'La page à vérifier',
   'commitment.targetUrlHint': 'vide : {url}',
   'commitment.targetUrlNone': 'pour le noindex et les retraits',
-  'commitment.mentionText': 'La mention à retirer',
-  'commitment.mentionHint': 'le texte qui ne doit plus apparaître',
   'commitment.promisedAt': 'Promis le',
   'commitment.notBefore': 'Pas avant le',
   'commitment.dueAt': 'Échéance',

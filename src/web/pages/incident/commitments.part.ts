@@ -36,7 +36,7 @@ function commitmentCard(page: PageContext, data: IncidentPageData, commitment: C
     ${commitment.notBefore ? html`<br>${t.t('commitment.notBeforeSaid', { when: t.dateTime(commitment.notBefore) })}` : ''}
     ${commitment.dueAt ? html`<br>${t.t('today.due', { when: t.dateTime(commitment.dueAt) })}` : ''}
     ${commitment.targetUrl ? html`<br><a href="${commitment.targetUrl}" rel="noopener noreferrer" class="url">${commitment.targetUrl}</a>` : ''}
-    ${commitment.mentionText ? html`<br>${t.t('commitment.mentionSaid', { text: commitment.mentionText })}` : ''}
+    ${commitment.mentionText ? html`<br>${t.t(commitment.kind === 'publish_reply' ? 'reply.said' : 'commitment.mentionSaid', { text: commitment.mentionText })}` : ''}
     ${commitment.cancelReason ? html`<br>${t.t('commitment.cancelledBecause', { reason: commitment.cancelReason })}` : ''}</p>
     ${
       commitment.verifiable
@@ -107,7 +107,7 @@ export function commitmentForm(page: PageContext, data: IncidentPageData): Html 
     ${f.select('promisedToPartyId', t.t('commitment.promisedTo'), [['', t.t('incident.nobody')], ...parties.map((party) => [party.id, party.name] as const)], { initial: incident.counterpartId ?? '' })}
     ${f.select('ownerId', t.t('commitment.owner'), people.map((person) => [person.id, person.name] as const), { initial: incident.ownerId ?? page.user?.id ?? '' })}
     ${f.input('targetUrl', t.t('commitment.targetUrl'), { type: 'url', maxlength: 2048, hint: post ? t.t('commitment.targetUrlHint', { url: post }) : t.t('commitment.targetUrlNone') })}
-    ${f.input('mentionText', t.t('commitment.mentionText'), { maxlength: 500, hint: t.t('commitment.mentionHint') })}
+    ${f.textarea('mentionText', t.t('reply.textLabel'), { maxlength: 20000, hint: t.t('reply.textHint'), attributes: html` rows="2"` })}
     <div class="fields">
       ${f.input('promisedAt', t.t('commitment.promisedAt'), { ...when, hint: t.t('form.whenHint', { zone: t.timeZone }) })}
       ${f.input('notBefore', t.t('commitment.notBefore'), when)}
