@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { LegalNotice } from '../src/legal-notices/legal-notice.entity.js';
+import { PrescriptionMark } from '../src/prescriptions/prescription-mark.entity.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 
@@ -126,6 +127,32 @@ describe('calendar feeds', () => {
     expect(moved.start.toJSDate().toISOString()).toBe('2026-11-30T17:00:00.000Z');
     expect(moved.sequence).toBeGreaterThan(before.sequence);
     expect(moved.lastModified > before.lastModified).toBe(true);
+  });
+
+  it('holds the press-law prescriptions of the person’s incidents as all-day events, moved by a new ground and gone once unmarked', async () => {
+    const incident = await f.incident({ ownerId: zoe.id, title: 'Propos injurieux' });
+    const theirs = await f.incident({ ownerId: olga.id });
+    const comment = await f.comment(incident.id, { postedAt: '2026-11-20T10:00:00+01:00', body: 'Cette blogueuse est une menteuse.' });
+    const other = await f.comment(theirs.id, { postedAt: '2026-11-20T10:00:00+01:00' });
+    const marked = (await t.api().post(`/api/incidents/${incident.id}/prescriptions`).send({ subjectType: 'comment', subjectId: comment.id, offence: 'insult' }).expect(201)).body;
+    const elsewhere = (await t.api().post(`/api/incidents/${theirs.id}/prescriptions`).send({ subjectType: 'comment', subjectId: other.id, offence: 'insult' }).expect(201)).body;
+    // Marked an hour ago: the change below is then later to the second, as SEQUENCE and LAST-MODIFIED count.
+    await t.write((manager) => manager.update(PrescriptionMark, { id: marked.id }, { updatedAt: new Date(Date.now() - 3_600_000) }));
+    const path = await issue(zoe.token);
+    const uid = `prescription-${marked.id}@calumet.example.org`;
+    const feed = await read(path);
+    expect(feed.events.has(`prescription-${elsewhere.id}@calumet.example.org`)).toBe(false);
+    const event = feed.events.get(uid)!;
+    expect(event.summary).toBe(`Prescription (loi de 1881)\u202f: ${incident.ref}, Injure`);
+    expect(event.description).toContain('mise en demeure');
+    expect([event.start.isDate, event.start.toString(), event.end.toString()]).toEqual([true, '2027-02-20', '2027-02-21']);
+
+    await t.api().patch(`/api/prescriptions/${marked.id}`).send({ ground: 'religion' }).expect(200);
+    const moved = (await read(path)).events.get(uid)!;
+    expect([moved.start.toString(), moved.sequence > event.sequence, moved.lastModified > event.lastModified]).toEqual(['2027-11-20', true, true]);
+
+    await t.api().post(`/api/prescriptions/${marked.id}/remove`).send({ reason: 'Pas injurieux, tout bien pesé' }).expect(200);
+    expect((await read(path)).events.has(uid)).toBe(false);
   });
 
   it('kills the old address on renewal and the address on turning off (404), and answers 404 for an unknown secret', async () => {

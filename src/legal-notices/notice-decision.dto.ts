@@ -74,9 +74,9 @@ export class DecideNoticeDto {
   @ApiPropertyOptional({ description: 'incompatible_content_illegal: whether content incompatible with the terms is also considered illegal' })
   @EmptyAsMissing() @IsOptional() @QueryBoolean() @IsBoolean() incompatibleContentIllegal?: boolean;
 
-  @ApiProperty({ enum: DSA_CATEGORIES, description: 'category' })
-  @IsIn(DSA_CATEGORIES)
-  category: DsaCategory;
+  @ApiPropertyOptional({ enum: DSA_CATEGORIES, description: 'category; for a notice from the public form, the category its notifier chose (STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE when none) when left out; required otherwise' })
+  @EmptyAsMissing() @IsOptional() @IsIn(DSA_CATEGORIES)
+  category?: DsaCategory;
 
   @ApiPropertyOptional({ enum: CONTENT_TYPES, isArray: true, description: 'content_type; CONTENT_TYPE_TEXT when left out' })
   @AsList() @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CONTENT_TYPES.length) @IsIn(CONTENT_TYPES, { each: true }) contentType?: ContentType[];

@@ -23,6 +23,7 @@ import './notice-events.js';
 import { noticeStatus } from './notice-status.js';
 import { distinctiveExcerpt } from './removal-excerpt.js';
 import { authorMail, notifierMail } from './statement-letter.js';
+import { statementCategoryOf } from './dsa-categories.js';
 import { puidOf, REDRESS_ROUTES, removesContent, sourceTypeOf, statementOf, TERRITORIAL_SCOPE_CODES, type Statement } from './statement-of-reasons.js';
 
 /** The problems of a decision's fields that depend on one another (the Transparency Database's required_if rules). */
@@ -47,6 +48,8 @@ interface Mailing {
   ref: string;
   decision: NoticeDecision;
   notifierEmail: string | null;
+  /** The notifier's language: the decision's when given, else the public form's they wrote in, else the decision's default. */
+  notifierLanguage: string;
   authorEmail: string | null;
 }
 
@@ -87,6 +90,8 @@ export class NoticeDecisionsService {
       const day = (at: Date) => DateTime.fromJSDate(at, { zone: this.config.timeZone }).toISODate()!;
       const contentDate = dto.contentDate ?? (comment ? day(comment.postedAt) : notice.contentPublishedAt ? day(notice.contentPublishedAt) : null);
       if (!contentDate) throw badRequest(fieldProblem('contentDate', 'decision.contentDateRequired', 'contentDate is required: the notice names no comment and no contentPublishedAt'));
+      const category = dto.category ?? (notice.dsaNotice ? statementCategoryOf(notice.dsaNotice.category) : null);
+      if (!category) throw badRequest(fieldProblem('category', 'decision.categoryRequired', 'category is required: the notice did not come with one (only a notice from the public form does)'));
       const sequence = (await tx.manager.countBy(NoticeDecision, { noticeId })) + 1;
       const now = new Date();
       const decision: NoticeDecision = {
@@ -103,7 +108,7 @@ export class NoticeDecisionsService {
         incompatibleContentGround: dto.decisionGround === 'DECISION_GROUND_INCOMPATIBLE_CONTENT' ? dto.incompatibleContentGround! : null,
         incompatibleContentExplanation: dto.decisionGround === 'DECISION_GROUND_INCOMPATIBLE_CONTENT' ? dto.incompatibleContentExplanation! : null,
         incompatibleContentIllegal: dto.decisionGround === 'DECISION_GROUND_INCOMPATIBLE_CONTENT' ? (dto.incompatibleContentIllegal ?? null) : null,
-        category: dto.category,
+        category,
         contentType: dto.contentType ?? ['CONTENT_TYPE_TEXT'],
         contentTypeOther: dto.contentType?.includes('CONTENT_TYPE_OTHER') ? (dto.contentTypeOther ?? null) : null,
         contentLanguage: dto.contentLanguage ?? null,
@@ -162,6 +167,7 @@ export class NoticeDecisionsService {
         ref: notice.ref,
         decision,
         notifierEmail: (notice.senderPartyId && emails.get(notice.senderPartyId)?.email) || null,
+        notifierLanguage: dto.language ?? notice.dsaNotice?.locale ?? decision.language,
         authorEmail: (comment?.partyId && emails.get(comment.partyId)?.email) || null,
       };
       return { view: NoticeDecisionView.of(decision), mailing };
@@ -171,10 +177,11 @@ export class NoticeDecisionsService {
   }
 
   /** After the commit: the notifier learns the decision and the redress (art. 16(5)-(6)), the author gets the statement of reasons (art. 17) when it restricts. A mail refused is logged, the decision stands. */
-  private async mail({ incidentId, ref, decision, notifierEmail, authorEmail }: Mailing): Promise<void> {
-    const t = new Translator(decision.language === 'fr' ? 'fr' : 'en', this.config.timeZone);
+  private async mail({ incidentId, ref, decision, notifierEmail, notifierLanguage, authorEmail }: Mailing): Promise<void> {
+    const speaking = (language: string) => new Translator(language === 'fr' ? 'fr' : 'en', this.config.timeZone);
+    const t = speaking(decision.language);
     const sends: Array<[string, { subject: string; text: string }, string]> = [];
-    if (notifierEmail) sends.push([notifierEmail, notifierMail(t, { ref, decision }), 'notifier']);
+    if (notifierEmail) sends.push([notifierEmail, notifierMail(speaking(notifierLanguage), { ref, decision }), 'notifier']);
     if (authorEmail && statementOf(decision)) sends.push([authorEmail, authorMail(t, { ref, decision }), 'author']);
     for (const [email, mail, role] of sends) {
       try {

@@ -30,4 +30,6 @@ export class PrescriptionMark {
   @Column({ type: 'varchar', length: 36, nullable: true }) removedBy: string | null;
   @TimestampColumn({ nullable: true }) removedAt: Date | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) removedReason: string | null;
+  /** When the mark last changed (marked, changed, removed): a calendar event's LAST-MODIFIED. */
+  @TimestampColumn() updatedAt: Date;
 }

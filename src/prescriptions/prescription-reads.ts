@@ -18,6 +18,8 @@ export interface PrescriptionDue {
   prescribesAt: Date;
   /** The rule's legal reference (loi du 29 juillet 1881, art. 65 or 65-3). */
   reference: string | null;
+  /** When the mark last changed. */
+  changedAt: Date;
 }
 
 const activeDated = (manager: EntityManager) =>
@@ -59,6 +61,7 @@ export const prescriptionReads = {
         ground: mark.ground,
         prescribesAt: mark.prescribesAt!,
         reference: mark.ruleReference,
+        changedAt: mark.updatedAt,
       };
     });
   },

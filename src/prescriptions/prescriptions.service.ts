@@ -69,6 +69,7 @@ export class PrescriptionsService {
         removedBy: null,
         removedAt: null,
         removedReason: null,
+        updatedAt: now,
       };
       await this.date(tx, mark);
       await tx.manager.insert(PrescriptionMark, mark);
@@ -94,6 +95,7 @@ export class PrescriptionsService {
       const changes = applyChanges(mark, { ...dated, ...(note !== undefined ? { note: note || null } : {}) });
       if (!Object.keys(changes).length) return PrescriptionView.of(mark);
       await this.date(tx, mark);
+      mark.updatedAt = new Date();
       if ((mark.prescribesAt?.getTime() ?? null) !== before) changes['prescribesAt'] = { from: before === null ? null : new Date(before).toISOString(), to: mark.prescribesAt?.toISOString() ?? null };
       await tx.manager.save(PrescriptionMark, mark);
       // The note is free text: the timeline says it changed, not what it says.
@@ -110,7 +112,8 @@ export class PrescriptionsService {
   async unmark(actor: Actor, id: string, dto: UnmarkPrescriptionDto): Promise<PrescriptionView> {
     return this.transactions.run(async (tx) => {
       const mark = await this.findActive(tx, id);
-      Object.assign(mark, { status: 'removed', removedBy: actorId(actor), removedAt: new Date(), removedReason: dto.reason });
+      const now = new Date();
+      Object.assign(mark, { status: 'removed', removedBy: actorId(actor), removedAt: now, removedReason: dto.reason, updatedAt: now });
       await tx.manager.save(PrescriptionMark, mark);
       await this.timeline.append(tx, mark.incidentId, actor, 'prescription.unmarked', { markId: mark.id, subjectType: mark.subjectType, subjectId: mark.subjectId, reason: dto.reason });
       await this.reminders.cancel(tx, mark.id, `the mark was removed: ${dto.reason}`);

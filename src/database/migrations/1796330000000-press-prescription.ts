@@ -61,6 +61,7 @@ export class PressPrescription1796330000000 implements MigrationInterface {
         col.varchar('removed_by', 36, true),
         col.timestamp('removed_at', true),
         col.varchar('removed_reason', 1000, true),
+        col.timestamp('updated_at'),
       ],
       [fk(['incident_id'], 'incidents', 'CASCADE')],
       [index('ix_prescription_marks_incident', ['incident_id']), index('ix_prescription_marks_subject', ['subject_type', 'subject_id']), index('ix_prescription_marks_due', ['status', 'prescribes_at'])],

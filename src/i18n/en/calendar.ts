@@ -3,6 +3,7 @@ export const calendarWords = {
   'calendar.name': 'Calumet: {name}',
   'calendar.deadline': 'Legal deadline: {ref}, {type}',
   'calendar.commitment': 'Commitment due: {description}',
+  'calendar.prescription': 'Press-law prescription: {ref}, {offence}',
   'calendar.followUp': 'Follow-up: {note}',
   'calendar.followUpBare': 'Follow-up',
   'calendar.incident': 'Incident {ref}: {title}',

@@ -111,6 +111,7 @@ export const decisions = {
   'problem.validation.isContentLanguage': '{field} must be a language code such as FR (ISO 639-1).',
   'problem.decision.groundRequired': '{field} is required for this ground.',
   'problem.decision.otherRequired': '{field} is required for this choice.',
+  'problem.decision.categoryRequired': 'Choose the category of the content: the notice did not come with one.',
   'problem.decision.contentDateRequired': 'Give the date the content was published: the notice names no message whose date is known.',
   'problem.decision.none': 'This notice has no decision yet.',
   'problem.decision.noStatement': 'This decision restricts nothing: no statement of reasons is owed (DSA art. 17(1)).',

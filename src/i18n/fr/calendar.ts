@@ -5,6 +5,7 @@ export const calendarWords: Record<keyof typeof en, string> = {
   'calendar.name': 'Calumet : {name}',
   'calendar.deadline': 'Délai légal : {ref}, {type}',
   'calendar.commitment': 'Engagement à tenir : {description}',
+  'calendar.prescription': 'Prescription (loi de 1881) : {ref}, {offence}',
   'calendar.followUp': 'Relance : {note}',
   'calendar.followUpBare': 'Relance',
   'calendar.incident': 'Incident {ref} : {title}',

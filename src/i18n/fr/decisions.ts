@@ -111,6 +111,7 @@ export const decisions = {
   'problem.validation.isContentLanguage': '{field} doit être un code de langue tel que FR (ISO 639-1).',
   'problem.decision.groundRequired': '{field} est obligatoire pour ce motif.',
   'problem.decision.otherRequired': '{field} est obligatoire pour ce choix.',
+  'problem.decision.categoryRequired': 'Choisissez la catégorie du contenu : la notification n’en indiquait pas.',
   'problem.decision.contentDateRequired': 'Indiquez la date de publication du contenu : la notification ne désigne aucun message dont la date soit connue.',
   'problem.decision.none': 'Cette notification n’a pas encore de décision.',
   'problem.decision.noStatement': 'Cette décision ne restreint rien : aucun exposé des motifs n’est dû (DSA art. 17, §1).',
