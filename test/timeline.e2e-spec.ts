@@ -118,7 +118,7 @@ describe('timeline', () => {
 
   it('runs the listeners of an event type in the order their priorities give (docs/architecture.md, Hooks)', () => {
     const sut = t.app.get(TimelineListeners);
-    expect(sut.orderOf('comment.added')).toEqual(['ClosedIncidentMessages.onCommentAdded', 'ResponseReminders.onCommentAdded', 'LiveBus.onChange']);
+    expect(sut.orderOf('comment.added')).toEqual(['ClosedIncidentMessages.onCommentAdded', 'ResponseReminders.onCommentAdded', 'LegalNoticesService.onCommentAdded', 'LiveBus.onChange']);
     expect(sut.orderOf('state.changed')).toEqual(['ResponseReminders.onStateChanged', 'SuggestionsService.onStateChanged', 'LiveBus.onChange']);
     expect(sut.orderOf('notice.recorded')).toEqual(['DeadlineReminders.onRecorded', 'SuggestionsService.onNoticeRecorded', 'LiveBus.onChange']);
   });

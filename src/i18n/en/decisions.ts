@@ -125,7 +125,7 @@ export const decisions = {
   'field.incompatibleContentGround': 'Clause of the terms',
   'field.incompatibleContentExplanation': 'Explanation of the incompatibility',
   'field.incompatibleContentIllegal': 'Also illegal',
-  'field.category': 'Category',
+  'field.category': 'Category of the content',
   'field.contentType': 'Type of content',
   'field.contentTypeOther': 'Other type of content',
   'field.contentLanguage': 'Language of the content',

@@ -27,7 +27,6 @@ export const publicNotices = {
   'field.goodFaith': 'Statement of good faith',
   'field.formToken': 'Form',
   'field.website': 'Trap field',
-  'field.category': 'Kind of illegal content',
   'problem.validation.isTicked': '{field}: tick the box.',
   'problem.publicNotice.honeypot': '{field} must stay empty: it is a trap for robots.',
   'problem.publicNotice.formToken': 'The form could not be checked: load the page again, then send it.',

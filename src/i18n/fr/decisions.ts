@@ -125,7 +125,7 @@ export const decisions = {
   'field.incompatibleContentGround': 'Clause des conditions',
   'field.incompatibleContentExplanation': 'Explication de l’incompatibilité',
   'field.incompatibleContentIllegal': 'Également illicite',
-  'field.category': 'Catégorie',
+  'field.category': 'Catégorie du contenu',
   'field.contentType': 'Type de contenu',
   'field.contentTypeOther': 'Autre type de contenu',
   'field.contentLanguage': 'Langue du contenu',

@@ -29,7 +29,6 @@ export const publicNotices: Record<keyof typeof en, string> = {
   'field.goodFaith': 'Déclaration de bonne foi',
   'field.formToken': 'Formulaire',
   'field.website': 'Champ piège',
-  'field.category': 'Nature du contenu illicite',
   'problem.validation.isTicked': '{field}\u202f: cochez la case.',
   'problem.publicNotice.honeypot': '{field} doit rester vide\u202f: c’est un piège à robots.',
   'problem.publicNotice.formToken': 'Le formulaire n’a pas pu être vérifié\u202f: rechargez la page, puis envoyez-le.',
