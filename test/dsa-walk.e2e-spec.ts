@@ -4,6 +4,8 @@ import { addComment, createIncident, createParty, createPost, timelineOf } from 
 import { article, startSite, type Site } from './helpers/site.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
+import { fieldOf } from './web/form-helpers.js';
+import { signedIn } from './web/web-helpers.js';
 import { DSA_CATEGORIES } from '../src/legal-notices/dsa-categories.js';
 import { AUTOMATED_DECISIONS, CONTENT_TYPES, DECISION_GROUNDS, DECISION_VISIBILITIES, SOURCE_TYPES, YES_NO } from '../src/legal-notices/statement-of-reasons.js';
 
@@ -65,6 +67,14 @@ describe('a DSA notice from the public form to a decision with its statement of 
     // On the legal desk's list, on the incident the address belongs to.
     const notice = ((await t.api(legal).get('/api/legal-notices?status=open').expect(200)).body.items as Array<{ id: string; ref: string; incidentId: string; type: string; receivedVia: string }>).find((item) => item.ref === receipt.ref)!;
     expect(notice).toMatchObject({ type: 'dsa_notice', receivedVia: 'web_form', incidentId: incident.id });
+
+    // At the desk, the Decide form chooses nothing consequential for the officer: the decision and its ground start blank, the category is the notifier's.
+    const officer = await signedIn(t, 'legal', 'Léa Juriste');
+    const deskPage = (await officer.agent.get(`/legal-notices/${notice.id}`).set('Accept-Language', 'fr').expect(200)).text;
+    const firstOption = (name: string) => new RegExp(`<select[^>]*id="decide-${notice.id}-${name}"[^>]*>\\s*<option value=""`).test(deskPage);
+    expect([firstOption('kind'), firstOption('decisionGround')]).toEqual([true, true]);
+    expect(fieldOf(deskPage, `decide-${notice.id}-kind`).value).toBe('');
+    expect(fieldOf(deskPage, `decide-${notice.id}-category`).value).toBe('STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH');
 
     // Legal decides: the comment is removed; the category is the notifier's, as none is given.
     const decided = (

@@ -69,7 +69,7 @@ export class PublicNoticesService {
           receivedVia: 'web_form',
           receivedAt,
           jurisdiction: this.config.publicNoticeJurisdiction,
-          legalBasis: 'Regulation (EU) 2022/2065 (Digital Services Act), art. 16',
+          legalBasis: desk.t('publicNotice.legalBasis'),
           summary: dto.explanation,
           ...(senderPartyId ? { senderPartyId } : {}),
           demands: urls.map((url) => ({ kind: 'remove_content' as const, description: desk.t('publicNotice.demand'), targetUrl: url })),

@@ -117,7 +117,7 @@ export class LegalPagesController {
         await this.decisions.decide(actor, id, await fromForm(DecideNoticeDto, form));
         return `/legal-notices/${id}#notice-decisions-heading`;
       },
-      async (p, htmx) => (htmx ? decideForm(p, { id }) : this.noticePage(p, actor, id)),
+      async (p, htmx) => (htmx ? decideForm(p, { id, dsaNotice: null }) /* a refused form shows what was typed */ : this.noticePage(p, actor, id)),
     );
   }
 

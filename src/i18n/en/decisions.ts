@@ -56,6 +56,7 @@ export const decisions = {
   'decision.form.title': 'Decide',
   'decision.form.intro': 'Record the decision and its reasons. Calumet writes the statement of reasons and informs the notifier and, where their address is known, the author; people judge.',
   'decision.form.kind': 'Decision',
+  'decision.form.choose': 'Choose…',
   'decision.form.visibilityOther': 'The restriction, for another restriction',
   'decision.form.endDate': 'End of the restriction, if temporary',
   'decision.form.ground': 'Ground',

@@ -22,6 +22,7 @@ export const publicNotices = {
   'report.received.none': 'We received your notice.',
   'report.received.next': 'If you gave an email address, an acknowledgement of receipt is on its way. We will examine the notice diligently and objectively and send you our decision at that address, with the ways to contest it.',
   'report.another': 'Report other content',
+  'publicNotice.legalBasis': 'Regulation (EU) 2022/2065 (Digital Services Act), art. 16',
   'field.urls': 'Address of the content',
   'field.explanation': 'Explanation',
   'field.goodFaith': 'Statement of good faith',

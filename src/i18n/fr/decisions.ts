@@ -56,6 +56,7 @@ export const decisions = {
   'decision.form.title': 'Décider',
   'decision.form.intro': 'Enregistrez la décision et ses motifs. Calumet rédige l’exposé des motifs et en informe l’auteur de la notification et, si son adresse est connue, l’auteur du contenu ; ce sont des personnes qui jugent.',
   'decision.form.kind': 'Décision',
+  'decision.form.choose': 'Choisir…',
   'decision.form.visibilityOther': 'La restriction, pour une autre restriction',
   'decision.form.endDate': 'Fin de la restriction, si elle est temporaire',
   'decision.form.ground': 'Motif',

@@ -24,6 +24,7 @@ export const publicNotices: Record<keyof typeof en, string> = {
   'report.received.none': 'Nous avons reçu votre notification.',
   'report.received.next': 'Si vous avez donné une adresse e-mail, un accusé de réception vous y est envoyé. Nous examinerons la notification avec diligence et objectivité et vous enverrons notre décision à cette adresse, avec les voies pour la contester.',
   'report.another': 'Signaler un autre contenu',
+  'publicNotice.legalBasis': 'Règlement (UE) 2022/2065 (règlement sur les services numériques), art. 16',
   'field.urls': 'Adresse du contenu',
   'field.explanation': 'Explication',
   'field.goodFaith': 'Déclaration de bonne foi',

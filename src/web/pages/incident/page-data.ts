@@ -37,6 +37,7 @@ export function abilities(page: PageContext): { write: boolean; legal: boolean }
 
 /** A person of the desk by name ('nobody' for none). */
 export function personName(page: PageContext, data: IncidentPageData, id: string | null): string {
+  if (id === 'system') return page.t.t('app.name');
   return id ? (data.dossier.people[id] ?? data.people.find((person) => person.id === id)?.name ?? id) : page.t.t('incident.nobody');
 }
 

@@ -1,7 +1,7 @@
 import { html, type Html } from '../../../common/html.js';
 import type { MessageKey } from '../../../i18n/en.js';
 import type { Translator } from '../../../i18n/i18n.js';
-import { DSA_CATEGORIES } from '../../../legal-notices/dsa-categories.js';
+import { DSA_CATEGORIES, statementCategoryOf } from '../../../legal-notices/dsa-categories.js';
 import type { LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
 import type { NoticeDecisionView } from '../../../legal-notices/notice-decision.dto.js';
 import { statementLines } from '../../../legal-notices/statement-letter.js';
@@ -14,22 +14,24 @@ import { layout } from '../layout.js';
 const say = (t: Translator, key: string): string => t.t(key as MessageKey);
 
 /** Decide a notice with its reasons (DSA art. 17(3)): the decision, its ground and explanation, the facts, automated means, the redress; the rest (territorial scope, content type) takes the API's defaults. */
-export function decideForm(page: PageContext, notice: Pick<LegalNoticeView, 'id'>): Html {
+export function decideForm(page: PageContext, notice: Pick<LegalNoticeView, 'id' | 'dsaNotice'>): Html {
   const { t } = page;
+  // Nothing consequential is chosen for the person: the decision and its ground start blank; the category is the notifier's, when they named one.
+  const choose = ['', t.t('decision.form.choose')] as const;
   const f = formView(page, `decide-${notice.id}`);
   return f.form(
     { action: `/legal-notices/${notice.id}/decisions`, testid: 'decide-form' },
     html`<p>${t.t('decision.form.intro')}</p>
     <div class="fields">
-      ${f.select('kind', t.t('decision.form.kind'), DECISION_KINDS.map((kind) => [kind, say(t, `decision.kind.${kind}`)]), { required: true })}
+      ${f.select('kind', t.t('decision.form.kind'), [choose, ...DECISION_KINDS.map((kind) => [kind, say(t, `decision.kind.${kind}`)] as const)], { required: true })}
       ${f.input('visibilityOther', t.t('decision.form.visibilityOther'), { maxlength: 500 })}
       ${f.input('endDate', t.t('decision.form.endDate'), { type: 'date' })}
-      ${f.select('decisionGround', t.t('decision.form.ground'), DECISION_GROUNDS.map((ground) => [ground, say(t, `decision.ground.${ground}`)]), { required: true })}
+      ${f.select('decisionGround', t.t('decision.form.ground'), [choose, ...DECISION_GROUNDS.map((ground) => [ground, say(t, `decision.ground.${ground}`)] as const)], { required: true })}
       ${f.input('illegalContentLegalGround', t.t('decision.form.illegalContentLegalGround'), { maxlength: 500 })}
       ${f.textarea('illegalContentExplanation', t.t('decision.form.illegalContentExplanation'), { maxlength: 2000 })}
       ${f.input('incompatibleContentGround', t.t('decision.form.incompatibleContentGround'), { maxlength: 500 })}
       ${f.textarea('incompatibleContentExplanation', t.t('decision.form.incompatibleContentExplanation'), { maxlength: 2000 })}
-      ${f.select('category', t.t('decision.form.category'), DSA_CATEGORIES.map((category) => [category, say(t, `decision.category.${category}`)]), { required: true })}
+      ${f.select('category', t.t('decision.form.category'), [choose, ...DSA_CATEGORIES.map((category) => [category, say(t, `decision.category.${category}`)] as const)], { required: true, initial: notice.dsaNotice ? statementCategoryOf(notice.dsaNotice.category) : '' })}
       ${f.textarea('decisionFacts', t.t('decision.form.decisionFacts'), { required: true, maxlength: 5000 })}
       ${f.input('contentLanguage', t.t('decision.form.contentLanguage'), { maxlength: 2 })}
       ${f.input('contentDate', t.t('decision.form.contentDate'), { type: 'date' })}
@@ -43,7 +45,7 @@ export function decideForm(page: PageContext, notice: Pick<LegalNoticeView, 'id'
 }
 
 /** The notice's decisions, each with its statement of reasons (as a page, a letter, and the Transparency Database's JSON); and, for legal, the form to decide, unfolded where it is needed. */
-export function decisionsPart(page: PageContext, notice: Pick<LegalNoticeView, 'id'>, decisions: NoticeDecisionView[], names: { person(id: string | null): string }, legal: boolean): Html {
+export function decisionsPart(page: PageContext, notice: Pick<LegalNoticeView, 'id' | 'dsaNotice'>, decisions: NoticeDecisionView[], names: { person(id: string | null): string }, legal: boolean): Html {
   const { t } = page;
   return html`<section class="card" aria-labelledby="notice-decisions-heading" data-testid="notice-decisions">
   <h2 id="notice-decisions-heading">${t.t('decision.history')}</h2>

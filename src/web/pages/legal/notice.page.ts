@@ -126,7 +126,7 @@ export function noticePage(page: PageContext, folder: NoticeFolder, people: User
   const { notice, incident } = folder;
   const names: NoticeNames = {
     party: (id) => folder.parties.find((party) => party.id === id),
-    person: (id) => (id ? (people.find((person) => person.id === id)?.name ?? id) : t.t('incident.nobody')),
+    person: (id) => (id === 'system' ? t.t('app.name') : id ? (people.find((person) => person.id === id)?.name ?? id) : t.t('incident.nobody')),
   };
   return layout(page, {
     title: t.t('notice.pageTitle', { ref: notice.ref, type: t.word('noticeType', notice.type) }),
