@@ -9,7 +9,7 @@ export const calendarWords = {
   'calendar.incident': 'Incident {ref}: {title}',
   'calendar.open': 'On the desk: {url}',
   'account.calendar': 'Calendar',
-  'account.calendarIntro': 'Your legal deadlines, the commitments you owe and your follow-ups, in your own calendar (Outlook, Google Calendar, Thunderbird…): subscribe to your private address. Whoever has the address can read these items without signing in, so keep it to yourself, and renew it if it leaked. It is shown once, when it is made; only its fingerprint is kept.',
+  'account.calendarIntro': 'Your legal deadlines, the press-law prescriptions of your incidents, the commitments you owe and your follow-ups, in your own calendar (Outlook, Google Calendar, Thunderbird…): subscribe to your private address. Whoever has the address can read these items without signing in, so keep it to yourself, and renew it if it leaked. It is shown once, when it is made; only its fingerprint is kept.',
   'account.calendarNew': 'Your calendar address, shown this once: copy it into your calendar application now.',
   'account.calendarOn': 'Your calendar address was made {when}.',
   'account.calendarNone': 'You have no calendar address.',

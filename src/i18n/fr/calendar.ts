@@ -11,7 +11,7 @@ export const calendarWords: Record<keyof typeof en, string> = {
   'calendar.incident': 'Incident {ref} : {title}',
   'calendar.open': 'Sur le bureau : {url}',
   'account.calendar': 'Agenda',
-  'account.calendarIntro': 'Vos délais légaux, les engagements que vous devez tenir et vos relances, dans votre propre agenda (Outlook, Google Agenda, Thunderbird…) : abonnez-vous à votre adresse privée. Quiconque détient l’adresse peut lire ces éléments sans se connecter ; gardez-la pour vous, et renouvelez-la si elle a fuité. Elle n’est montrée qu’une fois, à sa création ; seule son empreinte est gardée.',
+  'account.calendarIntro': 'Vos délais légaux, les prescriptions (loi de 1881) de vos incidents, les engagements que vous devez tenir et vos relances, dans votre propre agenda (Outlook, Google Agenda, Thunderbird…) : abonnez-vous à votre adresse privée. Quiconque détient l’adresse peut lire ces éléments sans se connecter ; gardez-la pour vous, et renouvelez-la si elle a fuité. Elle n’est montrée qu’une fois, à sa création ; seule son empreinte est gardée.',
   'account.calendarNew': 'L’adresse de votre agenda, montrée cette seule fois : copiez-la maintenant dans votre application d’agenda.',
   'account.calendarOn': 'L’adresse de votre agenda a été créée le {when}.',
   'account.calendarNone': 'Vous n’avez pas d’adresse d’agenda.',
