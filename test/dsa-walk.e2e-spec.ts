@@ -110,6 +110,12 @@ describe('a DSA notice from the public form to a decision with its statement of 
     expect(toAuthor.subject).toBe(`A decision about your message: statement of reasons (${receipt.ref})`);
     expect(toAuthor.text).toContain('art. 29 et 32');
 
+    // The decision letter to the notifier is filled from the decision.
+    const letter = (await t.api(legal).get(`/api/legal-notices/${notice.id}/letters/dsa_decision?language=fr&format=html`).expect(200)).text;
+    expect(letter).toContain('Retrait du contenu');
+    expect(letter).toContain('Contenu illicite — Loi du 29 juillet 1881, art. 29 et 32');
+    expect(letter).toContain('Nadia Notifiante');
+
     // The statement, in the Transparency Database's names, each value from its enumerations.
     const statement = (await t.api().get(`/api/legal-notices/${notice.id}/statement-of-reasons`).expect(200)).body;
     expect(statement).toMatchObject({

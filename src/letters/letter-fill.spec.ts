@@ -24,6 +24,7 @@ const FACTS: LetterFacts = {
   date: new Date('2026-12-03T10:00:00Z'),
   grounds: ['out_of_time', 'comments_open'],
   groundsNote: null,
+  decision: null,
 };
 
 const valuesIn = (language: 'fr' | 'en', facts: LetterFacts = FACTS) => letterValues(facts, new Translator(language, 'Europe/Paris'));
@@ -53,6 +54,20 @@ describe('letter templates', () => {
     expect(en.recipientName).toBe('[to be completed]');
     expect(en.dsaDecision).toBe('[to be completed]');
     expect(fr.refusalNote).toBe('');
+  });
+
+  it('fills the DSA decision’s placeholders from the notice’s latest decision, in the letter’s language', () => {
+    const decided: LetterFacts = {
+      ...FACTS,
+      decision: { kind: 'remove', decisionGround: 'DECISION_GROUND_ILLEGAL_CONTENT', legalGround: 'Loi du 29 juillet 1881, art. 29', explanation: 'Imputation d’un vol sans fondement.', automatedDetection: false, automatedDecision: 'AUTOMATED_DECISION_NOT_AUTOMATED' },
+    };
+    const fr = valuesIn('fr', decided);
+    expect([fr.dsaDecision, fr.dsaDecisionGrounds, fr.dsaAutomatedMeans]).toEqual([
+      'Retrait du contenu',
+      'Contenu illicite — Loi du 29 juillet 1881, art. 29 — Imputation d’un vol sans fondement.',
+      'recours à des moyens automatisés pour détecter le contenu\u202f: Non\u202f; la décision\u202f: Non automatisée\u202f: prise par une personne',
+    ]);
+    expect(valuesIn('en', decided).dsaDecision).toBe('Removal of the content');
   });
 
   it('writes dates as a letter does, in its language and time zone', () => {

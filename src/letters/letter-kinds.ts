@@ -57,7 +57,7 @@ export const PLACEHOLDERS = [
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export const isPlaceholder = (value: string): value is Placeholder => (PLACEHOLDERS as readonly string[]).includes(value);
 
-/** Placeholders nothing in the record fills yet: the DSA decision (another piece of work records it). */
+/** Placeholders filled only once the record holds what they say: the DSA decision's, until the notice is decided. */
 export const PENDING_PLACEHOLDERS: readonly Placeholder[] = ['dsaDecision', 'dsaDecisionGrounds', 'dsaAutomatedMeans'];
 
 /** The grounds a right of reply may be refused on (the refusal letter says the chosen ones, with their references). */

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/en.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { LetterValues } from './letter-fill.js';
 import type { RefusalGround } from './letter-kinds.js';
@@ -24,6 +25,15 @@ export interface LetterFacts {
   date: Date;
   grounds: readonly RefusalGround[];
   groundsNote: string | null;
+  /** The notice's latest decision (DSA art. 17), when one is recorded: the decision letter's placeholders. */
+  decision: {
+    kind: string;
+    decisionGround: string;
+    legalGround: string | null;
+    explanation: string | null;
+    automatedDetection: boolean;
+    automatedDecision: string;
+  } | null;
 }
 
 /** A date as a letter writes it, in its language and CALUMET_TZ: « 3 décembre 2026 », "3 December 2026". */
@@ -36,7 +46,7 @@ export function letterDate(value: Date | string, language: string, timeZone: str
  * Every placeholder's value for one letter, in the language of `t`. What
  * the record does not hold is filled with a visible "[to be completed]",
  * never left empty, so the person who signs sees what to write; the DSA
- * decision's placeholders are all that until decisions are recorded.
+ * decision's placeholders are that until a decision is recorded.
  */
 export function letterValues(facts: LetterFacts, t: Translator): LetterValues {
   const missing = t.t('letters.toComplete');
@@ -63,8 +73,12 @@ export function letterValues(facts: LetterFacts, t: Translator): LetterValues {
     requestedReply: or(notice.requestedReply),
     refusalGrounds: facts.grounds.length ? facts.grounds.map((ground) => `– ${t.t(`letters.groundText.${ground}`)}`).join('\n') : missing,
     refusalNote: facts.groundsNote?.trim() ?? '',
-    dsaDecision: missing,
-    dsaDecisionGrounds: missing,
-    dsaAutomatedMeans: missing,
+    dsaDecision: facts.decision ? t.t(`decision.kind.${facts.decision.kind}` as MessageKey) : missing,
+    dsaDecisionGrounds: facts.decision
+      ? [t.t(`decision.ground.${facts.decision.decisionGround}` as MessageKey), facts.decision.legalGround, facts.decision.explanation].filter((part) => part?.trim()).join(' — ')
+      : missing,
+    dsaAutomatedMeans: facts.decision
+      ? t.t('letters.dsaAutomatedMeans', { detection: t.t(facts.decision.automatedDetection ? 'decision.yes' : 'decision.no'), decision: t.t(`decision.automated.${facts.decision.automatedDecision}` as MessageKey) })
+      : missing,
   };
 }

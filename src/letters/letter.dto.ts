@@ -40,7 +40,7 @@ export class LetterTemplateView {
 export class LetterTemplatesView {
   @ApiProperty({ type: [LetterTemplateView] }) items: LetterTemplateView[];
   @ApiProperty({ type: [String], example: [...PLACEHOLDERS], description: 'Every placeholder a template may use, as {{name}}' }) placeholders: string[];
-  @ApiProperty({ type: [String], example: [...PENDING_PLACEHOLDERS], description: 'Placeholders the record cannot fill yet (the DSA decision): they print as “[to be completed]”' }) pending: string[];
+  @ApiProperty({ type: [String], example: [...PENDING_PLACEHOLDERS], description: 'Placeholders filled only once the record holds what they say (the DSA decision, until the notice is decided): until then they print as “[to be completed]”' }) pending: string[];
   @ApiProperty({ type: [String], enum: REFUSAL_GROUNDS, description: 'The grounds a right-of-reply refusal may give (?grounds=)' }) refusalGrounds: string[];
 }
 

@@ -11,6 +11,7 @@ import { BrowserLauncher } from '../evidence/browser.js';
 import { Translator } from '../i18n/i18n.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { NoticeDecisionsService } from '../legal-notices/notice-decisions.service.js';
 import { PostsService } from '../posts/posts.service.js';
 import { SettingsTimelineService } from '../settings/settings-timeline.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
@@ -44,6 +45,7 @@ export class LettersService {
     private readonly timeline: TimelineService,
     private readonly settings: SettingsTimelineService,
     private readonly notices: LegalNoticesService,
+    private readonly decisions: NoticeDecisionsService,
     private readonly incidents: IncidentsService,
     private readonly posts: PostsService,
     private readonly comments: CommentsService,
@@ -79,6 +81,7 @@ export class LettersService {
     const target = notice.demands.find((demand) => demand.targetUrl)?.targetUrl ?? null;
     const post = target ? null : (await this.posts.ofIds(this.dataSource.manager, (await this.incidents.postIdsOf(this.dataSource.manager, [incident.id])).get(incident.id) ?? []))[0];
     const signatory = actor.kind === 'user' ? ((await people.one(this.dataSource.manager, actor.id))?.name ?? '') : '';
+    const latest = (await this.decisions.list(notice.id)).at(-1) ?? null;
     const t = new Translator(request.language, this.config.timeZone);
     const values = letterValues(
       {
@@ -100,6 +103,16 @@ export class LettersService {
         date: request.date ?? new Date(),
         grounds: request.grounds ?? [],
         groundsNote: request.groundsNote ?? null,
+        decision: latest
+          ? {
+              kind: latest.kind,
+              decisionGround: latest.decisionGround,
+              legalGround: latest.illegalContentLegalGround ?? latest.incompatibleContentGround,
+              explanation: latest.illegalContentExplanation ?? latest.incompatibleContentExplanation,
+              automatedDetection: latest.automatedDetection,
+              automatedDecision: latest.automatedDecision,
+            }
+          : null,
       },
       t,
     );

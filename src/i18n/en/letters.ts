@@ -1,6 +1,7 @@
 /** Letters filled from a legal notice (src/letters): their names, the refusal grounds, the desk's letter pages, their problems. */
 export const letters = {
   'letters.toComplete': '[to be completed]',
+  'letters.dsaAutomatedMeans': 'automated means used to detect the content: {detection}; the decision: {decision}',
   'letters.name.formal_notice_acknowledgement': 'Acknowledgement of a formal notice',
   'letters.name.formal_notice_counsel_request': 'Answer to a formal notice: a letter from counsel by registered mail, please',
   'letters.name.reply_insertion': 'Right of reply: the reply is published',

@@ -3,6 +3,7 @@ import type { letters as english } from '../en/letters.js';
 /** Les courriers remplis depuis une notification juridique. */
 export const letters: Record<keyof typeof english, string> = {
   'letters.toComplete': '[à compléter]',
+  'letters.dsaAutomatedMeans': 'recours à des moyens automatisés pour détecter le contenu : {detection} ; la décision : {decision}',
   'letters.name.formal_notice_acknowledgement': 'Accusé de réception d’une mise en demeure',
   'letters.name.formal_notice_counsel_request': 'Réponse à une mise en demeure\u202f: demande d’un courrier recommandé du conseil',
   'letters.name.reply_insertion': 'Droit de réponse\u202f: publication de la réponse',
