@@ -116,6 +116,14 @@ describe('a DSA notice from the public form to a decision with its statement of 
     expect(letter).toContain('Contenu illicite — Loi du 29 juillet 1881, art. 29 et 32');
     expect(letter).toContain('Nadia Notifiante');
 
+    // Counsel reads it all in the dossier: what the notifier stated, and the decision with its reasons.
+    const dossier = (await t.api(legal).get(`/api/incidents/${incident.id}/dossier`).expect(200)).body;
+    expect(dossier.decisions).toEqual([expect.objectContaining({ id: decided.id, noticeId: notice.id, kind: 'remove' })]);
+    const printed = (await t.api(legal).get(`/api/incidents/${incident.id}/dossier.html`).set('Accept-Language', 'fr').expect(200)).text;
+    expect(printed).toContain('Nadia Notifiante · nadia@exemple.fr');
+    expect(printed).toMatch(/Décision 1 motivée, 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \(UTC[+-]\d\d:\d\d\), par Lea Legal/);
+    expect(printed).toContain('Loi du 29 juillet 1881, art. 29 et 32 (diffamation envers un particulier)');
+
     // The statement, in the Transparency Database's names, each value from its enumerations.
     const statement = (await t.api().get(`/api/legal-notices/${notice.id}/statement-of-reasons`).expect(200)).body;
     expect(statement).toMatchObject({

@@ -7,6 +7,9 @@ import { basisWords, warningWords } from '../deadlines/deadline-words.js';
 import type { Translator } from '../i18n/i18n.js';
 import { eventSentence, reasonWords } from './event-sentences.js';
 import { html, trusted, type Html } from '../common/html.js';
+import type { MessageKey } from '../i18n/en.js';
+import { statementCategoryOf } from '../legal-notices/dsa-categories.js';
+import { statementLines } from '../legal-notices/statement-letter.js';
 
 /** Replies deeper than this are indented no further. */
 const MAX_INDENT = 6;
@@ -223,6 +226,26 @@ ${item.inReplyTo ? html`<p class="reply-to">${m('print.inReplyTo', { author: ite
 </div>`;
   };
 
+  /** What the notifier of a notice under the DSA stated on the public form (art. 16(2)). */
+  const dsaFacts = (facts: NonNullable<LegalNoticeView['dsaNotice']>): Html => html`<h4>${m('legal.dsa.heading')}</h4>
+<dl class="facts">
+<dt>${m('legal.dsa.urls')}</dt><dd>${facts.urls.map((url) => html`${link(url)}<br>`)}</dd>
+<dt>${m('legal.dsa.category')}</dt><dd>${m(`dsaCategory.${statementCategoryOf(facts.category)}` as MessageKey)}</dd>
+<dt>${m('legal.dsa.notifier')}</dt><dd>${[facts.notifierName, facts.notifierEmail].filter(Boolean).join(' · ') || m('legal.dsa.anonymous')}</dd>
+<dt>${m('field.goodFaith')}</dt><dd>${m('legal.dsa.goodFaith')}</dd>
+</dl>`;
+
+  /** The decisions on the notice, each with its statement of reasons (DSA art. 17(3)), as the author was told. */
+  const decisionsOf = (item: LegalNoticeView): Html | '' => {
+    const decisions = dossier.decisions.filter((decision) => decision.noticeId === item.id);
+    return decisions.length
+      ? html`${decisions.map(
+          (decision) => html`<h4>${m('print.decisionHeading', { sequence: decision.sequence, when: whenText(decision.decidedAt), who: person(decision.decidedBy) })}</h4>
+<dl class="facts">${statementLines(t, { ref: item.ref, decision }).map((line) => html`<dt>${line.label}</dt><dd class="body">${line.value}</dd>`)}</dl>`,
+        )}`
+      : '';
+  };
+
   const notice = (item: LegalNoticeView): Html => html`<div class="notice">
 <h3>${m('print.noticeHeading', { ref: item.ref, type: t.word('noticeType', item.type), direction: t.word('noticeDirection', item.direction), status: t.word('noticeStatus', item.status) })}</h3>
 <dl class="facts">
@@ -258,6 +281,8 @@ ${item.statedDeadline ? html`<dt>${m('print.statedDeadline')}</dt><dd>${item.sta
 ${item.validity.length ? html`<dt>${m('print.validity')}</dt><dd>${item.validity.map((warning) => html`<p class="warning">${warningWords(t, warning)}</p>`)}</dd>` : ''}
 <dt>${m('print.actionTaken')}</dt><dd>${t.word('actionTaken', item.actionTaken)}</dd>
 </dl>
+${item.dsaNotice ? dsaFacts(item.dsaNotice) : ''}
+${decisionsOf(item)}
 ${item.privilegedNotes ? html`<div class="privileged"><strong>${m('print.privileged')}</strong><div class="body">${item.privilegedNotes}</div></div>` : ''}
 </div>`;
 

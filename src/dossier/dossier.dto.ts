@@ -4,6 +4,7 @@ import { CommitmentView } from '../commitments/commitment.dto.js';
 import { EvidenceView } from '../evidence/evidence.dto.js';
 import { IncidentDetailView } from '../incidents/incident.dto.js';
 import { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
+import { NoticeDecisionView } from '../legal-notices/notice-decision.dto.js';
 import { PartyView } from '../parties/party.dto.js';
 import { PostView } from '../posts/post.dto.js';
 import { TimelineEventView, VerificationView } from '../timeline/timeline.dto.js';
@@ -59,6 +60,7 @@ export class DossierView {
   thread: DossierCommentView[];
   @ApiProperty({ type: [EscalationMoveView] }) escalation: EscalationMoveView[];
   @ApiProperty({ type: [LegalNoticeView] }) notices: LegalNoticeView[];
+  @ApiProperty({ type: [NoticeDecisionView], description: 'The decisions on those notices with their reasons (DSA art. 17), notice by notice, the first first' }) decisions: NoticeDecisionView[];
   @ApiProperty({ type: [CommitmentView], description: 'Promises made, with every check of them on the live page' }) commitments: CommitmentView[];
   @ApiProperty({ type: [DossierEvidenceView], nullable: true, description: 'null unless the reader is legal or admin' }) evidence: DossierEvidenceView[] | null;
   @ApiProperty({ type: DossierTimelineView }) timeline: DossierTimelineView;

@@ -13,6 +13,7 @@ import { EvidenceService } from '../evidence/evidence.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { LegalNoticeView } from '../legal-notices/legal-notice.dto.js';
 import { LegalNoticesService } from '../legal-notices/legal-notices.service.js';
+import { NoticeDecisionsService } from '../legal-notices/notice-decisions.service.js';
 import { parties as partyReads } from '../parties/party-reads.js';
 import { PostsService } from '../posts/posts.service.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
@@ -42,6 +43,7 @@ export class DossierService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly incidents: IncidentsService,
     private readonly notices: LegalNoticesService,
+    private readonly decisions: NoticeDecisionsService,
     private readonly evidence: EvidenceService,
     private readonly commitments: CommitmentsService,
     private readonly posts: PostsService,
@@ -77,12 +79,13 @@ export class DossierService {
     const manager = this.dataSource.manager;
     const privileged = canSeePrivileged(actor);
     const incident = await this.incidents.get(incidentId);
-    const [comments, notices, commitments, evidence, posts] = await Promise.all([
+    const [comments, notices, commitments, evidence, posts, decisions] = await Promise.all([
       commentReads.viewsOfIncident(manager, incidentId),
       this.notices.ofIncident(manager, incidentId),
       this.commitments.ofIncident(manager, incidentId),
       privileged ? this.evidence.ofIncident(manager, incidentId) : null,
       this.posts.ofIds(manager, incident.postIds),
+      this.decisions.ofIncident(manager, incidentId),
     ]);
 
     const userIds = new Set<string>([
@@ -90,6 +93,7 @@ export class DossierService {
       ...comments.map((comment) => comment.authorUserId).filter((id): id is string => !!id),
       ...commitments.map((commitment) => commitment.ownerId).filter((id): id is string => !!id),
       ...notices.map((notice) => notice.assigneeId).filter((id): id is string => !!id),
+      ...decisions.map((decision) => decision.decidedBy),
       ...events.map((event) => event.actor),
       ...(evidence ?? []).map((item) => item.evidence.capturedBy),
     ]);
@@ -116,6 +120,7 @@ export class DossierService {
         inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt },
       })),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
+      decisions,
       commitments,
       evidence: evidence && evidence.map(({ evidence: item, content }) => ({ ...EvidenceView.of(item), content })),
     };

@@ -192,6 +192,11 @@ export class NoticeDecisionsService {
     }
   }
 
+  /** The decisions on an incident's notices, notice by notice, the first first (the dossier's). */
+  async ofIncident(manager: EntityManager, incidentId: string): Promise<NoticeDecisionView[]> {
+    return (await manager.find(NoticeDecision, { where: { incidentId }, order: { noticeId: 'ASC', sequence: 'ASC' } })).map(NoticeDecisionView.of);
+  }
+
   /** The notice's decisions, the first first. */
   async list(noticeId: string, manager: EntityManager = this.dataSource.manager): Promise<NoticeDecisionView[]> {
     if (!(await manager.existsBy(LegalNotice, { id: noticeId }))) throw notFound('legal_notice', noticeId);

@@ -52,6 +52,7 @@ export const print = {
   'print.notices': 'Legal notices',
   'print.noNotice': 'No legal notice recorded.',
   'print.noticeHeading': '{ref}: {type} ({direction}), {status}',
+  'print.decisionHeading': 'Decision {sequence} with its reasons, {when}, by {who}',
   'print.sender': 'Sender',
   'print.onBehalfOf': 'On behalf of',
   'print.counsel': 'Counsel',

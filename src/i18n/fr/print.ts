@@ -54,6 +54,7 @@ export const print: Record<keyof typeof english, string> = {
   'print.notices': 'Notifications juridiques',
   'print.noNotice': 'Aucune notification juridique enregistrée.',
   'print.noticeHeading': '{ref} : {type} ({direction}), {status}',
+  'print.decisionHeading': 'Décision {sequence} motivée, {when}, par {who}',
   'print.sender': 'Expéditeur',
   'print.onBehalfOf': 'Pour le compte de',
   'print.counsel': 'Conseil',
