@@ -69,6 +69,27 @@ describe('press-law prescription API', () => {
     await t.api(cm).patch(`/api/prescriptions/${id}`).send({ offence: 'insult' }).expect(409);
   });
 
+  it('suggests marking the other side’s insult or accusation; accepting marks it, and marking by hand fulfils the suggestion', async () => {
+    const founder = await f.party('Marc Fondateur');
+    const incident = await f.incident({ counterpartId: founder.id });
+    const insult = await f.comment(incident.id, { partyId: founder.id, authorName: undefined, body: 'Ce blog est un torchon minable.', postedAt: '2026-11-20T10:00:00+01:00' });
+    const accusation = await f.comment(incident.id, { partyId: founder.id, authorName: undefined, body: 'Vous vous moquez de nous depuis le début ?', postedAt: '2026-11-21T10:00:00+01:00' });
+    const suggestions = async () => ((await t.api(cm).get(`/api/incidents/${incident.id}`).expect(200)).body.suggestions as Array<{ key: string; type: string; status: string; draft?: Record<string, unknown> }>).filter((item) => item.type === 'prescription');
+    expect((await suggestions()).map((item) => [item.key, item.status, item.draft?.['offence']])).toEqual([
+      [`prescription-${insult.id}`, 'open', 'insult'],
+      [`prescription-${accusation.id}`, 'open', 'defamation'],
+    ]);
+
+    const accepted = await t.api(cm).post(`/api/incidents/${incident.id}/suggestions/prescription-${insult.id}/accept`).send({}).expect(200);
+    expect(accepted.body.result.type).toBe('prescription');
+    const marks = (await t.api(cm).get(`/api/incidents/${incident.id}/prescriptions`).expect(200)).body.items;
+    expect(marks).toEqual([expect.objectContaining({ id: accepted.body.result.id, subjectId: insult.id, offence: 'insult', prescribesAt: '2027-02-20T22:59:59.999Z' })]);
+
+    await mark(incident.id, { subjectType: 'comment', subjectId: accusation.id, offence: 'defamation' }).expect(201);
+    expect((await suggestions()).map((item) => [item.key, item.status])).toEqual([[`prescription-${accusation.id}`, 'done']]);
+    expect((await f.timeline(incident.id)).map((event) => event.type)).toEqual(expect.arrayContaining(['suggestion.accepted', 'prescription.marked', 'suggestion.fulfilled']));
+  });
+
   describe('refusals name the field and write nothing', () => {
     let incidentId: string;
     let commentId: string;

@@ -90,6 +90,8 @@ describe('the story’s thread, imported from WordPress', () => {
       [`notice-right_of_reply-${byIndex(0).id}`, ['j’exerce par la présente mon droit de réponse']],
       [`notice-trademark_claim-${byIndex(0).id}`, ['marque déposée']],
       [`notice-bailiff_report-${byIndex(0).id}`, ['huissier de justice a constaté']],
+      // His accusation ("you used our tweet without our authorisation") may be a press offence: following its prescription is proposed, not decided.
+      [`prescription-${byIndex(0).id}`, ['sans notre autorisation']],
       [`commitment-noindex-${byIndex(5).id}`, ['Cet article passera en noindex']],
       [`commitment-send_message-${byIndex(5).id}`, ['je vous envoie un email']],
     ]);
@@ -100,7 +102,8 @@ describe('the story’s thread, imported from WordPress', () => {
     // Published 70 days before: the request is within its 3 months.
     expect(rightOfReply.warnings!.map((warning) => warning.code)).not.toContain('request_out_of_time');
     expect(suggestions.find((suggestion) => suggestion.type === 'legal_notice' && suggestion.draft!['type'] === 'trademark_claim')!.draft!['senderPartyId']).toBe(counterpart.id);
-    expect(suggestions[4]!.draft).toMatchObject({ kind: 'noindex', targetUrl: post.url, promisedToPartyId: counterpart.id });
+    expect(suggestions[4]!.draft).toMatchObject({ subjectType: 'comment', subjectId: byIndex(0).id, offence: 'defamation' });
+    expect(suggestions[5]!.draft).toMatchObject({ kind: 'noindex', targetUrl: post.url, promisedToPartyId: counterpart.id });
 
     // Taking up the threat, then the apology that followed it.
     await t.api(owner.token).post(`/api/incidents/${incident.id}/suggestions/state-legal_threat-${byIndex(0).id}/accept`).send({}).expect(200);

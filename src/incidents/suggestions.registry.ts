@@ -5,7 +5,7 @@ import { Hooks, inPriorityOrder, methodHook } from '../common/hooks.js';
 import { INCIDENT_STATES, type IncidentState } from './escalation.js';
 import type { Incident } from './incident.entity.js';
 
-export const SUGGESTION_TYPES = ['state', 'legal_notice', 'commitment', 'same_party'] as const;
+export const SUGGESTION_TYPES = ['state', 'legal_notice', 'commitment', 'same_party', 'prescription'] as const;
 export type SuggestionType = (typeof SUGGESTION_TYPES)[number];
 
 export const SUGGESTION_STATUSES = ['open', 'done'] as const;
@@ -24,9 +24,9 @@ export class SuggestionPassage {
 export class SuggestionFulfilment {
   @ApiProperty({ example: 'state.changed', description: 'The timeline event that recorded it' }) event: string;
   @ApiProperty({ description: 'Its seq in the incident’s timeline' }) seq: number;
-  @ApiProperty({ enum: ['incident', 'legal_notice', 'commitment'] }) type: string;
+  @ApiProperty({ enum: ['incident', 'legal_notice', 'commitment', 'prescription'] }) type: string;
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: 'The state moved to, the notice type or the commitment kind recorded' }) what: string;
+  @ApiProperty({ description: 'The state moved to, the notice type, the commitment kind or the press offence recorded' }) what: string;
   @ApiProperty({ description: 'Who recorded it: a user id, or system' }) actor: string;
   @ApiProperty({ format: 'date-time' }) at: string;
 }

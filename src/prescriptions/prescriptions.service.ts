@@ -40,51 +40,54 @@ export class PrescriptionsService {
   ) {}
 
   async mark(actor: Actor, incidentId: string, dto: MarkPrescriptionDto): Promise<PrescriptionView> {
-    return this.transactions.run(async (tx) => {
-      await this.incidents.find(tx.manager, incidentId);
-      await lockIncidents(tx, [incidentId]);
-      const published = await this.publicationOf(tx.manager, incidentId, dto.subjectType, dto.subjectId, dto.publishedAt);
-      if (await tx.manager.existsBy(PrescriptionMark, { incidentId, subjectType: dto.subjectType, subjectId: dto.subjectId, status: 'active' })) {
-        throw refusal(HttpStatus.CONFLICT, 'prescription.alreadyMarked', `this ${dto.subjectType} is already marked on this incident: change or remove that mark`, {
-          field: 'subjectId',
-          values: { subjectType: dto.subjectType },
-        });
-      }
-      const now = new Date();
-      const mark: PrescriptionMark = {
-        id: newId(),
-        incidentId,
-        subjectType: dto.subjectType,
-        subjectId: dto.subjectId,
-        offence: dto.offence,
-        ground: dto.ground ?? null,
-        note: dto.note || null,
-        publishedAt: published,
-        prescribesAt: null,
-        rulePeriod: null,
-        ruleReference: null,
-        status: 'active',
-        markedBy: actorId(actor),
-        markedAt: now,
-        removedBy: null,
-        removedAt: null,
-        removedReason: null,
-        updatedAt: now,
-      };
-      await this.date(tx, mark);
-      await tx.manager.insert(PrescriptionMark, mark);
-      await this.timeline.append(tx, incidentId, actor, 'prescription.marked', {
-        markId: mark.id,
-        subjectType: mark.subjectType,
-        subjectId: mark.subjectId,
-        offence: mark.offence,
-        ground: mark.ground,
-        publishedAt: mark.publishedAt.toISOString(),
-        prescribesAt: mark.prescribesAt?.toISOString() ?? null,
+    return this.transactions.run((tx) => this.markIn(tx, actor, incidentId, dto));
+  }
+
+  /** Marks within the caller's unit of work (a suggestion accepted). */
+  async markIn(tx: Tx, actor: Actor, incidentId: string, dto: MarkPrescriptionDto): Promise<PrescriptionView> {
+    await this.incidents.find(tx.manager, incidentId);
+    await lockIncidents(tx, [incidentId]);
+    const published = await this.publicationOf(tx.manager, incidentId, dto.subjectType, dto.subjectId, dto.publishedAt);
+    if (await tx.manager.existsBy(PrescriptionMark, { incidentId, subjectType: dto.subjectType, subjectId: dto.subjectId, status: 'active' })) {
+      throw refusal(HttpStatus.CONFLICT, 'prescription.alreadyMarked', `this ${dto.subjectType} is already marked on this incident: change or remove that mark`, {
+        field: 'subjectId',
+        values: { subjectType: dto.subjectType },
       });
-      await this.reminders.schedule(tx, mark);
-      return PrescriptionView.of(mark);
+    }
+    const now = new Date();
+    const mark: PrescriptionMark = {
+      id: newId(),
+      incidentId,
+      subjectType: dto.subjectType,
+      subjectId: dto.subjectId,
+      offence: dto.offence,
+      ground: dto.ground ?? null,
+      note: dto.note || null,
+      publishedAt: published,
+      prescribesAt: null,
+      rulePeriod: null,
+      ruleReference: null,
+      status: 'active',
+      markedBy: actorId(actor),
+      markedAt: now,
+      removedBy: null,
+      removedAt: null,
+      removedReason: null,
+      updatedAt: now,
+    };
+    await this.date(tx, mark);
+    await tx.manager.insert(PrescriptionMark, mark);
+    await this.timeline.append(tx, incidentId, actor, 'prescription.marked', {
+      markId: mark.id,
+      subjectType: mark.subjectType,
+      subjectId: mark.subjectId,
+      offence: mark.offence,
+      ground: mark.ground,
+      publishedAt: mark.publishedAt.toISOString(),
+      prescribesAt: mark.prescribesAt?.toISOString() ?? null,
     });
+    await this.reminders.schedule(tx, mark);
+    return PrescriptionView.of(mark);
   }
 
   async update(actor: Actor, id: string, dto: UpdatePrescriptionDto): Promise<PrescriptionView> {

@@ -18,6 +18,10 @@ import { PartiesService } from '../parties/parties.service.js';
 import { parties as partyReads } from '../parties/party-reads.js';
 import { missingAmong } from '../database/references.js';
 import { PostsService } from '../posts/posts.service.js';
+import { MarkPrescriptionDto } from '../prescriptions/prescription.dto.js';
+import { prescriptionReads } from '../prescriptions/prescription-reads.js';
+import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
+import '../prescriptions/prescription-events.js';
 import { lockIncidents } from '../reminders/incident-lock.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
@@ -36,6 +40,8 @@ interface Before {
   seq: number;
   state?: IncidentState;
   noticeId?: string;
+  /** The mark the event recorded: not counted as standing before it. */
+  markId?: string;
 }
 
 /** The longest suggestion key looked for. */
@@ -64,6 +70,7 @@ export class SuggestionsService {
     private readonly parties: PartiesService,
     private readonly comments: CommentsService,
     private readonly posts: PostsService,
+    private readonly prescriptions: PrescriptionsService,
   ) {}
 
   /** The open suggestions and those done by hand; `before`: as they stood before that event of the timeline and what it recorded. */
@@ -77,6 +84,8 @@ export class SuggestionsService {
       order: { seq: 'ASC' },
     });
     const noticeTypes = await this.notices.receivedTypes(manager, incident.id, before?.noticeId);
+    const marks = await prescriptionReads.ofIncident(manager, incident.id, false);
+    const markedComments = new Set(marks.filter((mark) => mark.subjectType === 'comment' && mark.id !== before?.markId).map((mark) => mark.subjectId));
     const posts = await this.postsOf(manager, incident.id);
     const decisions = events.filter((event) => SUGGESTION_DECISIONS.includes(event.type as (typeof SUGGESTION_DECISIONS)[number]));
     const decided = new Set(decisions.map((event) => String(event.payload['key'])));
@@ -88,6 +97,7 @@ export class SuggestionsService {
       decided,
       anchor: anchorOf(events, prompting),
       noticeTypes,
+      markedComments,
       posts: posts.byId,
       newestPost: posts.newest,
     });
@@ -120,7 +130,9 @@ export class SuggestionsService {
           ? await validateAs(CreateLegalNoticeDto, { ...proposed.draft, ...edits })
           : proposed.type === 'commitment'
             ? await validateAs(CreateCommitmentDto, { ...proposed.draft, ...edits })
-            : null;
+            : proposed.type === 'prescription'
+              ? await validateAs(MarkPrescriptionDto, { ...proposed.draft, ...edits, subjectType: 'comment', subjectId: proposed.commentId })
+              : null;
     return this.transactions.run(async (tx) => {
       await lockIncidents(tx, [incidentId]);
       const suggestion = await this.find(tx.manager, incidentId, key);
@@ -133,7 +145,9 @@ export class SuggestionsService {
               ? { type: 'legal_notice', id: (await this.notices.record(tx, actor, incidentId, input as CreateLegalNoticeDto)).id }
               : suggestion.type === 'commitment'
                 ? { type: 'commitment', id: (await this.commitments.add(tx, actor, incidentId, input as CreateCommitmentDto)).id }
-                : { type: 'party', id: (await this.parties.mergeIn(tx, actor, String(suggestion.draft!['keepPartyId']), String(suggestion.draft!['mergePartyId']))).party.id };
+                : suggestion.type === 'prescription'
+                  ? { type: 'prescription', id: (await this.prescriptions.markIn(tx, actor, incidentId, input as MarkPrescriptionDto)).id }
+                  : { type: 'party', id: (await this.parties.mergeIn(tx, actor, String(suggestion.draft!['keepPartyId']), String(suggestion.draft!['mergePartyId']))).party.id };
         await this.timeline.append(tx, incidentId, actor, 'suggestion.accepted', { key, type: suggestion.type, commentId: suggestion.commentId, result });
         return { key, decision: 'accepted' as const, result };
       } finally {
@@ -161,6 +175,12 @@ export class SuggestionsService {
     await this.fulfil(tx, event, 'legal_notice', 'legal_notice', event.payload.noticeId, (type) => type === event.payload.type);
   }
 
+  @OnTimelineEvent({ type: 'prescription.marked' })
+  async onPrescriptionMarked(tx: Tx, event: AppendedEvent<'prescription.marked'>): Promise<void> {
+    if (event.payload.subjectType !== 'comment') return;
+    await this.fulfil(tx, event, 'prescription', 'prescription', event.payload.markId, (subjectId) => subjectId === event.payload.subjectId);
+  }
+
   @OnTimelineEvent({ type: 'commitment.created' })
   async onCommitmentCreated(tx: Tx, event: AppendedEvent<'commitment.created'>): Promise<void> {
     await this.fulfil(tx, event, 'commitment', 'commitment', event.payload.commitmentId, (kind) => kind === event.payload.kind);
@@ -174,7 +194,7 @@ export class SuggestionsService {
    */
   private async fulfil(
     tx: Tx,
-    event: AppendedEvent<'state.changed' | 'notice.recorded' | 'commitment.created'>,
+    event: AppendedEvent<'state.changed' | 'notice.recorded' | 'commitment.created' | 'prescription.marked'>,
     type: SuggestionView['type'],
     recordType: string,
     recordId: string,
@@ -182,8 +202,13 @@ export class SuggestionsService {
     stateBefore?: IncidentState,
   ): Promise<void> {
     const incident = await this.incidents.find(tx.manager, event.incidentId);
-    const before = await this.list(tx.manager, incident, { seq: event.seq, state: stateBefore, noticeId: recordType === 'legal_notice' ? recordId : undefined });
-    const what = event.type === 'state.changed' ? (event as AppendedEvent<'state.changed'>).payload.to : String((event.payload as { type?: string; kind?: string }).type ?? (event.payload as { kind?: string }).kind);
+    const before = await this.list(tx.manager, incident, { seq: event.seq, state: stateBefore, noticeId: recordType === 'legal_notice' ? recordId : undefined, markId: recordType === 'prescription' ? recordId : undefined });
+    const what =
+      event.type === 'state.changed'
+        ? (event as AppendedEvent<'state.changed'>).payload.to
+        : event.type === 'prescription.marked'
+          ? (event as AppendedEvent<'prescription.marked'>).payload.offence
+          : String((event.payload as { type?: string; kind?: string }).type ?? (event.payload as { kind?: string }).kind);
     for (const suggestion of before) {
       if (suggestion.status !== 'open' || suggestion.type !== type || suggestion.key === this.accepting.get(tx) || !does(proposal(suggestion))) continue;
       // Calumet closes it; the move, notice or commitment it names says who recorded that.

@@ -26,6 +26,7 @@ const context = (fields: Partial<SuggestionContext>): SuggestionContext => ({
   decided: new Set(),
   anchor: null,
   noticeTypes: new Set(),
+  markedComments: new Set(),
   posts: new Map([['post', { url: 'https://blog.example/erreurs/', publishedAt: new Date('2026-09-10T08:00:00Z') }]]),
   newestPost: null,
   ...fields,
@@ -74,6 +75,23 @@ describe(suggestionsOf.name, () => {
   it('leaves out a notice type the incident already records', () => {
     const comments = [comment('c1', 'founder', 'Un huissier a constaté vos articles ; notre marque est déposée.')];
     expect(keys({ comments, noticeTypes: new Set(['bailiff_report']) })).toEqual(['state-legal_threat-c1', 'notice-trademark_claim-c1']);
+  });
+
+  it('proposes to mark the other side’s accusation (defamation) or insult for its press-law prescription, once per message, and not once marked', () => {
+    const comments = [
+      comment('accuses', 'founder', 'Vous vous moquez de nous depuis le début ?'),
+      comment('insults', 'founder', 'Ce blog est un torchon minable.'),
+      comment('ours', 'ours', 'Ce torchon minable, c’est le nôtre.'),
+      comment('bystander', 'bystander', 'Quel torchon minable.'),
+    ];
+    const marks = suggestionsOf(context({ comments })).filter((suggestion) => suggestion.type === 'prescription');
+    expect(marks.map((suggestion) => [suggestion.key, suggestion.draft])).toEqual([
+      ['prescription-accuses', { subjectType: 'comment', subjectId: 'accuses', offence: 'defamation' }],
+      ['prescription-insults', { subjectType: 'comment', subjectId: 'insults', offence: 'insult' }],
+    ]);
+    expect(marks[1]!.passages.map((passage) => passage.phrase)).toEqual(['torchon', 'minable']);
+    expect(keys({ comments, markedComments: new Set(['accuses']) }).filter((key) => key.startsWith('prescription-'))).toEqual(['prescription-insults']);
+    expect(keys({ comments, decided: new Set(['prescription-insults']) }).filter((key) => key.startsWith('prescription-'))).toEqual(['prescription-accuses']);
   });
 
   it('drops a state suggestion once the incident stands at or beyond it, or is closed', () => {

@@ -33,6 +33,8 @@ export interface SuggestionContext {
   anchor: StateAnchor;
   /** The types of the received notices the incident records: their suggestion is done. */
   noticeTypes: ReadonlySet<string>;
+  /** The comments marked for their press-law prescription (docs/legal.md): their suggestion is done. */
+  markedComments: ReadonlySet<string>;
   /** The incident's posts by id, and the newest (for a comment logged without its post). */
   posts: ReadonlyMap<string, PostFacts>;
   newestPost: PostFacts | null;
@@ -57,6 +59,9 @@ const passage = (comment: SuggestionComment, signal: Signal): SuggestionPassage 
   end: signal.end,
   ...(signal.rule ? { rule: signal.rule } : {}),
 });
+
+/** The signals that may point to a press offence, and which (loi du 29 juillet 1881, art. 29: defamation imputes a fact, insult does not). */
+const PRESS_OFFENCE_OF: Partial<Record<string, 'defamation' | 'insult'>> = { accusation: 'defamation', hostility: 'insult' };
 
 const STATE_KINDS: Record<'legal_threat' | 'de_escalating', ReadonlySet<string>> = {
   legal_threat: new Set(['legal_threat']),
@@ -125,6 +130,19 @@ export function suggestionsOf(context: SuggestionContext): SuggestionView[] {
     });
   }
 
+  // The other side's accusation (an imputed fact) or insult may be a press offence whose prescription runs from its publication: mark it to follow the clock. Whether it is defamatory is for a person to judge.
+  for (const comment of theirs) {
+    if (context.markedComments.has(comment.id)) continue;
+    const offending = said(comment).filter((signal) => PRESS_OFFENCE_OF[signal.kind]);
+    if (!offending.length) continue;
+    open({
+      key: `prescription-${comment.id}`,
+      type: 'prescription',
+      passages: offending.map((signal) => passage(comment, signal)),
+      draft: { subjectType: 'comment', subjectId: comment.id, offence: offending.some((signal) => signal.kind === 'accusation') ? 'defamation' : 'insult' },
+    });
+  }
+
   for (const comment of live) {
     if (side(comment) !== 'ours') continue;
     const promisedTo = (comment.parentId ? byId.get(comment.parentId)?.partyId : null) ?? context.counterpartId;
@@ -181,5 +199,6 @@ export function samePersonSuggestions(proposals: readonly SamePersonProposal[], 
 /** What a suggestion proposes, as the move, notice or commitment recorded by hand is compared with it. */
 export function proposal(suggestion: Pick<SuggestionView, 'type' | 'state' | 'draft'>): string {
   if (suggestion.type === 'state') return suggestion.state!;
+  if (suggestion.type === 'prescription') return String(suggestion.draft?.['subjectId']);
   return String(suggestion.draft?.[suggestion.type === 'legal_notice' ? 'type' : 'kind']);
 }

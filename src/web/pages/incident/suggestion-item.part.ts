@@ -12,6 +12,7 @@ type Suggestion = IncidentDetailView['suggestions'][number];
 function recorded(page: PageContext, suggestion: Suggestion): string {
   const what = String(suggestion.fulfilledBy?.what ?? '');
   if (suggestion.type === 'state') return page.t.word('state', what);
+  if (suggestion.type === 'prescription') return page.t.word('pressOffence', what);
   return page.t.word(suggestion.type === 'legal_notice' ? 'noticeType' : 'commitmentKind', what);
 }
 
@@ -29,7 +30,7 @@ export function suggestionItem(page: PageContext, data: IncidentPageData, sugges
     suggestion.type === 'same_party'
       ? t.word('suggestion', 'same_party', { value: String(draft['keepName']) })
       : t.word('suggestion', suggestion.type, { value: suggestion.state ? t.word('state', suggestion.state) : '' });
-  const named = suggestion.type === 'same_party' ? '' : draft['type'] ? ` (${t.word('noticeType', String(draft['type']))})` : draft['kind'] ? ` (${t.word('commitmentKind', String(draft['kind']))})` : '';
+  const named = suggestion.type === 'same_party' ? '' : suggestion.type === 'prescription' ? ` (${t.word('pressOffence', String(draft['offence']))})` : draft['type'] ? ` (${t.word('noticeType', String(draft['type']))})` : draft['kind'] ? ` (${t.word('commitmentKind', String(draft['kind']))})` : '';
   const quote = (phrase: string) => html`«&#8239;${phrase}&#8239;»`;
   if (suggestion.status === 'done') {
     const by = suggestion.fulfilledBy!;
