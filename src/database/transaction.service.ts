@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import sqlite3 from 'sqlite3';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
+import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { AppConfig } from '../config/app-config.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
@@ -211,7 +213,11 @@ export class TransactionService {
   private async runBatch(batch: Unit[]): Promise<void> {
     const connection = this.writer!;
     const exec = (sql: string) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
-    const runner: QueryRunner = this.dataSource.createQueryRunner();
+    // A query runner of the batch's own: TypeORM's SQLite driver hands every caller one shared runner, and the batch's settings
+    // (the writing connection, a transaction open) on that one would send every read outside a unit to the writer, where an
+    // open batch's writes are visible before they commit (a capture's status read as captured before its parts were written).
+    const runner: QueryRunner = new SqliteQueryRunner(this.dataSource.driver as SqliteDriver);
+    Object.assign(runner, { manager: this.dataSource.createEntityManager(runner) });
     // The batch reads its own writes: every statement of its units on the writing connection.
     (runner as unknown as { connect: () => Promise<SqliteConnection> }).connect = () => Promise.resolve(connection);
     // Tell TypeORM a transaction is open, so its own saves nest as savepoints.

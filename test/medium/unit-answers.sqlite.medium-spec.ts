@@ -54,4 +54,23 @@ describe(`${TransactionService.name} on SQLite answers a refused unit`, () => {
     expect(outcome.seen).toBe(0);
     expect(await t.dataSource.manager.countBy(Party, [{ name: 'before' }, { name: 'after' }])).toBe(2);
   });
+
+  it('keeps a unit’s writes out of reads made outside it until its batch commits, after batches have run', async () => {
+    await sut.run((tx) => t.get(PartiesService).createIn(tx, { kind: 'person', name: 'earlier batch' }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const unit = sut.run(async (tx) => {
+      await t.get(PartiesService).createIn(tx, { kind: 'person', name: 'uncommitted' });
+      written();
+      await held;
+    });
+    await wrote;
+    // Read outside any unit while the batch is open: TypeORM's shared query runner once sent this to the writing connection.
+    const during = await t.dataSource.manager.countBy(Party, { name: 'uncommitted' });
+    release();
+    await unit;
+    expect([during, await t.dataSource.manager.countBy(Party, { name: 'uncommitted' })]).toEqual([0, 1]);
+  });
 });
