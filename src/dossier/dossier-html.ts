@@ -7,8 +7,7 @@ import { basisWords, warningWords } from '../deadlines/deadline-words.js';
 import type { Translator } from '../i18n/i18n.js';
 import { eventSentence, reasonWords } from './event-sentences.js';
 import { html, trusted, type Html } from '../common/html.js';
-import type { MessageKey } from '../i18n/en.js';
-import { statementCategoryOf } from '../legal-notices/dsa-categories.js';
+import { dsaNoticeWords } from '../legal-notices/dsa-notice-words.js';
 import { statementLines } from '../legal-notices/statement-letter.js';
 
 /** Replies deeper than this are indented no further. */
@@ -227,13 +226,16 @@ ${item.inReplyTo ? html`<p class="reply-to">${m('print.inReplyTo', { author: ite
   };
 
   /** What the notifier of a notice under the DSA stated on the public form (art. 16(2)). */
-  const dsaFacts = (facts: NonNullable<LegalNoticeView['dsaNotice']>): Html => html`<h4>${m('legal.dsa.heading')}</h4>
+  const dsaFacts = (facts: NonNullable<LegalNoticeView['dsaNotice']>): Html => {
+    const said = dsaNoticeWords(t, facts);
+    return html`<h4>${m('legal.dsa.heading')}</h4>
 <dl class="facts">
 <dt>${m('legal.dsa.urls')}</dt><dd>${facts.urls.map((url) => html`${link(url)}<br>`)}</dd>
-<dt>${m('legal.dsa.category')}</dt><dd>${m(`dsaCategory.${statementCategoryOf(facts.category)}` as MessageKey)}</dd>
-<dt>${m('legal.dsa.notifier')}</dt><dd>${[facts.notifierName, facts.notifierEmail].filter(Boolean).join(' · ') || m('legal.dsa.anonymous')}</dd>
-<dt>${m('field.goodFaith')}</dt><dd>${m('legal.dsa.goodFaith')}</dd>
+<dt>${m('legal.dsa.category')}</dt><dd>${said.category}</dd>
+<dt>${m('legal.dsa.notifier')}</dt><dd>${said.notifier}</dd>
+<dt>${m('field.goodFaith')}</dt><dd>${said.goodFaith}</dd>
 </dl>`;
+  };
 
   /** The decisions on the notice, each with its statement of reasons (DSA art. 17(3)), as the author was told. */
   const decisionsOf = (item: LegalNoticeView): Html | '' => {

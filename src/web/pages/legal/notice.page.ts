@@ -1,6 +1,5 @@
 import type { DsaNoticeView, LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
-import { statementCategoryOf } from '../../../legal-notices/dsa-categories.js';
-import type { MessageKey } from '../../../i18n/en.js';
+import { dsaNoticeWords } from '../../../legal-notices/dsa-notice-words.js';
 import type { NoticeFolder } from '../../../legal-notices/legal-notices.service.js';
 import type { PartyView } from '../../../parties/party.dto.js';
 import type { UserView } from '../../../users/user.dto.js';
@@ -159,12 +158,12 @@ ${decisionsPart(page, notice, decisions, names, legal)}
 
 /** What the notifier of a notice under the DSA (art. 16) stated on the public form: the addresses, the kind, who (if they said), the good faith. */
 function dsaFacts(t: PageContext['t'], facts: DsaNoticeView): Html {
-  const notifier = [facts.notifierName, facts.notifierEmail].filter(Boolean).join(' · ');
+  const said = dsaNoticeWords(t, facts);
   return html`<h3>${t.t('legal.dsa.heading')}</h3>
   <dl class="facts" data-testid="notice-dsa">
     <dt>${t.t('legal.dsa.urls')}</dt><dd>${facts.urls.map((url) => html`<a href="${url}" rel="noopener noreferrer" class="url">${url}</a><br>`)}</dd>
-    <dt>${t.t('legal.dsa.category')}</dt><dd>${t.t(`dsaCategory.${statementCategoryOf(facts.category)}` as MessageKey)}</dd>
-    <dt>${t.t('legal.dsa.notifier')}</dt><dd>${notifier || t.t('legal.dsa.anonymous')}</dd>
-    <dt>${t.t('field.goodFaith')}</dt><dd>${t.t('legal.dsa.goodFaith')}</dd>
+    <dt>${t.t('legal.dsa.category')}</dt><dd>${said.category}</dd>
+    <dt>${t.t('legal.dsa.notifier')}</dt><dd>${said.notifier}</dd>
+    <dt>${t.t('field.goodFaith')}</dt><dd>${said.goodFaith}</dd>
   </dl>`;
 }
