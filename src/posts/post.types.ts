@@ -1,4 +1,4 @@
-export const PLATFORMS = ['blog', 'twitter', 'facebook', 'linkedin', 'instagram', 'forum', 'other'] as const;
+export const PLATFORMS = ['blog', 'twitter', 'facebook', 'linkedin', 'instagram', 'forum', 'discourse', 'mastodon', 'reddit', 'youtube', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 export const OWNERSHIPS = ['own', 'third_party'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
