@@ -41,6 +41,8 @@ export class AppConfig {
   /** An import whose runner has not renewed its lease for this long is resumed by another process. */
   readonly importLeaseMs: number;
   readonly fetchAllowPrivate: boolean;
+  readonly youtubeApiKey: string | null;
+  readonly youtubeApiUrl: string;
   /**
    * On SQLite, every statement is checked against the unit of work it runs in
    * and a write outside one is refused (TransactionService). Knowing the unit
@@ -123,6 +125,8 @@ export class AppConfig {
     this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
     this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
+    this.youtubeApiKey = env.YOUTUBE_API_KEY ?? null;
+    this.youtubeApiUrl = (env.YOUTUBE_API_URL ?? 'https://www.googleapis.com/youtube/v3').replace(/\/+$/, '');
     this.unitGuard = env.CALUMET_UNIT_GUARD ?? env.NODE_ENV === 'test';
     this.fetchTimeoutMs = env.FETCH_TIMEOUT_MS ?? 15_000;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE ?? 600;

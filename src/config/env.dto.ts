@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsIP, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsIP, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, Validate, ValidateIf } from 'class-validator';
 import { LOCALES, type Locale } from '../i18n/i18n.js';
 import { IsIsoDuration } from './is-iso-duration.validator.js';
 import { IsTimeZone } from './is-time-zone.validator.js';
@@ -97,6 +97,14 @@ export class EnvDto {
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'FETCH_ALLOW_PRIVATE must be true or false' })
   FETCH_ALLOW_PRIVATE?: boolean;
+
+  /** A YouTube Data API v3 key: without it, YouTube videos' comments are not imported. */
+  @IsOptional() @IsString() @MinLength(1)
+  YOUTUBE_API_KEY?: string;
+
+  /** Where the YouTube Data API answers (a test's local server); Google's by default. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'YOUTUBE_API_URL must be an http(s) address' })
+  YOUTUBE_API_URL?: string;
 
   /** On SQLite, refuse every write made outside a unit of work (default: on when NODE_ENV is test). */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'CALUMET_UNIT_GUARD must be true or false' })

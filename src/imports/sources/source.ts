@@ -28,6 +28,8 @@ export interface SourceContext {
   fetch: SourceFetch;
   /** YOUTUBE_API_KEY, when set. */
   youtubeApiKey: string | null;
+  /** YOUTUBE_API_URL: https://www.googleapis.com/youtube/v3 unless a test serves its own. */
+  youtubeApiUrl: string;
 }
 
 /**
