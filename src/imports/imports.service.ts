@@ -152,6 +152,9 @@ export function importView(run: ImportRun): ImportView {
   };
 }
 
+/** The places as people name them (a refusal lists them). */
+const PLACE_NAMES: Record<AddressSourceName, string> = { wordpress: 'WordPress', discourse: 'Discourse', mastodon: 'Mastodon', reddit: 'Reddit', youtube: 'YouTube' };
+
 /** The first bytes of a file, as text: enough to tell an XML export from a JSON one. */
 async function fileHead(path: string): Promise<string> {
   const file = await open(path);
@@ -243,7 +246,7 @@ export class ImportsService implements OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
       if (!named && error.code === 'wordpress.noApi') {
-        const choices = this.sources.names.join(', ');
+        const choices = this.sources.names.map((name) => PLACE_NAMES[name]).join(', ');
         throw badRequest(fieldProblem('source', 'import.unknownSource', `source: which place is ${url}? Name it: ${choices}`, { url, sources: choices }));
       }
       throw badRequest(sourceProblem(error, { url: field, postUrl: field }));
