@@ -77,7 +77,7 @@ export class MastodonSource implements AddressSource {
       post: {
         id: root.id,
         slug: root.id,
-        title: title(root),
+        title: titleOf(text(root)),
         url: `${address.origin}/@${root.account.acct}/${root.id}`,
         publishedAt: date(root.created_at, root.id),
         authorId: root.account.id,
@@ -171,18 +171,21 @@ function message(status: MastodonStatus, rootId: string): WpComment {
   };
 }
 
-/** The body as shown: the content warning first, then the text; a status of media alone is its media's descriptions. */
-function text(status: MastodonStatus): string {
-  const body = commentText(status.content);
-  const media = (status.media_attachments ?? []).map((attachment) => `[${attachment.type}${attachment.description?.trim() ? `: ${attachment.description.trim()}` : ''}]`);
-  return [status.spoiler_text?.trim(), body || media.join('\n')].filter(Boolean).join('\n\n');
+/** A status's text as shown: its content warning first, then its content as plain text; a status of media alone is its media's descriptions. */
+export function statusText(spoiler: string, html: string, media: Array<{ type: string; description: string | null }>): string {
+  const body = commentText(html) || media.map(({ type, description }) => `[${type}${description?.trim() ? `: ${description.trim()}` : ''}]`).join('\n');
+  return [spoiler.trim(), body].filter(Boolean).join('\n\n');
 }
 
-function title(status: MastodonStatus): string | null {
-  const line = text(status).replace(/\s+/g, ' ').trim();
+const text = (status: MastodonStatus) => statusText(status.spoiler_text ?? '', status.content, status.media_attachments ?? []);
+
+/** A thread's title: its root's text on one line, cut at a word before TITLE_LENGTH. */
+export function titleOf(text: string): string | null {
+  const line = text.replace(/\s+/g, ' ').trim();
   if (line.length <= TITLE_LENGTH) return line || null;
   const cut = line.slice(0, TITLE_LENGTH - 1);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > TITLE_LENGTH / 2 ? cut.lastIndexOf(' ') : cut.length).trimEnd()}…`;
+  const space = cut.lastIndexOf(' ');
+  return `${(space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function date(value: string, id: string): Date {
