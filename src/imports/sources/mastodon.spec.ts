@@ -62,6 +62,7 @@ describe(MastodonSource.name, () => {
         url: `${server.base}/@cafe_calumet/${ROOT}`,
         publishedAt: new Date(root.created_at as string),
         authorId: '109000000000000001',
+        authorName: 'Café Calumet',
         commentsOpen: null,
       });
       expect(thread.comments.map((c) => [c.id, c.parentId, c.authorId, c.authorName])).toEqual([

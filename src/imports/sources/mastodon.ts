@@ -81,6 +81,7 @@ export class MastodonSource implements AddressSource {
         url: `${address.origin}/@${root.account.acct}/${root.id}`,
         publishedAt: date(root.created_at, root.id),
         authorId: root.account.id,
+        authorName: nameOf(root.account),
         commentsOpen: null,
       },
       comments: [...statuses.values()].filter((status) => status.id !== root.id).map((status) => message(status, root.id)),
@@ -157,12 +158,14 @@ function unshownReplies(root: MastodonStatus, statuses: Map<string, MastodonStat
   return [root, ...statuses.values()].find((status) => !read.has(status.id) && (status.replies_count ?? 0) > (shown.get(status.id) ?? 0));
 }
 
+const nameOf = (account: MastodonStatus['account']) => account.display_name?.trim() || account.acct;
+
 function message(status: MastodonStatus, rootId: string): WpComment {
   return {
     id: status.id,
     parentId: status.in_reply_to_id === rootId ? null : status.in_reply_to_id,
     authorId: status.account.id,
-    authorName: status.account.display_name?.trim() || status.account.acct,
+    authorName: nameOf(status.account),
     authorEmail: null,
     authorUrl: status.account.url ?? null,
     postedAt: date(status.created_at, status.id),

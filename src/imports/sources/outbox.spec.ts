@@ -36,6 +36,7 @@ describe(OutboxSource.name, () => {
       url: `https://toot.example/@cafe_calumet/${id(0)}`,
       publishedAt: new Date('2026-10-20T08:00:00Z'),
       authorId: ME,
+      authorName: 'cafe_calumet@toot.example',
       commentsOpen: null,
     });
     expect(thread.comments.map((c) => [c.id, c.parentId])).toEqual([

@@ -160,7 +160,7 @@ function text(note: Note): string {
 
 function post(root: Kept): SourceThread['post'] {
   const id = externalId(root.id, serverOf(root));
-  return { id, slug: id, title: titleOf(text(root)), url: root.url ?? root.id, publishedAt: new Date(root.published), authorId: root.attributedTo ?? null, commentsOpen: null };
+  return { id, slug: id, title: titleOf(text(root)), url: root.url ?? root.id, publishedAt: new Date(root.published), authorId: root.attributedTo ?? null, authorName: handle(root.attributedTo), commentsOpen: null };
 }
 
 function message(note: Kept, root: Kept): WpComment {
