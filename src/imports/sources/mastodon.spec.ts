@@ -1,8 +1,9 @@
 import { LOGGED_OUT, mastodonThread, startMastodon, type MastodonServer, type Status } from '../../../test/helpers/mastodon.js';
+import { sourceRefusal } from '../../../test/helpers/source-refusal.js';
 import { PageFetcher } from '../../fetcher/page-fetcher.js';
 import { MastodonSource } from './mastodon.js';
 import { SourceFetch } from './source-fetch.js';
-import { SourceError, type SourceContext } from './source.js';
+import type { SourceContext } from './source.js';
 
 const ROOT = '113500000000000100';
 const id = (n: number) => `1135000000000001${String(n).padStart(2, '0')}`;
@@ -22,16 +23,6 @@ describe(MastodonSource.name, () => {
 
   afterEach(() => server.close());
 
-  const refusal = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error('read, not refused');
-      },
-      (error: unknown) => {
-        if (!(error instanceof SourceError)) throw error;
-        return { code: error.code, field: error.field, values: error.values, message: error.message };
-      },
-    );
 
   describe('recognises', () => {
     it('a status by the shape of its path on any server, web or ActivityPub', () => {
@@ -145,7 +136,7 @@ describe(MastodonSource.name, () => {
 
     it('refuses a status the server does not show (404) as mastodon.noStatus, for the url field', async () => {
       server.remove(id(3));
-      await expect(refusal(sut.read(`${server.base}/@helene/${id(3)}`, context))).resolves.toEqual({
+      await expect(sourceRefusal(sut.read(`${server.base}/@helene/${id(3)}`, context))).resolves.toEqual({
         code: 'mastodon.noStatus',
         field: 'url',
         values: { origin: server.base, id: id(3) },
@@ -155,16 +146,16 @@ describe(MastodonSource.name, () => {
 
     it('refuses a server that asks to log in (401) as mastodon.refused, naming the status', async () => {
       server.site.route(`/api/v1/statuses/${ROOT}`, (_, response) => response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"This API requires an authenticated user"}'));
-      await expect(refusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'mastodon.refused', values: { origin: server.base, id: ROOT, status: 401 } });
+      await expect(sourceRefusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'mastodon.refused', values: { origin: server.base, id: ROOT, status: 401 } });
     });
 
     it('refuses a site whose path looks like a status but that answers no status', async () => {
       server.site.route(`/api/v1/statuses/${ROOT}`, (_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"title":"Un billet"}'));
-      await expect(refusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'mastodon.notMastodon', values: { origin: server.base } });
+      await expect(sourceRefusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'mastodon.notMastodon', values: { origin: server.base } });
     });
 
     it('refuses an address that names no status', async () => {
-      await expect(refusal(sut.read(`${server.base}/@cafe_calumet`, context))).resolves.toMatchObject({ code: 'mastodon.notStatusAddress', field: 'url' });
+      await expect(sourceRefusal(sut.read(`${server.base}/@cafe_calumet`, context))).resolves.toMatchObject({ code: 'mastodon.notStatusAddress', field: 'url' });
     });
 
     it('waits out a 429 until the X-RateLimit-Reset Mastodon sends (it sends no Retry-After), then reads on', async () => {
@@ -183,7 +174,7 @@ describe(MastodonSource.name, () => {
       expect(waits).toEqual([3000]);
 
       server.throttle(1, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 240_000).toISOString() });
-      await expect(refusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'import.rateLimited', values: { place: 'Mastodon', status: 429 } });
+      await expect(sourceRefusal(sut.read(`${server.base}/@cafe_calumet/${ROOT}`, context))).resolves.toMatchObject({ code: 'import.rateLimited', values: { place: 'Mastodon', status: 429 } });
       expect(waits).toEqual([3000]);
     });
   });

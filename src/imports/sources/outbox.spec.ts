@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { sourceRefusal } from '../../../test/helpers/source-refusal.js';
 import { OutboxSource } from './outbox.js';
-import { SourceError } from './source.js';
 
 const FILE = readFileSync(new URL('../../../test/fixtures/sources/outbox/outbox.json', import.meta.url));
 const ME = 'https://toot.example/users/cafe_calumet';
@@ -15,16 +15,6 @@ const chunks = (buffer: Buffer, size: number) => Readable.from((function* () {
 describe(OutboxSource.name, () => {
   const sut = new OutboxSource();
 
-  const refusal = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error('read, not refused');
-      },
-      (error: unknown) => {
-        if (!(error instanceof SourceError)) throw error;
-        return { code: error.code, field: error.field, values: error.values };
-      },
-    );
 
   it('reads the thread of the note named by its id: the post, and the account’s notes below it, with parents, times and text', async () => {
     const thread = await sut.read(chunks(FILE, 64 * 1024), `${ME}/statuses/${id(0)}`);
@@ -103,7 +93,7 @@ describe(OutboxSource.name, () => {
   });
 
   it('refuses a note the outbox does not hold, for the thread field', async () => {
-    await expect(refusal(sut.read(chunks(FILE, 4096), 'https://toot.example/@cafe_calumet/1'))).resolves.toEqual({
+    await expect(sourceRefusal(sut.read(chunks(FILE, 4096), 'https://toot.example/@cafe_calumet/1'))).resolves.toMatchObject({
       code: 'outbox.noSuchNote',
       field: 'thread',
       values: { thread: 'https://toot.example/@cafe_calumet/1' },
@@ -111,16 +101,16 @@ describe(OutboxSource.name, () => {
   });
 
   it('refuses a JSON file that is no outbox, and a file that is not well-formed JSON, for the file field', async () => {
-    await expect(refusal(sut.read(Readable.from(['{"type":"Person","id":"https://toot.example/users/cafe_calumet","outbox":"outbox.json"}']), id(0)))).resolves.toMatchObject({
+    await expect(sourceRefusal(sut.read(Readable.from(['{"type":"Person","id":"https://toot.example/users/cafe_calumet","outbox":"outbox.json"}']), id(0)))).resolves.toMatchObject({
       code: 'outbox.notOutbox',
       field: 'file',
     });
-    await expect(refusal(sut.read(chunks(FILE.subarray(0, FILE.length - 40), 4096), `${ME}/statuses/${id(0)}`))).resolves.toMatchObject({ code: 'outbox.malformed', field: 'file' });
-    await expect(refusal(sut.read(Readable.from(['<?xml version="1.0"?><rss/>']), id(0)))).resolves.toMatchObject({ code: 'outbox.malformed', field: 'file' });
+    await expect(sourceRefusal(sut.read(chunks(FILE.subarray(0, FILE.length - 40), 4096), `${ME}/statuses/${id(0)}`))).resolves.toMatchObject({ code: 'outbox.malformed', field: 'file' });
+    await expect(sourceRefusal(sut.read(Readable.from(['<?xml version="1.0"?><rss/>']), id(0)))).resolves.toMatchObject({ code: 'outbox.malformed', field: 'file' });
   });
 
   it('refuses a note without a valid published date, naming it', async () => {
     const broken = FILE.toString('utf8').replace('"published":"2026-10-20T08:03:00Z","url"', '"published":"hier","url"');
-    await expect(refusal(sut.read(Readable.from([broken]), `${ME}/statuses/${id(0)}`))).resolves.toEqual({ code: 'outbox.noteWithoutDate', field: 'file', values: { id: `${ME}/statuses/${id(12)}` } });
+    await expect(sourceRefusal(sut.read(Readable.from([broken]), `${ME}/statuses/${id(0)}`))).resolves.toMatchObject({ code: 'outbox.noteWithoutDate', field: 'file', values: { id: `${ME}/statuses/${id(12)}` } });
   });
 });
