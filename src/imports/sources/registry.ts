@@ -3,14 +3,16 @@ import { AppConfig } from '../../config/app-config.js';
 import { PageFetcher } from '../../fetcher/page-fetcher.js';
 import type { Platform } from '../../posts/post.types.js';
 import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceContext } from './source.js';
+import { MastodonSource } from './mastodon.js';
+import { OutboxSource } from './outbox.js';
 import { SourceFetch } from './source-fetch.js';
 import { WordPressSource, WxrSource } from './wordpress.js';
 
 /** Every place a thread is read from by its address: adding one is its file and a line here. WordPress is tried last. */
-const ADDRESS_SOURCE_LIST: AddressSource[] = [new WordPressSource()];
+const ADDRESS_SOURCE_LIST: AddressSource[] = [new MastodonSource(), new WordPressSource()];
 
 /** Every file a thread is read from. */
-const FILE_SOURCE_LIST: FileSource[] = [new WxrSource()];
+const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new OutboxSource()];
 
 /** The places and files Calumet reads threads from, and what they are given to read with. */
 @Injectable()

@@ -27,10 +27,19 @@ export function retryAfterSeconds(value: string | string[] | undefined, now = Da
 }
 
 /**
+ * How long a refusing place asks to wait: its Retry-After, else its
+ * X-RateLimit-Reset (Mastodon answers 429 with no Retry-After, only the ISO
+ * time its window resets; Reddit gives the seconds left in it).
+ */
+export function waitAsked(headers: FetchedPage['headers'], now = Date.now()): number | null {
+  return retryAfterSeconds(headers['retry-after'], now) ?? retryAfterSeconds(headers['x-ratelimit-reset'], now);
+}
+
+/**
  * Every request of an import adapter, through the guarded fetcher (its
  * address rules, size and time limits): a place answering 429 or 503 with a
- * Retry-After of at most MAX_RETRY_AFTER_SECONDS is waited for and asked
- * again (TRIES in all); beyond that, or without a Retry-After, the import
+ * wait (waitAsked) of at most MAX_RETRY_AFTER_SECONDS is waited for and asked
+ * again (TRIES in all); beyond that, or without saying how long, the import
  * stops with `import.rateLimited` naming how long the place asked to wait.
  */
 export class SourceFetch {
@@ -52,7 +61,7 @@ export class SourceFetch {
         throw error;
       }
       if (page.status !== 429 && page.status !== 503) return page;
-      const seconds = retryAfterSeconds(page.headers['retry-after']);
+      const seconds = waitAsked(page.headers);
       if (seconds === null || seconds > MAX_RETRY_AFTER_SECONDS || attempt === TRIES) {
         throw new SourceError(`url: ${place} refuses for now (HTTP ${page.status}${seconds === null ? '' : `, retry after ${seconds} s`})`, 'import.rateLimited', {
           place,
