@@ -1,8 +1,7 @@
 import { startDiscourseForum, type DiscourseForum } from '../../../test/helpers/discourse-forum.js';
-import { PageFetcher } from '../../fetcher/page-fetcher.js';
+import { levelOf, messagesById, sourceContext, sourceRefusal } from '../../../test/helpers/source-thread.js';
 import { discourseSource, topicAddress } from './discourse.js';
-import { SourceFetch } from './source-fetch.js';
-import { SourceError, type SourceContext, type SourceMessage } from './source.js';
+import type { SourceContext } from './source.js';
 
 const sut = discourseSource;
 
@@ -13,25 +12,9 @@ describe('discourseSource', () => {
 
   beforeEach(async () => {
     forum = await startDiscourseForum();
-    waits = [];
-    const wait = async (ms: number) => void waits.push(ms);
-    context = { fetch: new SourceFetch(new PageFetcher({ allowPrivate: true }), 5000, wait), youtubeApiKey: null, youtubeApiUrl: '' };
+    ({ context, waits } = sourceContext());
   });
   afterEach(() => forum.close());
-
-  const refusal = async (promise: Promise<unknown>): Promise<SourceError> => {
-    const error = await promise.then(
-      () => null,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  };
-  const byId = (comments: SourceMessage[]) => new Map(comments.map((comment) => [comment.id, comment]));
-  const depth = (comments: SourceMessage[], id: string): number => {
-    const parent = byId(comments).get(id)?.parentId;
-    return parent ? 1 + depth(comments, parent) : 1;
-  };
 
   describe('recognises', () => {
     it.each([
@@ -86,15 +69,15 @@ describe('discourseSource', () => {
       const parents = Object.fromEntries(comments.map((comment) => [comment.id, comment.parentId]));
 
       expect(parents).toMatchObject({ '61874': null, '61881': '61874', '61889': '61881', '61955': '61889', '61940': null, '62040': '61920' });
-      expect(depth(comments, '61889')).toBe(3);
-      expect(depth(comments, '62019')).toBe(4);
-      expect(Math.max(...comments.map((comment) => depth(comments, comment.id)))).toBe(4);
+      expect(levelOf(comments, '61889')).toBe(3);
+      expect(levelOf(comments, '62019')).toBe(4);
+      expect(Math.max(...comments.map((comment) => levelOf(comments, comment.id)))).toBe(4);
     });
 
     it('gives each message its author, time, plain text with its accents and its own address', async () => {
       const { comments } = await sut.read(forum.topicUrl, context);
 
-      expect(byId(comments).get('61889')).toEqual({
+      expect(messagesById(comments).get('61889')).toEqual({
         id: '61889',
         parentId: '61881',
         authorId: '17',
@@ -105,7 +88,7 @@ describe('discourseSource', () => {
         body: 'François, pouvez-vous nous écrire à service@maison-berthe.fr avec votre numéro de commande\u00a0? Nous vous appelons demain.',
         url: `${forum.topicUrl}/4`,
       });
-      expect(byId(comments).get('61915')?.body).toBe('Zoé, n’exagérons rien\u00a0: ils ont répondu en moins d’une heure.');
+      expect(messagesById(comments).get('61915')?.body).toBe('Zoé, n’exagérons rien\u00a0: ils ont répondu en moins d’une heure.');
     });
 
     it('leaves out what is not a message or not shown: a small action, a post deleted by its author, a hidden one', async () => {
@@ -124,8 +107,8 @@ describe('discourseSource', () => {
 
       const { comments } = await sut.read(forum.topicUrl, context);
 
-      expect(byId(comments).get('62026')?.body).toBe('Reçu aussi. La communication a manqué, mais tout est rentré dans l’ordre.');
-      expect(byId(comments).has('61955')).toBe(false);
+      expect(messagesById(comments).get('62026')?.body).toBe('Reçu aussi. La communication a manqué, mais tout est rentré dans l’ordre.');
+      expect(messagesById(comments).has('61955')).toBe(false);
       expect(comments).toHaveLength(19);
     });
 
@@ -140,22 +123,22 @@ describe('discourseSource', () => {
 
     it('refuses a topic the forum does not show (404) and one it keeps private (403), naming the topic', async () => {
       forum.queue({ status: 404, body: { errors: ['The requested URL or resource could not be found.'], error_type: 'not_found' } });
-      const missing = await refusal(sut.read(forum.topicUrl, context));
+      const missing = await sourceRefusal(sut.read(forum.topicUrl, context));
       expect(missing).toMatchObject({ code: 'discourse.noTopic', values: { topic: '4821', status: 404 }, field: 'url' });
 
       forum.queue({ status: 403, body: { errors: ['You are not permitted to view the requested resource.'], error_type: 'invalid_access' } });
-      const hidden = await refusal(sut.read(forum.topicUrl, context));
+      const hidden = await sourceRefusal(sut.read(forum.topicUrl, context));
       expect(hidden).toMatchObject({ code: 'discourse.refused', values: { topic: '4821', status: 403 } });
       expect(hidden.message).toBe('url: the forum refuses to show topic 4821 (HTTP 403); it may be private or need a login');
     });
 
     it('refuses an answer that is not a topic, and a topic larger than an import reads', async () => {
       forum.queue({ status: 200, body: { id: 4821, title: 'pas un sujet' } });
-      expect(await refusal(sut.read(forum.topicUrl, context))).toMatchObject({ code: 'discourse.unreadable' });
+      expect(await sourceRefusal(sut.read(forum.topicUrl, context))).toMatchObject({ code: 'discourse.unreadable' });
 
       const stream = Array.from({ length: 10_001 }, (_, i) => i + 1);
       forum.queue({ status: 200, body: { id: 4821, slug: 's', title: 't', created_at: '2026-11-14T08:12:31Z', post_stream: { posts: [], stream } } });
-      expect(await refusal(sut.read(forum.topicUrl, context))).toMatchObject({ code: 'discourse.tooLarge', values: { posts: 10_001, max: 10_000 } });
+      expect(await sourceRefusal(sut.read(forum.topicUrl, context))).toMatchObject({ code: 'discourse.tooLarge', values: { posts: 10_001, max: 10_000 } });
     });
   });
 

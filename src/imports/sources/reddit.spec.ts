@@ -1,9 +1,8 @@
 import { startPlaceServer, type PlaceServer } from '../../../test/helpers/place-server.js';
+import { levelOf, messagesById, sourceContext, sourceRefusal } from '../../../test/helpers/source-thread.js';
 import { startRedditSite, type RedditSite } from '../../../test/helpers/reddit-site.js';
-import { PageFetcher } from '../../fetcher/page-fetcher.js';
 import { RedditSource, redditAddress } from './reddit.js';
-import { SourceFetch } from './source-fetch.js';
-import { SourceError, type SourceContext, type SourceMessage } from './source.js';
+import type { SourceContext } from './source.js';
 
 describe(RedditSource.name, () => {
   let site: RedditSite;
@@ -13,26 +12,12 @@ describe(RedditSource.name, () => {
 
   beforeEach(async () => {
     site = await startRedditSite();
-    waits = [];
-    const wait = async (ms: number) => void waits.push(ms);
-    context = { fetch: new SourceFetch(new PageFetcher({ allowPrivate: true }), 5000, wait), youtubeApiKey: null, youtubeApiUrl: '' };
-    sut = new RedditSource(wait);
+    const made = sourceContext();
+    ({ context, waits } = made);
+    sut = new RedditSource(made.wait);
   });
   afterEach(() => site.close());
 
-  const refusal = async (promise: Promise<unknown>): Promise<SourceError> => {
-    const error = await promise.then(
-      () => null,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(SourceError);
-    return error as SourceError;
-  };
-  const byId = (comments: SourceMessage[]) => new Map(comments.map((comment) => [comment.id, comment]));
-  const depth = (comments: SourceMessage[], id: string): number => {
-    const parent = byId(comments).get(id)?.parentId;
-    return parent ? 1 + depth(comments, parent) : 1;
-  };
   const paths = () => site.requests.map((request) => decodeURIComponent(request.url));
 
   describe('recognises', () => {
@@ -92,14 +77,14 @@ describe(RedditSource.name, () => {
       const parents = Object.fromEntries(comments.map((comment) => [comment.id, comment.parentId]));
 
       expect(parents).toMatchObject({ mkv0a01: null, mkv0b02: 'mkv0a01', mkv0c03: 'mkv0b02', mkv0d04: 'mkv0c03', mkv0f06: 'mkv0e05', mkv0r18: 'mkv0j10', mkv0q17: 'mkv0p16' });
-      expect(depth(comments, 'mkv0d04')).toBe(4);
-      expect(depth(comments, 'mkv0m13')).toBe(3);
+      expect(levelOf(comments, 'mkv0d04')).toBe(4);
+      expect(levelOf(comments, 'mkv0m13')).toBe(3);
     });
 
     it('gives each comment its author (t2_ id and name), created_utc, plain text with its accents and paragraphs, and its permalink', async () => {
       const { comments } = await sut.read(site.postUrl, context);
 
-      expect(byId(comments).get('mkv0h08')).toEqual({
+      expect(messagesById(comments).get('mkv0h08')).toEqual({
         id: 'mkv0h08',
         parentId: null,
         authorId: 't2_4hj7wk',
@@ -110,7 +95,7 @@ describe(RedditSource.name, () => {
         body: 'Moi j’y vais depuis dix ans, jamais eu de souci.\n\nLeur pain au levain est génial, franchement.',
         url: `${site.postUrl}mkv0h08/`,
       });
-      expect(byId(comments).get('mkv0k11')?.body).toBe('Quelqu’un sait s’ils livrent à Villeurbanne ?');
+      expect(messagesById(comments).get('mkv0k11')?.body).toBe('Quelqu’un sait s’ils livrent à Villeurbanne ?');
     });
 
     it('leaves out a comment deleted by its author and one removed by moderators', async () => {
@@ -126,9 +111,9 @@ describe(RedditSource.name, () => {
 
       const { comments } = await sut.read(site.postUrl, context);
 
-      expect(byId(comments).get('mkv0l12')?.body).toBe('Oui, Villeurbanne et Caluire sont livrées du mardi au samedi.');
-      expect(byId(comments).has('mkv0c03')).toBe(false);
-      expect(byId(comments).get('mkv0d04')?.parentId).toBe('mkv0c03');
+      expect(messagesById(comments).get('mkv0l12')?.body).toBe('Oui, Villeurbanne et Caluire sont livrées du mardi au samedi.');
+      expect(messagesById(comments).has('mkv0c03')).toBe(false);
+      expect(messagesById(comments).get('mkv0d04')?.parentId).toBe('mkv0c03');
     });
 
     it('sends the guarded fetcher’s User-Agent with every request', async () => {
@@ -150,7 +135,7 @@ describe(RedditSource.name, () => {
       site.limits.remaining = 0;
       site.limits.reset = 412;
 
-      const error = await refusal(sut.read(site.postUrl, context));
+      const error = await sourceRefusal(sut.read(site.postUrl, context));
 
       expect(error).toMatchObject({ code: 'import.rateLimited', values: { place: 'Reddit', seconds: 412 } });
       expect(site.requests).toHaveLength(1);
@@ -167,17 +152,17 @@ describe(RedditSource.name, () => {
 
     it('refuses a post Reddit does not show (404) and one it keeps private (403), naming the post', async () => {
       site.queue({ status: 404, body: { message: 'Not Found', error: 404 } });
-      expect(await refusal(sut.read(site.postUrl, context))).toMatchObject({ code: 'reddit.noPost', values: { post: '1h2x9qz' }, field: 'url' });
+      expect(await sourceRefusal(sut.read(site.postUrl, context))).toMatchObject({ code: 'reddit.noPost', values: { post: '1h2x9qz' }, field: 'url' });
 
       site.queue({ status: 403, body: { reason: 'private', message: 'Forbidden', error: 403 } });
-      const refused = await refusal(sut.read(site.postUrl, context));
+      const refused = await sourceRefusal(sut.read(site.postUrl, context));
       expect(refused).toMatchObject({ code: 'reddit.refused', values: { post: '1h2x9qz', status: 403 } });
       expect(refused.message).toBe('url: Reddit refuses to show post 1h2x9qz (HTTP 403); the subreddit may be private or quarantined');
     });
 
     it('refuses an answer that is not a thread', async () => {
       site.queue({ status: 200, body: { kind: 'Listing', data: { children: [] } } });
-      expect(await refusal(sut.read(site.postUrl, context))).toMatchObject({ code: 'reddit.unreadable' });
+      expect(await sourceRefusal(sut.read(site.postUrl, context))).toMatchObject({ code: 'reddit.unreadable' });
     });
   });
 

@@ -1,0 +1,28 @@
+import { PageFetcher } from '../../src/fetcher/page-fetcher.js';
+import { SourceFetch } from '../../src/imports/sources/source-fetch.js';
+import { SourceError, type SourceContext, type SourceMessage } from '../../src/imports/sources/source.js';
+
+/** What an adapter reads with in a test: the real guarded fetcher (private addresses allowed), its waits recorded. */
+export function sourceContext(): { context: SourceContext; waits: number[]; wait: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  const wait = async (ms: number) => void waits.push(ms);
+  return { context: { fetch: new SourceFetch(new PageFetcher({ allowPrivate: true }), 5000, wait), youtubeApiKey: null, youtubeApiUrl: '' }, waits, wait };
+}
+
+/** The SourceError a read or check was refused with (the test fails if it was not refused so). */
+export async function sourceRefusal(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+export const messagesById = (comments: SourceMessage[]) => new Map(comments.map((comment) => [comment.id, comment]));
+
+/** How deep a message stands: 1 at the top of the thread. */
+export function levelOf(comments: SourceMessage[], id: string): number {
+  const parent = messagesById(comments).get(id)?.parentId;
+  return parent ? 1 + levelOf(comments, parent) : 1;
+}
