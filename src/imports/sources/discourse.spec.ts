@@ -1,11 +1,11 @@
 import { startDiscourseForum, type DiscourseForum } from '../../../test/helpers/discourse-forum.js';
 import { levelOf, messagesById, sourceContext, sourceRefusal } from '../../../test/helpers/source-thread.js';
-import { discourseSource, topicAddress } from './discourse.js';
+import { DiscourseSource, topicAddress } from './discourse.js';
 import type { SourceContext } from './source.js';
 
-const sut = discourseSource;
+const sut = new DiscourseSource();
 
-describe('discourseSource', () => {
+describe(DiscourseSource.name, () => {
   let forum: DiscourseForum;
   let waits: number[];
   let context: SourceContext;
@@ -57,6 +57,7 @@ describe('discourseSource', () => {
         url: forum.topicUrl,
         publishedAt: new Date('2026-11-14T08:12:38.402Z'),
         authorId: '311',
+        authorName: 'helene_d',
         commentsOpen: true,
       });
       expect(forum.requests.map((request) => request.url)).toEqual(['/t/4821.json', '/t/4821/posts.json?post_ids[]=62019&post_ids[]=62026&post_ids[]=62033&post_ids[]=62040']);

@@ -55,7 +55,7 @@ interface DiscourseTopic {
   closed?: boolean;
   archived?: boolean;
   post_stream: { posts: DiscoursePost[]; stream?: number[] };
-  details?: { created_by?: { id?: number } };
+  details?: { created_by?: { id?: number; username?: string } };
 }
 
 /** Whether Discourse shows a post to visitors as a message: a regular post neither deleted (by staff or its author) nor hidden by flags. */
@@ -70,11 +70,13 @@ export const shown = (post: DiscoursePost): boolean => post.post_type === REGULA
  * the post its `reply_to_post_number` names (the topic when it names post 1
  * or none). A 429 is waited out by SourceFetch (Discourse sends Retry-After).
  */
-export const discourseSource: AddressSource = {
-  name: 'discourse',
-  platform: 'discourse',
+export class DiscourseSource implements AddressSource {
+  readonly name = 'discourse';
+  readonly platform = 'discourse';
 
-  recognises: (url) => topicAddress(url) !== null,
+  recognises(url: URL): boolean {
+    return topicAddress(url) !== null;
+  }
 
   async read(url: string, context: SourceContext): Promise<SourceThread> {
     const address = topicAddress(new URL(url));
@@ -101,17 +103,17 @@ export const discourseSource: AddressSource = {
       posts.push(...page.post_stream.posts);
     }
     return thread(root, topic, posts);
-  },
+  }
 
-  async stillShown(message, context) {
+  async stillShown(message: { externalId: string; url: string | null; threadUrl: string }, context: SourceContext): Promise<boolean | null> {
     const address = topicAddress(new URL(message.url ?? message.threadUrl));
     if (!address) return null;
     const response = await context.fetch.json<DiscoursePost>(`${address.root}/posts/${message.externalId}.json`, PLACE);
     if (response.status === 404 || response.status === 410) return false;
     if (response.status !== 200 || !response.body) return null;
     return shown({ ...response.body, post_type: response.body.post_type ?? REGULAR });
-  },
-};
+  }
+}
 
 /** A topic's JSON: null for a 200 that is not an object; a SourceError naming the topic for a refusal. */
 async function answer<T>(context: SourceContext, url: string, topicId: string): Promise<T | null> {
@@ -164,6 +166,7 @@ function thread(root: string, topic: DiscourseTopic, posts: DiscoursePost[]): So
       url: topicUrl,
       publishedAt: Number.isNaN(publishedAt.getTime()) ? null : publishedAt,
       authorId: createdBy === undefined ? null : String(createdBy),
+      authorName: first?.username ?? topic.details?.created_by?.username ?? null,
       commentsOpen: typeof topic.closed === 'boolean' || typeof topic.archived === 'boolean' ? !topic.closed && !topic.archived : null,
     },
     comments,

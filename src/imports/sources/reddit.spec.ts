@@ -59,6 +59,7 @@ describe(RedditSource.name, () => {
         url: site.postUrl,
         publishedAt: new Date(1794814920 * 1000),
         authorId: 't2_8k2lq9',
+        authorName: 'gones_du_69',
         commentsOpen: true,
       });
       expect(paths()).toEqual([

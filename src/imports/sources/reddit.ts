@@ -234,10 +234,9 @@ function thread(origin: string, link: RedditLink, found: RedditComment[]): Sourc
       url: `${origin}${link.permalink}`,
       publishedAt: Number.isNaN(publishedAt.getTime()) ? null : publishedAt,
       authorId: link.author_fullname ?? null,
+      authorName: link.author_fullname ? link.author : null,
       commentsOpen: typeof link.locked === 'boolean' || typeof link.archived === 'boolean' ? !link.locked && !link.archived : null,
     },
     comments,
   };
 }
-
-export const redditSource = new RedditSource();
