@@ -25,6 +25,8 @@ export interface DiscourseForum extends PlaceServer {
   edit: (postNumber: number, cooked: string) => void;
   /** A post deleted by staff: visitors no longer see it, in the stream or at /posts/{id}.json. */
   remove: (postNumber: number) => void;
+  /** A new post at the end of the topic, by the author of post `as`, answering post `replyTo` (null: the topic); its id. */
+  reply: (post: { as: number; replyTo: number | null; cooked: string }) => number;
 }
 
 /**
@@ -70,5 +72,26 @@ export async function startDiscourseForum(): Promise<DiscourseForum> {
       post.updated_at = new Date(Date.parse(post.updated_at) + 3_600_000).toISOString();
     },
     remove: (postNumber) => void posts.splice(numbered(postNumber), 1),
+    reply: ({ as, replyTo, cooked }) => {
+      const author = posts[numbered(as)]!;
+      const last = posts.reduce((max, post) => (post.post_number > max.post_number ? post : max));
+      const now = new Date().toISOString();
+      const id = Math.max(...posts.map((post) => post.id)) + 7;
+      const postNumber = last.post_number + 1;
+      posts.push({
+        ...author,
+        id,
+        post_number: postNumber,
+        reply_to_post_number: replyTo,
+        reply_count: 0,
+        created_at: now,
+        updated_at: now,
+        cooked,
+        version: 1,
+        edit_reason: null,
+        post_url: `/t/${topic.slug}/${topic.id}/${postNumber}`,
+      });
+      return id;
+    },
   };
 }
