@@ -1,20 +1,8 @@
 import { startApp, type TestApp } from './helpers/app.js';
 import { startDiscourseForum, type DiscourseForum } from './helpers/discourse-forum.js';
 import { createIncident, timelineOf } from './helpers/fixtures.js';
+import { importedComments } from './helpers/source-thread.js';
 import { waitFor } from './helpers/wait-for.js';
-
-type CommentRow = {
-  id: string;
-  parentId: string | null;
-  direction: string;
-  partyId: string | null;
-  authorName: string | null;
-  body: string;
-  externalId: string;
-  status: string;
-  revisions: Array<{ body: string }>;
-  signals: Array<{ kind: string }>;
-};
 
 describe('Discourse import', () => {
   let t: TestApp;
@@ -32,17 +20,12 @@ describe('Discourse import', () => {
   afterEach(() => forum.close());
   afterAll(() => t?.close());
 
-  async function commentsOf(incidentId: string): Promise<Map<string, CommentRow>> {
-    const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
-    return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
-  }
-
   it('imports a topic by its address: 20 messages threaded from reply_to_post_number, our team outbound, one party per person, accents kept, signals read', async () => {
     const incident = await createIncident(t, { ownerId: owner.id });
     const response = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${forum.topicUrl}/7` }).expect(200);
     expect(response.body).toMatchObject({ added: 20, updated: 0, deleted: 0, unchanged: 0 });
 
-    const comments = await commentsOf(incident.id);
+    const comments = await importedComments(t, incident.id);
     const post = (id: number) => comments.get(String(id))!;
     expect(comments.size).toBe(20);
     expect(post(61874).parentId).toBeNull();
@@ -75,7 +58,7 @@ describe('Discourse import', () => {
     const again = await t.api().post('/api/imports').send({ incidentId: incident.id, url: forum.topicUrl }).expect(200);
 
     expect(again.body).toMatchObject({ added: 0, updated: 1, deleted: 1, unchanged: 18 });
-    const comments = await commentsOf(incident.id);
+    const comments = await importedComments(t, incident.id);
     expect(comments.size).toBe(20);
     expect(comments.get('62026')).toMatchObject({
       status: 'edited',
@@ -97,7 +80,7 @@ describe('Discourse import', () => {
       const body = (await t.api(owner.token).get('/api/me/agenda').expect(200)).body as { items: Array<{ kind: string; label: string; subjectId: string }> };
       return body.items.some((item) => item.kind === 'watched') ? body : null;
     });
-    const comments = await commentsOf(incident.id);
+    const comments = await importedComments(t, incident.id);
     expect(comments.get(String(id))).toMatchObject({ parentId: comments.get('61992')!.id, direction: 'inbound', body: 'Très bien, j’attends donc mon geste commercial d’ici vendredi.' });
     expect(agenda.items.filter((item) => item.kind === 'watched')).toEqual([
       expect.objectContaining({ label: 'Très bien, j’attends donc mon geste commercial d’ici vendredi.', subjectId: comments.get(String(id))!.id }),
@@ -109,6 +92,6 @@ describe('Discourse import', () => {
     const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${forum.base}/t/introuvable/999` }).expect(400);
 
     expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'discourse.noTopic' })]);
-    expect((await commentsOf(incident.id)).size).toBe(0);
+    expect((await importedComments(t, incident.id)).size).toBe(0);
   });
 });

@@ -1,19 +1,7 @@
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, timelineOf } from './helpers/fixtures.js';
+import { importedComments } from './helpers/source-thread.js';
 import { startRedditSite, type RedditSite } from './helpers/reddit-site.js';
-
-type CommentRow = {
-  id: string;
-  parentId: string | null;
-  direction: string;
-  partyId: string | null;
-  authorName: string | null;
-  body: string;
-  externalId: string;
-  status: string;
-  revisions: Array<{ body: string }>;
-  signals: Array<{ kind: string }>;
-};
 
 describe('Reddit import', () => {
   let t: TestApp;
@@ -31,17 +19,12 @@ describe('Reddit import', () => {
   afterEach(() => site.close());
   afterAll(() => t?.close());
 
-  async function commentsOf(incidentId: string): Promise<Map<string, CommentRow>> {
-    const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
-    return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
-  }
-
   it('imports a post by its address with every comment, those behind `more` too: threaded by parent_id, ours outbound (an apology and an offer to talk read), one party per person, accents kept', async () => {
     const incident = await createIncident(t, { ownerId: owner.id });
     const response = await t.api().post('/api/imports').send({ incidentId: incident.id, url: site.postUrl }).expect(200);
     expect(response.body).toMatchObject({ added: 16, updated: 0, deleted: 0, unchanged: 0 });
 
-    const comments = await commentsOf(incident.id);
+    const comments = await importedComments(t, incident.id);
     const comment = (id: string) => comments.get(id)!;
     expect(comments.size).toBe(16);
     expect(comment('mkv0a01').parentId).toBeNull();
@@ -82,7 +65,7 @@ describe('Reddit import', () => {
     const again = await t.api().post('/api/imports').send({ incidentId: incident.id, url: site.postUrl }).expect(200);
 
     expect(again.body).toMatchObject({ added: 0, updated: 1, deleted: 1, unchanged: 14 });
-    const comments = await commentsOf(incident.id);
+    const comments = await importedComments(t, incident.id);
     expect(comments.size).toBe(16);
     expect(comments.get('mkv0l12')).toMatchObject({
       status: 'edited',
@@ -102,6 +85,6 @@ describe('Reddit import', () => {
     const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: site.postUrl }).expect(400);
 
     expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'reddit.refused' })]);
-    expect((await commentsOf(incident.id)).size).toBe(0);
+    expect((await importedComments(t, incident.id)).size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { PageFetcher } from '../../src/fetcher/page-fetcher.js';
 import { SourceFetch } from '../../src/imports/sources/source-fetch.js';
 import { SourceError, type SourceContext, type SourceMessage } from '../../src/imports/sources/source.js';
+import type { TestApp } from './app.js';
 
 /** What an adapter reads with in a test: the real guarded fetcher (private addresses allowed), its waits recorded. */
 export function sourceContext(): { context: SourceContext; waits: number[]; wait: (ms: number) => Promise<void> } {
@@ -25,4 +26,24 @@ export const messagesById = (comments: SourceMessage[]) => new Map(comments.map(
 export function levelOf(comments: SourceMessage[], id: string): number {
   const parent = messagesById(comments).get(id)?.parentId;
   return parent ? 1 + levelOf(comments, parent) : 1;
+}
+
+/** A message of an incident as the API shows it once imported. */
+export interface ImportedComment {
+  id: string;
+  parentId: string | null;
+  direction: string;
+  partyId: string | null;
+  authorName: string | null;
+  body: string;
+  externalId: string;
+  status: string;
+  revisions: Array<{ body: string }>;
+  signals: Array<{ kind: string }>;
+}
+
+/** An incident's messages (the first 100) by their id at the place. */
+export async function importedComments(t: Pick<TestApp, 'api'>, incidentId: string): Promise<Map<string, ImportedComment>> {
+  const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
+  return new Map((response.body.items as ImportedComment[]).map((comment) => [comment.externalId, comment]));
 }
