@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, timelineOf } from './helpers/fixtures.js';
+import { startSite } from './helpers/site.js';
 import { startWordPress, type WordPress } from './helpers/wordpress.js';
 
 type CommentRow = {
@@ -235,5 +236,49 @@ describe('WordPress import', () => {
     expect(noPost.body.message).toEqual(expect.arrayContaining([expect.stringContaining('post')]));
     const noSlug = await t.api().post('/api/imports/wordpress').send({ incidentId: incident.id, postUrl: `${wp.base}/pas-de-billet/` }).expect(400);
     expect(noSlug.body.message).toEqual(['postUrl: the blog has no published post with slug pas-de-billet']);
+  });
+
+  it('takes any address at POST /api/imports: a WordPress post is read as one, an address of no known place is asked about on `source`', async () => {
+    const incident = await createIncident(t, { ownerId });
+    const imported = await t.api().post('/api/imports').send({ incidentId: incident.id, url: post.url }).expect(200);
+    expect(imported.body).toMatchObject({ status: 'completed', source: 'rest', postId: expect.any(String) });
+    expect(imported.body.added).toBeGreaterThan(0);
+    const linked = await t.api().get(`/api/posts/${imported.body.postId}`).expect(200);
+    expect(linked.body).toMatchObject({ platform: 'blog', ownership: 'own' });
+    const completed = (await timelineOf(t, incident.id)).find((event) => event.type === 'import.completed')!;
+    expect(completed.payload).toMatchObject({ source: 'rest', platform: 'blog', postId: imported.body.postId });
+
+    // A page that is no known place and shows no WordPress API: the person is asked which place it is.
+    const site = await startSite();
+    try {
+      site.page('/un-fil-quelque-part/', '<!doctype html><title>Un fil</title><p>Rien à voir.</p>');
+      const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${site.base}/un-fil-quelque-part/` }).expect(400);
+      expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'source', code: 'import.unknownSource' })]);
+      expect(refused.body.message[0]).toMatch(/^source: which place is .+\? Name it: wordpress/);
+      // Named as WordPress, it is refused as WordPress would be.
+      const named = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${site.base}/un-fil-quelque-part/`, source: 'wordpress' }).expect(400);
+      expect(named.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'wordpress.noApi' })]);
+    } finally {
+      await site.close();
+    }
+    const unknown = await t.api().post('/api/imports').send({ incidentId: incident.id, url: post.url, source: 'myspace' }).expect(400);
+    expect(unknown.body.problems).toEqual([expect.objectContaining({ field: 'source' })]);
+  });
+
+  it('takes a file at POST /api/imports/file, its kind read from its first bytes or named; a file of no known kind is asked about on `format`', async () => {
+    const file = await wp.exportWxr();
+    const incident = await createIncident(t, { ownerId });
+    const sniffed = await t.api().post('/api/imports/file').field('incidentId', incident.id).field('thread', 'erreurs-de-debutant').attach('file', file);
+    expect(sniffed.body.message).toBeUndefined();
+    expect(sniffed.body).toMatchObject({ status: 'completed', source: 'wxr' });
+    expect(sniffed.body.added).toBeGreaterThan(0);
+    const again = await t.api().post('/api/imports/file').field('incidentId', incident.id).field('format', 'wxr').field('thread', 'erreurs-de-debutant').attach('file', file).expect(200);
+    expect(again.body).toMatchObject({ added: 0, unchanged: sniffed.body.added });
+
+    const odd = await t.api().post('/api/imports/file').field('incidentId', incident.id).field('thread', 'x').attach('file', Buffer.from('id;message\n1;bonjour\n'), 'export.csv').expect(400);
+    expect(odd.body.problems).toEqual([expect.objectContaining({ field: 'format', code: 'import.unknownFormat' })]);
+    const noThread = await t.api().post('/api/imports/file').field('incidentId', incident.id).field('format', 'wxr').field('thread', 'pas-de-billet').attach('file', file).expect(400);
+    expect(noThread.body.problems).toEqual([expect.objectContaining({ field: 'thread', code: 'wxr.noSuchPost' })]);
+    expect(noThread.body.message).toEqual(['file: thread: the export holds no post with slug pas-de-billet']);
   });
 });

@@ -279,6 +279,12 @@ export class CommentsService {
     return manager.existsBy(Comment, { incidentId, postId, externalId: Not(IsNull()) });
   }
 
+  /** The message imported from the post whose own address is `url` (a removal checked with the place), or null. */
+  async importedAt(manager: EntityManager, incidentId: string, postId: string, url: string): Promise<{ externalId: string; url: string } | null> {
+    const row = await manager.findOne(Comment, { select: { externalId: true, url: true }, where: { incidentId, postId, url, externalId: Not(IsNull()) } });
+    return row ? { externalId: row.externalId!, url } : null;
+  }
+
   /** The incident's comments imported from the post with those ids on the blog, by that id. */
   async importedOf(manager: EntityManager, incidentId: string, postId: string, externalIds: string[]): Promise<Map<string, Comment>> {
     const rows = await inChunks(externalIds, (chunk) => manager.findBy(Comment, { incidentId, postId, externalId: In(chunk) }));

@@ -8,6 +8,10 @@ import { newId } from '../database/columns.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { checkPage } from '../page-checks/check-page.js';
+import type { Judgement } from '../page-checks/judge.js';
+import { CommentsService } from '../comments/comments.service.js';
+import { SourceRegistry } from '../imports/sources/registry.js';
+import { SourceError } from '../imports/sources/source.js';
 import { PostsService } from '../posts/posts.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { isBeingChecked, isVerifiable } from './commitment-status.js';
@@ -30,7 +34,33 @@ export class CommitmentChecker {
     private readonly fetcher: PageFetcher,
     private readonly config: AppConfig,
     private readonly posts: PostsService,
+    private readonly comments: CommentsService,
+    private readonly sources: SourceRegistry,
   ) {}
+
+  /**
+   * A message to remove from a place that says in its own JSON whether it
+   * still shows a message (Mastodon, Discourse, Reddit, YouTube): asked
+   * there, since their pages are drawn by scripts; null when the target is
+   * no imported message of such a place, or the place cannot tell.
+   */
+  private async askThePlace(commitment: Pick<CommitmentView, 'kind' | 'postId' | 'targetUrl' | 'incidentId'>): Promise<(Judgement & { finalUrl: string | null }) | null> {
+    if (commitment.kind !== 'remove_content' || !commitment.postId || !commitment.targetUrl) return null;
+    const post = await this.posts.findWatched(this.dataSource.manager, commitment.postId);
+    const source = post && post.platform !== 'blog' ? this.sources.forPlatform(post.platform) : null;
+    if (!post || !source?.stillShown || source.platform !== post.platform) return null;
+    const message = await this.comments.importedAt(this.dataSource.manager, commitment.incidentId, post.id, commitment.targetUrl);
+    if (!message) return null;
+    const none = { httpStatus: null, directives: null, observedIndexing: null, finalUrl: null };
+    try {
+      const shown = await source.stillShown({ ...message, threadUrl: post.url }, this.sources.context);
+      if (shown === null) return null;
+      return { ...none, verdict: shown ? 'fail' : 'pass', detail: `${source.name} ${shown ? 'still shows' : 'no longer shows'} message ${message.externalId}` };
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      return { ...none, verdict: 'error', detail: error.message };
+    }
+  }
 
   async check(actor: Actor, id: string): Promise<CheckView> {
     const commitment = await this.commitments.find(this.dataSource.manager, id);
@@ -39,7 +69,7 @@ export class CommitmentChecker {
     }
     if (commitment.status === 'cancelled') throw refusal(HttpStatus.CONFLICT, 'commitment.cancelled', `commitment ${id} is cancelled`, { values: { id } });
     const url = commitment.targetUrl!;
-    const judgement = await checkPage(this.fetcher, url, this.config.fetchTimeoutMs, commitment.kind, commitment.mentionText);
+    const judgement = (await this.askThePlace(commitment)) ?? (await checkPage(this.fetcher, url, this.config.fetchTimeoutMs, commitment.kind, commitment.mentionText));
 
     return this.transactions.run(async (tx) => {
       const current = await this.commitments.find(tx.manager, id);

@@ -11,13 +11,13 @@ import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 import { WatchAlarms } from './watch-alarms.js';
 import { WatchJobs } from './watch-jobs.js';
-import { SourceRegistry } from './sources/registry.js';
+import { SourcesModule } from './sources/sources.module.js';
 
 /** Threads imported from every place (by address or file) and the watch that keeps a post's messages in sync. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ImportRun]), CommentsModule, IncidentsModule, RemindersModule, PostsModule, PartiesModule],
+  imports: [TypeOrmModule.forFeature([ImportRun]), SourcesModule, CommentsModule, IncidentsModule, RemindersModule, PostsModule, PartiesModule],
   controllers: [ImportsController],
-  providers: [ImportsService, SourceRegistry, WatchAlarms, WatchJobs, ImportResumer],
+  providers: [ImportsService, WatchAlarms, WatchJobs, ImportResumer],
   exports: [ImportsService],
 })
 export class ImportsModule {}

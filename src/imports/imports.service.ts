@@ -156,7 +156,8 @@ export function importView(run: ImportRun): ImportView {
 async function fileHead(path: string): Promise<string> {
   const file = await open(path);
   try {
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(512), 0, 512, 0);
+    // A WordPress export opens with a long comment (about 1 KiB) before its <rss>.
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(8192), 0, 8192, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     await file.close();

@@ -1,5 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from '../../src/users/passwords.js';
 import { startApp, type TestApp } from '../helpers/app.js';
+import { startSite } from '../helpers/site.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
 import { fieldOf, formProblems, postForm } from './form-helpers.js';
 import { csrfOf, inviteUrl, signedIn } from './web-helpers.js';
@@ -139,6 +140,30 @@ describe('web desk: a refused form comes back in place', () => {
       expect(refused.status).toBe(400);
       expect(fieldOf(refused.text, 'import-url')).toMatchObject({ label: lang === 'fr' ? 'L’adresse de la publication, du sujet, du pouet ou de la vidéo' : 'The address of the post, topic, status or video', value: 'mon blog', invalid: true });
       expect(refused.text).toMatch(/<input id="import-watch" name="watch" type="checkbox" value="true" checked>/);
+    });
+
+    it('an import from an address of no known place: the place asked for, the address kept; then named, refused as that place would be', async () => {
+      const { incident } = await incidentWithThread();
+      const site = await startSite();
+      try {
+        site.page('/un-fil/', '<!doctype html><title>Un fil</title><p>Rien ici.</p>');
+        const url = `${site.base}/un-fil/`;
+        const asked = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', url, source: '' }, lang);
+        expect(asked.status).toBe(400);
+        expect(fieldOf(asked.text, 'import-source')).toMatchObject({
+          label: lang === 'fr' ? 'Le lieu' : 'The place',
+          invalid: true,
+          problem: expect.stringMatching(lang === 'fr' ? /^Le lieu\u202f: de quel lieu est .+\u202f\? Choisissez\u202f: wordpress/ : /^The place: which place is .+\? Choose one: wordpress/),
+        });
+        expect(fieldOf(asked.text, 'import-url').value).toBe(url);
+        const named = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', url, source: 'wordpress' }, lang);
+        expect(named.status).toBe(400);
+        expect(fieldOf(named.text, 'import-url')).toMatchObject({ invalid: true, problem: expect.stringContaining(lang === 'fr' ? 'API REST WordPress' : 'WordPress REST API') });
+        expect(fieldOf(named.text, 'import-source').value).toBe('wordpress');
+        expect(await commentsOf(incident.id)).toHaveLength(1);
+      } finally {
+        await site.close();
+      }
     });
 
     it('a snooze to a time that is none, and a cancel without a reason: each in its own form', async () => {

@@ -61,7 +61,7 @@ export class SourceRegistry {
   sniff(head: string): FileFormat | null {
     const text = head.replace(/^\uFEFF/, '').trimStart();
     if (text.startsWith('{')) return this.byFormat.has('outbox') ? 'outbox' : null;
-    const start = text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '').trimStart();
+    const start = text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|\s+/g, ' ').trimStart();
     if (/^<disqus[\s>]/.test(start)) return this.byFormat.has('disqus') ? 'disqus' : null;
     if (/^<rss[\s>]/.test(start)) return 'wxr';
     return null;
