@@ -6,10 +6,12 @@ import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceCo
 import { MastodonSource } from './mastodon.js';
 import { OutboxSource } from './outbox.js';
 import { SourceFetch } from './source-fetch.js';
+import { DiscourseSource } from './discourse.js';
+import { RedditSource } from './reddit.js';
 import { WordPressSource, WxrSource } from './wordpress.js';
 
 /** Every place a thread is read from by its address: adding one is its file and a line here. WordPress is tried last. */
-const ADDRESS_SOURCE_LIST: AddressSource[] = [new MastodonSource(), new WordPressSource()];
+const ADDRESS_SOURCE_LIST: AddressSource[] = [new DiscourseSource(), new MastodonSource(), new RedditSource(), new WordPressSource()];
 
 /** Every file a thread is read from. */
 const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new OutboxSource()];
