@@ -37,8 +37,16 @@ describe(XmlStream.name, () => {
     expect(kept).toEqual({ message: '<p>Très &amp; bien</p>', name: 'Zoé & Léo' });
   });
 
+  it('closes a self-closing tag without a fault', () => {
+    const { seen, kept, fault } = read('<disqus><post dsq:id="7"><thread dsq:id="2"/><parent dsq:id="1" /><id/><message>Oui</message></post></disqus>', ['id', 'message']);
+    expect(fault).toBeNull();
+    expect(seen).toEqual(['>disqus', 'disqus>post#7', 'post>thread#2', 'post>parent#1', 'post>id', 'post>message']);
+    expect(kept).toEqual({ id: '', message: 'Oui' });
+  });
+
   it('says which tag is left open when another element’s end tag closes it', () => {
     expect(read('<a><b><c>text</b></a>', []).fault).toEqual({ kind: 'notClosed', tag: 'c', at: expect.any(Number) });
+    expect(read('<a><b><c></b></a>', []).fault).toEqual({ kind: 'notClosed', tag: 'c', at: expect.any(Number) });
   });
 
   it('says which tag a file cut short leaves open', () => {

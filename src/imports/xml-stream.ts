@@ -26,7 +26,8 @@ export interface XmlHandlers {
  */
 export class XmlStream {
   private readonly parser: Parser;
-  private readonly stack: string[] = [];
+  /** The open elements, each with where its start tag begins. */
+  private readonly stack: { name: string; start: number }[] = [];
   private problem: unknown = null;
   private ending = false;
   /** The depth of the element whose text is kept, and that text. */
@@ -75,12 +76,14 @@ export class XmlStream {
     this.ending = true;
     if (!this.problem) this.parser.end();
     if (this.problem) throw this.problem;
-    if (this.stack.length) throw this.fault({ kind: 'cutShort', tag: this.stack.at(-1)! });
+    if (this.stack.length) throw this.fault({ kind: 'cutShort', tag: this.stack.at(-1)!.name });
   }
 
-  /** Reads a whole stream of text (a file opened with an encoding, or bytes taken as UTF-8), then ends. */
-  async read(source: AsyncIterable<string | Buffer>): Promise<void> {
-    for await (const chunk of source) this.write(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+  /** Reads a whole stream, of text or of UTF-8 bytes (a character split between two chunks is joined again), then ends. */
+  async read(source: AsyncIterable<string | Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of source) this.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    this.write(decoder.decode());
     this.end();
   }
 
@@ -94,20 +97,21 @@ export class XmlStream {
   }
 
   private open(name: string, attributes: Record<string, string>): void {
-    const parent = this.stack.at(-1);
-    this.stack.push(name);
+    const parent = this.stack.at(-1)?.name;
+    this.stack.push({ name, start: this.parser.startIndex });
     this.handlers.open(name, attributes, parent);
   }
 
   private close(name: string, implied: boolean): void {
     const depth = this.stack.length;
     const open = this.stack.pop();
-    if (implied) {
+    // htmlparser2 says a self-closing tag (`<a/>`) is closed by implication too: it is told by its close being its opening.
+    if (implied && !(open?.name === name && open.start === this.parser.startIndex)) {
       this.problem = this.fault(this.ending ? { kind: 'cutShort', tag: name } : { kind: 'notClosed', tag: name, at: this.parser.startIndex });
       return;
     }
-    if (open !== name) {
-      this.problem = this.fault({ kind: 'mismatched', tag: name, open, at: this.parser.startIndex });
+    if (open?.name !== name) {
+      this.problem = this.fault({ kind: 'mismatched', tag: name, open: open?.name, at: this.parser.startIndex });
       return;
     }
     const text = this.kept === depth ? this.text : null;
