@@ -16,7 +16,7 @@ function sources(dir: string = SRC): string[] {
 }
 
 /** The calls that name a problem's code: the first quoted code-like argument after them. */
-const CODE_CALL = /\b(?:problem|fieldProblem|refusal|WordPressError|WxrError)\(/g;
+const CODE_CALL = /\b(?:problem|fieldProblem|refusal|WordPressError|WxrError|SourceError)\(/g;
 const CODE = /^[a-z][A-Za-z]*(?:\.[A-Za-z_]+)+$/;
 
 /** Every problem code written in src/, found by reading the calls that make problems. */

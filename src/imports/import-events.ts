@@ -1,10 +1,14 @@
 import { defineTimelineEvents } from '../timeline/timeline-events.js';
+import type { FileFormat } from './sources/source.js';
+import type { Platform } from '../posts/post.types.js';
 
 declare module '../timeline/timeline-events.js' {
   interface TimelineEvents {
-    /** A WordPress thread imported into the incident (by a user, or by the watch when it found something new). */
+    /** A thread imported into the incident (by a user, or by the watch when it found something new). */
     'import.completed': {
       source: ImportSource;
+      /** Where the thread is (absent from imports made before other places than WordPress). */
+      platform?: Platform;
       postId: string;
       externalPostId: string;
       postLinked: boolean;
@@ -23,6 +27,7 @@ declare module '../timeline/timeline-events.js' {
   }
 }
 
-export type ImportSource = 'rest' | 'wxr' | 'watch';
+/** How a thread came in: read from its address (`rest`), synced by the watch, or from a file of one of the formats. */
+export type ImportSource = 'rest' | 'watch' | FileFormat;
 
 export const IMPORT_EVENTS = defineTimelineEvents(['import.completed', 'post.watch_changed']);

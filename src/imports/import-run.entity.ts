@@ -2,6 +2,7 @@ import { Column, Entity, Index } from 'typeorm';
 import type { Actor } from '../common/roles.js';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { ImportSource } from './import-events.js';
+import type { AddressSourceName } from './sources/source.js';
 
 export type ImportStatus = 'running' | 'completed' | 'failed';
 
@@ -15,10 +16,12 @@ export interface ImportTotals {
 
 /** What the import was asked for: enough to read its thread again when it is resumed. */
 export interface ImportRequest {
-  /** WXR: the post asked for (slug or id). */
+  /** A file import: the thread asked for (a WXR's post slug or id, a Disqus thread, an outbox's first note). */
   post?: string;
-  /** REST: the post's URL as given. */
+  /** An address import: the post's address as given. */
   postUrl?: string;
+  /** An address import: the place it was read from (absent: WordPress, as imports were before other places). */
+  place?: AddressSourceName;
   watch?: boolean;
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
-import { ImportStartedView, ImportView, ImportWordPressDto, WatchPostDto, WxrImportDto } from './import.dto.js';
+import { FileImportDto, ImportAddressDto, ImportStartedView, ImportView, ImportWordPressDto, WatchPostDto, WxrImportDto } from './import.dto.js';
 import { ImportsService, type ImportStarted } from './imports.service.js';
 
 /** `Prefer: respond-async` (RFC 7240): answer 202 once the import is recorded, its progress at GET /api/imports/{id}. */
@@ -45,7 +45,34 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportStartedView, description: 'The import, recorded and running (Prefer: respond-async)' })
   async fromWxr(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportStarted> {
     const background = respondAsync(request);
-    return answer(reply, background, await this.imports.fromWxr(actor, request, { background }));
+    return answer(reply, background, await this.imports.fromUpload(actor, request, { background }, 'wxr'));
+  }
+
+  @Post('imports')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import (again) a thread from its address: a WordPress post, a Discourse topic, a Mastodon status, a Reddit post, a YouTube video; watch: keep syncing it',
+    description: 'The place is recognised from the address, or named in `source`; an address Calumet cannot place is refused on `source` with the places it knows.',
+  })
+  @ApiHeader(PREFER)
+  @ApiOkResponse({ type: ImportStartedView, description: 'The import, done' })
+  @ApiAcceptedResponse({ type: ImportStartedView, description: 'The import, recorded and running (Prefer: respond-async)' })
+  async fromAddress(@CurrentActor() actor: Actor, @Body() dto: ImportAddressDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportStarted> {
+    const background = respondAsync(request);
+    return answer(reply, background, await this.imports.fromAddress(actor, dto, { background }));
+  }
+
+  @Post('imports/file')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Import (again) one thread from a file: a WordPress export (WXR), a Disqus export, a Mastodon archive’s outbox.json; a malformed file imports nothing' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: FileImportDto })
+  @ApiHeader(PREFER)
+  @ApiOkResponse({ type: ImportStartedView, description: 'The import, done' })
+  @ApiAcceptedResponse({ type: ImportStartedView, description: 'The import, recorded and running (Prefer: respond-async)' })
+  async fromFile(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportStarted> {
+    const background = respondAsync(request);
+    return answer(reply, background, await this.imports.fromUpload(actor, request, { background }));
   }
 
   @Get('imports/:id')

@@ -11,12 +11,13 @@ import { ImportsController } from './imports.controller.js';
 import { ImportsService } from './imports.service.js';
 import { WatchAlarms } from './watch-alarms.js';
 import { WatchJobs } from './watch-jobs.js';
+import { SourceRegistry } from './sources/registry.js';
 
-/** WordPress imports (REST API and WXR) and the watch that keeps a post's comments in sync. */
+/** Threads imported from every place (by address or file) and the watch that keeps a post's messages in sync. */
 @Module({
   imports: [TypeOrmModule.forFeature([ImportRun]), CommentsModule, IncidentsModule, RemindersModule, PostsModule, PartiesModule],
   controllers: [ImportsController],
-  providers: [ImportsService, WatchAlarms, WatchJobs, ImportResumer],
+  providers: [ImportsService, SourceRegistry, WatchAlarms, WatchJobs, ImportResumer],
   exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -15,7 +15,6 @@ import { validateAs } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
-import { PageFetcher } from '../fetcher/page-fetcher.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
 import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -26,7 +25,7 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import { type ImportSource } from './import-events.js';
-import { ImportSummaryView, WxrImportFieldsDto, type ImportView, type ImportWordPressDto } from './import.dto.js';
+import { FileImportFieldsDto, ImportSummaryView, type ImportAddressDto, type ImportView, type ImportWordPressDto, WxrImportFieldsDto } from './import.dto.js';
 import { ImportRun, type ImportRequest } from './import-run.entity.js';
 import { foldText } from '../common/text-fold.js';
 import { PartiesService } from '../parties/parties.service.js';
@@ -35,14 +34,15 @@ import { sideOf } from '../signals/sides.js';
 import '../parties/party-events.js';
 import { WatchAlarms } from './watch-alarms.js';
 import { threadOrder, type WpComment, type WpThread } from './wordpress-thread.js';
-import { WordPressClient, WordPressError } from './wordpress-rest.js';
-import { WxrError, WxrReader } from './wxr-parser.js';
+import { SourceRegistry } from './sources/registry.js';
+import { SourceError, type AddressSource, type AddressSourceName, type FileFormat, type FileSource } from './sources/source.js';
+import type { Platform } from '../posts/post.types.js';
 import './import-events.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 import { uploadProblems } from '../common/upload-problems.js';
 
-/** A WXR file uploaded and staged on disk, with the other fields of its form. */
-export interface WxrUpload {
+/** A file uploaded and staged on disk (a WXR, a Disqus export, an outbox), with the other fields of its form. */
+export interface FileUpload {
   fields: Record<string, string>;
   path: string;
   remove: () => Promise<void>;
@@ -50,6 +50,8 @@ export interface WxrUpload {
 
 interface WriteOptions {
   source: ImportSource;
+  /** Where the thread is: a new post gets it. */
+  platform: Platform;
   /** The URL the user gave, which may differ from WordPress's permalink. */
   postUrl?: string;
   watch?: boolean;
@@ -150,6 +152,29 @@ export function importView(run: ImportRun): ImportView {
   };
 }
 
+/** The first bytes of a file, as text: enough to tell an XML export from a JSON one. */
+async function fileHead(path: string): Promise<string> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(512), 0, 512, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * A place's refusal as a problem of the request's own field: `fields` maps
+ * the adapter's name of a field (url, post…) to the form's, and the message
+ * says the form's name where the adapter said its own.
+ */
+function sourceProblem(error: SourceError, fields: Record<string, string>, upload?: 'file') {
+  const field = fields[error.field] ?? error.field;
+  const message = error.message.replace(/^(url|postUrl|post|thread)\b/, (name) => fields[name] ?? name);
+  // A file's problems are said of the upload first (`file: …`), the thread asked for included.
+  return fieldProblem(field, error.code, upload && !message.startsWith('file:') ? `file: ${message}` : message, error.values);
+}
+
 /** Moves a staged file where the import keeps it (copied when the two are on different file systems). */
 async function keepFile(from: string, to: string): Promise<void> {
   try {
@@ -172,7 +197,6 @@ async function keepFile(from: string, to: string): Promise<void> {
 @Injectable()
 export class ImportsService implements OnModuleDestroy {
   private readonly logger = new Logger(ImportsService.name);
-  private readonly client: WordPressClient;
   /** This process, as the holder of an import's lease. */
   private readonly holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   private readonly active = new Map<string, Promise<boolean>>();
@@ -189,35 +213,61 @@ export class ImportsService implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly posts: PostsService,
     private readonly parties: PartiesService,
-    fetcher: PageFetcher,
-  ) {
-    this.client = new WordPressClient(fetcher, config.fetchTimeoutMs);
+    private readonly sources: SourceRegistry,
+  ) {}
+
+  /** A WordPress post's thread, read from the blog's REST API (`POST /api/imports/wordpress`). */
+  fromBlog(actor: Actor, dto: ImportWordPressDto, options: StartOptions = {}): Promise<ImportStarted> {
+    return this.fromAddress(actor, { incidentId: dto.incidentId, url: dto.postUrl, source: 'wordpress', watch: dto.watch }, options, 'postUrl');
   }
 
-  async fromBlog(actor: Actor, dto: ImportWordPressDto, options: StartOptions = {}): Promise<ImportStarted> {
+  /**
+   * A thread read from its address: the place named, else the one that
+   * recognises the address, else WordPress; an address that is none of them
+   * is refused on `source`, which asks the person to name the place.
+   * `field` is what the form calls the address.
+   */
+  async fromAddress(actor: Actor, dto: ImportAddressDto, options: StartOptions = {}, field = 'url'): Promise<ImportStarted> {
     await this.incidents.assertExists(dto.incidentId);
-    const thread = await this.read(dto.postUrl);
-    return this.start(actor, dto.incidentId, thread, { source: 'rest', request: { postUrl: dto.postUrl, watch: dto.watch } }, options);
+    const { source, thread } = await this.readAddress(dto.url, dto.source, field);
+    return this.start(actor, dto.incidentId, thread, { source: 'rest', request: { postUrl: dto.url, place: source.name, watch: dto.watch } }, options);
   }
 
-  /** A multipart WXR upload (the API's): staged, then imported. */
-  async fromWxr(actor: Actor, request: FastifyRequest, options: StartOptions = {}): Promise<ImportStarted> {
-    const upload = await this.stageWxr(request);
+  private async readAddress(url: string, chosen: AddressSourceName | undefined, field: string): Promise<{ source: AddressSource; thread: WpThread }> {
+    const named = chosen ? this.sources.named(chosen) : this.sources.recognise(url);
+    if (chosen && !named) throw badRequest(fieldProblem('source', 'import.sourceUnavailable', `source: ${chosen} cannot be read here`, { source: chosen }));
+    const source = named ?? this.sources.named('wordpress')!;
     try {
-      return await this.fromWxrFile(actor, await validateAs(WxrImportFieldsDto, upload.fields), upload.path, options);
+      return { source, thread: await source.read(url, this.sources.context) };
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      if (!named && error.code === 'wordpress.noApi') {
+        const choices = this.sources.names.join(', ');
+        throw badRequest(fieldProblem('source', 'import.unknownSource', `source: which place is ${url}? Name it: ${choices}`, { url, sources: choices }));
+      }
+      throw badRequest(sourceProblem(error, { url: field, postUrl: field }));
+    }
+  }
+
+  /** A multipart upload (the API's): staged, then imported; `wxr`: the WordPress endpoint's, whose thread is its `post`. */
+  async fromUpload(actor: Actor, request: FastifyRequest, options: StartOptions = {}, form: 'file' | 'wxr' = 'file'): Promise<ImportStarted> {
+    const upload = await this.stageFile(request, form === 'wxr' ? 'file, incidentId and post' : 'file, incidentId, format and thread');
+    try {
+      if (form === 'wxr') return await this.fromWxrFile(actor, await validateAs(WxrImportFieldsDto, upload.fields), upload.path, options);
+      return await this.fromFile(actor, await validateAs(FileImportFieldsDto, upload.fields), upload.path, options);
     } finally {
       await upload.remove();
     }
   }
 
   /**
-   * A multipart WXR upload staged on disk (its fields may follow the file):
+   * A multipart upload staged on disk (its fields may follow the file):
    * the fields as sent, the file's path, and how to remove it once read.
    */
-  async stageWxr(request: FastifyRequest): Promise<WxrUpload> {
-    if (!request.isMultipart()) throw uploadProblems.notMultipart('file, incidentId and post');
+  async stageFile(request: FastifyRequest, fields = 'file, incidentId, format and thread'): Promise<FileUpload> {
+    if (!request.isMultipart()) throw uploadProblems.notMultipart(fields);
     await mkdir(this.config.importsDir, { recursive: true });
-    const path = join(this.config.importsDir, `staged-${randomUUID()}.xml`);
+    const path = join(this.config.importsDir, `staged-${randomUUID()}`);
     const remove = () => rm(path, { force: true });
     try {
       const fields: Record<string, string> = {};
@@ -240,21 +290,33 @@ export class ImportsService implements OnModuleDestroy {
     }
   }
 
+  /** One post's comments from a staged WXR file (the WordPress forms). */
+  fromWxrFile(actor: Actor, dto: WxrImportFieldsDto, path: string, options: StartOptions = {}): Promise<ImportStarted> {
+    return this.fromFile(actor, { incidentId: dto.incidentId, format: 'wxr', thread: dto.post }, path, options, 'post');
+  }
+
   /**
-   * One post's comments from a staged WXR file; a malformed file imports
-   * nothing. The file is read whole first (its errors are the caller's
-   * 400), then kept with the import until it has finished: a resumed import
-   * reads it again.
+   * One thread from a staged file, in the format named or else the one its
+   * first bytes say; a malformed file imports nothing. The file is read
+   * whole first, as a stream (its errors are the caller's 400), then kept
+   * with the import until it has finished: a resumed import reads it again.
+   * `threadField` is what the form calls the thread's name.
    */
-  async fromWxrFile(actor: Actor, dto: WxrImportFieldsDto, path: string, options: StartOptions = {}): Promise<ImportStarted> {
+  async fromFile(actor: Actor, dto: FileImportFieldsDto, path: string, options: StartOptions = {}, threadField = 'thread'): Promise<ImportStarted> {
     await this.incidents.assertExists(dto.incidentId);
-    const thread = await this.readWxr(path, dto.post);
+    const format = dto.format ?? this.sources.sniff(await fileHead(path));
+    const source = format ? this.sources.file(format) : null;
+    if (!format || !source) {
+      const formats = this.sources.formats.join(', ');
+      throw badRequest(fieldProblem('format', 'import.unknownFormat', `format: which kind of file is this? Name it: ${formats}`, { formats }));
+    }
+    const thread = await this.readFile(source, path, dto.thread, threadField);
     const id = newId();
     await mkdir(this.config.importsDir, { recursive: true });
-    const kept = join(this.config.importsDir, `${id}.xml`);
+    const kept = join(this.config.importsDir, `${id}.${format}`);
     await keepFile(path, kept);
     try {
-      return await this.start(actor, dto.incidentId, thread, { id, source: 'wxr', request: { post: dto.post }, filePath: kept }, options);
+      return await this.start(actor, dto.incidentId, thread, { id, source: format, request: { post: dto.thread }, filePath: kept }, options);
     } catch (error) {
       if (!(await this.dataSource.getRepository(ImportRun).existsBy({ id }))) await rm(kept, { force: true });
       throw error;
@@ -366,13 +428,14 @@ export class ImportsService implements OnModuleDestroy {
       try {
         thread = await this.rereadThread(run);
       } catch (error) {
-        if (!(error instanceof WxrError || error instanceof WordPressError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
+        if (!(error instanceof SourceError || (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
         await this.finishRun(id, { status: 'failed', error: (error as Error).message.slice(0, 1000) });
         return true;
       }
     }
     try {
-      const done = await this.writeThread(run.actor, run.incidentId, thread, { source: run.source, postUrl: run.request.postUrl, watch: run.request.watch }, run);
+      const platform = run.source === 'rest' ? this.addressSourceOf(run).platform : (this.sources.file(run.source as FileFormat)?.platform ?? 'blog');
+      const done = await this.writeThread(run.actor, run.incidentId, thread, { source: run.source, platform, postUrl: run.request.postUrl, watch: run.request.watch }, run);
       if (!done) {
         await this.release(id);
         return true;
@@ -429,19 +492,23 @@ export class ImportsService implements OnModuleDestroy {
     if (run?.filePath) await rm(run.filePath, { force: true });
   }
 
-  private async rereadThread(run: ImportRun): Promise<WpThread> {
-    if (run.source === 'wxr') {
-      if (!run.filePath || !run.request.post) throw new WxrError('the export of this import is gone', 'wxr.notWxr');
-      return new WxrReader(run.request.post).read(createReadStream(run.filePath, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
-    }
-    return this.client.thread(run.request.postUrl!);
+  /** The place an address import reads from: the one it was made with (WordPress for imports older than the other places). */
+  private addressSourceOf(run: ImportRun): AddressSource {
+    return this.sources.named(run.request.place ?? 'wordpress') ?? this.sources.named('wordpress')!;
   }
 
-  private async readWxr(path: string, post: string): Promise<WpThread> {
+  private async rereadThread(run: ImportRun): Promise<WpThread> {
+    if (run.source === 'rest') return this.addressSourceOf(run).read(run.request.postUrl!, this.sources.context);
+    const source = this.sources.file(run.source as FileFormat);
+    if (!source || !run.filePath || !run.request.post) throw new SourceError('file: the file of this import is gone', 'import.fileGone', {}, 'file');
+    return source.read(createReadStream(run.filePath, { encoding: 'utf8', highWaterMark: 256 * 1024 }), run.request.post);
+  }
+
+  private async readFile(source: FileSource, path: string, thread: string, threadField: string): Promise<WpThread> {
     try {
-      return await new WxrReader(post).read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
+      return await source.read(createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }), thread);
     } catch (error) {
-      if (error instanceof WxrError) throw badRequest(fieldProblem(error.field, error.code, `file: ${error.message}`, error.values));
+      if (error instanceof SourceError) throw badRequest(sourceProblem(error, { post: threadField, thread: threadField }, 'file'));
       throw error;
     }
   }
@@ -456,25 +523,17 @@ export class ImportsService implements OnModuleDestroy {
       await this.recordSync(postId, incidentId, `paused: incident ${state ?? 'gone'}`);
       return 'paused';
     }
+    const source = this.sources.forPlatform(post.platform);
     let thread: WpThread;
     try {
-      thread = await this.client.thread(post.url);
+      thread = await source.read(post.url, this.sources.context);
     } catch (error) {
-      if (!(error instanceof WordPressError)) throw error;
+      if (!(error instanceof SourceError)) throw error;
       await this.recordSync(postId, incidentId, `failed: ${error.message}`);
       return 'failed';
     }
-    const summary = (await this.writeThread(SYSTEM, incidentId, thread, { source: 'watch', postUrl: post.url }, null))!;
+    const summary = (await this.writeThread(SYSTEM, incidentId, thread, { source: 'watch', platform: source.platform, postUrl: post.url }, null))!;
     return `added ${summary.added}, updated ${summary.updated}, deleted ${summary.deleted}`;
-  }
-
-  private async read(postUrl: string): Promise<WpThread> {
-    try {
-      return await this.client.thread(postUrl);
-    } catch (error) {
-      if (error instanceof WordPressError) throw badRequest(fieldProblem('postUrl', error.code, error.message, error.values));
-      throw error;
-    }
   }
 
   /** Records a sync that wrote nothing and sets the next one. */
@@ -539,7 +598,12 @@ export class ImportsService implements OnModuleDestroy {
     await lockIncidents(tx, [incidentId]);
     if (job.persist) await this.renew(tx, run);
     const incident = await this.incidents.find(tx.manager, incidentId);
-    const { post, linked } = await this.linkPost(tx, job.actor, incident, thread, options.postUrl);
+    const owner = incident.ownerId ? await people.one(tx.manager, incident.ownerId) : null;
+    const handles = new Set((owner?.handles ?? []).map(foldText));
+    job.byOwner = (comment: WpComment) => handles.has(foldText(comment.authorName));
+    // A blog's post is ours; a thread elsewhere is ours only when its first message is the owner's.
+    const ours = options.platform === 'blog' || (!!thread.post.authorName && handles.has(foldText(thread.post.authorName)));
+    const { post, linked } = await this.linkPost(tx, job.actor, incident, thread, options, ours);
     if (options.source === 'watch' && post.watch.incidentId !== incidentId) {
       throw refusal(HttpStatus.CONFLICT, 'watch.ended', `post ${post.id} is no longer watched for ${incident.ref}`, { values: { ref: incident.ref } });
     }
@@ -550,10 +614,9 @@ export class ImportsService implements OnModuleDestroy {
     run.postLinked ||= linked;
     run.total = total;
     job.post = post;
-    const owner = incident.ownerId ? await people.one(tx.manager, incident.ownerId) : null;
-    const handles = new Set((owner?.handles ?? []).map(foldText));
-    job.byOwner = (comment: WpComment) => handles.has(foldText(comment.authorName));
-    job.outbound = (comment: WpComment) => (!!thread.post.authorId && comment.authorId === thread.post.authorId) || job.byOwner(comment);
+    // The post's author answering under their own post speaks for us only when the post is ours.
+    const author = post.ownership === 'own' ? thread.post.authorId : null;
+    job.outbound = (comment: WpComment) => (!!author && comment.authorId === author) || job.byOwner(comment);
     job.answered = new Set(thread.comments.filter((comment) => job.outbound(comment) && comment.parentId).map((comment) => comment.parentId!));
     await this.keep(tx, job);
   }
@@ -647,6 +710,7 @@ export class ImportsService implements OnModuleDestroy {
     if (options.source !== 'watch' || changed) {
       await this.timeline.append(tx, incidentId, actor, 'import.completed', {
         source: options.source,
+        platform: options.platform,
         postId: post.id,
         externalPostId: thread.post.id,
         postLinked: run.postLinked,
@@ -686,11 +750,24 @@ export class ImportsService implements OnModuleDestroy {
     });
   }
 
-  /** The post of the thread (found by URL, else created as our own blog post), linked to the incident. */
-  private async linkPost(tx: Tx, actor: Actor, incident: ImportIncident, thread: WpThread, postUrl?: string): Promise<{ post: WatchedPost; linked: boolean }> {
-    const urls = [...new Set([thread.post.url, postUrl].filter((url): url is string => !!url))];
+  /** The post of the thread (found by URL, else created where the thread is, as ours or another's), linked to the incident. */
+  private async linkPost(tx: Tx, actor: Actor, incident: ImportIncident, thread: WpThread, options: WriteOptions, ours: boolean): Promise<{ post: WatchedPost; linked: boolean }> {
+    const urls = [...new Set([thread.post.url, options.postUrl].filter((url): url is string => !!url))];
     if (!urls.length) throw badRequest(fieldProblem('file', 'wxr.postWithoutLink', 'file: the post has no <link>'));
-    return this.posts.linkOrCreateIn(tx, incident, { urls, title: thread.post.title, publishedAt: thread.post.publishedAt, externalId: thread.post.id, commentsOpen: thread.post.commentsOpen }, actor);
+    return this.posts.linkOrCreateIn(
+      tx,
+      incident,
+      {
+        urls,
+        title: thread.post.title,
+        publishedAt: thread.post.publishedAt,
+        externalId: thread.post.id,
+        commentsOpen: thread.post.commentsOpen,
+        platform: options.platform,
+        ownership: ours ? 'own' : 'third_party',
+      },
+      actor,
+    );
   }
 
   async watch(actor: Actor, postId: string, incidentId: string): Promise<void> {

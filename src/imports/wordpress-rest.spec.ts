@@ -37,6 +37,6 @@ describe(postReference.name, () => {
   });
 
   it('refuses a URL that names no post', () => {
-    expect(() => postReference('https://blog.example.com/')).toThrow('postUrl https://blog.example.com/ names no post (no slug in its path, no ?p=)');
+    expect(() => postReference('https://blog.example.com/')).toThrow('url https://blog.example.com/ names no post (no slug in its path, no ?p=)');
   });
 });

@@ -1,23 +1,19 @@
 import { Parser } from 'htmlparser2';
 import type { Code } from '../common/problem.js';
-import { FetchError } from '../fetcher/fetch-error.js';
-import type { FetchedPage, PageFetcher } from '../fetcher/page-fetcher.js';
+import type { FetchedPage } from '../fetcher/page-fetcher.js';
+import type { SourceFetch } from './sources/source-fetch.js';
+import { SourceError } from './sources/source.js';
 import { commentStatus, commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
 const API_REL = 'https://api.w.org/';
-const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const PER_PAGE = 100;
 /** 100 pages of 100: beyond this a thread is not a spat but a forum. */
 const MAX_PAGES = 100;
 
 /** Why a blog's thread could not be read; the message names the problem for the postUrl field, the code and values say it in other languages. */
-export class WordPressError extends Error {
-  constructor(
-    message: string,
-    readonly code: Code,
-    readonly values: Record<string, string | number> = {},
-  ) {
-    super(message);
+export class WordPressError extends SourceError {
+  constructor(message: string, code: Code, values: Record<string, string | number> = {}) {
+    super(message, code, values, 'url');
     this.name = 'WordPressError';
   }
 }
@@ -60,7 +56,7 @@ export function postReference(postUrl: string): { id: string } | { slug: string 
   const id = url.searchParams.get('p');
   if (id && /^\d+$/.test(id)) return { id };
   const slug = url.pathname.split('/').filter(Boolean).at(-1);
-  if (!slug) throw new WordPressError(`postUrl ${postUrl} names no post (no slug in its path, no ?p=)`, 'wordpress.noSlug', { url: postUrl });
+  if (!slug) throw new WordPressError(`url ${postUrl} names no post (no slug in its path, no ?p=)`, 'wordpress.noSlug', { url: postUrl });
   return { slug: decodeURIComponent(slug) };
 }
 
@@ -93,10 +89,7 @@ interface RestComment {
  * assuming how many a page holds.
  */
 export class WordPressClient {
-  constructor(
-    private readonly fetcher: PageFetcher,
-    private readonly timeoutMs: number,
-  ) {}
+  constructor(private readonly fetch: SourceFetch) {}
 
   async thread(postUrl: string): Promise<WpThread> {
     const reference = postReference(postUrl);
@@ -111,11 +104,11 @@ export class WordPressClient {
       const post = Array.isArray(posts) ? posts[0] : posts;
       if (!post) {
         const named = 'id' in reference ? reference.id : reference.slug;
-        throw new WordPressError(`postUrl: the blog has no published post ${'id' in reference ? named : `with slug ${named}`}`, 'wordpress.noPost', { post: named });
+        throw new WordPressError(`url: the blog has no published post ${'id' in reference ? named : `with slug ${named}`}`, 'wordpress.noPost', { post: named });
       }
       return { post: restPost(post), comments: await this.comments(root, post.id) };
     }
-    throw new WordPressError(`postUrl: ${origin} shows no WordPress REST API (no ${API_REL} link, nothing at /wp-json/ or ?rest_route=)`, 'wordpress.noApi', { origin });
+    throw new WordPressError(`url: ${origin} shows no WordPress REST API (no ${API_REL} link, nothing at /wp-json/ or ?rest_route=)`, 'wordpress.noApi', { origin });
   }
 
   private async comments(root: string, postId: number): Promise<WpComment[]> {
@@ -123,7 +116,7 @@ export class WordPressClient {
     for (let page = 1, pages = 1; page <= pages; page++) {
       const response = await this.get(restUrl(root, '/wp/v2/comments', { post: postId, per_page: PER_PAGE, page, orderby: 'id', order: 'asc' }));
       const items = parseJson<RestComment[]>(response);
-      if (response.status !== 200 || !Array.isArray(items)) throw new WordPressError(`postUrl: the comments of post ${postId} answer HTTP ${response.status}`, 'wordpress.commentsRefused', { post: postId, status: response.status });
+      if (response.status !== 200 || !Array.isArray(items)) throw new WordPressError(`url: the comments of post ${postId} answer HTTP ${response.status}`, 'wordpress.commentsRefused', { post: postId, status: response.status });
       comments.push(...items.map(restComment));
       pages = Math.min(MAX_PAGES, Number(response.headers['x-wp-totalpages']) || 1);
     }
@@ -142,13 +135,8 @@ export class WordPressClient {
     return parseJson<T>(response);
   }
 
-  private async get(url: string): Promise<FetchedPage> {
-    try {
-      return await this.fetcher.fetch(url, { maxBytes: MAX_PAGE_BYTES, timeoutMs: this.timeoutMs });
-    } catch (error) {
-      if (error instanceof FetchError) throw new WordPressError(`postUrl could not be read: ${error.message}`, `fetch.${error.code}`, error.values);
-      throw error;
-    }
+  private get(url: string): Promise<FetchedPage> {
+    return this.fetch.get(url, 'WordPress');
   }
 }
 
@@ -175,7 +163,7 @@ function restPost(post: RestPost): WpThread['post'] {
 
 function restComment(comment: RestComment): WpComment {
   const postedAt = gmtDate(comment.date_gmt);
-  if (!postedAt) throw new WordPressError(`postUrl: comment ${comment.id} has no valid date_gmt`, 'wordpress.commentWithoutDate', { comment: comment.id });
+  if (!postedAt) throw new WordPressError(`url: comment ${comment.id} has no valid date_gmt`, 'wordpress.commentWithoutDate', { comment: comment.id });
   return {
     id: String(comment.id),
     parentId: comment.parent ? String(comment.parent) : null,

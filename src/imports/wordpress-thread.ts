@@ -13,8 +13,10 @@ export interface WpPost {
   /** The post's permalink. */
   url: string;
   publishedAt: Date | null;
-  /** The WordPress user id of the post's author. */
+  /** The WordPress user id of the post's author (elsewhere: the place's stable id of its author). */
   authorId: string | null;
+  /** Its author's name as the place shows it, when the place gives one (WordPress's REST API and WXR do not). */
+  authorName?: string | null;
   /** Its comment status (`comment_status`, `<wp:comment_status>`): open, closed, or null when the source says neither. */
   commentsOpen: boolean | null;
 }

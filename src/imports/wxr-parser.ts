@@ -1,17 +1,18 @@
 import type { Code } from '../common/problem.js';
+import { SourceError } from './sources/source.js';
 import { XmlStream, type XmlFault } from './xml-stream.js';
 import { commentStatus, commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
 /** Why a WXR file cannot be imported; the message names the problem, the code and values say it in other languages. */
-export class WxrError extends Error {
+export class WxrError extends SourceError {
   constructor(
     message: string,
-    readonly code: Code,
-    readonly values: Record<string, string | number> = {},
+    code: Code,
+    values: Record<string, string | number> = {},
     /** The field it is about: the file, or the post asked for. */
-    readonly field: 'file' | 'post' = 'file',
+    field: 'file' | 'post' = 'file',
   ) {
-    super(message);
+    super(message, code, values, field);
     this.name = 'WxrError';
   }
 }

@@ -21,6 +21,9 @@ export const NO_WATCH: WatchState = { incidentId: null, nextSyncAt: null, lastSy
 export interface WatchedPost {
   id: string;
   url: string;
+  /** Where it is: the watch reads it again from the same place. */
+  platform: Platform;
+  ownership: Ownership;
   watch: WatchState;
 }
 
@@ -32,6 +35,9 @@ export interface FoundPost {
   externalId: string | null;
   /** The comment status the platform gives (WordPress: open or closed); null or absent when it gives none. */
   commentsOpen?: boolean | null;
+  /** Where a new post is (a blog unless said), and whose (ours unless said). */
+  platform?: Platform;
+  ownership?: Ownership;
 }
 
 /** Where a post is, and whether readers may comment under it (null: not known). */

@@ -70,8 +70,8 @@ export class PostsService {
     }
     if (!post) {
       post = newPost({
-        platform: 'blog',
-        ownership: 'own',
+        platform: found.platform ?? 'blog',
+        ownership: found.ownership ?? 'own',
         url: found.urls[0]!.slice(0, 2048),
         title: found.title?.slice(0, 300) ?? null,
         publishedAt: found.publishedAt,

@@ -14,7 +14,7 @@ import { CancelReminderDto, CreateReminderDto, SnoozeReminderDto } from '../remi
 import { RemindersService } from '../reminders/reminders.service.js';
 import { AcceptSuggestionDto, DismissSuggestionDto } from '../suggestions/suggestion.dto.js';
 import { SuggestionsService } from '../suggestions/suggestions.service.js';
-import { ImportWordPressDto, WxrImportFieldsDto } from '../imports/import.dto.js';
+import { FileImportFieldsDto, ImportAddressDto } from '../imports/import.dto.js';
 import { ImportsService, type ImportStarted } from '../imports/imports.service.js';
 import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
@@ -185,8 +185,8 @@ export class IncidentPagesController {
     await answerForm(
       { request, reply, page, form, id: 'import' },
       async () => {
-        const dto = await fromForm(ImportWordPressDto, { postUrl: form['postUrl'], incidentId: id, watch: form['watch'] === 'true' });
-        const summary = await this.imports.fromBlog(actor, dto);
+        const dto = await fromForm(ImportAddressDto, { url: form['url'], source: form['source'] || undefined, incidentId: id, watch: form['watch'] === 'true' });
+        const summary = await this.imports.fromAddress(actor, dto);
         session.flash(request, request.translator!.t('incident.imported', importCounts(summary)));
         return `/incidents/${id}#posts-heading`;
       },
@@ -194,7 +194,7 @@ export class IncidentPagesController {
     );
   }
 
-  /** A WordPress export uploaded from the page (multipart, its CSRF token in its address). */
+  /** A file uploaded from the page (a WXR, a Disqus export, an outbox.json; multipart, its CSRF token in its address). */
   @Post('import/wxr')
   @MinRole('community_manager')
   async importExport(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
@@ -202,12 +202,12 @@ export class IncidentPagesController {
     await answerForm(
       { request, reply, page, form, id: 'wxr' },
       async () => {
-        const upload = await this.imports.stageWxr(request);
+        const upload = await this.imports.stageFile(request, 'file, format and thread');
         try {
           Object.assign(form, upload.fields);
-          const dto = await fromForm(WxrImportFieldsDto, { post: upload.fields['post'], incidentId: id });
+          const dto = await fromForm(FileImportFieldsDto, { thread: upload.fields['thread'], format: upload.fields['format'] || undefined, incidentId: id });
           // A large export takes a while: the page comes back at once, with the import's progress line.
-          const started = await this.imports.settle((await this.imports.fromWxrFile(actor, dto, upload.path, { background: true })).importId, 2_000);
+          const started = await this.imports.settle((await this.imports.fromFile(actor, dto, upload.path, { background: true })).importId, 2_000);
           session.flash(request, request.translator!.t(started.status === 'completed' ? 'incident.imported' : started.status === 'failed' ? 'case.importFailed' : 'case.importStarted', { ...importCounts(started), total: started.total, error: started.error ?? '' }));
           return `/incidents/${id}#posts-heading`;
         } finally {

@@ -105,9 +105,9 @@ describe('web desk in a browser: a case worked in French', () => {
     await check('incident');
 
     // The thread, from the blog's export.
-    await page.click('text=Téléverser un export WordPress (WXR)');
+    await page.click('text=Téléverser un export (WordPress, Disqus, Mastodon)');
     await page.setInputFiles('#wxr-file', wxr);
-    await page.fill('#wxr-post', 'erreurs-de-debutant');
+    await page.fill('#wxr-thread', 'erreurs-de-debutant');
     await submitted('form[data-testid="wxr-form"] button[type="submit"]');
     expect(await page.locator('[data-testid="comment"]').count()).toBe(2);
     expect(await page.locator('p.notice').textContent()).toMatch(/^Import\u202f?\s?: 2 nouveaux/);

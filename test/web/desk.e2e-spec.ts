@@ -77,7 +77,7 @@ describe('web desk in a browser', () => {
     await page.waitForURL(`${base}/incidents/${incident.id}`);
 
     await page.click('#posts details.action > summary');
-    await page.fill('#import-postUrl', post.url);
+    await page.fill('#import-url', post.url);
     await page.check('#import-watch');
     await submitted('form[data-testid="import-form"] button[type="submit"]');
     await page.waitForURL(`${base}/incidents/${incident.id}#posts-heading`);

@@ -135,9 +135,9 @@ describe('web desk: a refused form comes back in place', () => {
 
     it('an import from an address that is none: the address kept and named', async () => {
       const { incident } = await incidentWithThread();
-      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', postUrl: 'mon blog', watch: 'true' }, lang);
+      const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', url: 'mon blog', watch: 'true' }, lang);
       expect(refused.status).toBe(400);
-      expect(fieldOf(refused.text, 'import-postUrl')).toMatchObject({ label: lang === 'fr' ? 'L’adresse de la publication' : 'The post’s address', value: 'mon blog', invalid: true });
+      expect(fieldOf(refused.text, 'import-url')).toMatchObject({ label: lang === 'fr' ? 'L’adresse de la publication, du sujet, du pouet ou de la vidéo' : 'The address of the post, topic, status or video', value: 'mon blog', invalid: true });
       expect(refused.text).toMatch(/<input id="import-watch" name="watch" type="checkbox" value="true" checked>/);
     });
 

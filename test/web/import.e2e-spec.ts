@@ -29,7 +29,7 @@ describe('web desk: WordPress import and watch', () => {
     await wp.insertComment({ post: post.id, author: 'Le fondateur', content: 'Un huissier a constaté vos articles ; mon avocat vous adressera une mise en demeure.', dateGmt: now() });
     const incident = await createIncident(t, { ownerId: manager.id });
 
-    const imported = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { postUrl: post.url, watch: 'true' });
+    const imported = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { url: post.url, watch: 'true' });
     expect(imported.status).toBe(303);
     const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
     expect(page.text).toContain('Imported: 1 new, 0 changed, 0 gone, 0 unchanged.');
@@ -47,7 +47,7 @@ describe('web desk: WordPress import and watch', () => {
   it('stops and starts the watch of a linked post from the page', async () => {
     const post = await wp.insertPost({ title: 'Billet sans suite', slug: 'billet-sans-suite' });
     const incident = await createIncident(t, { ownerId: manager.id });
-    await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { postUrl: post.url }).then((response) => expect(response.status).toBe(303));
+    await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { url: post.url }).then((response) => expect(response.status).toBe(303));
     const page = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
     expect(page.text).toMatch(/data-testid="post" data-watched="false"/);
     const postId = /\/posts\/([0-9a-f-]{36})\/watch"/.exec(page.text)![1]!;
@@ -59,11 +59,11 @@ describe('web desk: WordPress import and watch', () => {
     expect((await manager.agent.get(`/incidents/${incident.id}`).expect(200)).text).toMatch(/data-testid="post" data-watched="false"/);
   });
 
-  it('refuses an import without a valid post address with 400 naming postUrl, and imports nothing', async () => {
+  it('refuses an import without a valid address with 400 naming it, and imports nothing', async () => {
     const incident = await createIncident(t, { ownerId: manager.id });
-    const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { postUrl: 'not a url' });
+    const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { url: 'not a url' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('The post’s address must be an http:// or https:// address.');
+    expect(refused.text).toContain('The address of the post, topic, status or video must be an http:// or https:// address.');
     expect((await t.api().get(`/api/incidents/${incident.id}/comments`).expect(200)).body.items).toHaveLength(0);
   });
 

@@ -114,19 +114,19 @@ describe('web desk: the thread’s actions', () => {
     const action = /<form method="post" action="([^"]+)" id="wxr"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
     expect(action).toMatch(new RegExp(`^/incidents/${incident.id}/import/wxr\\?_csrf=`));
     expect(page.text).toMatch(/id="wxr"[^>]*enctype="multipart\/form-data" hx-encoding="multipart\/form-data"/);
-    const done = await manager.agent.post(action).field('_form', 'wxr').field('post', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml', contentType: 'application/xml' });
+    const done = await manager.agent.post(action).field('_form', 'wxr').field('thread', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml', contentType: 'application/xml' });
     expect(done.status).toBe(303);
     const imported = (await commentsOf(incident.id)).filter((comment) => comment.body !== 'Mon avocat vous écrira.');
     expect(imported.map((comment) => comment.body).sort()).toEqual(['Je demande un droit de réponse.', 'Écrivez-moi par lettre recommandée.']);
     const after = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
     expect(after.text).toContain('2 new');
 
-    const refused = await manager.agent.post(action).set('Accept-Language', 'fr').field('_form', 'wxr').field('post', 'pas-de-billet').attach('file', Buffer.from(WXR), { filename: 'export.xml', contentType: 'application/xml' });
+    const refused = await manager.agent.post(action).set('Accept-Language', 'fr').field('_form', 'wxr').field('thread', 'pas-de-billet').attach('file', Buffer.from(WXR), { filename: 'export.xml', contentType: 'application/xml' });
     expect(refused.status).toBe(400);
-    expect(fieldOf(refused.text, 'wxr-post')).toMatchObject({ value: 'pas-de-billet', label: 'La publication qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
+    expect(fieldOf(refused.text, 'wxr-thread')).toMatchObject({ value: 'pas-de-billet', label: 'La discussion qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
     expect(formProblems(refused.text, 'wxr')).toEqual([]);
 
-    const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('post', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
+    const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('thread', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
     expect(forged.status).toBe(403);
   });
 

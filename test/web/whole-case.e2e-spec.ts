@@ -179,7 +179,7 @@ describe('the whole case at the desk', () => {
     // The thread, from the blog's export.
     await page.click(`text=${say('case.wxr')}`);
     await page.setInputFiles('#wxr-file', wxr);
-    await page.fill('#wxr-post', w.slug);
+    await page.fill('#wxr-thread', w.slug);
     await desk.submitted(page, 'form[data-testid="wxr-form"] button[type="submit"]');
     expect(await page.locator('[data-testid="comment"]').count()).toBe(2);
     await check(page, 'incident-imported');

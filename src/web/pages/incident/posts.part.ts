@@ -1,6 +1,7 @@
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
 import type { ImportView } from '../../../imports/import.dto.js';
+import { ADDRESS_SOURCES, FILE_FORMATS } from '../../../imports/sources/source.js';
 import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
@@ -39,26 +40,30 @@ export function watchForm(page: PageContext, data: IncidentPageData, postId: str
   );
 }
 
-/** Import (again) a thread from the blog, by the post's address. */
+/** Import (again) a thread by its address: the place is recognised, or asked for when it is not. */
 export function importForm(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const f = formView(page, 'import');
+  const places = ADDRESS_SOURCES.map((name) => [name, t.t(`import.place.${name}`)] as const);
   return f.form(
     { action: incidentPath(data, '/import'), testid: 'import-form' },
-    html`${f.input('postUrl', t.t('incident.importUrl'), { type: 'url', required: true, maxlength: 2048, attributes: html` placeholder="https://"` })}
+    html`${f.input('url', t.t('incident.importUrl'), { type: 'url', required: true, maxlength: 2048, hint: t.t('import.urlHint'), attributes: html` placeholder="https://"` })}
+    ${f.select('source', t.t('import.source'), [['', t.t('import.sourceAuto')], ...places], { hint: t.t('import.sourceHint') })}
     ${f.checkbox('watch', t.t('incident.importWatch'))}
     <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
   );
 }
 
-/** Import (again) a thread from a WordPress export (WXR) uploaded from this computer. */
+/** Import (again) a thread from a file uploaded from this computer: a WordPress or Disqus export, a Mastodon archive's outbox.json. */
 export function wxrForm(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const f = formView(page, 'wxr');
+  const formats = FILE_FORMATS.map((format) => [format, t.t(`import.format.${format}`)] as const);
   return f.form(
     { action: incidentPath(data, '/import/wxr'), testid: 'wxr-form', multipart: true },
-    html`${f.input('file', t.t('case.wxrFile'), { type: 'file', required: true, attributes: html` accept=".xml,.wxr,application/xml,text/xml"` })}
-    ${f.input('post', t.t('case.wxrPost'), { required: true, maxlength: 200, hint: t.t('case.wxrPostHint') })}
+    html`${f.input('file', t.t('case.wxrFile'), { type: 'file', required: true, attributes: html` accept=".xml,.wxr,.json,application/xml,text/xml,application/json,application/activity+json"` })}
+    ${f.select('format', t.t('import.format'), [['', t.t('import.formatAuto')], ...formats])}
+    ${f.input('thread', t.t('case.wxrPost'), { required: true, maxlength: 2048, hint: t.t('case.wxrPostHint') })}
     <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
   );
 }
