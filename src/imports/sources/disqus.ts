@@ -211,8 +211,11 @@ function message(post: Element, id: string, parentId: string | null, link: strin
  * (`<id>`, the page's disqus_identifier) — and its posts. Read as a stream;
  * a malformed file is a SourceError for `file` and nothing is imported.
  */
-export const disqusSource: FileSource = {
-  format: 'disqus',
-  platform: 'blog',
-  read: (input: Readable, thread: string) => new DisqusReader(thread).read(input),
-};
+export class DisqusSource implements FileSource {
+  readonly format = 'disqus';
+  readonly platform = 'blog';
+
+  read(input: Readable, thread: string): Promise<SourceThread> {
+    return new DisqusReader(thread).read(input);
+  }
+}

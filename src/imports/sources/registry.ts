@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { PageFetcher } from '../../fetcher/page-fetcher.js';
 import type { Platform } from '../../posts/post.types.js';
 import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceContext } from './source.js';
+import { DisqusSource } from './disqus.js';
 import { SourceFetch } from './source-fetch.js';
 import { WordPressSource, WxrSource } from './wordpress.js';
 
@@ -10,7 +11,7 @@ import { WordPressSource, WxrSource } from './wordpress.js';
 const ADDRESS_SOURCE_LIST: AddressSource[] = [new WordPressSource()];
 
 /** Every file a thread is read from. */
-const FILE_SOURCE_LIST: FileSource[] = [new WxrSource()];
+const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new DisqusSource()];
 
 /** The places and files Calumet reads threads from, and what they are given to read with. */
 @Injectable()
