@@ -6,9 +6,10 @@ import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceCo
 import { DisqusSource } from './disqus.js';
 import { SourceFetch } from './source-fetch.js';
 import { WordPressSource, WxrSource } from './wordpress.js';
+import { YouTubeSource } from './youtube.js';
 
 /** Every place a thread is read from by its address: adding one is its file and a line here. WordPress is tried last. */
-const ADDRESS_SOURCE_LIST: AddressSource[] = [new WordPressSource()];
+const ADDRESS_SOURCE_LIST: AddressSource[] = [new YouTubeSource(), new WordPressSource()];
 
 /** Every file a thread is read from. */
 const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new DisqusSource()];
