@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
-
-type CommentRow = {
-  id: string;
-  parentId: string | null;
-  partyId: string | null;
-  authorName: string | null;
-  body: string;
-  externalId: string;
-  status: string;
-  revisions: Array<{ body: string }>;
-  signals: Array<{ kind: string }>;
-};
+import { commentsByExternalId } from './helpers/imported-comments.js';
 
 const EXPORT = readFileSync(new URL('./fixtures/sources/disqus/export.xml', import.meta.url), 'utf8');
 const LINK = 'https://blog.example.com/2026/11/les-erreurs-des-debutants/';
@@ -34,11 +23,6 @@ describe('Importing a thread of a Disqus export', () => {
     return request.attach('file', Buffer.from(xml, 'utf8'), { filename: 'calumet-blog-2026-12-01T10:00:00-all.xml', contentType: 'application/xml' });
   };
 
-  async function commentsOf(incidentId: string): Promise<Map<string, CommentRow>> {
-    const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
-    return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
-  }
-
   it('imports the thread named by its address, three levels deep and more, authors as parties, a threat read; a later export’s edit and deletion are seen', async () => {
     const incident = await createIncident(t);
     const first = await upload(incident.id, EXPORT, LINK, 'disqus').expect(200);
@@ -46,7 +30,7 @@ describe('Importing a thread of a Disqus export', () => {
     const post = (await t.api().get(`/api/posts/${first.body.postId}`).expect(200)).body;
     expect(post).toMatchObject({ platform: 'blog', url: LINK, title: 'Les erreurs des débutants & comment les éviter' });
 
-    const rows = await commentsOf(incident.id);
+    const rows = await commentsByExternalId(t, incident.id);
     expect(rows.size).toBe(14);
     const row = (externalId: string) => rows.get(externalId)!;
     expect(row('5100000001').parentId).toBeNull();
@@ -66,7 +50,7 @@ describe('Importing a thread of a Disqus export', () => {
     const later = EXPORT.replace('Le délai de livraison, surtout.', 'Le délai de livraison, surtout (corrigé).').replace(/(<post dsq:id="5100000013">[\s\S]*?<isDeleted>)false/, '$1true');
     const again = await upload(incident.id, later, '7700000002').expect(200);
     expect(again.body).toMatchObject({ postId: first.body.postId, added: 0, updated: 1, deleted: 1, unchanged: 12 });
-    const after = await commentsOf(incident.id);
+    const after = await commentsByExternalId(t, incident.id);
     expect(after.size).toBe(14);
     expect(after.get('5100000003')).toMatchObject({ body: 'Le délai de livraison, surtout (corrigé).', status: 'edited' });
     expect(after.get('5100000003')!.revisions.map((revision) => revision.body)).toContain('Le délai de livraison, surtout.');
@@ -79,6 +63,6 @@ describe('Importing a thread of a Disqus export', () => {
     expect(cut.body.problems).toEqual([expect.objectContaining({ field: 'file', code: 'disqus.unclosed' })]);
     const absent = await upload(incident.id, EXPORT, 'https://blog.example.com/ailleurs/', 'disqus').expect(400);
     expect(absent.body.problems).toEqual([expect.objectContaining({ field: 'thread', code: 'disqus.noSuchThread' })]);
-    expect((await commentsOf(incident.id)).size).toBe(0);
+    expect((await commentsByExternalId(t, incident.id)).size).toBe(0);
   });
 });

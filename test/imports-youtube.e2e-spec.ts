@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
+import { commentsByExternalId } from './helpers/imported-comments.js';
 import { startYouTubeApi, YOUTUBE_KEY, YOUTUBE_LONG_THREAD, YOUTUBE_VIDEO, type YouTubeApiSite } from './helpers/youtube-api.js';
-
-type CommentRow = {
-  id: string;
-  parentId: string | null;
-  partyId: string | null;
-  authorName: string | null;
-  body: string;
-  externalId: string;
-  status: string;
-  revisions: Array<{ body: string }>;
-  signals: Array<{ kind: string }>;
-};
 
 const T1 = YOUTUBE_LONG_THREAD;
 const R1a = `${T1}.A2b1Qm9xK0FA2b1Qm9xK0F`;
@@ -37,11 +26,6 @@ describe('Importing a YouTube video', () => {
     await Promise.all([t?.close(), api?.close()]);
   });
 
-  async function commentsOf(incidentId: string): Promise<Map<string, CommentRow>> {
-    const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
-    return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
-  }
-
   it('imports the video’s comments three levels deep, authors as parties, a threat read; a re-import sees an edit and a deletion', async () => {
     const incident = await createIncident(t);
     const first = await t.api().post('/api/imports').send({ incidentId: incident.id, url }).expect(200);
@@ -49,7 +33,7 @@ describe('Importing a YouTube video', () => {
     const post = (await t.api().get(`/api/posts/${first.body.postId}`).expect(200)).body;
     expect(post).toMatchObject({ platform: 'youtube', url, title: 'Les erreurs des débutants & comment les éviter' });
 
-    const rows = await commentsOf(incident.id);
+    const rows = await commentsByExternalId(t, incident.id);
     expect(rows.size).toBe(13);
     const row = (externalId: string) => rows.get(externalId)!;
     expect(row(T1).parentId).toBeNull();
@@ -69,7 +53,7 @@ describe('Importing a YouTube video', () => {
     api.remove(R1e);
     const again = await t.api().post('/api/imports').send({ incidentId: incident.id, url }).expect(200);
     expect(again.body).toMatchObject({ postId: first.body.postId, added: 0, updated: 1, deleted: 1, unchanged: 11 });
-    const later = await commentsOf(incident.id);
+    const later = await commentsByExternalId(t, incident.id);
     expect(later.size).toBe(13);
     expect(later.get(R1d)).toMatchObject({ body: '@zoe_m pareil pour moi, sept semaines en fait.', status: 'edited' });
     expect(later.get(R1d)!.revisions.map((revision) => revision.body)).toContain('@zoe_m pareil pour moi, six semaines d’attente.');
@@ -82,6 +66,6 @@ describe('Importing a YouTube video', () => {
     api.refuseNext('commentThreads', 403, quota);
     const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `https://youtu.be/${YOUTUBE_VIDEO}` }).expect(400);
     expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'youtube.quotaExceeded' })]);
-    expect((await commentsOf(incident.id)).size).toBe(0);
+    expect((await commentsByExternalId(t, incident.id)).size).toBe(0);
   });
 });
