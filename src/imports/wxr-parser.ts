@@ -1,6 +1,6 @@
-import { Parser } from 'htmlparser2';
 import type { Code } from '../common/problem.js';
 import { SourceError } from './sources/source.js';
+import { XmlStream, type XmlFault } from './xml-stream.js';
 import { commentStatus, commentText, gmtDate, type WpComment, type WpThread } from './wordpress-thread.js';
 
 /** Why a WXR file cannot be imported; the message names the problem, the code and values say it in other languages. */
@@ -17,7 +17,12 @@ export class WxrError extends SourceError {
   }
 }
 
-const unclosed = (tag: string) => new WxrError(`the file ends before <${tag}> is closed`, 'wxr.unclosed', { tag });
+/** The XML's own faults, said as a WXR's. */
+function wxrFault(fault: XmlFault): WxrError {
+  if (fault.kind === 'cutShort') return new WxrError(`the file ends before <${fault.tag}> is closed`, 'wxr.unclosed', { tag: fault.tag });
+  const message = fault.kind === 'notClosed' ? `<${fault.tag}> is not closed (before character ${fault.at})` : `</${fault.tag}> does not close <${fault.open}> (at character ${fault.at})`;
+  return new WxrError(message, 'wxr.malformed', { at: fault.at });
+}
 
 /** The elements whose text is kept: everything else (post bodies, meta) is skipped as it streams by. */
 const ITEM_FIELDS = new Set(['title', 'link', 'dc:creator', 'wp:post_id', 'wp:post_name', 'wp:post_date_gmt', 'wp:post_type', 'wp:comment_status']);
@@ -46,14 +51,9 @@ type Fields = Record<string, string>;
  * before the whole file has been read.
  */
 export class WxrReader {
-  private readonly parser: Parser;
-  private readonly stack: string[] = [];
+  private readonly xml: XmlStream;
   private readonly authors = new Map<string, string>();
-  private problem: WxrError | null = null;
   private sawChannel = false;
-  private ending = false;
-  private field: string | null = null;
-  private text = '';
   private author: Fields | null = null;
   private item: Fields | null = null;
   private itemComments: Fields[] = [];
@@ -62,21 +62,11 @@ export class WxrReader {
   private found: { item: Fields; comments: Fields[] } | null = null;
 
   constructor(private readonly post: string) {
-    this.parser = new Parser(
-      {
-        onopentag: (name) => this.open(name),
-        onclosetag: (name, implied) => this.close(name, implied),
-        ontext: (text) => {
-          if (this.field) this.text += text;
-        },
-      },
-      { xmlMode: true, decodeEntities: true },
-    );
+    this.xml = new XmlStream({ open: (name, _, parent) => this.open(name, parent), close: (name, text) => this.close(name, text) }, wxrFault);
   }
 
   write(chunk: string): void {
-    if (!this.problem) this.parser.write(chunk);
-    if (this.problem) throw this.problem;
+    this.xml.write(chunk);
   }
 
   end(): WpThread {
@@ -86,10 +76,7 @@ export class WxrReader {
 
   /** Checks the end of the file; the asked post's item as read. */
   private finish(): { item: Fields; comments: Fields[] } {
-    this.ending = true;
-    if (!this.problem) this.parser.end();
-    if (this.problem) throw this.problem;
-    if (this.stack.length) throw unclosed(this.stack.at(-1)!);
+    this.xml.end();
     if (!this.sawChannel) throw new WxrError('not a WordPress export (WXR): no <rss><channel>', 'wxr.notWxr');
     if (!this.found) throw new WxrError(`post: the export holds no post with ${/^\d+$/.test(this.post) ? 'id' : 'slug'} ${this.post}`, 'wxr.noSuchPost', { post: this.post }, 'post');
     return this.found;
@@ -112,13 +99,7 @@ export class WxrReader {
     return thread;
   }
 
-  private fail(message: string): void {
-    this.problem ??= new WxrError(`${message} (at character ${this.parser.startIndex})`, 'wxr.malformed', { at: this.parser.startIndex });
-  }
-
-  private open(name: string): void {
-    const parent = this.stack.at(-1);
-    this.stack.push(name);
+  private open(name: string, parent: string | undefined): void {
     if (name === 'channel' && parent === 'rss') this.sawChannel = true;
     else if (name === 'item' && parent === 'channel') {
       this.item = {};
@@ -126,26 +107,13 @@ export class WxrReader {
     } else if (name === 'wp:author' && parent === 'channel') this.author = {};
     else if (name === 'wp:comment' && parent === 'item' && this.item) this.comment = {};
     const fields = this.comment ? COMMENT_FIELDS : this.author ? AUTHOR_FIELDS : parent === 'item' ? ITEM_FIELDS : null;
-    if (fields?.has(name)) {
-      this.field = name;
-      this.text = '';
-    }
+    if (fields?.has(name)) this.xml.keepText();
   }
 
-  private close(name: string, implied: boolean): void {
-    const open = this.stack.pop();
-    if (implied) {
-      this.problem ??= this.ending ? unclosed(name) : new WxrError(`<${name}> is not closed (before character ${this.parser.startIndex})`, 'wxr.malformed', { at: this.parser.startIndex });
-      return;
-    }
-    if (open !== name) {
-      this.fail(`</${name}> does not close <${open}>`);
-      return;
-    }
-    if (this.field === name) {
+  private close(name: string, text: string | null): void {
+    if (text !== null) {
       const target = this.comment ?? this.author ?? this.item;
-      if (target) target[name] = this.text;
-      this.field = null;
+      if (target) target[name] = text;
     } else if (name === 'wp:author' && this.author) {
       if (this.author['wp:author_login'] && this.author['wp:author_id']) this.authors.set(this.author['wp:author_login'].trim(), this.author['wp:author_id'].trim());
       this.author = null;

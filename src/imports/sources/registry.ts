@@ -5,16 +5,18 @@ import type { Platform } from '../../posts/post.types.js';
 import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceContext } from './source.js';
 import { MastodonSource } from './mastodon.js';
 import { OutboxSource } from './outbox.js';
+import { DisqusSource } from './disqus.js';
 import { SourceFetch } from './source-fetch.js';
 import { DiscourseSource } from './discourse.js';
 import { RedditSource } from './reddit.js';
 import { WordPressSource, WxrSource } from './wordpress.js';
+import { YouTubeSource } from './youtube.js';
 
 /** Every place a thread is read from by its address: adding one is its file and a line here. WordPress is tried last. */
-const ADDRESS_SOURCE_LIST: AddressSource[] = [new DiscourseSource(), new MastodonSource(), new RedditSource(), new WordPressSource()];
+const ADDRESS_SOURCE_LIST: AddressSource[] = [new DiscourseSource(), new MastodonSource(), new RedditSource(), new YouTubeSource(), new WordPressSource()];
 
 /** Every file a thread is read from. */
-const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new OutboxSource()];
+const FILE_SOURCE_LIST: FileSource[] = [new WxrSource(), new DisqusSource(), new OutboxSource()];
 
 /** The places and files Calumet reads threads from, and what they are given to read with. */
 @Injectable()
