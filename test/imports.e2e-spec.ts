@@ -254,7 +254,7 @@ describe('WordPress import', () => {
       site.page('/un-fil-quelque-part/', '<!doctype html><title>Un fil</title><p>Rien à voir.</p>');
       const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${site.base}/un-fil-quelque-part/` }).expect(400);
       expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'source', code: 'import.unknownSource' })]);
-      expect(refused.body.message[0]).toMatch(/^source: which place is .+\? Name it: WordPress/);
+      expect(refused.body.message[0]).toMatch(/^source: which place is .+\? Name it: WordPress, Discourse, Mastodon, Reddit, YouTube$/);
       // Named as WordPress, it is refused as WordPress would be.
       const named = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${site.base}/un-fil-quelque-part/`, source: 'wordpress' }).expect(400);
       expect(named.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'wordpress.noApi' })]);

@@ -153,7 +153,7 @@ describe('web desk: a refused form comes back in place', () => {
         expect(fieldOf(asked.text, 'import-source')).toMatchObject({
           label: lang === 'fr' ? 'Le lieu' : 'The place',
           invalid: true,
-          problem: expect.stringMatching(lang === 'fr' ? /^Le lieu\u202f: de quel lieu est .+\u202f\? Choisissez\u202f: WordPress/ : /^The place: which place is .+\? Choose one: WordPress/),
+          problem: expect.stringMatching(lang === 'fr' ? /^Le lieu\u202f: de quel lieu est .+\u202f\? Choisissez\u202f: WordPress, Discourse, Mastodon, Reddit, YouTube\.$/ : /^The place: which place is .+\? Choose one: WordPress, Discourse, Mastodon, Reddit, YouTube\.$/),
         });
         expect(fieldOf(asked.text, 'import-url').value).toBe(url);
         const named = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/import`, { _form: 'import', url, source: 'wordpress' }, lang);

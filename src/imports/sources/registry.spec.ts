@@ -13,6 +13,20 @@ describe(SourceRegistry.name, () => {
     expect(registry.sniff('')).toBeNull();
   });
 
+  it('recognises each place by its address’s shape, on any server', () => {
+    const place = (url: string) => registry.recognise(url)?.name ?? null;
+    expect(place('https://forum.exemple.fr/t/la-querelle-du-billet/1234')).toBe('discourse');
+    expect(place('https://piaille.fr/@camille/113456789012345678')).toBe('mastodon');
+    expect(place('https://old.reddit.com/r/france/comments/1abcde/la_querelle/')).toBe('reddit');
+    expect(place('https://www.youtube.com/watch?v=dQw4w9WgXcQ')).toBe('youtube');
+    expect(place('https://youtu.be/dQw4w9WgXcQ')).toBe('youtube');
+    expect(registry.names).toEqual(['wordpress', 'discourse', 'mastodon', 'reddit', 'youtube']);
+    expect(registry.formats.sort()).toEqual(['disqus', 'outbox', 'wxr']);
+    expect(registry.sniff('<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com">')).toBe('disqus');
+    expect(registry.sniff('{"@context":"https://www.w3.org/ns/activitystreams","type":"OrderedCollection"')).toBe('outbox');
+    for (const platform of ['discourse', 'mastodon', 'reddit', 'youtube'] as const) expect(registry.forPlatform(platform).name).toBe(platform);
+  });
+
   it('tries an address no place recognises as WordPress, and reads a blog’s posts again from WordPress', () => {
     expect(registry.recognise('https://blog.example.com/2026/11/la-querelle/')).toBeNull();
     expect(registry.forPlatform('blog').name).toBe('wordpress');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { PageFetcher } from '../../fetcher/page-fetcher.js';
 import type { Platform } from '../../posts/post.types.js';
-import type { AddressSource, AddressSourceName, FileFormat, FileSource, SourceContext } from './source.js';
+import { ADDRESS_SOURCES, type AddressSource, type AddressSourceName, type FileFormat, type FileSource, type SourceContext } from './source.js';
 import { MastodonSource } from './mastodon.js';
 import { OutboxSource } from './outbox.js';
 import { DisqusSource } from './disqus.js';
@@ -31,7 +31,7 @@ export class SourceRegistry {
 
   /** The places that can be named, in the order they are offered. */
   get names(): AddressSourceName[] {
-    return [...this.byName.keys()];
+    return ADDRESS_SOURCES.filter((name) => this.byName.has(name));
   }
 
   get formats(): FileFormat[] {
