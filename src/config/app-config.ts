@@ -95,6 +95,8 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Hour and minute of the daily seal, in timeZone. */
   readonly sealAt: { hour: number; minute: number };
+  /** Scheduled backups (docs/operations.md): where the worker writes them (none when unset), how often, how many are kept. */
+  readonly backup: { dir: string | null; intervalMs: number; keep: number };
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -164,6 +166,7 @@ export class AppConfig {
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? { kind: 'none' };
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
     this.sealAt = { hour: hour!, minute: minute! };
+    this.backup = { dir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null, intervalMs: durationMs(env.BACKUP_INTERVAL ?? 'P1D'), keep: env.BACKUP_KEEP ?? 7 };
   }
 
   hasRole(role: ProcessRole): boolean {
