@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { EvidenceStoreModule } from '../evidence/evidence-store.module.js';
+import { IncidentsModule } from '../incidents/incidents.module.js';
 import { SealsModule } from '../seals/seals.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { TimelineModule } from '../timeline/timeline.module.js';
@@ -15,7 +16,7 @@ export class RestoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: RestoreModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, HooksModule, TimelineModule, SettingsModule, SealsModule, EvidenceStoreModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, HooksModule, TimelineModule, SettingsModule, IncidentsModule, SealsModule, EvidenceStoreModule],
       providers: [RestoreVerifier],
     };
   }
