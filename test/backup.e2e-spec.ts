@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freshDatabase, startApp, testDb, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
+import { startSmtp } from './helpers/smtp.js';
 import { waitFor } from './helpers/wait-for.js';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -192,4 +193,40 @@ describe('backup and restore', () => {
     expect(stillRefused.code).toBe(1);
     expect(stillRefused.stderr).toContain('has no manifest.json');
   });
+});
+
+describe('scheduled backups', () => {
+  it('the worker writes one into BACKUP_DIR once the newest there is older than BACKUP_INTERVAL, keeping BACKUP_KEEP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calumet-scheduled-'));
+    const old = join(dir, 'calumet-2020-01-01T00-00-00-000Z');
+    mkdirSync(old);
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', BACKUP_DIR: dir, BACKUP_KEEP: '1' });
+    try {
+      await fixtures(t).incident({ title: 'Backed up on schedule' });
+      const name = await waitFor('a scheduled backup', () => entries(dir).find((entry) => /^calumet-2\d{3}/.test(entry) && entry !== 'calumet-2020-01-01T00-00-00-000Z' && existsSync(join(dir, entry, 'manifest.json'))));
+      await waitFor('the oldest backup removed', () => !existsSync(old));
+      expect(entries(dir)).toEqual([name]);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('tells the admins, by email and in-app, when a scheduled backup fails', async () => {
+    const smtp = await startSmtp();
+    const work = mkdtempSync(join(tmpdir(), 'calumet-scheduled-'));
+    // BACKUP_DIR under a file: no folder can be made there.
+    writeFileSync(join(work, 'a-file'), '');
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', BACKUP_DIR: join(work, 'a-file', 'backups'), SMTP_URL: smtp.url });
+    try {
+      const mail = await waitFor('the alert by mail', () => smtp.mails.find((m) => m.subject === 'Calumet: the scheduled backup failed'));
+      expect(mail.text).toContain(join(work, 'a-file', 'backups'));
+      const notices = await waitFor('the alert in-app', async () => (await t.api().get('/api/me/notifications').expect(200)).body.items.filter((n: { kind: string }) => n.kind === 'backup_failed'));
+      expect(notices).toEqual([expect.objectContaining({ reminderId: null, incidentId: null, title: 'Calumet: the scheduled backup failed' })]);
+    } finally {
+      await t.close();
+      await smtp.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
