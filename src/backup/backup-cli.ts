@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/app-config.js';
+import { loadConfigOrExit } from '../config/app-config.js';
 import { writeBackup } from './backup-writer.js';
 
 /**
@@ -16,16 +16,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\nusage: npm run backup -- --out <dir>\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 78;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const dir = out ?? config.backup.dir;
   if (!dir) {
     process.stderr.write('usage: npm run backup -- --out <dir> (or set BACKUP_DIR)\n');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/app-config.js';
+import { loadConfigOrExit } from '../config/app-config.js';
 import { RestoreModule } from './restore.module.js';
 import { RestoreVerifier } from './restore-verifier.js';
 import { restoreBackup, RestoreRefused } from './restore.js';
@@ -27,16 +27,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 78;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   try {
     await restoreBackup(config, args.positionals[0]!, {

@@ -197,3 +197,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length) throw new ConfigError(validationMessages(errors));
   return new AppConfig(dto);
 }
+
+/** The configuration of a process about to start (the service, a CLI): a bad variable is printed, naming it, and the process exits 78. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+}
