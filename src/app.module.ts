@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
@@ -63,6 +64,7 @@ const FEATURES = [
   AgendaModule,
   CalendarModule,
   ExportsModule,
+  BackupModule,
 ];
 
 @Module({})

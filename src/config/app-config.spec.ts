@@ -93,6 +93,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ CALUMET_LANGUAGE: ' FR ' }).language).toBe('fr');
   });
 
+  it('makes no scheduled backup unless BACKUP_DIR is set; then one a day, the last 7 kept', () => {
+    expect(loadConfig({}).backup).toEqual({ dir: null, intervalMs: 86_400_000, keep: 7 });
+    expect(loadConfig({ BACKUP_DIR: '/srv/backups', BACKUP_INTERVAL: 'PT6H', BACKUP_KEEP: '28' }).backup).toEqual({ dir: '/srv/backups', intervalMs: 6 * 3_600_000, keep: 28 });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', CALUMET_TZ: ' ' }).port).toBe(3000);
   });
@@ -136,6 +141,9 @@ describe('loadConfig', () => {
     ['CAPTURE_MAX_BYTES', '1000'],
     ['CAPTURE_MAX_MS', '10'],
     ['CAPTURE_MAX_RSS_MB', '50'],
+    ['BACKUP_INTERVAL', 'daily'],
+    ['BACKUP_INTERVAL', 'PT30S'],
+    ['BACKUP_KEEP', '0'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {

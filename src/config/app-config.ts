@@ -95,6 +95,8 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Hour and minute of the daily seal, in timeZone. */
   readonly sealAt: { hour: number; minute: number };
+  /** Scheduled backups (docs/operations.md): where the worker writes them (none when unset), how often, how many are kept. */
+  readonly backup: { dir: string | null; intervalMs: number; keep: number };
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -164,6 +166,7 @@ export class AppConfig {
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? { kind: 'none' };
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
     this.sealAt = { hour: hour!, minute: minute! };
+    this.backup = { dir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null, intervalMs: durationMs(env.BACKUP_INTERVAL ?? 'P1D'), keep: env.BACKUP_KEEP ?? 7 };
   }
 
   hasRole(role: ProcessRole): boolean {
@@ -193,4 +196,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(dto, { whitelist: true });
   if (errors.length) throw new ConfigError(validationMessages(errors));
   return new AppConfig(dto);
+}
+
+/** The configuration of a process about to start (the service, a CLI): a bad variable is printed, naming it, and the process exits 78. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
 }

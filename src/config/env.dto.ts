@@ -238,4 +238,16 @@ export class EnvDto {
   /** The time of day (HH:MM in CALUMET_TZ) the daily seal is made. */
   @IsOptional() @IsString() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'SEAL_AT must be a time of day HH:MM, such as 03:00' })
   SEAL_AT?: string;
+
+  /** Where the worker writes its scheduled backups (docs/operations.md); unset, the worker makes none. */
+  @IsOptional() @IsString() @MaxLength(1000)
+  BACKUP_DIR?: string;
+
+  /** How often the worker makes a backup into BACKUP_DIR. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [60_000])
+  BACKUP_INTERVAL?: string;
+
+  /** How many complete backups the worker keeps in BACKUP_DIR: older ones are removed after a new one is written. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  BACKUP_KEEP?: number;
 }

@@ -10,8 +10,8 @@ export class ListNotificationsQuery extends PageQuery {
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) reminderId: string;
-  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null for a notice about the desk itself (a failed backup)' }) reminderId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) incidentId: string | null;
   @ApiProperty({ example: 'response_due' }) kind: string;
   @ApiProperty({ description: 'Names the incident ref' }) title: string;
   @ApiProperty({ description: 'What is owed, by when, and the link to the incident' }) body: string;

@@ -6,8 +6,9 @@ import { IdColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 export class Notification {
   @IdColumn() id: string;
   @RefColumn() userId: string;
-  @RefColumn() reminderId: string;
-  @RefColumn() incidentId: string;
+  /** The reminder delivered; null for a notice about the desk itself (a failed backup). */
+  @RefColumn({ nullable: true }) reminderId: string | null;
+  @RefColumn({ nullable: true }) incidentId: string | null;
   @Column({ type: 'varchar', length: 30 }) kind: string;
   @Column({ type: 'varchar', length: 300 }) title: string;
   @Column({ type: 'text' }) body: string;

@@ -97,6 +97,29 @@ export class NotificationsService {
   }
 
   /**
+   * Records an in-app notice about the desk itself (a scheduled backup that
+   * failed) for one person, in the caller's transaction: no reminder, no
+   * incident behind it.
+   */
+  async deliverDeskNotice(tx: Tx, userId: string, notice: { kind: string; subject: string; text: string; url: string }): Promise<void> {
+    const now = new Date();
+    await tx.manager.insert(Notification, {
+      id: newId(),
+      userId,
+      reminderId: null,
+      incidentId: null,
+      kind: notice.kind,
+      title: notice.subject.slice(0, 300),
+      body: notice.text,
+      url: notice.url,
+      dueAt: now,
+      createdAt: now,
+      readAt: null,
+    });
+    tx.afterCommit(() => this.news.emit('new', userId));
+  }
+
+  /**
    * Sends on each external channel unless the ledger says it was sent, or
    * may have been. The channels are claimed together, so two overlapping runs
    * of one reminder never split them: one run holds them all, the other sees

@@ -10,6 +10,7 @@ export enum QueueName {
   Imports = 'imports',
   Captures = 'captures',
   Seals = 'seals',
+  Backups = 'backups',
 }
 
 /** A job is named for what it does. */
@@ -24,6 +25,7 @@ export enum JobName {
   CapturePage = 'CapturePage',
   SweepCaptures = 'SweepCaptures',
   MakeDailySeal = 'MakeDailySeal',
+  MakeBackup = 'MakeBackup',
 }
 
 export type JobItem =
@@ -36,7 +38,8 @@ export type JobItem =
   | { name: JobName.SweepWatches; data: Record<string, never> }
   | { name: JobName.CapturePage; data: { evidenceId: string } }
   | { name: JobName.SweepCaptures; data: Record<string, never> }
-  | { name: JobName.MakeDailySeal; data: Record<string, never> };
+  | { name: JobName.MakeDailySeal; data: Record<string, never> }
+  | { name: JobName.MakeBackup; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -51,10 +54,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CapturePage]: QueueName.Captures,
   [JobName.SweepCaptures]: QueueName.Captures,
   [JobName.MakeDailySeal]: QueueName.Seals,
+  [JobName.MakeBackup]: QueueName.Backups,
 };
 
 /** Queues that run fewer jobs at once than WORKER_CONCURRENCY: each capture runs a Chromium. */
-export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2 };
+export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2, [QueueName.Backups]: 1 };
 
 export interface JobSchedule {
   /** The BullMQ job scheduler id (no `:`). */
@@ -73,6 +77,8 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'sweep-captures', job: { name: JobName.SweepCaptures, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   // The seal's row says whether today's is made: the job makes it once SEAL_AT has passed.
   { id: 'daily-seal', job: { name: JobName.MakeDailySeal, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // BACKUP_DIR says when the last backup was made: the job makes the next once BACKUP_INTERVAL has passed (none without BACKUP_DIR).
+  { id: 'backup', job: { name: JobName.MakeBackup, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

@@ -13,6 +13,7 @@ import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
+import { TIMELINE_HEADS_SQL, timelineHeads } from '../timeline/timeline-heads.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people, type Person } from '../users/people.js';
 import { recipientLocale } from '../users/user-locale.js';
@@ -164,10 +165,7 @@ export class SealsService {
 
   /** The head of every timeline: its last event. */
   private async heads(manager: EntityManager): Promise<SealHead[]> {
-    const rows: Array<{ incident_id: string; seq: number | string; hash: string }> = await manager.query(`
-      SELECT e.incident_id, e.seq, e.hash FROM timeline_events e
-      JOIN (SELECT incident_id, MAX(seq) AS seq FROM timeline_events GROUP BY incident_id) h ON h.incident_id = e.incident_id AND h.seq = e.seq`);
-    return rows.map((row) => ({ incidentId: row.incident_id, seq: Number(row.seq), hash: row.hash }));
+    return timelineHeads(await manager.query(TIMELINE_HEADS_SQL));
   }
 
   private async send(seal: Seal, recipients: Person[]): Promise<void> {

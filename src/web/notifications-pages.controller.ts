@@ -72,13 +72,13 @@ export class NotificationsPagesController {
     const [page, unread] = await Promise.all([this.notifications.list(userId, { limit: SHOWN }), this.notifications.unreadCount(userId)]);
     const notifications = page.items;
     const [reminders, incidents] = await Promise.all([
-      reminderReads.byIds(this.dataSource.manager, notifications.map((n) => n.reminderId)),
-      incidentReads.headsOf(this.dataSource.manager, notifications.map((n) => n.incidentId)),
+      reminderReads.byIds(this.dataSource.manager, notifications.flatMap((n) => (n.reminderId ? [n.reminderId] : []))),
+      incidentReads.headsOf(this.dataSource.manager, notifications.flatMap((n) => (n.incidentId ? [n.incidentId] : []))),
     ]);
     const reminderOf = new Map(reminders.map((reminder) => [reminder.id, reminder]));
     const items = notifications.map((notification): NotificationItem => {
-      const reminder = reminderOf.get(notification.reminderId);
-      const incident = incidents.get(notification.incidentId);
+      const reminder = notification.reminderId ? reminderOf.get(notification.reminderId) : undefined;
+      const incident = notification.incidentId ? incidents.get(notification.incidentId) : undefined;
       return {
         notification,
         incidentRef: incident?.ref ?? '',

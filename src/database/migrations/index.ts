@@ -25,6 +25,7 @@ import { PressPrescription1796330000000 } from './1796330000000-press-prescripti
 import { CalendarFeeds1796360000000 } from './1796360000000-calendar-feeds.js';
 import { DsaNotice1796310000000 } from './1796310000000-dsa-notice.js';
 import { RightOfReplyLength1796340000000 } from './1796340000000-right-of-reply-length.js';
+import { DeskNotifications1796440000000 } from './1796440000000-desk-notifications.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   CalendarFeeds1796360000000,
   DsaNotice1796310000000,
   RightOfReplyLength1796340000000,
+  DeskNotifications1796440000000,
 ];

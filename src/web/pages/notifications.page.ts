@@ -16,6 +16,7 @@ export interface NotificationItem {
 
 export function notificationLink(item: NotificationItem): string {
   const { notification, subject } = item;
+  if (!notification.incidentId) return '/notifications';
   if (subject?.type === 'notice') return `/legal-notices/${subject.id}`;
   if (subject && subject.type !== 'incident') return `/incidents/${notification.incidentId}#${subject.type}-${subject.id}`;
   return `/incidents/${notification.incidentId}`;
@@ -35,7 +36,9 @@ ${items.map((item) => {
   const { notification: n } = item;
   const read = n.readAt !== null;
   return html`<li data-testid="notification" data-id="${n.id}" data-kind="${n.kind}" data-read="${read ? 'true' : 'false'}" class="${read ? 'read' : 'unread'}">
-  <span class="kind">${t.word('reminderKind', n.kind)}</span> · <a href="${notificationLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a>
+  ${n.incidentId
+    ? html`<span class="kind">${t.word('reminderKind', n.kind)}</span> · <a href="${notificationLink(item)}">${item.incidentRef} · ${item.incidentTitle}</a>`
+    : html`<span class="kind">${t.t('notifications.desk')}</span> · ${n.title}<br>${n.body}`}
   ${item.note ? html`<br>${item.note}` : ''}
   <br><small>${t.t('notifications.due', { when: t.relative(n.dueAt) })} (<time datetime="${n.dueAt}">${t.dateTime(n.dueAt)}</time>) · ${t.t('notifications.received', { when: t.dateTime(n.createdAt) })}</small>
   ${read ? html`<small> · ${t.t('notifications.read')}</small>` : markForm(page, `/notifications/${n.id}/read`, t.t('notifications.markRead'), 'mark-read')}
