@@ -236,7 +236,7 @@ export class CommentsService {
       comment.body = body;
       comment.signals = (await this.signals.analyzer(tx.manager)).analyze(body, sideFrom(comment.direction, undefined));
       if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
-      await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body });
+      await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body }, { comment });
     }
     const changes = applyChanges(comment, fields);
     if (Object.keys(changes).length) {

@@ -1,3 +1,4 @@
+import { definePersonalFields } from '../timeline/personal-values.js';
 import { defineTimelineEvents } from '../timeline/timeline-events.js';
 
 declare module '../timeline/timeline-events.js' {
@@ -10,3 +11,7 @@ declare module '../timeline/timeline-events.js' {
 }
 
 export const PARTY_EVENTS = defineTimelineEvents(['party.merged', 'party.same_proposed']);
+
+// The merged party is the kept one now: both names are the kept party's.
+definePersonalFields('party.merged', { keptName: ({ keptPartyId }) => keptPartyId, mergedName: ({ keptPartyId }) => keptPartyId });
+definePersonalFields('party.same_proposed', { partyName: ({ partyId }) => partyId, candidateName: ({ candidateId }) => candidateId });
