@@ -17,13 +17,14 @@ import { calendarWords } from './en/calendar.js';
 import { publicNotices } from './en/public-notices.js';
 import { replyDesk } from './en/reply.js';
 import { importWords } from './en/imports.js';
+import { privacyWords } from './en/privacy.js';
 
 /**
  * English messages (ICU MessageFormat), one file per area under en/ so that
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...privacyWords } as const;
 
 export type MessageKey = keyof typeof en;
 

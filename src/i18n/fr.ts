@@ -18,6 +18,7 @@ import { calendarWords } from './fr/calendar.js';
 import { publicNotices } from './fr/public-notices.js';
 import { replyDesk } from './fr/reply.js';
 import { importWords } from './fr/imports.js';
+import { privacyWords } from './fr/privacy.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...privacyWords };

@@ -258,6 +258,11 @@ export class TimelineService {
     return { erasureId: erasures[0]!.id, values, retained: await this.retainedOf(tx.manager, incidentIds, [...ids, ...commentIds]) };
   }
 
+  /** The erasures of these parties, oldest first. */
+  erasuresOf(manager: EntityManager, partyIds: string[]): Promise<TimelineErasure[]> {
+    return manager.find(TimelineErasure, { where: { partyId: In(partyIds), inProgress: false }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
   /** The parties merged into this one, and into those, as the timelines' `party.merged` events record them. */
   async mergedInto(manager: EntityManager, partyId: string): Promise<string[]> {
     const merges = await manager.find(TimelineEvent, { select: { payload: true }, where: { type: 'party.merged' } });
