@@ -24,6 +24,7 @@ export const POSTGRES_E2E = {
   'test/reminder-delivery.e2e-spec.ts': 'each channel delivered once when runs overlap: INSERT … ON CONFLICT DO NOTHING / OR IGNORE, and row locks on PostgreSQL',
   'test/reminders-api.e2e-spec.ts': 'the reconciler’s time windows (due by now, written since its last pass) and lists by due time, compared in SQL on stored times',
   'test/legal-notices.e2e-spec.ts': 'deadlines stored and read back as times, notices listed by due date and page by page',
+  'test/party-erasure.e2e-spec.ts': 'erasure under each dialect’s triggers (personal values deleted only by an erasure in progress, events never updated), the index of each (FTS5 segments merged, tsvector rows) and the stored rows',
   'test/input-dates.e2e-spec.ts': 'times typed in the desk’s zone, stored and read back (datetime text on SQLite, timestamptz on PostgreSQL)',
 };
 

@@ -12,6 +12,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { incidentReads } from '../incidents/incident-reads.js';
 import { noticeReads } from '../legal-notices/notice-reads.js';
 import { PartiesService } from '../parties/parties.service.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import '../parties/party-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import type { ErasureView, PartyExportView } from './privacy.dto.js';
@@ -29,6 +30,7 @@ export class PrivacyService {
     private readonly transactions: TransactionService,
     private readonly parties: PartiesService,
     private readonly comments: CommentsService,
+    private readonly reminders: RemindersService,
     private readonly timeline: TimelineService,
   ) {}
 
@@ -83,6 +85,7 @@ export class PrivacyService {
       const merged = await this.timeline.mergedInto(tx.manager, partyId);
       const erased = await this.comments.eraseOfPartyIn(tx, partyId);
       await this.parties.eraseIn(tx, partyId);
+      await this.reminders.eraseNotesIn(tx, erased.map((message) => message.id));
       const timeline = await this.timeline.eraseIn(tx, actor, partyId, merged, incidentIds, erased.map((message) => message.id));
       for (const incidentId of incidentIds) {
         await this.timeline.append(tx, incidentId, actor, 'party.erased', {
