@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DossierModule } from './dossier/dossier.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { FetcherModule } from './fetcher/fetcher.module.js';
@@ -54,6 +55,7 @@ const FEATURES = [
   EvidenceModule,
   CommitmentsModule,
   DossierModule,
+  PrivacyModule,
   LettersModule,
   SearchModule,
   SettingsModule,

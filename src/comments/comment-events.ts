@@ -1,3 +1,4 @@
+import { definePersonalFields } from '../timeline/personal-values.js';
 import { defineTimelineEvents } from '../timeline/timeline-events.js';
 import type { Comment } from './comment.entity.js';
 
@@ -25,3 +26,6 @@ declare module '../timeline/timeline-events.js' {
 }
 
 export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'comment.removed', 'signals.reread']);
+
+/** A message's bodies are its author's (the party of an inbound message; nobody's to erase for our own). */
+definePersonalFields('comment.edited', { previousBody: (_, { comment }) => comment?.partyId, body: (_, { comment }) => comment?.partyId });

@@ -25,6 +25,11 @@ async function placed(manager: EntityManager, build: (alias: string) => ReturnTy
  * its table's SQL and its rules stay here.
  */
 export const commentReads = {
+  /** The messages the party wrote (inbound, its partyId), oldest first, whole (an access request). */
+  async ofParty(manager: EntityManager, partyId: string): Promise<CommentView[]> {
+    return (await manager.find(Comment, { where: { partyId }, order: { postedAt: 'ASC', id: 'ASC' } })).map(CommentView.of);
+  },
+
   /** The messages awaiting a reply (awaiting-reply.ts) on the incidents in scope, at their postedAt. */
   awaitingReplyIn(manager: EntityManager, scope: IncidentScope): Promise<PlacedComment[]> {
     return placed(

@@ -73,12 +73,13 @@ export class CommentView {
   @ApiProperty({ type: [RevisionView] }) revisions: RevisionView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When its author\'s erasure took its body, revisions and signals' }) erasedAt: string | null;
   @ApiPropertyOptional({ type: [String], description: 'On the answer to a write only: what the writer should know (a message on a closed incident, say)' })
   warnings?: string[];
 
   static of(comment: Comment): CommentView {
     const { createdBy: _, ...fields } = comment;
-    return { ...fields, postedAt: iso(comment.postedAt)!, createdAt: iso(comment.createdAt)!, updatedAt: iso(comment.updatedAt)! };
+    return { ...fields, postedAt: iso(comment.postedAt)!, createdAt: iso(comment.createdAt)!, updatedAt: iso(comment.updatedAt)!, erasedAt: iso(comment.erasedAt ?? null) };
   }
 }
 

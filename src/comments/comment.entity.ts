@@ -45,4 +45,6 @@ export class Comment {
   @RefColumn() createdBy: string;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
+  /** When its author's erasure took its body, revisions and signals (the row stays, a tombstone). */
+  @TimestampColumn({ nullable: true }) erasedAt: Date | null;
 }

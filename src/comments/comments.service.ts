@@ -17,6 +17,7 @@ import type { Analyzer, Signal as AnalyzedSignal } from '../signals/analyzer.js'
 import { sideFrom } from '../signals/sides.js';
 import { SignalsService } from '../signals/signals.service.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
+import { ERASED } from '../timeline/personal-values.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import { awaitingReplySql } from './awaiting-reply.js';
@@ -66,6 +67,7 @@ function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'c
     createdBy: actorId(actor),
     createdAt: now,
     updatedAt: now,
+    erasedAt: null,
   };
 }
 
@@ -227,7 +229,9 @@ export class CommentsService {
   /** Records an edit (the old body kept as a revision) or other changes inside the caller's transaction (the API, and importers). */
   async change(tx: Tx, actor: Actor, comment: Comment, dto: UpdateCommentDto): Promise<Comment> {
     if (dto.needsResponse && comment.direction === 'outbound') throw badRequest(needsResponseInbound());
-    const { body, ...fields } = dto;
+    const { body: written, ...fields } = dto;
+    // An erased message keeps no words: a later import of its old text does not bring them back.
+    const body = comment.erasedAt ? undefined : written;
     let changed = false;
     if (body !== undefined && body !== comment.body) {
       changed = true;
@@ -236,7 +240,7 @@ export class CommentsService {
       comment.body = body;
       comment.signals = (await this.signals.analyzer(tx.manager)).analyze(body, sideFrom(comment.direction, undefined));
       if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
-      await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body });
+      await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body }, { comment });
     }
     const changes = applyChanges(comment, fields);
     if (Object.keys(changes).length) {
@@ -266,6 +270,25 @@ export class CommentsService {
     }
     await this.timeline.append(tx, comment.incidentId, actor, 'comment.removed', { commentId: comment.id, from, to: removal.to, noticeId: removal.noticeId, ref: removal.ref, decisionId: removal.decisionId });
     return comment;
+  }
+
+  /**
+   * Erases the words of the messages the party wrote, in the caller's unit of
+   * work: body, revisions, signals (phrases of the body) and author name; the
+   * rows stay, tombstones, so the thread keeps its shape. The search index
+   * follows by its triggers. Their ids and incidents.
+   */
+  async eraseOfPartyIn(tx: Tx, partyId: string): Promise<Array<{ id: string; incidentId: string }>> {
+    const rows = await tx.manager.find(Comment, { select: { id: true, incidentId: true }, where: { partyId } });
+    const now = new Date();
+    await inChunks(
+      rows.map((row) => row.id),
+      async (ids) => {
+        await tx.manager.update(Comment, { id: In(ids) }, { body: ERASED, authorName: null, revisions: [], signals: [], erasedAt: now, updatedAt: now });
+        return [];
+      },
+    );
+    return rows.map(({ id, incidentId }) => ({ id, incidentId }));
   }
 
   async find(manager: EntityManager, id: string): Promise<Comment> {

@@ -23,6 +23,11 @@ export type OwedCommitment = Pick<Commitment, 'id' | 'incidentId' | 'kind' | 'de
 
 /** The commitments feature's reads for the lists of other features (Today). */
 export const commitmentReads = {
+  /** The commitments promised to the party, oldest first (an access request). */
+  promisedTo(manager: EntityManager, partyId: string): Promise<Array<Pick<Commitment, 'id' | 'incidentId' | 'kind' | 'description' | 'status' | 'promisedAt'>>> {
+    return manager.find(Commitment, { select: { id: true, incidentId: true, kind: true, description: true, status: true, promisedAt: true }, where: { promisedToPartyId: partyId }, order: { promisedAt: 'ASC', id: 'ASC' } });
+  },
+
   /** What a person owes and is placed in time: theirs, or nobody's on the incidents in `unownedIn`. */
   owedBy(manager: EntityManager, userId: string, unownedIn: IncidentScope): Promise<OwedCommitment[]> {
     return manager

@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** The kinds of rows in the search index (migration 1764720000000-search). */
 export type IndexedKind = 'incident' | 'comment' | 'party' | 'notice' | 'post';
@@ -77,4 +77,14 @@ export function whereIncidentOrMessagesMatch<E extends ObjectLiteral>(qb: Select
     `${idColumn} IN (SELECT CASE WHEN d.kind = 'incident' THEN d.id ELSE d.incident_id END FROM ${match.from} WHERE ${match.where} AND d.kind IN ('incident', 'comment'))`,
     match.parameters,
   );
+}
+
+/**
+ * Drops from SQLite's full-text index the words of rows deleted or changed,
+ * inside the caller's unit of work: FTS5 keeps them in its older segments
+ * until those are merged, which 'optimize' does at once (an erasure).
+ * PostgreSQL's tsvector is a column of the row itself: nothing to merge.
+ */
+export async function purgeStaleTerms(manager: EntityManager): Promise<void> {
+  if (manager.connection.options.type === 'sqlite') await manager.query("INSERT INTO search_index (search_index) VALUES ('optimize')");
 }

@@ -37,6 +37,8 @@ export class Tx {
 
 interface Unit {
   work: (tx: Tx) => Promise<unknown>;
+  /** Statements run alone, outside any transaction (VACUUM), between two batches. */
+  bare?: string[];
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -204,7 +206,14 @@ export class TransactionService {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.waiting.length) await this.runBatch(this.waiting.splice(0, MAX_BATCH));
+      while (this.waiting.length) {
+        if (this.waiting[0]!.bare) {
+          await this.runBare(this.waiting.shift()!);
+          continue;
+        }
+        const bare = this.waiting.findIndex((unit) => unit.bare);
+        await this.runBatch(this.waiting.splice(0, Math.min(MAX_BATCH, bare === -1 ? this.waiting.length : bare)));
+      }
     } finally {
       this.draining = false;
     }
@@ -271,6 +280,31 @@ export class TransactionService {
     for (const { unit, error } of refused) unit.reject(error);
     // Each caller is answered once its own after-commit work is done; the next batch need not wait for it.
     for (const { unit, tx, result } of committed) void this.afterCommit([tx]).then(() => unit.resolve(result));
+  }
+
+  /**
+   * Rewrites the database file so that nothing deleted or overwritten is left
+   * in it (an erasure): SQLite's VACUUM between two batches, then a
+   * checkpoint that empties the write-ahead log. PostgreSQL: nothing here
+   * (docs/legal.md, "Erasure", says what remains there).
+   */
+  async compact(): Promise<void> {
+    if (!this.sqlite) return;
+    await new Promise<void>((resolve, reject) => {
+      this.waiting.push({ work: () => Promise.resolve(), bare: ['VACUUM', 'PRAGMA wal_checkpoint(TRUNCATE)'], resolve: () => resolve(), reject });
+      void this.drain();
+    });
+  }
+
+  private async runBare(unit: Unit): Promise<void> {
+    const connection = this.writer!;
+    try {
+      for (const sql of unit.bare!) await new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
+      this.epoch += 1;
+      unit.resolve(undefined);
+    } catch (error) {
+      unit.reject(error);
+    }
   }
 
   /** Another connection (an API or worker process of its own) committed since our last batch: caches are stale. */

@@ -53,7 +53,7 @@ export class DossierService {
 
   async build(actor: Actor, incidentId: string): Promise<DossierView> {
     const [events, verification] = await Promise.all([
-      this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }),
+      this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'ASC' } }).then((rows) => this.timeline.revealed(this.dataSource.manager, rows)),
       this.timeline.verify(incidentId),
     ]);
     return {
@@ -71,7 +71,7 @@ export class DossierService {
   async glance(actor: Actor, incidentId: string, count: number): Promise<DossierGlance> {
     const latest = await this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'DESC' }, take: count });
     const head = latest[0] ? { seq: latest[0].seq, hash: latest[0].hash } : null;
-    const events = latest.reverse();
+    const events = await this.timeline.revealed(this.dataSource.manager, latest.reverse());
     return { ...(await this.core(actor, incidentId, events)), timeline: { head, events: events.map(TimelineEventView.of) } };
   }
 

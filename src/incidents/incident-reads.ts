@@ -16,6 +16,12 @@ export const incidentReads = {
     return new Map(rows.map((row) => [row.id, row]));
   },
 
+  /** Which of these incidents are under legal hold, with the hold's reason, by ref. */
+  async heldAmong(manager: EntityManager, ids: string[]): Promise<Array<{ id: string; ref: string; reason: string | null }>> {
+    const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Incident, { select: { id: true, ref: true, legalHold: { on: true, reason: true } }, where: { id: In(chunk) } }));
+    return rows.filter((row) => row.legalHold.on).map((row) => ({ id: row.id, ref: row.ref, reason: row.legalHold.reason ?? null })).sort((a, b) => a.ref.localeCompare(b.ref));
+  },
+
   /** The incident whole, for a unit of work that acts on its behalf (it must exist: a listener of its own events). */
   one(manager: EntityManager, id: string): Promise<Incident> {
     return manager.findOneByOrFail(Incident, { id });

@@ -247,11 +247,8 @@ export class IncidentsService {
       const incident = await this.find(tx.manager, id);
       this.assertNotOnHold(incident);
       await tx.manager.delete(Incident, { id });
-      // The timeline trigger lets events go only once their incident is gone.
-      await tx.manager.query(
-        tx.manager.connection.options.type === 'postgres' ? 'DELETE FROM timeline_events WHERE incident_id = $1' : 'DELETE FROM timeline_events WHERE incident_id = ?',
-        [id],
-      );
+      // The timeline's triggers let its events and personal values go only once their incident is gone.
+      await this.timeline.deleteChainIn(tx, id);
     });
   }
 

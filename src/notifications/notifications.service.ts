@@ -6,6 +6,7 @@ import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { ERASED } from '../timeline/personal-values.js';
 import type { Channel, DeliveryStatus } from './delivery-status.js';
 import { Delivery } from './delivery.entity.js';
 import { EmailChannel } from './email.channel.js';
@@ -39,6 +40,14 @@ export class NotificationsService {
   ) {
     this.external = [email, webhook];
   }
+  /** Erases what the in-app notifications of these reminders say, in the caller's unit of work (an erasure of the person they quote). */
+  async eraseOfRemindersIn(tx: Tx, reminderIds: string[]): Promise<void> {
+    for (let start = 0; start < reminderIds.length; start += 500) {
+      const chunk = reminderIds.slice(start, start + 500);
+      if (chunk.length) await tx.manager.update(Notification, { reminderId: In(chunk) }, { title: ERASED, body: ERASED });
+    }
+  }
+
 
   /** Whether mail goes out (SMTP_URL is set). */
   get emailEnabled(): boolean {

@@ -4,6 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { ERASED } from '../timeline/personal-values.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import './party-events.js';
 import { PARTY_REFERENCES } from './party-references.js';
@@ -124,6 +125,32 @@ export class PartiesService {
       await this.timeline.append(tx, incidentId, actor, 'party.merged', { keptPartyId: keptId, mergedPartyId: mergedId, keptName: kept.name, mergedName: merged.name });
     }
     return { party: PartyView.of({ ...kept, ...details }), merged: PartyView.of(merged), incidentIds: [...incidentIds].sort() };
+  }
+
+  /** The party, inside the caller's unit of work (404 when unknown). */
+  async viewIn(manager: EntityManager, id: string): Promise<PartyView> {
+    return PartyView.of(await this.find(id, manager));
+  }
+
+  /** The incidents whose rows name the party (PARTY_REFERENCES), each with the columns that do. */
+  async incidentsOf(manager: EntityManager, id: string): Promise<Map<string, string[]>> {
+    const postgres = manager.connection.options.type === 'postgres';
+    const found = new Map<string, string[]>();
+    for (const { table, column, incident } of PARTY_REFERENCES) {
+      const rows: Array<{ incident: string }> = await manager.query(`SELECT DISTINCT ${incident} AS incident FROM ${table} WHERE ${column} = ${postgres ? '$1' : '?'}`, [id]);
+      for (const row of rows) found.set(row.incident, [...(found.get(row.incident) ?? []), `${table}.${column}`]);
+    }
+    return found;
+  }
+
+  /**
+   * Replaces the party's personal data with a tombstone in the caller's unit
+   * of work: name `[erased]`, every detail gone; the row stays, so what named
+   * it still does. The search index follows by its triggers.
+   */
+  async eraseIn(tx: Tx, id: string): Promise<void> {
+    const now = new Date();
+    await tx.manager.update(Party, { id }, { name: ERASED, organisation: null, email: null, url: null, postalAddress: null, notes: null, erasedAt: now, updatedAt: now });
   }
 
   private async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<Party> {

@@ -68,6 +68,7 @@ export class PartyMatcher {
       postalAddress: null,
       notes: 'Created by a WordPress import',
       createdAt: now,
+      erasedAt: null,
       updatedAt: now,
     };
     const candidate = this.local.find((other) => nameLikeness(other.name, party.name) === 'partial' && contactsAgree(other, party));

@@ -40,9 +40,10 @@ export class PartyView {
   @ApiProperty({ nullable: true }) notes: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When its personal data was erased (POST /api/parties/:id/erase)' }) erasedAt: string | null;
 
   static of(party: Party): PartyView {
-    return { ...party, createdAt: iso(party.createdAt)!, updatedAt: iso(party.updatedAt)! };
+    return { ...party, createdAt: iso(party.createdAt)!, updatedAt: iso(party.updatedAt)!, erasedAt: iso(party.erasedAt ?? null) };
   }
 }
 

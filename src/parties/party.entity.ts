@@ -15,4 +15,6 @@ export class Party {
   @Column({ type: 'text', nullable: true }) notes: string | null;
   @TimestampColumn() createdAt: Date;
   @TimestampColumn() updatedAt: Date;
+  /** When the party's personal data was erased (name, details, messages): the row stays, a tombstone. */
+  @TimestampColumn({ nullable: true }) erasedAt: Date | null;
 }

@@ -20,6 +20,8 @@ import { ReminderAlarms } from './reminder-alarms.js';
 import { ReminderView, type CancelReminderDto, type CreateReminderDto, type ListRemindersQuery, type SnoozeReminderDto } from './reminder.dto.js';
 import type { ReminderKind, ReminderStatus, Subject } from './reminder-kinds.js';
 import { Reminder } from './reminder.entity.js';
+import { ERASED } from '../timeline/personal-values.js';
+import { inChunks } from '../database/in-list.js';
 import './reminder-events.js';
 
 export interface ScheduleReminder {
@@ -183,6 +185,23 @@ export class RemindersService {
       await this.timeline.append(tx, dto.incidentId, actor, 'reminder.scheduled', { ...facts(reminder!), recipientUserId, dueAt: dto.dueAt.toISOString() });
       return ReminderView.of(reminder!);
     });
+  }
+
+  /**
+   * Erases the notes of the reminders about these messages (a reply owed
+   * quotes the message and names its author), and what the in-app
+   * notifications of them say, in the caller's unit of work (an erasure of
+   * the messages' author). How many reminders.
+   */
+  async eraseNotesIn(tx: Tx, commentIds: string[]): Promise<number> {
+    const rows = await inChunks(commentIds, (ids) => tx.manager.find(Reminder, { select: { id: true }, where: { subjectType: 'comment', subjectId: In(ids) } }));
+    const ids = rows.map((row) => row.id);
+    await inChunks(ids, async (chunk) => {
+      await tx.manager.update(Reminder, { id: In(chunk) }, { note: ERASED, noteFacts: null });
+      return [];
+    });
+    await this.notifications.eraseOfRemindersIn(tx, ids);
+    return ids.length;
   }
 
   async snooze(actor: Actor, id: string, dto: SnoozeReminderDto): Promise<ReminderView> {

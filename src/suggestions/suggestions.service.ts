@@ -78,11 +78,12 @@ export class SuggestionsService {
   async list(manager: EntityManager, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, before?: Before): Promise<SuggestionView[]> {
     const prompting = await this.comments.withSignals(manager, incident.id);
     const parents = await this.comments.partiesOf(manager, prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])));
-    const events = await manager.find(TimelineEvent, {
-      select: { seq: true, type: true, actor: true, at: true, payload: true },
+    const stored = await manager.find(TimelineEvent, {
+      select: { id: true, seq: true, type: true, actor: true, at: true, payload: true },
       where: { incidentId: incident.id, type: In(REMEMBERED), ...(before ? { seq: LessThan(before.seq) } : {}) },
       order: { seq: 'ASC' },
     });
+    const events = await this.timeline.revealed(manager, stored);
     const noticeTypes = await this.notices.receivedTypes(manager, incident.id, before?.noticeId);
     const marks = await prescriptionReads.ofIncident(manager, incident.id, false);
     const markedComments = new Set(marks.filter((mark) => mark.subjectType === 'comment' && mark.id !== before?.markId).map((mark) => mark.subjectId));

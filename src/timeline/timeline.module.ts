@@ -1,12 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TimelineErasure } from './timeline-erasure.entity.js';
 import { TimelineEvent } from './timeline-event.entity.js';
+import { TimelinePersonalValue } from './timeline-personal-value.entity.js';
 import { TimelineListeners } from './timeline-listeners.js';
 import { TimelineService } from './timeline.service.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([TimelineEvent])],
+  imports: [TypeOrmModule.forFeature([TimelineEvent, TimelinePersonalValue, TimelineErasure])],
   providers: [TimelineService, TimelineListeners],
   exports: [TimelineService],
 })
