@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { BrowserLauncher } from './browser.js';
 import { CaptureAlarms } from './capture/capture-alarms.js';
 import { CaptureJobs } from './capture/capture-jobs.js';
 import { PageCapture } from './capture/page-capture.js';
-import { EvidenceStore } from './evidence-store.js';
+import { EvidenceStore, evidenceStoreOf } from './evidence-store.js';
 import { EvidenceController } from './evidence.controller.js';
 import { Evidence, EvidencePart } from './evidence.entity.js';
 import { EvidenceService } from './evidence.service.js';
@@ -12,7 +14,10 @@ import { EvidenceService } from './evidence.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Evidence, EvidencePart])],
   controllers: [EvidenceController],
-  providers: [EvidenceService, EvidenceStore, BrowserLauncher, PageCapture, CaptureAlarms, CaptureJobs],
+  providers: [
+    EvidenceService,
+    { provide: EvidenceStore, inject: [AppConfig, getDataSourceToken()], useFactory: (config: AppConfig, dataSource: DataSource) => evidenceStoreOf(config.evidenceStore, config, dataSource) },
+    BrowserLauncher, PageCapture, CaptureAlarms, CaptureJobs],
   exports: [EvidenceService, BrowserLauncher],
 })
 export class EvidenceModule {}
