@@ -36,6 +36,7 @@ export class LiveRelay implements BeforeApplicationShutdown {
   private readonly local = new EventEmitter().setMaxListeners(0);
   private listening?: Promise<void>;
   private listener?: pg.Client;
+  private subscriber?: Redis;
   private reconnect?: NodeJS.Timeout;
   private closed = false;
   private readonly channel: string;
@@ -88,7 +89,7 @@ export class LiveRelay implements BeforeApplicationShutdown {
   }
 
   private async listenRedis(): Promise<void> {
-    const subscriber: Redis = this.redis.connect('live');
+    const subscriber = (this.subscriber = this.redis.connect('live'));
     subscriber.on('message', (channel: string, payload: string) => {
       if (channel === this.channel) this.heard(payload);
     });
@@ -149,6 +150,8 @@ export class LiveRelay implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnect);
+    // At once: a quit would wait for a Redis that may be away (its subscription queued until it comes).
+    this.subscriber?.disconnect();
     await this.listener?.end().catch(() => undefined);
   }
 }
