@@ -16,8 +16,13 @@ import { EvidenceService } from './evidence.service.js';
   controllers: [EvidenceController],
   providers: [
     EvidenceService,
+    // EVIDENCE_STORE: the folder (EVIDENCE_DIR) or the PostgreSQL database.
     { provide: EvidenceStore, inject: [AppConfig, getDataSourceToken()], useFactory: (config: AppConfig, dataSource: DataSource) => evidenceStoreOf(config.evidenceStore, config, dataSource) },
-    BrowserLauncher, PageCapture, CaptureAlarms, CaptureJobs],
+    BrowserLauncher,
+    PageCapture,
+    CaptureAlarms,
+    CaptureJobs,
+  ],
   exports: [EvidenceService, BrowserLauncher],
 })
 export class EvidenceModule {}
