@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freshDatabase, REDIS_URL } from './helpers/app.js';
 import { childApi, freePort, startChildService, type ChildService } from './helpers/child-service.js';
+import { nextEvent, openEvents } from './helpers/event-stream.js';
 import { deleteRedisPrefix } from './helpers/redis-prefix.js';
 import { startSite, type Site } from './helpers/site.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -64,21 +64,6 @@ async function person(api: ReturnType<typeof childApi>, base: string, name: stri
   expect(accepted.status).toBe(303);
   return { id: user.id, email, cookie: accepted.cookie };
 }
-
-function nextEvent(stream: IncomingMessage, name: string): Promise<Record<string, unknown>> {
-  return new Promise((done) => {
-    let buffer = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffer += chunk;
-      const match = new RegExp(`event: ${name}\\ndata: (.+)\\n\\n`).exec(buffer);
-      if (match) done(JSON.parse(match[1]!) as Record<string, unknown>);
-    });
-  });
-}
-
-const openStream = (base: string, cookie: string) =>
-  new Promise<IncomingMessage>((done, fail) => get(`${base}/events`, { headers: { cookie } }, done).on('error', fail));
 
 /**
  * Two API processes and a worker as separate processes, each with an
@@ -237,7 +222,7 @@ describe('scale-out without Redis: live updates through PostgreSQL', () => {
     const [one, two] = hosts.map(({ service }) => service);
     const admin = childApi(() => one!.url, adminToken);
     const reader = await person(admin, two!.url, 'Listener');
-    const stream = await openStream(two!.url, reader.cookie);
+    const stream = await openEvents(two!.url, reader.cookie);
     expect(stream.statusCode).toBe(200);
     const incident = await admin('POST', '/api/incidents', { title: 'No Redis here', severity: 'low' });
     const heard = nextEvent(stream, 'incident');

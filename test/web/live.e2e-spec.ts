@@ -1,6 +1,6 @@
-import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REDIS_URL, startApp, type TestApp } from '../helpers/app.js';
+import { nextEvent, openEvents } from '../helpers/event-stream.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { addComment, createIncident } from '../helpers/fixtures.js';
@@ -36,21 +36,7 @@ describe.each([
     await proxy?.close();
   }, 60_000);
 
-  function open(cookie: string): Promise<IncomingMessage> {
-    return new Promise((resolve, reject) => get({ host: '127.0.0.1', port, path: '/events', headers: { cookie } }, resolve).on('error', reject));
-  }
-
-  function nextEvent(stream: IncomingMessage, name: string): Promise<Record<string, unknown>> {
-    return new Promise((resolve) => {
-      let buffer = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffer += chunk;
-        const match = new RegExp(`event: ${name}\\ndata: (.+)\\n\\n`).exec(buffer);
-        if (match) resolve(JSON.parse(match[1]!) as Record<string, unknown>);
-      });
-    });
-  }
+  const open = (cookie: string) => openEvents(`http://127.0.0.1:${port}`, cookie);
 
   it('tells a signed-in page of a new message once it is committed', async () => {
     const { agent } = await signedIn(t, 'viewer');
