@@ -1,4 +1,4 @@
-import { POSTGRES_E2E } from './test/postgres-e2e.js';
+import { POSTGRES_E2E, POSTGRES_ONLY_E2E } from './test/postgres-e2e.js';
 
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
 // because NestJS 12 is ESM-only. SWC compiles TypeScript with decorator metadata.
@@ -48,6 +48,8 @@ export default {
       displayName: 'e2e-sqlite',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      // What exists on PostgreSQL alone (test/postgres-e2e.js says why).
+      testPathIgnorePatterns: Object.keys(POSTGRES_ONLY_E2E).map((file) => `<rootDir>/${file}`),
       setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
     },
     ...(withPostgres
@@ -65,7 +67,7 @@ export default {
             ...common,
             displayName: 'e2e-postgres',
             roots: ['<rootDir>/test'],
-            testMatch: Object.keys(POSTGRES_E2E).map((file) => `<rootDir>/${file}`),
+            testMatch: [...Object.keys(POSTGRES_E2E), ...Object.keys(POSTGRES_ONLY_E2E)].map((file) => `<rootDir>/${file}`),
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
           },
         ]

@@ -36,6 +36,7 @@ import { SignalsModule } from './signals/signals.module.js';
 import { SuggestionsModule } from './suggestions/suggestions.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
 import { UsersModule } from './users/users.module.js';
+import { LiveModule } from './web/live.module.js';
 import { WebModule } from './web/web.module.js';
 
 /** The features, shared by both roles: the API serves their routes, the worker runs their jobs. */
@@ -83,6 +84,7 @@ export class AppModule {
         QueueModule,
         TimelineModule,
         ...FEATURES,
+        LiveModule,
         ...(api ? [AuthModule.withDirectory(UsersModule), HealthModule, WebModule] : []),
         ...(config.hasRole('worker') ? [WorkerModule] : []),
       ],

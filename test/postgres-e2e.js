@@ -29,6 +29,16 @@ export const POSTGRES_E2E = {
   'test/input-dates.e2e-spec.ts': 'times typed in the desk’s zone, stored and read back (datetime text on SQLite, timestamptz on PostgreSQL)',
 };
 
+/**
+ * The e2e files that run on PostgreSQL only (in e2e-postgres, never in e2e-sqlite), each with why: what they test
+ * exists on PostgreSQL alone.
+ * @type {Record<string, string>}
+ */
+export const POSTGRES_ONLY_E2E = {
+  'test/scale-out.e2e-spec.ts':
+    'several API processes and a worker on one PostgreSQL: evidence bytes in the database (EVIDENCE_STORE=postgres), live updates over Redis and over LISTEN/NOTIFY',
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const missing = Object.keys(POSTGRES_E2E).filter((file) => !existsSync(join(root, file)));
+const missing = [...Object.keys(POSTGRES_E2E), ...Object.keys(POSTGRES_ONLY_E2E)].filter((file) => !existsSync(join(root, file)));
 if (missing.length > 0) throw new Error(`test/postgres-e2e.js lists files that do not exist: ${missing.join(', ')}`);

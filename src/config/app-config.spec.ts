@@ -69,6 +69,17 @@ describe('loadConfig', () => {
     expect(sut.rateLimitPerMinute).toBe(0);
   });
 
+  it('keeps evidence in the database on PostgreSQL and in EVIDENCE_DIR on SQLite unless EVIDENCE_STORE says otherwise', () => {
+    const postgres = 'postgres://postgres@127.0.0.1:5432/test';
+    expect(loadConfig({}).evidenceStore).toBe('directory');
+    expect(loadConfig({ DATABASE_URL: postgres }).evidenceStore).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: postgres, EVIDENCE_STORE: 'directory' }).evidenceStore).toBe('directory');
+    expect(loadConfig({ DATABASE_URL: postgres, EVIDENCE_STORE: ' Postgres ' }).evidenceStore).toBe('postgres');
+    expect(() => loadConfig({ EVIDENCE_STORE: 's3' })).toThrow('EVIDENCE_STORE must be directory or postgres');
+    expect(() => loadConfig({ EVIDENCE_STORE: 'postgres' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite:./x.sqlite', EVIDENCE_STORE: 'postgres' })).toThrow('EVIDENCE_STORE=postgres needs a PostgreSQL DATABASE_URL');
+  });
+
   it('guards units of work under tests and when asked, not otherwise', () => {
     expect(loadConfig({}).unitGuard).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).unitGuard).toBe(false);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
 import { dirname, join, resolve } from 'node:path';
-import { EnvDto, type ProcessRole } from './env.dto.js';
+import { EnvDto, type EvidenceStoreKind, type ProcessRole } from './env.dto.js';
 import { durationMs } from './is-iso-duration.validator.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
@@ -33,6 +33,8 @@ export class AppConfig {
   /** Signs the web desk's session cookie; when unset, a key made on first start is kept in the database. */
   readonly sessionSecret?: string;
   readonly evidenceDir: string;
+  /** Where evidence bytes live (EVIDENCE_STORE): postgres by default on a PostgreSQL database, else directory. */
+  readonly evidenceStore: EvidenceStoreKind;
   /** Staged WordPress exports of imports not yet finished (a resumed import reads its file again). */
   readonly importsDir: string;
   readonly importBatchSize: number;
@@ -122,6 +124,7 @@ export class AppConfig {
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
     this.sessionSecret = env.SESSION_SECRET;
     this.evidenceDir = resolve(env.EVIDENCE_DIR ?? './data/evidence');
+    this.evidenceStore = env.EVIDENCE_STORE ?? (this.database.type === 'postgres' ? 'postgres' : 'directory');
     this.importsDir = resolve(env.IMPORTS_DIR ?? join(dirname(this.evidenceDir), 'imports'));
     this.importBatchSize = env.IMPORT_BATCH_SIZE ?? 250;
     this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
@@ -195,7 +198,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dto = plainToInstance(EnvDto, present);
   const errors = validateSync(dto, { whitelist: true });
   if (errors.length) throw new ConfigError(validationMessages(errors));
-  return new AppConfig(dto);
+  const config = new AppConfig(dto);
+  if (config.evidenceStore === 'postgres' && config.database.type !== 'postgres') {
+    throw new ConfigError(['EVIDENCE_STORE=postgres needs a PostgreSQL DATABASE_URL: the evidence bytes are kept in that database']);
+  }
+  return config;
 }
 
 /** The configuration of a process about to start (the service, a CLI): a bad variable is printed, naming it, and the process exits 78. */

@@ -16,6 +16,9 @@ const toBool = ({ value }: { value: unknown }) => {
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
 
+export const EVIDENCE_STORES = ['directory', 'postgres'] as const;
+export type EvidenceStoreKind = (typeof EVIDENCE_STORES)[number];
+
 export const PROCESS_ROLES = ['api', 'worker'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
@@ -78,6 +81,14 @@ export class EnvDto {
 
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;
+
+  /**
+   * Where evidence bytes live: `directory` (EVIDENCE_DIR, one host's disk) or
+   * `postgres` (in the database, chunked: every API and worker host reads
+   * them). Default: postgres on a PostgreSQL database, directory on SQLite.
+   */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)) @IsIn(EVIDENCE_STORES, { message: 'EVIDENCE_STORE must be directory or postgres' })
+  EVIDENCE_STORE?: EvidenceStoreKind;
 
   /** Where an import's WordPress export is kept until the import has finished (default: beside EVIDENCE_DIR). */
   @IsOptional() @IsString()

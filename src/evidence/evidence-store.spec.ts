@@ -3,18 +3,17 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, unli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { AppConfig } from '../config/app-config.js';
-import { ContentAlteredError, EvidenceStore } from './evidence-store.js';
+import { ContentAlteredError, ContentMissingError, DirectoryEvidenceStore } from './evidence-store.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe(EvidenceStore.name, () => {
+describe(DirectoryEvidenceStore.name, () => {
   let dir: string;
-  let sut: EvidenceStore;
+  let sut: DirectoryEvidenceStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'calumet-store-'));
-    sut = new EvidenceStore({ evidenceDir: dir } as AppConfig);
+    sut = new DirectoryEvidenceStore(dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,5 +58,6 @@ describe(EvidenceStore.name, () => {
     expect(await sut.check(staged.sha256)).toBe('intact');
     unlinkSync(sut.pathOf(staged.sha256));
     expect(await sut.check(staged.sha256)).toBe('missing');
+    await expect(sut.read(staged.sha256)).rejects.toThrow(ContentMissingError);
   });
 });

@@ -4,15 +4,21 @@ import { BrowserLauncher } from './browser.js';
 import { CaptureAlarms } from './capture/capture-alarms.js';
 import { CaptureJobs } from './capture/capture-jobs.js';
 import { PageCapture } from './capture/page-capture.js';
-import { EvidenceStore } from './evidence-store.js';
+import { EvidenceStoreModule } from './evidence-store.module.js';
 import { EvidenceController } from './evidence.controller.js';
 import { Evidence, EvidencePart } from './evidence.entity.js';
 import { EvidenceService } from './evidence.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Evidence, EvidencePart])],
+  imports: [TypeOrmModule.forFeature([Evidence, EvidencePart]), EvidenceStoreModule],
   controllers: [EvidenceController],
-  providers: [EvidenceService, EvidenceStore, BrowserLauncher, PageCapture, CaptureAlarms, CaptureJobs],
+  providers: [
+    EvidenceService,
+    BrowserLauncher,
+    PageCapture,
+    CaptureAlarms,
+    CaptureJobs,
+  ],
   exports: [EvidenceService, BrowserLauncher],
 })
 export class EvidenceModule {}

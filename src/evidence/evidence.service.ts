@@ -16,7 +16,7 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { noticeReads } from '../legal-notices/notice-reads.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import './evidence-events.js';
-import { ContentAlteredError, EvidenceStore, type ContentCheck, type StagedContent } from './evidence-store.js';
+import { ContentAlteredError, ContentMissingError, EvidenceStore, type ContentCheck, type StagedContent } from './evidence-store.js';
 import { EvidenceLinksDto, EvidenceView, type CreateEvidenceDto } from './evidence.dto.js';
 import { Evidence, EvidencePart } from './evidence.entity.js';
 import { CaptureAlarms } from './capture/capture-alarms.js';
@@ -191,7 +191,7 @@ export class EvidenceService {
         this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: ${error.message}`);
         throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, 'evidence.altered', `evidence ${id}: content does not match its recorded hash`, { values: { id } });
       }
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (error instanceof ContentMissingError) {
         this.logger.error(`evidence ${id} of incident ${evidence.incidentId}: content ${sha256} is missing from the store`);
         throw refusal(HttpStatus.INTERNAL_SERVER_ERROR, 'evidence.missing', `evidence ${id}: content is missing from the evidence store`, { values: { id } });
       }

@@ -1,9 +1,10 @@
-import { Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { Tx } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent } from '../timeline/timeline-events.js';
+import { LiveRelay, type LiveMessage } from './live-relay.js';
 
 /** What changes a page someone may have open: a message, a move, a record, a reminder sent or a failed check. */
 export const LIVE_EVENT_TYPES = [
@@ -41,25 +42,39 @@ export interface LiveEvent {
 
 /**
  * Tells open pages that an incident changed, once the change is committed,
- * and a person that a notification of theirs arrived.
- * In-process: a page hears of changes made by the process it is connected
- * to (with CALUMET_ROLES=api,worker, that is every change); behind several
- * API processes, or with the worker apart, others show on the next load.
+ * and a person that a notification of theirs arrived, whichever process made
+ * the change: it runs in every process (API and worker), publishes through
+ * LiveRelay (Redis, else PostgreSQL NOTIFY, else this process alone on the
+ * embedded default), and hands what any process published to the pages open
+ * on this one.
  */
 @Injectable()
 export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveBus.name);
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly relay: LiveRelay,
+  ) {}
 
   onModuleInit(): void {
-    this.notifications.onNew((userId) => this.emitter.emit(`notification:${userId}`));
+    this.notifications.onNew((userId) => this.publish({ kind: 'notification', userId }));
+    this.relay.onMessage((message) => {
+      if (message.kind === 'incident') this.emitter.emit('event', { incidentId: message.incidentId, type: message.type } satisfies LiveEvent);
+      else this.emitter.emit(`notification:${message.userId}`);
+    });
   }
 
   /** After every feature's listener of the type: pages hear of the change once it is committed. */
   @OnTimelineEvent({ type: LIVE_EVENT_TYPES, priority: 100 })
   onChange(tx: Tx, { incidentId, type }: AppendedEvent<LiveEventType>): void {
-    tx.afterCommit(() => this.emitter.emit('event', { incidentId, type } satisfies LiveEvent));
+    tx.afterCommit(() => this.publish({ kind: 'incident', incidentId, type }));
+  }
+
+  /** Resolves once this process hears every process's changes (or has waited long enough): a page's stream opens after it. */
+  listening(): Promise<void> {
+    return this.relay.listen();
   }
 
   /** Listens until the returned function is called; `onClose` runs when the process shuts down (streams must end for it to). */
@@ -80,5 +95,10 @@ export class LiveBus implements OnModuleInit, BeforeApplicationShutdown {
 
   beforeApplicationShutdown(): void {
     this.emitter.emit('close');
+  }
+
+  /** Out of the committing caller's way: a write never waits on Redis for its live update. */
+  private publish(message: LiveMessage): void {
+    this.relay.publish(message).catch((error: unknown) => this.logger.warn(`live update lost: ${(error as Error).message}`));
   }
 }

@@ -8,7 +8,7 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 
 const KEEP_ALIVE_MS = 25_000;
 
-/** Server-Sent Events: `incident` with {incidentId, type} whenever an incident changes; `notification` when one of the reader's arrives. */
+/** Server-Sent Events: `incident` with {incidentId, type} whenever an incident changes; `notification` when one of the reader's arrives (made by any API or worker process). */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebSessionGuard)
@@ -18,9 +18,12 @@ export class LiveController {
   constructor(private readonly bus: LiveBus) {}
 
   @Get()
-  stream(@Req() request: WebRequest, @Res() reply: FastifyReply): void {
+  async stream(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
+    // Opened once this process hears the others: nothing committed after the page sees the stream open is missed.
+    await this.bus.listening();
+    if (request.raw.destroyed || raw.destroyed) return;
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',

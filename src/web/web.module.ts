@@ -31,7 +31,7 @@ import { CasePagesController } from './case-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { IncidentPagesController, ReminderFormsController } from './incident-pages.controller.js';
-import { LiveBus } from './live-bus.js';
+import { LiveModule } from './live.module.js';
 import { LoginLimiter } from './login-limiter.js';
 import { SecurityLog } from '../common/security-log.js';
 import { LiveController } from './live.controller.js';
@@ -51,8 +51,8 @@ import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule, PublicNoticesModule],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule, PublicNoticesModule, LiveModule],
   controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController, ExportPagesController, ReportPagesController, PublicNoticesApiController],
-  providers: [LiveBus, SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader, PublicNoticeGate],
+  providers: [SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader, PublicNoticeGate],
 })
 export class WebModule {}

@@ -1,36 +1,42 @@
-import { get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startApp, type TestApp } from '../helpers/app.js';
+import { REDIS_URL, startApp, type TestApp } from '../helpers/app.js';
+import { nextEvent, openEvents } from '../helpers/event-stream.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { addComment, createIncident } from '../helpers/fixtures.js';
 import { signedIn } from './web-helpers.js';
 
-describe('web desk: live updates', () => {
+describe.each([
+  ['through Redis', false],
+  // The embedded default: SQLite and no Redis (a proxy to it, down), the bus in this process.
+  ['in this process, on SQLite without Redis', true],
+])('web desk: live updates %s', (_, withoutRedis: boolean) => {
   let t: TestApp;
   let port: number;
+  let proxy: TcpProxy | undefined;
 
   beforeAll(async () => {
-    t = await startApp();
+    const redis = new URL(REDIS_URL);
+    if (withoutRedis) {
+      proxy = await startTcpProxy(Number(redis.port || 6379), redis.hostname);
+      await proxy.down();
+    }
+    t = await startApp(proxy ? { REDIS_URL: `redis://127.0.0.1:${proxy.port}${redis.pathname}` } : {});
     const server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    if (proxy) {
+      // An API closes cleanly once its queues reach Redis again (see test/without-redis.e2e-spec.ts).
+      await proxy.up();
+      await waitFor('Redis again before closing', async () => (await t.anonymous().get('/health')).body.redis === 'up');
+    }
+    await t.close();
+    await proxy?.close();
+  }, 60_000);
 
-  function open(cookie: string): Promise<IncomingMessage> {
-    return new Promise((resolve, reject) => get({ host: '127.0.0.1', port, path: '/events', headers: { cookie } }, resolve).on('error', reject));
-  }
-
-  function nextEvent(stream: IncomingMessage, name: string): Promise<Record<string, unknown>> {
-    return new Promise((resolve) => {
-      let buffer = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffer += chunk;
-        const match = new RegExp(`event: ${name}\\ndata: (.+)\\n\\n`).exec(buffer);
-        if (match) resolve(JSON.parse(match[1]!) as Record<string, unknown>);
-      });
-    });
-  }
+  const open = (cookie: string) => openEvents(`http://127.0.0.1:${port}`, cookie);
 
   it('tells a signed-in page of a new message once it is committed', async () => {
     const { agent } = await signedIn(t, 'viewer');

@@ -7,6 +7,7 @@ import { NoticeAssignee1764633600000 } from './1764633600000-notice-assignee.js'
 import { Imports1764806400000 } from './1764806400000-imports.js';
 import { Search1764720000000 } from './1764720000000-search.js';
 import { EvidenceCapture1764979200000 } from './1764979200000-evidence-capture.js';
+import { EvidenceBlobs1796460000000 } from './1796460000000-evidence-blobs.js';
 import { WebDesk1765065600000 } from './1765065600000-web-desk.js';
 import { JobLeases1765152000000 } from './1765152000000-job-leases.js';
 import { ReadIndexes1765238400000 } from './1765238400000-read-indexes.js';
@@ -59,4 +60,5 @@ export const migrations = [
   RightOfReplyLength1796340000000,
   DeskNotifications1796440000000,
   PersonalValues1796450000000,
+  EvidenceBlobs1796460000000,
 ];

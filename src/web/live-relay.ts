@@ -1,0 +1,164 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { RedisService } from '../queue/redis.service.js';
+
+/** What crosses processes: an incident that changed (its id and the event's type), or a person with a new notification. */
+export type LiveMessage = { kind: 'incident'; incidentId: string; type: string } | { kind: 'notification'; userId: string };
+
+/** How a message went out: Redis pub/sub, PostgreSQL NOTIFY, or this process alone. */
+export type LiveRoute = 'redis' | 'postgres' | 'process';
+
+/** The NOTIFY channel (one per database: processes of one desk share it). */
+export const LIVE_PG_CHANNEL = 'calumet_live';
+/** How long a page's stream waits for this process to hear the others before it opens all the same. */
+const LISTEN_WAIT_MS = 3000;
+const RECONNECT_MS = 1000;
+
+/**
+ * Carries the live bus's messages between processes: every API process
+ * hears what any API or worker process committed.
+ * - publish: through Redis pub/sub (`<REDIS_PREFIX>:live`) when Redis
+ *   answers; else NOTIFY on PostgreSQL; else (SQLite without Redis, the
+ *   embedded default) to this process's own pages only.
+ * - listen: a process with pages open (an API) subscribes to the Redis
+ *   channel and, on PostgreSQL, LISTENs too, so it hears a publisher
+ *   whichever way that one went; a worker publishes and never listens.
+ * Messages carry ids only; a page fetches what changed on its own.
+ */
+@Injectable()
+export class LiveRelay implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveRelay.name);
+  private readonly local = new EventEmitter().setMaxListeners(0);
+  private listening?: Promise<void>;
+  private listener?: pg.Client;
+  private subscriber?: Redis;
+  private reconnect?: NodeJS.Timeout;
+  private closed = false;
+  private readonly channel: string;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly redis: RedisService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.channel = `${config.redisPrefix}:live`;
+  }
+
+  /** Sends the message to every listening process (this one included), by the first route that takes it. */
+  async publish(message: LiveMessage): Promise<LiveRoute> {
+    const payload = JSON.stringify(message);
+    if (await this.redis.whenReady(250)) {
+      try {
+        await this.redis.client.publish(this.channel, payload);
+        return 'redis';
+      } catch (error) {
+        this.logger.warn(`live update not published in Redis: ${(error as Error).message}`);
+      }
+    }
+    if (this.config.database.type === 'postgres') {
+      try {
+        await this.dataSource.query('SELECT pg_notify($1, $2)', [LIVE_PG_CHANNEL, payload]);
+        return 'postgres';
+      } catch (error) {
+        this.logger.warn(`live update not notified in PostgreSQL: ${(error as Error).message}`);
+      }
+    }
+    this.local.emit('message', message);
+    return 'process';
+  }
+
+  /** Calls `listener` with every message heard, from any process; returns how to stop. */
+  onMessage(listener: (message: LiveMessage) => void): () => void {
+    this.local.on('message', listener);
+    return () => this.local.off('message', listener);
+  }
+
+  /**
+   * Starts hearing the other processes (once): resolves when every route
+   * that is up hears, or after LISTEN_WAIT_MS; a route that is down starts
+   * hearing when it comes back.
+   */
+  listen(): Promise<void> {
+    this.listening ??= Promise.all([this.listenRedis(), this.listenPostgres()]).then(() => undefined);
+    return this.listening;
+  }
+
+  private async listenRedis(): Promise<void> {
+    const subscriber = (this.subscriber = this.redis.connect('live'));
+    subscriber.on('message', (channel: string, payload: string) => {
+      if (channel === this.channel) this.heard(payload);
+    });
+    // Queued while Redis is away; ioredis subscribes again after every reconnection.
+    const subscribed = subscriber.subscribe(this.channel).then(
+      () => undefined,
+      (error: Error) => this.logger.warn(`live updates not heard from Redis: ${error.message}`),
+    );
+    if (await this.redis.whenReady(250)) await within(subscribed, LISTEN_WAIT_MS);
+  }
+
+  private async listenPostgres(): Promise<void> {
+    if (this.config.database.type !== 'postgres') return;
+    await within(this.connectListener(this.config.database.url), LISTEN_WAIT_MS);
+  }
+
+  /** A connection of its own that LISTENs (a pooled one would be handed to others); made again when it drops. */
+  private async connectListener(url: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url, application_name: 'calumet-live' });
+    const again = () => {
+      if (this.closed || this.reconnect) return;
+      this.listener = undefined;
+      this.reconnect = setTimeout(() => {
+        this.reconnect = undefined;
+        void this.connectListener(url);
+      }, RECONNECT_MS);
+    };
+    client.on('notification', ({ channel, payload }) => {
+      if (channel === LIVE_PG_CHANNEL && payload) this.heard(payload);
+    });
+    client.on('error', (error) => this.logger.warn(`live updates from PostgreSQL: ${error.message}`));
+    client.on('end', again);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_PG_CHANNEL}`);
+    } catch (error) {
+      this.logger.warn(`live updates not heard from PostgreSQL: ${(error as Error).message}`);
+      await client.end().catch(() => undefined);
+      again();
+      return;
+    }
+    if (this.closed) await client.end();
+    else this.listener = client;
+  }
+
+  private heard(payload: string): void {
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(payload) as LiveMessage;
+    } catch {
+      return;
+    }
+    if ((message.kind === 'incident' && typeof message.incidentId === 'string' && typeof message.type === 'string') || (message.kind === 'notification' && typeof message.userId === 'string')) {
+      this.local.emit('message', message);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnect);
+    // At once: a quit would wait for a Redis that may be away (its subscription queued until it comes).
+    this.subscriber?.disconnect();
+    await this.listener?.end().catch(() => undefined);
+  }
+}
+
+/** Waits for the promise, at most `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
