@@ -1,0 +1,23 @@
+/** Retention: the due list at the desk, and what admins are told when the worker purges. */
+export const retentionWords = {
+  'retention.purged.subject': 'Calumet: {count, plural, one {# incident purged} other {# incidents purged}} under the retention rules',
+  'retention.purged.text': 'The worker purged {count, plural, one {# incident} other {# incidents}} due under the retention rules (RETENTION_AUTO): {refs}. Each removal is recorded with the last event of its timeline, and sealed.',
+  'retention.title': 'Retention',
+  'retention.rules': 'Rules in force',
+  'retention.rule': '{state, select, closed {Closed} resolved {Resolved} other {{state}}} incidents: purged {period} after',
+  'retention.noRules': 'No retention rule is in force: nothing is ever due for purge.',
+  'retention.auto': 'The worker purges what is due by itself (RETENTION_AUTO).',
+  'retention.manual': 'Nothing is purged until an admin purges it from this list.',
+  'retention.due': 'Due for purge',
+  'retention.noneDue': 'Nothing is due for purge.',
+  'retention.heldBack': 'Held back',
+  'retention.why': '{state, select, closed {closed} resolved {resolved} other {{state}}} on {since}; due since {dueAt} ({period})',
+  'retention.reason.legalHold': 'Under legal hold: {detail}',
+  'retention.reason.openItems': 'Open: {detail}',
+  'retention.purge': 'Purge the selected incidents',
+  'retention.confirm': 'Purging removes each selected incident for good: its messages, notices, commitments, reminders, evidence and timeline. Only a record of the removal stays, sealed.',
+  'retention.more': 'More incidents are due than listed: purge these, then come back.',
+  'retention.outcome.purged': '{ref} purged (record {seq} of the removals)',
+  'retention.outcome.refused': '{ref} not purged: {detail}',
+  'retention.sealed': 'Sealed: {root}',
+} as const;
