@@ -4,6 +4,7 @@ import type { retentionWords as en } from '../en/retention.js';
 export const retentionWords: Record<keyof typeof en, string> = {
   'retention.purged.subject': 'Calumet : {count, plural, one {# incident purgé} other {# incidents purgés}} selon les règles de conservation',
   'retention.purged.text': 'Le worker a purgé {count, plural, one {# incident arrivé} other {# incidents arrivés}} au terme de leur conservation (RETENTION_AUTO) : {refs}. Chaque suppression est consignée avec le dernier événement de sa chronologie, et scellée.',
+  'field.incidentIds': 'incidents',
   'retention.title': 'Conservation',
   'retention.rules': 'Règles en vigueur',
   'retention.rule': 'Incidents {state, select, closed {clos} resolved {résolus} other {{state}}} : purgés {period} après',
