@@ -29,6 +29,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { WorkerModule } from './queue/worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SealsModule } from './seals/seals.module.js';
 import { SearchModule } from './search/search.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -68,6 +69,7 @@ const FEATURES = [
   CalendarModule,
   ExportsModule,
   BackupModule,
+  RetentionModule,
 ];
 
 @Module({})

@@ -136,7 +136,7 @@ describe('backup and restore', () => {
         const { text } = await restored.api(t.adminToken).get(`/api/evidence/${piece.id}/content`).expect(200);
         expect(sha256(Buffer.from(text, 'utf8'))).toBe(piece.sha256);
       }
-      expect((await restored.api(t.adminToken).post('/api/seals/verify').send({ root: seal.root }).expect(200)).body).toEqual({ valid: true, root: seal.root, incidents: 2, findings: [] });
+      expect((await restored.api(t.adminToken).post('/api/seals/verify').send({ root: seal.root }).expect(200)).body).toEqual({ valid: true, root: seal.root, incidents: 2, findings: [], removed: [] });
       const rows = (await restored.dataSource.query(testDb() === 'postgres' ? 'SELECT id FROM comments WHERE incident_id = $1' : 'SELECT id FROM comments WHERE incident_id = ?', [busy.id])) as Array<{ id: string }>;
       const kept = new Set(rows.map((row) => row.id));
       expect(ackedBefore.filter((id) => !kept.has(id))).toEqual([]);

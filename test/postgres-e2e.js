@@ -26,6 +26,7 @@ export const POSTGRES_E2E = {
   'test/legal-notices.e2e-spec.ts': 'deadlines stored and read back as times, notices listed by due date and page by page',
   'test/backup.e2e-spec.ts': 'each database’s own consistent copy under writes (VACUUM INTO, pg_dump with an exported snapshot) and its restore (a file copied, pg_restore)',
   'test/party-erasure.e2e-spec.ts': 'erasure under each dialect’s triggers (personal values deleted only by an erasure in progress, events never updated), the index of each (FTS5 segments merged, tsvector rows) and the stored rows',
+  'test/retention.e2e-spec.ts': 'a purge under each dialect’s triggers (events and personal values deleted only once their removal is recorded, evidence once its incident is gone) and the cascades of the incident’s rows',
   'test/input-dates.e2e-spec.ts': 'times typed in the desk’s zone, stored and read back (datetime text on SQLite, timestamptz on PostgreSQL)',
 };
 

@@ -39,7 +39,7 @@ describe('seals', () => {
     await waitFor('the seal by mail and webhook', () => smtp.mails.some((mail) => mail.subject.includes(seal.root)) && webhook.hooks.length === 1);
     expect(smtp.mails.filter((mail) => mail.subject.includes(seal.root)).flatMap((mail) => mail.to)).toHaveLength(seal.sentTo.filter((to: string) => to.startsWith('email:')).length);
     expect(webhook.hooks[0]!.body).toMatchObject({ seal: { id: seal.id, root: seal.root } });
-    expect((await t.api(legal.token).post('/api/seals/verify').send({ root: seal.root }).expect(200)).body).toEqual({ valid: true, root: seal.root, incidents: 2, findings: [] });
+    expect((await t.api(legal.token).post('/api/seals/verify').send({ root: seal.root }).expect(200)).body).toEqual({ valid: true, root: seal.root, incidents: 2, findings: [], removed: [] });
   });
 
   it('is made by legal and admin only', async () => {

@@ -27,6 +27,7 @@ import type { CommentSignals } from './comment.types.js';
 import './comment-events.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { missingAmong, missingReference, notInIncident } from '../database/references.js';
+import { IncidentRemoval } from '../incidents/removals.registry.js';
 
 /** Who may author a comment of each direction. */
 function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Problem[] {
@@ -82,6 +83,17 @@ export class CommentsService {
     private readonly timeline: TimelineService,
     private readonly signals: SignalsService,
   ) {}
+
+  /**
+   * The messages of a removed incident (their earlier versions inside them),
+   * counted: notices and evidence may link to them, so they go with the
+   * incident row (ON DELETE CASCADE), and their search rows by the search
+   * triggers.
+   */
+  @IncidentRemoval({ key: 'comments', priority: 90 })
+  async removeOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    return tx.manager.countBy(Comment, { incidentId });
+  }
 
   @OpenItemCounter({ key: 'commentsAwaitingResponse', priority: 20 })
   countAwaitingResponse(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {

@@ -23,6 +23,7 @@ import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } f
 import { Commitment, Observation } from './commitment.entity.js';
 import './commitment-events.js';
 import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
+import { IncidentRemoval } from '../incidents/removals.registry.js';
 
 /** A mention to remove is a name or a phrase; a reply to publish may run to 200 lines. */
 const MAX_MENTION = 500;
@@ -39,6 +40,14 @@ export class CommitmentsService {
     private readonly config: AppConfig,
     private readonly posts: PostsService,
   ) {}
+
+  /** Its commitments (and their observations) go with a removed incident. */
+  @IncidentRemoval({ key: 'commitments', priority: 30 })
+  async removeOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    const count = await tx.manager.countBy(Commitment, { incidentId });
+    await tx.manager.delete(Commitment, { incidentId });
+    return count;
+  }
 
   @OpenItemCounter({
     key: 'openCommitments',

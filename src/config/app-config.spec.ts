@@ -104,6 +104,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ CALUMET_LANGUAGE: ' FR ' }).language).toBe('fr');
   });
 
+  it('keeps closed incidents six years by default, resolved ones for ever, and purges nothing by itself', () => {
+    expect(loadConfig({}).retention).toEqual({ rules: [{ state: 'closed', period: 'P6Y' }], auto: false });
+    expect(loadConfig({ RETENTION_CLOSED: 'off', RETENTION_RESOLVED: 'P10Y', RETENTION_AUTO: 'true' }).retention).toEqual({ rules: [{ state: 'resolved', period: 'P10Y' }], auto: true });
+  });
+
   it('makes no scheduled backup unless BACKUP_DIR is set; then one a day, the last 7 kept', () => {
     expect(loadConfig({}).backup).toEqual({ dir: null, intervalMs: 86_400_000, keep: 7 });
     expect(loadConfig({ BACKUP_DIR: '/srv/backups', BACKUP_INTERVAL: 'PT6H', BACKUP_KEEP: '28' }).backup).toEqual({ dir: '/srv/backups', intervalMs: 6 * 3_600_000, keep: 28 });
@@ -155,6 +160,10 @@ describe('loadConfig', () => {
     ['BACKUP_INTERVAL', 'daily'],
     ['BACKUP_INTERVAL', 'PT30S'],
     ['BACKUP_KEEP', '0'],
+    ['RETENTION_CLOSED', 'six years'],
+    ['RETENTION_CLOSED', 'PT1H'],
+    ['RETENTION_RESOLVED', 'never'],
+    ['RETENTION_AUTO', 'sometimes'],
   ] as Array<[string, string, Record<string, string>?]>)('refuses a bad %s and names it', (name, value, others = {}) => {
     let error: unknown;
     try {

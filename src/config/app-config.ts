@@ -99,6 +99,8 @@ export class AppConfig {
   readonly sealAt: { hour: number; minute: number };
   /** Scheduled backups (docs/operations.md): where the worker writes them (none when unset), how often, how many are kept. */
   readonly backup: { dir: string | null; intervalMs: number; keep: number };
+  /** Retention (docs/legal.md): how long an incident is kept in each state that has a rule (ISO-8601, calendar arithmetic in timeZone), and whether the worker purges by itself. */
+  readonly retention: { rules: RetentionRule[]; auto: boolean };
 
   constructor(env: EnvDto) {
     this.port = env.PORT ?? 3000;
@@ -169,12 +171,23 @@ export class AppConfig {
     this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? { kind: 'none' };
     const [hour, minute] = (env.SEAL_AT ?? '03:00').split(':').map(Number);
     this.sealAt = { hour: hour!, minute: minute! };
+    const rules: RetentionRule[] = [
+      { state: 'closed' as const, period: env.RETENTION_CLOSED ?? 'P6Y' },
+      { state: 'resolved' as const, period: env.RETENTION_RESOLVED ?? 'off' },
+    ].filter((rule) => rule.period !== 'off');
+    this.retention = { rules, auto: env.RETENTION_AUTO ?? false };
     this.backup = { dir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : null, intervalMs: durationMs(env.BACKUP_INTERVAL ?? 'P1D'), keep: env.BACKUP_KEEP ?? 7 };
   }
 
   hasRole(role: ProcessRole): boolean {
     return this.roles.has(role);
   }
+}
+
+/** An incident in `state` since `period` (ISO-8601) is due for purge. */
+export interface RetentionRule {
+  state: 'closed' | 'resolved';
+  period: string;
 }
 
 export class ConfigError extends Error {

@@ -261,4 +261,18 @@ export class EnvDto {
   /** How many complete backups the worker keeps in BACKUP_DIR: older ones are removed after a new one is written. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   BACKUP_KEEP?: number;
+
+  /** How long a closed incident is kept after closing before it is due for purge (docs/legal.md, "Retention"): an ISO-8601 duration of a day or more, or `off`. */
+  @IsOptional() @IsString() @ValidateIf((env: EnvDto) => env.RETENTION_CLOSED !== 'off')
+  @Validate(IsIsoDuration, [86_400_000], { message: 'RETENTION_CLOSED must be an ISO-8601 duration of a day or more, such as P6Y, or off' })
+  RETENTION_CLOSED?: string;
+
+  /** The same for a resolved incident never closed, after its resolution; `off` (the default) keeps them. */
+  @IsOptional() @IsString() @ValidateIf((env: EnvDto) => env.RETENTION_RESOLVED !== 'off')
+  @Validate(IsIsoDuration, [86_400_000], { message: 'RETENTION_RESOLVED must be an ISO-8601 duration of a day or more, such as P10Y, or off' })
+  RETENTION_RESOLVED?: string;
+
+  /** Whether the worker purges what is due by itself; off, nothing is purged but by an admin who saw the list. */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'RETENTION_AUTO must be true or false' })
+  RETENTION_AUTO?: boolean;
 }

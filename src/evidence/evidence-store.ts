@@ -74,6 +74,11 @@ export abstract class EvidenceStore {
   /** The stored bytes as they are, not yet checked; throws ContentMissingError when there are none. */
   abstract open(sha256: string): Promise<Readable>;
 
+  /** Removes stored bytes no evidence names any more (a purged incident's); gone already is fine. */
+  remove(sha256: string): Promise<void> {
+    return rm(this.pathOf(sha256), { force: true });
+  }
+
   /** Removes a staged file that will not be kept (nothing happens once it is committed). */
   discard(staged: StagedContent): Promise<void> {
     return rm(staged.path, { force: true });

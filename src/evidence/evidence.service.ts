@@ -8,7 +8,7 @@ import { validateAs } from '../common/validation.js';
 import { commentReads } from '../comments/comment-reads.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { fetchProblem, FetchError } from '../fetcher/fetch-error.js';
 import { PageFetcher } from '../fetcher/page-fetcher.js';
 import type { IncidentHead } from '../incidents/incident-reads.js';
@@ -24,6 +24,8 @@ import { zipBundle } from './capture/bundle.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { uploadProblems } from '../common/upload-problems.js';
 import { notInIncident } from '../database/references.js';
+import { IncidentRemoval } from '../incidents/removals.registry.js';
+import { inChunks } from '../database/in-list.js';
 
 const OCTET_STREAM = 'application/octet-stream';
 
@@ -53,6 +55,30 @@ export class EvidenceService {
     private readonly config: AppConfig,
     private readonly alarms: CaptureAlarms,
   ) {}
+
+  /**
+   * The evidence of a removed incident: its rows, immutable while the
+   * incident exists, go with the incident row (ON DELETE CASCADE, which the
+   * trigger then allows); its bytes, once that commits, unless other evidence
+   * holds the same bytes.
+   */
+  @IncidentRemoval({ key: 'evidence', priority: 70 })
+  async removeOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    const rows = await tx.manager.find(Evidence, { select: { id: true, sha256: true }, where: { incidentId } });
+    const parts = rows.length ? await inChunks(rows.map((row) => row.id), (ids) => tx.manager.find(EvidencePart, { select: { sha256: true }, where: { evidenceId: In(ids) } })) : [];
+    const hashes = [...new Set([...rows, ...parts].map((row) => row.sha256))];
+    if (hashes.length) tx.afterCommit(() => this.removeUnheld(hashes));
+    return rows.length;
+  }
+
+  /** Removes the bytes no evidence names any more. */
+  private async removeUnheld(hashes: string[]): Promise<void> {
+    const manager = this.dataSource.manager;
+    for (const sha256 of hashes) {
+      if ((await manager.existsBy(Evidence, { sha256 })) || (await manager.existsBy(EvidencePart, { sha256 }))) continue;
+      await this.store.remove(sha256);
+    }
+  }
 
   /** Text typed in, or a page fetched now (through the guarded fetcher). */
   async create(actor: Actor, incidentId: string, dto: CreateEvidenceDto): Promise<EvidenceView> {

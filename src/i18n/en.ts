@@ -23,13 +23,14 @@ import { disqusWords } from './en/disqus.js';
 import { youtubeWords } from './en/youtube.js';
 import { backupWords } from './en/backup.js';
 import { privacyWords } from './en/privacy.js';
+import { retentionWords } from './en/retention.js';
 
 /**
  * English messages (ICU MessageFormat), one file per area under en/ so that
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords } as const;
 
 export type MessageKey = keyof typeof en;
 

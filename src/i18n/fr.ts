@@ -24,6 +24,7 @@ import { disqusWords } from './fr/disqus.js';
 import { youtubeWords } from './fr/youtube.js';
 import { backupWords } from './fr/backup.js';
 import { privacyWords } from './fr/privacy.js';
+import { retentionWords } from './fr/retention.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords };

@@ -1,9 +1,19 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { inChunks } from '../database/in-list.js';
 import { Incident } from './incident.entity.js';
 
 /** An incident as the lists of other things name it. */
 export type IncidentHead = Pick<Incident, 'id' | 'ref' | 'title' | 'severity' | 'state'>;
+
+/** An incident settled in a state (closed, resolved) since a date, and its legal hold if on. */
+export interface SettledIncident {
+  id: string;
+  ref: string;
+  title: string;
+  state: string;
+  since: Date;
+  hold: { reason: string } | null;
+}
 
 /**
  * The incidents' table as the other features read it, inside their unit of
@@ -25,6 +35,22 @@ export const incidentReads = {
   /** The incident whole, for a unit of work that acts on its behalf (it must exist: a listener of its own events). */
   one(manager: EntityManager, id: string): Promise<Incident> {
     return manager.findOneByOrFail(Incident, { id });
+  },
+
+  /**
+   * The incidents in `state` (closed or resolved) since `before` or earlier
+   * (by closedAt, resolvedAt), the longest settled first, at most `limit`:
+   * the candidates of a retention rule.
+   */
+  async settledSince(manager: EntityManager, state: 'closed' | 'resolved', before: Date, limit: number): Promise<SettledIncident[]> {
+    const column = state === 'closed' ? 'closedAt' : 'resolvedAt';
+    const rows = await manager.find(Incident, {
+      select: { id: true, ref: true, title: true, state: true, closedAt: true, resolvedAt: true, legalHold: { on: true, reason: true } },
+      where: { state, [column]: LessThanOrEqual(before) },
+      order: { [column]: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => ({ id: row.id, ref: row.ref, title: row.title, state: row.state, since: row[column]!, hold: row.legalHold.on ? { reason: row.legalHold.reason ?? '' } : null }));
   },
 
   /** Whether the desk holds any incident at all. */

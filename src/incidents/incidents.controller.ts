@@ -81,8 +81,8 @@ export class IncidentsController {
   @MinRole('admin')
   @ApiOperation({ summary: 'Delete an incident and everything under it; 409 under legal hold' })
   @ApiNoContentResponse()
-  async remove(@IdParam() id: string): Promise<void> {
-    await this.incidents.remove(id);
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
+    await this.incidents.remove(actor, id);
   }
 
   @Get(':id/timeline')

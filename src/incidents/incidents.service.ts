@@ -14,6 +14,7 @@ import { TransactionService, type Tx } from '../database/transaction.service.js'
 import { parties } from '../parties/party-reads.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
 import { TimelineService } from '../timeline/timeline.service.js';
+import type { RemovalPayload, RemovalType, TimelineRemoval } from '../timeline/timeline-removal.entity.js';
 import { people } from '../users/people.js';
 import { escalation, escalationPath, ESCALATION_LEVEL, OPEN_STATES, type IncidentState } from './escalation.js';
 import { IncidentPost } from './incident-post.entity.js';
@@ -30,6 +31,7 @@ import {
 } from './incident.dto.js';
 import { OpenItemsRegistry } from './open-items.registry.js';
 import { PrescriptionsRegistry } from './prescriptions.registry.js';
+import { IncidentRemovals } from './removals.registry.js';
 import { SuggestionsRegistry } from './suggestions.registry.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 
@@ -46,6 +48,7 @@ export class IncidentsService {
     private readonly openItems: OpenItemsRegistry,
     private readonly suggestions: SuggestionsRegistry,
     private readonly prescriptions: PrescriptionsRegistry,
+    private readonly removals: IncidentRemovals,
   ) {}
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
@@ -242,14 +245,26 @@ export class IncidentsService {
     if (incident.legalHold.on) throw refusal(HttpStatus.CONFLICT, 'incident.onHold', `${incident.ref} is under legal hold: ${what} cannot be deleted`, { values: { ref: incident.ref } });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(actor: Actor, id: string): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const incident = await this.find(tx.manager, id);
-      this.assertNotOnHold(incident);
-      await tx.manager.delete(Incident, { id });
-      // The timeline's triggers let its events and personal values go only once their incident is gone.
-      await this.timeline.deleteChainIn(tx, id);
+      await this.removeIn(tx, actor, await this.find(tx.manager, id), 'incident.deleted', null);
     });
+  }
+
+  /**
+   * Removes the incident and everything under it in the caller's unit of
+   * work, refused under legal hold: each feature takes its rows out
+   * (@IncidentRemoval), then the incident row goes, then its timeline, whose
+   * removal is recorded (its last head, who, why, what went) on the removals'
+   * chain that seals cover.
+   */
+  async removeIn(tx: Tx, actor: Actor, incident: Incident, type: RemovalType, rule: RemovalPayload['rule']): Promise<TimelineRemoval> {
+    this.assertNotOnHold(incident);
+    if (tx.manager.connection.options.type === 'postgres') await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [incident.id]);
+    const removed = await this.removals.run(tx, incident.id);
+    await tx.manager.delete(IncidentPost, { incidentId: incident.id });
+    await tx.manager.delete(Incident, { id: incident.id });
+    return this.timeline.removeChainIn(tx, actor, incident.id, type, { ref: incident.ref, rule, removed });
   }
 
   /** A move logged late happened after the previous one (TransitionDto refuses one in the future). */

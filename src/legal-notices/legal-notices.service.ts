@@ -42,6 +42,7 @@ import { CommitmentsService } from '../commitments/commitments.service.js';
 import { Translator } from '../i18n/i18n.js';
 import { OnTimelineEvent } from '../timeline/on-timeline-event.decorator.js';
 import type { AppendedEvent } from '../timeline/timeline-events.js';
+import { IncidentRemoval } from '../incidents/removals.registry.js';
 
 /** The fields a notice's deadline and validity warnings are computed from: a change to any of them computes them again. */
 const DEADLINE_FIELDS = [
@@ -82,6 +83,16 @@ export class LegalNoticesService {
     private readonly posts: PostsService,
     private readonly commitments: CommitmentsService,
   ) {}
+
+  /**
+   * The notices of a removed incident, counted: evidence may link to them,
+   * and evidence goes only once the incident row is gone, so they go with it
+   * (ON DELETE CASCADE), their decisions with them.
+   */
+  @IncidentRemoval({ key: 'legalNotices', priority: 80 })
+  async removeOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    return tx.manager.countBy(LegalNotice, { incidentId });
+  }
 
   @OpenItemCounter({ key: 'openLegalNotices', blocksClose: (count) => `${plural(count, 'legal notice', 'legal notices')} open`, priority: 30 })
   countOpen(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {

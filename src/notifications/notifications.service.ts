@@ -40,6 +40,13 @@ export class NotificationsService {
   ) {
     this.external = [email, webhook];
   }
+
+  /** Removes the in-app notifications about an incident, in the caller's unit of work (the incident is removed; reminders ask, as notifications sit below incidents). */
+  async removeOfIncidentIn(tx: Tx, incidentId: string): Promise<number> {
+    const count = await tx.manager.countBy(Notification, { incidentId });
+    await tx.manager.delete(Notification, { incidentId });
+    return count;
+  }
   /** Erases what the in-app notifications of these reminders say, in the caller's unit of work (an erasure of the person they quote). */
   async eraseOfRemindersIn(tx: Tx, reminderIds: string[]): Promise<void> {
     for (let start = 0; start < reminderIds.length; start += 500) {

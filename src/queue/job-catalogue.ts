@@ -11,6 +11,7 @@ export enum QueueName {
   Captures = 'captures',
   Seals = 'seals',
   Backups = 'backups',
+  Retention = 'retention',
 }
 
 /** A job is named for what it does. */
@@ -26,6 +27,7 @@ export enum JobName {
   SweepCaptures = 'SweepCaptures',
   MakeDailySeal = 'MakeDailySeal',
   MakeBackup = 'MakeBackup',
+  PurgeDueIncidents = 'PurgeDueIncidents',
 }
 
 export type JobItem =
@@ -39,7 +41,8 @@ export type JobItem =
   | { name: JobName.CapturePage; data: { evidenceId: string } }
   | { name: JobName.SweepCaptures; data: Record<string, never> }
   | { name: JobName.MakeDailySeal; data: Record<string, never> }
-  | { name: JobName.MakeBackup; data: Record<string, never> };
+  | { name: JobName.MakeBackup; data: Record<string, never> }
+  | { name: JobName.PurgeDueIncidents; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -55,10 +58,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepCaptures]: QueueName.Captures,
   [JobName.MakeDailySeal]: QueueName.Seals,
   [JobName.MakeBackup]: QueueName.Backups,
+  [JobName.PurgeDueIncidents]: QueueName.Retention,
 };
 
 /** Queues that run fewer jobs at once than WORKER_CONCURRENCY: each capture runs a Chromium. */
-export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2, [QueueName.Backups]: 1 };
+export const QUEUE_CONCURRENCY: Partial<Record<QueueName, number>> = { [QueueName.Captures]: 2, [QueueName.Backups]: 1, [QueueName.Retention]: 1 };
 
 export interface JobSchedule {
   /** The BullMQ job scheduler id (no `:`). */
@@ -79,6 +83,8 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'daily-seal', job: { name: JobName.MakeDailySeal, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   // BACKUP_DIR says when the last backup was made: the job makes the next once BACKUP_INTERVAL has passed (none without BACKUP_DIR).
   { id: 'backup', job: { name: JobName.MakeBackup, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // With RETENTION_AUTO, the rows say what is due for purge: the job purges it (nothing without RETENTION_AUTO).
+  { id: 'purge-due-incidents', job: { name: JobName.PurgeDueIncidents, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */

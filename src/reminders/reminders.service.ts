@@ -23,6 +23,7 @@ import { Reminder } from './reminder.entity.js';
 import { ERASED } from '../timeline/personal-values.js';
 import { inChunks } from '../database/in-list.js';
 import './reminder-events.js';
+import { IncidentRemoval } from '../incidents/removals.registry.js';
 
 export interface ScheduleReminder {
   kind: ReminderKind;
@@ -62,6 +63,20 @@ export class RemindersService {
     private readonly incidents: IncidentsService,
     private readonly users: UsersService,
   ) {}
+
+  /** The in-app notifications about a removed incident (delivered reminders, mostly) go with it. */
+  @IncidentRemoval({ key: 'notifications', priority: 10 })
+  removeNotificationsOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    return this.notifications.removeOfIncidentIn(tx, incidentId);
+  }
+
+  /** Its reminders go with a removed incident (their deliveries with them); an alarm left in Redis finds no row and skips. */
+  @IncidentRemoval({ key: 'reminders', priority: 20 })
+  async removeOfIncident(tx: Tx, incidentId: string): Promise<number> {
+    const count = await tx.manager.countBy(Reminder, { incidentId });
+    await tx.manager.delete(Reminder, { incidentId });
+    return count;
+  }
 
   @OpenItemCounter({ key: 'scheduledReminders', priority: 10 })
   countScheduled(manager: EntityManager, incidentIds: string[]): Promise<Map<string, number>> {

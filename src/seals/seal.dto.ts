@@ -50,9 +50,22 @@ export class SealFindingView {
   @ApiProperty() detail: string;
 }
 
+/** A sealed timeline removed since, deliberately: its removal is on the removals' chain, with the head the seal recorded or a later one. */
+export class SealRemovalView {
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ description: 'The removed incident’s ref' }) ref: string;
+  @ApiProperty({ enum: ['incident.deleted', 'incident.purged'] }) type: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Who removed it: a user id, or system' }) actor: string;
+  @ApiProperty({ description: 'The removal’s seq on the removals’ chain' }) seq: number;
+  @ApiProperty({ type: SealHeadDto, nullable: true, description: 'The removed chain’s last event, as recorded at removal' }) head: { seq: number; hash: string } | null;
+  @ApiProperty({ nullable: true, description: 'The retention rule of a purge: state, period, and when the incident entered the state' }) rule: { state: string; period: string; since: string } | null;
+}
+
 export class SealVerificationView {
   @ApiProperty({ description: 'True when every sealed timeline still extends what the seal recorded' }) valid: boolean;
   @ApiProperty() root: string;
   @ApiProperty({ description: 'How many timelines the seal covers' }) incidents: number;
   @ApiProperty({ type: [SealFindingView] }) findings: SealFindingView[];
+  @ApiProperty({ type: [SealRemovalView], description: 'Sealed timelines removed since by a recorded removal (an admin’s delete, a retention purge): not findings' }) removed: SealRemovalView[];
 }

@@ -14,12 +14,13 @@ import { JobName } from '../queue/job-catalogue.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { TimelineEvent } from '../timeline/timeline-event.entity.js';
 import { TIMELINE_HEADS_SQL, timelineHeads } from '../timeline/timeline-heads.js';
-import { TimelineService } from '../timeline/timeline.service.js';
+import { REMOVALS_CHAIN, TimelineService } from '../timeline/timeline.service.js';
+import { TimelineRemoval, type RemovalPayload } from '../timeline/timeline-removal.entity.js';
 import { people, type Person } from '../users/people.js';
 import { recipientLocale } from '../users/user-locale.js';
 import { Translator, type Locale } from '../i18n/i18n.js';
 import { dailySealKey, sealRoot, sortHeads } from './seal-root.js';
-import { SealView, type SealFindingView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
+import { SealView, type SealFindingView, type SealRemovalView, type SealVerificationView, type VerifySealDto } from './seal.dto.js';
 import { Seal, type SealHead } from './seal.entity.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
 
@@ -138,15 +139,38 @@ export class SealsService {
       heads = seal.heads;
     }
     const findings: SealFindingView[] = [];
-    const incidents = await incidentReads.headsOf(this.dataSource.manager, heads.map((head) => head.incidentId));
+    const removed: SealRemovalView[] = [];
+    const manager = this.dataSource.manager;
+    const ids = heads.map((head) => head.incidentId).filter((id) => id !== REMOVALS_CHAIN);
+    const incidents = await incidentReads.headsOf(manager, ids);
+    const removals = await this.timeline.removalsOf(manager, ids.filter((id) => !incidents.has(id)));
     for (const head of heads) {
-      const ref = incidents.get(head.incidentId)?.ref ?? null;
-      const finding = (problem: SealFindingView['problem'], detail: string) => findings.push({ incidentId: head.incidentId, ref, problem, detail });
-      if (!ref) {
-        finding('deleted', `the incident is gone; the seal recorded its timeline at event ${head.seq}`);
+      const ref = head.incidentId === REMOVALS_CHAIN ? null : (incidents.get(head.incidentId)?.ref ?? null);
+      const finding = (problem: SealFindingView['problem'], detail: string, named = ref) => findings.push({ incidentId: head.incidentId, ref: named, problem, detail });
+      if (head.incidentId === REMOVALS_CHAIN) {
+        const record = await manager.findOne(TimelineRemoval, { select: { seq: true, hash: true }, where: { seq: head.seq } });
+        if (!record || record.hash !== head.hash) {
+          finding('rewritten', `the removals' record ${head.seq}, sealed with hash ${head.hash}, is ${record ? `now ${record.hash}` : 'gone'}`);
+          continue;
+        }
+        const chain = await this.timeline.verifyRemovals(manager);
+        if (!chain.valid) finding(chain.brokenAt! <= head.seq ? 'rewritten' : 'broken_since', `the removals' chain breaks at record ${chain.brokenAt} (${chain.reason}); the seal recorded record ${head.seq}`);
         continue;
       }
-      const event = await this.dataSource.manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId: head.incidentId, seq: head.seq } });
+      if (!ref) {
+        const removal = removals.get(head.incidentId);
+        const payload = removal?.payload as RemovalPayload | undefined;
+        if (!removal || !payload) {
+          finding('deleted', `the incident is gone; the seal recorded its timeline at event ${head.seq}`);
+        } else if (!payload.head || payload.head.seq < head.seq || (payload.head.seq === head.seq && payload.head.hash !== head.hash)) {
+          const last = payload.head ? `event ${payload.head.seq} with hash ${payload.head.hash}` : 'no event';
+          finding('rewritten', `${payload.ref} was removed with ${last} as its last, but the seal recorded event ${head.seq} with hash ${head.hash}`, payload.ref);
+        } else {
+          removed.push({ incidentId: head.incidentId, ref: payload.ref, type: removal.type, at: removal.at.toISOString(), actor: removal.actor, seq: removal.seq, head: payload.head, rule: payload.rule });
+        }
+        continue;
+      }
+      const event = await manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId: head.incidentId, seq: head.seq } });
       if (!event) {
         finding('rewritten', `event ${head.seq}, sealed with hash ${head.hash}, is gone`);
         continue;
@@ -160,12 +184,13 @@ export class SealsService {
       if (chain.brokenAt! <= head.seq) finding('rewritten', `the chain breaks at event ${chain.brokenAt} (${chain.reason}), at or before the sealed event ${head.seq}`);
       else finding('broken_since', `the chain breaks at event ${chain.brokenAt} (${chain.reason}), after the sealed event ${head.seq}`);
     }
-    return { valid: findings.length === 0, root: dto.root, incidents: heads.length, findings };
+    return { valid: findings.length === 0, root: dto.root, incidents: heads.length, findings, removed };
   }
 
   /** The head of every timeline: its last event. */
   private async heads(manager: EntityManager): Promise<SealHead[]> {
-    return timelineHeads(await manager.query(TIMELINE_HEADS_SQL));
+    const removals = await this.timeline.removalsHead(manager);
+    return [...timelineHeads(await manager.query(TIMELINE_HEADS_SQL)), ...(removals ? [{ incidentId: REMOVALS_CHAIN, seq: removals.seq, hash: removals.hash }] : [])];
   }
 
   private async send(seal: Seal, recipients: Person[]): Promise<void> {

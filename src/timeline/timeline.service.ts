@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { insertMany } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
@@ -13,6 +13,7 @@ import { eventHash, findChainBreak, GENESIS_HASH, nextLink } from './timeline-ha
 import { definedPersonalTypes, digestsOf, mismatchedValue, personalFieldsOf, protect, reveal, type PersonalValue } from './personal-values.js';
 import { TimelineErasure } from './timeline-erasure.entity.js';
 import { TimelinePersonalValue } from './timeline-personal-value.entity.js';
+import { TimelineRemoval, type RemovalPayload, type RemovalType } from './timeline-removal.entity.js';
 
 export type TimelineListener<T extends TimelineEventType> = (tx: Tx, event: AppendedEvent<T>) => Promise<void> | void;
 
@@ -46,6 +47,10 @@ export interface Verification {
 }
 
 const VERIFY_BATCH = 500;
+/** PostgreSQL: one writer of the removals' chain at a time (pg_advisory_xact_lock). */
+const REMOVALS_LOCK = 7_366_175;
+/** The removals' chain's name among a seal's heads (where each incident's timeline is named by its id): the nil UUID. */
+export const REMOVALS_CHAIN = '00000000-0000-0000-0000-000000000000';
 
 function personalRow(eventId: string, incidentId: string, value: PersonalValue): TimelinePersonalValue {
   return { eventId, path: value.path, incidentId, partyId: value.partyId, salt: value.salt, value: value.value };
@@ -297,11 +302,55 @@ export class TimelineService {
       .sort((a, b) => a.incidentId.localeCompare(b.incidentId) || a.seq - b.seq);
   }
 
-  /** Deletes an incident's chain and its personal values, once the incident row is gone (the triggers let them go only then). */
-  async deleteChainIn(tx: Tx, incidentId: string): Promise<void> {
+  /**
+   * Removes an incident's chain and its personal values once the incident row
+   * is gone, in the caller's unit of work: first records the removal (its
+   * chain's last head, who, why, what went with it) on the removals' chain,
+   * which is what lets the database delete them; a DELETE without that record
+   * is refused.
+   */
+  async removeChainIn(tx: Tx, actor: Actor, incidentId: string, type: RemovalType, removal: Omit<RemovalPayload, 'head'>): Promise<TimelineRemoval> {
+    const head = await tx.manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId }, order: { seq: 'DESC' } });
     const postgres = tx.manager.connection.options.type === 'postgres';
-    for (const table of ['timeline_events', 'timeline_personal_values']) {
+    if (postgres) await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [REMOVALS_LOCK]);
+    const last = await this.removalsHead(tx.manager);
+    const payload: RemovalPayload = { ...removal, head: head ? { seq: head.seq, hash: head.hash } : null };
+    const fields = { ...nextLink(last, actorId(actor), type, payload), incidentId };
+    const record: TimelineRemoval = { ...fields, hash: eventHash(fields) };
+    await insertMany(tx.manager, TimelineRemoval, [record]);
+    for (const table of ['timeline_personal_values', 'timeline_events']) {
       await tx.manager.query(`DELETE FROM ${table} WHERE incident_id = ${postgres ? '$1' : '?'}`, [incidentId]);
+    }
+    this.heads.delete(incidentId);
+    return record;
+  }
+
+  /** The last removal recorded: what seals cover of the removals' chain. */
+  removalsHead(manager: EntityManager = this.dataSource.manager): Promise<{ seq: number; hash: string } | null> {
+    return manager.findOne(TimelineRemoval, { select: { seq: true, hash: true }, where: {}, order: { seq: 'DESC' } });
+  }
+
+  /** The removals of these incidents (a seal's verification names them), by incident. */
+  async removalsOf(manager: EntityManager, incidentIds: string[]): Promise<Map<string, TimelineRemoval>> {
+    const rows = await inChunks(incidentIds, (ids) => manager.find(TimelineRemoval, { where: { incidentId: In(ids) } }));
+    return new Map(rows.map((row) => [row.incidentId, row]));
+  }
+
+  /** The removals recorded, the latest first. */
+  async removals(manager: EntityManager, limit: number): Promise<TimelineRemoval[]> {
+    return manager.find(TimelineRemoval, { order: { seq: 'DESC' }, take: limit });
+  }
+
+  /** Recomputes the removals' chain from its first record and names the first one that does not hold. */
+  async verifyRemovals(manager: EntityManager = this.dataSource.manager): Promise<Verification> {
+    let position = { seq: 0, hash: GENESIS_HASH };
+    for (;;) {
+      const batch = await manager.find(TimelineRemoval, { where: { seq: MoreThan(position.seq) }, order: { seq: 'ASC' }, take: VERIFY_BATCH });
+      if (!batch.length) return { valid: true, events: position.seq, head: position.seq ? position : null };
+      const broken = findChainBreak(batch, position);
+      if (broken) return { valid: false, events: await manager.count(TimelineRemoval), head: await this.removalsHead(manager), brokenAt: broken.seq, brokenEventId: broken.eventId, reason: broken.reason };
+      const last = batch[batch.length - 1]!;
+      position = { seq: last.seq, hash: last.hash };
     }
   }
 

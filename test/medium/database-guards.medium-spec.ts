@@ -66,7 +66,7 @@ describe('the database’s own guards', () => {
     const { incident } = await incidentWithRecords('Lifted');
     await t.get(IncidentsService).setLegalHold(t.actor, incident.id, { on: true, reason: 'litigation expected' });
     await t.get(IncidentsService).setLegalHold(t.actor, incident.id, { on: false, reason: 'settled' });
-    await t.get(IncidentsService).remove(incident.id);
+    await t.get(IncidentsService).remove(t.actor, incident.id);
     for (const table of ['legal_notices', 'comments', 'evidence', 'timeline_events']) expect({ table, rows: await count(table, incident.id) }).toEqual({ table, rows: 0 });
     expect(await t.sql('SELECT id FROM incidents WHERE id = ?', [incident.id])).toEqual([]);
   });

@@ -182,7 +182,7 @@ describe('table owners', () => {
     it('stateOf gives the incident’s state, null once it is gone', async () => {
       const incidentId = await incident('Stated');
       expect(await t.get(IncidentsService).stateOf(manager(), incidentId)).toBe('reported');
-      await t.get(IncidentsService).remove(incidentId);
+      await t.get(IncidentsService).remove(t.actor, incidentId);
       expect(await t.get(IncidentsService).stateOf(manager(), incidentId)).toBeNull();
     });
   });

@@ -25,6 +25,7 @@ import { LetterTemplates1796350000000 } from './1796350000000-letter-templates.j
 import { PressPrescription1796330000000 } from './1796330000000-press-prescription.js';
 import { CalendarFeeds1796360000000 } from './1796360000000-calendar-feeds.js';
 import { PersonalValues1796450000000 } from './1796450000000-personal-values.js';
+import { TimelineRemovals1796470000000 } from './1796470000000-timeline-removals.js';
 import { DsaNotice1796310000000 } from './1796310000000-dsa-notice.js';
 import { RightOfReplyLength1796340000000 } from './1796340000000-right-of-reply-length.js';
 import { DeskNotifications1796440000000 } from './1796440000000-desk-notifications.js';
@@ -61,4 +62,5 @@ export const migrations = [
   DeskNotifications1796440000000,
   PersonalValues1796450000000,
   EvidenceBlobs1796460000000,
+  TimelineRemovals1796470000000,
 ];
