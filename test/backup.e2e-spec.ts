@@ -45,20 +45,23 @@ describe('backup and restore', () => {
   let evidence: Array<{ id: string; sha256: string }>;
   let seal: { root: string };
   let ackedBefore: string[];
-  const desk = () => ({ DATABASE_URL: t.config.database.type === 'sqlite' ? `sqlite:${t.config.database.path}` : t.config.database.url, EVIDENCE_DIR: t.config.evidenceDir });
+  // Evidence in the folder on both databases: its files are what a backup copies beside the snapshot (with
+  // EVIDENCE_STORE=postgres the bytes are rows of the dump, checked by the restore like any evidence).
+  const STORE = { EVIDENCE_STORE: 'directory' };
+  const desk = () => ({ DATABASE_URL: t.config.database.type === 'sqlite' ? `sqlite:${t.config.database.path}` : t.config.database.url, EVIDENCE_DIR: t.config.evidenceDir, ...STORE });
 
   async function freshTarget() {
     const database = await freshDatabase();
     const evidenceDir = mkdtempSync(join(tmpdir(), 'calumet-restored-evidence-'));
     rmSync(evidenceDir, { recursive: true });
     targets.push({ drop: async () => (await database.drop(), rmSync(evidenceDir, { recursive: true, force: true })) });
-    return { DATABASE_URL: database.url, EVIDENCE_DIR: evidenceDir };
+    return { DATABASE_URL: database.url, EVIDENCE_DIR: evidenceDir, ...STORE };
   }
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'calumet-backups-'));
     out = join(work, 'backups');
-    t = await startApp();
+    t = await startApp(STORE);
     const f = fixtures(t);
     quiet = await f.incident({ title: 'Settled before the backup' });
     await f.comment(quiet.id, { body: 'I ask you to remove my name.' });

@@ -75,9 +75,7 @@ export abstract class EvidenceStore {
   abstract open(sha256: string): Promise<Readable>;
 
   /** Removes stored bytes no evidence names any more (a purged incident's); gone already is fine. */
-  remove(sha256: string): Promise<void> {
-    return rm(this.pathOf(sha256), { force: true });
-  }
+  abstract remove(sha256: string): Promise<void>;
 
   /** Removes a staged file that will not be kept (nothing happens once it is committed). */
   discard(staged: StagedContent): Promise<void> {
@@ -124,6 +122,10 @@ export class DirectoryEvidenceStore extends EvidenceStore {
     if (await exists(target)) return this.discard(staged);
     await chmod(staged.path, 0o444);
     await rename(staged.path, target);
+  }
+
+  remove(sha256: string): Promise<void> {
+    return rm(this.pathOf(sha256), { force: true });
   }
 
   async open(sha256: string): Promise<Readable> {
@@ -187,6 +189,13 @@ export class PostgresEvidenceStore extends EvidenceStore {
       await runner.release();
     }
     await this.discard(staged);
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM evidence_chunks WHERE sha256 = $1', [sha256]);
+      await manager.query('DELETE FROM evidence_blobs WHERE sha256 = $1', [sha256]);
+    });
   }
 
   async open(sha256: string): Promise<Readable> {

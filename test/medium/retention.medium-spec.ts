@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
 import { CommentsService } from '../../src/comments/comments.service.js';
 import { CreateCommentDto, UpdateCommentDto } from '../../src/comments/comment.dto.js';
 import { CommitmentsService } from '../../src/commitments/commitments.service.js';
@@ -112,7 +111,7 @@ describe(RetentionService.name, () => {
       const tables = ['comments', 'legal_notices', 'notice_decisions', 'evidence', 'commitments', 'reminders', 'notifications', 'search_documents', 'timeline_events', 'timeline_personal_values', 'incident_posts'];
       for (const table of ['comments', 'legal_notices', 'evidence', 'commitments', 'reminders', 'notifications', 'search_documents', 'timeline_personal_values']) expect({ table, present: (await count(table, purged)) > 0 }).toEqual({ table, present: true });
       const store = t.get(EvidenceStore);
-      expect(existsSync(store.pathOf(sha256))).toBe(true);
+      expect(await store.check(sha256)).toBe('intact');
       const before = await t.get(SealsService).make(t.actor);
       const head = (await t.get(TimelineService).verify(purged)).head;
       const otherBefore = await t.get(TimelineService).verify(other);
@@ -126,7 +125,7 @@ describe(RetentionService.name, () => {
       ]);
       for (const table of tables) expect({ table, rows: await count(table, purged) }).toEqual({ table, rows: 0 });
       expect(await t.sql('SELECT id FROM incidents WHERE id = ?', [purged])).toEqual([]);
-      expect(existsSync(store.pathOf(sha256))).toBe(false);
+      expect(await store.check(sha256)).toBe('missing');
       // The other incident is untouched, its chain whole.
       expect(await t.get(TimelineService).verify(other)).toEqual(otherBefore);
       expect(await count('comments', other)).toBe(1);
