@@ -17,6 +17,7 @@ import { calendarWords } from './en/calendar.js';
 import { publicNotices } from './en/public-notices.js';
 import { replyDesk } from './en/reply.js';
 import { importWords } from './en/imports.js';
+import { retentionDesk } from './en/retention-desk.js';
 import { fediverseWords } from './en/fediverse.js';
 import { forumSourceWords } from './en/forum-sources.js';
 import { disqusWords } from './en/disqus.js';
@@ -30,7 +31,7 @@ import { retentionWords } from './en/retention.js';
  * features add theirs without touching each other's; fr.ts must hold the
  * same keys (the type checks it).
  */
-export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords } as const;
+export const en = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...retentionDesk, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords } as const;
 
 export type MessageKey = keyof typeof en;
 

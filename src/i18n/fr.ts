@@ -18,6 +18,7 @@ import { calendarWords } from './fr/calendar.js';
 import { publicNotices } from './fr/public-notices.js';
 import { replyDesk } from './fr/reply.js';
 import { importWords } from './fr/imports.js';
+import { retentionDesk } from './fr/retention-desk.js';
 import { fediverseWords } from './fr/fediverse.js';
 import { forumSourceWords } from './fr/forum-sources.js';
 import { disqusWords } from './fr/disqus.js';
@@ -27,4 +28,4 @@ import { privacyWords } from './fr/privacy.js';
 import { retentionWords } from './fr/retention.js';
 
 /** Messages en français (ICU MessageFormat), un fichier par domaine sous fr/, les mêmes clés qu'en anglais. */
-export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords };
+export const fr: Record<MessageKey, string> = { ...desk, ...caseDesk, ...problems, ...fields, ...signals, ...legalDesk, ...people, ...sessionsDesk, ...deadlines, ...mail, ...print, ...reasons, ...decisions, ...letters, ...prescriptions, ...calendarWords, ...publicNotices, ...replyDesk, ...importWords, ...retentionDesk, ...fediverseWords, ...forumSourceWords, ...disqusWords, ...youtubeWords, ...backupWords, ...privacyWords, ...retentionWords };

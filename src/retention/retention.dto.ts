@@ -12,6 +12,7 @@ export type HoldBackCode = (typeof HOLD_BACK_REASONS)[number];
 export class HoldBackReasonView {
   @ApiProperty({ enum: HOLD_BACK_REASONS, description: 'legalHold: the incident is under legal hold; openItems: a legal notice is open or a commitment is owed' }) code: HoldBackCode;
   @ApiProperty({ description: 'The hold’s reason, or what is open, in English' }) detail: string;
+  @ApiProperty({ required: false, description: 'legalHold: the hold’s reason as it was given' }) reason?: string;
   @ApiProperty({ required: false, description: 'openItems: which count (openLegalNotices, pendingCommitments…)' }) key?: string;
   @ApiProperty({ required: false, description: 'openItems: how many' }) count?: number;
 }

@@ -149,7 +149,7 @@ export class RetentionService {
   /** Why the incident may not be purged now: its legal hold, what stands open on it (the reasons it could not be closed). */
   private async holdBack(manager: EntityManager, incident: Pick<SettledIncident, 'id' | 'hold'>): Promise<HoldBackReasonView[]> {
     const reasons: HoldBackReasonView[] = [];
-    if (incident.hold) reasons.push({ code: 'legalHold', detail: `under legal hold: ${incident.hold.reason}` });
+    if (incident.hold) reasons.push({ code: 'legalHold', detail: `under legal hold: ${incident.hold.reason}`, reason: incident.hold.reason });
     for (const blocker of await this.openItems.closeBlockers(manager, incident.id)) reasons.push({ code: 'openItems', detail: blocker.text, key: blocker.key, count: blocker.count });
     return reasons;
   }

@@ -35,7 +35,8 @@ label { font-weight: 600; display: block; margin-bottom: .2rem; }
 form.inline label { display: inline; margin: 0; }
 input, select, textarea, button { font: inherit; padding: .35rem .5rem; border: 1px solid #8a929c; border-radius: 4px; max-width: 100%; }
 textarea { width: 100%; min-height: 6rem; }
-p.check { display: flex; gap: .5rem; align-items: center; }
+p.check { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+p.check > .field-error { flex-basis: 100%; }
 p.check label { margin: 0; font-weight: 400; }
 input[type="url"] { width: 100%; }
 .field-error { display: block; color: var(--red); font-size: .85rem; }

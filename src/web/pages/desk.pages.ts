@@ -329,6 +329,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
   ${addUserForm(page)}
 </section>
 <p><a href="/admin/phrases" data-testid="phrases-link">${t.t('phrases.link')}</a></p>
+<p><a href="/admin/retention" data-testid="retention-link">${t.t('retention.link')}</a></p>
 <section aria-labelledby="rules-heading">
   <h2 id="rules-heading">${t.t('admin.rules')}</h2>
   <p>${t.t('admin.rulesIntro')}</p>
