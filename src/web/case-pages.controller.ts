@@ -16,7 +16,11 @@ import { answerForm } from './form-answer.js';
 import { fromForm, patchOf, tagsOf, textOf, type Form } from './forms.js';
 import { newIncidentForm, newIncidentPage, PARTY_FIELDS, partiesPage, partyForm, partyPage, POST_FIELDS, postForm, postPage, type CaseChoices } from './pages/case.pages.js';
 import { send } from './send-page.js';
-import { Page, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
+import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
+import { eraseForm } from './pages/party-rights.part.js';
+import { PrivacyService } from '../privacy/privacy.service.js';
+import { renderPartyExportHtml } from '../privacy/party-export-html.js';
+import { badRequest, fieldProblem } from '../common/problem.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 
 /** How many parties and posts the "New incident" form offers to pick from. */
@@ -51,6 +55,7 @@ export class CasePagesController {
     private readonly parties: PartiesService,
     private readonly posts: PostsService,
     private readonly users: UsersService,
+    private readonly privacy: PrivacyService,
   ) {}
 
   @Get('incidents/new')
@@ -76,8 +81,30 @@ export class CasePagesController {
   }
 
   @Get('parties/:id')
-  async party(@Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, (await this.partyPage(page, id)).text);
+  async party(@Req() request: WebRequest, @Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, 200, (await this.partyPage(page, id, session.takeFlash(request))).text);
+  }
+
+  /** Everything held about the party, as a printable page: what an access request is answered with (GDPR art. 15). */
+  @Get('parties/:id/export')
+  @MinRole('legal')
+  async partyExport(@Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
+    send(reply, 200, renderPartyExportHtml(await this.privacy.export(id), page.t));
+  }
+
+  @Post('parties/:id/erase')
+  @MinRole('admin')
+  async eraseParty(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    await answerForm(
+      { request, reply, page, form, id: 'erase' },
+      async () => {
+        if (textOf(form, 'confirm') !== 'true') throw badRequest(fieldProblem('confirm', 'rights.unconfirmed', 'confirm: tick it to say you understand the erasure cannot be undone'));
+        const erased = await this.privacy.erase(actor, id);
+        session.flash(request, request.translator!.t('rights.done', { messages: erased.messages, incidents: erased.incidentIds.length }));
+        return `/parties/${id}#rights-heading`;
+      },
+      async (p, htmx) => (htmx ? eraseForm(p, await this.parties.get(id)) : this.partyPage(p, id)),
+    );
   }
 
   @Post('parties/:id')
@@ -118,9 +145,9 @@ export class CasePagesController {
     return { people, parties, posts };
   }
 
-  private async partyPage(page: PageContext, id: string) {
+  private async partyPage(page: PageContext, id: string, notice?: string) {
     const [party, incidents] = await Promise.all([this.parties.get(id), this.incidents.list({ counterpartId: id, limit: 100 })]);
-    return partyPage(page, party, incidents.items, canWrite(page));
+    return partyPage(page, party, incidents.items, canWrite(page), notice);
   }
 
   private async postPage(page: PageContext, id: string) {

@@ -47,13 +47,14 @@ import { SignalsModule } from '../signals/signals.module.js';
 import { SignalsPagesController } from './signals-pages.controller.js';
 import { RetentionPagesController } from './retention-pages.controller.js';
 import { RetentionModule } from '../retention/retention.module.js';
+import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SignInController } from './sign-in.controller.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 import { WebSessionGuard } from './web-context.js';
 
 /** The web desk: server-rendered pages over the features' services (bootstrap registers its plugins). */
 @Module({
-  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule, PublicNoticesModule, LiveModule, RetentionModule],
+  imports: [UsersModule, IncidentsModule, CommentsModule, RemindersModule, SuggestionsModule, DossierModule, AgendaModule, LegalNoticesModule, SearchModule, DeadlinesModule, ImportsModule, CasesModule, CommitmentsModule, EvidenceModule, PartiesModule, PostsModule, SignalsModule, SettingsModule, NotificationsModule, LettersModule, PrescriptionsModule, CalendarModule, ExportsModule, PublicNoticesModule, LiveModule, RetentionModule, PrivacyModule],
   controllers: [AssetsController, SignInController, AccountSessionsController, CasePagesController, DeskPagesController, IncidentPagesController, ReminderFormsController, LiveController, LegalPagesController, LettersPagesController, CommitmentFormsController, SignalsPagesController, RetentionPagesController, NotificationsPagesController, AccountPagesController, PrescriptionFormsController, ExportPagesController, ReportPagesController, PublicNoticesApiController],
   providers: [SessionKeyService, LoginLimiter, SecurityLog, WebSessionGuard, WebErrorsFilter, IncidentPageReader, PublicNoticeGate],
 })

@@ -1,4 +1,5 @@
 import { sql, startApp, type TestApp } from '../helpers/app.js';
+import { addComment, createParty } from '../helpers/fixtures.js';
 import { fixtures } from '../helpers/incident-fixtures.js';
 import { fieldOf, formProblems, postForm } from './form-helpers.js';
 import { signedIn } from './web-helpers.js';
@@ -64,5 +65,55 @@ describe('web desk: retention', () => {
     expect(after).toContain(lang === 'fr' ? '1 incident purgé, et la suppression scellée.' : '1 incident purged, and the removal sealed.');
     expect(after).toMatch(new RegExp(`${old.ref} ${lang === 'fr' ? 'purgé le' : 'purged on'} [^<]+ ${lang === 'fr' ? 'par' : 'by'} Alix`));
     expect(after).not.toMatch(new RegExp(`data-testid="due-row" data-id="${old.id}"`));
+  });
+
+  describe('a person’s rights, on their party page', () => {
+    let legal: Awaited<ReturnType<typeof signedIn>>;
+    beforeAll(async () => {
+      legal = await signedIn(t, 'legal', 'Maître Roux');
+    });
+
+    it('shows the export to legal and admins, the erasure to admins alone; the export is the printable page of what is held', async () => {
+      const party = await createParty(t, { name: 'Jeanne Exemple', email: 'jeanne@example.org' });
+      const incident = await f.incident({ counterpartId: party.id });
+      await addComment(t, incident.id, { direction: 'inbound', partyId: party.id, body: 'Je demande le retrait de mon nom.' });
+      const seen = (await admin.agent.get(`/parties/${party.id}`).expect(200)).text;
+      expect(seen).toContain('data-testid="party-export-link"');
+      expect(seen).toContain('data-testid="erase-form"');
+      const byLegal = (await legal.agent.get(`/parties/${party.id}`).expect(200)).text;
+      expect(byLegal).toContain('data-testid="party-export-link"');
+      expect(byLegal).not.toContain('data-testid="erase-form"');
+      expect((await manager.agent.get(`/parties/${party.id}`).expect(200)).text).not.toContain('data-testid="party-rights"');
+      const exported = await legal.agent.get(`/parties/${party.id}/export`).set('Accept-Language', 'fr').expect(200);
+      expect(exported.text).toContain('Jeanne Exemple');
+      expect(exported.text).toContain('Je demande le retrait de mon nom.');
+      expect((await manager.agent.get(`/parties/${party.id}/export`)).status).toBe(403);
+    });
+
+    it.each(['en', 'fr'] as const)('in %s: refuses an erasure not confirmed, or under legal hold with the reason, in place; then erases', async (lang) => {
+      const party = await createParty(t, { name: `Paul Exemple ${lang}`, email: `paul-${lang}@example.org` });
+      const incident = await f.incident({ counterpartId: party.id });
+      await addComment(t, incident.id, { direction: 'inbound', partyId: party.id, body: 'Mon avocat vous écrira.' });
+      const path = `/parties/${party.id}`;
+
+      const unconfirmed = await postForm(admin.agent, path, `${path}/erase`, { _form: 'erase' }, lang);
+      expect(unconfirmed.status).toBe(400);
+      expect(fieldOf(unconfirmed.text, 'erase-confirm')).toMatchObject({ invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Confirmation\u202f: cochez-la/ : /^Confirmation: tick it/) });
+
+      await t.api().post(`/api/incidents/${incident.id}/legal-hold`).send({ on: true, reason: 'procédure engagée' }).expect(200);
+      const held = await postForm(admin.agent, path, `${path}/erase`, { _form: 'erase', confirm: 'true' }, lang);
+      expect(held.status).toBe(409);
+      expect(formProblems(held.text, 'erase').join(' ')).toContain('procédure engagée');
+      expect((await t.api().get(`/api/parties/${party.id}`).expect(200)).body.name).toBe(`Paul Exemple ${lang}`);
+
+      await t.api().post(`/api/incidents/${incident.id}/legal-hold`).send({ on: false, reason: 'réglé' }).expect(200);
+      const done = await postForm(admin.agent, path, `${path}/erase`, { _form: 'erase', confirm: 'true' }, lang);
+      expect(done.status).toBe(303);
+      const after = (await admin.agent.get(path).set('Accept-Language', lang).expect(200)).text;
+      expect(after).toContain(lang === 'fr' ? 'Effacé\u202f: 1 message dans 1 incident' : 'Erased: 1 message in 1 incident');
+      expect(after).toContain('data-testid="party-erased"');
+      expect(after).not.toContain(`Paul Exemple ${lang}`);
+      expect((await t.api().get(`/api/incidents/${incident.id}/timeline/verify`).expect(200)).body).toMatchObject({ valid: true });
+    });
   });
 });

@@ -10,6 +10,7 @@ import { html, type Html } from '../../common/html.js';
 import type { PageContext } from '../web-context.js';
 import { disclosure } from './disclosure.js';
 import { layout } from './layout.js';
+import { partyRightsPart } from './party-rights.part.js';
 
 /** What the "New incident" form picks from. */
 export interface CaseChoices {
@@ -139,13 +140,15 @@ function partyFacts(page: PageContext, party: PartyView): Html {
 </dl>`;
 }
 
-export function partyPage(page: PageContext, party: PartyView, incidents: IncidentView[], canWrite: boolean): Html {
+export function partyPage(page: PageContext, party: PartyView, incidents: IncidentView[], canWrite: boolean, notice?: string): Html {
   const { t } = page;
   return layout(page, {
     title: party.name,
     section: 'parties',
-    main: html`${canWrite ? partyForm(page, party) : partyFacts(page, party)}
-<section class="card" aria-labelledby="party-incidents"><h2 id="party-incidents">${t.t('case.partyIncidents')}</h2>${incidentList(page, incidents)}</section>`,
+    ...(notice ? { notice } : {}),
+    main: html`${canWrite && !party.erasedAt ? partyForm(page, party) : partyFacts(page, party)}
+<section class="card" aria-labelledby="party-incidents"><h2 id="party-incidents">${t.t('case.partyIncidents')}</h2>${incidentList(page, incidents)}</section>
+${partyRightsPart(page, party)}`,
   });
 }
 
