@@ -32,7 +32,7 @@ export const retentionDesk = {
   'retention.removalPurged': '{ref} purged on {when} by {actor} (last event {head})',
   'retention.removalDeleted': '{ref} deleted on {when} by {actor} (last event {head})',
   'rights.title': 'The person’s rights',
-  'rights.intro': 'What Calumet holds about this person, for an access request, and the erasure of their personal data where no legal ground to keep it remains (docs/legal.md, “Access and erasure”).',
+  'rights.intro': 'What Calumet holds about this person, for an access request, and the erasure of their personal data where no legal ground to keep it remains.',
   'rights.export': 'Everything held about them (a printable page)',
   'rights.eraseIntro': 'Erasing replaces their name, details and the words of their messages with a tombstone; every timeline still verifies. It is refused, with the reason, while an incident they appear in is under legal hold or a notice naming them is open.',
   'rights.understand': 'I understand that the erasure cannot be undone',

@@ -34,7 +34,7 @@ export const retentionDesk: Record<keyof typeof en, string> = {
   'retention.removalPurged': '{ref} purgé le {when} par {actor} (dernier événement {head})',
   'retention.removalDeleted': '{ref} supprimé le {when} par {actor} (dernier événement {head})',
   'rights.title': 'Les droits de la personne',
-  'rights.intro': 'Ce que Calumet détient sur cette personne, pour une demande d’accès, et l’effacement de ses données personnelles quand aucun motif légal de les garder ne demeure (docs/legal.md, « Access and erasure »).',
+  'rights.intro': 'Ce que Calumet détient sur cette personne, pour une demande d’accès, et l’effacement de ses données personnelles quand aucun motif légal de les garder ne demeure.',
   'rights.export': 'Tout ce qui est détenu sur elle (une page à imprimer)',
   'rights.eraseIntro': 'Effacer remplace son nom, ses coordonnées et les mots de ses messages par une mention d’effacement ; chaque chronologie se vérifie toujours. C’est refusé, avec la raison, tant qu’un incident où elle apparaît est sous conservation légale ou qu’une notification qui la nomme est ouverte.',
   'rights.understand': 'Je comprends que l’effacement est définitif',
