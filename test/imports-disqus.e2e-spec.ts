@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
-import { commentsByExternalId } from './helpers/imported-comments.js';
+import { importedComments } from './helpers/source-thread.js';
 
 const EXPORT = readFileSync(new URL('./fixtures/sources/disqus/export.xml', import.meta.url), 'utf8');
 const LINK = 'https://blog.example.com/2026/11/les-erreurs-des-debutants/';
@@ -30,7 +30,7 @@ describe('Importing a thread of a Disqus export', () => {
     const post = (await t.api().get(`/api/posts/${first.body.postId}`).expect(200)).body;
     expect(post).toMatchObject({ platform: 'blog', url: LINK, title: 'Les erreurs des débutants & comment les éviter' });
 
-    const rows = await commentsByExternalId(t, incident.id);
+    const rows = await importedComments(t, incident.id);
     expect(rows.size).toBe(14);
     const row = (externalId: string) => rows.get(externalId)!;
     expect(row('5100000001').parentId).toBeNull();
@@ -50,7 +50,7 @@ describe('Importing a thread of a Disqus export', () => {
     const later = EXPORT.replace('Le délai de livraison, surtout.', 'Le délai de livraison, surtout (corrigé).').replace(/(<post dsq:id="5100000013">[\s\S]*?<isDeleted>)false/, '$1true');
     const again = await upload(incident.id, later, '7700000002').expect(200);
     expect(again.body).toMatchObject({ postId: first.body.postId, added: 0, updated: 1, deleted: 1, unchanged: 12 });
-    const after = await commentsByExternalId(t, incident.id);
+    const after = await importedComments(t, incident.id);
     expect(after.size).toBe(14);
     expect(after.get('5100000003')).toMatchObject({ body: 'Le délai de livraison, surtout (corrigé).', status: 'edited' });
     expect(after.get('5100000003')!.revisions.map((revision) => revision.body)).toContain('Le délai de livraison, surtout.');
@@ -63,6 +63,6 @@ describe('Importing a thread of a Disqus export', () => {
     expect(cut.body.problems).toEqual([expect.objectContaining({ field: 'file', code: 'disqus.unclosed' })]);
     const absent = await upload(incident.id, EXPORT, 'https://blog.example.com/ailleurs/', 'disqus').expect(400);
     expect(absent.body.problems).toEqual([expect.objectContaining({ field: 'thread', code: 'disqus.noSuchThread' })]);
-    expect((await commentsByExternalId(t, incident.id)).size).toBe(0);
+    expect((await importedComments(t, incident.id)).size).toBe(0);
   });
 });

@@ -2,21 +2,8 @@ import { readFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
 import { mastodonThread, startMastodon, type MastodonServer, type Status } from './helpers/mastodon.js';
+import { importedComments } from './helpers/source-thread.js';
 import { waitFor } from './helpers/wait-for.js';
-
-type CommentRow = {
-  id: string;
-  parentId: string | null;
-  direction: string;
-  partyId: string | null;
-  authorName: string | null;
-  body: string;
-  externalId: string;
-  status: string;
-  needsResponse: boolean;
-  revisions: Array<{ body: string }>;
-  signals: Array<{ kind: string }>;
-};
 
 const ROOT = '113500000000000100';
 const id = (n: number) => `1135000000000001${String(n).padStart(2, '0')}`;
@@ -42,10 +29,7 @@ describe('Mastodon import', () => {
     await Promise.all([t?.close(), server?.close()]);
   });
 
-  const commentsOf = async (incidentId: string) => {
-    const response = await t.api().get(`/api/incidents/${incidentId}/comments?limit=100`).expect(200);
-    return new Map((response.body.items as CommentRow[]).map((comment) => [comment.externalId, comment]));
-  };
+  const commentsOf = (incidentId: string) => importedComments(t, incidentId);
 
   it('imports a status’s whole conversation from its address, threads, authors and signals kept; again after an edit and a deletion, nothing twice', async () => {
     const incident = await createIncident(t, { ownerId: owner.id });

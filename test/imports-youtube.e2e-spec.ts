@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident } from './helpers/fixtures.js';
-import { commentsByExternalId } from './helpers/imported-comments.js';
+import { importedComments } from './helpers/source-thread.js';
 import { startYouTubeApi, YOUTUBE_KEY, YOUTUBE_LONG_THREAD, YOUTUBE_VIDEO, type YouTubeApiSite } from './helpers/youtube-api.js';
 
 const T1 = YOUTUBE_LONG_THREAD;
@@ -33,7 +33,7 @@ describe('Importing a YouTube video', () => {
     const post = (await t.api().get(`/api/posts/${first.body.postId}`).expect(200)).body;
     expect(post).toMatchObject({ platform: 'youtube', url, title: 'Les erreurs des débutants & comment les éviter' });
 
-    const rows = await commentsByExternalId(t, incident.id);
+    const rows = await importedComments(t, incident.id);
     expect(rows.size).toBe(13);
     const row = (externalId: string) => rows.get(externalId)!;
     expect(row(T1).parentId).toBeNull();
@@ -53,7 +53,7 @@ describe('Importing a YouTube video', () => {
     api.remove(R1e);
     const again = await t.api().post('/api/imports').send({ incidentId: incident.id, url }).expect(200);
     expect(again.body).toMatchObject({ postId: first.body.postId, added: 0, updated: 1, deleted: 1, unchanged: 11 });
-    const later = await commentsByExternalId(t, incident.id);
+    const later = await importedComments(t, incident.id);
     expect(later.size).toBe(13);
     expect(later.get(R1d)).toMatchObject({ body: '@zoe_m pareil pour moi, sept semaines en fait.', status: 'edited' });
     expect(later.get(R1d)!.revisions.map((revision) => revision.body)).toContain('@zoe_m pareil pour moi, six semaines d’attente.');
@@ -66,6 +66,6 @@ describe('Importing a YouTube video', () => {
     api.refuseNext('commentThreads', 403, quota);
     const refused = await t.api().post('/api/imports').send({ incidentId: incident.id, url: `https://youtu.be/${YOUTUBE_VIDEO}` }).expect(400);
     expect(refused.body.problems).toEqual([expect.objectContaining({ field: 'url', code: 'youtube.quotaExceeded' })]);
-    expect((await commentsByExternalId(t, incident.id)).size).toBe(0);
+    expect((await importedComments(t, incident.id)).size).toBe(0);
   });
 });

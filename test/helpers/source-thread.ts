@@ -38,6 +38,7 @@ export interface ImportedComment {
   body: string;
   externalId: string;
   status: string;
+  needsResponse: boolean;
   revisions: Array<{ body: string }>;
   signals: Array<{ kind: string }>;
 }
