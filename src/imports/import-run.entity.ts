@@ -26,7 +26,7 @@ export interface ImportRequest {
 }
 
 /**
- * One import of a WordPress thread, written in batches (each its own unit of
+ * One import of a thread (from any place), written in batches (each its own unit of
  * work): its progress, and the cursor of its last batch, so an import cut
  * short (a crash, a restart) is finished by whichever process resumes it.
  */

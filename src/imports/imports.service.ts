@@ -191,8 +191,8 @@ async function keepFile(from: string, to: string): Promise<void> {
 }
 
 /**
- * WordPress threads into an incident (DESIGN §6): everything is read first
- * (REST API or WXR file; a malformed one imports nothing), then written
+ * Threads from every place into an incident (DESIGN §6): everything is read
+ * first (by address or from a file; a malformed one imports nothing), then written
  * through CommentsService in batches of IMPORT_BATCH_SIZE comments, each its
  * own unit of work, idempotently by WordPress comment id. An import is a row
  * (`imports`): its progress, and the cursor of its last batch; one cut short

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Public } from '../auth/auth.decorators.js';
 import { DESK_CSS } from './assets/desk-css.js';
+import { PARTY_EXPORT_CSS } from '../privacy/party-export-html.js';
 import { DESK_JS } from './assets/desk-js.js';
 
 const HTMX = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8');
@@ -33,5 +34,13 @@ export class AssetsController {
   @Header('cache-control', CACHE)
   stylesheet(): string {
     return DESK_CSS;
+  }
+
+  /** The printable export of what is held about a person, opened from the desk (whose pages allow no inline style). */
+  @Get('party-export.css')
+  @Header('content-type', 'text/css; charset=utf-8')
+  @Header('cache-control', CACHE)
+  partyExportStylesheet(): string {
+    return PARTY_EXPORT_CSS;
   }
 }

@@ -89,7 +89,7 @@ export class CasePagesController {
   @Get('parties/:id/export')
   @MinRole('legal')
   async partyExport(@Page() page: PageContext, @IdParam() id: string, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, renderPartyExportHtml(await this.privacy.export(id), page.t));
+    send(reply, 200, renderPartyExportHtml(await this.privacy.export(id), page.t, { stylesheet: '/assets/party-export.css' }));
   }
 
   @Post('parties/:id/erase')

@@ -71,7 +71,7 @@ describe(RetentionService.name, () => {
       await t.get(IncidentsService).setLegalHold(t.actor, held, { on: true, reason: 'appeal pending' });
       const list = await t.get(RetentionService).due();
       expect(list.due.map((candidate) => candidate.incidentId)).not.toContain(held);
-      expect(list.heldBack.find((candidate) => candidate.incidentId === held)!.heldBack).toEqual([{ code: 'legalHold', detail: 'under legal hold: appeal pending' }]);
+      expect(list.heldBack.find((candidate) => candidate.incidentId === held)!.heldBack).toEqual([{ code: 'legalHold', detail: 'under legal hold: appeal pending', reason: 'appeal pending' }]);
     });
 
     it('holds back an incident with an open legal notice, naming it', async () => {

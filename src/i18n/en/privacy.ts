@@ -15,4 +15,12 @@ export const privacyWords = {
   'privacy.erasures': 'Erasures',
   'privacy.none': 'None.',
   'privacy.erased': 'Erased on {at}',
+  'privacy.event': 'event {seq}',
+  'privacy.as.author': 'author of messages',
+  'privacy.as.counterpart': 'the other side',
+  'privacy.as.sender': 'sender',
+  'privacy.as.onBehalfOf': 'on whose behalf',
+  'privacy.as.counsel': 'counsel',
+  'privacy.as.promisedTo': 'promised to',
+  'privacy.as.theirMessage': 'about one of their messages',
 } as const;

@@ -17,4 +17,12 @@ export const privacyWords: Record<keyof typeof en, string> = {
   'privacy.erasures': 'Effacements',
   'privacy.none': 'Aucun.',
   'privacy.erased': 'Effacée le {at}',
+  'privacy.event': 'événement {seq}',
+  'privacy.as.author': 'autrice ou auteur de messages',
+  'privacy.as.counterpart': 'la partie adverse',
+  'privacy.as.sender': 'expéditeur',
+  'privacy.as.onBehalfOf': 'pour le compte de qui',
+  'privacy.as.counsel': 'conseil',
+  'privacy.as.promisedTo': 'destinataire d’un engagement',
+  'privacy.as.theirMessage': 'à propos de l’un de ses messages',
 };
