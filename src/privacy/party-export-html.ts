@@ -48,6 +48,7 @@ export function renderPartyExportHtml(view: PartyExportView, t: Translator, opti
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 ${options.stylesheet ? html`<link rel="stylesheet" href="${options.stylesheet}">` : html`<style>${trusted(PARTY_EXPORT_CSS)}</style>`}
 </head>
 <body>
