@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { deleteRedisPrefix } from '../test/helpers/redis-prefix.js';
+import { median, roundOrder } from './judge.js';
 
 export type BenchDb = 'sqlite' | 'postgres';
 export const BENCH_DB: BenchDb = process.env['BENCH_DB'] === 'postgres' ? 'postgres' : 'sqlite';
@@ -21,10 +22,7 @@ const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://post
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+export { median };
 
 /** The nearest-rank percentile of already sorted values. */
 export function percentile(sorted: number[], p: number): number {
@@ -157,6 +155,8 @@ export interface Load {
   rps: number;
   p50: number;
   p99: number;
+  /** Mean latency, ms (autocannon's average, to the hundredth). */
+  mean?: number;
   errors: number;
 }
 
@@ -180,7 +180,39 @@ export async function load(target: Target, connections: number, seconds: number)
     duration: seconds,
     ...(target.next ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...target.next!() }) }] } : {}),
   });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, mean: Number(result.latency.average.toFixed(2)), errors: result.non2xx + result.errors };
+}
+
+/** Medians of each figure over rounds; errors summed. */
+export function medianLoad(loads: Load[]): Load {
+  return {
+    rps: median(loads.map((l) => l.rps)),
+    p50: median(loads.map((l) => l.p50)),
+    p99: median(loads.map((l) => l.p99)),
+    mean: median(loads.map((l) => l.mean ?? Number.NaN)),
+    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+  };
+}
+
+/**
+ * Rounds of several targets alternated, the order rotated each round
+ * (A,B,C then B,C,A then C,A,B…), after a warm-up run of each; medians of
+ * each target's figures, and for each pair (first ÷ each other) the median of
+ * the rounds' ratios of req/s.
+ */
+export async function alternateMany(runs: Record<string, () => Promise<Load>>, rounds: number, warmUp: Record<string, () => Promise<unknown>> = runs): Promise<{ loads: Record<string, Load>; rounds: Array<Record<string, Load>>; ratios: Record<string, number> }> {
+  const names = Object.keys(runs);
+  for (const name of names) await warmUp[name]!();
+  const each: Array<Record<string, Load>> = [];
+  for (let round = 0; round < rounds; round++) {
+    const got: Record<string, Load> = {};
+    for (const name of roundOrder(names, round)) got[name] = await runs[name]!();
+    each.push(got);
+  }
+  const loads = Object.fromEntries(names.map((name) => [name, medianLoad(each.map((got) => got[name]!))]));
+  const [first, ...others] = names;
+  const ratios = Object.fromEntries(others.map((other) => [`${first}/${other}`, Number(median(each.map((got) => got[first!]!.rps / Math.max(1, got[other]!.rps))).toFixed(3))]));
+  return { loads, rounds: each, ratios };
 }
 
 /** Rounds of the subject and its floor, alternated so both see the same machine; medians of each figure and of the ratio of req/s. */

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, BENCH_DB, freshDatabase, load, log, QUICK, reads, saveResult, startCalumet, table, type Calumet, type Latency, type Target } from './harness.js';
-import { startBare } from './bare.js';
+import { alternate, BENCH_DB, freshDatabase, load, log, QUICK, reads, saveResult, startCalumet, table, type Calumet, type Latency, type Load, type Target } from './harness.js';
 import { explainReads } from './plans.js';
 import { seed } from './seed.js';
 import { versus } from './versus.js';
+import { compareTrio, startTrio, type Trio } from './writes.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (QUICK ? 2 : 10));
@@ -38,61 +38,85 @@ const noteMemory = (run: string, calumet: Calumet) => {
   return { apiMb, workerMb };
 };
 
+/**
+ * `npm run bench:write`: an inbound comment on Calumet beside the plain app
+ * and the bare insert at 1, 10 and 50 connections (bench/writes.ts). With
+ * BENCH_WRITE_KINDS=all, the other writes too (an outbound comment, a move, a
+ * sent notice), each beside the bare insert.
+ */
 async function writeSection(): Promise<void> {
-  const database = await freshDatabase();
-  const calumet = await startCalumet(database.url);
-  const bare = await startBare();
+  const trio = await startTrio();
   try {
-    const auth = { authorization: `Bearer ${calumet.token}` };
-    const thread = await calumet.call<{ id: string }>('/api/incidents', { title: 'Write benchmark', severity: 'low' });
-    const moved: string[] = [];
-    for (let i = 0; i < 200; i++) moved.push((await calumet.call<{ id: string }>('/api/incidents', { title: `Moves ${i}`, severity: 'low' })).id);
-    let moves = 0;
-    const comment = (direction: string) => JSON.stringify({ direction, authorName: direction === 'inbound' ? 'A bystander' : 'Marie', body: 'I saw the whole exchange; this is a comment of ordinary length for a blog thread.' });
-    const kinds: Record<string, Target> = {
-      'comment (inbound)': { url: `${calumet.base}/api/incidents/${thread.id}/comments`, method: 'POST', headers: auth, body: comment('inbound') },
-      'comment (outbound)': { url: `${calumet.base}/api/incidents/${thread.id}/comments`, method: 'POST', headers: auth, body: comment('outbound') },
-      // Each request moves the next incident in turn, between monitoring and heated: two moves of one incident are never in flight together.
-      move: {
-        url: `${calumet.base}/api/incidents/${moved[0]}/transitions`,
-        method: 'POST',
-        headers: auth,
-        next: () => {
-          const n = moves++;
-          const to = Math.floor(n / moved.length) % 2 === 0 ? 'monitoring' : 'heated';
-          return { path: `/api/incidents/${moved[n % moved.length]}/transitions`, body: JSON.stringify({ to: n < moved.length ? 'monitoring' : to, reason: 'benchmark' }) };
-        },
-      },
-      notice: {
-        url: `${calumet.base}/api/incidents/${thread.id}/legal-notices`,
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ type: 'other', direction: 'sent', sentAt: new Date().toISOString(), jurisdiction: 'FR', summary: 'A letter of ours' }),
-      },
-    };
-    const floor: Target = { url: bare.url, method: 'POST', body: comment('inbound') };
     const rows: Array<Array<string | number>> = [];
     const results: Record<string, unknown> = {};
-    for (const [kind, target] of Object.entries(kinds)) {
-      await load(target, 10, 2);
-      for (const connections of QUICK ? [1, 10] : [1, 10, 50]) {
-        const run = await alternate(() => load(target, connections, SECONDS), () => load(floor, connections, SECONDS), ROUNDS);
-        results[`${kind} c=${connections}`] = run;
-        rows.push([kind, connections, run.subject.rps, run.subject.p50, run.subject.p99, run.subject.errors, run.floor.rps, run.floor.p50, run.floor.p99, run.ratio]);
-        log(`write ${kind} c=${connections}: ${run.subject.rps} req/s (floor ${run.floor.rps}), ratio ${run.ratio}`);
-      }
+    for (const connections of [1, 10, 50]) {
+      const run = await compareTrio(trio, connections, SECONDS, ROUNDS);
+      results[`comment (inbound) c=${connections}`] = run;
+      const { Calumet, plain, bare } = run.loads;
+      const each = (l: Load) => (connections === 1 ? ` (${l.mean} ms each)` : '');
+      rows.push([
+        connections,
+        `${Calumet.rps}${each(Calumet)}`, `${Calumet.p50} / ${Calumet.p99}`,
+        `${plain.rps}${each(plain)}`, `${plain.p50} / ${plain.p99}`,
+        `${bare.rps}${each(bare)}`, `${bare.p50} / ${bare.p99}`,
+        `${run.ratios.plain}×`, `${run.ratios.bare}×`,
+        Calumet.errors + plain.errors + bare.errors,
+      ]);
+      log(`write inbound c=${connections}: Calumet ${Calumet.rps} req/s, plain ${plain.rps}, bare ${bare.rps}; Calumet÷plain ${run.ratios.plain}, Calumet÷bare ${run.ratios.bare}`);
     }
-    const rss = noteMemory('write', calumet);
-    saveResult('write', { seconds: SECONDS, rounds: ROUNDS, floor: 'bare node:http + sqlite3 insert (SQLite whatever BENCH_DB)', runs: results, memory: rss });
+    if (process.env['BENCH_WRITE_KINDS'] === 'all') Object.assign(results, await otherWrites(trio));
+    const rss = { ...noteMemory('write', trio.calumet), plainMb: trio.plain.memoryMb() };
+    saveResult('write', { seconds: SECONDS, rounds: ROUNDS, order: 'Calumet, plain, bare; rotated each round', plain: 'bench/plain (NestJS + Fastify + TypeORM sqlite3 + class-validator)', bare: 'bench/bare-sqlite-server.ts (node:http + sqlite3)', runs: results, memory: rss });
     report(
-      `write (${BENCH_DB}; medians of ${ROUNDS} × ${SECONDS} s, alternated with the floor)`,
-      table(['write', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'floor req/s', 'floor p50', 'floor p99', 'ratio'], rows),
+      `write: an inbound comment (${BENCH_DB}; medians of ${ROUNDS} × ${SECONDS} s, Calumet, plain app and bare insert alternated, order rotated)`,
+      table(['conns', 'Calumet req/s', 'Calumet p50 / p99 ms', 'plain req/s', 'plain p50 / p99 ms', 'bare req/s', 'bare p50 / p99 ms', 'Calumet ÷ plain', 'Calumet ÷ bare', 'errors'], rows),
     );
   } finally {
-    await bare.stop();
-    await calumet.stop();
-    await database.drop();
+    await trio.stop();
   }
+}
+
+/** The other writes of Calumet (BENCH_WRITE_KINDS=all), each beside the bare insert. */
+async function otherWrites(trio: Trio): Promise<Record<string, unknown>> {
+  const { calumet, incident } = trio;
+  const auth = { authorization: `Bearer ${calumet.token}` };
+  const moved: string[] = [];
+  for (let i = 0; i < 200; i++) moved.push((await calumet.call<{ id: string }>('/api/incidents', { title: `Moves ${i}`, severity: 'low' })).id);
+  let moves = 0;
+  const kinds: Record<string, Target> = {
+    'comment (outbound)': trio.targets('outbound').Calumet,
+    // Each request moves the next incident in turn, between monitoring and heated: two moves of one incident are never in flight together.
+    move: {
+      url: `${calumet.base}/api/incidents/${moved[0]}/transitions`,
+      method: 'POST',
+      headers: auth,
+      next: () => {
+        const n = moves++;
+        const to = Math.floor(n / moved.length) % 2 === 0 ? 'monitoring' : 'heated';
+        return { path: `/api/incidents/${moved[n % moved.length]}/transitions`, body: JSON.stringify({ to: n < moved.length ? 'monitoring' : to, reason: 'benchmark' }) };
+      },
+    },
+    notice: {
+      url: `${calumet.base}/api/incidents/${incident}/legal-notices`,
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ type: 'other', direction: 'sent', sentAt: new Date().toISOString(), jurisdiction: 'FR', summary: 'A letter of ours' }),
+    },
+  };
+  const floor = trio.targets('inbound').bare;
+  const rows: Array<Array<string | number>> = [];
+  const results: Record<string, unknown> = {};
+  for (const [kind, target] of Object.entries(kinds)) {
+    await load(target, 10, 2);
+    for (const connections of [1, 10, 50]) {
+      const run = await alternate(() => load(target, connections, SECONDS), () => load(floor, connections, SECONDS), ROUNDS);
+      results[`${kind} c=${connections}`] = run;
+      rows.push([kind, connections, run.subject.rps, run.subject.p50, run.subject.p99, run.subject.errors, run.floor.rps, run.ratio]);
+      log(`write ${kind} c=${connections}: ${run.subject.rps} req/s (bare ${run.floor.rps}), ratio ${run.ratio}`);
+    }
+  }
+  report(`other writes (${BENCH_DB}; medians of ${ROUNDS} × ${SECONDS} s, alternated with the bare insert)`, table(['write', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bare req/s', 'Calumet ÷ bare'], rows));
+  return results;
 }
 
 interface ReadIds {
