@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { deleteRedisPrefix } from '../test/helpers/redis-prefix.js';
-import { median, roundOrder } from './judge.js';
+import { lastJson, median, roundOrder } from './judge.js';
 
 export type BenchDb = 'sqlite' | 'postgres';
 export const BENCH_DB: BenchDb = process.env['BENCH_DB'] === 'postgres' ? 'postgres' : 'sqlite';
@@ -22,7 +22,7 @@ const POSTGRES_ADMIN_URL = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://post
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
-export { median };
+export { lastJson, median };
 
 /** The nearest-rank percentile of already sorted values. */
 export function percentile(sorted: number[], p: number): number {
@@ -277,4 +277,39 @@ function machine(): string {
 /** A Markdown table. */
 export function table(header: string[], rows: Array<Array<string | number | null>>): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map((cell) => cell ?? '').join(' | ')} |`)].join('\n');
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const cookieOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+
+/**
+ * A session cookie of the web desk for `userId` (the bench user): an invite
+ * made through the API, accepted with a password in the browser's way (CSRF
+ * token of the form, its cookie).
+ */
+export async function sessionCookie(base: string, call: (path: string, body?: unknown) => Promise<unknown>, userId: string): Promise<string> {
+  const invite = (await call(`/api/users/${userId}/invite`, {})) as { url: string };
+  const path = new URL(invite.url).pathname;
+  const form = await fetch(`${base}${path}`);
+  const password = 'benchmark password';
+  const accepted = await fetch(`${base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieOf(form), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfOf(await form.text()), password, confirm: password }),
+  });
+  return cookieOf(accepted);
+}
+
+/** Runs a built standalone benchmark (a .js file) with more environment; answers what it printed (also echoed). */
+export async function runScript(file: string, env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) throw new Error(`${file} exited with ${code}`);
+  return out;
 }

@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 import { freePort, percentile, untilHealthy } from './harness.js';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 28_000);
+/** The pause between two single comments written during the import (BENCH_PACE_MS=0: one after another, a client at c=1). */
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-import-'));
 
 const cdata = (text: string) => `<![CDATA[${text}]]>`;
@@ -92,7 +94,7 @@ try {
     if (!answer.ok) throw new Error(`answered ${answer.status} during the import`);
     into.push(performance.now() - t0);
   };
-  const pace = () => new Promise((done) => setTimeout(done, 20));
+  const pace = () => new Promise((done) => setTimeout(done, PACE_MS));
   const writer = (async () => {
     for (let n = 0; importing; n++) {
       await timed(acks, () => fetch(`${base}/api/incidents/${other.id}/comments`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ direction: 'inbound', authorName: 'A bystander', body: `Comment ${n} written during the import.` }) }));
@@ -102,7 +104,7 @@ try {
   const prober = (async () => {
     while (importing) {
       await timed(health, () => fetch(`${base}/health`));
-      await pace();
+      await new Promise((done) => setTimeout(done, 20));
     }
   })();
   const response = await importDone;
@@ -117,7 +119,7 @@ try {
   const peak = peakRssMb(child.pid!);
   console.log(
     JSON.stringify(
-      { comments: COMMENTS, fileMb: +(statSync(wxr).size / 1048576).toFixed(1), seconds: +seconds.toFixed(2), peakRssMb: Math.round(peak), rssBeforeMb: Math.round(rssBefore), commentAckMs: spread(acks), healthMs: spread(health), summary },
+      { comments: COMMENTS, paceMs: PACE_MS, fileMb: +(statSync(wxr).size / 1048576).toFixed(1), seconds: +seconds.toFixed(2), peakRssMb: Math.round(peak), rssBeforeMb: Math.round(rssBefore), commentAckMs: spread(acks), healthMs: spread(health), summary },
       null,
       2,
     ),

@@ -39,3 +39,17 @@ export function aimText(aim: Aim, unit = ''): string {
 export function verdict(met: boolean | null): string {
   return met === null ? 'not measured' : met ? 'yes' : 'NO';
 }
+
+/** The last JSON object a standalone benchmark printed: a one-line one, or a pretty-printed one starting a line with `{`. */
+export function lastJson(out: string): Record<string, unknown> | null {
+  const line = out
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text.startsWith('{') && text.endsWith('}'))
+    .pop();
+  if (line) return JSON.parse(line) as Record<string, unknown>;
+  // A newline before all, so that an object printed first is found too.
+  const text = `\n${out}`;
+  const start = text.lastIndexOf('\n{\n');
+  return start >= 0 ? (JSON.parse(text.slice(start + 1, text.indexOf('\n}', start) + 2)) as Record<string, unknown>) : null;
+}

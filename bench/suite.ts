@@ -3,12 +3,10 @@
 // smoke run; BENCH_DB=postgres runs Calumet on PostgreSQL; BENCH_SCALE sets
 // the comments of the scale section (default 1,000,000, with a tenth as many
 // incidents). Results: a table on stdout, JSON in bench/results/<name>.json.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, BENCH_DB, freshDatabase, load, log, QUICK, reads, saveResult, startCalumet, table, type Calumet, type Latency, type Load, type Target } from './harness.js';
+import { alternate, BENCH_DB, freshDatabase, lastJson, load, log, QUICK, reads, runScript, saveResult, startCalumet, table, type Calumet, type Latency, type Load, type Target } from './harness.js';
 import { explainReads } from './plans.js';
 import { seed } from './seed.js';
 import { versus } from './versus.js';
@@ -235,22 +233,8 @@ async function scaleSection(): Promise<void> {
 
 /** Runs one of the standalone benchmarks (dist/bench/bench/<name>.js) and keeps what it printed. */
 async function standalone(name: string, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, [join(here, `${name}.js`)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    process.stdout.write(chunk);
-  });
-  const [code] = (await once(child, 'exit')) as [number];
-  if (code !== 0) throw new Error(`bench ${name} exited with ${code}`);
-  const json = out
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('{') && line.endsWith('}'))
-    .pop();
-  const start = out.lastIndexOf('\n{\n');
-  const result = json ? JSON.parse(json) : start >= 0 ? JSON.parse(out.slice(start + 1, out.indexOf('\n}', start) + 2)) : { output: out.trim().split('\n').slice(-3) };
-  saveResult(name, result);
+  const out = await runScript(join(here, `${name}.js`), env);
+  saveResult(name, lastJson(out) ?? { output: out.trim().split('\n').slice(-3) });
   report(name, `\`\`\`\n${out.trim().split('\n').slice(-8).join('\n')}\n\`\`\``);
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, untilHealthy } from './harness.js';
+import { freePort, sessionCookie, untilHealthy } from './harness.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -39,9 +39,6 @@ const api = async (path: string, body?: unknown): Promise<Record<string, unknown
   return (await response.json()) as Record<string, unknown>;
 };
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-const cookieOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-
 async function main(): Promise<void> {
   await untilHealthy(base);
   const me = (await api('/api/me')) as { id: string };
@@ -61,17 +58,7 @@ async function main(): Promise<void> {
     ids.push(comment.id);
   }
 
-  const invite = (await api(`/api/users/${me.id}/invite`, {})) as { url: string };
-  const path = new URL(invite.url).pathname;
-  const form = await fetch(`${base}${path}`);
-  const password = 'benchmark password';
-  const accepted = await fetch(`${base}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookieOf(form), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfOf(await form.text()), password, confirm: password }),
-  });
-  const cookie = cookieOf(accepted);
+  const cookie = await sessionCookie(base, api, me.id);
 
   const times: number[] = [];
   for (let i = 0; i < WARMUP + REQUESTS; i++) {

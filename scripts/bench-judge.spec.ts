@@ -1,4 +1,4 @@
-import { aimText, median, meets, roundOrder, verdict } from '../bench/judge.js';
+import { aimText, lastJson, median, meets, roundOrder, verdict } from '../bench/judge.js';
 
 describe('the benchmarks’ pure helpers (bench/judge.ts)', () => {
   it('takes the middle value, whatever the order, and the upper middle of an even count', () => {
@@ -31,5 +31,11 @@ describe('the benchmarks’ pure helpers (bench/judge.ts)', () => {
     expect(verdict(false)).toBe('NO');
     expect(verdict(null)).toBe('not measured');
     expect(aimText({ kind: 'atLeast', target: 2000 }, ' comments/s')).toBe('≥ 2,000 comments/s');
+  });
+
+  it('reads the last object a benchmark printed, on one line or pretty-printed, first in the output or after other lines', () => {
+    expect(lastJson('{\n  "a": 1,\n  "b": {\n    "c": 2\n  }\n}\nimport 6.5 s\n')).toEqual({ a: 1, b: { c: 2 } });
+    expect(lastJson('warming up\n{"a":1}\n{"a":3}\ndone\n')).toEqual({ a: 3 });
+    expect(lastJson('nothing here\n')).toBeNull();
   });
 });
