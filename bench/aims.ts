@@ -14,14 +14,13 @@
 //          replies: p95 ≤ 20 ms
 //   import (f) a 28,000-comment WXR import ≥ 2,000 comments/s while another
 //          client writes comments to another incident at c=1 (p50/p99/max)
-import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_DB, freshDatabase, lastJson, log, median, percentile, QUICK, reads, runScript, saveResult, sessionCookie, startCalumet, table, type Calumet } from './harness.js';
+import { BENCH_DB, freshDatabase, lastJson, log, median, percentile, QUICK, reads, runScript, saveResult, sessionCookie, startCalumet, table } from './harness.js';
 import { aimText, meets, verdict, type Aim } from './judge.js';
 import { seed } from './seed.js';
-import { commentBody, compareTrio, startTrio } from './writes.js';
+import { commentBody, compareTrio, fillThread, startTrio } from './writes.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (QUICK ? 2 : 10));
@@ -76,20 +75,6 @@ async function writeAims(): Promise<Figure[]> {
   } finally {
     await trio.stop();
   }
-}
-
-/** Comments through the API at 10 connections, inbound and outbound in turn, as people would log them. */
-async function fillThread(calumet: Calumet, incident: string, count: number): Promise<void> {
-  let n = 0;
-  const result = await autocannon({
-    url: `${calumet.base}/api/incidents/${incident}/comments`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${calumet.token}` },
-    connections: 10,
-    amount: count,
-    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: commentBody(n++ % 2 === 0 ? 'inbound' : 'outbound') }) }],
-  });
-  if (result.non2xx || result.errors) throw new Error(`filling the thread: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
 }
 
 /** (c): the incident and its thread page, THREAD messages vs one; rounds of the two alternated, p50 ratios' medians. */

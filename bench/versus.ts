@@ -4,17 +4,16 @@
 // bare insert server, the floor), medians kept. Both run as API processes on
 // SQLite files of their own, without a worker, on Redis prefixes of their own.
 // Run by the suite as `BENCH_ONLY=versus` (`npm run bench:versus`).
-import autocannon from 'autocannon';
 import { freshDatabase, load, log, median, QUICK, saveResult, startCalumet, table, type Calumet, type Load, type Target } from './harness.js';
 import { startBare } from './bare.js';
+import { commentBody, fillThread } from './writes.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? (QUICK ? 2 : 5));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 1 : 3));
 const THREAD = Number(process.env['BENCH_THREAD'] ?? (QUICK ? 1_000 : 10_000));
 const BEFORE = process.env['BENCH_BEFORE'];
 
-const comment = (direction: 'inbound' | 'outbound') =>
-  JSON.stringify({ direction, authorName: direction === 'inbound' ? 'A bystander' : 'Marie', body: 'I saw the whole exchange; this is a comment of ordinary length for a blog thread.' });
+const comment = commentBody;
 
 interface Desk {
   name: string;
@@ -33,16 +32,8 @@ async function desk(name: string, root: string | undefined): Promise<Desk> {
   const [writes, small, big] = [await incident('Writes'), await incident('Two comments'), await incident('A long thread')];
   for (const direction of ['inbound', 'outbound'] as const) await calumet.call(`/api/incidents/${small}/comments`, JSON.parse(comment(direction)));
   // The long thread through the API, as people would log it: inbound and outbound in turn.
-  let n = 0;
   const began = performance.now();
-  await autocannon({
-    url: `${calumet.base}/api/incidents/${big}/comments`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${calumet.token}` },
-    connections: 10,
-    amount: THREAD,
-    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: comment(n++ % 2 === 0 ? 'inbound' : 'outbound') }) }],
-  });
+  await fillThread(calumet, big, THREAD);
   const thread = await calumet.call<{ items: unknown[]; nextCursor?: string | null }>(`/api/incidents/${big}/comments?limit=1`);
   log(`versus: ${name} seeded a ${THREAD}-message thread in ${Math.round((performance.now() - began) / 1000)} s (${thread.items.length ? 'ok' : 'empty'})`);
   return { name, calumet, drop: database.drop, writes, small, big };

@@ -2,6 +2,7 @@
 // Calumet (API and worker from dist), on the plain app (bench/plain/) and on
 // the bare node:http + sqlite3 insert (bench/bare-sqlite-server.ts), rounds
 // alternated between the three, the order rotated each round, medians kept.
+import autocannon from 'autocannon';
 import { startBare } from './bare.js';
 import { alternateMany, freshDatabase, load, type Calumet, type Load, type Target, startCalumet } from './harness.js';
 import { startPlain, type Plain } from './plain.js';
@@ -67,4 +68,18 @@ export async function compareTrio(trio: Trio, connections: number, seconds: numb
     ratios: { plain: result.ratios['Calumet/plain']!, bare: result.ratios['Calumet/bare']! },
     rounds: result.rounds,
   };
+}
+
+/** Comments through the API at 10 connections, inbound and outbound in turn, as people would log them. */
+export async function fillThread(calumet: Calumet, incident: string, count: number): Promise<void> {
+  let n = 0;
+  const result = await autocannon({
+    url: `${calumet.base}/api/incidents/${incident}/comments`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${calumet.token}` },
+    connections: 10,
+    amount: count,
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: commentBody(n++ % 2 === 0 ? 'inbound' : 'outbound') }) }],
+  });
+  if (result.non2xx || result.errors) throw new Error(`filling the thread: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
 }
