@@ -172,8 +172,11 @@ async function todayAim(): Promise<Figure[]> {
     await seed(database.url, { ...background, bigThread: 20, offset: 0, actorId: me.id, ownerIds: [colleague], owed: { ownerId: me.id, replies: OWED } });
     log(`today: seeded ${OWED} owed replies and ${background.comments} other comments in ${Math.round((performance.now() - began) / 1000)} s`);
     calumet = await startCalumet(database.url, { worker: false, token, prefix });
-    const agenda = await calumet.call<{ total: number; counts: Record<string, number> }>('/api/me/agenda');
+    const agenda = await calumet.call<{ total: number; counts: Record<string, number>; items: Array<{ incidentId: string }> }>('/api/me/agenda');
     if (agenda.counts['reply'] !== OWED) throw new Error(`Today counts ${agenda.counts['reply']} replies owed, not the ${OWED} seeded`);
+    // The seeded rows are whole: an owed incident's timeline chain verifies.
+    const chain = await calumet.call<{ valid: boolean; events: number }>(`/api/incidents/${agenda.items[0]!.incidentId}/timeline/verify`);
+    if (!chain.valid) throw new Error(`the seeded timeline of ${agenda.items[0]!.incidentId} does not verify`);
     const auth = { authorization: `Bearer ${calumet.token}` };
     const today: number[] = [];
     const floor: number[] = [];
