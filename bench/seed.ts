@@ -84,6 +84,8 @@ interface Writer extends SeedDatabase {
   insert(table: string, columns: string[], rows: Row[]): Promise<void>;
   commit(): Promise<void>;
   close(): Promise<void>;
+  /** Rolls back what is not committed yet and closes. */
+  abort(): Promise<void>;
   time(date: Date): Value;
   bool(value: boolean): Value;
 }
@@ -112,6 +114,10 @@ async function sqliteWriter(file: string): Promise<Writer> {
     close: async () => {
       await run('COMMIT');
       await run('PRAGMA wal_checkpoint(TRUNCATE)');
+      await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+    },
+    abort: async () => {
+      await run('ROLLBACK');
       await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
     },
     time: (date) => date.toISOString().replace('T', ' ').slice(0, 23),
@@ -143,6 +149,10 @@ async function postgresWriter(url: string): Promise<Writer> {
     close: async () => {
       await client.query('COMMIT');
       await client.query('ANALYZE');
+      await client.end();
+    },
+    abort: async () => {
+      await client.query('ROLLBACK');
       await client.end();
     },
     time: (date) => date.toISOString(),
@@ -240,7 +250,12 @@ export async function seed(databaseUrl: string, plan: SeedPlan, progress: (done:
   }
   await flush();
   const derived = (await writer.tables()).filter((table) => (DERIVED_TABLES as readonly string[]).includes(table));
-  if (derived.length) await afterSeed(writer, derived);
+  try {
+    if (derived.length) await afterSeed(writer, derived);
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
   await writer.close();
   return bigIncidentId;
 }
