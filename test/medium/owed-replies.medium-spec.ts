@@ -178,7 +178,8 @@ describe('owed replies: kept by the writes, as the comments say', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Forty sequences of up to thirty writes each, on PostgreSQL too.
+  }, 180_000);
 
   it('moves a reply owed with its incident: severity, owners, closed and reopened', async () => {
     const incidents = t.get(IncidentsService);
