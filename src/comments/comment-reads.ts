@@ -72,7 +72,7 @@ export const commentReads = {
     return { count, overdue, first: first.map((row) => ({ id: row.commentId, incidentId: row.incidentId, dueAt: row.dueAt })) };
   },
 
-  /** What a post's watch brought in since then (inbound, on a post, written by `system`, not deleted) on the incidents in scope, at their createdAt. */
+  /** What a post's watch brought in since then (inbound, on a post, written by `system`, not deleted) on the incidents in scope, at their createdAt: the desk's recent messages on posts read, not the person's threads. */
   watchedNewsIn(manager: EntityManager, scope: IncidentScope, since: Date): Promise<PlacedComment[]> {
     return placed(
       manager,
@@ -81,7 +81,8 @@ export const commentReads = {
           .createQueryBuilder(Comment, c)
           .where(`${c}.direction = 'inbound' AND ${c}.postId IS NOT NULL AND ${c}.createdBy = :system AND ${c}.status <> 'deleted'`, { system: actorId(SYSTEM) })
           .andWhere(`${c}.createdAt >= :since`, { since })
-          .andWhere(scope.where(`${c}.incidentId`), scope.parameters),
+          // `|| ''` keeps SQLite from walking every message of the person's incidents (ix_comments_awaiting): the few recent messages on posts come by ix_comments_watched.
+          .andWhere(scope.where(`(${c}.incidentId || '')`), scope.parameters),
       'createdAt',
     );
   },
