@@ -5,7 +5,7 @@ import { AgendaService } from '../../src/agenda/agenda.service.js';
 import { commentReads } from '../../src/comments/comment-reads.js';
 import { CreateCommentDto } from '../../src/comments/comment.dto.js';
 import { CommentsService } from '../../src/comments/comments.service.js';
-import { OwedReplies } from '../../src/comments/owed-replies.js';
+import { OwedReplies, RECOUNT_EVERY_MS } from '../../src/comments/owed-replies.js';
 import { OwedReply } from '../../src/comments/owed-reply.entity.js';
 import { validateAs } from '../../src/common/validation.js';
 import { AppConfig } from '../../src/config/app-config.js';
@@ -16,6 +16,7 @@ import { CreateIncidentDto } from '../../src/incidents/incident.dto.js';
 import { incidentReads } from '../../src/incidents/incident-reads.js';
 import { answeredBy } from '../../src/incidents/incident-scope.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
+import { JobName } from '../../src/queue/job-catalogue.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { startMedium, type Medium } from './harness.js';
 
@@ -208,5 +209,18 @@ describe('owed replies: kept by the writes, as the comments say', () => {
     expect(await rows()).not.toEqual(kept);
     await t.get(OwedReplies).recount(users[0]);
     expect(await rows()).toEqual(kept);
+  });
+
+  it('recounts once a day (the job, and the due work without Redis), and not before', async () => {
+    const owedReplies = t.get(OwedReplies);
+    const kept = await rows();
+    await t.sql('DELETE FROM owed_replies WHERE user_id = ?', [users[0]]);
+    expect(await owedReplies.handleRecount()).toBe('skipped');
+    expect(await owedReplies.dueRecount(new Date())).toEqual([]);
+    await t.sql('UPDATE owed_replies_basis SET counted_at = ?', [new Date(Date.now() - RECOUNT_EVERY_MS - 60_000).toISOString()]);
+    expect(await owedReplies.dueRecount(new Date())).toEqual([expect.objectContaining({ item: { name: JobName.RecountOwedReplies, data: {} } })]);
+    expect(await owedReplies.handleRecount()).toBe(`recounted ${kept.length}`);
+    expect(await rows()).toEqual(kept);
+    expect(await owedReplies.handleRecount()).toBe('skipped');
   });
 });
