@@ -223,4 +223,32 @@ describe('owed replies: kept by the writes, as the comments say', () => {
     expect(await rows()).toEqual(kept);
     expect(await owedReplies.handleRecount()).toBe('skipped');
   });
+
+  it('keeps an import of hundreds of messages in a few statements, not one per message', async () => {
+    const incident = await t.get(IncidentsService).create(t.actor, await validateAs(CreateIncidentDto, { title: 'Imported', severity: 'high', ownerId: users[2], backupOwnerId: users[1] }));
+    const earlier = [];
+    for (let i = 0; i < 3; i++) {
+      earlier.push((await t.get(CommentsService).create(t.actor, incident.id, await validateAs(CreateCommentDto, { direction: 'inbound', body: `Avant ${i}`, authorName: 'Quelqu’un', needsResponse: true }))).id);
+    }
+    const questions = Array.from({ length: 500 }, (_, i) => ({ id: newId(), dto: { direction: 'inbound' as const, authorName: 'Lecteur', body: `Question ${i}`, needsResponse: true } as CreateCommentDto }));
+    const answers = [...earlier, questions[0]!.id].map((parentId, i) => ({ id: newId(), dto: { direction: 'outbound' as const, body: `Réponse ${i}`, parentId } as CreateCommentDto }));
+    const statements: string[] = [];
+    const logger = t.dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, runner) => {
+      if (/owed_replies/.test(query)) statements.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    try {
+      await t.get(TransactionService).run((tx) => t.get(CommentsService).addMany(tx, t.actor, incident.id, [...questions, ...answers]));
+    } finally {
+      logger.logQuery = logQuery;
+    }
+    // One delete of the answered, five inserts of 200 rows (998 rows: two people each).
+    expect(statements.map((query) => query.split(' ')[0])).toEqual(['DELETE', 'INSERT', 'INSERT', 'INSERT', 'INSERT', 'INSERT']);
+    const owedOn = async (userId: string) => (await t.dataSource.manager.findBy(OwedReply, { userId, incidentId: incident.id })).map((row) => row.commentId).sort();
+    const owed = questions.slice(1).map((question) => question.id).sort();
+    expect(await owedOn(users[2]!)).toEqual(owed);
+    expect(await owedOn(users[1]!)).toEqual(owed);
+  });
 });
