@@ -67,7 +67,8 @@ export const commentReads = {
     const [count, overdue, first] = await Promise.all([
       manager.countBy(OwedReply, { userId }),
       manager.countBy(OwedReply, { userId, dueAt: LessThan(now) }),
-      manager.find(OwedReply, { where: { userId }, order: { dueAt: 'ASC', commentId: 'ASC' }, take: limit }),
+      // `take: 0` would mean no limit: the desk's owed count (limit 0) reads no row.
+      limit > 0 ? manager.find(OwedReply, { where: { userId }, order: { dueAt: 'ASC', commentId: 'ASC' }, take: limit }) : Promise.resolve([]),
     ]);
     return { count, overdue, first: first.map((row) => ({ id: row.commentId, incidentId: row.incidentId, dueAt: row.dueAt })) };
   },
