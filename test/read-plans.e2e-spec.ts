@@ -128,17 +128,16 @@ describe('read plans', () => {
     expect(steps[0]).toMatch(/^SCAN search_index VIRTUAL TABLE/);
   });
 
-  it('finds what I owe on Today through my incidents (owner and backup-owner indexes), not by walking every open incident', async () => {
+  it('counts and lists the replies I owe on Today by index ranges of owed_replies, reading no thread', async () => {
     const plans = await expectIndexedReads('/api/me/agenda');
+    expect(plans.filter(({ query }) => /FROM "comments"/.test(query) && /needs_response/.test(query))).toEqual([]);
     if (postgres()) return;
-    const replies = plans.find(({ query }) => /FROM "comments"/.test(query) && /needs_response/.test(query))!;
-    const steps = replies.steps.join(' / ');
-    expect({ steps, owner: /ix_incidents_owner_opened \(owner_id=\?\)/.test(steps), backup: /ix_incidents_backup_owner \(backup_owner_id=\?\)/.test(steps), byState: /ix_incidents_state_opened/.test(steps) }).toEqual({
-      steps,
-      owner: true,
-      backup: true,
-      byState: false,
-    });
+    const owed = plans.filter(({ query }) => /FROM "owed_replies"/.test(query)).map(({ steps }) => steps.join(' / '));
+    expect(owed).toHaveLength(3);
+    for (const steps of owed) expect(steps).toMatch(/^SEARCH \S+ USING (COVERING )?INDEX (ix_owed_replies_due|sqlite_autoindex_owed_replies_1) \(user_id=\?/);
+    // What a post's watch brought in: the recent messages on posts, not every message of my incidents.
+    const watched = plans.find(({ query }) => /FROM "comments"/.test(query) && /created_by/.test(query))!;
+    expect(watched.steps.join(' / ')).toMatch(/SEARCH c USING INDEX ix_comments_watched \(created_at>\?\)/);
   });
 
   it('pages to the end of a list through the row-value cursor, every row once', async () => {

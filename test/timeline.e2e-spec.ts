@@ -118,8 +118,11 @@ describe('timeline', () => {
 
   it('runs the listeners of an event type in the order their priorities give (docs/architecture.md, Hooks)', () => {
     const sut = t.app.get(TimelineListeners);
-    expect(sut.orderOf('comment.added')).toEqual(['ClosedIncidentMessages.onCommentAdded', 'ResponseReminders.onCommentAdded', 'LegalNoticesService.onCommentAdded', 'LiveBus.onChange']);
-    expect(sut.orderOf('state.changed')).toEqual(['ResponseReminders.onStateChanged', 'SuggestionsService.onStateChanged', 'LiveBus.onChange']);
+    expect(sut.orderOf('comment.added')).toEqual(['ClosedIncidentMessages.onCommentAdded', 'ResponseReminders.onCommentAdded', 'LegalNoticesService.onCommentAdded', 'OwedReplies.onCommentAdded', 'LiveBus.onChange']);
+    expect(sut.orderOf('comment.updated')).toEqual(['ResponseReminders.onCommentUpdated', 'OwedReplies.onCommentUpdated']);
+    expect(sut.orderOf('state.changed')).toEqual(['ResponseReminders.onStateChanged', 'SuggestionsService.onStateChanged', 'OwedReplies.onStateChanged', 'LiveBus.onChange']);
+    expect(sut.orderOf('incident.updated')).toEqual(['OwedReplies.onIncidentUpdated']);
+    expect(sut.orderOf('comment.removed')).toEqual(['ResponseReminders.onCommentRemoved', 'OwedReplies.onCommentRemoved', 'LiveBus.onChange']);
     expect(sut.orderOf('notice.recorded')).toEqual(['DeadlineReminders.onRecorded', 'SuggestionsService.onNoticeRecorded', 'LiveBus.onChange']);
   });
 

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { commentReads } from '../comments/comment-reads.js';
 import { commitmentReads } from '../commitments/commitment-reads.js';
-import { AppConfig } from '../config/app-config.js';
 import { answeredBy } from '../incidents/incident-scope.js';
 import { incidentReads } from '../incidents/incident-reads.js';
 import { noticeReads } from '../legal-notices/notice-reads.js';
@@ -34,24 +33,22 @@ export const AGENDA_PAGE = 200;
  */
 @Injectable()
 export class AgendaService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Each feature reads its own part (one query per kind); the agenda places them in time. */
   async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const [openOnes, anyState] = [answeredBy(userId, { open: true }), answeredBy(userId)];
-    const [replies, notices, commitments, followUps, watched, prescriptions] = await Promise.all([
-      commentReads.awaitingReplyIn(manager, openOnes),
+    const [owed, notices, commitments, followUps, watched, prescriptions] = await Promise.all([
+      commentReads.owedTo(manager, userId, now, limit),
       noticeReads.deadlinesFor(manager, userId, anyState, new Date(now.getTime() + DEADLINE_HORIZON_MS)),
       commitmentReads.owedBy(manager, userId, anyState),
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
       prescriptionReads.dueIn(manager, anyState, { from: now, until: new Date(now.getTime() + PRESCRIPTION_HORIZON_MS) }),
     ]);
-    // A reply is due at its incident's response time: the incidents are read once for that and for the items' titles.
+    // Replies owed are counted and the soonest read from owed_replies (kept by the writes, due at their incident's response time): only the first `limit` can be shown.
+    const replies = owed.first;
     const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);
 
     type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
@@ -61,7 +58,7 @@ export class AgendaService {
       ...replies.map((reply): Placed => ({
         kind: 'reply',
         incidentId: reply.incidentId,
-        dueAt: new Date(reply.at.getTime() + this.config.responseSla[incidents.get(reply.incidentId)!.severity]),
+        dueAt: reply.dueAt,
         subjectType: 'comment',
         subjectId: reply.id,
       })),
@@ -83,8 +80,10 @@ export class AgendaService {
     ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.subjectId.localeCompare(b.subjectId));
 
     const counts = Object.fromEntries(AGENDA_KINDS.map((kind) => [kind, 0])) as Record<AgendaKind, number>;
-    let overdue = 0;
+    counts.reply = owed.count;
+    let overdue = owed.overdue;
     for (const entry of placed) {
+      if (entry.kind === 'reply') continue;
       counts[entry.kind] += 1;
       if (isOverdue(entry)) overdue += 1;
     }
@@ -101,6 +100,6 @@ export class AgendaService {
         incidentTitle: incident.title,
       };
     });
-    return { items, total: placed.length, counts, overdue };
+    return { items, total: placed.length - replies.length + owed.count, counts, overdue };
   }
 }

@@ -22,7 +22,15 @@ declare module '../timeline/timeline-events.js' {
   }
   interface EventContext {
     comment?: Comment;
+    /** The whole add a `comment.added` belongs to (one object for all its events): its messages as written, and the earlier ones it answered. */
+    addedWith?: AddedBatch;
   }
+}
+
+/** The messages one call of CommentsService.addMany wrote, and the ids of the messages they answered, so a listener may act on them all at once. */
+export interface AddedBatch {
+  comments: readonly Comment[];
+  answered: readonly string[];
 }
 
 export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'comment.removed', 'signals.reread']);

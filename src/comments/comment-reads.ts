@@ -1,10 +1,11 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, LessThan, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM } from '../common/roles.js';
 import { inChunks } from '../database/in-list.js';
 import type { IncidentScope } from '../incidents/incident-scope.js';
 import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
+import { OwedReply } from './owed-reply.entity.js';
 
 /** A message placed in time, without its words (they can run to thousands; the words are read for the page shown). */
 export interface PlacedComment {
@@ -39,7 +40,40 @@ export const commentReads = {
     );
   },
 
-  /** What a post's watch brought in since then (inbound, on a post, written by `system`, not deleted) on the incidents in scope, at their createdAt. */
+  /** The messages awaiting a reply among these comments, or on these incidents, or everywhere (neither): what owed-replies.ts places. */
+  awaitingReplyOf(manager: EntityManager, among: { commentIds?: string[]; incidentIds?: string[] } = {}): Promise<PlacedComment[]> {
+    const { commentIds, incidentIds } = among;
+    const read = (filter: (c: string) => [string, Record<string, unknown>] | null) =>
+      placed(
+        manager,
+        (c) => {
+          const qb = manager.createQueryBuilder(Comment, c).where(...awaitingReplySql(c));
+          const extra = filter(c);
+          return extra ? qb.andWhere(...extra) : qb;
+        },
+        'postedAt',
+      );
+    if (commentIds) return inChunks(commentIds, (ids) => read((c) => [`${c}.id IN (:...ids)`, { ids }]));
+    if (incidentIds) return inChunks(incidentIds, (ids) => read((c) => [`${c}.incidentId IN (:...ids)`, { ids }]));
+    return read(() => null);
+  },
+
+  /**
+   * The replies a person owes (owed_replies, kept by the writes): how many,
+   * how many are overdue at `now`, and the `limit` soonest due, each an
+   * index range of (user_id, due_at), whatever the person owes.
+   */
+  async owedTo(manager: EntityManager, userId: string, now: Date, limit: number): Promise<{ count: number; overdue: number; first: Array<{ id: string; incidentId: string; dueAt: Date }> }> {
+    const [count, overdue, first] = await Promise.all([
+      manager.countBy(OwedReply, { userId }),
+      manager.countBy(OwedReply, { userId, dueAt: LessThan(now) }),
+      // `take: 0` would mean no limit: the desk's owed count (limit 0) reads no row.
+      limit > 0 ? manager.find(OwedReply, { where: { userId }, order: { dueAt: 'ASC', commentId: 'ASC' }, take: limit }) : Promise.resolve([]),
+    ]);
+    return { count, overdue, first: first.map((row) => ({ id: row.commentId, incidentId: row.incidentId, dueAt: row.dueAt })) };
+  },
+
+  /** What a post's watch brought in since then (inbound, on a post, written by `system`, not deleted) on the incidents in scope, at their createdAt: the desk's recent messages on posts read, not the person's threads. */
   watchedNewsIn(manager: EntityManager, scope: IncidentScope, since: Date): Promise<PlacedComment[]> {
     return placed(
       manager,
@@ -48,7 +82,8 @@ export const commentReads = {
           .createQueryBuilder(Comment, c)
           .where(`${c}.direction = 'inbound' AND ${c}.postId IS NOT NULL AND ${c}.createdBy = :system AND ${c}.status <> 'deleted'`, { system: actorId(SYSTEM) })
           .andWhere(`${c}.createdAt >= :since`, { since })
-          .andWhere(scope.where(`${c}.incidentId`), scope.parameters),
+          // `|| ''` keeps SQLite from walking every message of the person's incidents (ix_comments_awaiting): the few recent messages on posts come by ix_comments_watched.
+          .andWhere(scope.where(`(${c}.incidentId || '')`), scope.parameters),
       'createdAt',
     );
   },

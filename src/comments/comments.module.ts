@@ -8,12 +8,14 @@ import { ClosedIncidentMessages } from './closed-incident-messages.js';
 import { Comment } from './comment.entity.js';
 import { CommentsController } from './comments.controller.js';
 import { CommentsService } from './comments.service.js';
+import { OwedReplies } from './owed-replies.js';
+import { OwedRepliesBasis, OwedReply } from './owed-reply.entity.js';
 import { ResponseReminders } from './response-reminders.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Comment]), SignalsModule, RemindersModule, PartiesModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([Comment, OwedReply, OwedRepliesBasis]), SignalsModule, RemindersModule, PartiesModule, UsersModule],
   controllers: [CommentsController],
-  providers: [CommentsService, ResponseReminders, ClosedIncidentMessages],
-  exports: [CommentsService],
+  providers: [CommentsService, ResponseReminders, ClosedIncidentMessages, OwedReplies],
+  exports: [CommentsService, OwedReplies],
 })
 export class CommentsModule {}

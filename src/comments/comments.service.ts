@@ -177,8 +177,9 @@ export class CommentsService {
     }
     await insertMany(tx.manager, Comment, rows);
     for (const [parentId, respondedById] of answered) await tx.manager.update(Comment, { id: parentId }, { respondedById, updatedAt: now });
+    const addedWith = { comments: rows, answered: [...answered.keys()] };
     await this.timeline.inBulk(tx, async () => {
-      for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment });
+      for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment, addedWith });
     });
     const closed = !OPEN_STATES.includes(incident.state);
     return rows.map((comment) => {

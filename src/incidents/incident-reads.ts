@@ -5,6 +5,9 @@ import { Incident } from './incident.entity.js';
 /** An incident as the lists of other things name it. */
 export type IncidentHead = Pick<Incident, 'id' | 'ref' | 'title' | 'severity' | 'state'>;
 
+/** Who answers for an incident, and how fast (its severity), while it is open (its state). */
+export type IncidentAnswerers = Pick<Incident, 'id' | 'severity' | 'state' | 'ownerId' | 'backupOwnerId'>;
+
 /** An incident settled in a state (closed, resolved) since a date, and its legal hold if on. */
 export interface SettledIncident {
   id: string;
@@ -23,6 +26,14 @@ export const incidentReads = {
   /** What the lists of other things name of their incidents (ref, title, severity, state), by id. */
   async headsOf(manager: EntityManager, ids: string[]): Promise<Map<string, IncidentHead>> {
     const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Incident, { select: { id: true, ref: true, title: true, severity: true, state: true }, where: { id: In(chunk) } }));
+    return new Map(rows.map((row) => [row.id, row]));
+  },
+
+  /** Who answers for these incidents and how fast (owner, backup owner, severity, state), by id: what a reply owed on them is placed with. */
+  async answerersOf(manager: EntityManager, ids: string[]): Promise<Map<string, IncidentAnswerers>> {
+    const rows = await inChunks([...new Set(ids)], (chunk) =>
+      manager.find(Incident, { select: { id: true, severity: true, state: true, ownerId: true, backupOwnerId: true }, where: { id: In(chunk) } }),
+    );
     return new Map(rows.map((row) => [row.id, row]));
   },
 

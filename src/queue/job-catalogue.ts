@@ -28,6 +28,7 @@ export enum JobName {
   MakeDailySeal = 'MakeDailySeal',
   MakeBackup = 'MakeBackup',
   PurgeDueIncidents = 'PurgeDueIncidents',
+  RecountOwedReplies = 'RecountOwedReplies',
 }
 
 export type JobItem =
@@ -42,7 +43,8 @@ export type JobItem =
   | { name: JobName.SweepCaptures; data: Record<string, never> }
   | { name: JobName.MakeDailySeal; data: Record<string, never> }
   | { name: JobName.MakeBackup; data: Record<string, never> }
-  | { name: JobName.PurgeDueIncidents; data: Record<string, never> };
+  | { name: JobName.PurgeDueIncidents; data: Record<string, never> }
+  | { name: JobName.RecountOwedReplies; data: Record<string, never> };
 
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>;
 
@@ -59,6 +61,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MakeDailySeal]: QueueName.Seals,
   [JobName.MakeBackup]: QueueName.Backups,
   [JobName.PurgeDueIncidents]: QueueName.Retention,
+  [JobName.RecountOwedReplies]: QueueName.Reminders,
 };
 
 /** Queues that run fewer jobs at once than WORKER_CONCURRENCY: each capture runs a Chromium. */
@@ -85,6 +88,8 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
   { id: 'backup', job: { name: JobName.MakeBackup, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
   // With RETENTION_AUTO, the rows say what is due for purge: the job purges it (nothing without RETENTION_AUTO).
   { id: 'purge-due-incidents', job: { name: JobName.PurgeDueIncidents, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
+  // The replies owed (src/comments/owed-replies.ts) are rebuilt from the comments once a day: the job recounts once the last count is a day old.
+  { id: 'recount-owed-replies', job: { name: JobName.RecountOwedReplies, data: {} }, everyMs: (config) => config.reconcileIntervalMs },
 ];
 
 /** What a handler learns about the run besides the payload. */
