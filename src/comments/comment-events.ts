@@ -22,7 +22,19 @@ declare module '../timeline/timeline-events.js' {
   }
   interface EventContext {
     comment?: Comment;
+    /**
+     * The call that added the comment with others (CommentsService.addMany),
+     * the same object for each of its events: every row of the call is
+     * written before the first event, so a listener that reads what the
+     * messages change (not the message itself) reads it once per call.
+     */
+    addedTogether?: AddedTogether;
   }
+}
+
+/** The comments added by one call, as its events' context names it. */
+export interface AddedTogether {
+  readonly commentIds: readonly string[];
 }
 
 export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'comment.removed', 'signals.reread']);
