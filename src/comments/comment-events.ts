@@ -34,7 +34,7 @@ declare module '../timeline/timeline-events.js' {
 
 /** The comments added by one call, as its events' context names it. */
 export interface AddedTogether {
-  readonly commentIds: readonly string[];
+  readonly comments: readonly Comment[];
 }
 
 export const COMMENT_EVENTS = defineTimelineEvents(['comment.added', 'comment.edited', 'comment.updated', 'comment.removed', 'signals.reread']);

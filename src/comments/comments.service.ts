@@ -202,7 +202,7 @@ export class CommentsService {
     }
     await insertMany(tx.manager, Comment, rows);
     await markAnswered(tx, answered, now);
-    const together: AddedTogether | undefined = rows.length > 1 ? { commentIds: rows.map((row) => row.id) } : undefined;
+    const together: AddedTogether | undefined = rows.length > 1 ? { comments: rows } : undefined;
     await this.timeline.inBulk(tx, async () => {
       for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment, addedTogether: together });
     });

@@ -34,6 +34,7 @@ import { isAsserted } from '../signals/analyzer.js';
 import { sideOf } from '../signals/sides.js';
 import '../parties/party-events.js';
 import { WatchAlarms } from './watch-alarms.js';
+import { BatchSizes } from './batch-sizes.js';
 import { threadOrder, type WpComment, type WpThread } from './wordpress-thread.js';
 import { SourceRegistry } from './sources/registry.js';
 import { SourceError, type AddressSource, type AddressSourceName, type FileFormat, type FileSource } from './sources/source.js';
@@ -584,9 +585,15 @@ export class ImportsService implements OnModuleDestroy {
     };
     const ordered = threadOrder(thread.comments);
     await this.transactions.run((tx) => this.beginThread(tx, job, ordered.length));
+    const sizes = new BatchSizes(this.config.importBatchSize, this.config.importBatchMs);
     for (let start = job.run.done; start < ordered.length; start = job.run.done) {
       if (this.stopping && job.persist) return null;
-      await this.transactions.run((tx) => this.writeBatch(tx, job, ordered.slice(start, start + this.config.importBatchSize)));
+      const slice = ordered.slice(start, start + sizes.next);
+      await this.transactions.run(async (tx) => {
+        const began = performance.now();
+        await this.writeBatch(tx, job, slice);
+        sizes.took(slice.length, performance.now() - began);
+      });
       // Units of work queued meanwhile (a comment typed by someone) go before the next batch.
       await new Promise((resume) => setImmediate(resume));
     }
