@@ -22,7 +22,12 @@ declare module '../timeline/timeline-events.js' {
   }
   interface EventContext {
     comment?: Comment;
-    /** The whole add a `comment.added` belongs to (one object for all its events): its messages as written, and the earlier ones it answered. */
+    /**
+     * The whole add a `comment.added` belongs to (CommentsService.addMany; one
+     * object for all its events): its messages as written, and the earlier ones
+     * it answered. Every row of the add is written before its first event, so a
+     * listener that reads what the messages change may read it once per add.
+     */
     addedWith?: AddedBatch;
   }
 }

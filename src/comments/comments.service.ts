@@ -24,6 +24,7 @@ import { awaitingReplySql } from './awaiting-reply.js';
 import { CommentView, type CreateCommentDto, type ListCommentsQuery, type RereadView, type UpdateCommentDto } from './comment.dto.js';
 import { Comment } from './comment.entity.js';
 import type { CommentSignals } from './comment.types.js';
+import type { AddedBatch } from './comment-events.js';
 import './comment-events.js';
 import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { missingAmong, missingReference, notInIncident } from '../database/references.js';
@@ -70,6 +71,30 @@ function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'c
     updatedAt: now,
     erasedAt: null,
   };
+}
+
+/** Parents answered in one UPDATE (three parameters each, under SQLite's oldest limit of 999). */
+const ANSWERED_PER_UPDATE = 300;
+
+/** Marks parents answered by their reply (parent id → reply id), many to a statement. */
+async function markAnswered(tx: Tx, answered: Map<string, string>, now: Date): Promise<void> {
+  const pairs = [...answered];
+  for (let start = 0; start < pairs.length; start += ANSWERED_PER_UPDATE) {
+    const chunk = pairs.slice(start, start + ANSWERED_PER_UPDATE);
+    const parameters: Record<string, string> = {};
+    const cases = chunk.map(([parentId, replyId], i) => {
+      parameters[`parent${i}`] = parentId;
+      parameters[`reply${i}`] = replyId;
+      return `WHEN :parent${i} THEN :reply${i}`;
+    });
+    await tx.manager
+      .createQueryBuilder()
+      .update(Comment)
+      .set({ respondedById: () => `CASE id ${cases.join(' ')} END`, updatedAt: now })
+      .where({ id: In(chunk.map(([parentId]) => parentId)) })
+      .setParameters(parameters)
+      .execute();
+  }
 }
 
 /** An inbound comment still owed a reply (alias `c`, parameter `yes` = true). */
@@ -176,8 +201,8 @@ export class CommentsService {
       });
     }
     await insertMany(tx.manager, Comment, rows);
-    for (const [parentId, respondedById] of answered) await tx.manager.update(Comment, { id: parentId }, { respondedById, updatedAt: now });
-    const addedWith = { comments: rows, answered: [...answered.keys()] };
+    await markAnswered(tx, answered, now);
+    const addedWith: AddedBatch = { comments: rows, answered: [...answered.keys()] };
     await this.timeline.inBulk(tx, async () => {
       for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment, addedWith });
     });

@@ -16,6 +16,7 @@ import { escalationUsers } from '../users/responsible-users.js';
 import { UsersService } from '../users/users.service.js';
 import { awaitsReply } from './awaiting-reply.js';
 import { Comment } from './comment.entity.js';
+import type { AddedBatch } from './comment-events.js';
 import { firstReminderAt, nextChainStep, responseSlaMs } from './response-chain.js';
 
 const RESPONSE_KINDS = ['response_due', 'escalation_notice'] as const satisfies readonly ReminderKind[];
@@ -30,6 +31,9 @@ const comment = (id: string): Subject => ({ type: 'comment', id });
 @Injectable()
 @ReminderPolicy({ kinds: RESPONSE_KINDS })
 export class ResponseReminders implements ReminderKindPolicy {
+  /** The parties' names of comments added together, read once per call. */
+  private readonly namesTogether = new WeakMap<AddedBatch, Promise<Map<string, string>>>();
+
   constructor(
     private readonly reminders: RemindersService,
     private readonly incidents: IncidentsService,
@@ -92,6 +96,17 @@ export class ResponseReminders implements ReminderKindPolicy {
     await this.reminders.schedule(tx, { ...base, recipientUserIds: await escalationUsers(tx.manager, incident), note: englishNote(noteFacts, this.config.timeZone), noteFacts });
   }
 
+  /** A party's name; of comments added together (an import's batch), the names of all their parties read at once. */
+  private partyName(tx: Tx, partyId: string, together: AddedBatch | undefined): Promise<string | null> {
+    if (!together) return this.parties.nameOf(tx.manager, partyId);
+    let names = this.namesTogether.get(together);
+    if (!names) {
+      names = this.parties.namesOf(tx.manager, together.comments.flatMap((row) => row.partyId ?? []));
+      this.namesTogether.set(together, names);
+    }
+    return names.then((byId) => byId.get(partyId) ?? null);
+  }
+
   /**
    * Starts a comment's chain; `changes` are those of an update whose row is
    * written after its event. A comment just added (in `context`) has no chain
@@ -103,7 +118,7 @@ export class ResponseReminders implements ReminderKindPolicy {
     if (!row || !awaitsReply(row)) return;
     if (!OPEN_STATES.includes(incident.state)) return;
     if (!context.comment && (await this.reminders.exists(tx.manager, { kind: 'response_due', subject: comment(commentId), status: 'scheduled' }))) return;
-    const author = row.partyId ? await this.parties.nameOf(tx.manager, row.partyId) : row.authorName;
+    const author = row.partyId ? await this.partyName(tx, row.partyId, context.addedWith) : row.authorName;
     const excerpt = row.body.replace(/\s+/g, ' ').trim();
     const noteFacts: NoteFacts = [
       {

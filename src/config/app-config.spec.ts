@@ -37,6 +37,10 @@ describe('loadConfig', () => {
   it('applies the documented import batch and capture budget defaults', () => {
     const sut = loadConfig({ EVIDENCE_DIR: '/srv/calumet/evidence' });
     expect(sut.importBatchSize).toBe(250);
+    expect(sut.importBatchMs).toBe(50);
+    expect(loadConfig({ DATABASE_URL: 'postgres://calumet@db/calumet' }).importBatchMs).toBe(200);
+    expect(loadConfig({ IMPORT_BATCH_SIZE: '100' }).importBatchMs).toBe(0);
+    expect(loadConfig({ IMPORT_BATCH_SIZE: '100', IMPORT_BATCH_MS: '80' }).importBatchMs).toBe(80);
     expect(sut.importLeaseMs).toBe(30_000);
     expect(sut.jobLockMs).toBe(30_000);
     expect(sut.importsDir).toBe('/srv/calumet/imports');

@@ -38,6 +38,8 @@ export class AppConfig {
   /** Staged WordPress exports of imports not yet finished (a resumed import reads its file again). */
   readonly importsDir: string;
   readonly importBatchSize: number;
+  /** What an import's unit of work aims to take (its batch sized to it), or 0: batches of importBatchSize. 50 ms on SQLite, 200 ms on PostgreSQL. */
+  readonly importBatchMs: number;
   /** A running job's lock in Redis (BullMQ lockDuration, and the stalled-job check interval). */
   readonly jobLockMs: number;
   /** An import whose runner has not renewed its lease for this long is resumed by another process. */
@@ -129,6 +131,8 @@ export class AppConfig {
     this.evidenceStore = env.EVIDENCE_STORE ?? (this.database.type === 'postgres' ? 'postgres' : 'directory');
     this.importsDir = resolve(env.IMPORTS_DIR ?? join(dirname(this.evidenceDir), 'imports'));
     this.importBatchSize = env.IMPORT_BATCH_SIZE ?? 250;
+    // SQLite has one writer: a batch holds every other write back. On PostgreSQL only the writers of the same incident wait for it.
+    this.importBatchMs = env.IMPORT_BATCH_MS ?? (env.IMPORT_BATCH_SIZE ? 0 : this.database.type === 'postgres' ? 200 : 50);
     this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
     this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;

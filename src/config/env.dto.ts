@@ -102,6 +102,10 @@ export class EnvDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000)
   IMPORT_BATCH_SIZE?: number;
 
+  /** How long an import's unit of work aims to take (ms; 50 on SQLite, 200 on PostgreSQL): its batches grow or shrink to it. 0 = batches of IMPORT_BATCH_SIZE; the default when that is set. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  IMPORT_BATCH_MS?: number;
+
   /** How long an import's runner is trusted without news before another process resumes it. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   IMPORT_LEASE?: string;

@@ -2,6 +2,8 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Parameters to one INSERT: under SQLite's oldest limit (999), so a full chunk is always the same statement, prepared once. */
 const MAX_PARAMETERS = 900;
+/** PostgreSQL takes up to 65,535 parameters a statement: a batch's rows of a table in one round trip. */
+const MAX_PARAMETERS_POSTGRES = 60_000;
 
 /**
  * Inserts many rows of an entity inside the caller's transaction, many to a
@@ -15,7 +17,7 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
   const metadata = manager.connection.getMetadata(entity);
   const columns = metadata.columns.filter((column) => !column.isVirtual);
   const postgres = driver.options.type === 'postgres';
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const perStatement = Math.max(1, Math.floor((postgres ? MAX_PARAMETERS_POSTGRES : MAX_PARAMETERS) / columns.length));
   const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);

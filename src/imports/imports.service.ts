@@ -29,10 +29,12 @@ import { FileImportFieldsDto, ImportSummaryView, type ImportAddressDto, type Imp
 import { ImportRun, type ImportRequest } from './import-run.entity.js';
 import { foldText } from '../common/text-fold.js';
 import { PartiesService } from '../parties/parties.service.js';
+import type { PartyMatcher } from '../parties/party-matcher.js';
 import { isAsserted } from '../signals/analyzer.js';
 import { sideOf } from '../signals/sides.js';
 import '../parties/party-events.js';
 import { WatchAlarms } from './watch-alarms.js';
+import { BatchSizes } from './batch-sizes.js';
 import { threadOrder, type WpComment, type WpThread } from './wordpress-thread.js';
 import { SourceRegistry } from './sources/registry.js';
 import { SourceError, type AddressSource, type AddressSourceName, type FileFormat, type FileSource } from './sources/source.js';
@@ -88,6 +90,8 @@ interface Job {
   byOwner: (comment: WpComment) => boolean;
   /** Comments the post's author or the incident's owner answered in the thread. */
   answered: Set<string>;
+  /** The authors' parties, kept from one batch to the next (read again when they changed meanwhile). */
+  parties: PartyMatcher | null;
 }
 
 /** An import resumed this many times without finishing (each time failing, or its process dying) is failed. */
@@ -577,12 +581,19 @@ export class ImportsService implements OnModuleDestroy {
       outbound: () => false,
       byOwner: () => false,
       answered: new Set(),
+      parties: null,
     };
     const ordered = threadOrder(thread.comments);
     await this.transactions.run((tx) => this.beginThread(tx, job, ordered.length));
+    const sizes = new BatchSizes(this.config.importBatchSize, this.config.importBatchMs);
     for (let start = job.run.done; start < ordered.length; start = job.run.done) {
       if (this.stopping && job.persist) return null;
-      await this.transactions.run((tx) => this.writeBatch(tx, job, ordered.slice(start, start + this.config.importBatchSize)));
+      const slice = ordered.slice(start, start + sizes.next);
+      await this.transactions.run(async (tx) => {
+        const began = performance.now();
+        await this.writeBatch(tx, job, slice);
+        sizes.took(slice.length, performance.now() - began);
+      });
       // Units of work queued meanwhile (a comment typed by someone) go before the next batch.
       await new Promise((resume) => setImmediate(resume));
     }
@@ -636,7 +647,8 @@ export class ImportsService implements OnModuleDestroy {
     const imported = await this.comments.importedOf(tx.manager, incidentId, post.id, wanted);
     const replyWindowStart = Date.now() - this.config.importReplyWindowMs;
     const open = OPEN_STATES.includes(incident.state);
-    const parties = await this.parties.matcherIn(tx, incidentId);
+    const parties = await this.matcherOf(tx, job);
+    await parties.prefetch(slice.filter((wp) => !imported.has(wp.id) && !job.outbound(wp)));
     const ids = new Map([...imported].map(([externalId, row]) => [externalId, row.id]));
     const summary = run.totals;
     const threats: Array<{ id: string; body: string; author: string }> = [];
@@ -676,6 +688,7 @@ export class ImportsService implements OnModuleDestroy {
       ids.set(wp.id, id);
       additions.push({ id, dto, wp, owes });
     }
+    await parties.flush();
     const added = additions.length ? await this.comments.addMany(tx, actor, incidentId, additions) : [];
     for (const [i, view] of added.entries()) {
       const { wp, owes, dto } = additions[i]!;
@@ -685,7 +698,7 @@ export class ImportsService implements OnModuleDestroy {
       const threat = sideOf(view, incident.counterpartId) === 'counterpart' && view.signals.some((signal) => signal.kind === 'legal_threat' && isAsserted(signal));
       if (run.reimport && open && owes && dto.direction === 'inbound' && threat) threats.push({ id: view.id, body: view.body, author: wp.authorName });
     }
-    for (const { partyId, candidate, likeness } of parties.proposals) {
+    for (const { partyId, candidate, likeness } of parties.takeProposals()) {
       const first = added.find((view) => view.partyId === partyId);
       const partyName = additions.find(({ dto }) => dto.partyId === partyId)?.wp.authorName ?? '';
       if (first) {
@@ -698,6 +711,13 @@ export class ImportsService implements OnModuleDestroy {
     run.batches += 1;
     run.lastExternalId = slice.at(-1)?.id ?? run.lastExternalId;
     await this.keep(tx, job);
+  }
+
+  /** The import's party matcher, in this batch's unit of work: read for its first batch, kept for the next ones. */
+  private async matcherOf(tx: Tx, job: Job): Promise<PartyMatcher> {
+    if (!job.parties) return (job.parties = await this.parties.matcherIn(tx, job.incidentId));
+    await job.parties.resume(tx.manager);
+    return job.parties;
   }
 
   /** The comments gone from the blog, the import's event, the watch; the import done. */

@@ -71,6 +71,9 @@ export interface NoticeFolder {
 
 @Injectable()
 export class LegalNoticesService {
+  /** Calls adding comments together whose notices were read again. */
+  private readonly refreshedTogether = new WeakSet<object>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
@@ -355,9 +358,16 @@ export class LegalNoticesService {
     if ('commentsOpen' in payload.changes) await this.refreshValidity(tx, incidentId);
   }
 
+  /** Comments added together (an import's batch) are all written before their first event: their notices are read again once. */
   @OnTimelineEvent({ type: 'comment.added', priority: 30 })
-  async onCommentAdded(tx: Tx, { incidentId, payload }: AppendedEvent<'comment.added'>): Promise<void> {
-    if (payload.direction === 'inbound') await this.refreshValidity(tx, incidentId);
+  async onCommentAdded(tx: Tx, { incidentId, payload, context }: AppendedEvent<'comment.added'>): Promise<void> {
+    if (payload.direction !== 'inbound') return;
+    const together = context.addedWith;
+    if (together) {
+      if (this.refreshedTogether.has(together)) return;
+      this.refreshedTogether.add(together);
+    }
+    await this.refreshValidity(tx, incidentId);
   }
 
   /** The edit's event comes before the new words are saved: they are read from the event. */

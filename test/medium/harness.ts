@@ -34,10 +34,10 @@ export interface Medium {
  *
  * The database is the Jest project's: a new SQLite file (project `medium`),
  * or a new PostgreSQL database of its own, dropped on close (project
- * `medium-postgres`, with CI=true). A file named `*.sqlite.medium-spec.ts`
+ * `medium-postgres`, with CI=true); `env` adds to or overrides the configuration. A file named `*.sqlite.medium-spec.ts`
  * tests what only SQLite has and runs in `medium` alone (jest.config.js).
  */
-export async function startMedium(): Promise<Medium> {
+export async function startMedium(env: Record<string, string> = {}): Promise<Medium> {
   const dir = mkdtempSync(join(tmpdir(), 'calumet-medium-'));
   const database = await freshDatabase();
   const config = loadConfig({
@@ -47,6 +47,7 @@ export async function startMedium(): Promise<Medium> {
     EVIDENCE_DIR: join(dir, 'evidence'),
     // A write outside a unit of work fails the test.
     CALUMET_UNIT_GUARD: 'true',
+    ...env,
   });
   const queue = new RecordingQueue();
   let module: TestingModule;

@@ -41,7 +41,8 @@ describe(`${PartiesService.name}.matcherIn(…).findOrCreate`, () => {
         marie: await matcher.findOrCreate(author('Marie Durand')),
       };
       const created = { first: found.marie, again: await matcher.findOrCreate(author('Marie Durand')), davidM: await matcher.findOrCreate(author('David M.')) };
-      return { found, created, proposals: matcher.proposals };
+      await matcher.flush();
+      return { found, created, proposals: matcher.takeProposals() };
     });
 
     expect(found).toMatchObject({ email: byEmail.id, site: bySite.id, counterpart: counterpart.id });
@@ -57,5 +58,36 @@ describe(`${PartiesService.name}.matcherIn(…).findOrCreate`, () => {
     await t.get(CommentsService).create(t.actor, incidentId, await validateAs(CreateCommentDto, { direction: 'inbound', body: 'Un message.', partyId: writer.id }));
     const seen = await inUnit(async (tx) => (await sut.matcherIn(tx, incidentId)).findOrCreate(author('jeanne roux')));
     expect(seen).toBe(writer.id);
+  });
+
+  it('kept from one batch to the next, reads ahead the batch’s emails, writes its new people together, and forgets a party that changed meanwhile', async () => {
+    const known = await party('Léa Petit', { email: 'lea@example.org' });
+    const incidentId = await incidentWith(undefined);
+    const first = await inUnit(async (tx) => {
+      const matcher = await sut.matcherIn(tx, incidentId);
+      const authors = [author('Léa', 'LEA@example.org'), author('Hugo Blanc', 'hugo@example.org'), author('Hugo B.', 'hugo@example.org')];
+      await matcher.prefetch(authors);
+      const ids = [];
+      for (const one of authors) ids.push(await matcher.findOrCreate(one));
+      expect(await tx.manager.countBy(Party, { email: 'hugo@example.org' })).toBe(0);
+      await matcher.flush();
+      return { matcher, ids };
+    });
+    const [lea, hugo, hugoAgain] = first.ids;
+    expect(lea).toBe(known.id);
+    expect(hugoAgain).toBe(hugo);
+    expect(await t.dataSource.manager.findOneByOrFail(Party, { id: hugo! })).toMatchObject({ name: 'Hugo Blanc', email: 'hugo@example.org' });
+
+    // Between two batches someone gives Léa another address: the next batch no longer finds her by the old one.
+    await t.write((manager) => manager.update(Party, { id: known.id }, { email: 'lea.petit@example.org', updatedAt: new Date(Date.now() + 1000) }));
+    const second = await inUnit(async (tx) => {
+      await first.matcher.resume(tx.manager);
+      const again = await first.matcher.findOrCreate(author('Hugo Blanc', 'hugo@example.org'));
+      const lea = await first.matcher.findOrCreate(author('Someone else', 'lea@example.org'));
+      await first.matcher.flush();
+      return { again, lea };
+    });
+    expect(second.again).toBe(hugo);
+    expect(second.lea).not.toBe(known.id);
   });
 });
