@@ -153,7 +153,7 @@ export class CommentsService {
     }
 
     const now = new Date();
-    const analyzer = await this.signals.analyzer(tx.manager);
+    const analyzer = await this.signals.analyzer(tx);
     const rows: Comment[] = [];
     // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
     const answered = new Map<string, string>();
@@ -198,7 +198,7 @@ export class CommentsService {
   async rereadSignals(actor: Actor, incidentId: string): Promise<RereadView> {
     return this.transactions.run(async (tx) => {
       await this.incidents.find(tx.manager, incidentId);
-      const { version, analyzer } = await this.signals.reading(tx.manager);
+      const { version, analyzer } = await this.signals.reading(tx);
       const rows = await tx.manager.find(Comment, { select: { id: true, direction: true, body: true, signals: true }, where: { incidentId } });
       let changed = 0;
       for (const row of rows) {
@@ -250,7 +250,7 @@ export class CommentsService {
       const previousBody = comment.body;
       comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
       comment.body = body;
-      comment.signals = (await this.signals.analyzer(tx.manager)).analyze(body, sideFrom(comment.direction, undefined));
+      comment.signals = (await this.signals.analyzer(tx)).analyze(body, sideFrom(comment.direction, undefined));
       if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
       await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body }, { comment });
     }
