@@ -116,7 +116,7 @@ export class CommentsService {
    * (importers). A parent may be a comment added earlier in the same call.
    */
   async addMany(tx: Tx, actor: Actor, incidentId: string, items: Array<{ id: string; dto: CreateCommentDto }>): Promise<CommentView[]> {
-    const incident = await this.incidents.find(tx.manager, incidentId);
+    const incident = await this.incidents.findIn(tx, incidentId);
     for (const { dto } of items) {
       const problems = authorProblems(dto, incident.counterpartId);
       if (problems.length) throw badRequest(...problems);

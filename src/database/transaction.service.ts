@@ -67,6 +67,10 @@ export class WriteOutsideUnitError extends Error {
   }
 }
 
+/** The table a statement changes by name; DELETE and anything else that changes rows is counted against every table (cascades). */
+const CHANGES_TABLE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?)\s+["`]?(\w+)/i;
+const CHANGES_ROWS = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\b/i;
+
 /** Units of work that commit together at most; bounds the wait of the first one. */
 const MAX_BATCH = 32;
 
@@ -103,6 +107,8 @@ export class TransactionService {
   private readonly waiting: Unit[] = [];
   private draining = false;
   private epoch = 0;
+  /** SQLite: statements that changed each table, by name, on this process's connection; `*` counts those that may change any. */
+  private readonly tableWrites = new Map<string, number>();
   private dataVersion: unknown;
   private statements?: StatementCache;
   /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
@@ -141,11 +147,30 @@ export class TransactionService {
           this.logger.error(error.message);
           return process.nextTick(() => callback(error));
         }
+        if (CHANGES_ROWS.test(sql)) this.countWrite(sql);
         return statements.execute(method, sql, parameters, callback);
       };
     }
     this.writer = connection;
     this.splitReads(connection);
+  }
+
+  private countWrite(sql: string): void {
+    const table = CHANGES_TABLE.exec(sql)?.[1]?.toLowerCase() ?? '*';
+    this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
+  }
+
+  /**
+   * SQLite: a number that changes whenever a statement of this process may
+   * have changed rows of `table` (one naming it, a DELETE anywhere for its
+   * cascades, a schema change). With a unit of work's epoch (which changes on
+   * rollbacks and other processes' commits), it tells a cache kept across
+   * units whether what it read is still what the table holds. Triggers that
+   * write a table other than their own are not followed: a cache of such a
+   * table must not use this. Always 0 on PostgreSQL (nothing is cached there).
+   */
+  writesTo(table: string): number {
+    return (this.tableWrites.get(table) ?? 0) + (this.tableWrites.get('*') ?? 0);
   }
 
   private connection(): SqliteConnection {
