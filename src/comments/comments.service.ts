@@ -4,7 +4,7 @@ import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
-import { insertMany } from '../database/bulk-insert.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { inChunks } from '../database/in-list.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -175,7 +175,7 @@ export class CommentsService {
         answers: answers?.id ?? null,
       });
     }
-    await insertMany(tx.manager, Comment, rows);
+    await insertRows(tx, Comment, rows);
     for (const [parentId, respondedById] of answered) await tx.manager.update(Comment, { id: parentId }, { respondedById, updatedAt: now });
     await this.timeline.inBulk(tx, async () => {
       for (const [i, comment] of rows.entries()) await this.timeline.append(tx, incidentId, actor, 'comment.added', payloads[i]!, { incident, comment });

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { AppConfig } from '../config/app-config.js';
+import { insertStatements, type InsertRows } from './bulk-insert.js';
+import { HeldRows } from './held-rows.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
 /**
@@ -25,8 +27,16 @@ export class Tx {
     readonly epoch = 0,
   ) {}
 
+  /** @internal Set by the unit of work on SQLite: the batch's held rows and this unit's place in it. */
+  holder?: { rows: HeldRows; unit: number };
+
   afterCommit(callback: () => unknown): void {
     this.committed.push(callback);
+  }
+
+  /** Holds rows of a held table to be written with the batch's (`insertRows`); false when they must be written now. */
+  hold(table: string, rows: InsertRows): boolean {
+    return this.holder?.rows.hold(this.holder.unit, table, rows) ?? false;
   }
 
   /** @internal */
@@ -37,6 +47,8 @@ export class Tx {
 
 interface Unit {
   work: (tx: Tx) => Promise<unknown>;
+  /** Runs again after its batch's held rows failed to be written: its rows are written inside its own savepoint this time. */
+  holdNothing?: boolean;
   /** Statements run alone, outside any transaction (VACUUM), between two batches. */
   bare?: string[];
   resolve: (value: unknown) => void;
@@ -70,6 +82,21 @@ export class WriteOutsideUnitError extends Error {
 /** The table a statement changes by name; DELETE and anything else that changes rows is counted against every table (cascades). */
 const CHANGES_TABLE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?)\s+["`]?(\w+)/i;
 const CHANGES_ROWS = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\b/i;
+
+/** Writing a batch's held rows failed: the batch is undone and its units run again, each writing its own rows. */
+class HeldRowsFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`writing the batch's rows failed: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/** The open batch's held rows, the unit running, and the write of them under way or failed. */
+interface Held {
+  rows: HeldRows;
+  unit: number;
+  writing?: Promise<void>;
+  failed?: HeldRowsFailed;
+}
 
 /** Units of work that commit together at most; bounds the wait of the first one. */
 const MAX_BATCH = 32;
@@ -109,6 +136,8 @@ export class TransactionService {
   private epoch = 0;
   /** SQLite: statements that changed each table, by name, on this process's connection; `*` counts those that may change any. */
   private readonly tableWrites = new Map<string, number>();
+  /** The open batch's held rows, the unit running, and the write of them under way. */
+  private held?: Held;
   private dataVersion: unknown;
   private statements?: StatementCache;
   /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
@@ -148,11 +177,47 @@ export class TransactionService {
           return process.nextTick(() => callback(error));
         }
         if (CHANGES_ROWS.test(sql)) this.countWrite(sql);
+        // Whatever a statement reads or refers to, the rows the batch holds are written before it.
+        if (this.held?.rows.size || this.held?.writing) {
+          this.writeHeld().then(
+            () => statements.execute(method, sql, parameters, callback),
+            (error: unknown) => callback(error as Error),
+          );
+          return;
+        }
         return statements.execute(method, sql, parameters, callback);
       };
     }
     this.writer = connection;
     this.splitReads(connection);
+  }
+
+  /** Writes the rows the open batch holds, one statement a table (a few for thousands), inside the running unit's savepoint. */
+  private writeHeld(): Promise<void> {
+    const held = this.held;
+    if (!held) return Promise.resolve();
+    if (held.failed) return Promise.reject(held.failed);
+    const previous = held.writing ?? Promise.resolve();
+    const writing = previous.then(async () => {
+      for (const rows of held.rows.take(held.unit)) {
+        for (const { sql, parameters } of insertStatements(rows)) {
+          this.countWrite(sql);
+          await new Promise<void>((resolve, reject) => this.statements!.execute('run', sql, parameters, (error) => (error ? reject(error) : resolve())));
+        }
+      }
+    });
+    const settled = writing.then(
+      () => {
+        if (held.writing === settled) held.writing = undefined;
+      },
+      (error: unknown) => {
+        if (held.writing === settled) held.writing = undefined;
+        held.failed ??= new HeldRowsFailed(error);
+        throw held.failed;
+      },
+    );
+    held.writing = settled;
+    return settled;
   }
 
   private countWrite(sql: string): void {
@@ -272,32 +337,63 @@ export class TransactionService {
     let unanswered = 0;
     // A unit alone in its batch needs no savepoint: if it fails, the whole transaction is rolled back (one round trip less when writes come one at a time).
     const alone = batch.length === 1;
+    // The rows the units insert into the held tables wait, and go to the database many units to a statement (HeldRows); not after a
+    // batch whose rows failed to be written, whose units run again each writing its own.
+    const held: Held | undefined = batch.some((unit) => unit.holdNothing) ? undefined : (this.held = { rows: new HeldRows(), unit: 0 });
+    // Refused before the batch's held rows failed to be written: answered with their own error, not run again.
+    let refusedBefore = 0;
     try {
       await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
-        if (!alone) await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+        if (!alone) {
+          await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+          held?.rows.released();
+        }
         const tx = new Tx(runner.manager, this.epoch);
+        if (held) {
+          held.unit = next;
+          tx.holder = { rows: held.rows, unit: next };
+        }
         try {
-          committed.push({ unit, tx, result: await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx)) });
+          const result = await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx));
+          if (held?.failed) throw held.failed;
+          committed.push({ unit, tx, result });
           unanswered = next + 1;
         } catch (error) {
+          if (held?.writing) await held.writing.catch(() => undefined);
+          if (held?.failed) throw held.failed;
           this.epoch += 1;
           refused.push({ unit, error });
+          refusedBefore = refused.length;
           unanswered = next + 1;
-          if (!alone) await exec('ROLLBACK TO unit');
+          if (!alone) {
+            await exec('ROLLBACK TO unit');
+            held?.rows.rolledBack(next);
+          }
         }
       }
+      if (held && !(alone && refused.length)) await this.writeHeld();
       await exec(alone && refused.length ? 'ROLLBACK' : alone ? 'COMMIT' : 'RELEASE unit; COMMIT');
     } catch (error) {
       this.epoch += 1;
+      this.held = undefined;
       await exec('ROLLBACK').catch(() => undefined);
+      if (error instanceof HeldRowsFailed) {
+        // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
+        // writing its own rows inside its own savepoint, so that only the one at fault fails.
+        for (const { unit, error: own } of refused.slice(0, refusedBefore)) unit.reject(own);
+        const refusedUnits = new Set(refused.slice(0, refusedBefore).map(({ unit }) => unit));
+        this.waiting.unshift(...batch.filter((unit) => !refusedUnits.has(unit)).map((unit) => ({ ...unit, holdNothing: true })));
+        return;
+      }
       for (const { unit } of committed) unit.reject(error);
       for (const { unit, error: own } of refused) unit.reject(own);
       // Units the failure came before never ran (nor did the one whose SAVEPOINT failed): they go first in the next batch.
       this.waiting.unshift(...batch.slice(unanswered));
       return;
     } finally {
+      this.held = undefined;
       state.isTransactionActive = false;
       state.transactionDepth = 0;
       await runner.release();

@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeo
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
-import { insertMany } from '../database/bulk-insert.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { missingReference } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -129,7 +129,7 @@ export class RemindersService {
         updatedAt: now,
       }),
     );
-    await insertMany(tx.manager, Reminder, reminders);
+    await insertRows(tx, Reminder, reminders);
     this.alarms.armAfterCommit(tx, reminders);
     return reminders;
   }
