@@ -76,7 +76,8 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
         },
       ]);
     }
-    for (const [name, batch] of byQueue) await this.queue(name).addBulk(batch);
+    // One job alone is added without BullMQ's addBulk, whose ioredis pipeline copies every script of the connection each time.
+    for (const [name, batch] of byQueue) await (batch.length === 1 ? this.queue(name).add(batch[0]!.name, batch[0]!.data, batch[0]!.opts) : this.queue(name).addBulk(batch));
   }
 
   /** Removes a waiting or delayed job; a running or missing one is left alone. */
