@@ -58,9 +58,14 @@ export class HeldRows {
     this.writtenInSavepoint = [];
   }
 
+  /** A unit that wrote nothing (no savepoint of its own) was refused: its rows go. */
+  drop(unit: number): void {
+    for (const table of this.tables.values()) table.rows = table.rows.filter((row) => row.unit !== unit);
+  }
+
   /** A unit's savepoint was rolled back: its own rows go, the earlier units' rows written inside it are held again (before those held since). */
   rolledBack(unit: number): void {
-    for (const table of this.tables.values()) table.rows = table.rows.filter((row) => row.unit !== unit);
+    this.drop(unit);
     for (const { name, row, table, names } of this.writtenInSavepoint.reverse()) {
       const held = this.tables.get(name)!;
       held.table = table;

@@ -90,12 +90,29 @@ class HeldRowsFailed extends Error {
   }
 }
 
-/** The open batch's held rows, the unit running, and the write of them under way or failed. */
-interface Held {
-  rows: HeldRows;
+/** Opening the savepoint of the `unit`th unit of a batch failed: the batch is undone, and that unit and those after it run in the next. */
+class SavepointFailed extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly unit: number,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
+/**
+ * The open batch: the unit running, the one whose savepoint is open (a unit's
+ * savepoint opens before its first statement; a unit that only holds rows
+ * needs none), the held rows, and the work done before a statement (opening
+ * the savepoint, writing the rows), under way or failed.
+ */
+interface OpenBatch {
+  alone: boolean;
+  rows?: HeldRows;
   unit: number;
-  writing?: Promise<void>;
-  failed?: HeldRowsFailed;
+  savepoint: number;
+  step?: Promise<void>;
+  failed?: HeldRowsFailed | SavepointFailed;
 }
 
 /** Units of work that commit together at most; bounds the wait of the first one. */
@@ -112,11 +129,14 @@ const MAX_BATCH = 32;
  * unit at a time, and every statement is a round trip to libuv's thread
  * pool. Units that queue up meanwhile commit together: one BEGIN IMMEDIATE
  * (so another process waits on the busy timeout instead of failing on a stale
- * snapshot), each unit in its own savepoint (a unit that fails is rolled back
- * alone, and its caller gets its error), one COMMIT for all; a unit alone in
- * its batch runs without a savepoint and, if it fails, the transaction is
- * rolled back. Each caller is
- * answered once the batch holding its unit is durable.
+ * snapshot), each unit in its own savepoint, opened before its first
+ * statement (a unit that fails is rolled back alone, and its caller gets its
+ * error), one COMMIT for all; a unit alone in its batch runs without a
+ * savepoint and, if it fails, the transaction is rolled back. The rows units
+ * insert into comments, timeline events and reminders are held and written
+ * many units to a statement (`insertRows`, HeldRows): a unit that only adds
+ * a message runs no statement of its own. Each caller is answered once the
+ * batch holding its unit is durable.
  *
  * On that one connection, a statement issued outside a unit would land in
  * whatever batch is open and share its fate: rolled back with it after its
@@ -136,8 +156,7 @@ export class TransactionService {
   private epoch = 0;
   /** SQLite: statements that changed each table, by name, on this process's connection; `*` counts those that may change any. */
   private readonly tableWrites = new Map<string, number>();
-  /** The open batch's held rows, the unit running, and the write of them under way. */
-  private held?: Held;
+  private current?: OpenBatch;
   private dataVersion: unknown;
   private statements?: StatementCache;
   /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
@@ -177,9 +196,10 @@ export class TransactionService {
           return process.nextTick(() => callback(error));
         }
         if (CHANGES_ROWS.test(sql)) this.countWrite(sql);
-        // Whatever a statement reads or refers to, the rows the batch holds are written before it.
-        if (this.held?.rows.size || this.held?.writing) {
-          this.writeHeld().then(
+        // A statement runs inside its unit's savepoint, and after the rows the batch holds, whatever it reads or refers to.
+        const current = this.current;
+        if (current && (current.step || current.rows?.size || (!current.alone && current.savepoint !== current.unit))) {
+          this.beforeStatement(current, true).then(
             () => statements.execute(method, sql, parameters, callback),
             (error: unknown) => callback(error as Error),
           );
@@ -192,32 +212,45 @@ export class TransactionService {
     this.splitReads(connection);
   }
 
-  /** Writes the rows the open batch holds, one statement a table (a few for thousands), inside the running unit's savepoint. */
-  private writeHeld(): Promise<void> {
-    const held = this.held;
-    if (!held) return Promise.resolve();
-    if (held.failed) return Promise.reject(held.failed);
-    const previous = held.writing ?? Promise.resolve();
-    const writing = previous.then(async () => {
-      for (const rows of held.rows.take(held.unit)) {
+  /**
+   * Before a statement of the open batch: opens the running unit's savepoint
+   * (when asked and not open yet) and writes the rows the batch holds, one
+   * statement a table (a few for thousands), one step after the other.
+   */
+  private beforeStatement(current: OpenBatch, opensSavepoint: boolean): Promise<void> {
+    if (current.failed) return Promise.reject(current.failed);
+    const step = (current.step ?? Promise.resolve()).then(async () => {
+      if (current.failed) throw current.failed;
+      const unit = current.unit;
+      if (opensSavepoint && !current.alone && current.savepoint !== unit) {
+        try {
+          await this.exec(current.savepoint === -1 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+        } catch (error) {
+          throw (current.failed ??= new SavepointFailed(error, unit));
+        }
+        current.savepoint = unit;
+        current.rows?.released();
+      }
+      for (const rows of current.rows?.take(unit) ?? []) {
         for (const { sql, parameters } of insertStatements(rows)) {
           this.countWrite(sql);
-          await new Promise<void>((resolve, reject) => this.statements!.execute('run', sql, parameters, (error) => (error ? reject(error) : resolve())));
+          try {
+            await new Promise<void>((resolve, reject) => this.statements!.execute('run', sql, parameters, (error) => (error ? reject(error) : resolve())));
+          } catch (error) {
+            throw (current.failed ??= new HeldRowsFailed(error));
+          }
         }
       }
     });
-    const settled = writing.then(
-      () => {
-        if (held.writing === settled) held.writing = undefined;
-      },
-      (error: unknown) => {
-        if (held.writing === settled) held.writing = undefined;
-        held.failed ??= new HeldRowsFailed(error);
-        throw held.failed;
-      },
-    );
-    held.writing = settled;
+    const settled: Promise<void> = step.finally(() => {
+      if (current.step === settled) current.step = undefined;
+    });
+    current.step = settled;
     return settled;
+  }
+
+  private exec(sql: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.writer!.exec(sql, (error) => (error ? reject(error) : resolve())));
   }
 
   private countWrite(sql: string): void {
@@ -339,45 +372,43 @@ export class TransactionService {
     const alone = batch.length === 1;
     // The rows the units insert into the held tables wait, and go to the database many units to a statement (HeldRows); not after a
     // batch whose rows failed to be written, whose units run again each writing its own.
-    const held: Held | undefined = batch.some((unit) => unit.holdNothing) ? undefined : (this.held = { rows: new HeldRows(), unit: 0 });
+    const current: OpenBatch = (this.current = { alone, rows: batch.some((unit) => unit.holdNothing) ? undefined : new HeldRows(), unit: 0, savepoint: -1 });
     // Refused before the batch's held rows failed to be written: answered with their own error, not run again.
     let refusedBefore = 0;
     try {
       await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
-        if (!alone) {
-          await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
-          held?.rows.released();
-        }
+        current.unit = next;
         const tx = new Tx(runner.manager, this.epoch);
-        if (held) {
-          held.unit = next;
-          tx.holder = { rows: held.rows, unit: next };
-        }
+        if (current.rows) tx.holder = { rows: current.rows, unit: next };
         try {
           const result = await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx));
-          if (held?.failed) throw held.failed;
+          if (current.step) await current.step.catch(() => undefined);
+          if (current.failed) throw current.failed;
           committed.push({ unit, tx, result });
           unanswered = next + 1;
         } catch (error) {
-          if (held?.writing) await held.writing.catch(() => undefined);
-          if (held?.failed) throw held.failed;
+          if (current.step) await current.step.catch(() => undefined);
+          if (current.failed) throw current.failed;
           this.epoch += 1;
           refused.push({ unit, error });
           refusedBefore = refused.length;
           unanswered = next + 1;
-          if (!alone) {
+          if (current.savepoint === next) {
             await exec('ROLLBACK TO unit');
-            held?.rows.rolledBack(next);
+            current.rows?.rolledBack(next);
+          } else {
+            // It ran no statement: nothing of it was written but the rows it held.
+            current.rows?.drop(next);
           }
         }
       }
-      if (held && !(alone && refused.length)) await this.writeHeld();
-      await exec(alone && refused.length ? 'ROLLBACK' : alone ? 'COMMIT' : 'RELEASE unit; COMMIT');
+      if (current.rows?.size && !(alone && refused.length)) await this.beforeStatement(current, false);
+      await exec(alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT');
     } catch (error) {
       this.epoch += 1;
-      this.held = undefined;
+      this.current = undefined;
       await exec('ROLLBACK').catch(() => undefined);
       if (error instanceof HeldRowsFailed) {
         // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
@@ -389,11 +420,11 @@ export class TransactionService {
       }
       for (const { unit } of committed) unit.reject(error);
       for (const { unit, error: own } of refused) unit.reject(own);
-      // Units the failure came before never ran (nor did the one whose SAVEPOINT failed): they go first in the next batch.
+      // Units the failure came before never ran to their end (nor did the one whose SAVEPOINT failed): they go first in the next batch.
       this.waiting.unshift(...batch.slice(unanswered));
       return;
     } finally {
-      this.held = undefined;
+      this.current = undefined;
       state.isTransactionActive = false;
       state.transactionDepth = 0;
       await runner.release();
