@@ -69,6 +69,9 @@ describe('the units of a SQLite batch write their rows together', () => {
     expect(await t.dataSource.manager.countBy(Reminder, ids.map((subjectId) => ({ subjectId, kind: 'response_due' })))).toBe(12);
     await verified();
     for (const table of ['comments', 'timeline_events', 'reminders']) expect({ table, inserts: inserts(table) }).toEqual({ table, inserts: 1 });
+    // A unit that only adds a message runs no statement of its own: no savepoint either (the batch's own statements are traced).
+    expect(traced).toContain('COMMIT');
+    expect(traced.filter((sql) => /^(RELEASE unit; )?SAVEPOINT/.test(sql))).toEqual([]);
   });
 
   it('keeps every row of the units that commit, none of the one refused in the middle, in fewer INSERTs than messages', async () => {
