@@ -4,7 +4,7 @@ import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
-import { insertMany } from '../database/bulk-insert.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { inChunks } from '../database/in-list.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -141,7 +141,7 @@ export class CommentsService {
    * (importers). A parent may be a comment added earlier in the same call.
    */
   async addMany(tx: Tx, actor: Actor, incidentId: string, items: Array<{ id: string; dto: CreateCommentDto }>): Promise<CommentView[]> {
-    const incident = await this.incidents.find(tx.manager, incidentId);
+    const incident = await this.incidents.findIn(tx, incidentId);
     for (const { dto } of items) {
       const problems = authorProblems(dto, incident.counterpartId);
       if (problems.length) throw badRequest(...problems);
@@ -178,7 +178,7 @@ export class CommentsService {
     }
 
     const now = new Date();
-    const analyzer = await this.signals.analyzer(tx.manager);
+    const analyzer = await this.signals.analyzer(tx);
     const rows: Comment[] = [];
     // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
     const answered = new Map<string, string>();
@@ -200,7 +200,7 @@ export class CommentsService {
         answers: answers?.id ?? null,
       });
     }
-    await insertMany(tx.manager, Comment, rows);
+    await insertRows(tx, Comment, rows);
     await markAnswered(tx, answered, now);
     const addedWith: AddedBatch = { comments: rows, answered: [...answered.keys()] };
     await this.timeline.inBulk(tx, async () => {
@@ -224,7 +224,7 @@ export class CommentsService {
   async rereadSignals(actor: Actor, incidentId: string): Promise<RereadView> {
     return this.transactions.run(async (tx) => {
       await this.incidents.find(tx.manager, incidentId);
-      const { version, analyzer } = await this.signals.reading(tx.manager);
+      const { version, analyzer } = await this.signals.reading(tx);
       const rows = await tx.manager.find(Comment, { select: { id: true, direction: true, body: true, signals: true }, where: { incidentId } });
       let changed = 0;
       for (const row of rows) {
@@ -276,7 +276,7 @@ export class CommentsService {
       const previousBody = comment.body;
       comment.revisions = [...comment.revisions, { body: previousBody, seenAt: comment.updatedAt.toISOString() }];
       comment.body = body;
-      comment.signals = (await this.signals.analyzer(tx.manager)).analyze(body, sideFrom(comment.direction, undefined));
+      comment.signals = (await this.signals.analyzer(tx)).analyze(body, sideFrom(comment.direction, undefined));
       if (comment.status === 'visible' && fields.status === undefined) comment.status = 'edited';
       await this.timeline.append(tx, comment.incidentId, actor, 'comment.edited', { commentId: comment.id, previousBody, body }, { comment });
     }

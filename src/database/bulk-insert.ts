@@ -1,9 +1,48 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Tx } from './transaction.service.js';
 
 /** Parameters to one INSERT: under SQLite's oldest limit (999), so a full chunk is always the same statement, prepared once. */
 const MAX_PARAMETERS = 900;
 /** PostgreSQL takes up to 65,535 parameters a statement: a batch's rows of a table in one round trip. */
 const MAX_PARAMETERS_POSTGRES = 60_000;
+
+/** Rows of one table as statement parameters: the table and column names (escaped) and one tuple of values a row. */
+export interface InsertRows {
+  table: string;
+  names: string;
+  tuples: unknown[][];
+}
+
+/** The INSERT statements that write these rows, at most MAX_PARAMETERS (SQLite) or MAX_PARAMETERS_POSTGRES parameters each. */
+export function insertStatements({ table, names, tuples }: InsertRows, postgres = false): Array<{ sql: string; parameters: unknown[] }> {
+  const width = tuples[0]?.length ?? 1;
+  const perStatement = Math.max(1, Math.floor((postgres ? MAX_PARAMETERS_POSTGRES : MAX_PARAMETERS) / width));
+  const statements: Array<{ sql: string; parameters: unknown[] }> = [];
+  for (let start = 0; start < tuples.length; start += perStatement) {
+    const parameters: unknown[] = [];
+    const marks = tuples.slice(start, start + perStatement).map((tuple) => {
+      const row = tuple.map((value) => {
+        parameters.push(value);
+        return postgres ? `$${parameters.length}` : '?';
+      });
+      return `(${row.join(', ')})`;
+    });
+    statements.push({ sql: `INSERT INTO ${table} (${names}) VALUES ${marks.join(', ')}`, parameters });
+  }
+  return statements;
+}
+
+function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): InsertRows & { tableName: string } {
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(entity);
+  const columns = metadata.columns.filter((column) => !column.isVirtual);
+  return {
+    tableName: metadata.tableName,
+    table: driver.escape(metadata.tableName),
+    names: columns.map((column) => driver.escape(column.databaseName)).join(', '),
+    tuples: rows.map((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column))),
+  };
+}
 
 /**
  * Inserts many rows of an entity inside the caller's transaction, many to a
@@ -13,22 +52,20 @@ const MAX_PARAMETERS_POSTGRES = 60_000;
  */
 export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
   if (!rows.length) return;
-  const { driver } = manager.connection;
-  const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns.filter((column) => !column.isVirtual);
-  const postgres = driver.options.type === 'postgres';
-  const perStatement = Math.max(1, Math.floor((postgres ? MAX_PARAMETERS_POSTGRES : MAX_PARAMETERS) / columns.length));
-  const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const marks = columns.map((column) => {
-        parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-        return postgres ? `$${parameters.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await manager.query(`INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}`, parameters);
-  }
+  const postgres = manager.connection.driver.options.type === 'postgres';
+  for (const { sql, parameters } of insertStatements(rowsOf(manager, entity, rows), postgres)) await manager.query(sql, parameters);
+}
+
+/**
+ * Inserts rows inside a unit of work: on SQLite, rows of the tables the unit
+ * of work holds (messages, timeline events, reminders) wait to be written
+ * with those of the other units of its batch, one statement a table, before
+ * anything reads or writes on the connection and before the batch commits
+ * (TransactionService); elsewhere, at once as `insertMany`.
+ */
+export async function insertRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  if (!rows.length) return;
+  const held = rowsOf(tx.manager, entity, rows);
+  if (tx.hold(held.tableName, held)) return;
+  await insertMany(tx.manager, entity, rows);
 }

@@ -5,6 +5,8 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { AppConfig } from '../config/app-config.js';
+import { insertStatements, type InsertRows } from './bulk-insert.js';
+import { HeldRows } from './held-rows.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
 /**
@@ -25,8 +27,16 @@ export class Tx {
     readonly epoch = 0,
   ) {}
 
+  /** @internal Set by the unit of work on SQLite: the batch's held rows and this unit's place in it. */
+  holder?: { rows: HeldRows; unit: number };
+
   afterCommit(callback: () => unknown): void {
     this.committed.push(callback);
+  }
+
+  /** Holds rows of a held table to be written with the batch's (`insertRows`); false when they must be written now. */
+  hold(table: string, rows: InsertRows): boolean {
+    return this.holder?.rows.hold(this.holder.unit, table, rows) ?? false;
   }
 
   /** @internal */
@@ -37,6 +47,8 @@ export class Tx {
 
 interface Unit {
   work: (tx: Tx) => Promise<unknown>;
+  /** Runs again after its batch's held rows failed to be written: its rows are written inside its own savepoint this time. */
+  holdNothing?: boolean;
   /** Statements run alone, outside any transaction (VACUUM), between two batches. */
   bare?: string[];
   resolve: (value: unknown) => void;
@@ -67,6 +79,42 @@ export class WriteOutsideUnitError extends Error {
   }
 }
 
+/** The table a statement changes by name; DELETE and anything else that changes rows is counted against every table (cascades). */
+const CHANGES_TABLE = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?)\s+["`]?(\w+)/i;
+const CHANGES_ROWS = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\b/i;
+
+/** Writing a batch's held rows failed: the batch is undone and its units run again, each writing its own rows. */
+class HeldRowsFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`writing the batch's rows failed: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/** Opening the savepoint of the `unit`th unit of a batch failed: the batch is undone, and that unit and those after it run in the next. */
+class SavepointFailed extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly unit: number,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
+/**
+ * The open batch: the unit running, the one whose savepoint is open (a unit's
+ * savepoint opens before its first statement; a unit that only holds rows
+ * needs none), the held rows, and the work done before a statement (opening
+ * the savepoint, writing the rows), under way or failed.
+ */
+interface OpenBatch {
+  alone: boolean;
+  rows?: HeldRows;
+  unit: number;
+  savepoint: number;
+  step?: Promise<void>;
+  failed?: HeldRowsFailed | SavepointFailed;
+}
+
 /** Units of work that commit together at most; bounds the wait of the first one. */
 const MAX_BATCH = 32;
 
@@ -81,11 +129,14 @@ const MAX_BATCH = 32;
  * unit at a time, and every statement is a round trip to libuv's thread
  * pool. Units that queue up meanwhile commit together: one BEGIN IMMEDIATE
  * (so another process waits on the busy timeout instead of failing on a stale
- * snapshot), each unit in its own savepoint (a unit that fails is rolled back
- * alone, and its caller gets its error), one COMMIT for all; a unit alone in
- * its batch runs without a savepoint and, if it fails, the transaction is
- * rolled back. Each caller is
- * answered once the batch holding its unit is durable.
+ * snapshot), each unit in its own savepoint, opened before its first
+ * statement (a unit that fails is rolled back alone, and its caller gets its
+ * error), one COMMIT for all; a unit alone in its batch runs without a
+ * savepoint and, if it fails, the transaction is rolled back. The rows units
+ * insert into comments, timeline events and reminders are held and written
+ * many units to a statement (`insertRows`, HeldRows): a unit that only adds
+ * a message runs no statement of its own. Each caller is answered once the
+ * batch holding its unit is durable.
  *
  * On that one connection, a statement issued outside a unit would land in
  * whatever batch is open and share its fate: rolled back with it after its
@@ -103,6 +154,9 @@ export class TransactionService {
   private readonly waiting: Unit[] = [];
   private draining = false;
   private epoch = 0;
+  /** SQLite: statements that changed each table, by name, on this process's connection; `*` counts those that may change any. */
+  private readonly tableWrites = new Map<string, number>();
+  private current?: OpenBatch;
   private dataVersion: unknown;
   private statements?: StatementCache;
   /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
@@ -141,11 +195,80 @@ export class TransactionService {
           this.logger.error(error.message);
           return process.nextTick(() => callback(error));
         }
+        if (CHANGES_ROWS.test(sql)) this.countWrite(sql);
+        // A statement runs inside its unit's savepoint, and after the rows the batch holds, whatever it reads or refers to.
+        const current = this.current;
+        if (current && (current.step || current.rows?.size || (!current.alone && current.savepoint !== current.unit))) {
+          this.beforeStatement(current, true).then(
+            () => statements.execute(method, sql, parameters, callback),
+            (error: unknown) => callback(error as Error),
+          );
+          return;
+        }
         return statements.execute(method, sql, parameters, callback);
       };
     }
     this.writer = connection;
     this.splitReads(connection);
+  }
+
+  /**
+   * Before a statement of the open batch: opens the running unit's savepoint
+   * (when asked and not open yet) and writes the rows the batch holds, one
+   * statement a table (a few for thousands), one step after the other.
+   */
+  private beforeStatement(current: OpenBatch, opensSavepoint: boolean): Promise<void> {
+    if (current.failed) return Promise.reject(current.failed);
+    const step = (current.step ?? Promise.resolve()).then(async () => {
+      if (current.failed) throw current.failed;
+      const unit = current.unit;
+      if (opensSavepoint && !current.alone && current.savepoint !== unit) {
+        try {
+          await this.exec(current.savepoint === -1 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+        } catch (error) {
+          throw (current.failed ??= new SavepointFailed(error, unit));
+        }
+        current.savepoint = unit;
+        current.rows?.released();
+      }
+      for (const rows of current.rows?.take(unit) ?? []) {
+        for (const { sql, parameters } of insertStatements(rows)) {
+          this.countWrite(sql);
+          try {
+            await new Promise<void>((resolve, reject) => this.statements!.execute('run', sql, parameters, (error) => (error ? reject(error) : resolve())));
+          } catch (error) {
+            throw (current.failed ??= new HeldRowsFailed(error));
+          }
+        }
+      }
+    });
+    const settled: Promise<void> = step.finally(() => {
+      if (current.step === settled) current.step = undefined;
+    });
+    current.step = settled;
+    return settled;
+  }
+
+  private exec(sql: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.writer!.exec(sql, (error) => (error ? reject(error) : resolve())));
+  }
+
+  private countWrite(sql: string): void {
+    const table = CHANGES_TABLE.exec(sql)?.[1]?.toLowerCase() ?? '*';
+    this.tableWrites.set(table, (this.tableWrites.get(table) ?? 0) + 1);
+  }
+
+  /**
+   * SQLite: a number that changes whenever a statement of this process may
+   * have changed rows of `table` (one naming it, a DELETE anywhere for its
+   * cascades, a schema change). With a unit of work's epoch (which changes on
+   * rollbacks and other processes' commits), it tells a cache kept across
+   * units whether what it read is still what the table holds. Triggers that
+   * write a table other than their own are not followed: a cache of such a
+   * table must not use this. Always 0 on PostgreSQL (nothing is cached there).
+   */
+  writesTo(table: string): number {
+    return (this.tableWrites.get(table) ?? 0) + (this.tableWrites.get('*') ?? 0);
   }
 
   private connection(): SqliteConnection {
@@ -247,32 +370,61 @@ export class TransactionService {
     let unanswered = 0;
     // A unit alone in its batch needs no savepoint: if it fails, the whole transaction is rolled back (one round trip less when writes come one at a time).
     const alone = batch.length === 1;
+    // The rows the units insert into the held tables wait, and go to the database many units to a statement (HeldRows); not after a
+    // batch whose rows failed to be written, whose units run again each writing its own.
+    const current: OpenBatch = (this.current = { alone, rows: batch.some((unit) => unit.holdNothing) ? undefined : new HeldRows(), unit: 0, savepoint: -1 });
+    // Refused before the batch's held rows failed to be written: answered with their own error, not run again.
+    let refusedBefore = 0;
     try {
       await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
-        if (!alone) await exec(next === 0 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
+        current.unit = next;
         const tx = new Tx(runner.manager, this.epoch);
+        if (current.rows) tx.holder = { rows: current.rows, unit: next };
         try {
-          committed.push({ unit, tx, result: await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx)) });
+          const result = await (this.guard ? this.inUnit.run(tx, () => unit.work(tx)) : unit.work(tx));
+          if (current.step) await current.step.catch(() => undefined);
+          if (current.failed) throw current.failed;
+          committed.push({ unit, tx, result });
           unanswered = next + 1;
         } catch (error) {
+          if (current.step) await current.step.catch(() => undefined);
+          if (current.failed) throw current.failed;
           this.epoch += 1;
           refused.push({ unit, error });
+          refusedBefore = refused.length;
           unanswered = next + 1;
-          if (!alone) await exec('ROLLBACK TO unit');
+          if (current.savepoint === next) {
+            await exec('ROLLBACK TO unit');
+            current.rows?.rolledBack(next);
+          } else {
+            // It ran no statement: nothing of it was written but the rows it held.
+            current.rows?.drop(next);
+          }
         }
       }
-      await exec(alone && refused.length ? 'ROLLBACK' : alone ? 'COMMIT' : 'RELEASE unit; COMMIT');
+      if (current.rows?.size && !(alone && refused.length)) await this.beforeStatement(current, false);
+      await exec(alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT');
     } catch (error) {
       this.epoch += 1;
+      this.current = undefined;
       await exec('ROLLBACK').catch(() => undefined);
+      if (error instanceof HeldRowsFailed) {
+        // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
+        // writing its own rows inside its own savepoint, so that only the one at fault fails.
+        for (const { unit, error: own } of refused.slice(0, refusedBefore)) unit.reject(own);
+        const refusedUnits = new Set(refused.slice(0, refusedBefore).map(({ unit }) => unit));
+        this.waiting.unshift(...batch.filter((unit) => !refusedUnits.has(unit)).map((unit) => ({ ...unit, holdNothing: true })));
+        return;
+      }
       for (const { unit } of committed) unit.reject(error);
       for (const { unit, error: own } of refused) unit.reject(own);
-      // Units the failure came before never ran (nor did the one whose SAVEPOINT failed): they go first in the next batch.
+      // Units the failure came before never ran to their end (nor did the one whose SAVEPOINT failed): they go first in the next batch.
       this.waiting.unshift(...batch.slice(unanswered));
       return;
     } finally {
+      this.current = undefined;
       state.isTransactionActive = false;
       state.transactionDepth = 0;
       await runner.release();

@@ -38,8 +38,13 @@ import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.j
 /** Posts sit above incidents (their checks remind the owners of the incidents they figure in): incidents name their table, never import them. */
 const POSTS_TABLE = 'posts';
 
+/** Incidents remembered for the writes of messages, at most; beyond, the memory starts over. */
+const MAX_REMEMBERED_INCIDENTS = 10_000;
+
 @Injectable()
 export class IncidentsService {
+  private readonly remembered = new Map<string, { epoch: number; writes: number; incident: Incident }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
@@ -146,6 +151,23 @@ export class IncidentsService {
   async find(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.findOneBy(Incident, { id });
     if (!incident) throw notFound('incident', id);
+    return incident;
+  }
+
+  /**
+   * The incident inside a unit of work, for reading only (a message's
+   * rules): on SQLite, the row this process read last while no statement of
+   * its own changed `incidents` and the epoch is the same, each caller its
+   * own copy; read otherwise.
+   */
+  async findIn(tx: Tx, id: string): Promise<Incident> {
+    if (this.dataSource.options.type !== 'sqlite') return this.find(tx.manager, id);
+    const writes = this.transactions.writesTo('incidents');
+    const known = this.remembered.get(id);
+    if (known && known.epoch === tx.epoch && known.writes === writes) return structuredClone(known.incident);
+    const incident = await this.find(tx.manager, id);
+    if (this.remembered.size >= MAX_REMEMBERED_INCIDENTS) this.remembered.clear();
+    this.remembered.set(id, { epoch: tx.epoch, writes, incident: structuredClone(incident) });
     return incident;
   }
 

@@ -69,10 +69,20 @@ export interface NoticeFolder {
   parties: PartyView[];
 }
 
+/** Incidents remembered without an open notice, at most; beyond, the memory starts over. */
+const MAX_REMEMBERED_INCIDENTS = 10_000;
+
 @Injectable()
 export class LegalNoticesService {
   /** Calls adding comments together whose notices were read again. */
   private readonly refreshedTogether = new WeakSet<object>();
+  /**
+   * SQLite: incidents read without an open notice inside a unit of work, with
+   * the epoch that reading holds for (no rollback, no other process's commit
+   * since): every inbound message asks it. Each write of a notice here
+   * forgets its incident.
+   */
+  private readonly withoutOpenNotices = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -168,6 +178,7 @@ export class LegalNoticesService {
     if (dto.assigneeId) await this.assertAssignee(tx.manager, dto.assigneeId);
     notice.ref = await this.sequences.nextRef(tx, 'LN');
     Object.assign(notice, await this.deadlineOf(tx.manager, notice));
+    this.withoutOpenNotices.delete(incidentId);
     await tx.manager.insert(LegalNotice, notice);
     await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
       noticeId: notice.id,
@@ -298,6 +309,7 @@ export class LegalNoticesService {
       }
       if (changes['type']) await this.escalate(tx, notice);
       notice.updatedAt = new Date();
+      this.withoutOpenNotices.delete(notice.incidentId);
       await tx.manager.save(LegalNotice, notice);
       return LegalNoticeView.of(notice, canSeePrivileged(actor));
     });
@@ -310,6 +322,7 @@ export class LegalNoticesService {
       const from = notice.status;
       notice.status = dto.to;
       notice.statusChangedAt = notice.updatedAt = new Date();
+      this.withoutOpenNotices.delete(notice.incidentId);
       await tx.manager.update(LegalNotice, { id }, { status: notice.status, statusChangedAt: notice.statusChangedAt, updatedAt: notice.updatedAt });
       await this.timeline.append(tx, notice.incidentId, actor, 'notice.status_changed', { noticeId: id, from, to: dto.to, reason: dto.reason });
       if (dto.to === 'complied' && notice.type === 'right_of_reply' && notice.direction === 'received' && notice.requestedReply?.trim()) await this.promiseReply(tx, actor, notice);
@@ -377,8 +390,14 @@ export class LegalNoticesService {
   }
 
   private async refreshValidity(tx: Tx, incidentId: string, edited?: { id: string; body: string }): Promise<void> {
+    if (this.withoutOpenNotices.get(incidentId) === tx.epoch && tx.manager.connection.options.type === 'sqlite') return;
     const notices = await tx.manager.find(LegalNotice, { where: { incidentId, status: In([...OPEN_NOTICE_STATUSES]) } });
-    if (!notices.length) return;
+    if (!notices.length) {
+      if (tx.manager.connection.options.type !== 'sqlite') return;
+      if (this.withoutOpenNotices.size >= MAX_REMEMBERED_INCIDENTS) this.withoutOpenNotices.clear();
+      this.withoutOpenNotices.set(incidentId, tx.epoch);
+      return;
+    }
     const rules = await this.deadlineRules.all(tx.manager);
     for (const notice of notices) {
       const { validity } = computeDeadline(rules, await this.clockOf(tx.manager, notice, edited), this.config.timeZone);

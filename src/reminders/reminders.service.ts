@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeo
 import { actorId, SYSTEM, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.js';
-import { insertMany } from '../database/bulk-insert.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { missingReference } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
@@ -54,6 +54,9 @@ export interface ScheduleReminder {
  */
 @Injectable()
 export class RemindersService {
+  /** SQLite: who answers for an owner and backup owner, as read while no statement of this process changed `users` and the epoch is the same. */
+  private readonly answering = new Map<string, { epoch: number; writes: number; userIds: string[] }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionService,
@@ -83,10 +86,23 @@ export class RemindersService {
     return countByIncident(manager.createQueryBuilder(Reminder, 'r').where("r.status = 'scheduled'"), incidentIds);
   }
 
+  /** Who answers for an incident (`responsibleUsers`), read once per epoch and change of `users` on SQLite: every owed reply asks it. */
+  private async responsible(tx: Tx, incident: Ownership): Promise<string[]> {
+    if (this.dataSource.options.type !== 'sqlite') return responsibleUsers(tx.manager, incident);
+    const key = `${incident.ownerId ?? ''}/${incident.backupOwnerId ?? ''}`;
+    const writes = this.transactions.writesTo('users');
+    const known = this.answering.get(key);
+    if (known && known.epoch === tx.epoch && known.writes === writes) return [...known.userIds];
+    const userIds = await responsibleUsers(tx.manager, incident);
+    if (this.answering.size >= 1_000) this.answering.clear();
+    this.answering.set(key, { epoch: tx.epoch, writes, userIds: [...userIds] });
+    return userIds;
+  }
+
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */
   async schedule(tx: Tx, input: ScheduleReminder): Promise<Reminder[]> {
     await lockIncidents(tx, [input.incidentId]);
-    const recipients = input.recipientUserIds ?? (await responsibleUsers(tx.manager, input.incident ?? (await this.incidents.find(tx.manager, input.incidentId))));
+    const recipients = input.recipientUserIds ?? (await this.responsible(tx, input.incident ?? (await this.incidents.find(tx.manager, input.incidentId))));
     const now = new Date();
     const reminders = recipients.map(
       (recipientUserId): Reminder => ({
@@ -113,7 +129,7 @@ export class RemindersService {
         updatedAt: now,
       }),
     );
-    await insertMany(tx.manager, Reminder, reminders);
+    await insertRows(tx, Reminder, reminders);
     this.alarms.armAfterCommit(tx, reminders);
     return reminders;
   }

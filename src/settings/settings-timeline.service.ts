@@ -25,7 +25,17 @@ const hashed = (event: SettingsEvent) => ({ ...event, incidentId: SETTINGS_CHAIN
  */
 @Injectable()
 export class SettingsTimelineService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /**
+   * SQLite: the version last read or written inside a unit of work, good while
+   * the unit of work's epoch is the same (no rollback, no other process's
+   * commit since): a comment's analyser asks it at every write.
+   */
+  private known?: { epoch: number; version: number };
+  private readonly sqlite: boolean;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'sqlite';
+  }
 
   async append<T extends SettingsEventType>(tx: Tx, actor: Actor, type: T, payload: SettingsEvents[T]): Promise<SettingsEvent> {
     if (tx.manager.connection.options.type === 'postgres') await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [SETTINGS_LOCK]);
@@ -33,6 +43,7 @@ export class SettingsTimelineService {
     const fields = nextLink(last, actorId(actor), type, payload);
     const event: SettingsEvent = { ...fields, hash: eventHash({ ...fields, incidentId: SETTINGS_CHAIN }) };
     await insertMany(tx.manager, SettingsEvent, [event]);
+    if (this.sqlite) this.known = { epoch: tx.epoch, version: event.seq };
     return event;
   }
 
@@ -43,6 +54,15 @@ export class SettingsTimelineService {
 
   async version(manager: EntityManager = this.dataSource.manager): Promise<number> {
     return (await this.head(manager))?.seq ?? 0;
+  }
+
+  /** The version inside a unit of work: read once, then remembered on SQLite until its epoch changes (every append sets it). */
+  async versionIn(tx: Tx): Promise<number> {
+    const known = this.known;
+    if (this.sqlite && known?.epoch === tx.epoch) return known.version;
+    const version = await this.version(tx.manager);
+    if (this.sqlite) this.known = { epoch: tx.epoch, version };
+    return version;
   }
 
   list(query: PageQuery & { type?: string }): Promise<Page<SettingsEvent>> {

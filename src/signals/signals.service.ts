@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest, refusal } from '../common/problem.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
-import { TransactionService } from '../database/transaction.service.js';
+import { TransactionService, Tx } from '../database/transaction.service.js';
 import { SettingsTimelineService } from '../settings/settings-timeline.service.js';
 import { Analyzer, BUILT_IN_LEXICONS } from './analyzer.js';
 import './phrase-events.js';
@@ -39,13 +39,14 @@ export class SignalsService {
     private readonly settings: SettingsTimelineService,
   ) {}
 
-  async analyzer(manager: EntityManager = this.dataSource.manager): Promise<Analyzer> {
-    return (await this.reading(manager)).analyzer;
+  async analyzer(from: Tx | EntityManager = this.dataSource.manager): Promise<Analyzer> {
+    return (await this.reading(from)).analyzer;
   }
 
-  /** The analyser and the settings' version it reads with. */
-  async reading(manager: EntityManager = this.dataSource.manager): Promise<{ version: number; analyzer: Analyzer }> {
-    const version = await this.settings.version(manager);
+  /** The analyser and the settings' version it reads with; inside a unit of work (`tx`), the version is asked once per epoch. */
+  async reading(from: Tx | EntityManager = this.dataSource.manager): Promise<{ version: number; analyzer: Analyzer }> {
+    const manager = from instanceof Tx ? from.manager : from;
+    const version = from instanceof Tx ? await this.settings.versionIn(from) : await this.settings.version(manager);
     if (version !== this.current.version) {
       const phrases = await manager.find(SignalPhrase, { order: { createdAt: 'ASC', id: 'ASC' } });
       this.current = { version, analyzer: new Analyzer(lexiconsWith(BUILT_IN_LEXICONS, phrases)) };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
-import { insertMany } from '../database/bulk-insert.js';
+import { insertMany, insertRows } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { inChunks } from '../database/in-list.js';
 import type { Tx } from '../database/transaction.service.js';
@@ -107,8 +107,8 @@ export class TimelineService {
       bulk.heads.set(incidentId, { seq: fields.seq, hash });
       if (bulk.rows.length >= BULK_CHUNK) await this.flush(tx, bulk);
     } else {
-      await insertMany(tx.manager, TimelineEvent, [{ ...fields, hash } as TimelineEvent]);
-      await insertMany(tx.manager, TimelinePersonalValue, kept);
+      await insertRows(tx, TimelineEvent, [{ ...fields, hash } as TimelineEvent]);
+      await insertRows(tx, TimelinePersonalValue, kept);
     }
     if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
     const event = { ...fields, payload, context } as AppendedEvent<T>;
@@ -138,8 +138,8 @@ export class TimelineService {
 
   private async flush(tx: Tx, bulk: Bulk): Promise<void> {
     const rows = bulk.rows.splice(0);
-    await insertMany(tx.manager, TimelineEvent, rows);
-    await insertMany(tx.manager, TimelinePersonalValue, bulk.values.splice(0));
+    await insertRows(tx, TimelineEvent, rows);
+    await insertRows(tx, TimelinePersonalValue, bulk.values.splice(0));
   }
 
   /**
