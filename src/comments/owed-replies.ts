@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { inChunks } from '../database/in-list.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { OPEN_STATES } from '../incidents/escalation.js';
@@ -22,8 +23,6 @@ import './comment-events.js';
 const PLACING = ['direction', 'needsResponse', 'respondedById', 'status', 'postedAt'] as const;
 /** An incident's fields that say who owes its replies and by when. */
 const ANSWERING = ['severity', 'ownerId', 'backupOwnerId'] as const;
-/** Rows to one INSERT (4 parameters each, under SQLite's oldest limit of 999). */
-const INSERT_CHUNK = 200;
 /** How old the last count may be before the daily recount runs. */
 export const RECOUNT_EVERY_MS = 24 * 60 * 60_000;
 
@@ -72,7 +71,7 @@ export class OwedReplies implements OnApplicationBootstrap {
     await this.removeWhere(tx.manager, 'commentId', [...batch.answered]);
     const owed = batch.comments.filter((comment) => awaitsReply(comment) && !answered.has(comment.id));
     await this.place(
-      tx.manager,
+      tx,
       owed.map((comment) => ({ id: comment.id, incidentId: comment.incidentId, at: comment.postedAt })),
       { known: context.incident },
     );
@@ -87,7 +86,7 @@ export class OwedReplies implements OnApplicationBootstrap {
     if (!found) return;
     const row = { ...found, ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) } as Comment;
     await this.removeWhere(tx.manager, 'commentId', [commentId]);
-    if (awaitsReply(row)) await this.place(tx.manager, [{ id: row.id, incidentId: row.incidentId, at: new Date(row.postedAt) }]);
+    if (awaitsReply(row)) await this.place(tx, [{ id: row.id, incidentId: row.incidentId, at: new Date(row.postedAt) }]);
   }
 
   @OnTimelineEvent({ type: 'comment.removed', priority: 10 })
@@ -113,12 +112,12 @@ export class OwedReplies implements OnApplicationBootstrap {
       const manager = tx.manager;
       if (userId) {
         await manager.delete(OwedReply, { userId });
-        return this.place(manager, await commentReads.awaitingReplyIn(manager, answeredBy(userId, { open: true })), { onlyUser: userId });
+        return this.place(tx, await commentReads.awaitingReplyIn(manager, answeredBy(userId, { open: true })), { onlyUser: userId });
       }
       // PostgreSQL: one recount at a time (two processes booting at once).
       if (manager.connection.options.type === 'postgres') await manager.query('SELECT id FROM owed_replies_basis WHERE id = 1 FOR UPDATE');
       await manager.createQueryBuilder().delete().from(OwedReply).execute();
-      const rows = await this.place(manager, await commentReads.awaitingReplyOf(manager));
+      const rows = await this.place(tx, await commentReads.awaitingReplyOf(manager));
       await manager.update(OwedRepliesBasis, { id: 1 }, { sla: this.slaKey(), countedAt: new Date() });
       return rows;
     });
@@ -156,7 +155,7 @@ export class OwedReplies implements OnApplicationBootstrap {
   private async replace(tx: Tx, among: { commentIds: string[] } | { incidentIds: string[] }): Promise<void> {
     if ('commentIds' in among) await this.removeWhere(tx.manager, 'commentId', among.commentIds);
     else await this.removeWhere(tx.manager, 'incidentId', among.incidentIds);
-    await this.place(tx.manager, await commentReads.awaitingReplyOf(tx.manager, among));
+    await this.place(tx, await commentReads.awaitingReplyOf(tx.manager, among));
   }
 
   private async removeWhere(manager: EntityManager, field: 'commentId' | 'incidentId', ids: string[]): Promise<void> {
@@ -173,10 +172,10 @@ export class OwedReplies implements OnApplicationBootstrap {
    * SLA; an incident `known` in hand is not read again. A row already there
    * is left (a recount beside a write). How many.
    */
-  private async place(manager: EntityManager, comments: PlacedComment[], { onlyUser, known }: { onlyUser?: string; known?: IncidentAnswerers } = {}): Promise<number> {
+  private async place(tx: Tx, comments: PlacedComment[], { onlyUser, known }: { onlyUser?: string; known?: IncidentAnswerers } = {}): Promise<number> {
     if (!comments.length) return 0;
     const unknown = comments.filter((comment) => comment.incidentId !== known?.id).map((comment) => comment.incidentId);
-    const incidents = unknown.length ? await incidentReads.answerersOf(manager, unknown) : new Map<string, IncidentAnswerers>();
+    const incidents = unknown.length ? await incidentReads.answerersOf(tx.manager, unknown) : new Map<string, IncidentAnswerers>();
     if (known) incidents.set(known.id, known);
     const rows: OwedReply[] = [];
     for (const comment of comments) {
@@ -187,22 +186,9 @@ export class OwedReplies implements OnApplicationBootstrap {
         if (userId && (!onlyUser || userId === onlyUser)) rows.push({ userId, commentId: comment.id, incidentId: comment.incidentId, dueAt });
       }
     }
-    const { driver } = manager.connection;
-    const postgres = driver.options.type === 'postgres';
-    const metadata = manager.connection.getMetadata(OwedReply);
-    const columns = ['userId', 'commentId', 'incidentId', 'dueAt'].map((name) => metadata.findColumnWithPropertyName(name)!);
-    const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const parameters: unknown[] = [];
-      const tuples = rows.slice(start, start + INSERT_CHUNK).map((row) => {
-        const marks = columns.map((column) => {
-          parameters.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-          return postgres ? `$${parameters.length}` : '?';
-        });
-        return `(${marks.join(', ')})`;
-      });
-      await manager.query(`INSERT INTO owed_replies (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, parameters);
-    }
+    // On SQLite, written with the batch's other rows (after its messages, before anything reads them).
+    await insertRows(tx, OwedReply, rows, { ignoreConflicts: true });
     return rows.length;
   }
+
 }

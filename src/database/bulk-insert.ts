@@ -11,10 +11,17 @@ export interface InsertRows {
   table: string;
   names: string;
   tuples: unknown[][];
+  /** A row whose key is already there is left as it is (`ON CONFLICT DO NOTHING`). */
+  ignoreConflicts?: boolean;
+}
+
+/** How rows go in: `ignoreConflicts` leaves a row whose key is already there. */
+export interface InsertOptions {
+  ignoreConflicts?: boolean;
 }
 
 /** The INSERT statements that write these rows, at most MAX_PARAMETERS (SQLite) or MAX_PARAMETERS_POSTGRES parameters each. */
-export function insertStatements({ table, names, tuples }: InsertRows, postgres = false): Array<{ sql: string; parameters: unknown[] }> {
+export function insertStatements({ table, names, tuples, ignoreConflicts }: InsertRows, postgres = false): Array<{ sql: string; parameters: unknown[] }> {
   const width = tuples[0]?.length ?? 1;
   const perStatement = Math.max(1, Math.floor((postgres ? MAX_PARAMETERS_POSTGRES : MAX_PARAMETERS) / width));
   const statements: Array<{ sql: string; parameters: unknown[] }> = [];
@@ -27,12 +34,12 @@ export function insertStatements({ table, names, tuples }: InsertRows, postgres 
       });
       return `(${row.join(', ')})`;
     });
-    statements.push({ sql: `INSERT INTO ${table} (${names}) VALUES ${marks.join(', ')}`, parameters });
+    statements.push({ sql: `INSERT INTO ${table} (${names}) VALUES ${marks.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, parameters });
   }
   return statements;
 }
 
-function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): InsertRows & { tableName: string } {
+function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[], { ignoreConflicts = false }: InsertOptions = {}): InsertRows & { tableName: string } {
   const { driver } = manager.connection;
   const metadata = manager.connection.getMetadata(entity);
   const columns = metadata.columns.filter((column) => !column.isVirtual);
@@ -41,6 +48,7 @@ function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityT
     table: driver.escape(metadata.tableName),
     names: columns.map((column) => driver.escape(column.databaseName)).join(', '),
     tuples: rows.map((row) => columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column))),
+    ignoreConflicts,
   };
 }
 
@@ -50,22 +58,22 @@ function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityT
  * which for thousands of rows costs more than the database; this builds the
  * INSERT from the entity's metadata and converts each value as TypeORM does.
  */
-export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[], options: InsertOptions = {}): Promise<void> {
   if (!rows.length) return;
   const postgres = manager.connection.driver.options.type === 'postgres';
-  for (const { sql, parameters } of insertStatements(rowsOf(manager, entity, rows), postgres)) await manager.query(sql, parameters);
+  for (const { sql, parameters } of insertStatements(rowsOf(manager, entity, rows, options), postgres)) await manager.query(sql, parameters);
 }
 
 /**
  * Inserts rows inside a unit of work: on SQLite, rows of the tables the unit
- * of work holds (messages, timeline events, reminders) wait to be written
+ * of work holds (messages, replies owed, timeline events, reminders) wait to be written
  * with those of the other units of its batch, one statement a table, before
  * anything reads or writes on the connection and before the batch commits
- * (TransactionService); elsewhere, at once as `insertMany`.
+ * (TransactionService, HELD_TABLES); elsewhere, at once as `insertMany`.
  */
-export async function insertRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+export async function insertRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T[], options: InsertOptions = {}): Promise<void> {
   if (!rows.length) return;
-  const held = rowsOf(tx.manager, entity, rows);
+  const held = rowsOf(tx.manager, entity, rows, options);
   if (tx.hold(held.tableName, held)) return;
-  await insertMany(tx.manager, entity, rows);
+  await insertMany(tx.manager, entity, rows, options);
 }

@@ -1,7 +1,7 @@
 import type { InsertRows } from './bulk-insert.js';
 
 /** Tables whose rows a batch holds, in the order they are written (a table's rows may refer to those of the tables before it). */
-export const HELD_TABLES = ['comments', 'timeline_events', 'timeline_personal_values', 'reminders'] as const;
+export const HELD_TABLES = ['comments', 'owed_replies', 'timeline_events', 'timeline_personal_values', 'reminders'] as const;
 
 interface Row {
   unit: number;
@@ -11,6 +11,7 @@ interface Row {
 interface Table {
   table: string;
   names: string;
+  ignoreConflicts: boolean;
   rows: Row[];
 }
 
@@ -21,16 +22,18 @@ interface Table {
  * unit, they are held again.
  */
 export class HeldRows {
-  private readonly tables = new Map<string, Table>(HELD_TABLES.map((name) => [name, { table: '', names: '', rows: [] }]));
+  private readonly tables = new Map<string, Table>(HELD_TABLES.map((name) => [name, { table: '', names: '', ignoreConflicts: false, rows: [] }]));
   /** Rows of earlier units written inside the savepoint of the unit running now. */
-  private writtenInSavepoint: Array<{ name: string; row: Row; table: string; names: string }> = [];
+  private writtenInSavepoint: Array<{ name: string; row: Row; table: string; names: string; ignoreConflicts: boolean }> = [];
 
   hold(unit: number, name: string, rows: InsertRows): boolean {
     const table = this.tables.get(name);
     if (!table) return false;
-    if (table.rows.length && table.names !== rows.names) return false;
+    const ignoreConflicts = rows.ignoreConflicts ?? false;
+    if (table.rows.length && (table.names !== rows.names || table.ignoreConflicts !== ignoreConflicts)) return false;
     table.table = rows.table;
     table.names = rows.names;
+    table.ignoreConflicts = ignoreConflicts;
     for (const tuple of rows.tuples) table.rows.push({ unit, tuple });
     return true;
   }
@@ -47,8 +50,8 @@ export class HeldRows {
     for (const [name, table] of this.tables) {
       if (!table.rows.length) continue;
       const rows = table.rows.splice(0);
-      for (const row of rows) if (row.unit !== unit) this.writtenInSavepoint.push({ name, row, table: table.table, names: table.names });
-      taken.push({ table: table.table, names: table.names, tuples: rows.map((row) => row.tuple) });
+      for (const row of rows) if (row.unit !== unit) this.writtenInSavepoint.push({ name, row, table: table.table, names: table.names, ignoreConflicts: table.ignoreConflicts });
+      taken.push({ table: table.table, names: table.names, tuples: rows.map((row) => row.tuple), ignoreConflicts: table.ignoreConflicts });
     }
     return taken;
   }
@@ -66,10 +69,11 @@ export class HeldRows {
   /** A unit's savepoint was rolled back: its own rows go, the earlier units' rows written inside it are held again (before those held since). */
   rolledBack(unit: number): void {
     this.drop(unit);
-    for (const { name, row, table, names } of this.writtenInSavepoint.reverse()) {
+    for (const { name, row, table, names, ignoreConflicts } of this.writtenInSavepoint.reverse()) {
       const held = this.tables.get(name)!;
       held.table = table;
       held.names = names;
+      held.ignoreConflicts = ignoreConflicts;
       held.rows.unshift(row);
     }
     this.writtenInSavepoint = [];
