@@ -120,6 +120,8 @@ export async function startCalumet(databaseUrl: string, options: { worker?: bool
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     EVIDENCE_DIR: join(tmpdir(), `calumet-bench-evidence-${port}`),
+    // BENCH_ENV='IMPORT_BATCH_MS=200 LOG_LEVEL=info': settings given to Calumet's processes as well.
+    ...Object.fromEntries((process.env['BENCH_ENV'] ?? '').split(/\s+/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   };
   const api = spawn(process.execPath, [main], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
