@@ -102,9 +102,10 @@ export class SuggestionsService {
       posts: posts.byId,
       newestPost: posts.newest,
     });
-    for (const suggestion of open) {
-      if (suggestion.type === 'legal_notice') suggestion.warnings = await this.notices.draftValidity(manager, incident.id, suggestion.draft as Parameters<LegalNoticesService['draftValidity']>[2]);
-    }
+    // The warnings of every drafted notice, from one read of what they share.
+    const drafted = open.filter((suggestion) => suggestion.type === 'legal_notice');
+    const warnings = await this.notices.draftValidities(manager, incident.id, drafted.map((suggestion) => suggestion.draft as Parameters<LegalNoticesService['draftValidity']>[2]));
+    drafted.forEach((suggestion, i) => (suggestion.warnings = warnings[i]!));
     const proposals = events.filter((event) => event.type === 'party.same_proposed').map((event) => event.payload as unknown as SamePersonProposal);
     const named = [...new Set(proposals.flatMap((proposal) => [proposal.partyId, proposal.candidateId]))];
     const gone = new Set(await missingAmong(manager, partyReads, named));
