@@ -1,4 +1,4 @@
-import { In, LessThan, type EntityManager } from 'typeorm';
+import { Brackets, In, LessThan, type EntityManager } from 'typeorm';
 import { actorId, SYSTEM } from '../common/roles.js';
 import { inChunks } from '../database/in-list.js';
 import type { IncidentScope } from '../incidents/incident-scope.js';
@@ -91,6 +91,70 @@ export const commentReads = {
   /** The incident's whole thread (deleted messages included), the earliest posted first. */
   async viewsOfIncident(manager: EntityManager, incidentId: string): Promise<CommentView[]> {
     return (await manager.find(Comment, { where: { incidentId }, order: { postedAt: 'ASC', id: 'ASC' } })).map(CommentView.of);
+  },
+
+  /**
+   * A window of the incident's thread, read in keyset pages on
+   * (postedAt, id) through ix_comments_incident_posted: the `count` messages
+   * posted before `before` (the latest when there is none), the latest first,
+   * and the key of the last one when more stand before it. `owedApart`
+   * leaves out the messages awaiting a reply (a page that shows them all
+   * apart). Deleted messages included, as in the whole thread.
+   */
+  async pageOfIncident(manager: EntityManager, incidentId: string, options: { count: number; before?: { postedAt: Date; id: string }; owedApart?: boolean }): Promise<{ items: CommentView[]; next: { postedAt: Date; id: string } | null }> {
+    const qb = manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId });
+    if (options.before) qb.andWhere('(c.postedAt, c.id) < (:beforeAt, :beforeId)', { beforeAt: options.before.postedAt, beforeId: options.before.id });
+    if (options.owedApart) {
+      const [awaiting, params] = awaitingReplySql('c');
+      qb.andWhere(`NOT (${awaiting})`, params);
+    }
+    const rows = await qb.orderBy('c.postedAt', 'DESC').addOrderBy('c.id', 'DESC').take(options.count + 1).getMany();
+    const items = rows.slice(0, options.count);
+    const last = items[items.length - 1];
+    return { items: items.map(CommentView.of), next: rows.length > options.count && last ? { postedAt: last.postedAt, id: last.id } : null };
+  },
+
+  /** The incident's messages awaiting a reply (awaiting-reply.ts), whole, the earliest posted first. */
+  async awaitingOfIncident(manager: EntityManager, incidentId: string): Promise<CommentView[]> {
+    const rows = await manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(...awaitingReplySql('c')).orderBy('c.postedAt', 'ASC').addOrderBy('c.id', 'ASC').getMany();
+    return rows.map(CommentView.of);
+  },
+
+  /** These messages of the incident, whole, by id (the ones a window of the thread answers, say); ids of another incident are not found. */
+  async viewsOfIds(manager: EntityManager, incidentId: string, ids: string[]): Promise<CommentView[]> {
+    const rows = await inChunks([...new Set(ids)], (chunk) => manager.find(Comment, { where: { incidentId, id: In(chunk) } }));
+    return rows.map(CommentView.of);
+  },
+
+  /** Every party that wrote in the incident's thread, once each. */
+  async partyIdsOfIncident(manager: EntityManager, incidentId: string): Promise<string[]> {
+    const rows = await manager.createQueryBuilder(Comment, 'c').select('DISTINCT c.partyId', 'partyId').where('c.incidentId = :incidentId AND c.partyId IS NOT NULL', { incidentId }).getRawMany<{ partyId: string }>();
+    return rows.map((row) => row.partyId);
+  },
+
+  /**
+   * The incident's messages whose words or author match `words` (any case),
+   * not deleted, the latest first: what the reply-to search offers. The
+   * author is the name written on it, or the name of the party who wrote it.
+   */
+  async matchingOfIncident(manager: EntityManager, incidentId: string, words: string, count: number): Promise<CommentView[]> {
+    const like = `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await manager
+      .createQueryBuilder(Comment, 'c')
+      .where("c.incidentId = :incidentId AND c.status <> 'deleted'", { incidentId })
+      .andWhere(
+        new Brackets((qb) =>
+          qb
+            .where("LOWER(c.body) LIKE :like ESCAPE '\\'", { like })
+            .orWhere("LOWER(c.authorName) LIKE :like ESCAPE '\\'")
+            .orWhere("c.partyId IN (SELECT p.id FROM parties p WHERE LOWER(p.name) LIKE :like ESCAPE '\\')"),
+        ),
+      )
+      .orderBy('c.postedAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(count)
+      .getMany();
+    return rows.map(CommentView.of);
   },
 
   /** Whether the comment is one of this incident's. */

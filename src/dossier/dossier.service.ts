@@ -29,6 +29,42 @@ type DossierCore = Omit<DossierView, 'escalation' | 'timeline'>;
 /** The incident page's read of an incident: see DossierService.glance. */
 export interface DossierGlance extends DossierCore {
   timeline: { head: { seq: number; hash: string } | null; events: TimelineEventView[] };
+  /** When the thread was read as a window (ThreadWindow), what of it the page shows where. */
+  window?: WindowShown;
+}
+
+/** A place in the thread: the messages posted before it, by (postedAt, id). */
+export interface ThreadPlaceKey {
+  postedAt: Date;
+  id: string;
+}
+
+/** Which part of a long thread to read: a page of it and the messages still owed a reply, not the whole. */
+export interface ThreadWindow {
+  /** How many messages a page holds. */
+  count: number;
+  /** The page of messages posted before this place; the latest without it. */
+  before?: ThreadPlaceKey;
+  /** Messages to read as well, whatever their place (the one answered, say); in `thread`, shown in neither list. */
+  focus?: string[];
+}
+
+/** What a window of the thread shows, by message id; `thread` holds them all, in thread order. */
+export interface WindowShown {
+  /** The page of messages, latest or earlier. */
+  page: string[];
+  /** The messages awaiting a reply posted before the page, shown apart. */
+  owed: string[];
+  /** The place before the page when earlier messages stand there (the last of the page); null at the thread's start. */
+  earlier: ThreadPlaceKey | null;
+}
+
+/** The messages a window read: those shown, those only named (the messages they answer, a focus). */
+interface ThreadRead {
+  comments: CommentView[];
+  context: CommentView[];
+  partyIds: string[];
+  shown?: WindowShown;
 }
 
 /**
@@ -68,19 +104,49 @@ export class DossierService {
    * events and the chain's head instead of a verification of the whole chain
    * (which the page runs on demand), so a long incident renders fast.
    */
-  async glance(actor: Actor, incidentId: string, count: number): Promise<DossierGlance> {
+  async glance(actor: Actor, incidentId: string, count: number, window?: ThreadWindow): Promise<DossierGlance> {
     const latest = await this.dataSource.manager.find(TimelineEvent, { where: { incidentId }, order: { seq: 'DESC' }, take: count });
     const head = latest[0] ? { seq: latest[0].seq, hash: latest[0].hash } : null;
     const events = await this.timeline.revealed(this.dataSource.manager, latest.reverse());
-    return { ...(await this.core(actor, incidentId, events)), timeline: { head, events: events.map(TimelineEventView.of) } };
+    const read = window ? await this.windowOf(incidentId, window) : undefined;
+    return { ...(await this.core(actor, incidentId, events, read)), timeline: { head, events: events.map(TimelineEventView.of) }, ...(read?.shown ? { window: read.shown } : {}) };
   }
 
-  private async core(actor: Actor, incidentId: string, events: TimelineEvent[]): Promise<DossierCore> {
+  /** The ids of the incident's messages whose author or words match, the latest first (the reply-to search). */
+  async matching(incidentId: string, words: string, count: number): Promise<string[]> {
+    await this.incidents.assertExists(incidentId);
+    return (await commentReads.matchingOfIncident(this.dataSource.manager, incidentId, words, count)).map((comment) => comment.id);
+  }
+
+  /**
+   * A window of the thread: a page of it (the latest messages, or those
+   * before a place), every message awaiting a reply posted before the page
+   * (apart), the messages those answer (named, not shown) and the parties of
+   * the whole thread; never the whole thread.
+   */
+  private async windowOf(incidentId: string, window: ThreadWindow): Promise<ThreadRead> {
+    const manager = this.dataSource.manager;
+    // An earlier page leaves out the messages owed a reply: every one of them is on the page already, apart.
+    const [page, awaiting, partyIds] = await Promise.all([
+      commentReads.pageOfIncident(manager, incidentId, { count: window.count, before: window.before, owedApart: !!window.before }),
+      commentReads.awaitingOfIncident(manager, incidentId),
+      commentReads.partyIdsOfIncident(manager, incidentId),
+    ]);
+    const onPage = new Set(page.items.map((comment) => comment.id));
+    const owed = awaiting.filter((comment) => !onPage.has(comment.id));
+    const comments = [...owed, ...page.items.reverse()];
+    const held = new Set(comments.map((comment) => comment.id));
+    const named = [...comments.map((comment) => comment.parentId), ...(window.focus ?? [])].filter((id): id is string => !!id && !held.has(id));
+    const context = named.length ? await commentReads.viewsOfIds(manager, incidentId, named) : [];
+    return { comments, context, partyIds, shown: { page: [...onPage], owed: owed.map((comment) => comment.id), earlier: page.next } };
+  }
+
+  private async core(actor: Actor, incidentId: string, events: TimelineEvent[], read?: ThreadRead): Promise<DossierCore> {
     const manager = this.dataSource.manager;
     const privileged = canSeePrivileged(actor);
     const incident = await this.incidents.get(incidentId);
-    const [comments, notices, commitments, evidence, posts, decisions] = await Promise.all([
-      commentReads.viewsOfIncident(manager, incidentId),
+    const [whole, notices, commitments, evidence, posts, decisions] = await Promise.all([
+      read ? null : commentReads.viewsOfIncident(manager, incidentId),
       this.notices.ofIncident(manager, incidentId),
       this.commitments.ofIncident(manager, incidentId),
       privileged ? this.evidence.ofIncident(manager, incidentId) : null,
@@ -88,9 +154,11 @@ export class DossierService {
       this.decisions.ofIncident(manager, incidentId),
     ]);
 
+    const comments = read?.comments ?? whole ?? [];
+    const context = read?.context ?? [];
     const userIds = new Set<string>([
       ...[incident.ownerId, incident.backupOwnerId].filter((id): id is string => !!id),
-      ...comments.map((comment) => comment.authorUserId).filter((id): id is string => !!id),
+      ...[...comments, ...context].map((comment) => comment.authorUserId).filter((id): id is string => !!id),
       ...commitments.map((commitment) => commitment.ownerId).filter((id): id is string => !!id),
       ...notices.map((notice) => notice.assigneeId).filter((id): id is string => !!id),
       ...decisions.map((decision) => decision.decidedBy),
@@ -99,7 +167,7 @@ export class DossierService {
     ]);
     userIds.delete(SYSTEM.kind);
     const people = Object.fromEntries(userIds.size ? await directory.namesOf(manager, [...userIds]) : []);
-    const parties = await this.parties(incident.counterpartId, comments, notices, commitments);
+    const parties = await this.parties(incident.counterpartId, read?.partyIds ?? comments.map((comment) => comment.partyId), notices, commitments);
     const partyNames = new Map(parties.map(({ party }) => [party.id, party.name]));
     const authorOf = (comment: CommentView): string =>
       (comment.direction === 'inbound' ? comment.partyId && partyNames.get(comment.partyId) : comment.authorUserId && people[comment.authorUserId]) ||
@@ -114,11 +182,7 @@ export class DossierService {
       people,
       parties,
       posts,
-      thread: threadOrder(comments).map(({ item, depth, parent }) => ({
-        ...item,
-        depth,
-        inReplyTo: parent && { commentId: parent.id, author: authorOf(parent), postedAt: parent.postedAt },
-      })),
+      thread: this.threadOf(comments, context, authorOf),
       notices: notices.map((notice) => LegalNoticeView.of(notice, privileged)),
       decisions,
       commitments,
@@ -126,8 +190,23 @@ export class DossierService {
     };
   }
 
+  /**
+   * The messages in thread order, each with the message it answers: one of
+   * them, or one only named (a window's context, its replies shown as
+   * answering it). A context message stands in the thread too, after the
+   * others, for the forms that find it there; the page shows it nowhere.
+   */
+  private threadOf(comments: CommentView[], context: CommentView[], authorOf: (comment: CommentView) => string): DossierView['thread'] {
+    const named = new Map(context.map((comment) => [comment.id, comment]));
+    const placed = threadOrder(comments).map(({ item, depth, parent }) => {
+      const answered = parent ?? (item.parentId ? named.get(item.parentId) : undefined);
+      return { ...item, depth, inReplyTo: answered ? { commentId: answered.id, author: authorOf(answered), postedAt: answered.postedAt } : null };
+    });
+    return [...placed, ...context.map((item) => ({ ...item, depth: 0, inReplyTo: null }))];
+  }
+
   /** Every party the incident involves, each once, with the roles it plays. */
-  private async parties(counterpartId: string | null, comments: CommentView[], notices: NoticeParties[], commitments: CommitmentView[]): Promise<DossierPartyView[]> {
+  private async parties(counterpartId: string | null, writers: Array<string | null>, notices: NoticeParties[], commitments: CommitmentView[]): Promise<DossierPartyView[]> {
     const roles = new Map<string, string[]>();
     const add = (id: string | null, role: string) => {
       if (id && !roles.get(id)?.includes(role)) roles.set(id, [...(roles.get(id) ?? []), role]);
@@ -138,7 +217,7 @@ export class DossierService {
       add(notice.onBehalfOfPartyId, `on whose behalf ${notice.ref} was sent`);
       add(notice.counselPartyId, `counsel in ${notice.ref}`);
     }
-    for (const comment of comments) add(comment.partyId, 'author of comments');
+    for (const partyId of writers) add(partyId, 'author of comments');
     for (const commitment of commitments) add(commitment.promisedToPartyId, 'to whom promises were made');
     if (!roles.size) return [];
     const byId = await partyReads.viewsOf(this.dataSource.manager, [...roles.keys()]);

@@ -496,20 +496,40 @@ export class LegalNoticesService {
     draft: { type: string; jurisdiction?: string; receivedAt?: string; receivedVia?: string; contentPublishedAt?: string; requestedReply?: string },
   ): Promise<ValidityWarning[]> {
     if (!draft.jurisdiction) return [];
+    return this.validityOf(draft, await this.draftFacts(manager, incidentId));
+  }
+
+  /**
+   * The warnings of many drafts of one incident (its suggestions): what they
+   * share (its posts' dates, whether comments were open, the rules) read once,
+   * not once a draft.
+   */
+  async draftValidities(manager: EntityManager, incidentId: string, drafts: Array<Parameters<LegalNoticesService['draftValidity']>[2]>): Promise<ValidityWarning[][]> {
+    if (!drafts.some((draft) => draft.jurisdiction)) return drafts.map(() => []);
+    const facts = await this.draftFacts(manager, incidentId);
+    return drafts.map((draft) => (draft.jurisdiction ? this.validityOf(draft, facts) : []));
+  }
+
+  /** What a draft's deadline reads of its incident. */
+  private async draftFacts(manager: EntityManager, incidentId: string): Promise<DraftFacts> {
+    return { publishedAt: await this.latestPublication(manager, incidentId), commentsOpen: await this.commentsFactOfOnlyPost(manager, incidentId), rules: await this.deadlineRules.all(manager) };
+  }
+
+  private validityOf(draft: Parameters<LegalNoticesService['draftValidity']>[2], facts: DraftFacts): ValidityWarning[] {
     const date = (value: string | undefined) => (value ? new Date(value) : null);
     const clock = {
       type: draft.type,
-      jurisdiction: draft.jurisdiction,
+      jurisdiction: draft.jurisdiction!,
       receivedAt: date(draft.receivedAt),
       acknowledgedAt: null,
       sentAt: null,
       statedDeadline: null,
-      publishedAt: date(draft.contentPublishedAt) ?? (await this.latestPublication(manager, incidentId)),
+      publishedAt: date(draft.contentPublishedAt) ?? facts.publishedAt,
       receivedVia: draft.receivedVia ?? null,
       requestedReply: draft.requestedReply ?? null,
-      commentsOpen: await this.commentsFactOfOnlyPost(manager, incidentId),
+      commentsOpen: facts.commentsOpen,
     };
-    return computeDeadline(await this.deadlineRules.all(manager), clock, this.config.timeZone).validity;
+    return computeDeadline(facts.rules, clock, this.config.timeZone).validity;
   }
 
   private async commentsFactOfOnlyPost(manager: EntityManager, incidentId: string): Promise<CommentsFact> {
@@ -572,3 +592,10 @@ const registeredMailOf = (dto?: RegisteredMailDto): RegisteredMail => ({
 });
 
 const demandsOf = (demands: Demand[]): Demand[] => demands.map(({ kind, description, targetUrl }) => ({ kind, description, targetUrl: targetUrl ?? null }));
+
+/** What every draft notice of one incident reads of it alike: read once for all its suggestions. */
+interface DraftFacts {
+  publishedAt: Date | null;
+  commentsOpen: CommentsFact;
+  rules: Awaited<ReturnType<DeadlineRulesService['all']>>;
+}

@@ -271,6 +271,11 @@ export class RemindersService {
     return mapPage(page, (reminder) => ReminderView.of(reminder, deliveries.get(reminder.id)));
   }
 
+  /** How many reminders of the incident stand in this status (the incident page lists the soonest and counts them all). */
+  count(query: { incidentId: string; status: ReminderView['status'] }): Promise<number> {
+    return this.dataSource.getRepository(Reminder).countBy({ incidentId: query.incidentId, status: query.status });
+  }
+
   async get(id: string): Promise<ReminderView> {
     const reminder = await this.dataSource.manager.findOneBy(Reminder, { id });
     if (!reminder) throw notFound('reminder', id);

@@ -78,11 +78,13 @@ export class SuggestionsService {
   async list(manager: EntityManager, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, before?: Before): Promise<SuggestionView[]> {
     const prompting = await this.comments.withSignals(manager, incident.id);
     const parents = await this.comments.partiesOf(manager, prompting.flatMap((comment) => (comment.direction === 'outbound' && comment.parentId ? [comment.parentId] : [])));
-    const stored = await manager.find(TimelineEvent, {
-      select: { id: true, seq: true, type: true, actor: true, at: true, payload: true },
-      where: { incidentId: incident.id, type: In(REMEMBERED), ...(before ? { seq: LessThan(before.seq) } : {}) },
-      order: { seq: 'ASC' },
-    });
+    // Ordered here, not in SQL: asked for in seq order, SQLite walks the whole timeline by (incident_id, seq) rather than ix_timeline_incident_type's few rows.
+    const stored = (
+      await manager.find(TimelineEvent, {
+        select: { id: true, seq: true, type: true, actor: true, at: true, payload: true },
+        where: { incidentId: incident.id, type: In(REMEMBERED), ...(before ? { seq: LessThan(before.seq) } : {}) },
+      })
+    ).sort((a, b) => a.seq - b.seq);
     const events = await this.timeline.revealed(manager, stored);
     const noticeTypes = await this.notices.receivedTypes(manager, incident.id, before?.noticeId);
     const marks = await prescriptionReads.ofIncident(manager, incident.id, false);
@@ -102,9 +104,10 @@ export class SuggestionsService {
       posts: posts.byId,
       newestPost: posts.newest,
     });
-    for (const suggestion of open) {
-      if (suggestion.type === 'legal_notice') suggestion.warnings = await this.notices.draftValidity(manager, incident.id, suggestion.draft as Parameters<LegalNoticesService['draftValidity']>[2]);
-    }
+    // The warnings of every drafted notice, from one read of what they share.
+    const drafted = open.filter((suggestion) => suggestion.type === 'legal_notice');
+    const warnings = await this.notices.draftValidities(manager, incident.id, drafted.map((suggestion) => suggestion.draft as Parameters<LegalNoticesService['draftValidity']>[2]));
+    drafted.forEach((suggestion, i) => (suggestion.warnings = warnings[i]!));
     const proposals = events.filter((event) => event.type === 'party.same_proposed').map((event) => event.payload as unknown as SamePersonProposal);
     const named = [...new Set(proposals.flatMap((proposal) => [proposal.partyId, proposal.candidateId]))];
     const gone = new Set(await missingAmong(manager, partyReads, named));

@@ -20,7 +20,7 @@ import { answerForm, isHtmx } from './form-answer.js';
 import { problemsAlone } from './form-view.js';
 import { fromForm, patchOf, tagsOf, textOf, type Form } from './forms.js';
 import type { Html } from '../common/html.js';
-import { IncidentPageReader } from './incident-page.reader.js';
+import { IncidentPageReader, type PageRead } from './incident-page.reader.js';
 import { dossierPage } from './pages/dossier.page.js';
 import { editIncidentForm, moveForm } from './pages/incident/header.part.js';
 import { incidentPage, liveParts } from './pages/incident/incident.page.js';
@@ -28,7 +28,7 @@ import type { IncidentPageData } from './pages/incident/page-data.js';
 import { importForm, importProgress, watchForm, wxrForm } from './pages/incident/posts.part.js';
 import { cancelForm, followUpForm, snoozeForm } from './pages/incident/reminders.part.js';
 import { acceptForm, dismissForm } from './pages/incident/suggestions.part.js';
-import { commentForm, messageEditPage, messageEditPart, replyForm } from './pages/incident/thread.part.js';
+import { commentForm, earlierPart, messageEditPage, messageEditPart, replyChoices, replyForm } from './pages/incident/thread.part.js';
 import { verificationResult } from './pages/incident/timeline.part.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
@@ -38,9 +38,9 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
 
 /** A refused form of the incident page: htmx gets the form back, a browser without it the whole page with the form filled in. */
-export function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html) {
+export function incidentRefusal(reader: IncidentPageReader, actor: Actor, id: string, form: (page: PageContext, data: IncidentPageData) => Html, read: PageRead = {}) {
   return async (page: PageContext, htmx: boolean): Promise<Html> => {
-    const data = await reader.read(actor, id);
+    const data = await reader.read(actor, id, read);
     return htmx ? form(page, data) : incidentPage(page, data);
   };
 }
@@ -66,7 +66,31 @@ export class IncidentPagesController {
   /** The page; `?replyTo=<message>` opens the composer to answer that message (the reply link without JavaScript). */
   @Get()
   async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('replyTo') replyTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    send(reply, 200, incidentPage(page, await this.reader.read(actor, id, replyTo), session.takeFlash(request)).text);
+    send(reply, 200, incidentPage(page, await this.reader.read(actor, id, { replyTo }), session.takeFlash(request)).text);
+  }
+
+  /**
+   * The page of messages before `before` (the "Show earlier messages"
+   * control's cursor): for htmx the messages alone, swapped in where the
+   * control stood (with the next control); without it the incident page
+   * showing that page of the thread. A cursor that is not one: 400 naming `before`.
+   */
+  @Get('earlier')
+  async earlier(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('before') before: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const data = await this.reader.read(actor, id, { before: typeof before === 'string' ? before : '' });
+    send(reply, 200, (isHtmx(request) ? earlierPart(page, data) : incidentPage(page, data)).text);
+  }
+
+  /**
+   * The messages the composer may answer, found by their author or words
+   * (`?q=`, the latest first): for htmx the choices alone, swapped in under
+   * the search; without it the page with the composer open on them.
+   */
+  @Get('message-choices')
+  @MinRole('community_manager')
+  async messageChoices(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('q') q: string | undefined, @Query('parentId') parentId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const data = await this.reader.read(actor, id, { q: typeof q === 'string' ? q : '', focus: typeof parentId === 'string' ? parentId : undefined });
+    send(reply, 200, (isHtmx(request) ? replyChoices(page, data, 'comment', typeof parentId === 'string' ? parentId : '') : incidentPage(page, data)).text);
   }
 
   /** The answer to one message, unfolded under it (htmx). */
@@ -96,7 +120,7 @@ export class IncidentPagesController {
         return `/incidents/${id}#comment-${commentId}`;
       },
       async (p, htmx) => {
-        const data = await this.reader.read(actor, id);
+        const data = await this.reader.read(actor, id, { focus: commentId });
         return htmx ? messageEditPart(p, data, commentId) : messageEditPage(p, data, commentId);
       },
     );
@@ -111,7 +135,7 @@ export class IncidentPagesController {
   /** "Verify now": the whole chain recomputed, on demand rather than on every load of the page. */
   /** The incident's page data, or 404 when the message is not in its thread. */
   private async threadWith(actor: Actor, id: string, commentId: string): Promise<IncidentPageData> {
-    const data = await this.reader.read(actor, id);
+    const data = await this.reader.read(actor, id, { focus: commentId });
     if (!data.dossier.thread.some((comment) => comment.id === commentId)) throw new NotFoundException(`comment ${commentId} is not in incident ${data.dossier.incident.ref}`);
     return data;
   }
@@ -142,11 +166,13 @@ export class IncidentPagesController {
     await answerForm(
       { request, reply, page, form, id: 'comment' },
       async () => {
-        const comment = await this.comments.create(actor, id, await fromForm(CreateCommentDto, form));
+        // The reply-to search's words are not the message's.
+        const { q: _words, ...fields } = form;
+        const comment = await this.comments.create(actor, id, await fromForm(CreateCommentDto, fields));
         for (const warning of comment.warnings ?? []) session.flash(request, warning);
         return `/incidents/${id}#comment-${comment.id}`;
       },
-      incidentRefusal(this.reader, actor, id, (p, data) => commentForm(p, data, p.refusal!.form)),
+      incidentRefusal(this.reader, actor, id, (p, data) => commentForm(p, data, p.refusal!.form), { focus: textOf(form, 'parentId') || undefined }),
     );
   }
 

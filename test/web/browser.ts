@@ -64,8 +64,9 @@ export class DeskBrowser {
     return new DeskBrowser(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   }
 
-  async page(locale: string): Promise<Page> {
-    const page = await (await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 } })).newPage();
+  /** A page in a context of its own; `javaScript: false` for the desk as a browser without it sees it. */
+  async page(locale: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+    const page = await (await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true })).newPage();
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('response', (response) => {
       if (response.status() < 400) return;

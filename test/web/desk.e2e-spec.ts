@@ -104,7 +104,7 @@ describe('web desk in a browser', () => {
     await page.click('#composer > summary');
     await page.fill('#comment-body', 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await page.selectOption('#comment-direction', 'outbound');
-    await page.selectOption('#comment-parentId', threatId);
+    await page.check(`#comment-parent-${threatId}`);
     await submitted('form[data-testid="comment-form"] button[type="submit"]');
     await page.waitForURL(new RegExp(`/incidents/${incident.id}`));
     expect(await page.locator('[data-testid="comment"]').count()).toBe(4);

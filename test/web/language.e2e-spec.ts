@@ -288,7 +288,14 @@ describe('the desk in the reader’s language', () => {
             // Every page as admin; the others where their role makes the page differ (Today, the case, the legal desk, the dossier).
             if (role !== 'admin' && !['/', '/incidents/{id}', '/legal', '/incidents/{id}/dossier', '/legal-notices/{id}', '/legal-notices/{id}/letters'].includes(path)) continue;
             // The letters page shows the refusal, its grounds said in the reader's language.
-            const query = path === '/search' ? '?q=fondateur' : path === '/legal-notices/{id}/letters' ? '?letter=reply_refusal&grounds=out_of_time&grounds=comments_open' : '';
+            const queries: Record<string, string> = {
+              '/search': '?q=fondateur',
+              '/legal-notices/{id}/letters': '?letter=reply_refusal&grounds=out_of_time&grounds=comments_open',
+              // The thread's messages before now: every one of them, as the "Show earlier messages" link asks.
+              '/incidents/{id}/earlier': `?before=${Buffer.from(JSON.stringify([{ d: new Date().toISOString() }, 'ffffffff-ffff-ffff-ffff-ffffffffffff'])).toString('base64url')}`,
+              '/incidents/{id}/message-choices': '?q=fondateur',
+            };
+            const query = queries[path] ?? '';
             const target = `${desk.base}${url(path)}${query}`;
             if (FRAGMENTS.includes(path)) {
               const response = await page.request.get(target, { headers: { 'HX-Request': 'true' } });

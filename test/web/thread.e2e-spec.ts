@@ -102,7 +102,7 @@ describe('web desk: the thread’s actions', () => {
     const { incident, message } = await withThread();
     const page = await manager.agent.get(`/incidents/${incident.id}?replyTo=${message.id}`).expect(200);
     expect(page.text).toMatch(/<details class="action" id="composer" open>/);
-    expect(fieldOf(page.text, 'comment-parentId').value).toBe(message.id);
+    expect(page.text).toContain(`<input type="radio" name="parentId" value="${message.id}" id="comment-parent-${message.id}" checked>`);
     const closed = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
     expect(closed.text).toMatch(/<details class="action" id="composer">/);
     await manager.agent.get(`/incidents/${incident.id}/reply/${(await withThread()).message.id}`).expect(404);

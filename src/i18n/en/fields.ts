@@ -16,6 +16,7 @@ export const fields = {
   'field.contentPublishedAt': 'Content published on',
   'field.counselPartyId': 'Counsel',
   'field.counterpartId': 'Counterpart',
+  'field.before': 'Earlier messages',
   'field.cursor': 'Page',
   'field.dayCount': 'Days counted',
   'field.demands': 'Demand',

@@ -18,6 +18,7 @@ export const fields: Record<keyof typeof en, string> = {
   'field.contentPublishedAt': 'Contenu publié le',
   'field.counselPartyId': 'Avocat',
   'field.counterpartId': 'Partie adverse',
+  'field.before': 'Messages précédents',
   'field.cursor': 'Page',
   'field.dayCount': 'Décompte',
   'field.demands': 'Demande',

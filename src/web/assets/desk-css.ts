@@ -82,6 +82,12 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 @media (max-width: 600px) { .depth-1 { margin-left: .75rem !important; } .depth-2 { margin-left: 1.5rem !important; } .depth-3, .depth-4, .depth-5, .depth-6 { margin-left: 2.25rem !important; } }
 .comment .meta { font-size: .85rem; color: var(--muted); }
 .comment .body { white-space: pre-wrap; margin: .35rem 0; overflow-wrap: anywhere; }
+.thread li.earlier { margin: 0 0 .5rem; }
+.reply-choice input[type="search"] { width: 100%; }
+.reply-choice .choices { list-style: none; padding: 0; margin: 0; max-height: 18rem; overflow-y: auto; }
+.reply-choice .choices li { display: flex; gap: .5rem; align-items: flex-start; padding: .25rem 0; border-top: 1px solid var(--line); }
+.reply-choice .choices input { flex: none; margin-top: .3rem; }
+.reply-choice .choices label { font-weight: 400; margin: 0; flex: 1 1 0; min-width: 0; overflow-wrap: anywhere; }
 mark.signal { background: #fde68a; color: var(--ink); padding: 0 .1rem; border-bottom: 2px solid var(--amber); }
 mark.signal.legal_threat, mark.signal.hostility, mark.signal.accusation { background: #fecaca; border-bottom-color: var(--red); }
 mark.signal.apology, mark.signal.de_escalation { background: #bbf7d0; border-bottom-color: var(--green); }

@@ -11,20 +11,35 @@ import type { PageContext } from '../../web-context.js';
 export interface IncidentPageData {
   dossier: DossierGlance;
   history: StateChangeView[];
-  /** Its scheduled reminders, soonest first. */
+  /** Its scheduled reminders, the soonest REMINDERS_SHOWN, soonest first. */
   reminders: ReminderView[];
+  /** How many reminders stand scheduled, listed or not. */
+  remindersCount?: number;
+  /** The cursor the page's thread was read before (`/earlier?before=`): a page of earlier messages rather than the latest. */
+  before?: string;
   /** Every piece of evidence, pending and failed captures too, for the readers who may see it (legal and admin); null for others. */
   evidence: EvidenceView[] | null;
   /** Everyone at the desk, by name: who a follow-up is for, say. */
   people: UserView[];
   /** The message the composer answers when the page was opened to reply to it (`?replyTo=`). */
   replyTo?: string;
+  /** The reply-to search: its words and the messages they found (in the thread, as context), the latest first. */
+  choices?: { q: string; found: string[] };
   /** Imports of a thread into the incident still running: a progress line each. */
   imports?: ImportView[];
 }
 
 /** The incident page lists the first hundred pieces of evidence; the dossier has every one. */
 export const EVIDENCE_SHOWN = 100;
+
+/** The incident page shows the thread's latest messages (and every one owed a reply); earlier ones come a page at a time. */
+export const THREAD_SHOWN = 50;
+
+/** The incident page lists the soonest reminders and counts the rest. */
+export const REMINDERS_SHOWN = 20;
+
+/** The reply-to search answers this many messages, the latest first. */
+export const CHOICES_SHOWN = 20;
 
 /** The incident page ends with the latest events; the dossier has every one. */
 export const TIMELINE_SHOWN = 50;

@@ -30,6 +30,7 @@ export function remindersPart(page: PageContext, data: IncidentPageData): Html {
     }</li>`,
   )}
   </ul>
+  ${(data.remindersCount ?? 0) > data.reminders.length ? html`<p data-testid="reminders-more">${t.t('incident.remindersMore', { count: data.remindersCount! - data.reminders.length })}</p>` : ''}
   ${write ? disclosure(page, { summary: t.t('case.followUp'), forms: ['follow-up'] }, followUpForm(page, data)) : ''}
 </section>`;
 }

@@ -9,7 +9,8 @@ import type { PageContext } from '../../web-context.js';
 import { disclosure } from '../disclosure.js';
 import { layout } from '../layout.js';
 import { highlightSignals } from '../signals.js';
-import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
+import { threadCursor } from '../../incident-page.reader.js';
+import { abilities, CHOICES_SHOWN, incidentPath, type IncidentPageData } from './page-data.js';
 import { rereadForm } from './reread.part.js';
 
 /** What naming the people of a thread needs. */
@@ -23,20 +24,69 @@ export function authorName(t: Translator, dossier: ThreadReader, comment: Thread
   return (comment.direction === 'inbound' ? party : user) ?? comment.authorName ?? t.word('direction', comment.direction);
 }
 
-/** The thread as a tree, each message with its signals marked and named, and a way to answer it from where it is. */
+/**
+ * The thread as a tree, each message with its signals marked and named, and
+ * a way to answer it from where it is. A long thread shows a window: the
+ * latest messages (or an earlier page of them), every older message still
+ * owed a reply apart above them, and "Show earlier messages", which htmx
+ * answers with the page before in its place (a link to that page without it).
+ */
 export function threadPart(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const { dossier } = data;
   const { write } = abilities(page);
-  // Each message's reply link is a few hundred bytes of a thousand-message page: relative where it can be, its slot found by htmx.
+  const { owed, shown } = windowOf(data);
+  const any = shown.length + owed.length > 0;
   return html`<section class="card" aria-labelledby="thread-heading" id="thread" data-live-part>
   <h2 id="thread-heading">${t.t('incident.thread')}</h2>
-  ${write && dossier.thread.length ? rereadForm(page, data) : ''}
-  ${dossier.thread.length ? html`<p><a href="/incidents/${dossier.incident.id}/comments.csv" download data-testid="thread-csv">${t.t('export.threadCsv')}</a></p>` : html`<p>${t.t('incident.threadEmpty')}</p>`}
-  <ol class="thread">
-  ${dossier.thread.map((comment) => {
-    const author = authorName(t, dossier, comment);
-    return html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}">
+  ${write && any ? rereadForm(page, data) : ''}
+  ${any ? html`<p><a href="/incidents/${dossier.incident.id}/comments.csv" download data-testid="thread-csv">${t.t('export.threadCsv')}</a></p>` : html`<p>${t.t('incident.threadEmpty')}</p>`}
+  ${
+    owed.length
+      ? html`<h3 id="owed-heading">${t.t('thread.owedApart', { count: owed.length })}</h3>
+  <ol class="thread" aria-labelledby="owed-heading" data-testid="owed-messages">${owed.map((comment) => messageItem(page, data, comment))}</ol>`
+      : ''
+  }
+  ${data.before ? html`<p><a href="${incidentPath(data, '#thread')}" data-testid="latest-link">${t.t('thread.latest')}</a></p>` : ''}
+  <ol class="thread" data-testid="thread-page">
+  ${earlierControl(page, data, false)}
+  ${shown.map((comment) => messageItem(page, data, comment))}
+  </ol>
+</section>`;
+}
+
+/** The page of earlier messages htmx swaps in for the control that asked for it: the next control, then the messages. */
+export function earlierPart(page: PageContext, data: IncidentPageData): Html {
+  const { shown } = windowOf(data);
+  const control = earlierControl(page, data, true);
+  return html`${control}${shown.map((comment, i) => messageItem(page, data, comment, !control.text && i === 0))}`;
+}
+
+/** The messages a window of the thread shows: the page, and the older ones owed a reply apart (the whole thread when it was read whole). */
+function windowOf(data: IncidentPageData): { owed: ThreadComment[]; shown: ThreadComment[] } {
+  const { thread, window } = data.dossier;
+  if (!window) return { owed: [], shown: thread };
+  const owed = new Set(window.owed);
+  const onPage = new Set(window.page);
+  return { owed: thread.filter((comment) => owed.has(comment.id)), shown: thread.filter((comment) => onPage.has(comment.id)) };
+}
+
+/** "Show earlier messages": a link to the page before (it works without JavaScript), which htmx loads in its place; nothing at the thread's start. */
+function earlierControl(page: PageContext, data: IncidentPageData, focused: boolean): Html {
+  const earlier = data.dossier.window?.earlier;
+  if (!earlier) return html``;
+  const href = incidentPath(data, `/earlier?before=${encodeURIComponent(threadCursor(earlier))}`);
+  return html`<li class="earlier" data-testid="earlier"><a href="${href}#thread" hx-get="${href}" hx-target="closest li" hx-swap="outerHTML"${focused ? html` autofocus` : ''} data-testid="earlier-link">${page.t.t('thread.earlier')}</a></li>`;
+}
+
+/** One message of the thread, with its reply and correction links (for those who write). */
+function messageItem(page: PageContext, data: IncidentPageData, comment: ThreadComment, focused = false): Html {
+  const { t } = page;
+  const { dossier } = data;
+  const { write } = abilities(page);
+  const author = authorName(t, dossier, comment);
+  // The reply link is relative on the incident's own address (an earlier page's is another), its slot found by htmx.
+  return html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}"${focused ? html` tabindex="-1" autofocus` : ''}>
     <p class="meta"><strong>${author}</strong> · ${t.word('direction', comment.direction)} · ${t.word('channel', comment.channel)} · <time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time>
     ${comment.inReplyTo ? html` · <a href="#comment-${comment.inReplyTo.commentId}">${t.t('incident.inReplyTo', { author: comment.inReplyTo.author })}</a>` : ''}
     ${comment.status === 'deleted' || comment.status === 'hidden' ? html` <span class="badge" data-testid="comment-removed">${t.word('commentStatus', comment.status)}</span>` : ''}
@@ -44,14 +94,47 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
     <p class="body">${highlightSignals(t, comment.body, comment.signals)}</p>
     ${
       write
-        ? html`<p class="comment-actions"><a href="?replyTo=${comment.id}#composer" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="next .reply-slot" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a> · <a href="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-get="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-target="next .reply-slot" data-testid="edit-message-link">${t.t('message.correct')}<span class="visually-hidden"> ${t.t('message.correctOf', { author })}</span></a></p>
+        ? html`<p class="comment-actions"><a href="${data.before ? incidentPath(data, `?replyTo=${comment.id}#composer`) : `?replyTo=${comment.id}#composer`}" hx-get="${incidentPath(data, `/reply/${comment.id}`)}" hx-target="next .reply-slot" data-testid="reply-link">${t.t('case.reply')}<span class="visually-hidden"> ${t.t('case.replyTo', { author })}</span></a> · <a href="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-get="${incidentPath(data, `/messages/${comment.id}/edit`)}" hx-target="next .reply-slot" data-testid="edit-message-link">${t.t('message.correct')}<span class="visually-hidden"> ${t.t('message.correctOf', { author })}</span></a></p>
     <div class="reply-slot"></div>`
         : ''
     }
   </li>`;
-  })}
-  </ol>
-</section>`;
+}
+
+/**
+ * The message the composer answers, as radio choices: none, or one found by
+ * the search above them (its author or words; htmx asks
+ * /message-choices as one types and swaps the answer in), else the page's
+ * latest messages and the older ones owed a reply. The one chosen stays
+ * among the choices a new search brings.
+ */
+export function replyChoices(page: PageContext, data: IncidentPageData, formId: string, chosen: string): Html {
+  const { t } = page;
+  const { dossier } = data;
+  const byId = new Map(dossier.thread.map((comment) => [comment.id, comment]));
+  const { owed, shown } = windowOf(data);
+  const offered = data.choices ? data.choices.found.flatMap((id) => byId.get(id) ?? []) : [...[...shown].sort(latestFirst).slice(0, CHOICES_SHOWN), ...owed.sort(latestFirst)];
+  const picked = chosen ? byId.get(chosen) : undefined;
+  const choices = picked && !offered.includes(picked) ? [picked, ...offered] : offered;
+  const radio = (value: string, label: Html | string, testid: string) =>
+    html`<li><input type="radio" name="parentId" value="${value}" id="${formId}-parent-${value || 'none'}"${value === (picked ? chosen : '') ? html` checked` : ''}><label for="${formId}-parent-${value || 'none'}" data-testid="${testid}">${label}</label></li>`;
+  return html`<ul class="choices" data-testid="reply-choices">
+    ${radio('', t.t('incident.replyToNone'), 'reply-choice-none')}
+    ${choices.map((comment) => radio(comment.id, html`<strong>${authorName(t, dossier, comment)}</strong>${t.t('print.colon')} ${excerpt(comment.body)} <span class="hint"><time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time></span>`, 'reply-choice'))}
+  </ul>
+  ${data.choices && !data.choices.found.length ? html`<p data-testid="reply-choices-none">${t.t('thread.choicesNone', { q: data.choices.q })}</p>` : ''}`;
+}
+
+const latestFirst = (a: ThreadComment, b: ThreadComment): number => Date.parse(b.postedAt) - Date.parse(a.postedAt) || (a.id < b.id ? 1 : -1);
+const excerpt = (body: string): string => (body.length > 60 ? `${body.slice(0, 60)}…` : body);
+
+/** The composer's choice of the message it answers: a search, and the choices it finds (the page's when nothing was searched). */
+function replyChoiceField(page: PageContext, data: IncidentPageData, formId: string, chosen: string): Html {
+  const { t } = page;
+  return html`<fieldset class="reply-choice"><legend>${t.t('incident.replyTo')}</legend>
+    <p><label for="${formId}-q">${t.t('thread.find')} <span class="hint">${t.t('thread.findHint')}</span></label><input id="${formId}-q" name="q" type="search" autocomplete="off" maxlength="200" value="${data.choices?.q ?? ''}" hx-get="${incidentPath(data, '/message-choices')}" hx-trigger="input changed delay:300ms, search" hx-sync="this:replace" hx-target="#${formId}-choices" hx-swap="innerHTML" hx-include="#${formId}-choices" aria-controls="${formId}-choices" data-testid="reply-search"></p>
+    <div id="${formId}-choices" aria-live="polite">${replyChoices(page, data, formId, chosen)}</div>
+  </fieldset>`;
 }
 
 /** Log a message: the composer's form (a new message, or the answer to one chosen in it), or the answer to one message, under it. */
@@ -64,16 +147,10 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
     { action: incidentPath(data, '/comments'), testid: parent ? 'reply-form' : 'comment-form' },
     html`${parent ? f.hidden('parentId', parent.id) : ''}
     ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY })}
+    ${parent ? '' : replyChoiceField(page, data, id, f.value('parentId', data.replyTo ?? ''))}
     <div class="fields">
       ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), { initial: parent?.direction === 'outbound' ? 'inbound' : 'outbound' })}
       ${f.select('channel', t.t('incident.channel'), CHANNELS.map((c) => [c, t.word('channel', c)]), { initial: parent?.channel ?? 'comment' })}
-      ${
-        parent
-          ? ''
-          : f.select('parentId', t.t('incident.replyTo'), [['', t.t('incident.replyToNone')], ...data.dossier.thread.map((comment) => [comment.id, `${authorName(t, data.dossier, comment)}${t.t('print.colon')} ${comment.body.slice(0, 40)}`] as const)], {
-              initial: data.replyTo ?? '',
-            })
-      }
       ${f.input('postedAt', t.t('incident.when'), when)}
       ${f.input('authorName', t.t('incident.authorName'), { maxlength: 200 })}
     </div>

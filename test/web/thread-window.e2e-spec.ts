@@ -1,0 +1,141 @@
+import type { Page } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/app.js';
+import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { DeskBrowser } from './browser.js';
+import { inviteUrl, PASSWORD, signedIn } from './web-helpers.js';
+
+/**
+ * A long thread on the incident page: a window of it (the latest 50
+ * messages and every older one still owed a reply), the earlier ones a page
+ * at a time (htmx in place, a link without JavaScript), and the message to
+ * answer found by a search rather than chosen among all of them.
+ */
+describe('web desk: a long thread, a window of it', () => {
+  let t: TestApp;
+  let desk: DeskBrowser;
+  let manager: Awaited<ReturnType<typeof signedIn>>;
+  let incidentId: string;
+  /** The thread's messages by number, the earliest first. */
+  const ids: string[] = [];
+  /** The two older messages still owed a reply (numbers 3 and 10). */
+  const OWED = [3, 10];
+  const start = Date.UTC(2026, 2, 1, 8);
+
+  beforeAll(async () => {
+    t = await startApp();
+    desk = await DeskBrowser.open(t);
+    manager = await signedIn(t, 'community_manager', 'Marie-Aude');
+    const party = await createParty(t, { name: 'Le fondateur' });
+    incidentId = (await createIncident(t, { ownerId: manager.id, counterpartId: party.id })).id;
+    for (let i = 0; i < 120; i++) {
+      const inbound = i % 2 === 0 || OWED.includes(i);
+      const body = i === 5 ? 'Le message du 5 parle d’un hippopotame.' : `Message ${i} of a long thread.`;
+      const comment = await addComment(t, incidentId, {
+        direction: inbound ? 'inbound' : 'outbound',
+        ...(inbound ? { authorName: `Lecteur ${i % 7}`, needsResponse: OWED.includes(i) } : {}),
+        postedAt: new Date(start + i * 60_000).toISOString(),
+        body,
+      });
+      ids.push(comment.id);
+    }
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await t?.close();
+  });
+  afterEach(() => expect(desk.problems.splice(0)).toEqual([]));
+
+  const shownIds = async (page: Page) => page.$$eval('[data-testid="comment"]', (items) => items.map((item) => item.id.slice('comment-'.length)));
+  const numbersOf = (shown: string[]) => shown.map((id) => ids.indexOf(id));
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  async function signedInPage(options: { javaScript?: boolean } = {}): Promise<Page> {
+    const person = await t.createUser('community_manager');
+    const page = await desk.page('en-GB', options);
+    await page.goto(`${desk.base}${await inviteUrl(t, person.id)}`);
+    await page.fill('#invite-password', PASSWORD);
+    await page.fill('#invite-confirm', PASSWORD);
+    await Promise.all([page.waitForURL(/welcome=1/, { timeout: 10_000 }), page.click('button[type="submit"] >> text=Set my password')]);
+    return page;
+  }
+
+  it('shows the latest 50 messages and the older ones owed a reply, no other', async () => {
+    const page = await manager.agent.get(`/incidents/${incidentId}`).expect(200);
+    const shown = [...page.text.matchAll(/data-testid="comment" id="comment-([0-9a-f-]+)"/g)].map((match) => ids.indexOf(match[1]!));
+    expect(shown).toEqual([...OWED, ...range(70, 120)]);
+    expect(page.text).toContain('2 older messages still owed a reply');
+    expect(page.text).toContain('data-testid="earlier-link"');
+  });
+
+  it('loads the earlier messages in place with htmx, a page at a time, each message once, until the thread’s start', async () => {
+    const page = await signedInPage();
+    await page.goto(`${desk.base}/incidents/${incidentId}`);
+    expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(70, 120)]);
+    await page.click('[data-testid="earlier-link"]');
+    await page.locator(`#comment-${ids[20]}`).waitFor();
+    expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(20, 120)]);
+    // The control that came with the page has the focus: the keyboard goes on where it was.
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('earlier-link');
+    await page.keyboard.press('Enter');
+    await page.locator(`#comment-${ids[0]}`).waitFor();
+    const all = numbersOf(await shownIds(page));
+    expect(all).toEqual([...OWED, ...range(0, 120).filter((n) => !OWED.includes(n))]);
+    expect(new Set(all).size).toBe(120);
+    expect(await page.locator('[data-testid="earlier-link"]').count()).toBe(0);
+    expect(page.url()).toBe(`${desk.base}/incidents/${incidentId}`);
+  }, 90_000);
+
+  it('without JavaScript, the control is a link to the page of earlier messages, which links further back and to the latest', async () => {
+    const page = await signedInPage({ javaScript: false });
+    await page.goto(`${desk.base}/incidents/${incidentId}`);
+    await Promise.all([page.waitForURL(/\/earlier\?before=/), page.click('[data-testid="earlier-link"]')]);
+    expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(20, 70)]);
+    expect(await page.locator('[data-testid="latest-link"]').count()).toBe(1);
+    await Promise.all([page.waitForURL(/\/earlier\?before=/), page.click('[data-testid="earlier-link"]')]);
+    expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(0, 20).filter((n) => !OWED.includes(n))]);
+    expect(await page.locator('[data-testid="earlier-link"]').count()).toBe(0);
+    await Promise.all([page.waitForURL(`${desk.base}/incidents/${incidentId}#thread`), page.click('[data-testid="latest-link"]')]);
+    expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(70, 120)]);
+  }, 90_000);
+
+  it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
+    const english = await manager.agent.get(`/incidents/${incidentId}/earlier?before=not-a-place`).expect(400);
+    expect(english.text).toContain('The earlier messages asked for (Earlier messages) are not a place in this thread');
+    const french = await manager.agent.get(`/incidents/${incidentId}/earlier?before=${Buffer.from('["x","y"]').toString('base64url')}`).set('Accept-Language', 'fr').expect(400);
+    expect(french.text).toContain('Les messages précédents demandés (Messages précédents) ne désignent aucun endroit de ce fil');
+    await manager.agent.get(`/incidents/${incidentId}/earlier`).expect(400);
+  });
+
+  it('finds an old message to answer by a word, with the keyboard alone, and the reply answers it', async () => {
+    const page = await signedInPage();
+    await page.goto(`${desk.base}/incidents/${incidentId}`);
+    // Without a search the choices are the page's latest and the older ones owed, not the whole thread.
+    expect(await page.locator(`#comment-parent-${ids[5]}`).count()).toBe(0);
+    expect(await page.locator(`#comment-parent-${ids[3]}`).count()).toBe(1);
+    await page.click('#composer > summary');
+    await page.fill('#comment-body', 'Nous avons bien lu votre message sur l’hippopotame.');
+    await page.focus('#comment-q');
+    // Typed at once (one search): a slow machine's keystrokes would each ask, and the last answer comes after the choice.
+    await Promise.all([page.waitForResponse(/\/message-choices\?q=HIPPO/), page.keyboard.insertText('HIPPO')]);
+    await page.locator(`#comment-parent-${ids[5]}`).waitFor();
+    expect(await page.locator('#comment-choices input[type="radio"]').count()).toBe(2);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('comment-parent-none');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator(`#comment-parent-${ids[5]}`).isChecked()).toBe(true);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await desk.check(page, 'incident-reply-search');
+    await desk.submitted(page, 'form[data-testid="comment-form"] button[type="submit"]');
+    const latest = (await t.api().get(`/api/incidents/${incidentId}/comments?direction=outbound&limit=100`).expect(200)).body.items as Array<{ body: string; parentId: string | null }>;
+    expect(latest.find((comment) => comment.body.startsWith('Nous avons bien lu'))).toMatchObject({ parentId: ids[5] });
+
+    // A search that finds nothing says so, and keeps the message chosen.
+    const fragment = await manager.agent.get(`/incidents/${incidentId}/message-choices?q=zzz-nothing&parentId=${ids[5]}`).set('HX-Request', 'true').expect(200);
+    expect(fragment.text).toContain('No message found for “zzz-nothing”.');
+    expect(fragment.text).toContain(`id="comment-parent-${ids[5]}" checked`);
+    // By its author's name too, the latest first, at most 20.
+    const byAuthor = await manager.agent.get(`/incidents/${incidentId}/message-choices?q=lecteur 3`).set('HX-Request', 'true').expect(200);
+    const found = [...byAuthor.text.matchAll(/id="comment-parent-([0-9a-f-]+)"/g)].map((match) => ids.indexOf(match[1]!));
+    expect(found).toEqual(range(0, 120).filter((n) => (n % 2 === 0 || OWED.includes(n)) && n % 7 === 3).reverse().slice(0, 20));
+  }, 90_000);
+});
