@@ -233,7 +233,9 @@ describe('right of reply', () => {
         return seen.observations.length > verified.observations.length ? seen : null;
       });
       expect(rechecked.status).toBe('verified');
-      expect(new Date(rechecked.watchUntil).getTime()).toBeGreaterThan(new Date(verified.watchUntil).getTime());
+      // Watched RECHECK_FOR (an hour) again from the recheck (two checks may fall within one millisecond: equal, never earlier).
+      expect(new Date(rechecked.watchUntil).getTime()).toBe(new Date(rechecked.observations.at(-1).at).getTime() + 60 * 60_000);
+      expect(new Date(rechecked.watchUntil).getTime()).toBeGreaterThanOrEqual(new Date(verified.watchUntil).getTime());
 
       // The reply is taken down: the recheck finds it gone.
       site.page(path, article());
