@@ -100,9 +100,9 @@ describe('web desk: a long thread, a window of it', () => {
 
   it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
     const english = await manager.agent.get(`/incidents/${incidentId}/earlier?before=not-a-place`).expect(400);
-    expect(english.text).toContain('The earlier messages asked for (Earlier messages) are not a place in this thread');
+    expect(english.text).toContain('Earlier messages: this link does not lead to a place in this thread.');
     const french = await manager.agent.get(`/incidents/${incidentId}/earlier?before=${Buffer.from('["x","y"]').toString('base64url')}`).set('Accept-Language', 'fr').expect(400);
-    expect(french.text).toContain('Les messages précédents demandés (Messages précédents) ne désignent aucun endroit de ce fil');
+    expect(french.text).toContain('Messages précédents : ce lien ne mène à aucun endroit de ce fil.');
     await manager.agent.get(`/incidents/${incidentId}/earlier`).expect(400);
   });
 

@@ -17,7 +17,7 @@ export const problems = {
   'problem.database.unique': 'A record with the same value already exists.',
   'problem.database.foreignKey': 'This record is linked to another one.',
   'problem.cursor.invalid': 'This page of results is no longer valid: start again from the first page.',
-  'problem.cursor.invalid.before': 'The earlier messages asked for ({field}) are not a place in this thread: show the latest messages again.',
+  'problem.cursor.invalid.before': '{field}: this link does not lead to a place in this thread. Show the latest messages again.',
 
   'problem.auth.tokenRequired': 'An API token is required (Authorization: Bearer <token>).',
   'problem.auth.tokenUnknown': 'This API token is unknown, or its person is deactivated.',

@@ -15,7 +15,7 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.database.unique': 'Un enregistrement avec la même valeur existe déjà.',
   'problem.database.foreignKey': 'Cet enregistrement est lié à un autre.',
   'problem.cursor.invalid': 'Cette page de résultats n’est plus valable : repartez de la première page.',
-  'problem.cursor.invalid.before': 'Les messages précédents demandés ({field}) ne désignent aucun endroit de ce fil : affichez de nouveau les derniers messages.',
+  'problem.cursor.invalid.before': '{field} : ce lien ne mène à aucun endroit de ce fil. Affichez de nouveau les derniers messages.',
 
   'problem.auth.tokenRequired': 'Un jeton d’API est nécessaire (Authorization: Bearer <jeton>).',
   'problem.auth.tokenUnknown': 'Ce jeton d’API est inconnu, ou sa personne est désactivée.',
