@@ -9,6 +9,9 @@ import { AppConfig } from '../config/app-config.js';
  * reconciler arms what could not be armed. Workers block on Redis, so their
  * connections retry forever (`maxRetriesPerRequest: null`).
  */
+/** How long a connection may take to quit at shutdown before it is dropped. */
+const QUIT_TIMEOUT_MS = 2_000;
+
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
@@ -70,7 +73,12 @@ export class RedisService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Each connection quits (its replies read first), or is dropped if that
+   * does not come within QUIT_TIMEOUT_MS: a connection still reconnecting
+   * (Redis was away, retried forever) would otherwise hold the shutdown.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+    await Promise.all(this.connections.map((connection) => this.withTimeout(connection.quit(), QUIT_TIMEOUT_MS).catch(() => connection.disconnect())));
   }
 }
