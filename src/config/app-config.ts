@@ -42,6 +42,8 @@ export class AppConfig {
   readonly importBatchMs: number;
   /** A running job's lock in Redis (BullMQ lockDuration, and the stalled-job check interval). */
   readonly jobLockMs: number;
+  /** SQLite: how long a unit of work waits for another process's write lock (SQLITE_LOCK_WAIT, PT1M by default). */
+  readonly sqliteLockWaitMs: number;
   /** An import whose runner has not renewed its lease for this long is resumed by another process. */
   readonly importLeaseMs: number;
   readonly fetchAllowPrivate: boolean;
@@ -134,6 +136,7 @@ export class AppConfig {
     // SQLite has one writer: a batch holds every other write back. On PostgreSQL only the writers of the same incident wait for it.
     this.importBatchMs = env.IMPORT_BATCH_MS ?? (env.IMPORT_BATCH_SIZE ? 0 : this.database.type === 'postgres' ? 200 : 50);
     this.jobLockMs = durationMs(env.JOB_LOCK ?? 'PT30S');
+    this.sqliteLockWaitMs = durationMs(env.SQLITE_LOCK_WAIT ?? 'PT1M');
     this.importLeaseMs = durationMs(env.IMPORT_LEASE ?? 'PT30S');
     this.fetchAllowPrivate = env.FETCH_ALLOW_PRIVATE ?? false;
     this.youtubeApiKey = env.YOUTUBE_API_KEY ?? null;

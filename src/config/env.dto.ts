@@ -98,6 +98,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   JOB_LOCK?: string;
 
+  /** SQLite: how long a unit of work waits for another process's write lock before it fails with SQLITE_BUSY. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [100])
+  SQLITE_LOCK_WAIT?: string;
+
   /** Comments written per unit of work by an import. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(5000)
   IMPORT_BATCH_SIZE?: number;

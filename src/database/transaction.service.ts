@@ -115,6 +115,9 @@ interface OpenBatch {
   failed?: HeldRowsFailed | SavepointFailed;
 }
 
+/** SQLite: the writing connection's busy timeout, after which a busy write lock is asked for again (takeWriteLock). */
+const LOCK_POLL_MS = 1000;
+
 /** Units of work that commit together at most; bounds the wait of the first one. */
 const MAX_BATCH = 32;
 
@@ -165,6 +168,8 @@ export class TransactionService {
   private readonly inUnit = new AsyncLocalStorage<Tx>();
 
   private readonly guard: boolean;
+  /** SQLite: how long a unit waits for another process's write lock (SQLITE_LOCK_WAIT). */
+  private readonly lockWaitMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -172,7 +177,30 @@ export class TransactionService {
   ) {
     this.sqlite = dataSource.options.type === 'sqlite';
     this.guard = this.sqlite && config.unitGuard;
+    this.lockWaitMs = config.sqliteLockWaitMs;
     if (this.sqlite) this.hookConnection();
+  }
+
+  /**
+   * Takes the write lock another process may hold, within SQLITE_LOCK_WAIT.
+   * SQLite's busy handler polls the lock with growing sleeps, at most every
+   * 100 ms: a process that commits batch after batch (the API under load)
+   * can hold it at every poll until the busy timeout ends, and the other
+   * (a worker delivering a reminder) failed with SQLITE_BUSY. So the writing
+   * connection's busy timeout is short (LOCK_POLL_MS) and a busy lock is
+   * asked for again, its polls dense again, until the wait is over.
+   */
+  private async takeWriteLock(take: () => Promise<void>): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await take();
+        if (attempt > 1) this.logger.warn(`waited ${Date.now() - started} ms for another process's write lock`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started >= this.lockWaitMs) throw error;
+      }
+    }
   }
 
   /**
@@ -209,6 +237,7 @@ export class TransactionService {
       };
     }
     this.writer = connection;
+    connection.configure('busyTimeout', Math.min(LOCK_POLL_MS, this.lockWaitMs));
     this.splitReads(connection);
   }
 
@@ -356,7 +385,7 @@ export class TransactionService {
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     const committed: Array<{ unit: Unit; tx: Tx; result: unknown }> = [];
     try {
-      await exec('BEGIN IMMEDIATE');
+      await this.takeWriteLock(() => exec('BEGIN IMMEDIATE'));
     } catch (error) {
       for (const unit of batch) unit.reject(error);
       await runner.release();
@@ -451,7 +480,7 @@ export class TransactionService {
   private async runBare(unit: Unit): Promise<void> {
     const connection = this.writer!;
     try {
-      for (const sql of unit.bare!) await new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
+      for (const sql of unit.bare!) await this.takeWriteLock(() => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve()))));
       this.epoch += 1;
       unit.resolve(undefined);
     } catch (error) {

@@ -164,9 +164,8 @@ describe('chaos: API and worker processes writing one database under load', () =
     for (const incidentId of incidents) expect((await call('GET', `/api/incidents/${incidentId}/timeline/verify`)).valid).toBe(true);
     const checks = (await call('GET', `/api/commitments/${commitment.id}`)).observations.length as number;
     expect(checks).toBeGreaterThan(1);
-    // Known, not yet explained (see the stop notes): under the whole suite's load the worker's DeliverReminder may meet
-    // SQLITE_BUSY on a first attempt, which BullMQ retries (the checks above find every write once). Only that is let by.
-    const retried = /job DeliverReminder \S+ failed \(attempt 1\): SQLITE_BUSY/;
-    for (const service of [api, worker]) expect(service.lines.filter((line) => /SQLITE_BUSY|database is locked/i.test(line) && !(service === worker && retried.test(line)))).toEqual([]);
+    // A process waits for the other's write lock up to SQLITE_LOCK_WAIT, asking again each second (the worker, polling every
+    // 100 ms for 10 s, once missed it between the API's batches under load and failed a reminder's delivery).
+    for (const service of [api, worker]) expect(service.lines.filter((line) => /SQLITE_BUSY|database is locked/i.test(line))).toEqual([]);
   }, 180_000);
 });
