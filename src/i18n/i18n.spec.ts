@@ -22,6 +22,31 @@ describe('i18n', () => {
     expect(sut.dateTime(new Date('2026-01-15T16:02:00Z'))).toBe('15 janv. 2026 17:02 UTC+1');
     expect(new Translator('en', 'Europe/Paris').word('state', 'legal_threat')).toBe('Legal threat');
   });
+
+  it('formats each minute once, the same as a fresh formatter would, across a change of the clocks', () => {
+    const sut = new Translator('fr', 'Europe/Paris');
+    const fresh = (at: number, locale: string, zone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat(locale, { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' })
+          .formatToParts(at)
+          .map((part) => [part.type, part.value]),
+      );
+      return locale === 'fr' ? `${parts['day']} ${parts['month']} ${parts['year']} ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}` : `${parts['day']} ${parts['month']} ${parts['year']}, ${parts['hour']}:${parts['minute']} ${parts['timeZoneName']}`;
+    };
+    // Clocks go forward in Paris at 01:00 UTC on 29 March 2026: 01:59 UTC+1, then 03:00 UTC+2.
+    expect(sut.dateTime('2026-03-29T00:59:59.900Z')).toBe('29 mars 2026 01:59 UTC+1');
+    expect(sut.dateTime('2026-03-29T01:00:00.100Z')).toBe('29 mars 2026 03:00 UTC+2');
+    // Seconds within a minute, strings and dates, twice over, in two languages and zones: as formatted afresh.
+    const start = Date.parse('2026-10-25T00:30:00Z');
+    for (const [locale, zone] of [['fr', 'Europe/Paris'], ['en', 'America/New_York']] as const) {
+      const translator = new Translator(locale, zone);
+      for (let pass = 0; pass < 2; pass++) {
+        for (let at = start; at < start + 3 * 3_600_000; at += 7_919) {
+          expect(translator.dateTime(pass ? new Date(at) : new Date(at).toISOString())).toBe(fresh(at, locale, zone));
+        }
+      }
+    }
+  });
 });
 
 describe(Translator.prototype.problem.name, () => {

@@ -35,6 +35,11 @@ export interface ProblemLike {
 export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+type DateParts = Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string>;
+/** The parts of the minutes already formatted, per language and zone: a page shows each message's date twice or more, and is read again and again. */
+const minuteParts = new Map<string, Map<number, DateParts>>();
+/** Minutes kept per language and zone; past that the map starts again (a few MB at most). */
+const MINUTES_KEPT = 20_000;
 
 /** The first language of Accept-Language Calumet speaks, by q-value; the desk's (English by default) otherwise. */
 export function negotiateLocale(header: string | undefined, fallback: Locale = 'en'): Locale {
@@ -169,17 +174,29 @@ export class Translator {
     return `${p.day} ${p.month} ${p.year}`;
   }
 
-  /** A page shows hundreds of dates: one cached Intl formatter per language and zone (luxon's formatting costs ten times more). */
-  private parts(value: Date | string): Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string> {
+  /**
+   * A page shows hundreds of dates: one cached Intl formatter per language and
+   * zone (luxon's formatting costs ten times more), and the parts of each
+   * minute kept, since only minutes are shown (formatToParts is most of a
+   * long thread's page otherwise).
+   */
+  private parts(value: Date | string): DateParts {
     const key = `${this.locale}|${this.timeZone}`;
+    const at = typeof value === 'string' ? Date.parse(value) : value.getTime();
+    const minute = Math.floor(at / 60_000);
+    let kept = minuteParts.get(key);
+    const known = kept?.get(minute);
+    if (known) return known;
     let format = dateFormats.get(key);
     if (!format) {
       format = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' });
       dateFormats.set(key, format);
     }
     const out: Record<string, string> = {};
-    for (const part of format.formatToParts(typeof value === 'string' ? new Date(value) : value)) out[part.type] = part.value;
-    return out as Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string>;
+    for (const part of format.formatToParts(minute * 60_000)) out[part.type] = part.value;
+    if (!kept || kept.size >= MINUTES_KEPT) minuteParts.set(key, (kept = new Map()));
+    kept.set(minute, out as DateParts);
+    return out as DateParts;
   }
 
   /** A value for an <input type="datetime-local">, in the desk's zone (read back in CALUMET_TZ by the API's rule). */
