@@ -98,6 +98,36 @@ describe('web desk: a long thread, a window of it', () => {
     expect(numbersOf(await shownIds(page))).toEqual([...OWED, ...range(70, 120)]);
   }, 90_000);
 
+  it('offers the 20 longest-waiting of many older messages owed as choices, and says how many more, in English and French', async () => {
+    const party = await createParty(t, { name: 'Une lectrice' });
+    const many = (await createIncident(t, { ownerId: manager.id, counterpartId: party.id })).id;
+    const numbered: string[] = [];
+    // 25 older messages owed a reply, then 50 later ones answered or not owed.
+    for (let i = 0; i < 75; i++) {
+      const owed = i < 25;
+      const comment = await addComment(t, many, {
+        direction: owed || i % 2 === 0 ? 'inbound' : 'outbound',
+        ...(owed || i % 2 === 0 ? { authorName: `Lectrice ${i}`, needsResponse: owed } : {}),
+        postedAt: new Date(start + i * 60_000).toISOString(),
+        body: `Message ${i}.`,
+      });
+      numbered.push(comment.id);
+    }
+    const offered = (text: string) => [...text.matchAll(/name="parentId" value="([0-9a-f-]+)"/g)].map((match) => numbered.indexOf(match[1]!));
+    const english = await manager.agent.get(`/incidents/${many}`).expect(200);
+    // The page's 20 latest, then the 20 of the owed that waited longest (0 to 19), the latest first; 5 owed left to the search.
+    expect(offered(english.text)).toEqual([...range(55, 75).reverse(), ...range(0, 20).reverse()]);
+    expect(english.text).toContain('5 more messages owed a reply are not listed: find one by its author or words above, or answer it with Reply under it.');
+    // Each owed message is still on the page with its own Reply link.
+    for (const id of numbered.slice(0, 25)) expect(english.text).toContain(`id="comment-${id}"`);
+    const french = await manager.agent.get(`/incidents/${many}`).set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain('5 autres messages attendant une réponse ne sont pas listés\u202f: cherchez-les ci-dessus par leur auteur ou leurs mots, ou répondez à chacun avec «\u202fRépondre\u202f» sous le message.');
+    // A search lists what it finds, without the line.
+    const found = await manager.agent.get(`/incidents/${many}/message-choices?q=${encodeURIComponent('Message 22')}`).set('HX-Request', 'true').expect(200);
+    expect(offered(found.text)).toContain(22);
+    expect(found.text).not.toContain('data-testid="reply-choices-more"');
+  });
+
   it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
     const english = await manager.agent.get(`/incidents/${incidentId}/earlier?before=not-a-place`).expect(400);
     expect(english.text).toContain('Earlier messages: this link does not lead to a place in this thread.');

@@ -126,6 +126,7 @@ export const desk = {
   'thread.find': 'Find a message',
   'thread.findHint': '(its author or words)',
   'thread.choicesNone': 'No message found for “{q}”.',
+  'thread.choicesMoreOwed': '{count, plural, one {# more message owed a reply is not listed} other {# more messages owed a reply are not listed}}: find one by its author or words above, or answer it with Reply under it.',
   'incident.snooze': 'Snooze until',
   'incident.snoozeSubmit': 'Snooze',
   'incident.cancelReminder': 'Cancel',

@@ -128,6 +128,7 @@ export const desk: Record<keyof typeof en, string> = {
   'thread.find': 'Chercher un message',
   'thread.findHint': '(son auteur ou ses mots)',
   'thread.choicesNone': 'Aucun message trouvé pour « {q} ».',
+  'thread.choicesMoreOwed': '{count, plural, one {# autre message attendant une réponse n’est pas listé : cherchez-le ci-dessus par son auteur ou ses mots, ou répondez-y avec « Répondre » sous le message.} other {# autres messages attendant une réponse ne sont pas listés : cherchez-les ci-dessus par leur auteur ou leurs mots, ou répondez à chacun avec « Répondre » sous le message.}}',
   'incident.snooze': 'Reporter au',
   'incident.snoozeSubmit': 'Reporter',
   'incident.cancelReminder': 'Annuler',

@@ -105,15 +105,20 @@ function messageItem(page: PageContext, data: IncidentPageData, comment: ThreadC
  * The message the composer answers, as radio choices: none, or one found by
  * the search above them (its author or words; htmx asks
  * /message-choices as one types and swaps the answer in), else the page's
- * latest messages and the older ones owed a reply. The one chosen stays
- * among the choices a new search brings.
+ * latest messages and the older ones owed a reply, at most CHOICES_SHOWN of
+ * each (of the owed, the longest waiting; a line says how many more there
+ * are, found by the search or answered by their own Reply link). The one
+ * chosen stays among the choices a new search brings.
  */
 export function replyChoices(page: PageContext, data: IncidentPageData, formId: string, chosen: string): Html {
   const { t } = page;
   const { dossier } = data;
   const byId = new Map(dossier.thread.map((comment) => [comment.id, comment]));
   const { owed, shown } = windowOf(data);
-  const offered = data.choices ? data.choices.found.flatMap((id) => byId.get(id) ?? []) : [...[...shown].sort(latestFirst).slice(0, CHOICES_SHOWN), ...owed.sort(latestFirst)];
+  // Of the older messages owed, the longest waiting.
+  const owedOffered = data.choices ? [] : owed.sort(latestFirst).slice(-CHOICES_SHOWN);
+  const owedLeft = data.choices ? 0 : owed.length - owedOffered.length;
+  const offered = data.choices ? data.choices.found.flatMap((id) => byId.get(id) ?? []) : [...[...shown].sort(latestFirst).slice(0, CHOICES_SHOWN), ...owedOffered];
   const picked = chosen ? byId.get(chosen) : undefined;
   const choices = picked && !offered.includes(picked) ? [picked, ...offered] : offered;
   const radio = (value: string, label: Html | string, testid: string) =>
@@ -122,7 +127,8 @@ export function replyChoices(page: PageContext, data: IncidentPageData, formId: 
     ${radio('', t.t('incident.replyToNone'), 'reply-choice-none')}
     ${choices.map((comment) => radio(comment.id, html`<strong>${authorName(t, dossier, comment)}</strong>${t.t('print.colon')} ${excerpt(comment.body)} <span class="hint"><time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time></span>`, 'reply-choice'))}
   </ul>
-  ${data.choices && !data.choices.found.length ? html`<p data-testid="reply-choices-none">${t.t('thread.choicesNone', { q: data.choices.q })}</p>` : ''}`;
+  ${data.choices && !data.choices.found.length ? html`<p data-testid="reply-choices-none">${t.t('thread.choicesNone', { q: data.choices.q })}</p>` : ''}
+  ${owedLeft > 0 ? html`<p class="hint" data-testid="reply-choices-more">${t.t('thread.choicesMoreOwed', { count: owedLeft })}</p>` : ''}`;
 }
 
 const latestFirst = (a: ThreadComment, b: ThreadComment): number => Date.parse(b.postedAt) - Date.parse(a.postedAt) || (a.id < b.id ? 1 : -1);
