@@ -35,6 +35,8 @@ export interface ProblemLike {
 export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** The messages without values, as said: one per language and key. */
+const plainMessages = new Map<string, string>();
 type DateParts = Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string>;
 /** The parts of the minutes already formatted, per language and zone: a page shows each message's date twice or more, and is read again and again. */
 const minuteParts = new Map<string, Map<number, DateParts>>();
@@ -81,13 +83,20 @@ export class Translator {
 
   t(key: MessageKey, values?: Record<string, MessageValue>): string {
     const id = `${this.locale}:${key}`;
+    // A message without values reads the same every time: a page says "Reply" hundreds of times.
+    if (!values) {
+      const known = plainMessages.get(id);
+      if (known !== undefined) return known;
+    }
     let format = compiled.get(id);
     if (!format) {
       format = new IntlMessageFormat(CATALOGUES[this.locale][key], this.locale);
       compiled.set(id, format);
     }
     const text = String(format.format(values && this.lists(values)));
-    return this.locale === 'fr' ? elide(text) : text;
+    const said = this.locale === 'fr' ? elide(text) : text;
+    if (!values) plainMessages.set(id, said);
+    return said;
   }
 
   /**

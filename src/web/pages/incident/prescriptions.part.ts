@@ -10,10 +10,13 @@ import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
 const EXCERPT = 80;
 
 /** A message or post by a few words: the message's start, the post's title or address. */
+const commentLabel = (comment: { authorName: string | null; body: string }): string =>
+  `${comment.authorName ? `${comment.authorName} — ` : ''}${comment.body.slice(0, EXCERPT)}${comment.body.length > EXCERPT ? '…' : ''}`;
+
 function subjectLabel(data: IncidentPageData, type: 'comment' | 'post', id: string): string {
   if (type === 'comment') {
     const comment = data.dossier.thread.find((item) => item.id === id);
-    return comment ? `${comment.authorName ? `${comment.authorName} — ` : ''}${comment.body.slice(0, EXCERPT)}${comment.body.length > EXCERPT ? '…' : ''}` : id;
+    return comment ? commentLabel(comment) : id;
   }
   const post = data.dossier.posts.find((item) => item.id === id);
   return post ? (post.title ?? post.url) : id;
@@ -73,7 +76,7 @@ export function prescriptionForm(page: PageContext, data: IncidentPageData): Htm
   const { t } = page;
   const f = formView(page, 'prescription');
   const subjects = [
-    ...data.dossier.thread.filter((comment) => comment.status !== 'deleted').map((comment) => [`comment:${comment.id}`, `${t.word('markSubject', 'comment')} · ${subjectLabel(data, 'comment', comment.id)}`] as const),
+    ...data.dossier.thread.filter((comment) => comment.status !== 'deleted').map((comment) => [`comment:${comment.id}`, `${t.word('markSubject', 'comment')} · ${commentLabel(comment)}`] as const),
     ...data.dossier.posts.map((post) => [`post:${post.id}`, `${t.word('markSubject', 'post')} · ${post.title ?? post.url}`] as const),
   ];
   return f.form(
