@@ -98,15 +98,21 @@ export const commentReads = {
    * (postedAt, id) through ix_comments_incident_posted: the `count` messages
    * posted before `before` (the latest when there is none), the latest first,
    * and the key of the last one when more stand before it. `owedApart`
-   * leaves out the messages awaiting a reply (a page that shows them all
-   * apart). Deleted messages included, as in the whole thread.
+   * leaves out the messages awaiting a reply, all of them (`true`) or those
+   * posted up to a place (the longest waiting, which a page shows apart).
+   * Deleted messages included, as in the whole thread.
    */
-  async pageOfIncident(manager: EntityManager, incidentId: string, options: { count: number; before?: { postedAt: Date; id: string }; owedApart?: boolean }): Promise<{ items: CommentView[]; next: { postedAt: Date; id: string } | null }> {
+  async pageOfIncident(
+    manager: EntityManager,
+    incidentId: string,
+    options: { count: number; before?: { postedAt: Date; id: string }; owedApart?: true | { postedAt: Date; id: string } },
+  ): Promise<{ items: CommentView[]; next: { postedAt: Date; id: string } | null }> {
     const qb = manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId });
     if (options.before) qb.andWhere('(c.postedAt, c.id) < (:beforeAt, :beforeId)', { beforeAt: options.before.postedAt, beforeId: options.before.id });
     if (options.owedApart) {
       const [awaiting, params] = awaitingReplySql('c');
-      qb.andWhere(`NOT (${awaiting})`, params);
+      if (options.owedApart === true) qb.andWhere(`NOT (${awaiting})`, params);
+      else qb.andWhere(`NOT ((${awaiting}) AND (c.postedAt, c.id) <= (:apartAt, :apartId))`, { ...params, apartAt: options.owedApart.postedAt, apartId: options.owedApart.id });
     }
     const rows = await qb.orderBy('c.postedAt', 'DESC').addOrderBy('c.id', 'DESC').take(options.count + 1).getMany();
     const items = rows.slice(0, options.count);
@@ -114,10 +120,16 @@ export const commentReads = {
     return { items: items.map(CommentView.of), next: rows.length > options.count && last ? { postedAt: last.postedAt, id: last.id } : null };
   },
 
-  /** The incident's messages awaiting a reply (awaiting-reply.ts), whole, the earliest posted first. */
-  async awaitingOfIncident(manager: EntityManager, incidentId: string): Promise<CommentView[]> {
-    const rows = await manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(...awaitingReplySql('c')).orderBy('c.postedAt', 'ASC').addOrderBy('c.id', 'ASC').getMany();
-    return rows.map(CommentView.of);
+  /** The incident's messages awaiting a reply (awaiting-reply.ts), whole, the earliest posted first; the first `limit` of them when given. */
+  async awaitingOfIncident(manager: EntityManager, incidentId: string, limit?: number): Promise<CommentView[]> {
+    const qb = manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(...awaitingReplySql('c')).orderBy('c.postedAt', 'ASC').addOrderBy('c.id', 'ASC');
+    if (limit !== undefined) qb.take(limit);
+    return (await qb.getMany()).map(CommentView.of);
+  },
+
+  /** How many of the incident's messages await a reply. */
+  async countAwaitingOfIncident(manager: EntityManager, incidentId: string): Promise<number> {
+    return manager.createQueryBuilder(Comment, 'c').where('c.incidentId = :incidentId', { incidentId }).andWhere(...awaitingReplySql('c')).getCount();
   },
 
   /** These messages of the incident, whole, by id (the ones a window of the thread answers, say); ids of another incident are not found. */

@@ -5,6 +5,7 @@ import { canSeePrivileged, SYSTEM, type Actor } from '../common/roles.js';
 import { CommentView } from '../comments/comment.dto.js';
 import type { CommitmentView } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
+import { awaitsReply } from '../comments/awaiting-reply.js';
 import { commentReads } from '../comments/comment-reads.js';
 import { threadOrder } from '../comments/thread.js';
 import { AppConfig } from '../config/app-config.js';
@@ -47,14 +48,18 @@ export interface ThreadWindow {
   before?: ThreadPlaceKey;
   /** Messages to read as well, whatever their place (the one answered, say); in `thread`, shown in neither list. */
   focus?: string[];
+  /** At most this many older messages owed a reply shown apart, the longest waiting; the others stay in their place in the thread. All when absent. */
+  owed?: number;
 }
 
 /** What a window of the thread shows, by message id; `thread` holds them all, in thread order. */
 export interface WindowShown {
   /** The page of messages, latest or earlier. */
   page: string[];
-  /** The messages awaiting a reply posted before the page, shown apart. */
+  /** The messages awaiting a reply posted before the page, shown apart (the longest waiting, at most ThreadWindow.owed). */
   owed: string[];
+  /** The other messages awaiting a reply posted before the page, left in their place among earlier messages. */
+  owedInPlace: number;
   /** The place before the page when earlier messages stand there (the last of the page); null at the thread's start. */
   earlier: ThreadPlaceKey | null;
 }
@@ -120,25 +125,37 @@ export class DossierService {
 
   /**
    * A window of the thread: a page of it (the latest messages, or those
-   * before a place), every message awaiting a reply posted before the page
-   * (apart), the messages those answer (named, not shown) and the parties of
-   * the whole thread; never the whole thread.
+   * before a place), the messages awaiting a reply posted before the page
+   * (apart; the `owed` longest waiting of them, the others left in their
+   * place among earlier messages), the messages those answer (named, not
+   * shown) and the parties of the whole thread; never the whole thread.
    */
   private async windowOf(incidentId: string, window: ThreadWindow): Promise<ThreadRead> {
     const manager = this.dataSource.manager;
-    // An earlier page leaves out the messages owed a reply: every one of them is on the page already, apart.
-    const [page, awaiting, partyIds] = await Promise.all([
-      commentReads.pageOfIncident(manager, incidentId, { count: window.count, before: window.before, owedApart: !!window.before }),
-      commentReads.awaitingOfIncident(manager, incidentId),
+    const cap = window.owed;
+    // The longest waiting, one more than shown apart: whether others wait after them.
+    const [awaiting, total, partyIds] = await Promise.all([
+      commentReads.awaitingOfIncident(manager, incidentId, cap === undefined ? undefined : cap + 1),
+      cap === undefined ? null : commentReads.countAwaitingOfIncident(manager, incidentId),
       commentReads.partyIdsOfIncident(manager, incidentId),
     ]);
+    const capped = cap !== undefined && awaiting.length > cap;
+    const apartUpTo = capped ? awaiting[cap - 1] : undefined;
+    // An earlier page leaves out the messages shown apart: every one of them is on the page already.
+    const page = await commentReads.pageOfIncident(manager, incidentId, {
+      count: window.count,
+      before: window.before,
+      ...(window.before ? { owedApart: apartUpTo ? { postedAt: new Date(apartUpTo.postedAt), id: apartUpTo.id } : (true as const) } : {}),
+    });
     const onPage = new Set(page.items.map((comment) => comment.id));
-    const owed = awaiting.filter((comment) => !onPage.has(comment.id));
+    const owed = (capped ? awaiting.slice(0, cap) : awaiting).filter((comment) => !onPage.has(comment.id));
+    const awaitingOnPage = page.items.filter((comment) => awaitsReply(comment)).length;
+    const owedInPlace = window.before || total === null ? 0 : Math.max(0, total - owed.length - awaitingOnPage);
     const comments = [...owed, ...page.items.reverse()];
     const held = new Set(comments.map((comment) => comment.id));
     const named = [...comments.map((comment) => comment.parentId), ...(window.focus ?? [])].filter((id): id is string => !!id && !held.has(id));
     const context = named.length ? await commentReads.viewsOfIds(manager, incidentId, named) : [];
-    return { comments, context, partyIds, shown: { page: [...onPage], owed: owed.map((comment) => comment.id), earlier: page.next } };
+    return { comments, context, partyIds, shown: { page: [...onPage], owed: owed.map((comment) => comment.id), owedInPlace, earlier: page.next } };
   }
 
   private async core(actor: Actor, incidentId: string, events: TimelineEvent[], read?: ThreadRead): Promise<DossierCore> {

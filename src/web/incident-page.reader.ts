@@ -8,7 +8,7 @@ import { ImportsService } from '../imports/imports.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { UsersService } from '../users/users.service.js';
-import { CHOICES_SHOWN, EVIDENCE_SHOWN, REMINDERS_SHOWN, THREAD_SHOWN, TIMELINE_SHOWN, type IncidentPageData } from './pages/incident/page-data.js';
+import { CHOICES_SHOWN, EVIDENCE_SHOWN, OWED_SHOWN, REMINDERS_SHOWN, THREAD_SHOWN, TIMELINE_SHOWN, type IncidentPageData } from './pages/incident/page-data.js';
 
 /** What the page is read for: the message it answers (`?replyTo=`), the earlier page of the thread it shows, a message a form needs. */
 export interface PageRead {
@@ -56,7 +56,7 @@ export class IncidentPageReader {
     const found = words ? await this.dossiers.matching(id, words, CHOICES_SHOWN) : undefined;
     const focus = [options.replyTo, options.focus, ...(found ?? [])].filter((one): one is string => !!one && /^[0-9a-f-]{36}$/i.test(one));
     const [dossier, history, reminders, people, evidence] = await Promise.all([
-      this.dossiers.glance(actor, id, TIMELINE_SHOWN, { count: THREAD_SHOWN, before, focus }),
+      this.dossiers.glance(actor, id, TIMELINE_SHOWN, { count: THREAD_SHOWN, owed: OWED_SHOWN, before, focus }),
       this.incidents.stateHistory(id),
       this.reminders.list({ incidentId: id, status: 'scheduled', limit: REMINDERS_SHOWN }),
       this.users.everyone(),

@@ -100,4 +100,41 @@ describe('a window of a long thread, on the database', () => {
     expect(glance.thread.map((comment) => comment.id)).toEqual([created[4], ...latest, stored[0]!.id]);
     expect(glance.parties.map(({ party }) => party.id)).toEqual([partyId]);
   });
+
+  it('shows apart only the longest-waiting messages owed when capped, the others in their place on earlier pages, each message once', async () => {
+    const comments = t.get(CommentsService);
+    const capped = (await t.get(IncidentsService).create(t.actor, await validateAs(CreateIncidentDto, { title: 'Many owed', severity: 'low' }))).id;
+    const OWED_AT = [2, 5, 8, 11, 14, 17];
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const owed = OWED_AT.includes(i);
+      const comment = await comments.create(
+        t.actor,
+        capped,
+        await validateAs(CreateCommentDto, { direction: 'inbound', authorName: `Reader ${i}`, needsResponse: owed, postedAt: new Date(start + i * 60_000).toISOString(), body: `Message ${i}.` }),
+      );
+      ids.push(comment.id);
+    }
+    const number = (id: string) => ids.indexOf(id);
+    const dossiers = t.get(DossierService);
+    const latest = await dossiers.glance(t.actor, capped, 5, { count: 5, owed: 2 });
+    expect(latest.window!.owed.map(number)).toEqual([2, 5]);
+    expect(latest.window!.owedInPlace).toBe(4);
+    expect(latest.window!.page.map(number).sort((a, b) => a - b)).toEqual([25, 26, 27, 28, 29]);
+    // Earlier pages: the owed not shown apart in their place, those apart never again.
+    const seen = [...latest.window!.owed, ...latest.window!.page];
+    let earlier = latest.window!.earlier;
+    while (earlier) {
+      const page = await dossiers.glance(t.actor, capped, 5, { count: 5, owed: 2, before: earlier });
+      expect(page.window!.owed.map(number)).toEqual([2, 5]);
+      expect(page.window!.owedInPlace).toBe(0);
+      seen.push(...page.window!.page);
+      earlier = page.window!.earlier;
+    }
+    expect(seen.map(number).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    // Uncapped, every older one owed is apart, as before.
+    const whole = await dossiers.glance(t.actor, capped, 5, { count: 5 });
+    expect(whole.window!.owed.map(number)).toEqual(OWED_AT);
+    expect(whole.window!.owedInPlace).toBe(0);
+  });
 });

@@ -128,6 +128,40 @@ describe('web desk: a long thread, a window of it', () => {
     expect(found.text).not.toContain('data-testid="reply-choices-more"');
   });
 
+  it('shows apart the 50 longest-waiting of 60 older messages owed, says where the other 10 are, and they come in their place with the earlier messages', async () => {
+    const party = await createParty(t, { name: 'Un lecteur' });
+    const many = (await createIncident(t, { ownerId: manager.id, counterpartId: party.id })).id;
+    const numbered: string[] = [];
+    // 60 older messages owed a reply, then 50 later ones not owed.
+    for (let i = 0; i < 110; i++) {
+      const comment = await addComment(t, many, {
+        direction: 'inbound',
+        authorName: `Lecteur ${i}`,
+        needsResponse: i < 60,
+        postedAt: new Date(start + i * 60_000).toISOString(),
+        body: `Message ${i}.`,
+      });
+      numbered.push(comment.id);
+    }
+    const inList = (text: string, testid: string) => {
+      const list = text.slice(text.indexOf(`data-testid="${testid}"`));
+      return [...list.slice(0, list.indexOf('</ol>')).matchAll(/data-testid="comment" id="comment-([0-9a-f-]+)"/g)].map((match) => numbered.indexOf(match[1]!));
+    };
+    const english = await manager.agent.get(`/incidents/${many}`).expect(200);
+    expect(inList(english.text, 'owed-messages')).toEqual(range(0, 50));
+    expect(inList(english.text, 'thread-page')).toEqual(range(60, 110));
+    expect(english.text).toContain('60 older messages still owed a reply');
+    expect(english.text).toContain('The 50 waiting longest are here; the other 10 are in their place among the earlier messages.');
+    const french = await manager.agent.get(`/incidents/${many}`).set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain('Les 50 qui attendent depuis le plus longtemps sont ici\u202f; les 10 autres sont à leur place parmi les messages précédents.');
+    // The composer offers 20 of the 60 owed, and counts the 40 others, those in their place included.
+    expect(english.text).toContain('40 more messages owed a reply are not listed');
+    // The page before: messages 10 to 59, the 10 owed ones (50 to 59) in their place, none of those apart.
+    const place = english.text.match(/href="([^"]*\/earlier\?before=[^"]+)"/)![1]!.replace(/&amp;/g, '&');
+    const before = await manager.agent.get(place).expect(200);
+    expect(inList(before.text, 'thread-page')).toEqual(range(50, 60));
+  });
+
   it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
     const english = await manager.agent.get(`/incidents/${incidentId}/earlier?before=not-a-place`).expect(400);
     expect(english.text).toContain('Earlier messages: this link does not lead to a place in this thread.');

@@ -125,6 +125,7 @@ export const desk = {
   'thread.owedApart': '{count, plural, one {An older message still owed a reply} other {# older messages still owed a reply}}',
   'thread.find': 'Find a message',
   'thread.findHint': '(its author or words)',
+  'thread.owedInPlace': 'The {shown} waiting longest are here; {count, plural, one {the other one is} other {the other # are}} in their place among the earlier messages.',
   'thread.choicesNone': 'No message found for “{q}”.',
   'thread.choicesMoreOwed': '{count, plural, one {# more message owed a reply is not listed} other {# more messages owed a reply are not listed}}: find one by its author or words above, or answer it with Reply under it.',
   'incident.snooze': 'Snooze until',

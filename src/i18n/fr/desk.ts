@@ -127,6 +127,7 @@ export const desk: Record<keyof typeof en, string> = {
   'thread.owedApart': '{count, plural, one {Un message plus ancien attend encore une réponse} other {# messages plus anciens attendent encore une réponse}}',
   'thread.find': 'Chercher un message',
   'thread.findHint': '(son auteur ou ses mots)',
+  'thread.owedInPlace': 'Les {shown} qui attendent depuis le plus longtemps sont ici ; {count, plural, one {l’autre est à sa place} other {les # autres sont à leur place}} parmi les messages précédents.',
   'thread.choicesNone': 'Aucun message trouvé pour « {q} ».',
   'thread.choicesMoreOwed': '{count, plural, one {# autre message attendant une réponse n’est pas listé : cherchez-le ci-dessus par son auteur ou ses mots, ou répondez-y avec « Répondre » sous le message.} other {# autres messages attendant une réponse ne sont pas listés : cherchez-les ci-dessus par leur auteur ou leurs mots, ou répondez à chacun avec « Répondre » sous le message.}}',
   'incident.snooze': 'Reporter au',

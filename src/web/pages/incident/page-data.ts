@@ -40,6 +40,8 @@ export const REMINDERS_SHOWN = 20;
 
 /** The reply-to search answers this many messages, the latest first. */
 export const CHOICES_SHOWN = 20;
+/** Older messages owed a reply shown apart above the thread, the longest waiting; the others in their place among earlier messages. */
+export const OWED_SHOWN = 50;
 
 /** The incident page ends with the latest events; the dossier has every one. */
 export const TIMELINE_SHOWN = 50;

@@ -27,8 +27,10 @@ export function authorName(t: Translator, dossier: ThreadReader, comment: Thread
 /**
  * The thread as a tree, each message with its signals marked and named, and
  * a way to answer it from where it is. A long thread shows a window: the
- * latest messages (or an earlier page of them), every older message still
- * owed a reply apart above them, and "Show earlier messages", which htmx
+ * latest messages (or an earlier page of them), the older messages still
+ * owed a reply apart above them (the OWED_SHOWN longest waiting; a line says
+ * how many more wait in their place among earlier messages), and "Show
+ * earlier messages", which htmx
  * answers with the page before in its place (a link to that page without it).
  */
 export function threadPart(page: PageContext, data: IncidentPageData): Html {
@@ -36,6 +38,7 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
   const { dossier } = data;
   const { write } = abilities(page);
   const { owed, shown } = windowOf(data);
+  const inPlace = dossier.window?.owedInPlace ?? 0;
   const any = shown.length + owed.length > 0;
   return html`<section class="card" aria-labelledby="thread-heading" id="thread" data-live-part>
   <h2 id="thread-heading">${t.t('incident.thread')}</h2>
@@ -43,7 +46,8 @@ export function threadPart(page: PageContext, data: IncidentPageData): Html {
   ${any ? html`<p><a href="/incidents/${dossier.incident.id}/comments.csv" download data-testid="thread-csv">${t.t('export.threadCsv')}</a></p>` : html`<p>${t.t('incident.threadEmpty')}</p>`}
   ${
     owed.length
-      ? html`<h3 id="owed-heading">${t.t('thread.owedApart', { count: owed.length })}</h3>
+      ? html`<h3 id="owed-heading">${t.t('thread.owedApart', { count: owed.length + inPlace })}</h3>
+  ${inPlace ? html`<p class="hint" data-testid="owed-in-place">${t.t('thread.owedInPlace', { shown: owed.length, count: inPlace })}</p>` : ''}
   <ol class="thread" aria-labelledby="owed-heading" data-testid="owed-messages">${owed.map((comment) => messageItem(page, data, comment))}</ol>`
       : ''
   }
@@ -117,7 +121,7 @@ export function replyChoices(page: PageContext, data: IncidentPageData, formId: 
   const { owed, shown } = windowOf(data);
   // Of the older messages owed, the longest waiting.
   const owedOffered = data.choices ? [] : owed.sort(latestFirst).slice(-CHOICES_SHOWN);
-  const owedLeft = data.choices ? 0 : owed.length - owedOffered.length;
+  const owedLeft = data.choices ? 0 : owed.length - owedOffered.length + (dossier.window?.owedInPlace ?? 0);
   const offered = data.choices ? data.choices.found.flatMap((id) => byId.get(id) ?? []) : [...[...shown].sort(latestFirst).slice(0, CHOICES_SHOWN), ...owedOffered];
   const picked = chosen ? byId.get(chosen) : undefined;
   const choices = picked && !offered.includes(picked) ? [picked, ...offered] : offered;
