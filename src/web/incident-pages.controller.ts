@@ -172,7 +172,8 @@ export class IncidentPagesController {
         for (const warning of comment.warnings ?? []) session.flash(request, warning);
         return `/incidents/${id}#comment-${comment.id}`;
       },
-      incidentRefusal(this.reader, actor, id, (p, data) => commentForm(p, data, p.refusal!.form), { focus: textOf(form, 'parentId') || undefined }),
+      // The search as it was typed, and the choices it found: refused, the reply is still to be chosen among them.
+      incidentRefusal(this.reader, actor, id, (p, data) => commentForm(p, data, p.refusal!.form), { focus: textOf(form, 'parentId') || undefined, q: textOf(form, 'q') || undefined }),
     );
   }
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
 import { DeskBrowser } from './browser.js';
-import { inviteUrl, PASSWORD, signedIn } from './web-helpers.js';
+import { csrfOf, inviteUrl, PASSWORD, signedIn } from './web-helpers.js';
 
 /**
  * A long thread on the incident page: a window of it (the latest 50
@@ -160,6 +160,19 @@ describe('web desk: a long thread, a window of it', () => {
     const place = english.text.match(/href="([^"]*\/earlier\?before=[^"]+)"/)![1]!.replace(/&amp;/g, '&');
     const before = await manager.agent.get(place).expect(200);
     expect(inList(before.text, 'thread-page')).toEqual(range(50, 60));
+  });
+
+  it('keeps the search’s words, what it found and the message chosen when a reply is refused, with and without htmx', async () => {
+    const page = await manager.agent.get(`/incidents/${incidentId}`).expect(200);
+    const fields = { _csrf: csrfOf(page.text), direction: 'outbound', body: '', q: 'hippo', parentId: ids[5]! };
+    const whole = await manager.agent.post(`/incidents/${incidentId}/comments`).type('form').send(fields).expect(400);
+    expect(whole.text).toMatch(/id="comment-q"[^>]*value="hippo"/);
+    expect(whole.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" checked`));
+    // What the search found, not the page's latest messages.
+    expect(whole.text.match(/name="parentId" value="[0-9a-f-]+"/g)).toHaveLength(1);
+    const htmx = await manager.agent.post(`/incidents/${incidentId}/comments`).set('HX-Request', 'true').type('form').send(fields);
+    expect(htmx.text).toMatch(/id="comment-q"[^>]*value="hippo"/);
+    expect(htmx.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" checked`));
   });
 
   it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
