@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
+import { JobName } from '../../src/queue/job-catalogue.js';
 import type { CreateCommentDto } from '../../src/comments/comment.dto.js';
 import { Comment } from '../../src/comments/comment.entity.js';
 import { CommentsService } from '../../src/comments/comments.service.js';
@@ -110,6 +112,7 @@ describe('the units of a SQLite batch write their rows together', () => {
     const units: Array<() => Promise<unknown>> = bodies.map((body, n) => () => comments.create(t.actor, incidents[n % 3]!, inbound(body)));
     // A message under the id of one already stored: its row is refused by the database only when the batch's rows are written.
     units.splice(3, 0, () => sut.run((tx) => comments.addMany(tx, t.actor, incidents[1]!, [{ id: taken!.id, dto: inbound('a second row under a taken id') }])));
+    const armedBefore = t.queue.added(JobName.DeliverReminder).length;
     const outcomes = await oneBatch(units);
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
@@ -118,6 +121,12 @@ describe('the units of a SQLite batch write their rows together', () => {
     expect(kept.every(Boolean)).toBe(true);
     expect(await searchable(kept.map((row) => row!.id))).toBe(6);
     expect(await t.dataSource.manager.countBy(Comment, { body: 'a second row under a taken id' })).toBe(0);
+    // The units ran twice (the batch, then each alone), but what they do outside the database waits for their commit: each
+    // kept message's reply-owed reminder is armed once.
+    const armed = t.queue.added(JobName.DeliverReminder).slice(armedBefore).map((item) => (item.data as { reminderId: string }).reminderId);
+    const owed = await t.dataSource.manager.find(Reminder, { where: { subjectType: 'comment', subjectId: In(kept.map((row) => row!.id)) } });
+    expect(owed).toHaveLength(6);
+    expect(armed.sort()).toEqual(owed.map((reminder) => reminder.id).sort());
     await verified();
   });
 });
