@@ -10,6 +10,7 @@ import { likePattern } from '../database/like.js';
 import { whereIncidentOrMessagesMatch } from '../database/text-search.js';
 import { assertReferences, type Reference } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
+import { UnitMemory } from '../database/unit-memory.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { parties } from '../parties/party-reads.js';
 import type { TimelineEvents } from '../timeline/timeline-events.js';
@@ -38,12 +39,10 @@ import { badRequest, fieldProblem, notFound, refusal } from '../common/problem.j
 /** Posts sit above incidents (their checks remind the owners of the incidents they figure in): incidents name their table, never import them. */
 const POSTS_TABLE = 'posts';
 
-/** Incidents remembered for the writes of messages, at most; beyond, the memory starts over. */
-const MAX_REMEMBERED_INCIDENTS = 10_000;
-
 @Injectable()
 export class IncidentsService {
-  private readonly remembered = new Map<string, { epoch: number; writes: number; incident: Incident }>();
+  /** SQLite: the incidents units of work read for the writes of messages, each caller its own copy. */
+  private readonly remembered: UnitMemory<Incident>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,7 +53,9 @@ export class IncidentsService {
     private readonly suggestions: SuggestionsRegistry,
     private readonly prescriptions: PrescriptionsRegistry,
     private readonly removals: IncidentRemovals,
-  ) {}
+  ) {
+    this.remembered = new UnitMemory<Incident>({ table: { name: 'incidents', writes: transactions }, copy: structuredClone });
+  }
 
   async create(actor: Actor, dto: CreateIncidentDto): Promise<IncidentView> {
     return this.transactions.run((tx) => this.createIn(tx, actor, dto));
@@ -160,15 +161,8 @@ export class IncidentsService {
    * its own changed `incidents` and the epoch is the same, each caller its
    * own copy; read otherwise.
    */
-  async findIn(tx: Tx, id: string): Promise<Incident> {
-    if (this.dataSource.options.type !== 'sqlite') return this.find(tx.manager, id);
-    const writes = this.transactions.writesTo('incidents');
-    const known = this.remembered.get(id);
-    if (known && known.epoch === tx.epoch && known.writes === writes) return structuredClone(known.incident);
-    const incident = await this.find(tx.manager, id);
-    if (this.remembered.size >= MAX_REMEMBERED_INCIDENTS) this.remembered.clear();
-    this.remembered.set(id, { epoch: tx.epoch, writes, incident: structuredClone(incident) });
-    return incident;
+  findIn(tx: Tx, id: string): Promise<Incident> {
+    return this.remembered.read(tx, id, () => this.find(tx.manager, id));
   }
 
   async exists(manager: EntityManager, id: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { whereIn } from '../database/in-list.js';
 import { assertReferences, notInIncident } from '../database/references.js';
 import { SequenceService } from '../database/sequence.service.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { UnitMemory } from '../database/unit-memory.js';
 import { computeDeadline, type CommentsFact, type Deadline, type NoticeClock, type ValidityWarning } from '../deadlines/deadline-calculator.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import type { IncidentView } from '../incidents/incident.dto.js';
@@ -69,9 +70,6 @@ export interface NoticeFolder {
   parties: PartyView[];
 }
 
-/** Incidents remembered without an open notice, at most; beyond, the memory starts over. */
-const MAX_REMEMBERED_INCIDENTS = 10_000;
-
 @Injectable()
 export class LegalNoticesService {
   /** Calls adding comments together whose notices were read again. */
@@ -82,7 +80,7 @@ export class LegalNoticesService {
    * since): every inbound message asks it. Each write of a notice here
    * forgets its incident.
    */
-  private readonly withoutOpenNotices = new Map<string, number>();
+  private readonly withoutOpenNotices = new UnitMemory<true>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -178,7 +176,7 @@ export class LegalNoticesService {
     if (dto.assigneeId) await this.assertAssignee(tx.manager, dto.assigneeId);
     notice.ref = await this.sequences.nextRef(tx, 'LN');
     Object.assign(notice, await this.deadlineOf(tx.manager, notice));
-    this.withoutOpenNotices.delete(incidentId);
+    this.withoutOpenNotices.forget(incidentId);
     await tx.manager.insert(LegalNotice, notice);
     await this.timeline.append(tx, incidentId, actor, 'notice.recorded', {
       noticeId: notice.id,
@@ -309,7 +307,7 @@ export class LegalNoticesService {
       }
       if (changes['type']) await this.escalate(tx, notice);
       notice.updatedAt = new Date();
-      this.withoutOpenNotices.delete(notice.incidentId);
+      this.withoutOpenNotices.forget(notice.incidentId);
       await tx.manager.save(LegalNotice, notice);
       return LegalNoticeView.of(notice, canSeePrivileged(actor));
     });
@@ -322,7 +320,7 @@ export class LegalNoticesService {
       const from = notice.status;
       notice.status = dto.to;
       notice.statusChangedAt = notice.updatedAt = new Date();
-      this.withoutOpenNotices.delete(notice.incidentId);
+      this.withoutOpenNotices.forget(notice.incidentId);
       await tx.manager.update(LegalNotice, { id }, { status: notice.status, statusChangedAt: notice.statusChangedAt, updatedAt: notice.updatedAt });
       await this.timeline.append(tx, notice.incidentId, actor, 'notice.status_changed', { noticeId: id, from, to: dto.to, reason: dto.reason });
       if (dto.to === 'complied' && notice.type === 'right_of_reply' && notice.direction === 'received' && notice.requestedReply?.trim()) await this.promiseReply(tx, actor, notice);
@@ -390,12 +388,10 @@ export class LegalNoticesService {
   }
 
   private async refreshValidity(tx: Tx, incidentId: string, edited?: { id: string; body: string }): Promise<void> {
-    if (this.withoutOpenNotices.get(incidentId) === tx.epoch && tx.manager.connection.options.type === 'sqlite') return;
+    if (this.withoutOpenNotices.get(tx, incidentId)) return;
     const notices = await tx.manager.find(LegalNotice, { where: { incidentId, status: In([...OPEN_NOTICE_STATUSES]) } });
     if (!notices.length) {
-      if (tx.manager.connection.options.type !== 'sqlite') return;
-      if (this.withoutOpenNotices.size >= MAX_REMEMBERED_INCIDENTS) this.withoutOpenNotices.clear();
-      this.withoutOpenNotices.set(incidentId, tx.epoch);
+      this.withoutOpenNotices.set(tx, incidentId, true);
       return;
     }
     const rules = await this.deadlineRules.all(tx.manager);

@@ -8,6 +8,7 @@ import { insertRows } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { missingReference } from '../database/references.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { UnitMemory } from '../database/unit-memory.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -55,7 +56,7 @@ export interface ScheduleReminder {
 @Injectable()
 export class RemindersService {
   /** SQLite: who answers for an owner and backup owner, as read while no statement of this process changed `users` and the epoch is the same. */
-  private readonly answering = new Map<string, { epoch: number; writes: number; userIds: string[] }>();
+  private readonly answering: UnitMemory<string[]>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,7 +66,9 @@ export class RemindersService {
     private readonly notifications: NotificationsService,
     private readonly incidents: IncidentsService,
     private readonly users: UsersService,
-  ) {}
+  ) {
+    this.answering = new UnitMemory<string[]>({ table: { name: 'users', writes: transactions }, capacity: 1_000, copy: (userIds) => [...userIds] });
+  }
 
   /** The in-app notifications about a removed incident (delivered reminders, mostly) go with it. */
   @IncidentRemoval({ key: 'notifications', priority: 10 })
@@ -87,16 +90,8 @@ export class RemindersService {
   }
 
   /** Who answers for an incident (`responsibleUsers`), read once per epoch and change of `users` on SQLite: every owed reply asks it. */
-  private async responsible(tx: Tx, incident: Ownership): Promise<string[]> {
-    if (this.dataSource.options.type !== 'sqlite') return responsibleUsers(tx.manager, incident);
-    const key = `${incident.ownerId ?? ''}/${incident.backupOwnerId ?? ''}`;
-    const writes = this.transactions.writesTo('users');
-    const known = this.answering.get(key);
-    if (known && known.epoch === tx.epoch && known.writes === writes) return [...known.userIds];
-    const userIds = await responsibleUsers(tx.manager, incident);
-    if (this.answering.size >= 1_000) this.answering.clear();
-    this.answering.set(key, { epoch: tx.epoch, writes, userIds: [...userIds] });
-    return userIds;
+  private responsible(tx: Tx, incident: Ownership): Promise<string[]> {
+    return this.answering.read(tx, `${incident.ownerId ?? ''}/${incident.backupOwnerId ?? ''}`, () => responsibleUsers(tx.manager, incident));
   }
 
   /** Schedules one reminder per recipient in the caller's transaction and arms them after it commits. */

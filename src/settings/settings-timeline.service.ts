@@ -5,6 +5,7 @@ import { paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { insertMany } from '../database/bulk-insert.js';
 import type { Tx } from '../database/transaction.service.js';
+import { UnitMemory } from '../database/unit-memory.js';
 import { eventHash, findChainBreak, GENESIS_HASH, nextLink } from '../timeline/timeline-hash.js';
 import type { Verification } from '../timeline/timeline.service.js';
 import { SettingsEvent } from './settings-event.entity.js';
@@ -23,6 +24,9 @@ const hashed = (event: SettingsEvent) => ({ ...event, incidentId: SETTINGS_CHAIN
  * phrase, …) and who made it, hash-chained and append-only, written in the
  * transaction of the change. Its head's seq is the settings' version.
  */
+/** The one key of the settings' memory. */
+const VERSION = 'version';
+
 @Injectable()
 export class SettingsTimelineService {
   /**
@@ -30,11 +34,9 @@ export class SettingsTimelineService {
    * the unit of work's epoch is the same (no rollback, no other process's
    * commit since): a comment's analyser asks it at every write.
    */
-  private known?: { epoch: number; version: number };
-  private readonly sqlite: boolean;
+  private readonly known = new UnitMemory<number>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.sqlite = dataSource.options.type === 'sqlite';
   }
 
   async append<T extends SettingsEventType>(tx: Tx, actor: Actor, type: T, payload: SettingsEvents[T]): Promise<SettingsEvent> {
@@ -43,7 +45,7 @@ export class SettingsTimelineService {
     const fields = nextLink(last, actorId(actor), type, payload);
     const event: SettingsEvent = { ...fields, hash: eventHash({ ...fields, incidentId: SETTINGS_CHAIN }) };
     await insertMany(tx.manager, SettingsEvent, [event]);
-    if (this.sqlite) this.known = { epoch: tx.epoch, version: event.seq };
+    this.known.set(tx, VERSION, event.seq);
     return event;
   }
 
@@ -57,12 +59,8 @@ export class SettingsTimelineService {
   }
 
   /** The version inside a unit of work: read once, then remembered on SQLite until its epoch changes (every append sets it). */
-  async versionIn(tx: Tx): Promise<number> {
-    const known = this.known;
-    if (this.sqlite && known?.epoch === tx.epoch) return known.version;
-    const version = await this.version(tx.manager);
-    if (this.sqlite) this.known = { epoch: tx.epoch, version };
-    return version;
+  versionIn(tx: Tx): Promise<number> {
+    return this.known.read(tx, VERSION, () => this.version(tx.manager));
   }
 
   list(query: PageQuery & { type?: string }): Promise<Page<SettingsEvent>> {

@@ -6,6 +6,7 @@ import { insertMany, insertRows } from '../database/bulk-insert.js';
 import { newId } from '../database/columns.js';
 import { inChunks } from '../database/in-list.js';
 import type { Tx } from '../database/transaction.service.js';
+import { UnitMemory } from '../database/unit-memory.js';
 import { paginate, type Page, type PageQuery } from '../common/pagination.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import type { AppendedEvent, EventContext, TimelineEventType, TimelineEvents } from './timeline-events.js';
@@ -63,7 +64,6 @@ interface Bulk {
   values: TimelinePersonalValue[];
   heads: Map<string, { seq: number; hash: string }>;
 }
-const MAX_REMEMBERED_HEADS = 10_000;
 
 /**
  * Appends hash-chained events inside the caller's transaction and tells the
@@ -74,7 +74,8 @@ const MAX_REMEMBERED_HEADS = 10_000;
 @Injectable()
 export class TimelineService {
   private readonly listeners = new Map<string, TimelineListener<never>[]>();
-  private readonly heads = new Map<string, { epoch: number; seq: number; hash: string }>();
+  /** SQLite: each chain's head as this process last wrote or read it; this process is the only writer while its transaction is open. */
+  private readonly heads = new UnitMemory<{ seq: number; hash: string }>();
   private readonly bulks = new WeakMap<Tx, Bulk>();
   private readonly sqlite: boolean;
 
@@ -110,7 +111,7 @@ export class TimelineService {
       await insertRows(tx, TimelineEvent, [{ ...fields, hash } as TimelineEvent]);
       await insertRows(tx, TimelinePersonalValue, kept);
     }
-    if (this.sqlite) this.remember(incidentId, { epoch: tx.epoch, seq: fields.seq, hash });
+    this.heads.set(tx, incidentId, { seq: fields.seq, hash });
     const event = { ...fields, payload, context } as AppendedEvent<T>;
     for (const listener of this.listeners.get(type) ?? []) await (listener as TimelineListener<T>)(tx, event);
     return event;
@@ -155,8 +156,8 @@ export class TimelineService {
     if (!this.sqlite) {
       await tx.manager.query('SELECT id FROM incidents WHERE id = $1 FOR NO KEY UPDATE', [incidentId]);
     } else {
-      const known = this.heads.get(incidentId);
-      if (known && known.epoch === tx.epoch) return known;
+      const known = this.heads.get(tx, incidentId);
+      if (known) return known;
     }
     return tx.manager.findOne(TimelineEvent, { select: { seq: true, hash: true }, where: { incidentId }, order: { seq: 'DESC' } });
   }
@@ -184,11 +185,6 @@ export class TimelineService {
       if (gone) return { seq: event.seq, eventId: event.id, reason: `personal value ${gone.path} is missing, and no erasure of its party is recorded` };
     }
     return null;
-  }
-
-  private remember(incidentId: string, head: { epoch: number; seq: number; hash: string }): void {
-    if (this.heads.size >= MAX_REMEMBERED_HEADS) this.heads.clear();
-    this.heads.set(incidentId, head);
   }
 
   async list(incidentId: string, query: PageQuery): Promise<Page<TimelineEvent>> {
@@ -321,7 +317,7 @@ export class TimelineService {
     for (const table of ['timeline_personal_values', 'timeline_events']) {
       await tx.manager.query(`DELETE FROM ${table} WHERE incident_id = ${postgres ? '$1' : '?'}`, [incidentId]);
     }
-    this.heads.delete(incidentId);
+    this.heads.forget(incidentId);
     return record;
   }
 
