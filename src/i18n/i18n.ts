@@ -34,14 +34,33 @@ export interface ProblemLike {
 /** Whether the catalogues hold this key (a problem's code, a field's word). */
 export const hasMessage = (key: string): key is MessageKey => key in en;
 const compiled = new Map<string, IntlMessageFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** The messages without values, as said: one per language and key. */
 const plainMessages = new Map<string, string>();
 type DateParts = Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string>;
-/** The parts of the minutes already formatted, per language and zone: a page shows each message's date twice or more, and is read again and again. */
-const minuteParts = new Map<string, Map<number, DateParts>>();
-/** Minutes kept per language and zone; past that the map starts again (a few MB at most). */
+type MinuteParts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+/** One formatter per name (its language, zone and fields), and the parts of the minutes it already said. */
+const minuteFormats = new Map<string, { format: Intl.DateTimeFormat; minutes: Map<number, MinuteParts> }>();
+/** Minutes kept per formatter; past that its memory starts again (a few MB at most). */
 const MINUTES_KEPT = 20_000;
+
+/**
+ * The parts of the minute of `at` as the formatter named `name` says them
+ * (`make` builds it the first time): each minute formatted once and kept,
+ * since only minutes are shown and `formatToParts` costs microseconds while a
+ * page, or a batch of reminders' notes, says hundreds of dates.
+ */
+export function minutePartsOf(name: string, make: () => Intl.DateTimeFormat, at: Date | string): MinuteParts {
+  const minute = Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / 60_000);
+  let formatter = minuteFormats.get(name);
+  const known = formatter?.minutes.get(minute);
+  if (known) return known;
+  if (!formatter) minuteFormats.set(name, (formatter = { format: make(), minutes: new Map() }));
+  const parts: MinuteParts = {};
+  for (const part of formatter.format.formatToParts(minute * 60_000)) parts[part.type] = part.value;
+  if (formatter.minutes.size >= MINUTES_KEPT) formatter.minutes.clear();
+  formatter.minutes.set(minute, parts);
+  return parts;
+}
 
 /** The first language of Accept-Language Calumet speaks, by q-value; the desk's (English by default) otherwise. */
 export function negotiateLocale(header: string | undefined, fallback: Locale = 'en'): Locale {
@@ -183,29 +202,11 @@ export class Translator {
     return `${p.day} ${p.month} ${p.year}`;
   }
 
-  /**
-   * A page shows hundreds of dates: one cached Intl formatter per language and
-   * zone (luxon's formatting costs ten times more), and the parts of each
-   * minute kept, since only minutes are shown (formatToParts is most of a
-   * long thread's page otherwise).
-   */
+  /** A page shows hundreds of dates: one Intl formatter per language and zone (luxon's formatting costs ten times more), each minute said once. */
   private parts(value: Date | string): DateParts {
-    const key = `${this.locale}|${this.timeZone}`;
-    const at = typeof value === 'string' ? Date.parse(value) : value.getTime();
-    const minute = Math.floor(at / 60_000);
-    let kept = minuteParts.get(key);
-    const known = kept?.get(minute);
-    if (known) return known;
-    let format = dateFormats.get(key);
-    if (!format) {
-      format = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' });
-      dateFormats.set(key, format);
-    }
-    const out: Record<string, string> = {};
-    for (const part of format.formatToParts(minute * 60_000)) out[part.type] = part.value;
-    if (!kept || kept.size >= MINUTES_KEPT) minuteParts.set(key, (kept = new Map()));
-    kept.set(minute, out as DateParts);
-    return out as DateParts;
+    const { locale, timeZone } = this;
+    const make = () => new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' });
+    return minutePartsOf(`${locale}|${timeZone}|date`, make, value) as DateParts;
   }
 
   /** A value for an <input type="datetime-local">, in the desk's zone (read back in CALUMET_TZ by the API's rule). */

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/en.js';
-import { Translator, type Locale } from '../i18n/i18n.js';
+import { minutePartsOf, Translator, type Locale } from '../i18n/i18n.js';
 import { reasonWords } from '../i18n/system-text.js';
 
 /**
@@ -18,22 +18,14 @@ export interface NoteSentence {
 }
 export type NoteFacts = NoteSentence[];
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * "Wed 2 Dec 2026, 09:30 (Europe/Paris)", "mer. 2 déc. 2026, 09:30 (Europe/Paris)":
- * one Intl formatter kept per language and zone (every inbound comment writes
- * one into its reminder's note, inside its unit of work).
+ * one Intl formatter per language and zone, each minute said once (every
+ * inbound comment writes one into its reminder's note, inside its unit of work).
  */
 export function formatInZone(date: Date, zone: string, locale: Locale = 'en'): string {
-  const id = `${locale}|${zone}`;
-  let format = formats.get(id);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formats.set(id, format);
-  }
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const { type, value } of format.formatToParts(date)) part[type] = value;
+  const make = () => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const part = minutePartsOf(`${locale}|${zone}|note`, make, date);
   return `${part.weekday} ${part.day} ${part.month} ${part.year}, ${part.hour}:${part.minute} (${zone})`;
 }
 
