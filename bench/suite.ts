@@ -2,7 +2,8 @@
 // same run. BENCH_ONLY=write,read picks sections; BENCH_QUICK=1 is a short
 // smoke run; BENCH_DB=postgres runs Calumet on PostgreSQL; BENCH_SCALE sets
 // the comments of the scale section (default 1,000,000, with a tenth as many
-// incidents). Results: a table on stdout, JSON in bench/results/<name>.json.
+// incidents). Its section aims gives the table of issue 21 [7/8] (bench/aims.ts).
+// Results: a table on stdout, JSON in bench/results/<name>.json.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,8 @@ const READ_SECONDS = QUICK ? 1 : 5;
 const SCALE = Number(process.env['BENCH_SCALE'] ?? (QUICK ? 100_000 : 1_000_000));
 const BIG_THREAD = Math.min(10_000, Math.floor(SCALE / 10));
 // `versus` (the issue's table beside an earlier build, BENCH_BEFORE) runs only when asked for.
-const SECTIONS = ['write', 'read', 'scale', 'signals', 'import', 'web', 'reminders', 'versus'] as const;
+// `aims` (bench/aims.ts, `npm run bench:aims`): the table of issue 21 [7/8], each aim with its figure and whether it is met.
+const SECTIONS = ['write', 'read', 'scale', 'signals', 'import', 'web', 'reminders', 'aims', 'versus'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim()) ?? SECTIONS.filter((name) => name !== 'versus');
 for (const name of only) if (!SECTIONS.includes(name as Section)) throw new Error(`BENCH_ONLY: unknown section ${name}; one of ${SECTIONS.join(', ')}`);
@@ -268,6 +270,12 @@ const runners: Record<Section, () => Promise<void>> = {
   // Long enough for two passes of the reconciler (every minute): 130 s of firing.
   versus: async () => report(`the table of issue [8/9] (SQLite; ${process.env['BENCH_BEFORE'] ? `before: ${process.env['BENCH_BEFORE']}, ` : ''}medians of alternated rounds)`, await versus()),
   reminders: () => standalone('reminders', QUICK ? { BENCH_PENDING: '5000', BENCH_FIRE: '500' } : { BENCH_FIRE: '13000' }),
+  // Its own script, as `npm run bench:aims` runs it (it saves bench/results/aims.json); its table goes in the summary whole.
+  aims: async () => {
+    const out = await runScript(join(here, 'aims.js'), {});
+    const at = out.lastIndexOf('## The aims of issue 21');
+    report('the aims of issue 21 [7/8]', at === -1 ? out.trim().split('\n').slice(-12).join('\n') : out.slice(out.indexOf('\n', at) + 1).trim());
+  },
 };
 
 const failures: string[] = [];
