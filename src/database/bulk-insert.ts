@@ -60,8 +60,12 @@ function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityT
  */
 export async function insertMany<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[], options: InsertOptions = {}): Promise<void> {
   if (!rows.length) return;
+  await write(manager, rowsOf(manager, entity, rows, options));
+}
+
+async function write(manager: EntityManager, rows: InsertRows): Promise<void> {
   const postgres = manager.connection.driver.options.type === 'postgres';
-  for (const { sql, parameters } of insertStatements(rowsOf(manager, entity, rows, options), postgres)) await manager.query(sql, parameters);
+  for (const { sql, parameters } of insertStatements(rows, postgres)) await manager.query(sql, parameters);
 }
 
 /**
@@ -73,7 +77,6 @@ export async function insertMany<T extends ObjectLiteral>(manager: EntityManager
  */
 export async function insertRows<T extends ObjectLiteral>(tx: Tx, entity: EntityTarget<T>, rows: T[], options: InsertOptions = {}): Promise<void> {
   if (!rows.length) return;
-  const held = rowsOf(tx.manager, entity, rows, options);
-  if (tx.hold(held.tableName, held)) return;
-  await insertMany(tx.manager, entity, rows, options);
+  const prepared = rowsOf(tx.manager, entity, rows, options);
+  if (!tx.hold(prepared.tableName, prepared)) await write(tx.manager, prepared);
 }

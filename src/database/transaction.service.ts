@@ -278,6 +278,7 @@ export class TransactionService {
     return settled;
   }
 
+  /** A statement (or several) on the writing connection, as sqlite3's exec runs them: no parameters, no rows. */
   private exec(sql: string): Promise<void> {
     return new Promise<void>((resolve, reject) => this.writer!.exec(sql, (error) => (error ? reject(error) : resolve())));
   }
@@ -373,7 +374,6 @@ export class TransactionService {
 
   private async runBatch(batch: Unit[]): Promise<void> {
     const connection = this.writer!;
-    const exec = (sql: string) => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
     // A query runner of the batch's own: TypeORM's SQLite driver hands every caller one shared runner, and the batch's settings
     // (the writing connection, a transaction open) on that one would send every read outside a unit to the writer, where an
     // open batch's writes are visible before they commit (a capture's status read as captured before its parts were written).
@@ -385,7 +385,7 @@ export class TransactionService {
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     const committed: Array<{ unit: Unit; tx: Tx; result: unknown }> = [];
     try {
-      await this.takeWriteLock(() => exec('BEGIN IMMEDIATE'));
+      await this.takeWriteLock(() => this.exec('BEGIN IMMEDIATE'));
     } catch (error) {
       for (const unit of batch) unit.reject(error);
       await runner.release();
@@ -425,7 +425,7 @@ export class TransactionService {
           refusedBefore = refused.length;
           unanswered = next + 1;
           if (current.savepoint === next) {
-            await exec('ROLLBACK TO unit');
+            await this.exec('ROLLBACK TO unit');
             current.rows?.rolledBack(next);
           } else {
             // It ran no statement: nothing of it was written but the rows it held.
@@ -434,11 +434,11 @@ export class TransactionService {
         }
       }
       if (current.rows?.size && !(alone && refused.length)) await this.beforeStatement(current, false);
-      await exec(alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT');
+      await this.exec(alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT');
     } catch (error) {
       this.epoch += 1;
       this.current = undefined;
-      await exec('ROLLBACK').catch(() => undefined);
+      await this.exec('ROLLBACK').catch(() => undefined);
       if (error instanceof HeldRowsFailed) {
         // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
         // writing its own rows inside its own savepoint, so that only the one at fault fails.
@@ -478,9 +478,8 @@ export class TransactionService {
   }
 
   private async runBare(unit: Unit): Promise<void> {
-    const connection = this.writer!;
     try {
-      for (const sql of unit.bare!) await this.takeWriteLock(() => new Promise<void>((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve()))));
+      for (const sql of unit.bare!) await this.takeWriteLock(() => this.exec(sql));
       this.epoch += 1;
       unit.resolve(undefined);
     } catch (error) {

@@ -133,13 +133,13 @@ export class DossierService {
   private async windowOf(incidentId: string, window: ThreadWindow): Promise<ThreadRead> {
     const manager = this.dataSource.manager;
     const cap = window.owed;
-    // The longest waiting, one more than shown apart: whether others wait after them.
-    const [awaiting, total, partyIds] = await Promise.all([
+    // The longest waiting, one more than shown apart: whether others wait after them (and only then, how many).
+    const [awaiting, partyIds] = await Promise.all([
       commentReads.awaitingOfIncident(manager, incidentId, cap === undefined ? undefined : cap + 1),
-      cap === undefined ? null : commentReads.countAwaitingOfIncident(manager, incidentId),
       commentReads.partyIdsOfIncident(manager, incidentId),
     ]);
     const capped = cap !== undefined && awaiting.length > cap;
+    const total = capped && !window.before ? await commentReads.countAwaitingOfIncident(manager, incidentId) : awaiting.length;
     const apartUpTo = capped ? awaiting[cap - 1] : undefined;
     // An earlier page leaves out the messages shown apart: every one of them is on the page already.
     const page = await commentReads.pageOfIncident(manager, incidentId, {
@@ -150,7 +150,7 @@ export class DossierService {
     const onPage = new Set(page.items.map((comment) => comment.id));
     const owed = (capped ? awaiting.slice(0, cap) : awaiting).filter((comment) => !onPage.has(comment.id));
     const awaitingOnPage = page.items.filter((comment) => awaitsReply(comment)).length;
-    const owedInPlace = window.before || total === null ? 0 : Math.max(0, total - owed.length - awaitingOnPage);
+    const owedInPlace = window.before ? 0 : Math.max(0, total - owed.length - awaitingOnPage);
     const comments = [...owed, ...page.items.reverse()];
     const held = new Set(comments.map((comment) => comment.id));
     const named = [...comments.map((comment) => comment.parentId), ...(window.focus ?? [])].filter((id): id is string => !!id && !held.has(id));

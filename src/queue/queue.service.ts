@@ -33,15 +33,15 @@ return { missing, failed }`;
 /** Failed jobs kept for the dashboard: enough to investigate, bounded in memory. */
 const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
 
+/** Jobs added one by one rather than through addBulk's pipeline (QueueService.addBulk). */
+const FEW_JOBS = 32;
+
 /**
  * The queue driver (BullMQ on Redis, under `config.redisPrefix`): producers
  * add, remove and schedule jobs, the worker role consumes them. Producers fail
  * fast while Redis is away: the database row stays the truth and the
  * reconciler arms what could not be armed.
  */
-/** Jobs added one by one rather than through addBulk's pipeline (QueueService.addBulk). */
-const FEW_JOBS = 32;
-
 @Injectable()
 export class QueueService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);

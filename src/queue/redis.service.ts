@@ -3,15 +3,15 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { once } from 'node:events';
 import { AppConfig } from '../config/app-config.js';
 
+/** How long a connection may take to quit at shutdown before it is dropped. */
+const QUIT_TIMEOUT_MS = 2_000;
+
 /**
  * Redis connections. Producers (the API) fail fast while Redis is away
  * (`enableOfflineQueue: false`): the database row stays the truth and the
  * reconciler arms what could not be armed. Workers block on Redis, so their
  * connections retry forever (`maxRetriesPerRequest: null`).
  */
-/** How long a connection may take to quit at shutdown before it is dropped. */
-const QUIT_TIMEOUT_MS = 2_000;
-
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);

@@ -19,14 +19,14 @@ const SETTINGS_LOCK = 7_366_174;
 
 const hashed = (event: SettingsEvent) => ({ ...event, incidentId: SETTINGS_CHAIN });
 
+/** The one key of the settings' memory. */
+const VERSION = 'version';
+
 /**
  * The settings' timeline: every change of a setting (an admin's signal
  * phrase, …) and who made it, hash-chained and append-only, written in the
  * transaction of the change. Its head's seq is the settings' version.
  */
-/** The one key of the settings' memory. */
-const VERSION = 'version';
-
 @Injectable()
 export class SettingsTimelineService {
   /**
@@ -36,8 +36,7 @@ export class SettingsTimelineService {
    */
   private readonly known = new UnitMemory<number>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async append<T extends SettingsEventType>(tx: Tx, actor: Actor, type: T, payload: SettingsEvents[T]): Promise<SettingsEvent> {
     if (tx.manager.connection.options.type === 'postgres') await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [SETTINGS_LOCK]);

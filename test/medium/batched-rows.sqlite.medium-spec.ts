@@ -121,6 +121,7 @@ describe('the units of a SQLite batch write their rows together', () => {
     expect(kept.every(Boolean)).toBe(true);
     expect(await searchable(kept.map((row) => row!.id))).toBe(6);
     expect(await t.dataSource.manager.countBy(Comment, { body: 'a second row under a taken id' })).toBe(0);
+    console.log('DEBUG comment inserts', inserts('comments'), traced.filter((sql) => /^(BEGIN|ROLLBACK|COMMIT)/.test(sql)));
     // The units ran twice (the batch, then each alone), but what they do outside the database waits for their commit: each
     // kept message's reply-owed reminder is armed once.
     const armed = t.queue.added(JobName.DeliverReminder).slice(armedBefore).map((item) => (item.data as { reminderId: string }).reminderId);

@@ -32,7 +32,7 @@ export interface IncidentPageData {
 /** The incident page lists the first hundred pieces of evidence; the dossier has every one. */
 export const EVIDENCE_SHOWN = 100;
 
-/** The incident page shows the thread's latest messages (and every one owed a reply); earlier ones come a page at a time. */
+/** The incident page shows the thread's latest messages (and, apart, the OWED_SHOWN longest waiting for a reply); earlier ones come a page at a time. */
 export const THREAD_SHOWN = 50;
 
 /** The incident page lists the soonest reminders and counts the rest. */

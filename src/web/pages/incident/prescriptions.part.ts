@@ -9,10 +9,11 @@ import { abilities, incidentPath, type IncidentPageData } from './page-data.js';
 
 const EXCERPT = 80;
 
-/** A message or post by a few words: the message's start, the post's title or address. */
+/** A message by a few words: its author and its start. */
 const commentLabel = (comment: { authorName: string | null; body: string }): string =>
   `${comment.authorName ? `${comment.authorName} — ` : ''}${comment.body.slice(0, EXCERPT)}${comment.body.length > EXCERPT ? '…' : ''}`;
 
+/** A message or post by a few words: the message's start, the post's title or address. */
 function subjectLabel(data: IncidentPageData, type: 'comment' | 'post', id: string): string {
   if (type === 'comment') {
     const comment = data.dossier.thread.find((item) => item.id === id);

@@ -30,8 +30,8 @@ export function authorName(t: Translator, dossier: ThreadReader, comment: Thread
  * latest messages (or an earlier page of them), the older messages still
  * owed a reply apart above them (the OWED_SHOWN longest waiting; a line says
  * how many more wait in their place among earlier messages), and "Show
- * earlier messages", which htmx
- * answers with the page before in its place (a link to that page without it).
+ * earlier messages", which htmx answers with the page before in its place (a
+ * link to that page without it).
  */
 export function threadPart(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
