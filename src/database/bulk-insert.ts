@@ -39,6 +39,60 @@ export function insertStatements({ table, names, tuples, ignoreConflicts }: Inse
   return statements;
 }
 
+/** SQL text of held rows at most: above it (an import's thousands of rows) the prepared chunks, parsed once, cost less. */
+const MAX_LITERAL_SQL = 64 * 1024;
+
+/**
+ * A value as SQLite literal text that stores exactly what sqlite3 binding it
+ * stores (the same storage class and bytes): NULL, an integer, a string, a
+ * blob, or a whole number as the double sqlite3 binds past 32 bits.
+ * Undefined when it has none such: a fraction (its decimal text may not
+ * parse back to the same double), a string holding NUL (sqlite3's exec reads
+ * its SQL up to the first NUL), an empty or odd value.
+ */
+export function sqliteLiteral(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'string':
+      return value.includes('\0') ? undefined : `'${value.replaceAll("'", "''")}'`;
+    case 'number':
+      // sqlite3 binds a number that is a 32-bit integer as an integer, any other as a double.
+      if ((value | 0) === value) return String(value);
+      return Number.isSafeInteger(value) ? `${value}.0` : undefined;
+    case 'boolean':
+      return value ? '1' : '0';
+    default:
+      return Buffer.isBuffer(value) && value.length ? `X'${value.toString('hex')}'` : undefined;
+  }
+}
+
+/**
+ * These rows' INSERT statements as one SQL text without parameters, for
+ * sqlite3's exec: every table's rows in one trip to its thread pool instead
+ * of one trip a table (TransactionService, at a batch's end). Undefined if a
+ * value has no literal (sqliteLiteral) or the text would pass MAX_LITERAL_SQL.
+ */
+export function literalInserts(tables: InsertRows[]): string | undefined {
+  const statements: string[] = [];
+  let length = 0;
+  for (const { table, names, tuples, ignoreConflicts } of tables) {
+    const values: string[] = [];
+    for (const tuple of tuples) {
+      const literals: string[] = [];
+      for (const value of tuple) {
+        const literal = sqliteLiteral(value);
+        if (literal === undefined) return undefined;
+        literals.push(literal);
+        length += literal.length + 2;
+      }
+      if (length > MAX_LITERAL_SQL) return undefined;
+      values.push(`(${literals.join(', ')})`);
+    }
+    statements.push(`INSERT INTO ${table} (${names}) VALUES ${values.join(', ')}${ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`);
+  }
+  return statements.join(';\n');
+}
+
 function rowsOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[], { ignoreConflicts = false }: InsertOptions = {}): InsertRows & { tableName: string } {
   const { driver } = manager.connection;
   const metadata = manager.connection.getMetadata(entity);

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { AppConfig } from '../config/app-config.js';
-import { insertStatements, type InsertRows } from './bulk-insert.js';
+import { insertStatements, literalInserts, type InsertRows } from './bulk-insert.js';
 import { HeldRows } from './held-rows.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
@@ -111,7 +111,7 @@ interface OpenBatch {
   rows?: HeldRows;
   unit: number;
   savepoint: number;
-  step?: Promise<void>;
+  step?: Promise<unknown>;
   failed?: HeldRowsFailed | SavepointFailed;
 }
 
@@ -244,9 +244,14 @@ export class TransactionService {
   /**
    * Before a statement of the open batch: opens the running unit's savepoint
    * (when asked and not open yet) and writes the rows the batch holds, one
-   * statement a table (a few for thousands), one step after the other.
+   * step after the other. Rows whose values all have a literal go in one
+   * exec, every table in one trip to the thread pool (each trip waits for the
+   * event loop, which under load is most of a batch's time), followed by
+   * `then` (the batch's COMMIT) when given; others (an import's thousands)
+   * in prepared statements, one a table (a few for thousands). Resolves
+   * whether `then` ran.
    */
-  private beforeStatement(current: OpenBatch, opensSavepoint: boolean): Promise<void> {
+  private beforeStatement(current: OpenBatch, opensSavepoint: boolean, then?: string): Promise<boolean> {
     if (current.failed) return Promise.reject(current.failed);
     const step = (current.step ?? Promise.resolve()).then(async () => {
       if (current.failed) throw current.failed;
@@ -260,7 +265,18 @@ export class TransactionService {
         current.savepoint = unit;
         current.rows?.released();
       }
-      for (const rows of current.rows?.take(unit) ?? []) {
+      const tables = current.rows?.take(unit) ?? [];
+      const literal = tables.length ? literalInserts(tables) : undefined;
+      if (literal !== undefined) {
+        for (const rows of tables) this.countWrite(`INSERT INTO ${rows.table}`);
+        try {
+          await this.exec(then ? `${literal};\n${then}` : literal);
+        } catch (error) {
+          throw (current.failed ??= new HeldRowsFailed(error));
+        }
+        return then !== undefined;
+      }
+      for (const rows of tables) {
         for (const { sql, parameters } of insertStatements(rows)) {
           this.countWrite(sql);
           try {
@@ -270,8 +286,9 @@ export class TransactionService {
           }
         }
       }
+      return false;
     });
-    const settled: Promise<void> = step.finally(() => {
+    const settled: Promise<boolean> = step.finally(() => {
       if (current.step === settled) current.step = undefined;
     });
     current.step = settled;
@@ -433,8 +450,10 @@ export class TransactionService {
           }
         }
       }
-      if (current.rows?.size && !(alone && refused.length)) await this.beforeStatement(current, false);
-      await this.exec(alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT');
+      const end = alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT';
+      // The held rows and the COMMIT in one trip when they can: a failure of either is the rows' (HeldRowsFailed), and the units run again.
+      const ended = current.rows?.size && !(alone && refused.length) ? await this.beforeStatement(current, false, end) : false;
+      if (!ended) await this.exec(end);
     } catch (error) {
       this.epoch += 1;
       this.current = undefined;
