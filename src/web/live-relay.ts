@@ -18,6 +18,8 @@ export const LIVE_PG_CHANNEL = 'calumet_live';
 /** How long a page's stream waits for this process to hear the others before it opens all the same. */
 const LISTEN_WAIT_MS = 3000;
 const RECONNECT_MS = 1000;
+/** Messages in one payload at most: well under NOTIFY's 8,000 bytes. */
+const PER_PAYLOAD = 40;
 
 /**
  * Carries the live bus's messages between processes: every API process
@@ -40,6 +42,9 @@ export class LiveRelay implements BeforeApplicationShutdown {
   private reconnect?: NodeJS.Timeout;
   private closed = false;
   private readonly channel: string;
+  /** Published in this turn of the event loop, by payload: each goes out once. */
+  private readonly pending = new Map<string, LiveMessage>();
+  private flushing?: Promise<LiveRoute>;
 
   constructor(
     private readonly config: AppConfig,
@@ -49,12 +54,33 @@ export class LiveRelay implements BeforeApplicationShutdown {
     this.channel = `${config.redisPrefix}:live`;
   }
 
-  /** Sends the message to every listening process (this one included), by the first route that takes it. */
-  async publish(message: LiveMessage): Promise<LiveRoute> {
+  /**
+   * Sends the message to every listening process (this one included), by the
+   * first route that takes it. Messages published in one turn of the event
+   * loop (the units of a batch, committed together) go out together, each
+   * once: one PUBLISH (or NOTIFY) for all, whose payload is the message, or
+   * an array of up to PER_PAYLOAD of them.
+   */
+  publish(message: LiveMessage): Promise<LiveRoute> {
     const payload = JSON.stringify(message);
+    if (!this.pending.has(payload)) this.pending.set(payload, message);
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+    return this.flushing;
+  }
+
+  private async flush(): Promise<LiveRoute> {
+    const messages = [...this.pending.values()];
+    this.pending.clear();
+    this.flushing = undefined;
+    const payloads: string[] = [];
+    for (let start = 0; start < messages.length; start += PER_PAYLOAD) {
+      const some = messages.slice(start, start + PER_PAYLOAD);
+      payloads.push(JSON.stringify(some.length === 1 ? some[0] : some));
+    }
     if (await this.redis.whenReady(250)) {
       try {
-        await this.redis.client.publish(this.channel, payload);
+        if (payloads.length === 1) await this.redis.client.publish(this.channel, payloads[0]!);
+        else await this.redis.client.pipeline(payloads.map((payload) => ['publish', this.channel, payload])).exec();
         return 'redis';
       } catch (error) {
         this.logger.warn(`live update not published in Redis: ${(error as Error).message}`);
@@ -62,13 +88,13 @@ export class LiveRelay implements BeforeApplicationShutdown {
     }
     if (this.config.database.type === 'postgres') {
       try {
-        await this.dataSource.query('SELECT pg_notify($1, $2)', [LIVE_PG_CHANNEL, payload]);
+        for (const payload of payloads) await this.dataSource.query('SELECT pg_notify($1, $2)', [LIVE_PG_CHANNEL, payload]);
         return 'postgres';
       } catch (error) {
         this.logger.warn(`live update not notified in PostgreSQL: ${(error as Error).message}`);
       }
     }
-    this.local.emit('message', message);
+    for (const message of messages) this.local.emit('message', message);
     return 'process';
   }
 
@@ -136,14 +162,16 @@ export class LiveRelay implements BeforeApplicationShutdown {
   }
 
   private heard(payload: string): void {
-    let message: LiveMessage;
+    let parsed: unknown;
     try {
-      message = JSON.parse(payload) as LiveMessage;
+      parsed = JSON.parse(payload);
     } catch {
       return;
     }
-    if ((message.kind === 'incident' && typeof message.incidentId === 'string' && typeof message.type === 'string') || (message.kind === 'notification' && typeof message.userId === 'string')) {
-      this.local.emit('message', message);
+    for (const message of Array.isArray(parsed) ? (parsed as LiveMessage[]) : [parsed as LiveMessage]) {
+      if ((message?.kind === 'incident' && typeof message.incidentId === 'string' && typeof message.type === 'string') || (message?.kind === 'notification' && typeof message.userId === 'string')) {
+        this.local.emit('message', message);
+      }
     }
   }
 
