@@ -23,7 +23,8 @@ describe('reminders API', () => {
   const timeline = async () => (await t.api().get(`/api/incidents/${incidentId}/timeline?limit=100`).expect(200)).body.items as Array<{ type: string; actor: string; payload: Record<string, unknown> }>;
 
   beforeAll(async () => {
-    t = await startApp();
+    // Every reminder of these tests is armed when written (their horizon is further than the default hour); the horizon has its tests below.
+    t = await startApp({ ALARM_HORIZON: 'P30D' });
     manager = await t.createUser('community_manager');
     colleague = await t.createUser('community_manager');
     viewer = await t.createUser('viewer');
@@ -265,6 +266,39 @@ describe('reminders API', () => {
 
       expect((await reconciler.reconcile()).armed).toBe(1);
       expect(await (await job(old.id, 1))?.isDelayed()).toBe(true);
+    });
+  });
+
+  describe('alarm horizon', () => {
+    let h: TestApp;
+    let incident: string;
+    beforeAll(async () => {
+      h = await startApp({ ALARM_HORIZON: 'PT2S', RECONCILE_INTERVAL: 'PT1S' });
+      incident = (await h.api().post('/api/incidents').send({ title: 'Replies owed next week', severity: 'low' }).expect(201)).body.id;
+    });
+    afterAll(() => h.close());
+    const alarm = (id: string) => h.app.get(QueueService).all()[0]!.getJob(`reminder-${id}-v1`);
+    const dueIn = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+    it('arms a reminder due within the horizon when written, and one due later only once it comes within it', async () => {
+      const soon = (await h.api().post('/api/reminders').send({ incidentId: incident, dueAt: dueIn(1_000), note: 'soon' }).expect(201)).body;
+      const later = (await h.api().post('/api/reminders').send({ incidentId: incident, dueAt: dueIn(6_000), note: 'later' }).expect(201)).body;
+      expect(await alarm(soon.id)).toBeDefined();
+      expect(await alarm(later.id)).toBeUndefined();
+      // As if written long before the reconciler's last pass: only its look at what came within the horizon can arm it.
+      await h.app.get(TransactionService).run((tx) => tx.manager.update(Reminder, { id: later.id }, { updatedAt: new Date(Date.now() - 3_600_000) }));
+      const reconciler = h.app.get(ReminderReconciler);
+      expect(await reconciler.reconcile()).toEqual({ checked: 1, armed: 0 });
+      expect(await alarm(later.id)).toBeUndefined();
+
+      const armedAt = await waitFor('the later reminder armed by the reconciler', async () => {
+        await reconciler.reconcile();
+        return (await alarm(later.id)) ? Date.now() : null;
+      });
+      // Not before it came within the horizon (the pass that armed it began before armedAt).
+      expect(new Date(later.dueAt).getTime() - armedAt).toBeLessThanOrEqual(2_000);
+      expect(await (await alarm(later.id))?.isDelayed()).toBe(true);
+      expect((await reconciler.reconcile()).armed).toBe(0);
     });
   });
 

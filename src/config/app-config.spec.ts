@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(sut.deliveryAttempts).toBe(5);
     expect(sut.deliveryBackoffMs).toBe(30_000);
     expect(sut.reconcileIntervalMs).toBe(60_000);
+    expect(sut.alarmHorizonMs).toBe(3_600_000);
     expect(sut.deliveryStaleAfterMs).toBe(120_000);
     expect(sut.verifyIntervalMs).toBe(6 * 3600_000);
     expect(sut.workerConcurrency).toBe(20);
@@ -146,6 +147,9 @@ describe('loadConfig', () => {
     ['DELIVERY_ATTEMPTS', '100'],
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
+    ['ALARM_HORIZON', 'an hour'],
+    ['ALARM_HORIZON', 'PT1M', { RECONCILE_INTERVAL: 'PT31S' }],
+    ['ALARM_HORIZON', 'PT1H', { RECONCILE_INTERVAL: 'PT31M' }],
     ['DELIVERY_STALE_AFTER', 'PT0.5S'],
     ['VERIFY_INTERVAL', 'six hours'],
     ['IMPORT_REPLY_WINDOW', '30 days'],

@@ -78,6 +78,8 @@ export class AppConfig {
   readonly deliveryBackoffMs: number;
   readonly deliveryStaleAfterMs: number;
   readonly reconcileIntervalMs: number;
+  /** Reminders due within this are armed when written; later ones by the reconciler (ALARM_HORIZON, at least 2 × RECONCILE_INTERVAL). */
+  readonly alarmHorizonMs: number;
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
   readonly backfillGraceMs: number;
@@ -161,6 +163,7 @@ export class AppConfig {
     this.deliveryAttempts = env.DELIVERY_ATTEMPTS ?? 5;
     this.deliveryBackoffMs = durationMs(env.DELIVERY_BACKOFF ?? 'PT30S');
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
+    this.alarmHorizonMs = durationMs(env.ALARM_HORIZON ?? 'PT1H');
     this.deliveryStaleAfterMs = durationMs(env.DELIVERY_STALE_AFTER ?? 'PT2M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');
@@ -221,6 +224,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = new AppConfig(dto);
   if (config.evidenceStore === 'postgres' && config.database.type !== 'postgres') {
     throw new ConfigError(['EVIDENCE_STORE=postgres needs a PostgreSQL DATABASE_URL: the evidence bytes are kept in that database']);
+  }
+  if (config.alarmHorizonMs < 2 * config.reconcileIntervalMs) {
+    throw new ConfigError([
+      `ALARM_HORIZON must be at least twice RECONCILE_INTERVAL: the reconciler arms a reminder once it is due within the horizon, so a pass must come while it is still ahead`,
+    ]);
   }
   return config;
 }

@@ -188,6 +188,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   RECONCILE_INTERVAL?: string;
 
+  /** Reminders due within this are armed in Redis when written; those due later, by the reconciler as they come within it. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  ALARM_HORIZON?: string;
+
   /** A mail or webhook still `sending` after this long was cut short by a crash: it is marked unknown, never sent again. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   DELIVERY_STALE_AFTER?: string;

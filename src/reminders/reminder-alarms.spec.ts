@@ -7,7 +7,7 @@ import { RedisUnavailableError, type QueueService } from '../queue/queue.service
 import { alarmId, ReminderAlarms } from './reminder-alarms.js';
 
 describe(ReminderAlarms.name, () => {
-  const config = { deliveryAttempts: 5, deliveryBackoffMs: 30_000 } as AppConfig;
+  const config = { deliveryAttempts: 5, deliveryBackoffMs: 30_000, alarmHorizonMs: 3_600_000 } as AppConfig;
   const reminder = { id: '0b7e3f5c-1111-4222-8333-944445555666', version: 3, dueAt: new Date(Date.now() + 60_000) };
 
   const setup = () => {
@@ -37,6 +37,21 @@ describe(ReminderAlarms.name, () => {
     expect(queues.addBulk).not.toHaveBeenCalled();
     await commit();
     expect(queues.addBulk).toHaveBeenCalledWith([sut.job(reminder)].map((job) => ({ ...job, options: { ...job.options, delayMs: expect.any(Number) } })));
+  });
+
+  it('arms on commit only the reminders due within the horizon; the reconciler arms the others later', async () => {
+    const { sut, queues, tx, commit } = setup();
+    const edge = { ...reminder, id: '0b7e3f5c-1111-4222-8333-000000000001', dueAt: new Date(Date.now() + 3_590_000) };
+    const later = { ...reminder, id: '0b7e3f5c-1111-4222-8333-000000000002', dueAt: new Date(Date.now() + 3_610_000) };
+    const overdue = { ...reminder, id: '0b7e3f5c-1111-4222-8333-000000000003', dueAt: new Date(Date.now() - 60_000) };
+    sut.armAfterCommit(tx, [reminder, later, edge, overdue]);
+    await commit();
+    expect((queues.addBulk.mock.calls[0] as unknown as [Array<{ options: { jobId: string } }>])[0].map((job) => job.options.jobId)).toEqual([reminder, edge, overdue].map(alarmId));
+    const alone = setup();
+    alone.sut.armAfterCommit(alone.tx, [later]);
+    await alone.commit();
+    expect(alone.queues.addBulk).not.toHaveBeenCalled();
+    expect(sut.withinHorizon(later, Date.now() + 20_000)).toBe(true);
   });
 
   it('arms the reminders of units that committed together in one call to Redis', async () => {

@@ -12,9 +12,12 @@ export const alarmId = (reminder: Pick<Reminder, 'id' | 'version'>): string => `
 
 /**
  * A reminder's alarm clock: one delayed DeliverReminder job, carrying ids
- * only, set once the transaction that scheduled the reminder has committed.
- * Setting it may fail (Redis away): that is logged, and the reconciler sets
- * it once Redis is back.
+ * only, set once the transaction that scheduled the reminder has committed,
+ * if the reminder is due within ALARM_HORIZON; one due later is armed by the
+ * reconciler once it comes within the horizon (Redis holds the next hour's
+ * alarms, the rows all of them, and a message logged costs no Redis write
+ * nor a worker woken for a reply owed in three days). Setting it may fail
+ * (Redis away): that is logged, and the reconciler sets it once Redis is back.
  */
 @Injectable()
 export class ReminderAlarms {
@@ -28,7 +31,13 @@ export class ReminderAlarms {
   ) {}
 
   armAfterCommit(tx: Tx, reminders: Armed[]): void {
-    if (reminders.length) tx.afterCommit(() => this.arm(reminders));
+    const soon = reminders.filter((reminder) => this.withinHorizon(reminder));
+    if (soon.length) tx.afterCommit(() => this.arm(soon));
+  }
+
+  /** Due within ALARM_HORIZON from now (or at `now`): armed when written; later ones wait for the reconciler. */
+  withinHorizon(reminder: Pick<Reminder, 'dueAt'>, now = Date.now()): boolean {
+    return reminder.dueAt.getTime() <= now + this.config.alarmHorizonMs;
   }
 
   /** Removes the stranded alarms of older versions once committed; one that already runs finds its row changed and does nothing. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, In, LessThanOrEqual, type SelectQueryBuilder } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { DueJobs, type DueJob } from '../queue/due-jobs.js';
 import { JobName } from '../queue/job-catalogue.js';
@@ -29,12 +29,16 @@ type Row = { id: string; version: number | string };
  * arming twice is harmless (the job id is derived from the reminder and its
  * version).
  *
+ * Only reminders due within ALARM_HORIZON have an alarm: those due later
+ * are armed by the pass that finds them within it (ReminderAlarms).
+ *
  * A pass costs what changed, not what is pending. The first pass of the
  * process, and any pass that finds Redis lost its marker (wiped, or
- * restarted empty), checks every scheduled reminder and then sets the
- * marker; the others check only the reminders written since the previous
- * pass began (an index holds status, updatedAt, id and version), and those
- * whose alarm failed for good. Every write of a reminder sets updatedAt, and
+ * restarted empty), checks every scheduled reminder due within the horizon
+ * and then sets the marker; the others check only the reminders written
+ * since the previous pass began (an index holds status, updatedAt, id and
+ * version), those come within the horizon since then (the index on dueAt),
+ * and those whose alarm failed for good. Every write of a reminder sets updatedAt, and
  * an alarm is only ever set after such a write, so one missing since then
  * belongs to a row the pass reads. It reads in small batches, asks Redis
  * about a whole batch in one script, and rests as long as each batch took,
@@ -47,6 +51,8 @@ export class ReminderReconciler {
   private running?: Promise<{ checked: number; armed: number }>;
   /** Rows written since then are checked by the next pass; unknown until a whole pass succeeded. */
   private since: Date | null = null;
+  /** The horizon's end at the last whole pass: reminders due by then were armed (ALARM_HORIZON). */
+  private armedUntil: Date | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -80,7 +86,31 @@ export class ReminderReconciler {
 
   private async pass(): Promise<{ checked: number; armed: number }> {
     const started = Date.now();
-    const since = this.since && (await this.redis.client.exists(this.marker)) ? this.since : null;
+    const since = this.since && this.armedUntil && (await this.redis.client.exists(this.marker)) ? this.since : null;
+    // Armed: what is due within the horizon. Later reminders are armed by a later pass, once they come within it.
+    const until = new Date(started + this.config.alarmHorizonMs);
+    let { checked, armed } = await this.sweep(until, since ? (qb) => qb.andWhere('r.updatedAt >= :since', { since }) : (qb) => qb);
+    if (since) {
+      // Come within the horizon since the last pass: due after its horizon, up to this one's.
+      const entering = await this.sweep(until, (qb) => qb.andWhere('r.dueAt > :entering', { entering: this.armedUntil }));
+      const failed = (await this.failedStillScheduled()).filter((row) => row.dueAt <= until);
+      checked += entering.checked + failed.length;
+      armed += entering.armed + (await this.armMissing(failed));
+    } else {
+      await this.redis.client.set(this.marker, new Date(started).toISOString());
+    }
+    this.since = new Date(started - RECONCILE_OVERLAP_MS);
+    this.armedUntil = until;
+    if (armed) this.logger.log(`re-armed ${armed} of ${checked} scheduled reminders${since ? ' written since the last pass or come within the horizon' : ''}`);
+    return { checked, armed };
+  }
+
+  /**
+   * Arms the missing alarms of the scheduled reminders due by `until` that
+   * `narrow` picks, in batches by id, resting as long as each batch took
+   * (deliveries share the database connection, one on SQLite).
+   */
+  private async sweep(until: Date, narrow: (qb: SelectQueryBuilder<Reminder>) => SelectQueryBuilder<Reminder>): Promise<{ checked: number; armed: number }> {
     let checked = 0;
     let armed = 0;
     let after = '';
@@ -91,25 +121,14 @@ export class ReminderReconciler {
         .createQueryBuilder('r')
         .select('r.id', 'id')
         .addSelect('r.version', 'version')
-        .where('r.status = :status AND r.id > :after', { status: 'scheduled', after });
-      if (since) qb.andWhere('r.updatedAt >= :since', { since });
-      const batch: Row[] = await qb.orderBy('r.id', 'ASC').limit(BATCH).getRawMany();
+        .where('r.status = :status AND r.id > :after AND r.dueAt <= :until', { status: 'scheduled', after, until });
+      const batch: Row[] = await narrow(qb).orderBy('r.id', 'ASC').limit(BATCH).getRawMany();
       if (!batch.length) break;
       armed += await this.armMissing(batch);
       checked += batch.length;
       after = batch[batch.length - 1]!.id;
-      // Rest as long as the batch took: deliveries share the database connection (one, on SQLite).
       await sleep(Date.now() - batchStarted);
     }
-    if (since) {
-      const failed = await this.failedStillScheduled();
-      armed += await this.armMissing(failed);
-      checked += failed.length;
-    } else {
-      await this.redis.client.set(this.marker, new Date(started).toISOString());
-    }
-    this.since = new Date(started - RECONCILE_OVERLAP_MS);
-    if (armed) this.logger.log(`re-armed ${armed} of ${checked} scheduled reminders${since ? ' written since the last pass' : ''}`);
     return { checked, armed };
   }
 
@@ -125,9 +144,9 @@ export class ReminderReconciler {
   }
 
   /** Reminders still scheduled whose alarm (at any version) failed for good: a crashed run leaves its row unchanged. */
-  private async failedStillScheduled(): Promise<Row[]> {
+  private async failedStillScheduled(): Promise<Array<Row & { dueAt: Date }>> {
     const ids = [...new Set((await this.queues.failedIds(JobName.DeliverReminder)).flatMap((jobId) => ALARM_ID.exec(jobId)?.[1] ?? []))];
     if (!ids.length) return [];
-    return this.dataSource.manager.find(Reminder, { select: { id: true, version: true }, where: { id: In(ids), status: 'scheduled' } });
+    return this.dataSource.manager.find(Reminder, { select: { id: true, version: true, dueAt: true }, where: { id: In(ids), status: 'scheduled' } });
   }
 }
