@@ -11,7 +11,8 @@ import { startMedium, type Medium } from './harness.js';
 describe('commitments (medium)', () => {
   let t: Medium;
   beforeAll(async () => {
-    t = await startMedium();
+    // Every reminder here is armed when written (the default horizon, an hour, would leave the later ones to the reconciler).
+    t = await startMedium({ ALARM_HORIZON: 'P400D' });
   });
   afterAll(async () => {
     await t.close();

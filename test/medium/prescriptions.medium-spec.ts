@@ -50,7 +50,8 @@ describe('press-law prescription marks', () => {
   const endOf = (publishedAt: Date, period: { months?: number; years?: number }) => DateTime.fromJSDate(publishedAt, { zone }).startOf('day').plus(period).endOf('day').toJSDate();
 
   beforeAll(async () => {
-    t = await startMedium();
+    // Warnings due months ahead are armed when written here (the default horizon, an hour, leaves them to the reconciler).
+    t = await startMedium({ ALARM_HORIZON: 'P400D' });
     zone = t.get(AppConfig).timeZone;
     sut = t.get(PrescriptionsService);
     const users = t.get(UsersService);
