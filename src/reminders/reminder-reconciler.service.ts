@@ -38,12 +38,12 @@ type Row = { id: string; version: number | string };
  * and then sets the marker; the others check only the reminders written
  * since the previous pass began (an index holds status, updatedAt, id and
  * version), those come within the horizon since then (the index on dueAt),
- * and those whose alarm failed for good. Every write of a reminder sets updatedAt, and
- * an alarm is only ever set after such a write, so one missing since then
- * belongs to a row the pass reads. It reads in small batches, asks Redis
- * about a whole batch in one script, and rests as long as each batch took,
- * so deliveries due meanwhile are not held up (on SQLite they share one
- * connection).
+ * and those whose alarm failed for good. Every write of a reminder sets
+ * updatedAt, and an alarm is only ever set after such a write, so one
+ * missing since then belongs to a row the pass reads. It reads in small
+ * batches, asks Redis about a whole batch in one script, and rests as long
+ * as each batch took, so deliveries due meanwhile are not held up (on
+ * SQLite they share one connection).
  */
 @Injectable()
 export class ReminderReconciler {
