@@ -117,6 +117,9 @@ async function calumet(prefix: string): Promise<Figures> {
     CALUMET_ADMIN_TOKEN: `bench-admin-${randomBytes(12).toString('hex')}`,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
+    // The pending reminders armed in Redis, as the bare BullMQ beside it holds its delayed jobs: by default Calumet arms only
+    // those due within the hour (ALARM_HORIZON), and these are due in 30 days.
+    ALARM_HORIZON: 'P60D',
   };
   const app = await createApp(loadConfig({ ...env, CALUMET_ROLES: 'api' }), PinoLogger.create('warn'));
   const dataSource = app.context.get(DataSource);
