@@ -96,6 +96,10 @@ export async function validateAs<T>(metatype: Type<T>, value: unknown): Promise<
 
 const badUuid = (name: string) => () => badRequest(fieldProblem(name, 'validation.isUuid', `${name} must be a UUID`));
 
+/** `value` if it is a UUID, else the 400 naming `name` that IdParam answers: for a path segment that may be something else first. */
+export const asUuid = (name: string, value: string): Promise<string> =>
+  new ParseUUIDPipe({ exceptionFactory: badUuid(name) }).transform(value, { type: 'param', data: name }) as Promise<string>;
+
 /** A path id, refused with 400 naming it unless it is a UUID. */
 export const IdParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: badUuid(name) }));
 /** An optional query id, refused with 400 naming it unless it is a UUID. */

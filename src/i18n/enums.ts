@@ -195,7 +195,7 @@ export const ENUM_WORDS: Record<'en' | 'fr', Words> = {
     'severity.high': 'Élevée',
     'severity.critical': 'Critique',
     'role.viewer': 'Lecture',
-    'role.community_manager': 'Community manager',
+    'role.community_manager': 'Animation de communauté',
     'role.legal': 'Juriste',
     'role.admin': 'Administration',
     'direction.inbound': 'De leur part',

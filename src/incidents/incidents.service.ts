@@ -148,6 +148,12 @@ export class IncidentsService {
     return new Map(rows.map((row) => [row.id, row.ref]));
   }
 
+  /** The id of the incident known by this reference (INC-2026-0007, any case), or null. */
+  async idOfRef(ref: string): Promise<string | null> {
+    const row = await this.dataSource.manager.findOne(Incident, { select: { id: true }, where: { ref: ref.toUpperCase() } });
+    return row?.id ?? null;
+  }
+
   /** The incident, or 404: every route under /api/incidents/:id starts here. */
   async find(manager: EntityManager, id: string): Promise<Incident> {
     const incident = await manager.findOneBy(Incident, { id });

@@ -5,7 +5,8 @@ import { MinRole, Public } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { CreateCommentDto, UpdateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
-import { IdParam } from '../common/validation.js';
+import { asUuid, IdParam } from '../common/validation.js';
+import { notFound } from '../common/problem.js';
 import { DossierService } from '../dossier/dossier.service.js';
 import { TransitionDto, UpdateIncidentDto } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -33,6 +34,9 @@ import { verificationResult } from './pages/incident/timeline.part.js';
 import { send } from './send-page.js';
 import { Page, session, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
+
+/** An incident's reference as people quote it: INC-2026-0007. */
+const INCIDENT_REF = /^INC-\d{4}-\d+$/i;
 
 /** What an import's answer counts, as the flash sentence says it. */
 const importCounts = ({ added, updated, deleted, unchanged, signals }: ImportStarted) => ({ added, updated, deleted, unchanged, signals });
@@ -63,9 +67,21 @@ export class IncidentPagesController {
     private readonly reminders: RemindersService,
   ) {}
 
-  /** The page; `?replyTo=<message>` opens the composer to answer that message (the reply link without JavaScript). */
+  /**
+   * The page; `?replyTo=<message>` opens the composer to answer that message
+   * (the reply link without JavaScript). Addressed by its reference as people
+   * quote it (`/incidents/INC-2026-0007`), it redirects to the page's address;
+   * an unknown reference is a 404, anything else neither a UUID nor a
+   * reference a 400 naming `id`.
+   */
   @Get()
-  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Query('replyTo') replyTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @Param('id') raw: string, @Query('replyTo') replyTo: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (INCIDENT_REF.test(raw)) {
+      const found = await this.incidents.idOfRef(raw);
+      if (!found) throw notFound('incident', raw);
+      return void reply.redirect(`/incidents/${found}${replyTo === undefined ? '' : `?replyTo=${encodeURIComponent(replyTo)}`}`, 302);
+    }
+    const id = await asUuid('id', raw);
     send(reply, 200, incidentPage(page, await this.reader.read(actor, id, { replyTo }), session.takeFlash(request)).text);
   }
 

@@ -60,7 +60,7 @@ describe('web desk: invites by mail', () => {
     expect(mail.headers['from']).toContain('calumet@example.com');
     expect(decoded(mail.subject)).toBe('Votre invitation à Calumet');
     expect(mail.text).toContain('Bonjour Jeanne Martin,');
-    expect(mail.text).toContain('vous invite sur Calumet, le bureau des incidents, en tant que Community manager.');
+    expect(mail.text).toContain('vous invite sur Calumet, le bureau des incidents, avec le rôle « Animation de communauté ».');
     expect(mail.text).toContain(`jusqu’au `);
     expect(mail.text).toMatch(new RegExp(`\\)${NNBSP}:\\r?\\n`));
     expect(mail.text).toContain(`Connectez-vous ensuite avec votre adresse e-mail, ${email}.`);

@@ -148,6 +148,18 @@ describe('web desk: pages', () => {
     expect(after.text).toContain('The founder');
   });
 
+  it('opens an incident addressed by its reference, as people quote it, at its page; an unknown one is a 404, anything else a 400 naming id', async () => {
+    const incident = await createIncident(t, { ownerId: manager.id });
+    const moved = await manager.agent.get(`/incidents/${incident.ref}`).expect(302);
+    expect(moved.headers.location).toBe(`/incidents/${incident.id}`);
+    expect((await manager.agent.get(`/incidents/${incident.ref.toLowerCase()}?replyTo=x y`).expect(302)).headers.location).toBe(`/incidents/${incident.id}?replyTo=x%20y`);
+    await manager.agent.get(`/incidents/${moved.headers.location.split('/').pop()}`).expect(200);
+    const unknown = await manager.agent.get('/incidents/INC-1999-0001').expect(404);
+    expect(unknown.text).toContain('INC-1999-0001');
+    const neither = await manager.agent.get('/incidents/nothing-like-it').set('accept-language', 'en').expect(400);
+    expect(neither.text).toContain('(a UUID)');
+  });
+
   it('refuses a message without text with 400 naming the field, and writes nothing', async () => {
     const incident = await createIncident(t, { ownerId: manager.id });
     const refused = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { body: '', direction: 'sideways' });

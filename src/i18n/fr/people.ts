@@ -41,5 +41,5 @@ export const people: Record<keyof typeof en, string> = {
   'admin.mailOn': 'Les invitations sont envoyées par e-mail à la personne, dans la langue choisie ; le lien s’affiche aussi ici.',
 
   'mail.invite.subject': 'Votre invitation à Calumet',
-  'mail.invite.text': 'Bonjour {name},\n\n{admin} vous invite sur Calumet, le bureau des incidents, en tant que {role}.\n\nChoisissez votre mot de passe avec ce lien (il ne sert qu’une fois, jusqu’au {when}) :\n{url}\n\nConnectez-vous ensuite avec votre adresse e-mail, {email}.',
+  'mail.invite.text': 'Bonjour {name},\n\n{admin} vous invite sur Calumet, le bureau des incidents, avec le rôle « {role} ».\n\nChoisissez votre mot de passe avec ce lien (il ne sert qu’une fois, jusqu’au {when}) :\n{url}\n\nConnectez-vous ensuite avec votre adresse e-mail, {email}.',
 };
