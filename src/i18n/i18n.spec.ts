@@ -14,6 +14,9 @@ describe('i18n', () => {
   it('has every message and every enum word in both languages', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
     expect(Object.keys(ENUM_WORDS.fr).sort()).toEqual(Object.keys(ENUM_WORDS.en).sort());
+    // An empty word would leave a button or a field without a name in one language only (axe reads the desk in French).
+    const empty = [...Object.entries(en), ...Object.entries(fr), ...Object.entries(ENUM_WORDS.en), ...Object.entries(ENUM_WORDS.fr)].filter(([, text]) => !String(text).trim());
+    expect(empty).toEqual([]);
   });
 
   it('formats plurals and names the time zone with every date', () => {

@@ -11,25 +11,34 @@ const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const SCREENSHOTS_TAKEN = process.env.CI !== 'true' || process.env.CALUMET_SCREENSHOTS === '1';
 const WIDTHS = [1280, 390];
 
-/** Runs in the page: the words of table cells wider than the room their cell gives them (a column squeezed to a letter a line). */
-const SQUEEZED = `[...document.querySelectorAll('td, th')].filter((cell) => cell.offsetParent !== null).flatMap((cell) => {
-  const style = getComputedStyle(cell);
-  const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-  const seen = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement.closest('.visually-hidden, select')) seen.push(node.textContent);
-  return seen.join(' ').split(/\\s+/).filter((word) => word.length > 1 && word.length <= 20).filter((word) => {
-    const probe = document.createElement('span');
-    probe.textContent = word;
-    probe.style.whiteSpace = 'nowrap';
-    probe.style.position = 'absolute';
-    probe.style.font = style.font;
-    document.body.append(probe);
-    const wide = probe.getBoundingClientRect().width;
-    probe.remove();
-    return wide > room + 0.5;
-  }).map((word) => cell.tagName.toLowerCase() + ': ' + word);
-}).slice(0, 10)`;
+/**
+ * Runs in the page: the words of table cells wider than the room their cell
+ * gives them (a column squeezed to a letter a line). Every word is measured
+ * in one layout: all the probes are laid out together, then read.
+ */
+const SQUEEZED = `(() => {
+  const probes = [...document.querySelectorAll('td, th')].filter((cell) => cell.offsetParent !== null).flatMap((cell) => {
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const seen = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement.closest('.visually-hidden, select')) seen.push(node.textContent);
+    return seen.join(' ').split(/\\s+/).filter((word) => word.length > 1 && word.length <= 20).map((word) => {
+      const probe = document.createElement('span');
+      probe.textContent = word;
+      probe.style.whiteSpace = 'nowrap';
+      probe.style.position = 'absolute';
+      probe.style.font = style.font;
+      return { cell, word, room, probe };
+    });
+  });
+  const box = document.createElement('div');
+  box.append(...probes.map((entry) => entry.probe));
+  document.body.append(box);
+  const squeezed = probes.filter((entry) => entry.probe.getBoundingClientRect().width > entry.room + 0.5).map((entry) => entry.cell.tagName.toLowerCase() + ': ' + entry.word);
+  box.remove();
+  return squeezed.slice(0, 10);
+})()`;
 
 /** A refusal a step expects (a form refused in place answers 4xx, and Chromium says so on its console). */
 interface Expected {

@@ -33,6 +33,9 @@ import { writeWxr } from '../helpers/wxr.js';
  *   (admin data, seeded with the French statutes), e-mail addresses and URLs;
  * - in the PDF, the appendix of recorded facts (the stored JSON the hashes
  *   cover, codes by design).
+ * axe-core reads each signed-in page once, in French: the markup is the same
+ * in both languages but for its words, and no word is empty (i18n.spec).
+ * The pages signed out are read by axe in both.
  */
 const NAMES = ['calumet', 'wordpress', 'twitter', 'facebook', 'linkedin', 'instagram', 'noindex', 'webhook', 'json', 'http', 'https', 'html', 'warc', 'europe', 'paris', 'bearer', 'authorization', 'administrator', 'utc', 'email', 'mail'];
 // pdftotext joins a word hyphenated at a line's end, or interleaves it with the next column: a French « E-mail » cut there reads « Email » or « e- … mail ».
@@ -275,7 +278,7 @@ describe('the desk in the reader’s language', () => {
         expect(foreign()).toContain(locale === 'fr' ? 'overdue' : 'délai');
       });
 
-      it(`renders every desk page with no ${otherName} word, no serious or critical axe violation, no console or page error`, async () => {
+      it(`renders every desk page with no ${otherName} word, ${locale === 'fr' ? 'no serious or critical axe violation, ' : ''}no console or page error`, async () => {
         const words = foreign();
         const routes = deskRoutes();
         expect(routes).toEqual(expect.arrayContaining(['/', '/incidents', '/incidents/{id}', '/incidents/{id}/dossier', '/legal', '/admin', '/search']));
@@ -314,7 +317,8 @@ describe('the desk in the reader’s language', () => {
             expect({ path, role, status: response?.status() }).toEqual({ path, role, status: 200 });
             expect({ path, lang: await page.getAttribute('html', 'lang') }).toEqual({ path, lang: locale });
             const slips = foreignIn(await readable(page), words);
-            const violations = await axeViolations(page);
+            // axe once a page: the markup is the same in either language, its words apart (no word is empty, i18n.spec).
+            const violations = locale === 'fr' ? await axeViolations(page) : [];
             if (slips.length || violations.length) findings[`${role} ${path}`] = [...slips, ...violations.map((v) => `axe ${v}`)];
             read.push(`${role} ${path}`);
           }
