@@ -2,11 +2,16 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from './config/app-config.js';
 import { createApp } from './bootstrap.js';
 import { PinoLogger } from './common/logger.js';
+import { armShutdownDeadline } from './common/stopping.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = PinoLogger.create(config.logLevel);
   const app = await createApp(config, logger);
+  // A stop that outlasts SHUTDOWN_TIMEOUT (docker stop kills at 10 s) says what held it, then exits.
+  armShutdownDeadline(config.shutdownTimeoutMs, (held) =>
+    logger.error(`still stopping after ${config.shutdownTimeoutMs} ms, exiting: waiting for ${held.steps.join('; ') || 'no step of its own'}; open: ${JSON.stringify(held.resources)}`, undefined, 'Shutdown'),
+  );
   if (app.http) {
     await app.http.listen({ port: config.port, host: '0.0.0.0' });
     logger.log(`Calumet ${[...config.roles].join('+')} listening on port ${config.port}; API docs at /docs`, 'Bootstrap');

@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, REDIS_URL, testDb } from './helpers/app.js';
-import { spawnService, startChildService } from './helpers/child-service.js';
+import { childApi, spawnService, startChildService } from './helpers/child-service.js';
+import { startSite } from './helpers/site.js';
+import { waitFor } from './helpers/wait-for.js';
 import { deleteRedisPrefix } from './helpers/redis-prefix.js';
 
 describe('the built service (npm start)', () => {
@@ -28,6 +30,44 @@ describe('the built service (npm start)', () => {
       expect(service.lines.join('\n')).not.toMatch(/"level":50|Error/);
     } finally {
       service.process.kill('SIGKILL');
+      await database.drop();
+      await deleteRedisPrefix(REDIS_URL, prefix);
+    }
+  });
+
+  it('stops within SHUTDOWN_TIMEOUT when a running job holds the stop: it names the job and what is open, and exits with 1', async () => {
+    const database = testDb() === 'sqlite' ? { url: `sqlite:${join(dir, 'held-stop.sqlite')}`, drop: async () => undefined } : await freshDatabase();
+    const prefix = `calumet-held-${Date.now()}`;
+    // A page whose image never comes: its capture runs until CAPTURE_MAX_MS (here a minute), and the worker waits for its running jobs.
+    const site = await startSite();
+    site.page('/stuck', '<!doctype html><html><body><h1>Stuck</h1><img src="/never.png"></body></html>');
+    site.route('/never.png', () => undefined);
+    const token = `held-stop-admin-token-${Date.now()}`;
+    const service = await startChildService({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      CALUMET_ROLES: 'api,worker',
+      CALUMET_ADMIN_TOKEN: token,
+      FETCH_ALLOW_PRIVATE: 'true',
+      EVIDENCE_DIR: join(dir, 'held-stop-evidence'),
+      CAPTURE_TIMEOUT: 'PT1M',
+      SHUTDOWN_TIMEOUT: 'PT2S',
+    });
+    try {
+      const api = childApi(() => service.url, token);
+      const incident = await api('POST', '/api/incidents', { title: 'A capture that never ends', severity: 'low' });
+      await api('POST', `/api/incidents/${incident.id}/evidence`, { kind: 'page_capture', url: `${site.base}/stuck` });
+      await waitFor('the capture to ask for the image that never comes', () => site.hits('/never.png') > 0);
+      service.process.kill('SIGTERM');
+      // Without the deadline the stop would wait for the capture, a minute: past this test's time.
+      expect(await service.exited).toEqual({ code: 1, signal: null });
+      const held = service.lines.map((line) => JSON.parse(line) as { level: number; msg: string; context?: string }).find((line) => line.context === 'Shutdown');
+      expect(held).toMatchObject({ level: 50, msg: expect.stringMatching(/^still stopping after 2000 ms, exiting: waiting for queue captures: jobs running \(CapturePage capture-\S+\)/) });
+      expect(held!.msg).toMatch(/; open: \{.*"TCPSocketWrap":\d+/);
+    } finally {
+      service.process.kill('SIGKILL');
+      await site.close();
       await database.drop();
       await deleteRedisPrefix(REDIS_URL, prefix);
     }

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(sut.deliveryBackoffMs).toBe(30_000);
     expect(sut.reconcileIntervalMs).toBe(60_000);
     expect(sut.alarmHorizonMs).toBe(3_600_000);
+    expect(sut.shutdownTimeoutMs).toBe(8000);
     expect(sut.deliveryStaleAfterMs).toBe(120_000);
     expect(sut.verifyIntervalMs).toBe(6 * 3600_000);
     expect(sut.workerConcurrency).toBe(20);
@@ -148,6 +149,7 @@ describe('loadConfig', () => {
     ['DELIVERY_BACKOFF', 'PT0.01S'],
     ['RECONCILE_INTERVAL', 'every minute'],
     ['ALARM_HORIZON', 'an hour'],
+    ['SHUTDOWN_TIMEOUT', 'PT0.5S'],
     ['ALARM_HORIZON', 'PT1M', { RECONCILE_INTERVAL: 'PT31S' }],
     ['ALARM_HORIZON', 'PT1H', { RECONCILE_INTERVAL: 'PT31M' }],
     ['DELIVERY_STALE_AFTER', 'PT0.5S'],

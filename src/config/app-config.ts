@@ -80,6 +80,8 @@ export class AppConfig {
   readonly reconcileIntervalMs: number;
   /** Reminders due within this are armed when written; later ones by the reconciler (ALARM_HORIZON, at least 2 × RECONCILE_INTERVAL). */
   readonly alarmHorizonMs: number;
+  /** SHUTDOWN_TIMEOUT: how long a stop may take before the process names what held it and exits. */
+  readonly shutdownTimeoutMs: number;
   readonly workerConcurrency: number;
   readonly verifyIntervalMs: number;
   readonly backfillGraceMs: number;
@@ -164,6 +166,7 @@ export class AppConfig {
     this.deliveryBackoffMs = durationMs(env.DELIVERY_BACKOFF ?? 'PT30S');
     this.reconcileIntervalMs = durationMs(env.RECONCILE_INTERVAL ?? 'PT1M');
     this.alarmHorizonMs = durationMs(env.ALARM_HORIZON ?? 'PT1H');
+    this.shutdownTimeoutMs = durationMs(env.SHUTDOWN_TIMEOUT ?? 'PT8S');
     this.deliveryStaleAfterMs = durationMs(env.DELIVERY_STALE_AFTER ?? 'PT2M');
     this.workerConcurrency = env.WORKER_CONCURRENCY ?? 20;
     this.verifyIntervalMs = durationMs(env.VERIFY_INTERVAL ?? 'PT6H');

@@ -192,6 +192,10 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   ALARM_HORIZON?: string;
 
+  /** How long a stop (SIGTERM, SIGINT) may take: past it, the process says what it still waits for and exits with code 1. */
+  @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
+  SHUTDOWN_TIMEOUT?: string;
+
   /** A mail or webhook still `sending` after this long was cut short by a crash: it is marked unknown, never sent again. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])
   DELIVERY_STALE_AFTER?: string;

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
+import { stoppingStep } from '../common/stopping.js';
 import { SYSTEM, type Actor } from '../common/roles.js';
 import { MAX_BODY, type CreateCommentDto } from '../comments/comment.dto.js';
 import { CommentsService } from '../comments/comments.service.js';
@@ -391,7 +392,7 @@ export class ImportsService implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled([...this.active.values()]);
+    await stoppingStep(() => `imports: stopping at their next batch (${[...this.active.keys()].join(', ')})`, Promise.allSettled([...this.active.values()]));
   }
 
   /** Records the import, then runs it: to its end for the caller, or on its own (`background`). */

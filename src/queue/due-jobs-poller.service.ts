@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { stoppingStep } from '../common/stopping.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DueJobSources, type DueJob } from './due-jobs.js';
@@ -43,7 +44,7 @@ export class DueJobsPoller implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.polling;
+    await stoppingStep('due jobs: the running poll (no Redis)', Promise.resolve(this.polling));
   }
 
   private async tick(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
+import { stoppingStep } from '../common/stopping.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE, QueueName, type JobItem, type JobName, type JobRun } from './job-catalogue.js';
 import { RedisService } from './redis.service.js';
@@ -46,7 +47,8 @@ const FEW_JOBS = 32;
 export class QueueService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly workers: Worker[] = [];
+  /** Each consuming worker, with the jobs it runs now (id → name), named at a stop that outlasts its deadline. */
+  private readonly workers: Array<{ worker: Worker; running: Map<string, string> }> = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -127,17 +129,23 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
 
   /** Starts consuming a queue on a connection of its own; closed on shutdown after its running jobs finish. */
   work(name: QueueName, processor: Processor, concurrency: number): Worker {
+    const running = new Map<string, string>();
     const worker = new Worker(
       name,
-      (job: Job) => {
+      async (job: Job) => {
         const attempts = job.opts.attempts ?? 1;
-        return processor(job.name as JobName, job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, lastAttempt: job.attemptsMade + 1 >= attempts });
+        running.set(job.id!, job.name);
+        try {
+          return await processor(job.name as JobName, job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, lastAttempt: job.attemptsMade + 1 >= attempts });
+        } finally {
+          running.delete(job.id!);
+        }
       },
       { connection: this.redis.connect(`worker-${name}`), prefix: this.config.redisPrefix, concurrency, lockDuration: this.config.jobLockMs, stalledInterval: this.config.jobLockMs },
     );
     worker.on('error', (error) => this.logger.warn(`worker ${name}: ${error.message}`));
     worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
-    this.workers.push(worker);
+    this.workers.push({ worker, running });
     return worker;
   }
 
@@ -148,7 +156,11 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
 
   /** Stop taking jobs and let the running ones finish, before connections and the database close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
+    await Promise.all(
+      this.workers.splice(0).map(({ worker, running }) =>
+        stoppingStep(() => `queue ${worker.name}: ${running.size ? `jobs running (${[...running].map(([id, job]) => `${job} ${id}`).join(', ')})` : 'closing'}`, worker.close()),
+      ),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

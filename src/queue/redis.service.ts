@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { stoppingStep } from '../common/stopping.js';
 import { Redis, type RedisOptions } from 'ioredis';
 import { once } from 'node:events';
 import { AppConfig } from '../config/app-config.js';
@@ -79,6 +80,9 @@ export class RedisService implements OnApplicationShutdown {
    * (Redis was away, retried forever) would otherwise hold the shutdown.
    */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.connections.map((connection) => this.withTimeout(connection.quit(), QUIT_TIMEOUT_MS).catch(() => connection.disconnect())));
+    await stoppingStep(
+      'Redis: connections quitting',
+      Promise.all(this.connections.map((connection) => this.withTimeout(connection.quit(), QUIT_TIMEOUT_MS).catch(() => connection.disconnect()))),
+    );
   }
 }
