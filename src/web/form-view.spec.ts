@@ -16,22 +16,23 @@ describe('FormView', () => {
     expect(out).toContain('<input type="hidden" name="_form" value="note">');
   });
 
-  it('keeps what was typed and says each problem beside its field, by its label, tied to it for screen readers', () => {
+  it('keeps what was typed and says each problem beside its field, by its label, tied to it for screen readers; the first refused field takes the focus', () => {
     const refusal: Refusal = { form: 'note', values: { title: '<b>typed</b>', tags: 'x' }, problems: [{ field: 'title', code: 'validation.unknownRule', message: 'title is wrong' }, { field: 'tags.0', code: 'validation.unknownRule', message: 'tags.0 is wrong' }] };
     const p = page(refusal);
     const f = formView(p, 'note');
     const out = f.form({ action: '/notes' }, html`${f.input('title', 'Title', { initial: 'Draft' })}${f.input('tags', 'Tags')}`).text;
-    expect(out).toContain('<input id="note-title" name="title" value="&lt;b&gt;typed&lt;/b&gt;" aria-invalid="true" aria-describedby="note-title-error"><span class="field-error" id="note-title-error">title is wrong</span>');
+    expect(out).toContain('<input id="note-title" name="title" value="&lt;b&gt;typed&lt;/b&gt;" aria-invalid="true" aria-describedby="note-title-error" autofocus><span class="field-error" id="note-title-error">title is wrong</span>');
+    expect(out.match(/ autofocus/g)).toHaveLength(1);
     expect(out).toContain('aria-describedby="note-tags-error"><span class="field-error" id="note-tags-error">tags.0 is wrong</span>');
     expect(out).toContain('<div class="form-problems" role="alert" id="note-problems"></div>');
     expect(refusal).toMatchObject({ claimed: true });
   });
 
-  it('says at the top the problems about no field of the form, or about the request as a whole', () => {
+  it('says at the top the problems about no field of the form, or about the request as a whole, and focuses them', () => {
     const p = page({ form: 'note', values: {}, problems: [{ field: 'incidentId', code: 'validation.unknownRule', message: 'incidentId is gone' }, { code: 'validation.unknownRule', message: 'changed meanwhile' }] });
     const f = formView(p, 'note');
     const out = f.form({ action: '/notes' }, html`${f.input('title', 'Title')}`).text;
-    expect(out).toContain('<div class="form-problems" role="alert" id="note-problems"><ul><li>incidentId is gone</li><li>changed meanwhile</li></ul></div>');
+    expect(out).toContain('<div class="form-problems" role="alert" id="note-problems" tabindex="-1" autofocus><ul><li>incidentId is gone</li><li>changed meanwhile</li></ul></div>');
   });
 
   it('leaves another form of the page as it was, and never sends a password back', () => {

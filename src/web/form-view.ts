@@ -34,13 +34,16 @@ export type FieldOf = (path: string) => string | undefined;
  * form's refusal, every control shows what was typed, each problem is said
  * next to its field (in the reader's language, named by the field's label),
  * marked `aria-invalid` and tied to it by `aria-describedby`; problems no
- * control of the form claims are said at the top, in an alert. htmx posts
+ * control of the form claims are said at the top, in an alert, which then
+ * takes the focus (else the first refused control does). htmx posts
  * it and swaps the answer in its place: the form again when refused (4xx),
  * a redirect when done.
  */
 export class FormView {
   private readonly refusal?: Refusal;
   private readonly said = new Set<Problem>();
+  /** Whether a control of this refused form already asked for the focus (the first refused one does). */
+  private focusAsked = false;
 
   constructor(
     private readonly page: PageContext,
@@ -122,7 +125,7 @@ export class FormView {
       options.multipart ? html` enctype="multipart/form-data" hx-encoding="multipart/form-data"` : ''
     } hx-post="${action}" hx-target="this" hx-swap="outerHTML"${options.attributes ?? ''}>
 <input type="hidden" name="_csrf" value="${this.page.csrf}">${this.hidden(FORM_ID_FIELD, this.id)}
-<div class="form-problems" role="alert" id="${this.id}-problems">${rest.length ? html`<ul>${rest.map((problem) => html`<li>${this.page.t.problem(problem)}</li>`)}</ul>` : ''}</div>
+<div class="form-problems" role="alert" id="${this.id}-problems"${rest.length ? html` tabindex="-1" autofocus` : ''}>${rest.length ? html`<ul>${rest.map((problem) => html`<li>${this.page.t.problem(problem)}</li>`)}</ul>` : ''}</div>
 ${body}
 </form>`;
   }
@@ -141,8 +144,16 @@ ${body}
     });
   }
 
+  /**
+   * A refused control's marks; the first of the form also takes the focus
+   * (`autofocus`: the browser honours it on a whole page, htmx on the form it
+   * swaps in), so the reader lands on the problem, not at the form's foot.
+   */
   private invalid(name: string, problems: Problem[]): Html {
-    return problems.length ? html` aria-invalid="true" aria-describedby="${this.controlId(name)}-error"` : html``;
+    if (!problems.length) return html``;
+    const focus = !this.focusAsked;
+    this.focusAsked = true;
+    return html` aria-invalid="true" aria-describedby="${this.controlId(name)}-error"${focus ? html` autofocus` : ''}`;
   }
 
   private sayProblems(name: string, label: string, problems: Problem[]): Html {

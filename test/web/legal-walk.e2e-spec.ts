@@ -130,10 +130,15 @@ describe('the legal desk in a browser', () => {
     await page.selectOption('#notice-demands-1-kind', 'cease');
     await page.fill('#notice-demands-1-description', 'Cesser tout usage de la marque sans autorisation');
     await page.fill('#notice-privilegedNotes', 'La marque n’est enregistrée qu’en classe 35 : l’usage critique est défendable.');
+    // Sent from a phone, at the form's foot: the reader lands on the problem, a few screens above.
+    await page.setViewportSize({ width: 390, height: 844 });
     desk.expectRefusal(400, /\/legal-notices$/);
     await page.click('#notice button[type="submit"]');
     await page.locator('#notice-receivedAt-error').waitFor();
     expect(await page.textContent('#notice-receivedAt-error')).toBe('Reçue le ne doit pas être dans le futur.');
+    expect(await page.evaluate('document.activeElement.id')).toBe('notice-receivedAt');
+    expect(await page.evaluate('(() => { const box = document.activeElement.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })()')).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(await page.inputValue('#notice-counselParty-name')).toBe('Maître Durand');
     expect(await page.inputValue('#notice-demands-1-description')).toBe('Cesser tout usage de la marque sans autorisation');
     await desk.check(page, 'legal-notice-refused');

@@ -205,6 +205,8 @@ describe('the whole case at the desk', () => {
     desk.expectRefusal(400, new RegExp(`^/incidents/${incidentId}/transitions$`));
     await page.click('form[data-testid="move-form"] button[type="submit"]');
     await page.locator('#move-at[aria-invalid="true"]').waitFor();
+    // The reader lands on the problem (on a phone the form's foot may be a screen away from it).
+    expect(await page.evaluate('document.activeElement.id')).toBe('move-at');
     expect(await page.inputValue('#move-reason')).toBe(w.moveReason);
     await check(page, 'move-refused');
     const moved = new Date(Date.now() - 4 * HOUR);
