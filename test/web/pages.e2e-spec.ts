@@ -25,7 +25,9 @@ describe('web desk: pages', () => {
     const today = await manager.agent.get('/').expect(200);
     expect(today.text.match(/data-testid="agenda-item"/g)).toHaveLength(2);
     expect(today.text.indexOf('You owe me an answer')).toBeLessThan(today.text.indexOf('And another one'));
-    expect(today.text).toContain('class="overdue"');
+    expect(today.text).toContain('class="overdue">overdue: due 2 hours ago</span>');
+    const french = await manager.agent.get('/').set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain('class="overdue">en retard : échéance il y a 2 heures</span>');
   });
 
   it('shows the 200 most urgent on Today and counts them all, with the incidents I back up', async () => {
@@ -241,7 +243,7 @@ describe('web desk: pages', () => {
     const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules;
     const refused = await submit(admin.agent, '/admin', '/admin/rules', { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'calendar', reference: 'Test rule', note: '' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error"><span class="field-error" id="rule-\d+-period-error">Period must be a period of whole days/);
+    expect(refused.text).toMatch(/<input id="rule-\d+-period" name="period" value="three days"[^>]*aria-invalid="true" aria-describedby="rule-\d+-period-error" autofocus><span class="field-error" id="rule-\d+-period-error">Period must be a period of whole days/);
     expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
   });
 

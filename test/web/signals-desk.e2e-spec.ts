@@ -27,7 +27,7 @@ describe('web desk: signals', () => {
 
     const refused = await submit(admin.agent, '/admin/phrases', '/admin/phrases', { language: 'fr', kind: 'commitment', phrase: 'je vous rembourse' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/<select id="add-phrase-commitmentKind" name="commitmentKind" aria-invalid="true" aria-describedby="add-phrase-commitmentKind-error">/);
+    expect(refused.text).toMatch(/<select id="add-phrase-commitmentKind" name="commitmentKind" aria-invalid="true" aria-describedby="add-phrase-commitmentKind-error" autofocus>/);
     expect(refused.text).toMatch(/id="add-phrase-commitmentKind-error">Choose the commitment a commitment phrase suggests\.</);
     expect(refused.text).toContain('value="je vous rembourse"');
 

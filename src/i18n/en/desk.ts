@@ -46,7 +46,7 @@ export const desk = {
   'today.kind.followUp': 'Follow-up',
   'today.kind.watched': 'New on a watched post',
   'today.arrived': 'arrived {when}',
-  'today.overdue': 'overdue since {when}',
+  'today.overdue': 'overdue: due {when}',
   'today.due': 'due {when}',
   'today.open': 'Open',
 

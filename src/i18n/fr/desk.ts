@@ -48,7 +48,7 @@ export const desk: Record<keyof typeof en, string> = {
   'today.kind.followUp': 'Relance',
   'today.kind.watched': 'Nouveau sur une publication surveillée',
   'today.arrived': 'arrivé {when}',
-  'today.overdue': 'en retard depuis {when}',
+  'today.overdue': 'en retard : échéance {when}',
   'today.due': 'échéance {when}',
   'today.open': 'Ouvrir',
 
