@@ -36,6 +36,7 @@ describe('commitments', () => {
   it.each([
     ['an unknown kind', { kind: 'apologise', description: 'x' }, 'kind must be one of the following values'],
     ['notBefore after dueAt', { kind: 'call_back', description: 'Call back', notBefore: '2026-12-03T09:00:00Z', dueAt: '2026-12-02T09:00:00Z' }, 'dueAt must not be before notBefore'],
+    ['dueAt before promisedAt', { kind: 'noindex', description: 'Noindex', targetUrl: 'https://blog.example.com/a', promisedAt: '2026-12-03T09:00:00Z', dueAt: '2026-12-01T09:00:00Z' }, 'dueAt must not be before promisedAt'],
     ['a non-http URL', { kind: 'remove_content', description: 'x', targetUrl: 'file:///etc/passwd' }, 'targetUrl must be an http:// or https:// URL'],
     ['a javascript: URL', { kind: 'remove_content', description: 'x', targetUrl: 'javascript:alert(1)' }, 'targetUrl must be an http:// or https:// URL'],
     ['a removal without a page', { kind: 'remove_content', description: 'x' }, 'targetUrl is required for a remove_content commitment'],

@@ -74,6 +74,8 @@ export class CommitmentsService {
     const incident = await this.incidents.find(tx.manager, incidentId);
     const problems: Problem[] = [];
     if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
+    // A promise logged late may be due in the past, but not before it was made.
+    if (dto.promisedAt && dto.dueAt && dto.dueAt < dto.promisedAt) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before promisedAt', { other: 'promisedAt' }, { other: 'field' }));
     if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.mentionRequired', 'mentionText is required for a remove_mention commitment'));
     if (dto.kind === 'remove_mention' && dto.mentionText && dto.mentionText.length > MAX_MENTION) {
       problems.push(fieldProblem('mentionText', 'commitment.mentionTooLong', `mentionText must be at most ${MAX_MENTION} characters for a remove_mention commitment`, { max: MAX_MENTION }));
