@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { In } from 'typeorm';
 import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
@@ -21,11 +22,47 @@ const notice = (id: string): Subject => ({ type: 'notice', id });
 
 type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'direction' | 'status' | 'assigneeId'>;
 /** One reminder of a deadline, before it is given to its recipients. */
-type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
+export type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
+
+/** The hour (in CALUMET_TZ) a deadline that ends with its day is reminded of, on each day a lead time falls. */
+export const DEADLINE_MORNING_HOUR = 9;
+const DAY_MS = 86_400_000;
+
+/**
+ * When to remind of a deadline, one reminder a lead time (`leadTimes`, in
+ * ms, largest first; 0 is the deadline itself). A deadline counted in days
+ * ends with its last day (23:59:59.999 in `zone`): reminding at that minute
+ * less each lead time would warn at midnight, and on the last day one minute
+ * before it passes. So such a deadline is reminded of in the morning
+ * (DEADLINE_MORNING_HOUR) of the day each lead time falls on: two days
+ * before, the day before, the last day. Any other deadline (a time typed by
+ * hand) is reminded of exactly each lead time before it. A reminder whose
+ * time has passed is left out, but for the last day's: recorded on its last
+ * day after the morning, the deadline is reminded of now.
+ */
+export function deadlineLeads(respondBy: Date, leadTimes: number[], zone: string, now: Date): Lead[] {
+  const end = DateTime.fromJSDate(respondBy, { zone });
+  const endsWithDay = end.hour === 23 && end.minute === 59;
+  const leads: Lead[] = [];
+  leadTimes.forEach((lead, index) => {
+    // Whole days by the calendar (a change of the clocks between moves no reminder to another day), the rest by the clock.
+    const days = endsWithDay ? Math.floor(lead / DAY_MS) : 0;
+    const before = end.minus({ days }).minus({ milliseconds: lead - days * DAY_MS });
+    let at = (endsWithDay ? before.set({ hour: DEADLINE_MORNING_HOUR, minute: 0, second: 0, millisecond: 0 }) : before).toJSDate();
+    const due = lead === 0;
+    if (at.getTime() <= now.getTime()) {
+      if (!due || respondBy.getTime() <= now.getTime()) return;
+      at = now;
+    }
+    leads.push({ kind: due ? 'deadline_due' : 'deadline_warning', sequence: index + 1, dueAt: at, owedBy: respondBy });
+  });
+  return leads;
+}
 
 /**
  * docs/design.md §4, deadline_warning / deadline_due: a received legal notice with a
- * respondBy gets a reminder at each lead time before it (REMINDER_LEAD_TIMES;
+ * respondBy gets a reminder at each lead time before it (REMINDER_LEAD_TIMES,
+ * in the morning for a deadline that ends with its day: deadlineLeads;
  * those already past are skipped, lead time 0 is the deadline_due), for its
  * assignee, with a copy for the incident's owner; a moved deadline
  * reschedules them, a new assignee takes over the pending ones, and a notice
@@ -71,11 +108,7 @@ export class DeadlineReminders {
 
   private async scheduleDeadline(tx: Tx, incidentId: string, noticeId: string, facts: NoticeFacts, respondBy: Date): Promise<void> {
     if (facts.direction !== 'received' || !awaitsAnswer(facts.status)) return;
-    const now = Date.now();
-    const leads = this.config.reminderLeadTimes
-      .map((lead, index): Lead => ({ kind: lead === 0 ? 'deadline_due' : 'deadline_warning', sequence: index + 1, dueAt: new Date(respondBy.getTime() - lead), owedBy: respondBy }))
-      .filter((lead) => lead.dueAt.getTime() > now);
-    await this.remind(tx, incidentId, noticeId, facts, leads);
+    await this.remind(tx, incidentId, noticeId, facts, deadlineLeads(respondBy, this.config.reminderLeadTimes, this.config.timeZone, new Date()));
   }
 
   /**
