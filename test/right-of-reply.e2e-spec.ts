@@ -212,6 +212,11 @@ describe('right of reply', () => {
         // Three days from receipt in Paris (Sunday 29 November), to the end of Wednesday 2 December.
         dueAt: DateTime.fromISO('2026-12-02T23:59:59.999', { zone: 'Europe/Paris' }).toUTC().toISO(),
       });
+      // Its owner is reminded on the last day's morning, not at 23:59.
+      const dueReminders = (await t.api().get(`/api/reminders?incidentId=${incident.id}&kind=commitment_due`).expect(200)).body.items as Array<{ dueAt: string; owedBy: string }>;
+      expect(dueReminders.map(({ dueAt, owedBy }) => ({ dueAt, owedBy }))).toEqual([
+        { dueAt: DateTime.fromISO('2026-12-02T09:00', { zone: 'Europe/Paris' }).toUTC().toISO(), owedBy: promised['dueAt'] },
+      ]);
 
       // Done, but the page does not show the reply yet.
       await t.api().post(`/api/commitments/${promised['id']}/done`).expect(200);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { remindTimeOf } from '../common/day-end.js';
 import { actorId, type Actor } from '../common/roles.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
@@ -226,15 +227,20 @@ export class CommitmentsService {
     }
   }
 
-  /** The commitment_due reminder of a pending commitment: at dueAt, else notBefore; one already past (on reopening) goes now. */
+  /**
+   * The commitment_due reminder of a pending commitment: at dueAt, else
+   * notBefore, in that day's morning when due by the day's end (a reply the
+   * law gives days for: common/day-end.ts); one already past (on reopening) goes now.
+   */
   private async scheduleDue(tx: Tx, actor: Actor, commitment: Commitment, now?: Date): Promise<void> {
     const due = commitment.dueAt ?? commitment.notBefore;
     if (!due) return;
+    const at = commitment.dueAt ? remindTimeOf(due, this.config.timeZone) : due;
     await this.reminders.schedule(tx, {
       kind: 'commitment_due',
       subject: { type: 'commitment', id: commitment.id },
       incidentId: commitment.incidentId,
-      dueAt: now && due.getTime() < now.getTime() ? now : due,
+      dueAt: now && at.getTime() < now.getTime() ? now : at,
       owedBy: due,
       recipientUserIds: commitment.ownerId ? [commitment.ownerId] : undefined,
       ...noted([{ key: 'note.promised', values: { description: commitment.description } }]),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { In } from 'typeorm';
+import { endsWithDay, morningOf } from '../common/day-end.js';
 import { SYSTEM } from '../common/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transaction.service.js';
@@ -24,8 +25,6 @@ type NoticeFacts = Pick<TimelineEvents['notice.recorded'], 'ref' | 'type' | 'dir
 /** One reminder of a deadline, before it is given to its recipients. */
 export type Lead = { kind: ReminderKind; sequence: number; dueAt: Date; owedBy: Date };
 
-/** The hour (in CALUMET_TZ) a deadline that ends with its day is reminded of, on each day a lead time falls. */
-export const DEADLINE_MORNING_HOUR = 9;
 const DAY_MS = 86_400_000;
 
 /**
@@ -34,7 +33,7 @@ const DAY_MS = 86_400_000;
  * ends with its last day (23:59:59.999 in `zone`): reminding at that minute
  * less each lead time would warn at midnight, and on the last day one minute
  * before it passes. So such a deadline is reminded of in the morning
- * (DEADLINE_MORNING_HOUR) of the day each lead time falls on: two days
+ * (MORNING_HOUR, common/day-end.ts) of the day each lead time falls on: two days
  * before, the day before, the last day. Any other deadline (a time typed by
  * hand) is reminded of exactly each lead time before it. A reminder whose
  * time has passed is left out, but for the last day's: recorded on its last
@@ -42,13 +41,13 @@ const DAY_MS = 86_400_000;
  */
 export function deadlineLeads(respondBy: Date, leadTimes: number[], zone: string, now: Date): Lead[] {
   const end = DateTime.fromJSDate(respondBy, { zone });
-  const endsWithDay = end.hour === 23 && end.minute === 59;
+  const byDayEnd = endsWithDay(respondBy, zone);
   const leads: Lead[] = [];
   leadTimes.forEach((lead, index) => {
     // Whole days by the calendar (a change of the clocks between moves no reminder to another day), the rest by the clock.
-    const days = endsWithDay ? Math.floor(lead / DAY_MS) : 0;
-    const before = end.minus({ days }).minus({ milliseconds: lead - days * DAY_MS });
-    let at = (endsWithDay ? before.set({ hour: DEADLINE_MORNING_HOUR, minute: 0, second: 0, millisecond: 0 }) : before).toJSDate();
+    const days = byDayEnd ? Math.floor(lead / DAY_MS) : 0;
+    const before = end.minus({ days }).minus({ milliseconds: lead - days * DAY_MS }).toJSDate();
+    let at = byDayEnd ? morningOf(before, zone) : before;
     const due = lead === 0;
     if (at.getTime() <= now.getTime()) {
       if (!due || respondBy.getTime() <= now.getTime()) return;
