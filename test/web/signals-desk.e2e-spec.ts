@@ -73,7 +73,7 @@ describe('web desk: signals', () => {
     const incident = await createIncident(t, { ownerId: manager.id, counterpartId: founder.id });
     await addComment(t, incident.id, { direction: 'inbound', body: 'Une mise en demeure pour un tweet ? Mon avocat est prévenu, et notre marque est déposée.' });
     const before = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
-    expect(before.text).toMatch(/data-signal="legal_threat" data-mention="question">mise en demeure<span class="kind">legal threat<\/span><span class="named">Formal notice<\/span><span class="mention">asked<\/span>/);
+    expect(before.text).toMatch(/data-signal="legal_threat" data-mention="question">mise en demeure<span class="labels"><span class="visually-hidden"> \[<\/span><span class="kind">legal threat<\/span><span class="visually-hidden">, <\/span><span class="named">Formal notice<\/span><span class="visually-hidden">, <\/span><span class="mention">asked<\/span><span class="visually-hidden">\]<\/span><\/span>/);
     expect(before.text).toMatch(/data-testid="suggestion" data-type="legal_notice">[\s\S]*?Trademark claim/);
     await move(t, incident.id, 'legal_threat', {}, manager.token).expect(200);
     const after = await manager.agent.get(`/incidents/${incident.id}`).expect(200);

@@ -91,6 +91,7 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 mark.signal { background: #fde68a; color: var(--ink); padding: 0 .1rem; border-bottom: 2px solid var(--amber); }
 mark.signal.legal_threat, mark.signal.hostility, mark.signal.accusation { background: #fecaca; border-bottom-color: var(--red); }
 mark.signal.apology, mark.signal.de_escalation { background: #bbf7d0; border-bottom-color: var(--green); }
+mark.signal .labels { user-select: none; }
 mark.signal .kind { font-size: .7rem; font-weight: 700; text-transform: uppercase; margin-left: .2rem; }
 mark.signal .named, mark.signal .mention { font-size: .7rem; margin-left: .2rem; }
 mark.signal.mention { background: transparent; border-bottom-style: dashed; }

@@ -19,8 +19,15 @@ export function highlightSignals(t: Translator, body: string, signals: readonly 
     if (span.start < at) continue;
     parts.push(html`${body.slice(at, span.start)}`);
     const named = span.noticeType ? t.word('noticeType', span.noticeType) : span.commitmentKind ? t.word('commitmentKind', span.commitmentKind) : '';
+    const labels = [
+      html`<span class="kind">${t.word('signal', span.kind)}</span>`,
+      ...(named ? [html`<span class="named">${named}</span>`] : []),
+      ...(span.mention ? [html`<span class="mention">${t.word('mention', span.mention)}</span>`] : []),
+    ];
+    // The labels are not the author's words: set apart in brackets for screen readers and text read out of the page, and left out of a copied quote (CSS).
+    const said = labels.flatMap((label, index) => (index ? [html`<span class="visually-hidden">, </span>`, label] : [label]));
     parts.push(
-      html`<mark class="signal ${span.kind}${span.mention ? ' mention' : ''}" data-signal="${span.kind}"${span.mention ? html` data-mention="${span.mention}"` : ''}>${body.slice(span.start, span.end)}<span class="kind">${t.word('signal', span.kind)}</span>${named ? html`<span class="named">${named}</span>` : ''}${span.mention ? html`<span class="mention">${t.word('mention', span.mention)}</span>` : ''}</mark>`,
+      html`<mark class="signal ${span.kind}${span.mention ? ' mention' : ''}" data-signal="${span.kind}"${span.mention ? html` data-mention="${span.mention}"` : ''}>${body.slice(span.start, span.end)}<span class="labels"><span class="visually-hidden"> [</span>${said}<span class="visually-hidden">]</span></span></mark>`,
     );
     at = span.end;
   }
