@@ -75,7 +75,13 @@ export class DeskBrowser {
 
   /** A page in a context of its own; `javaScript: false` for the desk as a browser without it sees it. */
   async page(locale: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-    const page = await (await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true })).newPage();
+    const context = await this.browser.newContext({ locale, viewport: { width: 1280, height: 900 }, javaScriptEnabled: options.javaScript ?? true });
+    // What the page's Content-Security-Policy refuses (an inline style set by a script, say) is a problem too: Chromium reports it as an event, not on the console.
+    await context.exposeBinding('calumetRefusedByCsp', (_, text: string) => void this.problems.push(`CSP refused: ${text}`));
+    await context.addInitScript(
+      `document.addEventListener('securitypolicyviolation', (event) => window.calumetRefusedByCsp(event.violatedDirective + ' ' + (event.blockedURI || '') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' on ' + location.pathname))`,
+    );
+    const page = await context.newPage();
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('response', (response) => {
       if (response.status() < 400) return;

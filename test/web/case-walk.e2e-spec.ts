@@ -97,6 +97,15 @@ describe('web desk in a browser: a case worked in French', () => {
     await page.selectOption('#new-incident-post-platform', 'blog');
     await page.fill('#new-incident-post-url', post.url);
     await page.fill('#new-incident-post-title', 'Les erreurs de débutant');
+    // A slip first: tomorrow instead of this morning. Refused in place, everything typed kept, the reader put on the problem.
+    await page.fill('#new-incident-openedAt', typed(hoursAgo(-20)));
+    desk.expectRefusal(400, /^\/incidents\/new$/);
+    await page.click('form[data-testid="new-incident-form"] button[type="submit"]');
+    await page.locator('#new-incident-openedAt[aria-invalid="true"]').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('new-incident-openedAt');
+    expect(await page.inputValue('#new-incident-party-email')).toBe('fondateur@petite-societe.example');
+    expect(await page.inputValue('#new-incident-post-url')).toBe(post.url);
+    await page.fill('#new-incident-openedAt', typed(opened));
     await check('new');
     await submitted('form[data-testid="new-incident-form"] button[type="submit"]');
     const incidentId = /\/incidents\/([0-9a-f-]{36})$/.exec(page.url())![1]!;

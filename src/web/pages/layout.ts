@@ -17,6 +17,8 @@ const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
   allowEval: false,
   allowScriptTags: false,
+  // The desk has no inline style (its CSP refuses them): a style attribute put on a field by the browser or an extension is not carried over a swap.
+  attributesToSettle: ['class', 'width', 'height'],
   // A refused form (4xx) is swapped in too, so its message shows where the form was.
   responseHandling: [
     { code: '204', swap: false },
