@@ -36,7 +36,7 @@ describe('deadline words', () => {
     expect(basisWords(fr, deadline.deadlineBasisFacts, deadline.deadlineBasis)).toBe('Droit de réponse (FR)\u202f: 3\u00a0jours à compter de la réception (Loi du 29 juillet 1881, art. 13)');
     expect(basisWords(en, deadline.deadlineBasisFacts, deadline.deadlineBasis)).toBe('Right of reply (FR): 3 days from receipt (Loi du 29 juillet 1881, art. 13)');
     const business = computeDeadline([{ ...RULE, period: 'P1D', dayCount: 'business', jurisdiction: '*' }], NOTICE, 'Europe/Paris');
-    expect(basisWords(fr, business.deadlineBasisFacts, business.deadlineBasis)).toContain('Droit de réponse (partout)\u202f: 1 jour ouvré');
+    expect(basisWords(fr, business.deadlineBasisFacts, business.deadlineBasis)).toContain('Droit de réponse (toute juridiction)\u202f: 1 jour ouvré');
   });
 
   it('says a deadline set by hand as such, even for a notice recorded before the facts were kept', () => {

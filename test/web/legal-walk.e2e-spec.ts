@@ -151,7 +151,7 @@ describe('the legal desk in a browser', () => {
     expect(page.url()).toBe(`${desk.base}/incidents/${incident.id}#notice-${formal!.id}`);
     const card = page.locator(`#notice-${formal!.id}`);
     expect(await card.locator('[data-testid="notice-deadline"]').textContent()).toContain('répondre avant le');
-    expect(await card.locator('[data-testid="notice-basis"]').textContent()).toMatch(/^Fondement\u202f: Mise en demeure \(partout\)\u202f: 8\u00a0jours à compter de la réception/);
+    expect(await card.locator('[data-testid="notice-basis"]').textContent()).toMatch(/^Fondement\u202f: Mise en demeure \(toute juridiction\)\u202f: 8\u00a0jours à compter de la réception/);
     expect(await card.textContent()).toContain('Mise en demeure');
     await desk.check(page, 'legal-incident-notice');
 

@@ -4,7 +4,7 @@ export const deadlines = {
     '{type} ({jurisdiction}): {period} from {clock, select, receivedAt {receipt} acknowledgedAt {the acknowledgment of receipt} other {sending}}{noStated, select, true {, as the notice states no deadline} other {}} ({reference})',
   'deadline.basis.stated': '{type} ({jurisdiction}): the deadline the notice states ({reference})',
   'deadline.basis.manual': 'set by hand: {reason}',
-  'deadline.jurisdiction.anywhere': 'anywhere',
+  'deadline.jurisdiction.anywhere': 'any jurisdiction',
   'deadline.jurisdiction.eu': 'EU',
   'deadline.businessDays': '{days, plural, one {# business day} other {# business days}}',
   'deadline.warning.clock_start_unknown':

@@ -6,7 +6,7 @@ export const deadlines: Record<keyof typeof english, string> = {
     '{type} ({jurisdiction}) : {period} à compter {clock, select, receivedAt {de la réception} acknowledgedAt {de l’accusé de réception} other {de l’envoi}}{noStated, select, true {, la notification n’indiquant aucun délai} other {}} ({reference})',
   'deadline.basis.stated': '{type} ({jurisdiction}) : le délai qu’indique la notification ({reference})',
   'deadline.basis.manual': 'fixé à la main : {reason}',
-  'deadline.jurisdiction.anywhere': 'partout',
+  'deadline.jurisdiction.anywhere': 'toute juridiction',
   'deadline.jurisdiction.eu': 'UE',
   'deadline.businessDays': '{days, plural, one {# jour ouvré} other {# jours ouvrés}}',
   'deadline.warning.clock_start_unknown':
