@@ -280,4 +280,32 @@ describe('web desk: the dossier', () => {
     expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique\u202f: huissier mentionné/);
     expect(page.text).not.toContain(person.id);
   });
+
+  it('gives each notice’s record in full, as counsel reads it: sender and counsel, the registered letter, dates, basis, demands', async () => {
+    const officer = await signedIn(t, 'legal', 'Léa');
+    const founder = await createParty(t, { name: 'Le fondateur', organisation: 'Petite Société' });
+    const counsel = await createParty(t, { name: 'Me Antoine Martin' });
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    await t
+      .api(officer.token)
+      .post(`/api/incidents/${incident.id}/legal-notices`)
+      .send({
+        type: 'formal_notice',
+        receivedVia: 'registered_mail',
+        receivedAt: '2026-11-02T10:00:00+01:00',
+        registeredMail: { trackingNumber: '1A 123 456 7890 1', sentAt: '2026-10-30T09:00:00Z', acknowledgedAt: '2026-11-02T11:00:00Z' },
+        jurisdiction: 'FR',
+        senderPartyId: counsel.id,
+        onBehalfOfPartyId: founder.id,
+        counselPartyId: counsel.id,
+        legalBasis: 'Article 29 de la loi du 29 juillet 1881',
+        demands: [{ kind: 'remove_mention', description: 'Retirer toute mention de la société' }],
+      })
+      .expect(201);
+    const page = await officer.agent.get(`/incidents/${incident.id}/dossier`).set('Accept-Language', 'fr').expect(200);
+    const notice = page.text.slice(page.text.indexOf('data-testid="dossier-notice"'));
+    for (const fact of ['Mise en demeure', '1A 123 456 7890 1', 'Me Antoine Martin', 'Le fondateur</a> (Petite Société)', 'Article 29 de la loi du 29 juillet 1881', 'Retirer toute mention de la société', 'Lettre recommandée', '2 nov. 2026']) {
+      expect({ fact, found: notice.includes(fact) }).toEqual({ fact, found: true });
+    }
+  });
 });

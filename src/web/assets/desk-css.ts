@@ -201,6 +201,8 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
   header.top, footer, form, .no-print, .skip { display: none !important; }
   main:has(.letter-page) > h1 { display: none; }
   main { max-width: none; padding: 0; }
+  .chart-scroll { overflow: visible; }
+  .chart-scroll svg { min-width: 0; }
   body { font-size: 10.5pt; }
   .card { border: none; padding: 0; }
   a { color: inherit; text-decoration: none; }

@@ -6,7 +6,7 @@ import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
 import { layout } from './layout.js';
-import { basisText, warningText } from './legal/notice-words.js';
+import { noticeDeadline, noticeFacts, type NoticeNames } from './legal/notice.page.js';
 import { eventSentence, reasonWords } from '../../dossier/event-sentences.js';
 import { highlightSignals } from './signals.js';
 
@@ -16,6 +16,9 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   const { dossier } = data;
   const incident = dossier.incident;
   const name = (id: string | null) => (id ? (dossier.people[id] ?? id) : t.t('incident.nobody'));
+  // A notice's record in full, as on its own page (and in dossier.pdf): who sent it for whom, how it came, its letter, its demands, its basis.
+  const partyOf = new Map(dossier.parties.map(({ party }) => [party.id, party]));
+  const names: NoticeNames = { party: (id) => (id ? partyOf.get(id) : undefined), person: name };
   return layout(page, {
     title: t.t('dossier.title', { ref: incident.ref }),
     section: 'incidents',
@@ -36,7 +39,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ?? post.url} — ${post.url}</li>`)}</ul>` : ''}
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
-  ${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
+  <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="d-escalation">${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}</div>
   <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)} — ${reasonWords(t, move.reason)}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>
@@ -48,7 +51,11 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 </section>
 <section aria-labelledby="d-notices"><h2 id="d-notices">${t.t('incident.notices')}</h2>
   ${dossier.notices.length ? '' : html`<p>${t.t('incident.noticesEmpty')}</p>`}
-  <ul>${dossier.notices.map((notice) => html`<li><strong>${notice.ref}</strong> ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}${notice.respondBy ? html` · ${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })}` : ''}${notice.deadlineBasis ? html`<br>${t.t('notice.basisSaid', { basis: basisText(t, notice) })}` : ''}${notice.validity.length ? html`<ul class="warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : ''}</li>`)}</ul>
+  ${dossier.notices.map(
+    (notice) => html`<article class="dossier-notice" data-testid="dossier-notice"><h3>${notice.ref} · ${t.word('noticeType', notice.type)} · ${t.word('noticeStatus', notice.status)}</h3>
+    ${noticeDeadline(page, notice)}
+    ${noticeFacts(page, notice, names)}</article>`,
+  )}
 </section>
 ${
   incident.prescriptions.length
