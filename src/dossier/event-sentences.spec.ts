@@ -87,6 +87,16 @@ describe('timeline sentences', () => {
     expect(eventSentence(t, dossier, imported)).toContain('1 nouveau message');
   });
 
+  it('dates each line when it was recorded, the journal’s order, and says when a move logged late happened', () => {
+    const t = new Translator('fr', 'Europe/Paris');
+    const dossier = { people: { u1: 'Marie-Aude' }, parties: [], thread: [] };
+    const move = (occurredAt?: string) =>
+      ({ id: 'e', seq: 2, at: new Date('2026-12-04T19:12:00Z'), actor: 'u1', type: 'state.changed', payload: { from: 'heated', to: 'legal_threat', reason: 'huissier', ...(occurredAt ? { occurredAt } : {}) } }) as unknown as TimelineEventView;
+    expect(eventSentence(t, dossier, move('2026-12-02T20:20:00Z'))).toBe('4 déc. 2026 20:12 — Marie-Aude a fait passer l’incident de Tendu à Menace juridique\u202f: huissier (survenu le 2 déc. 2026 21:20 UTC+1)');
+    expect(eventSentence(t, dossier, move())).toBe('4 déc. 2026 20:12 — Marie-Aude a fait passer l’incident de Tendu à Menace juridique\u202f: huissier');
+    expect(eventSentence(t, dossier, move('2026-12-04T19:11:30Z'))).not.toContain('survenu');
+  });
+
   it('says the reasons Calumet writes itself in the reader’s language, and a person’s as written', () => {
     const fr = new Translator('fr', 'Europe/Paris');
     expect(reasonWords(fr, 'legal notice LN-2026-0001 (right_of_reply) received')).toBe('notification juridique LN-2026-0001 (droit de réponse) reçue');

@@ -32,7 +32,9 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
   const person = (id: string) => (id === 'system' ? sentences['system']! : (dossier.people[id] ?? id));
   const comment = commentOf(dossier, payload['commentId']);
   const author = comment ? (comment.partyId ? dossier.parties.find(({ party }) => party.id === comment.partyId)?.party.name : undefined) ?? (comment.authorUserId ? dossier.people[comment.authorUserId] : undefined) ?? comment.authorName ?? t.word('direction', comment.direction) : '?';
-  const at = event.type === 'state.changed' && text('occurredAt') ? text('occurredAt') : event.at;
+  // The journal is in the order things were recorded, each at its time; a move logged late says when it happened.
+  const at = event.at;
+  const happened = event.type === 'state.changed' && text('occurredAt') && Math.abs(Date.parse(text('occurredAt')) - Date.parse(event.at)) >= 60_000 ? text('occurredAt') : '';
   const type = event.type as string;
   const statusGroup = type === 'state.changed' ? 'state' : type === 'notice.status_changed' ? 'noticeStatus' : type === 'commitment.status_changed' ? 'commitmentStatus' : undefined;
   const kindGroup = type.startsWith('reminder.') ? 'reminderKind' : type.startsWith('evidence.') ? 'evidenceKind' : 'commitmentKind';
@@ -46,6 +48,7 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
     ref: text('ref'),
     title: text('title'),
     reason: reasonWords(t, text('reason')),
+    late: happened ? ` (${t.t('dossier.happenedAt', { when: t.dateTime(happened) })})` : '',
     from: end('from'),
     to: end('to'),
     on: String(payload['on'] === true),

@@ -9,7 +9,7 @@ export const EVENT_SENTENCES: Record<'en' | 'fr', Record<string, string>> = {
   en: {
     'incident.created': '{time} — {actor} opened the incident {ref} ({title})',
     'incident.updated': '{time} — {actor} edited the incident ({fields})',
-    'state.changed': '{time} — {actor} moved the incident from {from} to {to}: {reason}',
+    'state.changed': '{time} — {actor} moved the incident from {from} to {to}: {reason}{late}',
     'legal_hold.changed': '{time} — {actor} {on, select, true {put the incident under legal hold} other {lifted the legal hold}}: {reason}',
     'import.completed': '{time} — {actor} imported the thread: {added, plural, one {# new message} other {# new messages}}',
     'post.watch_changed': '{time} — {actor} {watching, select, true {started} other {stopped}} watching the post',
@@ -54,7 +54,7 @@ export const EVENT_SENTENCES: Record<'en' | 'fr', Record<string, string>> = {
   fr: {
     'incident.created': '{time} — {actor} a ouvert l’incident {ref} ({title})',
     'incident.updated': '{time} — {actor} a modifié l’incident ({fields})',
-    'state.changed': '{time} — {actor} a fait passer l’incident de {from} à {to} : {reason}',
+    'state.changed': '{time} — {actor} a fait passer l’incident de {from} à {to} : {reason}{late}',
     'legal_hold.changed': '{time} — {actor} {on, select, true {a placé l’incident sous conservation légale} other {a levé la conservation légale}} : {reason}',
     'import.completed': '{time} — {actor} a importé le fil : {added, plural, one {# nouveau message} other {# nouveaux messages}}',
     'post.watch_changed': '{time} — {actor} {watching, select, true {a commencé} other {a arrêté}} de surveiller la publication',

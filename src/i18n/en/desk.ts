@@ -213,6 +213,7 @@ export const desk = {
   'dossier.escalation': 'Escalation',
   'dossier.print': 'Print',
   'dossier.recordedLate': 'recorded {when}',
+  'dossier.happenedAt': 'it happened {when}',
 
   'time.zone': 'Times in {zone}',
 } as const;

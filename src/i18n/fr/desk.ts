@@ -215,6 +215,7 @@ export const desk: Record<keyof typeof en, string> = {
   'dossier.escalation': 'Escalade',
   'dossier.print': 'Imprimer',
   'dossier.recordedLate': 'enregistré le {when}',
+  'dossier.happenedAt': 'survenu le {when}',
 
   'time.zone': 'Heures en {zone}',
 };
