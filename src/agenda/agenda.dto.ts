@@ -17,10 +17,16 @@ export class AgendaItemView {
   @ApiPropertyOptional({ description: 'For a deadline: the notice type; for a commitment or a check: the commitment kind; for a prescription: the offence (defamation, insult)' }) detail?: string;
 }
 
+export class LaterDeadlinesView {
+  @ApiProperty() count: number;
+  @ApiProperty({ format: 'date-time', nullable: true }) next: string | null;
+}
+
 export class AgendaView {
   @ApiProperty({ type: [AgendaItemView], description: 'Most urgent first (earliest dueAt); the first 200 at most' }) items: AgendaItemView[];
   @ApiProperty({ description: 'How many items there are in all, shown or not' }) total: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'How many items of each kind, shown or not', example: { reply: 3, deadline: 1, commitment: 0, check: 0, follow_up: 0, watched: 2, prescription: 1 } })
   counts: Record<AgendaKind, number>;
   @ApiProperty({ description: 'How many items are overdue, shown or not' }) overdue: number;
+  @ApiProperty({ type: LaterDeadlinesView, description: 'The legal deadlines further than a week off (not items): how many, and the first' }) laterDeadlines: LaterDeadlinesView;
 }

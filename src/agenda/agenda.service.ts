@@ -39,9 +39,11 @@ export class AgendaService {
   async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const [openOnes, anyState] = [answeredBy(userId, { open: true }), answeredBy(userId)];
-    const [owed, notices, commitments, followUps, watched, prescriptions] = await Promise.all([
+    const horizon = new Date(now.getTime() + DEADLINE_HORIZON_MS);
+    const [owed, notices, laterDeadlines, commitments, followUps, watched, prescriptions] = await Promise.all([
       commentReads.owedTo(manager, userId, now, limit),
-      noticeReads.deadlinesFor(manager, userId, anyState, new Date(now.getTime() + DEADLINE_HORIZON_MS)),
+      noticeReads.deadlinesFor(manager, userId, anyState, horizon),
+      noticeReads.laterDeadlinesFor(manager, userId, anyState, horizon),
       commitmentReads.owedBy(manager, userId, anyState),
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
@@ -100,6 +102,6 @@ export class AgendaService {
         incidentTitle: incident.title,
       };
     });
-    return { items, total: placed.length - replies.length + owed.count, counts, overdue };
+    return { items, total: placed.length - replies.length + owed.count, counts, overdue, laterDeadlines: { count: laterDeadlines.count, next: laterDeadlines.next?.toISOString() ?? null } };
   }
 }

@@ -77,4 +77,19 @@ export const noticeReads = {
       .getMany();
     return rows as NoticeDeadline[];
   },
+
+  /** How many of those deadlines fall after `after` (beyond what Today lists), and the first of them. */
+  async laterDeadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, after: Date): Promise<{ count: number; next: Date | null }> {
+    const open = inList('n.status', AWAITING_ANSWER_STATUSES);
+    const row = await manager
+      .createQueryBuilder(LegalNotice, 'n')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(n.respondBy)', 'next')
+      .where(open.sql, open.params)
+      .andWhere('n.respondBy > :after', { after })
+      .andWhere(`(n.assigneeId = :assignee OR ${alsoIn.where('n.incidentId')})`, { assignee: userId, ...alsoIn.parameters })
+      .getRawOne<{ count: string | number; next: string | Date | null }>();
+    const count = Number(row?.count ?? 0);
+    return { count, next: count && row?.next ? new Date(row.next) : null };
+  },
 };

@@ -38,6 +38,8 @@ describe('Today: what a person owes, from every feature that owes it', () => {
   let failedUpdatedAt: Date;
   let owedDueAt: Date;
   let noticeDueAt: Date;
+  /** The one deadline on my incidents further than Today's week. */
+  let tooFarDueAt: Date;
   let replyPostedAt: Date;
 
   beforeAll(async () => {
@@ -89,7 +91,8 @@ describe('Today: what a person owes, from every feature that owes it', () => {
       await manager.update(LegalNotice, [subjects.noticeAssigned, subjects.noticeOnClosed, withdrawn, answered, notMine], { respondBy: noticeDueAt });
       await manager.update(LegalNotice, subjects.noticeAssigned, { assigneeId: me.id });
       await manager.update(LegalNotice, [subjects.noticeOnClosed, tooFar, notMine], { assigneeId: otherId });
-      await manager.update(LegalNotice, tooFar, { respondBy: new Date(Date.now() + DEADLINE_HORIZON_MS + DAY) });
+      tooFarDueAt = new Date(Date.now() + DEADLINE_HORIZON_MS + DAY);
+      await manager.update(LegalNotice, tooFar, { respondBy: tooFarDueAt });
       await manager.update(LegalNotice, withdrawn, { status: 'withdrawn' });
       // Answered: its deadline is met, nothing is owed any more.
       await manager.update(LegalNotice, answered, { status: 'responded' });
@@ -142,6 +145,8 @@ describe('Today: what a person owes, from every feature that owes it', () => {
     const dues = today.items.map((item) => item.dueAt);
     expect(dues).toEqual([...dues].sort());
     expect(today.overdue).toBe(today.items.filter((item) => item.overdue).length);
+    // Not an item: the deadline further off is counted apart, with its date, for Today to point to the legal desk.
+    expect(today.laterDeadlines).toEqual({ count: 1, next: tooFarDueAt.toISOString() });
   });
 
   it('places each item in time, with its words and its incident', async () => {

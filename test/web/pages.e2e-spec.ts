@@ -70,6 +70,27 @@ describe('web desk: pages', () => {
     expect(count).toContain('class="overdue"');
   });
 
+  it('tells a legal officer with nothing owed this week of the deadlines further off, and where they are', async () => {
+    const officer = await signedIn(t, 'legal', 'Léa');
+    const incident = await createIncident(t, {});
+    const notice = (
+      await t
+        .api(officer.token)
+        .post(`/api/incidents/${incident.id}/legal-notices`)
+        .send({ type: 'formal_notice', receivedVia: 'email', receivedAt: new Date().toISOString(), jurisdiction: 'FR', assigneeId: officer.id })
+        .expect(201)
+    ).body as { respondBy: string };
+    // A formal notice gives eight days: further than Today's week.
+    expect(Date.parse(notice.respondBy) - Date.now()).toBeGreaterThan(7 * 24 * 3600_000);
+    const agenda = (await t.api(officer.token).get('/api/me/agenda').expect(200)).body;
+    expect(agenda).toMatchObject({ total: 0, laterDeadlines: { count: 1, next: notice.respondBy } });
+    const today = await officer.agent.get('/').set('Accept-Language', 'fr').expect(200);
+    expect(today.text).toContain('Rien en attente cette semaine.');
+    expect(today.text).not.toContain('Bravo');
+    expect(today.text).toMatch(/data-testid="agenda-later">1 délai juridique plus lointain, le \d+ \S+ \d{4} 23:59 UTC\+\d\. <a href="\/legal">Voir le bureau juridique<\/a>/);
+    expect((await manager.agent.get('/').expect(200)).text).not.toContain('agenda-later');
+  });
+
   it('keeps someone else’s replies off my agenda', async () => {
     const other = await t.createUser('community_manager');
     const incident = await createIncident(t, { ownerId: other.id });

@@ -35,7 +35,7 @@ export function todayPage(page: PageContext, agenda: AgendaView, notice?: string
     notice,
     main: html`${canOpen(page) ? newIncidentLink(page) : ''}
 <p>${t.t('today.intro')}</p>
-${agenda.items.length ? '' : html`<p>${t.t('today.empty')}</p>`}
+${agenda.items.length ? '' : html`<p>${t.t(agenda.laterDeadlines.count ? 'today.emptyThisWeek' : 'today.empty')}</p>`}
 <ul class="agenda" data-testid="agenda">
 ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
@@ -47,7 +47,8 @@ ${agenda.items.map(
 </li>`,
 )}
 </ul>
-${agenda.total > agenda.items.length ? html`<p data-testid="agenda-more">${t.t('today.more', { count: agenda.total - agenda.items.length })}</p>` : ''}`,
+${agenda.total > agenda.items.length ? html`<p data-testid="agenda-more">${t.t('today.more', { count: agenda.total - agenda.items.length })}</p>` : ''}
+${agenda.laterDeadlines.count ? html`<p data-testid="agenda-later">${t.t('today.laterDeadlines', { count: agenda.laterDeadlines.count, when: t.dateTime(agenda.laterDeadlines.next!) })} <a href="/legal">${t.t('today.legalDesk')}</a></p>` : ''}`,
   });
 }
 
