@@ -48,7 +48,7 @@ ${agenda.items.map(
 )}
 </ul>
 ${agenda.total > agenda.items.length ? html`<p data-testid="agenda-more">${t.t('today.more', { count: agenda.total - agenda.items.length })}</p>` : ''}
-${agenda.laterDeadlines.count ? html`<p data-testid="agenda-later">${t.t('today.laterDeadlines', { count: agenda.laterDeadlines.count, when: t.dateTime(agenda.laterDeadlines.next!) })} <a href="/legal">${t.t('today.legalDesk')}</a></p>` : ''}`,
+${agenda.laterDeadlines.count ? html`<p data-testid="agenda-later">${t.t('today.laterDeadlines', { count: agenda.laterDeadlines.count, when: t.dateTime(agenda.laterDeadlines.next!) })}${page.user && hasRole(page.user.role, 'legal') ? html` <a href="/legal">${t.t('today.legalDesk')}</a>` : ''}</p>` : ''}`,
   });
 }
 
