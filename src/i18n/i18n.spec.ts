@@ -64,6 +64,13 @@ describe(Translator.prototype.problem.name, () => {
     expect(fr.problem(problem)).toContain('Demande 2 › Description');
     expect(fr.problem(problem)).toContain('200 caractères');
     expect(new Translator('en', 'Europe/Paris').problem(problem)).toBe('Demand 2 › Description must be at most 200 characters long.');
+    // French names the field as a field: a bare label (« Quand ne doit pas… ») does not read as a sentence.
+    expect(fr.problem(problem)).toMatch(/^Le champ «\u202fDemande 2 › Description\u202f» /);
+    const before = { field: 'dueAt', code: 'date.beforeOther', values: { other: 'promisedAt' }, words: { other: 'field' }, message: 'dueAt must not be before promisedAt' };
+    expect(fr.problem(before)).toMatch(/^Le champ «\u202f[^»]+\u202f» .*«\u202f[^»]+\u202f»/);
+    // A sentence that names its field as a heading keeps the label.
+    expect(fr.problem({ field: 'url', code: 'mastodon.notMastodon', values: { origin: 'https://a.example' }, message: 'x' })).toMatch(/^\S+( \S+)*\u202f: https:\/\/a\.example ne répond pas/);
+    expect(fr.problem({ field: 'url', code: 'mastodon.notMastodon', values: { origin: 'https://a.example' }, message: 'x' })).not.toContain('Le champ');
   });
 
   it('says enum values, dates and lists as words, and a field’s own sentence before the code’s', () => {

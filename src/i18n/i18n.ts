@@ -128,7 +128,7 @@ export class Translator {
     const leaf = problem.field?.split('.').filter((part) => !/^\d+$/.test(part)).at(-1);
     const key = [leaf ? `problem.${problem.code}.${leaf}` : '', `problem.${problem.code}`].find(hasMessage);
     if (!key) return problem.message;
-    const values: Record<string, MessageValue> = { field: problem.field ? this.field(problem.field) : '' };
+    const values: Record<string, MessageValue> = { field: problem.field ? this.fieldNamed(this.field(problem.field), CATALOGUES[this.locale][key]) : '' };
     for (const [name, value] of Object.entries(problem.values ?? {})) values[name] = this.say(value, problem.words?.[name], problem.values ?? {});
     try {
       return this.t(key, values);
@@ -136,6 +136,22 @@ export class Translator {
       // A value the sentence names is missing: the English sentence is still true.
       return problem.message;
     }
+  }
+
+  /**
+   * The field a problem is about, as its sentence starts with it. French says
+   * it as « Le champ « Quand » ne doit pas être dans le futur. », where the
+   * bare label (« Quand ne doit pas… », « Reçue le ne doit pas… ») does not
+   * read as a sentence; a sentence that names its field as a heading
+   * (« L’adresse : … ») keeps the label; English says the label alone ("When must not be…").
+   */
+  private fieldNamed(label: string, sentence: string): string {
+    return this.locale === 'fr' && !/^\{field\}\s*:/u.test(sentence) ? `Le champ ${this.quoted(label)}` : label;
+  }
+
+  /** A field's label quoted within a French sentence (« Pas avant »); as it is in English. */
+  private quoted(label: string): string {
+    return this.locale === 'fr' ? `«\u202f${label}\u202f»` : label;
   }
 
   /** A field's name as a word: 'demands.0.kind' → 'Demand 1 › Kind' (`field.<name>` of the catalogue, the name itself otherwise). */
@@ -153,7 +169,7 @@ export class Translator {
     if (!how) return value;
     const one = (item: string): string => {
       if (how === 'date') return this.dateTime(item);
-      if (how === 'field') return this.field(item);
+      if (how === 'field') return this.quoted(this.field(item));
       if (how.startsWith('message:')) {
         const key = `${how.slice('message:'.length)}.${item}`;
         return hasMessage(key) ? this.t(key, all) : item;

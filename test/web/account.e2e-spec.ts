@@ -62,7 +62,7 @@ describe('web desk: my account', () => {
     await page.click('#account-profile button[type="submit"]');
     await page.waitForSelector('#account-profile-name[aria-invalid="true"]');
     expect(await page.inputValue('#account-profile-name')).toBe('   ');
-    expect(await page.textContent('#account-profile-name-error')).toBe('Nom ne doit pas être vide.');
+    expect(await page.textContent('#account-profile-name-error')).toBe('Le champ «\u202fNom\u202f» ne doit pas être vide.');
     expect(((await t.api(user.token).get('/api/me').expect(200)).body as { name: string }).name).toBe('Léa');
     await page.fill('#account-profile-name', 'Léa Juriste-Martin');
     await desk.submitted(page, '#account-profile button[type="submit"]');

@@ -142,7 +142,7 @@ describe('web desk in a browser: a case worked in French', () => {
     desk.expectRefusal(400, new RegExp(`^/incidents/${incidentId}/transitions$`));
     await page.click('form[data-testid="move-form"] button[type="submit"]');
     await page.locator('#move-at[aria-invalid="true"]').waitFor();
-    expect(await page.locator('#move-at-error').textContent()).toBe('Quand ne doit pas être dans le futur.');
+    expect(await page.locator('#move-at-error').textContent()).toBe('Le champ «\u202fQuand\u202f» ne doit pas être dans le futur.');
     expect(await page.inputValue('#move-reason')).toBe('Le fondateur menace d’une mise en demeure');
     expect(await page.inputValue('#move-to')).toBe('heated');
     await check('move-refused');

@@ -87,12 +87,12 @@ describe('web desk: opening a case, parties and posts', () => {
         lang,
       );
       expect(refused.status).toBe(400);
-      expect(fieldOf(refused.text, 'new-incident-title')).toMatchObject({ label: titleLabel, invalid: true, problem: expect.stringMatching(new RegExp(`^${titleLabel} `)) });
+      expect(fieldOf(refused.text, 'new-incident-title')).toMatchObject({ label: titleLabel, invalid: true, problem: expect.stringMatching(new RegExp(lang === 'fr' ? `^Le champ «\u202f${titleLabel}\u202f» ` : `^${titleLabel} `)) });
       expect(fieldOf(refused.text, 'new-incident-severity').value).toBe('critical');
       expect(fieldOf(refused.text, 'new-incident-tags').value).toBe('a, b');
       expect(fieldOf(refused.text, 'new-incident-party-name')).toMatchObject({ value: 'Nouvelle SARL', invalid: false });
       expect(fieldOf(refused.text, 'new-incident-party-kind').value).toBe('organisation');
-      expect(fieldOf(refused.text, 'new-incident-party-email')).toMatchObject({ label: emailLabel, value: 'pas-un-email', invalid: true, problem: expect.stringMatching(new RegExp(`^${emailLabel} `)) });
+      expect(fieldOf(refused.text, 'new-incident-party-email')).toMatchObject({ label: emailLabel, value: 'pas-un-email', invalid: true, problem: expect.stringMatching(new RegExp(lang === 'fr' ? `^Le champ «\u202f${emailLabel}\u202f» ` : `^${emailLabel} `)) });
       expect(fieldOf(refused.text, 'new-incident-post-url').value).toBe('https://forum.example/t/1');
       expect(fieldOf(refused.text, 'new-incident-post-platform').value).toBe('forum');
       expect(refused.text).toMatch(/<details class="action" open><summary>[^<]*<\/summary>\s*<div class="action-body"><div class="fields">\s*<p><label for="new-incident-party-kind">/);

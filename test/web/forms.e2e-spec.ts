@@ -42,7 +42,7 @@ describe('web desk: a refused form comes back in place', () => {
       const edit = { _form: 'edit-incident', version: '1', title: '  ', summary: 'Résumé corrigé', severity: 'critical', tags: 'marque, presse', ownerId: manager.id, backupOwnerId: admin.id, counterpartId: '' };
       const refused = await post(manager.agent, path, `${path}/edit`, edit, lang);
       expect(refused.status).toBe(400);
-      expect(fieldOf(refused.text, 'edit-incident-title')).toMatchObject({ label: lang === 'fr' ? 'Titre' : 'Title', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Titre / : /^Title /) });
+      expect(fieldOf(refused.text, 'edit-incident-title')).toMatchObject({ label: lang === 'fr' ? 'Titre' : 'Title', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Le champ «\u202fTitre\u202f» / : /^Title /) });
       expect(fieldOf(refused.text, 'edit-incident-summary').value).toBe('Résumé corrigé');
       expect(fieldOf(refused.text, 'edit-incident-severity').value).toBe('critical');
       expect(fieldOf(refused.text, 'edit-incident-tags').value).toBe('marque, presse');
@@ -80,7 +80,7 @@ describe('web desk: a refused form comes back in place', () => {
       const edit = { _form: `edit-message-${comment.id}`, body: '   ', needsResponse: 'false', status: 'hidden' };
       const refused = await post(manager.agent, path, `${path}/messages/${comment.id}`, edit, lang);
       expect(refused.status).toBe(400);
-      expect(fieldOf(refused.text, `edit-message-${comment.id}-body`)).toMatchObject({ label: bodyLabel, invalid: true, problem: expect.stringMatching(new RegExp(`^${bodyLabel} `)) });
+      expect(fieldOf(refused.text, `edit-message-${comment.id}-body`)).toMatchObject({ label: bodyLabel, invalid: true, problem: expect.stringMatching(new RegExp(lang === 'fr' ? `^Le champ «\u202f${bodyLabel}\u202f» ` : `^${bodyLabel} `)) });
       expect(fieldOf(refused.text, `edit-message-${comment.id}-needsResponse`).value).toBe('false');
       expect(fieldOf(refused.text, `edit-message-${comment.id}-status`).value).toBe('hidden');
       expect((await t.api().get(`/api/comments/${comment.id}`).expect(200)).body).toMatchObject({ needsResponse: true, status: 'visible' });
@@ -101,7 +101,7 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ label: bodyLabel, value: 'Nous vous répondrons.', invalid: false });
       expect(fieldOf(refused.text, 'comment-channel').value).toBe('email');
       const when = fieldOf(refused.text, 'comment-postedAt');
-      expect(when).toMatchObject({ label: whenLabel, value: '2026-02-30T10:00', invalid: true, problem: expect.stringMatching(new RegExp(`^${whenLabel} ${lang === 'fr' ? 'doit être une date et une heure' : 'must be a date and time'}`)) });
+      expect(when).toMatchObject({ label: whenLabel, value: '2026-02-30T10:00', invalid: true, problem: expect.stringMatching(new RegExp(`^${lang === 'fr' ? `Le champ «\u202f${whenLabel}\u202f» doit être une date et une heure` : `${whenLabel} must be a date and time`}`)) });
       expect(await commentsOf(incident.id)).toHaveLength(1);
     });
 
@@ -115,9 +115,9 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(refused.text, 'move-at')).toMatchObject({
         value: '2031-01-15T09:30',
         invalid: true,
-        problem: lang === 'fr' ? 'Quand ne doit pas être dans le futur.' : 'When must not be in the future.',
+        problem: lang === 'fr' ? 'Le champ «\u202fQuand\u202f» ne doit pas être dans le futur.' : 'When must not be in the future.',
       });
-      expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Motif / : /^Reason /) });
+      expect(fieldOf(refused.text, 'move-reason')).toMatchObject({ label: lang === 'fr' ? 'Motif' : 'Reason', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /^Le champ «\u202fMotif\u202f» / : /^Reason /) });
       expect((await t.api().get(`/api/incidents/${incident.id}`).expect(200)).body.state).toBe('reported');
     });
 
@@ -125,11 +125,11 @@ describe('web desk: a refused form comes back in place', () => {
       const { incident } = await incidentWithThread();
       const refused = await post(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/comments`, { _form: 'comment', body: '   ', direction: 'inbound', postedAt: '2031-05-01T10:00' }, lang);
       expect(refused.status).toBe(400);
-      expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ value: '   ', invalid: true, problem: lang === 'fr' ? 'Texte ne doit pas être vide.' : 'Text must not be empty.' });
+      expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ value: '   ', invalid: true, problem: lang === 'fr' ? 'Le champ «\u202fTexte\u202f» ne doit pas être vide.' : 'Text must not be empty.' });
       expect(fieldOf(refused.text, 'comment-postedAt')).toMatchObject({
         value: '2031-05-01T10:00',
         invalid: true,
-        problem: lang === 'fr' ? 'Quand ne doit pas être à plus d’un jour dans le futur.' : 'When must not be more than a day in the future.',
+        problem: lang === 'fr' ? 'Le champ «\u202fQuand\u202f» ne doit pas être à plus d’un jour dans le futur.' : 'When must not be more than a day in the future.',
       });
       expect(await commentsOf(incident.id)).toHaveLength(1);
     });

@@ -135,7 +135,7 @@ describe('the legal desk in a browser', () => {
     desk.expectRefusal(400, /\/legal-notices$/);
     await page.click('#notice button[type="submit"]');
     await page.locator('#notice-receivedAt-error').waitFor();
-    expect(await page.textContent('#notice-receivedAt-error')).toBe('Reçue le ne doit pas être dans le futur.');
+    expect(await page.textContent('#notice-receivedAt-error')).toBe('Le champ «\u202fReçue le\u202f» ne doit pas être dans le futur.');
     expect(await page.evaluate('document.activeElement.id')).toBe('notice-receivedAt');
     expect(await page.evaluate('(() => { const box = document.activeElement.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })()')).toBe(true);
     await page.setViewportSize({ width: 1280, height: 900 });

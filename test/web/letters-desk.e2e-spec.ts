@@ -52,7 +52,7 @@ describe('web desk: letters', () => {
     const before = (await timelineOf(t, incident.id)).length;
     const refused = await postForm(legal.agent, lettersPath(), `/legal-notices/${notice.id}/letters/reply_refusal/sent`, { language: 'fr', grounds: 'comments_open', sentAt: '', via: 'email' }, 'fr');
     expect(refused.status).toBe(400);
-    expect(fieldOf(refused.text, 'letter-sent-sentAt')).toMatchObject({ invalid: true, problem: 'Date d’envoi est obligatoire.' });
+    expect(fieldOf(refused.text, 'letter-sent-sentAt')).toMatchObject({ invalid: true, problem: 'Le champ «\u202fDate d’envoi\u202f» est obligatoire.' });
     expect(fieldOf(refused.text, 'letter-sent-via').value).toBe('email');
     expect(refused.text).toContain('la procédure du droit de réponse n’est pas applicable');
     expect((await timelineOf(t, incident.id)).length).toBe(before);

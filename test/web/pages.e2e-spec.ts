@@ -145,7 +145,7 @@ describe('web desk: pages', () => {
     expect(api.body.message).toBe('incident cannot move from reported to closed; allowed from reported: monitoring, heated, legal_threat, resolved');
     expect(api.body.problems).toEqual([expect.objectContaining({ code: 'workflow.illegalMove', values: expect.objectContaining({ from: 'reported', to: 'closed' }) })]);
     const bad = await manager.agent.get('/incidents?tag=' + 'x'.repeat(51)).set('Accept-Language', 'fr-FR').expect(400);
-    expect(bad.text).toContain('Étiquette doit compter au plus 50 caractères.');
+    expect(bad.text).toContain('Le champ « Étiquette » doit compter au plus 50 caractères.');
   });
 
   it('shows the thread as a tree with its signals marked, and logs a reply from the form', async () => {

@@ -53,7 +53,7 @@ describe('web: the public notice form (/report)', () => {
 
     const error = page.locator('#report-explanation-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('Pourquoi ce contenu est illicite est obligatoire.');
+    expect(await error.textContent()).toBe('Le champ «\u202fPourquoi ce contenu est illicite\u202f» est obligatoire.');
     expect(await page.getAttribute('#report-explanation', 'aria-invalid')).toBe('true');
     expect(await page.inputValue('#report-urls')).toBe('https://blog.example.com/2026/11/rumeurs#commentaire-3');
     expect(await page.inputValue('#report-name')).toBe('Noé Martin');
