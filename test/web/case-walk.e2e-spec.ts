@@ -133,6 +133,8 @@ describe('web desk in a browser: a case worked in French', () => {
     expect(await page.locator('[data-testid="comment"]').count()).toBe(3);
     expect(await page.locator(`#comment-${threatId} .badge.green`).textContent()).toBe('répondu');
     expect(await page.locator('[data-testid="comment"].outbound.depth-1').textContent()).toContain('lettre recommandée');
+    // The reader lands on the message just logged, the focus with it.
+    expect(await page.evaluate('document.activeElement.id')).toBe(await page.locator('[data-testid="comment"].outbound.depth-1').getAttribute('id'));
 
     // The move: a time in the future first, refused in place, everything typed kept; then the time it really happened.
     await page.click('#case-head details.move > summary');

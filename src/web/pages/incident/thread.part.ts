@@ -90,7 +90,8 @@ function messageItem(page: PageContext, data: IncidentPageData, comment: ThreadC
   const { write } = abilities(page);
   const author = authorName(t, dossier, comment);
   // The reply link is relative on the incident's own address (an earlier page's is another), its slot found by htmx.
-  return html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}"${focused ? html` tabindex="-1" autofocus` : ''}>
+  // Focusable by script only: an address ending #comment-<id> (a message just logged, the one a reply answers) puts the focus on it, not at the page's start.
+  return html`<li class="comment ${comment.direction} depth-${Math.min(comment.depth, 6)}" data-testid="comment" id="comment-${comment.id}" tabindex="-1"${focused ? html` autofocus` : ''}>
     <p class="meta"><strong>${author}</strong> · ${t.word('direction', comment.direction)} · ${t.word('channel', comment.channel)} · <time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time>
     ${comment.inReplyTo ? html` · <a href="#comment-${comment.inReplyTo.commentId}">${t.t('incident.inReplyTo', { author: comment.inReplyTo.author })}</a>` : ''}
     ${comment.status === 'deleted' || comment.status === 'hidden' ? html` <span class="badge" data-testid="comment-removed">${t.word('commentStatus', comment.status)}</span>` : ''}
