@@ -32,6 +32,22 @@ describe('authentication and roles', () => {
     expect(response.body).toMatchObject({ role: 'admin', active: true });
   });
 
+  it('refuses to demote or deactivate the last active admin with 409 naming the field, and lets one go while another stays', async () => {
+    const me = (await t.api().get('/api/me').expect(200)).body as { id: string };
+    const demoted = await t.api().patch(`/api/users/${me.id}`).send({ role: 'legal' }).expect(409);
+    expect(demoted.body.problems).toEqual([expect.objectContaining({ code: 'user.lastAdmin', field: 'role' })]);
+    expect(demoted.body.problems[0].message).toContain('is the last active admin');
+    const deactivated = await t.api().patch(`/api/users/${me.id}`).send({ active: false }).expect(409);
+    expect(deactivated.body.problems).toEqual([expect.objectContaining({ code: 'user.lastAdmin', field: 'active' })]);
+    // Nothing written: still the admin, still signed in.
+    expect((await t.api().get('/api/me').expect(200)).body).toMatchObject({ role: 'admin', active: true });
+    // A change that keeps the role is no demotion.
+    await t.api().patch(`/api/users/${me.id}`).send({ role: 'admin' }).expect(200);
+    const other = await t.createUser('admin');
+    await t.api().patch(`/api/users/${other.id}`).send({ role: 'legal' }).expect(200);
+    await t.api().patch(`/api/users/${me.id}`).send({ active: false }).expect(409);
+  });
+
   it('shows a new token once and stores only its SHA-256', async () => {
     const created = await t.api().post('/api/users').send({ name: 'Blogger', email: 'Blogger@Example.com', role: 'community_manager' }).expect(201);
     expect(created.body.user).toMatchObject({ name: 'Blogger', email: 'blogger@example.com', role: 'community_manager' });

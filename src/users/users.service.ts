@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import type { PrincipalDirectory } from '../auth/principal-directory.js';
 import { actorId, type Actor } from '../common/roles.js';
@@ -94,6 +94,7 @@ export class UsersService implements PrincipalDirectory {
   async update(id: string, dto: UpdateUserDto): Promise<UserView> {
     const saved = await this.transactions.run(async (tx) => {
       const user = await this.get(id, tx.manager);
+      await this.assertAnAdminStays(tx.manager, user, dto);
       Object.assign(user, dto);
       await tx.manager.update(User, { id }, dto);
       // A deactivated person is signed out of the web desk everywhere.
@@ -102,6 +103,20 @@ export class UsersService implements PrincipalDirectory {
     });
     this.tokenCache.clear();
     return UserView.of(saved);
+  }
+
+  /**
+   * Refuses (409, naming the field) to demote or deactivate the last active
+   * admin: nobody could then add people, change roles or rules, and the
+   * admin's own API token would stop working until a restart.
+   */
+  private async assertAnAdminStays(manager: EntityManager, user: User, dto: UpdateUserDto): Promise<void> {
+    if (user.role !== 'admin' || !user.active) return;
+    const demoted = dto.role !== undefined && dto.role !== 'admin';
+    const deactivated = dto.active === false;
+    if (!demoted && !deactivated) return;
+    if (await manager.existsBy(User, { role: 'admin', active: true, id: Not(user.id) })) return;
+    throw refusal(HttpStatus.CONFLICT, 'user.lastAdmin', `${user.name} is the last active admin: make someone else admin first`, { field: demoted ? 'role' : 'active', values: { name: user.name } });
   }
 
   async rotateToken(id: string): Promise<CreatedUserView> {

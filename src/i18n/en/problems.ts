@@ -34,6 +34,7 @@ export const problems = {
 
   'problem.user.emailTaken': 'The address {email} is already taken.',
   'problem.user.deactivated': 'This account is deactivated.',
+  'problem.user.lastAdmin': '{name} is the last active admin: make someone else admin first, or nobody could add people or change roles and rules.',
   'problem.invite.unknown': 'This invite link is unknown.',
   'problem.invite.spent': 'This invite link was used or has expired: ask an admin for a new one.',
   'problem.password.tooShort': 'The password must be at least {min, plural, one {# character} other {# characters}} long.',

@@ -32,6 +32,7 @@ export const problems: Record<keyof typeof en, string> = {
 
   'problem.user.emailTaken': 'L’adresse {email} est déjà prise.',
   'problem.user.deactivated': 'Ce compte est désactivé.',
+  'problem.user.lastAdmin': '{name} est la dernière personne active à administrer Calumet\u202f: donnez d’abord ce rôle à quelqu’un d’autre, sinon plus personne ne pourrait inviter, changer les rôles ou les règles.',
   'problem.invite.unknown': 'Ce lien d’invitation est inconnu.',
   'problem.invite.spent': 'Ce lien d’invitation a déjà servi ou a expiré : demandez-en un nouveau à l’administration.',
   'problem.password.tooShort': 'Le mot de passe doit compter au moins {min, plural, one {# caractère} other {# caractères}}.',
