@@ -79,14 +79,15 @@ export class ReportPagesController {
       async () => {
         await this.gate.check({ formToken: textOf(form, 'formToken'), website: textOf(form, 'website') }, request.ip);
         const receipt = await this.notices.submit(await validateAs(PublicNoticeDto, noticeOfForm(form, page.t.locale)), 'form');
-        return `/report/received?ref=${encodeURIComponent(receipt.ref)}`;
+        return `/report/received?ref=${encodeURIComponent(receipt.ref)}&ack=${receipt.acknowledgement}`;
       },
       (p, htmx) => (htmx ? reportForm(p, ticket.token) : reportPage(p, ticket.token)),
     );
   }
 
   @Get('received')
-  received(@Req() request: WebRequest, @Query('ref') ref: unknown, @Res() reply: FastifyReply): void {
-    send(reply, 200, reportReceivedPage(pageContext(request, reply), typeof ref === 'string' && REF.test(ref) ? ref : undefined).text);
+  received(@Req() request: WebRequest, @Query('ref') ref: unknown, @Query('ack') ack: unknown, @Res() reply: FastifyReply): void {
+    const acknowledgement = ack === 'sent' || ack === 'failed' || ack === 'none' ? ack : undefined;
+    send(reply, 200, reportReceivedPage(pageContext(request, reply), typeof ref === 'string' && REF.test(ref) ? ref : undefined, acknowledgement).text);
   }
 }

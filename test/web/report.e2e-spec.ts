@@ -70,6 +70,9 @@ describe('web: the public notice form (/report)', () => {
     const received = await page.locator('[data-testid="report-received"]').textContent();
     const ref = /LN-\d{4}-\d{4}/.exec(received ?? '')?.[0];
     expect(received).toContain(`Sa référence est ${ref}`);
+    // No mail server here: the page promises no acknowledgement it cannot send.
+    expect(received).toContain('Aucun accusé de réception n’est envoyé par e-mail\u202f: gardez la référence ci-dessus.');
+    expect(received).not.toContain('vous y est envoyé');
     const notices = (await t.api().get('/api/legal-notices').expect(200)).body.items as Array<{ ref: string; type: string; dsaNotice: Record<string, unknown> }>;
     expect(notices).toEqual([expect.objectContaining({ ref, type: 'dsa_notice', dsaNotice: expect.objectContaining({ locale: 'fr', channel: 'form', notifierEmail: 'noe@example.org', urls: ['https://blog.example.com/2026/11/rumeurs'] }) })]);
   }, 120_000);

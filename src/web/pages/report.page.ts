@@ -44,14 +44,18 @@ ${reportForm(page, formToken, options)}`,
   });
 }
 
-/** The answer to a notice sent: its reference, and what happens next. */
-export function reportReceivedPage(page: PageContext, ref: string | undefined): Html {
+/**
+ * The answer to a notice sent: its reference, whether its acknowledgement
+ * went by email (sent; not sent, the mail server refusing it; none, no
+ * address given or no mail configured), and what happens next.
+ */
+export function reportReceivedPage(page: PageContext, ref: string | undefined, acknowledgement?: 'sent' | 'failed' | 'none'): Html {
   const { t } = page;
   return layout(page, {
     title: t.t('report.received.title'),
     main: html`<div class="card" data-testid="report-received">
 <p role="status">${ref ? html`${t.t('report.received.ref', { ref })}` : t.t('report.received.none')}</p>
-<p>${t.t('report.received.next')}</p>
+<p>${t.t(acknowledgement === 'sent' ? 'report.received.ackSent' : acknowledgement === 'failed' ? 'report.received.ackFailed' : acknowledgement === 'none' ? 'report.received.ackNone' : 'report.received.ackMaybe')} ${t.t('report.received.next')}</p>
 <p><a href="/report">${t.t('report.another')}</a></p>
 </div>`,
   });
