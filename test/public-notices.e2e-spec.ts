@@ -63,6 +63,8 @@ describe('public notices (DSA art. 16)', () => {
   });
 
   it('records a dsa_notice received by web_form on a new incident, with the notifier as sender, and mails the acknowledgement in the form’s language', async () => {
+    // A legal officer who reads the desk in French.
+    const elodie = await signedIn(t, 'legal', 'Élodie');
     const before = await counts();
     const receipt = (await send(notice()).expect(201)).body as { ref: string; acknowledgement: string };
     expect(receipt).toEqual({ ref: expect.stringMatching(/^LN-\d{4}-\d{4}$/), receivedAt: expect.any(String), acknowledgement: 'sent' });
@@ -96,6 +98,13 @@ describe('public notices (DSA art. 16)', () => {
       ((await t.api(legal.token).get('/api/me/notifications').expect(200)).body.items as Array<{ body: string }>).find((item) => item.body.includes(receipt.ref)),
     );
     expect(told.body).toContain('public form');
+    // On the desk, her notification says its note in her language, not as stored (English).
+    const french = await waitFor('Élodie’s notification', async () => {
+      const text = (await elodie.agent.get('/notifications').set('Accept-Language', 'fr').expect(200)).text;
+      return text.includes(receipt.ref) ? text : null;
+    });
+    expect(french).toContain(`Une notification de contenu prétendument illicite (${receipt.ref}) est arrivée par le formulaire public`);
+    expect(french).not.toContain('came through the public form');
 
     // On the legal desk with its type, on its incident's page, and on its own page with what the notifier stated.
     const { agent } = await signedIn(t, 'legal');

@@ -2,9 +2,9 @@ import { In, type EntityManager } from 'typeorm';
 import { Reminder } from './reminder.entity.js';
 
 /** A reminder as the lists of other features show it. */
-export type ReminderFacts = Pick<Reminder, 'id' | 'incidentId' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'note' | 'updatedAt'>;
+export type ReminderFacts = Pick<Reminder, 'id' | 'incidentId' | 'kind' | 'subjectType' | 'subjectId' | 'dueAt' | 'note' | 'noteFacts' | 'updatedAt'>;
 
-const FACTS = { id: true, incidentId: true, kind: true, subjectType: true, subjectId: true, dueAt: true, note: true, updatedAt: true } as const;
+const FACTS = { id: true, incidentId: true, kind: true, subjectType: true, subjectId: true, dueAt: true, note: true, noteFacts: true, updatedAt: true } as const;
 
 /** The reminders feature's reads for the lists of other features (Today, the notifications page). */
 export const reminderReads = {

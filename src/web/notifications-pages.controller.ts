@@ -8,6 +8,7 @@ import { IdParam } from '../common/validation.js';
 import { incidentReads } from '../incidents/incident-reads.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { reminderReads } from '../reminders/reminder-reads.js';
+import { sayNote } from '../reminders/reminder-note.js';
 import { isHtmx, redirectAfterForm } from './form-answer.js';
 import { notificationBell } from './pages/bell.js';
 import { notificationList, notificationsPage, type NotificationItem } from './pages/notifications.page.js';
@@ -32,13 +33,13 @@ export class NotificationsPagesController {
 
   @Get()
   async page(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const [items, unread] = await this.read(page.user!.id);
+    const [items, unread] = await this.read(page, page.user!.id);
     send(reply, 200, notificationsPage(page, items, unread).text);
   }
 
   @Get('list')
   async list(@Page() page: PageContext, @Res() reply: FastifyReply): Promise<void> {
-    const [items, unread] = await this.read(page.user!.id);
+    const [items, unread] = await this.read(page, page.user!.id);
     send(reply, 200, notificationList(page, items, unread).text);
   }
 
@@ -62,15 +63,15 @@ export class NotificationsPagesController {
   /** htmx swaps the list in place and the bell hears of it; a browser without script goes back to the page. */
   private async answer(request: WebRequest, page: PageContext, reply: FastifyReply): Promise<void> {
     if (!isHtmx(request)) return redirectAfterForm(request, reply, '/notifications');
-    const [items, unread] = await this.read(page.user!.id);
+    const [items, unread] = await this.read(page, page.user!.id);
     void reply.header('HX-Trigger', 'calumet:notifications');
     send(reply, 200, notificationList(page, items, unread).text);
   }
 
   /** The newest notifications with what they are about, and how many are unread. */
-  private async read(userId: string): Promise<[NotificationItem[], number]> {
-    const [page, unread] = await Promise.all([this.notifications.list(userId, { limit: SHOWN }), this.notifications.unreadCount(userId)]);
-    const notifications = page.items;
+  private async read(page: PageContext, userId: string): Promise<[NotificationItem[], number]> {
+    const [listed, unread] = await Promise.all([this.notifications.list(userId, { limit: SHOWN }), this.notifications.unreadCount(userId)]);
+    const notifications = listed.items;
     const [reminders, incidents] = await Promise.all([
       reminderReads.byIds(this.dataSource.manager, notifications.flatMap((n) => (n.reminderId ? [n.reminderId] : []))),
       incidentReads.headsOf(this.dataSource.manager, notifications.flatMap((n) => (n.incidentId ? [n.incidentId] : []))),
@@ -84,7 +85,8 @@ export class NotificationsPagesController {
         incidentRef: incident?.ref ?? '',
         incidentTitle: incident?.title ?? notification.title,
         subject: reminder ? { type: reminder.subjectType, id: reminder.subjectId } : null,
-        note: reminder?.note ?? null,
+        // Said from its facts in the reader's language when it has them (the text stored is English).
+        note: reminder?.noteFacts?.length ? sayNote(page.t, reminder.noteFacts) : (reminder?.note ?? null),
       };
     });
     return [items, unread];

@@ -10,7 +10,7 @@ export interface NotificationItem {
   incidentTitle: string;
   /** What the reminder is about: its link goes there (a notice's page, a message or commitment on the incident). */
   subject: { type: string; id: string } | null;
-  /** The note the reminder carries, as written. */
+  /** The note the reminder carries, in the reader's language when said from its facts, else as written. */
   note: string | null;
 }
 
