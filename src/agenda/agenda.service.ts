@@ -39,16 +39,18 @@ export class AgendaService {
   async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const [openOnes, anyState] = [answeredBy(userId, { open: true }), answeredBy(userId)];
-    const horizon = new Date(now.getTime() + DEADLINE_HORIZON_MS);
-    const [owed, notices, laterDeadlines, commitments, followUps, watched, prescriptions] = await Promise.all([
+    const [owed, deadlines, commitments, followUps, watched, prescriptions] = await Promise.all([
       commentReads.owedTo(manager, userId, now, limit),
-      noticeReads.deadlinesFor(manager, userId, anyState, horizon),
-      noticeReads.laterDeadlinesFor(manager, userId, anyState, horizon),
+      // Every open deadline, in one read (a person has few): those within the week are items, the others counted below them.
+      noticeReads.deadlinesFor(manager, userId, anyState),
       commitmentReads.owedBy(manager, userId, anyState),
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
       prescriptionReads.dueIn(manager, anyState, { from: now, until: new Date(now.getTime() + PRESCRIPTION_HORIZON_MS) }),
     ]);
+    const horizon = now.getTime() + DEADLINE_HORIZON_MS;
+    const notices = deadlines.filter((notice) => notice.respondBy.getTime() <= horizon);
+    const later = deadlines.filter((notice) => notice.respondBy.getTime() > horizon).map((notice) => notice.respondBy.getTime());
     // Replies owed are counted and the soonest read from owed_replies (kept by the writes, due at their incident's response time): only the first `limit` can be shown.
     const replies = owed.first;
     const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);
@@ -102,6 +104,6 @@ export class AgendaService {
         incidentTitle: incident.title,
       };
     });
-    return { items, total: placed.length - replies.length + owed.count, counts, overdue, laterDeadlines: { count: laterDeadlines.count, next: laterDeadlines.next?.toISOString() ?? null } };
+    return { items, total: placed.length - replies.length + owed.count, counts, overdue, laterDeadlines: { count: later.length, next: later.length ? new Date(Math.min(...later)).toISOString() : null } };
   }
 }

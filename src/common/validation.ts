@@ -94,13 +94,14 @@ export async function validateAs<T>(metatype: Type<T>, value: unknown): Promise<
   return (await createValidationPipe().transform(value, { type: 'body', metatype })) as T;
 }
 
-const badUuid = (name: string) => () => badRequest(fieldProblem(name, 'validation.isUuid', `${name} must be a UUID`));
+/** The pipe that refuses with 400 naming `name` anything but a UUID. */
+const uuidPipe = (name: string, optional = false) =>
+  new ParseUUIDPipe({ optional, exceptionFactory: () => badRequest(fieldProblem(name, 'validation.isUuid', `${name} must be a UUID`)) });
 
 /** `value` if it is a UUID, else the 400 naming `name` that IdParam answers: for a path segment that may be something else first. */
-export const asUuid = (name: string, value: string): Promise<string> =>
-  new ParseUUIDPipe({ exceptionFactory: badUuid(name) }).transform(value, { type: 'param', data: name }) as Promise<string>;
+export const asUuid = (name: string, value: string): Promise<string> => uuidPipe(name).transform(value, { type: 'param', data: name }) as Promise<string>;
 
 /** A path id, refused with 400 naming it unless it is a UUID. */
-export const IdParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: badUuid(name) }));
+export const IdParam = (name = 'id') => Param(name, uuidPipe(name));
 /** An optional query id, refused with 400 naming it unless it is a UUID. */
-export const IdQuery = (name: string) => Query(name, new ParseUUIDPipe({ optional: true, exceptionFactory: badUuid(name) }));
+export const IdQuery = (name: string) => Query(name, uuidPipe(name, true));

@@ -65,31 +65,16 @@ export const noticeReads = {
     return rows.map((row) => row.assigneeId).sort();
   },
 
-  /** The deadlines of notices awaiting an answer (AWAITING_ANSWER_STATUSES: one answered or withdrawn owes nothing) due by `horizon`, assigned to the person or on the incidents in `alsoIn`. */
-  async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon: Date): Promise<NoticeDeadline[]> {
+  /** The deadlines of notices awaiting an answer (AWAITING_ANSWER_STATUSES: one answered or withdrawn owes nothing), due by `horizon` if given, assigned to the person or on the incidents in `alsoIn`. */
+  async deadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, horizon?: Date): Promise<NoticeDeadline[]> {
     const open = inList('n.status', AWAITING_ANSWER_STATUSES);
     const rows = await manager
       .createQueryBuilder(LegalNotice, 'n')
       .select(['n.id', 'n.incidentId', 'n.ref', 'n.type', 'n.respondBy', 'n.updatedAt'])
       .where(open.sql, open.params)
-      .andWhere('n.respondBy IS NOT NULL AND n.respondBy <= :horizon', { horizon })
+      .andWhere(horizon ? 'n.respondBy IS NOT NULL AND n.respondBy <= :horizon' : 'n.respondBy IS NOT NULL', horizon ? { horizon } : {})
       .andWhere(`(n.assigneeId = :assignee OR ${alsoIn.where('n.incidentId')})`, { assignee: userId, ...alsoIn.parameters })
       .getMany();
     return rows as NoticeDeadline[];
-  },
-
-  /** How many of those deadlines fall after `after` (beyond what Today lists), and the first of them. */
-  async laterDeadlinesFor(manager: EntityManager, userId: string, alsoIn: IncidentScope, after: Date): Promise<{ count: number; next: Date | null }> {
-    const open = inList('n.status', AWAITING_ANSWER_STATUSES);
-    const row = await manager
-      .createQueryBuilder(LegalNotice, 'n')
-      .select('COUNT(*)', 'count')
-      .addSelect('MIN(n.respondBy)', 'next')
-      .where(open.sql, open.params)
-      .andWhere('n.respondBy > :after', { after })
-      .andWhere(`(n.assigneeId = :assignee OR ${alsoIn.where('n.incidentId')})`, { assignee: userId, ...alsoIn.parameters })
-      .getRawOne<{ count: string | number; next: string | Date | null }>();
-    const count = Number(row?.count ?? 0);
-    return { count, next: count && row?.next ? new Date(row.next) : null };
   },
 };
