@@ -25,7 +25,8 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 code[data-testid="new-token"], code[data-testid="calendar-url"] { overflow-wrap: anywhere; background: var(--soft); padding: .15rem .3rem; }
 .tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
-form.inline { display: inline-flex; gap: .35rem; align-items: center; margin: 0; }
+form.inline { display: inline-flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin: 0; max-width: 100%; }
+form.inline select { min-width: 0; max-width: 100%; }
 main { padding: 1rem; max-width: 1200px; margin: 0 auto; overflow-wrap: anywhere; }
 footer { padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 h1 { font-size: 1.6rem; margin: .25rem 0 1rem; }
@@ -45,7 +46,7 @@ input[type="url"] { width: 100%; }
 .form-problems ul { margin: 0 0 .5rem; padding-left: 1.2rem; }
 [aria-invalid="true"] { border-color: var(--red); border-width: 2px; }
 .hint { font-weight: 400; color: var(--muted); font-size: .85rem; }
-form.inline p { margin: 0; display: inline-flex; gap: .35rem; align-items: center; }
+form.inline p { margin: 0; display: inline-flex; flex-wrap: wrap; gap: .35rem; align-items: center; max-width: 100%; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
 a.button { display: inline-block; padding: .35rem .75rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; font-weight: 600; }
