@@ -123,7 +123,9 @@ export async function startCalumet(databaseUrl: string, options: { worker?: bool
     // BENCH_ENV='IMPORT_BATCH_MS=200 LOG_LEVEL=info': settings given to Calumet's processes as well.
     ...Object.fromEntries((process.env['BENCH_ENV'] ?? '').split(/\s+/).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   };
-  const api = spawn(process.execPath, [main], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': Node's flags for Calumet's API (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const api = spawn(process.execPath, [...nodeArgs, main], { env: { ...env, PORT: String(port), CALUMET_ROLES: 'api' }, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await untilHealthy(base, () => (api.exitCode !== null ? `Calumet's API exited with ${api.exitCode}` : null));
   // Started once the API has run the migrations, so the two do not race on a fresh database.

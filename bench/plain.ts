@@ -22,7 +22,7 @@ export interface Plain {
 export async function startPlain(): Promise<Plain> {
   const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-plain-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(here, 'plain/main.js')], {
+  const child = spawn(process.execPath, [...(process.env['BENCH_PLAIN_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean), join(here, 'plain/main.js')], {
     env: { PATH: process.env['PATH'] ?? '', PORT: String(port), DATABASE_FILE: join(dir, 'plain.sqlite') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -32,3 +32,5 @@ class AppModule implements OnModuleInit {
 const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: ['error', 'warn'] });
 app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
 await app.listen({ port: Number(process.env['PORT']), host: '127.0.0.1' });
+// Ends as Calumet does on SIGTERM (so that Node writes a --cpu-prof profile, BENCH_PLAIN_NODE_ARGS).
+process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -6,6 +6,7 @@ import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { AppConfig } from '../config/app-config.js';
 import { insertStatements, literalInserts, type InsertRows } from './bulk-insert.js';
+import { Checkpointer } from './checkpointer.js';
 import { HeldRows } from './held-rows.js';
 import { StatementCache, type Preparer } from './statement-cache.js';
 
@@ -90,6 +91,24 @@ class HeldRowsFailed extends Error {
   }
 }
 
+/** Taking the write lock failed (another process held it past SQLITE_LOCK_WAIT): every unit of the batch fails with the cause. */
+class BeginFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
+/**
+ * SQLite: the guard a batch that did not read `PRAGMA data_version` after its
+ * BEGIN runs before its COMMIT: a row that its table's CHECK refuses, inserted
+ * only when another connection committed since the version this process knows.
+ */
+const UNCHANGED_TABLE = 'calumet_unchanged';
+const UNCHANGED_COLUMN = 'data_version_unchanged';
+
+/** The guard refused the batch: another connection committed since what the batch's units remembered was known good. */
+const foreignWrite = (error: unknown): boolean => String((error as Error)?.message ?? '').includes(UNCHANGED_COLUMN);
+
 /** Opening the savepoint of the `unit`th unit of a batch failed: the batch is undone, and that unit and those after it run in the next. */
 class SavepointFailed extends Error {
   constructor(
@@ -108,6 +127,8 @@ class SavepointFailed extends Error {
  */
 interface OpenBatch {
   alone: boolean;
+  /** BEGIN IMMEDIATE has run: a batch begins at its first statement, or with its rows and COMMIT in one trip when it has none. */
+  begun: boolean;
   rows?: HeldRows;
   unit: number;
   savepoint: number;
@@ -141,6 +162,16 @@ const MAX_BATCH = 32;
  * a message runs no statement of its own. Each caller is answered once the
  * batch holding its unit is durable.
  *
+ * What units remember between batches (UnitMemory) holds while no other
+ * connection commits. The BEGIN IMMEDIATE waits for a batch's first
+ * statement; a batch that runs none (every unit read what was remembered and
+ * only held rows) is one trip: BEGIN, its rows, a guard and COMMIT in one
+ * exec. The guard fails the batch when `PRAGMA data_version` moved since this
+ * process last read it (another process committed): it is rolled back and its
+ * units run again in a batch that reads the version right after its BEGIN.
+ * The write-ahead log is checkpointed on a connection of its own
+ * (Checkpointer), not inside the writer's COMMITs.
+ *
  * On that one connection, a statement issued outside a unit would land in
  * whatever batch is open and share its fate: rolled back with it after its
  * own caller was answered. So every write goes through `run`, and with the
@@ -164,6 +195,8 @@ export class TransactionService {
   private statements?: StatementCache;
   /** SQLite: the connection units of work write on (TypeORM's own, hooked). */
   private writer?: SqliteConnection;
+  /** SQLite on a file: the write-ahead log's checkpoints, apart from the writer's commits. */
+  private checkpointer?: Checkpointer;
   /** Set while a unit's work runs: the statements it issues are its own. */
   private readonly inUnit = new AsyncLocalStorage<Tx>();
 
@@ -226,7 +259,7 @@ export class TransactionService {
         if (CHANGES_ROWS.test(sql)) this.countWrite(sql);
         // A statement runs inside its unit's savepoint, and after the rows the batch holds, whatever it reads or refers to.
         const current = this.current;
-        if (current && (current.step || current.rows?.size || (!current.alone && current.savepoint !== current.unit))) {
+        if (current && (!current.begun || current.step || current.rows?.size || (!current.alone && current.savepoint !== current.unit))) {
           this.beforeStatement(current, true).then(
             () => statements.execute(method, sql, parameters, callback),
             (error: unknown) => callback(error as Error),
@@ -238,7 +271,21 @@ export class TransactionService {
     }
     this.writer = connection;
     connection.configure('busyTimeout', Math.min(LOCK_POLL_MS, this.lockWaitMs));
-    this.splitReads(connection);
+    const path = (this.dataSource.options as { database?: string }).database;
+    // A second connection to an in-memory database would be another, empty database; nor has it a log to checkpoint.
+    const file = path && path !== ':memory:' && !path.startsWith('file::memory:') ? path : undefined;
+    if (file) {
+      const checkpointer = (this.checkpointer = new Checkpointer(file, (error) => this.logger.error(`checkpoint: ${error.message}`)));
+      connection.exec('PRAGMA wal_autocheckpoint = 0', (error) => error && this.logger.error(`writing connection: ${error.message}`));
+      connection.close = (callback) => {
+        statements.clear();
+        void checkpointer.close().then(() => close(callback));
+      };
+    }
+    connection.exec(`CREATE TEMP TABLE IF NOT EXISTS ${UNCHANGED_TABLE} (${UNCHANGED_COLUMN} INTEGER CHECK (${UNCHANGED_COLUMN}))`, (error) => {
+      if (error) this.logger.error(`writing connection: ${error.message}`);
+    });
+    if (file) this.splitReads(connection, file);
   }
 
   /**
@@ -257,6 +304,7 @@ export class TransactionService {
       if (current.failed) throw current.failed;
       const unit = current.unit;
       if (opensSavepoint && !current.alone && current.savepoint !== unit) {
+        await this.begin(current);
         try {
           await this.exec(current.savepoint === -1 ? 'SAVEPOINT unit' : 'RELEASE unit; SAVEPOINT unit');
         } catch (error) {
@@ -269,13 +317,20 @@ export class TransactionService {
       const literal = tables.length ? literalInserts(tables) : undefined;
       if (literal !== undefined) {
         for (const rows of tables) this.countWrite(`INSERT INTO ${rows.table}`);
+        // The batch's only trip when it ran no statement of its own: BEGIN, its rows, the guard and COMMIT.
+        const beginsHere = then !== undefined && !current.begun;
+        if (!beginsHere) await this.begin(current);
         try {
-          await this.exec(then ? `${literal};\n${then}` : literal);
+          if (beginsHere) await this.beginWith(current, `${literal};\n${then}`);
+          else await this.exec(then ? `${literal};\n${then}` : literal);
         } catch (error) {
+          if (error instanceof BeginFailed) throw error;
           throw (current.failed ??= new HeldRowsFailed(error));
         }
         return then !== undefined;
       }
+      // A statement follows (the unit's, or the batch's COMMIT): the transaction must be open.
+      await this.begin(current);
       for (const rows of tables) {
         for (const { sql, parameters } of insertStatements(rows)) {
           this.countWrite(sql);
@@ -293,6 +348,42 @@ export class TransactionService {
     });
     current.step = settled;
     return settled;
+  }
+
+  /** Opens the batch's transaction, once: BEGIN IMMEDIATE, within SQLITE_LOCK_WAIT. */
+  private async begin(current: OpenBatch): Promise<void> {
+    if (!current.begun) await this.beginWith(current, '');
+  }
+
+  /**
+   * BEGIN IMMEDIATE and `sql` in one trip, waiting for another process's
+   * write lock within SQLITE_LOCK_WAIT (a failure to take it is the batch's,
+   * BeginFailed). A failure of `sql` after the BEGIN leaves the transaction
+   * open, for the batch to roll back.
+   */
+  private async beginWith(current: OpenBatch, sql: string): Promise<void> {
+    let began = false;
+    try {
+      await this.takeWriteLock(async () => {
+        try {
+          await this.exec(sql ? `BEGIN IMMEDIATE;\n${sql}` : 'BEGIN IMMEDIATE');
+        } catch (error) {
+          // Busy at BEGIN: nothing of the trip ran. Anything else failed after it: the transaction is open.
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') began = true;
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (!began) throw (current.failed ??= new BeginFailed(error));
+      current.begun = true;
+      throw error;
+    }
+    current.begun = true;
+  }
+
+  /** SQLite: fails (a CHECK) when another connection committed since this process read `dataVersion`; nothing when not. */
+  private unchangedGuard(): string {
+    return `INSERT INTO temp.${UNCHANGED_TABLE} SELECT 0 FROM pragma_data_version WHERE data_version <> ${Number(this.dataVersion)}`;
   }
 
   /** A statement (or several) on the writing connection, as sqlite3's exec runs them: no parameters, no rows. */
@@ -331,10 +422,7 @@ export class TransactionService {
    * that sends SELECTs to the reader and everything else to the writer, and
    * each batch's query runner is handed the writer itself.
    */
-  private splitReads(writer: SqliteConnection): void {
-    const path = (this.dataSource.options as { database?: string }).database;
-    // A second connection to an in-memory database would be another, empty database.
-    if (!path || path === ':memory:' || path.startsWith('file::memory:')) return;
+  private splitReads(writer: SqliteConnection, path: string): void {
     const reader = new sqlite3.Database(path, sqlite3.OPEN_READWRITE) as unknown as SqliteConnection;
     reader.configure('busyTimeout', 10_000);
     reader.exec('PRAGMA query_only = ON', (error) => error && this.logger.error(`reading connection: ${error.message}`));
@@ -401,12 +489,20 @@ export class TransactionService {
     // Tell TypeORM a transaction is open, so its own saves nest as savepoints.
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     const committed: Array<{ unit: Unit; tx: Tx; result: unknown }> = [];
-    try {
-      await this.takeWriteLock(() => this.exec('BEGIN IMMEDIATE'));
-    } catch (error) {
-      for (const unit of batch) unit.reject(error);
-      await runner.release();
-      return;
+    // What this process remembers was checked against the database's version by the batch before: the batch begins at its first
+    // statement, or with its rows and COMMIT, and a guard before the COMMIT refuses it if another connection committed since (it
+    // then runs again, eagerly). Eagerly: BEGIN IMMEDIATE and PRAGMA data_version before the units run (the first batch, and the
+    // one after another connection's commit, which holds the lock from its start so that it cannot be refused again).
+    const eager = this.dataVersion === undefined;
+    const current: OpenBatch = { alone: batch.length === 1, begun: false, unit: 0, savepoint: -1 };
+    if (eager) {
+      try {
+        await this.begin(current);
+      } catch (error) {
+        for (const unit of batch) unit.reject((error as BeginFailed).cause);
+        await runner.release();
+        return;
+      }
     }
     state.isTransactionActive = true;
     state.transactionDepth = 1;
@@ -415,14 +511,15 @@ export class TransactionService {
     // Units from here on have not run to their end yet.
     let unanswered = 0;
     // A unit alone in its batch needs no savepoint: if it fails, the whole transaction is rolled back (one round trip less when writes come one at a time).
-    const alone = batch.length === 1;
+    const alone = current.alone;
     // The rows the units insert into the held tables wait, and go to the database many units to a statement (HeldRows); not after a
     // batch whose rows failed to be written, whose units run again each writing its own.
-    const current: OpenBatch = (this.current = { alone, rows: batch.some((unit) => unit.holdNothing) ? undefined : new HeldRows(), unit: 0, savepoint: -1 });
+    current.rows = batch.some((unit) => unit.holdNothing) ? undefined : new HeldRows();
+    this.current = current;
     // Refused before the batch's held rows failed to be written: answered with their own error, not run again.
     let refusedBefore = 0;
     try {
-      await this.checkForeignWrites();
+      if (eager) await this.checkForeignWrites();
       for (let next = 0; next < batch.length; next++) {
         const unit = batch[next]!;
         current.unit = next;
@@ -451,13 +548,25 @@ export class TransactionService {
         }
       }
       const end = alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT';
+      const last = eager ? end : `${this.unchangedGuard()};\n${end}`;
       // The held rows and the COMMIT in one trip when they can: a failure of either is the rows' (HeldRowsFailed), and the units run again.
-      const ended = current.rows?.size && !(alone && refused.length) ? await this.beforeStatement(current, false, end) : false;
-      if (!ended) await this.exec(end);
+      const ended = current.rows?.size && !(alone && refused.length) ? await this.beforeStatement(current, false, last) : false;
+      if (!ended) await (current.begun ? this.exec(last) : this.beginWith(current, last));
     } catch (error) {
       this.epoch += 1;
       this.current = undefined;
-      await this.exec('ROLLBACK').catch(() => undefined);
+      if (current.begun) await this.exec('ROLLBACK').catch(() => undefined);
+      if (error instanceof BeginFailed) {
+        for (const unit of batch) unit.reject(error.cause);
+        return;
+      }
+      if (foreignWrite(error) || foreignWrite((error as { cause?: unknown }).cause)) {
+        // Another connection committed since the units' memories were checked: they run again, first in the queue, in a batch
+        // that reads the database's version at its BEGIN.
+        this.dataVersion = undefined;
+        this.waiting.unshift(...batch);
+        return;
+      }
       if (error instanceof HeldRowsFailed) {
         // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
         // writing its own rows inside its own savepoint, so that only the one at fault fails.
@@ -477,6 +586,7 @@ export class TransactionService {
       state.transactionDepth = 0;
       await runner.release();
     }
+    this.checkpointer?.committed();
     for (const { unit, error } of refused) unit.reject(error);
     // Each caller is answered once its own after-commit work is done; the next batch need not wait for it.
     for (const { unit, tx, result } of committed) void this.afterCommit([tx]).then(() => unit.resolve(result));
