@@ -146,3 +146,13 @@ export class DeskBrowser {
     return this.browser.close();
   }
 }
+
+/**
+ * The id of the element holding the focus once it is `id`: htmx focuses a
+ * swapped-in form's `autofocus` field as it settles, a moment after the
+ * swapped form shows. Past a few seconds, whatever holds the focus then.
+ */
+export async function focusSettledOn(page: Page, id: string): Promise<string> {
+  await page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(id)}`, undefined, { timeout: 5_000 }).catch(() => undefined);
+  return (await page.evaluate('document.activeElement?.id ?? ""')) as string;
+}

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { startWordPress, type WordPress } from '../helpers/wordpress.js';
-import { DeskBrowser } from './browser.js';
+import { DeskBrowser, focusSettledOn } from './browser.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
 /** A moment as a datetime-local input holds it, in the desk's zone (CALUMET_TZ, Europe/Paris under tests). */
@@ -102,7 +102,7 @@ describe('web desk in a browser: a case worked in French', () => {
     desk.expectRefusal(400, /^\/incidents\/new$/);
     await page.click('form[data-testid="new-incident-form"] button[type="submit"]');
     await page.locator('#new-incident-openedAt[aria-invalid="true"]').waitFor();
-    expect(await page.evaluate('document.activeElement.id')).toBe('new-incident-openedAt');
+    expect(await focusSettledOn(page, 'new-incident-openedAt')).toBe('new-incident-openedAt');
     expect(await page.inputValue('#new-incident-party-email')).toBe('fondateur@petite-societe.example');
     expect(await page.inputValue('#new-incident-post-url')).toBe(post.url);
     await page.fill('#new-incident-openedAt', typed(opened));

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { article, startSite, type Site } from '../helpers/site.js';
-import { DeskBrowser } from './browser.js';
+import { DeskBrowser, focusSettledOn } from './browser.js';
 import { captureAndDownload, closeNotices } from './desk-steps.js';
 import { typeDate } from './typing.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
@@ -136,7 +136,7 @@ describe('the legal desk in a browser', () => {
     await page.click('#notice button[type="submit"]');
     await page.locator('#notice-receivedAt-error').waitFor();
     expect(await page.textContent('#notice-receivedAt-error')).toBe('Le champ «\u202fReçue le\u202f» ne doit pas être dans le futur.');
-    expect(await page.evaluate('document.activeElement.id')).toBe('notice-receivedAt');
+    expect(await focusSettledOn(page, 'notice-receivedAt')).toBe('notice-receivedAt');
     expect(await page.evaluate('(() => { const box = document.activeElement.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })()')).toBe(true);
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await page.inputValue('#notice-counselParty-name')).toBe('Maître Durand');

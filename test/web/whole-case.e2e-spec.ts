@@ -7,7 +7,7 @@ import { startApp, type TestApp } from '../helpers/app.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { startWordPress, type WordPress } from '../helpers/wordpress.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { DeskBrowser } from './browser.js';
+import { DeskBrowser, focusSettledOn } from './browser.js';
 import { captureAndDownload, closeNotices } from './desk-steps.js';
 import { typeDate } from './typing.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
@@ -206,7 +206,7 @@ describe('the whole case at the desk', () => {
     await page.click('form[data-testid="move-form"] button[type="submit"]');
     await page.locator('#move-at[aria-invalid="true"]').waitFor();
     // The reader lands on the problem (on a phone the form's foot may be a screen away from it).
-    expect(await page.evaluate('document.activeElement.id')).toBe('move-at');
+    expect(await focusSettledOn(page, 'move-at')).toBe('move-at');
     expect(await page.inputValue('#move-reason')).toBe(w.moveReason);
     await check(page, 'move-refused');
     const moved = new Date(Date.now() - 4 * HOUR);
