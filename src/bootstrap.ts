@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpErrorsFilter } from './common/http-errors.filter.js';
 import { PinoLogger } from './common/logger.js';
+import { helmetHeaders, setHeaders } from './common/security-headers.js';
 import { SecurityLog } from './common/security-log.js';
 import { createValidationPipe } from './common/validation.js';
 import { ISO_INPUT_FIELDS, ISO_INPUT_NOTE, setInputTimeZone } from './common/dto-helpers.js';
@@ -40,11 +40,11 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
 
   fastify.addHook('onResponse', (request, reply, done) => {
     // A desk upload's CSRF token is in its address (see web-plugins): not for the log.
-    logger.pino.info({ method: request.method, url: request.url.replace(/([?&]_csrf=)[^&]*/, '$1…'), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    if (logger.pino.isLevelEnabled('info')) logger.pino.info({ method: request.method, url: request.url.replace(/([?&]_csrf=)[^&]*/, '$1…'), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     done();
   });
 
-  await http.register(helmet, {
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -53,6 +53,10 @@ export async function createApp(config: AppConfig, logger: PinoLogger = PinoLogg
         scriptSrc: ["'self'", "'unsafe-inline'"],
       },
     },
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    setHeaders(reply.raw, securityHeaders);
+    done();
   });
   await http.register(multipart, { limits: { fileSize: config.maxUploadBytes } });
   await registerWebDesk(http);
