@@ -109,6 +109,13 @@ const UNCHANGED_COLUMN = 'data_version_unchanged';
 /** The guard refused the batch: another connection committed since what the batch's units remembered was known good. */
 const foreignWrite = (error: unknown): boolean => String((error as Error)?.message ?? '').includes(UNCHANGED_COLUMN);
 
+/** The batch before this one failed after this one's units ran on what it had written: they run again. */
+class PreviousFailed extends Error {
+  constructor() {
+    super('the batch before failed');
+  }
+}
+
 /** Opening the savepoint of the `unit`th unit of a batch failed: the batch is undone, and that unit and those after it run in the next. */
 class SavepointFailed extends Error {
   constructor(
@@ -129,11 +136,13 @@ interface OpenBatch {
   alone: boolean;
   /** BEGIN IMMEDIATE has run: a batch begins at its first statement, or with its rows and COMMIT in one trip when it has none. */
   begun: boolean;
+  /** The batch before, while its last trip may still be under way: this one touches the connection once it has committed. */
+  previous?: Promise<boolean>;
   rows?: HeldRows;
   unit: number;
   savepoint: number;
   step?: Promise<unknown>;
-  failed?: HeldRowsFailed | SavepointFailed;
+  failed?: HeldRowsFailed | SavepointFailed | BeginFailed | PreviousFailed;
 }
 
 /** SQLite: the writing connection's busy timeout, after which a busy write lock is asked for again (takeWriteLock). */
@@ -169,8 +178,11 @@ const MAX_BATCH = 32;
  * exec. The guard fails the batch when `PRAGMA data_version` moved since this
  * process last read it (another process committed): it is rolled back and its
  * units run again in a batch that reads the version right after its BEGIN.
- * The write-ahead log is checkpointed on a connection of its own
- * (Checkpointer), not inside the writer's COMMITs.
+ * While a batch's last trip is under way, the next batch's units run, on
+ * what the one before left in memory; it touches the connection only once
+ * that one has committed, and its units run again if it failed. The
+ * write-ahead log is checkpointed on a connection of its own (Checkpointer),
+ * not inside the writer's COMMITs.
  *
  * On that one connection, a statement issued outside a unit would land in
  * whatever batch is open and share its fate: rolled back with it after its
@@ -362,6 +374,7 @@ export class TransactionService {
    * open, for the batch to roll back.
    */
   private async beginWith(current: OpenBatch, sql: string): Promise<void> {
+    await this.afterPrevious(current);
     let began = false;
     try {
       await this.takeWriteLock(async () => {
@@ -379,6 +392,20 @@ export class TransactionService {
       throw error;
     }
     current.begun = true;
+  }
+
+  /**
+   * Waits for the batch before to end, if it has not: this batch's units ran
+   * meanwhile on what this process remembers of it (a chain's head, for one).
+   * If it failed, so does this one (PreviousFailed), before it touched the
+   * connection, and its units run again.
+   */
+  private async afterPrevious(current: OpenBatch): Promise<void> {
+    const previous = current.previous;
+    if (!previous) return;
+    const committed = await previous;
+    current.previous = undefined;
+    if (!committed) throw (current.failed ??= new PreviousFailed());
   }
 
   /** SQLite: fails (a CHECK) when another connection committed since this process read `dataVersion`; nothing when not. */
@@ -460,24 +487,47 @@ export class TransactionService {
     });
   }
 
+  /**
+   * Batches one after the other, two at a time: once a batch's last trip (its
+   * rows and COMMIT) is under way, the next batch's units run, and it waits
+   * for that one to commit before it touches the connection (afterPrevious).
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     try {
       while (this.waiting.length) {
         if (this.waiting[0]!.bare) {
+          await this.ending;
           await this.runBare(this.waiting.shift()!);
           continue;
         }
         const bare = this.waiting.findIndex((unit) => unit.bare);
-        await this.runBatch(this.waiting.splice(0, Math.min(MAX_BATCH, bare === -1 ? this.waiting.length : bare)));
+        const batch = this.waiting.splice(0, Math.min(MAX_BATCH, bare === -1 ? this.waiting.length : bare));
+        let lastTrip!: () => void;
+        const underWay = new Promise<void>((resolve) => (lastTrip = resolve));
+        const ended = this.runBatch(batch, this.ending, lastTrip);
+        this.ending = ended;
+        void ended.then(() => {
+          if (this.ending === ended) this.ending = undefined;
+        });
+        await Promise.race([underWay, ended]);
       }
     } finally {
       this.draining = false;
     }
   }
 
-  private async runBatch(batch: Unit[]): Promise<void> {
+  /** The last batch, while it has not ended: resolves once it has, true if it committed. A batch started after owes it nothing. */
+  private ending?: Promise<boolean>;
+
+  /** Units to run again, first in the queue: the loop may have stopped meanwhile, for want of units, while their batch was ending. */
+  private requeue(units: Unit[]): void {
+    this.waiting.unshift(...units);
+    void this.drain();
+  }
+
+  private async runBatch(batch: Unit[], previous: Promise<boolean> | undefined, lastTrip: () => void): Promise<boolean> {
     const connection = this.writer!;
     // A query runner of the batch's own: TypeORM's SQLite driver hands every caller one shared runner, and the batch's settings
     // (the writing connection, a transaction open) on that one would send every read outside a unit to the writer, where an
@@ -494,14 +544,18 @@ export class TransactionService {
     // then runs again, eagerly). Eagerly: BEGIN IMMEDIATE and PRAGMA data_version before the units run (the first batch, and the
     // one after another connection's commit, which holds the lock from its start so that it cannot be refused again).
     const eager = this.dataVersion === undefined;
-    const current: OpenBatch = { alone: batch.length === 1, begun: false, unit: 0, savepoint: -1 };
+    const current: OpenBatch = { alone: batch.length === 1, begun: false, unit: 0, savepoint: -1, previous };
     if (eager) {
       try {
         await this.begin(current);
       } catch (error) {
-        for (const unit of batch) unit.reject((error as BeginFailed).cause);
         await runner.release();
-        return;
+        if (error instanceof PreviousFailed) {
+          this.requeue(batch);
+          return false;
+        }
+        for (const unit of batch) unit.reject((error as BeginFailed).cause);
+        return false;
       }
     }
     state.isTransactionActive = true;
@@ -548,40 +602,48 @@ export class TransactionService {
         }
       }
       const end = alone ? (refused.length ? 'ROLLBACK' : 'COMMIT') : current.savepoint === -1 ? 'COMMIT' : 'RELEASE unit; COMMIT';
+      // The batch before has committed (the guard's version is the one it knew): the next batch's units may run.
+      await this.afterPrevious(current);
       const last = eager ? end : `${this.unchangedGuard()};\n${end}`;
+      lastTrip();
       // The held rows and the COMMIT in one trip when they can: a failure of either is the rows' (HeldRowsFailed), and the units run again.
       const ended = current.rows?.size && !(alone && refused.length) ? await this.beforeStatement(current, false, last) : false;
       if (!ended) await (current.begun ? this.exec(last) : this.beginWith(current, last));
     } catch (error) {
       this.epoch += 1;
-      this.current = undefined;
+      if (this.current === current) this.current = undefined;
       if (current.begun) await this.exec('ROLLBACK').catch(() => undefined);
+      if (current.failed instanceof PreviousFailed) {
+        // Its units ran on what the failed batch had written: they run again, first in the queue.
+        this.requeue(batch);
+        return false;
+      }
       if (error instanceof BeginFailed) {
         for (const unit of batch) unit.reject(error.cause);
-        return;
+        return false;
       }
       if (foreignWrite(error) || foreignWrite((error as { cause?: unknown }).cause)) {
         // Another connection committed since the units' memories were checked: they run again, first in the queue, in a batch
         // that reads the database's version at its BEGIN.
         this.dataVersion = undefined;
-        this.waiting.unshift(...batch);
-        return;
+        this.requeue(batch);
+        return false;
       }
       if (error instanceof HeldRowsFailed) {
         // Which unit's rows failed is not known: every unit that was not refused before runs again, first in the queue, each
         // writing its own rows inside its own savepoint, so that only the one at fault fails.
         for (const { unit, error: own } of refused.slice(0, refusedBefore)) unit.reject(own);
         const refusedUnits = new Set(refused.slice(0, refusedBefore).map(({ unit }) => unit));
-        this.waiting.unshift(...batch.filter((unit) => !refusedUnits.has(unit)).map((unit) => ({ ...unit, holdNothing: true })));
-        return;
+        this.requeue(batch.filter((unit) => !refusedUnits.has(unit)).map((unit) => ({ ...unit, holdNothing: true })));
+        return false;
       }
       for (const { unit } of committed) unit.reject(error);
       for (const { unit, error: own } of refused) unit.reject(own);
       // Units the failure came before never ran to their end (nor did the one whose SAVEPOINT failed): they go first in the next batch.
-      this.waiting.unshift(...batch.slice(unanswered));
-      return;
+      this.requeue(batch.slice(unanswered));
+      return false;
     } finally {
-      this.current = undefined;
+      if (this.current === current) this.current = undefined;
       state.isTransactionActive = false;
       state.transactionDepth = 0;
       await runner.release();
@@ -590,6 +652,7 @@ export class TransactionService {
     for (const { unit, error } of refused) unit.reject(error);
     // Each caller is answered once its own after-commit work is done; the next batch need not wait for it.
     for (const { unit, tx, result } of committed) void this.afterCommit([tx]).then(() => unit.resolve(result));
+    return true;
   }
 
   /**

@@ -132,4 +132,37 @@ describe('the units of a SQLite batch write their rows together', () => {
     expect(armed.sort()).toEqual(owed.map((reminder) => reminder.id).sort());
     await verified();
   });
+
+  it('runs again the batch whose units ran while the one before was writing, when that one fails', async () => {
+    const [taken] = await t.dataSource.manager.find(Comment, { select: { id: true }, where: { incidentId: incidents[2]! }, take: 1 });
+    const next = Array.from({ length: 5 }, (_, n) => `queued while the batch before wrote ${n} ${randomUUID()}`);
+    // How many times each message of the next batch ran: once on what the failing batch had written, once again after.
+    const runs = new Map<string, number>();
+    const addMany = comments.addMany.bind(comments);
+    comments.addMany = (tx, actor, incidentId, items) => {
+      for (const { dto } of items) runs.set(dto.body, (runs.get(dto.body) ?? 0) + 1);
+      return addMany(tx, actor, incidentId, items);
+    };
+    const later: Array<Promise<unknown>> = [];
+    try {
+      const outcomes = await oneBatch([
+        // Queues the next batch's messages while this batch runs (once: this unit runs again after the failure).
+        () =>
+          sut.run(async (tx) => {
+            if (!later.length) later.push(...next.map((body, n) => comments.create(t.actor, incidents[n % 3]!, inbound(body))));
+            return comments.add(tx, t.actor, incidents[0]!, inbound(`the first ${randomUUID()}`));
+          }),
+        () => comments.create(t.actor, incidents[1]!, inbound(`a neighbour ${randomUUID()}`)),
+        // Refused by the database only when the batch's rows are written, after the next batch's units ran on them.
+        () => sut.run((tx) => comments.addMany(tx, t.actor, incidents[2]!, [{ id: taken!.id, dto: inbound('a row under a taken id') }])),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      expect((await Promise.allSettled(later)).map((outcome) => outcome.status)).toEqual(next.map(() => 'fulfilled'));
+    } finally {
+      comments.addMany = addMany;
+    }
+    expect(next.map((body) => runs.get(body))).toEqual(next.map(() => 2));
+    for (const body of next) expect(await t.dataSource.manager.countBy(Comment, { body })).toBe(1);
+    await verified();
+  });
 });
