@@ -498,7 +498,11 @@ export class TransactionService {
     try {
       while (this.waiting.length) {
         if (this.waiting[0]!.bare) {
-          await this.ending;
+          if (this.ending) {
+            // The batch before ends first; if it failed, its units are back at the head of the queue, before this one.
+            await this.ending;
+            continue;
+          }
           await this.runBare(this.waiting.shift()!);
           continue;
         }

@@ -165,4 +165,19 @@ describe('the units of a SQLite batch write their rows together', () => {
     for (const body of next) expect(await t.dataSource.manager.countBy(Comment, { body })).toBe(1);
     await verified();
   });
+
+  it('runs a compaction queued behind a failing batch after that batch’s units, which all run again', async () => {
+    const [taken] = await t.dataSource.manager.find(Comment, { select: { id: true }, where: { incidentId: incidents[0]! }, take: 1 });
+    const bodies = Array.from({ length: 4 }, (_, n) => `before a compaction ${n} ${randomUUID()}`);
+    let compacted: Promise<void> | undefined;
+    const outcomes = await oneBatch([
+      ...bodies.map((body, n) => () => comments.create(t.actor, incidents[n % 3]!, inbound(body))),
+      () => sut.run((tx) => comments.addMany(tx, t.actor, incidents[0]!, [{ id: taken!.id, dto: inbound('a row under a taken id') }])),
+      () => (compacted = sut.compact()),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    await compacted;
+    for (const body of bodies) expect(await t.dataSource.manager.countBy(Comment, { body })).toBe(1);
+    await verified();
+  });
 });
