@@ -257,9 +257,12 @@ export class TransactionService {
     const connection = this.connection();
     const statements = (this.statements = new StatementCache(connection));
     const close = connection.close.bind(connection);
+    // The database closes once the units of work under way and queued have ended (the API stopping with requests under way).
     connection.close = (callback) => {
-      statements.clear();
-      close(callback);
+      void this.quiet().then(() => {
+        statements.clear();
+        close(callback);
+      });
     };
     for (const method of ['run', 'all'] as const) {
       connection[method] = (sql: string, parameters: unknown, callback: Callback) => {
@@ -290,8 +293,12 @@ export class TransactionService {
       const checkpointer = (this.checkpointer = new Checkpointer(file, (error) => this.logger.error(`checkpoint: ${error.message}`)));
       connection.exec('PRAGMA wal_autocheckpoint = 0', (error) => error && this.logger.error(`writing connection: ${error.message}`));
       connection.close = (callback) => {
-        statements.clear();
-        void checkpointer.close().then(() => close(callback));
+        void this.quiet()
+          .then(() => checkpointer.close())
+          .then(() => {
+            statements.clear();
+            close(callback);
+          });
       };
     }
     connection.exec(`CREATE TEMP TABLE IF NOT EXISTS ${UNCHANGED_TABLE} (${UNCHANGED_COLUMN} INTEGER CHECK (${UNCHANGED_COLUMN}))`, (error) => {
@@ -460,8 +467,10 @@ export class TransactionService {
       run: route('run'),
       all: route('all'),
       close: (callback) => {
-        reads.clear();
-        reader.close(() => writer.close(callback));
+        void this.quiet().then(() => {
+          reads.clear();
+          reader.close(() => writer.close(callback));
+        });
       },
     };
     const router = new Proxy(writer, {
@@ -524,6 +533,11 @@ export class TransactionService {
 
   /** The last batch, while it has not ended: resolves once it has, true if it committed. A batch started after owes it nothing. */
   private ending?: Promise<boolean>;
+
+  /** Resolves once no unit of work waits or runs: closing the connection under one failed it, unanswered or answered with an error. */
+  private async quiet(): Promise<void> {
+    while (this.draining || this.waiting.length || this.ending) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 
   /** Units to run again, first in the queue: the loop may have stopped meanwhile, for want of units, while their batch was ending. */
   private requeue(units: Unit[]): void {

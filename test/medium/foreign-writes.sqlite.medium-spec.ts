@@ -5,6 +5,7 @@ import type { CreateCommentDto } from '../../src/comments/comment.dto.js';
 import { CommentsService } from '../../src/comments/comments.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
+import { PartiesService } from '../../src/parties/parties.service.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startMedium, type Medium } from './harness.js';
 
@@ -97,5 +98,25 @@ describe(`${TransactionService.name} on SQLite: one trip a batch, another connec
     // The messages reach the database file itself (before, they were in the log alone), though the writer never checkpoints.
     await waitFor('the database file to hold the messages', () => statSync(file).size > before + 300 * body.length);
     expect(execs.filter((sql) => /checkpoint/i.test(sql))).toEqual([]);
+  });
+
+  it('closes the database once the units under way and queued have committed (the API stopping mid-request)', async () => {
+    const stopping = await startMedium();
+    const transactions = stopping.get(TransactionService);
+    const parties = stopping.get(PartiesService);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const underWay = transactions.run(async (tx) => {
+      await held;
+      return parties.createIn(tx, { kind: 'person', name: 'Under way at the stop' });
+    });
+    const queued = transactions.run((tx) => parties.createIn(tx, { kind: 'person', name: 'Queued at the stop' }));
+    const closed = stopping.close();
+    // The shutdown has reached the database while the unit still waits.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await expect(underWay).resolves.toMatchObject({ name: 'Under way at the stop' });
+    await expect(queued).resolves.toMatchObject({ name: 'Queued at the stop' });
+    await closed;
   });
 });
