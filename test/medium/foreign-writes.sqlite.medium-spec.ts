@@ -31,12 +31,14 @@ describe(`${TransactionService.name} on SQLite: one trip a batch, another connec
   /** Every exec on the writing connection, and every statement it ran (exec's included). */
   const execs: string[] = [];
   const traced: string[] = [];
+  /** Every exec since the start: SQLite's trace of a statement may come after the exec's own callback. */
+  const allExecs: string[] = [];
   beforeAll(async () => {
     t = await startMedium();
     comments = t.get(CommentsService);
     const connection = (t.dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
     const exec = connection.exec.bind(connection);
-    connection.exec = (sql, callback) => exec(sql, (error) => (execs.push(sql), callback(error)));
+    connection.exec = (sql, callback) => exec(sql, (error) => (execs.push(sql), allExecs.push(sql), callback(error)));
     connection.on('trace', (sql) => traced.push(sql));
     other = new sqlite3.Database((t.dataSource.options as { database: string }).database);
     other.configure('busyTimeout', 5_000);
@@ -53,11 +55,16 @@ describe(`${TransactionService.name} on SQLite: one trip a batch, another connec
   const inbound = (body: string) => ({ direction: 'inbound', authorName: 'A reader', body }) as CreateCommentDto;
   const otherWrites = (sql: string, params: unknown[]) => new Promise<void>((resolve, reject) => other.run(sql, params, (error) => (error ? reject(error) : resolve())));
   /** Statements the writing connection ran apart from its execs (SQLite traces a trigger's or a table function's own, `-- …`, too). */
-  const apart = () => traced.filter((sql) => !sql.startsWith('--') && !execs.some((exec) => exec.includes(sql.trim())));
+  const apart = () => traced.filter((sql) => !sql.startsWith('--') && !allExecs.some((exec) => exec.includes(sql.trim())));
 
   it('writes a message in one trip once what it reads is remembered', async () => {
     const incident = await t.get(IncidentsService).create(t.actor, { title: 'One trip', severity: 'low' });
     await comments.create(t.actor, incident.id, inbound('the first reads the incident'));
+    // Its statements traced to their COMMIT (traces come in order, but may come after the exec's callback).
+    await waitFor('the first message’s statements traced', () => {
+      const at = traced.findIndex((sql) => sql.includes('the first reads the incident'));
+      return at >= 0 && traced.slice(at).some((sql) => sql.trim() === 'COMMIT');
+    });
     execs.length = 0;
     traced.length = 0;
 
