@@ -257,12 +257,15 @@ export class TransactionService {
     const connection = this.connection();
     const statements = (this.statements = new StatementCache(connection));
     const close = connection.close.bind(connection);
-    // The database closes once the units of work under way and queued have ended (the API stopping with requests under way).
+    // The database closes once the units of work under way and queued have ended (the API stopping with requests under way),
+    // after the checkpoints' own connection.
     connection.close = (callback) => {
-      void this.quiet().then(() => {
-        statements.clear();
-        close(callback);
-      });
+      void this.quiet()
+        .then(() => this.checkpointer?.close())
+        .then(() => {
+          statements.clear();
+          close(callback);
+        });
     };
     for (const method of ['run', 'all'] as const) {
       connection[method] = (sql: string, parameters: unknown, callback: Callback) => {
@@ -290,16 +293,8 @@ export class TransactionService {
     // A second connection to an in-memory database would be another, empty database; nor has it a log to checkpoint.
     const file = path && path !== ':memory:' && !path.startsWith('file::memory:') ? path : undefined;
     if (file) {
-      const checkpointer = (this.checkpointer = new Checkpointer(file, (error) => this.logger.error(`checkpoint: ${error.message}`)));
+      this.checkpointer = new Checkpointer(file, (error) => this.logger.error(`checkpoint: ${error.message}`));
       connection.exec('PRAGMA wal_autocheckpoint = 0', (error) => error && this.logger.error(`writing connection: ${error.message}`));
-      connection.close = (callback) => {
-        void this.quiet()
-          .then(() => checkpointer.close())
-          .then(() => {
-            statements.clear();
-            close(callback);
-          });
-      };
     }
     connection.exec(`CREATE TEMP TABLE IF NOT EXISTS ${UNCHANGED_TABLE} (${UNCHANGED_COLUMN} INTEGER CHECK (${UNCHANGED_COLUMN}))`, (error) => {
       if (error) this.logger.error(`writing connection: ${error.message}`);
