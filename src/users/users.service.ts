@@ -4,7 +4,7 @@ import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import type { PrincipalDirectory } from '../auth/principal-directory.js';
 import { actorId, type Actor } from '../common/roles.js';
-import { notFound, refusal } from '../common/problem.js';
+import { fieldProblem, notFound, problemException, refusal } from '../common/problem.js';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { newId } from '../database/columns.js';
@@ -195,6 +195,33 @@ export class UsersService implements PrincipalDirectory {
       if (!spent.affected) throw inviteSpent();
       await tx.manager.update(User, { id: user.id }, { passwordHash });
       await endSessions(tx.manager, user.id);
+      return user;
+    });
+  }
+
+  /**
+   * The person's own new password, given their current one: refused naming
+   * `current` when it is not theirs, `password` when the new one is too short
+   * or too easy to guess, `confirm` when given and not the same. Every
+   * session of theirs ends with the old password (the caller starts this
+   * browser's new one), as after an invite.
+   */
+  async changePassword(id: string, current: string, password: string, confirm: string = password): Promise<User> {
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id AND u.active = :active', { id, active: true })
+      .getOne();
+    if (!(await verifyPassword(current, user?.passwordHash ?? null)) || !user) {
+      throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('current', 'password.wrongCurrent', 'current is not your current password')]);
+    }
+    delete (user as Partial<User>).passwordHash;
+    await assertPasswordPolicy(password, user);
+    if (password !== confirm) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+    const passwordHash = await hashPassword(password);
+    return this.transactions.run(async (tx) => {
+      await tx.manager.update(User, { id }, { passwordHash });
+      await endSessions(tx.manager, id);
       return user;
     });
   }

@@ -8,7 +8,7 @@ import { send } from './send-page.js';
 import type { PageContext } from './web-context.js';
 
 /** Refusals a form says in place, what was typed kept; anything else (403, 500) answers as the error page. */
-const IN_PLACE = new Set([400, 404, 409, 410, 413, 422]);
+const IN_PLACE = new Set([400, 404, 409, 410, 413, 422, 429]);
 
 /** The problems of a refused request, in place of a form: the API's problems, else one per message it answered. */
 export function refusalOf(error: unknown): { status: number; problems: Problem[] } | undefined {

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
-import { DeskBrowser } from './browser.js';
+import { DeskBrowser, focusSettledOn } from './browser.js';
 import { postForm } from './form-helpers.js';
-import { csrfOf, inviteUrl, PASSWORD } from './web-helpers.js';
+import { csrfOf, inviteUrl, PASSWORD, signedIn, submit } from './web-helpers.js';
 
 /** A walk on Chromium on a shared machine: more than Jest's default 30 s to be safe, never a measure of speed. */
 const WALK_MS = 90_000;
@@ -33,10 +33,10 @@ describe('web desk: my account', () => {
     await desk.submitted(page, '#invite button[type="submit"]');
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
+  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
     await page.goto(`${desk.base}/login`);
     await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
+    await page.fill('input[name="password"]', password);
     await desk.submitted(page, 'form[action="/login"] button[type="submit"]');
   }
 
@@ -49,7 +49,7 @@ describe('web desk: my account', () => {
     expect(new URL(page.url()).pathname).toBe('/account');
     expect(await page.textContent('[data-testid="account-link"]')).toBe('Mon compte');
     expect(await page.textContent('h1')).toBe('Mon compte');
-    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Jeton d’API', 'Agenda', 'Vos sessions']);
+    expect(await page.$$eval('section h2', (headings) => headings.map((h) => h.textContent))).toEqual(['Profil', 'Langue', 'Mot de passe', 'Jeton d’API', 'Agenda', 'Vos sessions']);
     expect(await page.textContent('[data-testid="account-name"]')).toBe('Léa');
     expect(await page.textContent('[data-testid="account-email"]')).toBe(email);
     expect(await page.textContent('[data-testid="account-role"]')).toBe('Juriste');
@@ -155,6 +155,91 @@ describe('web desk: my account', () => {
     expect(((await t.api(token).get('/api/me').expect(200)).body as { email: string; tokenIssuedAt: string }).email).toBe('sam.viewer@example.com');
     expect(await page.textContent('[data-testid="token-status"]')).toMatch(/^You have an API token, made \d+ Dec 2026/);
     expect(await page.textContent('#account-token button')).toBe('Renew my API token');
+  }, WALK_MS);
+
+  it('« Mot de passe »: a wrong current password, a weak one, two that differ, each refused in place with the field named and nothing typed sent back; then changed, the other sessions closed, the old password refused at sign-in', async () => {
+    const user = await t.createUser('community_manager', 'Camille');
+    const email = await emailOf(user.id);
+    const page = await desk.page('fr-FR');
+    await acceptInvite(page, user.id);
+    // A second session of hers, on another device.
+    const other = await desk.page('fr-FR');
+    await signIn(other, email);
+    await other.goto(`${desk.base}/account`);
+    expect(new URL(other.url()).pathname).toBe('/account');
+
+    await page.goto(`${desk.base}/account`);
+    expect(await page.textContent('#account-password h2')).toBe('Mot de passe');
+    const NEW = 'violette grimpante sur le vieux lavoir';
+    // With the keyboard: the three fields in turn, Enter to send.
+    const type = async (current: string, password: string, confirm: string) => {
+      await page.focus('#account-password-current');
+      await page.keyboard.type(current);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(password);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(confirm);
+    };
+    const refusedOn = async (field: string) => {
+      desk.expectRefusal(400, /^\/account\/password$/);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`#account-password-${field}[aria-invalid="true"]`);
+      for (const id of ['current', 'password', 'confirm']) expect(await page.inputValue(`#account-password-${id}`)).toBe('');
+      expect(await focusSettledOn(page, `account-password-${field}`)).toBe(`account-password-${field}`);
+      return page.textContent(`#account-password-${field}-error`);
+    };
+    await type('pas le bon mot de passe', NEW, NEW);
+    expect(await refusedOn('current')).toBe('Ce n’est pas votre mot de passe actuel.');
+    await type(PASSWORD, 'motdepasse123', 'motdepasse123');
+    expect(await refusedOn('password')).toMatch(/^Le mot de passe est trop facile à deviner\u202f: /);
+    await type(PASSWORD, NEW, `${NEW}s`);
+    expect(await refusedOn('confirm')).toBe('Les deux mots de passe diffèrent.');
+    // Nothing changed so far: the old password still opens a session.
+    expect((await submit(t.anonymous(), '/login', '/login', { email, password: PASSWORD })).status).toBe(303);
+
+    await type(PASSWORD, NEW, NEW);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/account' && url.search === ''), page.keyboard.press('Enter')]);
+    await page.waitForSelector('.notice');
+    expect(await page.textContent('.notice')).toBe('Votre mot de passe est changé. Vos autres sessions sont fermées.');
+    expect(await page.textContent('[data-testid="account-name"]')).toBe('Camille');
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    await desk.check(page, 'account-password-fr');
+
+    // The other device is signed out; the old password opens nothing, the new one does.
+    await other.goto(`${desk.base}/account`);
+    expect(new URL(other.url()).pathname).toBe('/login');
+    expect((await submit(t.anonymous(), '/login', '/login', { email, password: PASSWORD })).status).toBe(401);
+    await signIn(other, email, NEW);
+    await other.goto(`${desk.base}/account`);
+    expect(new URL(other.url()).pathname).toBe('/account');
+  }, WALK_MS);
+
+  it('a wrong current password counts as a failed sign-in: past ten, the form waits, even for the right one, and says so in the reader’s language', async () => {
+    // A desk of its own: the address's failures of the other tests (the same 127.0.0.1) would count here.
+    const own = await startApp();
+    try {
+      const { agent, id } = await signedIn(own, 'viewer', 'Val');
+      const email = ((await own.api().get('/api/users?limit=100').expect(200)).body.items as Array<{ id: string; email: string }>).find((u) => u.id === id)!.email;
+      const NEW = 'trois pommes vertes sous la pluie';
+      const hashOf = async () => ((await own.dataSource.query(own.dataSource.options.type === 'postgres' ? 'SELECT password_hash AS h FROM users WHERE id = $1' : 'SELECT password_hash AS h FROM users WHERE id = ?', [id])) as Array<{ h: string }>)[0]!.h;
+      const before = await hashOf();
+      for (let i = 0; i < 10; i++) {
+        const refused = await submit(agent, '/account', '/account/password', { current: `wrong ${i}`, password: NEW, confirm: NEW });
+        expect(refused.status).toBe(400);
+        expect(refused.text).toContain('This is not your current password.');
+      }
+      const limited = await submit(agent, '/account', '/account/password', { current: PASSWORD, password: NEW, confirm: NEW });
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+      expect(limited.text).toMatch(/Too many wrong passwords\. Try again in 1[45] minutes\./);
+      // Nothing changed, and the account's sign-ins wait too.
+      expect((await submit(own.anonymous(), '/login', '/login', { email, password: PASSWORD })).status).toBe(429);
+      expect(await hashOf()).toBe(before);
+      expect((await agent.get('/account').expect(200)).text).toContain('data-testid="account-password"');
+    } finally {
+      await own.close();
+    }
   }, WALK_MS);
 
   it('over the API: any signed-in person renews their own token and changes their name or language, never their role', async () => {

@@ -38,6 +38,8 @@ export const problems = {
   'problem.invite.unknown': 'This invite link is unknown.',
   'problem.invite.spent': 'This invite link was used or has expired: ask an admin for a new one.',
   'problem.password.tooShort': 'The password must be at least {min, plural, one {# character} other {# characters}} long.',
+  'problem.password.wrongCurrent': 'This is not your current password.',
+  'problem.password.limited': 'Too many wrong passwords. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'problem.password.mismatch': 'The two passwords differ.',
   'problem.password.weak':
     'The password is too easy to guess: {reason, select, straightRow {a row of keys on the keyboard is among the first things tried} keyPattern {short keyboard patterns are among the first things tried} simpleRepeat {repeated characters like “aaa” are easy to guess} extendedRepeat {repeated patterns like “abcabcabc” are easy to guess} sequences {sequences like “abc” or “123” are easy to guess} recentYears {recent years are easy to guess} dates {dates are easy to guess} topTen {it is one of the most used passwords} topHundred {it is one of the most used passwords} common {it is a commonly used password} similarToCommon {it is close to a commonly used password} wordByItself {a word on its own is easy to guess} namesByThemselves {names and surnames on their own are easy to guess} commonNames {common names and surnames are easy to guess} userInputs {it contains your name or email address} pwned {it was exposed in a data breach} other {it is among the first things tried}}. Add a few uncommon words.',
