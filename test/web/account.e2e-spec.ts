@@ -169,7 +169,9 @@ describe('web desk: my account', () => {
     expect(new URL(other.url()).pathname).toBe('/account');
 
     await page.goto(`${desk.base}/account`);
-    expect(await page.textContent('#account-password h2')).toBe('Mot de passe');
+    expect(await page.textContent('[data-testid="account-password"] h2')).toBe('Mot de passe');
+    // Each id once: a section and its form used to share theirs.
+    expect(await page.evaluate('[...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i)')).toEqual([]);
     const NEW = 'violette grimpante sur le vieux lavoir';
     // With the keyboard: the three fields in turn, Enter to send.
     const type = async (current: string, password: string, confirm: string) => {

@@ -30,9 +30,9 @@ export interface AccountPart<T = unknown> {
 /** Declares a section, keeping its data type between load and render. */
 export const accountPart = <T = undefined>(part: AccountPart<T>): AccountPart => part as AccountPart;
 
-/** A section's frame: a card named by its heading. */
+/** A section's frame: a card named by its heading (`account-<id>` is its form's id, not its own). */
 export const accountSection = (id: string, title: string, body: Renderable): Html =>
-  html`<section class="card" id="account-${id}" aria-labelledby="account-${id}-heading" data-testid="account-${id}">
+  html`<section class="card" id="account-${id}-section" aria-labelledby="account-${id}-heading" data-testid="account-${id}">
 <h2 id="account-${id}-heading">${title}</h2>
 ${body}
 </section>`;
