@@ -182,8 +182,17 @@ export class DeskPagesController {
     await answerForm(
       { request, reply, page, form, id: 'active' in active ? `active-${id}` : `role-${id}` },
       async () => {
-        await this.users.update(id, await fromForm(UpdateUserDto, { ...form, ...active }));
-        return '/admin';
+        const { confirmSelf, ...fields } = form;
+        const dto = await fromForm(UpdateUserDto, { ...fields, ...active });
+        // Leaving the admin role oneself is said before (a box to tick) and after (on Today: this page is closed to them now).
+        const leaves = id === page.user!.id && user.role === 'admin' && dto.role !== undefined && dto.role !== 'admin';
+        if (leaves && textOf({ confirmSelf }, 'confirmSelf') !== 'true') {
+          throw badRequest(fieldProblem('confirmSelf', 'user.leaveAdminUnconfirmed', 'confirmSelf: tick it to say you give up the admin pages'));
+        }
+        await this.users.update(id, dto);
+        if (!leaves) return '/admin';
+        session.flash(request, page.t.t('admin.leftAdmin', { role: page.t.word('role', dto.role!) }));
+        return '/';
       },
       this.adminRefusal((p) => ('active' in active ? activeForm(p, user) : roleForm(p, user))),
     );

@@ -212,6 +212,36 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(refused.text, `role-${manager.id}-role`)).toMatchObject({ invalid: true, label: lang === 'fr' ? 'Rôle' : 'Role' });
     });
 
+    it('an admin leaving the admin role: refused until the box on their own row is ticked, then told on Today that the admin pages are closed to them', async () => {
+      const self = await signedIn(t, 'admin', `Ada ${lang}`);
+      const roleOf = async (id: string) => ((await t.api().get('/api/users?limit=100').expect(200)).body.items as Array<{ id: string; role: string }>).find((u) => u.id === id)!.role;
+      const page = await self.agent.get('/admin').set('Accept-Language', lang).expect(200);
+      // Only their own row has the box.
+      expect(fieldOf(page.text, `role-${self.id}-confirmSelf`).label).toBe(lang === 'fr' ? 'C’est vous\u202f: je renonce aux pages d’administration' : 'This is you: I give up the admin pages');
+      expect(page.text).not.toContain(`role-${manager.id}-confirmSelf`);
+      const refused = await post(self.agent, '/admin', `/admin/users/${self.id}`, { _form: `role-${self.id}`, role: 'community_manager' }, lang, true);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, `role-${self.id}-role`).value).toBe('community_manager');
+      expect(fieldOf(refused.text, `role-${self.id}-confirmSelf`)).toMatchObject({
+        invalid: true,
+        problem: lang === 'fr' ? 'Confirmation\u202f: cochez-la pour dire que vous renoncez aux pages d’administration\u202f; un autre administrateur peut vous les rendre.' : 'Confirmation: tick it to say you give up the admin pages; another admin can give them back.',
+      });
+      expect(await roleOf(self.id)).toBe('admin');
+      // Kept the role: nothing to confirm.
+      expect((await post(self.agent, '/admin', `/admin/users/${self.id}`, { _form: `role-${self.id}`, role: 'admin' }, lang)).headers['location']).toBe('/admin');
+      const left = await post(self.agent, '/admin', `/admin/users/${self.id}`, { _form: `role-${self.id}`, role: 'community_manager', confirmSelf: 'true' }, lang);
+      expect(left.status).toBe(303);
+      expect(left.headers['location']).toBe('/');
+      const today = await self.agent.get('/').set('Accept-Language', lang).expect(200);
+      expect(today.text).toContain(
+        lang === 'fr'
+          ? 'Votre rôle est désormais «\u202fAnimation de communauté\u202f»\u202f: les pages d’administration ne vous sont plus ouvertes. Un autre administrateur peut vous les rendre.'
+          : 'Your role is now Community manager: the admin pages are no longer open to you. Another admin can give them back.',
+      );
+      expect(await roleOf(self.id)).toBe('community_manager');
+      await self.agent.get('/admin').set('Accept-Language', lang).expect(403);
+    });
+
     it('a deadline rule with a period that is none: every field kept, the period named, the rules unchanged', async () => {
       const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as unknown[];
       const fields = { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'business', reference: 'Test rule', note: '' };

@@ -185,6 +185,8 @@ export const desk = {
   'admin.users': 'People',
   'admin.name': 'Name',
   'admin.email': 'Email',
+  'admin.confirmSelf': 'This is you: I give up the admin pages',
+  'admin.leftAdmin': 'Your role is now {role}: the admin pages are no longer open to you. Another admin can give them back.',
   'admin.role': 'Role',
   'admin.active': 'Active',
   'admin.yes': 'yes',

@@ -39,6 +39,7 @@ export const problems = {
   'problem.invite.spent': 'This invite link was used or has expired: ask an admin for a new one.',
   'problem.password.tooShort': 'The password must be at least {min, plural, one {# character} other {# characters}} long.',
   'problem.password.wrongCurrent': 'This is not your current password.',
+  'problem.user.leaveAdminUnconfirmed': '{field}: tick it to say you give up the admin pages; another admin can give them back.',
   'problem.password.limited': 'Too many wrong passwords. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'problem.password.mismatch': 'The two passwords differ.',
   'problem.password.weak':

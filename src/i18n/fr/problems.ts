@@ -37,6 +37,7 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.invite.spent': 'Ce lien d’invitation a déjà servi ou a expiré : demandez-en un nouveau à l’administration.',
   'problem.password.tooShort': 'Le mot de passe doit compter au moins {min, plural, one {# caractère} other {# caractères}}.',
   'problem.password.wrongCurrent': 'Ce n’est pas votre mot de passe actuel.',
+  'problem.user.leaveAdminUnconfirmed': '{field}\u202f: cochez-la pour dire que vous renoncez aux pages d’administration\u202f; un autre administrateur peut vous les rendre.',
   'problem.password.limited': 'Trop de mots de passe erronés. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
   'problem.password.mismatch': 'Les deux mots de passe diffèrent.',
   'problem.password.weak':

@@ -233,13 +233,18 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
 const ruleValues = (rule: DeadlineRuleView): RuleFields => ({ ...rule, note: rule.note ?? '' });
 const NEW_RULE: RuleFields = { jurisdiction: '', noticeType: 'other', clockStarts: 'receivedAt', period: '', dayCount: 'calendar', reference: '', note: '' };
 
-/** A person's role. */
+/**
+ * A person's role. On the admin's own row, a box to tick before leaving the
+ * admin role: the page they are on closes to them as it is saved.
+ */
 export function roleForm(page: PageContext, user: UserView): Html {
   const { t } = page;
   const f = formView(page, `role-${user.id}`);
+  const self = page.user?.id === user.id && user.role === 'admin';
   return f.form(
     { action: `/admin/users/${user.id}`, className: 'inline' },
     html`${f.select('role', t.t('admin.role'), ROLES.map((role) => [role, t.word('role', role)]), { initial: user.role, labelHidden: true })}
+        ${self ? f.checkbox('confirmSelf', t.t('admin.confirmSelf'), { said: t.t('field.confirm') }) : ''}
         <button type="submit" class="secondary">${t.t('admin.save')}</button>`,
   );
 }
