@@ -25,12 +25,13 @@ export function notificationLink(item: NotificationItem): string {
 const markForm = (page: PageContext, action: string, label: string, testid: string): Html =>
   html`<form method="post" action="${action}" class="inline" hx-post="${action}" hx-target="#notification-list" hx-swap="outerHTML" data-testid="${testid}">${csrfField(page)}<button type="submit" class="secondary">${label}</button></form>`;
 
-/** The list: swapped in place when one is marked read, and inside its slot when one arrives. */
+/** The list: swapped in place when one is marked read, and inside its slot when one arrives. Empty, it says so once (not also that nothing is unread). */
 export function notificationList(page: PageContext, items: NotificationItem[], unread: number): Html {
   const { t } = page;
   return html`<div id="notification-list" data-unread="${unread}">
-<p>${t.t('notifications.unread', { count: unread })}${unread ? html` ${markForm(page, '/notifications/read-all', t.t('notifications.markAll'), 'mark-all-read')}` : ''}</p>
-${items.length ? '' : html`<p>${t.t('notifications.empty')}</p>`}
+${items.length
+  ? html`<p>${t.t('notifications.unread', { count: unread })}${unread ? html` ${markForm(page, '/notifications/read-all', t.t('notifications.markAll'), 'mark-all-read')}` : ''}</p>`
+  : html`<p>${t.t('notifications.empty')}</p>`}
 <ul class="agenda notifications">
 ${items.map((item) => {
   const { notification: n } = item;
