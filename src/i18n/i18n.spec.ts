@@ -52,6 +52,17 @@ describe('i18n', () => {
   });
 });
 
+describe(Translator.prototype.relative.name, () => {
+  const now = new Date('2026-12-05T10:00:00Z');
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  it('says a time within a minute as now, then in minutes, hours and days, in each language', () => {
+    const fr = new Translator('fr', 'Europe/Paris');
+    const en = new Translator('en', 'Europe/Paris');
+    expect([fr.relative(at(20_000), now), fr.relative(at(-59_000), now), en.relative(at(0), now)]).toEqual(['maintenant', 'maintenant', 'now']);
+    expect([fr.relative(at(5 * 60_000), now), en.relative(at(-2 * 3_600_000), now), en.relative(at(86_400_000), now)]).toEqual(['dans 5 minutes', '2 hours ago', 'tomorrow']);
+  });
+});
+
 describe(Translator.prototype.problem.name, () => {
   const fr = new Translator('fr', 'Europe/Paris');
 

@@ -237,6 +237,7 @@ export class Translator {
     const abs = Math.abs(ms);
     const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
     for (const [unit, size] of units) if (abs >= size) return format.format(Math.trunc(ms / size), unit);
-    return format.format(0, 'minute');
+    // Within a minute: "now" / « maintenant » (a minute's 0 said « cette minute-ci »).
+    return format.format(0, 'second');
   }
 }
