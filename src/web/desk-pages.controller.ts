@@ -190,7 +190,12 @@ export class DeskPagesController {
           throw badRequest(fieldProblem('confirmSelf', 'user.leaveAdminUnconfirmed', 'confirmSelf: tick it to say you give up the admin pages'));
         }
         await this.users.update(id, dto);
-        if (!leaves) return '/admin';
+        if (!leaves) {
+          const { t } = page;
+          const said = 'active' in active ? t.t(active.active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name }) : t.t('admin.roleSaved', { name: user.name, role: t.word('role', dto.role ?? user.role) });
+          session.flash(request, said);
+          return '/admin';
+        }
         session.flash(request, page.t.t('admin.leftAdmin', { role: page.t.word('role', dto.role!) }));
         return '/';
       },
@@ -217,6 +222,7 @@ export class DeskPagesController {
         const next =
           form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
         await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
+        session.flash(request, page.t.t(form['action'] === 'delete' ? 'admin.ruleDeleted' : 'admin.ruleSaved'));
         return '/admin#rules-heading';
       },
       this.adminRefusal((p) => ruleForm(p, index, values, index === current.length)),

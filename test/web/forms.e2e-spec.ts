@@ -242,6 +242,26 @@ describe('web desk: a refused form comes back in place', () => {
       await self.agent.get('/admin').set('Accept-Language', lang).expect(403);
     });
 
+    it('saved on /admin: a role, a deactivation, a reactivation and a rule are each said on the page it comes back to', async () => {
+      const person = await signedIn(t, 'viewer', `Noé ${lang}`);
+      const noticeOf = async () => /<p class="notice"[^>]*>([^<]*)</.exec((await admin.agent.get('/admin').set('Accept-Language', lang).expect(200)).text)?.[1];
+      const saved = await post(admin.agent, '/admin', `/admin/users/${person.id}`, { _form: `role-${person.id}`, role: 'legal' }, lang);
+      expect(saved.headers['location']).toBe('/admin');
+      expect(await noticeOf()).toBe(lang === 'fr' ? `Noé fr\u202f: le rôle «\u202fJuriste\u202f» est enregistré.` : 'Noé en: the role Legal is saved.');
+      // Said once: the next visit has no notice.
+      expect(await noticeOf()).toBeUndefined();
+      await post(admin.agent, '/admin', `/admin/users/${person.id}`, { _form: `active-${person.id}`, active: 'false' }, lang);
+      expect(await noticeOf()).toBe(lang === 'fr' ? 'Noé fr est désactivé·e\u202f: cette personne ne peut plus se connecter.' : 'Noé en is deactivated: they can no longer sign in.');
+      await post(admin.agent, '/admin', `/admin/users/${person.id}`, { _form: `active-${person.id}`, active: 'true' }, lang);
+      expect(await noticeOf()).toBe(lang === 'fr' ? 'Noé fr est de nouveau actif·ve.' : 'Noé en is active again.');
+      const rules = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, unknown>>;
+      const last = rules.length - 1;
+      const rule = rules[last]!;
+      const fields = { index: String(last), action: 'save', jurisdiction: rule['jurisdiction'], noticeType: rule['noticeType'], clockStarts: rule['clockStarts'], period: rule['period'], dayCount: rule['dayCount'], reference: rule['reference'], note: rule['note'] ?? '' };
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${last}`, ...(fields as Record<string, string>) }, lang)).status).toBe(303);
+      expect(await noticeOf()).toBe(lang === 'fr' ? 'La règle est enregistrée.' : 'The rule is saved.');
+    });
+
     it('a deadline rule with a period that is none: every field kept, the period named, the rules unchanged', async () => {
       const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as unknown[];
       const fields = { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'business', reference: 'Test rule', note: '' };
