@@ -20,6 +20,7 @@ import { calendarForm, type CalendarState } from './pages/account/calendar.part.
 import { CalendarService } from '../calendar/calendar.service.js';
 import { send } from './send-page.js';
 import { LoginLimiter } from './login-limiter.js';
+import { SecurityLog } from '../common/security-log.js';
 import { WebSessionsService } from '../users/web-sessions.service.js';
 import { Page, session, sessionMeta, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
@@ -40,6 +41,7 @@ export class AccountPagesController {
     private readonly calendars: CalendarService,
     private readonly limiter: LoginLimiter,
     private readonly sessions: WebSessionsService,
+    private readonly security: SecurityLog,
   ) {}
 
   @Get()
@@ -83,7 +85,7 @@ export class AccountPagesController {
    * as a failed sign-in on the account and from the address (LoginLimiter):
    * a session left open does not let anyone guess it at leisure. Every
    * session of the person ends; this browser gets a new one and comes back
-   * to the page, told so.
+   * to the page, told so. The change goes to the security log.
    */
   @Post('password')
   async password(@Req() request: WebRequest, @Page() page: PageContext, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
@@ -102,6 +104,7 @@ export class AccountPagesController {
           throw error;
         });
         await this.limiter.succeed(request.ip, person.email);
+        this.security.info('password.changed', { account: person.email, address: request.ip }, 'password changed by its owner: their sessions ended');
         const { token } = await this.sessions.start(user.id, sessionMeta(request));
         session.signIn(request, token);
         session.flash(request, PASSWORD_CHANGED);

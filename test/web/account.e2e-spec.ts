@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { DeskBrowser, focusSettledOn } from './browser.js';
 import { postForm } from './form-helpers.js';
-import { csrfOf, inviteUrl, PASSWORD, signedIn, submit } from './web-helpers.js';
+import { captureSecurityLog, csrfOf, inviteUrl, PASSWORD, signedIn, submit } from './web-helpers.js';
 
 /** A walk on Chromium on a shared machine: more than Jest's default 30 s to be safe, never a measure of speed. */
 const WALK_MS = 90_000;
@@ -160,6 +160,7 @@ describe('web desk: my account', () => {
   it('« Mot de passe »: a wrong current password, a weak one, two that differ, each refused in place with the field named and nothing typed sent back; then changed, the other sessions closed, the old password refused at sign-in', async () => {
     const user = await t.createUser('community_manager', 'Camille');
     const email = await emailOf(user.id);
+    const log = captureSecurityLog(t);
     const page = await desk.page('fr-FR');
     await acceptInvite(page, user.id);
     // A second session of hers, on another device.
@@ -203,6 +204,8 @@ describe('web desk: my account', () => {
     await Promise.all([page.waitForURL((url) => url.pathname === '/account' && url.search === ''), page.keyboard.press('Enter')]);
     await page.waitForSelector('.notice');
     expect(await page.textContent('.notice')).toBe('Votre mot de passe est changé. Vos autres sessions sont fermées.');
+    expect(log.filter((line) => line['event'] === 'password.changed')).toEqual([expect.objectContaining({ tag: 'security', account: email })]);
+    expect(log.filter((line) => line['event'] === 'login.failed')).toEqual([expect.objectContaining({ account: email })]);
     expect(await page.textContent('[data-testid="account-name"]')).toBe('Camille');
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/account');

@@ -1,8 +1,5 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { SecurityLog } from '../../src/common/security-log.js';
 import { startApp, type TestApp } from '../helpers/app.js';
-import { csrfOf, inviteUrl, PASSWORD } from './web-helpers.js';
+import { captureSecurityLog, csrfOf, inviteUrl, PASSWORD } from './web-helpers.js';
 
 /** A person with a password; answers their email. */
 async function person(t: TestApp): Promise<{ id: string; email: string }> {
@@ -21,19 +18,6 @@ async function signIn(t: TestApp, email: string, password: string, forwardedFor?
   const headers: Record<string, string> = forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {};
   const login = await agent.get('/login').set(headers).expect(200);
   return (await agent.post('/login').set(headers).type('form').send({ _csrf: csrfOf(login.text), email, password })).status;
-}
-
-/** The security log's lines, as the app writes them. */
-function captureSecurityLog(t: TestApp): Array<Record<string, unknown>> {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  t.app.get(SecurityLog, { strict: false }).use(pino({ level: 'info' }, sink));
-  return lines;
 }
 
 describe('web desk: sign-in limits behind a named proxy (TRUST_PROXY=127.0.0.1)', () => {

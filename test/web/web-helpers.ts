@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import type request from 'supertest';
+import { SecurityLog } from '../../src/common/security-log.js';
 import type { Role } from '../../src/common/roles.js';
 import type { TestApp } from '../helpers/app.js';
 
@@ -30,4 +33,17 @@ export async function signedIn(t: TestApp, role: Role, name?: string): Promise<{
 export async function submit(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>) {
   const page = await agent.get(pagePath).expect(200);
   return agent.post(action).type('form').send({ _csrf: csrfOf(page.text), ...fields });
+}
+
+/** The security log's lines, as the app writes them. */
+export function captureSecurityLog(t: TestApp): Array<Record<string, unknown>> {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  t.app.get(SecurityLog, { strict: false }).use(pino({ level: 'info' }, sink));
+  return lines;
 }
