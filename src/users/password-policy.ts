@@ -78,3 +78,9 @@ export async function assertPasswordPolicy(password: string, person: { name: str
   const problems = await passwordProblems(password, person);
   if (problems.length) throw problemException(HttpStatus.BAD_REQUEST, problems);
 }
+
+/** A new password chosen on a form (an invite, "My account"): the policy first, then the same typed again in `confirm`. */
+export async function assertNewPassword(password: string, confirm: string, person: { name: string; email: string }): Promise<void> {
+  await assertPasswordPolicy(password, person);
+  if (password !== confirm) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+}

@@ -17,7 +17,7 @@ import { composeInviteMail } from './invite-mail.js';
 import { User } from './user.entity.js';
 import { UserInvite } from './invite.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { assertPasswordPolicy } from './password-policy.js';
+import { assertNewPassword } from './password-policy.js';
 import { endSessions } from './web-sessions.service.js';
 
 const TOKEN_CACHE_MS = 5_000;
@@ -185,9 +185,9 @@ export class UsersService implements PrincipalDirectory {
    * web session the person had ends (whoever held a copy of one is out; the
    * caller starts the new one).
    */
-  async acceptInvite(token: string, password: string): Promise<User> {
+  async acceptInvite(token: string, password: string, confirm: string): Promise<User> {
     const { user: invitee } = await this.invitee(token);
-    await assertPasswordPolicy(password, invitee);
+    await assertNewPassword(password, confirm, invitee);
     const passwordHash = await hashPassword(password);
     return this.transactions.run(async (tx) => {
       const { invite, user } = await this.invitee(token, tx.manager);
@@ -206,18 +206,10 @@ export class UsersService implements PrincipalDirectory {
    * session of theirs ends with the old password (the caller starts this
    * browser's new one), as after an invite.
    */
-  async changePassword(id: string, current: string, password: string, confirm: string = password): Promise<User> {
-    const user = await this.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id AND u.active = :active', { id, active: true })
-      .getOne();
-    if (!(await verifyPassword(current, user?.passwordHash ?? null)) || !user) {
-      throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('current', 'password.wrongCurrent', 'current is not your current password')]);
-    }
-    delete (user as Partial<User>).passwordHash;
-    await assertPasswordPolicy(password, user);
-    if (password !== confirm) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('confirm', 'password.mismatch', 'confirm differs from password')]);
+  async changePassword(id: string, current: string, password: string, confirm: string): Promise<User> {
+    const user = await this.withPassword({ id }, current);
+    if (!user) throw problemException(HttpStatus.BAD_REQUEST, [fieldProblem('current', 'password.wrongCurrent', 'current is not your current password')]);
+    await assertNewPassword(password, confirm, user);
     const passwordHash = await hashPassword(password);
     return this.transactions.run(async (tx) => {
       await tx.manager.update(User, { id }, { passwordHash });
@@ -228,10 +220,16 @@ export class UsersService implements PrincipalDirectory {
 
   /** The active user with this email and password, or null, in the same time either way. */
   async signIn(email: string, password: string): Promise<User | null> {
+    return this.withPassword({ email: email.trim().toLowerCase() }, password);
+  }
+
+  /** The active user found by `where` if `password` is theirs (its hash left out), else null, in the same time either way. */
+  private async withPassword(where: { id: string } | { email: string }, password: string): Promise<User | null> {
+    const [column, value] = Object.entries(where)[0]!;
     const user = await this.dataSource.manager
       .createQueryBuilder(User, 'u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email AND u.active = :active', { email: email.trim().toLowerCase(), active: true })
+      .where(`u.${column} = :value AND u.active = :active`, { value, active: true })
       .getOne();
     const valid = await verifyPassword(password, user?.passwordHash ?? null);
     if (!user || !valid) return null;

@@ -182,11 +182,11 @@ export class DeskPagesController {
     await answerForm(
       { request, reply, page, form, id: 'active' in active ? `active-${id}` : `role-${id}` },
       async () => {
-        const { confirmSelf, ...fields } = form;
+        const { confirmSelf: _confirmSelf, ...fields } = form;
         const dto = await fromForm(UpdateUserDto, { ...fields, ...active });
         // Leaving the admin role oneself is said before (a box to tick) and after (on Today: this page is closed to them now).
         const leaves = id === page.user!.id && user.role === 'admin' && dto.role !== undefined && dto.role !== 'admin';
-        if (leaves && textOf({ confirmSelf }, 'confirmSelf') !== 'true') {
+        if (leaves && textOf(form, 'confirmSelf') !== 'true') {
           throw badRequest(fieldProblem('confirmSelf', 'user.leaveAdminUnconfirmed', 'confirmSelf: tick it to say you give up the admin pages'));
         }
         await this.users.update(id, dto);
