@@ -29,6 +29,9 @@ const chaos = process.env.CALUMET_TEST_CHAOS === '1';
 
 export default {
   testTimeout: 30000,
+  // Names the run; drops what its workers shared for it (the PostgreSQL template of migrated databases).
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.js',
   // Each test file starts whole apps in its worker: recycle a worker that kept too much of them.
   workerIdleMemoryLimit: '1GB',
   projects: [

@@ -4,7 +4,8 @@ import { startApp, testDb, type TestApp } from './helpers/app.js';
 describe('boot', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp();
+    // On an empty database: the migrations run at start, as on a new install (other tests start on a migrated copy).
+    t = await startApp({}, { emptyDatabase: true });
   });
   afterAll(() => t.close());
 

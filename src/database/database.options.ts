@@ -12,7 +12,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 const quietSqlite = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
 
 /** Schema comes from migrations that run at start; `synchronize` is never on. */
-export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
   const common = {
     namingStrategy: new SnakeNamingStrategy(),
     migrations,

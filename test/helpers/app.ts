@@ -44,13 +44,14 @@ function authed(app: NestFastifyApplication, token: string) {
 
 /**
  * The whole service (API role unless CALUMET_ROLES says otherwise) on a fresh
- * database and evidence folder, Redis on its own prefix (removed on close),
+ * database (every migration run, or none with `emptyDatabase`) and evidence folder, Redis on its own prefix (removed on close),
  * no rate limit.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}, options: { emptyDatabase?: boolean } = {}): Promise<TestApp> {
   // A DATABASE_URL in env shares that database (a second process of the same desk, which must also share
   // CALUMET_ADMIN_TOKEN: another token would rotate the bootstrap admin's); it is not dropped on close.
-  const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
+  // The database holds every migration already (a copy of a template), unless the test is about the migrations at start.
+  const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase({ migrated: !options.emptyDatabase });
   const evidenceDir = mkdtempSync(join(tmpdir(), 'calumet-evidence-'));
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
   const config = loadConfig({

@@ -20,7 +20,8 @@ import { refusal, startMedium, type Medium } from './harness.js';
  */
 let t: Medium;
 beforeAll(async () => {
-  t = await startMedium();
+  // On an empty database: the migrations run at start, as on a new install (other tests start on a migrated copy).
+  t = await startMedium({}, { emptyDatabase: true });
 });
 afterAll(async () => {
   await t.close();

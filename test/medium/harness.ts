@@ -28,7 +28,8 @@ export interface Medium {
 }
 
 /**
- * The services of the API role on a fresh database (migrations run), with
+ * The services of the API role on a fresh database (every migration run: a
+ * template's copy, or run at start on an empty one with `emptyDatabase`), with
  * QueueService replaced by a recording fake: no Redis, no HTTP. Redis is only
  * connected on first use, which nothing does once the queue is faked.
  *
@@ -37,9 +38,9 @@ export interface Medium {
  * `medium-postgres`, with CI=true); `env` adds to or overrides the configuration. A file named `*.sqlite.medium-spec.ts`
  * tests what only SQLite has and runs in `medium` alone (jest.config.js).
  */
-export async function startMedium(env: Record<string, string> = {}): Promise<Medium> {
+export async function startMedium(env: Record<string, string> = {}, options: { emptyDatabase?: boolean } = {}): Promise<Medium> {
   const dir = mkdtempSync(join(tmpdir(), 'calumet-medium-'));
-  const database = await freshDatabase();
+  const database = await freshDatabase({ migrated: !options.emptyDatabase });
   const config = loadConfig({
     DATABASE_URL: database.url,
     CALUMET_ROLES: 'api',
