@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DESK_CHROMIUM } from './web/browser.js';
 import { freshDatabase, REDIS_URL } from './helpers/app.js';
 import { childApi, freePort, startChildService, type ChildService } from './helpers/child-service.js';
 import { nextEvent, openEvents } from './helpers/event-stream.js';
@@ -96,7 +97,7 @@ describe('scale-out: two API processes and a worker apart on one PostgreSQL and 
     hosts.push(await host(env, 'api'));
     hosts.push(...(await Promise.all([host(env, 'api'), host(env, 'worker')])));
     [api1, api2] = [hosts[0]!.service, hosts[1]!.service];
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
+    browser = await chromium.launch({ executablePath: DESK_CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
     incidentId = (await admin1('POST', '/api/incidents', { title: 'Across hosts', severity: 'high' })).id;
     reader = await person(admin1, api1.url, 'Reader');
   }, 90_000);
