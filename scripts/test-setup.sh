@@ -2,7 +2,7 @@
 # `npm run test:setup`: on Debian or Ubuntu, installs and starts what the tests
 # use besides Node (README.md, "Tests"), and does nothing when it is all there:
 # - Debian packages: WordPress on PHP (mysqli, xml, mbstring), Chromium at
-#   /usr/bin/chromium, poppler's pdftotext, redis-server (the chaos tests start
+#   /usr/bin/chromium and its headless shell, poppler's pdftotext, redis-server (the chaos tests start
 #   private ones), and PostgreSQL or MariaDB when none answers and none is installed;
 # - Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 where `postgres` signs in
 #   without a password, MariaDB on 127.0.0.1:3306 where `root` signs in without a
