@@ -22,6 +22,39 @@ export function periodDays(period: string): number | null {
   return duration && Object.keys(duration.toObject()).every((unit) => unit === 'days') ? duration.days : null;
 }
 
+/** Units a period may be typed in, in English and in French, singular and plural, whole or cut short. */
+const UNIT_WORDS: Readonly<Record<string, 'Y' | 'M' | 'W' | 'D'>> = {
+  y: 'Y', yr: 'Y', yrs: 'Y', year: 'Y', years: 'Y', an: 'Y', ans: 'Y', année: 'Y', années: 'Y', annee: 'Y', annees: 'Y',
+  m: 'M', mo: 'M', month: 'M', months: 'M', mois: 'M',
+  w: 'W', wk: 'W', wks: 'W', week: 'W', weeks: 'W', sem: 'W', semaine: 'W', semaines: 'W',
+  d: 'D', day: 'D', days: 'D', j: 'D', jour: 'D', jours: 'D',
+};
+
+/**
+ * A period as a person types it, in words or as ISO 8601: « 3 jours »,
+ * « 1 an et 6 mois », "2 weeks", "1 year, 6 months", "p3d". Its ISO-8601
+ * form (P3D, P1Y6M) when it is a period parsePeriod accepts, else null.
+ */
+export function readPeriod(typed: string): string | null {
+  const text = typed.trim().toLocaleLowerCase('fr');
+  if (/^p/.test(text)) return parsePeriod(text.toUpperCase()) ? text.toUpperCase() : null;
+  const counts = { Y: 0, M: 0, W: 0, D: 0 };
+  let understood = true;
+  const rest = text.replace(/(\d+)\s*(\p{L}+)\.?/gu, (_, count: string, word: string) => {
+    const unit = UNIT_WORDS[word];
+    if (unit) counts[unit] += Number(count);
+    else understood = false;
+    return ' ';
+  });
+  // Between the parts, only commas, « et », "and" and spaces.
+  if (!understood || rest.replace(/,|\bet\b|\band\b|\s/gu, '') !== '') return null;
+  const iso = `P${Object.entries(counts)
+    .filter(([, count]) => count > 0)
+    .map(([unit, count]) => `${count}${unit}`)
+    .join('')}`;
+  return parsePeriod(iso) ? iso : null;
+}
+
 /** An ISO-8601 period of whole days, weeks, months or years, refused with 400 naming the field otherwise. */
 export const IsDayPeriod = () =>
   ValidateBy({

@@ -8,6 +8,7 @@ import type { Actor } from '../common/roles.js';
 import { IdParam, validateAs } from '../common/validation.js';
 import { ReplaceDeadlineRulesDto } from '../deadlines/deadline-rule.dto.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { readPeriod } from '../deadlines/period.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';
 import { ListIncidentsQuery } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
@@ -220,7 +221,10 @@ export class DeskPagesController {
         if (!Number.isInteger(index) || index < 0 || index > current.length) throw badRequest(fieldProblem('index', 'rules.index', `index must be the number of a rule (0 to ${current.length})`));
         const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
         const next =
-          form['action'] === 'delete' ? current.filter((_, i) => i !== index) : current.toSpliced(index, 1, { ...kept, ...values, note: values.note || null } as (typeof current)[number]);
+          form['action'] === 'delete'
+            ? current.filter((_, i) => i !== index)
+            : // The period as typed, in words or ISO 8601 (« 3 jours », "P3D"); what cannot be read goes on as typed, and is refused naming it.
+              current.toSpliced(index, 1, { ...kept, ...values, period: readPeriod(values.period) ?? values.period, note: values.note || null } as (typeof current)[number]);
         await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
         session.flash(request, page.t.t(form['action'] === 'delete' ? 'admin.ruleDeleted' : 'admin.ruleSaved'));
         return '/admin#rules-heading';

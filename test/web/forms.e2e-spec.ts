@@ -258,7 +258,7 @@ describe('web desk: a refused form comes back in place', () => {
       const last = rules.length - 1;
       const rule = rules[last]!;
       const fields = { index: String(last), action: 'save', jurisdiction: rule['jurisdiction'], noticeType: rule['noticeType'], clockStarts: rule['clockStarts'], period: rule['period'], dayCount: rule['dayCount'], reference: rule['reference'], note: rule['note'] ?? '' };
-      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${last}`, ...(fields as Record<string, string>) }, lang)).status).toBe(303);
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${last}`, ...(fields as unknown as Record<string, string>) }, lang)).status).toBe(303);
       expect(await noticeOf()).toBe(lang === 'fr' ? 'La règle est enregistrée.' : 'The rule is saved.');
     });
 
@@ -272,6 +272,26 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(refused.text, `${id}-jurisdiction`)).toMatchObject({ value: 'BE', invalid: false });
       expect(fieldOf(refused.text, `${id}-dayCount`).value).toBe('business');
       expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
+    });
+
+    it('a deadline rule whose period is typed in words: saved as its ISO-8601 period, shown back in words', async () => {
+      const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<{ reference: string }>;
+      const reference = `Rule typed in ${lang}`;
+      const typed = lang === 'fr' ? '1 an et 2 semaines' : '1 year and 2 weeks';
+      const fields = { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: typed, dayCount: 'calendar', reference, note: '' };
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${before.length}`, ...fields }, lang)).status).toBe(303);
+      const after = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<{ reference: string; period: string }>;
+      expect(after.find((rule) => rule.reference === reference)?.period).toBe('P1Y2W');
+      // The admin page shows every saved period in words, the new one as luxon says it; saved again untouched, it stays the same.
+      const page = await admin.agent.get('/admin').set('Accept-Language', lang).expect(200);
+      const index = after.findIndex((rule) => rule.reference === reference);
+      // Spaces as Intl writes them (no-break in French).
+      expect((fieldOf(page.text, `rule-${index}-period`).value as string).replace(/\s/gu, ' ')).toBe(lang === 'fr' ? '1 an, 2 semaines' : '1 year, 2 weeks');
+      expect(page.text).not.toMatch(/id="rule-\d+-period" name="period" value="P/);
+      const again = { ...fields, index: String(index), period: fieldOf(page.text, `rule-${index}-period`).value as string };
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${index}`, ...again }, lang)).status).toBe(303);
+      expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(after);
+      await t.api().put('/api/deadline-rules').send({ rules: before }).expect(200);
     });
 
     it('a password too short: named, and neither password sent back', async () => {

@@ -207,6 +207,7 @@ export const desk = {
   'admin.jurisdiction': 'Jurisdiction',
   'admin.noticeType': 'Notice type',
   'admin.period': 'Period',
+  'admin.periodHint': 'such as 3 days, 2 weeks, 1 month',
   'admin.clockStarts': 'Clock starts at',
   'admin.dayCount': 'Days counted',
   'admin.reference': 'Reference',

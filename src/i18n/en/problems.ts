@@ -160,7 +160,7 @@ export const problems = {
   'problem.validation.arrayMaxSize': '{field} may hold at most {max, plural, one {# item} other {# items}}.',
   'problem.validation.arrayUnique': '{field} must not repeat a value.',
   'problem.validation.isObject': '{field} must be an object.',
-  'problem.validation.isDayPeriod': '{field} must be a period of whole days, weeks, months or years, such as P3D or P1M.',
+  'problem.validation.isDayPeriod': '{field} must be a period of whole days, weeks, months or years, such as 3 days, 2 weeks or 1 month.',
   'problem.validation.isRuleJurisdiction': '{field} must be a country code such as FR, EU, or * for anywhere.',
   'problem.validation.isISO31661Alpha2': '{field} must be a country code such as FR.',
   'problem.case.counterpartTwice': 'Pick a known party or record a new one, not both.',

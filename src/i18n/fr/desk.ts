@@ -209,6 +209,7 @@ export const desk: Record<keyof typeof en, string> = {
   'admin.jurisdiction': 'Juridiction',
   'admin.noticeType': 'Type de notification',
   'admin.period': 'Durée',
+  'admin.periodHint': 'par exemple 3 jours, 2 semaines, 1 mois',
   'admin.clockStarts': 'Point de départ',
   'admin.dayCount': 'Décompte',
   'admin.reference': 'Référence',

@@ -158,7 +158,7 @@ export const problems: Record<keyof typeof en, string> = {
   'problem.validation.arrayMaxSize': '{field} peut contenir au plus {max, plural, one {# élément} other {# éléments}}.',
   'problem.validation.arrayUnique': '{field} ne doit pas répéter une valeur.',
   'problem.validation.isObject': '{field} doit être un objet.',
-  'problem.validation.isDayPeriod': '{field} doit être une durée en jours, semaines, mois ou années entiers, par exemple P3D ou P1M.',
+  'problem.validation.isDayPeriod': '{field} doit être une durée en jours, semaines, mois ou années entiers, par exemple 3 jours, 2 semaines ou 1 mois.',
   'problem.validation.isRuleJurisdiction': '{field} doit être un code pays comme FR, EU, ou * pour partout.',
   'problem.validation.isISO31661Alpha2': '{field} doit être un code pays comme FR.',
   'problem.case.counterpartTwice': 'Choisissez une partie connue ou enregistrez-en une nouvelle, pas les deux.',

@@ -2,6 +2,7 @@ import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
 import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES } from '../../deadlines/deadline-rule.types.js';
+import { periodWords } from '../../deadlines/deadline-words.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
@@ -220,7 +221,7 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
     ${f.input('jurisdiction', t.t('admin.jurisdiction'), { initial: values.jurisdiction, required: true, maxlength: 2, attributes: html` size="3"` })}
     ${select('noticeType', RULE_TYPES, (type) => t.word('noticeType', type))}
     ${select('clockStarts', CLOCK_STARTS, (start) => t.word('clockStarts', start))}
-    ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 20, attributes: html` size="6"` })}
+    ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 40, hint: t.t('admin.periodHint'), attributes: html` size="12"` })}
     ${select('dayCount', DAY_COUNTS, (count) => t.word('dayCount', count))}
     ${f.input('reference', t.t('admin.reference'), { initial: values.reference, required: true, maxlength: 500 })}
     ${f.input('note', t.t('admin.note'), { initial: values.note, maxlength: 2000 })}
@@ -230,7 +231,8 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
   );
 }
 
-const ruleValues = (rule: DeadlineRuleView): RuleFields => ({ ...rule, note: rule.note ?? '' });
+/** A saved rule's fields as the form shows them: its period in words (« 3 jours », "1 year, 6 months"), as it may be typed back. */
+const ruleValues = (page: PageContext, rule: DeadlineRuleView): RuleFields => ({ ...rule, period: periodWords(page.t, rule.period), note: rule.note ?? '' });
 const NEW_RULE: RuleFields = { jurisdiction: '', noticeType: 'other', clockStarts: 'receivedAt', period: '', dayCount: 'calendar', reference: '', note: '' };
 
 /**
@@ -339,7 +341,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
 <section aria-labelledby="rules-heading">
   <h2 id="rules-heading">${t.t('admin.rules')}</h2>
   <p>${t.t('admin.rulesIntro')}</p>
-  ${rules.map((rule, index) => ruleForm(page, index, ruleValues(rule), false))}
+  ${rules.map((rule, index) => ruleForm(page, index, ruleValues(page, rule), false))}
   <h3 id="new-rule-heading">${t.t('admin.newRule')}</h3>
   ${ruleForm(page, rules.length, NEW_RULE, true)}
 </section>`,
