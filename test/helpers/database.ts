@@ -80,11 +80,13 @@ async function migratedSqlite(): Promise<string> {
   return template;
 }
 
-/** The hash of the migrations' sources, 16 hex digits: what a template was made from. */
+let hashed: string | undefined;
+/** The hash of the migrations' sources, 16 hex digits: what a template was made from. Read once a test file, not at every app's start. */
 function migrationsHash(): string {
+  if (hashed) return hashed;
   const hash = createHash('sha256');
   for (const file of readdirSync(MIGRATIONS).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
-  return hash.digest('hex').slice(0, 16);
+  return (hashed = hash.digest('hex').slice(0, 16));
 }
 
 /** Held while a process looks for this run's template and makes it if missing: the others wait, then copy it. */
