@@ -1,7 +1,8 @@
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1796340000000-right-of-reply-length.js';
 import { Translator } from '../i18n/i18n.js';
 import type { DeadlineRule } from './deadline-rule.entity.js';
 import { computeDeadline, type NoticeClock } from './deadline-calculator.js';
-import { basisWords, warningWords } from './deadline-words.js';
+import { basisWords, ruleNoteWords, warningWords } from './deadline-words.js';
 
 const RULE: DeadlineRule = {
   jurisdiction: 'FR',
@@ -59,5 +60,26 @@ describe('deadline words', () => {
 
   it('says a warning recorded without values by its English sentence', () => {
     expect(warningWords(fr, { code: 'comments_open', message: 'old words' })).toBe('old words');
+  });
+});
+
+describe(ruleNoteWords.name, () => {
+  const en = new Translator('en', 'Europe/Paris');
+  const fr = new Translator('fr', 'Europe/Paris');
+
+  it.each(CURRENT_SEEDED_DEADLINE_RULES.map((rule) => [rule.noticeType, rule] as const))('says the seeded note of %s in French, and in English without an API name', (_type, rule) => {
+    const french = ruleNoteWords(fr, rule)!;
+    const english = ruleNoteWords(en, rule)!;
+    expect(french).not.toBe(rule.note);
+    expect(french).not.toMatch(/\b(the|of|within|statedDeadline)\b/);
+    expect(english).not.toMatch(/statedDeadline/);
+    expect(english).toMatch(/^[A-Z][^]+\.$/);
+  });
+
+  it('says a note an admin wrote as written, in every language', () => {
+    const rule = CURRENT_SEEDED_DEADLINE_RULES.find((seeded) => seeded.noticeType === 'formal_notice')!;
+    expect(ruleNoteWords(fr, { ...rule, note: 'Set statedDeadline.' })).toBe('Set statedDeadline.');
+    expect(ruleNoteWords(fr, { ...rule, noticeType: 'takedown_request' })).toBe(rule.note);
+    expect(ruleNoteWords(en, { ...rule, note: null })).toBeNull();
   });
 });

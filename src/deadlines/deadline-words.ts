@@ -1,4 +1,5 @@
 import { Duration } from 'luxon';
+import { CURRENT_SEEDED_DEADLINE_RULES } from '../database/migrations/1796340000000-right-of-reply-length.js';
 import type { MessageKey } from '../i18n/en.js';
 import { hasMessage, type Translator } from '../i18n/i18n.js';
 import type { DeadlineBasisFacts, ValidityWarning } from './deadline-calculator.js';
@@ -71,4 +72,16 @@ export function warningWords(t: Translator, warning: Pick<ValidityWarning, 'code
   } catch {
     return warning.message;
   }
+}
+
+/**
+ * The seeded rules' notes, as the migrations wrote them (in English, naming a field by its API name), by notice type.
+ * While an admin has not rewritten one, the desk says it in the reader's language; a rewritten note keeps its words.
+ */
+const SEEDED_NOTES = new Map<string, string>(CURRENT_SEEDED_DEADLINE_RULES.map((rule) => [rule.noticeType, rule.note]));
+
+/** A rule's note as the desk shows it: a seeded note not rewritten in the reader's language, any other as written. */
+export function ruleNoteWords(t: Translator, rule: { noticeType: string; note: string | null }): string | null {
+  const key = `deadline.seededNote.${rule.noticeType}`;
+  return rule.note !== null && SEEDED_NOTES.get(rule.noticeType) === rule.note && hasMessage(key) ? t.t(key) : rule.note;
 }

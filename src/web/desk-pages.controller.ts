@@ -8,6 +8,7 @@ import type { Actor } from '../common/roles.js';
 import { IdParam, validateAs } from '../common/validation.js';
 import { ReplaceDeadlineRulesDto } from '../deadlines/deadline-rule.dto.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { ruleNoteWords } from '../deadlines/deadline-words.js';
 import { readPeriod } from '../deadlines/period.js';
 import { INCIDENT_STATES, type IncidentState } from '../incidents/escalation.js';
 import { ListIncidentsQuery } from '../incidents/incident.dto.js';
@@ -219,12 +220,15 @@ export class DeskPagesController {
       { request, reply, page, form, id: `rule-${index}` },
       async () => {
         if (!Number.isInteger(index) || index < 0 || index > current.length) throw badRequest(fieldProblem('index', 'rules.index', `index must be the number of a rule (0 to ${current.length})`));
-        const kept = index < current.length ? { validity: current[index]!.validity, preferStatedDeadline: current[index]!.preferStatedDeadline } : {};
+        const saved = current[index];
+        const kept = saved ? { validity: saved.validity, preferStatedDeadline: saved.preferStatedDeadline } : {};
+        // A seeded note shown in the reader's language and left as it was stays the seeded note, for every language.
+        const note = saved && values.note === ruleNoteWords(page.t, saved) ? saved.note : values.note || null;
         const next =
           form['action'] === 'delete'
             ? current.filter((_, i) => i !== index)
             : // The period as typed, in words or ISO 8601 (« 3 jours », "P3D"); what cannot be read goes on as typed, and is refused naming it.
-              current.toSpliced(index, 1, { ...kept, ...values, period: readPeriod(values.period) ?? values.period, note: values.note || null } as (typeof current)[number]);
+              current.toSpliced(index, 1, { ...kept, ...values, period: readPeriod(values.period) ?? values.period, note } as (typeof current)[number]);
         await this.rules.replace(actor, await validateAs(ReplaceDeadlineRulesDto, { rules: next }));
         session.flash(request, page.t.t(form['action'] === 'delete' ? 'admin.ruleDeleted' : 'admin.ruleSaved'));
         return '/admin#rules-heading';

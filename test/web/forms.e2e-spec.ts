@@ -294,6 +294,27 @@ describe('web desk: a refused form comes back in place', () => {
       await t.api().put('/api/deadline-rules').send({ rules: before }).expect(200);
     });
 
+    it('a seeded rule’s note in the desk’s language: saved untouched it stays the seeded note, rewritten it keeps the words typed', async () => {
+      const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, string>>;
+      const index = before.findIndex((rule) => rule['noticeType'] === 'formal_notice');
+      const seeded = before[index]!;
+      expect(seeded['note']).toBe('Set statedDeadline on the notice when the letter gives a date.');
+      const page = await admin.agent.get('/admin').set('Accept-Language', lang).expect(200);
+      const shown = fieldOf(page.text, `rule-${index}-note`).value as string;
+      expect(shown).toBe(
+        lang === 'fr' ? 'Si le courrier fixe une date, la saisir comme délai fixé par le courrier\u202f: elle remplace ces 8 jours.' : 'When the letter states a date, enter it as the deadline the letter states: it takes the place of these 8 days.',
+      );
+      const fields = { ...seeded, index: String(index), action: 'save', period: fieldOf(page.text, `rule-${index}-period`).value as string, note: shown };
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${index}`, ...fields }, lang)).status).toBe(303);
+      expect((await t.api().get('/api/deadline-rules').expect(200)).body.rules).toEqual(before);
+      const rewritten = lang === 'fr' ? 'Vérifier la date du courrier.' : 'Check the letter’s date.';
+      expect((await post(admin.agent, '/admin', '/admin/rules', { _form: `rule-${index}`, ...fields, note: rewritten }, lang)).status).toBe(303);
+      expect(((await t.api().get('/api/deadline-rules').expect(200)).body.rules as Array<Record<string, string>>)[index]!['note']).toBe(rewritten);
+      const again = await admin.agent.get('/admin').set('Accept-Language', lang === 'fr' ? 'en' : 'fr').expect(200);
+      expect(fieldOf(again.text, `rule-${index}-note`).value).toBe(rewritten);
+      await t.api().put('/api/deadline-rules').send({ rules: before }).expect(200);
+    });
+
     it('a password too short: named, and neither password sent back', async () => {
       const person = await t.createUser('legal');
       const path = await inviteUrl(t, person.id);

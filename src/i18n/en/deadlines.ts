@@ -21,4 +21,13 @@ export const deadlines = {
     'The reply ({replyCharacters, plural, one {# character} other {# characters}}, {replyLines, plural, one {# line} other {# lines}}) is longer than the message it answers ({originalCharacters, plural, one {# character} other {# characters}}, {originalLines, plural, one {# line} other {# lines}}): it may be no longer ({reference}).',
   'deadline.warning.reply_over_200_lines':
     'The reply runs to {replyLines, plural, one {# line} other {# lines}} (counted at {width} characters a line), over the {maxLines} lines a reply may have ({reference}).',
+  'deadline.seededNote.right_of_reply':
+    'The publisher inserts the reply within 3 days of receiving the request. The request must reach the publisher within 3 months of the message’s publication.',
+  'deadline.seededNote.data_protection_request':
+    'Answer without undue delay and at the latest within one month of receipt, to the same date of the next month or the month’s last day (Regulation 1182/71 art. 3). Extendable by two months where necessary, telling the person within the first month.',
+  'deadline.seededNote.formal_notice': 'When the letter states a date, enter it as the deadline the letter states: it takes the place of these 8 days.',
+  'deadline.seededNote.press_prescription':
+    'The action for defamation or insult is time-barred three months after the publication (the day of publication not counted, date to date, never moved to a working day). Only acts of prosecution or procedure interrupt it: a formal notice (mise en demeure) does not.',
+  'deadline.seededNote.press_prescription_65_3':
+    'One year for provocation to discrimination, hatred or violence, and defamation or insult, because of origin, ethnicity, nation, race, religion, sex, sexual orientation or gender identity, or disability, and for the denial of crimes against humanity (art. 24 bis). A formal notice (mise en demeure) does not interrupt it.',
 } as const;

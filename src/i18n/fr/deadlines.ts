@@ -23,4 +23,13 @@ export const deadlines: Record<keyof typeof english, string> = {
     'La réponse ({replyCharacters, plural, one {# caractère} other {# caractères}}, {replyLines, plural, one {# ligne} other {# lignes}}) est plus longue que le message auquel elle répond ({originalCharacters, plural, one {# caractère} other {# caractères}}, {originalLines, plural, one {# ligne} other {# lignes}}) : elle ne peut pas l’être ({reference}).',
   'deadline.warning.reply_over_200_lines':
     'La réponse compte {replyLines, plural, one {# ligne} other {# lignes}} (à {width} caractères la ligne), au-delà des {maxLines} lignes qu’une réponse peut avoir ({reference}).',
+  'deadline.seededNote.right_of_reply':
+    'L’éditeur insère la réponse dans les 3 jours suivant la réception de la demande. La demande doit lui parvenir dans les 3 mois suivant la publication du message.',
+  'deadline.seededNote.data_protection_request':
+    'Répondre dans les meilleurs délais et au plus tard dans un délai d’un mois à compter de la réception, jusqu’au même quantième du mois suivant ou au dernier jour de ce mois (règlement 1182/71, art. 3). Prolongeable de deux mois si nécessaire, en informant la personne dans le premier mois.',
+  'deadline.seededNote.formal_notice': 'Si le courrier fixe une date, la saisir comme délai fixé par le courrier : elle remplace ces 8 jours.',
+  'deadline.seededNote.press_prescription':
+    'L’action en diffamation ou en injure se prescrit par trois mois à compter de la publication (le jour de la publication non compté, de date à date, sans report à un jour ouvré). Seuls les actes de poursuite ou de procédure l’interrompent : une mise en demeure ne l’interrompt pas.',
+  'deadline.seededNote.press_prescription_65_3':
+    'Un an pour la provocation à la discrimination, à la haine ou à la violence, et pour la diffamation ou l’injure, à raison de l’origine, de l’ethnie, de la nation, de la race, de la religion, du sexe, de l’orientation sexuelle ou de l’identité de genre, ou du handicap, ainsi que pour la contestation de crimes contre l’humanité (art. 24 bis). Une mise en demeure ne l’interrompt pas.',
 };

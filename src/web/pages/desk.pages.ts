@@ -2,7 +2,7 @@ import type { AgendaItemView, AgendaView } from '../../agenda/agenda.dto.js';
 import { hasRole, ROLES } from '../../common/roles.js';
 import type { DeadlineRuleView } from '../../deadlines/deadline-rule.dto.js';
 import { CLOCK_STARTS, DAY_COUNTS, RULE_TYPES } from '../../deadlines/deadline-rule.types.js';
-import { periodWords } from '../../deadlines/deadline-words.js';
+import { periodWords, ruleNoteWords } from '../../deadlines/deadline-words.js';
 import { INCIDENT_STATES, SEVERITIES } from '../../incidents/escalation.js';
 import type { IncidentView } from '../../incidents/incident.dto.js';
 import type { LegalNoticeView } from '../../legal-notices/legal-notice.dto.js';
@@ -231,8 +231,15 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
   );
 }
 
-/** A saved rule's fields as the form shows them: its period in words (« 3 jours », "1 year, 6 months"), as it may be typed back. */
-const ruleValues = (page: PageContext, rule: DeadlineRuleView): RuleFields => ({ ...rule, period: periodWords(page.t, rule.period), note: rule.note ?? '' });
+/**
+ * A saved rule's fields as the form shows them: its period in words (« 3 jours », "1 year, 6 months"), as it may be
+ * typed back; a seeded note in the reader's language.
+ */
+const ruleValues = (page: PageContext, rule: DeadlineRuleView): RuleFields => ({
+  ...rule,
+  period: periodWords(page.t, rule.period),
+  note: ruleNoteWords(page.t, rule) ?? '',
+});
 const NEW_RULE: RuleFields = { jurisdiction: '', noticeType: 'other', clockStarts: 'receivedAt', period: '', dayCount: 'calendar', reference: '', note: '' };
 
 /**
