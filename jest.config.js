@@ -1,3 +1,4 @@
+import { testFilesOf } from './test/groups/groups.js';
 import { POSTGRES_E2E, POSTGRES_ONLY_E2E } from './test/postgres-e2e.js';
 
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
@@ -24,6 +25,13 @@ const common = {
 };
 
 const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTGRES === '1';
+// The whole suite runs most test files in groups, several to a Jest file (test/groups/groups.js says why). Files named
+// on the command line (a path, or anything after `--`) run alone, as does every file with CALUMET_TEST_EACH=1.
+const args = process.argv.slice(2);
+const each = process.env.CALUMET_TEST_EACH === '1' || args.includes('--') || args.some((arg) => !arg.startsWith('-') && /[/.]/.test(arg) && !/^\d/.test(arg));
+/** A project's files: each alone (`testMatch`), or its groups and the files that stay alone (`grouped`). */
+const filesFor = ({ testMatch, roots }, grouped) =>
+  each ? { roots, testMatch } : { roots: [...new Set([...roots, '<rootDir>/test/groups'])], testMatch: grouped.map((file) => `<rootDir>/${file}`) };
 // Chaos and concurrency (test/chaos, `npm run test:chaos`): processes killed, a private Redis restarted, fuzzed input. Not in `npm test`.
 const chaos = process.env.CALUMET_TEST_CHAOS === '1';
 
@@ -35,22 +43,24 @@ export default {
   // Each test file starts whole apps in its worker: recycle a worker that kept too much of them.
   workerIdleMemoryLimit: '1GB',
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] },
+    {
+      ...common,
+      displayName: 'unit',
+      ...filesFor({ roots: ['<rootDir>/src', '<rootDir>/scripts', '<rootDir>/test/groups'], testMatch: ['**/*.spec.ts', '**/*.spec.mjs'] }, testFilesOf('unit')),
+    },
     // Services on a real database with only the queue faked (test/medium/harness.ts): no Redis, no HTTP. The home
     // of the rules, so they run on both databases: `medium` on SQLite, `medium-postgres` (with PostgreSQL) on a
     // PostgreSQL database of their own. A file named *.sqlite.medium-spec.ts tests what only SQLite has: `medium` alone.
     {
       ...common,
       displayName: 'medium',
-      roots: ['<rootDir>/test/medium'],
-      testMatch: ['**/*.medium-spec.ts'],
+      ...filesFor({ roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] }, testFilesOf('medium', 'sqlite')),
       setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
     },
     {
       ...common,
       displayName: 'e2e-sqlite',
-      roots: ['<rootDir>/test'],
-      testMatch: ['**/*.e2e-spec.ts'],
+      ...filesFor({ roots: ['<rootDir>/test'], testMatch: ['**/*.e2e-spec.ts'] }, testFilesOf('e2e', 'sqlite')),
       // What exists on PostgreSQL alone (test/postgres-e2e.js says why).
       testPathIgnorePatterns: Object.keys(POSTGRES_ONLY_E2E).map((file) => `<rootDir>/${file}`),
       setupFiles: ['<rootDir>/test/setup/sqlite.ts'],
@@ -60,8 +70,7 @@ export default {
           {
             ...common,
             displayName: 'medium-postgres',
-            roots: ['<rootDir>/test/medium'],
-            testMatch: ['**/*.medium-spec.ts'],
+            ...filesFor({ roots: ['<rootDir>/test/medium'], testMatch: ['**/*.medium-spec.ts'] }, testFilesOf('medium', 'postgres')),
             testPathIgnorePatterns: ['\\.sqlite\\.medium-spec\\.ts$'],
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
           },
@@ -69,8 +78,10 @@ export default {
           {
             ...common,
             displayName: 'e2e-postgres',
-            roots: ['<rootDir>/test'],
-            testMatch: [...Object.keys(POSTGRES_E2E), ...Object.keys(POSTGRES_ONLY_E2E)].map((file) => `<rootDir>/${file}`),
+            ...filesFor(
+              { roots: ['<rootDir>/test'], testMatch: [...Object.keys(POSTGRES_E2E), ...Object.keys(POSTGRES_ONLY_E2E)].map((file) => `<rootDir>/${file}`) },
+              testFilesOf('e2e', 'postgres'),
+            ),
             setupFiles: ['<rootDir>/test/setup/postgres.ts'],
           },
         ]

@@ -8,7 +8,11 @@ import { alarmId, ReminderAlarms } from './reminder-alarms.js';
 
 describe(ReminderAlarms.name, () => {
   const config = { deliveryAttempts: 5, deliveryBackoffMs: 30_000, alarmHorizonMs: 3_600_000 } as AppConfig;
-  const reminder = { id: '0b7e3f5c-1111-4222-8333-944445555666', version: 3, dueAt: new Date(Date.now() + 60_000) };
+  // Due a minute after each test starts, not after the file is read: the tests may run seconds later.
+  let reminder: { id: string; version: number; dueAt: Date };
+  beforeEach(() => {
+    reminder = { id: '0b7e3f5c-1111-4222-8333-944445555666', version: 3, dueAt: new Date(Date.now() + 60_000) };
+  });
 
   const setup = () => {
     const queues = { addBulk: jest.fn(async () => undefined), remove: jest.fn(async () => undefined) };
