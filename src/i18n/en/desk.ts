@@ -215,7 +215,7 @@ export const desk = {
   'admin.addRule': 'Add the rule',
   'admin.deleteRule': 'Delete',
   'admin.newRule': 'A new rule',
-  'admin.rulesIntro': 'Notices keep the deadline they were given; new notices and changed dates follow these rules. Jurisdiction: a country code, EU, or * for anywhere. Period: ISO-8601, such as P3D or P1M.',
+  'admin.rulesIntro': 'Notices keep the deadline they were given; new notices and changed dates follow these rules. Jurisdiction: a country code, EU, or * for anywhere. Period: in days, weeks, months or years, such as 3 days or 1 year and 6 months (ISO 8601, such as P3D, is read too).',
 
   'dossier.title': 'Dossier {ref}',
   'dossier.generated': 'Made {when} for the role {role}. Times in {zone}.',

@@ -217,7 +217,7 @@ export const desk: Record<keyof typeof en, string> = {
   'admin.addRule': 'Ajouter la règle',
   'admin.deleteRule': 'Supprimer',
   'admin.newRule': 'Nouvelle règle',
-  'admin.rulesIntro': 'Les notifications gardent le délai qui leur a été donné ; les nouvelles et les dates modifiées suivent ces règles. Juridiction : un code pays, EU, ou * pour partout. Durée : ISO-8601, par exemple P3D ou P1M.',
+  'admin.rulesIntro': 'Les notifications gardent le délai qui leur a été donné ; les nouvelles et les dates modifiées suivent ces règles. Juridiction : un code pays, EU, ou * pour partout. Durée : en jours, semaines, mois ou années, par exemple 3 jours ou 1 an et 6 mois (l’ISO 8601, comme P3D, est lu aussi).',
 
   'dossier.title': 'Dossier {ref}',
   'dossier.generated': 'Établi le {when} pour le rôle {role}. Heures en {zone}.',
