@@ -167,12 +167,12 @@ describe('web desk: a long thread, a window of it', () => {
     const fields = { _csrf: csrfOf(page.text), direction: 'outbound', body: '', q: 'hippo', parentId: ids[5]! };
     const whole = await manager.agent.post(`/incidents/${incidentId}/comments`).type('form').send(fields).expect(400);
     expect(whole.text).toMatch(/id="comment-q"[^>]*value="hippo"/);
-    expect(whole.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" checked`));
+    expect(whole.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" data-answer="inbound" checked`));
     // What the search found, not the page's latest messages.
     expect(whole.text.match(/name="parentId" value="[0-9a-f-]+"/g)).toHaveLength(1);
     const htmx = await manager.agent.post(`/incidents/${incidentId}/comments`).set('HX-Request', 'true').type('form').send(fields);
     expect(htmx.text).toMatch(/id="comment-q"[^>]*value="hippo"/);
-    expect(htmx.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" checked`));
+    expect(htmx.text).toMatch(new RegExp(`value="${ids[5]}" id="comment-parent-${ids[5]}" data-answer="inbound" checked`));
   });
 
   it('refuses a place that is not one with 400, naming the field in the reader’s language', async () => {
@@ -191,6 +191,12 @@ describe('web desk: a long thread, a window of it', () => {
     expect(await page.locator(`#comment-parent-${ids[3]}`).count()).toBe(1);
     await page.click('#composer > summary');
     await page.fill('#comment-body', 'Nous avons bien lu votre message sur l’hippopotame.');
+    // Answering none, a message is theirs; answering theirs (message 3, owed a reply), ours; answering none again, theirs.
+    expect(await page.inputValue('#comment-direction')).toBe('inbound');
+    await page.check(`#comment-parent-${ids[3]}`);
+    expect(await page.inputValue('#comment-direction')).toBe('outbound');
+    await page.check('#comment-parent-none');
+    expect(await page.inputValue('#comment-direction')).toBe('inbound');
     await page.focus('#comment-q');
     // Typed at once (one search): a slow machine's keystrokes would each ask, and the last answer comes after the choice.
     await Promise.all([page.waitForResponse(/\/message-choices\?q=HIPPO/), page.keyboard.insertText('HIPPO')]);
@@ -200,6 +206,14 @@ describe('web desk: a long thread, a window of it', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('comment-parent-none');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator(`#comment-parent-${ids[5]}`).isChecked()).toBe(true);
+    // Message 5 is ours: its answer is theirs (desk.js), until a direction is picked by hand.
+    expect(await page.inputValue('#comment-direction')).toBe('inbound');
+    await page.selectOption('#comment-direction', 'outbound');
+    await page.focus('#comment-parent-none');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator(`#comment-parent-${ids[5]}`).isChecked()).toBe(true);
+    expect(await page.inputValue('#comment-direction')).toBe('outbound');
     await page.setViewportSize({ width: 390, height: 900 });
     await desk.check(page, 'incident-reply-search');
     await desk.submitted(page, 'form[data-testid="comment-form"] button[type="submit"]');
@@ -209,7 +223,7 @@ describe('web desk: a long thread, a window of it', () => {
     // A search that finds nothing says so, and keeps the message chosen.
     const fragment = await manager.agent.get(`/incidents/${incidentId}/message-choices?q=zzz-nothing&parentId=${ids[5]}`).set('HX-Request', 'true').expect(200);
     expect(fragment.text).toContain('No message found for “zzz-nothing”.');
-    expect(fragment.text).toContain(`id="comment-parent-${ids[5]}" checked`);
+    expect(fragment.text).toContain(`id="comment-parent-${ids[5]}" data-answer="inbound" checked`);
     // By its author's name too, the latest first, at most 20.
     const byAuthor = await manager.agent.get(`/incidents/${incidentId}/message-choices?q=lecteur 3`).set('HX-Request', 'true').expect(200);
     const found = [...byAuthor.text.matchAll(/id="comment-parent-([0-9a-f-]+)"/g)].map((match) => ids.indexOf(match[1]!));

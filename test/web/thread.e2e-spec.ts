@@ -102,9 +102,13 @@ describe('web desk: the thread’s actions', () => {
     const { incident, message } = await withThread();
     const page = await manager.agent.get(`/incidents/${incident.id}?replyTo=${message.id}`).expect(200);
     expect(page.text).toMatch(/<details class="action" id="composer" open>/);
-    expect(page.text).toContain(`<input type="radio" name="parentId" value="${message.id}" id="comment-parent-${message.id}" checked>`);
+    expect(page.text).toContain(`<input type="radio" name="parentId" value="${message.id}" id="comment-parent-${message.id}" data-answer="outbound" checked>`);
+    // Answering their message, the composer says the message is ours; a message answering none is theirs, most likely.
+    expect(fieldOf(page.text, 'comment-direction').value).toBe('outbound');
     const closed = await manager.agent.get(`/incidents/${incident.id}`).expect(200);
     expect(closed.text).toMatch(/<details class="action" id="composer">/);
+    expect(fieldOf(closed.text, 'comment-direction').value).toBe('inbound');
+    expect(closed.text).toContain('id="comment-parent-none" data-answer="inbound" checked>');
     await manager.agent.get(`/incidents/${incident.id}/reply/${(await withThread()).message.id}`).expect(404);
   });
 

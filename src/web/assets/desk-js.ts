@@ -1,5 +1,6 @@
 /**
- * The desk's script (served at /assets/desk.js): live updates from the
+ * The desk's script (served at /assets/desk.js): a message's direction
+ * following the message it answers, and live updates from the
  * server's event stream. Incident pages refresh their live parts when
  * something happens on them, each part on its own, leaving alone a part in
  * use (being typed in, an action unfolded, a refused form showing its
@@ -8,6 +9,15 @@
  */
 export const DESK_JS = `(() => {
   'use strict';
+  // A message's direction follows the message chosen for it to answer (each choice carries its answer's), until the
+  // person picks a direction.
+  document.addEventListener('change', (event) => {
+    const target = event.target;
+    const direction = target instanceof Element && target.closest('form') ? target.closest('form').querySelector('select[name="direction"]') : null;
+    if (!direction) return;
+    if (target === direction) direction.dataset.picked = 'true';
+    else if (target.matches('input[name="parentId"][data-answer]') && !direction.dataset.picked) direction.value = target.dataset.answer;
+  });
   if (!window.EventSource || !document.getElementById('owed-count')) return;
   const live = document.getElementById('live');
   const typing = (part) => part.contains(document.activeElement) && document.activeElement.matches('input, textarea, select');

@@ -1,6 +1,6 @@
 import { awaitsReply } from '../../../comments/awaiting-reply.js';
 import { MAX_BODY } from '../../../comments/comment.dto.js';
-import { CHANNELS, COMMENT_STATUSES, DIRECTIONS } from '../../../comments/comment.types.js';
+import { CHANNELS, COMMENT_STATUSES, DIRECTIONS, type Direction } from '../../../comments/comment.types.js';
 import type { DossierView } from '../../../dossier/dossier.dto.js';
 import type { Translator } from '../../../i18n/i18n.js';
 import { formView } from '../../form-view.js';
@@ -126,11 +126,12 @@ export function replyChoices(page: PageContext, data: IncidentPageData, formId: 
   const offered = data.choices ? data.choices.found.flatMap((id) => byId.get(id) ?? []) : [...[...shown].sort(latestFirst).slice(0, CHOICES_SHOWN), ...owedOffered];
   const picked = chosen ? byId.get(chosen) : undefined;
   const choices = picked && !offered.includes(picked) ? [picked, ...offered] : offered;
-  const radio = (value: string, label: Html | string, testid: string) =>
-    html`<li><input type="radio" name="parentId" value="${value}" id="${formId}-parent-${value || 'none'}"${value === (picked ? chosen : '') ? html` checked` : ''}><label for="${formId}-parent-${value || 'none'}" data-testid="${testid}">${label}</label></li>`;
+  // Each choice carries the direction its answer most likely has (desk.js sets the composer's to it until one is picked).
+  const radio = (value: string, label: Html | string, testid: string, answer: Direction) =>
+    html`<li><input type="radio" name="parentId" value="${value}" id="${formId}-parent-${value || 'none'}" data-answer="${answer}"${value === (picked ? chosen : '') ? html` checked` : ''}><label for="${formId}-parent-${value || 'none'}" data-testid="${testid}">${label}</label></li>`;
   return html`<ul class="choices" data-testid="reply-choices">
-    ${radio('', t.t('incident.replyToNone'), 'reply-choice-none')}
-    ${choices.map((comment) => radio(comment.id, html`<strong>${authorName(t, dossier, comment)}</strong>${t.t('print.colon')} ${excerpt(comment.body)} <span class="hint"><time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time></span>`, 'reply-choice'))}
+    ${radio('', t.t('incident.replyToNone'), 'reply-choice-none', answerTo(undefined))}
+    ${choices.map((comment) => radio(comment.id, html`<strong>${authorName(t, dossier, comment)}</strong>${t.t('print.colon')} ${excerpt(comment.body)} <span class="hint"><time datetime="${comment.postedAt}">${t.dateTime(comment.postedAt)}</time></span>`, 'reply-choice', answerTo(comment)))}
   </ul>
   ${data.choices && !data.choices.found.length ? html`<p data-testid="reply-choices-none">${t.t('thread.choicesNone', { q: data.choices.q })}</p>` : ''}
   ${owedLeft > 0 ? html`<p class="hint" data-testid="reply-choices-more">${t.t('thread.choicesMoreOwed', { count: owedLeft })}</p>` : ''}`;
@@ -148,11 +149,19 @@ function replyChoiceField(page: PageContext, data: IncidentPageData, formId: str
   </fieldset>`;
 }
 
+/**
+ * The direction a new message most likely has: the other way from the message it answers; with none, the other
+ * side's (most messages logged on their own are the comments and mails that come in, and one of theirs logged as
+ * ours would owe no reply, unseen, where one of ours logged as theirs shows a reply owed that can be corrected).
+ */
+const answerTo = (parent: Pick<ThreadComment, 'direction'> | undefined): Direction => (parent?.direction === 'inbound' ? 'outbound' : 'inbound');
+
 /** Log a message: the composer's form (a new message, or the answer to one chosen in it), or the answer to one message, under it. */
 export function commentForm(page: PageContext, data: IncidentPageData, id = 'comment'): Html {
   const { t } = page;
   const f = formView(page, id);
   const parent = id.startsWith('reply-') ? data.dossier.thread.find((comment) => `reply-${comment.id}` === id) : undefined;
+  const chosen = parent ?? data.dossier.thread.find((comment) => comment.id === f.value('parentId', data.replyTo ?? ''));
   const when = { type: 'datetime-local', hint: t.t('form.whenHint', { zone: t.timeZone }) };
   return f.form(
     { action: incidentPath(data, '/comments'), testid: parent ? 'reply-form' : 'comment-form' },
@@ -160,7 +169,7 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
     ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY })}
     ${parent ? '' : replyChoiceField(page, data, id, f.value('parentId', data.replyTo ?? ''))}
     <div class="fields">
-      ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), { initial: parent?.direction === 'outbound' ? 'inbound' : 'outbound' })}
+      ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), { initial: answerTo(chosen) })}
       ${f.select('channel', t.t('incident.channel'), CHANNELS.map((c) => [c, t.word('channel', c)]), { initial: parent?.channel ?? 'comment' })}
       ${f.input('postedAt', t.t('incident.when'), when)}
       ${f.input('authorName', t.t('incident.authorName'), { maxlength: 200 })}
