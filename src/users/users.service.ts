@@ -115,6 +115,9 @@ export class UsersService implements PrincipalDirectory {
     const demoted = dto.role !== undefined && dto.role !== 'admin';
     const deactivated = dto.active === false;
     if (!demoted && !deactivated) return;
+    // PostgreSQL: the active admins' rows locked first, so two admins leaving at once take turns, and the second sees
+    // the first gone (SQLite's transactions already run one at a time).
+    if (manager.connection.options.type === 'postgres') await manager.query("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE");
     if (await manager.existsBy(User, { role: 'admin', active: true, id: Not(user.id) })) return;
     throw refusal(HttpStatus.CONFLICT, 'user.lastAdmin', `${user.name} is the last active admin: make someone else admin first`, { field: demoted ? 'role' : 'active', values: { name: user.name } });
   }
