@@ -96,7 +96,8 @@ export class UsersService implements PrincipalDirectory {
       const user = await this.get(id, tx.manager);
       await this.assertAnAdminStays(tx.manager, user, dto);
       Object.assign(user, dto);
-      await tx.manager.update(User, { id }, dto);
+      // Nothing given is nothing changed (a form with only empty fields), not an UPDATE without values.
+      if (Object.keys(dto).length) await tx.manager.update(User, { id }, dto);
       // A deactivated person is signed out of the web desk everywhere.
       if (dto.active === false) await endSessions(tx.manager, id);
       return user;

@@ -30,6 +30,7 @@ import {
   endSessionsForm,
   incidentsPage,
   inviteForm,
+  nameForm,
   legalPage,
   owedCount,
   roleForm,
@@ -181,11 +182,13 @@ export class DeskPagesController {
   async updateUser(@Req() request: WebRequest, @Page() page: PageContext, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const user = UserView.of(await this.users.get(id));
     const active = form['active'] === 'true' ? { active: true } : form['active'] === 'false' ? { active: false } : {};
+    const renames = !('active' in active) && form['name'] !== undefined;
     await answerForm(
-      { request, reply, page, form, id: 'active' in active ? `active-${id}` : `role-${id}` },
+      { request, reply, page, form, id: 'active' in active ? `active-${id}` : renames ? `name-${id}` : `role-${id}` },
       async () => {
         const { confirmSelf: _confirmSelf, ...fields } = form;
-        const dto = await fromForm(UpdateUserDto, { ...fields, ...active });
+        // A name emptied is a name refused (a form drops its empty fields as not given).
+        const dto = renames ? await validateAs(UpdateUserDto, { name: textOf(form, 'name') }) : await fromForm(UpdateUserDto, { ...fields, ...active });
         // Leaving the admin role oneself is said before (a box to tick) and after (on Today: this page is closed to them now).
         const leaves = id === page.user!.id && user.role === 'admin' && dto.role !== undefined && dto.role !== 'admin';
         if (leaves && textOf(form, 'confirmSelf') !== 'true') {
@@ -194,14 +197,19 @@ export class DeskPagesController {
         await this.users.update(id, dto);
         if (!leaves) {
           const { t } = page;
-          const said = 'active' in active ? t.t(active.active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name }) : t.t('admin.roleSaved', { name: user.name, role: t.word('role', dto.role ?? user.role) });
+          const said =
+            'active' in active
+              ? t.t(active.active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name })
+              : renames
+                ? t.t('admin.nameSaved', { name: user.name, renamed: dto.name ?? user.name })
+                : t.t('admin.roleSaved', { name: user.name, role: t.word('role', dto.role ?? user.role) });
           session.flash(request, said);
           return '/admin';
         }
         session.flash(request, page.t.t('admin.leftAdmin', { role: page.t.word('role', dto.role!) }));
         return '/';
       },
-      this.adminRefusal((p) => ('active' in active ? activeForm(p, user) : roleForm(p, user))),
+      this.adminRefusal((p) => ('active' in active ? activeForm(p, user) : renames ? nameForm(p, user) : roleForm(p, user))),
     );
   }
 

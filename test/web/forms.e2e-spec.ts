@@ -262,6 +262,29 @@ describe('web desk: a refused form comes back in place', () => {
       expect(await noticeOf()).toBe(lang === 'fr' ? 'La règle est enregistrée.' : 'The rule is saved.');
     });
 
+    it('renames a person on /admin, the built-in admin too; an empty name is refused in place, naming the field', async () => {
+      const noticeOf = async () => /<p class="notice"[^>]*>([^<]*)</.exec((await admin.agent.get('/admin').set('Accept-Language', lang).expect(200)).text)?.[1];
+      const people = async () => (await t.api().get('/api/users?limit=100').expect(200)).body.items as Array<{ id: string; name: string; role: string; active: boolean }>;
+      const builtIn = (await people()).find((user) => user.name === 'Administrator')!;
+      const renamed = lang === 'fr' ? 'Administration du blog' : 'Blog administration';
+      try {
+        const page = await admin.agent.get('/admin').set('Accept-Language', lang).expect(200);
+        expect(fieldOf(page.text, `name-${builtIn.id}-name`)).toMatchObject({ label: lang === 'fr' ? 'Nom' : 'Name', value: 'Administrator' });
+        expect((await post(admin.agent, '/admin', `/admin/users/${builtIn.id}`, { _form: `name-${builtIn.id}`, name: `  ${renamed} ` }, lang)).headers['location']).toBe('/admin');
+        expect(await noticeOf()).toBe(lang === 'fr' ? `Administrator s’appelle désormais ${renamed}.` : `Administrator is now named ${renamed}.`);
+        expect((await people()).find((user) => user.id === builtIn.id)).toMatchObject({ name: renamed, role: 'admin', active: true });
+        const refused = await post(admin.agent, '/admin', `/admin/users/${builtIn.id}`, { _form: `name-${builtIn.id}`, name: '' }, lang);
+        expect(refused.status).toBe(400);
+        expect(fieldOf(refused.text, `name-${builtIn.id}-name`)).toMatchObject({ value: '', invalid: true, problem: expect.stringMatching(lang === 'fr' ? /Nom/ : /name/i) });
+        expect((await people()).find((user) => user.id === builtIn.id)?.name).toBe(renamed);
+        // A form whose every field is empty changes nothing, and is no server error.
+        expect((await post(admin.agent, '/admin', `/admin/users/${builtIn.id}`, { _form: `role-${builtIn.id}`, role: '' }, lang)).status).toBe(303);
+        expect((await people()).find((user) => user.id === builtIn.id)).toMatchObject({ name: renamed, role: 'admin', active: true });
+      } finally {
+        await t.api().patch(`/api/users/${builtIn.id}`).send({ name: 'Administrator' }).expect(200);
+      }
+    });
+
     it('a deadline rule with a period that is none: every field kept, the period named, the rules unchanged', async () => {
       const before = (await t.api().get('/api/deadline-rules').expect(200)).body.rules as unknown[];
       const fields = { index: '', action: 'save', jurisdiction: 'BE', noticeType: 'takedown_request', clockStarts: 'receivedAt', period: 'three days', dayCount: 'business', reference: 'Test rule', note: '' };

@@ -188,6 +188,7 @@ export const desk = {
   'admin.confirmSelf': 'This is you: I give up the admin pages',
   'admin.leftAdmin': 'Your role is now {role}: the admin pages are no longer open to you. Another admin can give them back.',
   'admin.roleSaved': '{name}: the role {role} is saved.',
+  'admin.nameSaved': '{name} is now named {renamed}.',
   'admin.deactivated': '{name} is deactivated: they can no longer sign in.',
   'admin.reactivated': '{name} is active again.',
   'admin.ruleSaved': 'The rule is saved.',

@@ -190,6 +190,7 @@ export const desk: Record<keyof typeof en, string> = {
   'admin.confirmSelf': 'C’est vous\u202f: je renonce aux pages d’administration',
   'admin.leftAdmin': 'Votre rôle est désormais «\u202f{role}\u202f»\u202f: les pages d’administration ne vous sont plus ouvertes. Un autre administrateur peut vous les rendre.',
   'admin.roleSaved': '{name}\u202f: le rôle «\u202f{role}\u202f» est enregistré.',
+  'admin.nameSaved': '{name} s’appelle désormais {renamed}.',
   'admin.deactivated': '{name} est désactivé·e\u202f: cette personne ne peut plus se connecter.',
   'admin.reactivated': '{name} est de nouveau actif·ve.',
   'admin.ruleSaved': 'La règle est enregistrée.',

@@ -258,6 +258,17 @@ export function roleForm(page: PageContext, user: UserView): Html {
   );
 }
 
+/** A person's name, as the desk shows it everywhere (the built-in admin's "Administrator" included). */
+export function nameForm(page: PageContext, user: UserView): Html {
+  const { t } = page;
+  const f = formView(page, `name-${user.id}`);
+  return f.form(
+    { action: `/admin/users/${user.id}`, className: 'inline' },
+    html`${f.input('name', t.t('admin.name'), { initial: user.name, required: true, maxlength: 120, labelHidden: true })}
+        <button type="submit" class="secondary">${t.t('admin.save')}</button>`,
+  );
+}
+
 /** Deactivate or reactivate a person. */
 export function activeForm(page: PageContext, user: UserView): Html {
   const { t } = page;
@@ -330,7 +341,7 @@ export function adminPage(page: PageContext, users: UserView[], rules: DeadlineR
     <tbody>
     ${users.map(
       (user) => html`<tr data-testid="user-row">
-      <td data-label="${t.t('admin.name')}">${user.name}</td><td data-label="${t.t('admin.email')}">${user.email}</td>
+      <td data-label="${t.t('admin.name')}">${nameForm(page, user)}</td><td data-label="${t.t('admin.email')}">${user.email}</td>
       <td data-label="${t.t('admin.role')}">${roleForm(page, user)}</td>
       <td data-label="${t.t('admin.active')}">${activeForm(page, user)}</td>
       <td data-label="${t.t('admin.invite')}">${inviteForm(page, user)}</td>
