@@ -182,13 +182,14 @@ export class DeskPagesController {
   async updateUser(@Req() request: WebRequest, @Page() page: PageContext, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     const user = UserView.of(await this.users.get(id));
     const active = form['active'] === 'true' ? { active: true } : form['active'] === 'false' ? { active: false } : {};
-    const renames = !('active' in active) && form['name'] !== undefined;
+    // Which of the row's forms this is, from what it sends: its activity, its name, else its role.
+    const kind = 'active' in active ? 'active' : form['name'] !== undefined ? 'name' : 'role';
     await answerForm(
-      { request, reply, page, form, id: 'active' in active ? `active-${id}` : renames ? `name-${id}` : `role-${id}` },
+      { request, reply, page, form, id: `${kind}-${id}` },
       async () => {
         const { confirmSelf: _confirmSelf, ...fields } = form;
         // A name emptied is a name refused (a form drops its empty fields as not given).
-        const dto = renames ? await validateAs(UpdateUserDto, { name: textOf(form, 'name') }) : await fromForm(UpdateUserDto, { ...fields, ...active });
+        const dto = kind === 'name' ? await validateAs(UpdateUserDto, { name: textOf(form, 'name') }) : await fromForm(UpdateUserDto, { ...fields, ...active });
         // Leaving the admin role oneself is said before (a box to tick) and after (on Today: this page is closed to them now).
         const leaves = id === page.user!.id && user.role === 'admin' && dto.role !== undefined && dto.role !== 'admin';
         if (leaves && textOf(form, 'confirmSelf') !== 'true') {
@@ -197,19 +198,18 @@ export class DeskPagesController {
         await this.users.update(id, dto);
         if (!leaves) {
           const { t } = page;
-          const said =
-            'active' in active
-              ? t.t(active.active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name })
-              : renames
-                ? t.t('admin.nameSaved', { name: user.name, renamed: dto.name ?? user.name })
-                : t.t('admin.roleSaved', { name: user.name, role: t.word('role', dto.role ?? user.role) });
+          const said = {
+            active: () => t.t(active.active ? 'admin.reactivated' : 'admin.deactivated', { name: user.name }),
+            name: () => t.t('admin.nameSaved', { name: user.name, renamed: dto.name ?? user.name }),
+            role: () => t.t('admin.roleSaved', { name: user.name, role: t.word('role', dto.role ?? user.role) }),
+          }[kind]();
           session.flash(request, said);
           return '/admin';
         }
         session.flash(request, page.t.t('admin.leftAdmin', { role: page.t.word('role', dto.role!) }));
         return '/';
       },
-      this.adminRefusal((p) => ('active' in active ? activeForm(p, user) : renames ? nameForm(p, user) : roleForm(p, user))),
+      this.adminRefusal((p) => ({ active: activeForm, name: nameForm, role: roleForm })[kind](p, user)),
     );
   }
 

@@ -49,6 +49,8 @@ const kinds = {
   e2e: { roots: ['test'], pattern: /\.e2e-spec\.ts$/ },
 };
 
+const listed = {};
+
 function filesUnder(dir, pattern) {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && pattern.test(entry.name))
@@ -60,7 +62,8 @@ function filesUnder(dir, pattern) {
  * the repository's root, sorted.
  */
 export function filesOf(kind, database) {
-  const files = kinds[kind].roots.flatMap((dir) => filesUnder(dir, kinds[kind].pattern));
+  // Read once a process: jest.config.js and each group file ask several times.
+  const files = (listed[kind] ??= kinds[kind].roots.flatMap((dir) => filesUnder(dir, kinds[kind].pattern)));
   const onPostgres = (file) => file in POSTGRES_E2E || file in POSTGRES_ONLY_E2E;
   const kept = files.filter((file) => {
     if (kind === 'medium') return database !== 'postgres' || !file.endsWith('.sqlite.medium-spec.ts');

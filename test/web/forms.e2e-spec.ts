@@ -100,6 +100,9 @@ describe('web desk: a refused form comes back in place', () => {
       expect(refused.text).toContain(`<html lang="${lang}">`);
       expect(fieldOf(refused.text, 'comment-body')).toMatchObject({ label: bodyLabel, value: 'Nous vous répondrons.', invalid: false });
       expect(fieldOf(refused.text, 'comment-channel').value).toBe('email');
+      // The direction sent stays as sent: desk.js no longer follows the message chosen next.
+      expect(fieldOf(refused.text, 'comment-direction').value).toBe('outbound');
+      expect(refused.text).toMatch(/<select id="comment-direction" name="direction"[^>]* data-picked="true"/);
       const when = fieldOf(refused.text, 'comment-postedAt');
       expect(when).toMatchObject({ label: whenLabel, value: '2026-02-30T10:00', invalid: true, problem: expect.stringMatching(new RegExp(`^${lang === 'fr' ? `Le champ «\u202f${whenLabel}\u202f» doit être une date et une heure` : `${whenLabel} must be a date and time`}`)) });
       expect(await commentsOf(incident.id)).toHaveLength(1);

@@ -13,7 +13,7 @@ export const DESK_JS = `(() => {
   // person picks a direction.
   document.addEventListener('change', (event) => {
     const target = event.target;
-    const direction = target instanceof Element && target.closest('form') ? target.closest('form').querySelector('select[name="direction"]') : null;
+    const direction = target instanceof Element ? target.closest('form')?.querySelector('select[name="direction"]') : null;
     if (!direction) return;
     if (target === direction) direction.dataset.picked = 'true';
     else if (target.matches('input[name="parentId"][data-answer]') && !direction.dataset.picked) direction.value = target.dataset.answer;

@@ -169,7 +169,11 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
     ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY })}
     ${parent ? '' : replyChoiceField(page, data, id, f.value('parentId', data.replyTo ?? ''))}
     <div class="fields">
-      ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), { initial: answerTo(chosen) })}
+      ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), {
+        initial: answerTo(chosen),
+        // Sent back refused, the direction stays as the person sent it whatever they answer next (desk.js).
+        attributes: f.refused ? html` data-picked="true"` : undefined,
+      })}
       ${f.select('channel', t.t('incident.channel'), CHANNELS.map((c) => [c, t.word('channel', c)]), { initial: parent?.channel ?? 'comment' })}
       ${f.input('postedAt', t.t('incident.when'), when)}
       ${f.input('authorName', t.t('incident.authorName'), { maxlength: 200 })}
