@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { LiveRelay, type LiveMessage } from '../src/web/live-relay.js';
+import { FLUSH_GAP_MS, LiveRelay, type LiveMessage } from '../src/web/live-relay.js';
 import { startApp, type TestApp } from './helpers/app.js';
 import { waitFor } from './helpers/wait-for.js';
 
 /**
  * The live bus between processes: what a process publishes in one turn of
- * the event loop (the units of a batch) goes to Redis as one payload, each
- * message once, and every listening process hears each message.
+ * the event loop (the units of a batch), or within FLUSH_GAP_MS of the last
+ * flush, goes to Redis as one payload, each message once, and every
+ * listening process hears each message.
  */
 describe('live updates published together', () => {
   let t: TestApp;
@@ -52,6 +53,20 @@ describe('live updates published together', () => {
     await relay.publish(changed('c', 'incident.updated'));
     await waitFor('two messages heard and two payloads seen', () => heard.length >= 2 && payloads.length >= 2);
     expect(payloads.map((payload) => JSON.parse(payload) as unknown)).toEqual([changed('c'), changed('c', 'incident.updated')]);
+  });
+
+  it('holds what follows a flush within FLUSH_GAP_MS for the next one: turns apart, one payload', async () => {
+    payloads.length = 0;
+    heard.length = 0;
+    await relay.publish(changed('g'));
+    const began = performance.now();
+    const later = [relay.publish(changed('h'))];
+    await new Promise((resolve) => setImmediate(resolve));
+    later.push(relay.publish(changed('h')), relay.publish(changed('k')));
+    await Promise.all(later);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(FLUSH_GAP_MS - 5);
+    await waitFor('three messages heard and two payloads seen', () => heard.length >= 3 && payloads.length >= 2);
+    expect(payloads.map((payload) => JSON.parse(payload) as unknown)).toEqual([changed('g'), [changed('h'), changed('k')]]);
   });
 
   it('splits a long turn into payloads of 40 messages, and hears a payload of either form from another process', async () => {
