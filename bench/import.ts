@@ -57,7 +57,9 @@ const wxr = join(dir, 'export.xml');
 await writeWxr(wxr);
 const port = await freePort();
 const token = randomBytes(24).toString('hex');
-const child = spawn(process.execPath, [resolve('dist/main.js')], {
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': Node's flags for Calumet's API, as harness.ts gives them.
+const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, resolve('dist/main.js')], {
   env: {
     ...process.env,
     PORT: String(port),
