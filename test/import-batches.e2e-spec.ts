@@ -8,6 +8,7 @@ import { waitFor } from './helpers/wait-for.js';
 import { writeWxr } from './helpers/wxr.js';
 import { ImportRun } from '../src/imports/import-run.entity.js';
 import { ImportsService, MAX_RESUMES } from '../src/imports/imports.service.js';
+import { TransactionService, type Tx } from '../src/database/transaction.service.js';
 
 type ImportView = { id: string; status: string; total: number; done: number; batches: number; added: number; unchanged: number; lastExternalId: string | null };
 
@@ -65,6 +66,43 @@ describe('Imports in batches', () => {
       const rows = await importedRows(t, incident.id);
       expect(rows.distinct).toBe(rows.rows);
       expect((await importOf(t, importId)).status).toBe('running');
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('a batch run again after its writes were undone (rows of its batch that failed) counts once: nothing skipped, nothing twice', async () => {
+    const file = join(dir, 'again.xml');
+    await writeWxr(file, 450);
+    const t = await startApp({ IMPORT_BATCH_SIZE: '100' });
+    try {
+      // Every unit of the import's runs twice, as TransactionService runs a batch's units again when its rows fail:
+      // the first run's writes are undone (the unit refused), then it runs again.
+      const transactions = t.app.get(TransactionService);
+      const undone = new Error('undone, to run again');
+      let runs = 0;
+      const twice = {
+        run: async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+          runs += 1;
+          await transactions.run(async (tx) => {
+            await work(tx);
+            throw undone;
+          }).catch((error: unknown) => {
+            if (error !== undone) throw error;
+          });
+          return transactions.run(work);
+        },
+      };
+      Object.assign(t.app.get(ImportsService), { transactions: twice });
+
+      const incident = await createIncident(t);
+      const done = await t.api().post('/api/imports/wordpress/wxr').field('incidentId', incident.id).field('post', 'le-billet').attach('file', file).expect(200);
+      expect(done.body).toMatchObject({ status: 'completed', added: 450, unchanged: 0, updated: 0, deleted: 0 });
+      expect(runs).toBeGreaterThanOrEqual(5 + 2);
+      expect(await importedRows(t, incident.id)).toEqual({ rows: 450, distinct: 450 });
+      expect(await importOf(t, done.body.importId as string)).toMatchObject({ total: 450, done: 450, added: 450, batches: 5 });
+      const [event] = (await sql(t.dataSource, "SELECT payload FROM timeline_events WHERE incident_id = ? AND type = 'import.completed'", [incident.id])) as Array<{ payload: string }>;
+      expect(JSON.parse(event!.payload)).toMatchObject({ added: 450, deleted: 0, batches: 5 });
     } finally {
       await t.close();
     }

@@ -585,12 +585,12 @@ export class ImportsService implements OnModuleDestroy {
       parties: null,
     };
     const ordered = threadOrder(thread.comments);
-    await this.transactions.run((tx) => this.beginThread(tx, job, ordered.length));
+    await this.inUnit(job, (tx) => this.beginThread(tx, job, ordered.length));
     const sizes = new BatchSizes(this.config.importBatchSize, this.config.importBatchMs);
     for (let start = job.run.done; start < ordered.length; start = job.run.done) {
       if (this.stopping && job.persist) return null;
       const slice = ordered.slice(start, start + sizes.next);
-      await this.transactions.run(async (tx) => {
+      await this.inUnit(job, async (tx) => {
         const began = performance.now();
         await this.writeBatch(tx, job, slice);
         sizes.took(slice.length, performance.now() - began);
@@ -598,7 +598,24 @@ export class ImportsService implements OnModuleDestroy {
       // Units of work queued meanwhile (a comment typed by someone) go before the next batch.
       await new Promise((resume) => setImmediate(resume));
     }
-    return this.transactions.run((tx) => this.endThread(tx, job));
+    return this.inUnit(job, (tx) => this.endThread(tx, job));
+  }
+
+  /**
+   * A step of the import in a unit of work, which may run more than once: a
+   * batch whose rows failed to be written (another unit's, a message whose
+   * external id was taken) runs every unit again, its writes undone. Each run
+   * starts from the import's run as it stood before the first, or it would
+   * count the batch twice and skip the next one.
+   */
+  private inUnit<T>(job: Job, step: (tx: Tx) => Promise<T>): Promise<T> {
+    // The steps replace the run's fields, but for the totals and the alerted ids, which they change in place.
+    const copy = (run: ImportRun): ImportRun => ({ ...run, totals: { ...run.totals }, alerted: [...run.alerted] });
+    const before = copy(job.run);
+    return this.transactions.run((tx) => {
+      Object.assign(job.run, copy(before));
+      return step(tx);
+    });
   }
 
   /** The run's row brought in step, in the unit of work that moved it. */
