@@ -26,6 +26,13 @@ describe('i18n', () => {
     expect(new Translator('en', 'Europe/Paris').word('state', 'legal_threat')).toBe('Legal threat');
   });
 
+  it('groups the digits of an import’s counts in each language', () => {
+    const counts = { added: 1200, updated: 0, deleted: 1, unchanged: 28000 };
+    expect(new Translator('en', 'Europe/Paris').t('incident.imported', counts)).toBe('Imported: 1,200 new, 0 changed, 1 gone, 28,000 unchanged.');
+    expect(new Translator('en', 'Europe/Paris').t('case.importDone', counts)).toBe('Import done: 1,200 new, 0 changed, 1 gone, 28,000 unchanged.');
+    expect(new Translator('fr', 'Europe/Paris').t('incident.imported', counts)).toBe('Import\u202f: 1\u202f200 nouveaux, 0 modifié, 1 disparu, 28\u202f000 inchangés.');
+  });
+
   it('formats each minute once, the same as a fresh formatter would, across a change of the clocks', () => {
     const sut = new Translator('fr', 'Europe/Paris');
     const fresh = (at: number, locale: string, zone: string) => {

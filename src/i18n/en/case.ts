@@ -63,6 +63,6 @@ export const caseDesk = {
   'incident.editSubmit': 'Save the incident',
   'case.importStarted': 'Import started: {total, plural, one {# comment} other {# comments}} to go through; its progress is shown under the posts.',
   'case.importProgress': 'Importing: {done, number} of {total, plural, one {# comment} other {# comments}} ({batches, plural, one {# batch} other {# batches}} written)…',
-  'case.importDone': 'Import done: {added} new, {updated} changed, {deleted} gone, {unchanged} unchanged.',
+  'case.importDone': 'Import done: {added, number} new, {updated, number} changed, {deleted, number} gone, {unchanged, number} unchanged.',
   'case.importFailed': 'The import stopped: {error}',
 } as const;

@@ -155,7 +155,7 @@ export const desk = {
   'incident.importUrl': 'The address of the post, topic, status or video',
   'incident.importWatch': 'Keep watching the thread for new messages',
   'incident.importSubmit': 'Import the messages',
-  'incident.imported': 'Imported: {added} new, {updated} changed, {deleted} gone, {unchanged} unchanged.',
+  'incident.imported': 'Imported: {added, number} new, {updated, number} changed, {deleted, number} gone, {unchanged, number} unchanged.',
   'incident.dossier': 'Printable dossier',
   'incident.live': 'New activity: the page is up to date.',
 
