@@ -129,6 +129,9 @@ describe('web desk: the thread’s actions', () => {
     expect(refused.status).toBe(400);
     expect(fieldOf(refused.text, 'wxr-thread')).toMatchObject({ value: 'pas-de-billet', label: 'La discussion qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
     expect(formProblems(refused.text, 'wxr')).toEqual([]);
+    // A browser sends no chosen file back: the refused form says to choose it again, and only then.
+    expect(refused.text).toContain('Choisissez-le à nouveau\u202f: la page ne peut garder un fichier choisi.');
+    expect(page.text).not.toContain('Choose it again');
 
     const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('thread', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
     expect(forged.status).toBe(403);

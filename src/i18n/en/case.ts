@@ -50,6 +50,7 @@ export const caseDesk = {
   'case.quoted': '“{phrase}”',
   'case.wxr': 'Upload an export (WordPress, Disqus, Mastodon)',
   'case.wxrFile': 'The export file',
+  'case.wxrFileAgain': 'Choose it again: the page cannot keep a file you chose.',
   'case.wxrPost': 'The thread in it',
   'case.wxrPostHint': 'WordPress: the post’s slug or id; Disqus: the thread’s address or id; Mastodon: the first post’s address',
   'incident.edit': 'Edit the incident',

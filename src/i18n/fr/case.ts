@@ -52,6 +52,7 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'case.quoted': '« {phrase} »',
   'case.wxr': 'Téléverser un export (WordPress, Disqus, Mastodon)',
   'case.wxrFile': 'Le fichier d’export',
+  'case.wxrFileAgain': 'Choisissez-le à nouveau : la page ne peut garder un fichier choisi.',
   'case.wxrPost': 'La discussion qu’il contient',
   'case.wxrPostHint': 'WordPress : l’identifiant (slug) ou le numéro de l’article ; Disqus : l’adresse ou le numéro de la discussion ; Mastodon : l’adresse du premier message',
   'incident.edit': 'Modifier l’incident',
