@@ -131,7 +131,9 @@ describe('web desk: the thread’s actions', () => {
     expect(formProblems(refused.text, 'wxr')).toEqual([]);
     // A browser sends no chosen file back: the refused form says to choose it again, and only then.
     expect(refused.text).toContain('Choisissez-le à nouveau\u202f: la page ne peut garder un fichier choisi.');
-    expect(page.text).not.toContain('Choose it again');
+    const french = await manager.agent.get(`/incidents/${incident.id}`).set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain('La discussion qu’il contient');
+    expect(french.text).not.toContain('Choisissez-le à nouveau');
 
     const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('thread', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
     expect(forged.status).toBe(403);

@@ -161,13 +161,14 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
   const { t } = page;
   const f = formView(page, id);
   const parent = id.startsWith('reply-') ? data.dossier.thread.find((comment) => `reply-${comment.id}` === id) : undefined;
-  const chosen = parent ?? data.dossier.thread.find((comment) => comment.id === f.value('parentId', data.replyTo ?? ''));
+  const parentId = f.value('parentId', data.replyTo ?? '');
+  const chosen = parent ?? data.dossier.thread.find((comment) => comment.id === parentId);
   const when = { type: 'datetime-local', hint: t.t('form.whenHint', { zone: t.timeZone }) };
   return f.form(
     { action: incidentPath(data, '/comments'), testid: parent ? 'reply-form' : 'comment-form' },
     html`${parent ? f.hidden('parentId', parent.id) : ''}
     ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY })}
-    ${parent ? '' : replyChoiceField(page, data, id, f.value('parentId', data.replyTo ?? ''))}
+    ${parent ? '' : replyChoiceField(page, data, id, parentId)}
     <div class="fields">
       ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), {
         initial: answerTo(chosen),
