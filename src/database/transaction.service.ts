@@ -264,6 +264,9 @@ export class TransactionService {
         .then(() => this.checkpointer?.close())
         .then(() => {
           statements.clear();
+          // No unit runs past here: the guard's storage stops hooking every promise of the process (Node keeps an
+          // enabled AsyncLocalStorage for good, so each app started and stopped in one process, as tests do, added its own).
+          this.inUnit.disable();
           close(callback);
         });
     };

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConflictException } from '@nestjs/common';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { Party } from '../../src/parties/party.entity.js';
@@ -73,5 +74,33 @@ describe(`${TransactionService.name} on SQLite answers a refused unit`, () => {
     release();
     await unit;
     expect([during, await t.dataSource.manager.countBy(Party, { name: 'uncommitted' })]).toEqual([0, 1]);
+  });
+});
+
+/**
+ * The unit guard tells a unit's statements by an AsyncLocalStorage, whose hook Node runs on every promise of the
+ * process for as long as it is enabled: every app a process starts and stops (as the tests do) must leave it off.
+ */
+describe(`${TransactionService.name} stopped`, () => {
+  it('disables its unit guard’s storage once its connection is closed, after the units under way', async () => {
+    const t = await startMedium();
+    const disabled = jest.spyOn(AsyncLocalStorage.prototype, 'disable');
+    try {
+      const storage = (t.get(TransactionService) as unknown as { inUnit: AsyncLocalStorage<unknown> }).inUnit;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const unit = t.get(TransactionService).run(async (tx) => {
+        await t.get(PartiesService).createIn(tx, { kind: 'person', name: 'under way' });
+        await held;
+      });
+      const closed = t.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(disabled.mock.contexts).not.toContain(storage);
+      release();
+      await Promise.all([unit, closed]);
+      expect(disabled.mock.contexts).toContain(storage);
+    } finally {
+      disabled.mockRestore();
+    }
   });
 });
