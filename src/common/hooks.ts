@@ -42,20 +42,39 @@ export interface DecoratedMethod<V> {
   call: (...args: unknown[]) => unknown;
 }
 
+/**
+ * What a class's methods are marked with: each method's own metadata, read
+ * once a class (its prototype) for every hook, instead of once a hook.
+ */
+const marksOf = new WeakMap<object, Array<{ method: string; marks: Map<unknown, unknown> }>>();
+
+function methodMarks(scanner: MetadataScanner, prototype: object): Array<{ method: string; marks: Map<unknown, unknown> }> {
+  let found = marksOf.get(prototype);
+  if (!found) {
+    found = scanner.getAllMethodNames(prototype).flatMap((method) => {
+      const fn = (prototype as Record<string, unknown>)[method];
+      // A decorator sets its metadata on the method itself (SetMetadata, as DiscoveryService.createDecorator does).
+      const keys = typeof fn === 'function' ? Reflect.getOwnMetadataKeys(fn) : [];
+      return keys.length ? [{ method, marks: new Map(keys.map((key) => [key, Reflect.getOwnMetadata(key, fn as object)])) }] : [];
+    });
+    marksOf.set(prototype, found);
+  }
+  return found;
+}
+
 /** The methods of static providers marked with a hook (or any DiscoveryService decorator), found at boot. */
 export function decoratedMethods<V>(discovery: DiscoveryService, scanner: MetadataScanner, decorator: AnyHook): DecoratedMethod<V>[] {
   return discovery.getProviders().flatMap((wrapper) => {
     const instance = wrapper.instance as Record<string, unknown> | undefined;
     if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) return [];
-    return scanner.getAllMethodNames(Object.getPrototypeOf(instance)).flatMap((method): DecoratedMethod<V>[] => {
-      const value = discovery.getMetadataByDecorator(decorator as Parameters<DiscoveryService['getMetadataByDecorator']>[0], wrapper, method) as V | undefined;
+    return methodMarks(scanner, Object.getPrototypeOf(instance) as object).flatMap(({ method, marks }): DecoratedMethod<V>[] => {
+      const value = marks.get(decorator.KEY) as V | undefined;
       if (!value) return [];
       const call = (...args: unknown[]) => (instance[method] as (...args: unknown[]) => unknown).apply(instance, args);
       return [{ value, where: `${wrapper.name}.${method}`, call }];
     });
   });
 }
-
 
 export interface DecoratedProvider<V, T> {
   value: V;

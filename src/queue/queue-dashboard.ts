@@ -62,11 +62,10 @@ export async function mountQueueDashboard(http: NestFastifyApplication, users: T
     }
   };
 
-  await http.register(
-    async (scope: FastifyInstance) => {
-      scope.addHook('onRequest', authorize);
-      await scope.register(board.registerPlugin());
-    },
-    { prefix: DASHBOARD_PATH },
-  );
+  const dashboard = async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', authorize);
+    await scope.register(board.registerPlugin());
+  };
+  // Named: Fastify names an unnamed plugin by searching every loaded module's exports for it.
+  await http.register(Object.assign(dashboard, { [Symbol.for('fastify.display-name')]: 'calumet-queue-dashboard' }), { prefix: DASHBOARD_PATH });
 }
