@@ -14,8 +14,26 @@ describe('boot', () => {
     expect(response.body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
   });
 
-  it('runs every migration at start, and none is left pending', async () => {
+  it('runs every migration at start, in order, and none is left pending: every table and column the entities map is there', async () => {
     expect(await t.dataSource.showMigrations()).toBe(false);
+    const table = t.dataSource.options.migrationsTableName ?? 'migrations';
+    const ran = (await t.dataSource.query(`SELECT name FROM ${table} ORDER BY id`)) as Array<{ name: string }>;
+    // TypeORM runs them by the timestamp ending each name, whatever their order in the list.
+    const stamp = (name: string) => Number(/\d{13}$/.exec(name)?.[0]);
+    const known = t.dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+    expect(ran.map((row) => row.name)).toEqual(known.sort((a, b) => stamp(a) - stamp(b)));
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const missing: string[] = [];
+      for (const entity of t.dataSource.entityMetadatas.filter((metadata) => metadata.tableType !== 'view')) {
+        const found = await runner.getTable(entity.tablePath);
+        if (!found) missing.push(entity.tablePath);
+        else for (const column of entity.columns) if (!found.findColumnByName(column.databaseName)) missing.push(`${entity.tablePath}.${column.databaseName}`);
+      }
+      expect({ entities: t.dataSource.entityMetadatas.length > 20, missing }).toEqual({ entities: true, missing: [] });
+    } finally {
+      await runner.release();
+    }
   });
 
   it('opens SQLite in WAL mode with a busy timeout, so an API and a worker process can both write', async () => {
