@@ -43,6 +43,15 @@ describe('FormView', () => {
     expect(f.input('secret', 'Secret', { type: 'password' }).text).not.toContain('hunter2');
   });
 
+  it('says by a refused form’s file control, and only then, to choose the file again (a browser never sends it back)', () => {
+    const control = (refusal?: Refusal) => formView(page(refusal), 'upload').input('file', 'File', { type: 'file', hint: 'for a file' }).text;
+    expect(control()).toBe('<p><label for="upload-file">File <span class="hint">for a file</span></label><input id="upload-file" name="file" type="file"></p>');
+    expect(control({ form: 'upload', values: { thread: 'x' }, problems: [{ field: 'thread', code: 'validation.unknownRule', message: 'no such thread' }] })).toBe(
+      '<p><label for="upload-file">File <span class="hint">for a file</span> <span class="hint">a file chosen before must be chosen again: the page cannot keep it</span></label><input id="upload-file" name="file" type="file"></p>',
+    );
+    expect(control({ form: 'other', values: {}, problems: [] })).not.toContain('chosen again');
+  });
+
   it('reads the problems of a larger whole by the form’s own mapping, and says a refusal whose form is gone alone', () => {
     const p = page({ form: 'rule-2', values: { period: 'P3' }, problems: [{ field: 'rules.2.period', code: 'validation.unknownRule', message: 'bad period' }, { field: 'rules.0.period', code: 'validation.unknownRule', message: 'another rule' }] });
     const f = formView(p, 'rule-2', (path) => /^rules\.2\.(.+)$/.exec(path)?.[1]);

@@ -74,12 +74,13 @@ export class FormView {
     return `${this.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   }
 
+  /** A file control of a refused form also says to choose the file again: a browser never sends a chosen file back. */
   input(name: string, label: string, options: ControlOptions & { type?: string } = {}): Html {
     const keep = options.type !== 'password' && options.type !== 'file';
     return this.field(
       name,
       label,
-      options,
+      { ...options, ...(options.type === 'file' && this.refusal ? { hintAgain: this.page.t.t('form.fileAgain') } : {}) },
       (attrs) => html`<input id="${this.controlId(name)}" name="${name}"${options.type ? html` type="${options.type}"` : ''}${keep ? html` value="${this.value(name, options.initial)}"` : ''}${attrs}>`,
     );
   }
@@ -130,10 +131,11 @@ ${body}
 </form>`;
   }
 
-  private field(name: string, label: string, options: ControlOptions, control: (attributes: Html) => Html): Html {
+  private field(name: string, label: string, options: ControlOptions & { hintAgain?: string }, control: (attributes: Html) => Html): Html {
     const problems = this.problemsOf(name);
     const attributes = html`${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.attributes ?? ''}${this.invalid(name, problems)}`;
-    return html`<p><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;
+    const hints = [options.hint, options.hintAgain].filter((hint) => hint).map((hint) => html` <span class="hint">${hint}</span>`);
+    return html`<p><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${hints}</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;
   }
 
   /** The problems of the refusal about this field (or a part of it: `tags.0` is about `tags`). */

@@ -130,10 +130,10 @@ describe('web desk: the thread’s actions', () => {
     expect(fieldOf(refused.text, 'wxr-thread')).toMatchObject({ value: 'pas-de-billet', label: 'La discussion qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
     expect(formProblems(refused.text, 'wxr')).toEqual([]);
     // A browser sends no chosen file back: the refused form says to choose it again, and only then.
-    expect(refused.text).toContain('Choisissez-le à nouveau\u202f: la page ne peut garder un fichier choisi.');
+    expect(refused.text).toContain('un fichier choisi avant doit l’être à nouveau\u202f: la page ne peut pas le garder');
     const french = await manager.agent.get(`/incidents/${incident.id}`).set('Accept-Language', 'fr').expect(200);
     expect(french.text).toContain('La discussion qu’il contient');
-    expect(french.text).not.toContain('Choisissez-le à nouveau');
+    expect(french.text).not.toContain('doit l’être à nouveau');
 
     const forged = await manager.agent.post(`/incidents/${incident.id}/import/wxr`).field('thread', 'erreurs-de-debutant').attach('file', Buffer.from(WXR), { filename: 'export.xml' });
     expect(forged.status).toBe(403);

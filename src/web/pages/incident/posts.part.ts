@@ -61,8 +61,7 @@ export function wxrForm(page: PageContext, data: IncidentPageData): Html {
   const formats = FILE_FORMATS.map((format) => [format, t.t(`import.format.${format}`)] as const);
   return f.form(
     { action: incidentPath(data, '/import/wxr'), testid: 'wxr-form', multipart: true },
-    // A browser never sends a chosen file back: a refused form says to choose it again.
-    html`${f.input('file', t.t('case.wxrFile'), { type: 'file', required: true, ...(f.refused ? { hint: t.t('case.wxrFileAgain') } : {}), attributes: html` accept=".xml,.wxr,.json,application/xml,text/xml,application/json,application/activity+json"` })}
+    html`${f.input('file', t.t('case.wxrFile'), { type: 'file', required: true, attributes: html` accept=".xml,.wxr,.json,application/xml,text/xml,application/json,application/activity+json"` })}
     ${f.select('format', t.t('import.format'), [['', t.t('import.formatAuto')], ...formats])}
     ${f.input('thread', t.t('case.wxrPost'), { required: true, maxlength: 2048, hint: t.t('case.wxrPostHint') })}
     <p><button type="submit">${t.t('incident.importSubmit')}</button></p>`,
