@@ -124,7 +124,7 @@ export class DeskBrowser {
     await Promise.all([page.waitForEvent('load'), page.click(selector)]);
   }
 
-  /** axe-core on the page as it is, the CSRF field of every POST form, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
+  /** axe-core on the page as it is, the CSRF field of every POST form, no id twice, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
   async check(page: Page, name: string): Promise<void> {
     const violations = (await page.evaluate(
       `${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
@@ -134,6 +134,9 @@ export class DeskBrowser {
       forms.filter((form) => !form.querySelector('input[name="_csrf"]') && !/[?&]_csrf=/.test(form.getAttribute('action') ?? '')).map((form) => form.getAttribute('action')),
     );
     expect(formsWithoutToken).toEqual([]);
+    // An id names one element: a second one is invisible to getElementById, to a label's `for`, to a link's #fragment and to live updates.
+    const twice = await page.$$eval('[id]', (elements) => [...new Set(elements.map((element) => element.id).filter((id, i, ids) => ids.indexOf(id) !== i))]);
+    expect({ page: name, twice }).toEqual({ page: name, twice: [] });
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');

@@ -11,7 +11,7 @@ import type { DeskBrowser } from './browser.js';
 /** Captures `url` in a browser from the incident page and downloads the capture's zip; answers where it was saved and the name the desk gave it. */
 export async function captureAndDownload(desk: DeskBrowser, page: Page, incidentId: string, url: string, note?: string): Promise<{ path: string; filename: string }> {
   await page.goto(`${desk.base}/incidents/${incidentId}`);
-  await page.click('#evidence details.action > summary');
+  await page.click('#evidence-part details.action > summary');
   await page.selectOption('#evidence-kind', 'page_capture');
   await page.fill('#evidence-url', url);
   if (note) await page.fill('#evidence-note', note);

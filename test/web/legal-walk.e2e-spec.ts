@@ -171,7 +171,7 @@ describe('the legal desk in a browser', () => {
     for (const part of ['manifest.json', 'screenshot.png', 'page.pdf', 'capture.warc']) expect(listing).toContain(part);
 
     // The legal hold, in the header.
-    await page.click('#legal-hold details > summary');
+    await page.click('#legal-hold-part details > summary');
     await page.fill('#legal-hold-reason', 'Mise en demeure reçue : tout conserver');
     await desk.submitted(page, '[data-testid="legal-hold-form"] button[type="submit"]');
     expect(await page.getAttribute('[data-testid="legal-hold"]', 'data-on')).toBe('true');

@@ -275,7 +275,7 @@ describe('the whole case at the desk', () => {
     for (const part of ['manifest.json', 'screenshot.png', 'page.pdf', 'capture.warc']) expect(listing).toContain(part);
 
     // The legal hold, then the dossier as a PDF in the reader's language.
-    await page.click('#legal-hold details > summary');
+    await page.click('#legal-hold-part details > summary');
     await page.fill('#legal-hold-reason', w.hold);
     await desk.submitted(page, '[data-testid="legal-hold-form"] button[type="submit"]');
     expect(await page.getAttribute('[data-testid="legal-hold"]', 'data-on')).toBe('true');

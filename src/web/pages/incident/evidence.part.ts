@@ -19,7 +19,7 @@ export function evidencePart(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const evidence = data.evidence;
   if (!evidence) return html``;
-  return html`<section class="card side-part" aria-labelledby="evidence-heading" id="evidence" data-live-part>
+  return html`<section class="card side-part" aria-labelledby="evidence-heading" id="evidence-part" data-live-part>
   <h2 id="evidence-heading">${t.t('incident.evidence')}</h2>
   ${evidence.length ? '' : html`<p>${t.t('incident.evidenceEmpty')}</p>`}
   <ul class="side-list">

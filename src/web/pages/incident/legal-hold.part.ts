@@ -9,7 +9,7 @@ export function legalHoldPart(page: PageContext, data: IncidentPageData): Html {
   const { t } = page;
   const hold = data.dossier.incident.legalHold;
   const { legal } = abilities(page);
-  return html`<div class="legal-hold" id="legal-hold" data-testid="legal-hold" data-on="${hold.on ? 'true' : 'false'}">${
+  return html`<div class="legal-hold" id="legal-hold-part" data-testid="legal-hold" data-on="${hold.on ? 'true' : 'false'}">${
     hold.on
       ? html`<p><span class="badge red">${t.t('badge.legalHold')}</span> ${hold.reason ?? ''}${hold.at ? html` <span class="meta">${t.t('hold.since', { when: t.dateTime(hold.at), who: personName(page, data, hold.by) })}</span>` : ''}</p>`
       : ''
