@@ -47,7 +47,7 @@ describe('FormView', () => {
     const control = (refusal?: Refusal) => formView(page(refusal), 'upload').input('file', 'File', { type: 'file', hint: 'for a file' }).text;
     expect(control()).toBe('<p><label for="upload-file">File <span class="hint">for a file</span></label><input id="upload-file" name="file" type="file"></p>');
     expect(control({ form: 'upload', values: { thread: 'x' }, problems: [{ field: 'thread', code: 'validation.unknownRule', message: 'no such thread' }] })).toBe(
-      '<p><label for="upload-file">File <span class="hint">for a file</span> <span class="hint">a file chosen before must be chosen again: the page cannot keep it</span></label><input id="upload-file" name="file" type="file"></p>',
+      '<p><label for="upload-file">File <span class="hint">for a file</span> <span class="hint again">A file chosen before must be chosen again: the page cannot keep it.</span></label><input id="upload-file" name="file" type="file"></p>',
     );
     expect(control({ form: 'other', values: {}, problems: [] })).not.toContain('chosen again');
   });

@@ -134,8 +134,9 @@ ${body}
   private field(name: string, label: string, options: ControlOptions & { hintAgain?: string }, control: (attributes: Html) => Html): Html {
     const problems = this.problemsOf(name);
     const attributes = html`${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.attributes ?? ''}${this.invalid(name, problems)}`;
-    const hints = [options.hint, options.hintAgain].filter((hint) => hint).map((hint) => html` <span class="hint">${hint}</span>`);
-    return html`<p><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${hints}</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;
+    return html`<p><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}${
+      options.hintAgain ? html` <span class="hint again">${options.hintAgain}</span>` : ''
+    }</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;
   }
 
   /** The problems of the refusal about this field (or a part of it: `tags.0` is about `tags`). */

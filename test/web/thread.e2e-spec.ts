@@ -130,7 +130,7 @@ describe('web desk: the thread’s actions', () => {
     expect(fieldOf(refused.text, 'wxr-thread')).toMatchObject({ value: 'pas-de-billet', label: 'La discussion qu’il contient', invalid: true, problem: expect.stringContaining('pas-de-billet') });
     expect(formProblems(refused.text, 'wxr')).toEqual([]);
     // A browser sends no chosen file back: the refused form says to choose it again, and only then.
-    expect(refused.text).toContain('un fichier choisi avant doit l’être à nouveau\u202f: la page ne peut pas le garder');
+    expect(refused.text).toContain('<span class="hint again">Un fichier choisi avant doit l’être à nouveau\u202f: la page ne peut pas le garder.</span>');
     const french = await manager.agent.get(`/incidents/${incident.id}`).set('Accept-Language', 'fr').expect(200);
     expect(french.text).toContain('La discussion qu’il contient');
     expect(french.text).not.toContain('doit l’être à nouveau');

@@ -46,6 +46,7 @@ input[type="url"] { width: 100%; }
 .form-problems ul { margin: 0 0 .5rem; padding-left: 1.2rem; }
 [aria-invalid="true"] { border-color: var(--red); border-width: 2px; }
 .hint { font-weight: 400; color: var(--muted); font-size: .85rem; }
+.hint.again { display: block; }
 form.inline p { margin: 0; display: inline-flex; flex-wrap: wrap; gap: .35rem; align-items: center; max-width: 100%; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button.secondary { background: var(--bg); color: var(--accent); }
