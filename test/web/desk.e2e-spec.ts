@@ -73,7 +73,8 @@ describe('web desk in a browser', () => {
     await page.waitForURL(/q=debutant/);
     await check('incidents');
     expect(await page.locator('[data-testid="incident-row"]').count()).toBe(1);
-    await page.click(`text=${incident.ref}`);
+    // The title is the link a person clicks (the ref beside it is text).
+    await page.click(`[data-testid="incident-link"]:has-text("Article sur les erreurs de débutant")`);
     await page.waitForURL(`${base}/incidents/${incident.id}`);
 
     await page.click('#posts details.action > summary');

@@ -115,6 +115,8 @@ describe('web desk: pages', () => {
     const words = await manager.agent.get('/incidents?q=debutant').expect(200);
     expect(words.text.match(/data-testid="incident-row"/g)).toHaveLength(1);
     expect(words.text).toContain('Débutant article spat');
+    // The title is what a person clicks to open the incident, on a phone's cards as on the table.
+    expect(words.text).toContain(`<a href="/incidents/${heated.id}" data-testid="incident-link">Débutant article spat</a>`);
   });
 
   it('finds on the list the incidents whose messages say the words', async () => {

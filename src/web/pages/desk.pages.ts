@@ -110,8 +110,8 @@ ${rows.length ? html`<p><a href="/incidents.csv${filterQuery(filters)}" download
   <tbody>
   ${rows.map(
     (row) => html`<tr data-testid="incident-row" data-state="${row.incident.state}">
-    <td data-label="${t.t('incidents.ref')}" class="ref"><a href="/incidents/${row.incident.id}">${row.incident.ref}</a></td>
-    <td data-label="${t.t('incidents.titleCol')}" class="wide">${row.incident.title}<br>
+    <td data-label="${t.t('incidents.ref')}" class="ref">${row.incident.ref}</td>
+    <td data-label="${t.t('incidents.titleCol')}" class="wide"><a href="/incidents/${row.incident.id}" data-testid="incident-link">${row.incident.title}</a><br>
       ${row.repliesOwed ? html`<span class="badge red">${t.t('badge.repliesOwed', { count: row.repliesOwed })}</span>` : ''}
       ${deadlineBadge(t, row.nearestDeadline)}
       ${row.incident.legalHold.on ? html`<span class="badge amber">${t.t('badge.legalHold')}</span>` : ''}</td>
