@@ -1,4 +1,4 @@
-import { COMMITMENT_KINDS, commitmentStatus } from '../../../commitments/commitment-status.js';
+import { COMMITMENT_KINDS, COMMITMENT_STATUSES_OWED, commitmentStatus } from '../../../commitments/commitment-status.js';
 import type { CommitmentView, ObservationView } from '../../../commitments/commitment.dto.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
@@ -24,6 +24,14 @@ export function commitmentsPart(page: PageContext, data: IncidentPageData): Html
 </section>`;
 }
 
+/** When it is due, said overdue (in red, as on Today) while it is still owed and its time has passed. */
+export function dueLine(page: PageContext, commitment: Pick<CommitmentView, 'dueAt' | 'status'>, now = Date.now()): Html {
+  const { t } = page;
+  const when = t.dateTime(commitment.dueAt!);
+  const owed = (COMMITMENT_STATUSES_OWED as readonly string[]).includes(commitment.status);
+  return owed && Date.parse(commitment.dueAt!) < now ? html`<span class="overdue" data-testid="commitment-overdue">${t.t('today.overdue', { when })}</span>` : html`${t.t('today.due', { when })}`;
+}
+
 function commitmentCard(page: PageContext, data: IncidentPageData, commitment: CommitmentView, write: boolean): Html {
   const { t } = page;
   const party = data.dossier.parties.find(({ party: p }) => p.id === commitment.promisedToPartyId)?.party;
@@ -34,7 +42,7 @@ function commitmentCard(page: PageContext, data: IncidentPageData, commitment: C
     <p>${commitment.description}</p>
     <p class="meta">${t.t('commitment.promised', { to: party?.name ?? t.t('incident.nobody'), when: t.dateTime(commitment.promisedAt), owner: personName(page, data, commitment.ownerId) })}
     ${commitment.notBefore ? html`<br>${t.t('commitment.notBeforeSaid', { when: t.dateTime(commitment.notBefore) })}` : ''}
-    ${commitment.dueAt ? html`<br>${t.t('today.due', { when: t.dateTime(commitment.dueAt) })}` : ''}
+    ${commitment.dueAt ? html`<br>${dueLine(page, commitment)}` : ''}
     ${commitment.targetUrl ? html`<br><a href="${commitment.targetUrl}" rel="noopener noreferrer" class="url">${commitment.targetUrl}</a>` : ''}
     ${commitment.mentionText ? html`<br>${t.t(commitment.kind === 'publish_reply' ? 'reply.said' : 'commitment.mentionSaid', { text: commitment.mentionText })}` : ''}
     ${commitment.cancelReason ? html`<br>${t.t('commitment.cancelledBecause', { reason: commitment.cancelReason })}` : ''}</p>
