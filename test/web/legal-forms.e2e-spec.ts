@@ -225,6 +225,35 @@ describe('web desk: the legal forms', () => {
     expect(legalPage.text).toContain('Weak trademark claim.');
   });
 
+  it('a notice no rule times whose letter states a date: says so, and offers that day’s end as the deadline, which one click sets', async () => {
+    const { id } = await incident();
+    const notice = (
+      await t
+        .api(legal.token)
+        .post(`/api/incidents/${id}/legal-notices`)
+        .send({ type: 'defamation_claim', receivedVia: 'registered_mail', receivedAt: new Date(Date.now() - 86_400_000).toISOString(), jurisdiction: 'FR', statedDeadline: '2030-03-14' })
+        .expect(201)
+    ).body as { id: string; respondBy: string | null };
+    expect(notice.respondBy).toBeNull();
+    const page = (lang: Lang) => legal.agent.get(`/legal-notices/${notice.id}`).set('Accept-Language', lang).expect(200);
+    const english = (await page('en')).text;
+    expect(english).toContain('No deadline: no rule applies and none was set by hand.<br><span data-testid="notice-stated-not-binding">The letter states 14 Mar 2030; no rule makes it binding.');
+    expect(fieldOf(english, `deadline-${notice.id}-respondBy`).value).toBe('2030-03-14T23:59');
+    expect(fieldOf(english, `deadline-${notice.id}-respondByReason`).value).toBe('The deadline the letter states');
+    const french = (await page('fr')).text;
+    expect(french).toMatch(/Le courrier indique le 14 mars 2030\u202f; aucune règle ne l’impose\./);
+    expect(fieldOf(french, `deadline-${notice.id}-respondByReason`).value).toBe('Le délai fixé par le courrier');
+
+    // The officer confirms what is offered: the deadline is that day's end in the desk's zone, set by hand, its reason kept.
+    const set = await post(legal.agent, `/legal-notices/${notice.id}`, `/legal-notices/${notice.id}/deadline`, { _form: `deadline-${notice.id}`, _back: 'notice', respondBy: '2030-03-14T23:59', respondByReason: 'The deadline the letter states' }, 'en');
+    expect(set.status).toBe(303);
+    const after = (await t.api().get(`/api/legal-notices/${notice.id}`).expect(200)).body as { respondBy: string; respondByManual: boolean };
+    expect(after).toMatchObject({ respondBy: '2030-03-14T22:59:00.000Z', respondByManual: true });
+    const now = (await page('en')).text;
+    expect(now).not.toContain('notice-stated-not-binding');
+    expect(fieldOf(now, `deadline-${notice.id}-respondBy`).value).toBe('2030-03-14T23:59');
+  });
+
   it('serves the dossier as a PDF under the session, to anyone who may read the incident', async () => {
     const { id, ref } = await incident();
     const pdf = await manager.agent

@@ -68,6 +68,8 @@ export const legalDesk = {
   'notice.recordedBy': 'by {who}, {when}',
   'notice.deadline': 'Deadline',
   'notice.noDeadline': 'No deadline: no rule applies and none was set by hand.',
+  'notice.statedNotBinding': 'The letter states {when}; no rule makes it binding. To be reminded of it, set it below as the deadline.',
+  'notice.statedReason': 'The deadline the letter states',
   'notice.basisSaid': 'Basis: {basis}',
   'notice.setByHand': 'set by hand',
   'notice.setDeadlineHeading': 'Set the deadline by hand',

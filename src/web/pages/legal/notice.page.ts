@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { DsaNoticeView, LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
 import { dsaNoticeWords } from '../../../legal-notices/dsa-notice-words.js';
 import type { NoticeFolder } from '../../../legal-notices/legal-notices.service.js';
@@ -30,7 +31,7 @@ export function noticeDeadline(page: PageContext, notice: LegalNoticeView): Html
   return html`<p class="deadline" data-testid="notice-deadline">${
     notice.respondBy
       ? html`${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })} ${deadlineBadge(t, notice.respondBy)}${notice.respondByManual ? html` <span class="badge">${t.t('notice.setByHand')}</span>` : ''}`
-      : t.t('notice.noDeadline')
+      : html`${t.t('notice.noDeadline')}${notice.statedDeadline ? html`<br><span data-testid="notice-stated-not-binding">${t.t('notice.statedNotBinding', { when: t.date(`${notice.statedDeadline}T12:00:00Z`) })}</span>` : ''}`
   }${basis ? html`<br><span data-testid="notice-basis">${t.t('notice.basisSaid', { basis })}</span>` : ''}</p>
   ${notice.validity.length ? html`<ul class="warnings" data-testid="notice-warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : ''}`;
 }
@@ -104,16 +105,20 @@ export function noticeMoveForm(page: PageContext, notice: LegalNoticeView, back:
   );
 }
 
-/** Set the deadline by hand, with the reason kept in the timeline. */
+/**
+ * Set the deadline by hand, with the reason kept in the timeline. A notice with no deadline whose letter states one
+ * offers that day's end (in the desk's zone) and says why: the officer confirms it or types another.
+ */
 export function deadlineForm(page: PageContext, notice: LegalNoticeView, back: NoticeBack): Html {
   const { t } = page;
   const f = formView(page, `deadline-${notice.id}`);
+  const stated = !notice.respondBy && notice.statedDeadline ? DateTime.fromISO(notice.statedDeadline, { zone: t.timeZone }).endOf('day').toJSDate() : null;
   return f.form(
     { action: `/legal-notices/${notice.id}/deadline`, testid: 'deadline-form' },
     html`${f.hidden('_back', back)}
     <div class="fields">
-      ${f.input('respondBy', t.t('notice.respondByManual'), { type: 'datetime-local', required: true, hint: t.timeZone, initial: notice.respondBy ? t.inputValue(notice.respondBy) : '' })}
-      ${f.input('respondByReason', t.t('notice.respondByReason'), { required: true, maxlength: 2000 })}
+      ${f.input('respondBy', t.t('notice.respondByManual'), { type: 'datetime-local', required: true, hint: t.timeZone, initial: notice.respondBy ? t.inputValue(notice.respondBy) : stated ? t.inputValue(stated) : '' })}
+      ${f.input('respondByReason', t.t('notice.respondByReason'), { required: true, maxlength: 2000, initial: stated ? t.t('notice.statedReason') : '' })}
     </div>
     <p><button type="submit" class="secondary">${t.t('notice.setDeadline')}</button></p>`,
   );
