@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { csrfOf, signedIn, submit } from './web-helpers.js';
 
 describe('web desk: pages', () => {
@@ -302,6 +302,22 @@ describe('web desk: the dossier', () => {
     expect(page.text).toContain('<html lang="fr">');
     expect(page.text).toMatch(/\d\d:\d\d — Marie-Aude a fait passer l’incident de Tendu à Menace juridique\u202f: huissier mentionné/);
     expect(page.text).not.toContain(person.id);
+  });
+
+  it('gives each promise as counsel reads it: to whom, when, who keeps it, when it is due and whether it is overdue; a post without a title by its address once', async () => {
+    const officer = await signedIn(t, 'legal', 'Léa');
+    const founder = await createParty(t, { name: 'Le fondateur' });
+    const post = await createPost(t, { url: 'https://blog.example/sans-titre', title: undefined });
+    const incident = await createIncident(t, { counterpartId: founder.id, ownerId: officer.id, postIds: [post.id] });
+    await t
+      .api()
+      .post(`/api/incidents/${incident.id}/commitments`)
+      .send({ kind: 'call_back', description: 'Rappeler le fondateur', ownerId: officer.id, promisedToPartyId: founder.id, promisedAt: '2026-11-30T09:00:00Z', dueAt: '2026-12-01T09:00:00Z' })
+      .expect(201);
+    const page = await officer.agent.get(`/incidents/${incident.id}/dossier`).set('Accept-Language', 'fr').expect(200);
+    const promise = page.text.slice(page.text.indexOf('data-testid="dossier-commitment"'));
+    expect(promise).toMatch(/^data-testid="dossier-commitment">Rappeler · En attente — Rappeler le fondateur\s*<br>Promis au fondateur le 30 nov\. 2026 10:00 UTC\+1\u202f; tenu par Léa<br><span class="overdue" data-testid="commitment-overdue">en retard\u202f: échéance 1 déc\. 2026 10:00 UTC\+1<\/span>/);
+    expect(page.text).toContain('<li>https://blog.example/sans-titre</li>');
   });
 
   it('gives each notice’s record in full, as counsel reads it: sender and counsel, the registered letter, dates, basis, demands', async () => {

@@ -5,6 +5,7 @@ import { chartMarks, escalationChart } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
+import { dueLine } from './incident/commitments.part.js';
 import { layout } from './layout.js';
 import { noticeDeadline, noticeFacts, type NoticeNames } from './legal/notice.page.js';
 import { eventSentence, reasonWords } from '../../dossier/event-sentences.js';
@@ -36,7 +37,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
 </section>
 <section aria-labelledby="d-parties"><h2 id="d-parties">${t.t('dossier.parties')}</h2>
   <ul>${dossier.parties.map(({ party }) => html`<li>${party.name}${party.organisation ? ` (${party.organisation})` : ''}</li>`)}</ul>
-  ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ?? post.url} — ${post.url}</li>`)}</ul>` : ''}
+  ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ? html`${post.title} — ${post.url}` : post.url}</li>`)}</ul>` : ''}
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
   <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="d-escalation">${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}</div>
@@ -66,7 +67,8 @@ ${
 }
 <section aria-labelledby="d-commitments"><h2 id="d-commitments">${t.t('incident.commitments')}</h2>
   ${dossier.commitments.length ? '' : html`<p>${t.t('incident.commitmentsEmpty')}</p>`}
-  <ul>${dossier.commitments.map((c) => html`<li>${t.word('commitmentKind', c.kind)} · ${t.word('commitmentStatus', c.status)} — ${c.description}${c.observations.map((o) => html`<br>${t.t('incident.lastObservation', { when: t.dateTime(o.at), verdict: t.word('verdict', o.verdict) })}`)}</li>`)}</ul>
+  <ul>${dossier.commitments.map((c) => html`<li data-testid="dossier-commitment">${t.word('commitmentKind', c.kind)} · ${t.word('commitmentStatus', c.status)} — ${c.description}
+    <br>${t.t('commitment.promised', { to: c.promisedToPartyId ? (partyOf.get(c.promisedToPartyId)?.name ?? t.t('incident.nobody')) : t.t('incident.nobody'), when: t.dateTime(c.promisedAt), owner: name(c.ownerId) })}${c.dueAt ? html`<br>${dueLine(page, c)}` : ''}${c.observations.map((o) => html`<br>${t.t('incident.lastObservation', { when: t.dateTime(o.at), verdict: t.word('verdict', o.verdict) })}`)}</li>`)}</ul>
 </section>
 ${
   dossier.evidence
