@@ -14,6 +14,8 @@ export interface ControlOptions {
   labelHidden?: boolean;
   /** Any other attributes, as markup Calumet wrote. */
   attributes?: Html;
+  /** A long text (a statute's reference): the field takes a whole row of its form, not the width of a word. */
+  wide?: boolean;
 }
 
 export interface FormOptions {
@@ -134,7 +136,7 @@ ${body}
   private field(name: string, label: string, options: ControlOptions & { hintAgain?: string }, control: (attributes: Html) => Html): Html {
     const problems = this.problemsOf(name);
     const attributes = html`${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.attributes ?? ''}${this.invalid(name, problems)}`;
-    return html`<p><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}${
+    return html`<p${options.wide ? html` class="wide-field"` : ''}><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}${
       options.hintAgain ? html` <span class="hint again">${options.hintAgain}</span>` : ''
     }</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;
   }

@@ -64,7 +64,8 @@ legend { font-weight: 700; padding: 0 .25rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; }
 .fields { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; }
 .fields p { margin: 0; min-width: 0; max-width: 100%; }
-.fields > p:has(textarea) { flex: 1 1 100%; }
+.fields > p:has(textarea), .fields > p.wide-field { flex: 1 1 100%; }
+p.wide-field input { width: 100%; }
 .wrap { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }

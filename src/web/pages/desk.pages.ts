@@ -223,7 +223,7 @@ export function ruleForm(page: PageContext, index: number, values: RuleFields, i
     ${select('clockStarts', CLOCK_STARTS, (start) => t.word('clockStarts', start))}
     ${f.input('period', t.t('admin.period'), { initial: values.period, required: true, maxlength: 40, hint: t.t('admin.periodHint'), attributes: html` size="12"` })}
     ${select('dayCount', DAY_COUNTS, (count) => t.word('dayCount', count))}
-    ${f.input('reference', t.t('admin.reference'), { initial: values.reference, required: true, maxlength: 500 })}
+    ${f.input('reference', t.t('admin.reference'), { initial: values.reference, required: true, maxlength: 500, wide: true })}
     ${f.textarea('note', t.t('admin.note'), { initial: values.note, maxlength: 2000, attributes: html` rows="3"` })}
   </div>
   <p><button type="submit" name="action" value="save">${isNew ? t.t('admin.addRule') : t.t('admin.save')}</button>
