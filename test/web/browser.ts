@@ -48,6 +48,27 @@ const SQUEEZED = `(() => {
   return squeezed.slice(0, 10);
 })()`;
 
+/**
+ * Runs in the page: the text fields whose value is cut off (wider than the
+ * field) although the field stops short of the edge of the box its
+ * labelled paragraph sits in, with nothing beside it: room left unused.
+ */
+const CLIPPED = `[...document.querySelectorAll('input[type="text"], input[type="email"], input[type="url"], input:not([type])')]
+  .filter((field) => field.offsetParent !== null && field.value && field.scrollWidth > field.clientWidth + 1)
+  .filter((field) => {
+    // Room left unused: the box holding the field's paragraph (its form's fields) goes on past it, and nothing stands beside it on its line.
+    const box = field.parentElement.parentElement;
+    const style = getComputedStyle(box);
+    const right = box.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    const rect = field.getBoundingClientRect();
+    if (rect.right >= right - 8) return false;
+    return ![...box.querySelectorAll('input, select, textarea, button, label')].some((other) => {
+      const beside = other.getBoundingClientRect();
+      return other !== field && beside.width > 0 && beside.left >= rect.right - 1 && beside.top < rect.bottom && beside.bottom > rect.top;
+    });
+  })
+  .map((field) => (field.id || field.name) + ': ' + field.value.slice(0, 60))`;
+
 /** A refusal a step expects (a form refused in place answers 4xx, and Chromium says so on its console). */
 interface Expected {
   status: number;
@@ -148,6 +169,9 @@ export class DeskBrowser {
       // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
       const squeezed = (await page.evaluate(SQUEEZED)) as string[];
       expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
+      // No field cuts off what it holds while its box leaves room beside it (an e-mail address cut at 250 px in a 320 px card).
+      const clipped = (await page.evaluate(CLIPPED)) as string[];
+      expect({ page: name, width, clipped }).toEqual({ page: name, width, clipped: [] });
       if (SCREENSHOTS_TAKEN) await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });

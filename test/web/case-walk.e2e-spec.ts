@@ -163,6 +163,12 @@ describe('web desk in a browser: a case worked in French', () => {
     expect(await page.locator('#reminders').textContent()).toContain('Rappeler le fondateur, pas avant jeudi');
     await check('follow-up');
 
+    // The counterpart's own page, from the incident's head: what was typed about them, each field as wide as its card.
+    await Promise.all([page.waitForEvent('load'), page.click('#case-head a:has-text("Le fondateur")')]);
+    expect(await page.inputValue('#party-email')).toBe('fondateur@petite-societe.example');
+    await check('party');
+    await page.goBack();
+
     // What the desk wrote, read through the API.
     const incident = (await t.api().get(`/api/incidents/${incidentId}`).expect(200)).body;
     expect(incident).toMatchObject({ severity: 'high', state: 'heated', tags: ['marque', 'droit de réponse'], postIds: [expect.any(String)] });

@@ -120,7 +120,7 @@ export function partyForm(page: PageContext, party: PartyView): Html {
   const { t } = page;
   const f = formView(page, 'party');
   return f.form(
-    { action: `/parties/${party.id}`, className: 'card', testid: 'party-form' },
+    { action: `/parties/${party.id}`, className: 'card case-form', testid: 'party-form' },
     html`${partyFields(page, f, '', party)}
     ${f.textarea('postalAddress', t.t('case.partyAddress'), { maxlength: 1000, initial: party.postalAddress ?? '', attributes: html` rows="2"` })}
     ${f.textarea('notes', t.t('case.partyNotes'), { maxlength: 10000, initial: party.notes ?? '', attributes: html` rows="3"` })}
@@ -157,7 +157,7 @@ export function postForm(page: PageContext, post: PostView): Html {
   const { t } = page;
   const f = formView(page, 'post');
   return f.form(
-    { action: `/posts/${post.id}`, className: 'card', testid: 'post-form' },
+    { action: `/posts/${post.id}`, className: 'card case-form', testid: 'post-form' },
     html`<div class="fields">
       ${f.select('platform', t.t('case.postPlatform'), PLATFORMS.map((platform) => [platform, t.word('platform', platform)]), { initial: post.platform })}
       ${f.select('ownership', t.t('case.postOwnership'), OWNERSHIPS.map((ownership) => [ownership, t.word('ownership', ownership)]), { initial: post.ownership })}
