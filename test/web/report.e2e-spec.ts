@@ -22,6 +22,9 @@ describe('web: the public notice form (/report)', () => {
     expect(desk.problems.splice(0)).toEqual([]);
   });
 
+  /** A reader's address as long as some are: the form's field shows it whole. */
+  const EMAIL = 'noe.martin-dupont@association-des-lecteurs.example.org';
+
   it('takes a notice typed at the keyboard in French at 390 px, refusing in place a missing explanation with what was typed kept', async () => {
     const page = await desk.page('fr-FR');
     await page.goto(`${desk.base}/report`);
@@ -40,7 +43,7 @@ describe('web: the public notice form (/report)', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Noé Martin');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('noe@example.org');
+    await page.keyboard.type(EMAIL);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('report-goodFaith');
     await page.keyboard.press('Space');
@@ -57,10 +60,13 @@ describe('web: the public notice form (/report)', () => {
     expect(await page.getAttribute('#report-explanation', 'aria-invalid')).toBe('true');
     expect(await page.inputValue('#report-urls')).toBe('https://blog.example.com/2026/11/rumeurs#commentaire-3');
     expect(await page.inputValue('#report-name')).toBe('Noé Martin');
-    expect(await page.inputValue('#report-email')).toBe('noe@example.org');
+    expect(await page.inputValue('#report-email')).toBe(EMAIL);
     expect(await page.inputValue('#report-category')).toBe('STATEMENT_CATEGORY_ANIMAL_WELFARE');
     expect(await page.isChecked('#report-goodFaith')).toBe(true);
     expect(desk.unseenRefusals()).toEqual([]);
+    // The refused form as the reader sees it again, at 390 px: nothing cut off (a long address in full), nothing sideways.
+    await desk.check(page, 'report-refused');
+    await page.setViewportSize({ width: 390, height: 844 });
 
     await page.focus('#report-explanation');
     await page.keyboard.type('Ce commentaire accuse nommément un voisin de vol : c’est une diffamation.');
@@ -74,6 +80,6 @@ describe('web: the public notice form (/report)', () => {
     expect(received).toContain('Aucun accusé de réception n’est envoyé par e-mail\u202f: gardez la référence ci-dessus.');
     expect(received).not.toContain('vous y est envoyé');
     const notices = (await t.api().get('/api/legal-notices').expect(200)).body.items as Array<{ ref: string; type: string; dsaNotice: Record<string, unknown> }>;
-    expect(notices).toEqual([expect.objectContaining({ ref, type: 'dsa_notice', dsaNotice: expect.objectContaining({ locale: 'fr', channel: 'form', notifierEmail: 'noe@example.org', urls: ['https://blog.example.com/2026/11/rumeurs'] }) })]);
+    expect(notices).toEqual([expect.objectContaining({ ref, type: 'dsa_notice', dsaNotice: expect.objectContaining({ locale: 'fr', channel: 'form', notifierEmail: EMAIL, urls: ['https://blog.example.com/2026/11/rumeurs'] }) })]);
   }, 120_000);
 });

@@ -19,7 +19,7 @@ export function reportForm(page: PageContext, formToken: string, options: { erro
   const f = formView(page, REPORT_FORM);
   const optional = `(${t.t('report.optional')})`;
   return f.form(
-    { action: '/report', className: 'card', testid: 'report-form' },
+    { action: '/report', className: 'card case-form', testid: 'report-form' },
     html`${options.error ? html`<p class="error" role="alert" id="report-limited">${options.error}</p>` : ''}
   ${f.hidden('formToken', formToken)}
   ${f.textarea('urls', t.t('report.urls'), { required: true, hint: t.t('report.urlsHint'), maxlength: MAX_NOTICE_URLS * 2100, attributes: html` rows="3" inputmode="url" autocomplete="off"` })}
