@@ -127,7 +127,9 @@ describe('web desk in a browser: a case worked in French', () => {
     await threat.locator('[data-testid="reply-link"]').click();
     await page.locator(`#comment-${threatId} [data-testid="reply-form"]`).waitFor();
     expect(await page.inputValue(`#reply-${threatId}-direction`)).toBe('outbound');
-    await page.fill(`#reply-${threatId}-body`, 'Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
+    // The form asked for takes the focus into its text: the answer is typed at once.
+    expect(await focusSettledOn(page, `reply-${threatId}-body`)).toBe(`reply-${threatId}-body`);
+    await page.keyboard.type('Merci d’adresser toute demande par lettre recommandée avec accusé de réception.');
     await check('reply');
     await submitted(`#comment-${threatId} [data-testid="reply-form"] button[type="submit"]`);
     expect(await page.locator('[data-testid="comment"]').count()).toBe(3);

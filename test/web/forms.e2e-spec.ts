@@ -75,6 +75,8 @@ describe('web desk: a refused form comes back in place', () => {
       expect(fieldOf(alone.text, `edit-message-${comment.id}-body`).value).toBe('Mon avocat vous adressera une mise en demeure.');
       const fragment = await manager.agent.get(`${path}/messages/${comment.id}/edit`).set('HX-Request', 'true').set('Accept-Language', lang).expect(200);
       expect(fragment.text).not.toContain('<html');
+      // Unfolded under its message, the correction takes the focus into its text (htmx honours autofocus in what it swaps in).
+      expect(fragment.text).toContain(`<textarea id="edit-message-${comment.id}-body" name="body" required maxlength="50000" autofocus>`);
       await manager.agent.get(`${path}/messages/${(await incidentWithThread()).comment.id}/edit`).expect(404);
 
       const edit = { _form: `edit-message-${comment.id}`, body: '   ', needsResponse: 'false', status: 'hidden' };
