@@ -20,9 +20,6 @@ header nav a[aria-current="page"] { font-weight: 700; text-decoration: none; col
 .bell.unread .count { display: inline-block; min-width: 1.4em; padding: 0 .35em; border-radius: 1em; background: var(--red); color: #fff; text-align: center; font-weight: 700; }
 .notifications li.unread { font-weight: 600; }
 .notifications li.unread small, .notifications li.unread .kind { font-weight: 400; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
-dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; }
 code[data-testid="new-token"], code[data-testid="calendar-url"] { overflow-wrap: anywhere; background: var(--soft); padding: .15rem .3rem; }
 .tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-left: auto; font-size: .9rem; }
 form.inline { display: inline-flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin: 0; max-width: 100%; }
@@ -167,6 +164,8 @@ table.stack td.ref { white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
+/* A list of facts that is a card of its own (a party's, a post's) keeps a card's room below it. */
+dl.facts.card { margin-bottom: 1rem; }
 @media (max-width: 640px) { dl.facts { display: block; } dl.facts dt { margin-top: .35rem; } }
 .snippet mark { background: #fde68a; }
 details > summary { cursor: pointer; font-weight: 600; }
