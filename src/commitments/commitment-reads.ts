@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { inList } from '../database/in-list.js';
 import type { IncidentScope } from '../incidents/incident-scope.js';
 import { Commitment } from './commitment.entity.js';
-import { COMMITMENT_STATUSES_OWED, type CommitmentStatus } from './commitment-status.js';
+import { COMMITMENT_STATUSES_OWED, isOwed, type CommitmentStatus } from './commitment-status.js';
 
 /**
  * Owed and placed in time (Today): still owed (COMMITMENT_STATUSES_OWED) and,
@@ -10,7 +10,7 @@ import { COMMITMENT_STATUSES_OWED, type CommitmentStatus } from './commitment-st
  * when it failed). Said twice, for a row in hand and in SQL.
  */
 export const isOwedInTime = (commitment: { status: CommitmentStatus; dueAt: Date | null }): boolean =>
-  (COMMITMENT_STATUSES_OWED as readonly string[]).includes(commitment.status) && (commitment.status !== 'pending' || commitment.dueAt !== null);
+  isOwed(commitment.status) && (commitment.status !== 'pending' || commitment.dueAt !== null);
 
 /** isOwedInTime as a condition on commitments under `alias`, with its parameters. */
 export function owedInTimeSql(alias: string): [string, Record<string, string[]>] {

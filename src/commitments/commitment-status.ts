@@ -61,6 +61,7 @@ export const commitmentStatus = new Workflow<CommitmentStatus, CommitmentContext
 
 /** Still owed, whatever the kind: not kept yet, or kept and then seen undone. */
 export const COMMITMENT_STATUSES_OWED = ['pending', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
+export const isOwed = (status: CommitmentStatus): boolean => (COMMITMENT_STATUSES_OWED as readonly string[]).includes(status);
 /** Still being checked on the page (for the kinds that are checked). */
 export const COMMITMENT_STATUSES_CHECKED = ['done', 'failed_verification'] as const satisfies readonly CommitmentStatus[];
 
@@ -75,4 +76,4 @@ export const isWatched = (status: CommitmentStatus): boolean => (COMMITMENT_STAT
  * incident. The SQL of the same rule is `openCommitments` (commitments.service).
  */
 export const isOpen = (kind: CommitmentKind, status: CommitmentStatus): boolean =>
-  (COMMITMENT_STATUSES_OWED as readonly string[]).includes(status) || (status === 'done' && isVerifiable(kind));
+  isOwed(status) || (status === 'done' && isVerifiable(kind));

@@ -1,4 +1,4 @@
-import { COMMITMENT_KINDS, COMMITMENT_STATUSES_OWED, commitmentStatus } from '../../../commitments/commitment-status.js';
+import { COMMITMENT_KINDS, commitmentStatus, isOwed } from '../../../commitments/commitment-status.js';
 import type { CommitmentView, ObservationView } from '../../../commitments/commitment.dto.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
@@ -28,8 +28,7 @@ export function commitmentsPart(page: PageContext, data: IncidentPageData): Html
 export function dueLine(page: PageContext, commitment: Pick<CommitmentView, 'dueAt' | 'status'>, now = Date.now()): Html {
   const { t } = page;
   const when = t.dateTime(commitment.dueAt!);
-  const owed = (COMMITMENT_STATUSES_OWED as readonly string[]).includes(commitment.status);
-  return owed && Date.parse(commitment.dueAt!) < now ? html`<span class="overdue" data-testid="commitment-overdue">${t.t('today.overdue', { when })}</span>` : html`${t.t('today.due', { when })}`;
+  return isOwed(commitment.status) && Date.parse(commitment.dueAt!) < now ? html`<span class="overdue" data-testid="commitment-overdue">${t.t('today.overdue', { when })}</span>` : html`${t.t('today.due', { when })}`;
 }
 
 function commitmentCard(page: PageContext, data: IncidentPageData, commitment: CommitmentView, write: boolean): Html {
