@@ -85,6 +85,9 @@ export function findRule<R extends Pick<DeadlineRule, 'jurisdiction' | 'noticeTy
   return null;
 }
 
+/** The end of the day a letter states (a calendar date, 2026-12-18) in `timeZone`: when a deadline it sets runs out. */
+export const statedDeadlineEnd = (statedDeadline: string, timeZone: string): Date => DateTime.fromISO(statedDeadline, { zone: timeZone }).endOf('day').toJSDate();
+
 /**
  * When a notice must be answered, and why. A deadline ends at the end of its
  * last day (23:59:59.999) in `timeZone`; the day the clock starts does not
@@ -98,7 +101,7 @@ export function computeDeadline(rules: readonly DeadlineRule[], notice: NoticeCl
   const name = `${rule.jurisdiction} ${rule.noticeType} rule`;
 
   if (rule.preferStatedDeadline && notice.statedDeadline) {
-    const respondBy = DateTime.fromISO(notice.statedDeadline, { zone: timeZone }).endOf('day').toJSDate();
+    const respondBy = statedDeadlineEnd(notice.statedDeadline, timeZone);
     const deadlineBasisFacts: DeadlineBasisFacts = { kind: 'stated', jurisdiction: rule.jurisdiction, noticeType: rule.noticeType, reference: rule.reference };
     return { respondBy, deadlineBasis: `${name}: the deadline the notice states (${rule.reference})`, deadlineBasisFacts, validity };
   }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { statedDeadlineEnd } from '../../../deadlines/deadline-calculator.js';
 import type { DsaNoticeView, LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
 import { dsaNoticeWords } from '../../../legal-notices/dsa-notice-words.js';
 import type { NoticeFolder } from '../../../legal-notices/legal-notices.service.js';
@@ -112,7 +112,7 @@ export function noticeMoveForm(page: PageContext, notice: LegalNoticeView, back:
 export function deadlineForm(page: PageContext, notice: LegalNoticeView, back: NoticeBack): Html {
   const { t } = page;
   const f = formView(page, `deadline-${notice.id}`);
-  const stated = !notice.respondBy && notice.statedDeadline ? DateTime.fromISO(notice.statedDeadline, { zone: t.timeZone }).endOf('day').toJSDate() : null;
+  const stated = !notice.respondBy && notice.statedDeadline ? statedDeadlineEnd(notice.statedDeadline, t.timeZone) : null;
   return f.form(
     { action: `/legal-notices/${notice.id}/deadline`, testid: 'deadline-form' },
     html`${f.hidden('_back', back)}
