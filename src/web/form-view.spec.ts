@@ -43,6 +43,17 @@ describe('FormView', () => {
     expect(f.input('secret', 'Secret', { type: 'password' }).text).not.toContain('hunter2');
   });
 
+  it('opens a form with the focus where it says, unless refused: then on its first problem alone', () => {
+    const form = (refusal?: Refusal) => {
+      const f = formView(page(refusal), 'reply');
+      return f.textarea('body', 'Text', { opensHere: true }).text + f.input('authorName', 'Author').text;
+    };
+    expect(form()).toBe('<p><label for="reply-body">Text</label><textarea id="reply-body" name="body" autofocus></textarea></p><p><label for="reply-authorName">Author</label><input id="reply-authorName" name="authorName" value=""></p>');
+    const refused = form({ form: 'reply', values: { body: 'x', authorName: '' }, problems: [{ field: 'authorName', code: 'validation.isNotEmpty', message: 'empty' }] });
+    expect(refused.match(/autofocus/g)).toHaveLength(1);
+    expect(refused).toContain('name="authorName" value="" aria-invalid="true" aria-describedby="reply-authorName-error" autofocus>');
+  });
+
   it('says by a refused form’s file control, and only then, to choose the file again (a browser never sends it back)', () => {
     const control = (refusal?: Refusal) => formView(page(refusal), 'upload').input('file', 'File', { type: 'file', hint: 'for a file' }).text;
     expect(control()).toBe('<p><label for="upload-file">File <span class="hint">for a file</span></label><input id="upload-file" name="file" type="file"></p>');

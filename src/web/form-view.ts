@@ -16,6 +16,11 @@ export interface ControlOptions {
   attributes?: Html;
   /** A long text (a statute's reference): the field takes a whole row of its form, not the width of a word. */
   wide?: boolean;
+  /**
+   * The form opens with the focus here (a form unfolded by a click, as « Reply »: what is typed next goes in); a
+   * refused form's focus goes to its first problem instead.
+   */
+  opensHere?: boolean;
 }
 
 export interface FormOptions {
@@ -135,7 +140,8 @@ ${body}
 
   private field(name: string, label: string, options: ControlOptions & { hintAgain?: string }, control: (attributes: Html) => Html): Html {
     const problems = this.problemsOf(name);
-    const attributes = html`${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.attributes ?? ''}${this.invalid(name, problems)}`;
+    const opens = options.opensHere && !this.refusal ? html` autofocus` : '';
+    const attributes = html`${options.required ? html` required` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${options.attributes ?? ''}${opens}${this.invalid(name, problems)}`;
     return html`<p${options.wide ? html` class="wide-field"` : ''}><label for="${this.controlId(name)}"${options.labelHidden ? html` class="visually-hidden"` : ''}>${label}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}${
       options.hintAgain ? html` <span class="hint again">${options.hintAgain}</span>` : ''
     }</label>${control(attributes)}${this.sayProblems(name, label, problems)}</p>`;

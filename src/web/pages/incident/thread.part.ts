@@ -158,7 +158,7 @@ const answerTo = (parent: Pick<ThreadComment, 'direction'> | undefined): Directi
 
 /**
  * Log a message: the composer's form (a new message, or the answer to one chosen in it), or the answer to one message,
- * under it: asked for by a click on « Reply », it takes the focus into its text (htmx honours `autofocus` in what it swaps in).
+ * under it: asked for by a click on « Reply », it opens with the focus in its text.
  */
 export function commentForm(page: PageContext, data: IncidentPageData, id = 'comment'): Html {
   const { t } = page;
@@ -170,7 +170,7 @@ export function commentForm(page: PageContext, data: IncidentPageData, id = 'com
   return f.form(
     { action: incidentPath(data, '/comments'), testid: parent ? 'reply-form' : 'comment-form' },
     html`${parent ? f.hidden('parentId', parent.id) : ''}
-    ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY, attributes: parent && !f.refused ? html` autofocus` : undefined })}
+    ${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY, opensHere: !!parent })}
     ${parent ? '' : replyChoiceField(page, data, id, parentId)}
     <div class="fields">
       ${f.select('direction', t.t('incident.direction'), DIRECTIONS.map((d) => [d, t.word('direction', d)]), {
@@ -211,7 +211,7 @@ export function messageEditForm(page: PageContext, data: IncidentPageData, comme
   const f = formView(page, `edit-message-${commentId}`);
   return f.form(
     { action: incidentPath(data, `/messages/${commentId}`), testid: 'edit-message-form' },
-    html`${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY, initial: comment.body, attributes: f.refused ? undefined : html` autofocus` })}
+    html`${f.textarea('body', t.t('incident.body'), { required: true, maxlength: MAX_BODY, initial: comment.body, opensHere: true })}
     <div class="fields">
       ${comment.direction === 'inbound' ? f.select('needsResponse', t.t('message.needsResponse'), [['true', t.t('message.replyOwed')], ['false', t.t('message.noReplyOwed')]], { initial: String(comment.needsResponse) }) : ''}
       ${f.select('status', t.t('message.status'), COMMENT_STATUSES.map((status) => [status, t.word('commentStatus', status)]), { initial: comment.status })}
