@@ -5,7 +5,7 @@ import { chartMarks, escalationChart } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
-import { dueLine } from './incident/commitments.part.js';
+import { promiseLines } from './incident/commitments.part.js';
 import { layout } from './layout.js';
 import { noticeDeadline, noticeFacts, type NoticeNames } from './legal/notice.page.js';
 import { eventSentence, reasonWords } from '../../dossier/event-sentences.js';
@@ -68,7 +68,7 @@ ${
 <section aria-labelledby="d-commitments"><h2 id="d-commitments">${t.t('incident.commitments')}</h2>
   ${dossier.commitments.length ? '' : html`<p>${t.t('incident.commitmentsEmpty')}</p>`}
   <ul>${dossier.commitments.map((c) => html`<li data-testid="dossier-commitment">${t.word('commitmentKind', c.kind)} · ${t.word('commitmentStatus', c.status)} — ${c.description}
-    <br>${t.t('commitment.promised', { to: c.promisedToPartyId ? (partyOf.get(c.promisedToPartyId)?.name ?? t.t('incident.nobody')) : t.t('incident.nobody'), when: t.dateTime(c.promisedAt), owner: name(c.ownerId) })}${c.dueAt ? html`<br>${dueLine(page, c)}` : ''}${c.observations.map((o) => html`<br>${t.t('incident.lastObservation', { when: t.dateTime(o.at), verdict: t.word('verdict', o.verdict) })}`)}</li>`)}</ul>
+    <br>${promiseLines(page, c, { to: names.party(c.promisedToPartyId)?.name, owner: name(c.ownerId) })}${c.observations.map((o) => html`<br>${t.t('incident.lastObservation', { when: t.dateTime(o.at), verdict: t.word('verdict', o.verdict) })}`)}</li>`)}</ul>
 </section>
 ${
   dossier.evidence

@@ -24,6 +24,14 @@ export function commitmentsPart(page: PageContext, data: IncidentPageData): Html
 </section>`;
 }
 
+/** To whom and when a promise was made and who keeps it, not before when, and when it is due: the card's and the dossier's words. */
+export function promiseLines(page: PageContext, commitment: Pick<CommitmentView, 'promisedAt' | 'notBefore' | 'dueAt' | 'status'>, names: { to: string | undefined; owner: string }): Html {
+  const { t } = page;
+  return html`${t.t('commitment.promised', { to: names.to ?? t.t('incident.nobody'), when: t.dateTime(commitment.promisedAt), owner: names.owner })}${
+    commitment.notBefore ? html`<br>${t.t('commitment.notBeforeSaid', { when: t.dateTime(commitment.notBefore) })}` : ''
+  }${commitment.dueAt ? html`<br>${dueLine(page, commitment)}` : ''}`;
+}
+
 /** When it is due, said overdue (in red, as on Today) while it is still owed and its time has passed. */
 export function dueLine(page: PageContext, commitment: Pick<CommitmentView, 'dueAt' | 'status'>, now = Date.now()): Html {
   const { t } = page;
@@ -39,9 +47,7 @@ function commitmentCard(page: PageContext, data: IncidentPageData, commitment: C
   return html`<li data-testid="commitment" id="commitment-${commitment.id}" data-status="${commitment.status}">
     <p class="item-head"><strong>${t.word('commitmentKind', commitment.kind)}</strong> <span class="badge${commitment.status === 'verified' ? ' green' : commitment.status === 'failed_verification' ? ' red' : ''}">${t.word('commitmentStatus', commitment.status)}</span></p>
     <p>${commitment.description}</p>
-    <p class="meta">${t.t('commitment.promised', { to: party?.name ?? t.t('incident.nobody'), when: t.dateTime(commitment.promisedAt), owner: personName(page, data, commitment.ownerId) })}
-    ${commitment.notBefore ? html`<br>${t.t('commitment.notBeforeSaid', { when: t.dateTime(commitment.notBefore) })}` : ''}
-    ${commitment.dueAt ? html`<br>${dueLine(page, commitment)}` : ''}
+    <p class="meta">${promiseLines(page, commitment, { to: party?.name, owner: personName(page, data, commitment.ownerId) })}
     ${commitment.targetUrl ? html`<br><a href="${commitment.targetUrl}" rel="noopener noreferrer" class="url">${commitment.targetUrl}</a>` : ''}
     ${commitment.mentionText ? html`<br>${t.t(commitment.kind === 'publish_reply' ? 'reply.said' : 'commitment.mentionSaid', { text: commitment.mentionText })}` : ''}
     ${commitment.cancelReason ? html`<br>${t.t('commitment.cancelledBecause', { reason: commitment.cancelReason })}` : ''}</p>
