@@ -26,6 +26,13 @@ describe('i18n', () => {
     expect(new Translator('en', 'Europe/Paris').word('state', 'legal_threat')).toBe('Legal threat');
   });
 
+  it('says a calendar date as that day in every zone, even fourteen hours from UTC', () => {
+    for (const zone of ['Europe/Paris', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      expect(new Translator('fr', zone).day('2026-12-18')).toBe('18 déc. 2026');
+      expect(new Translator('en', zone).day('2026-01-01')).toBe('1 Jan 2026');
+    }
+  });
+
   it('groups the digits of an import’s counts in each language', () => {
     const counts = { added: 1200, updated: 0, deleted: 1, unchanged: 28000 };
     expect(new Translator('en', 'Europe/Paris').t('incident.imported', counts)).toBe('Imported: 1,200 new, 0 changed, 1 gone, 28,000 unchanged.');

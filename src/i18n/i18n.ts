@@ -218,9 +218,15 @@ export class Translator {
     return `${p.day} ${p.month} ${p.year}`;
   }
 
+  /** A calendar date (2026-12-18, a day a letter states, no time of its own): that day, whatever the desk's zone (noon UTC said in UTC). */
+  day(isoDate: string): string {
+    const p = this.parts(`${isoDate}T12:00:00Z`, 'UTC');
+    return `${p.day} ${p.month} ${p.year}`;
+  }
+
   /** A page shows hundreds of dates: one Intl formatter per language and zone (luxon's formatting costs ten times more), each minute said once. */
-  private parts(value: Date | string): DateParts {
-    const { locale, timeZone } = this;
+  private parts(value: Date | string, timeZone = this.timeZone): DateParts {
+    const { locale } = this;
     const make = () => new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' });
     return minutePartsOf(`${locale}|${timeZone}|date`, make, value) as DateParts;
   }

@@ -33,7 +33,7 @@ export function statementLines(t: Translator, { decision }: LetterFacts): Letter
   const scope = decision.territorialScope.length === TERRITORIAL_SCOPE_CODES.length ? t.t('decision.scope.eea') : decision.territorialScope.join(', ');
   const lines: Array<LetterLine | null> = [
     { label: t.t('decision.letter.restriction'), value: decisionWords(t, decision) },
-    restricts ? { label: t.t('decision.letter.endDate'), value: decision.endDate ? t.date(`${decision.endDate}T12:00:00Z`) : t.t('decision.letter.indefinite') } : null,
+    restricts ? { label: t.t('decision.letter.endDate'), value: decision.endDate ? t.day(decision.endDate) : t.t('decision.letter.indefinite') } : null,
     { label: t.t('decision.letter.facts'), value: decision.decisionFacts },
     { label: t.t('decision.letter.source'), value: say(t, `decision.source.${decision.sourceType}`) },
     { label: t.t('decision.letter.ground'), value: say(t, `decision.ground.${decision.decisionGround}`) },
@@ -44,8 +44,8 @@ export function statementLines(t: Translator, { decision }: LetterFacts): Letter
     !illegal && decision.incompatibleContentIllegal !== null ? { label: t.t('decision.letter.alsoIllegal'), value: yesNo(t, decision.incompatibleContentIllegal) } : null,
     { label: t.t('decision.letter.category'), value: say(t, `decision.category.${decision.category}`) },
     { label: t.t('decision.letter.contentType'), value: t.list(decision.contentType.map((type) => say(t, `decision.contentType.${type}`))) + (decision.contentTypeOther ? ` (${decision.contentTypeOther})` : '') },
-    { label: t.t('decision.letter.contentDate'), value: t.date(`${decision.contentDate}T12:00:00Z`) },
-    { label: t.t('decision.letter.applicationDate'), value: t.date(`${decision.applicationDate}T12:00:00Z`) },
+    { label: t.t('decision.letter.contentDate'), value: t.day(decision.contentDate) },
+    { label: t.t('decision.letter.applicationDate'), value: t.day(decision.applicationDate) },
     { label: t.t('decision.letter.territorialScope'), value: scope },
     { label: t.t('decision.letter.automatedDetection'), value: yesNo(t, decision.automatedDetection) },
     { label: t.t('decision.letter.automatedDecision'), value: say(t, `decision.automated.${decision.automatedDecision}`) },

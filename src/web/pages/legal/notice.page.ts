@@ -31,7 +31,7 @@ export function noticeDeadline(page: PageContext, notice: LegalNoticeView): Html
   return html`<p class="deadline" data-testid="notice-deadline">${
     notice.respondBy
       ? html`${t.t('incident.respondBy', { when: t.dateTime(notice.respondBy) })} ${deadlineBadge(t, notice.respondBy)}${notice.respondByManual ? html` <span class="badge">${t.t('notice.setByHand')}</span>` : ''}`
-      : html`${t.t('notice.noDeadline')}${notice.statedDeadline ? html`<br><span data-testid="notice-stated-not-binding">${t.t('notice.statedNotBinding', { when: t.date(`${notice.statedDeadline}T12:00:00Z`) })}</span>` : ''}`
+      : html`${t.t('notice.noDeadline')}${notice.statedDeadline ? html`<br><span data-testid="notice-stated-not-binding">${t.t('notice.statedNotBinding', { when: t.day(notice.statedDeadline) })}</span>` : ''}`
   }${basis ? html`<br><span data-testid="notice-basis">${t.t('notice.basisSaid', { basis })}</span>` : ''}</p>
   ${notice.validity.length ? html`<ul class="warnings" data-testid="notice-warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : ''}`;
 }
@@ -63,7 +63,7 @@ export function noticeFacts(page: PageContext, notice: LegalNoticeView, names: N
     }
     <dt>${t.t('notice.sentAt')}</dt><dd>${when(notice.sentAt)}</dd>
     <dt>${t.t('notice.receivedAt')}</dt><dd>${when(notice.receivedAt)}</dd>
-    <dt>${t.t('notice.statedDeadline')}</dt><dd>${notice.statedDeadline ? html`<time datetime="${notice.statedDeadline}">${t.date(`${notice.statedDeadline}T12:00:00Z`)}</time>` : '—'}</dd>
+    <dt>${t.t('notice.statedDeadline')}</dt><dd>${notice.statedDeadline ? html`<time datetime="${notice.statedDeadline}">${t.day(notice.statedDeadline)}</time>` : '—'}</dd>
     <dt>${t.t('notice.contentPublishedAt')}</dt><dd>${day(notice.contentPublishedAt)}</dd>
     <dt>${t.t('notice.jurisdiction')}</dt><dd>${notice.jurisdiction}</dd>
     <dt>${t.t('notice.legalBasis')}</dt><dd>${notice.legalBasis ?? '—'}</dd>
