@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for.js';
 
@@ -14,12 +14,37 @@ export interface ChildService {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The ports freePort handed out in this test file: a process may not have bound its port yet when the next is asked for. */
+const handedOut = new Set<number>();
+
+/**
+ * A port for a process the test starts (a child service, PHP's server, a private Redis), free when asked. The process
+ * binds it a moment later, seconds for a service still loading its modules: a port the system picked (listen on 0)
+ * could be taken in between by a server of a test file running beside this one, which the system hands such ports, and
+ * the test would talk to that server, or to nobody once it stops. So the port is picked below the system's range for
+ * those (Linux's 32768–60999), in a block of a thousand for each Jest worker (JEST_WORKER_ID): two test files running at
+ * once never pick the same one.
+ */
 export async function freePort(): Promise<number> {
+  const block = 20_000 + ((Number(process.env['JEST_WORKER_ID'] ?? 1) - 1) % 12) * 1000;
+  for (let tries = 0; tries < 200; tries++) {
+    const port = block + Math.floor(Math.random() * 1000);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${block}–${block + 999}`);
+}
+
+/** Whether nothing listens on the port (on any address: a service listens on 0.0.0.0). */
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
+  const listening = await new Promise<boolean>((done) => {
+    server.once('error', () => done(false));
+    server.listen(port, '0.0.0.0', () => done(true));
+  });
+  if (listening) await new Promise<void>((done) => server.close(() => done()));
+  return listening;
 }
 
 /**
