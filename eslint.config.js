@@ -21,4 +21,18 @@ export default defineConfig([
       'no-irregular-whitespace': ['error', { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }],
     },
   },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // Playwright evaluates a string predicate again at each poll, inside the page, where the desk's CSP (no
+      // 'unsafe-eval') refuses it as a page error: the browser tests failed so when the machine was loaded.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForFunction'] > :matches(Literal, TemplateLiteral).arguments:first-child",
+          message: 'Give waitForFunction a function, or wait for a selector: a string is evaluated at each poll, which the desk’s CSP refuses.',
+        },
+      ],
+    },
+  },
 ]);
