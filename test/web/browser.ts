@@ -185,11 +185,8 @@ export class DeskBrowser {
 /**
  * The id of the element holding the focus once it is `id`: htmx focuses a
  * swapped-in form's `autofocus` field as it settles, a moment after the
- * swapped form shows. Past a few seconds, whatever holds the focus then.
- * Waited for by a selector, not by waitForFunction with a string: Playwright
- * evaluates a string again at each poll, which the desk's Content-Security-Policy
- * (no 'unsafe-eval') refuses as a page error, when the focus is not there at the
- * first look (a loaded machine).
+ * swapped form shows. Past a few seconds, whatever holds the focus then
+ * (a selector, not a string predicate: eslint.config.js says why).
  */
 export async function focusSettledOn(page: Page, id: string): Promise<string> {
   await page.locator(`[id=${JSON.stringify(id)}]:focus`).waitFor({ timeout: 5_000 }).catch(() => undefined);

@@ -98,7 +98,6 @@ describe('web desk: notifications', () => {
     await followUp(token, incident.id, 'Rappeler le fondateur');
     await followUp(token, incident.id, 'Envoyer le droit de réponse');
     await page.waitForSelector('#notification-count[data-count="2"]');
-    // Waited for by a selector: a string given to waitForFunction is evaluated again at each poll, which the desk's CSP refuses.
     await page.locator('[data-testid="notification"]').nth(1).waitFor();
     expect(await page.locator('[data-testid="notification"]').count()).toBe(2);
     expect(await page.textContent('#notification-count [data-testid="bell-label"]')).toBe('Notifications\u202f: 2 non lues');
