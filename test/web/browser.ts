@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page, type Request, type Response } from 'playwright-core';
 import { testDb, type TestApp } from '../helpers/app.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -140,9 +140,30 @@ export class DeskBrowser {
     return unseen;
   }
 
-  /** Clicks a form's button and waits for the page it leads to (htmx answers a done form with a redirect or a reload). */
+  /**
+   * Clicks a form's button and waits for the page it leads to (htmx answers a done form with a redirect or a reload).
+   * When none comes, the error says whether the click was made (it gives up first, with Playwright's account of why)
+   * and what the page asked and was answered after it: a stall seen once in many runs is explained by that one.
+   */
   async submitted(page: Page, selector: string): Promise<void> {
-    await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+    const began = Date.now();
+    const seen: string[] = [];
+    const note = (what: string) => void seen.push(`+${Date.now() - began} ms ${what}`);
+    const request = (asked: Request) => note(`${asked.method()} ${asked.url()}`);
+    const response = (answer: Response) => note(`${answer.status()} ${answer.url()}`);
+    const failed = (asked: Request) => note(`failed ${asked.url()}: ${asked.failure()?.errorText ?? ''}`);
+    const navigated = (frame: Frame) => frame === page.mainFrame() && note(`navigated to ${frame.url()}`);
+    page.on('request', request).on('response', response).on('requestfailed', failed).on('framenavigated', navigated);
+    try {
+      await Promise.all([
+        page.waitForEvent('load', { timeout: 30_000 }),
+        page.click(selector, { timeout: 20_000 }).then(() => note('clicked')),
+      ]);
+    } catch (error) {
+      throw new Error(`no page after the click on ${selector}: ${String(error)}\n${seen.join('\n')}`, { cause: error });
+    } finally {
+      page.off('request', request).off('response', response).off('requestfailed', failed).off('framenavigated', navigated);
+    }
   }
 
   /** axe-core on the page as it is, the CSRF field of every POST form, no id twice, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
