@@ -61,7 +61,7 @@ describe('web desk in a browser', () => {
     await check('login');
     await page.fill('#email', email);
     await page.fill('#password', PASSWORD);
-    await page.click('form[data-testid="login-form"] button[type="submit"]');
+    await submitted('form[data-testid="login-form"] button[type="submit"]');
     await page.waitForURL(`${base}/`);
     await check('today');
     expect(await page.locator('[data-testid="agenda-item"][data-kind="reply"]').count()).toBe(1);
