@@ -160,7 +160,18 @@ export class DeskBrowser {
         page.click(selector, { timeout: 20_000 }).then(() => note('clicked')),
       ]);
     } catch (error) {
-      throw new Error(`no page after the click on ${selector}: ${String(error)}\n${seen.join('\n')}`, { cause: error });
+      // The form as it is now: a field the browser holds invalid stops htmx's request without a word.
+      type Field = { id: string; name: string; willValidate: boolean; validationMessage: string; checkValidity(): boolean };
+      const form = await page
+        .locator(selector)
+        .evaluate((button) => {
+          const owner = (button as unknown as { form: { id: string; elements: ArrayLike<Field> } | null }).form;
+          if (!owner) return 'the button is in no form';
+          const invalid = Array.from(owner.elements).filter((field) => field.willValidate && !field.checkValidity());
+          return `form${owner.id ? ` #${owner.id}` : ''}: ${invalid.map((field) => `${field.id || field.name} invalid (${field.validationMessage})`).join(', ') || 'every field valid'}`;
+        }, undefined, { timeout: 2_000 })
+        .catch((reason: unknown) => `the button is gone (${String(reason).split('\n')[0]})`);
+      throw new Error(`no page after the click on ${selector}: ${String(error)}\n${seen.join('\n')}\n${form}`, { cause: error });
     } finally {
       page.off('request', request).off('response', response).off('requestfailed', failed).off('framenavigated', navigated);
     }
