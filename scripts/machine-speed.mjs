@@ -1,5 +1,5 @@
-// How fast this machine is right now, in two figures `.ci/run` prints before the tests, so that a run's times can be
-// read beside the machine's: the same commit's tests took 328 s on one turn of the CI machine and 660 s on another.
+// How fast this machine is right now, in two figures `.ci/run` prints before and after the tests, so that a run's times
+// can be read beside the machine's (the same commit's tests have taken twice as long on one day as on another).
 // - compute: a fixed loop of integer arithmetic, one core (ms);
 // - fresh memory: 128 MB written once, the kernel giving each page on first touch (ms); on a virtual machine that
 //   hands pages back to its host, this is what the processes the tests start pay to grow.
