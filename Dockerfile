@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts/bundle.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -19,4 +20,5 @@ COPY package.json ./
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/main.js"]
+# dist/bundle/: the app in a few files, ready in about 60% of the CPU of dist/main.js (scripts/bundle.mjs says why).
+CMD ["node", "dist/bundle/main.js"]

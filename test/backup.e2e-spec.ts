@@ -16,9 +16,9 @@ interface Cli {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** `node dist/backup/<script>` as npm run backup / restore start it, with exactly this environment. */
+/** `node dist/bundle/backup/<script>` as npm run backup / restore start it, with exactly this environment. */
 function cli(script: 'backup-cli' | 'restore-cli', args: string[], env: Record<string, string>): Cli {
-  const child = spawn(process.execPath, [resolve(`dist/backup/${script}.js`), ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(`dist/bundle/backup/${script}.js`), ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk.toString('utf8')));

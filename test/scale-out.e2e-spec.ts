@@ -195,7 +195,7 @@ describe('scale-out: two API processes and a worker apart on one PostgreSQL and 
   it('npm run evidence:migrate copies the database’s evidence to a folder, each verified', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calumet-migrated-'));
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, [resolve('dist/evidence-migrate.js'), '--to', 'directory'], {
+      const { stdout } = await promisify(execFile)(process.execPath, [resolve('dist/bundle/evidence-migrate.js'), '--to', 'directory'], {
         env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: database.url, EVIDENCE_DIR: dir, LOG_LEVEL: 'silent' },
       });
       const parts = (await admin1('GET', `/api/incidents/${incidentId}/evidence`)).items[0].parts as Array<{ sha256: string }>;

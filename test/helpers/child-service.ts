@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for.js';
 
-const MAIN = resolve('dist/main.js');
+/** What `npm start` runs: the bundle `npm run build` makes (scripts/bundle.mjs). */
+const MAIN = resolve('dist/bundle/main.js');
 
 export interface ChildService {
   url: string;
@@ -48,7 +49,7 @@ async function canListen(port: number): Promise<boolean> {
 }
 
 /**
- * Calumet as its own process (`node dist/main.js`, built by `npm run build`,
+ * Calumet as its own process (`node dist/bundle/main.js`, as `npm start`, built by `npm run build`,
  * which `npm test` runs first), ready when /health answers, or, for a worker
  * alone (no HTTP), when it says it started (it needs LOG_LEVEL info).
  */
@@ -69,7 +70,7 @@ export async function startChildService(env: Record<string, string>): Promise<Ch
   return { url, process: child, lines, exited };
 }
 
-/** Starts `node dist/main.js` with exactly this environment, without waiting for it (to watch it refuse to start, say). */
+/** Starts `node dist/bundle/main.js` with exactly this environment, without waiting for it (to watch it refuse to start, say). */
 export function spawnService(env: Record<string, string>): Omit<ChildService, 'url'> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

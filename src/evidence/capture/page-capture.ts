@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { arch, hostname, release, tmpdir, type } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -50,14 +51,15 @@ export interface PageCaptureResult {
   cleanup: () => void;
 }
 
+/** The version in Calumet's package.json: the nearest one above this file, in src/, dist/ or dist/bundle/ alike. */
 const calumetVersion = (() => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (dir.pathname === '/') throw new Error('no package.json above ' + import.meta.url);
+  }
 })();
-const playwrightVersion = (() => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../node_modules/playwright-core/package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-})();
+const playwrightVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('playwright-core/package.json'), 'utf8')) as { version: string }).version;
 
 function osName(): string {
   try {

@@ -1,0 +1,116 @@
+// The processes Calumet starts (`npm start`, the backup and restore tools, the evidence migration) as one bundle:
+// dist/bundle/<entry>.js, built from what `tsc` wrote to dist/ (`npm run build` runs both).
+//
+// Node 20 loads the 3,400 files of the app and its packages one by one (a stat, an open and a compile each, and
+// CommonJS parsed again for ESM's named imports): about 3.5 CPU-seconds before the first request. One file is ready
+// in about two thirds of that. docs/architecture.md, "Where the tests' time goes".
+//
+// A package stays outside the bundle, loaded from node_modules as before, when it cannot be bundled as is:
+// - it is not installed (the drivers TypeORM names for databases Calumet does not use, Nest's optional packages);
+// - it is native, or finds files of its own beside its code (`__dirname`, a URL made from `import.meta.url`):
+//   bundled, those would point into dist/bundle/;
+// - it is loaded only when needed (playwright-core, for captures and PDFs).
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const ENTRIES = ['main', 'backup/backup-cli', 'backup/restore-cli', 'evidence-migrate'];
+const ALWAYS_OUTSIDE = new Set(['playwright-core']);
+// A path made from the code's own place (a module resolved from it, createRequire(import.meta.url), is found the same
+// from dist/bundle/: the same node_modules above it).
+const OWN_FILES = /\b__dirname\b|\b__filename\b|new URL\([^)]*import\.meta\.url|fileURLToPath\(import\.meta\.url|node-gyp-build|\bbindings\(/;
+
+/** The package a bare import names (`@scope/name/sub` → `@scope/name`). */
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Why a package, as code in `dir` would load it, stays outside the bundle, or null. Decided once a package and place. */
+const outside = new Map();
+function whyOutside(name, dir) {
+  const require = createRequire(join(dir, 'index.js'));
+  let manifest = null;
+  try {
+    manifest = require.resolve(`${name}/package.json`);
+  } catch {
+    // A package whose exports hide its package.json, or none installed.
+  }
+  const key = manifest ?? `${name} from ${dir}`;
+  if (outside.has(key)) return outside.get(key);
+  let why = null;
+  if (ALWAYS_OUTSIDE.has(name)) why = 'loaded when needed';
+  else {
+    if (!manifest) {
+      try {
+        require.resolve(name);
+      } catch {
+        why = 'not installed';
+      }
+    }
+    if (!why && manifest) {
+      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+      if (pkg.gypfile || pkg.binary || 'install' in (pkg.scripts ?? {})) why = 'native';
+    }
+  }
+  outside.set(key, why && { name, why });
+  return why;
+}
+
+/** Packages whose code reads files beside it: found as their files load, and left out when the next build asks. */
+const readsOwnFiles = new Set();
+
+const packages = {
+  name: 'packages',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.kind === 'entry-point') return null;
+      const name = packageOf(args.path);
+      if (whyOutside(name, args.resolveDir || root) || readsOwnFiles.has(name)) return { path: args.path, external: true };
+      return null;
+    });
+    bundle.onLoad({ filter: /[/\\]node_modules[/\\].*\.(c|m)?js$/ }, (args) => {
+      const match = /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(args.path.slice(args.path.lastIndexOf('node_modules')));
+      if (match && OWN_FILES.test(readFileSync(args.path, 'utf8'))) readsOwnFiles.add(match[1].replace('\\', '/'));
+      return null;
+    });
+  },
+};
+
+/** Builds until no bundled package reads files of its own (each pass finds those its files name, then leaves them out). */
+export async function bundle({ outdir = join(root, 'dist', 'bundle'), quiet = false } = {}) {
+  // Nothing of an earlier build left beside the new one.
+  rmSync(outdir, { recursive: true, force: true });
+  for (let pass = 1; ; pass++) {
+    const before = readsOwnFiles.size;
+    const result = await build({
+      entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(root, 'dist', `${entry}.js`)])),
+      outdir,
+      bundle: true,
+      // One file an entry, no shared chunks: split, esbuild hands a dynamic import() of a CommonJS package (Nest's
+      // ValidationPipe loads class-transformer so) its default export alone, not the named ones Node gives.
+      splitting: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      keepNames: true,
+      sourcemap: 'linked',
+      metafile: true,
+      logLevel: 'error',
+      // CommonJS packages inside an ES module: `require` for the packages left outside, and the names such code expects.
+      banner: { js: "import { createRequire as __calumetRequire } from 'node:module'; const require = __calumetRequire(import.meta.url);" },
+      plugins: [packages],
+    });
+    if (readsOwnFiles.size === before) {
+      if (!quiet) {
+        const left = [...new Set([...outside.values()].filter((left) => left && left.why !== 'not installed').map(({ name, why }) => `${name} (${why})`))];
+        console.log(`bundle: ${ENTRIES.length} entries in ${outdir}; outside: ${[...left, ...[...readsOwnFiles].map((name) => `${name} (reads its own files)`)].sort().join(', ')}`);
+      }
+      return result;
+    }
+    if (pass > 10) throw new Error('bundle: the packages left outside did not settle');
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
