@@ -8,7 +8,8 @@
 // A package stays outside the bundle, loaded from node_modules as before, when it cannot be bundled as is:
 // - it is not installed (the drivers TypeORM names for databases Calumet does not use, Nest's optional packages);
 // - it is native, or finds files of its own beside its code (`__dirname`, a URL made from `import.meta.url`):
-//   bundled, those would point into dist/bundle/;
+//   bundled, those would point into dist/bundle/. Those are listed (READS_OWN_FILES); the build fails naming any other
+//   package whose bundled code does so;
 // - it is loaded only when needed (playwright-core, for captures and PDFs).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -58,8 +59,12 @@ function whyOutside(name, dir) {
   return why;
 }
 
-/** Packages whose code reads files beside it: found as their files load, and left out when the next build asks. */
-const readsOwnFiles = new Set();
+/**
+ * Packages whose code finds files beside it (OWN_FILES), left outside. A package that starts doing so fails the build,
+ * naming the file, until it is added here.
+ */
+const READS_OWN_FILES = new Set(['@fastify/view', 'app-root-path', 'bullmq', 'ejs', 'ioredis', 'msgpackr', 'pino', 'sodium-native', 'thread-stream']);
+const found = new Map();
 
 const packages = {
   name: 'packages',
@@ -67,50 +72,48 @@ const packages = {
     bundle.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:') || args.kind === 'entry-point') return null;
       const name = packageOf(args.path);
-      if (whyOutside(name, args.resolveDir || root) || readsOwnFiles.has(name)) return { path: args.path, external: true };
+      if (READS_OWN_FILES.has(name) || whyOutside(name, args.resolveDir || root)) return { path: args.path, external: true };
       return null;
     });
     bundle.onLoad({ filter: /[/\\]node_modules[/\\].*\.(c|m)?js$/ }, (args) => {
       const match = /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(args.path.slice(args.path.lastIndexOf('node_modules')));
-      if (match && OWN_FILES.test(readFileSync(args.path, 'utf8'))) readsOwnFiles.add(match[1].replace('\\', '/'));
+      const name = match?.[1].replace('\\', '/');
+      if (name && !found.has(name) && OWN_FILES.test(readFileSync(args.path, 'utf8'))) found.set(name, args.path);
       return null;
     });
   },
 };
 
-/** Builds until no bundled package reads files of its own (each pass finds those its files name, then leaves them out). */
+/** Builds dist/bundle/ from dist/; fails if a package it would bundle finds files beside its code. */
 export async function bundle({ outdir = join(root, 'dist', 'bundle'), quiet = false } = {}) {
   // Nothing of an earlier build left beside the new one.
   rmSync(outdir, { recursive: true, force: true });
-  for (let pass = 1; ; pass++) {
-    const before = readsOwnFiles.size;
-    const result = await build({
-      entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(root, 'dist', `${entry}.js`)])),
-      outdir,
-      bundle: true,
-      // One file an entry, no shared chunks: split, esbuild hands a dynamic import() of a CommonJS package (Nest's
-      // ValidationPipe loads class-transformer so) its default export alone, not the named ones Node gives.
-      splitting: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      keepNames: true,
-      sourcemap: 'linked',
-      metafile: true,
-      logLevel: 'error',
-      // CommonJS packages inside an ES module: `require` for the packages left outside, and the names such code expects.
-      banner: { js: "import { createRequire as __calumetRequire } from 'node:module'; const require = __calumetRequire(import.meta.url);" },
-      plugins: [packages],
-    });
-    if (readsOwnFiles.size === before) {
-      if (!quiet) {
-        const left = [...new Set([...outside.values()].filter((left) => left && left.why !== 'not installed').map(({ name, why }) => `${name} (${why})`))];
-        console.log(`bundle: ${ENTRIES.length} entries in ${outdir}; outside: ${[...left, ...[...readsOwnFiles].map((name) => `${name} (reads its own files)`)].sort().join(', ')}`);
-      }
-      return result;
-    }
-    if (pass > 10) throw new Error('bundle: the packages left outside did not settle');
+  const result = await build({
+    entryPoints: Object.fromEntries(ENTRIES.map((entry) => [entry, join(root, 'dist', `${entry}.js`)])),
+    outdir,
+    bundle: true,
+    // One file an entry, no shared chunks: split, esbuild hands a dynamic import() of a CommonJS package (Nest's
+    // ValidationPipe loads class-transformer so) its default export alone, not the named ones Node gives.
+    splitting: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    keepNames: true,
+    sourcemap: 'linked',
+    logLevel: 'error',
+    // CommonJS packages inside an ES module: `require` for the packages left outside.
+    banner: { js: "import { createRequire as __calumetRequire } from 'node:module'; const require = __calumetRequire(import.meta.url);" },
+    plugins: [packages],
+  });
+  if (found.size > 0) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw new Error(`bundle: these packages find files beside their code, which bundled would point into ${outdir}: ${[...found].map(([name, file]) => `${name} (${file})`).join(', ')}. Add them to READS_OWN_FILES in scripts/bundle.mjs.`);
   }
+  if (!quiet) {
+    const left = [...new Set([...outside.values()].filter((left) => left && left.why !== 'not installed').map(({ name, why }) => `${name} (${why})`))];
+    console.log(`bundle: ${ENTRIES.length} entries in ${outdir}; outside: ${[...left, ...[...READS_OWN_FILES].map((name) => `${name} (reads its own files)`)].sort().join(', ')}`);
+  }
+  return result;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
