@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { ENTRIES } from './bundle.mjs';
+
+describe('bundle', () => {
+  it('bundles an entry for each process Calumet starts, each from its own source file', () => {
+    for (const entry of ENTRIES) expect({ entry, source: existsSync(`src/${entry}.ts`) }).toEqual({ entry, source: true });
+  });
+
+  it('is what npm start, the npm tools and the image run', () => {
+    const { scripts } = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect({
+      start: scripts.start,
+      backup: scripts.backup,
+      restore: scripts.restore,
+      'evidence:migrate': scripts['evidence:migrate'],
+    }).toEqual({
+      start: 'node dist/bundle/main.js',
+      backup: 'node dist/bundle/backup/backup-cli.js',
+      restore: 'node dist/bundle/backup/restore-cli.js',
+      'evidence:migrate': 'node dist/bundle/evidence-migrate.js',
+    });
+    for (const command of [scripts.start, scripts.backup, scripts.restore, scripts['evidence:migrate']]) {
+      expect(ENTRIES).toContain(command.replace(/^node dist\/bundle\/(.+)\.js$/, '$1'));
+    }
+    expect(scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/bundle.mjs');
+    expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^CMD \["node", "dist\/bundle\/main\.js"\]$/m);
+  });
+});
