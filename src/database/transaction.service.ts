@@ -147,6 +147,10 @@ interface OpenBatch {
 
 /** SQLite: the writing connection's busy timeout, after which a busy write lock is asked for again (takeWriteLock). */
 const LOCK_POLL_MS = 1000;
+/** The checkpoint that copies the write-ahead log into the database file and empties it (after an erasure's VACUUM). */
+const EMPTY_THE_LOG = 'PRAGMA wal_checkpoint(TRUNCATE)';
+/** How long an erasure's checkpoint waits for readers to leave older snapshots before it fails. */
+const EMPTY_THE_LOG_WITHIN_MS = 30_000;
 
 /** Units of work that commit together at most; bounds the wait of the first one. */
 const MAX_BATCH = 32;
@@ -680,18 +684,35 @@ export class TransactionService {
   async compact(): Promise<void> {
     if (!this.sqlite) return;
     await new Promise<void>((resolve, reject) => {
-      this.waiting.push({ work: () => Promise.resolve(), bare: ['VACUUM', 'PRAGMA wal_checkpoint(TRUNCATE)'], resolve: () => resolve(), reject });
+      this.waiting.push({ work: () => Promise.resolve(), bare: ['VACUUM', EMPTY_THE_LOG], resolve: () => resolve(), reject });
       void this.drain();
     });
   }
 
   private async runBare(unit: Unit): Promise<void> {
     try {
-      for (const sql of unit.bare!) await this.takeWriteLock(() => this.exec(sql));
+      for (const sql of unit.bare!) await this.takeWriteLock(() => (sql === EMPTY_THE_LOG ? this.emptyTheLog() : this.exec(sql)));
       this.epoch += 1;
       unit.resolve(undefined);
     } catch (error) {
       unit.reject(error);
+    }
+  }
+
+  /**
+   * The TRUNCATE checkpoint, again until it reports the log emptied. It gives up after the connection's busy timeout
+   * while a reader (the reading connection, another process) is still on an older snapshot, and says so only in its
+   * row: the database file would keep the pages VACUUM rewrote, an erased person's words among them.
+   */
+  private async emptyTheLog(): Promise<void> {
+    const deadline = Date.now() + EMPTY_THE_LOG_WITHIN_MS;
+    for (;;) {
+      const [row] = await new Promise<Array<{ busy: number }>>((resolve, reject) =>
+        this.writer!.all(EMPTY_THE_LOG, [], (error, rows) => (error ? reject(error) : resolve(rows as Array<{ busy: number }>))),
+      );
+      if (row?.busy === 0) return;
+      if (Date.now() > deadline) throw new Error(`the write-ahead log was not emptied within ${EMPTY_THE_LOG_WITHIN_MS} ms: a reader kept an older snapshot`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
