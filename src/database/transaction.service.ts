@@ -50,8 +50,8 @@ interface Unit {
   work: (tx: Tx) => Promise<unknown>;
   /** Runs again after its batch's held rows failed to be written: its rows are written inside its own savepoint this time. */
   holdNothing?: boolean;
-  /** Statements run alone, outside any transaction (VACUUM), between two batches. */
-  bare?: string[];
+  /** Steps run alone, in order, outside any transaction (VACUUM, a checkpoint), between two batches. */
+  bare?: Array<() => Promise<void>>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -684,14 +684,14 @@ export class TransactionService {
   async compact(): Promise<void> {
     if (!this.sqlite) return;
     await new Promise<void>((resolve, reject) => {
-      this.waiting.push({ work: () => Promise.resolve(), bare: ['VACUUM', EMPTY_THE_LOG], resolve: () => resolve(), reject });
+      this.waiting.push({ work: () => Promise.resolve(), bare: [() => this.exec('VACUUM'), () => this.emptyTheLog()], resolve: () => resolve(), reject });
       void this.drain();
     });
   }
 
   private async runBare(unit: Unit): Promise<void> {
     try {
-      for (const sql of unit.bare!) await this.takeWriteLock(() => (sql === EMPTY_THE_LOG ? this.emptyTheLog() : this.exec(sql)));
+      for (const step of unit.bare!) await this.takeWriteLock(step);
       this.epoch += 1;
       unit.resolve(undefined);
     } catch (error) {
