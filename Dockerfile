@@ -20,5 +20,5 @@ COPY package.json ./
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 EXPOSE 3000
-# dist/bundle/: the app in a few files, ready in about 60% of the CPU of dist/main.js (scripts/bundle.mjs says why).
+# dist/bundle/: the app in one file, quicker to start than dist/main.js (docs/architecture.md, "Layout", says why).
 CMD ["node", "dist/bundle/main.js"]

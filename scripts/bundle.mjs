@@ -1,9 +1,9 @@
 // The processes Calumet starts (`npm start`, the backup and restore tools, the evidence migration) as one bundle:
 // dist/bundle/<entry>.js, built from what `tsc` wrote to dist/ (`npm run build` runs both).
 //
-// Node 20 loads the 3,400 files of the app and its packages one by one (a stat, an open and a compile each, and
-// CommonJS parsed again for ESM's named imports): about 3.5 CPU-seconds before the first request. One file is ready
-// in about two thirds of that. docs/architecture.md, "Where the tests' time goes".
+// Node 20 loads the thousands of files of the app and its packages one by one (a stat, an open and a compile each,
+// and CommonJS parsed again for ESM's named imports); one file starts with less of that work. The figures are in
+// docs/architecture.md ("Layout", the build).
 //
 // A package stays outside the bundle, loaded from node_modules as before, when it cannot be bundled as is:
 // - it is not installed (the drivers TypeORM names for databases Calumet does not use, Nest's optional packages);
@@ -13,7 +13,7 @@
 // - it is loaded only when needed (playwright-core, for captures and PDFs).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,7 +70,7 @@ const packages = {
   name: 'packages',
   setup(bundle) {
     bundle.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('node:') || args.kind === 'entry-point') return null;
+      if (isBuiltin(args.path) || args.kind === 'entry-point') return null;
       const name = packageOf(args.path);
       if (READS_OWN_FILES.has(name) || whyOutside(name, args.resolveDir || root)) return { path: args.path, external: true };
       return null;
