@@ -5,21 +5,47 @@ import type { DataSource } from 'typeorm';
  * A hash of every row of every table (FTS5's shadow tables aside: the
  * `search_documents` they index are counted), so a refused request that left
  * anything behind, an insert or an update, changes it.
+ *
+ * The database gives each table's rows as one text in one statement (SQLite:
+ * each value `quote()`d, so 1 and '1' differ; PostgreSQL: each row as its
+ * text form), rows sorted, with their count: the fuzz takes a fingerprint
+ * after every refused request, thousands of them, and a query a table cost
+ * it a third of its time.
  */
 export async function databaseFingerprint(dataSource: DataSource): Promise<Map<string, string>> {
   const sqlite = dataSource.options.type !== 'postgres';
-  const tables = (
-    (await dataSource.query(
-      sqlite
-        ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name"
-        : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
-    )) as Array<{ name: string }>
-  ).map((row) => row.name);
+  const name = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+  let tables: string[];
+  let statement: string;
+  if (sqlite) {
+    const columns = (await dataSource.query(
+      "SELECT m.name AS tbl, c.name AS col FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'search_index%' ORDER BY m.name, c.cid",
+    )) as Array<{ tbl: string; col: string }>;
+    tables = [...new Set(columns.map((column) => column.tbl))];
+    const rowText = (table: string) =>
+      columns
+        .filter((column) => column.tbl === table)
+        .map((column) => `quote(${name(column.col)})`)
+        .join(" || ',' || ");
+    statement = `SELECT ${tables
+      .map((table) => `(SELECT count(*) || ':' || ifnull(group_concat(r, char(10)), '') FROM (SELECT ${rowText(table)} AS r FROM ${name(table)} ORDER BY r)) AS ${name(table)}`)
+      .join(', ')}`;
+  } else {
+    tables = (
+      (await dataSource.query(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      )) as Array<{ name: string }>
+    ).map((row) => row.name);
+    statement = `SELECT ${tables
+      .map((table) => `(SELECT count(*) || ':' || coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '') FROM ${name(table)} r) AS ${name(table)}`)
+      .join(', ')}`;
+  }
+  const [row] = (await dataSource.query(statement)) as Array<Record<string, string>>;
   const fingerprint = new Map<string, string>();
   for (const table of tables) {
-    const rows = (await dataSource.query(`SELECT * FROM "${table}"`)) as unknown[];
-    const lines = rows.map((row) => JSON.stringify(row)).sort();
-    fingerprint.set(table, `${rows.length}:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`);
+    const text = String(row[table]);
+    const count = text.slice(0, text.indexOf(':'));
+    fingerprint.set(table, `${count}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
   }
   return fingerprint;
 }
