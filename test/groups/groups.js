@@ -7,8 +7,9 @@
 // tests run as they are written (each file's describe blocks, hooks and module scope its own), sharing the loaded
 // modules. A file whose describe fails names itself in its titles and stack, not its group.
 //
-// Files that take long on their own (a browser walk, processes started and killed) stay alone: a group gains little
-// from them and the two workers balance better with them apart (ALONE, each with why).
+// Files that take long on their own (a long browser walk, processes started and killed) stay alone: a group gains
+// little from them and the three workers balance better with them apart (ALONE, each with why). A short walk (a few
+// seconds) joins a group: alone, it paid a Jest file's loading for a few seconds of work.
 //
 // Named files run alone, as Jest files of their own: `npx jest -- test/auth.e2e-spec.ts`, or every file alone with
 // CALUMET_TEST_EACH=1 (jest.config.js).
@@ -21,9 +22,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * How many groups each kind's files are dealt into, on each database (the group files test/groups/<kind>.<n>.group.ts,
- * n from 1): groups of half a minute or so, enough of them for the two workers to end together.
+ * n from 1): groups of half a minute to a minute, few enough that the loading each Jest file pays (2.5–3 CPU-s) is paid
+ * seldom, enough of them for the three workers to end together.
  */
-const GROUP_COUNTS = { unit: { none: 2 }, medium: { sqlite: 3, postgres: 3 }, e2e: { sqlite: 12, postgres: 3 } };
+const GROUP_COUNTS = { unit: { none: 2 }, medium: { sqlite: 2, postgres: 2 }, e2e: { sqlite: 8, postgres: 2 } };
 
 /** @type {Record<string, string>} path from the repository's root → why it runs alone */
 export const ALONE = {
@@ -31,8 +33,6 @@ export const ALONE = {
   'test/web/language.e2e-spec.ts': 'every desk page read in Chromium in both languages',
   'test/web/legal-walk.e2e-spec.ts': 'a legal officer’s walk in Chromium',
   'test/web/case-walk.e2e-spec.ts': 'a case walked in Chromium',
-  'test/web/letters-walk.e2e-spec.ts': 'a registered letter recorded in Chromium',
-  'test/dsa-walk.e2e-spec.ts': 'a notice under the DSA walked in Chromium',
   'test/startup.e2e-spec.ts': 'seven processes started from dist/',
   'test/scale-out.e2e-spec.ts': 'two API processes and a worker, with Chromium',
   'test/backup.e2e-spec.ts': 'backups and restores by the command-line tools, under writes',
