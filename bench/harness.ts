@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -100,6 +100,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * The file a Calumet process starts from in a checkout's build: the bundle `npm start` runs (dist/bundle/main.js), so
+ * what is measured is what is deployed; dist/main.js in a checkout built before the bundle (bench/versus.ts).
+ */
+export function calumetMain(root = '.'): string {
+  const bundled = resolve(root, 'dist/bundle/main.js');
+  return existsSync(bundled) ? bundled : resolve(root, 'dist/main.js');
+}
+
+/**
  * Calumet built from dist on the given database: an API process and, unless
  * `worker` is false, a worker process, on a Redis prefix of their own
  * (deleted by `stop`), without rate limit. `root` is the checkout whose
@@ -107,7 +116,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startCalumet(databaseUrl: string, options: { worker?: boolean; token?: string; prefix?: string; root?: string } = {}): Promise<Calumet> {
   const cwd = resolve(options.root ?? '.');
-  const main = resolve(cwd, 'dist/main.js');
+  const main = calumetMain(cwd);
   const port = await freePort();
   const token = options.token ?? randomBytes(24).toString('hex');
   const prefix = options.prefix ?? `calumet-bench-${randomBytes(4).toString('hex')}`;

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort, percentile, untilHealthy } from './harness.js';
+import { join } from 'node:path';
+import { calumetMain, freePort, percentile, untilHealthy } from './harness.js';
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 28_000);
 /** The pause between two single comments written during the import (BENCH_PACE_MS=0: one after another, a client at c=1). */
@@ -59,7 +59,7 @@ const port = await freePort();
 const token = randomBytes(24).toString('hex');
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': Node's flags for Calumet's API, as harness.ts gives them.
 const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
-const child = spawn(process.execPath, [...nodeArgs, resolve('dist/main.js')], {
+const child = spawn(process.execPath, [...nodeArgs, calumetMain()], {
   env: {
     ...process.env,
     PORT: String(port),

@@ -18,6 +18,7 @@ import { Reminder } from '../src/reminders/reminder.entity.js';
 import { RemindersService } from '../src/reminders/reminders.service.js';
 import { User } from '../src/users/user.entity.js';
 import { deleteRedisPrefix } from '../test/helpers/redis-prefix.js';
+import { calumetMain } from './harness.js';
 
 /**
  * npm run bench:reminders — not a test. 100,000 reminders wait far in the
@@ -166,7 +167,7 @@ async function calumet(prefix: string): Promise<Figures> {
   }
   log(`calumet: ${PENDING} pending reminders inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const worker = spawnNode(resolve('dist/main.js'), { ...env, CALUMET_ROLES: 'worker', NODE_OPTIONS: WORKER_NODE_OPTIONS });
+  const worker = spawnNode(calumetMain(), { ...env, CALUMET_ROLES: 'worker', NODE_OPTIONS: WORKER_NODE_OPTIONS });
   worker.stdout!.resume();
   const redis = new Redis(REDIS_URL);
   started = Date.now();

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort, sessionCookie, untilHealthy } from './harness.js';
+import { join } from 'node:path';
+import { calumetMain, freePort, sessionCookie, untilHealthy } from './harness.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'calumet-bench-web-'));
 const port = await freePort();
 const token = randomBytes(24).toString('hex');
 const base = `http://127.0.0.1:${port}`;
-const child = spawn(process.execPath, [resolve('dist/main.js')], {
+const child = spawn(process.execPath, [calumetMain()], {
   env: {
     ...process.env,
     PORT: String(port),
