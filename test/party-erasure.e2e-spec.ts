@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { sqliteFileText } from './helpers/database.js';
 import { startApp, sql, type TestApp } from './helpers/app.js';
 import { addComment, createIncident } from './helpers/fixtures.js';
 
@@ -33,7 +33,7 @@ describe('party access and erasure (GDPR art. 15 and 17)', () => {
   async function stored(): Promise<string> {
     const database = t.config.database;
     if (database.type === 'sqlite') {
-      return [database.path, `${database.path}-wal`].filter((path) => existsSync(path)).map((path) => readFileSync(path).toString('latin1') + readFileSync(path).toString('utf8')).join('\n');
+      return sqliteFileText(database.path);
     }
     const tables = ['parties', 'comments', 'search_documents', 'timeline_events', 'timeline_personal_values'];
     const rows = await Promise.all(tables.map((table) => t.dataSource.query(`SELECT * FROM ${table}`)));

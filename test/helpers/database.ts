@@ -130,3 +130,18 @@ export function inDialect(type: string, query: string): string {
   let n = 0;
   return query.replace(/\?/g, () => `$${++n}`);
 }
+
+/**
+ * A SQLite database as it lies on disk, byte for byte: the file and its write-ahead log, read as Latin-1 (every byte a
+ * character) and as UTF-8 (a word with accents as it was written), for a test that looks for words a deletion must
+ * not leave behind.
+ */
+export function sqliteFileText(path: string): string {
+  return [path, `${path}-wal`]
+    .filter((file) => existsSync(file))
+    .map((file) => {
+      const bytes = readFileSync(file);
+      return bytes.toString('latin1') + bytes.toString('utf8');
+    })
+    .join('\n');
+}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { TransactionService } from '../../src/database/transaction.service.js';
+import { sqliteFileText } from '../helpers/database.js';
 import { startMedium, type Medium } from './harness.js';
 
 /** How long the reader below keeps its snapshot: past the writer's busy timeout, so one checkpoint alone gives up. */
@@ -40,8 +41,7 @@ describe('a compaction while a reader holds an older snapshot', () => {
     await onReader('BEGIN');
     await onReader('SELECT count(*) FROM compaction_probe');
     await t.sql('DELETE FROM compaction_probe');
-    const file = () => [path(), `${path()}-wal`].filter((name) => existsSync(name)).map((name) => readFileSync(name).toString('latin1')).join('\n');
-    expect(file()).toContain(erased);
+    expect(sqliteFileText(path())).toContain(erased);
 
     let compactedAt = 0;
     const compacted = transactions.compact().then(() => (compactedAt = Date.now()));
@@ -52,7 +52,7 @@ describe('a compaction while a reader holds an older snapshot', () => {
     await compacted;
 
     expect(compactedAt).toBeGreaterThanOrEqual(letGoAt);
-    expect(file()).not.toContain(erased);
+    expect(sqliteFileText(path())).not.toContain(erased);
     expect(existsSync(`${path()}-wal`) ? readFileSync(`${path()}-wal`).length : 0).toBe(0);
   }, 30_000);
 });
