@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, defaultChromium, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(sut.rateLimitPerMinute).toBe(600);
     expect(sut.maxBodyBytes).toBe(1024 * 1024);
     expect(sut.maxUploadBytes).toBe(25 * 1024 * 1024);
+  });
+
+  it('takes Chromium’s headless shell for captures and PDFs when it is installed, else the desktop Chromium, unless CHROMIUM_PATH says', () => {
+    expect(defaultChromium((path) => path === '/usr/bin/chromium-headless-shell' || path === '/usr/bin/chromium')).toBe('/usr/bin/chromium-headless-shell');
+    expect(defaultChromium((path) => path === '/usr/bin/chromium')).toBe('/usr/bin/chromium');
+    expect(defaultChromium(() => false)).toBe('/usr/bin/chromium');
+    expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome/chrome' }).chromiumPath).toBe('/opt/chrome/chrome');
+    expect(loadConfig({}).chromiumPath).toBe(defaultChromium());
   });
 
   it('applies the documented reminder defaults', () => {

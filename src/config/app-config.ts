@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/i18n.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { validationMessages } from '../common/validation.js';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EnvDto, type EvidenceStoreKind, type ProcessRole } from './env.dto.js';
 import { durationMs } from './is-iso-duration.validator.js';
@@ -176,7 +177,7 @@ export class AppConfig {
     this.watchIntervalMs = durationMs(env.WATCH_INTERVAL ?? 'PT10M');
     this.recheckIntervalMs = durationMs(env.RECHECK_INTERVAL ?? 'P1D');
     this.recheckForMs = durationMs(env.RECHECK_FOR ?? 'P90D');
-    this.chromiumPath = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    this.chromiumPath = env.CHROMIUM_PATH ?? defaultChromium();
     this.captureTimeoutMs = env.CAPTURE_MAX_MS ?? durationMs(env.CAPTURE_TIMEOUT ?? 'PT2M');
     this.captureMaxBytes = env.CAPTURE_MAX_BYTES ?? 100 * 1024 * 1024;
     this.captureMaxRssMb = env.CAPTURE_MAX_RSS_MB ?? 600;
@@ -219,6 +220,15 @@ function parseDatabaseUrl(url: string): DatabaseConfig {
 }
 
 /** Validates the environment; a bad variable throws a ConfigError naming it. */
+/**
+ * The Chromium of captures and PDFs when CHROMIUM_PATH says none: Debian's headless shell (the package
+ * chromium-headless-shell, what Playwright runs headless) when it is installed, else the desktop Chromium. The same
+ * Blink without the browser around it: a capture or a print starts in about a third less CPU and memory.
+ */
+export function defaultChromium(exists: (path: string) => boolean = existsSync): string {
+  return ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find(exists) ?? '/usr/bin/chromium';
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const dto = plainToInstance(EnvDto, present);

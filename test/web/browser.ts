@@ -14,8 +14,8 @@ const WIDTHS = [1280, 390];
  * The desk's reader: Debian's Chromium built as the headless shell (the
  * package chromium-headless-shell, what Playwright itself runs headless),
  * the same Blink as /usr/bin/chromium without the desktop browser around it:
- * a quarter less CPU for a walk. The app's own captures and PDFs keep
- * CHROMIUM_PATH's Chromium.
+ * a quarter less CPU for a walk. The app's own captures and PDFs run in
+ * it too (AppConfig's default when it is installed, as here).
  */
 export const DESK_CHROMIUM = '/usr/bin/chromium-headless-shell';
 
