@@ -12,8 +12,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# Chromium's headless shell takes the browser captures (worker) and prints dossier.pdf (API): CHROMIUM_PATH's default.
-RUN apt-get update && apt-get install -y --no-install-recommends chromium-headless-shell fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# Chromium takes the browser captures (worker); its headless shell prints dossier.pdf and letters (API).
+RUN apt-get update && apt-get install -y --no-install-recommends chromium chromium-headless-shell fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

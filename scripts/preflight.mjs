@@ -23,7 +23,8 @@ export function requirements(env) {
     wordpress: '/usr/share/wordpress',
     wordpressConfig: '/etc/wordpress',
     theme: 'twentytwentythree',
-    // The browser of the desk walks (test/web/browser.ts) and of the app's captures and PDFs (its default, AppConfig).
+    chromium: '/usr/bin/chromium',
+    // The desk walks' browser (test/web/browser.ts).
     headlessShell: '/usr/bin/chromium-headless-shell',
   };
 }
@@ -150,6 +151,7 @@ export async function missingPieces(needs, { timeoutMs = 2000 } = {}) {
   if (!exists(join(needs.wordpress, 'wp-load.php'))) missing.push(`WordPress at ${needs.wordpress}`);
   else if (!exists(join(needs.wordpress, 'wp-content', 'themes', needs.theme))) missing.push(`WordPress theme ${needs.theme}`);
   if (!writable(needs.wordpressConfig)) missing.push(`${needs.wordpressConfig} writable`);
+  if (!executable(needs.chromium)) missing.push(`Chromium at ${needs.chromium}`);
   if (!executable(needs.headlessShell)) missing.push(`Chromium's headless shell at ${needs.headlessShell}`);
   if (!onPath('pdftotext', needs.path)) missing.push('pdftotext');
   return missing.filter(Boolean);

@@ -47,7 +47,7 @@ describe('preflight', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the URLs the tests use, and needs PostgreSQL only when the e2e-postgres project runs', () => {
-    expect(requirements({})).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/5', postgresUrl: null, headlessShell: '/usr/bin/chromium-headless-shell' });
+    expect(requirements({})).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/5', postgresUrl: null, chromium: '/usr/bin/chromium', headlessShell: '/usr/bin/chromium-headless-shell' });
     expect(requirements({ CI: 'true' }).postgresUrl).toBe('postgres://postgres@127.0.0.1:5432/postgres');
     expect(requirements({ CALUMET_TEST_POSTGRES: '1', CALUMET_TEST_POSTGRES_URL: 'postgres://u@db:6543/x' }).postgresUrl).toBe('postgres://u@db:6543/x');
     expect(requirements({ CALUMET_TEST_REDIS_URL: 'redis://cache:7000/2' }).redisUrl).toBe('redis://cache:7000/2');
@@ -77,6 +77,7 @@ describe('preflight', () => {
       mariadb: { host: '127.0.0.1', port: mariadbPort, user: 'root', password: '' },
       wordpress: join(dir, 'no-wordpress'),
       wordpressConfig: join(dir, 'no-wordpress-config'),
+      chromium: join(dir, 'no-chromium'),
       headlessShell: join(dir, 'no-headless-shell'),
     };
 
@@ -89,6 +90,7 @@ describe('preflight', () => {
       'php',
       `WordPress at ${join(dir, 'no-wordpress')}`,
       `${join(dir, 'no-wordpress-config')} writable`,
+      `Chromium at ${join(dir, 'no-chromium')}`,
       `Chromium's headless shell at ${join(dir, 'no-headless-shell')}`,
       'pdftotext',
     ]);
@@ -114,6 +116,7 @@ describe('preflight', () => {
       mariadb: { host: '127.0.0.1', port: mariadbPort, user: 'root', password: '' },
       wordpress,
       wordpressConfig: root,
+      chromium: script(bin, 'chromium', 'exit 0'),
       headlessShell: script(bin, 'chromium-headless-shell', 'exit 0'),
     };
   }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm run test:setup`: on Debian or Ubuntu, installs and starts what the tests
 # use besides Node (README.md, "Tests"), and does nothing when it is all there:
-# - Debian packages: WordPress on PHP (mysqli, xml, mbstring), Chromium's
-#   headless shell (/usr/bin/chromium-headless-shell), poppler's pdftotext, redis-server (the chaos tests start
+# - Debian packages: WordPress on PHP (mysqli, xml, mbstring), Chromium at
+#   /usr/bin/chromium and its headless shell, poppler's pdftotext, redis-server (the chaos tests start
 #   private ones), and PostgreSQL or MariaDB when none answers and none is installed;
 # - Redis on 127.0.0.1:6379, PostgreSQL on 127.0.0.1:5432 where `postgres` signs in
 #   without a password, MariaDB on 127.0.0.1:3306 where `root` signs in without a
@@ -48,7 +48,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -q
-  # A package this release does not have (Ubuntu has no `chromium-headless-shell`: its Chromium is a snap) is named, not fatal.
+  # A package this release does not have (Ubuntu ships Chromium as a snap, not as `chromium`) is named, not fatal.
   installable=()
   for package in "${missing[@]}"; do
     if apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [0-9]'; then installable+=("$package"); else say "no package $package here: install it by other means" >&2; fi

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type TestApp } from './helpers/app.js';
+import { CAPTURE_CHROMIUM } from '../src/config/app-config.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 import { startSite, type Site } from './helpers/site.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -89,7 +90,7 @@ describe('captures within a budget', () => {
     // The browser's own limit out of the way here (the next test has it): the byte budget is what cuts.
     // Each image's request gets a minute (FETCH_TIMEOUT_MS), so that on a loaded machine only the byte budget blocks one.
     // A budget of two images (40 MB) cuts the 1.2 GB page as a larger one would, for less than half the bytes streamed.
-    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_BYTES: String(BUDGET), CAPTURE_MAX_RSS_MB: '2000', FETCH_TIMEOUT_MS: '60000' });
+    const t = await startApp({ CHROMIUM_PATH: CAPTURE_CHROMIUM, CALUMET_ROLES: 'api,worker', CAPTURE_MAX_BYTES: String(BUDGET), CAPTURE_MAX_RSS_MB: '2000', FETCH_TIMEOUT_MS: '60000' });
     try {
       const { evidence, report, peakRssMb, beforeRssMb } = await captureOf(t, site, '/heavy');
       expect(report.cut).toMatchObject({ reason: 'bytes', detail: expect.stringContaining('CAPTURE_MAX_BYTES') });
@@ -110,7 +111,7 @@ describe('captures within a budget', () => {
   }, 120_000);
 
   it('a browser past CAPTURE_MAX_RSS_MB is killed: the capture is cut for memory and keeps what it has', async () => {
-    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_RSS_MB: '400' });
+    const t = await startApp({ CHROMIUM_PATH: CAPTURE_CHROMIUM, CALUMET_ROLES: 'api,worker', CAPTURE_MAX_RSS_MB: '400' });
     try {
       const { evidence, report } = await captureOf(t, site, '/hog');
       expect(report.cut).toMatchObject({ reason: 'memory', detail: expect.stringContaining('the browser was killed') });
@@ -122,7 +123,7 @@ describe('captures within a budget', () => {
 
   it('a page that never finishes loading: the capture stops at CAPTURE_MAX_MS and keeps the page as it stands', async () => {
     // 10 s: the browser's launch counts against the budget, and a loaded machine takes seconds to launch it before the page asks for never.png.
-    const t = await startApp({ CALUMET_ROLES: 'api,worker', CAPTURE_MAX_MS: '10000', FETCH_TIMEOUT_MS: '60000' });
+    const t = await startApp({ CHROMIUM_PATH: CAPTURE_CHROMIUM, CALUMET_ROLES: 'api,worker', CAPTURE_MAX_MS: '10000', FETCH_TIMEOUT_MS: '60000' });
     try {
       const { evidence, report } = await captureOf(t, site, '/stuck');
       expect(report.cut).toMatchObject({ reason: 'time', detail: expect.stringContaining('CAPTURE_MAX_MS') });

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, startApp, type TestApp } from './helpers/app.js';
 import { fixtures } from './helpers/incident-fixtures.js';
+import { HEADLESS_SHELL } from '../src/config/app-config.js';
 
 const SECRET = 'PRIVILEGED-7f3a: nominative use, do not settle';
 const HOSTILE = `<script>alert('x')</script> I invoke my droit de réponse & more`;
@@ -232,3 +233,37 @@ describe('dossier', () => {
     expect((await page(viewer, incident.id).expect(200)).text).toContain('Hash chain BROKEN at event 2: hash does not match the content.');
   });
 });
+
+/**
+ * Dossiers and letters are printed by the printing Chromium (PRINT_CHROMIUM_PATH, by default Debian's headless shell),
+ * never by the captures' (CHROMIUM_PATH): each here a script that notes it was started, then runs the headless shell.
+ */
+describe('the printing Chromium', () => {
+  let dir: string;
+  let t: TestApp;
+  const started = (name: string): string[] => readLines(join(dir, `${name}.log`));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'calumet-printer-'));
+    for (const name of ['captures', 'printer']) {
+      writeFileSync(join(dir, name), `#!/bin/sh\necho started >> '${join(dir, `${name}.log`)}'\nexec ${HEADLESS_SHELL} "$@"\n`);
+      chmodSync(join(dir, name), 0o755);
+    }
+    t = await startApp({ CHROMIUM_PATH: join(dir, 'captures'), PRINT_CHROMIUM_PATH: join(dir, 'printer') });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints a dossier in PRINT_CHROMIUM_PATH’s Chromium, not in the captures’ one', async () => {
+    const incident = await fixtures(t).incident();
+    const response = await t.api().get(`/api/incidents/${incident.id}/dossier.pdf`).buffer(true).expect(200).expect('content-type', 'application/pdf');
+    expect(Buffer.from(response.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect({ printer: started('printer'), captures: started('captures') }).toEqual({ printer: ['started'], captures: [] });
+  });
+});
+
+function readLines(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WARCParser } from 'warcio';
 import { startApp, testDb, type TestApp } from './helpers/app.js';
+import { CAPTURE_CHROMIUM } from '../src/config/app-config.js';
 import { fixtures } from './helpers/incident-fixtures.js';
 import { startSite, type Site } from './helpers/site.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -86,7 +87,7 @@ describe('page capture (browser)', () => {
       ),
     );
     // The guard is on: only the test site's address is let through, as an intranet site would be.
-    t = await startApp({ CALUMET_ROLES: 'api,worker', FETCH_ALLOW_PRIVATE: 'false', FETCH_ALLOW_ADDRESSES: '127.0.0.1', FETCH_TIMEOUT_MS: '5000' });
+    t = await startApp({ CHROMIUM_PATH: CAPTURE_CHROMIUM, CALUMET_ROLES: 'api,worker', FETCH_ALLOW_PRIVATE: 'false', FETCH_ALLOW_ADDRESSES: '127.0.0.1', FETCH_TIMEOUT_MS: '5000' });
     legal = await t.createUser('legal', 'Maître Test');
     incident = await fixtures(t).incident();
   }, 60_000);
@@ -116,6 +117,8 @@ describe('page capture (browser)', () => {
       expect(manifest.parts.map((part: { name: string }) => part.name).sort()).toEqual([...files.keys()].filter((name) => name !== 'manifest.json').sort());
       for (const part of manifest.parts) expect({ name: part.name, sha256: sha256(files.get(part.name)!), size: files.get(part.name)!.length }).toEqual({ name: part.name, sha256: part.sha256, size: part.size });
       expect(evidence.parts.find((part: { role: string }) => part.role === 'manifest')).toMatchObject({ sha256: evidence.sha256, contentType: 'application/json' });
+      // Taken in the browser itself (CHROMIUM_PATH's default, the production one), named with its version.
+      expect(JSON.parse(files.get('report.json')!.toString()).software).toMatchObject({ browser: expect.stringMatching(/^Chromium \d+\./), browserExecutable: CAPTURE_CHROMIUM });
 
       // The screenshot is the whole page as rendered.
       const png = files.get('screenshot.png')!;

@@ -1,4 +1,4 @@
-import { ConfigError, defaultChromium, loadConfig } from './app-config.js';
+import { CAPTURE_CHROMIUM, ConfigError, HEADLESS_SHELL, loadConfig, printChromium } from './app-config.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -15,12 +15,15 @@ describe('loadConfig', () => {
     expect(sut.maxUploadBytes).toBe(25 * 1024 * 1024);
   });
 
-  it('takes Chromium’s headless shell for captures and PDFs when it is installed, else the desktop Chromium, unless CHROMIUM_PATH says', () => {
-    expect(defaultChromium((path) => path === '/usr/bin/chromium-headless-shell' || path === '/usr/bin/chromium')).toBe('/usr/bin/chromium-headless-shell');
-    expect(defaultChromium((path) => path === '/usr/bin/chromium')).toBe('/usr/bin/chromium');
-    expect(defaultChromium(() => false)).toBe('/usr/bin/chromium');
-    expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome/chrome' }).chromiumPath).toBe('/opt/chrome/chrome');
-    expect(loadConfig({}).chromiumPath).toBe(defaultChromium());
+  it('takes captures in Debian’s Chromium and prints in its headless shell when installed, else in the captures’ Chromium, unless told', () => {
+    expect(CAPTURE_CHROMIUM).toBe('/usr/bin/chromium');
+    expect(HEADLESS_SHELL).toBe('/usr/bin/chromium-headless-shell');
+    expect(printChromium('/usr/bin/chromium', (path) => path === HEADLESS_SHELL)).toBe(HEADLESS_SHELL);
+    expect(printChromium('/opt/chrome/chrome', () => false)).toBe('/opt/chrome/chrome');
+    const sut = loadConfig({});
+    expect(sut.chromiumPath).toBe(CAPTURE_CHROMIUM);
+    expect(sut.printChromiumPath).toBe(printChromium(CAPTURE_CHROMIUM));
+    expect(loadConfig({ CHROMIUM_PATH: '/opt/chrome/chrome', PRINT_CHROMIUM_PATH: '/opt/shell/shell' })).toMatchObject({ chromiumPath: '/opt/chrome/chrome', printChromiumPath: '/opt/shell/shell' });
   });
 
   it('applies the documented reminder defaults', () => {

@@ -230,9 +230,13 @@ export class EnvDto {
   @IsOptional() @IsString() @Validate(IsIsoDuration, [0])
   RECHECK_FOR?: string;
 
-  /** The Chromium that takes page captures and prints dossiers. */
+  /** The Chromium that takes page captures (and prints dossiers and letters unless PRINT_CHROMIUM_PATH says another). */
   @IsOptional() @IsString() @MaxLength(1000)
   CHROMIUM_PATH?: string;
+
+  /** The Chromium that prints dossiers and letters: Debian's headless shell when installed, else CHROMIUM_PATH's. */
+  @IsOptional() @IsString() @MaxLength(1000)
+  PRINT_CHROMIUM_PATH?: string;
 
   /** The longest a page capture may take, every request of the page included. */
   @IsOptional() @IsString() @Validate(IsIsoDuration, [1000])

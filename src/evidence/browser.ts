@@ -26,26 +26,31 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
-/** Starts a new Chromium process (with a new, empty profile) for one capture or one print, closed after. */
+/** Starts a new Chromium process (with a new, empty profile) for one capture or one print, closed after: the captures' or the printing one (AppConfig). */
 @Injectable()
 export class BrowserLauncher {
   constructor(private readonly config: AppConfig) {}
 
+  /** The captures' Chromium (CHROMIUM_PATH), named in each capture's manifest. */
   get executablePath(): string {
     return this.config.chromiumPath;
   }
 
   /**
-   * Runs work in a new Chromium. With `watch`, the resident memory of the
+   * Runs work in a new Chromium, the captures' (CHROMIUM_PATH). With `watch`, the resident memory of the
    * browser's processes (read from /proc, the browser and every process it
    * started) is read every 200 ms; past `maxRssMb` they are killed at once
    * and `onExceeded` told: the work then fails on a closed browser.
    */
-  async with<T>(work: (browser: Browser) => Promise<T>, watch?: BrowserWatch): Promise<T> {
+  with<T>(work: (browser: Browser) => Promise<T>, watch?: BrowserWatch): Promise<T> {
+    return this.run(this.config.chromiumPath, work, watch);
+  }
+
+  private async run<T>(executablePath: string, work: (browser: Browser) => Promise<T>, watch?: BrowserWatch): Promise<T> {
     // Loaded on first use: playwright-core adds ~90 MB of resident memory (~38 MB of heap) to a process that may never capture a page.
     const { chromium } = await import('playwright-core');
     if (!watch) {
-      const browser = await chromium.launch({ executablePath: this.config.chromiumPath, headless: true, args: CHROMIUM_ARGS });
+      const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
       try {
         return await work(browser);
       } finally {
@@ -54,7 +59,7 @@ export class BrowserLauncher {
     }
     // A capture's browser runs in a process of its own (Playwright's server and Chromium under it): what the page
     // costs, bodies handed over included, is counted there, and killed there past the limit.
-    const host = await startBrowserHost(this.config.chromiumPath);
+    const host = await startBrowserHost(executablePath);
     const meter = new BrowserMeter(host.pid);
     const timer = setInterval(() => {
       const rssMb = meter.rssMb();
@@ -77,9 +82,9 @@ export class BrowserLauncher {
     }
   }
 
-  /** Prints an HTML page to PDF, with nothing fetched from anywhere: A4, page numbers in the footer. */
+  /** Prints an HTML page to PDF in the printing Chromium (PRINT_CHROMIUM_PATH), with nothing fetched from anywhere: A4, page numbers in the footer. */
   async printPdf(html: string, footer: string): Promise<Buffer> {
-    return this.with(async (browser) => {
+    return this.run(this.config.printChromiumPath, async (browser) => {
       const context = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block' });
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();

@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
 import { PinoLogger } from '../../src/common/logger.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
-import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { HEADLESS_SHELL, loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/common/roles.js';
 import { freshDatabase, inDialect } from './database.js';
 import { deleteRedisPrefix } from './redis-prefix.js';
@@ -66,6 +66,10 @@ export async function startApp(env: Record<string, string> = {}, options: { empt
     EVIDENCE_DIR: evidenceDir,
     // A write outside a unit of work fails the test (a separate describe runs the units with it off, as in production).
     CALUMET_UNIT_GUARD: 'true',
+    // The captures a test makes along the way (a walk capturing the article) in Debian's headless shell, as it prints:
+    // a capture starts there in a fraction of the browser's CPU. The capture's own tests (page-capture, capture-budget)
+    // and the processes started from dist/ take theirs in the production default, CAPTURE_CHROMIUM.
+    CHROMIUM_PATH: HEADLESS_SHELL,
     ...env,
   });
   const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));

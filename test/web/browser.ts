@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page, type Request, type Response } from 'playwright-core';
+import { HEADLESS_SHELL } from '../../src/config/app-config.js';
 import { testDb, type TestApp } from '../helpers/app.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -14,10 +15,12 @@ const WIDTHS = [1280, 390];
  * The desk's reader: Debian's Chromium built as the headless shell (the
  * package chromium-headless-shell, what Playwright itself runs headless),
  * the same Blink as /usr/bin/chromium without the desktop browser around it:
- * a quarter less CPU for a walk. The app's own captures and PDFs run in
- * it too (AppConfig's default when it is installed, as here).
+ * a quarter less CPU for a walk. The app prints its PDFs in it too (its
+ * PRINT_CHROMIUM_PATH default), and takes in it the captures a walk makes
+ * along the way (startApp's CHROMIUM_PATH); the capture's own tests take
+ * theirs in the production default (CAPTURE_CHROMIUM).
  */
-export const DESK_CHROMIUM = '/usr/bin/chromium-headless-shell';
+export const DESK_CHROMIUM = HEADLESS_SHELL;
 
 /**
  * Runs in the page: the words of table cells wider than the room their cell
