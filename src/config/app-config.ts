@@ -223,7 +223,6 @@ function parseDatabaseUrl(url: string): DatabaseConfig {
   return { type: 'postgres', url };
 }
 
-/** Validates the environment; a bad variable throws a ConfigError naming it. */
 /**
  * The Chromium of page captures when CHROMIUM_PATH says none: Debian's, the browser itself in its headless mode (the
  * same code as the window a reader opens), for a capture is evidence of what such a browser showed.
@@ -243,6 +242,7 @@ export function printChromium(captures: string, exists: (path: string) => boolea
   return exists(HEADLESS_SHELL) ? HEADLESS_SHELL : captures;
 }
 
+/** Validates the environment; a bad variable throws a ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const dto = plainToInstance(EnvDto, present);
