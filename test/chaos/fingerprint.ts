@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sqlite3 from 'sqlite3';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -53,4 +54,26 @@ export async function databaseFingerprint(dataSource: DataSource): Promise<Map<s
 /** The tables whose rows differ between two fingerprints. */
 export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
   return [...new Set([...before.keys(), ...after.keys()])].filter((table) => before.get(table) !== after.get(table));
+}
+
+/**
+ * Whether anything was committed to the database since the last look, from a
+ * connection of the test's own: on SQLite, `PRAGMA data_version`, which moves
+ * when any other connection commits to the file (a unit rolled back leaves it
+ * as it was, so does a read). A look that says "nothing" spares the fuzz the
+ * fingerprint that would have matched; one that says "something" (a
+ * checkpoint may move it too) has the fingerprint taken and compared. On
+ * PostgreSQL it always says "something": every look is a fingerprint.
+ */
+export async function commitWatch(dataSource: DataSource): Promise<{ version(): Promise<number | undefined>; close(): Promise<void> }> {
+  if (dataSource.options.type === 'postgres') return { version: async () => undefined, close: async () => undefined };
+  const file = String(dataSource.options.database);
+  const connection = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
+  });
+  return {
+    version: () =>
+      new Promise((resolve, reject) => connection.get('PRAGMA data_version', (error, row: { data_version: number }) => (error ? reject(error) : resolve(row.data_version)))),
+    close: () => new Promise((resolve, reject) => connection.close((error) => (error ? reject(error) : resolve()))),
+  };
 }
