@@ -66,6 +66,23 @@ function whyOutside(name, dir) {
 const READS_OWN_FILES = new Set(['@fastify/view', 'app-root-path', 'bullmq', 'ejs', 'ioredis', 'msgpackr', 'pino', 'sodium-native', 'thread-stream']);
 const found = new Map();
 
+/**
+ * @nestjs/typeorm reads `Connection` and `AbstractRepository` from TypeORM through `createRequire(import.meta.url)`
+ * (its typeorm-compat.js: TypeORM 1 has neither), a require esbuild cannot follow: bundled, it loaded a second TypeORM,
+ * the CommonJS one of node_modules, at every start (about a tenth of a start's CPU), and handed Nest that copy's
+ * classes. Here the file reads both from the TypeORM the bundle holds, as an import; a missing export is undefined,
+ * as the original makes it.
+ */
+const typeormCompat = {
+  name: 'typeorm-compat',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[/\\]@nestjs[/\\]typeorm[/\\]dist[/\\]common[/\\]typeorm-compat\.js$/ }, () => ({
+      contents: "import * as typeorm from 'typeorm';\nconst exported = (name) => typeorm[name];\nexport const Connection = exported('Connection');\nexport const AbstractRepository = exported('AbstractRepository');\n",
+      loader: 'js',
+    }));
+  },
+};
+
 const packages = {
   name: 'packages',
   setup(bundle) {
@@ -103,7 +120,7 @@ export async function bundle({ outdir = join(root, 'dist', 'bundle'), quiet = fa
     logLevel: 'error',
     // CommonJS packages inside an ES module: `require` for the packages left outside.
     banner: { js: "import { createRequire as __calumetRequire } from 'node:module'; const require = __calumetRequire(import.meta.url);" },
-    plugins: [packages],
+    plugins: [typeormCompat, packages],
   });
   if (found.size > 0) {
     rmSync(outdir, { recursive: true, force: true });

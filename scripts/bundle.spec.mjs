@@ -26,4 +26,15 @@ describe('bundle', () => {
     expect(scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/bundle.mjs');
     expect(readFileSync('Dockerfile', 'utf8')).toMatch(/^CMD \["node", "dist\/bundle\/main\.js"\]$/m);
   });
+
+  // What `npm run build` (npm test's first step) made: one TypeORM, the bundled one. @nestjs/typeorm's own require of
+  // it (typeorm-compat.js) loaded a second, from node_modules, at every start.
+  it('holds the one TypeORM the app uses: nothing in it requires TypeORM from node_modules', () => {
+    const main = 'dist/bundle/main.js';
+    if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
+    const text = readFileSync(main, 'utf8');
+    expect(text).toContain('// node_modules/@nestjs/typeorm/dist/common/typeorm-compat.js');
+    expect(text).toContain('// node_modules/typeorm/');
+    expect(text.match(/\brequire\d*\(\s*["']typeorm(\/[^"']*)?["']\s*\)/g)).toBeNull();
+  });
 });
