@@ -110,11 +110,19 @@ export class Analyzer {
 
 /** The built-in lexicons of src/signals/lexicon, without any admin phrase. */
 export const BUILT_IN_LEXICONS: readonly Lexicon[] = [fr, en];
-const builtIn = new Analyzer(BUILT_IN_LEXICONS);
+let builtIn: Analyzer | undefined;
+
+/**
+ * The analyser of the built-in lexicons alone, made when first asked for (its matchers take a few tens of
+ * milliseconds to build: not at every process's start, nor twice), then kept.
+ */
+export function builtInAnalyzer(): Analyzer {
+  return (builtIn ??= new Analyzer(BUILT_IN_LEXICONS));
+}
 
 /** The signals of a text read with the built-in lexicons, as said by `side` (the other side by default). */
 export function analyzeSignals(text: string, side: Side = 'counterpart'): Signal[] {
-  return builtIn.analyze(text, side);
+  return builtInAnalyzer().analyze(text, side);
 }
 
 /** Signals that are said, not only mentioned. */

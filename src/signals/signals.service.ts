@@ -6,7 +6,7 @@ import { actorId, type Actor } from '../common/roles.js';
 import { newId } from '../database/columns.js';
 import { TransactionService, Tx } from '../database/transaction.service.js';
 import { SettingsTimelineService } from '../settings/settings-timeline.service.js';
-import { Analyzer, BUILT_IN_LEXICONS } from './analyzer.js';
+import { Analyzer, BUILT_IN_LEXICONS, builtInAnalyzer } from './analyzer.js';
 import './phrase-events.js';
 import type { PhraseFacts } from './phrase-events.js';
 import { PhraseView, type CreatePhraseDto, type PhrasesView } from './phrase.dto.js';
@@ -31,7 +31,8 @@ const factsOf = (phrase: SignalPhrase): PhraseFacts => ({
  */
 @Injectable()
 export class SignalsService {
-  private current: { version: number; analyzer: Analyzer } = { version: 0, analyzer: new Analyzer(BUILT_IN_LEXICONS) };
+  /** The analyser last built and the settings' version it reads with; until then, the built-in one for version 0. */
+  private current?: { version: number; analyzer: Analyzer };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,6 +48,7 @@ export class SignalsService {
   async reading(from: Tx | EntityManager = this.dataSource.manager): Promise<{ version: number; analyzer: Analyzer }> {
     const manager = from instanceof Tx ? from.manager : from;
     const version = from instanceof Tx ? await this.settings.versionIn(from) : await this.settings.version(manager);
+    this.current ??= { version: 0, analyzer: builtInAnalyzer() };
     if (version !== this.current.version) {
       const phrases = await manager.find(SignalPhrase, { order: { createdAt: 'ASC', id: 'ASC' } });
       this.current = { version, analyzer: new Analyzer(lexiconsWith(BUILT_IN_LEXICONS, phrases)) };
