@@ -10,7 +10,8 @@
 // - it is native, or finds files of its own beside its code (`__dirname`, a URL made from `import.meta.url`):
 //   bundled, those would point into dist/bundle/. Those are listed (READS_OWN_FILES); the build fails naming any other
 //   package whose bundled code does so;
-// - it is loaded only when needed (playwright-core, for captures and PDFs).
+// - it is loaded only when needed (playwright-core, for captures and PDFs; zxcvbn and its dictionaries, 2.4 of the
+//   bundle's 14 MB, for a password being set), by a dynamic import: bundled, every start would read and parse it.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const ENTRIES = ['main', 'backup/backup-cli', 'backup/restore-cli', 'evidence-migrate'];
-const ALWAYS_OUTSIDE = new Set(['playwright-core']);
+const ALWAYS_OUTSIDE = new Set(['playwright-core', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en', '@zxcvbn-ts/language-fr']);
 // A path made from the code's own place (a module resolved from it, createRequire(import.meta.url), is found the same
 // from dist/bundle/: the same node_modules above it).
 const OWN_FILES = /\b__dirname\b|\b__filename\b|new URL\([^)]*import\.meta\.url|fileURLToPath\(import\.meta\.url|node-gyp-build|\bbindings\(/;

@@ -111,6 +111,28 @@ describe('the built service (npm start)', () => {
         expect(now).toMatchObject({ status: 200, body: { id: signedIn.body!.id, role: 'admin' } });
         const users = (await fetch(`${last.url}/api/users?limit=100`, { headers: { Authorization: `Bearer ${other}` } }).then((r) => r.json())) as { items: Array<{ role: string }> };
         expect(users.items.filter((user: { role: string }) => user.role === 'admin')).toHaveLength(1);
+
+        // An invited person chooses a password: zxcvbn, which the bundle leaves in node_modules until a password is
+        // set (scripts/bundle.mjs), is loaded and judges it, a guessable one refused, a passphrase taken.
+        const api = childApi(() => last.url, other);
+        const invited = (await api('POST', '/api/users', { name: 'Inès Invitée', email: `ines-${Date.now()}@example.com`, role: 'viewer' })) as { user: { id: string } };
+        const invite = `${last.url}${new URL(((await api('POST', `/api/users/${invited.user.id}/invite`, {})) as { url: string }).url).pathname}`;
+        const form = await fetch(invite);
+        const cookie = form.headers.getSetCookie().map((set) => set.split(';')[0]).join('; ');
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        const choose = async (password: string) => {
+          const answer = await fetch(invite, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en', cookie },
+            body: new URLSearchParams({ _csrf: csrf, password, confirm: password }),
+          });
+          return { status: answer.status, text: await answer.text() };
+        };
+        const guessable = await choose('aaaaaaaaaaaa');
+        expect(guessable.status).toBe(400);
+        expect(guessable.text).toContain('repeated characters like “aaa” are easy to guess');
+        expect((await choose('une plume verte sur le toit du moulin')).status).toBe(303);
       } finally {
         last.process.kill('SIGTERM');
         await last.exited;
