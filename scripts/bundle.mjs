@@ -10,8 +10,9 @@
 // - it is native, or finds files of its own beside its code (`__dirname`, a URL made from `import.meta.url`):
 //   bundled, those would point into dist/bundle/. Those are listed (READS_OWN_FILES); the build fails naming any other
 //   package whose bundled code does so;
-// - it is loaded only when needed (playwright-core, for captures and PDFs; zxcvbn and its dictionaries, 2.4 of the
-//   bundle's 14 MB, for a password being set), by a dynamic import: bundled, every start would read and parse it.
+// - our code loads it only when needed, by a dynamic `import()` (playwright-core, for captures and PDFs; zxcvbn and its
+//   dictionaries, 2.4 of the bundle's 14 MB, for a password being set): bundled, every start would read and parse it.
+//   A package our code also imports statically fails the build, naming it (it would be loaded twice).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
@@ -21,7 +22,6 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const ENTRIES = ['main', 'backup/backup-cli', 'backup/restore-cli', 'evidence-migrate'];
-const ALWAYS_OUTSIDE = new Set(['playwright-core', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en', '@zxcvbn-ts/language-fr']);
 // A path made from the code's own place (a module resolved from it, createRequire(import.meta.url), is found the same
 // from dist/bundle/: the same node_modules above it).
 const OWN_FILES = /\b__dirname\b|\b__filename\b|new URL\([^)]*import\.meta\.url|fileURLToPath\(import\.meta\.url|node-gyp-build|\bbindings\(/;
@@ -42,19 +42,16 @@ function whyOutside(name, dir) {
   const key = manifest ?? `${name} from ${dir}`;
   if (outside.has(key)) return outside.get(key);
   let why = null;
-  if (ALWAYS_OUTSIDE.has(name)) why = 'loaded when needed';
-  else {
-    if (!manifest) {
-      try {
-        require.resolve(name);
-      } catch {
-        why = 'not installed';
-      }
+  if (!manifest) {
+    try {
+      require.resolve(name);
+    } catch {
+      why = 'not installed';
     }
-    if (!why && manifest) {
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-      if (pkg.gypfile || pkg.binary || 'install' in (pkg.scripts ?? {})) why = 'native';
-    }
+  }
+  if (!why && manifest) {
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    if (pkg.gypfile || pkg.binary || 'install' in (pkg.scripts ?? {})) why = 'native';
   }
   outside.set(key, why && { name, why });
   return why;
@@ -66,6 +63,10 @@ function whyOutside(name, dir) {
  */
 const READS_OWN_FILES = new Set(['@fastify/view', 'app-root-path', 'bullmq', 'ejs', 'ioredis', 'msgpackr', 'pino', 'sodium-native', 'thread-stream']);
 const found = new Map();
+/** Packages our code imports dynamically (left outside), and those it imports statically (bundled unless outside). */
+const loadedWhenNeeded = new Set();
+const importedStatically = new Set();
+const NODE_MODULES = /[/\\]node_modules[/\\]/;
 
 /**
  * @nestjs/typeorm reads `Connection` and `AbstractRepository` from TypeORM through `createRequire(import.meta.url)`
@@ -90,6 +91,13 @@ const packages = {
     bundle.onResolve({ filter: /^[^./]/ }, (args) => {
       if (isBuiltin(args.path) || args.kind === 'entry-point') return null;
       const name = packageOf(args.path);
+      if (!NODE_MODULES.test(args.importer)) {
+        if (args.kind === 'dynamic-import') {
+          loadedWhenNeeded.add(name);
+          return { path: args.path, external: true };
+        }
+        importedStatically.add(name);
+      }
       if (READS_OWN_FILES.has(name) || whyOutside(name, args.resolveDir || root)) return { path: args.path, external: true };
       return null;
     });
@@ -127,9 +135,15 @@ export async function bundle({ outdir = join(root, 'dist', 'bundle'), quiet = fa
     rmSync(outdir, { recursive: true, force: true });
     throw new Error(`bundle: these packages find files beside their code, which bundled would point into ${outdir}: ${[...found].map(([name, file]) => `${name} (${file})`).join(', ')}. Add them to READS_OWN_FILES in scripts/bundle.mjs.`);
   }
+  const twice = [...loadedWhenNeeded].filter((name) => importedStatically.has(name));
+  if (twice.length > 0) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw new Error(`bundle: our code imports these packages both dynamically and statically, which would load them twice (bundled, and from node_modules when needed): ${twice.join(', ')}. Import each one way.`);
+  }
   if (!quiet) {
     const left = [...new Set([...outside.values()].filter((left) => left && left.why !== 'not installed').map(({ name, why }) => `${name} (${why})`))];
-    console.log(`bundle: ${ENTRIES.length} entries in ${outdir}; outside: ${[...left, ...[...READS_OWN_FILES].map((name) => `${name} (reads its own files)`)].sort().join(', ')}`);
+    const lazily = [...loadedWhenNeeded].map((name) => `${name} (loaded when needed)`);
+    console.log(`bundle: ${ENTRIES.length} entries in ${outdir}; outside: ${[...left, ...lazily, ...[...READS_OWN_FILES].map((name) => `${name} (reads its own files)`)].sort().join(', ')}`);
   }
   return result;
 }
