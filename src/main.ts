@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from './config/app-config.js';
-import { createApp } from './bootstrap.js';
 import { PinoLogger } from './common/logger.js';
 import { armShutdownDeadline } from './common/stopping.js';
 
 async function main(): Promise<void> {
+  // The configuration is read and checked before the app's modules load: a mistaken variable is named at once.
   const config = loadConfigOrExit();
+  const { createApp } = await import('./bootstrap.js');
   const logger = PinoLogger.create(config.logLevel);
   const app = await createApp(config, logger);
   // A stop that outlasts SHUTDOWN_TIMEOUT (docker stop kills at 10 s) says what held it, then exits.
