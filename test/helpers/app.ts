@@ -11,6 +11,7 @@ import { TransactionService } from '../../src/database/transaction.service.js';
 import { HEADLESS_SHELL, loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { Role } from '../../src/common/roles.js';
 import { freshDatabase, inDialect } from './database.js';
+import { serveAxe } from './axe.js';
 import { deleteRedisPrefix } from './redis-prefix.js';
 
 export { freshDatabase, POSTGRES_ADMIN_URL, testDb, type TestDb } from './database.js';
@@ -74,6 +75,7 @@ export async function startApp(env: Record<string, string> = {}, options: { empt
   });
   const { http } = await createApp(config, PinoLogger.create(process.env.CALUMET_TEST_LOG ?? 'silent'));
   const app = http!;
+  serveAxe(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
   units.set(dataSource, app.get(TransactionService));

@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page, type Request, type Response } from 'playwright-core';
 import { HEADLESS_SHELL } from '../../src/config/app-config.js';
 import { testDb, type TestApp } from '../helpers/app.js';
+import { AXE_PATH, axeSource } from '../helpers/axe.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 /** Screenshots are for people to look at: not in CI (about a tenth of a browser test's time), unless asked for. */
 const SCREENSHOTS_TAKEN = process.env.CI !== 'true' || process.env.CALUMET_SCREENSHOTS === '1';
@@ -87,6 +86,8 @@ interface Expected {
 export class DeskBrowser {
   readonly problems: string[] = [];
   private readonly expected: Expected[] = [];
+  /** Pages of a context with JavaScript off: a script tag does not run there. */
+  private readonly withoutScript = new WeakSet<Page>();
 
   private constructor(
     private readonly browser: Browser,
@@ -114,6 +115,7 @@ export class DeskBrowser {
       `document.addEventListener('securitypolicyviolation', (event) => window.calumetRefusedByCsp(event.violatedDirective + ' ' + (event.blockedURI || '') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' on ' + location.pathname))`,
     );
     const page = await context.newPage();
+    if (options.javaScript === false) this.withoutScript.add(page);
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('response', (response) => {
       if (response.status() < 400) return;
@@ -181,11 +183,11 @@ export class DeskBrowser {
   }
 
   /** axe-core on the page as it is, the CSRF field of every POST form, no id twice, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
-  async check(page: Page, name: string): Promise<void> {
-    const violations = (await page.evaluate(
-      `${AXE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-    )) as string[];
-    expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+  async check(page: Page, name: string, options: { axe?: boolean } = {}): Promise<void> {
+    if (options.axe ?? true) {
+      const violations = await this.axeViolations(page);
+      expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+    }
     const formsWithoutToken = await page.$$eval('form[method="post"]', (forms) =>
       forms.filter((form) => !form.querySelector('input[name="_csrf"]') && !/[?&]_csrf=/.test(form.getAttribute('action') ?? '')).map((form) => form.getAttribute('action')),
     );
@@ -210,6 +212,20 @@ export class DeskBrowser {
       if (SCREENSHOTS_TAKEN) await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  /**
+   * axe-core's serious and critical violations on the page as it is. axe is loaded once a document, as a script from
+   * the app's origin (AXE_PATH: Chromium compiles it once and keeps it), or evaluated where the page runs no script.
+   */
+  async axeViolations(page: Page): Promise<string[]> {
+    if (!(await page.evaluate('typeof axe === "object"'))) {
+      if (this.withoutScript.has(page)) await page.evaluate(axeSource());
+      else await page.addScriptTag({ url: AXE_PATH });
+    }
+    return (await page.evaluate(
+      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+    )) as string[];
   }
 
   close(): Promise<void> {

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import type { Role } from '../../src/common/roles.js';
 import { en } from '../../src/i18n/en.js';
@@ -249,13 +248,6 @@ describe('the desk in the reader’s language', () => {
       .map((route) => route.path)
       .sort();
 
-  async function axeViolations(page: Page): Promise<string[]> {
-    // Evaluated rather than added as a script tag: the desk's CSP refuses inline scripts.
-    return (await page.evaluate(
-      `${axe.source}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-    )) as string[];
-  }
-
   /** What a reader reads on the page: its text, its title, and the labels only assistive technology says. */
   const readable = (page: Page): Promise<string> =>
     page.evaluate(`[
@@ -318,7 +310,7 @@ describe('the desk in the reader’s language', () => {
             expect({ path, lang: await page.getAttribute('html', 'lang') }).toEqual({ path, lang: locale });
             const slips = foreignIn(await readable(page), words);
             // axe once a page: the markup is the same in either language, its words apart (no word is empty, i18n.spec).
-            const violations = locale === 'fr' ? await axeViolations(page) : [];
+            const violations = locale === 'fr' ? await desk.axeViolations(page) : [];
             if (slips.length || violations.length) findings[`${role} ${path}`] = [...slips, ...violations.map((v) => `axe ${v}`)];
             read.push(`${role} ${path}`);
           }
@@ -328,7 +320,7 @@ describe('the desk in the reader’s language', () => {
           const page = await desk.page(locale === 'fr' ? 'fr-FR' : 'en-GB');
           await page.goto(`${desk.base}${url(path)}`);
           expect({ path, lang: await page.getAttribute('html', 'lang') }).toEqual({ path, lang: locale });
-          const slips = [...foreignIn(await readable(page), words), ...(await axeViolations(page)).map((v) => `axe ${v}`)];
+          const slips = [...foreignIn(await readable(page), words), ...(await desk.axeViolations(page)).map((v) => `axe ${v}`)];
           if (slips.length) findings[`signed out ${path}`] = slips;
           read.push(`signed out ${path}`);
           await page.context().close();
