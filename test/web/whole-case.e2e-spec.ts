@@ -81,8 +81,8 @@ const WALKS = {
  * in their language, captures the article and downloads the zip, sets the
  * legal hold and downloads dossier.pdf; then every notice is closed, the
  * noindex kept and verified on the live page, and the incident resolved and
- * closed. axe-core, no console error and no sideways scroll at 390 px on
- * every page, screenshots at 1280 and 390 px (test-output/screenshots, not
+ * closed. axe-core on every page of the French walk, no console error and
+ * no sideways scroll at 390 px on every page of both, screenshots at 1280 and 390 px (test-output/screenshots, not
  * kept in git). The API is only read, to check what the desk wrote.
  */
 describe('the whole case at the desk', () => {
@@ -110,7 +110,9 @@ describe('the whole case at the desk', () => {
   it.each(['fr', 'en'] as const)('in %s', async (lang) => {
     const w = WALKS[lang];
     const say = (key: keyof typeof en) => w.words[key];
-    const check = (page: Page, name: string) => desk.check(page, `whole-${lang}-${name}`);
+    // axe in the French walk: the markup of each step is the same in either language, its words apart (as language.e2e
+    // reads it); the widths, squeezed cells and cut fields depend on the words, so both walks check those.
+    const check = (page: Page, name: string) => desk.check(page, `whole-${lang}-${name}`, { axe: lang === 'fr' });
 
     // The blog: an article, a reader's thanks, the founder's threat; the site asks robots not to index once the promise is kept.
     const gmt = (ago: number) => new Date(Date.now() - ago).toISOString().slice(0, 19).replace('T', ' ');
