@@ -7,9 +7,11 @@
 // tests run as they are written (each file's describe blocks, hooks and module scope its own), sharing the loaded
 // modules. A file whose describe fails names itself in its titles and stack, not its group.
 //
-// Files that take long on their own (a long browser walk, processes started and killed) stay alone: a group gains
-// little from them and the three workers balance better with them apart (ALONE, each with why). A short walk (a few
-// seconds) joins a group: alone, it paid a Jest file's loading for a few seconds of work.
+// Files that take a minute or more on their own (the long browser walks, processes started from dist/, a real
+// WordPress) stay alone: a group gains little from them and the three workers balance better with them apart (ALONE,
+// each with why). A shorter one joins a group: alone, it paid a Jest file's loading (3–4.5 CPU-seconds, the app's
+// modules) for less than half a minute of work (the case walk, the desk's walk, the long thread's window, the
+// processes killed mid-work).
 //
 // Named files run alone, as Jest files of their own: `npx jest -- test/auth.e2e-spec.ts`, or every file alone with
 // CALUMET_TEST_EACH=1 (jest.config.js).
@@ -32,14 +34,10 @@ export const ALONE = {
   'test/web/whole-case.e2e-spec.ts': 'the whole case walked in Chromium, in French and in English',
   'test/web/language.e2e-spec.ts': 'every desk page read in Chromium in both languages',
   'test/web/legal-walk.e2e-spec.ts': 'a legal officer’s walk in Chromium',
-  'test/web/case-walk.e2e-spec.ts': 'a case walked in Chromium',
   'test/startup.e2e-spec.ts': 'seven processes started from dist/',
   'test/scale-out.e2e-spec.ts': 'two API processes and a worker, with Chromium',
   'test/backup.e2e-spec.ts': 'backups and restores by the command-line tools, under writes',
-  'test/crash-recovery.e2e-spec.ts': 'processes killed mid-work',
   'test/capture-budget.e2e-spec.ts': 'captures of large pages in Chromium',
-  'test/web/desk.e2e-spec.ts': 'the desk used in Chromium, with a real WordPress',
-  'test/web/thread-window.e2e-spec.ts': 'a thread of thousands of messages, paged',
   'test/imports.e2e-spec.ts': 'imports from a real WordPress on PHP and MariaDB',
 };
 
