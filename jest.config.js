@@ -1,5 +1,6 @@
 import { testFilesOf } from './test/groups/groups.js';
 import { POSTGRES_E2E, POSTGRES_ONLY_E2E } from './test/postgres-e2e.js';
+import { jestVendor } from './scripts/jest-vendor.mjs';
 
 // Jest runs in ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json)
 // because NestJS 12 is ESM-only. SWC compiles TypeScript with decorator metadata.
@@ -19,7 +20,8 @@ const swc = [
 
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Relative imports name the .js tsc writes; three packages of hundreds of modules load as one file each (scripts/jest-vendor.mjs).
+  moduleNameMapper: { ...(await jestVendor()), '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',
 };
