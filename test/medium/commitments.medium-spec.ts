@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConflictException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'typeorm';
 import { COMMITMENT_STATUSES, isOpen, type CommitmentKind } from '../../src/commitments/commitment-status.js';
-import { Commitment } from '../../src/commitments/commitment.entity.js';
+import { Commitment, Observation } from '../../src/commitments/commitment.entity.js';
 import { CommitmentsService } from '../../src/commitments/commitments.service.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../../src/incidents/open-items.registry.js';
@@ -38,6 +40,47 @@ describe('commitments (medium)', () => {
     }
     const counts = await t.get(OpenItemsRegistry).counts(t.dataSource.manager, incidentId);
     expect(counts.openCommitments).toBe(expected);
+  });
+
+  /** The statements the database is sent while `work` runs. */
+  async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+    const statements: string[] = [];
+    const source = t.dataSource as { logger: Logger };
+    const logger = source.logger;
+    source.logger = { logQuery: (query) => void statements.push(query), logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined };
+    try {
+      await work();
+    } finally {
+      source.logger = logger;
+    }
+    return statements;
+  }
+
+  it('reads commitments with their checks in one statement, one snapshot of both: never a check newer than the watch beside it', async () => {
+    const incidentId = await incident('One snapshot');
+    const service = t.get(CommitmentsService);
+    const first = await service.create(t.actor, incidentId, { kind: 'noindex', description: 'noindex the article', targetUrl: 'https://blog.example/a' });
+    const second = await service.create(t.actor, incidentId, { kind: 'call_back', description: 'call back' });
+    const hoursAgo = [3, 1, 2];
+    await t.write((manager) =>
+      manager.insert(
+        Observation,
+        hoursAgo.map((hours) => ({ id: randomUUID(), commitmentId: first.id, at: new Date(Date.now() - hours * 3600_000), url: 'https://blog.example/a', finalUrl: null, httpStatus: 200, directives: null, verdict: 'pass' as const, detail: null })),
+      ),
+    );
+    let view = await service.get(first.id);
+    expect(await statementsOf(async () => (view = await service.get(first.id)))).toHaveLength(1);
+    const times = view.observations.map((observation) => observation.at);
+    expect(times).toEqual([...times].sort());
+    expect({ checks: times.length, lastCheckedAt: view.lastCheckedAt }).toEqual({ checks: 3, lastCheckedAt: times[2] });
+
+    let views: Awaited<ReturnType<CommitmentsService['ofIncident']>> = [];
+    expect(await statementsOf(async () => (views = await service.ofIncident(t.dataSource.manager, incidentId)))).toHaveLength(1);
+    expect(views.map((each) => [each.id, each.observations.length])).toEqual([
+      [first.id, 3],
+      [second.id, 0],
+    ]);
+    await expect(service.get(randomUUID())).rejects.toThrow(/commitment/);
   });
 
   it('refuses done before notBefore, with a 409 naming it', async () => {
