@@ -12,14 +12,9 @@ export const AXE_PATH = '/__test/axe.min.js';
 
 let source: string | undefined;
 
-/** axe-core's script (axe.min.js), read once a process. */
-export function axeSource(): string {
-  return (source ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-}
-
 /** Registers AXE_PATH on a test app's Fastify, before it is ready: a test tool, outside Nest (no guard, no OpenAPI). */
 export function serveAxe(fastify: FastifyInstance): void {
   fastify.get(AXE_PATH, (_request, reply) => {
-    void reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(axeSource());
+    void reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send((source ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')));
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page, type Request, type Response } from 'playwright-core';
 import { HEADLESS_SHELL } from '../../src/config/app-config.js';
 import { testDb, type TestApp } from '../helpers/app.js';
-import { AXE_PATH, axeSource } from '../helpers/axe.js';
+import { AXE_PATH } from '../helpers/axe.js';
 
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 /** Screenshots are for people to look at: not in CI (about a tenth of a browser test's time), unless asked for. */
@@ -86,8 +86,6 @@ interface Expected {
 export class DeskBrowser {
   readonly problems: string[] = [];
   private readonly expected: Expected[] = [];
-  /** Pages of a context with JavaScript off: a script tag does not run there. */
-  private readonly withoutScript = new WeakSet<Page>();
 
   private constructor(
     private readonly browser: Browser,
@@ -115,7 +113,6 @@ export class DeskBrowser {
       `document.addEventListener('securitypolicyviolation', (event) => window.calumetRefusedByCsp(event.violatedDirective + ' ' + (event.blockedURI || '') + ' at ' + event.sourceFile + ':' + event.lineNumber + ' on ' + location.pathname))`,
     );
     const page = await context.newPage();
-    if (options.javaScript === false) this.withoutScript.add(page);
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('response', (response) => {
       if (response.status() < 400) return;
@@ -215,14 +212,12 @@ export class DeskBrowser {
   }
 
   /**
-   * axe-core's serious and critical violations on the page as it is. axe is loaded once a document, as a script from
-   * the app's origin (AXE_PATH: Chromium compiles it once and keeps it), or evaluated where the page runs no script.
+   * axe-core's serious and critical violations on the page as it is, loaded once a document as a script from the app's
+   * origin (AXE_PATH: Chromium compiles it once and keeps it). A page of a context without JavaScript runs neither the
+   * script nor the timers axe waits on: it is not checked so.
    */
   async axeViolations(page: Page): Promise<string[]> {
-    if (!(await page.evaluate('typeof axe === "object"'))) {
-      if (this.withoutScript.has(page)) await page.evaluate(axeSource());
-      else await page.addScriptTag({ url: AXE_PATH });
-    }
+    if (!(await page.evaluate('typeof axe === "object"'))) await page.addScriptTag({ url: AXE_PATH });
     return (await page.evaluate(
       `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
     )) as string[];
