@@ -68,11 +68,11 @@ describe('commitments (medium)', () => {
         hoursAgo.map((hours) => ({ id: randomUUID(), commitmentId: first.id, at: new Date(Date.now() - hours * 3600_000), url: 'https://blog.example/a', finalUrl: null, httpStatus: 200, directives: null, verdict: 'pass' as const, detail: null })),
       ),
     );
-    let view = await service.get(first.id);
+    let view: Awaited<ReturnType<CommitmentsService['get']>> | undefined;
     expect(await statementsOf(async () => (view = await service.get(first.id)))).toHaveLength(1);
-    const times = view.observations.map((observation) => observation.at);
+    const times = view!.observations.map((observation) => observation.at);
     expect(times).toEqual([...times].sort());
-    expect({ checks: times.length, lastCheckedAt: view.lastCheckedAt }).toEqual({ checks: 3, lastCheckedAt: times[2] });
+    expect({ checks: times.length, lastCheckedAt: view!.lastCheckedAt }).toEqual({ checks: 3, lastCheckedAt: times[2] });
 
     let views: Awaited<ReturnType<CommitmentsService['ofIncident']>> = [];
     expect(await statementsOf(async () => (views = await service.ofIncident(t.dataSource.manager, incidentId)))).toHaveLength(1);
