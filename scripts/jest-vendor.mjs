@@ -49,12 +49,12 @@ export async function jestVendor() {
         logLevel: 'error',
       });
       writeFileSync(join(making, 'built'), '');
-      rmSync(dir, { recursive: true, force: true });
-      try {
+      // Another Jest process may have built it meanwhile, and be reading it: its build is kept, ours dropped. A build
+      // left half-made (no `built` mark) is replaced.
+      if (existsSync(join(dir, 'built'))) rmSync(making, { recursive: true, force: true });
+      else {
+        rmSync(dir, { recursive: true, force: true });
         renameSync(making, dir);
-      } catch {
-        // Another Jest process built it at the same moment.
-        rmSync(making, { recursive: true, force: true });
       }
     }
     for (const [specifier, out] of Object.entries(pkg.entries)) mapper[`^${specifier.replace(/[/.]/g, (c) => `\\${c}`)}$`] = join(dir, `${out}${extension}`);
