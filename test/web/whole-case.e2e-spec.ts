@@ -81,9 +81,10 @@ const WALKS = {
  * in their language, captures the article and downloads the zip, sets the
  * legal hold and downloads dossier.pdf; then every notice is closed, the
  * noindex kept and verified on the live page, and the incident resolved and
- * closed. axe-core on every page of the French walk, no console error and
- * no sideways scroll at 390 px on every page of both, screenshots at 1280 and 390 px (test-output/screenshots, not
- * kept in git). The API is only read, to check what the desk wrote.
+ * closed. axe-core on every page of the French walk; no console error, no
+ * sideways scroll at 390 px and screenshots at 1280 and 390 px on every page
+ * of both (test-output/screenshots, not kept in git). The API is only read,
+ * to check what the desk wrote.
  */
 describe('the whole case at the desk', () => {
   let t: TestApp;
