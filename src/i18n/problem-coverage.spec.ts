@@ -60,11 +60,19 @@ describe('problem codes', () => {
 describe('validation problems', () => {
   let metadatas: Array<{ target: string; property: string; name: string }>;
   beforeAll(async () => {
-    // Every DTO of the API, found on disk (so a new one is covered without being listed here).
-    for (const file of sources().filter((path) => path.endsWith('.dto.ts') && !path.endsWith('env.dto.ts'))) await import(pathToFileURL(file).href);
+    // Every DTO of the API, found on disk (so a new one is covered without being listed here): the classes its files
+    // export, and those they extend. The storage is global: a class another test file of the same Jest file (a group)
+    // made for itself is not the API's.
+    const dtos = new Set<unknown>();
+    for (const file of sources().filter((path) => path.endsWith('.dto.ts') && !path.endsWith('env.dto.ts'))) {
+      // Each class with those it extends (a page's query, say, declared elsewhere).
+      for (let exported of Object.values(await import(pathToFileURL(file).href))) {
+        for (; typeof exported === 'function' && exported !== Function.prototype; exported = Object.getPrototypeOf(exported)) dtos.add(exported);
+      }
+    }
     const storage = getMetadataStorage();
     metadatas = [...(storage as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => unknown, Array<{ propertyName: string; name?: string; type: string; constraintCls?: abstract new (...args: never[]) => unknown }>> }).validationMetadatas]
-      .filter(([target]) => target.name !== 'EnvDto')
+      .filter(([target]) => dtos.has(target))
       .flatMap(([target, items]) =>
         items.map((item) => ({
           target: target.name,
