@@ -194,17 +194,21 @@ export class DeskBrowser {
     expect({ page: name, twice }).toEqual({ page: name, twice: [] });
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
+      // Read in one evaluation, in one layout: the squeezed cells' probes change the page (added, then removed), so what
+      // reads the page as it is comes first.
+      const { scrollWidth, clipped, squeezed } = (await page.evaluate(`({ scrollWidth: document.documentElement.scrollWidth, clipped: ${CLIPPED}, squeezed: ${SQUEEZED} })`)) as {
+        scrollWidth: number;
+        clipped: string[];
+        squeezed: string[];
+      };
       // What sticks out, named, when something does: the deepest elements whose right edge passes the window's.
       const sticking = scrollWidth === width ? [] : ((await page.evaluate(
         `[...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > ${width} + 1)).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 80))`,
       )) as string[]);
       expect({ page: name, width, scrollWidth, sticking }).toEqual({ page: name, width, scrollWidth: width, sticking: [] });
       // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
-      const squeezed = (await page.evaluate(SQUEEZED)) as string[];
       expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
       // No field cuts off what it holds while its box leaves room beside it (an e-mail address cut at 250 px in a 320 px card).
-      const clipped = (await page.evaluate(CLIPPED)) as string[];
       expect({ page: name, width, clipped }).toEqual({ page: name, width, clipped: [] });
       if (SCREENSHOTS_TAKEN) await page.screenshot({ path: join(SCREENSHOTS, `${testDb()}-${name}-${width}.png`), fullPage: true, caret: 'initial' });
     }

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
@@ -138,4 +139,19 @@ describe('web desk in a browser', () => {
       await check(name);
     }
   }, 120_000);
+
+  it('has checks that catch a page wider than the window, a table squeezed to a letter a line and a field cut short beside free room', async () => {
+    const failure = async (html: string) => {
+      await page.setContent(`<!doctype html><html lang="en"><head><title>Checked</title></head><body><main>${html}</main></body></html>`);
+      return desk.check(page, 'a page made to fail', { axe: false }).then(
+        () => 'passed',
+        // The failed expectation's diff, without its colours.
+        (error: Error) => stripVTControlCharacters(error.message),
+      );
+    };
+    expect(await failure('<p>Nothing wrong.</p>')).toBe('passed');
+    expect(await failure('<div style="width: 1600px">Too wide</div>')).toMatch(/\+ +"scrollWidth": 16\d\d,/);
+    expect(await failure('<table style="table-layout: fixed; width: 300px"><col style="width: 30px"><col><tr><td>Correspondance</td><td>x</td></tr></table>')).toMatch(/\+ +"td: Correspondance",/);
+    expect(await failure('<form><p><label for="f">E-mail</label> <input id="f" type="email" size="5" value="someone.with.a.long.address@example.com"></p></form>')).toMatch(/\+ +"f: someone\.with\.a\.long\.address@example\.com",/);
+  });
 });
