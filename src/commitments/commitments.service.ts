@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { remindTimeOf } from '../common/day-end.js';
 import { actorId, type Actor } from '../common/roles.js';
-import { mapPage, paginate, type Page } from '../common/pagination.js';
+import { paginate, type Page } from '../common/pagination.js';
 import { newId } from '../database/columns.js';
 import { whereIn } from '../database/in-list.js';
 import { assertReferences } from '../database/references.js';
@@ -139,8 +139,11 @@ export class CommitmentsService {
       { column: 'c.createdAt', key: 'createdAt', order: 'DESC' },
       { column: 'c.id', key: 'id', order: 'DESC' },
     ]);
-    const observations = await this.observationsOf(this.dataSource.manager, page.items.map((item) => item.id));
-    return mapPage(page, (commitment) => CommitmentView.of(commitment, observations.get(commitment.id) ?? [], isVerifiable(commitment.kind)));
+    // The page's commitments read again with their checks, in one statement (withChecks): each view one snapshot, as
+    // get() reads it. One the page named and gone since (its incident purged) is left out.
+    const ids = page.items.map((item) => item.id);
+    const views = new Map((ids.length ? await this.withChecks(this.dataSource.manager, 'c.id IN (:...ids)', { ids }) : []).map((view) => [view.id, view]));
+    return { items: ids.flatMap((id) => views.get(id) ?? []), nextCursor: page.nextCursor };
   }
 
   /** Every commitment of an incident, in the order they were made, with their checks. */

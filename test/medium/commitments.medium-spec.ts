@@ -56,7 +56,7 @@ describe('commitments (medium)', () => {
     return statements;
   }
 
-  it('reads commitments with their checks in one statement, one snapshot of both: never a check newer than the watch beside it', async () => {
+  it('reads commitments with their checks in one statement, one snapshot of both (one, an incident’s, a page of the list): never a check newer than the watch beside it', async () => {
     const incidentId = await incident('One snapshot');
     const service = t.get(CommitmentsService);
     const first = await service.create(t.actor, incidentId, { kind: 'noindex', description: 'noindex the article', targetUrl: 'https://blog.example/a' });
@@ -81,6 +81,16 @@ describe('commitments (medium)', () => {
       [second.id, 0],
     ]);
     await expect(service.get(randomUUID())).rejects.toThrow(/commitment/);
+
+    // A page of the list: its commitments found, then read again with their checks, the checks in no statement of their own.
+    let page: Awaited<ReturnType<CommitmentsService['list']>> | undefined;
+    const listed = await statementsOf(async () => (page = await service.list({ incidentId, limit: 1 })));
+    const readingChecks = listed.filter((statement) => statement.includes('commitment_observations'));
+    expect(readingChecks).toHaveLength(1);
+    expect(readingChecks[0]).toMatch(/FROM\s+"?commitments"?[\s\S]*JOIN\s+"?commitment_observations"?/i);
+    expect(page!.items.map((each) => [each.id, each.observations.length])).toEqual([[second.id, 0]]);
+    const next = await service.list({ incidentId, limit: 1, cursor: page!.nextCursor! });
+    expect(next.items.map((each) => [each.id, each.observations.length, each.lastCheckedAt])).toEqual([[first.id, 3, times[2]]]);
   });
 
   it('refuses done before notBefore, with a 409 naming it', async () => {
