@@ -131,7 +131,8 @@ export class CommitmentsService {
   }
 
   async list(query: ListCommitmentsQuery): Promise<Page<CommitmentView>> {
-    const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c');
+    // The page finds ids and its sort keys only: the commitments themselves are read below, with their checks.
+    const qb = this.dataSource.getRepository(Commitment).createQueryBuilder('c').select(['c.id', 'c.createdAt']);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.incidentId) qb.andWhere('c.incidentId = :incidentId', { incidentId: query.incidentId });
     if (query.ownerId) qb.andWhere('c.ownerId = :ownerId', { ownerId: query.ownerId });
@@ -139,8 +140,8 @@ export class CommitmentsService {
       { column: 'c.createdAt', key: 'createdAt', order: 'DESC' },
       { column: 'c.id', key: 'id', order: 'DESC' },
     ]);
-    // The page's commitments read again with their checks, in one statement (withChecks): each view one snapshot, as
-    // get() reads it. One the page named and gone since (its incident purged) is left out.
+    // The page's commitments read with their checks, in one statement (withChecks): each view one snapshot, as get()
+    // reads it. One the page named and gone since (its incident purged) is left out.
     const ids = page.items.map((item) => item.id);
     const views = new Map((ids.length ? await this.withChecks(this.dataSource.manager, 'c.id IN (:...ids)', { ids }) : []).map((view) => [view.id, view]));
     return { items: ids.flatMap((id) => views.get(id) ?? []), nextCursor: page.nextCursor };

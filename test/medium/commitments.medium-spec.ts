@@ -82,12 +82,14 @@ describe('commitments (medium)', () => {
     ]);
     await expect(service.get(randomUUID())).rejects.toThrow(/commitment/);
 
-    // A page of the list: its commitments found, then read again with their checks, the checks in no statement of their own.
+    // A page of the list: its commitments found by their keys, then read with their checks, the checks in no statement of their own.
     let page: Awaited<ReturnType<CommitmentsService['list']>> | undefined;
     const listed = await statementsOf(async () => (page = await service.list({ incidentId, limit: 1 })));
     const readingChecks = listed.filter((statement) => statement.includes('commitment_observations'));
     expect(readingChecks).toHaveLength(1);
     expect(readingChecks[0]).toMatch(/FROM\s+"?commitments"?[\s\S]*JOIN\s+"?commitment_observations"?/i);
+    // The page itself reads its sort keys, not the commitments a second time.
+    expect(listed.filter((statement) => !statement.includes('commitment_observations')).map((statement) => /"description"/.test(statement))).toEqual([false]);
     expect(page!.items.map((each) => [each.id, each.observations.length])).toEqual([[second.id, 0]]);
     const next = await service.list({ incidentId, limit: 1, cursor: page!.nextCursor! });
     expect(next.items.map((each) => [each.id, each.observations.length, each.lastCheckedAt])).toEqual([[first.id, 3, times[2]]]);
