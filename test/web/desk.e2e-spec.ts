@@ -151,10 +151,13 @@ describe('web desk in a browser', () => {
         (error: Error) => stripVTControlCharacters(error.message),
       );
     };
-    expect(await failure('<p>Nothing wrong.</p>')).toBe('passed');
-    expect(await failure('<div style="width: 1600px">Too wide</div>')).toMatch(/\+ +"scrollWidth": 16\d\d,/);
-    expect(await failure('<table style="table-layout: fixed; width: 300px"><col style="width: 30px"><col><tr><td>Correspondance</td><td>x</td></tr></table>')).toMatch(/\+ +"td: Correspondance",/);
-    expect(await failure('<form><p><label for="f">E-mail</label> <input id="f" type="email" size="5" value="someone.with.a.long.address@example.com"></p></form>')).toMatch(/\+ +"f: someone\.with\.a\.long\.address@example\.com",/);
-    await blank.context().close();
+    try {
+      expect(await failure('<p>Nothing wrong.</p>')).toBe('passed');
+      expect(await failure('<div style="width: 1600px">Too wide</div>')).toMatch(/\+ +"scrollWidth": 16\d\d,/);
+      expect(await failure('<table style="table-layout: fixed; width: 300px"><col style="width: 30px"><col><tr><td>Correspondance</td><td>x</td></tr></table>')).toMatch(/\+ +"td: Correspondance",/);
+      expect(await failure('<form><p><label for="f">E-mail</label> <input id="f" type="email" size="5" value="someone.with.a.long.address@example.com"></p></form>')).toMatch(/\+ +"f: someone\.with\.a\.long\.address@example\.com",/);
+    } finally {
+      await blank.context().close();
+    }
   });
 });
