@@ -181,3 +181,33 @@ describe('letters', () => {
     expect(last).toMatchObject({ type: 'letter.sent', payload: { via: 'registered_mail', channel: 'letter', trackingNumber: '1A99', commentId: comment.id } });
   });
 });
+
+describe('letters from a record without addresses', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('marks the letterhead’s and the recipient’s addresses to be completed, on the sheet and in the text logged when sent', async () => {
+    // No LETTER_SENDER_ADDRESS, and a sender recorded with a name and an e-mail address only.
+    t = await startApp({ LETTER_SENDER_NAME: 'Blog Éditions SARL' });
+    const f = fixtures(t);
+    const legal = await t.createUser('legal', 'Léa Légale');
+    const sender = await f.party('Gaspard Morel', { email: 'gaspard@morel.example' });
+    const incident = await f.incident({ counterpartId: sender.id });
+    const notice = (
+      await t
+        .api(legal.token)
+        .post(`/api/incidents/${incident.id}/legal-notices`)
+        .send({ type: 'formal_notice', jurisdiction: 'FR', receivedVia: 'registered_mail', receivedAt: '2026-12-05T09:15:00Z', senderPartyId: sender.id, summary: 'Retirez le passage.' })
+        .expect(201)
+    ).body as { id: string };
+
+    const page = (await t.api(legal.token).get(`/api/legal-notices/${notice.id}/letters/formal_notice_acknowledgement?language=fr`).expect(200)).text;
+    expect(page).toContain('<strong>Blog Éditions SARL</strong><br>[à compléter]</p>');
+    expect(page).toContain('data-testid="letter-recipient">Gaspard Morel<br>[à compléter]</p>');
+
+    const logged = (
+      await t.api(legal.token).post(`/api/legal-notices/${notice.id}/letters/formal_notice_acknowledgement/sent`).send({ language: 'en', sentAt: '2026-12-06T09:00:00Z', via: 'registered_mail' }).expect(201)
+    ).body as { body: string };
+    expect(logged.body).toMatch(/^Blog Éditions SARL\n\[to be completed\]\n\nGaspard Morel\n\[to be completed\]\n\n/);
+  });
+});

@@ -124,8 +124,10 @@ export class LettersService {
       incidentId: incident.id,
       noticeRef: notice.ref,
       name: t.t(`letters.name.${template.key}`),
-      letterhead: { name: values.organisationName, address: this.config.letterhead.address },
-      recipient: { name: values.recipientName, address: recipient?.postalAddress ?? '' },
+      // An address the record or the configuration does not hold is marked to be completed, as every other value: a
+      // registered letter goes nowhere without the recipient's, and the signatory sees what to write.
+      letterhead: { name: values.organisationName, address: values.organisationAddress },
+      recipient: { name: values.recipientName, address: values.recipientAddress },
       dateLine: t.t('letters.dateLine', { date: values.today }),
       referenceLine: t.t('letters.ourReference', { incident: incident.ref, notice: notice.ref }),
       subjectLine: t.t('letters.subjectLine', { subject }),
