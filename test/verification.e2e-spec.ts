@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from './helpers/app.js';
 import { createIncident, createParty, createPost, move, timelineOf } from './helpers/fixtures.js';
 import { article, startSite, type Site } from './helpers/site.js';
+import { signedIn } from './web/web-helpers.js';
 
 describe('commitments checked on the live page', () => {
   let t: TestApp;
@@ -115,6 +116,7 @@ describe('commitments checked on the live page', () => {
       await t.api().post(`/api/commitments/${commitment.id}/done`).expect(200);
       const check = await verify(commitment.id).expect(200);
       expect(check.body).toMatchObject({ verdict: 'error', httpStatus: null, detail: expect.stringContaining('within 2000 ms'), commitment: { status: 'done' } });
+      expect(check.body.reason).toEqual({ code: 'timeout', values: expect.objectContaining({ seconds: 2 }) });
     });
 
     it('records a huge page as an error', async () => {
@@ -176,6 +178,19 @@ describe('the page fetcher’s refusals, for commitment checks', () => {
     const commitment = (await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'noindex', description: 'x', targetUrl: url(site.base) }).expect(201)).body;
     const check = await t.api().post(`/api/commitments/${commitment.id}/verify`).expect(200);
     expect(check.body).toMatchObject({ verdict: 'error', httpStatus: null, detail: expect.stringContaining('only public addresses are fetched') });
+    expect(check.body.reason).toEqual({ code: 'address', values: expect.objectContaining({ url: expect.any(String), range: expect.any(String) }) });
+    expect((await t.api().get(`/api/commitments/${commitment.id}`).expect(200)).body.observations).toEqual([expect.objectContaining({ reason: check.body.reason })]);
     expect(site.hits('/page')).toBe(0);
+  });
+
+  it('says at the desk, in the reader’s language, why the page was not checked', async () => {
+    const incident = await createIncident(t);
+    const commitment = (await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'noindex', description: 'x', targetUrl: `${site.base}/page` }).expect(201)).body;
+    await t.api().post(`/api/commitments/${commitment.id}/verify`).expect(200);
+    const desk = await signedIn(t, 'community_manager');
+    const page = (language: string) => desk.agent.get(`/incidents/${incident.id}`).set('Accept-Language', language).expect(200);
+    const reason = (text: string) => /data-testid="check-reason">([^<]*)</.exec(text)?.[1];
+    expect(reason((await page('fr')).text)).toBe('La page à vérifier\u202f: 127.0.0.1 est une adresse privée ou locale\u202f; seules les adresses publiques sont consultées.');
+    expect(reason((await page('en')).text)).toBe('The page to check: 127.0.0.1 is a private or local address; only public addresses are fetched.');
   });
 });

@@ -84,6 +84,7 @@ export class CommitmentChecker {
         directives: judgement.directives,
         verdict: judgement.verdict,
         detail: judgement.detail,
+        reason: judgement.reason ?? null,
       };
       await tx.manager.insert(Observation, observation);
       await this.timeline.append(tx, current.incidentId, actor, 'commitment.observed', {

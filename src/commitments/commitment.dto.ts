@@ -46,6 +46,12 @@ export class ObservationView {
   directives: Observation['directives'];
   @ApiProperty({ enum: VERDICTS }) verdict: Verdict;
   @ApiProperty({ nullable: true }) detail: string | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'Why the page could not be fetched: `code` (bad_url, scheme, address, too_many_redirects, timeout, too_large, network) and the values its message names; null when the page answered, and for checks made before Calumet kept it',
+    example: { code: 'address', values: { url: '127.0.0.1', range: 'loopback' } },
+  })
+  reason: Observation['reason'];
 
   static of(observation: Observation): ObservationView {
     return { ...observation, at: observation.at.toISOString() };

@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { IdColumn, JsonColumn, RefColumn, TimestampColumn } from '../database/columns.js';
 import type { CommitmentKind, CommitmentStatus } from './commitment-status.js';
-import type { Verdict } from '../page-checks/judge.js';
+import type { CheckReason, Verdict } from '../page-checks/judge.js';
 import type { RobotsDirectives } from '../page-checks/robots.js';
 
 /** A promise made to a party: an article put in noindex, a mention removed, a call returned. */
@@ -48,4 +48,6 @@ export class Observation {
   @Column({ type: 'varchar', length: 10 }) verdict: Verdict;
   /** Why the check failed or could not be made. */
   @Column({ type: 'varchar', length: 1000, nullable: true }) detail: string | null;
+  /** The same, as a code and its values, when the page could not be fetched: the desk says it in the reader's language. */
+  @JsonColumn({ nullable: true }) reason: CheckReason | null;
 }

@@ -22,6 +22,6 @@ export async function checkPage(
     return { ...judge(kind, page, mentionText), finalUrl: page.finalUrl };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
-    return { verdict: 'error', httpStatus: null, directives: null, detail: error.message, observedIndexing: null, finalUrl: null };
+    return { verdict: 'error', httpStatus: null, directives: null, detail: error.message, reason: { code: error.code, values: error.values }, observedIndexing: null, finalUrl: null };
   }
 }

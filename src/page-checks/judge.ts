@@ -16,11 +16,19 @@ export interface PageAnswer {
   body: Buffer;
 }
 
+/** Why a check could not be made: a fetcher's refusal or failure (FetchError's code), with the values its message names. */
+export interface CheckReason {
+  code: string;
+  values: Record<string, string | number>;
+}
+
 export interface Judgement {
   verdict: Verdict;
   httpStatus: number | null;
   directives: RobotsDirectives | null;
   detail: string | null;
+  /** Why the page could not be fetched, for the reader's language (`detail` says it in English); none when it answered. */
+  reason?: CheckReason | null;
   /** What the page says about its indexing, when it said anything. */
   observedIndexing: 'index' | 'noindex' | null;
 }

@@ -30,6 +30,7 @@ import { DsaNotice1796310000000 } from './1796310000000-dsa-notice.js';
 import { RightOfReplyLength1796340000000 } from './1796340000000-right-of-reply-length.js';
 import { DeskNotifications1796440000000 } from './1796440000000-desk-notifications.js';
 import { OwedReplies1796480000000 } from './1796480000000-owed-replies.js';
+import { ObservationReasons1796490000000 } from './1796490000000-observation-reasons.js';
 
 /** Every migration, oldest first. They run at start and are valid on SQLite and PostgreSQL. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   EvidenceBlobs1796460000000,
   TimelineRemovals1796470000000,
   OwedReplies1796480000000,
+  ObservationReasons1796490000000,
 ];

@@ -3,6 +3,8 @@ import type { CommitmentView, ObservationView } from '../../../commitments/commi
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
+import { FETCH_ERROR_CODES } from '../../../fetcher/fetch-error.js';
+import type { MessageKey } from '../../../i18n/en.js';
 import { disclosure } from '../disclosure.js';
 import { abilities, incidentPath, personName, type IncidentPageData } from './page-data.js';
 
@@ -66,9 +68,17 @@ function commitmentCard(page: PageContext, data: IncidentPageData, commitment: C
 function observationLine(page: PageContext, observation: ObservationView): Html {
   const { t } = page;
   const directives = observation.directives ? [...observation.directives.metaRobots, ...observation.directives.metaGooglebot, ...observation.directives.header] : [];
-  return html`<time datetime="${observation.at}">${t.dateTime(observation.at)}</time> · ${observation.httpStatus === null ? t.t('commitment.noAnswer') : t.t('commitment.httpStatus', { status: observation.httpStatus })}${
+  return html`<time datetime="${observation.at}">${t.dateTime(observation.at)}</time> · ${observation.httpStatus === null ? unanswered(page, observation) : t.t('commitment.httpStatus', { status: observation.httpStatus })}${
     directives.length ? html` · <span class="directives">${[...new Set(directives)].join(', ')}</span>` : ''
   } · <span class="verdict ${observation.verdict}">${t.word('verdict', observation.verdict)}</span>`;
+}
+
+/** Why a check got no answer, in the reader's words: the fetcher's reason (a private address, a timeout…) when it was kept. */
+function unanswered(page: PageContext, observation: ObservationView): Html | string {
+  const { t } = page;
+  const reason = observation.reason;
+  if (!reason || !(FETCH_ERROR_CODES as readonly string[]).includes(reason.code)) return t.t('commitment.noAnswer');
+  return html`<span class="reason" data-testid="check-reason">${t.t(`problem.fetch.${reason.code}` as MessageKey, { ...reason.values, field: t.t('commitment.targetUrl') })}</span>`;
 }
 
 /** The moves of a commitment the desk makes, each by its own small form. */
