@@ -87,6 +87,8 @@ export class SignInController {
         // Every earlier session of the person ends with the new password; this browser gets a new one.
         const user = await this.users.acceptInvite(token, field(form, 'password'), field(form, 'confirm'));
         await this.startSession(request, user.id);
+        // Said once on Today, in their language: the password is set and they are signed in.
+        session.flash(request, page.t.t('invite.welcome', { name: user.name }));
         return '/?welcome=1';
       },
       (p, htmx) => (htmx ? inviteForm(p, token, invitee) : invitePage(p, token, invitee)),

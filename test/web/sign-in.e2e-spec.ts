@@ -1,5 +1,6 @@
 import { startApp, type TestApp } from '../helpers/app.js';
 import { createIncident } from '../helpers/fixtures.js';
+import { User } from '../../src/users/user.entity.js';
 import { csrfOf, inviteUrl, PASSWORD, signedIn, submit } from './web-helpers.js';
 
 describe('web desk: sign-in', () => {
@@ -52,6 +53,23 @@ describe('web desk: sign-in', () => {
     const form = await agent.get(path).expect(200);
     await agent.post(path).type('form').send({ _csrf: csrfOf(form.text), password: PASSWORD, confirm: PASSWORD }).expect(303);
     await t.anonymous().get(path).expect(410);
+  });
+
+  it('welcomes the person on Today once their password is set, in their language, once only', async () => {
+    for (const [locale, welcome] of [
+      ['en', 'Your password is set and you are signed in. Welcome, Zoé Nouvelle.'],
+      ['fr', 'Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue, Zoé Nouvelle.'],
+    ] as const) {
+      const user = await t.createUser('community_manager', 'Zoé Nouvelle');
+      await t.write((manager) => manager.update(User, { id: user.id }, { locale }));
+      const agent = t.anonymous();
+      const path = await inviteUrl(t, user.id);
+      const form = await agent.get(path).expect(200);
+      const accepted = await agent.post(path).type('form').send({ _csrf: csrfOf(form.text), password: PASSWORD, confirm: PASSWORD }).expect(303);
+      const today = await agent.get(accepted.headers.location!).expect(200);
+      expect({ locale, notice: /<p class="notice" role="status">([^<]*)<\/p>/.exec(today.text)?.[1] }).toEqual({ locale, notice: welcome });
+      expect((await agent.get('/').expect(200)).text).not.toContain('role="status"');
+    }
   });
 
   it('refuses an unknown invite link with 404 and a too short password with 400 naming the rule', async () => {
