@@ -190,7 +190,7 @@ describe('the page fetcher’s refusals, for commitment checks', () => {
     const desk = await signedIn(t, 'community_manager');
     const page = (language: string) => desk.agent.get(`/incidents/${incident.id}`).set('Accept-Language', language).expect(200);
     const reason = (text: string) => /data-testid="check-reason">([^<]*)</.exec(text)?.[1];
-    expect(reason((await page('fr')).text)).toBe('La page à vérifier\u202f: 127.0.0.1 est une adresse privée ou locale\u202f; seules les adresses publiques sont consultées.');
-    expect(reason((await page('en')).text)).toBe('The page to check: 127.0.0.1 is a private or local address; only public addresses are fetched.');
+    expect(reason((await page('fr')).text)).toBe('Page à vérifier\u202f: 127.0.0.1 est une adresse privée ou locale\u202f; seules les adresses publiques sont consultées.');
+    expect(reason((await page('en')).text)).toBe('Page to check: 127.0.0.1 is a private or local address; only public addresses are fetched.');
   });
 });

@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import { foldText } from '../common/text-fold.js';
 import { readIndexing, type RobotsDirectives } from './robots.js';
+import type { FetchErrorCode } from '../fetcher/fetch-error.js';
 
 /** What the page answered (a FetchedPage of the page fetcher fits). */
 /** What a page check can prove: a page in noindex, gone, without a mention, or showing a reply. */
@@ -18,7 +19,7 @@ export interface PageAnswer {
 
 /** Why a check could not be made: a fetcher's refusal or failure (FetchError's code), with the values its message names. */
 export interface CheckReason {
-  code: string;
+  code: FetchErrorCode;
   values: Record<string, string | number>;
 }
 

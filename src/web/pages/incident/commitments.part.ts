@@ -3,8 +3,6 @@ import type { CommitmentView, ObservationView } from '../../../commitments/commi
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
-import { FETCH_ERROR_CODES } from '../../../fetcher/fetch-error.js';
-import type { MessageKey } from '../../../i18n/en.js';
 import { disclosure } from '../disclosure.js';
 import { abilities, incidentPath, personName, type IncidentPageData } from './page-data.js';
 
@@ -73,12 +71,15 @@ function observationLine(page: PageContext, observation: ObservationView): Html 
   } · <span class="verdict ${observation.verdict}">${t.word('verdict', observation.verdict)}</span>`;
 }
 
-/** Why a check got no answer, in the reader's words: the fetcher's reason (a private address, a timeout…) when it was kept. */
+/**
+ * Why a check got no answer, in the reader's words: the fetcher's reason (a private address, a timeout…), said as the
+ * same refusal is said beside the form's field (`problem.fetch.<code>`), when the check kept it.
+ */
 function unanswered(page: PageContext, observation: ObservationView): Html | string {
-  const { t } = page;
-  const reason = observation.reason;
-  if (!reason || !(FETCH_ERROR_CODES as readonly string[]).includes(reason.code)) return t.t('commitment.noAnswer');
-  return html`<span class="reason" data-testid="check-reason">${t.t(`problem.fetch.${reason.code}` as MessageKey, { ...reason.values, field: t.t('commitment.targetUrl') })}</span>`;
+  const { reason } = observation;
+  if (!reason) return page.t.t('commitment.noAnswer');
+  const said = page.t.problem({ field: 'targetUrl', code: `fetch.${reason.code}`, values: reason.values, message: observation.detail ?? '' });
+  return html`<span class="reason" data-testid="check-reason">${said}</span>`;
 }
 
 /** The moves of a commitment the desk makes, each by its own small form. */
