@@ -88,8 +88,8 @@ export class SignInController {
         const user = await this.users.acceptInvite(token, field(form, 'password'), field(form, 'confirm'));
         await this.startSession(request, user.id);
         // Said once on Today, in their language: the password is set and they are signed in.
-        session.flash(request, page.t.t('invite.welcome', { name: user.name }));
-        return '/?welcome=1';
+        session.flash(request, page.t.t('invite.done'));
+        return '/';
       },
       (p, htmx) => (htmx ? inviteForm(p, token, invitee) : invitePage(p, token, invitee)),
     );

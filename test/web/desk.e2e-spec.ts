@@ -55,7 +55,7 @@ describe('web desk in a browser', () => {
     await page.fill('#invite-password', PASSWORD);
     await page.fill('#invite-confirm', PASSWORD);
     await submitted('button[type="submit"] >> text=Set my password');
-    await page.waitForURL(`${base}/?welcome=1`);
+    await page.waitForURL(`${base}/`);
 
     await page.click('text=Sign out');
     await page.waitForURL(/\/login/);

@@ -57,8 +57,8 @@ describe('web desk: sign-in', () => {
 
   it('welcomes the person on Today once their password is set, in their language, once only', async () => {
     for (const [locale, welcome] of [
-      ['en', 'Your password is set and you are signed in. Welcome, Zoé Nouvelle.'],
-      ['fr', 'Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue, Zoé Nouvelle.'],
+      ['en', 'Your password is set. You are signed in.'],
+      ['fr', 'Votre mot de passe est enregistré. Vous êtes connecté·e.'],
     ] as const) {
       const user = await t.createUser('community_manager', 'Zoé Nouvelle');
       await t.write((manager) => manager.update(User, { id: user.id }, { locale }));

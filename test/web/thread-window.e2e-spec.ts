@@ -55,7 +55,7 @@ describe('web desk: a long thread, a window of it', () => {
     await page.goto(`${desk.base}${await inviteUrl(t, person.id)}`);
     await page.fill('#invite-password', PASSWORD);
     await page.fill('#invite-confirm', PASSWORD);
-    await Promise.all([page.waitForURL(/welcome=1/, { timeout: 10_000 }), page.click('button[type="submit"] >> text=Set my password')]);
+    await Promise.all([page.waitForURL(`${desk.base}/`, { timeout: 10_000 }), page.click('button[type="submit"] >> text=Set my password')]);
     return page;
   }
 

@@ -28,7 +28,6 @@ export const desk = {
   'invite.password': 'New password (at least {min, plural, one {# character} other {# characters}})',
   'invite.confirm': 'The same password again',
   'invite.submit': 'Set my password',
-  'invite.welcome': 'Your password is set and you are signed in. Welcome, {name}.',
   'invite.done': 'Your password is set. You are signed in.',
 
   'error.title': 'Something is not right',

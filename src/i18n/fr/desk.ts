@@ -30,7 +30,6 @@ export const desk: Record<keyof typeof en, string> = {
   'invite.password': 'Nouveau mot de passe (au moins {min, plural, one {# caractère} other {# caractères}})',
   'invite.confirm': 'Le même mot de passe, à nouveau',
   'invite.submit': 'Enregistrer mon mot de passe',
-  'invite.welcome': 'Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue, {name}.',
   'invite.done': 'Votre mot de passe est enregistré. Vous êtes connecté·e.',
 
   'error.title': 'Quelque chose ne va pas',
