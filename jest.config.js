@@ -31,7 +31,7 @@ const withPostgres = process.env.CI === 'true' || process.env.CALUMET_TEST_POSTG
 // on the command line (a path, or anything after `--`) run alone, as does every file with CALUMET_TEST_EACH=1.
 const args = process.argv.slice(2);
 const each = process.env.CALUMET_TEST_EACH === '1' || args.includes('--') || args.some((arg) => !arg.startsWith('-') && /[/.]/.test(arg) && !/^\d/.test(arg));
-/** A project's files: each alone (`testMatch`), or its groups and the files that stay alone (`grouped`). */
+/** A project's files: each alone (`testMatch`), or its groups (`grouped`). */
 const filesFor = ({ testMatch, roots }, grouped) =>
   each ? { roots, testMatch } : { roots: [...new Set([...roots, '<rootDir>/test/groups'])], testMatch: grouped.map((file) => `<rootDir>/${file}`) };
 // Chaos and concurrency (test/chaos, `npm run test:chaos`): processes killed, a private Redis restarted, fuzzed input. In `npm test` only with CALUMET_TEST_CHAOS=1 (as .ci/run sets it).
@@ -95,9 +95,8 @@ export default {
           {
             ...common,
             displayName: 'chaos',
-            roots: ['<rootDir>/test/chaos'],
             // SQLite unless CALUMET_TEST_DB=postgres.
-            testMatch: ['**/*.chaos-spec.ts'],
+            ...filesFor({ roots: ['<rootDir>/test/chaos'], testMatch: ['**/*.chaos-spec.ts'] }, testFilesOf('chaos')),
           },
         ]
       : []),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALONE, filesOf, groupsOf, membersOf, testFilesOf } from './groups.js';
+import { filesOf, groupsOf, membersOf, secondsOf, testFilesOf } from './groups.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const RUNS = [
@@ -10,24 +10,31 @@ const RUNS = [
   ['medium', 'postgres'],
   ['e2e', 'sqlite'],
   ['e2e', 'postgres'],
+  ['chaos', undefined],
 ];
 
-/** The test files Jest finds (all projects, PostgreSQL's included), relative to the repository's root. */
+/** The test files Jest finds (all projects, PostgreSQL's and the chaos tests included), relative to the repository's root. */
 const listed = (env) =>
   new Set(
-    JSON.parse(execFileSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--listTests', '--json'], { cwd: root, env: { ...process.env, ...env, CI: 'true' }, encoding: 'utf8' })).map(
+    JSON.parse(execFileSync(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--listTests', '--json'], { cwd: root, env: { ...process.env, ...env, CI: 'true', CALUMET_TEST_CHAOS: '1' }, encoding: 'utf8' })).map(
       (file) => file.slice(root.length + 1),
     ),
   );
 
 describe('test groups', () => {
-  it.each(RUNS)('puts each %s file (%s) in one group or alone, and no group is empty', (kind, database) => {
+  it.each(RUNS)('puts each %s file (%s) in one group, and no group is empty', (kind, database) => {
     const groups = groupsOf(kind, database);
     const grouped = groups.flat();
     expect(new Set(grouped).size).toBe(grouped.length);
-    expect([...grouped, ...filesOf(kind, database).filter((file) => file in ALONE)].sort()).toEqual(filesOf(kind, database));
+    expect([...grouped].sort()).toEqual(filesOf(kind, database));
     expect(groups.every((group) => group.length > 0)).toBe(true);
-    expect(groups.length).toBeGreaterThan(1);
+  });
+
+  it.each(RUNS)('deals the %s files (%s) so that no group outweighs another by more than its heaviest file', (kind, database) => {
+    const groups = groupsOf(kind, database);
+    const weights = groups.map((group) => group.reduce((seconds, file) => seconds + secondsOf(file), 0));
+    const heaviest = Math.max(...groups.flat().map(secondsOf));
+    expect(Math.max(...weights) - Math.min(...weights)).toBeLessThanOrEqual(heaviest);
   });
 
   it.each(RUNS)('names group files that exist for %s (%s), each importing its members', (kind, database) => {
@@ -46,8 +53,8 @@ describe('test groups', () => {
     }
   });
 
-  it('runs, in groups or alone, every file Jest runs with CALUMET_TEST_EACH=1, and no other', () => {
-    const databases = { unit: [undefined], medium: ['sqlite', 'postgres'], e2e: ['sqlite', 'postgres'] };
+  it('runs, in groups, every file Jest runs with CALUMET_TEST_EACH=1, and no other', () => {
+    const databases = { unit: [undefined], medium: ['sqlite', 'postgres'], e2e: ['sqlite', 'postgres'], chaos: [undefined] };
     const reached = [...listed({ CALUMET_TEST_EACH: '' })].flatMap((file) => {
       const group = /^test\/groups\/(\w+)\.(\d+)\.group\.ts$/.exec(file);
       return group ? databases[group[1]].flatMap((database) => groupsOf(group[1], database)[Number(group[2]) - 1] ?? []) : [file];
