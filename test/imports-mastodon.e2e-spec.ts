@@ -4,6 +4,7 @@ import { createIncident } from './helpers/fixtures.js';
 import { mastodonThread, startMastodon, type MastodonServer, type Status } from './helpers/mastodon.js';
 import { importedComments } from './helpers/source-thread.js';
 import { waitFor } from './helpers/wait-for.js';
+import { signedIn } from './web/web-helpers.js';
 
 const ROOT = '113500000000000100';
 const id = (n: number) => `1135000000000001${String(n).padStart(2, '0')}`;
@@ -69,6 +70,31 @@ describe('Mastodon import', () => {
     expect(after.get(id(7))).toMatchObject({ status: 'deleted', body: '@cafe_calumet Parfait, à dimanche ! 🥐' });
     server.put(mastodonThread().statuses.find((status) => status.id === id(7))!);
     server.put(edited);
+  });
+
+  it('checks a promised removal of a status with the server itself: still shown fails, gone passes, each said at the desk in the reader’s language', async () => {
+    const incident = await createIncident(t, { ownerId: owner.id });
+    await t.api().post('/api/imports').send({ incidentId: incident.id, url: `${server.base}/@cafe_calumet/${ROOT}` }).expect(200);
+    const target = (await t.api().get(`/api/incidents/${incident.id}/comments?limit=100`).expect(200)).body.items.find((comment: { externalId: string }) => comment.externalId === id(9)) as { url: string };
+    expect(target.url).toEqual(expect.stringContaining(id(9)));
+    const commitment = (
+      await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'remove_content', description: 'Retirer la réponse', targetUrl: target.url }).expect(201)
+    ).body;
+    const original = mastodonThread().statuses.find((status) => status.id === id(9))!;
+    try {
+      const shown = await t.api().post(`/api/commitments/${commitment.id}/verify`).expect(200);
+      expect(shown.body).toMatchObject({ verdict: 'fail', httpStatus: null, detail: `mastodon still shows message ${id(9)}`, reason: { place: 'mastodon', code: 'shown', values: { id: id(9) } } });
+      server.remove(id(9));
+      const gone = await t.api().post(`/api/commitments/${commitment.id}/verify`).expect(200);
+      expect(gone.body).toMatchObject({ verdict: 'pass', reason: { place: 'mastodon', code: 'gone', values: { id: id(9) } } });
+    } finally {
+      server.put(original);
+    }
+    const desk = await signedIn(t, 'community_manager');
+    const reasons = async (language: string) =>
+      [...(await desk.agent.get(`/incidents/${incident.id}`).set('Accept-Language', language).expect(200)).text.matchAll(/data-testid="check-reason">([^<]*)</g)].map(([, said]) => said);
+    expect(await reasons('fr')).toEqual(expect.arrayContaining([`Mastodon (fédivers) montre encore le message ${id(9)}`, `Mastodon (fédivers) ne montre plus le message ${id(9)}`]));
+    expect(await reasons('en')).toEqual(expect.arrayContaining([`Mastodon (fediverse) still shows message ${id(9)}`, `Mastodon (fediverse) no longer shows message ${id(9)}`]));
   });
 
   it('refuses a status the server no longer shows, on url, and writes nothing', async () => {

@@ -340,10 +340,10 @@ export class CommentsService {
     return manager.existsBy(Comment, { incidentId, postId, externalId: Not(IsNull()) });
   }
 
-  /** The message imported from the post whose own address is `url` (a removal checked with the place), or null. */
-  async importedAt(manager: EntityManager, incidentId: string, postId: string, url: string): Promise<{ externalId: string; url: string } | null> {
-    const row = await manager.findOne(Comment, { select: { externalId: true, url: true }, where: { incidentId, postId, url, externalId: Not(IsNull()) } });
-    return row ? { externalId: row.externalId!, url } : null;
+  /** The incident's message imported from a post whose own address is `url` (a removal checked with the place), with its post, or null. */
+  async importedAt(manager: EntityManager, incidentId: string, url: string): Promise<{ externalId: string; url: string; postId: string } | null> {
+    const row = await manager.findOne(Comment, { select: { externalId: true, postId: true }, where: { incidentId, url, externalId: Not(IsNull()), postId: Not(IsNull()) }, order: { createdAt: 'ASC' } });
+    return row ? { externalId: row.externalId!, url, postId: row.postId! } : null;
   }
 
   /** The incident's comments imported from the post with those ids on the blog, by that id. */

@@ -42,23 +42,26 @@ export class CommitmentChecker {
    * A message to remove from a place that says in its own JSON whether it
    * still shows a message (Mastodon, Discourse, Reddit, YouTube): asked
    * there, since their pages are drawn by scripts; null when the target is
-   * no imported message of such a place, or the place cannot tell.
+   * no imported message of such a place, or the place cannot tell. The
+   * message is the incident's imported one at the commitment's address,
+   * whichever of its posts it came from.
    */
-  private async askThePlace(commitment: Pick<CommitmentView, 'kind' | 'postId' | 'targetUrl' | 'incidentId'>): Promise<(Judgement & { finalUrl: string | null }) | null> {
-    if (commitment.kind !== 'remove_content' || !commitment.postId || !commitment.targetUrl) return null;
-    const post = await this.posts.findWatched(this.dataSource.manager, commitment.postId);
+  private async askThePlace(commitment: Pick<CommitmentView, 'kind' | 'targetUrl' | 'incidentId'>): Promise<(Judgement & { finalUrl: string | null }) | null> {
+    if (commitment.kind !== 'remove_content' || !commitment.targetUrl) return null;
+    const message = await this.comments.importedAt(this.dataSource.manager, commitment.incidentId, commitment.targetUrl);
+    if (!message) return null;
+    const post = await this.posts.findWatched(this.dataSource.manager, message.postId);
     const source = post && post.platform !== 'blog' ? this.sources.forPlatform(post.platform) : null;
     if (!post || !source?.stillShown || source.platform !== post.platform) return null;
-    const message = await this.comments.importedAt(this.dataSource.manager, commitment.incidentId, post.id, commitment.targetUrl);
-    if (!message) return null;
     const none = { httpStatus: null, directives: null, observedIndexing: null, finalUrl: null };
     try {
       const shown = await source.stillShown({ ...message, threadUrl: post.url }, this.sources.context);
       if (shown === null) return null;
-      return { ...none, verdict: shown ? 'fail' : 'pass', detail: `${source.name} ${shown ? 'still shows' : 'no longer shows'} message ${message.externalId}` };
+      const reason = { place: source.platform, code: shown ? 'shown' : 'gone', values: { id: message.externalId } } as const;
+      return { ...none, verdict: shown ? 'fail' : 'pass', detail: `${source.name} ${shown ? 'still shows' : 'no longer shows'} message ${message.externalId}`, reason };
     } catch (error) {
       if (!(error instanceof SourceError)) throw error;
-      return { ...none, verdict: 'error', detail: error.message };
+      return { ...none, verdict: 'error', detail: error.message, reason: { place: source.platform, code: error.code, values: error.values } };
     }
   }
 

@@ -48,7 +48,10 @@ export class ObservationView {
   @ApiProperty({ nullable: true }) detail: string | null;
   @ApiProperty({
     nullable: true,
-    description: 'Why the page could not be fetched: `code` (bad_url, scheme, address, too_many_redirects, timeout, too_large, network) and the values its message names; null when the page answered, and for checks made before Calumet kept it',
+    description:
+      'Why the page could not be fetched: `code` (bad_url, scheme, address, too_many_redirects, timeout, too_large, network) and the values its message names. ' +
+      'With `place` (Mastodon, Discourse, Reddit, YouTube), a removal checked with the place itself instead of its page: `code` shown or gone (values.id: the message there), or the problem code of why the place could not answer. ' +
+      'Null when the page answered, and for checks made before Calumet kept it',
     example: { code: 'address', values: { url: '127.0.0.1', range: 'loopback' } },
   })
   reason: Observation['reason'];

@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { foldText } from '../common/text-fold.js';
 import { readIndexing, type RobotsDirectives } from './robots.js';
 import type { FetchErrorCode } from '../fetcher/fetch-error.js';
+import type { Code } from '../common/problem.js';
 
 /** What the page answered (a FetchedPage of the page fetcher fits). */
 /** What a page check can prove: a page in noindex, gone, without a mention, or showing a reply. */
@@ -17,18 +18,23 @@ export interface PageAnswer {
   body: Buffer;
 }
 
-/** Why a check could not be made: a fetcher's refusal or failure (FetchError's code), with the values its message names. */
-export interface CheckReason {
-  code: FetchErrorCode;
-  values: Record<string, string | number>;
-}
+/**
+ * Why a check came out as it did, for the reader's language (`detail` says it in English):
+ * - without `place`, the page could not be fetched: the fetcher's refusal or failure (FetchError's code);
+ * - with `place` (its platform: mastodon, discourse…), the place was asked of its own message instead of the page: `shown` or
+ *   `gone` (values: `id`, the message's id there), or why it could not answer (SourceError's problem code).
+ * The values are those its message names.
+ */
+export type CheckReason =
+  | { code: FetchErrorCode; values: Record<string, string | number> }
+  | { place: string; code: 'shown' | 'gone' | Code; values: Record<string, string | number> };
 
 export interface Judgement {
   verdict: Verdict;
   httpStatus: number | null;
   directives: RobotsDirectives | null;
   detail: string | null;
-  /** Why the page could not be fetched, for the reader's language (`detail` says it in English); none when it answered. */
+  /** Why the page could not be fetched, or what its place said, for the reader's language (`detail` says it in English); none when the page answered. */
   reason?: CheckReason | null;
   /** What the page says about its indexing, when it said anything. */
   observedIndexing: 'index' | 'noindex' | null;

@@ -105,6 +105,8 @@ export const legalDesk = {
   'commitment.cancelledBecause': 'cancelled: {reason}',
   'commitment.httpStatus': 'HTTP {status}',
   'commitment.noAnswer': 'no answer',
+  'commitment.place.shown': '{place} still shows message {id}',
+  'commitment.place.gone': '{place} no longer shows message {id}',
   'commitment.actions': 'Done, check, reopen or cancel',
   'commitment.done': 'Mark done',
   'commitment.verify': 'Check the page now',

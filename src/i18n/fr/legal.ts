@@ -107,6 +107,8 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'commitment.cancelledBecause': 'annulé : {reason}',
   'commitment.httpStatus': 'HTTP {status}',
   'commitment.noAnswer': 'pas de réponse',
+  'commitment.place.shown': '{place} montre encore le message {id}',
+  'commitment.place.gone': '{place} ne montre plus le message {id}',
   'commitment.actions': 'Tenu, vérifier, rouvrir ou annuler',
   'commitment.done': 'Marquer comme tenu',
   'commitment.verify': 'Vérifier la page maintenant',

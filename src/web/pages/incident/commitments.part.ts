@@ -72,13 +72,20 @@ function observationLine(page: PageContext, observation: ObservationView): Html 
 }
 
 /**
- * Why a check got no answer, in the reader's words: the fetcher's reason (a private address, a timeout…), said as the
- * same refusal is said beside the form's field (`problem.fetch.<code>`), when the check kept it.
+ * Why a check got no answer from the page, in the reader's words: what the place said when it was asked of its own
+ * message (« Mastodon ne montre plus le message 42 »), else the fetcher's reason (a private address, a timeout…), said
+ * as the same refusal is said beside the form's field (`problem.fetch.<code>`), when the check kept it.
  */
 function unanswered(page: PageContext, observation: ObservationView): Html | string {
   const { reason } = observation;
   if (!reason) return page.t.t('commitment.noAnswer');
-  const said = page.t.problem({ field: 'targetUrl', code: `fetch.${reason.code}`, values: reason.values, message: observation.detail ?? '' });
+  const message = observation.detail ?? '';
+  const said =
+    'place' in reason
+      ? reason.code === 'shown' || reason.code === 'gone'
+        ? page.t.t(`commitment.place.${reason.code}`, { place: page.t.word('platform', reason.place), id: reason.values['id'] ?? '' })
+        : page.t.problem({ field: 'targetUrl', code: reason.code, values: reason.values, message })
+      : page.t.problem({ field: 'targetUrl', code: `fetch.${reason.code}`, values: reason.values, message });
   return html`<span class="reason" data-testid="check-reason">${said}</span>`;
 }
 
