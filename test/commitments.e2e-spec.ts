@@ -49,6 +49,16 @@ describe('commitments', () => {
     expect(await timelineOf(t, incident.id)).toHaveLength(1);
   });
 
+  it('links a promise to the post at its address as typed: another case of scheme and host, a fragment, no trailing slash', async () => {
+    const post = await createPost(t, { url: `https://blog.example.com/2026/12/le-billet-${Date.now()}/` });
+    const incident = await createIncident(t, { postIds: [post.id] });
+    const typed = post.url.replace('https://blog.example.com', 'HTTPS://Blog.Example.com').replace(/\/$/, '#commentaires');
+    const response = await create(incident.id, { kind: 'noindex', description: 'Mettre le billet en noindex', targetUrl: typed }).expect(201);
+    expect(response.body).toMatchObject({ targetUrl: typed, postId: post.id });
+    const elsewhere = await create(incident.id, { kind: 'noindex', description: 'Un autre billet', targetUrl: 'https://blog.example.com/2026/12/un-autre/' }).expect(201);
+    expect(elsewhere.body.postId).toBeNull();
+  });
+
   it('refuses to close the incident while a commitment is open, and allows it once kept or cancelled', async () => {
     const incident = await createIncident(t, { counterpartId: founder.id });
     const call = (await create(incident.id, { kind: 'call_back', description: 'Call back, not before Thursday', notBefore: '2026-11-26T08:00:00Z' }).expect(201)).body;

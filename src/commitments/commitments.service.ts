@@ -104,7 +104,7 @@ export class CommitmentsService {
       notBefore: dto.notBefore ?? null,
       dueAt: dto.dueAt ?? null,
       targetUrl,
-      postId: targetUrl ? await this.posts.idByUrl(tx.manager, targetUrl) : null,
+      postId: targetUrl ? await this.posts.idByAddress(tx.manager, targetUrl) : null,
       mentionText: dto.mentionText ?? null,
       status: 'pending',
       doneAt: null,

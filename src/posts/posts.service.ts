@@ -14,6 +14,7 @@ import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import { PostView, type CreatePostDto, type ListPostsQuery, type UpdatePostDto } from './post.dto.js';
 import { Post } from './post.entity.js';
+import { postUrlVariants } from './post-url.js';
 import { NO_WATCH, type FoundPost, type PostComments, type IndexingObserved, type PostPublication, type WatchedPost, type WatchState } from './post.types.js';
 import './post-events.js';
 import { notFound, refusal } from '../common/problem.js';
@@ -137,6 +138,14 @@ export class PostsService {
   async onlyPostIdOf(manager: EntityManager, incidentId: string): Promise<string | null> {
     const postIds = (await this.incidents.postIdsOf(manager, [incidentId])).get(incidentId) ?? [];
     return postIds.length === 1 ? postIds[0]! : null;
+  }
+
+  /**
+   * The post at an address as a person types it: the scheme and host in any case, with a fragment, with or without
+   * the trailing slash (postUrlVariants), or null.
+   */
+  async idByAddress(manager: EntityManager, url: string): Promise<string | null> {
+    return this.idByUrls(manager, postUrlVariants(url));
   }
 
   /** The id of the post at that address, or null. */

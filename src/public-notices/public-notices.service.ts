@@ -87,7 +87,7 @@ export class PublicNoticesService {
   /** The open incident (not closed) that has a post at one of these addresses, the latest opened first; null when none. */
   private async incidentOf(manager: EntityManager, urls: string[]): Promise<{ id: string; ownerId: string | null } | null> {
     for (const url of urls) {
-      const postId = await this.posts.idByUrls(manager, postUrlVariants(url));
+      const postId = await this.posts.idByAddress(manager, url);
       if (!postId) continue;
       const open = (await this.incidents.ofPost(manager, postId)).filter((incident) => incident.state !== 'closed');
       open.sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime() || b.id.localeCompare(a.id));

@@ -27,6 +27,18 @@ describe(PostsService.name, () => {
   const stored = (id: string) => t.dataSource.manager.findOneByOrFail(Post, { id });
   const found = (urls: string[]) => ({ urls, title: 'Un article', publishedAt: new Date('2026-03-01T10:00:00Z'), externalId: '42' });
 
+  it('idByAddress finds a post by its address as a person types it, and no other', async () => {
+    const { id: incidentId } = await incident('Typed address');
+    const { post } = await inUnit((tx) => sut.linkOrCreateIn(tx, { id: incidentId, ownerId }, found(['https://blog.example/2026/12/le-billet/'])));
+    const idOf = (url: string) => sut.idByAddress(t.dataSource.manager, url);
+    for (const typed of ['https://blog.example/2026/12/le-billet/', 'https://blog.example/2026/12/le-billet', 'HTTPS://Blog.Example:443/2026/12/le-billet#commentaires', ' https://blog.example/2026/12/le-billet/ ']) {
+      expect({ typed, id: await idOf(typed) }).toEqual({ typed, id: post.id });
+    }
+    for (const other of ['https://blog.example/2026/12/le-billet-2/', 'http://blog.example/2026/12/le-billet/', 'https://blog.example/2026/12/le-billet/?p=2', 'pas une adresse']) {
+      expect({ other, id: await idOf(other) }).toEqual({ other, id: null });
+    }
+  });
+
   it('linkOrCreate records a new post with the defaults of every new post, owned by the incident’s owner, and links it once', async () => {
     const { id: incidentId } = await incident('Imported thread');
     const first = await inUnit((tx) => sut.linkOrCreateIn(tx, { id: incidentId, ownerId }, found(['https://blog.example/article'])));
