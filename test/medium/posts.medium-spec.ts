@@ -37,6 +37,12 @@ describe(PostsService.name, () => {
     for (const other of ['https://blog.example/2026/12/le-billet-2/', 'http://blog.example/2026/12/le-billet/', 'https://blog.example/2026/12/le-billet/?p=2', 'pas une adresse']) {
       expect({ other, id: await idOf(other) }).toEqual({ other, id: null });
     }
+    // Two posts whose addresses differ by the trailing slash alone: each finds its own, the address as typed first.
+    const { post: bare } = await inUnit((tx) => sut.linkOrCreateIn(tx, { id: incidentId, ownerId }, found(['https://blog.example/2026/12/le-billet'])));
+    expect(bare.id).not.toBe(post.id);
+    expect(await idOf('https://blog.example/2026/12/le-billet')).toBe(bare.id);
+    expect(await idOf('https://blog.example/2026/12/le-billet#commentaires')).toBe(bare.id);
+    expect(await idOf('https://blog.example/2026/12/le-billet/')).toBe(post.id);
   });
 
   it('linkOrCreate records a new post with the defaults of every new post, owned by the incident’s owner, and links it once', async () => {
