@@ -48,6 +48,6 @@ export class Observation {
   @Column({ type: 'varchar', length: 10 }) verdict: Verdict;
   /** Why the check failed or could not be made. */
   @Column({ type: 'varchar', length: 1000, nullable: true }) detail: string | null;
-  /** The same, as a code and its values, when the page could not be fetched: the desk says it in the reader's language. */
+  /** Why the page could not be fetched, or what the place said of its message, as a code and its values (CheckReason): the desk says it in the reader's language. */
   @JsonColumn({ nullable: true }) reason: CheckReason | null;
 }

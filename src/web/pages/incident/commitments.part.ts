@@ -79,14 +79,14 @@ function observationLine(page: PageContext, observation: ObservationView): Html 
 function unanswered(page: PageContext, observation: ObservationView): Html | string {
   const { reason } = observation;
   if (!reason) return page.t.t('commitment.noAnswer');
-  const message = observation.detail ?? '';
-  const said =
-    'place' in reason
-      ? reason.code === 'shown' || reason.code === 'gone'
-        ? page.t.t(`commitment.place.${reason.code}`, { place: page.t.word('platform', reason.place), id: reason.values['id'] ?? '' })
-        : page.t.problem({ field: 'targetUrl', code: reason.code, values: reason.values, message })
-      : page.t.problem({ field: 'targetUrl', code: `fetch.${reason.code}`, values: reason.values, message });
-  return html`<span class="reason" data-testid="check-reason">${said}</span>`;
+  return html`<span class="reason" data-testid="check-reason">${reasonSaid(page, reason, observation.detail ?? '')}</span>`;
+}
+
+function reasonSaid(page: PageContext, reason: NonNullable<ObservationView['reason']>, message: string): string {
+  const { t } = page;
+  if (!('place' in reason)) return t.problem({ field: 'targetUrl', code: `fetch.${reason.code}`, values: reason.values, message });
+  if (reason.code === 'shown' || reason.code === 'gone') return t.t(`commitment.place.${reason.code}`, { place: t.word('platform', reason.place), id: reason.values['id'] ?? '' });
+  return t.problem({ field: 'targetUrl', code: reason.code, values: reason.values, message });
 }
 
 /** The moves of a commitment the desk makes, each by its own small form. */
