@@ -41,3 +41,26 @@ describe('while Redis is away', () => {
     expect((await t.anonymous().get('/health').expect(200)).body.status).toBe('ok');
   });
 });
+
+describe('stopping while Redis is away', () => {
+  it('stops, though its workers wait to reconnect: BullMQ alone would wait for them for ever', async () => {
+    const target = new URL(REDIS_URL);
+    const proxy = await startTcpProxy(Number(target.port || 6379), target.hostname);
+    const t = await startApp({ CALUMET_ROLES: 'api,worker', REDIS_URL: `redis://127.0.0.1:${proxy.port}${target.pathname}` });
+    let stopped = false;
+    try {
+      await waitFor('the health check to see Redis', async () => (await t.anonymous().get('/health')).body.redis === 'up');
+      await proxy.down();
+      await waitFor('the health check to see Redis down', async () => (await t.anonymous().get('/health')).body.redis === 'down');
+      // A worker's blocking connection waits to reconnect, with no socket: BullMQ's close waits for its end, which never
+      // comes (taskforcesh/bullmq#4656). Not a timing: twenty seconds tell a stop from a hang.
+      stopped = await Promise.race([t.stop().then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 20_000, false))]);
+      expect(stopped).toBe(true);
+    } finally {
+      await proxy.up();
+      // A hung stop would hold close too: the test has failed, and its database and keys stay behind.
+      if (stopped) await t.close();
+      await proxy.close();
+    }
+  }, 60_000);
+});

@@ -34,6 +34,9 @@ return { missing, failed }`;
 /** Failed jobs kept for the dashboard: enough to investigate, bounded in memory. */
 const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
 
+/** How often a closing worker with no job running is looked at; a close still waiting then is left behind (closed()). */
+const WORKER_CLOSE_GRACE_MS = 2_000;
+
 /** Jobs added one by one rather than through addBulk's pipeline (QueueService.addBulk). */
 const FEW_JOBS = 32;
 
@@ -158,9 +161,29 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(
       this.workers.splice(0).map(({ worker, running }) =>
-        stoppingStep(() => `queue ${worker.name}: ${running.size ? `jobs running (${[...running].map(([id, job]) => `${job} ${id}`).join(', ')})` : 'closing'}`, worker.close()),
+        stoppingStep(() => `queue ${worker.name}: ${running.size ? `jobs running (${[...running].map(([id, job]) => `${job} ${id}`).join(', ')})` : 'closing'}`, this.closed(worker, running)),
       ),
     );
+  }
+
+  /**
+   * A worker closed once its running jobs are done. BullMQ's close then waits for its blocking connection's end,
+   * which a connection waiting to reconnect to an unreachable Redis never emits (taskforcesh/bullmq#4656): a stop
+   * during an outage would wait until the shutdown deadline and exit with 1. So once no job of its runs, the close
+   * has WORKER_CLOSE_GRACE_MS; still waiting then, it is left behind (that connection's retries were cancelled by the
+   * close, and RedisService ends the worker's own connection next).
+   */
+  private async closed(worker: Worker, running: Map<string, string>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<'left'>((resolve) => {
+      const look = () => (timer = setTimeout(() => (running.size === 0 ? resolve('left') : look()), WORKER_CLOSE_GRACE_MS));
+      look();
+    });
+    try {
+      if ((await Promise.race([worker.close(), idle])) === 'left') this.logger.warn(`worker ${worker.name}: stopped without waiting for its connection to Redis, which does not answer`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
