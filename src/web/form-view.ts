@@ -81,13 +81,18 @@ export class FormView {
     return `${this.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   }
 
-  /** A file control of a refused form also says to choose the file again: a browser never sends a chosen file back. */
+  /**
+   * A password or file control comes back empty from a refusal (a password is never written into the page, a chosen
+   * file never sent back), and its label says it must be given again: every password field of a refused form is
+   * empty, whichever one was refused (the two differing is said on the second), and one left empty stops the form.
+   */
   input(name: string, label: string, options: ControlOptions & { type?: string } = {}): Html {
     const keep = options.type !== 'password' && options.type !== 'file';
+    const again = this.refusal && !keep ? this.page.t.t(options.type === 'password' ? 'form.passwordAgain' : 'form.fileAgain') : undefined;
     return this.field(
       name,
       label,
-      { ...options, ...(options.type === 'file' && this.refusal ? { hintAgain: this.page.t.t('form.fileAgain') } : {}) },
+      { ...options, ...(again ? { hintAgain: again } : {}) },
       (attrs) => html`<input id="${this.controlId(name)}" name="${name}"${options.type ? html` type="${options.type}"` : ''}${keep ? html` value="${this.value(name, options.initial)}"` : ''}${attrs}>`,
     );
   }

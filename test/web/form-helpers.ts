@@ -18,6 +18,10 @@ export interface FieldSeen {
   invalid: boolean;
   /** The text the control's aria-describedby points to. */
   problem: string | null;
+  /** The control takes the focus when the page or the swapped form shows (`autofocus`). */
+  focused: boolean;
+  /** What its label says must be given again (a password, a file), if anything. */
+  again: string | null;
 }
 
 const byId = (root: ReturnType<typeof parseDocument>, id: string): Element | null => DomUtils.findOne((el) => el.attribs['id'] === id, root.children);
@@ -28,6 +32,7 @@ export function fieldOf(page: string, controlId: string): FieldSeen {
   if (!control) throw new Error(`no control #${controlId} on the page`);
   const label = DomUtils.findOne((el) => el.name === 'label' && el.attribs['for'] === controlId, document.children);
   const hint = label && DomUtils.findOne((el) => el.attribs['class'] === 'hint', label.children);
+  const again = label && DomUtils.findOne((el) => el.attribs['class'] === 'hint again', label.children);
   const value =
     control.name === 'textarea'
       ? DomUtils.textContent(control)
@@ -37,10 +42,12 @@ export function fieldOf(page: string, controlId: string): FieldSeen {
   const describedBy = control.attribs['aria-describedby'];
   const problem = describedBy ? byId(document, describedBy) : null;
   return {
-    label: label ? DomUtils.textContent(label).replace(hint ? DomUtils.textContent(hint) : '', '').trim() : '',
+    label: label ? [hint, again].reduce((text, part) => (part ? text.replace(DomUtils.textContent(part), '') : text), DomUtils.textContent(label)).trim() : '',
     value,
     invalid: control.attribs['aria-invalid'] === 'true',
     problem: problem ? DomUtils.textContent(problem) : null,
+    focused: 'autofocus' in control.attribs,
+    again: again ? DomUtils.textContent(again) : null,
   };
 }
 

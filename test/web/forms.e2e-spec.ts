@@ -355,6 +355,14 @@ describe('web desk: a refused form comes back in place', () => {
       expect(refused.text).not.toContain('value="short"');
       const mismatch = await post(agent, path, path, { _form: 'invite', password: 'correct horse battery', confirm: 'correct horse battery staple' }, lang);
       expect(fieldOf(mismatch.text, 'invite-confirm').problem).toBe(lang === 'fr' ? 'Les deux mots de passe diffèrent.' : 'The two passwords differ.');
+      // Both come back empty, whichever was refused, and each says it must be typed again: retyping the refused one
+      // alone (where the focus is) left the other empty, and the browser stopped the form on it.
+      const again = lang === 'fr' ? 'À saisir de nouveau\u202f: la page ne garde pas les mots de passe.' : 'Type it again: the page does not keep passwords.';
+      expect([fieldOf(mismatch.text, 'invite-password'), fieldOf(mismatch.text, 'invite-confirm')]).toEqual([
+        expect.objectContaining({ value: '', focused: false, again, invalid: false }),
+        expect.objectContaining({ value: '', focused: true, again, invalid: true }),
+      ]);
+      expect(fieldOf((await agent.get(path).set('Accept-Language', lang).expect(200)).text, 'invite-password')).toMatchObject({ focused: false, again: null });
     });
   });
 

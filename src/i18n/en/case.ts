@@ -3,6 +3,7 @@ export const caseDesk = {
   'form.tooLarge': 'This is too large to send (more than {size}). Shorten the text or choose a smaller file.',
   'incident.when': 'When',
   'form.whenHint': 'in {zone}; empty for now',
+  'form.passwordAgain': 'Type it again: the page does not keep passwords.',
   'form.fileAgain': 'A file chosen before must be chosen again: the page cannot keep it.',
   'case.side': 'Deadlines, commitments, reminders and evidence',
   'case.reply': 'Reply',

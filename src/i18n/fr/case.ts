@@ -5,6 +5,7 @@ export const caseDesk: Record<keyof typeof english, string> = {
   'form.tooLarge': 'C’est trop volumineux pour être envoyé (plus de {size}). Raccourcissez le texte ou choisissez un fichier plus petit.',
   'incident.when': 'Quand',
   'form.whenHint': 'heure {zone} ; vide pour maintenant',
+  'form.passwordAgain': 'À saisir de nouveau\u202f: la page ne garde pas les mots de passe.',
   'form.fileAgain': 'Un fichier choisi avant doit l’être à nouveau : la page ne peut pas le garder.',
   'case.side': 'Échéances, engagements, rappels et preuves',
   'case.reply': 'Répondre',
