@@ -92,7 +92,7 @@ export const legalDesk = {
   'commitment.description': 'In words',
   'commitment.promisedTo': 'Promised to',
   'commitment.owner': 'Who keeps it',
-  'commitment.targetUrl': 'The page to check',
+  'commitment.targetUrl': 'Page to check',
   'commitment.targetUrlHint': 'empty: {url}',
   'commitment.targetUrlNone': 'for noindex and removals',
   'commitment.promisedAt': 'Promised on',

@@ -94,7 +94,7 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'commitment.description': 'En quelques mots',
   'commitment.promisedTo': 'Promis à',
   'commitment.owner': 'Qui le tient',
-  'commitment.targetUrl': 'La page à vérifier',
+  'commitment.targetUrl': 'Page à vérifier',
   'commitment.targetUrlHint': 'vide : {url}',
   'commitment.targetUrlNone': 'pour le noindex et les retraits',
   'commitment.promisedAt': 'Promis le',
