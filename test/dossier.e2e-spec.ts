@@ -148,11 +148,37 @@ describe('dossier', () => {
     expect(text).toContain('by us, The blogger');
     expect(text).toContain('<dt>Came as</dt><dd>the comment of 2026-11-02 10:00:00 (UTC+01:00)</dd>');
     expect(text).toContain(`Hash chain verified: ${(await f.timeline(story.incident.id)).length} events`);
+    // Each event's time in its column, to the second; its sentence does not say it again.
+    const sentences = [...text.matchAll(/<\/time><\/td><td>([^<]*)<\/td><td class="hash">/g)].map(([, sentence]) => sentence);
+    expect(sentences.length).toBe((await f.timeline(story.incident.id)).length);
+    expect(sentences).toContain('Léa Legal recorded the legal notice ' + story.notice.ref + ' (Right of reply)');
+    expect(sentences.filter((sentence) => / — /.test(sentence))).toEqual([]);
     expect(text).toContain('nominative use, do not settle');
     expect(text).toContain('<dt>Assigned to</dt><dd>Léa Legal</dd>');
     expect(text).toContain('<h2>Commitments</h2>');
     expect(text).toContain('Call back: Call back, not before Thursday');
     expect(text).toContain('not before 2026-11-05 09:00:00 (UTC+01:00)');
+  });
+
+  it('prints a registered letter’s posting and acknowledgement as days, as the letter and its slip give them', async () => {
+    const incident = await f.incident();
+    await t
+      .api(legal.token)
+      .post(`/api/incidents/${incident.id}/legal-notices`)
+      .send({
+        type: 'formal_notice',
+        jurisdiction: 'FR',
+        receivedVia: 'registered_mail',
+        receivedAt: '2026-11-04T10:30:00Z',
+        // As the desk's date fields send them: the day's start in the desk's zone (Europe/Paris).
+        registeredMail: { trackingNumber: '1A 234 567 8901 2', sentAt: '2026-11-01T23:00:00Z', acknowledgedAt: '2026-11-03T23:00:00Z' },
+      })
+      .expect(201);
+    const [english, french] = await Promise.all(['en', 'fr-FR'].map(async (language) => (await page(legal.token, incident.id).set('Accept-Language', language).expect(200)).text));
+    expect(english).toContain('<dd>tracking 1A 234 567 8901 2; sent 2026-11-02; acknowledged 2026-11-04</dd>');
+    expect(french).toContain('<dd>suivi 1A 234 567 8901 2\u202f; envoyée le 2026-11-02\u202f; accusé de réception 2026-11-04</dd>');
+    // The reception itself is a moment, to the second.
+    expect(english).toContain('2026-11-04 11:30:00 (UTC+01:00)');
   });
 
   it('prints the page in the reader’s language, every code said as a word', async () => {

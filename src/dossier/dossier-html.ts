@@ -162,7 +162,7 @@ ${
 }
 <table><tr><th>#</th><th>${m('print.when')}</th><th>${m('print.event')}</th><th>${m('print.hash')}</th></tr>
 ${dossier.timeline.events.map(
-  (event) => html`<tr><td>${event.seq}</td><td>${ctx.when(event.at)}</td><td>${eventSentence(t, dossier, event)}</td><td class="hash">${event.hash}</td></tr>`,
+  (event) => html`<tr><td>${event.seq}</td><td>${ctx.when(event.at)}</td><td>${eventSentence(t, dossier, event, { time: false })}</td><td class="hash">${event.hash}</td></tr>`,
 )}</table>
 </section>
 
@@ -200,6 +200,8 @@ function context(dossier: DossierView, t: Translator) {
     const local = DateTime.fromISO(iso, { zone: dossier.timeZone });
     return `${local.toFormat('yyyy-MM-dd HH:mm:ss')} (UTC${local.toFormat('ZZ')})`;
   };
+  /** A day a paper gives without an hour (a letter's posting, its acknowledgement of receipt), in the dossier's zone. */
+  const dayText = (iso: string | null): string => (iso ? DateTime.fromISO(iso, { zone: dossier.timeZone }).toFormat('yyyy-MM-dd') : '');
   const when = (iso: string | null): Html | string => (iso ? html`<time datetime="${iso}">${whenText(iso)}</time>` : '');
   const person = (id: string | null): string => (!id ? '' : id === 'system' ? 'Calumet' : (dossier.people[id] ?? id));
   const party = (id: string | null): string => (id ? (partyNames.get(id) ?? id) : '');
@@ -260,8 +262,8 @@ ${
   item.registeredMail
     ? html`<dt>${m('print.registeredMail')}</dt><dd>${m('print.mailFacts', {
         tracking: item.registeredMail.trackingNumber ?? m('print.unknown'),
-        sent: whenText(item.registeredMail.sentAt) || m('print.unknown'),
-        acknowledged: whenText(item.registeredMail.acknowledgedAt) || m('print.notYet'),
+        sent: dayText(item.registeredMail.sentAt) || m('print.unknown'),
+        acknowledged: dayText(item.registeredMail.acknowledgedAt) || m('print.notYet'),
       })}</dd>`
     : ''
 }

@@ -74,6 +74,10 @@ describe('timeline sentences', () => {
       expect({ type, sentence }).toEqual({ type, sentence: expect.not.stringContaining(type) });
       expect({ type, raw: [...codes].filter((code) => sentence.includes(code)) }).toEqual({ type, raw: [] });
       expect({ type, sentence }).toEqual({ type, sentence: expect.not.stringMatching(/[{}]|undefined|\bu[12]\b/) });
+      // Without its time (the printed dossier's table has a column for it), the same sentence after its opening dash.
+      const time = `${t.date(event.at)} ${t.time(event.at)} — `;
+      expect({ type, opens: sentence.startsWith(time) }).toEqual({ type, opens: true });
+      expect({ type, untimed: eventSentence(t, dossier, event, { time: false }) }).toEqual({ type, untimed: sentence.slice(time.length) });
     }
   });
 

@@ -23,9 +23,10 @@ function commentOf(dossier: Reader, id: unknown): DossierView['thread'][number] 
  * One timeline event as a sentence in the reader's language, with names and
  * words, never ids: '17:02 — Marie-Aude moved the incident from Heated to
  * Legal threat: bailiff mentioned'. The time is when it happened (a move
- * logged late says so by its own time).
+ * logged late says so by its own time); `time: false` leaves it out, for a
+ * table whose column already gives it to the second.
  */
-export function eventSentence(t: Translator, dossier: Reader, event: TimelineEventView): string {
+export function eventSentence(t: Translator, dossier: Reader, event: TimelineEventView, options: { time?: boolean } = {}): string {
   const sentences = EVENT_SENTENCES[t.locale];
   const payload = event.payload;
   const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : '');
@@ -74,10 +75,12 @@ export function eventSentence(t: Translator, dossier: Reader, event: TimelineEve
   };
   if (event.type === 'notice.recorded') values['type'] = t.word('noticeType', text('type'));
   const key = event.type in sentences ? event.type : 'other';
-  const id = `${t.locale}:${key}`;
+  const timed = options.time ?? true;
+  const id = `${t.locale}:${key}:${timed}`;
   let format = formats.get(id);
   if (!format) {
-    format = new IntlMessageFormat(sentences[key]!, t.locale);
+    // Every sentence opens with its time (src/i18n/events.ts); what follows the dash stands alone.
+    format = new IntlMessageFormat(timed ? sentences[key]! : sentences[key]!.replace(/^\{time\} — /, ''), t.locale);
     formats.set(id, format);
   }
   const sentence = String(format.format(values));
