@@ -15,7 +15,7 @@ describe('commitments', () => {
   it('records a promise with the incident’s owner, counterpart and post as defaults', async () => {
     const post = await createPost(t);
     const incident = await createIncident(t, { counterpartId: founder.id, postIds: [post.id] });
-    const response = await create(incident.id, { kind: 'noindex', description: 'Put the article in noindex', dueAt: '2026-12-01T12:00:00Z' }).expect(201);
+    const response = await create(incident.id, { kind: 'noindex', description: 'Put the article in noindex', promisedAt: '2026-11-30T12:00:00Z', dueAt: '2026-12-01T12:00:00Z' }).expect(201);
     expect(response.body).toMatchObject({
       kind: 'noindex',
       status: 'pending',
@@ -35,7 +35,8 @@ describe('commitments', () => {
 
   it.each([
     ['an unknown kind', { kind: 'apologise', description: 'x' }, 'kind must be one of the following values'],
-    ['notBefore after dueAt', { kind: 'call_back', description: 'Call back', notBefore: '2026-12-03T09:00:00Z', dueAt: '2026-12-02T09:00:00Z' }, 'dueAt must not be before notBefore'],
+    ['notBefore after dueAt', { kind: 'call_back', description: 'Call back', promisedAt: '2026-12-01T09:00:00Z', notBefore: '2026-12-03T09:00:00Z', dueAt: '2026-12-02T09:00:00Z' }, 'dueAt must not be before notBefore'],
+    ['a due time past for a promise made now', { kind: 'call_back', description: 'Call back', dueAt: new Date(Date.now() - 86_400_000).toISOString() }, 'dueAt is in the past, before the promise recorded as made now'],
     ['dueAt before promisedAt', { kind: 'noindex', description: 'Noindex', targetUrl: 'https://blog.example.com/a', promisedAt: '2026-12-03T09:00:00Z', dueAt: '2026-12-01T09:00:00Z' }, 'dueAt must not be before promisedAt'],
     ['a non-http URL', { kind: 'remove_content', description: 'x', targetUrl: 'file:///etc/passwd' }, 'targetUrl must be an http:// or https:// URL'],
     ['a javascript: URL', { kind: 'remove_content', description: 'x', targetUrl: 'javascript:alert(1)' }, 'targetUrl must be an http:// or https:// URL'],
@@ -47,6 +48,15 @@ describe('commitments', () => {
     const response = await create(incident.id, body).expect(400);
     expect(response.body.message).toEqual([expect.stringContaining(message)]);
     expect(await timelineOf(t, incident.id)).toHaveLength(1);
+  });
+
+  it('takes a due time past for a promise said to be made earlier, and one within the minute a typed time cannot say', async () => {
+    const incident = await createIncident(t, { counterpartId: founder.id });
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const late = await create(incident.id, { kind: 'call_back', description: 'Rappeler avant midi', promisedAt: new Date(yesterday.getTime() - 3_600_000).toISOString(), dueAt: yesterday.toISOString() }).expect(201);
+    expect(late.body.dueAt).toBe(yesterday.toISOString());
+    const thisMinute = new Date(Date.now() - 30_000);
+    await create(incident.id, { kind: 'call_back', description: 'Rappeler tout de suite', dueAt: thisMinute.toISOString() }).expect(201);
   });
 
   it('links a promise to the post at its address as typed: another case of scheme and host, a fragment, no trailing slash', async () => {

@@ -66,17 +66,26 @@ export class CommitmentsService {
     );
   }
 
+  /** A promise someone records (the API, the desk): one made now when it says no promisedAt. */
   async create(actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
-    return this.transactions.run((tx) => this.add(tx, actor, incidentId, dto));
+    return this.transactions.run((tx) => this.add(tx, actor, incidentId, dto, { recorded: true }));
   }
 
-  /** Records a commitment inside the caller's transaction (the API, an accepted suggestion). */
-  async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommitmentDto): Promise<CommitmentView> {
+  /**
+   * Records a commitment inside the caller's transaction (the API, an accepted suggestion, a reply accepted or a
+   * decision, whose due time is a deadline that may have passed).
+   */
+  async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommitmentDto, options: { recorded?: boolean } = {}): Promise<CommitmentView> {
     const incident = await this.incidents.find(tx.manager, incidentId);
     const problems: Problem[] = [];
     if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
     // A promise logged late may be due in the past, but not before it was made.
     if (dto.promisedAt && dto.dueAt && dto.dueAt < dto.promisedAt) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before promisedAt', { other: 'promisedAt' }, { other: 'field' }));
+    // Recorded with no promisedAt, it is made now, so due now at the earliest (within the minute a typed time cannot
+    // say): a due time past is a slip of the date, or a promise made earlier that should say when.
+    if (options.recorded && !dto.promisedAt && dto.dueAt && dto.dueAt.getTime() < Date.now() - 60_000) {
+      problems.push(fieldProblem('dueAt', 'commitment.dueBeforeNow', 'dueAt is in the past, before the promise recorded as made now: give promisedAt if it was made earlier', { other: 'promisedAt' }, { other: 'field' }));
+    }
     if (dto.kind === 'remove_mention' && !dto.mentionText) problems.push(fieldProblem('mentionText', 'commitment.mentionRequired', 'mentionText is required for a remove_mention commitment'));
     if (dto.kind === 'remove_mention' && dto.mentionText && dto.mentionText.length > MAX_MENTION) {
       problems.push(fieldProblem('mentionText', 'commitment.mentionTooLong', `mentionText must be at most ${MAX_MENTION} characters for a remove_mention commitment`, { max: MAX_MENTION }));

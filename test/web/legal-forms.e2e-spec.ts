@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type request from 'supertest';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
@@ -128,6 +129,26 @@ describe('web desk: the legal forms', () => {
       expect(fieldOf(refused.text, 'commitment-targetUrl').value).toBe('https://blog.example/article');
       expect(fieldOf(refused.text, 'commitment-dueAt').value).toBe('2026-12-12T18:00');
       expect((await t.api().get(`/api/commitments?incidentId=${id}`).expect(200)).body.items).toEqual([]);
+    });
+
+    it('a commitment due in the past, promised now: refused on its due time, saying to fill in when it was promised', async () => {
+      const { id } = await incident();
+      const yesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 }).toFormat("yyyy-MM-dd'T'HH:mm");
+      const fields = { _form: 'commitment', kind: 'call_back', description: 'Rappeler le fondateur', dueAt: yesterday };
+      const refused = await post(manager.agent, `/incidents/${id}`, `/incidents/${id}/commitments`, fields, lang, true);
+      expect(refused.status).toBe(400);
+      expect(fieldOf(refused.text, 'commitment-dueAt')).toMatchObject({
+        value: yesterday,
+        invalid: true,
+        problem:
+          lang === 'fr'
+            ? 'Le champ «\u202fÉchéance\u202f» est déjà passé, alors que cette promesse est enregistrée comme faite maintenant\u202f: si elle a été faite plus tôt, remplissez «\u202fPromis le\u202f».'
+            : 'Due is already past, while this promise is recorded as made now: if it was made earlier, fill in Promised on.',
+      });
+      expect(fieldOf(refused.text, 'commitment-description').value).toBe('Rappeler le fondateur');
+      // Said when it was promised, the same due time is taken.
+      const promised = DateTime.now().setZone('Europe/Paris').minus({ days: 2 }).toFormat("yyyy-MM-dd'T'HH:mm");
+      expect((await post(manager.agent, `/incidents/${id}`, `/incidents/${id}/commitments`, { ...fields, promisedAt: promised }, lang)).status).toBe(303);
     });
 
     it('a commitment cancelled without a reason, and one marked done before its "not before": each said on its own form', async () => {

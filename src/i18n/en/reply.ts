@@ -9,6 +9,7 @@ export const replyDesk = {
   'reply.textHint': 'a mention: the text that must no longer appear (500 characters at most); a reply: its whole text, as it must appear on the page',
   'print.reply': '(reply to publish: {text})',
   'reply.commitmentDescription': 'Publish the reply requested in {ref} in full, under the content it answers (right of reply)',
+  'problem.commitment.dueBeforeNow': '{field} is already past, while this promise is recorded as made now: if it was made earlier, fill in {other}.',
   'problem.commitment.replyRequired': '{field} is required to publish a reply: the reply to look for on the page.',
   'problem.commitment.mentionTooLong': '{field} may be {max} characters at most to remove a mention.',
   'problem.notice.replyPageUnknown':

@@ -11,6 +11,7 @@ export const replyDesk: Record<keyof typeof english, string> = {
   'reply.textHint': 'une mention : le texte qui ne doit plus apparaître (500 caractères au plus) ; une réponse : son texte entier, tel qu’il doit apparaître sur la page',
   'print.reply': '(réponse à publier : {text})',
   'reply.commitmentDescription': 'Publier en entier la réponse demandée dans {ref}, sous le contenu auquel elle répond (droit de réponse)',
+  'problem.commitment.dueBeforeNow': '{field} est déjà passé, alors que cette promesse est enregistrée comme faite maintenant\u202f: si elle a été faite plus tôt, remplissez {other}.',
   'problem.commitment.replyRequired': '{field} est obligatoire pour publier une réponse : la réponse à chercher sur la page.',
   'problem.commitment.mentionTooLong': '{field} compte au plus {max} caractères pour retirer une mention.',
   'problem.notice.replyPageUnknown':
