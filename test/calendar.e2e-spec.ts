@@ -81,7 +81,7 @@ describe('calendar feeds', () => {
     const commitment = (
       await t.api().post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'call_back', description: 'Rappeler la fondatrice, déçue', promisedAt: '2026-12-01T09:00:00Z', dueAt: '2026-12-15T09:30:00Z' }).expect(201)
     ).body;
-    const followUp = (await t.api().post('/api/reminders').send({ incidentId: incident.id, dueAt: '2026-12-20T08:00:00Z', note: 'Vérifier la réponse', recipientUserId: zoe.id }).expect(201)).body;
+    const followUp = (await t.api().post('/api/reminders').send({ incidentId: incident.id, dueAt: '2030-12-20T08:00:00Z', note: 'Vérifier la réponse', recipientUserId: zoe.id }).expect(201)).body;
     await t.api().post(`/api/incidents/${theirs.id}/commitments`).send({ kind: 'call_back', description: 'Olga calls back', promisedAt: '2026-12-01T09:00:00Z', dueAt: '2026-12-16T09:30:00Z' }).expect(201);
 
     const feed = await read(await issue(zoe.token));
