@@ -111,6 +111,7 @@ describe('public notices (DSA art. 16)', () => {
     const legalDesk = (await agent.get('/legal').expect(200)).text;
     expect(legalDesk).toContain(receipt.ref);
     expect(legalDesk).toContain('Notice of illegal content (DSA)');
+    expect(legalDesk).toMatch(new RegExp(`class="ref">${incident.ref as string}</a><small class="incident-title">Notice of illegal content: `));
     expect((await agent.get(`/incidents/${incident.id as string}`).expect(200)).text).toContain(receipt.ref);
     const page = (await agent.get(`/legal-notices/${recorded.id as string}`).expect(200)).text;
     for (const said of ['What the notifier stated', 'Illegal or harmful speech', 'Noa Notifier · noa@example.org', 'Public notice form']) expect(page).toContain(said);

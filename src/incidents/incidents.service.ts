@@ -143,9 +143,14 @@ export class IncidentsService {
 
   /** Each incident's reference (INC-2026-0007), by id, in one query. */
   async refsOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.headingsOf(ids))].map(([id, heading]) => [id, heading.ref]));
+  }
+
+  /** Each incident's reference and title, as a list names what a row belongs to, in one query. */
+  async headingsOf(ids: string[]): Promise<Map<string, { ref: string; title: string }>> {
     if (!ids.length) return new Map();
-    const rows = await this.dataSource.manager.find(Incident, { select: { id: true, ref: true }, where: { id: In(ids) } });
-    return new Map(rows.map((row) => [row.id, row.ref]));
+    const rows = await this.dataSource.manager.find(Incident, { select: { id: true, ref: true, title: true }, where: { id: In(ids) } });
+    return new Map(rows.map((row) => [row.id, { ref: row.ref, title: row.title }]));
   }
 
   /** The id of the incident known by this reference (INC-2026-0007, any case), or null. */

@@ -106,15 +106,15 @@ export class DeskPagesController {
       this.prescriptions.upcoming(100),
     ]);
     const notices = [...dated.items, ...all.items.filter((notice) => !notice.respondBy)];
-    const refs = await this.incidents.refsOf([...new Set([...notices, ...prescriptions].map((item) => item.incidentId))]);
+    const headings = await this.incidents.headingsOf([...new Set([...notices, ...prescriptions].map((item) => item.incidentId))]);
     send(
       reply,
       200,
       legalPage(
         page,
-        notices.map((notice) => ({ notice, incidentRef: refs.get(notice.incidentId)! })),
+        notices.map((notice) => ({ notice, incident: headings.get(notice.incidentId)! })),
         people,
-        prescriptions.map((prescription) => ({ prescription, incidentRef: refs.get(prescription.incidentId)! })),
+        prescriptions.map((prescription) => ({ prescription, incident: headings.get(prescription.incidentId)! })),
       ).text,
     );
   }

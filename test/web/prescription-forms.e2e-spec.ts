@@ -28,7 +28,7 @@ describe('web desk: press-law prescription forms', () => {
     ['en', 'Published on', 'A formal notice (mise en demeure) does not interrupt this prescription', 'Why'],
     ['fr', 'Publié le', 'Une mise en demeure n’interrompt pas cette prescription', 'Pourquoi'],
   ] as const)('in %s: marks a message, shows its date and the warning, refuses a future publication in place, removes the mark with a reason', async (lang, publishedLabel, warning, reasonLabel) => {
-    const incident = await createIncident(t, { ownerId: manager.id });
+    const incident = await createIncident(t, { ownerId: manager.id, title: 'Querelle <b>menteuse</b> & cie' });
     const comment = await addComment(t, incident.id, { direction: 'inbound', authorName: 'Un lecteur', body: 'Cette blogueuse est une menteuse.', postedAt: '2026-11-20T10:00:00+01:00' });
     const path = `/incidents/${incident.id}`;
     expect((await manager.agent.get(path).set('Accept-Language', lang).expect(200)).text).toContain('data-testid="prescription-form"');
@@ -52,6 +52,8 @@ describe('web desk: press-law prescription forms', () => {
     expect(page).toContain(warning);
     const desk = (await legal.agent.get('/legal').set('Accept-Language', lang).expect(200)).text;
     expect(desk).toContain(`href="${path}#prescription-${mark!.id}"`);
+    // Its incident named by its reference and its title, as written.
+    expect(desk).toContain(`<a href="${path}#prescription-${mark!.id}" class="ref">${incident.ref}</a><small class="incident-title">Querelle &lt;b&gt;menteuse&lt;/b&gt; &amp; cie</small></td>`);
     expect(desk).toContain(warning);
 
     const blank = await postForm(manager.agent, path, `/prescriptions/${mark!.id}/remove`, { _form: `prescription-remove-${mark!.id}`, reason: ' ' }, lang);

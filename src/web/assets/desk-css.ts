@@ -148,7 +148,9 @@ table.stack { overflow-wrap: normal; }
 table.stack th { white-space: nowrap; }
 table.stack td { overflow-wrap: break-word; min-width: 6rem; }
 table.stack td.wide { min-width: 14rem; }
-table.stack td.ref { white-space: nowrap; }
+table.stack td.ref, table.stack a.ref, table.stack td.name { white-space: nowrap; }
+/* A title under its reference, wrapped at a width of its own: it does not take the room of the columns beside it. */
+table.stack .incident-title { display: block; max-width: 14rem; }
 .letter { max-width: 44rem; font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; }
 .letter .recipient { margin-left: auto; width: fit-content; max-width: 100%; }
 .letter .letter-date { text-align: right; }

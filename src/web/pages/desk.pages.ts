@@ -126,7 +126,11 @@ ${rows.length ? html`<p><a href="/incidents.csv${filterQuery(filters)}" download
   });
 }
 
-export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incidentRef: string }>, people: UserView[], prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }> = []): Html {
+/** An incident as a row of the legal desk names it: its reference (the link, kept on one line), its title under it. */
+type IncidentHeading = { ref: string; title: string };
+const incidentCell = (href: string, incident: IncidentHeading): Html => html`<a href="${href}" class="ref">${incident.ref}</a><small class="incident-title">${incident.title}</small>`;
+
+export function legalPage(page: PageContext, notices: Array<{ notice: LegalNoticeView; incident: IncidentHeading }>, people: UserView[], prescriptions: Array<{ prescription: PrescriptionView; incident: IncidentHeading }> = []): Html {
   const { t } = page;
   const name = (id: string | null) => (id ? (people.find((user) => user.id === id)?.name ?? id) : t.t('incident.nobody'));
   const column = { notice: t.t('legal.notice'), incident: t.t('legal.incident'), type: t.t('legal.type'), status: t.t('legal.status'), respondBy: t.t('legal.respondBy'), assignee: t.t('legal.assignee'), warnings: t.t('legal.warnings') };
@@ -138,15 +142,15 @@ ${notices.length ? html`<p><a href="/legal-notices.csv?status=open" download dat
 <div class="table-wrap"><table class="stack" data-testid="legal-table">
   <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
   <tbody>
-  ${notices.map(({ notice, incidentRef }) => {
+  ${notices.map(({ notice, incident }) => {
     const basis = basisText(t, notice);
     return html`<tr data-testid="legal-row">
     <td data-label="${column.notice}" class="ref"><a href="/legal-notices/${notice.id}">${notice.ref}</a></td>
-    <td data-label="${column.incident}" class="ref"><a href="/incidents/${notice.incidentId}#notice-${notice.id}">${incidentRef}</a></td>
+    <td data-label="${column.incident}">${incidentCell(`/incidents/${notice.incidentId}#notice-${notice.id}`, incident)}</td>
     <td data-label="${column.type}">${t.word('noticeType', notice.type)}</td>
     <td data-label="${column.status}">${t.word('noticeStatus', notice.status)}</td>
     <td data-label="${column.respondBy}" class="wide">${notice.respondBy ? html`<time datetime="${notice.respondBy}">${t.dateTime(notice.respondBy)}</time> ${deadlineBadge(t, notice.respondBy)}` : '—'}${basis ? html`<br><small>${basis}</small>` : ''}</td>
-    <td data-label="${column.assignee}">${name(notice.assigneeId)}</td>
+    <td data-label="${column.assignee}" class="name">${name(notice.assigneeId)}</td>
     <td data-label="${column.warnings}" class="wide">${notice.validity.length ? html`<ul class="warnings">${notice.validity.map((warning) => html`<li>${warningText(t, warning)}</li>`)}</ul>` : t.t('legal.none')}</td>
   </tr>`;
   })}
@@ -157,7 +161,7 @@ ${prescriptionsTable(page, prescriptions)}`,
 }
 
 /** The legal desk's press-law prescriptions: every active mark, soonest first, with the warning that a formal notice does not interrupt them. */
-function prescriptionsTable(page: PageContext, prescriptions: Array<{ prescription: PrescriptionView; incidentRef: string }>): Html {
+function prescriptionsTable(page: PageContext, prescriptions: Array<{ prescription: PrescriptionView; incident: IncidentHeading }>): Html {
   const { t } = page;
   const column = { incident: t.t('prescription.column.incident'), offence: t.t('prescription.column.offence'), when: t.t('prescription.column.when') };
   return html`<h2 id="prescriptions-heading">${t.t('prescription.legalHeading')}</h2>
@@ -167,8 +171,8 @@ ${prescriptions.length ? '' : html`<p>${t.t('prescription.legalEmpty')}</p>`}
   <thead><tr>${Object.values(column).map((label) => html`<th scope="col">${label}</th>`)}</tr></thead>
   <tbody>
   ${prescriptions.map(
-    ({ prescription, incidentRef }) => html`<tr data-testid="prescription-row">
-    <td data-label="${column.incident}" class="ref"><a href="/incidents/${prescription.incidentId}#prescription-${prescription.id}">${incidentRef}</a></td>
+    ({ prescription, incident }) => html`<tr data-testid="prescription-row">
+    <td data-label="${column.incident}">${incidentCell(`/incidents/${prescription.incidentId}#prescription-${prescription.id}`, incident)}</td>
     <td data-label="${column.offence}">${t.word('pressOffence', prescription.offence)}${prescription.ground ? html` · ${t.word('pressGround', prescription.ground)}` : ''}</td>
     <td data-label="${column.when}" class="wide"><time datetime="${prescription.prescribesAt}">${t.dateTime(prescription.prescribesAt)}</time> ${prescription.prescribesAt ? deadlineBadge(t, prescription.prescribesAt) : ''}${prescription.rule ? html`<br><small>${prescription.rule.reference}</small>` : ''}</td>
   </tr>`,
