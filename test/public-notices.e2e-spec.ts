@@ -168,6 +168,23 @@ describe('public notices (DSA art. 16)', () => {
     await send(notice({ formToken: signFormToken(key, Date.now() - 60_000) })).expect(201);
   });
 
+  it('takes at /report an address typed without its scheme as the https one, and lands on the incident that has that post', async () => {
+    const post = await createPost(t, { url: 'https://blog.example.com/2026/12/typed-by-hand/' });
+    const incident = await createIncident(t, { postIds: [post.id] });
+    const agent = t.anonymous();
+    const page = (await agent.get('/report').set('Accept-Language', 'en-GB').expect(200)).text;
+    const answer = await agent
+      .post('/report')
+      .set('Accept-Language', 'en-GB')
+      .set('X-Forwarded-For', from())
+      .type('form')
+      .send({ _csrf: csrfOf(page), formToken, urls: 'blog.example.com/2026/12/typed-by-hand#comment-4\nhttps://blog.example.com/2026/12/other', explanation: 'My address, in a comment.', goodFaith: 'true', website: '' })
+      .expect(303);
+    const ref = /LN-\d{4}-\d+/.exec(decodeURIComponent(answer.headers.location as string))![0];
+    const recorded = await noticeOf(ref);
+    expect(recorded).toMatchObject({ incidentId: incident.id, dsaNotice: expect.objectContaining({ urls: ['https://blog.example.com/2026/12/typed-by-hand', 'https://blog.example.com/2026/12/other'] }) });
+  });
+
   it('speaks the browser’s language on /report, or the one ?lang= sets for the visit, and refuses in it with what was typed kept', async () => {
     const agent = t.anonymous();
     expect((await agent.get('/report').set('Accept-Language', 'en-GB').expect(200)).text).toContain('<html lang="en">');

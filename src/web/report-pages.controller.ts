@@ -17,12 +17,20 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 const REF = /^LN-\d{4}-\d{4,6}$/;
 const given = (text: string): string | undefined => (text.trim() ? text.trim() : undefined);
 
-/** The form's fields as the notice the service takes: one address per line, the box ticked or not, the page's language. */
+/** A host (a name with a dot, or an IPv4 address), maybe a port, then the path or nothing: an address typed without its scheme. */
+const SCHEMELESS = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#]|$)/i;
+
+/**
+ * The form's fields as the notice the service takes: one address per line (one typed without its scheme, as
+ * `blog.example.com/2026/11/a-post`, is the https address a browser would open), the box ticked or not, the page's
+ * language. The API takes whole addresses only.
+ */
 export function noticeOfForm(form: Form, locale: string): Record<string, unknown> {
   const urls = textOf(form, 'urls')
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((line) => (SCHEMELESS.test(line) ? `https://${line}` : line));
   return {
     urls: urls.length ? urls : undefined,
     explanation: given(textOf(form, 'explanation')),
