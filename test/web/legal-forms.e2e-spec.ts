@@ -131,6 +131,17 @@ describe('web desk: the legal forms', () => {
       expect((await t.api().get(`/api/commitments?incidentId=${id}`).expect(200)).body.items).toEqual([]);
     });
 
+    it('shows on the incident the notice a piece of evidence was kept for, linked', async () => {
+      const { id } = await incident();
+      const notice = await recordNotice(id);
+      const kept = (await t.api(legal.token).post(`/api/incidents/${id}/evidence`).send({ kind: 'text', text: 'Procès-verbal de constat', linkedNoticeId: notice.id }).expect(201)).body as { id: string };
+      const loose = (await t.api(legal.token).post(`/api/incidents/${id}/evidence`).send({ kind: 'text', text: 'Une note' }).expect(201)).body as { id: string };
+      const page = (await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200)).text;
+      const item = (evidenceId: string) => new RegExp(`<li data-testid="evidence" id="evidence-${evidenceId}"[\\s\\S]*?</li>`).exec(page)![0];
+      expect(item(kept.id)).toContain(`<p data-testid="evidence-notice">${lang === 'fr' ? 'Au sujet de la notification' : 'About the notice'} <a href="/legal-notices/${notice.id}">${notice.ref}</a> · ${lang === 'fr' ? 'Mise en demeure' : 'Formal notice'}</p>`);
+      expect(item(loose.id)).not.toContain('evidence-notice');
+    });
+
     it('a commitment due in the past, promised now: refused on its due time, saying to fill in when it was promised', async () => {
       const { id } = await incident();
       const yesterday = DateTime.now().setZone('Europe/Paris').minus({ days: 1 }).toFormat("yyyy-MM-dd'T'HH:mm");

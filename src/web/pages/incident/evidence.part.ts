@@ -33,6 +33,8 @@ function evidenceItem(page: PageContext, data: IncidentPageData, item: EvidenceV
   const { t } = page;
   const checked = data.dossier.evidence?.find((kept) => kept.id === item.id)?.content;
   const source = item.sourceUrl ? html`<a href="${item.sourceUrl}" rel="noopener noreferrer" class="url">${item.sourceUrl}</a>` : (item.fileName ?? '');
+  // The notice it was kept for (a bailiff's report for a formal notice, say), as the form chose it and the dossier says it.
+  const notice = item.linkedNoticeId ? data.dossier.notices.find((candidate) => candidate.id === item.linkedNoticeId) : undefined;
   return html`<li data-testid="evidence" id="evidence-${item.id}" data-kind="${item.kind}" data-status="${item.status}">
     <p class="item-head"><strong>${t.word('evidenceKind', item.kind)}</strong>${item.status === 'captured' ? '' : html` <span class="badge${item.status === 'failed' ? ' red' : ' amber'}">${t.word('evidenceStatus', item.status)}</span>`}${
       checked && checked !== 'intact' ? html` <span class="badge red">${t.t(`evidence.content.${checked}`)}</span>` : ''
@@ -40,6 +42,7 @@ function evidenceItem(page: PageContext, data: IncidentPageData, item: EvidenceV
     ${source ? html`<p>${source}</p>` : ''}
     <p class="meta">${t.t('evidence.captured', { when: t.dateTime(item.capturedAt), who: personName(page, data, item.capturedBy) })}${item.status === 'captured' ? html` · ${sizeInWords(t, item.size)}` : ''}${item.httpStatus ? html` · ${t.t('commitment.httpStatus', { status: item.httpStatus })}` : ''}</p>
     ${item.note ? html`<p>${item.note}</p>` : ''}
+    ${notice ? html`<p data-testid="evidence-notice">${t.t('evidence.linkedNotice')} <a href="/legal-notices/${notice.id}">${notice.ref}</a> · ${t.word('noticeType', notice.type)}</p>` : ''}
     ${item.status === 'pending' ? html`<p class="progress" role="status" data-testid="capture-pending">${t.t('evidence.capturing')}</p>` : ''}
     ${item.status === 'failed' ? html`<p class="error" data-testid="capture-failed">${t.t('evidence.failed', { error: item.error ?? '' })}</p>` : ''}
     ${
