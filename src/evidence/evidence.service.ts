@@ -170,6 +170,13 @@ export class EvidenceService {
     return mapPage(page, (evidence) => EvidenceView.of(evidence, parts.get(evidence.id)));
   }
 
+  /** The evidence of an incident kept for one of its notices, oldest first (the notice's page). */
+  async keptFor(incidentId: string, noticeId: string): Promise<EvidenceView[]> {
+    const items = await this.dataSource.manager.find(Evidence, { where: { incidentId, linkedNoticeId: noticeId }, order: { capturedAt: 'ASC', id: 'ASC' } });
+    const parts = await this.partsOf(this.dataSource.manager, items.map((item) => item.id));
+    return items.map((evidence) => EvidenceView.of(evidence, parts.get(evidence.id)));
+  }
+
   /** Every piece of captured evidence of an incident with the state of its bytes, oldest first (the dossier). */
   async ofIncident(manager: EntityManager, incidentId: string): Promise<Array<{ evidence: Evidence; content: ContentCheck }>> {
     const items = await manager.find(Evidence, { where: { incidentId, status: 'captured' }, order: { capturedAt: 'ASC', id: 'ASC' } });

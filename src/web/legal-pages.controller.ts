@@ -199,7 +199,10 @@ export class LegalPagesController {
 
   private async noticePage(page: PageContext, actor: Actor, id: string): Promise<Html> {
     const [folder, people, decisions] = await Promise.all([this.notices.folder(actor, id), this.users.everyone(), this.decisions.list(id)]);
-    return noticePage(page, folder, people, !!page.user && hasRole(page.user.role, 'legal'), decisions);
+    const legal = !!page.user && hasRole(page.user.role, 'legal');
+    // Evidence is for legal staff and admins, as on the incident's page.
+    const evidence = legal ? await this.evidence.keptFor(folder.incident.id, id) : null;
+    return noticePage(page, folder, people, legal, decisions, evidence);
   }
 
   /** A refused form of a notice: the form alone for htmx; else the page it was on, with the form filled in. */

@@ -131,7 +131,7 @@ describe('web desk: the legal forms', () => {
       expect((await t.api().get(`/api/commitments?incidentId=${id}`).expect(200)).body.items).toEqual([]);
     });
 
-    it('shows on the incident the notice a piece of evidence was kept for, linked', async () => {
+    it('shows on the incident the notice a piece of evidence was kept for, linked, and on the notice’s page what was kept for it', async () => {
       const { id } = await incident();
       const notice = await recordNotice(id);
       const kept = (await t.api(legal.token).post(`/api/incidents/${id}/evidence`).send({ kind: 'text', text: 'Procès-verbal de constat', linkedNoticeId: notice.id }).expect(201)).body as { id: string };
@@ -140,6 +140,14 @@ describe('web desk: the legal forms', () => {
       const item = (evidenceId: string) => new RegExp(`<li data-testid="evidence" id="evidence-${evidenceId}"[\\s\\S]*?</li>`).exec(page)![0];
       expect(item(kept.id)).toContain(`<p data-testid="evidence-notice">${lang === 'fr' ? 'Au sujet de la notification' : 'About the notice'} <a href="/legal-notices/${notice.id}">${notice.ref}</a> · ${lang === 'fr' ? 'Mise en demeure' : 'Formal notice'}</p>`);
       expect(item(loose.id)).not.toContain('evidence-notice');
+      // The notice's own page lists what was kept for it, for legal staff; a community manager sees no evidence there either.
+      const noticePage = (await legal.agent.get(`/legal-notices/${notice.id}`).set('Accept-Language', lang).expect(200)).text;
+      const section = /<section class="card" aria-labelledby="notice-evidence-heading" data-testid="notice-evidence">[\s\S]*?<\/section>/.exec(noticePage)![0];
+      expect(section).toContain(`<h2 id="notice-evidence-heading">${lang === 'fr' ? 'Preuves conservées pour cette notification' : 'Evidence kept for this notice'}</h2>`);
+      expect(section).toContain(`id="evidence-${kept.id}"`);
+      expect(section).toContain(`href="/evidence/${kept.id}/content"`);
+      expect(section).not.toContain(loose.id);
+      expect((await manager.agent.get(`/legal-notices/${notice.id}`).set('Accept-Language', lang).expect(200)).text).not.toContain('notice-evidence');
     });
 
     it('a commitment due in the past, promised now: refused on its due time, saying to fill in when it was promised', async () => {

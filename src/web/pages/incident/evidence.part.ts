@@ -1,4 +1,6 @@
 import type { EvidenceView } from '../../../evidence/evidence.dto.js';
+import type { LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
+import type { DossierEvidenceView } from '../../../dossier/dossier.dto.js';
 import { formView } from '../../form-view.js';
 import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
@@ -30,17 +32,26 @@ export function evidencePart(page: PageContext, data: IncidentPageData): Html {
 }
 
 function evidenceItem(page: PageContext, data: IncidentPageData, item: EvidenceView): Html {
-  const { t } = page;
-  const checked = data.dossier.evidence?.find((kept) => kept.id === item.id)?.content;
-  const source = item.sourceUrl ? html`<a href="${item.sourceUrl}" rel="noopener noreferrer" class="url">${item.sourceUrl}</a>` : (item.fileName ?? '');
   // The notice it was kept for (a bailiff's report for a formal notice, say), as the form chose it and the dossier says it.
   const notice = item.linkedNoticeId ? data.dossier.notices.find((candidate) => candidate.id === item.linkedNoticeId) : undefined;
   return html`<li data-testid="evidence" id="evidence-${item.id}" data-kind="${item.kind}" data-status="${item.status}">
-    <p class="item-head"><strong>${t.word('evidenceKind', item.kind)}</strong>${item.status === 'captured' ? '' : html` <span class="badge${item.status === 'failed' ? ' red' : ' amber'}">${t.word('evidenceStatus', item.status)}</span>`}${
-      checked && checked !== 'intact' ? html` <span class="badge red">${t.t(`evidence.content.${checked}`)}</span>` : ''
-    }</p>
+    ${evidenceEntry(page, item, { who: personName(page, data, item.capturedBy), checked: data.dossier.evidence?.find((kept) => kept.id === item.id)?.content, notice })}
+  </li>`;
+}
+
+/**
+ * One piece of evidence as the incident's page and a notice's page show it: its kind and state, where it came from,
+ * who kept it when, the notice it was kept for (when given), its SHA-256 and a way to get it.
+ */
+export function evidenceEntry(page: PageContext, item: EvidenceView, facts: { who: string; checked?: DossierEvidenceView['content']; notice?: { id: string; ref: string; type: LegalNoticeView['type'] } }): Html {
+  const { t } = page;
+  const source = item.sourceUrl ? html`<a href="${item.sourceUrl}" rel="noopener noreferrer" class="url">${item.sourceUrl}</a>` : (item.fileName ?? '');
+  const { checked, notice } = facts;
+  return html`<p class="item-head"><strong>${t.word('evidenceKind', item.kind)}</strong>${item.status === 'captured' ? '' : html` <span class="badge${item.status === 'failed' ? ' red' : ' amber'}">${t.word('evidenceStatus', item.status)}</span>`}${
+    checked && checked !== 'intact' ? html` <span class="badge red">${t.t(`evidence.content.${checked}`)}</span>` : ''
+  }</p>
     ${source ? html`<p>${source}</p>` : ''}
-    <p class="meta">${t.t('evidence.captured', { when: t.dateTime(item.capturedAt), who: personName(page, data, item.capturedBy) })}${item.status === 'captured' ? html` · ${sizeInWords(t, item.size)}` : ''}${item.httpStatus ? html` · ${t.t('commitment.httpStatus', { status: item.httpStatus })}` : ''}</p>
+    <p class="meta">${t.t('evidence.captured', { when: t.dateTime(item.capturedAt), who: facts.who })}${item.status === 'captured' ? html` · ${sizeInWords(t, item.size)}` : ''}${item.httpStatus ? html` · ${t.t('commitment.httpStatus', { status: item.httpStatus })}` : ''}</p>
     ${item.note ? html`<p>${item.note}</p>` : ''}
     ${notice ? html`<p data-testid="evidence-notice">${t.t('evidence.linkedNotice')} <a href="/legal-notices/${notice.id}">${notice.ref}</a> · ${t.word('noticeType', notice.type)}</p>` : ''}
     ${item.status === 'pending' ? html`<p class="progress" role="status" data-testid="capture-pending">${t.t('evidence.capturing')}</p>` : ''}
@@ -54,8 +65,7 @@ function evidenceItem(page: PageContext, data: IncidentPageData, item: EvidenceV
         : html`<a href="/evidence/${item.id}/content" data-testid="evidence-download" download>${t.t('evidence.download')}</a>`
     }</p>`
         : ''
-    }
-  </li>`;
+    }`;
 }
 
 /** Keep evidence: text typed in, a page fetched now, a page captured by a browser (in the background), or a file. */

@@ -12,6 +12,8 @@ import { layout } from '../layout.js';
 import { basisText, warningText } from './notice-words.js';
 import type { NoticeDecisionView } from '../../../legal-notices/notice-decision.dto.js';
 import { decisionsPart } from './decision.part.js';
+import type { EvidenceView } from '../../../evidence/evidence.dto.js';
+import { evidenceEntry } from '../incident/evidence.part.js';
 
 /** How a notice's page and card name people and parties. */
 export interface NoticeNames {
@@ -125,7 +127,7 @@ export function deadlineForm(page: PageContext, notice: LegalNoticeView, back: N
 }
 
 /** A notice's own page: everything recorded of it, its deadline, and (for legal) its moves and a deadline set by hand. */
-export function noticePage(page: PageContext, folder: NoticeFolder, people: UserView[], legal: boolean, decisions: NoticeDecisionView[] = []): Html {
+export function noticePage(page: PageContext, folder: NoticeFolder, people: UserView[], legal: boolean, decisions: NoticeDecisionView[] = [], evidence: EvidenceView[] | null = null): Html {
   const { t } = page;
   const { notice, incident } = folder;
   const names: NoticeNames = {
@@ -156,9 +158,24 @@ ${
     : ''
 }
 ${decisionsPart(page, notice, decisions, names, legal)}
+${evidence ? evidencePart(page, folder, evidence, names) : ''}
 </div>
 </div>`,
   });
+}
+
+/** The evidence kept for the notice (a bailiff's report, a capture of the page it is about), each with its hash and a way to get it. */
+function evidencePart(page: PageContext, folder: NoticeFolder, evidence: EvidenceView[], names: NoticeNames): Html {
+  const { t } = page;
+  return html`<section class="card" aria-labelledby="notice-evidence-heading" data-testid="notice-evidence">
+  <h2 id="notice-evidence-heading">${t.t('notice.evidence')}</h2>
+  ${
+    evidence.length
+      ? html`<ul class="side-list">${evidence.map((item) => html`<li id="evidence-${item.id}">${evidenceEntry(page, item, { who: names.person(item.capturedBy) })}</li>`)}</ul>`
+      : html`<p>${t.t('notice.evidenceEmpty')}</p>`
+  }
+  <p><a href="/incidents/${folder.incident.id}#evidence-part">${t.t('notice.evidenceKeep', { ref: folder.incident.ref })}</a></p>
+</section>`;
 }
 
 /** What the notifier of a notice under the DSA (art. 16) stated on the public form: the addresses, the kind, who (if they said), the good faith. */
