@@ -21,6 +21,7 @@ import type { PartyView } from '../parties/party.dto.js';
 import { commentReads } from '../comments/comment-reads.js';
 import { parties as partyReads } from '../parties/party-reads.js';
 import { PostsService } from '../posts/posts.service.js';
+import { latestPublication } from '../posts/post.types.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { people } from '../users/people.js';
 import {
@@ -68,6 +69,8 @@ export interface NoticeFolder {
   notice: LegalNoticeView;
   incident: Pick<NoticeIncident, 'id' | 'ref' | 'title' | 'state'>;
   parties: PartyView[];
+  /** The content's date the notice's clock reads when it gives none (latestPublication), else null. */
+  postPublishedAt: string | null;
 }
 
 @Injectable()
@@ -246,7 +249,8 @@ export class LegalNoticesService {
       this.incidents.find(this.dataSource.manager, notice.incidentId),
       partyReads.byName(this.dataSource.manager, ids),
     ]);
-    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties };
+    const contentDate = notice.contentPublishedAt ? null : await this.latestPublication(this.dataSource.manager, notice.incidentId);
+    return { notice, incident: { id: incident.id, ref: incident.ref, title: incident.title, state: incident.state }, parties, postPublishedAt: contentDate?.toISOString() ?? null };
   }
 
   /**
@@ -535,7 +539,7 @@ export class LegalNoticesService {
 
   /** The newest publication date among the incident's posts: the lenient reading, so an out-of-time warning is never a false alarm. */
   private async latestPublication(manager: EntityManager, incidentId: string): Promise<Date | null> {
-    return (await this.posts.publicationsOf(manager, incidentId))[0]?.publishedAt ?? null;
+    return latestPublication(await this.posts.publicationsOf(manager, incidentId));
   }
 
   private async defaultAssignee(manager: EntityManager, actor: Actor, incident: NoticeIncident): Promise<string | null> {

@@ -53,3 +53,13 @@ export interface PostPublication {
   url: string;
   publishedAt: Date | null;
 }
+
+/**
+ * The content's date when a notice gives none: the latest publication among the incident's posts (a notice's clock
+ * and its pages read the same one). Null when none has a date.
+ */
+export function latestPublication<T extends Date | string>(posts: ReadonlyArray<{ publishedAt: T | null }>): T | null {
+  let latest: T | null = null;
+  for (const { publishedAt } of posts) if (publishedAt !== null && (latest === null || new Date(publishedAt).getTime() > new Date(latest).getTime())) latest = publishedAt;
+  return latest;
+}

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type request from 'supertest';
 import { startApp, type TestApp } from '../helpers/app.js';
-import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
+import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { fieldOf, formProblems } from './form-helpers.js';
 import { csrfOf, signedIn } from './web-helpers.js';
 
@@ -148,6 +148,24 @@ describe('web desk: the legal forms', () => {
       expect(section).toContain(`href="/evidence/${kept.id}/content"`);
       expect(section).not.toContain(loose.id);
       expect((await manager.agent.get(`/legal-notices/${notice.id}`).set('Accept-Language', lang).expect(200)).text).not.toContain('notice-evidence');
+    });
+
+    it('says the content’s date a notice’s clock reads: its own, else the incident’s post’s, said so', async () => {
+      const post = await createPost(t, { publishedAt: '2026-11-20T09:00:00Z' });
+      const { id } = await createIncident(t, { ownerId: manager.id, postIds: [post.id] });
+      const dated = (label: string, page: string) => new RegExp(`<dt>${label}</dt><dd>([\\s\\S]*?)</dd>`).exec(page)![1]!.replace(/<[^>]+>/g, '').trim();
+      const label = lang === 'fr' ? 'Contenu publié le' : 'Content published on';
+      const fromPost = await recordNotice(id);
+      const own = (await t.api(legal.token).post(`/api/incidents/${id}/legal-notices`).send({ type: 'formal_notice', receivedVia: 'email', receivedAt: new Date(Date.now() - 86_400_000).toISOString(), jurisdiction: 'FR', contentPublishedAt: '2026-10-02T08:00:00Z' }).expect(201)).body as { id: string };
+      const page = async (noticeId: string) => (await legal.agent.get(`/legal-notices/${noticeId}`).set('Accept-Language', lang).expect(200)).text;
+      expect(dated(label, await page(fromPost.id))).toBe(lang === 'fr' ? '20 nov. 2026 (la publication de l’incident)' : '20 Nov 2026 (the incident’s post)');
+      expect(dated(label, await page(own.id))).toBe(lang === 'fr' ? '2 oct. 2026' : '2 Oct 2026');
+      // The incident's card and the dossier say it the same way.
+      const card = (await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200)).text;
+      expect(card).toContain(lang === 'fr' ? '(la publication de l’incident)' : '(the incident’s post)');
+      // Without any dated post, nothing to say.
+      const bare = await incident();
+      expect(dated(label, await page((await recordNotice(bare.id)).id))).toBe('—');
     });
 
     it('a commitment due in the past, promised now: refused on its due time, saying to fill in when it was promised', async () => {

@@ -51,6 +51,7 @@ export const legalDesk = {
   'notice.statedDeadline': 'Deadline the letter states',
   'notice.statedDeadlineHint': 'if it states one',
   'notice.contentPublishedAt': 'Content published on',
+  'notice.contentPublishedAtPost': 'the incident’s post',
   'notice.contentPublishedAtHint': 'empty: the incident’s post',
   'notice.actionTaken': 'Action taken',
   'notice.internal': 'For legal staff',

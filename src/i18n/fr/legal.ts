@@ -53,6 +53,7 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'notice.statedDeadline': 'Délai fixé par le courrier',
   'notice.statedDeadlineHint': 's’il en fixe un',
   'notice.contentPublishedAt': 'Contenu publié le',
+  'notice.contentPublishedAtPost': 'la publication de l’incident',
   'notice.contentPublishedAtHint': 'vide : la publication de l’incident',
   'notice.actionTaken': 'Suite donnée',
   'notice.internal': 'Pour le service juridique',

@@ -1,3 +1,4 @@
+import { latestPublication } from '../../posts/post.types.js';
 import { html, type Html } from '../../common/html.js';
 import { periodWords } from '../../deadlines/deadline-words.js';
 import type { PageContext } from '../web-context.js';
@@ -19,7 +20,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   const name = (id: string | null) => (id ? (dossier.people[id] ?? id) : t.t('incident.nobody'));
   // A notice's record in full, as on its own page (and in dossier.pdf): who sent it for whom, how it came, its letter, its demands, its basis.
   const partyOf = new Map(dossier.parties.map(({ party }) => [party.id, party]));
-  const names: NoticeNames = { party: (id) => (id ? partyOf.get(id) : undefined), person: name };
+  const names: NoticeNames = { party: (id) => (id ? partyOf.get(id) : undefined), person: name, postPublishedAt: latestPublication(dossier.posts) };
   return layout(page, {
     title: t.t('dossier.title', { ref: incident.ref }),
     section: 'incidents',

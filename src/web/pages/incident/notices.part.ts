@@ -1,3 +1,4 @@
+import { latestPublication } from '../../../posts/post.types.js';
 import type { LegalNoticeView } from '../../../legal-notices/legal-notice.dto.js';
 import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
@@ -10,6 +11,7 @@ export function noticeNames(page: PageContext, data: IncidentPageData): NoticeNa
   return {
     party: (id) => data.dossier.parties.find(({ party }) => party.id === id)?.party,
     person: (id) => personName(page, data, id),
+    postPublishedAt: latestPublication(data.dossier.posts),
   };
 }
 

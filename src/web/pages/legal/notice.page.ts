@@ -19,6 +19,8 @@ import { evidenceEntry } from '../incident/evidence.part.js';
 export interface NoticeNames {
   party(id: string | null): PartyView | undefined;
   person(id: string | null): string;
+  /** The date of the incident's content a notice's clock reads when the notice gives none (latestPublication of its posts). */
+  postPublishedAt: string | null;
 }
 
 /** Where a notice's forms send the reader back after they did their work: the incident's page or the notice's own. */
@@ -66,7 +68,9 @@ export function noticeFacts(page: PageContext, notice: LegalNoticeView, names: N
     <dt>${t.t('notice.sentAt')}</dt><dd>${when(notice.sentAt)}</dd>
     <dt>${t.t('notice.receivedAt')}</dt><dd>${when(notice.receivedAt)}</dd>
     <dt>${t.t('notice.statedDeadline')}</dt><dd>${notice.statedDeadline ? html`<time datetime="${notice.statedDeadline}">${t.day(notice.statedDeadline)}</time>` : '—'}</dd>
-    <dt>${t.t('notice.contentPublishedAt')}</dt><dd>${day(notice.contentPublishedAt)}</dd>
+    <dt>${t.t('notice.contentPublishedAt')}</dt><dd>${
+      notice.contentPublishedAt || !names.postPublishedAt ? day(notice.contentPublishedAt) : html`${day(names.postPublishedAt)} (${t.t('notice.contentPublishedAtPost')})`
+    }</dd>
     <dt>${t.t('notice.jurisdiction')}</dt><dd>${notice.jurisdiction}</dd>
     <dt>${t.t('notice.legalBasis')}</dt><dd>${notice.legalBasis ?? '—'}</dd>
     <dt>${t.t('notice.actionTaken')}</dt><dd>${t.word('actionTaken', notice.actionTaken)}</dd>
@@ -133,6 +137,7 @@ export function noticePage(page: PageContext, folder: NoticeFolder, people: User
   const names: NoticeNames = {
     party: (id) => folder.parties.find((party) => party.id === id),
     person: (id) => (id === 'system' ? t.t('app.name') : id ? (people.find((person) => person.id === id)?.name ?? id) : t.t('incident.nobody')),
+    postPublishedAt: folder.postPublishedAt,
   };
   return layout(page, {
     title: t.t('notice.pageTitle', { ref: notice.ref, type: t.word('noticeType', notice.type) }),
