@@ -179,6 +179,19 @@ export class DeskBrowser {
     }
   }
 
+  /**
+   * Waits until the page is at `url`. When it does not come, the error says where the page is and what it says: a
+   * sign-in that did not reach Today within 30 s was seen twice in many runs, its page unknown.
+   */
+  async landedOn(page: Page, url: string): Promise<void> {
+    try {
+      await page.waitForURL(url);
+    } catch (error) {
+      const said = await page.evaluate('document.body ? document.body.innerText.slice(0, 600) : ""').catch((reason: unknown) => `(unreadable: ${String(reason)})`);
+      throw new Error(`not at ${url} but at ${page.url()}, which says: ${String(said)}`, { cause: error });
+    }
+  }
+
   /** axe-core on the page as it is, the CSRF field of every POST form, no id twice, no horizontal scroll and a screenshot at each width (SCREENSHOTS_TAKEN). */
   async check(page: Page, name: string, options: { axe?: boolean } = {}): Promise<void> {
     if (options.axe ?? true) {

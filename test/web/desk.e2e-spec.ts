@@ -55,7 +55,7 @@ describe('web desk in a browser', () => {
     await page.fill('#invite-password', PASSWORD);
     await page.fill('#invite-confirm', PASSWORD);
     await submitted('button[type="submit"] >> text=Set my password');
-    await page.waitForURL(`${base}/`);
+    await desk.landedOn(page, `${base}/`);
 
     await page.click('text=Sign out');
     await page.waitForURL(/\/login/);
@@ -63,7 +63,7 @@ describe('web desk in a browser', () => {
     await page.fill('#email', email);
     await page.fill('#password', PASSWORD);
     await submitted('form[data-testid="login-form"] button[type="submit"]');
-    await page.waitForURL(`${base}/`);
+    await desk.landedOn(page, `${base}/`);
     await check('today');
     expect(await page.locator('[data-testid="agenda-item"][data-kind="reply"]').count()).toBe(1);
     await page.locator('#owed-count[data-count="1"]').waitFor();
