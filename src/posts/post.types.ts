@@ -54,12 +54,25 @@ export interface PostPublication {
   publishedAt: Date | null;
 }
 
+/** A post's publication as a time, the undated before any date: the order newestPost reads. */
+const publishedTime = (post: { publishedAt: Date | string | null }): number => (post.publishedAt === null ? -Infinity : new Date(post.publishedAt).getTime());
+
 /**
- * The content's date when a notice gives none: the latest publication among the incident's posts (a notice's clock
- * and its pages read the same one). Null when none has a date.
+ * The incident's newest post: the latest published, an undated one only when none has a date, the smaller id on a tie;
+ * null when there is none. A comment logged without its post is taken to be about it (suggestions).
  */
-export function latestPublication<T extends Date | string>(posts: ReadonlyArray<{ publishedAt: T | null }>): T | null {
-  let latest: T | null = null;
-  for (const { publishedAt } of posts) if (publishedAt !== null && (latest === null || new Date(publishedAt).getTime() > new Date(latest).getTime())) latest = publishedAt;
-  return latest;
+export function newestPost<P extends { id: string; publishedAt: Date | string | null }>(posts: readonly P[]): P | null {
+  let newest: P | null = null;
+  for (const post of posts) {
+    if (newest === null || publishedTime(post) > publishedTime(newest) || (publishedTime(post) === publishedTime(newest) && post.id < newest.id)) newest = post;
+  }
+  return newest;
+}
+
+/**
+ * The content's date when a notice gives none: the newest post's publication (a notice's clock and its pages read the
+ * same one). Null when no post has a date.
+ */
+export function latestPublication<T extends Date | string>(posts: ReadonlyArray<{ id: string; publishedAt: T | null }>): T | null {
+  return newestPost(posts)?.publishedAt ?? null;
 }

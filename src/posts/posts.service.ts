@@ -200,11 +200,10 @@ export class PostsService {
     return post;
   }
 
-  /** The incident's posts, where and when each was published: the latest published first, the undated last. */
+  /** The incident's posts, where and when each was published, in no order (newestPost picks the newest). */
   async publicationsOf(manager: EntityManager, incidentId: string): Promise<PostPublication[]> {
     const ids = (await this.incidents.postIdsOf(manager, [incidentId])).get(incidentId) ?? [];
-    const posts: PostPublication[] = ids.length ? await manager.find(Post, { select: { id: true, url: true, publishedAt: true }, where: { id: In(ids) } }) : [];
-    return posts.sort((a, b) => (b.publishedAt?.getTime() ?? -Infinity) - (a.publishedAt?.getTime() ?? -Infinity) || a.id.localeCompare(b.id));
+    return ids.length ? manager.find(Post, { select: { id: true, url: true, publishedAt: true }, where: { id: In(ids) } }) : [];
   }
 }
 

@@ -18,6 +18,7 @@ import { PartiesService } from '../parties/parties.service.js';
 import { parties as partyReads } from '../parties/party-reads.js';
 import { missingAmong } from '../database/references.js';
 import { PostsService } from '../posts/posts.service.js';
+import { newestPost } from '../posts/post.types.js';
 import { MarkPrescriptionDto } from '../prescriptions/prescription.dto.js';
 import { prescriptionReads } from '../prescriptions/prescription-reads.js';
 import { PrescriptionsService } from '../prescriptions/prescriptions.service.js';
@@ -229,7 +230,7 @@ export class SuggestionsService {
 
   private async postsOf(manager: EntityManager, incidentId: string): Promise<{ byId: Map<string, PostFacts>; newest: PostFacts | null }> {
     const posts = await this.posts.publicationsOf(manager, incidentId);
-    return { byId: new Map(posts.map((post) => [post.id, post])), newest: posts[0] ?? null };
+    return { byId: new Map(posts.map((post) => [post.id, post])), newest: newestPost(posts) };
   }
 
   private async find(manager: EntityManager, incidentId: string, key: string): Promise<SuggestionView> {
