@@ -12,6 +12,7 @@ import { CreateLegalNoticeDto } from '../../src/legal-notices/legal-notice.dto.j
 import { LegalNoticesService } from '../../src/legal-notices/legal-notices.service.js';
 import { PartiesService } from '../../src/parties/parties.service.js';
 import { PostsService } from '../../src/posts/posts.service.js';
+import { newestPost } from '../../src/posts/post.types.js';
 import { TimelineEvent } from '../../src/timeline/timeline-event.entity.js';
 import { startMedium, type Medium } from './harness.js';
 
@@ -188,18 +189,22 @@ describe('table owners', () => {
   });
 
   describe(PostsService.name, () => {
-    it('publicationsOf gives the incident’s posts only, the latest published first, the undated last', async () => {
+    it('publicationsOf gives the incident’s posts only, each with its address and date; the newest is the latest published', async () => {
       const older = await post('https://blog.example/older', '2026-01-10T08:00:00Z');
       const undated = await post('https://blog.example/undated');
       const newer = await post('https://blog.example/newer', '2026-03-02T08:00:00Z');
       const elsewhere = await post('https://blog.example/elsewhere', '2026-05-01T08:00:00Z');
       const incidentId = await incident('Three posts', { postIds: [undated, older, newer] });
       await incident('Another post', { postIds: [elsewhere] });
-      expect(await t.get(PostsService).publicationsOf(manager(), incidentId)).toEqual([
-        { id: newer, url: 'https://blog.example/newer', publishedAt: new Date('2026-03-02T08:00:00Z') },
-        { id: older, url: 'https://blog.example/older', publishedAt: new Date('2026-01-10T08:00:00Z') },
-        { id: undated, url: 'https://blog.example/undated', publishedAt: null },
-      ]);
+      const publications = await t.get(PostsService).publicationsOf(manager(), incidentId);
+      expect([...publications].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [
+          { id: newer, url: 'https://blog.example/newer', publishedAt: new Date('2026-03-02T08:00:00Z') },
+          { id: older, url: 'https://blog.example/older', publishedAt: new Date('2026-01-10T08:00:00Z') },
+          { id: undated, url: 'https://blog.example/undated', publishedAt: null },
+        ].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect(newestPost(publications)?.id).toBe(newer);
       expect(await t.get(PostsService).publicationsOf(manager(), await incident('No post'))).toEqual([]);
     });
   });
