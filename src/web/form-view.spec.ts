@@ -35,6 +35,14 @@ describe('FormView', () => {
     expect(out).toContain('<div class="form-problems" role="alert" id="note-problems" tabindex="-1" autofocus><ul><li>incidentId is gone</li><li>changed meanwhile</li></ul></div>');
   });
 
+  it('renders an address field as text with the keyboard of addresses (the desk reads it, not the browser), only under an address field’s name', () => {
+    const f = formView(page(), 'post');
+    expect(f.input('url', 'Address', { type: 'url', initial: 'https://blog.example/a' }).text).toContain(
+      '<input id="post-url" name="url" type="text" inputmode="url" spellcheck="false" autocapitalize="off" value="https://blog.example/a">',
+    );
+    expect(() => f.input('link', 'Address', { type: 'url' })).toThrow('address field link');
+  });
+
   it('leaves another form of the page as it was, and never sends a password back', () => {
     const refusal: Refusal = { form: 'other', values: { secret: 'hunter2' }, problems: [{ field: 'secret', code: 'validation.unknownRule', message: 'secret is short' }] };
     const untouched = formView(page(refusal), 'note');

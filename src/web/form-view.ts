@@ -1,5 +1,5 @@
 import type { Problem } from '../common/problem.js';
-import { FORM_ID_FIELD, listOf, textOf, type Refusal } from './forms.js';
+import { ADDRESS_FIELD, FORM_ID_FIELD, listOf, textOf, type Refusal } from './forms.js';
 import { html, type Html, type Renderable } from '../common/html.js';
 import type { PageContext } from './web-context.js';
 
@@ -87,13 +87,17 @@ export class FormView {
    * empty, whichever one was refused (the two differing is said on the second), and one left empty stops the form.
    */
   input(name: string, label: string, options: ControlOptions & { type?: string } = {}): Html {
+    // An address is typed as text with the keyboard of addresses: the browser's own check of type="url" refuses
+    // `blog.example.com/a-post` in its language, not the desk's, where the desk reads it as the https address (forms.ts).
+    if (options.type === 'url' && !ADDRESS_FIELD.test(name)) throw new Error(`address field ${name} is not named as forms.ts ADDRESS_FIELD reads addresses`);
+    const type = options.type === 'url' ? html` type="text" inputmode="url" spellcheck="false" autocapitalize="off"` : options.type ? html` type="${options.type}"` : '';
     const keep = options.type !== 'password' && options.type !== 'file';
     const again = this.refusal && !keep ? this.page.t.t(options.type === 'password' ? 'form.passwordAgain' : 'form.fileAgain') : undefined;
     return this.field(
       name,
       label,
       { ...options, ...(again ? { hintAgain: again } : {}) },
-      (attrs) => html`<input id="${this.controlId(name)}" name="${name}"${options.type ? html` type="${options.type}"` : ''}${keep ? html` value="${this.value(name, options.initial)}"` : ''}${attrs}>`,
+      (attrs) => html`<input id="${this.controlId(name)}" name="${name}"${type}${keep ? html` value="${this.value(name, options.initial)}"` : ''}${attrs}>`,
     );
   }
 

@@ -27,6 +27,30 @@ export function formIdOf(form: Form | undefined, fallback: string): string {
   return typeof id === 'string' && FORM_ID.test(id) ? id : fallback;
 }
 
+/** A host (a name with a dot, or an IPv4 address), maybe a port, then the path or nothing: an address typed without its scheme. */
+const SCHEMELESS = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#]|$)/i;
+
+/**
+ * An address as a person types it: one without its scheme (`blog.example.com/2026/11/a-post`, `www.example.fr`) is the
+ * https address a browser would open; anything else is left as typed, for the DTO to judge. The API takes whole
+ * addresses only: this is the desk's reading of what people type.
+ */
+export const withScheme = (typed: string): string => (SCHEMELESS.test(typed.trim()) ? `https://${typed.trim()}` : typed);
+
+/**
+ * The desk's address fields, by name: `url`, `<part>.url` (a new post's or party's) and `…Url` (`targetUrl`,
+ * `demands.0.targetUrl`). FormView renders an address control only under such a name, and every form posted to the desk
+ * reads them through `withScheme` (web-plugins.ts; a multipart form's route, with `addressesTyped`).
+ */
+export const ADDRESS_FIELD = /(^|\.)url$|Url$/;
+
+/** A form's fields with each address field (ADDRESS_FIELD) read through `withScheme`; the others as they came. */
+export function addressesTyped<T extends Form>(form: T): T {
+  const read: Form = { ...form };
+  for (const [name, value] of Object.entries(form)) if (ADDRESS_FIELD.test(name) && typeof value === 'string') read[name] = withScheme(value);
+  return read as T;
+}
+
 /** A form field as one string: the last of repeated values, '' when absent. */
 export function textOf(form: Form | undefined, name: string): string {
   const value = form?.[name];

@@ -18,7 +18,7 @@ import { RecordNoticeDto, SetDeadlineDto } from '../legal-notices/record-notice.
 import { PartiesService } from '../parties/parties.service.js';
 import { UsersService } from '../users/users.service.js';
 import { answerForm } from './form-answer.js';
-import { fromForm, textOf, type Form } from './forms.js';
+import { addressesTyped, fromForm, textOf, type Form } from './forms.js';
 import type { Html } from '../common/html.js';
 import { IncidentPageReader } from './incident-page.reader.js';
 import { incidentRefusal } from './incident-pages.controller.js';
@@ -153,8 +153,9 @@ export class LegalPagesController {
         await this.incidents.assertExists(id);
         const upload = await this.evidence.readUpload(request);
         try {
-          Object.assign(form, upload.fields);
-          const { kind = '', text, url, note, linkedNoticeId } = upload.fields;
+          const fields = addressesTyped(upload.fields);
+          Object.assign(form, fields);
+          const { kind = '', text, url, note, linkedNoticeId } = fields;
           const links = { note, linkedNoticeId };
           const kept =
             kind === 'file'

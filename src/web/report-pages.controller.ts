@@ -7,7 +7,7 @@ import { isLocale, Translator } from '../i18n/i18n.js';
 import { PublicNoticeDto } from '../public-notices/public-notice.dto.js';
 import { PublicNoticesService } from '../public-notices/public-notices.service.js';
 import { answerForm, isHtmx } from './form-answer.js';
-import { listOf, textOf, type Form } from './forms.js';
+import { listOf, textOf, withScheme, type Form } from './forms.js';
 import { REPORT_FORM, reportForm, reportPage, reportReceivedPage } from './pages/report.page.js';
 import { PublicNoticeGate } from './public-notice-gate.js';
 import { send } from './send-page.js';
@@ -16,9 +16,6 @@ import { WebErrorsFilter } from './web-errors.filter.js';
 
 const REF = /^LN-\d{4}-\d{4,6}$/;
 const given = (text: string): string | undefined => (text.trim() ? text.trim() : undefined);
-
-/** A host (a name with a dot, or an IPv4 address), maybe a port, then the path or nothing: an address typed without its scheme. */
-const SCHEMELESS = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?([/?#]|$)/i;
 
 /**
  * The form's fields as the notice the service takes: one address per line (one typed without its scheme, as
@@ -30,7 +27,7 @@ export function noticeOfForm(form: Form, locale: string): Record<string, unknown
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => (SCHEMELESS.test(line) ? `https://${line}` : line));
+    .map(withScheme);
   return {
     urls: urls.length ? urls : undefined,
     explanation: given(textOf(form, 'explanation')),

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { negotiateLocale, Translator } from '../i18n/i18n.js';
 import { html } from '../common/html.js';
+import { addressesTyped } from './forms.js';
 import { errorPage } from './pages/error.page.js';
 import { sizeInWords } from './pages/sizes.js';
 import { SessionKeyService } from './session-key.service.js';
@@ -64,6 +65,8 @@ export async function registerWebDesk(http: NestFastifyApplication): Promise<voi
   });
   fastify.addHook('preHandler', (request, reply, done) => {
     if (SAFE_METHODS.has(request.method) || outsideDesk(request.url)) return done();
+    // An address typed without its scheme is the https one (forms.ts, ADDRESS_FIELD): one rule for every desk form.
+    if (request.body && typeof request.body === 'object' && !Array.isArray(request.body)) request.body = addressesTyped(request.body as Record<string, unknown>);
     // csrfProtection answers a bad token through reply.send(error), as JSON: this reply answers with a page instead.
     const refusing = { send: () => refuseForm(request, reply, timeZone) } as unknown as FastifyReply;
     fastify.csrfProtection(request, refusing, done);

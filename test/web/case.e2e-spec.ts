@@ -62,6 +62,27 @@ describe('web desk: opening a case, parties and posts', () => {
     expect(page.text).toContain(`href="/parties/${incident.counterpartId}">Le fondateur</a>`);
   });
 
+  it('takes the addresses of a new counterpart and post typed without their scheme as the https ones, the fields typed as text with the keyboard of addresses', async () => {
+    const form = await manager.agent.get('/incidents/new').expect(200);
+    for (const id of ['new-incident-party-url', 'new-incident-post-url']) expect(form.text).toMatch(new RegExp(`<input id="${id}" name="[a-z.]+" type="text" inputmode="url"`));
+    const opened = await post(manager.agent, '/incidents/new', '/incidents/new', {
+      _form: 'new-incident',
+      title: 'Un ancien client nous insulte',
+      severity: 'high',
+      'party.kind': 'person',
+      'party.name': 'Marc Dupont',
+      'party.url': 'marc-dupont.example',
+      'post.platform': 'blog',
+      'post.ownership': 'third_party',
+      'post.url': 'www.marc-dupont.example/2026/12/pourquoi-je-pars',
+    });
+    expect(opened.status).toBe(303);
+    const id = /^\/incidents\/([0-9a-f-]{36})$/.exec(opened.headers['location'] as string)![1]!;
+    const incident = (await api().get(`/api/incidents/${id}`).expect(200)).body;
+    expect((await api().get(`/api/parties/${incident.counterpartId}`).expect(200)).body).toMatchObject({ name: 'Marc Dupont', url: 'https://marc-dupont.example' });
+    expect((await api().get(`/api/posts/${incident.postIds[0]}`).expect(200)).body).toMatchObject({ url: 'https://www.marc-dupont.example/2026/12/pourquoi-je-pars', ownership: 'third_party' });
+  });
+
   it('picks a known party and post', async () => {
     const party = await createParty(t, { name: 'Un habitué' });
     const known = await createPost(t, { title: 'Un billet connu' });

@@ -223,6 +223,23 @@ describe('web desk: the legal forms', () => {
       expect((await t.api().get(`/api/incidents/${id}/evidence`).expect(200)).body.items).toEqual([]);
     });
 
+    it('evidence from an address typed without its scheme (multipart): a capture asked of the https address a browser would open', async () => {
+      const { id } = await incident();
+      const page = await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200);
+      expect(page.text).toMatch(/<input id="evidence-url" name="url" type="text" inputmode="url"/);
+      const csrf = csrfOf(page.text);
+      const kept = await legal.agent
+        .post(`/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}`)
+        .set('Accept-Language', lang)
+        .field('_csrf', csrf)
+        .field('_form', 'evidence')
+        .field('kind', 'page_capture')
+        .field('url', 'blog.example/2026/le-billet')
+        .attach('file', Buffer.alloc(0), { filename: '' });
+      expect(kept.status).toBe(303);
+      expect((await t.api().get(`/api/incidents/${id}/evidence`).expect(200)).body.items).toEqual([expect.objectContaining({ kind: 'page_capture', sourceUrl: 'https://blog.example/2026/le-billet' })]);
+    });
+
     it('a legal hold without a reason: named, the hold unchanged', async () => {
       const { id } = await incident();
       const refused = await post(legal.agent, `/incidents/${id}`, `/incidents/${id}/legal-hold`, { _form: 'legal-hold', on: 'true', reason: ' ' }, lang, true);

@@ -36,7 +36,7 @@ textarea { width: 100%; min-height: 6rem; }
 p.check { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 p.check > .field-error { flex-basis: 100%; }
 p.check label { margin: 0; font-weight: 400; flex: 1 1 0; min-width: 12rem; }
-input[type="url"] { width: 100%; }
+input[inputmode="url"] { width: 100%; }
 .field-error { display: block; color: var(--red); font-size: .85rem; }
 .form-problems { color: var(--red); }
 .form-problems:empty { display: none; }
