@@ -116,7 +116,7 @@ describe('web desk: opening a case, parties and posts', () => {
       expect(fieldOf(refused.text, 'new-incident-party-email')).toMatchObject({ label: emailLabel, value: 'pas-un-email', invalid: true, problem: expect.stringMatching(new RegExp(lang === 'fr' ? `^Le champ «\u202f${emailLabel}\u202f» ` : `^${emailLabel} `)) });
       expect(fieldOf(refused.text, 'new-incident-post-url').value).toBe('https://forum.example/t/1');
       expect(fieldOf(refused.text, 'new-incident-post-platform').value).toBe('forum');
-      expect(refused.text).toMatch(/<details class="action" open><summary>[^<]*<\/summary>\s*<div class="action-body"><div class="fields">\s*<p><label for="new-incident-party-kind">/);
+      expect(refused.text).toMatch(/<details class="action" open><summary>[^<]*<\/summary>\s*<div class="action-body"><div class="fields" data-instead-of="new-incident-counterpartId">\s*<p><label for="new-incident-party-kind">/);
       expect(await partyCount()).toBe(parties);
     });
 

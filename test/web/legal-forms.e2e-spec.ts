@@ -81,7 +81,7 @@ describe('web desk: the legal forms', () => {
       expect(fieldOf(refused.text, 'notice-demands-2-description')).toMatchObject({ label: label.description, value: 'Publier un rectificatif', invalid: false });
       expect(fieldOf(refused.text, 'notice-registeredMail-trackingNumber').value).toBe('1A 234 567 8901 2');
       expect(fieldOf(refused.text, 'notice-counselParty-name').value).toBe('Maître Durand');
-      expect(refused.text).toMatch(/<details class="new-party" open><summary>[^<]*<\/summary>\s*<div class="fields">\s*<p><label for="notice-counselParty-name"/);
+      expect(refused.text).toMatch(/<details class="new-party" open><summary>[^<]*<\/summary>\s*<div class="fields" data-instead-of="notice-counselPartyId">\s*<p><label for="notice-counselParty-name"/);
       expect(fieldOf(refused.text, 'notice-privilegedNotes').value).toBe(fields.privilegedNotes);
       expect(await noticesOf(id)).toEqual([]);
     });

@@ -114,6 +114,14 @@ describe('the legal desk in a browser', () => {
     await page.selectOption('#notice-type', 'formal_notice');
     await page.fill('#notice-legalBasis', 'Code de la propriété intellectuelle, art. L713-2 et L713-3');
     await page.fill('#notice-summary', 'Mise en demeure de retirer toute mention de la société Small Co et de sa marque.');
+    // The sender is the incident's counterpart until a new one is typed instead: then it is none, and the form is not
+    // refused for naming both. The person changes their mind: the counterpart again.
+    expect(await page.inputValue('#notice-senderPartyId')).toBe(founder.id);
+    await page.click('.party-choice:has(#notice-senderPartyId) summary');
+    await page.locator('#notice-senderParty-name').pressSequentially('Cabinet');
+    expect(await page.inputValue('#notice-senderPartyId')).toBe('');
+    await page.fill('#notice-senderParty-name', '');
+    await page.selectOption('#notice-senderPartyId', founder.id);
     await page.click('.party-choice:has(#notice-counselPartyId) summary');
     await page.fill('#notice-counselParty-name', 'Maître Durand');
     await page.fill('#notice-counselParty-organisation', 'Cabinet Durand Avocats');

@@ -18,6 +18,16 @@ export const DESK_JS = `(() => {
     if (target === direction) direction.dataset.picked = 'true';
     else if (target.matches('input[name="parentId"][data-answer]') && !direction.dataset.picked) direction.value = target.dataset.answer;
   });
+  // A party or post typed anew stands instead of the one picked beside it (a notice's sender is the incident's
+  // counterpart until then): the pick goes back to none as soon as something is typed in the new one's fields, so the
+  // form is not refused for naming both.
+  document.addEventListener('input', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) || !target.value.trim()) return;
+    const fields = target.closest('[data-instead-of]');
+    const picked = fields ? document.getElementById(fields.getAttribute('data-instead-of')) : null;
+    if (picked instanceof HTMLSelectElement) picked.value = '';
+  });
   if (!window.EventSource || !document.getElementById('owed-count')) return;
   const live = document.getElementById('live');
   const typing = (part) => part.contains(document.activeElement) && document.activeElement.matches('input, textarea, select');

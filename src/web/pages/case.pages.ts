@@ -28,11 +28,14 @@ const postLabel = (post: PostView): string => (post.title ? `${post.title} — $
 /** The "New incident" button of the lists, for those who may open one. */
 export const newIncidentLink = (page: PageContext): Html => html`<p class="page-actions"><a class="button" href="/incidents/new" data-testid="new-incident">${page.t.t('incidents.new')}</a></p>`;
 
-/** A new party's fields, inside another form (`party.name`…) or a party's own form (`name`…). */
-function partyFields(page: PageContext, f: FormView, prefix: string, party?: PartyView): Html {
+/**
+ * A new party's fields, inside another form (`party.name`…, typed instead of the party picked in `insteadOf`) or a
+ * party's own form (`name`…).
+ */
+function partyFields(page: PageContext, f: FormView, prefix: string, party?: PartyView, insteadOf?: string): Html {
   const { t } = page;
   const name = (field: string) => `${prefix}${field}`;
-  return html`<div class="fields">
+  return html`<div class="fields"${insteadOf ? html` data-instead-of="${f.controlId(insteadOf)}"` : ''}>
     ${f.select(name('kind'), t.t('case.partyKind'), PARTY_KINDS.map((kind) => [kind, t.word('partyKind', kind)]), { initial: party?.kind ?? 'person' })}
     ${f.input(name('name'), t.t('case.partyName'), { maxlength: 200, initial: party?.name, required: !!party })}
     ${f.input(name('organisation'), t.t('case.partyOrganisation'), { maxlength: 200, initial: party?.organisation ?? '' })}
@@ -65,14 +68,14 @@ export function newIncidentForm(page: PageContext, choices: CaseChoices): Html {
   </fieldset>
   <fieldset><legend>${t.t('incident.counterpart')}</legend>
     ${f.select('counterpartId', t.t('case.pickParty'), [['', t.t('case.noParty')], ...choices.parties.map((party) => [party.id, partyLabel(party)] as const)])}
-    ${disclosure(page, { summary: t.t('case.newParty'), forms: [], open: typed('party', PARTY_FIELDS), className: 'action' }, partyFields(page, f, 'party.'))}
+    ${disclosure(page, { summary: t.t('case.newParty'), forms: [], open: typed('party', PARTY_FIELDS), className: 'action' }, partyFields(page, f, 'party.', undefined, 'counterpartId'))}
   </fieldset>
   <fieldset><legend>${t.t('case.post')}</legend>
     ${f.select('postIds', t.t('case.pickPost'), [['', t.t('case.noPost')], ...choices.posts.map((post) => [post.id, postLabel(post)] as const)])}
     ${disclosure(
       page,
       { summary: t.t('case.newPost'), forms: [], open: typed('post', POST_FIELDS), className: 'action' },
-      html`<div class="fields">
+      html`<div class="fields" data-instead-of="${f.controlId('postIds')}">
       ${f.select('post.platform', t.t('case.postPlatform'), PLATFORMS.map((platform) => [platform, t.word('platform', platform)]), { initial: 'blog' })}
       ${f.select('post.ownership', t.t('case.postOwnership'), OWNERSHIPS.map((ownership) => [ownership, t.word('ownership', ownership)]), { initial: 'own' })}
       ${f.input('post.url', t.t('case.postUrl'), { type: 'url', maxlength: 2048, attributes: html` placeholder="https://"` })}

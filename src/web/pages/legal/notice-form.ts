@@ -154,7 +154,7 @@ function partyChoice(page: PageContext, f: FormView, role: NoticePartyRole, part
   return html`<fieldset class="party-choice"><legend>${t.t(`notice.role.${role}`)}</legend>
   ${f.select(`${role}PartyId`, t.t('notice.knownParty'), [['', t.t('notice.noParty')], ...parties.map((party) => [party.id, party.organisation ? `${party.name} (${party.organisation})` : party.name] as const)], { initial })}
   <details class="new-party"${fresh ? html` open` : ''}><summary>${t.t('notice.newParty')}</summary>
-  <div class="fields">
+  <div class="fields" data-instead-of="${f.controlId(`${role}PartyId`)}">
     ${f.input(field('name'), t.t('notice.partyName'), { maxlength: 200 })}
     ${f.select(field('kind'), t.t('notice.partyKind'), PARTY_KINDS.map((kind) => [kind, t.word('partyKind', kind)] as const), { initial: role === 'counsel' ? 'person' : 'organisation' })}
     ${f.input(field('organisation'), t.t('notice.partyOrganisation'), { maxlength: 200 })}
