@@ -96,6 +96,13 @@ describe('comments', () => {
     expect(mixed.body.message).toHaveLength(2);
     const bystander = await addComment(t, incident.id, { direction: 'inbound', authorName: 'A bystander', body: 'Popcorn time' });
     expect(bystander).toMatchObject({ partyId: null, authorName: 'A bystander' });
+    // A name typed that is the counterpart's (folded: case, accents, spaces) is the counterpart; any other, someone else.
+    const helene = await createParty(t, { name: 'Hélène Dupont' });
+    const withCounterpart = await createIncident(t, { counterpartId: helene.id });
+    const hers = await addComment(t, withCounterpart.id, { direction: 'inbound', authorName: ' helene  DUPONT', body: 'Vous mentez.' });
+    expect(hers).toMatchObject({ partyId: helene.id, authorName: 'helene  DUPONT' });
+    const someoneElse = await addComment(t, withCounterpart.id, { direction: 'inbound', authorName: 'Hélène Durand', body: 'Moi aussi.' });
+    expect(someoneElse).toMatchObject({ partyId: null, authorName: 'Hélène Durand' });
     await t.api().post(`/api/incidents/${randomUUID()}/comments`).send({ direction: 'inbound', authorName: 'x', body: 'x' }).expect(404);
   });
 

@@ -12,7 +12,7 @@ export class CreateCommentDto {
   @ApiPropertyOptional({ enum: CHANNELS, default: 'comment' }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ format: 'uuid', description: 'A post linked to the incident' }) @IsOptional() @IsUUID() postId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The comment this one answers, in the same incident' }) @IsOptional() @IsUUID() parentId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Inbound author (defaults to the incident’s counterpart)' }) @IsOptional() @IsUUID() partyId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Inbound author (defaults to the incident’s counterpart when no authorName is given, or when authorName is the counterpart’s name)' }) @IsOptional() @IsUUID() partyId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Outbound author (defaults to you unless authorName is given)' }) @IsOptional() @IsUUID() authorUserId?: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) authorName?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; not more than a day in the future' }) @IsOptional() @IsoDateTime() @NotMoreThanADayAhead() postedAt?: Date;

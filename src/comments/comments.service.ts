@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
+import { foldText } from '../common/text-fold.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { insertRows } from '../database/bulk-insert.js';
 import { inChunks } from '../database/in-list.js';
@@ -45,7 +46,18 @@ function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Pr
 
 const needsResponseInbound = () => fieldProblem('needsResponse', 'comment.needsResponseInbound', 'needsResponse applies to inbound comments only');
 
-function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'counterpartId'>, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
+/**
+ * An inbound comment's party: the one given; else the incident's counterpart when no author is named, or when the name
+ * is the counterpart's (folded: "marc  DUPONT" is Marc Dupont), as a person logging the counterpart's message types
+ * it; else none (someone else, a bystander).
+ */
+function inboundParty(dto: CreateCommentDto, counterpart: { id: string; name: string } | null): string | null {
+  if (dto.partyId) return dto.partyId;
+  if (!counterpart) return null;
+  return !dto.authorName || foldText(dto.authorName) === foldText(counterpart.name) ? counterpart.id : null;
+}
+
+function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state'>, counterpart: { id: string; name: string } | null, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
   const inbound = dto.direction === 'inbound';
   return {
     id,
@@ -54,7 +66,7 @@ function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state' | 'c
     parentId: dto.parentId ?? null,
     direction: dto.direction,
     channel: dto.channel ?? 'comment',
-    partyId: inbound ? (dto.partyId ?? (dto.authorName ? null : incident.counterpartId)) : null,
+    partyId: inbound ? inboundParty(dto, counterpart) : null,
     authorUserId: inbound ? null : (dto.authorUserId ?? (dto.authorName || actor.kind !== 'user' ? null : actor.id)),
     authorName: dto.authorName ?? null,
     postedAt: dto.postedAt ?? now,
@@ -179,13 +191,17 @@ export class CommentsService {
 
     const now = new Date();
     const analyzer = await this.signals.analyzer(tx);
+    const counterpartId = incident.counterpartId;
+    // The counterpart's name, read only when an inbound comment names its author without a party.
+    const named = dtos.some((dto) => dto.direction === 'inbound' && !dto.partyId && dto.authorName);
+    const counterpart = counterpartId ? { id: counterpartId, name: named ? ((await parties.viewsOf(tx.manager, [counterpartId])).get(counterpartId)?.name ?? '') : '' } : null;
     const rows: Comment[] = [];
     // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
     const answered = new Map<string, string>();
     const payloads: Array<TimelineEvents['comment.added']> = [];
     for (const { id, dto } of items) {
       const parent = dto.parentId ? parents.get(dto.parentId) : null;
-      const comment = newComment(id, incident, actor, dto, now, analyzer);
+      const comment = newComment(id, incident, counterpart, actor, dto, now, analyzer);
       const answers = comment.direction === 'outbound' && parent?.direction === 'inbound' && !parent.respondedById && !answered.has(parent.id) ? parent : null;
       if (answers) answered.set(answers.id, comment.id);
       parents.set(comment.id, comment);

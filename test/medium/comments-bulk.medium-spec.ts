@@ -4,6 +4,7 @@ import { Comment } from '../../src/comments/comment.entity.js';
 import { CommentsService } from '../../src/comments/comments.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
+import { PartiesService } from '../../src/parties/parties.service.js';
 import { Reminder } from '../../src/reminders/reminder.entity.js';
 import { TimelineService } from '../../src/timeline/timeline.service.js';
 import { startMedium, type Medium } from './harness.js';
@@ -32,6 +33,22 @@ describe('CommentsService.addMany (medium)', () => {
     const events = (await t.get(TimelineService).list(incidentId, { limit: 100 })).items.map((event) => event.type);
     expect(events).toEqual(['incident.created', 'comment.added', 'comment.added', 'reminder.cancelled']);
     expect((await t.get(TimelineService).verify(incidentId)).valid).toBe(true);
+  });
+
+  it('gives an inbound comment the counterpart when no author is named or the name is the counterpart’s (folded), none for another name', async () => {
+    const helene = await t.get(PartiesService).create({ kind: 'person', name: 'Hélène Dupont' });
+    const incident = await t.get(IncidentsService).create(t.actor, { title: 'Her words', severity: 'low', counterpartId: helene.id });
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await t.get(TransactionService).run((tx) =>
+      t.get(CommentsService).addMany(tx, t.actor, incident.id, [
+        { id: ids[0]!, dto: { direction: 'inbound', authorName: 'HELENE   dupont', body: 'Vous mentez.' } },
+        { id: ids[1]!, dto: { direction: 'inbound', body: 'Encore.' } },
+        { id: ids[2]!, dto: { direction: 'inbound', authorName: 'Hélène Durand', body: 'Moi aussi.' } },
+        { id: ids[3]!, dto: { direction: 'outbound', authorName: 'Hélène Dupont', body: 'Une homonyme chez nous.' } },
+      ]),
+    );
+    const rows = await t.dataSource.manager.findBy(Comment, { incidentId: incident.id });
+    expect(ids.map((id) => rows.find((row) => row.id === id)?.partyId)).toEqual([helene.id, helene.id, null, null]);
   });
 
   it('refuses an external id repeated within the call with 409 and writes nothing', async () => {
