@@ -174,6 +174,14 @@ describe('analyzeSignals', () => {
       expect(read('The paragraph will be rewritten.')).toEqual(['commitment:publish_correction']);
     });
 
+    it('reads the present said of what is about to be done as a promise: "nous passons l’article en noindex", "we are putting the post in noindex"', () => {
+      const read = (text: string) => said(text, 'ours');
+      expect(read('Bonjour Marc, je vous rappelle demain matin et nous passons l’article en noindex dès ce soir.')).toEqual(['commitment:call_back', 'commitment:noindex']);
+      expect(read('Nous mettons la page en noindex.')).toEqual(['commitment:noindex']);
+      expect(read('We are putting the article in noindex tonight.')).toEqual(['commitment:noindex']);
+      expect(read("We're setting the page to noindex right now.")).toEqual(['commitment:noindex']);
+    });
+
     it('reads what is already done as no promise', () => {
       expect(said("J'ai déjà retiré la mention. L'article est en noindex depuis hier.", 'ours')).toEqual([]);
       expect(said('I already removed the mention. The post has been noindexed since last night.', 'ours')).toEqual([]);

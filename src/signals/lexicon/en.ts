@@ -226,6 +226,7 @@ export const en: Lexicon = {
         '{will} ~5 noindex|no_index|deindex|de_index',
         '{will} ~4 out of google|search_results|the_search_engines',
         '{present} noindexing|deindexing',
+        '{present} ~1 putting|setting|moving|switching ~4 noindex|no_index',
         `${WILL_BE} ~1 noindexed|deindexed|de_indexed|noindex`,
         "won't|will_not be ~1 indexed|searchable|visible_in_google",
         "won't|will_not show|appear ~2 in|on google|search",

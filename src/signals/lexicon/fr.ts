@@ -246,7 +246,7 @@ export const fr: Lexicon = {
       commitment: 'noindex',
       patterns: [
         '{will} ~5 noindex|no_index|désindex*',
-        '{subject} ~3 passe|passerai|passerons|passera|mets|mettrai|mettrons|mettra|place|placerai|placerons ~4 noindex|no_index',
+        '{subject} ~3 passe|passons|passerai|passerons|passera|mets|mettons|mettrai|mettrons|mettra|place|plaçons|placerai|placerons ~4 noindex|no_index',
         '{subject} ~2 désindexe|désindexerai|désindexerons|désindexera|désindexons',
         'passera|passeront|sera|seront|va_être|vont_être|va_passer|vont_passer ~2 noindex|no_index|désindex*',
         `{the} ${CONTENT} ~3 passera|passeront|sera|seront|va_être|vont_être|va_passer|vont_passer ~2 noindex|no_index|désindex*`,
