@@ -104,4 +104,21 @@ describe('web desk: signals', () => {
     expect((await t.api().get(`/api/comments/${comment.id}`).expect(200)).body.partyId).toBe(counterpart.id);
     await t.api().get(`/api/parties/${duplicate.id}`).expect(404);
   });
+
+  it('accepts a promise read in our reply with the due time typed beside Accept, in the desk’s zone, and reminds its owner then', async () => {
+    const counterpart = await createParty(t, { name: 'Marc Dupont' });
+    const incident = await createIncident(t, { ownerId: manager.id, counterpartId: counterpart.id });
+    await addComment(t, incident.id, { direction: 'outbound', body: 'Bonjour Marc, je vous rappelle demain matin.' });
+    const page = await manager.agent.get(`/incidents/${incident.id}`).set('accept-language', 'fr').expect(200);
+    const [, key, formId] = /data-type="commitment">[\s\S]*?action="\/incidents\/[^/]+\/suggestions\/([^/"]+)\/accept" id="([^"]+)"/.exec(page.text)!;
+    expect(page.text).toContain(`<label for="${formId!}-edits-dueAt">Échéance <span class="hint">heure Europe/Paris\u202f; vide\u202f: aucun rappel, et absent d’Aujourd’hui</span></label>`);
+    const due = new Date(Date.now() + 3 * 86_400_000);
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(due).replace(' ', 'T');
+    expect((await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/suggestions/${key!}/accept`, { _form: formId!, 'edits.dueAt': local })).status).toBe(303);
+    const [commitment] = (await t.api().get(`/api/commitments?incidentId=${incident.id}`).expect(200)).body.items;
+    expect(commitment).toMatchObject({ kind: 'call_back', description: 'je vous rappelle' });
+    expect(Math.abs(Date.parse(commitment.dueAt) - due.getTime())).toBeLessThan(60_000);
+    const reminders = (await t.api().get(`/api/reminders?incidentId=${incident.id}`).expect(200)).body.items as Array<{ kind: string; dueAt: string }>;
+    expect(reminders).toEqual([expect.objectContaining({ kind: 'commitment_due', dueAt: commitment.dueAt })]);
+  });
 });

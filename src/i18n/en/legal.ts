@@ -102,6 +102,7 @@ export const legalDesk = {
   'commitment.promisedAt': 'Promised on',
   'commitment.notBefore': 'Not before',
   'commitment.dueAt': 'Due',
+  'commitment.dueHint': 'in {zone}; empty: no reminder, and not on Today',
   'commitment.submit': 'Record the commitment',
   'commitment.promised': 'Promised to {to} on {when}; kept by {owner}',
   'commitment.notBeforeSaid': 'not before {when}',

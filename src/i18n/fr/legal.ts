@@ -104,6 +104,7 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'commitment.promisedAt': 'Promis le',
   'commitment.notBefore': 'Pas avant le',
   'commitment.dueAt': 'Échéance',
+  'commitment.dueHint': 'heure {zone} ; vide : aucun rappel, et absent d’Aujourd’hui',
   'commitment.submit': 'Enregistrer l’engagement',
   'commitment.promised': 'Promis à {to} le {when} ; tenu par {owner}',
   'commitment.notBeforeSaid': 'pas avant le {when}',

@@ -142,7 +142,7 @@ export function commitmentForm(page: PageContext, data: IncidentPageData): Html 
     <div class="fields">
       ${f.input('promisedAt', t.t('commitment.promisedAt'), { ...when, hint: t.t('form.whenHint', { zone: t.timeZone }) })}
       ${f.input('notBefore', t.t('commitment.notBefore'), when)}
-      ${f.input('dueAt', t.t('commitment.dueAt'), when)}
+      ${f.input('dueAt', t.t('commitment.dueAt'), { ...when, hint: t.t('commitment.dueHint', { zone: t.timeZone }) })}
     </div>
     <p><button type="submit">${t.t('commitment.submit')}</button></p>`,
   );

@@ -31,6 +31,7 @@ export function acceptForm(page: PageContext, data: IncidentPageData, suggestion
   return f.form(
     { action: incidentPath(data, `/suggestions/${encodeURIComponent(suggestion.key)}/accept`), className: 'inline' },
     html`${suggestion.type === 'legal_notice' ? f.input('edits.jurisdiction', t.t('incident.jurisdiction'), { initial: 'FR', required: true, maxlength: 2, attributes: html` size="3"` }) : ''}
+      ${suggestion.type === 'commitment' ? f.input('edits.dueAt', t.t('commitment.dueAt'), { type: 'datetime-local', hint: t.t('commitment.dueHint', { zone: t.timeZone }) }) : ''}
       <button type="submit">${suggestion.type === 'same_party' ? t.t('suggestion.merge') : t.t('incident.accept')}</button>`,
   );
 }
