@@ -219,6 +219,11 @@ export class DeskBrowser {
         `[...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > ${width} + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > ${width} + 1)).slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 80))`,
       )) as string[]);
       expect({ page: name, width, scrollWidth, sticking }).toEqual({ page: name, width, scrollWidth: width, sticking: [] });
+      // A chart wider than the window scrolls inside its box, which opens on its right end: the latest escalation shows.
+      const chartsCut = (await page.evaluate(
+        `[...document.querySelectorAll('.chart-scroll')].filter((box) => box.scrollWidth > box.clientWidth + 1 && box.firstElementChild.getBoundingClientRect().right > box.getBoundingClientRect().right + 1).map((box) => box.getAttribute('aria-labelledby'))`,
+      )) as string[];
+      expect({ page: name, width, chartsCut }).toEqual({ page: name, width, chartsCut: [] });
       // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
       expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
       // No field cuts off what it holds while its box leaves room beside it (an e-mail address cut at 250 px in a 320 px card).

@@ -108,8 +108,8 @@ mark.signal.mention .mention { font-style: italic; }
 .chart text { font-size: 11px; fill: #1b1f24; }
 .hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
 .case-side .action-body input:not([type="checkbox"]):not([type="file"]), .case-side .action-body select, .legal-hold .action-body input:not([type="checkbox"]) { width: 100%; }
-.chart-scroll { overflow-x: auto; }
-.chart-scroll svg { min-width: 560px; }
+.chart-scroll { overflow-x: auto; direction: rtl; }
+.chart-scroll svg { min-width: 560px; direction: ltr; }
 .chart .notice-flag { fill: #b42318; }
 .chart .notice-number { fill: #fff; font-size: 10px; font-weight: 700; }
 .chart .break-mark { stroke: #555d66; stroke-width: 1.5; fill: none; }
