@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { actorId, type Actor } from '../common/roles.js';
 import { applyChanges } from '../common/changes.js';
-import { foldText } from '../common/text-fold.js';
 import { mapPage, paginate, type Page } from '../common/pagination.js';
 import { insertRows } from '../database/bulk-insert.js';
 import { inChunks } from '../database/in-list.js';
@@ -13,6 +12,7 @@ import { OPEN_STATES } from '../incidents/escalation.js';
 import type { IncidentView } from '../incidents/incident.dto.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { countByIncident, OpenItemCounter } from '../incidents/open-items.registry.js';
+import { nameLikeness } from '../parties/person-name.js';
 import { parties } from '../parties/party-reads.js';
 import type { Analyzer, Signal as AnalyzedSignal } from '../signals/analyzer.js';
 import { sideFrom } from '../signals/sides.js';
@@ -46,18 +46,21 @@ function authorProblems(dto: CreateCommentDto, counterpartId: string | null): Pr
 
 const needsResponseInbound = () => fieldProblem('needsResponse', 'comment.needsResponseInbound', 'needsResponse applies to inbound comments only');
 
+/** The incident's counterpart, with its name when a comment names its author without a party (else null: not read). */
+type Counterpart = { id: string; name: string | null } | null;
+
 /**
  * An inbound comment's party: the one given; else the incident's counterpart when no author is named, or when the name
- * is the counterpart's (folded: "marc  DUPONT" is Marc Dupont), as a person logging the counterpart's message types
- * it; else none (someone else, a bystander).
+ * is the counterpart's as imports judge names (`nameLikeness`: "marc  DUPONT" and "Marc Dupont (Lumio)" are Marc
+ * Dupont), as a person logging the counterpart's message types it; else none (someone else, a bystander).
  */
-function inboundParty(dto: CreateCommentDto, counterpart: { id: string; name: string } | null): string | null {
+function inboundParty(dto: CreateCommentDto, counterpart: Counterpart): string | null {
   if (dto.partyId) return dto.partyId;
   if (!counterpart) return null;
-  return !dto.authorName || foldText(dto.authorName) === foldText(counterpart.name) ? counterpart.id : null;
+  return !dto.authorName || (counterpart.name !== null && nameLikeness(dto.authorName, counterpart.name) === 'same') ? counterpart.id : null;
 }
 
-function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state'>, counterpart: { id: string; name: string } | null, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
+function newComment(id: string, incident: Pick<IncidentView, 'id' | 'state'>, counterpart: Counterpart, actor: Actor, dto: CreateCommentDto, now: Date, analyzer: Analyzer): Comment {
   const inbound = dto.direction === 'inbound';
   return {
     id,
@@ -192,9 +195,8 @@ export class CommentsService {
     const now = new Date();
     const analyzer = await this.signals.analyzer(tx);
     const counterpartId = incident.counterpartId;
-    // The counterpart's name, read only when an inbound comment names its author without a party.
     const named = dtos.some((dto) => dto.direction === 'inbound' && !dto.partyId && dto.authorName);
-    const counterpart = counterpartId ? { id: counterpartId, name: named ? ((await parties.viewsOf(tx.manager, [counterpartId])).get(counterpartId)?.name ?? '') : '' } : null;
+    const counterpart: Counterpart = counterpartId ? { id: counterpartId, name: named ? ((await parties.viewsOf(tx.manager, [counterpartId])).get(counterpartId)?.name ?? null) : null } : null;
     const rows: Comment[] = [];
     // Parent id → the reply that answers it; the rows stay as they were when their own event went out.
     const answered = new Map<string, string>();

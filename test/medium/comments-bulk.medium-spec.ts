@@ -35,20 +35,22 @@ describe('CommentsService.addMany (medium)', () => {
     expect((await t.get(TimelineService).verify(incidentId)).valid).toBe(true);
   });
 
-  it('gives an inbound comment the counterpart when no author is named or the name is the counterpart’s (folded), none for another name', async () => {
+  it('gives an inbound comment the counterpart when no author is named or the name is the counterpart’s (as imports judge names), none for another name', async () => {
     const helene = await t.get(PartiesService).create({ kind: 'person', name: 'Hélène Dupont' });
     const incident = await t.get(IncidentsService).create(t.actor, { title: 'Her words', severity: 'low', counterpartId: helene.id });
-    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await t.get(TransactionService).run((tx) =>
       t.get(CommentsService).addMany(tx, t.actor, incident.id, [
         { id: ids[0]!, dto: { direction: 'inbound', authorName: 'HELENE   dupont', body: 'Vous mentez.' } },
         { id: ids[1]!, dto: { direction: 'inbound', body: 'Encore.' } },
         { id: ids[2]!, dto: { direction: 'inbound', authorName: 'Hélène Durand', body: 'Moi aussi.' } },
         { id: ids[3]!, dto: { direction: 'outbound', authorName: 'Hélène Dupont', body: 'Une homonyme chez nous.' } },
+        { id: ids[4]!, dto: { direction: 'inbound', authorName: 'Hélène Dupont (Petite Société)', body: 'Je signe avec ma société.' } },
+        { id: ids[5]!, dto: { direction: 'inbound', authorName: 'Hélène', body: 'Son prénom seul.' } },
       ]),
     );
     const rows = await t.dataSource.manager.findBy(Comment, { incidentId: incident.id });
-    expect(ids.map((id) => rows.find((row) => row.id === id)?.partyId)).toEqual([helene.id, helene.id, null, null]);
+    expect(ids.map((id) => rows.find((row) => row.id === id)?.partyId)).toEqual([helene.id, helene.id, null, null, helene.id, null]);
   });
 
   it('refuses an external id repeated within the call with 409 and writes nothing', async () => {
