@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
+import { deskLocal } from './form-helpers.js';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { startWordPress, type WordPress } from '../helpers/wordpress.js';
 import { DeskBrowser, focusSettledOn } from './browser.js';
 import { inviteUrl, PASSWORD } from './web-helpers.js';
 
-/** A moment as a datetime-local input holds it, in the desk's zone (CALUMET_TZ, Europe/Paris under tests). */
-const typed = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
 
 /**
@@ -86,7 +85,7 @@ describe('web desk in a browser: a case worked in French', () => {
     await page.fill('#new-incident-title', 'Article sur les erreurs de débutant');
     await page.fill('#new-incident-summary', 'Le fondateur invoque son droit de réponse et menace d’une mise en demeure.');
     await page.selectOption('#new-incident-severity', 'high');
-    await page.fill('#new-incident-openedAt', typed(opened));
+    await page.fill('#new-incident-openedAt', deskLocal(opened));
     await page.fill('#new-incident-tags', 'marque, droit de réponse');
     await page.click('text=Ou enregistrer une nouvelle partie');
     await page.selectOption('#new-incident-party-kind', 'person');
@@ -98,14 +97,14 @@ describe('web desk in a browser: a case worked in French', () => {
     await page.fill('#new-incident-post-url', post.url);
     await page.fill('#new-incident-post-title', 'Les erreurs de débutant');
     // A slip first: tomorrow instead of this morning. Refused in place, everything typed kept, the reader put on the problem.
-    await page.fill('#new-incident-openedAt', typed(hoursAgo(-20)));
+    await page.fill('#new-incident-openedAt', deskLocal(hoursAgo(-20)));
     desk.expectRefusal(400, /^\/incidents\/new$/);
     await page.click('form[data-testid="new-incident-form"] button[type="submit"]');
     await page.locator('#new-incident-openedAt[aria-invalid="true"]').waitFor();
     expect(await focusSettledOn(page, 'new-incident-openedAt')).toBe('new-incident-openedAt');
     expect(await page.inputValue('#new-incident-party-email')).toBe('fondateur@petite-societe.example');
     expect(await page.inputValue('#new-incident-post-url')).toBe(post.url);
-    await page.fill('#new-incident-openedAt', typed(opened));
+    await page.fill('#new-incident-openedAt', deskLocal(opened));
     await check('new');
     await submitted('form[data-testid="new-incident-form"] button[type="submit"]');
     const incidentId = /\/incidents\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
@@ -141,7 +140,7 @@ describe('web desk in a browser: a case worked in French', () => {
     // The move: a time in the future first, refused in place, everything typed kept; then the time it really happened.
     await page.click('#case-head details.move > summary');
     await page.selectOption('#move-to', 'heated');
-    await page.fill('#move-at', typed(new Date(Date.now() + 2 * 86_400_000)));
+    await page.fill('#move-at', deskLocal(new Date(Date.now() + 2 * 86_400_000)));
     await page.fill('#move-reason', 'Le fondateur menace d’une mise en demeure');
     desk.expectRefusal(400, new RegExp(`^/incidents/${incidentId}/transitions$`));
     await page.click('form[data-testid="move-form"] button[type="submit"]');
@@ -151,7 +150,7 @@ describe('web desk in a browser: a case worked in French', () => {
     expect(await page.inputValue('#move-to')).toBe('heated');
     await check('move-refused');
     const moved = hoursAgo(2);
-    await page.fill('#move-at', typed(moved));
+    await page.fill('#move-at', deskLocal(moved));
     await submitted('form[data-testid="move-form"] button[type="submit"]');
     expect(await page.locator('[data-testid="incident-state"]').textContent()).toBe('Tendu');
 
@@ -159,7 +158,7 @@ describe('web desk in a browser: a case worked in French', () => {
     const due = new Date(Date.now() + 3 * 86_400_000);
     await page.click('text=Programmer une relance');
     await page.selectOption('#follow-up-recipientUserId', colleague.id);
-    await page.fill('#follow-up-dueAt', typed(due));
+    await page.fill('#follow-up-dueAt', deskLocal(due));
     await page.fill('#follow-up-note', 'Rappeler le fondateur, pas avant jeudi');
     await submitted('form[data-testid="follow-up-form"] button[type="submit"]');
     expect(await page.locator('#reminders').textContent()).toContain('Rappeler le fondateur, pas avant jeudi');

@@ -1,10 +1,7 @@
 import { startApp, type TestApp } from '../helpers/app.js';
 import { createIncident, createParty, createPost } from '../helpers/fixtures.js';
-import { fieldOf, postForm } from './form-helpers.js';
+import { deskLocal, fieldOf, postForm } from './form-helpers.js';
 import { signedIn } from './web-helpers.js';
-
-/** Paris wall-clock time of a moment, as a datetime-local input holds it. */
-const local = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
 
 describe('web desk: opening a case, parties and posts', () => {
   let t: TestApp;
@@ -35,7 +32,7 @@ describe('web desk: opening a case, parties and posts', () => {
       title: 'Article sur les erreurs de débutant',
       summary: 'Le fondateur invoque son droit de réponse.',
       severity: 'high',
-      openedAt: local(began),
+      openedAt: deskLocal(began),
       tags: 'marque, droit de réponse, marque',
       ownerId: manager.id,
       backupOwnerId: backup.id,

@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import { deskLocal } from './form-helpers.js';
 import type { Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { addComment, createIncident, createParty } from '../helpers/fixtures.js';
@@ -92,7 +93,7 @@ describe('web desk in a browser', () => {
     const at = new Date(Date.now() - 2 * 3600_000);
     await page.click('#case-head details.move > summary');
     await page.selectOption('#move-to', 'heated');
-    await page.fill('#move-at', new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T'));
+    await page.fill('#move-at', deskLocal(at));
     await page.fill('#move-reason', 'the founder threatens');
     await submitted('form[data-testid="move-form"] button[type="submit"]');
     await page.waitForURL(`${base}/incidents/${incident.id}`);

@@ -4,6 +4,9 @@ import type request from 'supertest';
 import { csrfOf } from './web-helpers.js';
 
 /** Posts a form from the page it is on, in the reader's language; an htmx post says so in its headers, as htmx does. */
+/** A moment as a datetime-local field holds it, in the desk's zone (the tests' CALUMET_TZ, Europe/Paris): `2026-12-06T21:30`. */
+export const deskLocal = (at: Date): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
+
 export async function postForm(agent: request.Agent, pagePath: string, action: string, fields: Record<string, string>, lang: 'en' | 'fr' = 'en', htmx = false) {
   const page = await agent.get(pagePath).set('Accept-Language', lang).expect(200);
   const sent = agent.post(action).set('Accept-Language', lang).type('form');

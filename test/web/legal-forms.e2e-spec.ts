@@ -34,6 +34,15 @@ describe('web desk: the legal forms', () => {
     return sent.send({ _csrf: csrfOf(page.text), ...fields });
   }
 
+  /** Keeps evidence from the incident's page as a browser sends it (multipart, the CSRF token in its address, no file chosen unless given); the page it was sent from comes back too. */
+  async function sendEvidence(id: string, fields: Record<string, string>, lang: Lang, file?: { bytes: Buffer; filename: string; contentType: string }) {
+    const page = await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200);
+    const csrf = csrfOf(page.text);
+    const sent = legal.agent.post(`/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}`).set('Accept-Language', lang).field('_csrf', csrf).field('_form', 'evidence');
+    for (const [name, value] of Object.entries(fields)) void sent.field(name, value);
+    return { page, answer: await (file ? sent.attach('file', file.bytes, { filename: file.filename, contentType: file.contentType }) : sent.attach('file', Buffer.alloc(0), { filename: '' })) };
+  }
+
   const incident = async () => {
     const founder = await createParty(t, { name: 'Le fondateur' });
     const created = await createIncident(t, { ownerId: manager.id, counterpartId: founder.id });
@@ -204,18 +213,8 @@ describe('web desk: the legal forms', () => {
 
     it('evidence from an address that is none (multipart): the kind and address kept, the address named, nothing kept', async () => {
       const { id } = await incident();
-      const page = await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200);
-      const csrf = csrfOf(page.text);
-      expect(page.text).toContain(`action="/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}"`);
-      const refused = await legal.agent
-        .post(`/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}`)
-        .set('Accept-Language', lang)
-        .field('_csrf', csrf)
-        .field('_form', 'evidence')
-        .field('kind', 'url_capture')
-        .field('url', 'mon blog')
-        .field('note', 'the article as it stood')
-        .attach('file', Buffer.alloc(0), { filename: '' });
+      const { page, answer: refused } = await sendEvidence(id, { kind: 'url_capture', url: 'mon blog', note: 'the article as it stood' }, lang);
+      expect(page.text).toContain(`action="/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrfOf(page.text))}"`);
       expect(refused.status).toBe(400);
       expect(fieldOf(refused.text, 'evidence-url')).toMatchObject({ label: label.url, value: 'mon blog', invalid: true });
       expect(fieldOf(refused.text, 'evidence-kind').value).toBe('url_capture');
@@ -225,17 +224,8 @@ describe('web desk: the legal forms', () => {
 
     it('evidence from an address typed without its scheme (multipart): a capture asked of the https address a browser would open', async () => {
       const { id } = await incident();
-      const page = await legal.agent.get(`/incidents/${id}`).set('Accept-Language', lang).expect(200);
+      const { page, answer: kept } = await sendEvidence(id, { kind: 'page_capture', url: 'blog.example/2026/le-billet' }, lang);
       expect(page.text).toMatch(/<input id="evidence-url" name="url" type="text" inputmode="url"/);
-      const csrf = csrfOf(page.text);
-      const kept = await legal.agent
-        .post(`/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}`)
-        .set('Accept-Language', lang)
-        .field('_csrf', csrf)
-        .field('_form', 'evidence')
-        .field('kind', 'page_capture')
-        .field('url', 'blog.example/2026/le-billet')
-        .attach('file', Buffer.alloc(0), { filename: '' });
       expect(kept.status).toBe(303);
       expect((await t.api().get(`/api/incidents/${id}/evidence`).expect(200)).body.items).toEqual([expect.objectContaining({ kind: 'page_capture', sourceUrl: 'https://blog.example/2026/le-billet' })]);
     });
@@ -252,15 +242,8 @@ describe('web desk: the legal forms', () => {
 
   it('keeps a file uploaded from the page, with its SHA-256, and serves it back under the session', async () => {
     const { id } = await incident();
-    const page = await legal.agent.get(`/incidents/${id}`).expect(200);
-    const csrf = csrfOf(page.text);
     const bytes = Buffer.from('Constat du commissaire de justice, 28 novembre 2026.');
-    const done = await legal.agent
-      .post(`/incidents/${id}/evidence?_csrf=${encodeURIComponent(csrf)}`)
-      .field('_form', 'evidence')
-      .field('kind', 'file')
-      .field('note', 'le constat')
-      .attach('file', bytes, { filename: 'constat.txt', contentType: 'text/plain' });
+    const { answer: done } = await sendEvidence(id, { kind: 'file', note: 'le constat' }, 'fr', { bytes, filename: 'constat.txt', contentType: 'text/plain' });
     expect(done.status).toBe(303);
     const [kept] = (await t.api().get(`/api/incidents/${id}/evidence`).expect(200)).body.items as Array<{ id: string; sha256: string; fileName: string; note: string }>;
     expect(kept).toMatchObject({ fileName: 'constat.txt', note: 'le constat' });

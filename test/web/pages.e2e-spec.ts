@@ -1,4 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
+import { deskLocal } from './form-helpers.js';
 import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { csrfOf, signedIn, submit } from './web-helpers.js';
 
@@ -196,7 +197,7 @@ describe('web desk: pages', () => {
   it('moves the incident with a backdated time and accepts a suggested state in one click', async () => {
     const incident = await createIncident(t, { ownerId: manager.id, openedAt: new Date(Date.now() - 5 * 3600_000).toISOString() });
     const at = new Date(Date.now() - 2 * 3600_000);
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
+    const local = deskLocal(at);
     const moved = await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/transitions`, { to: 'heated', reason: 'insults', at: local, version: '1' });
     expect(moved.status).toBe(303);
     const states = await t.api().get(`/api/incidents/${incident.id}/states`).expect(200);

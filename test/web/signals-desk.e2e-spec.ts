@@ -1,4 +1,5 @@
 import { SYSTEM } from '../../src/common/roles.js';
+import { deskLocal } from './form-helpers.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { TimelineService } from '../../src/timeline/timeline.service.js';
 import { startApp, type TestApp } from '../helpers/app.js';
@@ -113,7 +114,7 @@ describe('web desk: signals', () => {
     const [, key, formId] = /data-type="commitment">[\s\S]*?action="\/incidents\/[^/]+\/suggestions\/([^/"]+)\/accept" id="([^"]+)"/.exec(page.text)!;
     expect(page.text).toContain(`<label for="${formId!}-edits-dueAt">Échéance <span class="hint">heure Europe/Paris\u202f; vide\u202f: aucun rappel, et absent d’Aujourd’hui</span></label>`);
     const due = new Date(Date.now() + 3 * 86_400_000);
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(due).replace(' ', 'T');
+    const local = deskLocal(due);
     expect((await submit(manager.agent, `/incidents/${incident.id}`, `/incidents/${incident.id}/suggestions/${key!}/accept`, { _form: formId!, 'edits.dueAt': local })).status).toBe(303);
     const [commitment] = (await t.api().get(`/api/commitments?incidentId=${incident.id}`).expect(200)).body.items;
     expect(commitment).toMatchObject({ kind: 'call_back', description: 'je vous rappelle' });
