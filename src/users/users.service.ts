@@ -294,7 +294,7 @@ export class UsersService implements PrincipalDirectory {
       }
       let email = BOOTSTRAP_EMAIL;
       for (let n = 2; await tx.manager.existsBy(User, { email }); n++) email = `admin${n}@calumet.local`;
-      const user = tx.manager.create(User, { id: newId(), name: 'Administrator', email, role: 'admin', tokenHash, tokenIssuedAt: new Date(), active: true, bootstrap: true, handles: [], createdAt: new Date() });
+      const user = tx.manager.create(User, { id: newId(), name: new Translator(this.config.language, this.config.timeZone).t('admin.bootstrapName'), email, role: 'admin', tokenHash, tokenIssuedAt: new Date(), active: true, bootstrap: true, handles: [], createdAt: new Date() });
       await tx.manager.insert(User, user);
       return { kind: 'created' as const, user };
     });

@@ -37,3 +37,20 @@ describe(`${UsersService.name}.update`, () => {
     }
   });
 });
+
+/** The admin Calumet creates on a first start is named in the desk's language (CALUMET_LANGUAGE); a name is data after that. */
+describe(`${UsersService.name}.ensureBootstrapAdmin`, () => {
+  it.each([
+    ['en', 'Administrator'],
+    ['fr', 'Administrateur'],
+  ])('names the built-in admin in the desk’s language (%s)', async (language, name) => {
+    const t = await startMedium({ CALUMET_LANGUAGE: language });
+    try {
+      const sut = t.get(UsersService);
+      await sut.ensureBootstrapAdmin(`test-admin-${language}-token-0123456789abcdef`, 'http://127.0.0.1');
+      expect((await sut.everyone()).filter((user) => user.role === 'admin').map((user) => user.name)).toEqual([name]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -300,7 +300,7 @@ describe('web desk: the legal forms', () => {
     expect(fieldOf(english, `deadline-${notice.id}-respondByReason`).value).toBe('The deadline the letter states');
     const french = (await page('fr')).text;
     expect(french).toMatch(/Le courrier indique le 14 mars 2030\u202f; aucune règle ne l’impose\./);
-    expect(fieldOf(french, `deadline-${notice.id}-respondByReason`).value).toBe('Le délai fixé par le courrier');
+    expect(fieldOf(french, `deadline-${notice.id}-respondByReason`).value).toBe('Le délai qu’indique le courrier');
 
     // The officer confirms what is offered: the deadline is that day's end in the desk's zone, set by hand, its reason kept.
     const set = await post(legal.agent, `/legal-notices/${notice.id}`, `/legal-notices/${notice.id}/deadline`, { _form: `deadline-${notice.id}`, _back: 'notice', respondBy: '2030-03-14T23:59', respondByReason: 'The deadline the letter states' }, 'en');

@@ -184,6 +184,8 @@ export const desk = {
   'admin.title': 'Admin',
   'admin.users': 'People',
   'admin.name': 'Name',
+  /** The built-in admin's name when Calumet creates it, in the desk's language (CALUMET_LANGUAGE): data afterwards, renamed at the desk. */
+  'admin.bootstrapName': 'Administrator',
   'admin.email': 'Email',
   'admin.confirmSelf': 'This is you: I give up the admin pages',
   'admin.leftAdmin': 'Your role is now {role}: the admin pages are no longer open to you. Another admin can give them back.',

@@ -186,6 +186,7 @@ export const desk: Record<keyof typeof en, string> = {
   'admin.title': 'Administration',
   'admin.users': 'Personnes',
   'admin.name': 'Nom',
+  'admin.bootstrapName': 'Administrateur',
   'admin.email': 'E-mail',
   'admin.confirmSelf': 'C’est vous\u202f: je renonce aux pages d’administration',
   'admin.leftAdmin': 'Votre rôle est désormais «\u202f{role}\u202f»\u202f: les pages d’administration ne vous sont plus ouvertes. Un autre administrateur peut vous les rendre.',

@@ -72,7 +72,7 @@ export const legalDesk: Record<keyof typeof english, string> = {
   'notice.deadline': 'Délai',
   'notice.noDeadline': 'Aucun délai : aucune règle ne s’applique et aucun n’a été fixé à la main.',
   'notice.statedNotBinding': 'Le courrier indique le {when} ; aucune règle ne l’impose. Pour en être relancé, fixez-le ci-dessous comme délai.',
-  'notice.statedReason': 'Le délai fixé par le courrier',
+  'notice.statedReason': 'Le délai qu’indique le courrier',
   'notice.basisSaid': 'Fondement : {basis}',
   'notice.setByHand': 'fixé à la main',
   'notice.setDeadlineHeading': 'Fixer le délai à la main',
