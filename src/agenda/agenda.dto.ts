@@ -22,6 +22,22 @@ export class LaterDeadlinesView {
   @ApiProperty({ format: 'date-time', nullable: true }) next: string | null;
 }
 
+/** A promise still pending with no due date: nothing reminds anyone of it, so Today lists it apart, not as an item. */
+export class UndatedCommitmentView {
+  @ApiProperty({ format: 'uuid' }) commitmentId: string;
+  @ApiProperty({ description: 'The commitment kind (call_back, noindex, …)' }) kind: string;
+  @ApiProperty({ description: 'The commitment, in a few words' }) label: string;
+  @ApiProperty({ format: 'date-time' }) promisedAt: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty() incidentRef: string;
+  @ApiProperty() incidentTitle: string;
+}
+
+export class UndatedCommitmentsView {
+  @ApiProperty({ description: 'How many, shown or not' }) count: number;
+  @ApiProperty({ type: [UndatedCommitmentView], description: 'The oldest promise first; the first 50 at most' }) items: UndatedCommitmentView[];
+}
+
 export class AgendaView {
   @ApiProperty({ type: [AgendaItemView], description: 'Most urgent first (earliest dueAt); the first 200 at most' }) items: AgendaItemView[];
   @ApiProperty({ description: 'How many items there are in all, shown or not' }) total: number;
@@ -29,4 +45,6 @@ export class AgendaView {
   counts: Record<AgendaKind, number>;
   @ApiProperty({ description: 'How many items are overdue, shown or not' }) overdue: number;
   @ApiProperty({ type: LaterDeadlinesView, description: 'The legal deadlines further than a week off (not items): how many, and the first' }) laterDeadlines: LaterDeadlinesView;
+  @ApiProperty({ type: UndatedCommitmentsView, description: 'The person’s pending commitments with no due date (not items: nothing places them in time or reminds of them), for them to be given one' })
+  undatedCommitments: UndatedCommitmentsView;
 }

@@ -19,6 +19,8 @@ export const WATCHED_NEWS_MS = 3 * 24 * 60 * 60_000;
 const LABEL_LENGTH = 120;
 /** Items shown at most, most urgent first; `total` and `counts` count them all. */
 export const AGENDA_PAGE = 200;
+/** Pending commitments without a due date shown at most (oldest promise first); `undatedCommitments.count` counts them all. */
+export const UNDATED_PAGE = 50;
 
 /**
  * What a person owes, most urgent first: replies owed on incidents they own
@@ -29,7 +31,9 @@ export const AGENDA_PAGE = 200;
  * messages a watch brought in (written by `system` on a post) within
  * WATCHED_NEWS_MS on their open incidents, due when they arrived, and the
  * press-law prescriptions within PRESCRIPTION_HORIZON_MS of the messages
- * and posts marked on incidents they own or back up.
+ * and posts marked on incidents they own or back up. Apart from the items,
+ * their pending commitments without a due date (nothing reminds anyone of
+ * them until they get one).
  */
 @Injectable()
 export class AgendaService {
@@ -39,7 +43,7 @@ export class AgendaService {
   async of(userId: string, now: Date = new Date(), limit = AGENDA_PAGE): Promise<AgendaView> {
     const manager = this.dataSource.manager;
     const [openOnes, anyState] = [answeredBy(userId, { open: true }), answeredBy(userId)];
-    const [owed, deadlines, commitments, followUps, watched, prescriptions] = await Promise.all([
+    const [owed, deadlines, commitments, followUps, watched, prescriptions, undated] = await Promise.all([
       commentReads.owedTo(manager, userId, now, limit),
       // Every open deadline, in one read (a person has few): those within the week are items, the others counted below them.
       noticeReads.deadlinesFor(manager, userId, anyState),
@@ -47,13 +51,15 @@ export class AgendaService {
       reminderReads.followUpsOf(manager, userId),
       commentReads.watchedNewsIn(manager, openOnes, new Date(now.getTime() - WATCHED_NEWS_MS)),
       prescriptionReads.dueIn(manager, anyState, { from: now, until: new Date(now.getTime() + PRESCRIPTION_HORIZON_MS) }),
+      commitmentReads.undatedOwedBy(manager, userId, anyState),
     ]);
+    const undatedShown = undated.slice(0, UNDATED_PAGE);
     const horizon = now.getTime() + DEADLINE_HORIZON_MS;
     const notices = deadlines.filter((notice) => notice.respondBy.getTime() <= horizon);
     const later = deadlines.filter((notice) => notice.respondBy.getTime() > horizon).map((notice) => notice.respondBy.getTime());
     // Replies owed are counted and the soonest read from owed_replies (kept by the writes, due at their incident's response time): only the first `limit` can be shown.
     const replies = owed.first;
-    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions].flat().map((entry) => entry.incidentId)]);
+    const incidents = await incidentReads.headsOf(manager, [...[replies, notices, commitments, followUps, watched, prescriptions, undatedShown].flat().map((entry) => entry.incidentId)]);
 
     type Placed = Omit<AgendaItemView, 'incidentRef' | 'incidentTitle' | 'overdue' | 'dueAt' | 'label'> & { dueAt: Date; label?: string };
     // What a watch brought in is news, never overdue.
@@ -104,6 +110,28 @@ export class AgendaService {
         incidentTitle: incident.title,
       };
     });
-    return { items, total: placed.length - replies.length + owed.count, counts, overdue, laterDeadlines: { count: later.length, next: later.length ? new Date(Math.min(...later)).toISOString() : null } };
+    const undatedCommitments = {
+      count: undated.length,
+      items: undatedShown.map((commitment) => {
+        const incident = incidents.get(commitment.incidentId)!;
+        return {
+          commitmentId: commitment.id,
+          kind: commitment.kind,
+          label: commitment.description.slice(0, LABEL_LENGTH),
+          promisedAt: commitment.promisedAt.toISOString(),
+          incidentId: commitment.incidentId,
+          incidentRef: incident.ref,
+          incidentTitle: incident.title,
+        };
+      }),
+    };
+    return {
+      items,
+      total: placed.length - replies.length + owed.count,
+      counts,
+      overdue,
+      laterDeadlines: { count: later.length, next: later.length ? new Date(Math.min(...later)).toISOString() : null },
+      undatedCommitments,
+    };
   }
 }

@@ -18,6 +18,22 @@ export function owedInTimeSql(alias: string): [string, Record<string, string[]>]
   return [`(${owed.sql} AND (${alias}.dueAt IS NOT NULL OR ${alias}.status <> 'pending'))`, owed.params];
 }
 
+/**
+ * Owed with no time to place it by (Today lists these apart): pending, no due
+ * date, so nothing reminds anyone of it. Said twice, as isOwedInTime is.
+ */
+export const isOwedUndated = (commitment: { status: CommitmentStatus; dueAt: Date | null }): boolean => commitment.status === 'pending' && commitment.dueAt === null;
+
+/** isOwedUndated as a condition on commitments under `alias`. */
+export function owedUndatedSql(alias: string): string {
+  return `(${alias}.status = 'pending' AND ${alias}.dueAt IS NULL)`;
+}
+
+/** A person's commitments under `alias`: theirs, or nobody's on the incidents in `unownedIn`. */
+function keptBy(alias: string, userId: string, unownedIn: IncidentScope): [string, Record<string, unknown>] {
+  return [`(${alias}.ownerId = :owner OR (${alias}.ownerId IS NULL AND ${unownedIn.where(`${alias}.incidentId`)}))`, { owner: userId, ...unownedIn.parameters }];
+}
+
 /** A commitment as the lists of other features show it. */
 export type OwedCommitment = Pick<Commitment, 'id' | 'incidentId' | 'kind' | 'description' | 'status' | 'dueAt' | 'updatedAt'>;
 
@@ -34,7 +50,19 @@ export const commitmentReads = {
       .createQueryBuilder(Commitment, 'c')
       .select(['c.id', 'c.incidentId', 'c.kind', 'c.description', 'c.status', 'c.dueAt', 'c.updatedAt'])
       .where(...owedInTimeSql('c'))
-      .andWhere(`(c.ownerId = :owner OR (c.ownerId IS NULL AND ${unownedIn.where('c.incidentId')}))`, { owner: userId, ...unownedIn.parameters })
+      .andWhere(...keptBy('c', userId, unownedIn))
+      .getMany();
+  },
+
+  /** What a person owes with no due date (isOwedUndated), theirs or nobody's on the incidents in `unownedIn`: the oldest promise first. */
+  undatedOwedBy(manager: EntityManager, userId: string, unownedIn: IncidentScope): Promise<Array<Pick<Commitment, 'id' | 'incidentId' | 'kind' | 'description' | 'promisedAt'>>> {
+    return manager
+      .createQueryBuilder(Commitment, 'c')
+      .select(['c.id', 'c.incidentId', 'c.kind', 'c.description', 'c.promisedAt'])
+      .where(owedUndatedSql('c'))
+      .andWhere(...keptBy('c', userId, unownedIn))
+      .orderBy('c.promisedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
       .getMany();
   },
 };

@@ -24,6 +24,11 @@ export class CreateCommitmentDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(20000) mentionText?: string;
 }
 
+/** The due time of a pending commitment, set or changed: its reminder goes then. */
+export class DueDto {
+  @ApiProperty({ format: 'date-time', description: 'When it is due (a time without zone is read in CALUMET_TZ); not before promisedAt nor notBefore' }) @IsoDateTime() dueAt: Date;
+}
+
 /** A move that needs its reason (cancel, reopen). */
 export class ReasonDto {
   @ApiProperty({ maxLength: 1000 }) @Trim() @IsString() @MinLength(1, { message: 'reason must not be empty' }) @MaxLength(1000) reason: string;

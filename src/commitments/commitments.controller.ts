@@ -5,7 +5,7 @@ import type { Actor } from '../common/roles.js';
 import { ApiPage } from '../common/openapi.js';
 import { IdParam } from '../common/validation.js';
 import { CommitmentChecker } from './commitment-checker.service.js';
-import { ReasonDto, CheckView, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
+import { DueDto, ReasonDto, CheckView, CommitmentView, CreateCommitmentDto, ListCommitmentsQuery } from './commitment.dto.js';
 import { CommitmentsService } from './commitments.service.js';
 
 @ApiTags('commitments')
@@ -64,6 +64,15 @@ export class CommitmentsController {
   @ApiOkResponse({ type: CommitmentView })
   reopen(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto): Promise<CommitmentView> {
     return this.commitments.reopen(actor, id, dto.reason);
+  }
+
+  @Post('commitments/:id/due')
+  @HttpCode(200)
+  @MinRole('community_manager')
+  @ApiOperation({ summary: 'Set or change the due time of a pending commitment: its reminder moves to it' })
+  @ApiOkResponse({ type: CommitmentView })
+  due(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: DueDto): Promise<CommitmentView> {
+    return this.commitments.setDue(actor, id, dto.dueAt);
   }
 
   @Post('commitments/:id/cancel')

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { remindTimeOf } from '../common/day-end.js';
@@ -23,11 +23,22 @@ import { commitmentStatus, COMMITMENT_STATUSES_OWED, isBeingChecked, isVerifiabl
 import { CommitmentView, type CreateCommitmentDto, type ListCommitmentsQuery } from './commitment.dto.js';
 import { Commitment, Observation } from './commitment.entity.js';
 import './commitment-events.js';
-import { badRequest, fieldProblem, notFound, type Problem } from '../common/problem.js';
+import { badRequest, fieldProblem, notFound, refusal, type Problem } from '../common/problem.js';
 import { IncidentRemoval } from '../incidents/removals.registry.js';
 
 /** A mention to remove is a name or a phrase; a reply to publish may run to 200 lines. */
 const MAX_MENTION = 500;
+
+/**
+ * What is wrong with a due time: before the promise's "not before", or before the promise itself (one logged late may be
+ * due in the past, but not before it was made).
+ */
+function dueProblems(dueAt: Date, promise: { notBefore?: Date | null; promisedAt?: Date | null }): Problem[] {
+  return [
+    ...(promise.notBefore && dueAt < promise.notBefore ? [fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' })] : []),
+    ...(promise.promisedAt && dueAt < promise.promisedAt ? [fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before promisedAt', { other: 'promisedAt' }, { other: 'field' })] : []),
+  ];
+}
 
 @Injectable()
 export class CommitmentsService {
@@ -78,9 +89,7 @@ export class CommitmentsService {
   async add(tx: Tx, actor: Actor, incidentId: string, dto: CreateCommitmentDto, options: { recorded?: boolean } = {}): Promise<CommitmentView> {
     const incident = await this.incidents.find(tx.manager, incidentId);
     const problems: Problem[] = [];
-    if (dto.notBefore && dto.dueAt && dto.dueAt < dto.notBefore) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before notBefore', { other: 'notBefore' }, { other: 'field' }));
-    // A promise logged late may be due in the past, but not before it was made.
-    if (dto.promisedAt && dto.dueAt && dto.dueAt < dto.promisedAt) problems.push(fieldProblem('dueAt', 'date.beforeOther', 'dueAt must not be before promisedAt', { other: 'promisedAt' }, { other: 'field' }));
+    if (dto.dueAt) problems.push(...dueProblems(dto.dueAt, dto));
     // Recorded with no promisedAt, it is made now, so due now at the earliest (within the minute a typed time cannot
     // say): a due time past is a slip of the date, or a promise made earlier that should say when.
     if (options.recorded && !dto.promisedAt && dto.dueAt && dto.dueAt.getTime() < Date.now() - 60_000) {
@@ -197,6 +206,34 @@ export class CommitmentsService {
     return this.transactions.run(async (tx) => {
       const commitment = await this.find(tx.manager, id);
       await this.move(tx, actor, commitment, 'pending', reason);
+      return this.view(tx.manager, commitment);
+    });
+  }
+
+  /**
+   * Sets or changes the due time of a pending commitment (one recorded or accepted without it, a date agreed later):
+   * its timeline says so, the reminder it had goes, and one is scheduled for the new time.
+   */
+  async setDue(actor: Actor, id: string, dueAt: Date): Promise<CommitmentView> {
+    return this.transactions.run(async (tx) => {
+      const commitment = await this.find(tx.manager, id);
+      if (commitment.status !== 'pending') {
+        throw refusal(HttpStatus.CONFLICT, 'commitment.dueNotPending', `only a pending commitment is given a due time: commitment ${id} is ${commitment.status}`, {
+          field: 'dueAt',
+          values: { status: commitment.status },
+          words: { status: 'commitmentStatus' },
+        });
+      }
+      const problems = dueProblems(dueAt, commitment);
+      if (problems.length) throw badRequest(...problems);
+      const previous = commitment.dueAt;
+      const now = new Date();
+      commitment.dueAt = dueAt;
+      commitment.updatedAt = now;
+      await tx.manager.update(Commitment, { id }, { dueAt, updatedAt: now });
+      await this.timeline.append(tx, commitment.incidentId, actor, 'commitment.due_changed', { commitmentId: id, dueAt: dueAt.toISOString(), previous: previous?.toISOString() ?? null });
+      await this.reminders.cancelForSubject(tx, { type: 'commitment', id }, 'commitment due time changed', ['commitment_due']);
+      await this.scheduleDue(tx, actor, commitment, now);
       return this.view(tx.manager, commitment);
     });
   }

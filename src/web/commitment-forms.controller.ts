@@ -5,7 +5,7 @@ import { MinRole, Public } from '../auth/auth.decorators.js';
 import type { Actor } from '../common/roles.js';
 import { IdParam } from '../common/validation.js';
 import { CommitmentChecker } from '../commitments/commitment-checker.service.js';
-import { CreateCommitmentDto, ReasonDto } from '../commitments/commitment.dto.js';
+import { CreateCommitmentDto, DueDto, ReasonDto } from '../commitments/commitment.dto.js';
 import { CommitmentsService } from '../commitments/commitments.service.js';
 import { answerForm } from './form-answer.js';
 import { fromForm, type Form } from './forms.js';
@@ -15,7 +15,7 @@ import { commitmentForm, commitmentMoveForm, type CommitmentMove } from './pages
 import { Page, WebActor, WebSessionGuard, type PageContext, type WebRequest } from './web-context.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 
-/** Promises made to a party, from the incident page: add one, then done, verify now, reopen or cancel it. */
+/** Promises made to a party, from the incident page: add one, then set its due time, done, verify now, reopen or cancel it. */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebSessionGuard)
@@ -53,6 +53,11 @@ export class CommitmentFormsController {
     return this.move('reopen', { request, page, actor, id, form, reply });
   }
 
+  @Post('commitments/:id/due')
+  due(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
+    return this.move('due', { request, page, actor, id, form, reply });
+  }
+
   @Post('commitments/:id/cancel')
   cancel(@Req() request: WebRequest, @Page() page: PageContext, @WebActor() actor: Actor, @IdParam() id: string, @Body() form: Form, @Res() reply: FastifyReply): Promise<void> {
     return this.move('cancel', { request, page, actor, id, form, reply });
@@ -66,6 +71,7 @@ export class CommitmentFormsController {
       { request, reply, page, form, id: `commitment-${move}-${id}` },
       async () => {
         if (move === 'done') await this.commitments.markDone(actor, id);
+        else if (move === 'due') await this.commitments.setDue(actor, id, (await fromForm(DueDto, form)).dueAt);
         else if (move === 'verify') await this.checker.check(actor, id);
         else {
           const { reason } = await fromForm(ReasonDto, form);

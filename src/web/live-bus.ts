@@ -24,6 +24,7 @@ export const LIVE_EVENT_TYPES = [
   'legal_hold.changed',
   'commitment.created',
   'commitment.status_changed',
+  'commitment.due_changed',
   'commitment.observed',
   'suggestion.accepted',
   'suggestion.dismissed',

@@ -104,7 +104,11 @@ describe('Today: what a person owes, from every feature that owes it', () => {
     owedDueAt = new Date(Date.now() + DAY);
     subjects.owed = await promise(mine.id, { dueAt: owedDueAt.toISOString() } as never);
     subjects.owedUnowned = await promise(backedUp.id, { dueAt: owedDueAt.toISOString() } as never);
-    await promise(mine.id); // no due date: not on Today
+    // No due date: not an item, but listed apart (undatedCommitments), the oldest promise first; someone else's and a cancelled one not.
+    subjects.undated = await promise(mine.id, { description: 'Retirer la mention', promisedAt: new Date(Date.now() - 3 * DAY).toISOString() } as never);
+    subjects.undatedUnowned = await promise(backedUp.id, { description: 'Rappeler l’avocat' } as never);
+    await promise(mine.id, { ownerId: otherId, description: 'Pas à Léa' } as never);
+    const undatedCancelled = await promise(mine.id, { description: 'Annulée' } as never);
     await promise(mine.id, { ownerId: otherId, dueAt: owedDueAt.toISOString() } as never);
     await promise(theirs.id, { dueAt: owedDueAt.toISOString() } as never);
     subjects.failed = await promise(mine.id, { kind: 'noindex', targetUrl: 'https://blog.example.com/2026/avis' } as never);
@@ -113,6 +117,8 @@ describe('Today: what a person owes, from every feature that owes it', () => {
       await manager.update(Commitment, subjects.owedUnowned, { ownerId: null });
       await manager.update(Commitment, subjects.failed, { status: 'failed_verification' });
       await manager.update(Commitment, cancelled, { status: 'cancelled' });
+      await manager.update(Commitment, undatedCancelled, { status: 'cancelled' });
+      await manager.update(Commitment, subjects.undatedUnowned, { ownerId: null });
       await manager.update(Incident, closed.id, { state: 'closed' });
     });
     // Written behind the services' back: the replies owed are counted again from the comments.
@@ -162,6 +168,19 @@ describe('Today: what a person owes, from every feature that owes it', () => {
     expect(item(subjects.watched)).toMatchObject({ subjectType: 'comment', overdue: false, incidentTitle: 'Mine' });
   });
 
+  it('lists apart the promises owed without a due date, the oldest first, with their incident', async () => {
+    const today = await t.get(AgendaService).of(me.id);
+    expect(today.items.map((item) => item.subjectId)).not.toEqual(expect.arrayContaining([subjects.undated]));
+    expect(today.undatedCommitments).toEqual({
+      count: 2,
+      items: [
+        expect.objectContaining({ commitmentId: subjects.undated, kind: 'call_back', label: 'Retirer la mention', incidentTitle: 'Mine' }),
+        expect.objectContaining({ commitmentId: subjects.undatedUnowned, label: 'Rappeler l’avocat', incidentTitle: 'Backed up' }),
+      ],
+    });
+    expect(Date.parse(today.undatedCommitments.items[0]!.promisedAt)).toBeLessThan(Date.now() - 2 * DAY);
+  });
+
   it('shows the first items only, counting them all', async () => {
     const today = await t.get(AgendaService).of(me.id, new Date(), 3);
     expect(today.items).toHaveLength(3);
@@ -170,6 +189,6 @@ describe('Today: what a person owes, from every feature that owes it', () => {
 
   it('owes nothing to someone with nothing', async () => {
     const stranger = (await t.get(UsersService).create({ name: 'Nina', email: 'nina@example.org', role: 'viewer' })).user.id;
-    expect(await t.get(AgendaService).of(stranger)).toMatchObject({ items: [], total: 0, overdue: 0 });
+    expect(await t.get(AgendaService).of(stranger)).toMatchObject({ items: [], total: 0, overdue: 0, undatedCommitments: { count: 0, items: [] } });
   });
 });

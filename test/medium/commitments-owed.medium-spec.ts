@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CreateCommitmentDto } from '../../src/commitments/commitment.dto.js';
 import { Commitment } from '../../src/commitments/commitment.entity.js';
-import { isOwedInTime, owedInTimeSql } from '../../src/commitments/commitment-reads.js';
+import { isOwedInTime, isOwedUndated, owedInTimeSql, owedUndatedSql } from '../../src/commitments/commitment-reads.js';
 import { COMMITMENT_STATUSES } from '../../src/commitments/commitment-status.js';
 import { CommitmentsService } from '../../src/commitments/commitments.service.js';
 import { validateAs } from '../../src/common/validation.js';
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { startMedium, type Medium } from './harness.js';
 
-/** "Owed and placed in time" (Today) in its two forms (commitments/commitment-reads.ts) finds the same commitments on generated rows. */
-describe('owed in time: the SQL and the TypeScript forms agree', () => {
+/** "Owed and placed in time" and "owed without a date" (Today) each in its two forms (commitments/commitment-reads.ts) find the same commitments on generated rows. */
+describe('owed in time, and owed undated: the SQL and the TypeScript forms agree', () => {
   let t: Medium;
   beforeAll(async () => {
     t = await startMedium();
@@ -32,6 +32,8 @@ describe('owed in time: the SQL and the TypeScript forms agree', () => {
         const stored = await t.dataSource.manager.findBy(Commitment, { incidentId: incident.id });
         const found = await t.dataSource.manager.createQueryBuilder(Commitment, 'c').where(...owedInTimeSql('c')).andWhere('c.incidentId = :id', { id: incident.id }).getMany();
         expect(found.map((commitment) => commitment.id).sort()).toEqual(stored.filter(isOwedInTime).map((commitment) => commitment.id).sort());
+        const undated = await t.dataSource.manager.createQueryBuilder(Commitment, 'c').where(owedUndatedSql('c')).andWhere('c.incidentId = :id', { id: incident.id }).getMany();
+        expect(undated.map((commitment) => commitment.id).sort()).toEqual(stored.filter(isOwedUndated).map((commitment) => commitment.id).sort());
       }),
       { numRuns: 25 },
     );

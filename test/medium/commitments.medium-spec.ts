@@ -8,7 +8,9 @@ import { CommitmentsService } from '../../src/commitments/commitments.service.js
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../../src/incidents/open-items.registry.js';
 import { JobName } from '../../src/queue/job-catalogue.js';
-import { startMedium, type Medium } from './harness.js';
+import { Reminder } from '../../src/reminders/reminder.entity.js';
+import { TimelineEvent } from '../../src/timeline/timeline-event.entity.js';
+import { refusal, startMedium, type Medium } from './harness.js';
 
 describe('commitments (medium)', () => {
   let t: Medium;
@@ -112,6 +114,41 @@ describe('commitments (medium)', () => {
     const reopened = await t.get(CommitmentsService).reopen(t.actor, created.id, 'marked done by mistake');
     expect(reopened.status).toBe('pending');
     expect(t.queue.added(JobName.DeliverReminder).length).toBe(armedBefore + 1);
+  });
+
+  it('gives a pending commitment its due time, then another: its timeline says so, and its reminder moves to it', async () => {
+    const incidentId = await incident('Due later');
+    const sut = t.get(CommitmentsService);
+    // Accepted in one click, or recorded without it: no due time, so no reminder.
+    const created = await sut.create(t.actor, incidentId, { kind: 'noindex', description: 'passer l’article en noindex', targetUrl: 'https://blog.example/article' });
+    const dueReminders = async () =>
+      (await t.dataSource.manager.find(Reminder, { where: { subjectId: created.id, kind: 'commitment_due' }, order: { owedBy: 'ASC' } })).map((reminder) => [reminder.status, reminder.owedBy.toISOString()]);
+    expect(await dueReminders()).toEqual([]);
+    const minute = (offset: number) => new Date(Math.floor((Date.now() + offset) / 60_000) * 60_000);
+    const first = minute(2 * 24 * 3600_000);
+    expect((await sut.setDue(t.actor, created.id, first)).dueAt).toBe(first.toISOString());
+    expect(await dueReminders()).toEqual([['scheduled', first.toISOString()]]);
+    const second = minute(3 * 24 * 3600_000);
+    await sut.setDue(t.actor, created.id, second);
+    expect(await dueReminders()).toEqual([
+      ['cancelled', first.toISOString()],
+      ['scheduled', second.toISOString()],
+    ]);
+    const events = await t.dataSource.manager.find(TimelineEvent, { where: { incidentId, type: 'commitment.due_changed' }, order: { seq: 'ASC' } });
+    expect(events.map((event) => event.payload)).toEqual([
+      { commitmentId: created.id, dueAt: first.toISOString(), previous: null },
+      { commitmentId: created.id, dueAt: second.toISOString(), previous: first.toISOString() },
+    ]);
+
+    // Refused, naming the field, and nothing written: a due time before the promise, a commitment no longer pending.
+    expect(await refusal(sut.setDue(t.actor, created.id, new Date(Date.now() - 24 * 3600_000)))).toMatchObject({ statusCode: 400, problems: [expect.objectContaining({ field: 'dueAt', code: 'date.beforeOther' })] });
+    await sut.cancel(t.actor, created.id, 'the article was taken down');
+    expect(await refusal(sut.setDue(t.actor, created.id, minute(4 * 24 * 3600_000)))).toMatchObject({
+      statusCode: 409,
+      problems: [expect.objectContaining({ field: 'dueAt', code: 'commitment.dueNotPending', values: { status: 'cancelled' } })],
+    });
+    expect((await sut.get(created.id)).dueAt).toBe(second.toISOString());
+    expect(await t.dataSource.manager.countBy(TimelineEvent, { incidentId, type: 'commitment.due_changed' })).toBe(2);
   });
 
   it('keeps a whole reply to publish, beyond a mention’s 500 characters, and refuses a mention that long', async () => {

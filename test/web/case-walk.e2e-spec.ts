@@ -13,7 +13,8 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
  * they open the case with a new counterpart and its post, upload the thread
  * as a WordPress export, answer the founder from his message, move the
  * incident with a backdated time typed in the form (a time in the future
- * first: refused in place), and schedule a follow-up for a colleague.
+ * first: refused in place), schedule a follow-up for a colleague, and give a
+ * promise recorded without its due time one, found on Today.
  * axe-core at every step, no sideways scroll at 390 px, no console error but
  * the refusal the step expects. The API is only read, to check.
  */
@@ -164,6 +165,33 @@ describe('web desk in a browser: a case worked in French', () => {
     expect(await page.locator('#reminders').textContent()).toContain('Rappeler le fondateur, pas avant jeudi');
     await check('follow-up');
 
+    // A promise made on the phone, recorded without its due time: Today lists it apart, and from there it is given one
+    // in its menu on the incident (a date before the promise first, refused in place).
+    await page.click('text=Enregistrer un engagement');
+    await page.selectOption('#commitment-kind', 'call_back');
+    await page.fill('#commitment-description', 'Rappeler le fondateur après sa mise en demeure');
+    await submitted('form[data-testid="commitment-form"] button[type="submit"]');
+    const promiseId = (await page.locator('[data-testid="commitment"]').getAttribute('id'))!.slice('commitment-'.length);
+    await page.goto(`${desk.base}/`);
+    expect(await page.locator('#undated-heading').textContent()).toBe('Promesses sans échéance');
+    expect(await page.locator('[data-testid="undated-item"]').textContent()).toContain('Rappeler le fondateur après sa mise en demeure');
+    await check('today-undated');
+    await Promise.all([page.waitForEvent('load'), page.click(`[data-testid="undated-item"] a[href$="#commitment-${promiseId}"]`)]);
+    await page.click(`#commitment-${promiseId} details.menu > summary`);
+    await page.fill(`#commitment-due-${promiseId}-dueAt`, deskLocal(hoursAgo(30)));
+    desk.expectRefusal(400, new RegExp(`^/commitments/${promiseId}/due$`));
+    await page.click(`#commitment-due-${promiseId} button[type="submit"]`);
+    await page.locator(`#commitment-due-${promiseId}-dueAt[aria-invalid="true"]`).waitFor();
+    expect(await page.locator(`#commitment-due-${promiseId}-dueAt-error`).textContent()).toBe('Le champ «\u202fÉchéance\u202f» ne doit pas précéder «\u202fPromis le\u202f».');
+    await check('commitment-due-refused');
+    const promisedDue = new Date(Date.now() + 2 * 86_400_000);
+    await page.fill(`#commitment-due-${promiseId}-dueAt`, deskLocal(promisedDue));
+    await submitted(`#commitment-due-${promiseId} button[type="submit"]`);
+    await page.goto(`${desk.base}/`);
+    expect(await page.locator('#undated-heading').count()).toBe(0);
+    expect(await page.locator('[data-testid="agenda-item"][data-kind="commitment"]').textContent()).toContain('Rappeler le fondateur après sa mise en demeure');
+    await page.goto(`${desk.base}/incidents/${incidentId}`);
+
     // The counterpart's own page, from the incident's head: what was typed about them, each field as wide as its card.
     await Promise.all([page.waitForEvent('load'), page.click('#case-head a:has-text("Le fondateur")')]);
     expect(await page.inputValue('#party-email')).toBe('fondateur@petite-societe.example');
@@ -183,5 +211,7 @@ describe('web desk in a browser: a case worked in French', () => {
     const followUps = (await t.api().get(`/api/reminders?incidentId=${incidentId}&kind=follow_up`).expect(200)).body.items;
     expect(followUps).toEqual([expect.objectContaining({ recipientUserId: colleague.id, note: 'Rappeler le fondateur, pas avant jeudi' })]);
     expect(Math.abs(Date.parse(followUps[0].dueAt) - due.getTime())).toBeLessThan(60_000);
+    const promise = (await t.api().get(`/api/commitments/${promiseId}`).expect(200)).body as { dueAt: string };
+    expect(Math.abs(Date.parse(promise.dueAt) - promisedDue.getTime())).toBeLessThan(60_000);
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { deskLocal } from './form-helpers.js';
+import { deskLocal, fieldOf, postForm } from './form-helpers.js';
 import { addComment, createIncident, createParty, createPost } from '../helpers/fixtures.js';
 import { csrfOf, signedIn, submit } from './web-helpers.js';
 
@@ -90,6 +90,39 @@ describe('web desk: pages', () => {
     expect(today.text).not.toContain('Bravo');
     expect(today.text).toMatch(/data-testid="agenda-later">1 délai juridique plus lointain, le \d+ \S+ \d{4} 23:59 UTC\+\d\. <a href="\/legal">Voir le bureau juridique<\/a>/);
     expect((await manager.agent.get('/').expect(200)).text).not.toContain('agenda-later');
+  });
+
+  it('lists apart on Today the promises with no due time, until one is given on the incident (a mistake refused in place first)', async () => {
+    const keeper = await signedIn(t, 'community_manager', 'Inès');
+    const incident = await createIncident(t, { ownerId: keeper.id, title: 'Le billet sur Lumio' });
+    // Accepted in one click, or recorded without it: no due time.
+    const promise = (await t.api(keeper.token).post(`/api/incidents/${incident.id}/commitments`).send({ kind: 'call_back', description: 'Rappeler Marc Dupont' }).expect(201)).body as { id: string };
+    const agenda = (await t.api(keeper.token).get('/api/me/agenda').expect(200)).body;
+    expect(agenda).toMatchObject({ total: 0, undatedCommitments: { count: 1, items: [{ commitmentId: promise.id, kind: 'call_back', label: 'Rappeler Marc Dupont', incidentRef: incident.ref }] } });
+    const french = (await keeper.agent.get('/').set('Accept-Language', 'fr').expect(200)).text;
+    expect(french).toContain('Rien d’attendu à une date.');
+    expect(french).not.toContain('Bravo');
+    expect(french).toContain('<h2 id="undated-heading">Promesses sans échéance</h2>');
+    expect(french).toMatch(new RegExp(`<span class="kind">Rappeler</span>\\s*· promis maintenant \\(<time[^>]*>[^<]*</time>\\)\\s*<br><a href="/incidents/${incident.id}#commitment-${promise.id}">${incident.ref} · Le billet sur Lumio</a> — Rappeler Marc Dupont`));
+    const english = (await keeper.agent.get('/').expect(200)).text;
+    expect(english).toContain('<h2 id="undated-heading">Promises without a due date</h2>');
+    expect(english).toContain('Nothing owed by a date.');
+
+    // On the incident, the commitment's menu gives it its due time; a time before the promise is refused beside the field, in French.
+    const page = `/incidents/${incident.id}`;
+    expect(fieldOf((await keeper.agent.get(page).set('Accept-Language', 'fr').expect(200)).text, `commitment-due-${promise.id}-dueAt`)).toMatchObject({ label: 'Échéance', value: '' });
+    const refused = await postForm(keeper.agent, page, `/commitments/${promise.id}/due`, { _form: `commitment-due-${promise.id}`, dueAt: '2020-01-06T18:00' }, 'fr');
+    expect(refused.status).toBe(400);
+    expect(fieldOf(refused.text, `commitment-due-${promise.id}-dueAt`)).toMatchObject({ value: '2020-01-06T18:00', invalid: true, problem: 'Le champ «\u202fÉchéance\u202f» ne doit pas précéder «\u202fPromis le\u202f».' });
+    const set = await postForm(keeper.agent, page, `/commitments/${promise.id}/due`, { _form: `commitment-due-${promise.id}`, dueAt: '2099-01-06T18:00' }, 'fr');
+    expect(set.status).toBe(303);
+    expect((await t.api().get(`/api/commitments/${promise.id}`).expect(200)).body.dueAt).toBe('2099-01-06T17:00:00.000Z');
+    const after = (await t.api(keeper.token).get('/api/me/agenda').expect(200)).body;
+    expect(after).toMatchObject({ total: 1, items: [{ kind: 'commitment', subjectId: promise.id, dueAt: '2099-01-06T17:00:00.000Z' }], undatedCommitments: { count: 0, items: [] } });
+    expect((await keeper.agent.get('/').set('Accept-Language', 'fr').expect(200)).text).not.toContain('undated-heading');
+    // The API says the same of a bad time, naming the field.
+    const bad = await t.api(keeper.token).post(`/api/commitments/${promise.id}/due`).send({ dueAt: 'next tuesday' }).expect(400);
+    expect(bad.body.problems).toEqual([expect.objectContaining({ field: 'dueAt' })]);
   });
 
   it('keeps someone else’s replies off my agenda', async () => {

@@ -51,6 +51,11 @@ export const desk = {
   'today.arrived': 'arrived {when}',
   'today.overdue': 'overdue: due {when}',
   'today.due': 'due {when}',
+  'today.emptyDated': 'Nothing owed by a date.',
+  'today.undated.heading': 'Promises without a due date',
+  'today.undated.intro': 'Nothing reminds anyone of these: give each its due time on its incident (“Set the due time”).',
+  'today.undated.promised': 'promised {when}',
+  'today.undated.more': '{count, plural, one {# more promise without a due date is not shown.} other {# more promises without a due date are not shown.}}',
   'today.open': 'Open',
 
   'incidents.title': 'Incidents',

@@ -70,6 +70,7 @@ export const problems = {
   'problem.commitment.notVerifiable': 'A commitment of the kind {kind} is not checked on a page.',
   'problem.commitment.tooEarly': 'It was promised not before {notBefore}: it cannot be done yet.',
   'problem.commitment.cancelled': 'This commitment is cancelled.',
+  'problem.commitment.dueNotPending': 'Only a pending commitment is given a due time: this one is {status}.',
   'problem.commitment.mentionRequired': '{field} is required to remove a mention: the text to look for on the page.',
   'problem.commitment.targetRequired': '{field} is required for the kind {kind} when the incident has no single post.',
 

@@ -53,6 +53,11 @@ export const desk: Record<keyof typeof en, string> = {
   'today.arrived': 'arrivé {when}',
   'today.overdue': 'en retard : échéance {when}',
   'today.due': 'échéance {when}',
+  'today.emptyDated': 'Rien d’attendu à une date.',
+  'today.undated.heading': 'Promesses sans échéance',
+  'today.undated.intro': 'Rien ne les rappelle : donnez à chacune son échéance sur son incident (« Fixer l’échéance »).',
+  'today.undated.promised': 'promis {when}',
+  'today.undated.more': '{count, plural, one {# autre promesse sans échéance n’est pas affichée.} other {# autres promesses sans échéance ne sont pas affichées.}}',
   'today.open': 'Ouvrir',
 
   'incidents.title': 'Incidents',

@@ -67,6 +67,7 @@ export const problems: Record<keyof typeof en, string> = {
 
   'problem.commitment.notVerifiable': 'Un engagement de type {kind} ne se vérifie pas sur une page.',
   'problem.commitment.tooEarly': 'Il a été promis pas avant le {notBefore} : il ne peut pas encore être tenu.',
+  'problem.commitment.dueNotPending': 'Seul un engagement en attente reçoit une échéance : celui-ci est {status}.',
   'problem.commitment.cancelled': 'Cet engagement est annulé.',
   'problem.commitment.mentionRequired': '{field} est obligatoire pour retirer une mention : le texte à chercher sur la page.',
   'problem.commitment.targetRequired': '{field} est obligatoire pour le type {kind} quand l’incident n’a pas une seule publication.',

@@ -36,7 +36,7 @@ export function todayPage(page: PageContext, agenda: AgendaView, notice?: string
     notice,
     main: html`${canOpen(page) ? newIncidentLink(page) : ''}
 <p>${t.t('today.intro')}</p>
-${agenda.items.length ? '' : html`<p>${t.t(agenda.laterDeadlines.count ? 'today.emptyThisWeek' : 'today.empty')}</p>`}
+${agenda.items.length ? '' : html`<p>${t.t(agenda.undatedCommitments.count ? 'today.emptyDated' : agenda.laterDeadlines.count ? 'today.emptyThisWeek' : 'today.empty')}</p>`}
 <ul class="agenda" data-testid="agenda">
 ${agenda.items.map(
   (item) => html`<li class="${item.overdue ? 'overdue' : ''}" data-testid="agenda-item" data-kind="${item.kind}">
@@ -49,8 +49,27 @@ ${agenda.items.map(
 )}
 </ul>
 ${agenda.total > agenda.items.length ? html`<p data-testid="agenda-more">${t.t('today.more', { count: agenda.total - agenda.items.length })}</p>` : ''}
-${agenda.laterDeadlines.count ? html`<p data-testid="agenda-later">${t.t('today.laterDeadlines', { count: agenda.laterDeadlines.count, when: t.dateTime(agenda.laterDeadlines.next!) })}${page.user && hasRole(page.user.role, 'legal') ? html` <a href="/legal">${t.t('today.legalDesk')}</a>` : ''}</p>` : ''}`,
+${agenda.laterDeadlines.count ? html`<p data-testid="agenda-later">${t.t('today.laterDeadlines', { count: agenda.laterDeadlines.count, when: t.dateTime(agenda.laterDeadlines.next!) })}${page.user && hasRole(page.user.role, 'legal') ? html` <a href="/legal">${t.t('today.legalDesk')}</a>` : ''}</p>` : ''}
+${undatedCommitments(page, agenda.undatedCommitments)}`,
   });
+}
+
+/** The person's promises with no due date, apart from the items: nothing places them in time or reminds anyone of them. */
+function undatedCommitments(page: PageContext, undated: AgendaView['undatedCommitments']): Html | string {
+  const { t } = page;
+  if (!undated.count) return '';
+  return html`<h2 id="undated-heading">${t.t('today.undated.heading')}</h2>
+<p>${t.t('today.undated.intro')}</p>
+<ul class="agenda" aria-labelledby="undated-heading" data-testid="undated">
+${undated.items.map(
+  (item) => html`<li data-testid="undated-item">
+  <span class="kind">${t.word('commitmentKind', item.kind)}</span>
+  · ${t.t('today.undated.promised', { when: t.relative(item.promisedAt) })} (<time datetime="${item.promisedAt}">${t.dateTime(item.promisedAt)}</time>)
+  <br><a href="/incidents/${item.incidentId}#commitment-${item.commitmentId}">${item.incidentRef} · ${item.incidentTitle}</a> — ${item.label}
+</li>`,
+)}
+</ul>
+${undated.count > undated.items.length ? html`<p>${t.t('today.undated.more', { count: undated.count - undated.items.length })}</p>` : ''}`;
 }
 
 /** The header's count: what is owed, not the news a watch brought. */

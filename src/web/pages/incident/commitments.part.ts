@@ -89,13 +89,14 @@ function reasonSaid(page: PageContext, reason: NonNullable<ObservationView['reas
   return t.problem({ field: 'targetUrl', code: reason.code, values: reason.values, message });
 }
 
-/** The moves of a commitment the desk makes, each by its own small form. */
-export type CommitmentMove = 'done' | 'verify' | 'reopen' | 'cancel';
+/** The moves of a commitment the desk makes, each by its own small form (`due`: its due time set or changed). */
+export type CommitmentMove = 'due' | 'done' | 'verify' | 'reopen' | 'cancel';
 
-/** The moves the workflow allows from here: done, verify now (for what is checked on a page), reopen, cancel. */
+/** The moves the workflow allows from here: the due time (while pending), done, verify now (for what is checked on a page), reopen, cancel. */
 function movesOf(commitment: CommitmentView): CommitmentMove[] {
   const allowed = new Set(commitmentStatus.allowedFrom(commitment.status));
   return [
+    ...(commitment.status === 'pending' ? (['due'] as const) : []),
     ...(commitment.status === 'pending' && allowed.has('done') ? (['done'] as const) : []),
     ...(commitment.verifiable && commitment.status !== 'pending' && commitment.status !== 'cancelled' ? (['verify'] as const) : []),
     ...(allowed.has('pending') ? (['reopen'] as const) : []),
@@ -115,6 +116,13 @@ export function commitmentMoveForm(page: PageContext, commitment: CommitmentView
   const options = { action: `/commitments/${commitment.id}/${move}`, testid: `commitment-${move}-form` };
   if (move === 'done') return f.form({ ...options, className: 'inline' }, html`<button type="submit">${t.t('commitment.done')}</button>`);
   if (move === 'verify') return f.form({ ...options, className: 'inline' }, html`<button type="submit" class="secondary">${t.t('commitment.verify')}</button>`);
+  if (move === 'due') {
+    return f.form(
+      { ...options, className: 'fields' },
+      html`${f.input('dueAt', t.t('commitment.dueAt'), { type: 'datetime-local', required: true, initial: commitment.dueAt ? t.inputValue(commitment.dueAt) : '', hint: t.timeZone })}
+    <p><button type="submit" class="secondary">${t.t('commitment.setDue')}</button></p>`,
+    );
+  }
   return f.form(
     { ...options, className: 'fields' },
     html`${f.input('reason', t.t(move === 'reopen' ? 'commitment.reopenReason' : 'commitment.cancelReason'), { required: true, maxlength: 1000 })}
