@@ -12,6 +12,7 @@ const SYSTEM_REASONS: Array<[RegExp, (t: Translator, match: RegExpExecArray) => 
   [/^incident (\w+)$/, (t, [, state]) => t.t('reason.incidentMoved', { state: lowerFirst(t.word('state', state!)) })],
   [/^recipient is no longer active$/, (t) => t.t('reason.recipientInactive')],
   [/^commitment (reopened|done|verified|cancelled)$/, (t, [, what]) => t.t('reason.commitment', { what: what! })],
+  [/^commitment due time changed$/, (t) => t.t('reason.commitmentDue')],
   [/^the page shows (\w+)$/, (t, [, indexing]) => t.t('reason.pageShows', { indexing: t.word('indexing', indexing!) })],
   [/^computed again after a change of (.+)$/, (t, [, fields]) => t.t('reason.recomputed', { fields: t.list(fields!.split(', ').map((path) => lowerFirst(t.field(path.split('.').at(-1)!)))) })],
   [/^deadline changed: ([\s\S]*)$/, (t, [, reason]) => t.t('reason.deadlineChanged', { reason: reasonWords(t, reason!) })],

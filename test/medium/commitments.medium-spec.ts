@@ -8,6 +8,8 @@ import { CommitmentsService } from '../../src/commitments/commitments.service.js
 import { IncidentsService } from '../../src/incidents/incidents.service.js';
 import { OpenItemsRegistry } from '../../src/incidents/open-items.registry.js';
 import { JobName } from '../../src/queue/job-catalogue.js';
+import { Translator } from '../../src/i18n/i18n.js';
+import { reasonWords } from '../../src/i18n/system-text.js';
 import { Reminder } from '../../src/reminders/reminder.entity.js';
 import { TimelineEvent } from '../../src/timeline/timeline-event.entity.js';
 import { refusal, startMedium, type Medium } from './harness.js';
@@ -134,6 +136,10 @@ describe('commitments (medium)', () => {
       ['cancelled', first.toISOString()],
       ['scheduled', second.toISOString()],
     ]);
+    // The reason Calumet gives for the reminder that went, read in each language (as the timeline and the dossier say it).
+    const [{ cancelReason }] = await t.dataSource.manager.find(Reminder, { where: { subjectId: created.id, status: 'cancelled' } });
+    expect(reasonWords(new Translator('fr', 'Europe/Paris'), cancelReason!)).toBe('l’échéance de l’engagement a changé');
+    expect(reasonWords(new Translator('en', 'Europe/Paris'), cancelReason!)).toBe('the commitment’s due time changed');
     const events = await t.dataSource.manager.find(TimelineEvent, { where: { incidentId, type: 'commitment.due_changed' }, order: { seq: 'ASC' } });
     expect(events.map((event) => event.payload)).toEqual([
       { commitmentId: created.id, dueAt: first.toISOString(), previous: null },

@@ -8,6 +8,7 @@ export const reasons = {
   'reason.incidentMoved': 'the incident is {state}',
   'reason.recipientInactive': 'the recipient is no longer active',
   'reason.commitment': 'the commitment was {what, select, reopened {reopened} done {done} verified {verified} other {cancelled}}',
+  'reason.commitmentDue': 'the commitment’s due time changed',
   'reason.pageShows': 'the page shows {indexing}',
   'reason.recomputed': 'computed again after a change of {fields}',
   'reason.deadlineChanged': 'the deadline changed: {reason}',

@@ -10,6 +10,7 @@ export const reasons: Record<keyof typeof english, string> = {
   'reason.incidentMoved': 'l’incident est à l’état {state}',
   'reason.recipientInactive': 'la personne n’est plus active',
   'reason.commitment': 'l’engagement a été {what, select, reopened {rouvert} done {tenu} verified {vérifié} other {annulé}}',
+  'reason.commitmentDue': 'l’échéance de l’engagement a changé',
   'reason.pageShows': 'la page est en {indexing}',
   'reason.recomputed': 'recalculé après une modification de {fields}',
   'reason.deadlineChanged': 'le délai a changé : {reason}',
