@@ -224,6 +224,15 @@ export class DeskBrowser {
         `[...document.querySelectorAll('.chart-scroll')].filter((box) => box.scrollWidth > box.clientWidth + 1 && box.firstElementChild.getBoundingClientRect().right > box.getBoundingClientRect().right + 1).map((box) => box.getAttribute('aria-labelledby'))`,
       )) as string[];
       expect({ page: name, width, chartsCut }).toEqual({ page: name, width, chartsCut: [] });
+      // And its level names stay in view at its left, over the scrolled plot: every level the chart names, inside the box.
+      const levelsOutOfView = (await page.evaluate(
+        `[...document.querySelectorAll('.chart-scroll')].filter((box) => box.scrollWidth > box.clientWidth + 1).flatMap((box) => {
+          const room = box.getBoundingClientRect();
+          const shown = [...(box.parentElement.querySelector('.chart-axis')?.querySelectorAll('tspan') ?? [])].filter((name) => { const r = name.getBoundingClientRect(); return r.width > 0 && r.left >= room.left - 1 && r.right <= room.right + 1; }).map((name) => name.dataset.state);
+          return [...box.querySelectorAll('svg [data-state]')].map((name) => name.dataset.state).filter((state) => !shown.includes(state)).map((state) => box.getAttribute('aria-labelledby') + ': ' + state);
+        })`,
+      )) as string[];
+      expect({ page: name, width, levelsOutOfView }).toEqual({ page: name, width, levelsOutOfView: [] });
       // No table squeezed until a word breaks across lines: every word of up to 20 letters fits its cell.
       expect({ page: name, width, squeezed }).toEqual({ page: name, width, squeezed: [] });
       // No field cuts off what it holds while its box leaves room beside it (an e-mail address cut at 250 px in a 320 px card).

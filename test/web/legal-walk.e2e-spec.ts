@@ -243,7 +243,7 @@ describe('the legal desk in a browser', () => {
     await desk.submitted(page, '[data-testid="move-form"] button[type="submit"]');
     expect(await page.textContent('[data-testid="incident-state"]')).toBe('Clos');
     expect((await api<{ state: string }>(`/api/incidents/${incident.id}`)).state).toBe('closed');
-    const chart = await page.locator('[data-testid="escalation-chart"] svg').innerHTML();
+    const chart = await page.locator('[data-testid="escalation-chart"] svg[role="img"]').innerHTML();
     expect(chart).toContain('data-break-from="2014-03-02T10:00:00.000Z"');
     expect(chart).toContain('data-state="closed"');
     expect(chart).toContain('Mise en demeure (Reçue)');

@@ -110,6 +110,13 @@ mark.signal.mention .mention { font-style: italic; }
 .case-side .action-body input:not([type="checkbox"]):not([type="file"]), .case-side .action-body select, .legal-hold .action-body input:not([type="checkbox"]) { width: 100%; }
 .chart-scroll { overflow-x: auto; direction: rtl; }
 .chart-scroll svg { min-width: 560px; direction: ltr; }
+/* The level names stay in view over a chart scrolled to its latest end (chart.ts, chartBox): the level axis's copy is
+   shown while the box is narrower than the chart's 560 px, at the chart's scale (its 132 px of 720). */
+.chart-box { position: relative; container-type: inline-size; }
+.chart .chart-axis { display: none; }
+@container (max-width: 559px) {
+  .chart .chart-axis { display: block; position: absolute; left: 0; top: 0; width: calc(560px * 132 / 720); height: auto; pointer-events: none; z-index: 1; }
+}
 .chart .notice-flag { fill: #b42318; }
 .chart .notice-number { fill: #fff; font-size: 10px; font-weight: 700; }
 .chart .break-mark { stroke: #555d66; stroke-width: 1.5; fill: none; }
@@ -208,6 +215,7 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
   main { max-width: none; padding: 0; }
   .chart-scroll { overflow: visible; }
   .chart-scroll svg { min-width: 0; }
+  .chart .chart-axis { display: none !important; }
   body { font-size: 10.5pt; }
   .card { border: none; padding: 0; }
   a { color: inherit; text-decoration: none; }

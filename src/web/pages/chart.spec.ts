@@ -1,5 +1,6 @@
 import { Translator } from '../../i18n/i18n.js';
-import { axisStates, escalationChart } from './chart.js';
+import { DESK_CSS } from '../assets/desk-css.js';
+import { axisStates, CHART_SCALE, chartBox, escalationChart } from './chart.js';
 
 describe(escalationChart.name, () => {
   const fr = new Translator('fr', 'Europe/Paris');
@@ -43,5 +44,19 @@ describe(escalationChart.name, () => {
     expect(xs).toHaveLength(5);
     expect(xs[2]! - xs[1]!).toBeGreaterThan(10);
     expect(xs[4]! - xs[1]!).toBeGreaterThan(300);
+  });
+
+  it('draws over a scrolled chart a copy of its level names, hidden from assistive technology, at the chart’s scale', () => {
+    const box = chartBox(fr, 'chart-heading', 'INC', moves).text;
+    const axis = /<svg class="chart-axis" viewBox="0 0 (\d+) \d+" aria-hidden="true"[^>]*>([\s\S]*?)<\/svg>/.exec(box)!;
+    expect(Number(axis[1])).toBe(CHART_SCALE.axis);
+    const names = (svg: string) => [...svg.matchAll(/data-state="(\w+)"/g)].map((match) => match[1]);
+    expect(names(axis[2]!)).toEqual(names(escalationChart(fr, 'INC', moves).text));
+    expect(names(axis[2]!)).toContain('legal_threat');
+    expect(box).toContain('<div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-heading">');
+    // The stylesheet shows it, at the same scale, while the box is narrower than the chart is ever drawn.
+    expect(DESK_CSS).toContain(`.chart-scroll svg { min-width: ${CHART_SCALE.minWidth}px;`);
+    expect(DESK_CSS).toContain(`@container (max-width: ${CHART_SCALE.minWidth - 1}px)`);
+    expect(DESK_CSS).toContain(`width: calc(${CHART_SCALE.minWidth}px * ${CHART_SCALE.axis} / ${CHART_SCALE.width});`);
   });
 });

@@ -25,6 +25,11 @@ export interface ChartCommitment {
 const WIDTH = 720;
 const PLOT_HEIGHT = 220;
 const LEFT = 132;
+/**
+ * The chart's width and its level axis's, in the SVG's units, and the width it is never drawn under (desk-css.ts,
+ * `.chart-scroll svg`: a narrower box scrolls it): the stylesheet draws the level axis's copy at that scale.
+ */
+export const CHART_SCALE = { width: WIDTH, axis: LEFT, minWidth: 560 } as const;
 const RIGHT = 16;
 const TOP = 22;
 const BOTTOM = 40;
@@ -61,17 +66,10 @@ export function axisStates(moves: Pick<ChartMove, 'to'>[]): Map<number, string[]
  * prints and obeys the CSP.
  */
 export function escalationChart(t: Translator, title: string, moves: ChartMove[], notices: ChartNotice[] = [], commitments: ChartCommitment[] = [], now: Date = new Date()): Html {
-  const rows = axisStates(moves);
-  const levels = [...rows.keys()].sort((a, b) => a - b);
+  const { rows, levels, legendLines, height, axisY, y } = layoutOf(moves, notices, commitments);
   const times = [...moves, ...notices, ...commitments].map((item) => Date.parse(item.at));
   const axis = timeAxis([...times, Math.max(now.getTime(), ...times)], LEFT, WIDTH - RIGHT);
   const end = Math.max(now.getTime(), ...times);
-  const legendLines = notices.length + (commitments.length ? 1 : 0);
-  const height = PLOT_HEIGHT + legendLines * LEGEND_LINE;
-  const axisY = PLOT_HEIGHT - BOTTOM;
-  const rowY = (level: number) => TOP + ((levels.at(-1)! - level) / Math.max(levels.length - 1, 1)) * (axisY - 8 - TOP);
-  const y = (level: number) => rowY(levels.includes(level) ? level : ENDED);
-  const round = (value: number) => Math.round(value * 10) / 10;
   const x = (at: string | number) => round(axis.x(typeof at === 'number' ? at : Date.parse(at)));
 
   let path = '';
@@ -96,13 +94,7 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
     ...moves.map((move) => `${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)}`),
     ...notices.map((notice, index) => `${index + 1}. ${t.dateTime(notice.at)}${t.t('print.colon')} ${notice.ref} ${t.word('noticeType', notice.type)}`),
   ].join('; ')}</desc>
-  ${levels.map((level) => {
-    const states = rows.get(level)!;
-    const top = round(y(level) + 4 - ((states.length - 1) * 12) / 2);
-    return html`<line class="grid-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${round(y(level))}" y2="${round(y(level))}"/><text x="${LEFT - 6}" y="${top}" text-anchor="end" data-level="${level}">${states.map(
-      (state, index) => html`<tspan x="${LEFT - 6}"${index ? html` dy="12"` : ''} data-state="${state}">${t.word('state', state)}</tspan>`,
-    )}</text>`;
-  })}
+  ${levels.map((level) => html`<line class="grid-line" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${round(y(level))}" y2="${round(y(level))}"/>${levelName(t, rows, level, y)}`)}
   <line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${axisY}" y2="${axisY}"/>
   ${axis.breaks.map(
     (gap) =>
@@ -126,6 +118,42 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
       : ''
   }
 </svg>`;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Where the chart's rows and legend go: the levels a move reached, each row's height, the whole height with the legend. */
+function layoutOf(moves: ChartMove[], notices: ChartNotice[], commitments: ChartCommitment[]) {
+  const rows = axisStates(moves);
+  const levels = [...rows.keys()].sort((a, b) => a - b);
+  const legendLines = notices.length + (commitments.length ? 1 : 0);
+  const axisY = PLOT_HEIGHT - BOTTOM;
+  const rowY = (level: number) => TOP + ((levels.at(-1)! - level) / Math.max(levels.length - 1, 1)) * (axisY - 8 - TOP);
+  const y = (level: number) => rowY(levels.includes(level) ? level : ENDED);
+  return { rows, levels, legendLines, height: PLOT_HEIGHT + legendLines * LEGEND_LINE, axisY, y };
+}
+
+/** A level's name on the level axis: its states, one under the other. */
+function levelName(t: Translator, rows: Map<number, string[]>, level: number, y: (level: number) => number): Html {
+  const states = rows.get(level)!;
+  const top = round(y(level) + 4 - ((states.length - 1) * 12) / 2);
+  return html`<text x="${LEFT - 6}" y="${top}" text-anchor="end" data-level="${level}">${states.map(
+    (state, index) => html`<tspan x="${LEFT - 6}"${index ? html` dy="12"` : ''} data-state="${state}">${t.word('state', state)}</tspan>`,
+  )}</text>`;
+}
+
+/**
+ * The chart in its box, as the incident page and the dossier show it: wider than the box (a phone), it scrolls sideways
+ * inside it and opens on its right end, the latest step (desk-css.ts); the level names then stay in view at its left, a
+ * copy of the level axis drawn over the chart (`.chart-axis`, shown only while the box is narrower than the chart, hidden
+ * from assistive technology, which reads the chart's own title and description, and from print).
+ */
+export function chartBox(t: Translator, labelledBy: string, title: string, moves: ChartMove[], notices: ChartNotice[] = [], commitments: ChartCommitment[] = []): Html {
+  const { rows, levels, height, axisY, y } = layoutOf(moves, notices, commitments);
+  return html`<div class="chart-box">
+  <svg class="chart-axis" viewBox="0 0 ${LEFT} ${height}" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg"><rect width="${LEFT - 2}" height="${axisY + 4}" fill="#ffffff"/>${levels.map((level) => levelName(t, rows, level, y))}</svg>
+  <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="${labelledBy}">${escalationChart(t, title, moves, notices, commitments)}</div>
+</div>`;
 }
 
 /** What a chart marks of an incident: its notices (when received or sent) and its commitments (when promised). */

@@ -2,7 +2,7 @@ import { latestPublication } from '../../posts/post.types.js';
 import { html, type Html } from '../../common/html.js';
 import { periodWords } from '../../deadlines/deadline-words.js';
 import type { PageContext } from '../web-context.js';
-import { chartMarks, escalationChart } from './chart.js';
+import { chartBox, chartMarks } from './chart.js';
 import type { DossierView } from '../../dossier/dossier.dto.js';
 import type { StateChangeView } from '../../incidents/incident.dto.js';
 import { authorName } from './incident/thread.part.js';
@@ -41,7 +41,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ? html`${post.title} — ${post.url}` : post.url}</li>`)}</ul>` : ''}
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
-  <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="d-escalation">${escalationChart(t, t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}</div>
+  ${chartBox(t, 'd-escalation', t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
   <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)} — ${reasonWords(t, move.reason)}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>

@@ -1,6 +1,6 @@
 import { html, type Html } from '../../../common/html.js';
 import type { PageContext } from '../../web-context.js';
-import { chartMarks, escalationChart } from '../chart.js';
+import { chartBox, chartMarks } from '../chart.js';
 import type { IncidentPageData } from './page-data.js';
 
 /** The escalation over time, each notice marked by its own type, commitments marked where promised. */
@@ -10,6 +10,6 @@ export function chartPart(page: PageContext, data: IncidentPageData): Html {
   const marks = chartMarks(t, dossier);
   return html`<section class="card chart" aria-labelledby="chart-heading" data-testid="escalation-chart" id="chart" data-live-part>
   <h2 id="chart-heading">${t.t('incident.chart')}</h2>
-  <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-heading">${escalationChart(t, t.t('incident.chartTitle', { ref: dossier.incident.ref }), data.history, marks.notices, marks.commitments)}</div>
+  ${chartBox(t, 'chart-heading', t.t('incident.chartTitle', { ref: dossier.incident.ref }), data.history, marks.notices, marks.commitments)}
 </section>`;
 }
