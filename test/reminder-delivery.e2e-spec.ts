@@ -1,3 +1,5 @@
+import { newId } from '../src/database/columns.js';
+import { Delivery } from '../src/notifications/delivery.entity.js';
 import { JobName } from '../src/queue/job-catalogue.js';
 import { QueueService } from '../src/queue/queue.service.js';
 import { ReminderJobs } from '../src/reminders/reminder-jobs.js';
@@ -25,6 +27,7 @@ describe('reminder delivery', () => {
       PUBLIC_URL: 'https://calumet.example.com',
       DELIVERY_ATTEMPTS: '3',
       DELIVERY_BACKOFF: 'PT0.2S',
+      DELIVERY_STALE_AFTER: 'PT3S',
     });
     owner = await t.createUser('community_manager', 'Camille Owner');
     const created = await t.api(owner.token).post('/api/incidents').send({ title: 'Founder threatens action', severity: 'high' }).expect(201);
@@ -124,6 +127,36 @@ describe('reminder delivery', () => {
     expect(deliveredTo(scheduled.id)).toEqual({ mails: 1, hooks: 1 });
     expect(await inApp(scheduled.id)).toBe(1);
     expect((await reminder(scheduled.id)).status).toBe('sent');
+  });
+
+  it('delivers a reminder whose last run died mid-send once that run’s claim goes stale: the channel it held unknown, not sent again', async () => {
+    const scheduled = await followUp('Died while sending', 1500);
+    // A run that claimed the mail when the alarm rang and died before it settled: its ledger row says sending.
+    await t.write((manager) =>
+      manager.insert(Delivery, {
+        id: newId(),
+        reminderId: scheduled.id,
+        sequence: 1,
+        channel: 'email',
+        idempotencyKey: `${scheduled.id}:1:email`,
+        status: 'sending',
+        attempts: 1,
+        lastError: null,
+        startedAt: new Date(scheduled.dueAt),
+        sentAt: null,
+        updatedAt: new Date(),
+      }),
+    );
+    // The alarm finds it in flight and rings again once the claim goes stale (DELIVERY_STALE_AFTER, 3 s here), where
+    // it once was done with, leaving the reminder scheduled with nothing to ring it.
+    const sent = await settled(scheduled.id, 'sent');
+    expect(Object.fromEntries((sent.deliveries as Array<{ channel: string; status: string }>).map((delivery) => [delivery.channel, delivery.status]))).toEqual({
+      in_app: 'sent',
+      email: 'unknown',
+      webhook: 'sent',
+    });
+    expect(deliveredTo(scheduled.id)).toEqual({ mails: 0, hooks: 1 });
+    expect(await inApp(scheduled.id)).toBe(1);
   });
 
   it('retries a failing channel with backoff without holding back the others, and delivers the rest once', async () => {

@@ -7,6 +7,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { DueJobSources, type DueJob } from './due-jobs.js';
 import type { JobHandler, JobName } from './job-catalogue.js';
 import { RedisService } from './redis.service.js';
+import { RunAgainAt } from './run-again.js';
 
 /** Due jobs one poll takes from each source at most. */
 const BATCH = 100;
@@ -81,7 +82,8 @@ export class DueJobsPoller implements BeforeApplicationShutdown {
           });
           ran += 1;
         } catch (error) {
-          this.logger.warn(`${job.item.name} ${job.key} (run ${attempt}) failed; retried once its lease runs out: ${(error as Error).message}`);
+          if (error instanceof RunAgainAt) this.logger.log(`${job.item.name} ${job.key} runs again later (${error.message}): taken up again once its lease runs out`);
+          else this.logger.warn(`${job.item.name} ${job.key} (run ${attempt}) failed; retried once its lease runs out: ${(error as Error).message}`);
         }
       }
     }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { RunAgainAt } from './run-again.js';
 import { stoppingStep } from '../common/stopping.js';
 import { AppConfig } from '../config/app-config.js';
 import { JOB_QUEUE, QueueName, type JobItem, type JobName, type JobRun } from './job-catalogue.js';
@@ -135,11 +136,16 @@ export class QueueService implements BeforeApplicationShutdown, OnApplicationShu
     const running = new Map<string, string>();
     const worker = new Worker(
       name,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const attempts = job.opts.attempts ?? 1;
         running.set(job.id!, job.name);
         try {
           return await processor(job.name as JobName, job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, lastAttempt: job.attemptsMade + 1 >= attempts });
+        } catch (error) {
+          // Not done, nor failed: the same job again at that time (BullMQ's manual delay), no attempt counted.
+          if (!(error instanceof RunAgainAt)) throw error;
+          await job.moveToDelayed(error.at.getTime(), token);
+          throw new DelayedError(error.message);
         } finally {
           running.delete(job.id!);
         }

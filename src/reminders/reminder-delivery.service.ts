@@ -9,6 +9,7 @@ import type { Channel, DeliveryStatus } from '../notifications/delivery-status.j
 import type { ExternalChannel, Message } from '../notifications/message.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { JobOf, JobName, JobRun } from '../queue/job-catalogue.js';
+import { RunAgainAt } from '../queue/run-again.js';
 import { TimelineService } from '../timeline/timeline.service.js';
 import { lockIncidents } from './incident-lock.js';
 import { composeReminder } from './reminder-message.js';
@@ -19,6 +20,8 @@ import { facts, RemindersService } from './reminders.service.js';
 import { ReminderPolicies } from './reminder-policy.js';
 
 export type DeliveryResult = 'skipped' | 'cancelled' | 'sent' | 'retrying' | 'failed';
+/** After a claim goes stale, this much more before looking again: the clocks of the run that claimed and of this one. */
+const STALE_MARGIN_MS = 1_000;
 type Deliveries = Partial<Record<Channel, DeliveryStatus>>;
 type Prepared = { reminder: Reminder; message: Message; external: ExternalChannel[] };
 
@@ -53,9 +56,13 @@ export class ReminderDelivery {
     const { reminder, message, external } = prepared;
     const ref = { reminderId: reminder.id, sequence: reminder.sequence };
     const outcomes = await this.notifications.deliver(external, message, ref);
-    // Another run of this reminder is sending on some channel: it finishes the reminder. Were it dead,
-    // its claim goes stale and the reconciler's next alarm finishes it.
-    if (outcomes.some((outcome) => outcome.status === 'in_flight')) return 'skipped';
+    // Another run of this reminder is sending on some channel: it finishes the reminder. Were it dead (a worker
+    // killed mid-send), its claim goes stale after DELIVERY_STALE_AFTER: this alarm rings again then, and settles that
+    // channel as unknown (it may have gone out). Done with, the alarm would leave the reminder scheduled with nothing
+    // to ring it: the reconciler re-arms only what was written since its last pass.
+    if (outcomes.some((outcome) => outcome.status === 'in_flight')) {
+      throw new RunAgainAt(new Date(Date.now() + this.config.deliveryStaleAfterMs + STALE_MARGIN_MS), `reminder ${job.reminderId}: another run is sending it`);
+    }
     const deliveries: Deliveries = { in_app: 'sent', ...Object.fromEntries(external.map((channel, i) => [channel.name, outcomes[i]!.status as DeliveryStatus])) };
     const errors = outcomes.flatMap((outcome) => (outcome.status === 'failed' ? [outcome.error] : []));
 
