@@ -107,6 +107,8 @@ describe('web desk: pages', () => {
     const english = (await keeper.agent.get('/').expect(200)).text;
     expect(english).toContain('<h2 id="undated-heading">Promises without a due date</h2>');
     expect(english).toContain('Nothing owed by a date.');
+    // The header counts it among what is owed, though nothing places it in time.
+    expect((await keeper.agent.get('/today/count').expect(200)).text).toContain('data-count="1"');
 
     // On the incident, the commitment's menu gives it its due time; a time before the promise is refused beside the field, in French.
     const page = `/incidents/${incident.id}`;
@@ -120,6 +122,7 @@ describe('web desk: pages', () => {
     const after = (await t.api(keeper.token).get('/api/me/agenda').expect(200)).body;
     expect(after).toMatchObject({ total: 1, items: [{ kind: 'commitment', subjectId: promise.id, dueAt: '2099-01-06T17:00:00.000Z' }], undatedCommitments: { count: 0, items: [] } });
     expect((await keeper.agent.get('/').set('Accept-Language', 'fr').expect(200)).text).not.toContain('undated-heading');
+    expect((await keeper.agent.get('/today/count').expect(200)).text).toContain('data-count="1"');
     // The API says the same of a bad time, naming the field.
     const bad = await t.api(keeper.token).post(`/api/commitments/${promise.id}/due`).send({ dueAt: 'next tuesday' }).expect(400);
     expect(bad.body.problems).toEqual([expect.objectContaining({ field: 'dueAt' })]);

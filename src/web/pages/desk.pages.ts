@@ -72,9 +72,9 @@ ${undated.items.map(
 ${undated.count > undated.items.length ? html`<p>${t.t('today.undated.more', { count: undated.count - undated.items.length })}</p>` : ''}`;
 }
 
-/** The header's count: what is owed, not the news a watch brought. */
+/** The header's count: what is owed, promises without a due time included, not the news a watch brought. */
 export function owedCount(page: PageContext, agenda: AgendaView): Html {
-  const owed = agenda.total - agenda.counts.watched;
+  const owed = agenda.total - agenda.counts.watched + agenda.undatedCommitments.count;
   return html`<a href="/" id="owed-count" data-live="agenda" hx-get="/today/count" hx-trigger="calumet:agenda from:body" hx-swap="outerHTML" class="${agenda.overdue ? 'overdue' : ''}" data-count="${owed}">${page.t.t('nav.owed', { count: owed })}</a>`;
 }
 
