@@ -75,6 +75,17 @@ describe(Translator.prototype.relative.name, () => {
     expect([fr.relative(at(20_000), now), fr.relative(at(-59_000), now), en.relative(at(0), now)]).toEqual(['maintenant', 'maintenant', 'now']);
     expect([fr.relative(at(5 * 60_000), now), en.relative(at(-2 * 3_600_000), now), en.relative(at(86_400_000), now)]).toEqual(['dans 5 minutes', '2 hours ago', 'tomorrow']);
   });
+
+  it('counts days as the calendar days between them in the desk’s zone', () => {
+    const fr = new Translator('fr', 'Europe/Paris');
+    // Monday 02:53 in Paris; Thursday 02:52 is three days off though a minute short of 72 hours.
+    const monday = new Date('2026-12-07T01:53:00Z');
+    expect(fr.relative(new Date('2026-12-10T01:52:00Z'), monday)).toBe('dans 3 jours');
+    expect(fr.relative(new Date('2026-12-09T01:52:00Z'), monday)).toBe('après-demain');
+    expect(new Translator('en', 'Europe/Paris').relative(new Date('2026-12-04T02:00:00Z'), monday)).toBe('3 days ago');
+    // 23:00 to 09:00 two days on: 34 hours, the day after tomorrow.
+    expect(fr.relative(new Date('2026-12-09T08:00:00Z'), new Date('2026-12-07T22:00:00Z'))).toBe('après-demain');
+  });
 });
 
 describe(Translator.prototype.problem.name, () => {

@@ -236,12 +236,21 @@ export class Translator {
     return DateTime.fromJSDate(typeof value === 'string' ? new Date(value) : value, { zone: this.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm");
   }
 
-  /** 'in 2 days', 'il y a 3 heures': the largest whole unit. */
+  /**
+   * 'in 2 days', 'il y a 3 heures': the largest whole unit. Days are the calendar days between the two in the desk's
+   * zone, as « demain » and « après-demain » say them: Thursday 02:52 seen on Monday 02:53 is in 3 days, not the day
+   * after tomorrow.
+   */
   relative(value: Date | string, now: Date = new Date()): string {
     const ms = new Date(value).getTime() - now.getTime();
     const format = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
     const abs = Math.abs(ms);
-    const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000]];
+    if (abs >= 86_400_000) {
+      const day = (at: Date | string) => DateTime.fromJSDate(new Date(at), { zone: this.timeZone }).startOf('day');
+      const days = Math.round(day(value).diff(day(now), 'days').days);
+      if (days !== 0) return format.format(days, 'day');
+    }
+    const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [['hour', 3_600_000], ['minute', 60_000]];
     for (const [unit, size] of units) if (abs >= size) return format.format(Math.trunc(ms / size), unit);
     // Within a minute: "now" / « maintenant » (a minute's 0 said « cette minute-ci »).
     return format.format(0, 'second');
