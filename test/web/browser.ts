@@ -229,7 +229,13 @@ export class DeskBrowser {
         `[...document.querySelectorAll('.chart-scroll')].filter((box) => box.scrollWidth > box.clientWidth + 1).flatMap((box) => {
           const room = box.getBoundingClientRect();
           const shown = [...(box.parentElement.querySelector('.chart-axis')?.querySelectorAll('tspan') ?? [])].filter((name) => { const r = name.getBoundingClientRect(); return r.width > 0 && r.left >= room.left - 1 && r.right <= room.right + 1; }).map((name) => name.dataset.state);
-          return [...box.querySelectorAll('svg [data-state]')].map((name) => name.dataset.state).filter((state) => !shown.includes(state)).map((state) => box.getAttribute('aria-labelledby') + ': ' + state);
+          const names = [...box.querySelectorAll('svg [data-state]')].map((name) => name.dataset.state).filter((state) => !shown.includes(state));
+          // The legend, at the chart's left too: said under it, every line, where the chart's own is hidden.
+          const drawn = box.querySelectorAll('svg [data-legend]').length;
+          const legend = box.parentElement.querySelector('.chart-legend');
+          const said = legend && legend.getBoundingClientRect().height > 0 ? legend.querySelectorAll('li').length : 0;
+          const lines = drawn && said !== drawn ? ['legend: ' + said + ' of ' + drawn + ' lines'] : [];
+          return [...names, ...lines].map((what) => box.getAttribute('aria-labelledby') + ': ' + what);
         })`,
       )) as string[];
       expect({ page: name, width, levelsOutOfView }).toEqual({ page: name, width, levelsOutOfView: [] });

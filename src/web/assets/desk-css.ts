@@ -1,3 +1,4 @@
+import { CHART_SCALE } from '../pages/chart.js';
 /** The desk's one stylesheet (served at /assets/desk.css; no inline style anywhere, for the CSP). */
 export const DESK_CSS = `
 :root { --ink:#1b1f24; --muted:#555d66; --line:#c9ced6; --bg:#fff; --soft:#f3f5f8; --accent:#1d4ed8; --red:#b42318; --amber:#8a5a00; --green:#1f7a3a; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); line-height: 1.45; }
@@ -109,13 +110,19 @@ mark.signal.mention .mention { font-style: italic; }
 .hash { font-family: ui-monospace, monospace; font-size: .8rem; overflow-wrap: anywhere; }
 .case-side .action-body input:not([type="checkbox"]):not([type="file"]), .case-side .action-body select, .legal-hold .action-body input:not([type="checkbox"]) { width: 100%; }
 .chart-scroll { overflow-x: auto; direction: rtl; }
-.chart-scroll svg { min-width: 560px; direction: ltr; }
+.chart-scroll svg { min-width: ${CHART_SCALE.minWidth}px; direction: ltr; }
 /* The level names stay in view over a chart scrolled to its latest end (chart.ts, chartBox): the level axis's copy is
-   shown while the box is narrower than the chart's 560 px, at the chart's scale (its 132 px of 720). */
+   shown while the box is narrower than the chart is ever drawn, at the chart's scale. */
 .chart-box { position: relative; container-type: inline-size; }
 .chart .chart-axis { display: none; }
-@container (max-width: 559px) {
-  .chart .chart-axis { display: block; position: absolute; left: 0; top: 0; width: calc(560px * 132 / 720); height: auto; pointer-events: none; z-index: 1; }
+.chart .chart-legend { display: none; list-style: none; padding: 0; margin: .25rem 0 0; font-size: .85rem; }
+.chart-legend .notice-badge { display: inline-block; min-width: 1.4em; border-radius: 50%; background: #b42318; color: #fff; text-align: center; font-weight: 700; font-size: .75rem; }
+.chart-legend .commitment-key { display: inline-block; width: 1.2em; border-top: 2px dashed #1f7a3a; vertical-align: middle; }
+@container (max-width: ${CHART_SCALE.minWidth - 1}px) {
+  .chart .chart-axis { display: block; position: absolute; left: 0; top: 0; width: ${(CHART_SCALE.minWidth * CHART_SCALE.axis) / CHART_SCALE.width}px; height: auto; pointer-events: none; z-index: 1; }
+  /* The legend, at the chart's left, is out of view: said under it as a list instead. */
+  .chart .chart-legend { display: block; }
+  .chart [data-legend] { display: none; }
 }
 .chart .notice-flag { fill: #b42318; }
 .chart .notice-number { fill: #fff; font-size: 10px; font-weight: 700; }
@@ -215,7 +222,7 @@ details.action[open], details.menu[open] { margin-top: .25rem; }
   main { max-width: none; padding: 0; }
   .chart-scroll { overflow: visible; }
   .chart-scroll svg { min-width: 0; }
-  .chart .chart-axis { display: none !important; }
+  .chart .chart-axis, .chart .chart-legend { display: none !important; }
   body { font-size: 10.5pt; }
   .card { border: none; padding: 0; }
   a { color: inherit; text-decoration: none; }

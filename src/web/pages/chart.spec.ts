@@ -1,5 +1,4 @@
 import { Translator } from '../../i18n/i18n.js';
-import { DESK_CSS } from '../assets/desk-css.js';
 import { axisStates, CHART_SCALE, chartBox, escalationChart } from './chart.js';
 
 describe(escalationChart.name, () => {
@@ -54,9 +53,17 @@ describe(escalationChart.name, () => {
     expect(names(axis[2]!)).toEqual(names(escalationChart(fr, 'INC', moves).text));
     expect(names(axis[2]!)).toContain('legal_threat');
     expect(box).toContain('<div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-heading">');
-    // The stylesheet shows it, at the same scale, while the box is narrower than the chart is ever drawn.
-    expect(DESK_CSS).toContain(`.chart-scroll svg { min-width: ${CHART_SCALE.minWidth}px;`);
-    expect(DESK_CSS).toContain(`@container (max-width: ${CHART_SCALE.minWidth - 1}px)`);
-    expect(DESK_CSS).toContain(`width: calc(${CHART_SCALE.minWidth}px * ${CHART_SCALE.axis} / ${CHART_SCALE.width});`);
+    expect(box).not.toContain('chart-legend');
+  });
+
+  it('says a scrolled chart’s legend under it as a list, the same lines as the chart’s own', () => {
+    const notices = [{ at: '2026-11-30T12:00:00Z', ref: 'LN-2026-0001', type: 'formal_notice', direction: 'received' }];
+    const commitments = [{ at: '2026-12-01T16:00:00Z', label: 'Mettre en noindex' }];
+    const box = chartBox(fr, 'chart-heading', 'INC', moves, notices, commitments).text;
+    const listed = [.../<li><span class="notice-badge">1<\/span> ([^<]+)<\/li>/.exec(/<ul class="chart-legend" aria-hidden="true">([\s\S]*?)<\/ul>/.exec(box)![1]!)!.slice(1)];
+    const drawn = [.../<g data-legend="notice">[\s\S]*?<text x="[\d.]+" y="[\d.]+">([^<]+)<\/text><\/g>/.exec(box)!.slice(1)];
+    expect(listed).toEqual(drawn);
+    expect(listed[0]).toContain('LN-2026-0001 · Mise en demeure');
+    expect(box).toMatch(/<li><span class="commitment-key"><\/span> engagement pris<\/li>/);
   });
 });

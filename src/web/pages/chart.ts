@@ -110,7 +110,7 @@ export function escalationChart(t: Translator, title: string, moves: ChartMove[]
   ${moves.map((move) => html`<circle class="dot" data-step="${move.to}" cx="${x(move.at)}" cy="${round(y(move.level ?? ENDED))}" r="4"><title>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)}</title></circle>`)}
   ${notices.map(
     (notice, index) =>
-      html`<g data-legend="notice"><circle class="notice-flag" cx="${LEFT + 8}" cy="${legendY(index + 1) - 4}" r="7"/><text class="notice-number" x="${LEFT + 8}" y="${legendY(index + 1)}" text-anchor="middle">${index + 1}</text><text x="${LEFT + 22}" y="${legendY(index + 1)}">${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)}) · ${t.date(notice.at)}</text></g>`,
+      html`<g data-legend="notice"><circle class="notice-flag" cx="${LEFT + 8}" cy="${legendY(index + 1) - 4}" r="7"/><text class="notice-number" x="${LEFT + 8}" y="${legendY(index + 1)}" text-anchor="middle">${index + 1}</text><text x="${LEFT + 22}" y="${legendY(index + 1)}">${noticeLegend(t, notice)}</text></g>`,
   )}
   ${
     commitments.length
@@ -133,6 +133,9 @@ function layoutOf(moves: ChartMove[], notices: ChartNotice[], commitments: Chart
   return { rows, levels, legendLines, height: PLOT_HEIGHT + legendLines * LEGEND_LINE, axisY, y };
 }
 
+/** A notice's line of the legend: its number's meaning. */
+const noticeLegend = (t: Translator, notice: ChartNotice): string => `${notice.ref} · ${t.word('noticeType', notice.type)} (${t.word('noticeDirection', notice.direction)}) · ${t.date(notice.at)}`;
+
 /** A level's name on the level axis: its states, one under the other. */
 function levelName(t: Translator, rows: Map<number, string[]>, level: number, y: (level: number) => number): Html {
   const states = rows.get(level)!;
@@ -145,14 +148,22 @@ function levelName(t: Translator, rows: Map<number, string[]>, level: number, y:
 /**
  * The chart in its box, as the incident page and the dossier show it: wider than the box (a phone), it scrolls sideways
  * inside it and opens on its right end, the latest step (desk-css.ts); the level names then stay in view at its left, a
- * copy of the level axis drawn over the chart (`.chart-axis`, shown only while the box is narrower than the chart, hidden
- * from assistive technology, which reads the chart's own title and description, and from print).
+ * copy of the level axis drawn over the chart (`.chart-axis`), and its legend, which starts at the left too, is said
+ * under it as a list that wraps (`.chart-legend`). Both show only while the box is narrower than the chart, and are
+ * hidden from assistive technology, which reads the chart's own title and description, and from print.
  */
 export function chartBox(t: Translator, labelledBy: string, title: string, moves: ChartMove[], notices: ChartNotice[] = [], commitments: ChartCommitment[] = []): Html {
   const { rows, levels, height, axisY, y } = layoutOf(moves, notices, commitments);
   return html`<div class="chart-box">
   <svg class="chart-axis" viewBox="0 0 ${LEFT} ${height}" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg"><rect width="${LEFT - 2}" height="${axisY + 4}" fill="#ffffff"/>${levels.map((level) => levelName(t, rows, level, y))}</svg>
   <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="${labelledBy}">${escalationChart(t, title, moves, notices, commitments)}</div>
+  ${
+    notices.length || commitments.length
+      ? html`<ul class="chart-legend" aria-hidden="true">${notices.map((notice, index) => html`<li><span class="notice-badge">${index + 1}</span> ${noticeLegend(t, notice)}</li>`)}${
+          commitments.length ? html`<li><span class="commitment-key"></span> ${t.t('chart.commitments', { count: commitments.length })}</li>` : ''
+        }</ul>`
+      : ''
+  }
 </div>`;
 }
 
