@@ -17,6 +17,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   const { t } = page;
   const { dossier } = data;
   const incident = dossier.incident;
+  const marks = chartMarks(t, dossier);
   const name = (id: string | null) => (id ? (dossier.people[id] ?? id) : t.t('incident.nobody'));
   // A notice's record in full, as on its own page (and in dossier.pdf): who sent it for whom, how it came, its letter, its demands, its basis.
   const partyOf = new Map(dossier.parties.map(({ party }) => [party.id, party]));
@@ -41,7 +42,7 @@ export function dossierPage(page: PageContext, data: { dossier: DossierView; his
   ${dossier.posts.length ? html`<h3>${t.t('dossier.posts')}</h3><ul>${dossier.posts.map((post) => html`<li>${post.title ? html`${post.title} — ${post.url}` : post.url}</li>`)}</ul>` : ''}
 </section>
 <section aria-labelledby="d-escalation" class="chart"><h2 id="d-escalation">${t.t('dossier.escalation')}</h2>
-  ${chartBox(t, 'd-escalation', t.t('incident.chartTitle', { ref: incident.ref }), data.history, chartMarks(t, dossier).notices, chartMarks(t, dossier).commitments)}
+  ${chartBox(t, 'd-escalation', t.t('incident.chartTitle', { ref: incident.ref }), data.history, marks.notices, marks.commitments)}
   <ol>${data.history.map((move) => html`<li>${t.dateTime(move.at)}${t.t('print.colon')} ${t.word('state', move.to)} — ${reasonWords(t, move.reason)}${move.recordedAt !== move.at ? html` (${t.t('dossier.recordedLate', { when: t.dateTime(move.recordedAt) })})` : ''}</li>`)}</ol>
 </section>
 <section aria-labelledby="d-thread"><h2 id="d-thread">${t.t('incident.thread')}</h2>
